@@ -1,0 +1,55 @@
+import MarkdownIt from "markdown-it";
+import type { Locale } from "./locales.js";
+import { isSafeUrl } from "./links.js";
+
+/** Quotation marks per locale for markdown-it's typographer: primary pair, then nested pair. */
+export const QUOTES: Readonly<Record<Locale, string>> = {
+  en: "“”‘’",
+  kk: "«»„“",
+  ru: "«»„“",
+};
+
+const NBSP = "\u00a0";
+
+/**
+ * Markdown for article bodies: no raw HTML (it is shown as text), only safe links, and the
+ * locale's typography: its quotation marks and a no-break space before a dash so that a line
+ * never starts with one.
+ */
+export function createMarkdown(locale: Locale): MarkdownIt {
+  const md = new MarkdownIt("commonmark", { html: false, linkify: false, typographer: true, quotes: QUOTES[locale] });
+  md.enable(["replacements", "smartquotes"]);
+  md.disable(["image", "html_block", "html_inline"]);
+  md.validateLink = isSafeUrl;
+  md.core.ruler.push("nbsp_before_dash", (state) => {
+    for (const block of state.tokens) {
+      if (block.type !== "inline" || !block.children) continue;
+      for (const token of block.children) {
+        if (token.type === "text") token.content = nbspBeforeDash(token.content);
+      }
+    }
+  });
+  return md;
+}
+
+/** ` — ` and ` – ` get a no-break space before them. */
+export function nbspBeforeDash(text: string): string {
+  return text.replace(/ ([—–]) /g, `${NBSP}$1 `);
+}
+
+/** Links a Markdown body contains, with their 1-based line inside the body. */
+export function scanLinks(source: string): { href: string; line: number }[] {
+  const md = new MarkdownIt("commonmark", { html: false });
+  md.validateLink = () => true;
+  const links: { href: string; line: number }[] = [];
+  for (const block of md.parse(source, {})) {
+    if (block.type !== "inline" || !block.children) continue;
+    const line = (block.map?.[0] ?? 0) + 1;
+    for (const token of block.children) {
+      if (token.type === "link_open" || token.type === "image") {
+        links.push({ href: token.attrGet(token.type === "image" ? "src" : "href") ?? "", line });
+      }
+    }
+  }
+  return links;
+}

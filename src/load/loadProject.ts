@@ -1,0 +1,124 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import type { DiagnosticList } from "../core/diagnostic.js";
+import type { Locale } from "../core/locales.js";
+import type { SourceText } from "../core/source.js";
+import { splitFrontMatter } from "./frontMatter.js";
+import { readYaml, type YamlData } from "./yaml.js";
+
+/** `<locale>.md` as read: front matter parsed with positions, body kept as Markdown text. */
+export interface ParsedLocaleFile {
+  readonly locale: Locale;
+  readonly source: SourceText;
+  readonly frontMatter: YamlData;
+  readonly body: string;
+  readonly bodyOffset: number;
+}
+
+export interface ParsedArticle {
+  /** The folder name under data/articles/. */
+  readonly id: string;
+  readonly dir: string;
+  readonly facts: YamlData | undefined;
+  readonly factsFile: string;
+  /** Locale files that exist and parsed; a missing one is absent (validate reports it). */
+  readonly texts: Partial<Record<Locale, ParsedLocaleFile>>;
+  /** Locale files that exist but failed to parse. */
+  readonly brokenLocales: readonly Locale[];
+}
+
+export interface ParsedProject {
+  readonly root: string;
+  readonly glossary: YamlData | undefined;
+  readonly outlets: YamlData | undefined;
+  readonly articles: readonly ParsedArticle[];
+}
+
+export function readSource(root: string, path: string): SourceText {
+  const text = readFileSync(path, "utf8");
+  return { path, file: relative(root, path).split(sep).join("/"), text };
+}
+
+/** Read and parse every data file under `<root>/data`. Problems become diagnostics. */
+export function loadProject(root: string, locales: readonly Locale[], diagnostics: DiagnosticList): ParsedProject {
+  const dataDir = join(root, "data");
+  const glossary = loadYamlFile(root, join(dataDir, "glossary.yaml"), diagnostics);
+  const outlets = loadYamlFile(root, join(dataDir, "outlets.yaml"), diagnostics);
+  const articlesDir = join(dataDir, "articles");
+  const ids = existsSync(articlesDir)
+    ? readdirSync(articlesDir)
+        .filter((name) => !name.startsWith(".") && statSync(join(articlesDir, name)).isDirectory())
+        .sort()
+    : [];
+  if (ids.length === 0) {
+    diagnostics.warn({
+      code: "data/no-articles",
+      message: "No articles found",
+      file: relative(root, articlesDir).split(sep).join("/") + "/",
+      hint: "Each article is a folder data/articles/<id>/ with article.yaml and en.md, kk.md, ru.md.",
+    });
+  }
+  const articles = ids.map((id) => loadArticle(root, join(articlesDir, id), id, locales, diagnostics));
+  return { root, glossary, outlets, articles };
+}
+
+export function loadArticle(
+  root: string,
+  dir: string,
+  id: string,
+  locales: readonly Locale[],
+  diagnostics: DiagnosticList,
+): ParsedArticle {
+  const factsPath = join(dir, "article.yaml");
+  const facts = loadYamlFile(root, factsPath, diagnostics, id);
+  const texts: Partial<Record<Locale, ParsedLocaleFile>> = {};
+  const brokenLocales: Locale[] = [];
+  for (const locale of locales) {
+    const path = join(dir, `${locale}.md`);
+    if (!existsSync(path)) continue;
+    const parsed = loadLocaleFile(root, path, locale, id, diagnostics);
+    if (parsed) texts[locale] = parsed;
+    else brokenLocales.push(locale);
+  }
+  return { id, dir, facts, factsFile: relative(root, factsPath).split(sep).join("/"), texts, brokenLocales };
+}
+
+function loadLocaleFile(
+  root: string,
+  path: string,
+  locale: Locale,
+  article: string,
+  diagnostics: DiagnosticList,
+): ParsedLocaleFile | undefined {
+  const source = readSource(root, path);
+  const split = splitFrontMatter(source.text);
+  if (!split) {
+    diagnostics.error({
+      code: "data/missing-front-matter",
+      message: "The file must start with YAML front matter between two `---` lines",
+      hint: "Start the file with ---, the headline and labels, then --- and the Markdown body.",
+      file: source.file,
+      line: 1,
+      column: 1,
+      locale,
+      article,
+    });
+    return undefined;
+  }
+  const frontMatter = readYaml(source, diagnostics, { offset: split.yamlOffset, yamlText: split.yaml, locale, article });
+  if (!frontMatter) return undefined;
+  return { locale, source, frontMatter, body: split.body, bodyOffset: split.bodyOffset };
+}
+
+function loadYamlFile(root: string, path: string, diagnostics: DiagnosticList, article?: string): YamlData | undefined {
+  if (!existsSync(path)) {
+    diagnostics.error({
+      code: "data/missing-file",
+      message: "Required file is missing",
+      file: relative(root, path).split(sep).join("/"),
+      ...(article ? { article } : {}),
+    });
+    return undefined;
+  }
+  return readYaml(readSource(root, path), diagnostics, article ? { article } : {});
+}

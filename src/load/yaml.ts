@@ -1,0 +1,145 @@
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from "yaml";
+import { pointerOf, type DiagnosticList } from "../core/diagnostic.js";
+import type { Locale } from "../core/locales.js";
+import { placeOf, type Place, type SourceText } from "../core/source.js";
+
+/** Keys that would reach Object.prototype if data were ever merged naively. */
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/** YAML parsed with positions kept, so later stages can point at the line of any field. */
+export interface YamlData {
+  readonly source: SourceText;
+  readonly data: unknown;
+  /** Where a field (by path) starts in the file; falls back to its nearest existing parent. */
+  locate(path: readonly PropertyKey[]): Place;
+  /** The text of a scalar as written, e.g. `0123` for a value read as the number 123. */
+  sourceOf(path: readonly PropertyKey[]): string | undefined;
+}
+
+export interface ReadYamlOptions {
+  /** Offset of the YAML text inside the source file (front matter starts after `---`). */
+  readonly offset?: number;
+  readonly yamlText?: string;
+  readonly locale?: Locale;
+  readonly article?: string;
+}
+
+export function readYaml(
+  source: SourceText,
+  diagnostics: DiagnosticList,
+  options: ReadYamlOptions = {},
+): YamlData | undefined {
+  const offset = options.offset ?? 0;
+  const text = options.yamlText ?? source.text;
+  const at = (o: number): Place => placeOf(source.text, offset + o);
+  const scope = {
+    file: source.file,
+    ...(options.locale ? { locale: options.locale } : {}),
+    ...(options.article ? { article: options.article } : {}),
+  };
+
+  // YAML 1.2 core schema: no timestamps, no `yes`/`no` booleans, no merge keys.
+  const doc = parseDocument(text, {
+    uniqueKeys: true,
+    prettyErrors: false,
+    schema: "core",
+    merge: false,
+    strict: true,
+  });
+
+  let failed = false;
+  for (const err of doc.errors) {
+    failed = true;
+    const duplicate = err.code === "DUPLICATE_KEY";
+    diagnostics.error({
+      ...scope,
+      code: duplicate ? "data/duplicate-key" : "data/yaml-syntax",
+      message: duplicate ? "This key appears twice in the same mapping" : yamlMessage(err.message),
+      hint: duplicate
+        ? "Remove or rename one of the two; YAML would silently keep only the last."
+        : "Check indentation, colons and quoting on this line.",
+      ...at(err.pos[0]),
+    });
+  }
+  for (const warning of doc.warnings) {
+    diagnostics.warn({ ...scope, code: "data/yaml-warning", message: yamlMessage(warning.message), ...at(warning.pos[0]) });
+  }
+
+  if (doc.contents) visitKeys(doc.contents, [], (keyNode, path, key) => {
+    if (FORBIDDEN_KEYS.has(key)) {
+      failed = true;
+      diagnostics.error({
+        ...scope,
+        code: "data/forbidden-key",
+        message: `The key "${key}" is not allowed`,
+        hint: "Keys named __proto__, constructor or prototype are refused: they can alter object prototypes.",
+        pointer: pointerOf(path),
+        ...at(keyNode.range?.[0] ?? 0),
+      });
+    }
+  });
+  if (failed) return undefined;
+
+  let data: unknown;
+  try {
+    // Alias expansion is capped: a few bytes of YAML must not become gigabytes of data.
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch (cause) {
+    diagnostics.error({
+      ...scope,
+      code: "data/yaml-syntax",
+      message: cause instanceof Error ? cause.message : String(cause),
+      line: 1,
+      column: 1,
+    });
+    return undefined;
+  }
+
+  return {
+    source,
+    data,
+    locate: (path) => at(nodeAt(doc, path)?.range?.[0] ?? 0),
+    sourceOf: (path) => {
+      const node = nodeAt(doc, path);
+      return node && isScalar(node) && node.range ? text.slice(node.range[0], node.range[1]).trim() : undefined;
+    },
+  };
+}
+
+function yamlMessage(message: string): string {
+  // yaml appends " at line N, column M" and a code excerpt; we print our own.
+  return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+}
+
+type KeyVisitor = (keyNode: Node, path: PropertyKey[], key: string) => void;
+
+function visitKeys(node: unknown, path: PropertyKey[], visit: KeyVisitor): void {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      if (isScalar(pair.key)) visit(pair.key, [...path, key], key);
+      visitKeys(pair.value, [...path, key], visit);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => visitKeys(item, [...path, i], visit));
+  }
+}
+
+/** The deepest node on the path that exists. */
+function nodeAt(doc: Document, path: readonly PropertyKey[]): Node | undefined {
+  let node: unknown = doc.contents;
+  let found = node as Node | undefined;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) break;
+      node = pair.value ?? pair.key;
+    } else if (isSeq(node)) {
+      node = node.items[Number(segment)];
+      if (node === undefined) break;
+    } else break;
+    found = node as Node;
+  }
+  return found;
+}

@@ -1,0 +1,79 @@
+import type { z } from "zod";
+import { pointerOf, type DiagnosticList } from "../core/diagnostic.js";
+import type { Locale } from "../core/locales.js";
+import type { YamlData } from "../load/yaml.js";
+
+export interface SchemaScope {
+  readonly locale?: Locale;
+  readonly article?: string;
+}
+
+/**
+ * Validate parsed YAML against a schema. Every issue becomes a diagnostic at the line of the
+ * offending field; type coercions YAML did behind the user's back get a dedicated message.
+ */
+export function checkSchema<S extends z.ZodType>(
+  yaml: YamlData,
+  schema: S,
+  diagnostics: DiagnosticList,
+  scope: SchemaScope = {},
+): z.output<S> | undefined {
+  const result = schema.safeParse(yaml.data);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const path = issue.path;
+    const base = {
+      file: yaml.source.file,
+      pointer: pointerOf(path),
+      ...yaml.locate(path),
+      ...(scope.locale ? { locale: scope.locale } : {}),
+      ...(scope.article ? { article: scope.article } : {}),
+    };
+    const field = path.length ? `\`${path.join(".")}\`` : "The file";
+    if (issue.code === "invalid_type" && issue.expected === "string") {
+      const written = yaml.sourceOf(path);
+      const actual = describe(issue.input);
+      if (written !== undefined && actual !== "missing") {
+        diagnostics.error({
+          ...base,
+          code: "data/type-coercion",
+          message: `${field} must be text, but YAML reads \`${written}\` as ${actual}`,
+          hint: `Quote it to keep it exactly as written: "${written}"`,
+          expected: "string",
+          actual,
+        });
+        continue;
+      }
+    }
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        diagnostics.error({
+          ...base,
+          ...yaml.locate([...path, key]),
+          pointer: pointerOf([...path, key]),
+          code: "data/unknown-field",
+          message: `Unknown field \`${[...path, key].join(".")}\``,
+          hint: "Check the spelling; the fields allowed here are listed in docs/content-model.md.",
+        });
+      }
+      continue;
+    }
+    const actual = describe(issue.input);
+    diagnostics.error({
+      ...base,
+      code: actual === "missing" ? "data/missing-field" : "data/schema",
+      message: actual === "missing" ? `${field} is required` : `${field} ${issue.message.replace(/^Invalid input: /, "")}`,
+      ...(issue.code === "invalid_type" ? { expected: String(issue.expected), actual } : {}),
+    });
+  }
+  return undefined;
+}
+
+function describe(input: unknown): string {
+  if (input === undefined) return "missing";
+  if (input === null) return "null (an empty value)";
+  if (typeof input === "number") return `the number ${input}`;
+  if (typeof input === "boolean") return `the boolean ${input}`;
+  if (Array.isArray(input)) return "a list";
+  return typeof input === "object" ? "a mapping" : typeof input;
+}

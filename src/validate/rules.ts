@@ -1,0 +1,208 @@
+import type { DiagnosticList } from "../core/diagnostic.js";
+import { pointerOf } from "../core/diagnostic.js";
+import { isSafeUrl } from "../core/links.js";
+import type { Locale } from "../core/locales.js";
+import { scanLinks } from "../core/markdown.js";
+import type { Article } from "./content.js";
+import type { Glossary, Outlets } from "./schema.js";
+
+export interface RuleContext {
+  readonly article: Article;
+  readonly glossary: Glossary;
+  readonly outlets: Outlets;
+  readonly locales: readonly Locale[];
+  readonly diagnostics: DiagnosticList;
+}
+
+/** A cross-reference rule: looks at one article and pushes diagnostics. */
+export type ArticleRule = (ctx: RuleContext) => void;
+
+type GlossarySection = keyof Glossary;
+
+function factAt(ctx: RuleContext, path: PropertyKey[]) {
+  const { article } = ctx;
+  return { file: article.factsFile, pointer: pointerOf(path), ...article.factsYaml.locate(path), article: article.id };
+}
+
+function unknownId(ctx: RuleContext, path: PropertyKey[], id: string, what: string, known: readonly string[]): void {
+  const near = closest(id, known);
+  ctx.diagnostics.error({
+    ...factAt(ctx, path),
+    code: "data/unknown-id",
+    message: `Unknown ${what} id \`${id}\``,
+    hint: near ? `Did you mean \`${near}\`?` : `Add it to ${what === "outlet" ? "data/outlets.yaml" : "data/glossary.yaml"} first.`,
+    actual: id,
+  });
+}
+
+/** Every id the facts name exists in the glossary, the outlets, or the article itself. */
+const knownGlossaryIds: ArticleRule = (ctx) => {
+  const { facts } = ctx.article;
+  const check = (section: GlossarySection, path: PropertyKey[], id: string, what: string) => {
+    if (!Object.hasOwn(ctx.glossary[section], id)) unknownId(ctx, path, id, what, Object.keys(ctx.glossary[section]));
+  };
+  check("places", ["dateline"], facts.dateline, "place");
+  if (!Object.hasOwn(ctx.outlets, facts.outlet)) unknownId(ctx, ["outlet"], facts.outlet, "outlet", Object.keys(ctx.outlets));
+  facts.people.forEach((id, i) => check("people", ["people", i], id, "person"));
+  facts.organizations.forEach((id, i) => check("organizations", ["organizations", i], id, "organization"));
+  facts.credits.forEach((c, i) => {
+    if (c.organization) check("organizations", ["credits", i, "organization"], c.organization, "organization");
+    if (c.person) check("people", ["credits", i, "person"], c.person, "person");
+    if (!c.organization && !c.person) {
+      ctx.diagnostics.error({ ...factAt(ctx, ["credits", i]), code: "data/missing-field", message: "A credit names an `organization` or a `person`" });
+    }
+  });
+  facts.figures.forEach((f, i) => f.places.forEach((id, j) => check("places", ["figures", i, "places", j], id, "place")));
+  const figureIds = facts.figures.map((f) => f.id);
+  facts.charts.forEach((c, i) =>
+    c.figures.forEach((id, j) => {
+      if (!figureIds.includes(id)) unknownId(ctx, ["charts", i, "figures", j], id, "figure", figureIds);
+    }),
+  );
+};
+
+/** Ids inside one list of the facts are unique. */
+const uniqueFactIds: ArticleRule = (ctx) => {
+  const { facts } = ctx.article;
+  for (const list of ["figures", "charts", "timeline", "media", "links"] as const) {
+    const seen = new Set<string>();
+    facts[list].forEach((item, i) => {
+      if (seen.has(item.id)) {
+        ctx.diagnostics.error({ ...factAt(ctx, [list, i, "id"]), code: "data/duplicate-id", message: `\`${item.id}\` appears twice in \`${list}\`` });
+      }
+      seen.add(item.id);
+    });
+  }
+};
+
+/** Every URL in the data is an absolute http(s) or mailto link. */
+const safeLinks: ArticleRule = (ctx) => {
+  const { facts } = ctx.article;
+  const refuse = (at: ReturnType<typeof factAt>, url: string) =>
+    ctx.diagnostics.error({
+      ...at,
+      code: "data/unsafe-link",
+      message: `Link \`${url}\` is refused: only https:, http: and mailto: links are written`,
+      hint: "Use an absolute URL such as https://example.org/page.",
+      actual: url,
+    });
+  facts.links.forEach((l, i) => isSafeUrl(l.url) || refuse(factAt(ctx, ["links", i, "url"]), l.url));
+  facts.media.forEach((m, i) => m.url === undefined || isSafeUrl(m.url) || refuse(factAt(ctx, ["media", i, "url"]), m.url));
+  for (const text of Object.values(ctx.article.texts)) {
+    for (const link of scanLinks(text.body)) {
+      if (isSafeUrl(link.href)) continue;
+      refuse({ file: text.file, pointer: "", line: text.bodyLine + link.line - 1, column: 1, article: ctx.article.id }, link.href);
+    }
+  }
+};
+
+/** Every glossary entry and outlet the article uses has a name in every locale it is built in. */
+const namesInEveryLocale: ArticleRule = (ctx) => {
+  const { facts } = ctx.article;
+  const uses: [GlossarySection, string][] = [
+    ["places", facts.dateline],
+    ...facts.people.map((id): [GlossarySection, string] => ["people", id]),
+    ...facts.organizations.map((id): [GlossarySection, string] => ["organizations", id]),
+    ...facts.figures.flatMap((f) => f.places.map((id): [GlossarySection, string] => ["places", id])),
+    ...facts.credits.flatMap((c): [GlossarySection, string][] => [
+      ...(c.organization ? [["organizations", c.organization] as [GlossarySection, string]] : []),
+      ...(c.person ? [["people", c.person] as [GlossarySection, string]] : []),
+    ]),
+  ];
+  for (const locale of Object.keys(ctx.article.texts) as Locale[]) {
+    for (const [section, id] of new Set(uses.map((u) => u.join("\0")))
+      .values()
+      .map((s) => s.split("\0") as [GlossarySection, string])) {
+      const entry = ctx.glossary[section][id];
+      if (entry && !entry[locale]) {
+        ctx.diagnostics.error({
+          code: "glossary/missing-name",
+          message: `\`${section}.${id}\` has no ${locale} name`,
+          hint: `Add \`${locale}: { name: … }\` to the entry in data/glossary.yaml.`,
+          file: "data/glossary.yaml",
+          pointer: pointerOf([section, id]),
+          locale,
+          article: ctx.article.id,
+        });
+      }
+    }
+    const outlet = ctx.outlets[facts.outlet];
+    if (outlet && !outlet[locale]) {
+      ctx.diagnostics.error({
+        code: "glossary/missing-name",
+        message: `Outlet \`${facts.outlet}\` has no ${locale} name and about text`,
+        file: "data/outlets.yaml",
+        pointer: pointerOf([facts.outlet]),
+        locale,
+        article: ctx.article.id,
+      });
+    }
+  }
+};
+
+/** Labels in a locale file refer to facts that exist; facts without a label are reported. */
+const labelsMatchFacts: ArticleRule = (ctx) => {
+  const { facts } = ctx.article;
+  for (const text of Object.values(ctx.article.texts)) {
+    const at = (path: PropertyKey[]) => ({
+      file: text.file,
+      pointer: pointerOf(path),
+      ...text.yaml.locate(path),
+      locale: text.locale,
+      article: ctx.article.id,
+    });
+    for (const list of ["figures", "charts", "timeline", "media", "links"] as const) {
+      const ids = facts[list].map((f) => f.id);
+      for (const id of Object.keys(text[list])) {
+        if (!ids.includes(id)) unknownId({ ...ctx, article: { ...ctx.article, factsFile: text.file, factsYaml: text.yaml } }, [list, id], id, list.replace(/s$/, ""), ids);
+      }
+      for (const id of ids) {
+        if (!Object.hasOwn(text[list], id)) {
+          ctx.diagnostics.error({
+            ...at([list]),
+            code: "translation/missing-label",
+            message: `No ${text.locale} label for ${list.replace(/s$/, "")} \`${id}\``,
+            hint: `Add \`${id}: …\` under \`${list}:\` in the front matter.`,
+          });
+        }
+      }
+    }
+    text.quotes.forEach((q, i) => {
+      const known = Object.hasOwn(ctx.glossary.people, q.speaker) || Object.hasOwn(ctx.glossary.organizations, q.speaker);
+      if (!known) {
+        ctx.diagnostics.error({
+          ...at(["quotes", i, "speaker"]),
+          code: "data/unknown-id",
+          message: `Unknown speaker id \`${q.speaker}\``,
+          hint: "A speaker is a person or an organization from data/glossary.yaml.",
+          actual: q.speaker,
+        });
+      }
+    });
+  }
+};
+
+export const articleRules: readonly ArticleRule[] = [knownGlossaryIds, uniqueFactIds, safeLinks, namesInEveryLocale, labelsMatchFacts];
+
+/** The known id nearest to a misspelt one, if any is close. */
+function closest(id: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(id.length / 3)) + 1;
+  for (const candidate of known) {
+    const d = editDistance(id, candidate);
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}

@@ -1,0 +1,104 @@
+import { z } from "zod";
+
+/** Ids are lowercase kebab-case: stable in URLs, file names and catalog keys. */
+export const Id = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lowercase kebab-case id, like `nur-sultan`");
+
+const Text = z.string().trim().min(1, "must not be empty");
+
+/** ISO 8601 date-time with an explicit offset: a briefing is published at a moment somewhere. */
+const DateTimeWithOffset = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/,
+    "must be an ISO 8601 date-time with an offset, like 2020-02-22T20:00:00+06:00",
+  )
+  .refine((s) => !Number.isNaN(Date.parse(s)), "is not a real date");
+
+/** A calendar date with the precision the source gives: year, year-month or day. */
+const PartialDate = z
+  .string()
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "must be YYYY, YYYY-MM or YYYY-MM-DD (quoted)")
+  .refine((s) => s.length === 4 || !Number.isNaN(Date.parse(s.length === 7 ? `${s}-01` : s)), "is not a real date");
+
+const IsoDuration = z
+  .string()
+  .regex(/^PT(?=\d)(\d+H)?(\d+M)?(\d+S)?$/, "must be an ISO 8601 duration like PT2M24S");
+
+const Url = z.string().min(1);
+
+const FigureValue = z.union([
+  z.number().finite().nonnegative(),
+  z.strictObject({ from: z.number().finite().nonnegative(), to: z.number().finite().nonnegative() }),
+]);
+
+export const QUALIFIERS = ["more-than", "about", "at-least", "up-to", "fewer-than"] as const;
+
+export const ArticleFacts = z.strictObject({
+  id: Id,
+  kind: z.enum(["news", "statement", "feature"]),
+  published: DateTimeWithOffset,
+  dateline: Id,
+  outlet: Id,
+  credits: z
+    .array(z.strictObject({ role: z.enum(["reporting", "writing", "photos", "video"]), organization: Id.optional(), person: Id.optional() }))
+    .default([]),
+  people: z.array(Id).default([]),
+  organizations: z.array(Id).default([]),
+  figures: z
+    .array(
+      z.strictObject({
+        id: Id,
+        value: FigureValue,
+        qualifier: z.enum(QUALIFIERS).optional(),
+        unit: Id,
+        places: z.array(Id).default([]),
+      }),
+    )
+    .default([]),
+  charts: z.array(z.strictObject({ id: Id, kind: z.literal("bar"), figures: z.array(Id).min(1) })).default([]),
+  timeline: z.array(z.strictObject({ id: Id, date: PartialDate })).default([]),
+  media: z
+    .array(z.strictObject({ id: Id, kind: z.enum(["video", "audio"]), duration: IsoDuration, url: Url.optional() }))
+    .default([]),
+  links: z.array(z.strictObject({ id: Id, url: Url })).default([]),
+});
+export type ArticleFacts = z.infer<typeof ArticleFacts>;
+
+const LocalizedName = z.strictObject({ name: Text, role: Text.optional() });
+const GlossaryEntry = z.strictObject({ en: LocalizedName.optional(), kk: LocalizedName.optional(), ru: LocalizedName.optional() });
+const GlossarySection = z.record(Id, GlossaryEntry);
+
+export const Glossary = z.strictObject({
+  people: GlossarySection.default({}),
+  places: GlossarySection.default({}),
+  organizations: GlossarySection.default({}),
+});
+export type Glossary = z.infer<typeof Glossary>;
+export type GlossaryEntry = z.infer<typeof GlossaryEntry>;
+
+const OutletText = z.strictObject({ name: Text, about: Text, contact: Text.optional() });
+export const Outlet = z.strictObject({
+  url: Url.optional(),
+  contact: z.strictObject({ url: Url.optional(), email: z.email().optional(), phone: Text.optional() }).optional(),
+  en: OutletText.optional(),
+  kk: OutletText.optional(),
+  ru: OutletText.optional(),
+});
+export const Outlets = z.record(Id, Outlet);
+export type Outlet = z.infer<typeof Outlet>;
+export type Outlets = z.infer<typeof Outlets>;
+
+/** The front matter of `<locale>.md`: the texts of one locale, labelling the facts by id. */
+export const LocaleFrontMatter = z.strictObject({
+  headline: Text,
+  standfirst: Text.optional(),
+  figures: z.record(Id, Text).default({}),
+  charts: z.record(Id, z.strictObject({ title: Text, description: Text })).default({}),
+  timeline: z.record(Id, Text).default({}),
+  media: z.record(Id, Text).default({}),
+  links: z.record(Id, Text).default({}),
+  quotes: z.array(z.strictObject({ speaker: Id, text: Text, context: Text.optional() })).default([]),
+});
+export type LocaleFrontMatter = z.infer<typeof LocaleFrontMatter>;

@@ -1,0 +1,91 @@
+import type { DiagnosticList } from "../core/diagnostic.js";
+import type { Locale } from "../core/locales.js";
+import { placeOf } from "../core/source.js";
+import type { ParsedArticle, ParsedProject } from "../load/loadProject.js";
+import { checkSchema } from "./checkSchema.js";
+import type { Article, ArticleText, Content } from "./content.js";
+import { articleRules, type RuleContext } from "./rules.js";
+import { ArticleFacts, Glossary, LocaleFrontMatter, Outlets } from "./schema.js";
+
+export interface ValidateOptions {
+  readonly locales: readonly Locale[];
+  /** Where `<locale>.md` is missing: "warning" (default) or "error". */
+  readonly missingLocale: "warning" | "error";
+}
+
+/** Schema-check every parsed file, then run the cross-reference rules on each article. */
+export function validateProject(parsed: ParsedProject, options: ValidateOptions, diagnostics: DiagnosticList): Content {
+  const glossary = (parsed.glossary && checkSchema(parsed.glossary, Glossary, diagnostics)) ?? {
+    people: {},
+    places: {},
+    organizations: {},
+  };
+  const outlets = (parsed.outlets && checkSchema(parsed.outlets, Outlets, diagnostics)) ?? {};
+  const articles: Article[] = [];
+  for (const p of parsed.articles) {
+    const article = validateArticle(p, options, diagnostics);
+    if (!article) continue;
+    const ctx: RuleContext = { article, glossary, outlets, locales: options.locales, diagnostics };
+    for (const rule of articleRules) rule(ctx);
+    articles.push(article);
+  }
+  return { glossary, outlets, articles };
+}
+
+function validateArticle(p: ParsedArticle, options: ValidateOptions, diagnostics: DiagnosticList): Article | undefined {
+  if (!p.facts) return undefined;
+  const facts = checkSchema(p.facts, ArticleFacts, diagnostics, { article: p.id });
+  if (!facts) return undefined;
+  if (facts.id !== p.id) {
+    diagnostics.error({
+      code: "data/id-mismatch",
+      message: `The article id \`${facts.id}\` differs from its folder name \`${p.id}\``,
+      hint: "The folder name is the id used in output paths; make them equal.",
+      file: p.factsFile,
+      pointer: "/id",
+      ...p.facts.locate(["id"]),
+      article: p.id,
+    });
+  }
+  const texts: Partial<Record<Locale, ArticleText>> = {};
+  for (const locale of options.locales) {
+    const file = p.texts[locale];
+    if (!file) {
+      if (p.brokenLocales.includes(locale)) continue;
+      diagnostics.push({
+        severity: options.missingLocale,
+        code: "data/missing-locale-file",
+        message: `No ${locale} text for this article: ${locale} outputs are not built`,
+        hint: `Add ${p.dir.split(/[\\/]/).slice(-3).join("/")}/${locale}.md; tilpress never fills a locale from another language.`,
+        file: `${p.factsFile.replace(/article\.yaml$/, "")}${locale}.md`,
+        article: p.id,
+        locale,
+      });
+      continue;
+    }
+    const front = checkSchema(file.frontMatter, LocaleFrontMatter, diagnostics, { locale, article: p.id });
+    if (!front) continue;
+    const body = file.body;
+    if (body.trim() === "") {
+      diagnostics.error({
+        code: "data/empty-body",
+        message: "The article body is empty",
+        hint: "Write the text below the closing ---; its first paragraph is the lede.",
+        file: file.source.file,
+        ...placeOf(file.source.text, file.bodyOffset),
+        locale,
+        article: p.id,
+      });
+      continue;
+    }
+    texts[locale] = {
+      ...front,
+      locale,
+      file: file.source.file,
+      body,
+      bodyLine: placeOf(file.source.text, file.bodyOffset).line,
+      yaml: file.frontMatter,
+    };
+  }
+  return { id: p.id, facts, factsFile: p.factsFile, factsYaml: p.facts, texts };
+}
