@@ -110,9 +110,7 @@ const namesInEveryLocale: ArticleRule = (ctx) => {
     ]),
   ];
   for (const locale of Object.keys(ctx.article.texts) as Locale[]) {
-    for (const [section, id] of new Set(uses.map((u) => u.join("\0")))
-      .values()
-      .map((s) => s.split("\0") as [GlossarySection, string])) {
+    for (const [section, id] of [...new Set(uses.map((u) => u.join("\0")))].map((s) => s.split("\0") as [GlossarySection, string])) {
       const entry = ctx.glossary[section][id];
       if (entry && !entry[locale]) {
         ctx.diagnostics.error({

@@ -1,0 +1,139 @@
+import { compareDiagnostics, DiagnosticList, type Diagnostic } from "./core/diagnostic.js";
+import { LOCALE_NAMES, type Locale } from "./core/locales.js";
+import { resolveConfig, type BuildOptions, type ResolvedConfig } from "./config.js";
+import { buildManifest } from "./emit/manifest.js";
+import type { Output } from "./emit/output.js";
+import { loadCatalog } from "./i18n/catalog.js";
+import { createTranslator } from "./i18n/translator.js";
+import { loadProject } from "./load/loadProject.js";
+import { modelArticle } from "./model/articleModel.js";
+import { typeset } from "./model/typeset.js";
+import { loadTemplates } from "./render/templates.js";
+import type { Content } from "./validate/content.js";
+import { validateProject } from "./validate/validateProject.js";
+import { VERSION } from "./version.js";
+
+export interface BuildResult {
+  readonly config: ResolvedConfig;
+  /** Every file of the build, in memory, manifest.json last. Nothing is written. */
+  readonly outputs: readonly Output[];
+  /** Sorted by file, line, column. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly errorCount: number;
+  readonly warningCount: number;
+  /** Article × locale pairs that were not built, and why in one word. */
+  readonly skipped: readonly { readonly article: string; readonly locale: Locale; readonly reason: "missing" | "errors" }[];
+}
+
+/** The document kind shown on each template, from the catalog. */
+const DOCUMENT_KIND: Readonly<Record<string, string>> = { briefing: "document.briefing", "press-release": "document.pressRelease" };
+
+/**
+ * Load, validate, model and render every article × locale × template, in memory.
+ * Bad content never throws: it is in `diagnostics`, and the article (or the article in that
+ * locale) it concerns is left out of `outputs`; everything else is built.
+ */
+export function build(options: BuildOptions = {}): BuildResult {
+  const config = resolveConfig(options);
+  const diagnostics = new DiagnosticList();
+
+  const parsed = loadProject(config.root, config.locales, diagnostics);
+  const selected = config.articles ? { ...parsed, articles: parsed.articles.filter((a) => config.articles?.includes(a.id)) } : parsed;
+  const content = validateProject(selected, { locales: config.locales, missingLocale: config.strict ? "error" : "warning" }, diagnostics);
+  const catalog = loadCatalog(config.localesDir, config.root, config.locales, diagnostics);
+  const templates = loadTemplates(config.templatesDir, config.root, diagnostics);
+  for (const name of [...config.templates, "index"]) {
+    if (!templates.names.includes(name) && !diagnostics.items.some((d) => d.file === templates.files[name])) {
+      diagnostics.error({ code: "template/missing", message: `No template \`${name}.hbs\``, file: `templates/${name}.hbs`, hint: `Templates found: ${templates.names.join(", ")}` });
+    }
+  }
+
+  const outputs: Output[] = [];
+  const skipped: { article: string; locale: Locale; reason: "missing" | "errors" }[] = [];
+  const built = new Map<string, Map<Locale, string>>(); // article → locale → headline
+
+  for (const article of content.articles) {
+    const ready = config.locales.filter((l) => article.texts[l] && !diagnostics.blocks(article.id, l));
+    for (const locale of config.locales) {
+      const text = article.texts[locale];
+      if (!text || !ready.includes(locale)) {
+        skipped.push({ article: article.id, locale, reason: text ? "errors" : "missing" });
+        continue;
+      }
+      const local = new DiagnosticList();
+      const tr = createTranslator(catalog, locale, local, { article: article.id });
+      const pages: Output[] = [];
+      for (const template of config.templates) {
+        const view = modelArticle(content, article, text, tr, {
+          template,
+          documentKindKey: DOCUMENT_KIND[template] ?? `document.${template}`,
+          builtLocales: ready,
+        });
+        const html = templates.render(template, view, tr, local, article.id);
+        if (html !== undefined) {
+          pages.push({ path: `${locale}/${article.id}/${template}.html`, format: "html", template, article: article.id, locale, contents: Buffer.from(html) });
+        }
+      }
+      diagnostics.items.push(...local.items);
+      if (local.errorCount > 0) {
+        skipped.push({ article: article.id, locale, reason: "errors" });
+        continue;
+      }
+      outputs.push(...pages);
+      let headlines = built.get(article.id);
+      if (!headlines) built.set(article.id, (headlines = new Map()));
+      headlines.set(locale, typeset(locale, text.headline));
+    }
+  }
+
+  const index = renderIndex(config, content, built, outputs, catalog, templates, diagnostics);
+  if (index) outputs.push(index);
+  const manifest = buildManifest(outputs, VERSION);
+  outputs.push({ path: "manifest.json", format: "json", contents: Buffer.from(JSON.stringify(manifest, null, 2) + "\n") });
+
+  const sorted = [...diagnostics.items].sort(compareDiagnostics);
+  return {
+    config,
+    outputs,
+    diagnostics: sorted,
+    errorCount: diagnostics.errorCount,
+    warningCount: diagnostics.warningCount,
+    skipped,
+  };
+}
+
+function renderIndex(
+  config: ResolvedConfig,
+  content: Content,
+  built: ReadonlyMap<string, ReadonlyMap<Locale, string>>,
+  outputs: readonly Output[],
+  catalog: ReturnType<typeof loadCatalog>,
+  templates: ReturnType<typeof loadTemplates>,
+  diagnostics: DiagnosticList,
+): Output | undefined {
+  const locale = config.locales[0] ?? "en";
+  const tr = createTranslator(catalog, locale, diagnostics);
+  const view = {
+    locale,
+    articleLabel: tr.t("site.article"),
+    headlineLabel: tr.t("site.headline"),
+    outputCount: outputs.length,
+    articles: content.articles.map((article) => ({
+      id: article.id,
+      locales: config.locales.map((l) => {
+        const headline = built.get(article.id)?.get(l);
+        return {
+          locale: l,
+          name: LOCALE_NAMES[l],
+          notBuilt: tr.t("site.notBuilt"),
+          ...(headline ? { headline } : {}),
+          outputs: outputs
+            .filter((o) => o.article === article.id && o.locale === l)
+            .map((o) => ({ href: o.path, label: `${o.template === "briefing" ? tr.t("document.briefing") : o.template === "press-release" ? tr.t("document.pressRelease") : o.template} (${o.format.toUpperCase()})` })),
+        };
+      }),
+    })),
+  };
+  const html = templates.render("index", view, tr, diagnostics);
+  return html === undefined ? undefined : { path: "index.html", format: "html", template: "index", contents: Buffer.from(html) };
+}

@@ -1,0 +1,126 @@
+import { parseArgs } from "node:util";
+import { relative } from "node:path";
+import { TilpressError, UsageError } from "../core/errors.js";
+import type { ReporterName } from "./reporter.js";
+
+const HELP = `tilpress: trilingual press briefings (en, kk, ru) from article data
+
+Usage:
+  tilpress build [options]     build every article × locale × template into --out
+  tilpress check [options]     report everything build would, without writing anything
+  tilpress init [dir]          scaffold a data repository (templates, catalog, one article)
+
+Options:
+  --root <dir>         project folder with data/, locales/, templates/ (default: .)
+  --out <dir>          output folder for build (default: <root>/dist)
+  --locale <l,...>     only these locales (en, kk, ru)
+  --article <id,...>   only these articles
+  --template <t,...>   only these templates (briefing, press-release)
+  --strict             warnings are errors (a missing translation fails the build)
+  --reporter <name>    text (default), json or github
+  --quiet              print only diagnostics
+  -h, --help           this help
+  -v, --version        the version
+
+Exit codes: 0 ok, 1 content errors (or warnings under --strict), 2 usage or internal error.
+`;
+
+const list = (value: string | undefined) => (value ? value.split(",").map((s) => s.trim()).filter(Boolean) : undefined);
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      root: { type: "string" },
+      out: { type: "string" },
+      locale: { type: "string" },
+      article: { type: "string" },
+      template: { type: "string" },
+      strict: { type: "boolean" },
+      reporter: { type: "string" },
+      quiet: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+      version: { type: "boolean", short: "v" },
+    },
+  });
+  if (values.version) {
+    const { VERSION } = await import("../version.js");
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(HELP);
+    return command || values.help ? 0 : 2;
+  }
+  const reporter = (values.reporter ?? "text") as ReporterName;
+  if (!["text", "json", "github"].includes(reporter)) throw new UsageError(`--reporter must be text, json or github, not "${reporter}"`);
+
+  if (command === "init") {
+    const { initProject } = await import("./init.js");
+    const dir = rest[0] ?? ".";
+    const created = initProject(dir);
+    process.stdout.write(`Created in ${dir}: ${created.join(", ")}\nNext: cd ${dir} && npm install && npx tilpress build\n`);
+    return 0;
+  }
+  if (command !== "build" && command !== "check") throw new UsageError(`Unknown command "${command}". Run tilpress --help.`);
+  if (rest.length) throw new UsageError(`Unexpected argument "${rest[0]}"`);
+
+  const started = performance.now();
+  const { build } = await import("../build.js");
+  const { formatReport } = await import("./reporter.js");
+  const [locales, articles, templates] = [list(values.locale), list(values.article), list(values.template)];
+  const result = build({
+    ...(values.root ? { root: values.root } : {}),
+    ...(locales ? { locales } : {}),
+    ...(articles ? { articles } : {}),
+    ...(templates ? { templates } : {}),
+    strict: values.strict ?? false,
+  });
+  const color = reporter === "text" && process.stderr.isTTY && !process.env["NO_COLOR"];
+  const report = formatReport(result.diagnostics, reporter, { root: result.config.root, color });
+  (reporter === "json" ? process.stdout : process.stderr).write(report);
+
+  let summary = "";
+  if (command === "build") {
+    const { writeOutputs, removePendingTemps } = await import("../emit/writeOutputs.js");
+    const out = values.out ?? `${result.config.root}/dist`;
+    const onSignal = (signal: NodeJS.Signals) => {
+      removePendingTemps();
+      process.stderr.write(`\ntilpress: stopped by ${signal}; previous outputs left intact\n`);
+      process.exit(130);
+    };
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+    const written = writeOutputs(out, result.outputs);
+    const pages = result.outputs.filter((o) => o.article).length;
+    summary =
+      `Built ${pages} page${pages === 1 ? "" : "s"} for ${new Set(result.outputs.map((o) => o.article).filter(Boolean)).size} article(s) into ${relative(process.cwd(), out) || "."}/` +
+      ` (${written.written} written, ${written.unchanged} unchanged${written.removed.length ? `, ${written.removed.length} removed` : ""})`;
+  } else {
+    summary = `Checked ${new Set(result.outputs.map((o) => o.article).filter(Boolean)).size} article(s)`;
+  }
+  const skipped = result.skipped.map((s) => `${s.article} [${s.locale}]: ${s.reason === "missing" ? "no translation" : "errors"}`);
+  if (!values.quiet && reporter !== "json") {
+    process.stderr.write(
+      `${summary}; ${result.errorCount} error(s), ${result.warningCount} warning(s) in ${Math.round(performance.now() - started)} ms\n` +
+        (skipped.length ? `Not built: ${skipped.join("; ")}\n` : ""),
+    );
+  }
+  return result.errorCount > 0 || (values.strict && result.warningCount > 0) ? 1 : 0;
+}
+
+export async function run(argv: readonly string[]): Promise<void> {
+  try {
+    process.exitCode = await main(argv);
+  } catch (error) {
+    const usage = error instanceof UsageError || (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"));
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`tilpress: ${message}\n`);
+    if (!usage && !(error instanceof TilpressError)) process.stderr.write(`${error instanceof Error ? error.stack : ""}\n`);
+    if (error instanceof TilpressError && error.cause) process.stderr.write(`  caused by: ${String(error.cause)}\n`);
+    process.exitCode = 2;
+  }
+}

@@ -1,0 +1,79 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Diagnostic } from "../core/diagnostic.js";
+
+export type ReporterName = "text" | "json" | "github";
+
+export interface ReportOptions {
+  readonly root: string;
+  readonly color?: boolean;
+}
+
+/** Render diagnostics for a terminal (compiler style with a code frame), for tools (JSON), or for GitHub Actions. */
+export function formatReport(diagnostics: readonly Diagnostic[], reporter: ReporterName, options: ReportOptions): string {
+  switch (reporter) {
+    case "json":
+      return JSON.stringify({ diagnostics: diagnostics.map(jsonDiagnostic) }, null, 2) + "\n";
+    case "github":
+      return diagnostics.map(githubAnnotation).join("");
+    case "text":
+      return diagnostics.map((d) => textDiagnostic(d, options)).join("");
+  }
+}
+
+function jsonDiagnostic(d: Diagnostic) {
+  return {
+    code: d.code,
+    severity: d.severity,
+    file: d.file ?? null,
+    line: d.line ?? null,
+    column: d.column ?? null,
+    pointer: d.pointer ?? null,
+    locale: d.locale ?? null,
+    article: d.article ?? null,
+    message: d.message,
+    hint: d.hint ?? null,
+  };
+}
+
+function githubAnnotation(d: Diagnostic): string {
+  const props = [d.file && `file=${escapeProperty(d.file)}`, d.line && `line=${d.line}`, d.column && `col=${d.column}`, `title=${escapeProperty(d.code)}`]
+    .filter(Boolean)
+    .join(",");
+  const message = d.hint ? `${d.message}\n${d.hint}` : d.message;
+  return `::${d.severity} ${props}::${escapeData(message)}\n`;
+}
+
+const escapeData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+
+function textDiagnostic(d: Diagnostic, options: ReportOptions): string {
+  const paint = (code: string, s: string) => (options.color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const where = d.file ? `${d.file}${d.line ? `:${d.line}:${d.column ?? 1}` : ""}` : "(project)";
+  const severity = d.severity === "error" ? paint("31;1", "error") : paint("33;1", "warning");
+  const extra = [d.locale && `locale ${d.locale}`, d.pointer && `at ${d.pointer}`].filter(Boolean).join(", ");
+  let out = `${paint("1", where)}  ${severity}  ${d.message}${extra ? ` (${extra})` : ""}  ${paint("2", d.code)}\n`;
+  const frame = d.file && d.line ? codeFrame(join(options.root, d.file), d.line, d.column ?? 1) : "";
+  if (frame) out += frame;
+  if (d.hint) out += `  ${paint("36", "hint")}: ${d.hint}\n`;
+  return out + "\n";
+}
+
+/** Two lines of context above the line, the line, and a caret under the column. */
+export function codeFrame(path: string, line: number, column: number): string {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    return "";
+  }
+  const lines = text.split(/\r?\n/);
+  const from = Math.max(1, line - 2);
+  const width = String(line).length;
+  let out = "";
+  for (let n = from; n <= Math.min(line, lines.length); n++) {
+    out += `  ${n === line ? ">" : " "} ${String(n).padStart(width)} | ${lines[n - 1]}\n`;
+    if (n === line) out += `    ${" ".repeat(width)} | ${" ".repeat(Math.max(0, column - 1))}^\n`;
+  }
+  return out;
+}

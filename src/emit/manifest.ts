@@ -1,0 +1,21 @@
+import { sha256 } from "../core/hash.js";
+import type { Manifest, Output } from "./output.js";
+
+/** One entry per output, sorted by path, so the same build gives the same manifest bytes. */
+export function buildManifest(outputs: readonly Output[], version: string): Manifest {
+  return {
+    tool: "tilpress",
+    version,
+    outputs: [...outputs]
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+      .map((o) => ({
+        path: o.path,
+        article: o.article ?? null,
+        locale: o.locale ?? null,
+        format: o.format,
+        template: o.template ?? null,
+        bytes: o.contents.byteLength,
+        sha256: sha256(o.contents),
+      })),
+  };
+}

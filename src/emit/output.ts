@@ -1,0 +1,30 @@
+import type { Locale } from "../core/locales.js";
+
+export type OutputFormat = "html" | "json";
+
+/** One file of a build, in memory. Only emit writes it to disk. */
+export interface Output {
+  /** Relative to the output folder, forward slashes. */
+  readonly path: string;
+  readonly format: OutputFormat;
+  readonly template?: string;
+  readonly article?: string;
+  readonly locale?: Locale;
+  readonly contents: Buffer;
+}
+
+export interface ManifestEntry {
+  readonly path: string;
+  readonly article: string | null;
+  readonly locale: Locale | null;
+  readonly format: OutputFormat;
+  readonly template: string | null;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+export interface Manifest {
+  readonly tool: "tilpress";
+  readonly version: string;
+  readonly outputs: readonly ManifestEntry[];
+}

@@ -1,0 +1,66 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import i18next, { type i18n, type Resource, type ResourceLanguage } from "i18next";
+import type { DiagnosticList } from "../core/diagnostic.js";
+import type { Locale } from "../core/locales.js";
+import { readSource } from "../load/loadProject.js";
+import { readYaml } from "../load/yaml.js";
+
+/** The string catalog: `locales/<lng>/<namespace>.json`, i18next JSON v4, one instance per build. */
+export interface Catalog {
+  readonly i18n: i18n;
+  readonly namespaces: readonly string[];
+  /** Project-relative path of each namespace file, per locale, for diagnostics. */
+  readonly files: Readonly<Record<string, string>>;
+}
+
+export function loadCatalog(localesDir: string, root: string, locales: readonly Locale[], diagnostics: DiagnosticList): Catalog {
+  const resources: Resource = {};
+  const namespaces = new Set<string>();
+  const files: Record<string, string> = {};
+  for (const locale of locales) {
+    const dir = join(localesDir, locale);
+    const lang: ResourceLanguage = {};
+    resources[locale] = lang;
+    if (!existsSync(dir)) {
+      diagnostics.error({
+        code: "catalog/missing-locale",
+        message: `No string catalog for ${locale}`,
+        hint: `Create ${locale}/common.json next to the other locales' catalogs.`,
+        file: `${dir}`,
+        locale,
+      });
+      continue;
+    }
+    for (const name of readdirSync(dir).filter((n) => n.endsWith(".json")).sort()) {
+      const ns = name.slice(0, -".json".length);
+      const source = readSource(root, join(dir, name));
+      files[`${locale}/${ns}`] = source.file;
+      // JSON is YAML 1.2: parsing it as YAML gives us positions, duplicate-key and __proto__ checks.
+      const parsed = readYaml(source, diagnostics, { locale });
+      if (!parsed) continue;
+      if (typeof parsed.data !== "object" || parsed.data === null || Array.isArray(parsed.data)) {
+        diagnostics.error({ code: "catalog/not-an-object", message: "A catalog file holds one JSON object", file: source.file, line: 1, column: 1, locale });
+        continue;
+      }
+      lang[ns] = parsed.data as Record<string, unknown> as ResourceLanguage[string];
+      namespaces.add(ns);
+    }
+  }
+  const instance = i18next.createInstance();
+  void instance.init({
+    resources,
+    lng: locales[0] ?? "en",
+    supportedLngs: [...locales],
+    // Never fill one language from another: a missing string is a diagnostic, not English.
+    fallbackLng: false,
+    ns: [...namespaces],
+    defaultNS: "common",
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    returnEmptyString: true,
+    initAsync: false,
+    showSupportNotice: false,
+  } as Parameters<i18n["init"]>[0]);
+  return { i18n: instance, namespaces: [...namespaces].sort(), files };
+}

@@ -1,0 +1,81 @@
+import type { Locale } from "../core/locales.js";
+
+/**
+ * Numbers, dates, durations and lists, all through Intl so that each locale gets CLDR's
+ * forms: "1 000" with a no-break space in kk and ru, "2020 ж. 22 ақпан", "22 февраля 2020 г.".
+ */
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.ListFormat>();
+
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.ListFormat>(key: string, make: () => T): T {
+  let f = cache.get(key) as T | undefined;
+  if (!f) cache.set(key, (f = make()));
+  return f;
+}
+
+export function formatNumber(locale: Locale, value: number): string {
+  return cached(`n:${locale}`, () => new Intl.NumberFormat(locale)).format(value);
+}
+
+export function formatNumberRange(locale: Locale, from: number, to: number): string {
+  return cached(`n:${locale}`, () => new Intl.NumberFormat(locale)).formatRange(from, to);
+}
+
+/** A calendar date of the precision given: "2017", "2019-03", "2019-03-19". */
+export function formatPartialDate(locale: Locale, date: string): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number | undefined, number | undefined];
+  const when = new Date(Date.UTC(y, (m ?? 1) - 1, d ?? 1));
+  const options: Intl.DateTimeFormatOptions =
+    d !== undefined ? { dateStyle: "long", timeZone: "UTC" } : m !== undefined ? { year: "numeric", month: "long", timeZone: "UTC" } : { year: "numeric", timeZone: "UTC" };
+  return cached(`d:${locale}:${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options)).format(when);
+}
+
+/** The calendar date of an ISO date-time as it was where it was written (its own offset). */
+export function formatPublishedDate(locale: Locale, isoWithOffset: string): string {
+  return formatPartialDate(locale, isoWithOffset.slice(0, 10));
+}
+
+export interface FormattedDuration {
+  /** ISO 8601, for `<time datetime>`. */
+  readonly iso: string;
+  /** Clock style, "2:24". */
+  readonly clock: string;
+  /** Spoken style in the locale, "2 min 24 sec" / "2 мин 24 с". */
+  readonly spoken: string;
+}
+
+export function formatDuration(locale: Locale, iso: string): FormattedDuration {
+  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/.exec(iso);
+  const [h, min, s] = [Number(m?.[1] ?? 0), Number(m?.[2] ?? 0), Number(m?.[3] ?? 0)];
+  const totalMin = h * 60 + min;
+  const clock = h > 0 ? `${h}:${String(min).padStart(2, "0")}:${String(s).padStart(2, "0")}` : `${totalMin}:${String(s).padStart(2, "0")}`;
+  const parts: string[] = [];
+  const unit = (value: number, u: "hour" | "minute" | "second") =>
+    cached(`u:${locale}:${u}`, () => new Intl.NumberFormat(locale, { style: "unit", unit: u, unitDisplay: "short" })).format(value);
+  if (h) parts.push(unit(h, "hour"));
+  if (min) parts.push(unit(min, "minute"));
+  if (s || parts.length === 0) parts.push(unit(s, "second"));
+  return { iso, clock, spoken: parts.join(" ") };
+}
+
+/** "A, B and C" in the locale; `and` overrides the conjunction where CLDR has none (kk). */
+export function formatList(locale: Locale, items: readonly string[], and?: string): string {
+  if (and && items.length > 1) return `${items.slice(0, -1).join(", ")} ${and} ${items.at(-1)}`;
+  return cached(`l:${locale}`, () => new Intl.ListFormat(locale, { type: "conjunction" })).format(items);
+}
+
+/**
+ * The Kazakh ablative suffix after a number written in digits ("100-ден", "10-нан"), chosen by
+ * the last word of the number as it is read aloud: vowel harmony and consonant assimilation.
+ */
+export function kazakhAblative(value: number): string {
+  const n = Math.floor(Math.abs(value));
+  const units = ["ден", "ден", "ден", "тен", "тен", "тен", "дан", "ден", "ден", "дан"]; // нөл бір екі үш төрт бес алты жеті сегіз тоғыз
+  const tens = ["", "нан", "дан", "дан", "тан", "ден", "тан", "тен", "нен", "нан"]; // он жиырма отыз қырық елу алпыс жетпіс сексен тоқсан
+  if (n === 0) return units[0]!;
+  if (n % 10 !== 0) return units[n % 10]!;
+  if (n % 100 !== 0) return tens[(n % 100) / 10]!;
+  if (n % 1000 !== 0) return "ден"; // жүз
+  if (n % 1_000_000 !== 0) return "нан"; // мың
+  if (n % 1_000_000_000 !== 0) return "нан"; // миллион
+  return "тан"; // миллиард
+}

@@ -1,0 +1,56 @@
+import type { DiagnosticList } from "../core/diagnostic.js";
+import type { Locale } from "../core/locales.js";
+import type { Catalog } from "./catalog.js";
+import { pluralCategory } from "./pluralCategories.js";
+
+export type Vars = Readonly<Record<string, string | number>>;
+
+/** Strings of one locale. A key the catalog lacks is a diagnostic, never another language. */
+export interface Translator {
+  readonly locale: Locale;
+  t(key: string, vars?: Vars): string;
+  /** The plural form for `count`, chosen by the locale's CLDR rules; `{{value}}` is the formatted number. */
+  plural(key: string, count: number, vars?: Vars): string;
+  has(key: string): boolean;
+}
+
+export interface TranslatorScope {
+  readonly article?: string;
+  /** Where the string is needed: named in the diagnostic. */
+  readonly file?: string;
+}
+
+export function createTranslator(catalog: Catalog, locale: Locale, diagnostics: DiagnosticList, scope: TranslatorScope = {}): Translator {
+  const fixed = catalog.i18n.getFixedT(locale);
+  const has = (key: string) => catalog.i18n.exists(key, { lng: locale });
+  const reported = new Set<string>();
+  const missing = (key: string): string => {
+    if (!reported.has(key)) {
+      reported.add(key);
+      const [ns, bare] = splitNs(key);
+      diagnostics.error({
+        code: "catalog/missing-key",
+        message: `The ${locale} catalog has no string \`${bare}\``,
+        hint: `Add "${bare}" to locales/${locale}/${ns}.json.`,
+        file: catalog.files[`${locale}/${ns}`] ?? `locales/${locale}/${ns}.json`,
+        locale,
+        ...(scope.article ? { article: scope.article } : {}),
+      });
+    }
+    return key;
+  };
+  return {
+    locale,
+    has,
+    t: (key, vars = {}) => (has(key) ? fixed(key, { ...vars }) : missing(key)),
+    plural: (key, count, vars = {}) => {
+      const form = `${key}_${pluralCategory(locale, count)}`;
+      return has(form) ? fixed(key, { ...vars, count }) : missing(form);
+    },
+  };
+}
+
+function splitNs(key: string): [string, string] {
+  const i = key.indexOf(":");
+  return i < 0 ? ["common", key] : [key.slice(0, i), key.slice(i + 1)];
+}

@@ -1,0 +1,156 @@
+import type { Locale } from "../core/locales.js";
+import { LOCALE_NAMES } from "../core/locales.js";
+import { formatDuration, formatList, formatNumber, formatNumberRange, formatPartialDate, formatPublishedDate, kazakhAblative } from "../i18n/format.js";
+import type { Translator } from "../i18n/translator.js";
+import type { Article, ArticleText, Content } from "../validate/content.js";
+import type { ArticleFacts, GlossaryEntry } from "../validate/schema.js";
+import { typeset } from "./typeset.js";
+import type { ArticleView, ChartView, FigureView, NamedView } from "./view.js";
+
+export interface ModelOptions {
+  readonly template: string;
+  /** Document kind key in the catalog, e.g. `document.briefing`. */
+  readonly documentKindKey: string;
+  /** Locales this article is built in, for the language switcher. */
+  readonly builtLocales: readonly Locale[];
+}
+
+/** Turn one article in one locale into the plain, localized data a template arranges. */
+export function modelArticle(content: Content, article: Article, text: ArticleText, tr: Translator, options: ModelOptions): ArticleView {
+  const { locale } = tr;
+  const facts = article.facts;
+  const ts = (s: string) => typeset(locale, s);
+  const name = (entry: GlossaryEntry | undefined, id: string): NamedView => {
+    const l = entry?.[locale];
+    return { id, name: ts(l?.name ?? id), ...(l?.role ? { role: ts(l.role) } : {}) };
+  };
+  const person = (id: string) => name(content.glossary.people[id], id);
+  const org = (id: string) => name(content.glossary.organizations[id], id);
+  const place = (id: string) => name(content.glossary.places[id], id).name;
+  const list = (items: string[]) => formatList(locale, items, tr.has("list.and") ? tr.t("list.and") : undefined);
+
+  const figures: FigureView[] = facts.figures.map((f) => ({ id: f.id, value: figureValue(tr, f), label: ts(text.figures[f.id] ?? f.id) }));
+  const { head, rest } = splitLede(text.body);
+  const outletData = content.outlets[facts.outlet];
+  const outletText = outletData?.[locale];
+
+  const credits = (["reporting", "writing", "photos", "video"] as const).flatMap((role) => {
+    const names = facts.credits.filter((c) => c.role === role).map((c) => (c.organization ? org(c.organization).name : person(c.person ?? "").name));
+    return names.length ? [tr.t(`credits.${role}`, { names: list(names) })] : [];
+  });
+
+  return {
+    locale,
+    dir: "ltr",
+    id: article.id,
+    template: options.template,
+    documentKind: tr.t(options.documentKindKey),
+    headline: ts(text.headline),
+    ...(text.standfirst ? { standfirst: ts(text.standfirst) } : {}),
+    dateline: place(facts.dateline).toLocaleUpperCase(locale),
+    published: { iso: facts.published, text: formatPublishedDate(locale, facts.published) },
+    lede: head,
+    body: rest,
+    figures,
+    charts: facts.charts.map((c) => modelChart(c, facts, figures, text, (ids) => list(ids.map(place)), ts)),
+    quotes: text.quotes.map((q) => {
+      const speaker = content.glossary.people[q.speaker] ? person(q.speaker) : org(q.speaker);
+      return {
+        text: ts(q.text),
+        speaker: speaker.name,
+        ...(speaker.role ? { role: speaker.role } : {}),
+        ...(q.context ? { context: ts(q.context) } : {}),
+      };
+    }),
+    timeline: [...facts.timeline]
+      .sort((a, b) => a.date.localeCompare(b.date))
+      .map((e) => ({ iso: e.date, text: formatPartialDate(locale, e.date), label: ts(text.timeline[e.id] ?? e.id) })),
+    people: facts.people.map(person),
+    organizations: facts.organizations.map(org),
+    media: facts.media.map((m) => ({
+      id: m.id,
+      kind: tr.t(`media.${m.kind}`),
+      title: ts(text.media[m.id] ?? m.id),
+      duration: { ...formatDuration(locale, m.duration), text: formatDuration(locale, m.duration).clock },
+      ...(m.url ? { url: m.url } : {}),
+    })),
+    links: facts.links.map((l) => ({ url: l.url, label: ts(text.links[l.id] ?? l.url) })),
+    credits,
+    outlet: {
+      name: ts(outletText?.name ?? facts.outlet),
+      about: ts(outletText?.about ?? ""),
+      ...(outletData?.url ? { url: outletData.url } : {}),
+      ...(outletData?.contact
+        ? {
+            contact: {
+              label: ts(outletText?.contact ?? tr.t("briefing.contact")),
+              ...(outletData.contact.url ? { url: outletData.contact.url } : {}),
+              ...(outletData.contact.email ? { email: outletData.contact.email } : {}),
+              ...(outletData.contact.phone ? { phone: outletData.contact.phone } : {}),
+            },
+          }
+        : {}),
+    },
+    alternates: options.builtLocales.map((l) => ({
+      locale: l,
+      name: LOCALE_NAMES[l],
+      href: `../../${l}/${article.id}/${options.template}.html`,
+      current: l === locale,
+    })),
+    indexHref: "../../index.html",
+  };
+}
+
+/** "more than 100 people": the number through Intl, the qualifier and unit from the catalog's plural forms. */
+export function figureValue(tr: Translator, figure: Pick<ArticleFacts["figures"][number], "value" | "qualifier" | "unit">): string {
+  const { locale } = tr;
+  const v = figure.value;
+  const count = typeof v === "number" ? v : v.to;
+  const number = typeof v === "number" ? formatNumber(locale, v) : formatNumberRange(locale, v.from, v.to);
+  const value = figure.qualifier ? tr.t(`units:qualifier.${figure.qualifier}`, { value: number, ablative: kazakhAblative(count) }) : number;
+  return tr.plural(`units:${figure.unit}`, count, { value });
+}
+
+function modelChart(
+  chart: ArticleFacts["charts"][number],
+  facts: ArticleFacts,
+  figures: readonly FigureView[],
+  text: ArticleText,
+  places: (ids: string[]) => string,
+  ts: (s: string) => string,
+): ChartView {
+  const width = 560;
+  const barX = 0;
+  const maxBar = 380;
+  const row = 46;
+  const barHeight = 16;
+  const rows = chart.figures.flatMap((id) => {
+    const fact = facts.figures.find((f) => f.id === id);
+    const view = figures.find((f) => f.id === id);
+    if (!fact || !view) return [];
+    const n = typeof fact.value === "number" ? fact.value : fact.value.to;
+    return [{ n, label: fact.places.length ? places(fact.places) : view.label, value: view.value }];
+  });
+  const max = Math.max(1, ...rows.map((r) => r.n));
+  const labels = text.charts[chart.id];
+  return {
+    id: chart.id,
+    title: ts(labels?.title ?? chart.id),
+    description: ts(labels?.description ?? ""),
+    width,
+    height: rows.length * row,
+    barX,
+    barHeight,
+    bars: rows.map((r, i) => {
+      const w = Math.max(2, Math.round((r.n / max) * maxBar));
+      return { label: r.label, value: r.value, labelY: i * row + 14, y: i * row + 22, width: w, valueX: w + 8 };
+    }),
+  };
+}
+
+/** The lede is the body's first paragraph; the press release sets it after the dateline. */
+function splitLede(body: string): { head: string; rest: string } {
+  const trimmed = body.replace(/^\s+/, "");
+  const m = /\r?\n[ \t]*\r?\n/.exec(trimmed);
+  return m ? { head: trimmed.slice(0, m.index), rest: trimmed.slice(m.index + m[0].length) } : { head: trimmed, rest: "" };
+}

@@ -1,0 +1,30 @@
+import type { Locale } from "../core/locales.js";
+import { nbspBeforeDash, QUOTES } from "../core/markdown.js";
+
+/**
+ * The locale's typography for plain strings (headlines, labels, names), matching what the
+ * Markdown typographer does for bodies: straight quotes become the locale's quotation marks,
+ * apostrophes curl, and a dash never starts a line.
+ */
+export function typeset(locale: Locale, text: string): string {
+  const [open, close, innerOpen, innerClose] = [...QUOTES[locale]] as [string, string, string, string];
+  let depth = 0;
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '"') {
+      const prev = i === 0 ? " " : text[i - 1]!;
+      const opening = /[\s([{«„“‘—–-]/.test(prev);
+      if (opening) {
+        out += depth % 2 === 0 ? open : innerOpen;
+        depth++;
+      } else {
+        depth = Math.max(0, depth - 1);
+        out += depth % 2 === 0 ? close : innerClose;
+      }
+    } else if (ch === "'" && i > 0 && /\p{L}/u.test(text[i - 1]!)) {
+      out += "’";
+    } else out += ch;
+  }
+  return nbspBeforeDash(out.replace(/\.\.\./g, "…"));
+}

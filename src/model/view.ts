@@ -1,0 +1,108 @@
+import type { Locale } from "../core/locales.js";
+
+/**
+ * What templates see: plain data, already localized and typeset. Templates only arrange it;
+ * no template computes a plural, formats a date or looks up a name.
+ */
+export interface TimeView {
+  readonly iso: string;
+  readonly text: string;
+}
+
+export interface NamedView {
+  readonly id: string;
+  readonly name: string;
+  readonly role?: string;
+}
+
+export interface FigureView {
+  readonly id: string;
+  /** "more than 100 people", "более 100 человек". */
+  readonly value: string;
+  readonly label: string;
+}
+
+export interface ChartBarView {
+  readonly label: string;
+  readonly value: string;
+  readonly y: number;
+  readonly width: number;
+  readonly labelY: number;
+  readonly valueX: number;
+}
+
+export interface ChartView {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly width: number;
+  readonly height: number;
+  readonly barX: number;
+  readonly barHeight: number;
+  readonly bars: readonly ChartBarView[];
+}
+
+export interface QuoteView {
+  readonly text: string;
+  readonly speaker: string;
+  readonly role?: string;
+  readonly context?: string;
+}
+
+export interface MediaView {
+  readonly id: string;
+  readonly kind: string;
+  readonly title: string;
+  readonly duration: TimeView & { readonly spoken: string };
+  readonly url?: string;
+}
+
+export interface LinkView {
+  readonly url: string;
+  readonly label: string;
+}
+
+export interface AlternateView {
+  readonly locale: Locale;
+  readonly name: string;
+  readonly href: string;
+  readonly current: boolean;
+}
+
+export interface OutletView {
+  readonly name: string;
+  readonly about: string;
+  readonly url?: string;
+  readonly contact?: { readonly label: string; readonly url?: string; readonly email?: string; readonly phone?: string };
+}
+
+/** One article in one locale, ready for any template. */
+export interface ArticleView {
+  readonly locale: Locale;
+  readonly dir: "ltr";
+  readonly id: string;
+  readonly template: string;
+  /** The document kind shown above the headline ("Briefing", "Press release"). */
+  readonly documentKind: string;
+  readonly headline: string;
+  readonly standfirst?: string;
+  /** "ALMATY, Kazakhstan", uppercased city as wire copy does. */
+  readonly dateline: string;
+  readonly published: TimeView;
+  /** Markdown of the first paragraph, and of the rest. */
+  readonly lede: string;
+  readonly body: string;
+  readonly figures: readonly FigureView[];
+  readonly charts: readonly ChartView[];
+  readonly quotes: readonly QuoteView[];
+  readonly timeline: readonly (TimeView & { readonly label: string })[];
+  readonly people: readonly NamedView[];
+  readonly organizations: readonly NamedView[];
+  readonly media: readonly MediaView[];
+  readonly links: readonly LinkView[];
+  readonly credits: readonly string[];
+  readonly outlet: OutletView;
+  readonly alternates: readonly AlternateView[];
+  /** Relative link to the site index. */
+  readonly indexHref: string;
+}

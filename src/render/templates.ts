@@ -1,0 +1,99 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import Handlebars from "handlebars";
+import type { DiagnosticList } from "../core/diagnostic.js";
+import { readSource } from "../load/loadProject.js";
+import type { Translator } from "../i18n/translator.js";
+import type { RenderData } from "./helpers/context.js";
+import { helpers } from "./helpers/index.js";
+
+type Compiled = Handlebars.TemplateDelegate;
+
+/** The project's templates, partials, helpers and stylesheet, compiled once per build. */
+export interface TemplateSet {
+  readonly names: readonly string[];
+  readonly files: Readonly<Record<string, string>>;
+  /** Render a page; a strict-mode failure becomes a diagnostic and `undefined`. */
+  render(name: string, view: object, tr: Translator, diagnostics: DiagnosticList, article?: string): string | undefined;
+}
+
+const COMPILE_OPTIONS = {
+  strict: true,
+  knownHelpersOnly: true,
+  knownHelpers: Object.fromEntries(Object.keys(helpers).map((k) => [k, true])),
+  preventIndent: true,
+} satisfies CompileOptions;
+
+type CompileOptions = Parameters<typeof Handlebars.compile>[1];
+
+export function loadTemplates(dir: string, root: string, diagnostics: DiagnosticList): TemplateSet {
+  // An isolated environment: nothing another library registers on the global Handlebars leaks in.
+  const hb = Handlebars.create();
+  hb.registerHelper(helpers as unknown as Handlebars.HelperDeclareSpec);
+  const files: Record<string, string> = {};
+
+  const partialsDir = join(dir, "partials");
+  if (existsSync(partialsDir)) {
+    for (const name of readdirSync(partialsDir).filter((n) => n.endsWith(".hbs")).sort()) {
+      const source = readSource(root, join(partialsDir, name));
+      const compiled = compileChecked(hb, source.text, source.file, diagnostics);
+      if (compiled) hb.registerPartial(name.slice(0, -4), compiled);
+    }
+  }
+
+  const compiled = new Map<string, Compiled>();
+  for (const name of readdirSync(dir).filter((n) => n.endsWith(".hbs")).sort()) {
+    const source = readSource(root, join(dir, name));
+    files[name.slice(0, -4)] = source.file;
+    const template = compileChecked(hb, source.text, source.file, diagnostics);
+    if (template) compiled.set(name.slice(0, -4), template);
+  }
+
+  const stylePath = join(dir, "style.css");
+  const stylesheet = existsSync(stylePath) ? readFileSync(stylePath, "utf8") : "";
+
+  return {
+    names: [...compiled.keys()],
+    files,
+    render(name, view, tr, diags, article) {
+      const template = compiled.get(name);
+      if (!template) return undefined;
+      const data: RenderData = { tr, stylesheet };
+      try {
+        return template(view, { data });
+      } catch (cause) {
+        diags.error({
+          code: "template/render",
+          message: `Template ${name} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+          hint: "Templates run in strict mode: every field they use must exist in the view (docs/templates.md).",
+          file: files[name] ?? name,
+          locale: tr.locale,
+          ...(article ? { article } : {}),
+        });
+        return undefined;
+      }
+    },
+  };
+}
+
+/** Parse now (not lazily at first render) so syntax errors surface with their line and column. */
+function compileChecked(hb: typeof Handlebars, text: string, file: string, diagnostics: DiagnosticList): Compiled | undefined {
+  try {
+    hb.parse(text);
+    const template = hb.compile(text, COMPILE_OPTIONS);
+    // Compile eagerly: Handlebars otherwise defers knownHelpersOnly errors to the first render.
+    hb.precompile(text, COMPILE_OPTIONS);
+    return template;
+  } catch (cause) {
+    const err = cause as { message?: string; lineNumber?: number; column?: number };
+    const line = err.lineNumber ?? Number(/line (\d+)/.exec(err.message ?? "")?.[1] ?? 1);
+    diagnostics.error({
+      code: "template/syntax",
+      message: (err.message ?? String(cause)).split("\n")[0] ?? "Template error",
+      file,
+      line,
+      column: (err.column ?? 0) + 1,
+    });
+    return undefined;
+  }
+}
