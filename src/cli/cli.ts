@@ -97,7 +97,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const written = writeOutputs(out, result.outputs);
     const pages = result.outputs.filter((o) => o.article).length;
     summary =
-      `Built ${pages} page${pages === 1 ? "" : "s"} for ${new Set(result.outputs.map((o) => o.article).filter(Boolean)).size} article(s) into ${relative(process.cwd(), out) || "."}/` +
+      `Built ${pages} page${pages === 1 ? "" : "s"} for ${new Set(result.outputs.map((o) => o.article).filter(Boolean)).size} article(s) into ${displayPath(out)}/` +
       ` (${written.written} written, ${written.unchanged} unchanged${written.removed.length ? `, ${written.removed.length} removed` : ""})`;
   } else {
     summary = `Checked ${new Set(result.outputs.map((o) => o.article).filter(Boolean)).size} article(s)`;
@@ -110,6 +110,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     );
   }
   return result.errorCount > 0 || (values.strict && result.warningCount > 0) ? 1 : 0;
+}
+
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === "" ? "." : rel.startsWith("..") ? path : rel;
 }
 
 export async function run(argv: readonly string[]): Promise<void> {

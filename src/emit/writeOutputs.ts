@@ -13,7 +13,13 @@ const pendingTemps = new Set<string>();
 
 /** Temp files of a write in progress, so a signal handler can remove them. */
 export function removePendingTemps(): void {
-  for (const temp of pendingTemps) rmSync(temp, { force: true });
+  for (const temp of pendingTemps) {
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // Not a file we made (the failure may be that something else is in the way): leave it.
+    }
+  }
   pendingTemps.clear();
 }
 

@@ -3,8 +3,8 @@ import { nbspBeforeDash, QUOTES } from "../core/markdown.js";
 
 /**
  * The locale's typography for plain strings (headlines, labels, names), matching what the
- * Markdown typographer does for bodies: straight quotes become the locale's quotation marks,
- * apostrophes curl, and a dash never starts a line.
+ * Markdown typographer does for bodies: straight double quotes become the locale's quotation
+ * marks and a dash never starts a line. Apostrophes are left as written (names like O'Brien).
  */
 export function typeset(locale: Locale, text: string): string {
   const [open, close, innerOpen, innerClose] = [...QUOTES[locale]] as [string, string, string, string];
@@ -22,8 +22,6 @@ export function typeset(locale: Locale, text: string): string {
         depth = Math.max(0, depth - 1);
         out += depth % 2 === 0 ? close : innerClose;
       }
-    } else if (ch === "'" && i > 0 && /\p{L}/u.test(text[i - 1]!)) {
-      out += "’";
     } else out += ch;
   }
   return nbspBeforeDash(out.replace(/\.\.\./g, "…"));

@@ -18,7 +18,7 @@ export function checkSchema<S extends z.ZodType>(
   diagnostics: DiagnosticList,
   scope: SchemaScope = {},
 ): z.output<S> | undefined {
-  const result = schema.safeParse(yaml.data);
+  const result = schema.safeParse(yaml.data, { reportInput: true });
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     const path = issue.path;

@@ -24,10 +24,12 @@ function factAt(ctx: RuleContext, path: PropertyKey[]) {
   return { file: article.factsFile, pointer: pointerOf(path), ...article.factsYaml.locate(path), article: article.id };
 }
 
-function unknownId(ctx: RuleContext, path: PropertyKey[], id: string, what: string, known: readonly string[]): void {
+type Where = ReturnType<typeof factAt> & { locale?: Locale };
+
+function unknownId(ctx: RuleContext, at: Where, id: string, what: string, known: readonly string[]): void {
   const near = closest(id, known);
   ctx.diagnostics.error({
-    ...factAt(ctx, path),
+    ...at,
     code: "data/unknown-id",
     message: `Unknown ${what} id \`${id}\``,
     hint: near ? `Did you mean \`${near}\`?` : `Add it to ${what === "outlet" ? "data/outlets.yaml" : "data/glossary.yaml"} first.`,
@@ -39,10 +41,10 @@ function unknownId(ctx: RuleContext, path: PropertyKey[], id: string, what: stri
 const knownGlossaryIds: ArticleRule = (ctx) => {
   const { facts } = ctx.article;
   const check = (section: GlossarySection, path: PropertyKey[], id: string, what: string) => {
-    if (!Object.hasOwn(ctx.glossary[section], id)) unknownId(ctx, path, id, what, Object.keys(ctx.glossary[section]));
+    if (!Object.hasOwn(ctx.glossary[section], id)) unknownId(ctx, factAt(ctx, path), id, what, Object.keys(ctx.glossary[section]));
   };
   check("places", ["dateline"], facts.dateline, "place");
-  if (!Object.hasOwn(ctx.outlets, facts.outlet)) unknownId(ctx, ["outlet"], facts.outlet, "outlet", Object.keys(ctx.outlets));
+  if (!Object.hasOwn(ctx.outlets, facts.outlet)) unknownId(ctx, factAt(ctx, ["outlet"]), facts.outlet, "outlet", Object.keys(ctx.outlets));
   facts.people.forEach((id, i) => check("people", ["people", i], id, "person"));
   facts.organizations.forEach((id, i) => check("organizations", ["organizations", i], id, "organization"));
   facts.credits.forEach((c, i) => {
@@ -56,7 +58,7 @@ const knownGlossaryIds: ArticleRule = (ctx) => {
   const figureIds = facts.figures.map((f) => f.id);
   facts.charts.forEach((c, i) =>
     c.figures.forEach((id, j) => {
-      if (!figureIds.includes(id)) unknownId(ctx, ["charts", i, "figures", j], id, "figure", figureIds);
+      if (!figureIds.includes(id)) unknownId(ctx, factAt(ctx, ["charts", i, "figures", j]), id, "figure", figureIds);
     }),
   );
 };
@@ -152,7 +154,7 @@ const labelsMatchFacts: ArticleRule = (ctx) => {
     for (const list of ["figures", "charts", "timeline", "media", "links"] as const) {
       const ids = facts[list].map((f) => f.id);
       for (const id of Object.keys(text[list])) {
-        if (!ids.includes(id)) unknownId({ ...ctx, article: { ...ctx.article, factsFile: text.file, factsYaml: text.yaml } }, [list, id], id, list.replace(/s$/, ""), ids);
+        if (!ids.includes(id)) unknownId(ctx, at([list, id]), id, list.replace(/s$/, ""), ids);
       }
       for (const id of ids) {
         if (!Object.hasOwn(text[list], id)) {

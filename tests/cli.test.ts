@@ -1,0 +1,116 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { edit, lineOf, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
+
+const BIN = join(REPO, "bin/tilpress.js");
+
+function tilpress(args: string[], cwd = REPO) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort();
+}
+
+describe("tilpress build", () => {
+  it("builds a project folder given with --root into its dist/ and exits 0", () => {
+    const root = projectCopy();
+    const r = tilpress(["build", "--root", root]);
+    expect(r.stderr).toMatch(/Built 6 pages for 1 article/);
+    expect(r.code).toBe(0);
+    expect(filesUnder(join(root, "dist"))).toEqual(
+      ["index.html", "manifest.json", ...["en", "kk", "ru"].flatMap((l) => [`${l}/${SEED}/briefing.html`, `${l}/${SEED}/press-release.html`])].sort(),
+    );
+  });
+
+  it("on a content error: exit 1, compiler-style report with a code frame, no output left for the broken article", () => {
+    const root = projectCopy();
+    expect(tilpress(["build", "--root", root]).code).toBe(0);
+    edit(root, `${SEED_DIR}/article.yaml`, "dateline: almaty", "dateline: almatty");
+    const r = tilpress(["build", "--root", root]);
+    expect(r.code).toBe(1);
+    const line = lineOf(root, `${SEED_DIR}/article.yaml`, "almatty");
+    expect(r.stderr).toContain(`${SEED_DIR}/article.yaml:${line}:11  error  Unknown place id \`almatty\``);
+    expect(r.stderr).toContain("data/unknown-id");
+    expect(r.stderr).toContain(`> ${line} | dateline: almatty`);
+    expect(r.stderr).toContain("hint: Did you mean `almaty`?");
+    // Nothing stale is left to publish for the broken article, and no temp file either.
+    expect(filesUnder(join(root, "dist"))).toEqual(["index.html", "manifest.json"]);
+    const manifest = JSON.parse(readFileSync(join(root, "dist", "manifest.json"), "utf8")) as { outputs: { path: string }[] };
+    expect(manifest.outputs.map((o) => o.path)).toEqual(["index.html"]);
+  });
+
+  it("--reporter json prints one object per diagnostic with the documented fields", () => {
+    const root = projectCopy();
+    edit(root, `${SEED_DIR}/article.yaml`, 'date: "2018"', "date: 2018");
+    const r = tilpress(["check", "--root", root, "--reporter", "json"]);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { diagnostics: Record<string, unknown>[] };
+    expect(report.diagnostics).toEqual([
+      {
+        code: "data/type-coercion",
+        severity: "error",
+        file: `${SEED_DIR}/article.yaml`,
+        line: lineOf(root, `${SEED_DIR}/article.yaml`, "date: 2018"),
+        column: 11,
+        pointer: "/timeline/1/date",
+        locale: null,
+        article: SEED,
+        message: "`timeline.1.date` must be text, but YAML reads `2018` as the number 2018",
+        hint: 'Quote it to keep it exactly as written: "2018"',
+      },
+    ]);
+  });
+
+  it("--reporter github prints workflow annotations", () => {
+    const root = projectCopy();
+    rmSync(join(root, SEED_DIR, "kk.md"));
+    const r = tilpress(["check", "--root", root, "--reporter", "github", "--strict"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`::error file=${SEED_DIR}/kk.md,title=data/missing-locale-file::No kk text for this article`);
+  });
+
+  it("check writes nothing", () => {
+    const root = projectCopy();
+    const r = tilpress(["check", "--root", root]);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(root, "dist"))).toBe(false);
+  });
+
+  it("usage errors exit 2", () => {
+    expect(tilpress(["build", "--locale", "de"]).code).toBe(2);
+    expect(tilpress(["frobnicate"]).code).toBe(2);
+    expect(tilpress(["build", "--no-such-flag"]).code).toBe(2);
+    const help = tilpress(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("tilpress build");
+  });
+
+  it("--locale and --template narrow the build", () => {
+    const root = projectCopy();
+    expect(tilpress(["build", "--root", root, "--locale", "kk", "--template", "press-release"]).code).toBe(0);
+    expect(filesUnder(join(root, "dist"))).toEqual(["index.html", `kk/${SEED}/press-release.html`, "manifest.json"]);
+  });
+});
+
+describe("tilpress init", () => {
+  it("scaffolds a data repository that builds", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "tilpress-init-")), "newsroom");
+    const r = tilpress(["init", dir]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual([".gitignore", "data", "locales", "package.json", "templates"]);
+    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { scripts: Record<string, string> };
+    expect(pkg.scripts["build"]).toBe("tilpress build");
+    expect(tilpress(["build"], dir).code).toBe(0);
+    expect(existsSync(join(dir, "dist", "kk", SEED, "briefing.html"))).toBe(true);
+    expect(tilpress(["init", dir]).code).toBe(2);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

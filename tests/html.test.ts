@@ -1,0 +1,172 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { selectAll as cssSelectAll, selectOne as cssSelectOne } from "css-select";
+import type { AnyNode, Element } from "domhandler";
+import { getAttributeValue, textContent } from "domutils";
+import { describe, expect, it } from "vitest";
+import { build } from "../src/index.js";
+import { edit, parseHtml, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
+
+const result = build({ root: REPO });
+const page = (path: string) => {
+  const output = result.outputs.find((o) => o.path === path);
+  if (!output) throw new Error(`no output ${path}; have ${result.outputs.map((o) => o.path).join(", ")}`);
+  return parseHtml(output.contents);
+};
+const selectOne = (selector: string, root: AnyNode) => cssSelectOne<AnyNode, Element>(selector, root);
+const selectAll = (selector: string, root: AnyNode) => cssSelectAll<AnyNode, Element>(selector, root);
+const text = (node: Element | null) => (node ? textContent(node).replace(/[ \t\r\n]+/g, " ").trim() : "");
+const attr = (node: Element | null, name: string) => (node ? getAttributeValue(node, name) : undefined);
+
+describe("the bundled article as HTML", () => {
+  it("writes a briefing and a press release per locale, an index and a manifest", () => {
+    expect(result.errorCount).toBe(0);
+    expect(result.outputs.map((o) => o.path).sort()).toEqual(
+      [
+        "index.html",
+        "manifest.json",
+        ...["en", "kk", "ru"].flatMap((l) => [`${l}/${SEED}/briefing.html`, `${l}/${SEED}/press-release.html`]),
+      ].sort(),
+    );
+  });
+
+  it.each(["en", "kk", "ru"] as const)("%s briefing: lang, hreflang alternates, title, time, sections", (locale) => {
+    const doc = page(`${locale}/${SEED}/briefing.html`);
+    expect(attr(selectOne("html", doc), "lang")).toBe(locale);
+    const alternates = selectAll('link[rel="alternate"]', doc).map((l) => [attr(l, "hreflang"), attr(l, "href")]);
+    expect(alternates).toEqual(["en", "kk", "ru"].map((l) => [l, `../../${l}/${SEED}/briefing.html`]));
+    expect(attr(selectOne("time", doc), "datetime")).toBe("2020-02-22T20:00:00+06:00");
+    expect(selectAll("h1", doc)).toHaveLength(1);
+    expect(selectAll("section.figures li", doc)).toHaveLength(9);
+    expect(selectAll("section.quotes blockquote", doc)).toHaveLength(4);
+    expect(selectAll("section.timeline li", doc)).toHaveLength(10);
+    expect(selectAll("section.people li", doc)).toHaveLength(7);
+    expect(selectAll("section.media li", doc)).toHaveLength(2);
+    // Every paragraph of the story: the lede plus 23.
+    expect(selectAll("section.story p", doc)).toHaveLength(24);
+    const svg = selectOne("figure.chart svg", doc);
+    expect(attr(svg, "role")).toBe("img");
+    expect(text(selectOne("svg title", doc))).not.toBe("");
+    expect(text(selectOne("svg desc", doc))).not.toBe("");
+    // No request to any other host: no scripts, no external stylesheets, images or fonts.
+    expect(selectAll("script, link[rel=stylesheet], img, iframe", doc)).toEqual([]);
+    for (const a of selectAll("a[href]", doc)) expect(attr(a, "href")).toMatch(/^(https?:|mailto:|\.\.\/)/);
+  });
+
+  it("Kazakh: the Kazakh date, Kazakh names and Kazakh letters throughout", () => {
+    const doc = page(`kk/${SEED}/briefing.html`);
+    expect(text(selectOne(".dateline time", doc))).toBe("2020 ж. 22 ақпан");
+    expect(text(selectOne(".dateline strong", doc))).toBe("АЛМАТЫ");
+    const all = text(selectOne("main", doc));
+    for (const letter of "әғқңөұүі") expect(all, letter).toContain(letter);
+    expect(all).toContain("Тоқаев");
+    expect(all).toContain("Нұр-Сұлтан");
+    expect(all).toContain("Ақтөбе");
+    expect(text(selectOne("section.figures li", doc))).toBe("100-ден астам адам 22 ақпанда Қазақстан бойынша ұсталды");
+    expect(text(selectOne("section.media li", doc))).toMatch(/\(2:24\)$/);
+  });
+
+  it("Russian: plural forms, grouped numbers, «ёлочки» and no-break space before dashes", () => {
+    const doc = page(`ru/${SEED}/briefing.html`);
+    const figures = selectAll("section.figures li strong", doc).map(text);
+    expect(figures).toContain("более 100 человек");
+    expect(figures).toContain("3 суток");
+    expect(figures).toContain("не менее 1\u00a0000 человек");
+    expect(text(selectOne(".dateline time", doc))).toBe("22 февраля 2020 г.");
+    const story = text(selectOne("section.story", doc));
+    expect(story).toContain("Токаев");
+    expect(story).toContain("«");
+    expect(story).not.toMatch(/["“”]/);
+    expect(story).not.toMatch(/ —/);
+    expect(story).toContain("\u00a0—");
+  });
+
+  it("English: curly quotes in the body, the credit line and the outlet boilerplate", () => {
+    const doc = page(`en/${SEED}/briefing.html`);
+    const story = text(selectOne("section.story", doc));
+    expect(story).toContain("“Freedom!”");
+    expect(text(selectOne(".credits", doc))).toBe("With reporting by AFP");
+    expect(text(selectOne(".boilerplate p", doc))).toMatch(/^RFE\/RL’?'?s Kazakh Service offers informed and accurate reporting/);
+  });
+
+  it("press release: release line, dateline before the lede, end mark, about", () => {
+    const doc = page(`ru/${SEED}/press-release.html`);
+    expect(text(selectOne(".release-line", doc))).toBe("Для немедленной публикации");
+    expect(text(selectOne("p.lede", doc))).toMatch(/^АЛМАТЫ, 22 февраля 2020 г.\u00a0— Полиция задержала более 100 человек/);
+    expect(text(selectOne(".end-mark", doc))).toBe("###");
+    expect(text(selectOne(".boilerplate h2", doc))).toBe("О редакции");
+  });
+
+  it("the index links every article × locale × output that exists", () => {
+    const doc = page("index.html");
+    const links = selectAll("a", doc).map((a) => attr(a, "href"));
+    expect(links.sort()).toEqual(result.outputs.filter((o) => o.article).map((o) => o.path).sort());
+  });
+
+  it("the manifest lists every output with its bytes and sha256", async () => {
+    const { createHash } = await import("node:crypto");
+    const manifest = JSON.parse(result.outputs.find((o) => o.path === "manifest.json")!.contents.toString()) as {
+      outputs: { path: string; bytes: number; sha256: string; locale: string | null; template: string | null }[];
+    };
+    expect(manifest.outputs.map((e) => e.path)).toEqual(result.outputs.filter((o) => o.path !== "manifest.json").map((o) => o.path).sort());
+    for (const entry of manifest.outputs) {
+      const output = result.outputs.find((o) => o.path === entry.path)!;
+      expect(entry.bytes).toBe(output.contents.byteLength);
+      expect(entry.sha256).toBe(createHash("sha256").update(output.contents).digest("hex"));
+    }
+  });
+
+  it("is the same bytes when built twice", () => {
+    const again = build({ root: REPO });
+    expect(again.outputs.map((o) => o.contents.toString())).toEqual(result.outputs.map((o) => o.contents.toString()));
+  });
+});
+
+describe("escaping happens exactly once", () => {
+  it("a headline with markup characters shows exactly as written", () => {
+    const root = projectCopy();
+    const nasty = "O'Brien & Co </script> 10/12";
+    edit(root, `${SEED_DIR}/en.md`, /^headline: .*$/m, `headline: "${nasty}"`);
+    edit(root, `${SEED_DIR}/en.md`, "Police had been deployed", "<b>Police</b> & <script>alert(1)</script> had been deployed");
+    const built = build({ root });
+    expect(built.errorCount).toBe(0);
+    const html = built.outputs.find((o) => o.path === `en/${SEED}/briefing.html`)!.contents.toString();
+    const doc = parseHtml(html);
+    expect(text(selectOne("h1", doc))).toBe(nasty);
+    expect(text(selectOne("title", doc))).toBe(`${nasty} · Briefing`);
+    expect(selectAll("script, b", doc)).toEqual([]);
+    expect(text(selectOne("section.story", doc))).toContain("<b>Police</b> & <script>alert(1)</script> had been deployed");
+    expect(html).not.toContain("&amp;amp;");
+  });
+});
+
+describe("golden files (update with `npx vitest run -u`)", () => {
+  it.each(["en", "kk", "ru"] as const)("%s briefing", async (locale) => {
+    const html = result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)!.contents.toString();
+    // The stylesheet is the same on every page and reviewed in templates/style.css.
+    await expect(html.replace(/<style>[\s\S]*?<\/style>/, "<style>/* templates/style.css */</style>")).toMatchFileSnapshot(`golden/${locale}/briefing.html`);
+  });
+});
+
+describe("the Nu HTML checker (vnu-jar)", () => {
+  it("reports no errors on any page", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tilpress-vnu-"));
+    const files = result.outputs.filter((o) => o.format === "html").map((o) => {
+      const path = join(dir, o.path);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, o.contents);
+      return path;
+    });
+    const jar = join(REPO, "node_modules/vnu-jar/build/dist/vnu.jar");
+    let report = "";
+    try {
+      execFileSync("java", ["-jar", jar, "--errors-only", "--format", "text", ...files], { encoding: "utf8", stdio: "pipe" });
+    } catch (error) {
+      report = String((error as { stderr?: string }).stderr ?? error);
+    }
+    expect(report).toBe("");
+    expect(files).toHaveLength(7);
+  });
+});

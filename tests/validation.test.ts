@@ -1,0 +1,176 @@
+import { rmSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { build, type Diagnostic } from "../src/index.js";
+import { edit, lineOf, projectCopy, SEED, SEED_DIR } from "./helpers.js";
+
+const FACTS = `${SEED_DIR}/article.yaml`;
+
+function only(diagnostics: readonly Diagnostic[], code: string): Diagnostic {
+  const found = diagnostics.filter((d) => d.code === code);
+  expect(found, `diagnostics: ${JSON.stringify(diagnostics, null, 1)}`).toHaveLength(1);
+  return found[0]!;
+}
+
+describe("the bundled data", () => {
+  it("builds with no diagnostics at all", () => {
+    const result = build({ root: projectCopy() });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.skipped).toEqual([]);
+  });
+});
+
+describe("loading and validation errors point at file, line, column and field", () => {
+  it("malformed YAML: file:line:col of the syntax error, and no output for the article", () => {
+    const root = projectCopy();
+    edit(root, FACTS, "kind: news", "kind: [news");
+    const result = build({ root });
+    const d = result.diagnostics.find((x) => x.code === "data/yaml-syntax");
+    expect(d).toMatchObject({ file: FACTS, severity: "error", article: SEED });
+    expect(d?.line).toBeGreaterThanOrEqual(lineOf(root, FACTS, "kind: [news"));
+    expect(result.outputs.filter((o) => o.article === SEED)).toEqual([]);
+  });
+
+  it("duplicate key", () => {
+    const root = projectCopy();
+    edit(root, FACTS, "kind: news\n", "kind: news\nkind: statement\n");
+    const d = only(build({ root }).diagnostics, "data/duplicate-key");
+    expect(d).toMatchObject({ file: FACTS, line: lineOf(root, FACTS, "kind: statement"), column: 1 });
+  });
+
+  it("__proto__, constructor and prototype keys", () => {
+    const root = projectCopy();
+    edit(root, "data/glossary.yaml", "places:\n", "places:\n  __proto__:\n    en: { name: Polluted }\n");
+    const d = only(build({ root }).diagnostics, "data/forbidden-key");
+    expect(d).toMatchObject({ file: "data/glossary.yaml", line: lineOf(root, "data/glossary.yaml", "__proto__"), column: 3, pointer: "/places/__proto__" });
+    expect(({} as Record<string, unknown>)["en"]).toBeUndefined();
+  });
+
+  it("type coercion: `0123` where text is meant", () => {
+    const root = projectCopy();
+    edit(root, FACTS, 'date: "2017"', "date: 0123");
+    const d = only(build({ root }).diagnostics, "data/type-coercion");
+    expect(d).toMatchObject({ file: FACTS, line: lineOf(root, FACTS, "date: 0123"), column: 11, pointer: "/timeline/0/date" });
+    expect(d.message).toContain("`0123`");
+    expect(d.message).toContain("the number 123");
+    expect(d.hint).toContain('"0123"');
+  });
+
+  it("type coercion: `1.10` where text is meant, in a locale file", () => {
+    const root = projectCopy();
+    const file = `${SEED_DIR}/en.md`;
+    edit(root, file, /^headline: .*$/m, "headline: 1.10");
+    const d = only(build({ root }).diagnostics, "data/type-coercion");
+    expect(d).toMatchObject({ file, line: 2, column: 11, pointer: "/headline", locale: "en" });
+    expect(d.message).toContain("the number 1.1");
+  });
+
+  it("unknown glossary id: the pointer and a suggestion", () => {
+    const root = projectCopy();
+    edit(root, FACTS, "places: [shymkent]", "places: [shymkend]");
+    const d = only(build({ root }).diagnostics, "data/unknown-id");
+    expect(d).toMatchObject({ file: FACTS, pointer: "/figures/2/places/0", line: lineOf(root, FACTS, "shymkend"), column: 14 });
+    expect(d.hint).toContain("`shymkent`");
+  });
+
+  it("unknown field", () => {
+    const root = projectCopy();
+    edit(root, FACTS, "kind: news", "kind: news\nheadlines: oops");
+    const d = only(build({ root }).diagnostics, "data/unknown-field");
+    expect(d).toMatchObject({ file: FACTS, pointer: "/headlines", line: lineOf(root, FACTS, "headlines:") });
+  });
+
+  it("missing required field", () => {
+    const root = projectCopy();
+    edit(root, FACTS, /^dateline: almaty\n/m, "");
+    const d = only(build({ root }).diagnostics, "data/missing-field");
+    expect(d).toMatchObject({ file: FACTS, pointer: "/dateline" });
+  });
+
+  it("a javascript: link is refused with an error at its line", () => {
+    const root = projectCopy();
+    edit(root, FACTS, "url: https://www.azattyq.org/", "url: javascript:alert(1)");
+    const d = only(build({ root }).diagnostics, "data/unsafe-link");
+    expect(d).toMatchObject({ file: FACTS, pointer: "/links/0/url", line: lineOf(root, FACTS, "javascript:"), column: 10 });
+  });
+
+  it("a javascript: link in a Markdown body is refused at its line", () => {
+    const root = projectCopy();
+    const file = `${SEED_DIR}/en.md`;
+    edit(root, file, "Police had been deployed in large numbers", "[Police](javascript:alert(1)) had been deployed in large numbers");
+    const result = build({ root });
+    const d = only(result.diagnostics, "data/unsafe-link");
+    expect(d).toMatchObject({ file, line: lineOf(root, file, "javascript:") });
+    expect(result.outputs.some((o) => o.contents.toString().includes("javascript:"))).toBe(false);
+  });
+
+  it("a missing kk.md warns by default and the other locales still build", () => {
+    const root = projectCopy();
+    rmSync(`${root}/${SEED_DIR}/kk.md`);
+    const result = build({ root });
+    const d = only(result.diagnostics, "data/missing-locale-file");
+    expect(d).toMatchObject({ severity: "warning", locale: "kk", file: `${SEED_DIR}/kk.md` });
+    const paths = result.outputs.map((o) => o.path);
+    expect(paths).toContain(`en/${SEED}/briefing.html`);
+    expect(paths).toContain(`ru/${SEED}/press-release.html`);
+    expect(paths.filter((p) => p.startsWith("kk/"))).toEqual([]);
+    // No page links to the Kazakh page that was not built.
+    const en = result.outputs.find((o) => o.path === `en/${SEED}/briefing.html`)!.contents.toString();
+    expect(en).not.toContain('hreflang="kk"');
+
+    const strict = build({ root, strict: true });
+    expect(only(strict.diagnostics, "data/missing-locale-file").severity).toBe("error");
+    expect(strict.outputs.map((o) => o.path)).toContain(`ru/${SEED}/briefing.html`);
+  });
+
+  it("a label for a figure the facts do not have", () => {
+    const root = projectCopy();
+    const file = `${SEED_DIR}/ru.md`;
+    edit(root, file, /^  detained-aqtobe:/m, "  detained-aktobe:");
+    const diagnostics = build({ root }).diagnostics;
+    expect(only(diagnostics, "data/unknown-id")).toMatchObject({ file, locale: "ru", pointer: "/figures/detained-aktobe", line: lineOf(root, file, "detained-aktobe") });
+    expect(only(diagnostics, "translation/missing-label")).toMatchObject({ file, locale: "ru" });
+  });
+
+  it("a glossary entry without a name in one locale blocks only that locale", () => {
+    const root = projectCopy();
+    edit(root, "data/glossary.yaml", /^    kk: \{ name: Шымкент \}\n/m, "");
+    const result = build({ root });
+    expect(only(result.diagnostics, "glossary/missing-name")).toMatchObject({ locale: "kk", pointer: "/places/shymkent", file: "data/glossary.yaml" });
+    expect(result.skipped).toEqual([{ article: SEED, locale: "kk", reason: "errors" }]);
+    expect(result.outputs.some((o) => o.path.startsWith("ru/"))).toBe(true);
+  });
+
+  it("a catalog key missing in one locale is an error, never English", () => {
+    const root = projectCopy();
+    edit(root, "locales/ru/units.json", /^  "people_many": .*\n/m, "");
+    const result = build({ root });
+    const d = result.diagnostics.find((x) => x.code === "catalog/missing-key");
+    expect(d).toMatchObject({ locale: "ru", file: "locales/ru/units.json" });
+    expect(d?.message).toContain("people_many");
+    expect(result.outputs.some((o) => o.path.startsWith("ru/"))).toBe(false);
+  });
+
+  it("a template syntax error names the template, line and column", () => {
+    const root = projectCopy();
+    edit(root, "templates/briefing.hbs", "<h1>{{headline}}</h1>", "<h1>{{headline}</h1>");
+    const d = build({ root }).diagnostics.find((x) => x.code === "template/syntax");
+    expect(d).toMatchObject({ file: "templates/briefing.hbs", line: lineOf(root, "templates/briefing.hbs", "{{headline}</h1>") });
+  });
+
+  it("a template using a field the view lacks fails in strict mode instead of printing nothing", () => {
+    const root = projectCopy();
+    edit(root, "templates/briefing.hbs", "<h1>{{headline}}</h1>", "<h1>{{headlin}}</h1>");
+    const result = build({ root });
+    const d = result.diagnostics.find((x) => x.code === "template/render");
+    expect(d?.message).toContain("headlin");
+    expect(result.outputs.some((o) => o.template === "briefing")).toBe(false);
+  });
+
+  it("a helper that does not exist is refused at compile time", () => {
+    const root = projectCopy();
+    edit(root, "templates/briefing.hbs", "<h1>{{headline}}</h1>", "<h1>{{shout headline}}</h1>");
+    const d = build({ root }).diagnostics.find((x) => x.code === "template/syntax");
+    expect(d?.file).toBe("templates/briefing.hbs");
+    expect(d?.message).toContain("shout");
+  });
+});
