@@ -1,3 +1,4 @@
+import { UsageError } from "./core/errors.js";
 import { compareDiagnostics, DiagnosticList, type Diagnostic } from "./core/diagnostic.js";
 import { LOCALE_NAMES, type Locale } from "./core/locales.js";
 import { resolveConfig, type BuildOptions, type ResolvedConfig } from "./config.js";
@@ -15,6 +16,8 @@ import { VERSION } from "./version.js";
 
 export interface BuildResult {
   readonly config: ResolvedConfig;
+  /** Ids of the articles read, built or not. */
+  readonly articles: readonly string[];
   /** Every file of the build, in memory, manifest.json last. Nothing is written. */
   readonly outputs: readonly Output[];
   /** Sorted by file, line, column. */
@@ -38,6 +41,10 @@ export function build(options: BuildOptions = {}): BuildResult {
   const diagnostics = new DiagnosticList();
 
   const parsed = loadProject(config.root, config.locales, diagnostics);
+  const unknown = config.articles?.filter((id) => !parsed.articles.some((a) => a.id === id)) ?? [];
+  if (unknown.length) {
+    throw new UsageError(`No article ${unknown.map((id) => `"${id}"`).join(", ")} in ${config.dataDir}/articles (have: ${parsed.articles.map((a) => a.id).join(", ") || "none"})`);
+  }
   const selected = config.articles ? { ...parsed, articles: parsed.articles.filter((a) => config.articles?.includes(a.id)) } : parsed;
   const content = validateProject(selected, { locales: config.locales, missingLocale: config.strict ? "error" : "warning" }, diagnostics);
   const catalog = loadCatalog(config.localesDir, config.root, config.locales, diagnostics);
@@ -94,6 +101,7 @@ export function build(options: BuildOptions = {}): BuildResult {
   const sorted = [...diagnostics.items].sort(compareDiagnostics);
   return {
     config,
+    articles: selected.articles.map((a) => a.id),
     outputs,
     diagnostics: sorted,
     errorCount: diagnostics.errorCount,

@@ -100,7 +100,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       `Built ${pages} page${pages === 1 ? "" : "s"} for ${new Set(result.outputs.map((o) => o.article).filter(Boolean)).size} article(s) into ${displayPath(out)}/` +
       ` (${written.written} written, ${written.unchanged} unchanged${written.removed.length ? `, ${written.removed.length} removed` : ""})`;
   } else {
-    summary = `Checked ${new Set(result.outputs.map((o) => o.article).filter(Boolean)).size} article(s)`;
+    summary = `Checked ${result.articles.length} article(s)`;
   }
   const skipped = result.skipped.map((s) => `${s.article} [${s.locale}]: ${s.reason === "missing" ? "no translation" : "errors"}`);
   if (!values.quiet && reporter !== "json") {
