@@ -5,6 +5,7 @@ import { resolveConfig, type BuildOptions, type ResolvedConfig } from "./config.
 import { buildManifest } from "./emit/manifest.js";
 import type { Output } from "./emit/output.js";
 import { loadCatalog } from "./i18n/catalog.js";
+import { checkCatalog } from "./i18n/checkCatalog.js";
 import { createTranslator } from "./i18n/translator.js";
 import { loadProject } from "./load/loadProject.js";
 import { modelArticle } from "./model/articleModel.js";
@@ -48,6 +49,7 @@ export function build(options: BuildOptions = {}): BuildResult {
   const selected = config.articles ? { ...parsed, articles: parsed.articles.filter((a) => config.articles?.includes(a.id)) } : parsed;
   const content = validateProject(selected, { locales: config.locales, missingLocale: config.strict ? "error" : "warning" }, diagnostics);
   const catalog = loadCatalog(config.localesDir, config.root, config.locales, diagnostics);
+  checkCatalog(catalog, config.locales, diagnostics);
   const templates = loadTemplates(config.templatesDir, config.root, diagnostics);
   for (const name of [...config.templates, "index"]) {
     if (!templates.names.includes(name) && !diagnostics.items.some((d) => d.file === templates.files[name])) {

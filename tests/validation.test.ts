@@ -144,8 +144,8 @@ describe("loading and validation errors point at file, line, column and field", 
     const root = projectCopy();
     edit(root, "locales/ru/units.json", /^  "people_many": .*\n/m, "");
     const result = build({ root });
-    const d = result.diagnostics.find((x) => x.code === "catalog/missing-key");
-    expect(d).toMatchObject({ locale: "ru", file: "locales/ru/units.json" });
+    const d = result.diagnostics.find((x) => x.code === "catalog/missing-plural");
+    expect(d).toMatchObject({ locale: "ru", file: "locales/ru/units.json", line: lineOf(root, "locales/ru/units.json", '"people_one"') });
     expect(d?.message).toContain("people_many");
     expect(result.outputs.some((o) => o.path.startsWith("ru/"))).toBe(false);
   });
@@ -172,5 +172,37 @@ describe("loading and validation errors point at file, line, column and field", 
     const d = build({ root }).diagnostics.find((x) => x.code === "template/syntax");
     expect(d?.file).toBe("templates/briefing.hbs");
     expect(d?.message).toContain("shout");
+  });
+});
+
+describe("catalog checks", () => {
+  it("a locale lacking a plural category its CLDR rules have", () => {
+    const root = projectCopy();
+    edit(root, "locales/ru/units.json", /^  "days_few": .*\n/m, "");
+    const d = build({ root }).diagnostics.find((x) => x.code === "catalog/missing-plural");
+    expect(d).toMatchObject({ file: "locales/ru/units.json", locale: "ru", line: lineOf(root, "locales/ru/units.json", '"days_one"'), column: 15 });
+    expect(d?.message).toContain("`days_few`");
+  });
+
+  it("a key the reference locale has and another lacks", () => {
+    const root = projectCopy();
+    edit(root, "locales/kk/common.json", /^    "timeline": .*\n/m, "");
+    const result = build({ root });
+    expect(result.diagnostics.find((x) => x.code === "catalog/missing-key")).toMatchObject({ file: "locales/kk/common.json", locale: "kk", pointer: "/briefing/timeline" });
+    expect(result.outputs.some((o) => o.locale === "kk")).toBe(false);
+    expect(result.outputs.some((o) => o.locale === "ru")).toBe(true);
+  });
+
+  it("an interpolation variable lost in translation", () => {
+    const root = projectCopy();
+    edit(root, "locales/ru/common.json", '"С использованием материалов {{names}}"', '"С использованием материалов {{name}}"');
+    const d = build({ root }).diagnostics.find((x) => x.code === "catalog/interpolation-mismatch");
+    expect(d).toMatchObject({ file: "locales/ru/common.json", locale: "ru", pointer: "/credits/reporting", expected: "names", actual: "name" });
+  });
+
+  it("an empty string", () => {
+    const root = projectCopy();
+    edit(root, "locales/kk/common.json", '"Тұлғалар"', '""');
+    expect(build({ root }).diagnostics.find((x) => x.code === "catalog/empty-string")).toMatchObject({ file: "locales/kk/common.json", locale: "kk", pointer: "/briefing/people" });
   });
 });

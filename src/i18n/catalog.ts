@@ -4,20 +4,23 @@ import i18next, { type i18n, type Resource, type ResourceLanguage } from "i18nex
 import type { DiagnosticList } from "../core/diagnostic.js";
 import type { Locale } from "../core/locales.js";
 import { readSource } from "../load/loadProject.js";
-import { readYaml } from "../load/yaml.js";
+import { readYaml, type YamlData } from "../load/yaml.js";
 
 /** The string catalog: `locales/<lng>/<namespace>.json`, i18next JSON v4, one instance per build. */
 export interface Catalog {
   readonly i18n: i18n;
   readonly namespaces: readonly string[];
-  /** Project-relative path of each namespace file, per locale, for diagnostics. */
+  /** Project-relative path of each namespace file, keyed `<locale>/<namespace>`, for diagnostics. */
   readonly files: Readonly<Record<string, string>>;
+  /** The parsed files with positions, keyed like `files`. */
+  readonly sources: Readonly<Record<string, YamlData>>;
 }
 
 export function loadCatalog(localesDir: string, root: string, locales: readonly Locale[], diagnostics: DiagnosticList): Catalog {
   const resources: Resource = {};
   const namespaces = new Set<string>();
   const files: Record<string, string> = {};
+  const sources: Record<string, YamlData> = {};
   for (const locale of locales) {
     const dir = join(localesDir, locale);
     const lang: ResourceLanguage = {};
@@ -43,6 +46,7 @@ export function loadCatalog(localesDir: string, root: string, locales: readonly 
         diagnostics.error({ code: "catalog/not-an-object", message: "A catalog file holds one JSON object", file: source.file, line: 1, column: 1, locale });
         continue;
       }
+      sources[`${locale}/${ns}`] = parsed;
       lang[ns] = parsed.data as Record<string, unknown> as ResourceLanguage[string];
       namespaces.add(ns);
     }
@@ -62,5 +66,5 @@ export function loadCatalog(localesDir: string, root: string, locales: readonly 
     initAsync: false,
     showSupportNotice: false,
   } as Parameters<i18n["init"]>[0]);
-  return { i18n: instance, namespaces: [...namespaces].sort(), files };
+  return { i18n: instance, namespaces: [...namespaces].sort(), files, sources };
 }

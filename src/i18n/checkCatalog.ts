@@ -1,0 +1,125 @@
+import { pointerOf, type DiagnosticList } from "../core/diagnostic.js";
+import type { Locale } from "../core/locales.js";
+import type { Catalog } from "./catalog.js";
+import { pluralCategories } from "./pluralCategories.js";
+
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+
+/**
+ * Variables tilpress passes with every qualified number so a language's grammar can use them
+ * where the reference language has no need: `ablative` is the Kazakh case suffix ("100-ден").
+ */
+const GRAMMAR_VARIABLES = new Set(["count", "ablative"]);
+
+interface CatalogString {
+  readonly path: string[];
+  readonly value: unknown;
+}
+
+/**
+ * Compare every locale's catalog with the reference locale's (the first one, English by
+ * default): the same keys, every plural category the locale's CLDR rules have, the same
+ * interpolation variables, and no empty strings. A problem in one locale blocks that locale.
+ */
+export function checkCatalog(catalog: Catalog, locales: readonly Locale[], diagnostics: DiagnosticList): void {
+  const [reference] = locales;
+  if (!reference) return;
+  for (const ns of catalog.namespaces) {
+    const refStrings = strings(catalog, reference, ns);
+    const refBases = groupPlurals(refStrings);
+    for (const locale of locales) {
+      const source = catalog.sources[`${locale}/${ns}`];
+      const file = catalog.files[`${locale}/${ns}`] ?? `locales/${locale}/${ns}.json`;
+      const own = strings(catalog, locale, ns);
+      const bases = groupPlurals(own);
+      const at = (path: string[]) => ({ file, locale, pointer: pointerOf(path), ...(source ? source.locate(path) : {}) });
+      for (const s of own) {
+        if (typeof s.value === "string" && s.value.trim() === "") {
+          diagnostics.error({ ...at(s.path), code: "catalog/empty-string", message: `\`${s.path.join(".")}\` is empty in ${locale}`, hint: "Translate it; an empty string would print nothing." });
+        } else if (typeof s.value !== "string") {
+          diagnostics.error({ ...at(s.path), code: "catalog/not-a-string", message: `\`${s.path.join(".")}\` must be a string` });
+        }
+      }
+      for (const [base, forms] of bases) {
+        if (forms.size === 0) continue;
+        const missing = pluralCategories(locale).filter((c) => !forms.has(c));
+        if (missing.length) {
+          diagnostics.error({
+            ...at(pathOfBase(own, base)),
+            code: "catalog/missing-plural",
+            message: `\`${base}\` lacks the ${locale} plural form${missing.length > 1 ? "s" : ""} ${missing.map((c) => `\`${base}_${c}\``).join(", ")}`,
+            hint: `${locale} uses the CLDR categories ${pluralCategories(locale).join(", ")}; without one, a count in it would print the key.`,
+          });
+        }
+      }
+      if (locale === reference) continue;
+      for (const [base, forms] of refBases) {
+        if (!bases.has(base)) {
+          diagnostics.error({
+            file,
+            locale,
+            pointer: pointerOf(base.split(".")),
+            ...(source ? source.locate(base.split(".").slice(0, -1)) : {}),
+            code: "catalog/missing-key",
+            message: `The ${locale} catalog has no string \`${base}\`${forms.size ? " (a plural)" : ""}`,
+            hint: `Add it to ${file}; tilpress never fills a locale from ${reference}.`,
+          });
+          continue;
+        }
+        const refVars = variables(refStrings, base);
+        const ownVars = variables(own, base);
+        const lost = [...refVars].filter((v) => !ownVars.has(v) && v !== "count");
+        const extra = [...ownVars].filter((v) => !refVars.has(v) && !GRAMMAR_VARIABLES.has(v));
+        if (lost.length || extra.length) {
+          diagnostics.error({
+            ...at(pathOfBase(own, base)),
+            code: "catalog/interpolation-mismatch",
+            message: `\`${base}\` uses {{${[...ownVars].join("}}, {{")}}} in ${locale} but {{${[...refVars].join("}}, {{")}}} in ${reference}`,
+            hint: lost.length ? `Add {{${lost.join("}}, {{")}}}: the value would be lost.` : `{{${extra.join("}}, {{")}}} is never given a value.`,
+            expected: [...refVars].join(", "),
+            actual: [...ownVars].join(", "),
+          });
+        }
+      }
+    }
+  }
+}
+
+function strings(catalog: Catalog, locale: Locale, ns: string): CatalogString[] {
+  const out: CatalogString[] = [];
+  const walk = (value: unknown, path: string[]) => {
+    if (value && typeof value === "object" && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+    } else out.push({ path, value });
+  };
+  walk(catalog.i18n.getResourceBundle(locale, ns), []);
+  return out;
+}
+
+/** Base key → the plural categories it has (empty for a plain string). */
+function groupPlurals(list: readonly CatalogString[]): Map<string, Set<string>> {
+  const bases = new Map<string, Set<string>>();
+  for (const s of list) {
+    const key = s.path.join(".");
+    const m = PLURAL_SUFFIX.exec(key);
+    const base = m ? key.slice(0, m.index) : key;
+    let forms = bases.get(base);
+    if (!forms) bases.set(base, (forms = new Set()));
+    if (m?.[1]) forms.add(m[1]);
+  }
+  return bases;
+}
+
+function pathOfBase(list: readonly CatalogString[], base: string): string[] {
+  return list.find((s) => s.path.join(".") === base || s.path.join(".").replace(PLURAL_SUFFIX, "") === base)?.path ?? base.split(".");
+}
+
+function variables(list: readonly CatalogString[], base: string): Set<string> {
+  const vars = new Set<string>();
+  for (const s of list) {
+    const key = s.path.join(".");
+    if (key !== base && key.replace(PLURAL_SUFFIX, "") !== base) continue;
+    for (const m of String(s.value).matchAll(/\{\{\s*([\w.-]+)\s*(?:,[^}]*)?\}\}/g)) vars.add(m[1]!);
+  }
+  return vars;
+}
