@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
 import i18next, { type i18n, type Resource, type ResourceLanguage } from "i18next";
 import type { DiagnosticList } from "../core/diagnostic.js";
 import type { Locale } from "../core/locales.js";
@@ -30,7 +30,7 @@ export function loadCatalog(localesDir: string, root: string, locales: readonly 
         code: "catalog/missing-locale",
         message: `No string catalog for ${locale}`,
         hint: `Create ${locale}/common.json next to the other locales' catalogs.`,
-        file: `${dir}`,
+        file: relative(root, dir).split(sep).join("/") + "/",
         locale,
       });
       continue;
