@@ -10,6 +10,7 @@ import { createTranslator } from "./i18n/translator.js";
 import { loadProject } from "./load/loadProject.js";
 import { modelArticle } from "./model/articleModel.js";
 import { typeset } from "./model/typeset.js";
+import { checkTemplateKeys } from "./render/checkTemplateKeys.js";
 import { loadTemplates } from "./render/templates.js";
 import type { Content } from "./validate/content.js";
 import { validateProject } from "./validate/validateProject.js";
@@ -51,6 +52,7 @@ export function build(options: BuildOptions = {}): BuildResult {
   const catalog = loadCatalog(config.localesDir, config.root, config.locales, diagnostics);
   checkCatalog(catalog, config.locales, diagnostics);
   const templates = loadTemplates(config.templatesDir, config.root, diagnostics);
+  checkTemplateKeys(templates.sources, catalog, config.locales, diagnostics);
   for (const name of [...config.templates, "index"]) {
     if (!templates.names.includes(name) && !diagnostics.items.some((d) => d.file === templates.files[name])) {
       diagnostics.error({ code: "template/missing", message: `No template \`${name}.hbs\``, file: `templates/${name}.hbs`, hint: `Templates found: ${templates.names.join(", ")}` });

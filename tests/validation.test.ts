@@ -206,3 +206,15 @@ describe("catalog checks", () => {
     expect(build({ root }).diagnostics.find((x) => x.code === "catalog/empty-string")).toMatchObject({ file: "locales/kk/common.json", locale: "kk", pointer: "/briefing/people" });
   });
 });
+
+describe("template references", () => {
+  it("a key a template names that a locale's catalog lacks is reported at the template line", () => {
+    const root = projectCopy();
+    edit(root, "templates/partials/quotes.hbs", '{{t "briefing.keyQuotes"}}', '{{t "briefing.keyQuote"}}');
+    const result = build({ root });
+    const found = result.diagnostics.filter((x) => x.code === "catalog/missing-key" && x.file === "templates/partials/quotes.hbs");
+    expect(found.map((d) => d.locale)).toEqual(["en", "kk", "ru"]);
+    expect(found[0]).toMatchObject({ line: lineOf(root, "templates/partials/quotes.hbs", "briefing.keyQuote"), column: 28 });
+    expect(result.outputs.filter((o) => o.article)).toEqual([]);
+  });
+});

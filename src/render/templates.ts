@@ -13,6 +13,8 @@ type Compiled = Handlebars.TemplateDelegate;
 export interface TemplateSet {
   readonly names: readonly string[];
   readonly files: Readonly<Record<string, string>>;
+  /** Every template and partial as read, keyed by project-relative path. */
+  readonly sources: Readonly<Record<string, { file: string; text: string }>>;
   /** Render a page; a strict-mode failure becomes a diagnostic and `undefined`. */
   render(name: string, view: object, tr: Translator, diagnostics: DiagnosticList, article?: string): string | undefined;
 }
@@ -31,11 +33,13 @@ export function loadTemplates(dir: string, root: string, diagnostics: Diagnostic
   const hb = Handlebars.create();
   hb.registerHelper(helpers as unknown as Handlebars.HelperDeclareSpec);
   const files: Record<string, string> = {};
+  const sources: Record<string, { file: string; text: string }> = {};
 
   const partialsDir = join(dir, "partials");
   if (existsSync(partialsDir)) {
     for (const name of readdirSync(partialsDir).filter((n) => n.endsWith(".hbs")).sort()) {
       const source = readSource(root, join(partialsDir, name));
+      sources[source.file] = source;
       const compiled = compileChecked(hb, source.text, source.file, diagnostics);
       if (compiled) hb.registerPartial(name.slice(0, -4), compiled);
     }
@@ -44,6 +48,7 @@ export function loadTemplates(dir: string, root: string, diagnostics: Diagnostic
   const compiled = new Map<string, Compiled>();
   for (const name of readdirSync(dir).filter((n) => n.endsWith(".hbs")).sort()) {
     const source = readSource(root, join(dir, name));
+    sources[source.file] = source;
     files[name.slice(0, -4)] = source.file;
     const template = compileChecked(hb, source.text, source.file, diagnostics);
     if (template) compiled.set(name.slice(0, -4), template);
@@ -55,6 +60,7 @@ export function loadTemplates(dir: string, root: string, diagnostics: Diagnostic
   return {
     names: [...compiled.keys()],
     files,
+    sources,
     render(name, view, tr, diags, article) {
       const template = compiled.get(name);
       if (!template) return undefined;
