@@ -15,6 +15,7 @@ import { loadTemplates } from "./render/templates.js";
 import type { Content } from "./validate/content.js";
 import { validateProject } from "./validate/validateProject.js";
 import { VERSION } from "./version.js";
+import { buildPdf } from "./pdf/buildPdf.js";
 
 export interface BuildResult {
   readonly config: ResolvedConfig;
@@ -81,8 +82,12 @@ export function build(options: BuildOptions = {}): BuildResult {
           builtLocales: ready,
         });
         const html = templates.render(template, view, tr, local, article.id);
-        if (html !== undefined) {
-          pages.push({ path: `${locale}/${article.id}/${template}.html`, format: "html", template, article: article.id, locale, contents: Buffer.from(html) });
+        if (html === undefined) continue;
+        const base = { template, article: article.id, locale };
+        if (config.formats.includes("html")) pages.push({ ...base, path: `${locale}/${article.id}/${template}.html`, format: "html", contents: Buffer.from(html) });
+        if (config.formats.includes("pdf")) {
+          const pdf = buildPdf(config, html, view, tr, local, templates.files[template] ?? template);
+          if (pdf) pages.push({ ...base, path: `${locale}/${article.id}/${template}.pdf`, format: "pdf", contents: pdf });
         }
       }
       diagnostics.items.push(...local.items);

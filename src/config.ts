@@ -17,6 +17,12 @@ export interface BuildOptions {
   readonly articles?: readonly string[];
   /** Warnings become errors. */
   readonly strict?: boolean;
+  /** Output formats (default: html and pdf). */
+  readonly formats?: readonly string[];
+  /** PDF page size (default A4). */
+  readonly pageSize?: string;
+  /** `pdf/a-2b` adds PDF/A-2b identification and metadata (not machine-validated here). */
+  readonly pdfStandard?: string;
 }
 
 /** Options resolved once, frozen, and passed to every stage. */
@@ -29,6 +35,11 @@ export interface ResolvedConfig {
   readonly templates: readonly string[];
   readonly articles: readonly string[] | undefined;
   readonly strict: boolean;
+  readonly formats: readonly ("html" | "pdf")[];
+  readonly pageSize: "A4" | "Letter";
+  readonly pdfa: boolean;
+  /** CreationDate of every PDF, from SOURCE_DATE_EPOCH; otherwise each article's publication time. */
+  readonly sourceDateEpoch: number | undefined;
 }
 
 /** The folder of the installed tilpress package: its default templates and catalog live there. */
@@ -42,6 +53,17 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
   });
   // A data repository may keep only data/: the package's templates and catalog serve then.
   const own = (name: string) => (existsSync(join(root, name)) ? join(root, name) : join(PACKAGE_ROOT, name));
+  const formats = (options.formats?.length ? options.formats : ["html", "pdf"]).map((f) => {
+    if (f !== "html" && f !== "pdf") throw new UsageError(`Unknown format "${f}": tilpress writes html and pdf`);
+    return f;
+  });
+  const pageSize = options.pageSize ?? "A4";
+  if (pageSize !== "A4" && pageSize !== "Letter") throw new UsageError(`Unknown page size "${pageSize}": use A4 or Letter`);
+  if (options.pdfStandard !== undefined && options.pdfStandard.toLowerCase() !== "pdf/a-2b") {
+    throw new UsageError(`Unknown PDF standard "${options.pdfStandard}": tilpress knows pdf/a-2b`);
+  }
+  const epoch = process.env["SOURCE_DATE_EPOCH"];
+  if (epoch !== undefined && !/^\d+$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds, not "${epoch}"`);
   return Object.freeze({
     root,
     dataDir: join(root, "data"),
@@ -51,5 +73,9 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
     templates: Object.freeze([...(options.templates?.length ? options.templates : DEFAULT_TEMPLATES)]),
     articles: options.articles ? Object.freeze([...options.articles]) : undefined,
     strict: options.strict ?? false,
+    formats: Object.freeze([...new Set(formats)]),
+    pageSize,
+    pdfa: options.pdfStandard !== undefined,
+    sourceDateEpoch: epoch === undefined ? undefined : Number(epoch),
   });
 }

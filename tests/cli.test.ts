@@ -23,10 +23,10 @@ describe("tilpress build", () => {
   it("builds a project folder given with --root into its dist/ and exits 0", () => {
     const root = projectCopy();
     const r = tilpress(["build", "--root", root]);
-    expect(r.stderr).toMatch(/Built 6 pages for 1 article/);
+    expect(r.stderr).toMatch(/Built 12 files for 1 article/);
     expect(r.code).toBe(0);
     expect(filesUnder(join(root, "dist"))).toEqual(
-      ["index.html", "manifest.json", ...["en", "kk", "ru"].flatMap((l) => [`${l}/${SEED}/briefing.html`, `${l}/${SEED}/press-release.html`])].sort(),
+      ["index.html", "manifest.json", ...["en", "kk", "ru"].flatMap((l) => ["briefing.html", "briefing.pdf", "press-release.html", "press-release.pdf"].map((f) => `${l}/${SEED}/${f}`))].sort(),
     );
   });
 
@@ -99,7 +99,9 @@ describe("tilpress build", () => {
   it("--locale and --template narrow the build", () => {
     const root = projectCopy();
     expect(tilpress(["build", "--root", root, "--locale", "kk", "--template", "press-release"]).code).toBe(0);
-    expect(filesUnder(join(root, "dist"))).toEqual(["index.html", `kk/${SEED}/press-release.html`, "manifest.json"]);
+    expect(filesUnder(join(root, "dist"))).toEqual(["index.html", `kk/${SEED}/press-release.html`, `kk/${SEED}/press-release.pdf`, "manifest.json"]);
+    expect(tilpress(["build", "--root", root, "--locale", "ru", "--format", "pdf", "--template", "briefing"]).code).toBe(0);
+    expect(filesUnder(join(root, "dist"))).toEqual(["index.html", "manifest.json", `ru/${SEED}/briefing.pdf`]);
   });
 });
 

@@ -27,7 +27,7 @@ describe("the bundled article as HTML", () => {
       [
         "index.html",
         "manifest.json",
-        ...["en", "kk", "ru"].flatMap((l) => [`${l}/${SEED}/briefing.html`, `${l}/${SEED}/press-release.html`]),
+        ...["en", "kk", "ru"].flatMap((l) => ["briefing.html", "briefing.pdf", "press-release.html", "press-release.pdf"].map((f) => `${l}/${SEED}/${f}`)),
       ].sort(),
     );
   });

@@ -16,6 +16,9 @@ Options:
   --locale <l,...>     only these locales (en, kk, ru)
   --article <id,...>   only these articles
   --template <t,...>   only these templates (briefing, press-release)
+  --format <f,...>     only these formats (html, pdf)
+  --page-size <size>   A4 (default) or Letter
+  --pdf-standard <s>   pdf/a-2b: PDF/A identification and metadata
   --strict             warnings are errors (a missing translation fails the build)
   --reporter <name>    text (default), json or github
   --quiet              print only diagnostics
@@ -38,6 +41,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       locale: { type: "string" },
       article: { type: "string" },
       template: { type: "string" },
+      format: { type: "string" },
+      "page-size": { type: "string" },
+      "pdf-standard": { type: "string" },
       strict: { type: "boolean" },
       reporter: { type: "string" },
       quiet: { type: "boolean" },
@@ -71,12 +77,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   const started = performance.now();
   const { build } = await import("../build.js");
   const { formatReport } = await import("./reporter.js");
-  const [locales, articles, templates] = [list(values.locale), list(values.article), list(values.template)];
+  const [locales, articles, templates, formats] = [list(values.locale), list(values.article), list(values.template), list(values.format)];
   const result = build({
     ...(values.root ? { root: values.root } : {}),
     ...(locales ? { locales } : {}),
     ...(articles ? { articles } : {}),
     ...(templates ? { templates } : {}),
+    ...(formats ? { formats } : {}),
+    ...(values["page-size"] ? { pageSize: values["page-size"] } : {}),
+    ...(values["pdf-standard"] ? { pdfStandard: values["pdf-standard"] } : {}),
     strict: values.strict ?? false,
   });
   const color = reporter === "text" && process.stderr.isTTY && !process.env["NO_COLOR"];
@@ -97,7 +106,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const written = writeOutputs(out, result.outputs);
     const pages = result.outputs.filter((o) => o.article).length;
     summary =
-      `Built ${pages} page${pages === 1 ? "" : "s"} for ${new Set(result.outputs.map((o) => o.article).filter(Boolean)).size} article(s) into ${displayPath(out)}/` +
+      `Built ${pages} file${pages === 1 ? "" : "s"} for ${new Set(result.outputs.map((o) => o.article).filter(Boolean)).size} article(s) into ${displayPath(out)}/` +
       ` (${written.written} written, ${written.unchanged} unchanged${written.removed.length ? `, ${written.removed.length} removed` : ""})`;
   } else {
     summary = `Checked ${result.articles.length} article(s)`;

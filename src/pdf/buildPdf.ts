@@ -1,0 +1,49 @@
+import type { DiagnosticList } from "../core/diagnostic.js";
+import type { ResolvedConfig } from "../config.js";
+import { formatNumber } from "../i18n/format.js";
+import type { Translator } from "../i18n/translator.js";
+import type { ArticleView } from "../model/view.js";
+import { renderPdf } from "./renderPdf.js";
+
+/**
+ * The PDF of one page: the same HTML the html target writes, laid out with pdfkit. Elements or
+ * CSS outside the subset are warnings naming the template; a character no font has is an
+ * error, and then no PDF is written rather than one with tofu.
+ */
+export function buildPdf(config: ResolvedConfig, html: string, view: ArticleView, tr: Translator, diagnostics: DiagnosticList, templateFile: string): Buffer | undefined {
+  const creationDate = config.sourceDateEpoch !== undefined ? new Date(config.sourceDateEpoch * 1000) : new Date(view.published.iso);
+  const result = renderPdf(
+    html,
+    {
+      lang: view.locale,
+      title: view.headline,
+      author: view.outlet.name,
+      ...(view.standfirst ? { subject: view.standfirst } : {}),
+      keywords: [...view.people.map((p) => p.name), ...view.organizations.map((o) => o.name)].join(", "),
+      creationDate,
+      header: [view.outlet.name, view.published.text],
+      pageLabel: (page, pages) => tr.t("pdf.pageOf", { page: formatNumber(tr.locale, page), pages: formatNumber(tr.locale, pages) }),
+      pdfa: config.pdfa,
+    },
+    config.pageSize,
+  );
+  for (const p of result.problems) {
+    diagnostics.warn({ code: p.code, message: p.message, file: templateFile, locale: view.locale, article: view.id, hint: "See docs/html-subset.md for what PDFs lay out." });
+  }
+  const seen = new Set<string>();
+  for (const m of result.missingGlyphs) {
+    if (seen.has(m.char)) continue;
+    seen.add(m.char);
+    const cp = `U+${m.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+    diagnostics.error({
+      code: "pdf/missing-glyph",
+      message: `No font of the PDF has a glyph for ${cp} "${m.char}" (in <${m.block}>)`,
+      hint: "Replace the character, or add a font that covers it; tilpress does not print tofu.",
+      file: templateFile,
+      locale: view.locale,
+      article: view.id,
+      actual: cp,
+    });
+  }
+  return result.missingGlyphs.length ? undefined : result.pdf;
+}

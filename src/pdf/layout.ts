@@ -1,0 +1,347 @@
+import type { Element } from "domhandler";
+import type { FontFace } from "../fonts/fontStack.js";
+import type { BlockBox, InlineBox, InlineRun, SvgBox } from "./boxes.js";
+import type { ComputedStyle } from "./computeStyle.js";
+import { ascentOf, descentOf, faceFor, fallbackFaceFor, widthOf } from "./measure.js";
+
+/** A piece of text set in one face at one position. */
+export interface TextOp {
+  readonly x: number;
+  /** Baseline, relative to the top of the line. */
+  readonly baseline: number;
+  readonly text: string;
+  readonly face: FontFace;
+  readonly size: number;
+  readonly color: string;
+  readonly width: number;
+  readonly href?: string;
+  /** A list marker: tagged as the item's label. */
+  readonly label?: boolean;
+}
+
+/** A vertical bar or a fill beside/behind a block, drawn over every line of the block. */
+export interface Decoration {
+  readonly x: number;
+  readonly width: number;
+  readonly color: string;
+}
+
+export type Entry =
+  | { readonly type: "space"; readonly height: number; readonly collapsible: boolean; readonly decor: readonly Decoration[] }
+  | { readonly type: "line"; readonly height: number; readonly ops: readonly TextOp[]; readonly decor: readonly Decoration[]; readonly block: BlockBox; readonly path: readonly BlockBox[]; keepWithNext: boolean }
+  | { readonly type: "rule"; readonly height: number; readonly x: number; readonly width: number; readonly thickness: number; readonly color: string; readonly decor: readonly Decoration[] }
+  | { readonly type: "svg"; readonly height: number; readonly x: number; readonly scale: number; readonly svg: SvgBox; readonly path: readonly BlockBox[]; readonly decor: readonly Decoration[] }
+  | { readonly type: "avoid-start" }
+  | { readonly type: "avoid-end" }
+  | { readonly type: "page-break" };
+
+export type Placed = Exclude<Entry, { type: "avoid-start" | "avoid-end" | "page-break" }> & { readonly y: number };
+
+export interface PageGeometry {
+  readonly width: number;
+  readonly height: number;
+  readonly top: number;
+  readonly right: number;
+  readonly bottom: number;
+  readonly left: number;
+}
+
+export interface LayoutPlan {
+  readonly geometry: PageGeometry;
+  readonly pages: readonly (readonly Placed[])[];
+}
+
+export interface MissingGlyphAt {
+  readonly char: string;
+  readonly block: string;
+}
+
+/** Turn the block tree into a flat list of lines and spaces, each with its x and height. */
+export function flattenBlocks(root: BlockBox, x: number, width: number, missing: MissingGlyphAt[]): Entry[] {
+  const entries: Entry[] = [];
+  const space = (height: number, collapsible: boolean, decor: readonly Decoration[]) => {
+    if (height <= 0) return;
+    const last = entries.at(-1);
+    if (collapsible && last?.type === "space" && last.collapsible) {
+      entries[entries.length - 1] = { ...last, height: Math.max(last.height, height) };
+    } else entries.push({ type: "space", height, collapsible, decor });
+  };
+
+  const visit = (box: BlockBox, x0: number, w0: number, decor: readonly Decoration[], path: readonly BlockBox[]) => {
+    const s = box.style;
+    if (s.breakBefore === "page") entries.push({ type: "page-break" });
+    space(s.margin.top, true, decor);
+    const bx = x0 + s.margin.left;
+    const bw = w0 - s.margin.left - s.margin.right;
+    if (s.borderTop) {
+      entries.push({ type: "rule", height: s.borderTop.width, x: bx, width: bw, thickness: s.borderTop.width, color: s.borderTop.color, decor });
+    }
+    const own: Decoration[] = [...decor];
+    if (s.background) own.push({ x: bx, width: bw, color: s.background });
+    if (s.borderLeft) own.push({ x: bx, width: s.borderLeft.width, color: s.borderLeft.color });
+    const cx = bx + (s.borderLeft?.width ?? 0) + s.padding.left;
+    const cw = bw - (s.borderLeft?.width ?? 0) - s.padding.left - s.padding.right;
+    const avoid = s.breakInside === "avoid";
+    if (avoid) entries.push({ type: "avoid-start" });
+    space(s.padding.top, false, own);
+    const here = [...path, box];
+    const firstLine = entries.length;
+    let markerPending = box.marker;
+    for (const child of box.children) {
+      if (child.kind === "block") {
+        if (markerPending && child.children[0]?.kind === "inline") {
+          child.marker = markerPending;
+          markerPending = undefined;
+        }
+        visit(child, cx, cw, own, here);
+      } else if (child.kind === "inline") {
+        const lines = breakLines(child, box, cx, cw, markerPending, missing);
+        markerPending = undefined;
+        for (const ops of lines) entries.push({ type: "line", height: lineHeight(ops, s), ops: alignLine(ops, s, cx, cw), decor: own, block: box, path: here, keepWithNext: false });
+      } else {
+        const scale = Math.min(1, cw / child.width);
+        entries.push({ type: "svg", height: child.height * scale, x: cx, scale, svg: child, path: here, decor: own });
+      }
+    }
+    // Headings stay with what follows them; so does anything marked break-after: avoid.
+    if (s.breakAfter === "avoid" || /^h[1-4]$/.test(box.tag)) {
+      for (let i = entries.length - 1; i >= firstLine; i--) {
+        const e = entries[i]!;
+        if (e.type === "line") {
+          e.keepWithNext = true;
+          break;
+        }
+      }
+    }
+    space(s.padding.bottom, false, own);
+    if (s.borderBottom) {
+      entries.push({ type: "rule", height: s.borderBottom.width, x: bx, width: bw, thickness: s.borderBottom.width, color: s.borderBottom.color, decor });
+    }
+    if (avoid) entries.push({ type: "avoid-end" });
+    space(s.margin.bottom, true, decor);
+    if (s.breakAfter === "page") entries.push({ type: "page-break" });
+  };
+  visit(root, x, width, [], []);
+  return entries;
+}
+
+interface Piece {
+  readonly text: string;
+  readonly run: InlineRun;
+  readonly face: FontFace;
+  readonly width: number;
+  readonly space: boolean;
+}
+
+/** Greedy line breaking at spaces; a word wider than the line is cut at characters (linear time). */
+function breakLines(content: InlineBox, block: BlockBox, x: number, width: number, marker: string | undefined, missing: MissingGlyphAt[]): TextOp[][] {
+  const pieces: Piece[] = [];
+  for (const run of content.runs) {
+    for (const part of run.text.split(/( |\n)/)) {
+      if (part === "") continue;
+      if (part === "\n") {
+        pieces.push({ text: "\n", run, face: faceFor(run.style), width: 0, space: true });
+        continue;
+      }
+      for (const [text, face] of splitByFace(part, faceFor(run.style), block, missing)) {
+        pieces.push({ text, run, face, width: widthOf(face, text, run.style.fontSize), space: part === " " });
+      }
+    }
+  }
+  const lines: Piece[][] = [];
+  let line: Piece[] = [];
+  let used = 0;
+  const push = () => {
+    while (line.length && line.at(-1)!.space) line.pop();
+    lines.push(line);
+    line = [];
+    used = 0;
+  };
+  for (let i = 0; i < pieces.length; i++) {
+    const p = pieces[i]!;
+    if (p.text === "\n") {
+      push();
+      continue;
+    }
+    if (p.space) {
+      if (line.length) {
+        line.push(p);
+        used += p.width;
+      }
+      continue;
+    }
+    // A word and whatever non-space pieces are glued to it (a face change inside a word).
+    let wordWidth = p.width;
+    for (let j = i + 1; j < pieces.length && !pieces[j]!.space; j++) wordWidth += pieces[j]!.width;
+    if (used + wordWidth > width && line.some((q) => !q.space)) push();
+    if (p.width > width) {
+      for (const chunk of cutWord(p, width - used)) {
+        if (used + chunk.width > width && line.length) push();
+        line.push(chunk);
+        used += chunk.width;
+      }
+      continue;
+    }
+    line.push(p);
+    used += p.width;
+  }
+  if (line.length) push();
+
+  return lines.map((ps, n) => {
+    const ops: TextOp[] = [];
+    let cx = x;
+    if (n === 0 && marker) {
+      const style = content.runs[0]?.style ?? block.style;
+      const face = faceFor(style);
+      const w = widthOf(face, marker, style.fontSize);
+      ops.push({ x: x - w - style.fontSize * 0.5, baseline: 0, text: marker, face, size: style.fontSize, color: style.color, width: w, label: true });
+    }
+    for (const p of ps) {
+      const prev = ops.at(-1);
+      if (prev && !prev.label && prev.face === p.face && prev.size === p.run.style.fontSize && prev.color === p.run.style.color && prev.href === p.run.href) {
+        ops[ops.length - 1] = { ...prev, text: prev.text + p.text, width: prev.width + p.width };
+      } else {
+        ops.push({ x: cx, baseline: 0, text: p.text, face: p.face, size: p.run.style.fontSize, color: p.run.style.color, width: p.width, ...(p.run.href ? { href: p.run.href } : {}) });
+      }
+      cx += p.width;
+    }
+    const ascent = Math.max(...ops.map((o) => ascentOf(o.face, o.size)), ascentOf(faceFor(block.style), block.style.fontSize));
+    const descent = Math.max(...ops.map((o) => descentOf(o.face, o.size)), descentOf(faceFor(block.style), block.style.fontSize));
+    const height = lineHeightOf(ops, block.style);
+    const baseline = (height - (ascent + descent)) / 2 + ascent;
+    return ops.map((o) => ({ ...o, baseline }));
+  });
+}
+
+/** Runs of a word that one face can draw; characters no face has are reported. */
+function splitByFace(text: string, face: FontFace, block: BlockBox, missing: MissingGlyphAt[]): [string, FontFace][] {
+  const out: [string, FontFace][] = [];
+  const fallback = fallbackFaceFor(face);
+  for (const char of text) {
+    const cp = char.codePointAt(0)!;
+    let use = face;
+    if (!face.font.hasGlyphForCodePoint(cp) && cp > 0x20) {
+      if (fallback?.font.hasGlyphForCodePoint(cp)) use = fallback;
+      else missing.push({ char, block: block.tag });
+    }
+    const last = out.at(-1);
+    if (last && last[1] === use) last[0] += char;
+    else out.push([char, use]);
+  }
+  return out;
+}
+
+/** Cut a too-long word into pieces that fit, measuring each character once. */
+function cutWord(p: Piece, firstWidth: number): Piece[] {
+  const out: Piece[] = [];
+  const size = p.run.style.fontSize;
+  const limit = Math.max(firstWidth, size);
+  let text = "";
+  let w = 0;
+  let room = limit;
+  for (const char of p.text) {
+    const cw = widthOf(p.face, char, size);
+    if (w + cw > room && text) {
+      out.push({ ...p, text, width: w });
+      text = "";
+      w = 0;
+      room = Math.max(p.width > limit ? limit : room, size);
+    }
+    text += char;
+    w += cw;
+  }
+  if (text) out.push({ ...p, text, width: w });
+  return out;
+}
+
+function lineHeightOf(ops: readonly TextOp[], style: ComputedStyle): number {
+  return Math.max(style.fontSize * style.lineHeight, ...ops.map((o) => o.size * style.lineHeight));
+}
+
+function lineHeight(ops: readonly TextOp[], style: ComputedStyle): number {
+  return lineHeightOf(ops, style);
+}
+
+function alignLine(ops: readonly TextOp[], style: ComputedStyle, x: number, width: number): TextOp[] {
+  if (style.textAlign === "left" || ops.length === 0) return [...ops];
+  const text = ops.filter((o) => !o.label);
+  const right = Math.max(...text.map((o) => o.x + o.width));
+  const shift = (x + width - right) / (style.textAlign === "center" ? 2 : 1);
+  return ops.map((o) => (o.label ? o : { ...o, x: o.x + shift }));
+}
+
+/** Fill pages: keep headings with the next line, keep break-inside: avoid groups together. */
+export function paginate(entries: readonly Entry[], geometry: PageGeometry): LayoutPlan {
+  const pages: Placed[][] = [[]];
+  const top = geometry.top;
+  const bottom = geometry.height - geometry.bottom;
+  let y = top;
+  const newPage = () => {
+    if (pages.at(-1)!.length === 0) return;
+    pages.push([]);
+    y = top;
+  };
+  const heightUntilNextLine = (from: number): number => {
+    let h = 0;
+    for (let j = from; j < entries.length; j++) {
+      const e = entries[j]!;
+      if (e.type === "avoid-start" || e.type === "avoid-end") continue;
+      if (e.type === "page-break") return h;
+      h += e.height;
+      if (e.type === "line" || e.type === "svg") return h;
+    }
+    return h;
+  };
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    if (e.type === "page-break") {
+      newPage();
+      continue;
+    }
+    if (e.type === "avoid-end") continue;
+    if (e.type === "avoid-start") {
+      let h = 0;
+      let depth = 0;
+      for (let j = i; j < entries.length; j++) {
+        const g = entries[j]!;
+        if (g.type === "avoid-start") depth++;
+        else if (g.type === "avoid-end") {
+          if (--depth === 0) break;
+        } else if (g.type !== "page-break") h += g.height;
+      }
+      if (y + h > bottom && h <= bottom - top) newPage();
+      continue;
+    }
+    if (e.type === "space") {
+      if (y === top && e.collapsible) continue;
+      if (y + e.height > bottom) {
+        newPage();
+        continue;
+      }
+    } else {
+      const keep = e.type === "line" && e.keepWithNext ? heightUntilNextLine(i + 1) : 0;
+      if (y + e.height + keep > bottom && y > top) newPage();
+    }
+    pages.at(-1)!.push({ ...e, y });
+    y += e.height;
+  }
+  return { geometry, pages };
+}
+
+/** A readable dump of a plan: one line per placed line, for golden files and debugging. */
+export function describePlan(plan: LayoutPlan): string {
+  const out: string[] = [];
+  plan.pages.forEach((page, n) => {
+    out.push(`page ${n + 1}`);
+    for (const p of page) {
+      const y = p.y.toFixed(1).padStart(6);
+      if (p.type === "line") {
+        out.push(`${y} ${p.block.structTag.padEnd(10)} ${p.ops.map((o) => o.text).join("")}`);
+      } else if (p.type === "svg") out.push(`${y} Figure     [svg ${p.svg.width}×${p.svg.height} at ${p.scale.toFixed(2)}]`);
+      else if (p.type === "rule") out.push(`${y} ---`);
+    }
+  });
+  return out.join("\n") + "\n";
+}
+
+export type { Element };

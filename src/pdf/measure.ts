@@ -1,0 +1,41 @@
+import { fontFaces, type FontFace } from "../fonts/fontStack.js";
+import type { ComputedStyle } from "./computeStyle.js";
+
+const FAMILY = { serif: "DejaVu Serif", sans: "DejaVu Sans" } as const;
+
+/** The face for a style; faces are opened once per process (src/fonts). */
+export function faceFor(style: Pick<ComputedStyle, "fontFamily" | "fontWeight" | "fontStyle">): FontFace {
+  const faces = fontFaces();
+  return (
+    faces.find((f) => f.family === FAMILY[style.fontFamily] && f.weight === style.fontWeight && f.style === style.fontStyle) ??
+    faces[0]!
+  );
+}
+
+/** The other family's face of the same weight and style: where a glyph is missing in the first. */
+export function fallbackFaceFor(face: FontFace): FontFace | undefined {
+  return fontFaces().find((f) => f.family !== face.family && f.weight === face.weight && f.style === face.style);
+}
+
+// Advance widths at 1 pt, per face and string: shaping the same word again costs a Map lookup.
+const widths = new Map<string, number>();
+const MAX_CACHED = 200_000;
+
+export function widthOf(face: FontFace, text: string, size: number): number {
+  const key = `${face.name}\u0000${text}`;
+  let w = widths.get(key);
+  if (w === undefined) {
+    if (widths.size > MAX_CACHED) widths.clear();
+    w = face.font.layout(text).advanceWidth / face.font.unitsPerEm;
+    widths.set(key, w);
+  }
+  return w * size;
+}
+
+export function ascentOf(face: FontFace, size: number): number {
+  return (face.font.ascent / face.font.unitsPerEm) * size;
+}
+
+export function descentOf(face: FontFace, size: number): number {
+  return (-face.font.descent / face.font.unitsPerEm) * size;
+}
