@@ -12,3 +12,6 @@ export const LOCALE_NAMES: Readonly<Record<Locale, string>> = {
   kk: "Қазақша",
   ru: "Русский",
 };
+
+/** The locale the catalog and the content are written in first; every other locale is checked against it. */
+export const SOURCE_LOCALE: Locale = "en";

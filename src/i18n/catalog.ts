@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import i18next, { type i18n, type Resource, type ResourceLanguage } from "i18next";
 import type { DiagnosticList } from "../core/diagnostic.js";
-import type { Locale } from "../core/locales.js";
+import { SOURCE_LOCALE, type Locale } from "../core/locales.js";
 import { readSource } from "../load/loadProject.js";
 import { readYaml, type YamlData } from "../load/yaml.js";
 
@@ -21,7 +21,8 @@ export function loadCatalog(localesDir: string, root: string, locales: readonly 
   const namespaces = new Set<string>();
   const files: Record<string, string> = {};
   const sources: Record<string, YamlData> = {};
-  for (const locale of locales) {
+  // The source locale is always read: it is what the others are checked against.
+  for (const locale of [...new Set([SOURCE_LOCALE, ...locales])]) {
     const dir = join(localesDir, locale);
     const lang: ResourceLanguage = {};
     resources[locale] = lang;

@@ -1,5 +1,5 @@
 import { pointerOf, type DiagnosticList } from "../core/diagnostic.js";
-import type { Locale } from "../core/locales.js";
+import { SOURCE_LOCALE, type Locale } from "../core/locales.js";
 import type { Catalog } from "./catalog.js";
 import { pluralCategories } from "./pluralCategories.js";
 
@@ -17,13 +17,11 @@ interface CatalogString {
 }
 
 /**
- * Compare every locale's catalog with the reference locale's (the first one, English by
- * default): the same keys, every plural category the locale's CLDR rules have, the same
+ * Compare every locale's catalog with the source locale's (English): the same keys, every plural category the locale's CLDR rules have, the same
  * interpolation variables, and no empty strings. A problem in one locale blocks that locale.
  */
 export function checkCatalog(catalog: Catalog, locales: readonly Locale[], diagnostics: DiagnosticList): void {
-  const [reference] = locales;
-  if (!reference) return;
+  const reference = SOURCE_LOCALE;
   for (const ns of catalog.namespaces) {
     const refStrings = strings(catalog, reference, ns);
     const refBases = groupPlurals(refStrings);
@@ -68,7 +66,7 @@ export function checkCatalog(catalog: Catalog, locales: readonly Locale[], diagn
         }
         const refVars = variables(refStrings, base);
         const ownVars = variables(own, base);
-        const lost = [...refVars].filter((v) => !ownVars.has(v) && v !== "count");
+        const lost = [...refVars].filter((v) => !ownVars.has(v) && !GRAMMAR_VARIABLES.has(v));
         const extra = [...ownVars].filter((v) => !refVars.has(v) && !GRAMMAR_VARIABLES.has(v));
         if (lost.length || extra.length) {
           diagnostics.error({

@@ -136,7 +136,9 @@ export function buildBoxes(root: Element, sheets: readonly Stylesheet[], problem
     }
     if (el.name === "figure") {
       const svg = children.find((c): c is SvgBox => c.kind === "svg");
+      // A figure is a Figure (which needs alt text) only when it holds a graphic; a quote is a Div.
       if (svg) box.alt = svg.alt;
+      else return { ...box, structTag: "Div" };
     }
     return box;
   };

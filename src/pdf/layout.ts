@@ -2,7 +2,7 @@ import type { Element } from "domhandler";
 import type { FontFace } from "../fonts/fontStack.js";
 import type { BlockBox, InlineBox, InlineRun, SvgBox } from "./boxes.js";
 import type { ComputedStyle } from "./computeStyle.js";
-import { ascentOf, descentOf, faceFor, fallbackFaceFor, widthOf } from "./measure.js";
+import { ascentOf, descentOf, ensureUnicode, faceFor, fallbackFaceFor, widthOf } from "./measure.js";
 
 /** A piece of text set in one face at one position. */
 export interface TextOp {
@@ -224,6 +224,7 @@ function splitByFace(text: string, face: FontFace, block: BlockBox, missing: Mis
       if (fallback?.font.hasGlyphForCodePoint(cp)) use = fallback;
       else missing.push({ char, block: block.tag });
     }
+    ensureUnicode(use, cp);
     const last = out.at(-1);
     if (last && last[1] === use) last[0] += char;
     else out.push([char, use]);

@@ -39,3 +39,24 @@ export function ascentOf(face: FontFace, size: number): number {
 export function descentOf(face: FontFace, size: number): number {
   return (-face.font.descent / face.font.unitsPerEm) * size;
 }
+
+const ensured = new Map<FontFace, Set<number>>();
+
+/**
+ * Make sure the face's glyph for a code point knows that code point. fontkit caches glyph
+ * objects per font; subsetting one document creates component glyphs of composites with no
+ * code points, and a later document that draws such a glyph directly would get no ToUnicode
+ * entry, so its text would not extract ("сорвать" read back as "сорват").
+ */
+export function ensureUnicode(face: FontFace, codePoint: number): void {
+  let seen = ensured.get(face);
+  if (!seen) ensured.set(face, (seen = new Set()));
+  if (seen.has(codePoint)) return;
+  seen.add(codePoint);
+  const glyph = face.font.glyphForCodePoint(codePoint) as { codePoints: number[] };
+  if (glyph.codePoints.length === 0) glyph.codePoints.push(codePoint);
+}
+
+export function ensureTextUnicode(face: FontFace, text: string): void {
+  for (const char of text) ensureUnicode(face, char.codePointAt(0)!);
+}

@@ -3,7 +3,7 @@ import { fontFaces } from "../fonts/fontStack.js";
 import { isSafeUrl } from "../core/links.js";
 import type { BlockBox } from "./boxes.js";
 import type { LayoutPlan, Placed, TextOp } from "./layout.js";
-import { faceFor, widthOf } from "./measure.js";
+import { ensureTextUnicode, faceFor, widthOf } from "./measure.js";
 import { drawSvg } from "./svg.js";
 
 export interface PdfMeta {
@@ -134,7 +134,7 @@ function paintItem(doc: Doc, item: Placed, structFor: (path: readonly BlockBox[]
         else if (stroke) p.lineWidth(width).stroke(stroke);
       },
       text: (text, x, y, faceName, size, fill) => {
-        useFont(doc, faceName).fontSize(size).fillColor(fill).text(text, x, y, { lineBreak: false, baseline: "alphabetic" });
+        useFont(doc, faceName, text).fontSize(size).fillColor(fill).text(text, x, y, { lineBreak: false, baseline: "alphabetic" });
       },
     });
     doc.restore();
@@ -146,7 +146,9 @@ function paintItem(doc: Doc, item: Placed, structFor: (path: readonly BlockBox[]
 // documents makes a word shaped once per process (runs are never mutated after creation).
 const sharedLayouts = new Map<string, Record<string, unknown>>();
 
-function useFont(doc: Doc, name: string): Doc {
+function useFont(doc: Doc, name: string, text: string): Doc {
+  const face = fontFaces().find((f) => f.name === name);
+  if (face) ensureTextUnicode(face, text);
   doc.font(name);
   const font = (doc as unknown as { _font: { layoutCache?: Record<string, unknown> } })._font;
   let cache = sharedLayouts.get(name);
@@ -156,7 +158,7 @@ function useFont(doc: Doc, name: string): Doc {
 }
 
 function drawText(doc: Doc, op: TextOp, top: number): void {
-  useFont(doc, op.face.name).fontSize(op.size).fillColor(op.color).text(op.text, op.x, top + op.baseline, { lineBreak: false, baseline: "alphabetic" });
+  useFont(doc, op.face.name, op.text).fontSize(op.size).fillColor(op.color).text(op.text, op.x, top + op.baseline, { lineBreak: false, baseline: "alphabetic" });
 }
 
 /** Outlet and date on top, "Page X of Y" below: pagination artifacts, not document content. */
@@ -166,13 +168,13 @@ function runningHeadAndFoot(doc: Doc, plan: LayoutPlan, meta: PdfMeta, page: num
   const size = 7.5;
   doc.markContent("Artifact", { type: "Pagination" });
   const headY = g.top / 2;
-  useFont(doc, face.name).fontSize(size).fillColor("#52606d");
+  useFont(doc, face.name, meta.header.join("")).fontSize(size).fillColor("#52606d");
   doc.text(meta.header[0], g.left, headY, { lineBreak: false, baseline: "alphabetic" });
   const right = meta.header[1];
   doc.text(right, g.width - g.right - widthOf(face, right, size), headY, { lineBreak: false, baseline: "alphabetic" });
   doc.rect(g.left, headY + 4, g.width - g.left - g.right, 0.5).fill("#d5dbe1");
   const label = meta.pageLabel(page, pages);
-  useFont(doc, face.name).fontSize(size).fillColor("#52606d");
+  useFont(doc, face.name, label).fontSize(size).fillColor("#52606d");
   doc.text(label, (g.width - widthOf(face, label, size)) / 2, g.height - g.bottom / 2, { lineBreak: false, baseline: "alphabetic" });
   doc.endMarkedContent();
 }

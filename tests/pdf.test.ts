@@ -1,0 +1,171 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { selectAll } from "css-select";
+import type { AnyNode, Element } from "domhandler";
+import { removeElement, textContent } from "domutils";
+import { describe, expect, it } from "vitest";
+import { build } from "../src/index.js";
+import { describePlan } from "../src/pdf/layout.js";
+import { renderPdf } from "../src/pdf/renderPdf.js";
+import { edit, parseHtml, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
+
+const result = build({ root: REPO });
+const dir = mkdtempSync(join(tmpdir(), "tilpress-pdf-"));
+const LOCALES = ["en", "kk", "ru"] as const;
+const TEMPLATES = ["briefing", "press-release"] as const;
+
+function output(path: string): Buffer {
+  const o = result.outputs.find((x) => x.path === path);
+  if (!o) throw new Error(`no output ${path}`);
+  return o.contents;
+}
+
+function pdfFile(locale: string, template: string): string {
+  const path = join(dir, `${locale}-${template}.pdf`);
+  writeFileSync(path, output(`${locale}/${SEED}/${template}.pdf`));
+  return path;
+}
+
+const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: "utf8" });
+const words = (s: string) => s.split(/[\s\u00a0]+/).filter(Boolean);
+
+/** What a reader sees of the page in print: no head, no chart title/desc (alt text), no screen-only nav. */
+function visibleHtmlWords(html: Buffer): string[] {
+  const doc = parseHtml(html);
+  // `.languages` is display: none under @media print in templates/style.css.
+  for (const el of selectAll<AnyNode, Element>("head, svg title, svg desc, .languages", doc)) removeElement(el);
+  return words(textContent(doc));
+}
+
+function pdfPages(file: string): string[] {
+  const pages = Number(/Pages:\s+(\d+)/.exec(run("pdfinfo", [file]))?.[1]);
+  return Array.from({ length: pages }, (_, i) => run("pdftotext", ["-enc", "UTF-8", "-f", String(i + 1), "-l", String(i + 1), file, "-"]));
+}
+
+describe("PDF briefings and press releases", () => {
+  it.each(LOCALES.flatMap((l) => TEMPLATES.map((t) => [l, t] as const)))("%s %s: the same words as the HTML, running header and Page X of Y on every page", (locale, template) => {
+    const file = pdfFile(locale, template);
+    const pages = pdfPages(file);
+    expect(pages.length).toBeGreaterThan(template === "briefing" ? 2 : 1);
+    const label = { en: (p: number, n: number) => `Page ${p} of ${n}`, kk: (p: number, n: number) => `${n} беттің ${p}-беті`, ru: (p: number, n: number) => `Страница ${p} из ${n}` }[locale];
+    const headerLeft = { en: "RFE/RL's Kazakh Service", kk: "Азаттық радиосының қазақ редакциясы", ru: "Казахская служба Радио Свобода" }[locale];
+    const date = { en: "February 22, 2020", kk: "2020 ж. 22 ақпан", ru: "22 февраля 2020 г." }[locale];
+    const body: string[] = [];
+    pages.forEach((text, i) => {
+      const page = text.replace(/\u00a0/g, " ");
+      const footer = label(i + 1, pages.length);
+      expect(page, `page ${i + 1}`).toContain(footer);
+      expect(page).toContain(headerLeft);
+      expect(page).toContain(date);
+      // Drop the running header and footer once each; the rest is the document's own text.
+      body.push(...words(page.replace(headerLeft, "").replace(date, "").replace(footer, "")));
+    });
+    const pdfWords = body.filter((w) => w !== "•").map((w) => w.toLocaleLowerCase(locale));
+    const htmlWords = visibleHtmlWords(output(`${locale}/${SEED}/${template}.html`)).map((w) => w.toLocaleLowerCase(locale));
+    expect(pdfWords).toEqual(htmlWords);
+  });
+
+  it("Kazakh letters survive the round trip as Unicode text", () => {
+    const text = pdfPages(pdfFile("kk", "briefing")).join("\n");
+    for (const letter of "әғқңөұүіӘҒҚҢӨҰҮІ".slice(0, 9)) expect(text, letter).toContain(letter);
+    expect(text).toContain("Тоқаев");
+    expect(text).toContain("100-ден астам адам");
+  });
+
+  it.each(LOCALES)("%s: every font embedded and subset, with a Unicode map; qpdf finds no damage", (locale) => {
+    const file = pdfFile(locale, "briefing");
+    const rows = run("pdffonts", [file]).trim().split("\n").slice(2);
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    for (const row of rows) expect(row, row).toMatch(/\bDejaVu\S*\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes\b/);
+    expect(() => run("qpdf", ["--check", file])).not.toThrow();
+  });
+
+  it("document language, title shown in the title bar, metadata, tagged structure", () => {
+    const file = pdfFile("kk", "briefing");
+    const info = run("pdfinfo", [file]);
+    expect(info).toMatch(/Title:\s+Қазақстанда полиция оппозиция митингілеріне/);
+    expect(info).toMatch(/Author:\s+Азаттық радиосының қазақ редакциясы/);
+    expect(info).toMatch(/Tagged:\s+yes/);
+    expect(info).toMatch(/Page size:\s+595\.2\d? x 841\.8\d? pts \(A4\)/);
+    expect(info).toMatch(/CreationDate:\s+Sat Feb 22 14:00:00 2020 UTC/);
+    const qdf = join(dir, "kk-qdf.pdf");
+    run("qpdf", ["--qdf", "--object-streams=disable", file, qdf]);
+    const raw = execFileSync("cat", [qdf]).toString("latin1");
+    expect(raw).toContain("/Lang (kk)");
+    expect(raw).toContain("/DisplayDocTitle true");
+    for (const tag of ["/H1", "/H2", "/P", "/L", "/LI", "/Lbl", "/LBody", "/BlockQuote", "/Figure", "/Caption"]) expect(raw, tag).toContain(`/S ${tag}`);
+    const figures = raw.split("endobj").filter((o) => o.includes("/S /Figure"));
+    expect(figures).toHaveLength(1);
+    for (const f of figures) expect(f).toMatch(/\/Alt <feff/);
+    expect(raw).toContain("/Pagination");
+  });
+
+  it("SOURCE_DATE_EPOCH sets the creation date, and a rebuild is byte-identical", () => {
+    process.env["SOURCE_DATE_EPOCH"] = "1600000000";
+    try {
+      const a = build({ root: REPO, locales: ["ru"], templates: ["briefing"], formats: ["pdf"] }).outputs.find((o) => o.format === "pdf")!;
+      const b = build({ root: REPO, locales: ["ru"], templates: ["briefing"], formats: ["pdf"] }).outputs.find((o) => o.format === "pdf")!;
+      expect(a.contents.equals(b.contents)).toBe(true);
+      const file = join(dir, "epoch.pdf");
+      writeFileSync(file, a.contents);
+      expect(run("pdfinfo", [file])).toMatch(/CreationDate:\s+Sun Sep 13 12:26:40 2020 UTC/);
+    } finally {
+      delete process.env["SOURCE_DATE_EPOCH"];
+    }
+  });
+
+  it("Letter as an option", () => {
+    const pdf = build({ root: REPO, locales: ["en"], templates: ["briefing"], formats: ["pdf"], pageSize: "Letter" }).outputs.find((o) => o.format === "pdf")!;
+    const file = join(dir, "letter.pdf");
+    writeFileSync(file, pdf.contents);
+    expect(run("pdfinfo", [file])).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
+  });
+});
+
+describe("bad input in PDFs", () => {
+  it("an unbreakable 20,000-character token is cut to the line and does not hang", () => {
+    const root = projectCopy();
+    const token = "Ж".repeat(20_000);
+    edit(root, `${SEED_DIR}/ru.md`, "Крупные силы полиции", `${token} Крупные силы полиции`);
+    const started = performance.now();
+    const built = build({ root, locales: ["ru"], templates: ["briefing"], formats: ["pdf"] });
+    expect(built.errorCount).toBe(0);
+    expect(performance.now() - started).toBeLessThan(20_000);
+    const file = join(dir, "token.pdf");
+    writeFileSync(file, built.outputs.find((o) => o.format === "pdf")!.contents);
+    const text = pdfPages(file).join("").replace(/\s+/g, "");
+    const html = built.outputs.find((o) => o.format === "pdf")!.path.replace(/\.pdf$/, ".html");
+    const before = build({ root: REPO, locales: ["ru"], templates: ["briefing"], formats: ["html"] }).outputs.find((o) => o.path === html)!.contents.toString();
+    expect(text.split("Ж").length - 1).toBe(20_000 + before.split("Ж").length - 1);
+    expect(text).toContain("Ж".repeat(60));
+  });
+
+  it("a character no font has is an error naming the code point and locale, and no PDF is written", () => {
+    const root = projectCopy();
+    edit(root, `${SEED_DIR}/ru.md`, "Крупные силы полиции", "Крупные 中 силы полиции");
+    const built = build({ root, formats: ["pdf"] });
+    const d = built.diagnostics.find((x) => x.code === "pdf/missing-glyph");
+    expect(d).toMatchObject({ locale: "ru", actual: "U+4E2D", file: "templates/briefing.hbs" });
+    expect(d?.message).toContain('"中"');
+    expect(built.outputs.some((o) => o.locale === "ru")).toBe(false);
+    expect(built.outputs.some((o) => o.locale === "kk" && o.format === "pdf")).toBe(true);
+  });
+
+  it("an element outside the subset is a warning naming the template, not a silent drop", () => {
+    const root = projectCopy();
+    edit(root, "templates/briefing.hbs", "<h1>{{headline}}</h1>", "<h1>{{headline}}</h1><marquee>{{headline}}</marquee>");
+    const built = build({ root, locales: ["en"], templates: ["briefing"] });
+    expect(built.diagnostics).toContainEqual(expect.objectContaining({ code: "pdf/unsupported-element", file: "templates/briefing.hbs", severity: "warning" }));
+    expect(built.diagnostics.find((x) => x.code === "pdf/unsupported-element")?.message).toContain("<marquee>");
+  });
+});
+
+describe("layout golden files (update with `npx vitest run -u`)", () => {
+  it.each(LOCALES)("%s briefing: lines per page", async (locale) => {
+    const html = output(`${locale}/${SEED}/briefing.html`).toString();
+    const plan = renderPdf(html, { lang: locale, title: "", author: "", creationDate: new Date(0), header: ["", ""], pageLabel: () => "" }).plan;
+    await expect(describePlan(plan)).toMatchFileSnapshot(`golden/${locale}/briefing.plan.txt`);
+  });
+});
