@@ -51,6 +51,7 @@ export function fontFaces(): readonly FontFace[] {
     const file = join(dir, fileName);
     const data = readFileSync(file);
     const font = fontkit.create(data) as fontkit.Font;
+    memoizeGlyphDecoding(font);
     return { family, weight, style, name: `${family.replace(/ /g, "")}-${weight}-${style}`, file, data, font };
   });
   return faces;
@@ -73,4 +74,21 @@ export function findMissingGlyphs(text: string, stack: readonly FontFace[] = fon
     index += char.length;
   }
   return missing;
+}
+
+/**
+ * fontkit decodes a glyph's outline again each time a document's subset includes it; the font
+ * objects live for the whole process, so decode each glyph once. (The decoded record is only
+ * read: subsetting looks at its contour count and components.)
+ */
+function memoizeGlyphDecoding(font: fontkit.Font): void {
+  const proto = Object.getPrototypeOf(font.getGlyph(0)) as { _decode?: () => unknown; __tilpressMemo?: boolean };
+  if (!proto._decode || proto.__tilpressMemo) return;
+  const decode = proto._decode;
+  const memo = new WeakMap<object, unknown>();
+  proto._decode = function (this: object) {
+    if (!memo.has(this)) memo.set(this, decode.call(this));
+    return memo.get(this);
+  };
+  proto.__tilpressMemo = true;
 }

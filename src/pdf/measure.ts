@@ -18,16 +18,17 @@ export function fallbackFaceFor(face: FontFace): FontFace | undefined {
 }
 
 // Advance widths at 1 pt, per face and string: shaping the same word again costs a Map lookup.
-const widths = new Map<string, number>();
-const MAX_CACHED = 200_000;
+const widths = new Map<FontFace, Map<string, number>>();
+const MAX_CACHED = 100_000;
 
 export function widthOf(face: FontFace, text: string, size: number): number {
-  const key = `${face.name}\u0000${text}`;
-  let w = widths.get(key);
+  let perFace = widths.get(face);
+  if (!perFace) widths.set(face, (perFace = new Map()));
+  let w = perFace.get(text);
   if (w === undefined) {
-    if (widths.size > MAX_CACHED) widths.clear();
+    if (perFace.size > MAX_CACHED) perFace.clear();
     w = face.font.layout(text).advanceWidth / face.font.unitsPerEm;
-    widths.set(key, w);
+    perFace.set(text, w);
   }
   return w * size;
 }
