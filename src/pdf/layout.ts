@@ -2,7 +2,7 @@ import type { Element } from "domhandler";
 import type { FontFace } from "../fonts/fontStack.js";
 import type { BlockBox, InlineBox, InlineRun, SvgBox } from "./boxes.js";
 import type { ComputedStyle } from "./computeStyle.js";
-import { ascentOf, descentOf, ensureUnicode, faceFor, fallbackFaceFor, widthOf } from "./measure.js";
+import { ascentOf, descentOf, ensureUnicode, faceFor, fallbackFaceFor, hasGlyph, widthOf } from "./measure.js";
 
 /** A piece of text set in one face at one position. */
 export interface TextOp {
@@ -216,12 +216,13 @@ function breakLines(content: InlineBox, block: BlockBox, x: number, width: numbe
 /** Runs of a word that one face can draw; characters no face has are reported. */
 function splitByFace(text: string, face: FontFace, block: BlockBox, missing: MissingGlyphAt[]): [string, FontFace][] {
   const out: [string, FontFace][] = [];
-  const fallback = fallbackFaceFor(face);
+  let fallback: FontFace | undefined;
   for (const char of text) {
     const cp = char.codePointAt(0)!;
     let use = face;
-    if (!face.font.hasGlyphForCodePoint(cp) && cp > 0x20) {
-      if (fallback?.font.hasGlyphForCodePoint(cp)) use = fallback;
+    if (cp > 0x20 && !hasGlyph(face, cp)) {
+      fallback ??= fallbackFaceFor(face);
+      if (fallback && hasGlyph(fallback, cp)) use = fallback;
       else missing.push({ char, block: block.tag });
     }
     ensureUnicode(use, cp);

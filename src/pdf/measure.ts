@@ -17,6 +17,17 @@ export function fallbackFaceFor(face: FontFace): FontFace | undefined {
   return fontFaces().find((f) => f.family !== face.family && f.weight === face.weight && f.style === face.style);
 }
 
+const coverage = new Map<FontFace, Map<number, boolean>>();
+
+/** Whether a face has a glyph for a code point (cmap look-ups are cached: they are on the hot path). */
+export function hasGlyph(face: FontFace, codePoint: number): boolean {
+  let perFace = coverage.get(face);
+  if (!perFace) coverage.set(face, (perFace = new Map()));
+  let has = perFace.get(codePoint);
+  if (has === undefined) perFace.set(codePoint, (has = face.font.hasGlyphForCodePoint(codePoint)));
+  return has;
+}
+
 // Advance widths at 1 pt, per face and string: shaping the same word again costs a Map lookup.
 const widths = new Map<FontFace, Map<string, number>>();
 const MAX_CACHED = 100_000;

@@ -31,6 +31,8 @@ export function paintPdf(plan: LayoutPlan, meta: PdfMeta): Buffer {
     size: [geometry.width, geometry.height],
     margin: 0,
     autoFirstPage: false,
+    // No default Helvetica: pdfkit would parse its AFM metrics for every document.
+    font: "",
     tagged: true,
     lang: meta.lang,
     displayTitle: true,
@@ -158,7 +160,7 @@ function useFont(doc: Doc, name: string, text: string): Doc {
 }
 
 function drawText(doc: Doc, op: TextOp, top: number): void {
-  useFont(doc, op.face.name, op.text).fontSize(op.size).fillColor(op.color).text(op.text, op.x, top + op.baseline, { lineBreak: false, baseline: "alphabetic" });
+  useFont(doc, op.face.name, op.text).fontSize(op.size).fillColor(op.color).text(op.text, op.x, top + op.baseline, { lineBreak: false, baseline: "alphabetic", textWidth: op.width, wordCount: 1 } as PDFKit.Mixins.TextOptions);
 }
 
 /** Outlet and date on top, "Page X of Y" below: pagination artifacts, not document content. */
