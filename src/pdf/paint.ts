@@ -22,12 +22,29 @@ export interface PdfMeta {
 }
 
 type Doc = InstanceType<typeof PDFDocument>;
+
+/**
+ * pdfkit writes through Node's Readable stream, which schedules process.nextTick work holding
+ * each document; in a synchronous batch every document then stays in memory until the batch
+ * ends. Collecting the chunks directly keeps memory flat whatever the batch size.
+ */
+class CollectedDocument extends PDFDocument {
+  override push(chunk: unknown): boolean {
+    const self = this as unknown as { collected?: Buffer[] };
+    if (chunk !== null && chunk !== undefined) (self.collected ??= []).push(chunk as Buffer);
+    return true;
+  }
+
+  bytes(): Buffer {
+    return Buffer.concat((this as unknown as { collected?: Buffer[] }).collected ?? []);
+  }
+}
 type StructElement = ReturnType<Doc["struct"]>;
 
 /** Paint a layout plan with pdfkit into PDF bytes: tagged, with metadata, fonts embedded and subset. */
 export function paintPdf(plan: LayoutPlan, meta: PdfMeta): Buffer {
   const { geometry } = plan;
-  const doc: Doc = new PDFDocument({
+  const doc = new CollectedDocument({
     size: [geometry.width, geometry.height],
     margin: 0,
     autoFirstPage: false,
@@ -81,10 +98,7 @@ export function paintPdf(plan: LayoutPlan, meta: PdfMeta): Buffer {
   });
   root.end();
   doc.end();
-  // pdfkit pushes every chunk into its readable buffer before end() returns; read them now.
-  const chunks: Buffer[] = [];
-  for (let chunk = doc.read() as Buffer | null; chunk; chunk = doc.read() as Buffer | null) chunks.push(chunk);
-  return Buffer.concat(chunks);
+  return doc.bytes();
 }
 
 function paintItem(doc: Doc, item: Placed, structFor: (path: readonly BlockBox[]) => StructElement): void {
