@@ -116,6 +116,27 @@ describe("PDF briefings and press releases", () => {
     }
   });
 
+  it("links are annotations to http(s) and mailto only", () => {
+    const qdf = join(dir, "links-qdf.pdf");
+    run("qpdf", ["--qdf", "--object-streams=disable", pdfFile("en", "briefing"), qdf]);
+    const uris = [...execFileSync("cat", [qdf]).toString("latin1").matchAll(/\/URI \((.*?)\)/g)].map((m) => m[1]);
+    expect(uris).toEqual(expect.arrayContaining(["https://www.azattyq.org/", "https://pressroom.rferl.org/"]));
+    for (const uri of uris) expect(uri).toMatch(/^(https?:|mailto:)/);
+  });
+
+  it("--pdf-standard pdf/a-2b adds the PDF/A identification and output intent", () => {
+    const pdf = build({ root: REPO, locales: ["kk"], templates: ["briefing"], formats: ["pdf"], pdfStandard: "pdf/a-2b" }).outputs.find((o) => o.format === "pdf")!;
+    const file = join(dir, "pdfa.pdf");
+    const qdf = join(dir, "pdfa-qdf.pdf");
+    writeFileSync(file, pdf.contents);
+    expect(() => run("qpdf", ["--check", file])).not.toThrow();
+    run("qpdf", ["--qdf", "--object-streams=disable", file, qdf]);
+    const raw = execFileSync("cat", [qdf]).toString("latin1");
+    expect(raw).toContain("<pdfaid:part>2</pdfaid:part>");
+    expect(raw).toContain("<pdfaid:conformance>B</pdfaid:conformance>");
+    expect(raw).toContain("/OutputIntents");
+  });
+
   it("Letter as an option", () => {
     const pdf = build({ root: REPO, locales: ["en"], templates: ["briefing"], formats: ["pdf"], pageSize: "Letter" }).outputs.find((o) => o.format === "pdf")!;
     const file = join(dir, "letter.pdf");
@@ -151,6 +172,28 @@ describe("bad input in PDFs", () => {
     expect(d?.message).toContain('"中"');
     expect(built.outputs.some((o) => o.locale === "ru")).toBe(false);
     expect(built.outputs.some((o) => o.locale === "kk" && o.format === "pdf")).toBe(true);
+  });
+
+  it("a simple table: cells side by side, words in reading order, tagged Table/TR/TH/TD", () => {
+    const root = projectCopy();
+    const table = `<table><thead><tr><th>Город</th><th>Задержано</th></tr></thead><tbody>{{#each figures}}<tr><td>{{label}}</td><td>{{value}}</td></tr>{{/each}}</tbody></table>`;
+    edit(root, "templates/briefing.hbs", "{{> figures}}", `{{> figures}}\n${table}`);
+    const built = build({ root, locales: ["ru"], templates: ["briefing"] });
+    expect(built.diagnostics.filter((d) => d.code.startsWith("pdf/"))).toEqual([]);
+    const file = join(dir, "table.pdf");
+    writeFileSync(file, built.outputs.find((o) => o.format === "pdf")!.contents);
+    const html = built.outputs.find((o) => o.format === "html")!.contents.toString();
+    const layout = run("pdftotext", ["-layout", "-enc", "UTF-8", file, "-"]);
+    // Both cells of a row on one line of the page.
+    expect(layout).toMatch(/Город\s+Задержано/);
+    expect(layout).toMatch(/задержаны в Актобе\s+10 человек/);
+    const plain = pdfPages(file).join("\n");
+    expect(words(plain).filter((w) => /^(Город|Задержано)$/.test(w))).toHaveLength(2);
+    expect(html).toContain("<th>Город</th>");
+    const qdf = join(dir, "table-qdf.pdf");
+    run("qpdf", ["--qdf", "--object-streams=disable", file, qdf]);
+    const raw = execFileSync("cat", [qdf]).toString("latin1");
+    for (const tag of ["/Table", "/THead", "/TBody", "/TR", "/TH", "/TD"]) expect(raw, tag).toContain(`/S ${tag}`);
   });
 
   it("an element outside the subset is a warning naming the template, not a silent drop", () => {

@@ -15,7 +15,7 @@ const IGNORED = new Set(["head", "title", "meta", "link", "style"]);
 /** Structure tags of the tagged PDF, by element. */
 const STRUCT_TAG: Readonly<Record<string, string>> = {
   h1: "H1", h2: "H2", h3: "H3", h4: "H4", p: "P", ul: "L", ol: "L", li: "LI", blockquote: "BlockQuote",
-  figure: "Figure", figcaption: "Caption", table: "Table", tr: "TR", th: "TH", td: "TD", article: "Art",
+  figure: "Figure", figcaption: "Caption", table: "Table", thead: "THead", tbody: "TBody", tr: "TR", th: "TH", td: "TD", article: "Art",
   section: "Sect", header: "Sect", footer: "Sect", main: "Sect", nav: "Sect", aside: "Sect", div: "Div",
 };
 

@@ -31,6 +31,7 @@ export type Entry =
   | { readonly type: "line"; readonly height: number; readonly ops: readonly TextOp[]; readonly decor: readonly Decoration[]; readonly block: BlockBox; readonly path: readonly BlockBox[]; keepWithNext: boolean }
   | { readonly type: "rule"; readonly height: number; readonly x: number; readonly width: number; readonly thickness: number; readonly color: string; readonly decor: readonly Decoration[] }
   | { readonly type: "svg"; readonly height: number; readonly x: number; readonly scale: number; readonly svg: SvgBox; readonly path: readonly BlockBox[]; readonly decor: readonly Decoration[] }
+  | { readonly type: "row"; readonly height: number; readonly cells: readonly (readonly Placed[])[]; readonly decor: readonly Decoration[] }
   | { readonly type: "avoid-start" }
   | { readonly type: "avoid-end" }
   | { readonly type: "page-break" };
@@ -57,7 +58,7 @@ export interface MissingGlyphAt {
 }
 
 /** Turn the block tree into a flat list of lines and spaces, each with its x and height. */
-export function flattenBlocks(root: BlockBox, x: number, width: number, missing: MissingGlyphAt[]): Entry[] {
+export function flattenBlocks(root: BlockBox, x: number, width: number, missing: MissingGlyphAt[], path: readonly BlockBox[] = []): Entry[] {
   const entries: Entry[] = [];
   const space = (height: number, collapsible: boolean, decor: readonly Decoration[]) => {
     if (height <= 0) return;
@@ -86,8 +87,11 @@ export function flattenBlocks(root: BlockBox, x: number, width: number, missing:
     space(s.padding.top, false, own);
     const here = [...path, box];
     const firstLine = entries.length;
+    if (s.display === "table") {
+      for (const row of tableRows(box)) entries.push(layoutRow(row.row, [...here, ...row.via], cx, cw, own, missing));
+    }
     let markerPending = box.marker;
-    for (const child of box.children) {
+    for (const child of s.display === "table" ? [] : box.children) {
       if (child.kind === "block") {
         if (markerPending && child.children[0]?.kind === "inline") {
           child.marker = markerPending;
@@ -121,8 +125,36 @@ export function flattenBlocks(root: BlockBox, x: number, width: number, missing:
     space(s.margin.bottom, true, decor);
     if (s.breakAfter === "page") entries.push({ type: "page-break" });
   };
-  visit(root, x, width, [], []);
+  visit(root, x, width, [], path);
   return entries;
+}
+
+/** Rows of a table, directly or through thead/tbody (kept in the structure path). */
+function tableRows(table: BlockBox): { row: BlockBox; via: BlockBox[] }[] {
+  const rows: { row: BlockBox; via: BlockBox[] }[] = [];
+  for (const child of table.children) {
+    if (child.kind !== "block") continue;
+    if (child.style.display === "table-row") rows.push({ row: child, via: [] });
+    else for (const r of child.children) if (r.kind === "block" && r.style.display === "table-row") rows.push({ row: r, via: [child] });
+  }
+  return rows;
+}
+
+/** A simple table row: equal columns, each cell laid out on its own, the row as tall as its tallest cell. */
+function layoutRow(row: BlockBox, path: readonly BlockBox[], x: number, width: number, decor: readonly Decoration[], missing: MissingGlyphAt[]): Entry {
+  const cells = row.children.filter((c): c is BlockBox => c.kind === "block");
+  const columnWidth = width / Math.max(1, cells.length);
+  const placed = cells.map((cell, i) => {
+    let y = 0;
+    const out: Placed[] = [];
+    for (const e of flattenBlocks(cell, x + i * columnWidth, columnWidth, missing, [...path, row])) {
+      if (e.type === "avoid-start" || e.type === "avoid-end" || e.type === "page-break") continue;
+      out.push({ ...e, y });
+      y += e.height;
+    }
+    return { out, height: y };
+  });
+  return { type: "row", height: Math.max(0, ...placed.map((p) => p.height)), cells: placed.map((p) => p.out), decor };
 }
 
 interface Piece {
@@ -290,7 +322,7 @@ export function paginate(entries: readonly Entry[], geometry: PageGeometry): Lay
       if (e.type === "avoid-start" || e.type === "avoid-end") continue;
       if (e.type === "page-break") return h;
       h += e.height;
-      if (e.type === "line" || e.type === "svg") return h;
+      if (e.type === "line" || e.type === "svg" || e.type === "row") return h;
     }
     return h;
   };

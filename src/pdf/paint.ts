@@ -130,6 +130,8 @@ function paintItem(doc: Doc, item: Placed, structFor: (path: readonly BlockBox[]
     for (const op of text) {
       if (op.href && isSafeUrl(op.href)) doc.link(op.x, item.y, op.width, item.height, op.href);
     }
+  } else if (item.type === "row") {
+    for (const cell of item.cells) for (const entry of cell) paintItem(doc, { ...entry, y: item.y + entry.y } as Placed, structFor);
   } else if (item.type === "svg") {
     const figure = structFor(item.path);
     figure.add(doc.markStructureContent("Figure"));
