@@ -8,12 +8,13 @@ import { loadCatalog } from "./i18n/catalog.js";
 import { checkCatalog } from "./i18n/checkCatalog.js";
 import { createTranslator } from "./i18n/translator.js";
 import { loadProject } from "./load/loadProject.js";
-import { modelArticle } from "./model/articleModel.js";
+import { imageOutputPath, modelArticle } from "./model/articleModel.js";
 import { typeset } from "./model/typeset.js";
 import { checkTemplateKeys } from "./render/checkTemplateKeys.js";
 import { loadTemplates } from "./render/templates.js";
 import type { Content } from "./validate/content.js";
 import { validateProject } from "./validate/validateProject.js";
+import { pngForPdf } from "./validate/images.js";
 import { VERSION } from "./version.js";
 import { buildPdf } from "./pdf/buildPdf.js";
 
@@ -65,6 +66,15 @@ export function build(options: BuildOptions = {}): BuildResult {
   const built = new Map<string, Map<Locale, string>>(); // article → locale → headline
 
   for (const article of content.articles) {
+    // Images as pdfkit takes them (transparency flattened), prepared once per article.
+    let images: Map<string, Buffer> | undefined;
+    const pdfImages = () =>
+      (images ??= new Map(
+        article.facts.images.flatMap((img) => {
+          const checked = article.images.get(img.id);
+          return checked ? [[`../../${imageOutputPath(article.id, img.file)}`, checked.kind === "png" ? pngForPdf(checked.data) : checked.data] as const] : [];
+        }),
+      ));
     const ready = config.locales.filter((l) => article.texts[l] && !diagnostics.blocks(article.id, l));
     for (const locale of config.locales) {
       const text = article.texts[locale];
@@ -86,7 +96,7 @@ export function build(options: BuildOptions = {}): BuildResult {
         const base = { template, article: article.id, locale };
         if (config.formats.includes("html")) pages.push({ ...base, path: `${locale}/${article.id}/${template}.html`, format: "html", contents: Buffer.from(html) });
         if (config.formats.includes("pdf")) {
-          const pdf = buildPdf(config, html, view, tr, local, templates.files[template] ?? template);
+          const pdf = buildPdf(config, html, view, tr, local, templates.files[template] ?? template, pdfImages());
           if (pdf) pages.push({ ...base, path: `${locale}/${article.id}/${template}.pdf`, format: "pdf", contents: pdf });
         }
       }
@@ -96,6 +106,13 @@ export function build(options: BuildOptions = {}): BuildResult {
         continue;
       }
       outputs.push(...pages);
+      for (const image of article.facts.images) {
+        const checked = article.images.get(image.id);
+        const path = imageOutputPath(article.id, image.file);
+        if (checked && config.formats.includes("html") && !outputs.some((o) => o.path === path)) {
+          outputs.push({ path, format: "image", article: article.id, contents: checked.data });
+        }
+      }
       let headlines = built.get(article.id);
       if (!headlines) built.set(article.id, (headlines = new Map()));
       headlines.set(locale, typeset(locale, text.headline));

@@ -1,6 +1,6 @@
 import type { Locale } from "../core/locales.js";
 
-export type OutputFormat = "html" | "pdf" | "json";
+export type OutputFormat = "html" | "pdf" | "image" | "json";
 
 /** One file of a build, in memory. Only emit writes it to disk. */
 export interface Output {

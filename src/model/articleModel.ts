@@ -75,6 +75,11 @@ export function modelArticle(content: Content, article: Article, text: ArticleTe
       ...(m.url ? { url: m.url } : {}),
     })),
     links: facts.links.map((l) => ({ url: l.url, label: ts(text.links[l.id] ?? l.url) })),
+    images: facts.images.flatMap((img) => {
+      const checked = article.images.get(img.id);
+      if (!checked) return [];
+      return [{ id: img.id, src: `../../${imageOutputPath(article.id, img.file)}`, alt: ts(text.images[img.id] ?? ""), width: checked.width, height: checked.height }];
+    }),
     credits,
     outlet: {
       name: ts(outletText?.name ?? facts.outlet),
@@ -153,4 +158,9 @@ function splitLede(body: string): { head: string; rest: string } {
   const trimmed = body.replace(/^\s+/, "");
   const m = /\r?\n[ \t]*\r?\n/.exec(trimmed);
   return m ? { head: trimmed.slice(0, m.index), rest: trimmed.slice(m.index + m[0].length) } : { head: trimmed, rest: "" };
+}
+
+/** Where an article's image is written in the output folder, once for every locale. */
+export function imageOutputPath(articleId: string, file: string): string {
+  return `assets/${articleId}/${file}`;
 }

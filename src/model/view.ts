@@ -57,6 +57,15 @@ export interface MediaView {
   readonly url?: string;
 }
 
+export interface ImageView {
+  readonly id: string;
+  /** Relative to the page: the image is written once per article under assets/. */
+  readonly src: string;
+  readonly alt: string;
+  readonly width: number;
+  readonly height: number;
+}
+
 export interface LinkView {
   readonly url: string;
   readonly label: string;
@@ -100,6 +109,7 @@ export interface ArticleView {
   readonly organizations: readonly NamedView[];
   readonly media: readonly MediaView[];
   readonly links: readonly LinkView[];
+  readonly images: readonly ImageView[];
   readonly credits: readonly string[];
   readonly outlet: OutletView;
   readonly alternates: readonly AlternateView[];

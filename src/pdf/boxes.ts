@@ -8,7 +8,7 @@ const BLOCK_ELEMENTS = new Set([
   "html", "body", "main", "article", "section", "header", "footer", "nav", "aside", "div", "p", "h1", "h2", "h3", "h4",
   "ul", "ol", "li", "blockquote", "figure", "figcaption", "table", "thead", "tbody", "tr", "th", "td",
 ]);
-const INLINE_ELEMENTS = new Set(["a", "strong", "em", "b", "i", "small", "time", "span", "br", "abbr", "cite", "q"]);
+const INLINE_ELEMENTS = new Set(["img", "a", "strong", "em", "b", "i", "small", "time", "span", "br", "abbr", "cite", "q"]);
 const SVG_ELEMENTS = new Set(["svg", "rect", "line", "text", "path", "title", "desc", "g", "tspan"]);
 const IGNORED = new Set(["head", "title", "meta", "link", "style"]);
 
@@ -39,6 +39,15 @@ export interface SvgBox {
   readonly alt: string;
 }
 
+export interface ImageBox {
+  readonly kind: "image";
+  readonly data: Buffer;
+  /** Natural size in CSS px. */
+  readonly width: number;
+  readonly height: number;
+  readonly alt: string;
+}
+
 export interface BlockBox {
   readonly kind: "block";
   readonly tag: string;
@@ -46,7 +55,7 @@ export interface BlockBox {
   readonly structTag: string;
   readonly lang?: string;
   readonly style: ComputedStyle;
-  readonly children: (BlockBox | InlineBox | SvgBox)[];
+  readonly children: (BlockBox | InlineBox | SvgBox | ImageBox)[];
   /** For list items: the marker text ("•", "3."). */
   marker?: string;
   /** For a figure: its text alternative. */
@@ -54,12 +63,17 @@ export interface BlockBox {
 }
 
 export interface BoxProblem {
-  readonly code: "pdf/unsupported-element" | "pdf/unsupported-css";
+  readonly code: "pdf/unsupported-element" | "pdf/unsupported-css" | "pdf/missing-image";
   readonly message: string;
 }
 
 /** Build the block tree of an HTML document: resolved style per element, inline content as runs. */
-export function buildBoxes(root: Element, sheets: readonly Stylesheet[], problems: BoxProblem[]): BlockBox {
+export function buildBoxes(
+  root: Element,
+  sheets: readonly Stylesheet[],
+  problems: BoxProblem[],
+  imageFor: (src: string) => Buffer | undefined = () => undefined,
+): BlockBox {
   const reported = new Set<string>();
   const problem = (key: string, p: BoxProblem) => {
     if (!reported.has(key)) {
@@ -82,7 +96,7 @@ export function buildBoxes(root: Element, sheets: readonly Stylesheet[], problem
   };
 
   const block = (el: Element, style: ComputedStyle): BlockBox => {
-    const children: (BlockBox | InlineBox | SvgBox)[] = [];
+    const children: (BlockBox | InlineBox | SvgBox | ImageBox)[] = [];
     let runs: InlineRun[] = [];
     const flush = () => {
       if (runs.some((r) => r.text.trim() !== "")) children.push({ kind: "inline", runs });
@@ -100,6 +114,17 @@ export function buildBoxes(root: Element, sheets: readonly Stylesheet[], problem
       if (node.name === "svg") {
         flush();
         children.push(svgBox(node));
+        return;
+      }
+      if (node.name === "img") {
+        flush();
+        const src = node.attribs["src"] ?? "";
+        const data = imageFor(src);
+        if (!data) {
+          problem(`img:${src}`, { code: "pdf/missing-image", message: `<img src="${src}"> is not one of the article's checked images; it is left out of the PDF` });
+          return;
+        }
+        children.push({ kind: "image", data, width: Number(node.attribs["width"] ?? 0) || 600, height: Number(node.attribs["height"] ?? 0) || 400, alt: node.attribs["alt"] ?? "" });
         return;
       }
       if (childStyle.display !== "inline") {
@@ -135,9 +160,9 @@ export function buildBoxes(root: Element, sheets: readonly Stylesheet[], problem
       for (const c of children) if (c.kind === "block" && c.tag === "li") c.marker = c.style.listStyleType === "decimal" ? `${++n}.` : c.style.listStyleType === "disc" ? "•" : "";
     }
     if (el.name === "figure") {
-      const svg = children.find((c): c is SvgBox => c.kind === "svg");
+      const graphic = children.find((c): c is SvgBox | ImageBox => c.kind === "svg" || c.kind === "image");
       // A figure is a Figure (which needs alt text) only when it holds a graphic; a quote is a Div.
-      if (svg) box.alt = svg.alt;
+      if (graphic) box.alt = graphic.alt;
       else return { ...box, structTag: "Div" };
     }
     return box;

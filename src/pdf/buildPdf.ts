@@ -10,7 +10,15 @@ import { renderPdf } from "./renderPdf.js";
  * CSS outside the subset are warnings naming the template; a character no font has is an
  * error, and then no PDF is written rather than one with tofu.
  */
-export function buildPdf(config: ResolvedConfig, html: string, view: ArticleView, tr: Translator, diagnostics: DiagnosticList, templateFile: string): Buffer | undefined {
+export function buildPdf(
+  config: ResolvedConfig,
+  html: string,
+  view: ArticleView,
+  tr: Translator,
+  diagnostics: DiagnosticList,
+  templateFile: string,
+  images: ReadonlyMap<string, Buffer> = new Map(),
+): Buffer | undefined {
   const creationDate = config.sourceDateEpoch !== undefined ? new Date(config.sourceDateEpoch * 1000) : new Date(view.published.iso);
   const result = renderPdf(
     html,
@@ -26,6 +34,7 @@ export function buildPdf(config: ResolvedConfig, html: string, view: ArticleView
       pdfa: config.pdfa,
     },
     config.pageSize,
+    (src) => images.get(src),
   );
   for (const p of result.problems) {
     diagnostics.warn({ code: p.code, message: p.message, file: templateFile, locale: view.locale, article: view.id, hint: "See docs/html-subset.md for what PDFs lay out." });

@@ -1,6 +1,6 @@
 import type { Element } from "domhandler";
 import type { FontFace } from "../fonts/fontStack.js";
-import type { BlockBox, InlineBox, InlineRun, SvgBox } from "./boxes.js";
+import type { BlockBox, ImageBox, InlineBox, InlineRun, SvgBox } from "./boxes.js";
 import type { ComputedStyle } from "./computeStyle.js";
 import { ascentOf, descentOf, ensureUnicode, faceFor, fallbackFaceFor, hasGlyph, widthOf } from "./measure.js";
 
@@ -31,6 +31,7 @@ export type Entry =
   | { readonly type: "line"; readonly height: number; readonly ops: readonly TextOp[]; readonly decor: readonly Decoration[]; readonly block: BlockBox; readonly path: readonly BlockBox[]; keepWithNext: boolean }
   | { readonly type: "rule"; readonly height: number; readonly x: number; readonly width: number; readonly thickness: number; readonly color: string; readonly decor: readonly Decoration[] }
   | { readonly type: "svg"; readonly height: number; readonly x: number; readonly scale: number; readonly svg: SvgBox; readonly path: readonly BlockBox[]; readonly decor: readonly Decoration[] }
+  | { readonly type: "image"; readonly height: number; readonly x: number; readonly width: number; readonly image: ImageBox; readonly path: readonly BlockBox[]; readonly decor: readonly Decoration[] }
   | { readonly type: "row"; readonly height: number; readonly cells: readonly (readonly Placed[])[]; readonly decor: readonly Decoration[] }
   | { readonly type: "avoid-start" }
   | { readonly type: "avoid-end" }
@@ -102,6 +103,10 @@ export function flattenBlocks(root: BlockBox, x: number, width: number, missing:
         const lines = breakLines(child, box, cx, cw, markerPending, missing);
         markerPending = undefined;
         for (const ops of lines) entries.push({ type: "line", height: lineHeight(ops, s), ops: alignLine(ops, s, cx, cw), decor: own, block: box, path: here, keepWithNext: false });
+      } else if (child.kind === "image") {
+        // Natural size in CSS px (0.75 pt each), never wider than the column.
+        const w = Math.min(cw, child.width * 0.75);
+        entries.push({ type: "image", height: (w * child.height) / child.width, x: cx, width: w, image: child, path: here, decor: own });
       } else {
         const scale = Math.min(1, cw / child.width);
         entries.push({ type: "svg", height: child.height * scale, x: cx, scale, svg: child, path: here, decor: own });
@@ -322,7 +327,7 @@ export function paginate(entries: readonly Entry[], geometry: PageGeometry): Lay
       if (e.type === "avoid-start" || e.type === "avoid-end") continue;
       if (e.type === "page-break") return h;
       h += e.height;
-      if (e.type === "line" || e.type === "svg" || e.type === "row") return h;
+      if (e.type === "line" || e.type === "svg" || e.type === "row" || e.type === "image") return h;
     }
     return h;
   };
@@ -373,6 +378,7 @@ export function describePlan(plan: LayoutPlan): string {
         out.push(`${y} ${p.block.structTag.padEnd(10)} ${p.ops.map((o) => o.text).join("")}`);
       } else if (p.type === "svg") out.push(`${y} Figure     [svg ${p.svg.width}×${p.svg.height} at ${p.scale.toFixed(2)}]`);
       else if (p.type === "rule") out.push(`${y} ---`);
+      else if (p.type === "image") out.push(`${y} Figure     [image ${p.image.width}×${p.image.height} as ${p.width.toFixed(0)} pt wide]`);
     }
   });
   return out.join("\n") + "\n";

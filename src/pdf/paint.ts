@@ -130,6 +130,13 @@ function paintItem(doc: Doc, item: Placed, structFor: (path: readonly BlockBox[]
     for (const op of text) {
       if (op.href && isSafeUrl(op.href)) doc.link(op.x, item.y, op.width, item.height, op.href);
     }
+  } else if (item.type === "image") {
+    const leaf = structFor(item.path);
+    let figure = leaf;
+    if (item.path.at(-1)?.structTag !== "Figure") leaf.add((figure = doc.struct("Figure", { alt: item.image.alt })));
+    figure.add(doc.markStructureContent("Figure"));
+    doc.image(item.image.data, item.x, item.y, { width: item.width, height: item.height });
+    doc.endMarkedContent();
   } else if (item.type === "row") {
     for (const cell of item.cells) for (const entry of cell) paintItem(doc, { ...entry, y: item.y + entry.y } as Placed, structFor);
   } else if (item.type === "svg") {

@@ -22,7 +22,7 @@ const userAgent = parseStylesheet(USER_AGENT_CSS, -1_000_000);
 const sheetCache = new Map<string, Stylesheet>();
 
 /** Lay out an HTML page of the documented subset with its own stylesheet and paint it as a PDF. */
-export function renderPdf(html: string, meta: PdfMeta, pageSize: PageSize = "A4"): PdfResult {
+export function renderPdf(html: string, meta: PdfMeta, pageSize: PageSize = "A4", imageFor: (src: string) => Buffer | undefined = () => undefined): PdfResult {
   const dom = parseDocument(html);
   const htmlEl = dom.children.find((c): c is Element => isTag(c) && c.name === "html");
   if (!htmlEl) throw new Error("renderPdf needs an <html> document");
@@ -33,7 +33,7 @@ export function renderPdf(html: string, meta: PdfMeta, pageSize: PageSize = "A4"
     sheetCache.set(css, sheet);
   }
   const problems: BoxProblem[] = [];
-  const root = buildBoxes(htmlEl, [userAgent, sheet], problems);
+  const root = buildBoxes(htmlEl, [userAgent, sheet], problems, imageFor);
   const geometry = pageGeometry(sheet, pageSize);
   const missingGlyphs: MissingGlyphAt[] = [];
   const entries = flattenBlocks(root, geometry.left, geometry.width - geometry.left - geometry.right, missingGlyphs);

@@ -1,5 +1,6 @@
 import type { Locale } from "../core/locales.js";
 import type { YamlData } from "../load/yaml.js";
+import type { CheckedImage } from "./images.js";
 import type { ArticleFacts, Glossary, LocaleFrontMatter, Outlets } from "./schema.js";
 
 /** One locale's text of an article, validated. */
@@ -15,6 +16,10 @@ export interface ArticleText extends LocaleFrontMatter {
 
 export interface Article {
   readonly id: string;
+  /** Absolute path of the article's folder. */
+  readonly dir: string;
+  /** Images of the facts that were read and checked, by id (filled by the images rule). */
+  readonly images: Map<string, CheckedImage>;
   readonly facts: ArticleFacts;
   readonly factsFile: string;
   readonly factsYaml: YamlData;

@@ -4,6 +4,7 @@ import { isSafeUrl } from "../core/links.js";
 import type { Locale } from "../core/locales.js";
 import { scanLinks } from "../core/markdown.js";
 import type { Article } from "./content.js";
+import { ImageProblem, readArticleImage } from "./images.js";
 import type { Glossary, Outlets } from "./schema.js";
 
 export interface RuleContext {
@@ -66,7 +67,7 @@ const knownGlossaryIds: ArticleRule = (ctx) => {
 /** Ids inside one list of the facts are unique. */
 const uniqueFactIds: ArticleRule = (ctx) => {
   const { facts } = ctx.article;
-  for (const list of ["figures", "charts", "timeline", "media", "links"] as const) {
+  for (const list of ["figures", "charts", "timeline", "media", "links", "images"] as const) {
     const seen = new Set<string>();
     facts[list].forEach((item, i) => {
       if (seen.has(item.id)) {
@@ -151,7 +152,7 @@ const labelsMatchFacts: ArticleRule = (ctx) => {
       locale: text.locale,
       article: ctx.article.id,
     });
-    for (const list of ["figures", "charts", "timeline", "media", "links"] as const) {
+    for (const list of ["figures", "charts", "timeline", "media", "links", "images"] as const) {
       const ids = facts[list].map((f) => f.id);
       for (const id of Object.keys(text[list])) {
         if (!ids.includes(id)) unknownId(ctx, at([list, id]), id, list.replace(/s$/, ""), ids);
@@ -182,7 +183,25 @@ const labelsMatchFacts: ArticleRule = (ctx) => {
   }
 };
 
-export const articleRules: readonly ArticleRule[] = [knownGlossaryIds, uniqueFactIds, safeLinks, namesInEveryLocale, labelsMatchFacts];
+/** Image files exist inside the article's folder and are PNG or JPEG that decode; they are read here, once. */
+const imagesReadable: ArticleRule = (ctx) => {
+  ctx.article.facts.images.forEach((image, i) => {
+    try {
+      ctx.article.images.set(image.id, readArticleImage(ctx.article.dir, image.file));
+    } catch (error) {
+      if (!(error instanceof ImageProblem)) throw error;
+      ctx.diagnostics.error({
+        ...factAt(ctx, ["images", i, "file"]),
+        code: error.code,
+        message: error.message,
+        hint: error.code === "data/bad-image" ? "Export the image again as PNG or JPEG; a damaged file would break the PDF." : "Put the image in the article's folder and name it relative to it.",
+        actual: image.file,
+      });
+    }
+  });
+};
+
+export const articleRules: readonly ArticleRule[] = [knownGlossaryIds, uniqueFactIds, safeLinks, namesInEveryLocale, labelsMatchFacts, imagesReadable];
 
 /** The known id nearest to a misspelt one, if any is close. */
 function closest(id: string, known: readonly string[]): string | undefined {

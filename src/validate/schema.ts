@@ -63,6 +63,8 @@ export const ArticleFacts = z.strictObject({
     .array(z.strictObject({ id: Id, kind: z.enum(["video", "audio"]), duration: IsoDuration, url: Url.optional() }))
     .default([]),
   links: z.array(z.strictObject({ id: Id, url: Url })).default([]),
+  /** Photos in the article's folder: `file` is a PNG or JPEG path relative to it. */
+  images: z.array(z.strictObject({ id: Id, file: z.string().min(1) })).default([]),
 });
 export type ArticleFacts = z.infer<typeof ArticleFacts>;
 
@@ -99,6 +101,8 @@ export const LocaleFrontMatter = z.strictObject({
   timeline: z.record(Id, Text).default({}),
   media: z.record(Id, Text).default({}),
   links: z.record(Id, Text).default({}),
+  /** Alt text of each image, in this locale. */
+  images: z.record(Id, Text).default({}),
   quotes: z.array(z.strictObject({ speaker: Id, text: Text, context: Text.optional() })).default([]),
 });
 export type LocaleFrontMatter = z.infer<typeof LocaleFrontMatter>;

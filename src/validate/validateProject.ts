@@ -87,5 +87,5 @@ function validateArticle(p: ParsedArticle, options: ValidateOptions, diagnostics
       yaml: file.frontMatter,
     };
   }
-  return { id: p.id, facts, factsFile: p.factsFile, factsYaml: p.facts, texts };
+  return { id: p.id, dir: p.dir, images: new Map(), facts, factsFile: p.factsFile, factsYaml: p.facts, texts };
 }

@@ -1,0 +1,114 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { deflateSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { build } from "../src/index.js";
+import { edit, lineOf, parseHtml, projectCopy, SEED, SEED_DIR } from "./helpers.js";
+import { selectOne } from "css-select";
+import type { AnyNode, Element } from "domhandler";
+
+const FACTS = `${SEED_DIR}/article.yaml`;
+
+function crc32(bytes: Buffer): number {
+  let crc = 0xffffffff;
+  for (const b of bytes) {
+    crc ^= b;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** A real RGBA PNG: a blue-to-red gradient, width × height. */
+function png(width: number, height: number): Buffer {
+  const chunk = (type: string, body: Buffer) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(body.length, 0);
+    head.write(type, 4, "latin1");
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), body])), 0);
+    return Buffer.concat([head, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 6;
+  const rows: number[] = [];
+  for (let y = 0; y < height; y++) {
+    rows.push(0);
+    for (let x = 0; x < width; x++) rows.push(Math.round((255 * x) / width), 40, 200, 255);
+  }
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(Buffer.from(rows))), chunk("IEND", Buffer.alloc(0))]);
+}
+
+/** The seed article with one image `file` and its alt text in every locale. */
+function withImage(file: string, contents?: Buffer): string {
+  const root = projectCopy();
+  if (contents) writeFileSync(join(root, SEED_DIR, file), contents);
+  edit(root, FACTS, "links:\n", `images:\n  - id: rally-square\n    file: ${file}\n\nlinks:\n`);
+  for (const [locale, alt] of [["en", "Police cordon on the central square of Almaty"], ["kk", "Алматының орталық алаңындағы полиция тізбегі"], ["ru", "Полицейское оцепление на центральной площади Алматы"]]) {
+    edit(root, `${SEED_DIR}/${locale}.md`, /^links:\n/m, `images:\n  rally-square: ${alt}\nlinks:\n`);
+  }
+  return root;
+}
+
+describe("images", () => {
+  it("a PNG in the article's folder: one copy in assets/, an <img> with alt text, and a tagged Figure in the PDF", () => {
+    const root = withImage("square.png", png(400, 225));
+    const result = build({ root });
+    expect(result.diagnostics).toEqual([]);
+    const asset = result.outputs.filter((o) => o.format === "image");
+    expect(asset.map((o) => o.path)).toEqual([`assets/${SEED}/square.png`]);
+    const doc = parseHtml(result.outputs.find((o) => o.path === `kk/${SEED}/briefing.html`)!.contents);
+    const img = cssSelect("figure.photo img", doc);
+    expect(img?.attribs).toMatchObject({ src: `../../assets/${SEED}/square.png`, alt: "Алматының орталық алаңындағы полиция тізбегі", width: "400", height: "225" });
+    const dir = mkdtempSync(join(tmpdir(), "tilpress-img-"));
+    const pdf = join(dir, "kk.pdf");
+    writeFileSync(pdf, result.outputs.find((o) => o.path === `kk/${SEED}/briefing.pdf`)!.contents);
+    const list = execFileSync("pdfimages", ["-list", pdf], { encoding: "utf8" });
+    expect(list).toMatch(/\s400\s+225\s+rgb/);
+    const qdf = join(dir, "kk-qdf.pdf");
+    execFileSync("qpdf", ["--qdf", "--object-streams=disable", pdf, qdf]);
+    const raw = execFileSync("cat", [qdf]).toString("latin1");
+    const figures = raw.split("endobj").filter((o) => o.includes("/S /Figure"));
+    expect(figures).toHaveLength(2);
+    for (const f of figures) expect(f).toMatch(/\/Alt <feff/);
+  });
+
+  it.each([
+    ["a truncated PNG", "broken.png", () => png(40, 30).subarray(0, 60), "data/bad-image", /not a readable PNG/],
+    ["a PNG with a damaged checksum", "crc.png", () => { const b = png(40, 30); b[40] = (b[40] ?? 0) ^ 0xff; return b; }, "data/bad-image", /bad checksum/],
+    ["a JPEG that is not one", "photo.jpg", () => Buffer.from("not a jpeg at all"), "data/bad-image", /not a readable JPEG/],
+    ["a GIF", "anim.gif", () => Buffer.from("GIF89a"), "data/bad-image", /must be a \.png, \.jpg or \.jpeg/],
+  ])("%s is an error naming the file and line, and nothing crashes", (_name, file, make, code, message) => {
+    const root = withImage(file, make());
+    const result = build({ root });
+    const d = result.diagnostics.find((x) => x.code === code);
+    expect(d).toMatchObject({ file: FACTS, pointer: "/images/0/file", line: lineOf(root, FACTS, `file: ${file}`) });
+    expect(d?.message).toMatch(message);
+    expect(result.outputs.filter((o) => o.article === SEED)).toEqual([]);
+  });
+
+  it("paths that leave the article's folder are refused", () => {
+    for (const file of ["../../glossary.yaml", "/etc/passwd", "sub/../../x.png"]) {
+      const root = withImage(file);
+      expect(build({ root }).diagnostics.find((x) => x.code === "data/unsafe-path")?.actual, file).toBe(file);
+    }
+    const root = withImage("link.png");
+    writeFileSync(join(root, "outside.png"), png(4, 4));
+    symlinkSync(join(root, "outside.png"), join(root, SEED_DIR, "link.png"));
+    expect(build({ root }).diagnostics.find((x) => x.code === "data/unsafe-path")?.message).toMatch(/link to a file outside/);
+  });
+
+  it("an image without alt text in a locale is reported", () => {
+    const root = withImage("square.png", png(40, 30));
+    edit(root, `${SEED_DIR}/ru.md`, /^images:\n  rally-square: .*\n/m, "");
+    expect(build({ root }).diagnostics.find((x) => x.code === "translation/missing-label")).toMatchObject({ locale: "ru", file: `${SEED_DIR}/ru.md` });
+  });
+});
+
+function cssSelect(selector: string, root: AnyNode): Element | null {
+  return selectOne<AnyNode, Element>(selector, root);
+}
