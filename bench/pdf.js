@@ -99,16 +99,25 @@ async function chromiumRun() {
   return { count, seconds, perSecond: count / seconds, msPerPdf: (seconds * 1000) / count, peakRssMb: peak, bytes: bytes / count };
 }
 
-build({ root, templates: ["briefing"], formats: ["pdf"] }); // warm-up: fonts opened, code compiled
-const layout = layoutRun();
-const ours = tilpressRun();
-const theirs = await chromiumRun();
-const row = (name, r) => `| ${name} | ${r.count} | ${r.perSecond.toFixed(1)} | ${r.msPerPdf.toFixed(1)} ms | ${r.peakRssMb.toFixed(0)} MB | ${(r.bytes / 1024).toFixed(0)} KB |`;
-console.log(`seed briefing in en, kk, ru × ${rounds} rounds; node ${process.version}; ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}\n`);
-console.log("| renderer | PDFs | PDFs/s | per PDF | peak RSS | PDF size |\n|---|---|---|---|---|---|");
-console.log(row("tilpress, HTML → PDF (one process, one core)", layout));
-console.log(row("tilpress, whole build per PDF (data → HTML → PDF)", ours));
-if (theirs) {
-  console.log(row("headless Chromium, HTML → PDF (all its processes)", theirs));
-  console.log(`\nHTML → PDF throughput: ${(layout.perSecond / theirs.perSecond).toFixed(1)}× Chromium's; whole build: ${(ours.perSecond / theirs.perSecond).toFixed(1)}×; peak memory: ${((ours.peakRssMb / theirs.peakRssMb) * 100).toFixed(0)} % of Chromium's`);
-} else console.log("\n(no chromium binary: install Debian's chromium package to compare)");
+// Each renderer runs in a process of its own, so peak memory is its own.
+const mode = process.argv[3];
+if (mode) {
+  build({ root, templates: ["briefing"], formats: ["pdf"] }); // warm-up: fonts opened, code compiled
+  const result = mode === "layout" ? layoutRun() : mode === "build" ? tilpressRun() : await chromiumRun();
+  process.stdout.write(JSON.stringify(result ?? null));
+} else {
+  const self = new URL(import.meta.url).pathname;
+  const measure = (m) => JSON.parse(execFileSync(process.execPath, [self, String(rounds), m], { encoding: "utf8" }));
+  const layout = measure("layout");
+  const ours = measure("build");
+  const theirs = measure("chromium");
+  const row = (name, r) => `| ${name} | ${r.count} | ${r.perSecond.toFixed(1)} | ${r.msPerPdf.toFixed(1)} ms | ${r.peakRssMb.toFixed(0)} MB | ${(r.bytes / 1024).toFixed(0)} KB |`;
+  console.log(`seed briefing in en, kk, ru × ${rounds} rounds; node ${process.version}; ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}\n`);
+  console.log("| renderer | PDFs | PDFs/s | per PDF | peak RSS | PDF size |\n|---|---|---|---|---|---|");
+  console.log(row("tilpress, HTML → PDF (one process, one core)", layout));
+  console.log(row("tilpress, whole build per PDF (data → HTML → PDF)", ours));
+  if (theirs) {
+    console.log(row("headless Chromium, HTML → PDF (all its processes)", theirs));
+    console.log(`\nHTML → PDF: ${(layout.perSecond / theirs.perSecond).toFixed(1)}× Chromium's throughput at ${((layout.peakRssMb / theirs.peakRssMb) * 100).toFixed(0)} % of its memory; whole build: ${(ours.perSecond / theirs.perSecond).toFixed(1)}× at ${((ours.peakRssMb / theirs.peakRssMb) * 100).toFixed(0)} %`);
+  } else console.log("\n(no chromium binary: install Debian's chromium package to compare)");
+}

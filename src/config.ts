@@ -23,6 +23,8 @@ export interface BuildOptions {
   readonly pageSize?: string;
   /** `pdf/a-2b` adds PDF/A-2b identification and metadata (not machine-validated here). */
   readonly pdfStandard?: string;
+  /** Run every check, lay PDFs out (glyphs, subset) but do not paint them: what `tilpress check` does. */
+  readonly checkOnly?: boolean;
 }
 
 /** Options resolved once, frozen, and passed to every stage. */
@@ -38,6 +40,7 @@ export interface ResolvedConfig {
   readonly formats: readonly ("html" | "pdf")[];
   readonly pageSize: "A4" | "Letter";
   readonly pdfa: boolean;
+  readonly checkOnly: boolean;
   /** CreationDate of every PDF, from SOURCE_DATE_EPOCH; otherwise each article's publication time. */
   readonly sourceDateEpoch: number | undefined;
 }
@@ -76,6 +79,7 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
     formats: Object.freeze([...new Set(formats)]),
     pageSize,
     pdfa: options.pdfStandard !== undefined,
+    checkOnly: options.checkOnly ?? false,
     sourceDateEpoch: epoch === undefined ? undefined : Number(epoch),
   });
 }

@@ -87,6 +87,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     ...(values["page-size"] ? { pageSize: values["page-size"] } : {}),
     ...(values["pdf-standard"] ? { pdfStandard: values["pdf-standard"] } : {}),
     strict: values.strict ?? false,
+    checkOnly: command === "check",
   });
   const color = reporter === "text" && process.stderr.isTTY && !process.env["NO_COLOR"];
   const report = formatReport(result.diagnostics, reporter, { root: result.config.root, color });

@@ -35,6 +35,7 @@ export function buildPdf(
     },
     config.pageSize,
     (src) => images.get(src),
+    !config.checkOnly,
   );
   for (const p of result.problems) {
     diagnostics.warn({ code: p.code, message: p.message, file: templateFile, locale: view.locale, article: view.id, hint: "See docs/html-subset.md for what PDFs lay out." });
@@ -54,5 +55,5 @@ export function buildPdf(
       actual: cp,
     });
   }
-  return result.missingGlyphs.length ? undefined : result.pdf;
+  return result.missingGlyphs.length || config.checkOnly ? undefined : result.pdf;
 }

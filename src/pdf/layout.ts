@@ -250,6 +250,14 @@ function breakLines(content: InlineBox, block: BlockBox, x: number, width: numbe
   });
 }
 
+/** Characters no face can draw, without laying anything out: what `tilpress check` needs. */
+export function scanGlyphs(box: BlockBox, missing: MissingGlyphAt[]): void {
+  for (const child of box.children) {
+    if (child.kind === "block") scanGlyphs(child, missing);
+    else if (child.kind === "inline") for (const run of child.runs) splitByFace(run.text.replace(/[ \n]/g, ""), faceFor(run.style), box, missing);
+  }
+}
+
 /** Runs of a word that one face can draw; characters no face has are reported. */
 function splitByFace(text: string, face: FontFace, block: BlockBox, missing: MissingGlyphAt[]): [string, FontFace][] {
   const out: [string, FontFace][] = [];

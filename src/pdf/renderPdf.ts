@@ -3,7 +3,7 @@ import { isTag, type Element } from "domhandler";
 import { buildBoxes, type BoxProblem } from "./boxes.js";
 import { parseStylesheet, type Stylesheet } from "./css.js";
 import { length } from "./computeStyle.js";
-import { flattenBlocks, paginate, type LayoutPlan, type MissingGlyphAt, type PageGeometry } from "./layout.js";
+import { flattenBlocks, paginate, scanGlyphs, type LayoutPlan, type MissingGlyphAt, type PageGeometry } from "./layout.js";
 import { paintPdf, type PdfMeta } from "./paint.js";
 import { USER_AGENT_CSS } from "./userAgent.js";
 
@@ -22,7 +22,13 @@ const userAgent = parseStylesheet(USER_AGENT_CSS, -1_000_000);
 const sheetCache = new Map<string, Stylesheet>();
 
 /** Lay out an HTML page of the documented subset with its own stylesheet and paint it as a PDF. */
-export function renderPdf(html: string, meta: PdfMeta, pageSize: PageSize = "A4", imageFor: (src: string) => Buffer | undefined = () => undefined): PdfResult {
+export function renderPdf(
+  html: string,
+  meta: PdfMeta,
+  pageSize: PageSize = "A4",
+  imageFor: (src: string) => Buffer | undefined = () => undefined,
+  paint = true,
+): PdfResult {
   const dom = parseDocument(html);
   const htmlEl = dom.children.find((c): c is Element => isTag(c) && c.name === "html");
   if (!htmlEl) throw new Error("renderPdf needs an <html> document");
@@ -36,6 +42,10 @@ export function renderPdf(html: string, meta: PdfMeta, pageSize: PageSize = "A4"
   const root = buildBoxes(htmlEl, [userAgent, sheet], problems, imageFor);
   const geometry = pageGeometry(sheet, pageSize);
   const missingGlyphs: MissingGlyphAt[] = [];
+  if (!paint) {
+    scanGlyphs(root, missingGlyphs);
+    return { pdf: Buffer.alloc(0), plan: { geometry, pages: [] }, problems, missingGlyphs };
+  }
   const entries = flattenBlocks(root, geometry.left, geometry.width - geometry.left - geometry.right, missingGlyphs);
   const plan = paginate(entries, geometry);
   return { pdf: paintPdf(plan, meta), plan, problems, missingGlyphs };
