@@ -34,4 +34,4 @@ console.log("| command | wall time | vs `node -e 0` |\n|---|---|---|");
 console.log(row("node -e 0", node));
 console.log(row("tilpress --version", version));
 console.log(row("tilpress check (bundled data)", check));
-console.log(row("tilpress build (bundled data, 6 pages)", build));
+console.log(row("tilpress build (bundled data, 6 HTML + 6 PDF)", build));
