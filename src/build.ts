@@ -42,7 +42,8 @@ const DOCUMENT_KIND: Readonly<Record<string, string>> = { briefing: "document.br
  */
 export function build(options: BuildOptions = {}): BuildResult {
   const config = resolveConfig(options);
-  const diagnostics = new DiagnosticList();
+  // Under --strict a missing translation is an error; otherwise the policy decides.
+  const diagnostics = new DiagnosticList(config.strict ? { ...config.policy, "data/missing-locale-file": "error" } : config.policy);
 
   const parsed = loadProject(config.root, config.locales, diagnostics);
   const unknown = config.articles?.filter((id) => !parsed.articles.some((a) => a.id === id)) ?? [];
@@ -50,7 +51,7 @@ export function build(options: BuildOptions = {}): BuildResult {
     throw new UsageError(`No article ${unknown.map((id) => `"${id}"`).join(", ")} in ${config.dataDir}/articles (have: ${parsed.articles.map((a) => a.id).join(", ") || "none"})`);
   }
   const selected = config.articles ? { ...parsed, articles: parsed.articles.filter((a) => config.articles?.includes(a.id)) } : parsed;
-  const content = validateProject(selected, { locales: config.locales, missingLocale: config.strict ? "error" : "warning" }, diagnostics);
+  const content = validateProject(selected, { locales: config.locales }, diagnostics);
   const catalog = loadCatalog(config.localesDir, config.root, config.locales, diagnostics);
   checkCatalog(catalog, config.locales, diagnostics);
   const templates = loadTemplates(config.templatesDir, config.root, diagnostics);
@@ -82,7 +83,7 @@ export function build(options: BuildOptions = {}): BuildResult {
         skipped.push({ article: article.id, locale, reason: text ? "errors" : "missing" });
         continue;
       }
-      const local = new DiagnosticList();
+      const local = diagnostics.fork();
       const tr = createTranslator(catalog, locale, local, { article: article.id });
       const pages: Output[] = [];
       for (const template of config.templates) {

@@ -1,8 +1,9 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { UsageError } from "./core/errors.js";
 import { isLocale, SUPPORTED_LOCALES, type Locale } from "./core/locales.js";
+import { DEFAULT_POLICY, type Policy, type RuleLevel } from "./core/policy.js";
 
 /** The page templates built for every article, in this order. */
 export const DEFAULT_TEMPLATES = ["briefing", "press-release"] as const;
@@ -25,6 +26,16 @@ export interface BuildOptions {
   readonly pdfStandard?: string;
   /** Run every check, lay PDFs out (glyphs, subset) but do not paint them: what `tilpress check` does. */
   readonly checkOnly?: boolean;
+  /** Stop at the first article with an error. */
+  readonly failFast?: boolean;
+}
+
+/** `tilpress.config.json` at the project root: the policy and the check settings. */
+export interface ProjectConfig {
+  /** Diagnostic code → "error", "warning" or "off". */
+  readonly rules?: Readonly<Record<string, RuleLevel>>;
+  /** Catalog keys (e.g. "release.end") whose translation may equal the English. */
+  readonly identicalAllowed?: readonly string[];
 }
 
 /** Options resolved once, frozen, and passed to every stage. */
@@ -41,6 +52,10 @@ export interface ResolvedConfig {
   readonly pageSize: "A4" | "Letter";
   readonly pdfa: boolean;
   readonly checkOnly: boolean;
+  readonly failFast: boolean;
+  /** DEFAULT_POLICY with the project's `rules` on top; `--strict` is applied by the caller. */
+  readonly policy: Policy;
+  readonly identicalAllowed: readonly string[];
   /** CreationDate of every PDF, from SOURCE_DATE_EPOCH; otherwise each article's publication time. */
   readonly sourceDateEpoch: number | undefined;
 }
@@ -67,6 +82,7 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
   }
   const epoch = process.env["SOURCE_DATE_EPOCH"];
   if (epoch !== undefined && !/^\d+$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds, not "${epoch}"`);
+  const project = readProjectConfig(root);
   return Object.freeze({
     root,
     dataDir: join(root, "data"),
@@ -80,6 +96,34 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
     pageSize,
     pdfa: options.pdfStandard !== undefined,
     checkOnly: options.checkOnly ?? false,
+    failFast: options.failFast ?? false,
+    policy: Object.freeze({ ...DEFAULT_POLICY, ...project.rules }),
+    identicalAllowed: Object.freeze([...(project.identicalAllowed ?? [])]),
     sourceDateEpoch: epoch === undefined ? undefined : Number(epoch),
   });
+}
+
+export const PROJECT_CONFIG_FILE = "tilpress.config.json";
+
+function readProjectConfig(root: string): ProjectConfig {
+  const path = join(root, PROJECT_CONFIG_FILE);
+  if (!existsSync(path)) return {};
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, "utf8"));
+  } catch (cause) {
+    throw new UsageError(`${PROJECT_CONFIG_FILE}: not valid JSON (${cause instanceof Error ? cause.message : String(cause)})`);
+  }
+  const config = data as ProjectConfig;
+  if (typeof data !== "object" || data === null || Array.isArray(data)) throw new UsageError(`${PROJECT_CONFIG_FILE}: must hold a JSON object`);
+  for (const key of Object.keys(config)) {
+    if (key !== "rules" && key !== "identicalAllowed") throw new UsageError(`${PROJECT_CONFIG_FILE}: unknown setting "${key}" (known: rules, identicalAllowed)`);
+  }
+  for (const [code, level] of Object.entries(config.rules ?? {})) {
+    if (!["error", "warning", "off"].includes(level)) throw new UsageError(`${PROJECT_CONFIG_FILE}: rules."${code}" must be "error", "warning" or "off", not ${JSON.stringify(level)}`);
+  }
+  if (config.identicalAllowed !== undefined && (!Array.isArray(config.identicalAllowed) || config.identicalAllowed.some((k) => typeof k !== "string"))) {
+    throw new UsageError(`${PROJECT_CONFIG_FILE}: identicalAllowed must be a list of catalog keys`);
+  }
+  return config;
 }

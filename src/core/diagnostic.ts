@@ -1,4 +1,5 @@
 import type { Locale } from "./locales.js";
+import type { Policy } from "./policy.js";
 
 export type Severity = "error" | "warning";
 
@@ -33,9 +34,19 @@ export type DiagnosticInput = Omit<Diagnostic, "severity"> & { severity?: Severi
 export class DiagnosticList {
   readonly items: Diagnostic[] = [];
 
+  /** With a policy, a code's level there wins over the severity its check gives; "off" drops it. */
+  constructor(private readonly policy: Policy = {}) {}
+
   push(input: DiagnosticInput): void {
-    const d: Diagnostic = { severity: "error", ...input };
+    const level = this.policy[input.code];
+    if (level === "off") return;
+    const d: Diagnostic = { ...input, severity: level ?? input.severity ?? "error" };
     this.items.push(stripUndefined(d));
+  }
+
+  /** A list for a sub-task (one page) that follows the same policy. */
+  fork(): DiagnosticList {
+    return new DiagnosticList(this.policy);
   }
 
   error(input: Omit<DiagnosticInput, "severity">): void {

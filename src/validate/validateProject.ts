@@ -9,8 +9,6 @@ import { ArticleFacts, Glossary, LocaleFrontMatter, Outlets } from "./schema.js"
 
 export interface ValidateOptions {
   readonly locales: readonly Locale[];
-  /** Where `<locale>.md` is missing: "warning" (default) or "error". */
-  readonly missingLocale: "warning" | "error";
 }
 
 /** Schema-check every parsed file, then run the cross-reference rules on each article. */
@@ -53,7 +51,7 @@ function validateArticle(p: ParsedArticle, options: ValidateOptions, diagnostics
     if (!file) {
       if (p.brokenLocales.includes(locale)) continue;
       diagnostics.push({
-        severity: options.missingLocale,
+        severity: "warning",
         code: "data/missing-locale-file",
         message: `No ${locale} text for this article: ${locale} outputs are not built`,
         hint: `Add ${p.dir.split(/[\\/]/).slice(-3).join("/")}/${locale}.md; tilpress never fills a locale from another language.`,

@@ -1,0 +1,20 @@
+/**
+ * Which checks are errors, which warnings, and which are off: one place, overridable per
+ * project in `tilpress.config.json` under "rules". A code not listed keeps the severity its
+ * check gives it (errors for content that cannot be built correctly).
+ */
+export type RuleLevel = "error" | "warning" | "off";
+export type Policy = Readonly<Record<string, RuleLevel>>;
+
+export const DEFAULT_POLICY: Policy = {
+  "data/missing-locale-file": "warning",
+  "translation/stale": "warning",
+  "translation/untracked": "warning",
+  "translation/number-mismatch": "warning",
+  "translation/quote-count": "warning",
+  "catalog/unused-key": "warning",
+  "catalog/identical-to-source": "warning",
+  "pdf/unsupported-element": "warning",
+  "pdf/unsupported-css": "warning",
+  "pdf/missing-image": "warning",
+};
