@@ -10,7 +10,8 @@ import { createTranslator } from "./i18n/translator.js";
 import { loadProject } from "./load/loadProject.js";
 import { imageOutputPath, modelArticle } from "./model/articleModel.js";
 import { typeset } from "./model/typeset.js";
-import { checkTemplateKeys } from "./render/checkTemplateKeys.js";
+import { checkPartials, checkTemplateKeys, templateKeys } from "./render/checkTemplateKeys.js";
+import { checkCatalogUsage } from "./render/checkCatalogUsage.js";
 import { loadTemplates } from "./render/templates.js";
 import type { Content } from "./validate/content.js";
 import { validateProject } from "./validate/validateProject.js";
@@ -56,6 +57,8 @@ export function build(options: BuildOptions = {}): BuildResult {
   checkCatalog(catalog, config.locales, diagnostics);
   const templates = loadTemplates(config.templatesDir, config.root, diagnostics);
   checkTemplateKeys(templates.sources, catalog, config.locales, diagnostics);
+  checkPartials(templates.sources, templates.partials, diagnostics);
+  checkCatalogUsage(catalog, config.locales, templateKeys(templates.sources), config.identicalAllowed, diagnostics);
   for (const name of [...config.templates, "index"]) {
     if (!templates.names.includes(name) && !diagnostics.items.some((d) => d.file === templates.files[name])) {
       diagnostics.error({ code: "template/missing", message: `No template \`${name}.hbs\``, file: `templates/${name}.hbs`, hint: `Templates found: ${templates.names.join(", ")}` });

@@ -15,6 +15,8 @@ export interface TemplateSet {
   readonly files: Readonly<Record<string, string>>;
   /** Every template and partial as read, keyed by project-relative path. */
   readonly sources: Readonly<Record<string, { file: string; text: string }>>;
+  /** Names of the registered partials. */
+  readonly partials: readonly string[];
   /** Render a page; a strict-mode failure becomes a diagnostic and `undefined`. */
   render(name: string, view: object, tr: Translator, diagnostics: DiagnosticList, article?: string): string | undefined;
 }
@@ -34,6 +36,7 @@ export function loadTemplates(dir: string, root: string, diagnostics: Diagnostic
   hb.registerHelper(helpers as unknown as Handlebars.HelperDeclareSpec);
   const files: Record<string, string> = {};
   const sources: Record<string, { file: string; text: string }> = {};
+  const partials: string[] = [];
 
   const partialsDir = join(dir, "partials");
   if (existsSync(partialsDir)) {
@@ -41,6 +44,7 @@ export function loadTemplates(dir: string, root: string, diagnostics: Diagnostic
       const source = readSource(root, join(partialsDir, name));
       sources[source.file] = source;
       const compiled = compileChecked(hb, source.text, source.file, diagnostics);
+      partials.push(name.slice(0, -4));
       if (compiled) hb.registerPartial(name.slice(0, -4), compiled);
     }
   }
@@ -61,6 +65,7 @@ export function loadTemplates(dir: string, root: string, diagnostics: Diagnostic
     names: [...compiled.keys()],
     files,
     sources,
+    partials,
     render(name, view, tr, diags, article) {
       const template = compiled.get(name);
       if (!template) return undefined;

@@ -1,0 +1,14 @@
+/**
+ * Catalog keys the code asks for (not the templates): the model, the index page and the PDF
+ * footer. A key under one of these prefixes is never "unused".
+ */
+export const CODE_KEY_PREFIXES: readonly string[] = [
+  "document.", // the document kind per template
+  "site.", // the index page
+  "credits.", // one per credit role
+  "media.", // one per media kind
+  "units:", // figure units and qualifiers
+  "pdf.", // the PDF footer
+  "list.", // a conjunction where CLDR has none
+  "briefing.contact", // the media contact's fallback label
+];
