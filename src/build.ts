@@ -70,6 +70,10 @@ export function build(options: BuildOptions = {}): BuildResult {
   const built = new Map<string, Map<Locale, string>>(); // article → locale → headline
 
   for (const article of content.articles) {
+    if (config.failFast && diagnostics.errorCount > 0) {
+      for (const locale of config.locales) skipped.push({ article: article.id, locale, reason: "errors" });
+      continue;
+    }
     // Images as pdfkit takes them (transparency flattened), prepared once per article.
     let images: Map<string, Buffer> | undefined;
     const pdfImages = () =>

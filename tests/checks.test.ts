@@ -1,6 +1,10 @@
+import { cpSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { reviewTranslations } from "../src/cli/review.js";
 import { build, type Diagnostic } from "../src/index.js";
-import { edit, lineOf, projectCopy, write } from "./helpers.js";
+import { numbersIn } from "../src/validate/rules.js";
+import { edit, lineOf, projectCopy, REPO, SEED, SEED_DIR, write } from "./helpers.js";
 
 function find(diagnostics: readonly Diagnostic[], code: string): Diagnostic {
   const d = diagnostics.find((x) => x.code === code);
@@ -69,5 +73,80 @@ describe("policy", () => {
     expect(() => build({ root })).toThrow(/rules\."catalog\/unused-key" must be "error", "warning" or "off"/);
     write(root, "tilpress.config.json", "{ nope");
     expect(() => build({ root })).toThrow(/tilpress\.config\.json: not valid JSON/);
+  });
+});
+
+describe("cross-locale parity", () => {
+  it("a number the translation changed, at its line and column", () => {
+    const root = projectCopy();
+    const file = `${SEED_DIR}/ru.md`;
+    edit(root, file, /еще 10(?=\s— в северном)/, "еще 12");
+    const found = build({ root }).diagnostics.filter((x) => x.code === "translation/number-mismatch");
+    expect(found.map((d) => d.message)).toEqual([
+      "The ru body never writes 10, which the en body does",
+      "The ru body writes 12, which the en body never does",
+    ]);
+    const line = lineOf(root, file, "еще 12");
+    const text = readFileSync(join(root, file), "utf8").split("\n")[line - 1]!;
+    expect(found[1]).toMatchObject({ severity: "warning", file, locale: "ru", line, column: text.indexOf("12") + 1 });
+  });
+
+  it("1,000 and 1 000 are the same number", () => {
+    expect(numbersIn("at least 1,000 people").map((n) => n.value)).toEqual(["1000"]);
+    expect(numbersIn("не менее 1\u00a0000 человек, 22 февраля 2020 г.").map((n) => n.value)).toEqual(["1000", "22", "2020"]);
+  });
+
+  it("a key quote missing in one locale", () => {
+    const root = projectCopy();
+    edit(root, `${SEED_DIR}/kk.md`, /^ {2}- speaker: mike-pompeo\n(?: {4}.*\n)+/m, "");
+    expect(find(build({ root }).diagnostics, "translation/quote-count")).toMatchObject({ locale: "kk", pointer: "/quotes", message: "3 key quotes in kk, 4 in en" });
+  });
+});
+
+describe("stale translations", () => {
+  it("a changed English text makes the translations stale until they are marked reviewed", () => {
+    const root = projectCopy();
+    expect(build({ root }).diagnostics).toEqual([]);
+    edit(root, `${SEED_DIR}/en.md`, "sealing off the square", "sealing off the central square");
+    const stale = build({ root }).diagnostics.filter((x) => x.code === "translation/stale");
+    expect(stale.map((d) => d.locale)).toEqual(["kk", "ru"]);
+    expect(stale[0]).toMatchObject({ severity: "warning", file: `${SEED_DIR}/kk.md`, line: 2, column: 9, pointer: "/source" });
+    expect(stale[0]?.hint).toContain(`npx tilpress review --article ${SEED} --locale kk`);
+    expect(reviewTranslations(root, undefined, ["en", "kk", "ru"])).toEqual([`${SEED_DIR}/kk.md`, `${SEED_DIR}/ru.md`]);
+    expect(build({ root }).diagnostics).toEqual([]);
+    // Only the source line changed in the translation.
+    expect(readFileSync(join(root, SEED_DIR, "kk.md"), "utf8").split("\n").slice(2)).toEqual(readFileSync(join(REPO, SEED_DIR, "kk.md"), "utf8").split("\n").slice(2));
+  });
+
+  it("a translation without a source hash is reported as untracked", () => {
+    const root = projectCopy();
+    edit(root, `${SEED_DIR}/ru.md`, /^source: .*\n/m, "");
+    expect(find(build({ root }).diagnostics, "translation/untracked")).toMatchObject({ locale: "ru", file: `${SEED_DIR}/ru.md` });
+  });
+});
+
+describe("errors stop only their article", () => {
+  function twoArticles(): string {
+    const root = projectCopy();
+    cpSync(join(root, SEED_DIR), join(root, "data/articles/second-story"), { recursive: true });
+    edit(root, "data/articles/second-story/article.yaml", `id: ${SEED}`, "id: second-story");
+    return root;
+  }
+
+  it("an article with an error gets no output; the others build", () => {
+    const root = twoArticles();
+    edit(root, "data/articles/second-story/article.yaml", "dateline: almaty", "dateline: almatty");
+    const result = build({ root });
+    expect(result.errorCount).toBe(1);
+    expect(result.outputs.filter((o) => o.article === "second-story")).toEqual([]);
+    expect(result.outputs.filter((o) => o.article === SEED)).toHaveLength(12);
+  });
+
+  it("--fail-fast builds nothing once an error is found", () => {
+    const root = twoArticles();
+    edit(root, "data/articles/second-story/article.yaml", "dateline: almaty", "dateline: almatty");
+    const result = build({ root, failFast: true });
+    expect(result.outputs.filter((o) => o.article)).toEqual([]);
+    expect(result.skipped.map((s) => s.article)).toContain(SEED);
   });
 });

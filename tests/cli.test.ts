@@ -105,6 +105,20 @@ describe("tilpress build", () => {
   });
 });
 
+describe("tilpress review", () => {
+  it("records the current English hash in the translations it names", () => {
+    const root = projectCopy();
+    edit(root, `${SEED_DIR}/en.md`, "sealing off the square", "sealing off the central square");
+    expect(tilpress(["check", "--root", root, "--strict"]).code).toBe(1);
+    const r = tilpress(["review", "--root", root, "--locale", "kk"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`Marked reviewed: ${SEED_DIR}/kk.md\n`);
+    const check = tilpress(["check", "--root", root, "--reporter", "json"]);
+    const codes = (JSON.parse(check.stdout) as { diagnostics: { code: string; locale: string }[] }).diagnostics.map((d) => `${d.code} ${d.locale}`);
+    expect(codes).toEqual(["translation/stale ru"]);
+  });
+});
+
 describe("tilpress init", () => {
   it("scaffolds a data repository that builds", () => {
     const dir = join(mkdtempSync(join(tmpdir(), "tilpress-init-")), "newsroom");

@@ -9,6 +9,7 @@ Usage:
   tilpress build [options]     build every article × locale × template into --out
   tilpress check [options]     report everything build would, without writing anything
   tilpress init [dir]          scaffold a data repository (templates, catalog, one article)
+  tilpress review [options]    mark translations reviewed against the current English text
 
 Options:
   --root <dir>         project folder with data/, locales/, templates/ (default: .)
@@ -20,6 +21,7 @@ Options:
   --page-size <size>   A4 (default) or Letter
   --pdf-standard <s>   pdf/a-2b: PDF/A identification and metadata
   --strict             warnings are errors (a missing translation fails the build)
+  --fail-fast          stop at the first article with an error
   --reporter <name>    text (default), json or github
   --quiet              print only diagnostics
   -h, --help           this help
@@ -45,6 +47,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       "page-size": { type: "string" },
       "pdf-standard": { type: "string" },
       strict: { type: "boolean" },
+      "fail-fast": { type: "boolean" },
       reporter: { type: "string" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -71,6 +74,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`Created in ${dir}: ${created.join(", ")}\nNext: cd ${dir} && npm install && npx tilpress build\n`);
     return 0;
   }
+  if (command === "review") {
+    const { reviewTranslations } = await import("./review.js");
+    const { resolveConfig } = await import("../config.js");
+    const config = resolveConfig({ ...(values.root ? { root: values.root } : {}), ...(list(values.locale) ? { locales: list(values.locale) ?? [] } : {}) });
+    const marked = reviewTranslations(config.root, list(values.article), config.locales);
+    process.stdout.write(marked.length ? `Marked reviewed: ${marked.join(", ")}\n` : "Every translation already records the current source text.\n");
+    return 0;
+  }
   if (command !== "build" && command !== "check") throw new UsageError(`Unknown command "${command}". Run tilpress --help.`);
   if (rest.length) throw new UsageError(`Unexpected argument "${rest[0]}"`);
 
@@ -88,6 +99,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     ...(values["pdf-standard"] ? { pdfStandard: values["pdf-standard"] } : {}),
     strict: values.strict ?? false,
     checkOnly: command === "check",
+    failFast: values["fail-fast"] ?? false,
   });
   const color = reporter === "text" && process.stderr.isTTY && !process.env["NO_COLOR"];
   const report = formatReport(result.diagnostics, reporter, { root: result.config.root, color });

@@ -12,6 +12,7 @@ export const DEFAULT_POLICY: Policy = {
   "translation/untracked": "warning",
   "translation/number-mismatch": "warning",
   "translation/quote-count": "warning",
+  "translation/link-count": "warning",
   "catalog/unused-key": "warning",
   "catalog/identical-to-source": "warning",
   "pdf/unsupported-element": "warning",

@@ -1,10 +1,11 @@
 import type { DiagnosticList } from "../core/diagnostic.js";
 import { pointerOf } from "../core/diagnostic.js";
 import { isSafeUrl } from "../core/links.js";
-import type { Locale } from "../core/locales.js";
+import { SOURCE_LOCALE, type Locale } from "../core/locales.js";
 import { scanLinks } from "../core/markdown.js";
 import type { Article } from "./content.js";
 import { ImageProblem, readArticleImage } from "./images.js";
+import { sourceHash } from "./sourceHash.js";
 import type { Glossary, Outlets } from "./schema.js";
 
 export interface RuleContext {
@@ -201,7 +202,88 @@ const imagesReadable: ArticleRule = (ctx) => {
   });
 };
 
-export const articleRules: readonly ArticleRule[] = [knownGlossaryIds, uniqueFactIds, safeLinks, namesInEveryLocale, labelsMatchFacts, imagesReadable];
+/** Numbers written in digits, normalized: "1,000" and "1 000" are both 1000. */
+export function numbersIn(text: string): { value: string; index: number }[] {
+  return [...text.matchAll(/\d+(?:[,\u00a0\u202f ]\d{3}(?!\d))*(?:\.\d+)?/g)].map((m) => ({ value: m[0].replace(/[,\u00a0\u202f ]/g, ""), index: m.index ?? 0 }));
+}
+
+/** A translation says the same numbers, quotes and links as the source text. */
+const parityWithSource: ArticleRule = (ctx) => {
+  const source = ctx.article.texts[SOURCE_LOCALE];
+  if (!source) return;
+  const sourceNumbers = new Set(numbersIn(source.body).map((n) => n.value));
+  const sourceLinks = scanLinks(source.body).length;
+  for (const text of Object.values(ctx.article.texts)) {
+    if (text.locale === SOURCE_LOCALE) continue;
+    const scope = { file: text.file, locale: text.locale, article: ctx.article.id };
+    const own = numbersIn(text.body);
+    const ownValues = new Set(own.map((n) => n.value));
+    const missing = [...sourceNumbers].filter((n) => !ownValues.has(n));
+    if (missing.length) {
+      ctx.diagnostics.warn({
+        ...scope,
+        line: text.bodyLine,
+        column: 1,
+        code: "translation/number-mismatch",
+        message: `The ${text.locale} body never writes ${missing.join(", ")}, which the ${SOURCE_LOCALE} body does`,
+        hint: "Numbers live in the facts and should read the same in every language; check the translation.",
+      });
+    }
+    for (const n of own) {
+      if (sourceNumbers.has(n.value)) continue;
+      const before = text.body.slice(0, n.index);
+      ctx.diagnostics.warn({
+        ...scope,
+        line: text.bodyLine + (before.match(/\n/g)?.length ?? 0),
+        column: n.index - before.lastIndexOf("\n"),
+        code: "translation/number-mismatch",
+        message: `The ${text.locale} body writes ${n.value}, which the ${SOURCE_LOCALE} body never does`,
+        hint: "Numbers live in the facts and should read the same in every language; check the translation.",
+      });
+    }
+    if (text.quotes.length !== source.quotes.length) {
+      ctx.diagnostics.warn({
+        ...scope,
+        pointer: "/quotes",
+        ...text.yaml.locate(["quotes"]),
+        code: "translation/quote-count",
+        message: `${text.quotes.length} key quotes in ${text.locale}, ${source.quotes.length} in ${SOURCE_LOCALE}`,
+      });
+    }
+    const links = scanLinks(text.body).length;
+    if (links !== sourceLinks) {
+      ctx.diagnostics.warn({ ...scope, line: text.bodyLine, column: 1, code: "translation/link-count", message: `${links} links in the ${text.locale} body, ${sourceLinks} in ${SOURCE_LOCALE}` });
+    }
+  }
+};
+
+/** A translation records which source text it was made from; a changed source makes it stale. */
+const translationsUpToDate: ArticleRule = (ctx) => {
+  const source = ctx.article.texts[SOURCE_LOCALE];
+  if (!source) return;
+  const current = sourceHash(source.yaml.source.text);
+  for (const text of Object.values(ctx.article.texts)) {
+    if (text.locale === SOURCE_LOCALE) continue;
+    const scope = { file: text.file, locale: text.locale, article: ctx.article.id };
+    const review = `npx tilpress review --article ${ctx.article.id} --locale ${text.locale}`;
+    if (!text.source) {
+      ctx.diagnostics.warn({ ...scope, line: 1, column: 1, code: "translation/untracked", message: `The ${text.locale} text does not record which ${SOURCE_LOCALE} text it translates`, hint: `Once it is checked against ${source.file}, run \`${review}\`.` });
+    } else if (text.source !== current) {
+      ctx.diagnostics.warn({
+        ...scope,
+        pointer: "/source",
+        ...text.yaml.locate(["source"]),
+        code: "translation/stale",
+        message: `${source.file} changed since the ${text.locale} translation was made`,
+        hint: `Update the translation, then run \`${review}\` to mark it reviewed.`,
+        expected: current,
+        actual: text.source,
+      });
+    }
+  }
+};
+
+export const articleRules: readonly ArticleRule[] = [knownGlossaryIds, uniqueFactIds, safeLinks, namesInEveryLocale, labelsMatchFacts, imagesReadable, parityWithSource, translationsUpToDate];
 
 /** The known id nearest to a misspelt one, if any is close. */
 function closest(id: string, known: readonly string[]): string | undefined {

@@ -94,6 +94,8 @@ export type Outlets = z.infer<typeof Outlets>;
 
 /** The front matter of `<locale>.md`: the texts of one locale, labelling the facts by id. */
 export const LocaleFrontMatter = z.strictObject({
+  /** Hash of the source-locale file this translation was last reviewed against (`tilpress review`). */
+  source: z.string().regex(/^[0-9a-f]{12}$/, "must be the 12-character hash `tilpress review` writes").optional(),
   headline: Text,
   standfirst: Text.optional(),
   figures: z.record(Id, Text).default({}),
