@@ -8,7 +8,7 @@ export type Severity = "error" | "warning";
  * for bad content: it pushes a Diagnostic and carries on where it safely can.
  */
 export interface Diagnostic {
-  /** Stable identifier, `stage/rule`, documented in docs/diagnostics.md. */
+  /** Stable identifier, `stage/rule`, documented in docs/checks.md. */
   readonly code: string;
   readonly severity: Severity;
   readonly message: string;
