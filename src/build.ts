@@ -8,7 +8,8 @@ import { loadCatalog } from "./i18n/catalog.js";
 import { checkCatalog } from "./i18n/checkCatalog.js";
 import { createTranslator } from "./i18n/translator.js";
 import { loadProject } from "./load/loadProject.js";
-import { imageOutputPath, modelArticle } from "./model/articleModel.js";
+import { imageOutputPath, modelArticle, viewForTemplate } from "./model/articleModel.js";
+import type { ArticleView } from "./model/view.js";
 import { typeset } from "./model/typeset.js";
 import { checkPartials, checkTemplateKeys, templateKeys } from "./render/checkTemplateKeys.js";
 import { checkCatalogUsage } from "./render/checkCatalogUsage.js";
@@ -93,12 +94,11 @@ export function build(options: BuildOptions = {}): BuildResult {
       const local = diagnostics.fork();
       const tr = createTranslator(catalog, locale, local, { article: article.id });
       const pages: Output[] = [];
+      // One model per locale; each template gets its own kind and links.
+      let shared: ArticleView | undefined;
       for (const template of config.templates) {
-        const view = modelArticle(content, article, text, tr, {
-          template,
-          documentKindKey: DOCUMENT_KIND[template] ?? `document.${template}`,
-          builtLocales: ready,
-        });
+        const options = { template, documentKindKey: DOCUMENT_KIND[template] ?? `document.${template}`, builtLocales: ready };
+        const view: ArticleView = shared ? viewForTemplate(shared, tr, options) : (shared = modelArticle(content, article, text, tr, options));
         const html = templates.render(template, view, tr, local, article.id);
         if (html === undefined) continue;
         const base = { template, article: article.id, locale };

@@ -38,8 +38,11 @@ export function nbspBeforeDash(text: string): string {
 }
 
 /** Links a Markdown body contains, with their 1-based line inside the body. */
+let linkScanner: MarkdownIt | undefined;
+
 export function scanLinks(source: string): { href: string; line: number }[] {
-  const md = new MarkdownIt("commonmark", { html: false });
+  // One parser for every scan: building a MarkdownIt costs more than parsing an article.
+  const md = (linkScanner ??= new MarkdownIt("commonmark", { html: false }));
   md.validateLink = () => true;
   const links: { href: string; line: number }[] = [];
   for (const block of md.parse(source, {})) {

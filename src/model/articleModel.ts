@@ -99,11 +99,25 @@ export function modelArticle(content: Content, article: Article, text: ArticleTe
     alternates: options.builtLocales.map((l) => ({
       locale: l,
       name: LOCALE_NAMES[l],
-      href: `../../${l}/${article.id}/${options.template}.html`,
+      href: alternateHref(l, article.id, options.template),
       current: l === locale,
     })),
     indexHref: "../../index.html",
   };
+}
+
+/** The same article's view for another template: only its kind and its language links differ. */
+export function viewForTemplate(view: ArticleView, tr: Translator, options: ModelOptions): ArticleView {
+  return {
+    ...view,
+    template: options.template,
+    documentKind: tr.t(options.documentKindKey),
+    alternates: view.alternates.map((a) => ({ ...a, href: alternateHref(a.locale, view.id, options.template) })),
+  };
+}
+
+function alternateHref(locale: Locale, id: string, template: string): string {
+  return `../../${locale}/${id}/${template}.html`;
 }
 
 /** "more than 100 people": the number through Intl, the qualifier and unit from the catalog's plural forms. */

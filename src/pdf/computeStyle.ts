@@ -1,6 +1,6 @@
 import type { Element } from "domhandler";
 import type { Declaration, Stylesheet } from "./css.js";
-import { parseDeclarations } from "./css.js";
+import { candidateRules, parseDeclarations } from "./css.js";
 
 /** The resolved style of one element, lengths in PDF points. Only the documented subset. */
 export interface ComputedStyle {
@@ -81,7 +81,7 @@ export const ROOT_STYLE: ComputedStyle = {
 export function cascade(el: Element, sheets: readonly Stylesheet[]): Map<string, string> {
   const matched: { d: Declaration; spec: readonly [number, number, number]; order: number }[] = [];
   for (const sheet of sheets) {
-    for (const rule of sheet.rules) {
+    for (const rule of candidateRules(sheet.index, el)) {
       if (rule.matches(el)) for (const d of rule.declarations) matched.push({ d, spec: rule.specificity, order: rule.order });
     }
   }

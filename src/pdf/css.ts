@@ -26,6 +26,57 @@ export interface PageRule {
 export interface Stylesheet {
   readonly rules: readonly StyleRule[];
   readonly page: readonly Declaration[];
+  /** Rules that can only match an element with this id, class or tag, and the rest. */
+  readonly index: RuleIndex;
+}
+
+export interface RuleIndex {
+  readonly byId: ReadonlyMap<string, readonly StyleRule[]>;
+  readonly byClass: ReadonlyMap<string, readonly StyleRule[]>;
+  readonly byTag: ReadonlyMap<string, readonly StyleRule[]>;
+  readonly other: readonly StyleRule[];
+}
+
+/** Rules that may match an element: only those whose rightmost part names its id, a class or its tag. */
+export function candidateRules(index: RuleIndex, el: Element): StyleRule[] {
+  const out: StyleRule[] = [...index.other, ...(index.byTag.get(el.name) ?? [])];
+  const id = el.attribs["id"];
+  if (id) out.push(...(index.byId.get(id) ?? []));
+  const classes = el.attribs["class"];
+  if (classes) for (const c of new Set(classes.split(/\s+/))) out.push(...(index.byClass.get(c) ?? []));
+  return out;
+}
+
+function indexRules(rules: readonly StyleRule[]): RuleIndex {
+  const byId = new Map<string, StyleRule[]>();
+  const byClass = new Map<string, StyleRule[]>();
+  const byTag = new Map<string, StyleRule[]>();
+  const other: StyleRule[] = [];
+  const add = (map: Map<string, StyleRule[]>, key: string, rule: StyleRule) => {
+    let list = map.get(key);
+    if (!list) map.set(key, (list = []));
+    list.push(rule);
+  };
+  for (const rule of rules) {
+    let key: Selector[] | undefined;
+    try {
+      key = parseSelector(rule.selector)[0];
+    } catch {
+      key = undefined;
+    }
+    // The rightmost compound selector: after the last combinator.
+    let last = key ?? [];
+    const combinator = last.findLastIndex((t) => ["descendant", "child", "sibling", "adjacent", "parent", "column-combinator"].includes(t.type));
+    last = last.slice(combinator + 1);
+    const id = last.find((t) => t.type === "attribute" && t.name === "id" && t.action === "equals");
+    const cls = last.find((t) => t.type === "attribute" && t.name === "class" && t.action === "element");
+    const tag = last.find((t) => t.type === "tag");
+    if (id && "value" in id) add(byId, id.value, rule);
+    else if (cls && "value" in cls) add(byClass, cls.value, rule);
+    else if (tag && "name" in tag) add(byTag, tag.name, rule);
+    else other.push(rule);
+  }
+  return { byId, byClass, byTag, other };
 }
 
 /**
@@ -64,7 +115,7 @@ export function parseStylesheet(css: string, startOrder = 0): Stylesheet {
     }
   };
   readBlock(text, true);
-  return { rules, page };
+  return { rules, page, index: indexRules(rules) };
 }
 
 function matchingBrace(text: string, open: number): number {

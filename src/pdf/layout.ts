@@ -254,12 +254,12 @@ function breakLines(content: InlineBox, block: BlockBox, x: number, width: numbe
 export function scanGlyphs(box: BlockBox, missing: MissingGlyphAt[]): void {
   for (const child of box.children) {
     if (child.kind === "block") scanGlyphs(child, missing);
-    else if (child.kind === "inline") for (const run of child.runs) splitByFace(run.text.replace(/[ \n]/g, ""), faceFor(run.style), box, missing);
+    else if (child.kind === "inline") for (const run of child.runs) splitByFace(run.text.replace(/[ \n]/g, ""), faceFor(run.style), box, missing, false);
   }
 }
 
 /** Runs of a word that one face can draw; characters no face has are reported. */
-function splitByFace(text: string, face: FontFace, block: BlockBox, missing: MissingGlyphAt[]): [string, FontFace][] {
+function splitByFace(text: string, face: FontFace, block: BlockBox, missing: MissingGlyphAt[], forPainting = true): [string, FontFace][] {
   const out: [string, FontFace][] = [];
   let fallback: FontFace | undefined;
   for (const char of text) {
@@ -270,7 +270,7 @@ function splitByFace(text: string, face: FontFace, block: BlockBox, missing: Mis
       if (fallback && hasGlyph(fallback, cp)) use = fallback;
       else missing.push({ char, block: block.tag });
     }
-    ensureUnicode(use, cp);
+    if (forPainting) ensureUnicode(use, cp);
     const last = out.at(-1);
     if (last && last[1] === use) last[0] += char;
     else out.push([char, use]);

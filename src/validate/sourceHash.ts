@@ -22,7 +22,8 @@ export function withSourceHash(text: string, hash: string): string {
   if (lines[0]?.replace(/^\uFEFF/, "").trimEnd() !== "---") throw new Error("no front matter");
   const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
   const existing = lines.findIndex((l, i) => i > 0 && i < end && /^source:\s/.test(l));
-  if (existing > 0) lines[existing] = `source: ${hash}`;
-  else lines.splice(1, 0, `source: ${hash}`);
+  // Quoted: a hash of digits only (or like 1e5…) would otherwise be read as a number.
+  if (existing > 0) lines[existing] = `source: "${hash}"`;
+  else lines.splice(1, 0, `source: "${hash}"`);
   return lines.join("\n");
 }
