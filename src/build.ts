@@ -69,6 +69,7 @@ export function build(options: BuildOptions = {}): BuildResult {
   const outputs: Output[] = [];
   const skipped: { article: string; locale: Locale; reason: "missing" | "errors" }[] = [];
   const built = new Map<string, Map<Locale, string>>(); // article → locale → headline
+  const laidOut = new Set<string>();
 
   for (const article of content.articles) {
     if (config.failFast && diagnostics.errorCount > 0) {
@@ -104,7 +105,7 @@ export function build(options: BuildOptions = {}): BuildResult {
         const base = { template, article: article.id, locale };
         if (config.formats.includes("html")) pages.push({ ...base, path: `${locale}/${article.id}/${template}.html`, format: "html", contents: Buffer.from(html) });
         if (config.formats.includes("pdf")) {
-          const pdf = buildPdf(config, html, view, tr, local, templates.files[template] ?? template, pdfImages());
+          const pdf = buildPdf(config, html, view, tr, local, templates.files[template] ?? template, pdfImages(), laidOut);
           if (pdf) pages.push({ ...base, path: `${locale}/${article.id}/${template}.pdf`, format: "pdf", contents: pdf });
         }
       }

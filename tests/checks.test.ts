@@ -150,3 +150,28 @@ describe("errors stop only their article", () => {
     expect(result.skipped.map((s) => s.article)).toContain(SEED);
   });
 });
+
+describe("check finds what build finds", () => {
+  it("a character no font has, in any article, without painting a PDF", () => {
+    const root = projectCopy();
+    cpSync(join(root, SEED_DIR), join(root, "data/articles/second-story"), { recursive: true });
+    edit(root, "data/articles/second-story/article.yaml", `id: ${SEED}`, "id: second-story");
+    edit(root, "data/articles/second-story/kk.md", "Таң ертеңнен", "Таң ертеңнен ☃ 中");
+    const checked = build({ root, checkOnly: true });
+    expect(checked.outputs.filter((o) => o.format === "pdf")).toEqual([]);
+    const glyphs = checked.diagnostics.filter((d) => d.code === "pdf/missing-glyph");
+    expect(glyphs.map((d) => [d.article, d.locale, d.actual])).toEqual([
+      ["second-story", "kk", "U+4E2D"],
+      ["second-story", "kk", "U+4E2D"],
+    ]);
+    const built = build({ root });
+    expect(built.diagnostics.filter((d) => d.code === "pdf/missing-glyph").map((d) => d.file)).toEqual(["templates/briefing.hbs", "templates/press-release.hbs"]);
+  });
+
+  it("a Markdown element outside the PDF subset, in any article", () => {
+    const root = projectCopy();
+    edit(root, `${SEED_DIR}/en.md`, "Police had been deployed in large numbers", "`Police` had been deployed in large numbers");
+    const checked = build({ root, checkOnly: true, locales: ["en"] });
+    expect(checked.diagnostics.find((d) => d.code === "pdf/unsupported-element")?.message).toContain("<code>");
+  });
+});

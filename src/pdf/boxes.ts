@@ -12,6 +12,11 @@ const INLINE_ELEMENTS = new Set(["img", "a", "strong", "em", "b", "i", "small", 
 const SVG_ELEMENTS = new Set(["svg", "rect", "line", "text", "path", "title", "desc", "g", "tspan"]);
 const IGNORED = new Set(["head", "title", "meta", "link", "style"]);
 
+/** Whether the PDF target lays out an element (docs/html-subset.md). */
+export function isSubsetElement(name: string): boolean {
+  return BLOCK_ELEMENTS.has(name) || INLINE_ELEMENTS.has(name) || SVG_ELEMENTS.has(name) || IGNORED.has(name) || name === "img";
+}
+
 /** Structure tags of the tagged PDF, by element. */
 const STRUCT_TAG: Readonly<Record<string, string>> = {
   h1: "H1", h2: "H2", h3: "H3", h4: "H4", p: "P", ul: "L", ol: "L", li: "LI", blockquote: "BlockQuote",

@@ -3,7 +3,10 @@ import type { ResolvedConfig } from "../config.js";
 import { formatNumber } from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";
 import type { ArticleView } from "../model/view.js";
+import type { BoxProblem } from "./boxes.js";
+import type { MissingGlyphAt } from "./layout.js";
 import { renderPdf } from "./renderPdf.js";
+import { scanPage } from "./scanPage.js";
 
 /**
  * The PDF of one page: the same HTML the html target writes, laid out with pdfkit. Elements or
@@ -18,7 +21,15 @@ export function buildPdf(
   diagnostics: DiagnosticList,
   templateFile: string,
   images: ReadonlyMap<string, Buffer> = new Map(),
+  /** Template × locale pairs this build already laid out (check mode scans the rest). */
+  laidOut: Set<string> = new Set(),
 ): Buffer | undefined {
+  // Checking: lay the template out once per locale, then scan each page's text (much cheaper).
+  if (config.checkOnly && laidOut.has(`${templateFile}\0${view.locale}`)) {
+    report(scanPage(html), view, diagnostics, templateFile);
+    return undefined;
+  }
+  laidOut.add(`${templateFile}\0${view.locale}`);
   const creationDate = config.sourceDateEpoch !== undefined ? new Date(config.sourceDateEpoch * 1000) : new Date(view.published.iso);
   const result = renderPdf(
     html,
@@ -37,6 +48,11 @@ export function buildPdf(
     (src) => images.get(src),
     !config.checkOnly,
   );
+  report(result, view, diagnostics, templateFile);
+  return result.missingGlyphs.length || config.checkOnly ? undefined : result.pdf;
+}
+
+function report(result: { problems: readonly BoxProblem[]; missingGlyphs: readonly MissingGlyphAt[] }, view: ArticleView, diagnostics: DiagnosticList, templateFile: string): void {
   for (const p of result.problems) {
     diagnostics.warn({ code: p.code, message: p.message, file: templateFile, locale: view.locale, article: view.id, hint: "See docs/html-subset.md for what PDFs lay out." });
   }
@@ -55,5 +71,4 @@ export function buildPdf(
       actual: cp,
     });
   }
-  return result.missingGlyphs.length || config.checkOnly ? undefined : result.pdf;
 }
