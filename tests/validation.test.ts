@@ -135,7 +135,7 @@ describe("loading and validation errors point at file, line, column and field", 
     const root = projectCopy();
     edit(root, "data/glossary.yaml", /^    kk: \{ name: Шымкент \}\n/m, "");
     const result = build({ root });
-    expect(only(result.diagnostics, "glossary/missing-name")).toMatchObject({ locale: "kk", pointer: "/places/shymkent", file: "data/glossary.yaml" });
+    expect(only(result.diagnostics, "glossary/missing-name")).toMatchObject({ locale: "kk", pointer: "/places/shymkent", file: "data/glossary.yaml", line: lineOf(root, "data/glossary.yaml", "en: { name: Shymkent }"), column: 5 });
     expect(result.skipped).toEqual([{ article: SEED, locale: "kk", reason: "errors" }]);
     expect(result.outputs.some((o) => o.path.startsWith("ru/"))).toBe(true);
   });

@@ -3,6 +3,7 @@ import { pointerOf } from "../core/diagnostic.js";
 import { isSafeUrl } from "../core/links.js";
 import { SOURCE_LOCALE, type Locale } from "../core/locales.js";
 import { scanLinks } from "../core/markdown.js";
+import type { YamlData } from "../load/yaml.js";
 import type { Article } from "./content.js";
 import { ImageProblem, readArticleImage } from "./images.js";
 import { sourceHash } from "./sourceHash.js";
@@ -12,6 +13,9 @@ export interface RuleContext {
   readonly article: Article;
   readonly glossary: Glossary;
   readonly outlets: Outlets;
+  /** The parsed files, for positions. */
+  readonly glossaryYaml: YamlData | undefined;
+  readonly outletsYaml: YamlData | undefined;
   readonly locales: readonly Locale[];
   readonly diagnostics: DiagnosticList;
 }
@@ -121,7 +125,8 @@ const namesInEveryLocale: ArticleRule = (ctx) => {
           code: "glossary/missing-name",
           message: `\`${section}.${id}\` has no ${locale} name`,
           hint: `Add \`${locale}: { name: … }\` to the entry in data/glossary.yaml.`,
-          file: "data/glossary.yaml",
+          file: ctx.glossaryYaml?.source.file ?? "data/glossary.yaml",
+          ...ctx.glossaryYaml?.locate([section, id]),
           pointer: pointerOf([section, id]),
           locale,
           article: ctx.article.id,
@@ -133,7 +138,8 @@ const namesInEveryLocale: ArticleRule = (ctx) => {
       ctx.diagnostics.error({
         code: "glossary/missing-name",
         message: `Outlet \`${facts.outlet}\` has no ${locale} name and about text`,
-        file: "data/outlets.yaml",
+        file: ctx.outletsYaml?.source.file ?? "data/outlets.yaml",
+        ...ctx.outletsYaml?.locate([facts.outlet]),
         pointer: pointerOf([facts.outlet]),
         locale,
         article: ctx.article.id,
