@@ -41,7 +41,7 @@ describe("catalog usage checks", () => {
     const root = projectCopy();
     edit(root, "locales/ru/common.json", '"Хронология"', '"Timeline"');
     const d = find(build({ root }).diagnostics, "catalog/identical-to-source");
-    expect(d).toMatchObject({ severity: "warning", locale: "ru", pointer: "/briefing/timeline", line: lineOf(root, "locales/ru/common.json", '"Timeline"') });
+    expect(d).toMatchObject({ severity: "error", locale: "ru", pointer: "/briefing/timeline", line: lineOf(root, "locales/ru/common.json", '"Timeline"') });
     write(root, "tilpress.config.json", JSON.stringify({ identicalAllowed: ["briefing.timeline"] }));
     expect(build({ root }).diagnostics.filter((x) => x.code === "catalog/identical-to-source")).toEqual([]);
   });
@@ -88,7 +88,7 @@ describe("cross-locale parity", () => {
     ]);
     const line = lineOf(root, file, "еще 12");
     const text = readFileSync(join(root, file), "utf8").split("\n")[line - 1]!;
-    expect(found[1]).toMatchObject({ severity: "warning", file, locale: "ru", line, column: text.indexOf("12") + 1 });
+    expect(found[1]).toMatchObject({ severity: "error", file, locale: "ru", line, column: text.indexOf("12") + 1 });
   });
 
   it("1,000 and 1 000 are the same number", () => {

@@ -130,7 +130,8 @@ describe("escaping happens exactly once", () => {
     const nasty = "O'Brien & Co </script> 10/12";
     edit(root, `${SEED_DIR}/en.md`, /^headline: .*$/m, `headline: "${nasty}"`);
     edit(root, `${SEED_DIR}/en.md`, "Police had been deployed", "<b>Police</b> & <script>alert(1)</script> had been deployed");
-    const built = build({ root });
+    // English only: the edit is not translated, so the other locales would (rightly) fail parity.
+    const built = build({ root, locales: ["en"] });
     expect(built.errorCount).toBe(0);
     const html = built.outputs.find((o) => o.path === `en/${SEED}/briefing.html`)!.contents.toString();
     const doc = parseHtml(html);

@@ -7,14 +7,15 @@ export type RuleLevel = "error" | "warning" | "off";
 export type Policy = Readonly<Record<string, RuleLevel>>;
 
 export const DEFAULT_POLICY: Policy = {
+  // A translation that drifts from the facts or keeps English text is wrong: errors.
   "data/missing-locale-file": "warning",
   "translation/stale": "warning",
   "translation/untracked": "warning",
-  "translation/number-mismatch": "warning",
-  "translation/quote-count": "warning",
-  "translation/link-count": "warning",
+  "translation/number-mismatch": "error",
+  "translation/quote-count": "error",
+  "translation/link-count": "error",
   "catalog/unused-key": "warning",
-  "catalog/identical-to-source": "warning",
+  "catalog/identical-to-source": "error",
   "pdf/unsupported-element": "warning",
   "pdf/unsupported-css": "warning",
   "pdf/missing-image": "warning",

@@ -109,7 +109,7 @@ export function checkCatalogUsage(
       const english = source.find((s) => keyOf(s) === key)?.value;
       if (typeof e.value !== "string" || e.value !== english || !/\p{L}/u.test(e.value)) continue;
       if (identicalAllowed.includes(key) || identicalAllowed.includes(key.replace(PLURAL_SUFFIX, ""))) continue;
-      diagnostics.warn({
+      diagnostics.error({
         ...at(locale, e),
         code: "catalog/identical-to-source",
         message: `\`${key}\` in ${locale} is the English text "${e.value}"`,

@@ -226,7 +226,7 @@ const parityWithSource: ArticleRule = (ctx) => {
     const ownValues = new Set(own.map((n) => n.value));
     const missing = [...sourceNumbers].filter((n) => !ownValues.has(n));
     if (missing.length) {
-      ctx.diagnostics.warn({
+      ctx.diagnostics.error({
         ...scope,
         line: text.bodyLine,
         column: 1,
@@ -238,7 +238,7 @@ const parityWithSource: ArticleRule = (ctx) => {
     for (const n of own) {
       if (sourceNumbers.has(n.value)) continue;
       const before = text.body.slice(0, n.index);
-      ctx.diagnostics.warn({
+      ctx.diagnostics.error({
         ...scope,
         line: text.bodyLine + (before.match(/\n/g)?.length ?? 0),
         column: n.index - before.lastIndexOf("\n"),
@@ -248,7 +248,7 @@ const parityWithSource: ArticleRule = (ctx) => {
       });
     }
     if (text.quotes.length !== source.quotes.length) {
-      ctx.diagnostics.warn({
+      ctx.diagnostics.error({
         ...scope,
         pointer: "/quotes",
         ...text.yaml.locate(["quotes"]),
@@ -258,7 +258,7 @@ const parityWithSource: ArticleRule = (ctx) => {
     }
     const links = scanLinks(text.body).length;
     if (links !== sourceLinks) {
-      ctx.diagnostics.warn({ ...scope, line: text.bodyLine, column: 1, code: "translation/link-count", message: `${links} links in the ${text.locale} body, ${sourceLinks} in ${SOURCE_LOCALE}` });
+      ctx.diagnostics.error({ ...scope, line: text.bodyLine, column: 1, code: "translation/link-count", message: `${links} links in the ${text.locale} body, ${sourceLinks} in ${SOURCE_LOCALE}` });
     }
   }
 };
