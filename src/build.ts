@@ -105,7 +105,11 @@ export function build(options: BuildOptions = {}): BuildResult {
         const base = { template, article: article.id, locale };
         if (config.formats.includes("html")) pages.push({ ...base, path: `${locale}/${article.id}/${template}.html`, format: "html", contents: Buffer.from(html) });
         if (config.formats.includes("pdf")) {
-          const pdf = buildPdf(config, html, view, tr, local, templates.files[template] ?? template, pdfImages(), laidOut);
+          const pdf = buildPdf(config, html, view, tr, local, templates.files[template] ?? template, pdfImages(), laidOut, [
+            text.yaml.source,
+            ...[parsed.glossary, parsed.outlets].flatMap((y) => (y ? [y.source] : [])),
+            ...Object.entries(catalog.sources).filter(([k]) => k.startsWith(`${locale}/`)).map(([, y]) => y.source),
+          ]);
           if (pdf) pages.push({ ...base, path: `${locale}/${article.id}/${template}.pdf`, format: "pdf", contents: pdf });
         }
       }

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { build } from "../src/index.js";
 import { describePlan } from "../src/pdf/layout.js";
 import { renderPdf } from "../src/pdf/renderPdf.js";
-import { edit, parseHtml, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
+import { edit, lineOf, parseHtml, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
 
 const result = build({ root: REPO });
 const dir = mkdtempSync(join(tmpdir(), "tilpress-pdf-"));
@@ -168,7 +168,7 @@ describe("bad input in PDFs", () => {
     edit(root, `${SEED_DIR}/ru.md`, "Крупные силы полиции", "Крупные 中 силы полиции");
     const built = build({ root, formats: ["pdf"] });
     const d = built.diagnostics.find((x) => x.code === "pdf/missing-glyph");
-    expect(d).toMatchObject({ locale: "ru", actual: "U+4E2D", file: "templates/briefing.hbs" });
+    expect(d).toMatchObject({ locale: "ru", actual: "U+4E2D", file: `${SEED_DIR}/ru.md`, line: lineOf(root, `${SEED_DIR}/ru.md`, "Крупные 中") , column: 9 });
     expect(d?.message).toContain('"中"');
     expect(built.outputs.some((o) => o.locale === "ru")).toBe(false);
     expect(built.outputs.some((o) => o.locale === "kk" && o.format === "pdf")).toBe(true);

@@ -3,6 +3,7 @@ import type { ResolvedConfig } from "../config.js";
 import { formatNumber } from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";
 import type { ArticleView } from "../model/view.js";
+import { placeOf, type SourceText } from "../core/source.js";
 import type { BoxProblem } from "./boxes.js";
 import type { MissingGlyphAt } from "./layout.js";
 import { renderPdf } from "./renderPdf.js";
@@ -23,10 +24,12 @@ export function buildPdf(
   images: ReadonlyMap<string, Buffer> = new Map(),
   /** Template × locale pairs this build already laid out (check mode scans the rest). */
   laidOut: Set<string> = new Set(),
+  /** Files the page's text comes from, searched to point a missing glyph at where it was written. */
+  textSources: readonly SourceText[] = [],
 ): Buffer | undefined {
   // Checking: lay the template out once per locale, then scan each page's text (much cheaper).
   if (config.checkOnly && laidOut.has(`${templateFile}\0${view.locale}`)) {
-    report(scanPage(html), view, diagnostics, templateFile);
+    report(scanPage(html), view, diagnostics, templateFile, textSources);
     return undefined;
   }
   laidOut.add(`${templateFile}\0${view.locale}`);
@@ -48,11 +51,17 @@ export function buildPdf(
     (src) => images.get(src),
     !config.checkOnly,
   );
-  report(result, view, diagnostics, templateFile);
+  report(result, view, diagnostics, templateFile, textSources);
   return result.missingGlyphs.length || config.checkOnly ? undefined : result.pdf;
 }
 
-function report(result: { problems: readonly BoxProblem[]; missingGlyphs: readonly MissingGlyphAt[] }, view: ArticleView, diagnostics: DiagnosticList, templateFile: string): void {
+function report(
+  result: { problems: readonly BoxProblem[]; missingGlyphs: readonly MissingGlyphAt[] },
+  view: ArticleView,
+  diagnostics: DiagnosticList,
+  templateFile: string,
+  textSources: readonly SourceText[],
+): void {
   for (const p of result.problems) {
     diagnostics.warn({ code: p.code, message: p.message, file: templateFile, locale: view.locale, article: view.id, hint: "See docs/html-subset.md for what PDFs lay out." });
   }
@@ -61,11 +70,14 @@ function report(result: { problems: readonly BoxProblem[]; missingGlyphs: readon
     if (seen.has(m.char)) continue;
     seen.add(m.char);
     const cp = `U+${m.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+    // Point at where the character was written: the locale file, the glossary, the catalog…
+    const source = textSources.find((s) => s.text.includes(m.char));
+    const where = source ? { file: source.file, ...placeOf(source.text, source.text.indexOf(m.char)) } : { file: templateFile };
     diagnostics.error({
       code: "pdf/missing-glyph",
-      message: `No font of the PDF has a glyph for ${cp} "${m.char}" (in <${m.block}>)`,
+      message: `No font of the PDF has a glyph for ${cp} "${m.char}" (in <${m.block}> of ${templateFile})`,
       hint: "Replace the character, or add a font that covers it; tilpress does not print tofu.",
-      file: templateFile,
+      ...where,
       locale: view.locale,
       article: view.id,
       actual: cp,
