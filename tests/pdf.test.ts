@@ -196,6 +196,20 @@ describe("bad input in PDFs", () => {
     for (const tag of ["/Table", "/THead", "/TBody", "/TR", "/TH", "/TD"]) expect(raw, tag).toContain(`/S ${tag}`);
   });
 
+  it("a span in another language is marked with its own /Lang inside the paragraph", () => {
+    const root = projectCopy();
+    edit(root, "templates/briefing.hbs", "<h1>{{headline}}</h1>", '<h1>{{headline}}</h1>\n<p>Kazakh name of the city: <span lang="kk">Нұр-Сұлтан</span>.</p>');
+    const built = build({ root, locales: ["en"], templates: ["briefing"], formats: ["pdf"] });
+    const file = join(dir, "span.pdf");
+    const qdf = join(dir, "span-qdf.pdf");
+    writeFileSync(file, built.outputs.find((o) => o.format === "pdf")!.contents);
+    run("qpdf", ["--qdf", "--object-streams=disable", file, qdf]);
+    const raw = execFileSync("cat", [qdf]).toString("latin1");
+    expect(raw).toMatch(/\/Span <<\s*\/Lang \(kk\)\s*>> BDC[\s\S]{0,400}?EMC/);
+    expect(raw.match(/\/Lang \(kk\)/g)).toHaveLength(1);
+    expect(pdfPages(file).join(" ")).toContain("Kazakh name of the city: Нұр-Сұлтан.");
+  });
+
   it("an element outside the subset is a warning naming the template, not a silent drop", () => {
     const root = projectCopy();
     edit(root, "templates/briefing.hbs", "<h1>{{headline}}</h1>", "<h1>{{headline}}</h1><marquee>{{headline}}</marquee>");

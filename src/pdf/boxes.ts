@@ -28,6 +28,8 @@ export interface InlineRun {
   readonly text: string;
   readonly style: ComputedStyle;
   readonly href?: string;
+  /** Set on text inside an inline element with its own `lang`. */
+  readonly lang?: string;
 }
 
 export interface InlineBox {
@@ -107,10 +109,10 @@ export function buildBoxes(
       if (runs.some((r) => r.text.trim() !== "")) children.push({ kind: "inline", runs });
       runs = [];
     };
-    const inline = (node: ChildNode, s: ComputedStyle, href: string | undefined) => {
+    const inline = (node: ChildNode, s: ComputedStyle, href: string | undefined, lang?: string) => {
       if (isText(node)) {
         const text = node.data.replace(/[ \t\n\r\f]+/g, " ");
-        if (text) runs.push({ text: s.textTransform === "uppercase" ? text.toLocaleUpperCase(langOf(el)) : text, style: s, ...(href ? { href } : {}) });
+        if (text) runs.push({ text: s.textTransform === "uppercase" ? text.toLocaleUpperCase(langOf(el)) : text, style: s, ...(href ? { href } : {}), ...(lang ? { lang } : {}) });
         return;
       }
       if (!isTag(node)) return;
@@ -145,7 +147,7 @@ export function buildBoxes(
         return;
       }
       const link = node.name === "a" ? node.attribs["href"] : href;
-      for (const child of node.children) inline(child, childStyle, link);
+      for (const child of node.children) inline(child, childStyle, link, node.attribs["lang"] ?? lang);
     };
     if (!BLOCK_ELEMENTS.has(el.name)) {
       problem(`el:${el.name}`, { code: "pdf/unsupported-element", message: `<${el.name}> is outside the PDF's HTML subset; laid out as a plain block` });

@@ -15,6 +15,8 @@ export interface TextOp {
   readonly color: string;
   readonly width: number;
   readonly href?: string;
+  /** The language of an inline span, when it has its own. */
+  readonly lang?: string;
   /** A list marker: tagged as the item's label. */
   readonly label?: boolean;
 }
@@ -235,10 +237,10 @@ function breakLines(content: InlineBox, block: BlockBox, x: number, width: numbe
     }
     for (const p of ps) {
       const prev = ops.at(-1);
-      if (prev && !prev.label && prev.face === p.face && prev.size === p.run.style.fontSize && prev.color === p.run.style.color && prev.href === p.run.href) {
+      if (prev && !prev.label && prev.face === p.face && prev.size === p.run.style.fontSize && prev.color === p.run.style.color && prev.href === p.run.href && prev.lang === p.run.lang) {
         ops[ops.length - 1] = { ...prev, text: prev.text + p.text, width: prev.width + p.width };
       } else {
-        ops.push({ x: cx, baseline: 0, text: p.text, face: p.face, size: p.run.style.fontSize, color: p.run.style.color, width: p.width, ...(p.run.href ? { href: p.run.href } : {}) });
+        ops.push({ x: cx, baseline: 0, text: p.text, face: p.face, size: p.run.style.fontSize, color: p.run.style.color, width: p.width, ...(p.run.href ? { href: p.run.href } : {}), ...(p.run.lang ? { lang: p.run.lang } : {}) });
       }
       cx += p.width;
     }

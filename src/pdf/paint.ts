@@ -183,6 +183,18 @@ function useFont(doc: Doc, name: string, text: string): Doc {
 }
 
 function drawText(doc: Doc, op: TextOp, top: number): void {
+  // A span in another language is marked with its own /Lang inside the paragraph's content.
+  const span = op.lang !== undefined && op.lang !== documentLang(doc);
+  if (span) doc.markContent("Span", { lang: op.lang } as Parameters<Doc["markContent"]>[1]);
+  drawRun(doc, op, top);
+  if (span) doc.endMarkedContent();
+}
+
+function documentLang(doc: Doc): string | undefined {
+  return (doc as unknown as { options: { lang?: string } }).options.lang;
+}
+
+function drawRun(doc: Doc, op: TextOp, top: number): void {
   useFont(doc, op.face.name, op.text).fontSize(op.size).fillColor(op.color).text(op.text, op.x, top + op.baseline, { lineBreak: false, baseline: "alphabetic", textWidth: op.width, wordCount: 1 } as PDFKit.Mixins.TextOptions);
 }
 
