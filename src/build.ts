@@ -1,4 +1,3 @@
-import { UsageError } from "./core/errors.js";
 import { compareDiagnostics, DiagnosticList, type Diagnostic } from "./core/diagnostic.js";
 import { LOCALE_NAMES, type Locale } from "./core/locales.js";
 import { resolveConfig, type BuildOptions, type ResolvedConfig } from "./config.js";
@@ -14,10 +13,14 @@ import { typeset } from "./model/typeset.js";
 import { checkPartials, checkTemplateKeys, templateKeys } from "./render/checkTemplateKeys.js";
 import { checkCatalogUsage } from "./render/checkCatalogUsage.js";
 import { loadTemplates } from "./render/templates.js";
+import { renderIndexPage } from "./render/indexPage.js";
 import type { Content } from "./validate/content.js";
 import { validateProject } from "./validate/validateProject.js";
 import { pngForPdf } from "./validate/images.js";
 import { VERSION } from "./version.js";
+import { pageInputsHash } from "./inputsHash.js";
+import { selectArticles } from "./selectArticles.js";
+import { sha256 } from "./core/hash.js";
 import { buildPdf } from "./pdf/buildPdf.js";
 
 export interface BuildResult {
@@ -48,11 +51,8 @@ export function build(options: BuildOptions = {}): BuildResult {
   const diagnostics = new DiagnosticList(config.strict ? { ...config.policy, "data/missing-locale-file": "error" } : config.policy);
 
   const parsed = loadProject(config.root, config.locales, diagnostics);
-  const unknown = config.articles?.filter((id) => !parsed.articles.some((a) => a.id === id)) ?? [];
-  if (unknown.length) {
-    throw new UsageError(`No article ${unknown.map((id) => `"${id}"`).join(", ")} in ${config.dataDir}/articles (have: ${parsed.articles.map((a) => a.id).join(", ") || "none"})`);
-  }
-  const selected = config.articles ? { ...parsed, articles: parsed.articles.filter((a) => config.articles?.includes(a.id)) } : parsed;
+  const ids = selectArticles(parsed.articles.map((a) => a.id), config.articles, config.shard);
+  const selected = { ...parsed, articles: parsed.articles.filter((a) => ids.includes(a.id)) };
   const content = validateProject(selected, { locales: config.locales }, diagnostics);
   const catalog = loadCatalog(config.localesDir, config.root, config.locales, diagnostics);
   checkCatalog(catalog, config.locales, diagnostics);
@@ -68,7 +68,6 @@ export function build(options: BuildOptions = {}): BuildResult {
 
   const outputs: Output[] = [];
   const skipped: { article: string; locale: Locale; reason: "missing" | "errors" }[] = [];
-  const built = new Map<string, Map<Locale, string>>(); // article → locale → headline
   const laidOut = new Set<string>();
 
   for (const article of content.articles) {
@@ -93,6 +92,7 @@ export function build(options: BuildOptions = {}): BuildResult {
         continue;
       }
       const local = diagnostics.fork();
+      const pageInputs = pageInputsHash(config, content, article, locale, ready, catalog, templates);
       const tr = createTranslator(catalog, locale, local, { article: article.id });
       const pages: Output[] = [];
       // One model per locale; each template gets its own kind and links.
@@ -102,15 +102,17 @@ export function build(options: BuildOptions = {}): BuildResult {
         const view: ArticleView = shared ? viewForTemplate(shared, tr, options) : (shared = modelArticle(content, article, text, tr, options));
         const html = templates.render(template, view, tr, local, article.id);
         if (html === undefined) continue;
-        const base = { template, article: article.id, locale };
-        if (config.formats.includes("html")) pages.push({ ...base, path: `${locale}/${article.id}/${template}.html`, format: "html", contents: Buffer.from(html) });
+        const title = typeset(locale, text.headline);
+        const base = { template, article: article.id, locale, title };
+        const inputs = (format: string) => sha256(`${pageInputs}\u0000${template}\u0000${format}`);
+        if (config.formats.includes("html")) pages.push({ ...base, path: `${locale}/${article.id}/${template}.html`, format: "html", inputs: inputs("html"), contents: Buffer.from(html) });
         if (config.formats.includes("pdf")) {
           const pdf = buildPdf(config, html, view, tr, local, templates.files[template] ?? template, pdfImages(), laidOut, [
             text.yaml.source,
             ...[parsed.glossary, parsed.outlets].flatMap((y) => (y ? [y.source] : [])),
             ...Object.entries(catalog.sources).filter(([k]) => k.startsWith(`${locale}/`)).map(([, y]) => y.source),
           ]);
-          if (pdf) pages.push({ ...base, path: `${locale}/${article.id}/${template}.pdf`, format: "pdf", contents: pdf });
+          if (pdf) pages.push({ ...base, path: `${locale}/${article.id}/${template}.pdf`, format: "pdf", inputs: inputs("pdf"), contents: pdf });
         }
       }
       diagnostics.items.push(...local.items);
@@ -126,15 +128,13 @@ export function build(options: BuildOptions = {}): BuildResult {
           outputs.push({ path, format: "image", article: article.id, contents: checked.data });
         }
       }
-      let headlines = built.get(article.id);
-      if (!headlines) built.set(article.id, (headlines = new Map()));
-      headlines.set(locale, typeset(locale, text.headline));
     }
   }
 
-  const index = renderIndex(config, content, built, outputs, catalog, templates, diagnostics);
+  // A shard writes no index: `tilpress merge` makes one from every shard's manifest.
+  const index = config.shard ? undefined : renderIndexPage(outputs, config.locales, catalog, templates, diagnostics);
   if (index) outputs.push(index);
-  const manifest = buildManifest(outputs, VERSION);
+  const manifest = buildManifest(outputs, VERSION, config.shard ? `${config.shard.index}/${config.shard.count}` : undefined);
   outputs.push({ path: "manifest.json", format: "json", contents: Buffer.from(JSON.stringify(manifest, null, 2) + "\n") });
 
   const sorted = [...diagnostics.items].sort(compareDiagnostics);
@@ -147,40 +147,4 @@ export function build(options: BuildOptions = {}): BuildResult {
     warningCount: diagnostics.warningCount,
     skipped,
   };
-}
-
-function renderIndex(
-  config: ResolvedConfig,
-  content: Content,
-  built: ReadonlyMap<string, ReadonlyMap<Locale, string>>,
-  outputs: readonly Output[],
-  catalog: ReturnType<typeof loadCatalog>,
-  templates: ReturnType<typeof loadTemplates>,
-  diagnostics: DiagnosticList,
-): Output | undefined {
-  const locale = config.locales[0] ?? "en";
-  const tr = createTranslator(catalog, locale, diagnostics);
-  const view = {
-    locale,
-    articleLabel: tr.t("site.article"),
-    headlineLabel: tr.t("site.headline"),
-    outputCount: outputs.length,
-    articles: content.articles.map((article) => ({
-      id: article.id,
-      locales: config.locales.map((l) => {
-        const headline = built.get(article.id)?.get(l);
-        return {
-          locale: l,
-          name: LOCALE_NAMES[l],
-          notBuilt: tr.t("site.notBuilt"),
-          ...(headline ? { headline } : {}),
-          outputs: outputs
-            .filter((o) => o.article === article.id && o.locale === l)
-            .map((o) => ({ href: o.path, label: `${o.template === "briefing" ? tr.t("document.briefing") : o.template === "press-release" ? tr.t("document.pressRelease") : o.template} (${o.format.toUpperCase()})` })),
-        };
-      }),
-    })),
-  };
-  const html = templates.render("index", view, tr, diagnostics);
-  return html === undefined ? undefined : { path: "index.html", format: "html", template: "index", contents: Buffer.from(html) };
 }

@@ -14,8 +14,10 @@ export interface BuildOptions {
   readonly root?: string;
   readonly locales?: readonly string[];
   readonly templates?: readonly string[];
-  /** Article ids to build (default: all). */
+  /** Article ids or glob patterns (`story-2020-*`) to build (default: all). */
   readonly articles?: readonly string[];
+  /** "k/n": build only the k-th of n deterministic shards of the articles (CI matrix jobs). */
+  readonly shard?: string;
   /** Warnings become errors. */
   readonly strict?: boolean;
   /** Output formats (default: html and pdf). */
@@ -47,6 +49,7 @@ export interface ResolvedConfig {
   readonly locales: readonly Locale[];
   readonly templates: readonly string[];
   readonly articles: readonly string[] | undefined;
+  readonly shard: { readonly index: number; readonly count: number } | undefined;
   readonly strict: boolean;
   readonly formats: readonly ("html" | "pdf")[];
   readonly pageSize: "A4" | "Letter";
@@ -83,6 +86,13 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
   const epoch = process.env["SOURCE_DATE_EPOCH"];
   if (epoch !== undefined && !/^\d+$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds, not "${epoch}"`);
   const project = readProjectConfig(root);
+  let shard: { index: number; count: number } | undefined;
+  if (options.shard !== undefined) {
+    const m = /^(\d+)\/(\d+)$/.exec(options.shard);
+    const [index, count] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
+    if (!m || count < 1 || index < 1 || index > count) throw new UsageError(`--shard must be k/n with 1 ≤ k ≤ n, like 2/4; not "${options.shard}"`);
+    shard = { index, count };
+  }
   return Object.freeze({
     root,
     dataDir: join(root, "data"),
@@ -91,6 +101,7 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
     locales: Object.freeze([...new Set(locales)]),
     templates: Object.freeze([...(options.templates?.length ? options.templates : DEFAULT_TEMPLATES)]),
     articles: options.articles ? Object.freeze([...options.articles]) : undefined,
+    shard,
     strict: options.strict ?? false,
     formats: Object.freeze([...new Set(formats)]),
     pageSize,

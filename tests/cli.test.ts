@@ -89,7 +89,7 @@ describe("tilpress build", () => {
     expect(tilpress(["frobnicate"]).code).toBe(2);
     const unknownArticle = tilpress(["check", "--article", "no-such-story"]);
     expect(unknownArticle.code).toBe(2);
-    expect(unknownArticle.stderr).toContain('No article "no-such-story"');
+    expect(unknownArticle.stderr).toContain('No article matches "no-such-story"');
     expect(tilpress(["build", "--no-such-flag"]).code).toBe(2);
     const help = tilpress(["--help"]);
     expect(help.code).toBe(0);

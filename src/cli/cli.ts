@@ -10,6 +10,7 @@ Usage:
   tilpress check [options]     report everything build would, without writing anything
   tilpress init [dir]          scaffold a data repository (templates, catalog, one article)
   tilpress review [options]    mark translations reviewed against the current English text
+  tilpress merge --out <dir> <shard dir>...   join shard builds into one folder
 
 Options:
   --root <dir>         project folder with data/, locales/, templates/ (default: .)
@@ -22,6 +23,7 @@ Options:
   --pdf-standard <s>   pdf/a-2b: PDF/A identification and metadata
   --strict             warnings are errors (a missing translation fails the build)
   --fail-fast          stop at the first article with an error
+  --shard <k/n>        build the k-th of n deterministic shards of the articles (CI matrix)
   --reporter <name>    text (default), json or github
   --quiet              print only diagnostics
   -h, --help           this help
@@ -48,6 +50,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       "pdf-standard": { type: "string" },
       strict: { type: "boolean" },
       "fail-fast": { type: "boolean" },
+      shard: { type: "string" },
       reporter: { type: "string" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -74,6 +77,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`Created in ${dir}: ${created.join(", ")}\nNext: cd ${dir} && npm install && npx tilpress build\n`);
     return 0;
   }
+  if (command === "merge") {
+    const { mergeShards } = await import("./merge.js");
+    const { resolveConfig } = await import("../config.js");
+    const config = resolveConfig({ ...(values.root ? { root: values.root } : {}), ...(list(values.locale) ? { locales: list(values.locale) ?? [] } : {}) });
+    if (!values.out) throw new UsageError("merge needs --out <dir>");
+    const merged = mergeShards(config, rest, values.out);
+    process.stderr.write(`Merged ${rest.length} shard(s) into ${displayPath(values.out)}/: ${merged.files} files (${merged.written} written, ${merged.unchanged} unchanged)\n`);
+    return 0;
+  }
   if (command === "review") {
     const { reviewTranslations } = await import("./review.js");
     const { resolveConfig } = await import("../config.js");
@@ -95,6 +107,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     ...(articles ? { articles } : {}),
     ...(templates ? { templates } : {}),
     ...(formats ? { formats } : {}),
+    ...(values.shard ? { shard: values.shard } : {}),
     ...(values["page-size"] ? { pageSize: values["page-size"] } : {}),
     ...(values["pdf-standard"] ? { pdfStandard: values["pdf-standard"] } : {}),
     strict: values.strict ?? false,

@@ -2,10 +2,11 @@ import { sha256 } from "../core/hash.js";
 import type { Manifest, Output } from "./output.js";
 
 /** One entry per output, sorted by path, so the same build gives the same manifest bytes. */
-export function buildManifest(outputs: readonly Output[], version: string): Manifest {
+export function buildManifest(outputs: readonly Output[], version: string, shard?: string): Manifest {
   return {
     tool: "tilpress",
     version,
+    ...(shard ? { shard } : {}),
     outputs: [...outputs]
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
       .map((o) => ({
@@ -16,6 +17,8 @@ export function buildManifest(outputs: readonly Output[], version: string): Mani
         template: o.template ?? null,
         bytes: o.contents.byteLength,
         sha256: sha256(o.contents),
+        inputs: o.inputs ?? null,
+        title: o.title ?? null,
       })),
   };
 }

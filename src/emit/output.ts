@@ -10,6 +10,10 @@ export interface Output {
   readonly template?: string;
   readonly article?: string;
   readonly locale?: Locale;
+  /** Hash of every input the output depends on (see src/inputsHash.ts). */
+  readonly inputs?: string;
+  /** The headline, for pages: what an index lists. */
+  readonly title?: string;
   readonly contents: Buffer;
 }
 
@@ -21,10 +25,14 @@ export interface ManifestEntry {
   readonly template: string | null;
   readonly bytes: number;
   readonly sha256: string;
+  readonly inputs: string | null;
+  readonly title: string | null;
 }
 
 export interface Manifest {
   readonly tool: "tilpress";
   readonly version: string;
+  /** "k/n" when this build was one shard of n. */
+  readonly shard?: string;
   readonly outputs: readonly ManifestEntry[];
 }

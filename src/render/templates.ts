@@ -17,6 +17,8 @@ export interface TemplateSet {
   readonly sources: Readonly<Record<string, { file: string; text: string }>>;
   /** Names of the registered partials. */
   readonly partials: readonly string[];
+  /** templates/style.css as read. */
+  readonly stylesheet: string;
   /** Render a page; a strict-mode failure becomes a diagnostic and `undefined`. */
   render(name: string, view: object, tr: Translator, diagnostics: DiagnosticList, article?: string): string | undefined;
 }
@@ -66,6 +68,7 @@ export function loadTemplates(dir: string, root: string, diagnostics: Diagnostic
     files,
     sources,
     partials,
+    stylesheet,
     render(name, view, tr, diags, article) {
       const template = compiled.get(name);
       if (!template) return undefined;

@@ -1,0 +1,60 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { DiagnosticList } from "../core/diagnostic.js";
+import { UsageError } from "../core/errors.js";
+import { sha256 } from "../core/hash.js";
+import type { ResolvedConfig } from "../config.js";
+import { buildManifest } from "../emit/manifest.js";
+import type { Manifest, ManifestEntry, Output } from "../emit/output.js";
+import { writeOutputs, type WriteResult } from "../emit/writeOutputs.js";
+import { loadCatalog } from "../i18n/catalog.js";
+import { renderIndexPage } from "../render/indexPage.js";
+import { loadTemplates } from "../render/templates.js";
+import { VERSION } from "../version.js";
+
+/**
+ * Join the outputs of shard builds into one folder: every file checked against its shard's
+ * manifest, one manifest for all, and the index page for all. Two shards that wrote the same
+ * path with different bytes are an error.
+ */
+export function mergeShards(config: ResolvedConfig, shardDirs: readonly string[], outDir: string): WriteResult & { files: number } {
+  if (shardDirs.length === 0) throw new UsageError("merge needs the shard output folders: tilpress merge --out dist shard-1 shard-2 …");
+  const entries = new Map<string, { entry: ManifestEntry; from: string }>();
+  const outputs: Output[] = [];
+  for (const dir of shardDirs.map((d) => resolve(d))) {
+    const path = join(dir, "manifest.json");
+    if (!existsSync(path)) throw new UsageError(`${dir} has no manifest.json: is it a tilpress build folder?`);
+    const manifest = JSON.parse(readFileSync(path, "utf8")) as Manifest;
+    if (manifest.tool !== "tilpress") throw new UsageError(`${path} is not a tilpress manifest`);
+    if (manifest.version !== VERSION) throw new UsageError(`${path} was written by tilpress ${manifest.version}, this is ${VERSION}: build every shard with one version`);
+    for (const entry of manifest.outputs) {
+      if (entry.path === "index.html") continue;
+      const previous = entries.get(entry.path);
+      if (previous) {
+        if (previous.entry.sha256 !== entry.sha256) throw new UsageError(`${entry.path} differs between ${previous.from} and ${dir}`);
+        continue;
+      }
+      const contents = readFileSync(join(dir, entry.path));
+      if (sha256(contents) !== entry.sha256) throw new UsageError(`${join(dir, entry.path)} does not match its manifest entry (changed after the build?)`);
+      entries.set(entry.path, { entry, from: dir });
+      outputs.push({
+        path: entry.path,
+        format: entry.format,
+        ...(entry.article ? { article: entry.article } : {}),
+        ...(entry.locale ? { locale: entry.locale } : {}),
+        ...(entry.template ? { template: entry.template } : {}),
+        ...(entry.inputs ? { inputs: entry.inputs } : {}),
+        ...(entry.title ? { title: entry.title } : {}),
+        contents,
+      });
+    }
+  }
+  const diagnostics = new DiagnosticList();
+  const catalog = loadCatalog(config.localesDir, config.root, config.locales, diagnostics);
+  const templates = loadTemplates(config.templatesDir, config.root, diagnostics);
+  const index = renderIndexPage(outputs, config.locales, catalog, templates, diagnostics);
+  if (!index) throw new UsageError(`Could not render the index page: ${diagnostics.items.map((d) => d.message).join("; ")}`);
+  const all = [...outputs, index];
+  all.push({ path: "manifest.json", format: "json", contents: Buffer.from(JSON.stringify(buildManifest(all, VERSION), null, 2) + "\n") });
+  return { ...writeOutputs(outDir, all), files: all.length };
+}

@@ -1,0 +1,47 @@
+import type { DiagnosticList } from "../core/diagnostic.js";
+import { LOCALE_NAMES, type Locale } from "../core/locales.js";
+import type { Output, OutputFormat } from "../emit/output.js";
+import type { Catalog } from "../i18n/catalog.js";
+import { createTranslator } from "../i18n/translator.js";
+import type { TemplateSet } from "./templates.js";
+
+/** What the index needs of an output: a build's outputs and a merged manifest's entries both have it. */
+export interface IndexEntry {
+  readonly path: string;
+  readonly article?: string | null;
+  readonly locale?: Locale | null;
+  readonly format: OutputFormat;
+  readonly template?: string | null;
+  readonly title?: string | null;
+}
+
+/** `index.html`: every article × locale × output, in the first locale's language. */
+export function renderIndexPage(entries: readonly IndexEntry[], locales: readonly Locale[], catalog: Catalog, templates: TemplateSet, diagnostics: DiagnosticList): Output | undefined {
+  const locale = locales[0] ?? "en";
+  const tr = createTranslator(catalog, locale, diagnostics);
+  const pages = entries.filter((e) => e.article && e.locale && (e.format === "html" || e.format === "pdf"));
+  const kind = (template: string | null | undefined) =>
+    template === "briefing" ? tr.t("document.briefing") : template === "press-release" ? tr.t("document.pressRelease") : (template ?? "");
+  const view = {
+    locale,
+    articleLabel: tr.t("site.article"),
+    headlineLabel: tr.t("site.headline"),
+    outputCount: pages.length,
+    articles: [...new Set(pages.map((e) => e.article!))].sort().map((id) => ({
+      id,
+      locales: locales.map((l) => {
+        const own = pages.filter((e) => e.article === id && e.locale === l);
+        const headline = own.find((e) => e.title)?.title;
+        return {
+          locale: l,
+          name: LOCALE_NAMES[l],
+          notBuilt: tr.t("site.notBuilt"),
+          ...(headline ? { headline } : {}),
+          outputs: own.map((e) => ({ href: e.path, label: `${kind(e.template)} (${e.format.toUpperCase()})` })),
+        };
+      }),
+    })),
+  };
+  const html = templates.render("index", view, tr, diagnostics);
+  return html === undefined ? undefined : { path: "index.html", format: "html", template: "index", contents: Buffer.from(html) };
+}

@@ -1,0 +1,93 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { build, type Manifest } from "../src/index.js";
+import { selectArticles, shardOf } from "../src/selectArticles.js";
+import { edit, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
+
+const BIN = join(REPO, "bin/tilpress.js");
+const tilpress = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+
+/** The bundled project with n more copies of the seed article: story-01 … story-n. */
+function corpus(n: number): string {
+  const root = projectCopy();
+  for (let i = 1; i <= n; i++) {
+    const id = `story-${String(i).padStart(2, "0")}`;
+    cpSync(join(root, SEED_DIR), join(root, "data/articles", id), { recursive: true });
+    edit(root, `data/articles/${id}/article.yaml`, `id: ${SEED}`, `id: ${id}`);
+  }
+  return root;
+}
+
+const manifestOf = (dir: string) => JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as Manifest;
+
+describe("selecting articles", () => {
+  it("globs, and a pattern that matches nothing is a usage error", () => {
+    const ids = ["story-2020-01", "story-2020-02", "story-2021-01", "other"];
+    expect(selectArticles(ids, ["story-2020-*"], undefined)).toEqual(["story-2020-01", "story-2020-02"]);
+    expect(selectArticles(ids, ["*-01", "other"], undefined)).toEqual(["story-2020-01", "story-2021-01", "other"]);
+    expect(() => selectArticles(ids, ["nope-*"], undefined)).toThrow(/No article matches "nope-\*"/);
+  });
+
+  it("shards: every article in exactly one, decided by its id alone", () => {
+    const ids = Array.from({ length: 200 }, (_, i) => `a-${i}`);
+    const shards = [1, 2, 3].map((k) => selectArticles(ids, undefined, { index: k, count: 3 }));
+    expect(shards.flat().sort()).toEqual([...ids].sort());
+    for (const s of shards) expect(s.length).toBeGreaterThan(40);
+    // Adding articles moves nobody.
+    const more = [...ids, "new-1", "new-2"];
+    expect(selectArticles(more, undefined, { index: 2, count: 3 }).filter((id) => ids.includes(id))).toEqual(shards[1]);
+    expect(shardOf("a-7", 3)).toBe(shardOf("a-7", 3));
+  });
+});
+
+describe("shards and merge", () => {
+  it("building in shards and merging gives the same files, bytes and manifest as one build", () => {
+    const root = corpus(3);
+    const whole = mkdtempSync(join(tmpdir(), "tilpress-whole-"));
+    expect(tilpress(["build", "--root", root, "--out", whole, "--quiet"]).status).toBe(0);
+    const shardDirs = [1, 2].map((k) => {
+      const out = mkdtempSync(join(tmpdir(), `tilpress-shard-${k}-`));
+      const r = tilpress(["build", "--root", root, "--out", out, "--shard", `${k}/2`, "--quiet"]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(manifestOf(out).shard).toBe(`${k}/2`);
+      expect(manifestOf(out).outputs.some((e) => e.path === "index.html")).toBe(false);
+      return out;
+    });
+    const merged = mkdtempSync(join(tmpdir(), "tilpress-merged-"));
+    const r = tilpress(["merge", "--root", root, "--out", merged, ...shardDirs]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(manifestOf(merged)).toEqual(manifestOf(whole));
+    for (const entry of manifestOf(whole).outputs) expect(readFileSync(join(merged, entry.path)).equals(readFileSync(join(whole, entry.path))), entry.path).toBe(true);
+  });
+
+  it("merge refuses shards that disagree about a file", () => {
+    const root = corpus(1);
+    const a = mkdtempSync(join(tmpdir(), "tilpress-a-"));
+    const b = mkdtempSync(join(tmpdir(), "tilpress-b-"));
+    tilpress(["build", "--root", root, "--out", a, "--quiet", "--format", "html"]);
+    edit(root, `${SEED_DIR}/en.md`, /^headline: .*$/m, "headline: A different headline");
+    tilpress(["build", "--root", root, "--out", b, "--quiet", "--format", "html"]);
+    const r = tilpress(["merge", "--root", root, "--out", mkdtempSync(join(tmpdir(), "tilpress-m-")), a, b]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/en\/kazakhstan-rallies-2020-02-22\/briefing\.html differs between/);
+  });
+});
+
+describe("the manifest's inputs hash", () => {
+  it("changes for exactly the outputs whose inputs changed", () => {
+    const root = corpus(1);
+    const before = build({ root, formats: ["html"] }).outputs;
+    edit(root, "data/articles/story-01/ru.md", "Крупные силы полиции", "Большие силы полиции");
+    const after = build({ root, formats: ["html"] }).outputs;
+    const changed = after.filter((o) => o.inputs && before.find((b) => b.path === o.path)?.inputs !== o.inputs).map((o) => o.path);
+    expect(changed).toEqual(["ru/story-01/briefing.html", "ru/story-01/press-release.html"]);
+    // A glossary entry the articles use changes every page that names it.
+    edit(root, "data/glossary.yaml", "kk: { name: Шымкент }", "kk: { name: Шымкент қаласы }");
+    const third = build({ root, formats: ["html"] }).outputs;
+    const glossaryChanged = third.filter((o) => o.inputs && after.find((b) => b.path === o.path)?.inputs !== o.inputs).map((o) => o.path);
+    expect(glossaryChanged.sort()).toEqual([`kk/${SEED}/briefing.html`, `kk/${SEED}/press-release.html`, "kk/story-01/briefing.html", "kk/story-01/press-release.html"]);
+  });
+});
