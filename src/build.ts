@@ -6,7 +6,10 @@ import type { Output } from "./emit/output.js";
 import { loadCatalog } from "./i18n/catalog.js";
 import { checkCatalog } from "./i18n/checkCatalog.js";
 import { createTranslator } from "./i18n/translator.js";
-import { loadProject } from "./load/loadProject.js";
+import { listArticles, loadProject } from "./load/loadProject.js";
+import { BuildCache, type CachedArticle } from "./emit/buildCache.js";
+import { sharedInputsKey } from "./inputsHash.js";
+import { join } from "node:path";
 import { imageOutputPath, modelArticle, viewForTemplate } from "./model/articleModel.js";
 import type { ArticleView } from "./model/view.js";
 import { typeset } from "./model/typeset.js";
@@ -27,6 +30,8 @@ export interface BuildResult {
   readonly config: ResolvedConfig;
   /** Ids of the articles read, built or not. */
   readonly articles: readonly string[];
+  /** Of those, the ones replayed from the incremental cache. */
+  readonly cached: readonly string[];
   /** Every file of the build, in memory, manifest.json last. Nothing is written. */
   readonly outputs: readonly Output[];
   /** Sorted by file, line, column. */
@@ -50,9 +55,20 @@ export function build(options: BuildOptions = {}): BuildResult {
   // Under --strict a missing translation is an error; otherwise the policy decides.
   const diagnostics = new DiagnosticList(config.strict ? { ...config.policy, "data/missing-locale-file": "error" } : config.policy);
 
-  const parsed = loadProject(config.root, config.locales, diagnostics);
-  const ids = selectArticles(parsed.articles.map((a) => a.id), config.articles, config.shard);
-  const selected = { ...parsed, articles: parsed.articles.filter((a) => ids.includes(a.id)) };
+  const ids = selectArticles(listArticles(config.root), config.articles, config.shard);
+  // Incremental: an article whose inputs all hash as before is replayed from the cache.
+  const cache = config.cacheDir ? new BuildCache(config.cacheDir) : undefined;
+  const sharedKey = cache ? sharedInputsKey(config) : "";
+  const keys = new Map(cache ? ids.map((id) => [id, BuildCache.articleKey(join(config.dataDir, "articles", id), sharedKey)] as const) : []);
+  const hits = new Map<string, CachedArticle>();
+  if (cache && !config.force) {
+    for (const [id, key] of keys) {
+      const hit = cache.read(key);
+      if (hit) hits.set(id, hit);
+    }
+  }
+  const parsed = loadProject(config.root, config.locales, diagnostics, (id) => ids.includes(id) && !hits.has(id));
+  const selected = parsed;
   const content = validateProject(selected, { locales: config.locales }, diagnostics);
   const catalog = loadCatalog(config.localesDir, config.root, config.locales, diagnostics);
   checkCatalog(catalog, config.locales, diagnostics);
@@ -66,11 +82,13 @@ export function build(options: BuildOptions = {}): BuildResult {
     }
   }
 
-  const outputs: Output[] = [];
-  const skipped: { article: string; locale: Locale; reason: "missing" | "errors" }[] = [];
+  const byArticle = new Map<string, { outputs: Output[]; skipped: { article: string; locale: Locale; reason: "missing" | "errors" }[] }>();
   const laidOut = new Set<string>();
 
   for (const article of content.articles) {
+    const outputs: Output[] = [];
+    const skipped: { article: string; locale: Locale; reason: "missing" | "errors" }[] = [];
+    byArticle.set(article.id, { outputs, skipped });
     if (config.failFast && diagnostics.errorCount > 0) {
       for (const locale of config.locales) skipped.push({ article: article.id, locale, reason: "errors" });
       continue;
@@ -131,6 +149,25 @@ export function build(options: BuildOptions = {}): BuildResult {
     }
   }
 
+  // Every article in id order, rendered or replayed; rendered ones go into the cache.
+  const outputs: Output[] = [];
+  const skipped: { article: string; locale: Locale; reason: "missing" | "errors" }[] = [];
+  for (const id of ids) {
+    const hit = hits.get(id);
+    if (hit) {
+      diagnostics.items.push(...hit.diagnostics);
+      outputs.push(...hit.outputs);
+      skipped.push(...hit.skipped);
+      continue;
+    }
+    const done = byArticle.get(id) ?? { outputs: [], skipped: [] };
+    outputs.push(...done.outputs);
+    skipped.push(...done.skipped);
+    const key = keys.get(id);
+    if (cache && key && !config.failFast) cache.write(key, { diagnostics: diagnostics.items.filter((d) => d.article === id), skipped: done.skipped, outputs: done.outputs });
+  }
+  if (cache && !config.articles && !config.shard) cache.prune();
+
   // A shard writes no index: `tilpress merge` makes one from every shard's manifest.
   const index = config.shard ? undefined : renderIndexPage(outputs, config.locales, catalog, templates, diagnostics);
   if (index) outputs.push(index);
@@ -140,7 +177,8 @@ export function build(options: BuildOptions = {}): BuildResult {
   const sorted = [...diagnostics.items].sort(compareDiagnostics);
   return {
     config,
-    articles: selected.articles.map((a) => a.id),
+    articles: ids,
+    cached: [...hits.keys()],
     outputs,
     diagnostics: sorted,
     errorCount: diagnostics.errorCount,

@@ -30,6 +30,10 @@ export interface BuildOptions {
   readonly checkOnly?: boolean;
   /** Stop at the first article with an error. */
   readonly failFast?: boolean;
+  /** Incremental cache folder (the CLI uses <root>/.tilpress-cache); none: render everything. */
+  readonly cacheDir?: string;
+  /** Render everything even where the cache has it (the cache is refreshed). */
+  readonly force?: boolean;
 }
 
 /** `tilpress.config.json` at the project root: the policy and the check settings. */
@@ -56,6 +60,8 @@ export interface ResolvedConfig {
   readonly pdfa: boolean;
   readonly checkOnly: boolean;
   readonly failFast: boolean;
+  readonly cacheDir: string | undefined;
+  readonly force: boolean;
   /** DEFAULT_POLICY with the project's `rules` on top; `--strict` is applied by the caller. */
   readonly policy: Policy;
   readonly identicalAllowed: readonly string[];
@@ -108,6 +114,8 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
     pdfa: options.pdfStandard !== undefined,
     checkOnly: options.checkOnly ?? false,
     failFast: options.failFast ?? false,
+    cacheDir: options.cacheDir === undefined ? undefined : resolve(root, options.cacheDir),
+    force: options.force ?? false,
     policy: Object.freeze({ ...DEFAULT_POLICY, ...project.rules }),
     identicalAllowed: Object.freeze([...(project.identicalAllowed ?? [])]),
     sourceDateEpoch: epoch === undefined ? undefined : Number(epoch),

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { sha256 } from "./core/hash.js";
@@ -68,5 +68,47 @@ export function pageInputsHash(config: ResolvedConfig, content: Content, article
     templates.stylesheet,
     ...[...article.images.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, image]) => `${id}:${sha256(image.data)}`),
   ];
+  return sha256(parts.join("\u0000"));
+}
+
+/**
+ * Everything every article's result depends on besides its own folder: the tool and layout
+ * dependencies, the options, the glossary, the outlets, the catalogs, the templates and the
+ * project config. Part of every cache key.
+ */
+export function sharedInputsKey(config: ResolvedConfig): string {
+  const parts = [
+    `tilpress ${VERSION}`,
+    `pdfkit ${version("pdfkit")}`,
+    `fonts ${version("dejavu-fonts-ttf")}`,
+    JSON.stringify({
+      locales: config.locales,
+      templates: config.templates,
+      formats: config.formats,
+      pageSize: config.pageSize,
+      pdfa: config.pdfa,
+      epoch: config.sourceDateEpoch ?? null,
+      strict: config.strict,
+      checkOnly: config.checkOnly,
+      policy: config.policy,
+      identicalAllowed: config.identicalAllowed,
+    }),
+  ];
+  const files = (dir: string, prefix: string): void => {
+    if (!existsSync(dir)) return;
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) files(path, `${prefix}${name}/`);
+      else parts.push(`${prefix}${name}`, sha256(readFileSync(path)));
+    }
+  };
+  for (const file of ["glossary.yaml", "outlets.yaml"]) {
+    const path = join(config.dataDir, file);
+    parts.push(file, existsSync(path) ? sha256(readFileSync(path)) : "-");
+  }
+  files(config.localesDir, "locales/");
+  files(config.templatesDir, "templates/");
+  const projectConfig = join(config.root, "tilpress.config.json");
+  parts.push(existsSync(projectConfig) ? sha256(readFileSync(projectConfig)) : "-");
   return sha256(parts.join("\u0000"));
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -89,5 +89,47 @@ describe("the manifest's inputs hash", () => {
     const third = build({ root, formats: ["html"] }).outputs;
     const glossaryChanged = third.filter((o) => o.inputs && after.find((b) => b.path === o.path)?.inputs !== o.inputs).map((o) => o.path);
     expect(glossaryChanged.sort()).toEqual([`kk/${SEED}/briefing.html`, `kk/${SEED}/press-release.html`, "kk/story-01/briefing.html", "kk/story-01/press-release.html"]);
+  });
+});
+
+describe("incremental builds", () => {
+  it("an unchanged article is replayed from the cache with the same bytes; an edited one is rendered again", () => {
+    const root = corpus(2);
+    const cacheDir = join(root, ".tilpress-cache");
+    const cold = build({ root, cacheDir });
+    expect(cold.cached).toEqual([]);
+    const again = build({ root, cacheDir });
+    expect(again.cached).toEqual([SEED, "story-01", "story-02"]);
+    expect(again.outputs.map((o) => [o.path, o.contents.toString("base64")])).toEqual(cold.outputs.map((o) => [o.path, o.contents.toString("base64")]));
+    expect(again.diagnostics).toEqual(cold.diagnostics);
+    edit(root, "data/articles/story-01/ru.md", "Крупные силы полиции", "Большие силы полиции");
+    const edited = build({ root, cacheDir });
+    expect(edited.cached).toEqual([SEED, "story-02"]);
+    expect(edited.outputs.find((o) => o.path === "ru/story-01/briefing.html")!.contents.toString()).toContain("Большие силы полиции");
+    expect(build({ root, cacheDir, force: true }).cached).toEqual([]);
+  });
+
+  it("warnings and errors are replayed too, and a shared input (the catalog) invalidates everything", () => {
+    const root = corpus(1);
+    const cacheDir = join(root, ".tilpress-cache");
+    edit(root, "data/articles/story-01/article.yaml", "dateline: almaty", "dateline: almatty");
+    const first = build({ root, cacheDir });
+    const second = build({ root, cacheDir });
+    expect(second.cached).toEqual([SEED, "story-01"]);
+    expect(second.diagnostics).toEqual(first.diagnostics);
+    expect(second.errorCount).toBe(1);
+    edit(root, "locales/ru/common.json", '"Хронология"', '"Хронология событий"');
+    expect(build({ root, cacheDir }).cached).toEqual([]);
+  });
+
+  it("a deleted article's outputs are removed on the next build", () => {
+    const root = corpus(1);
+    const out = mkdtempSync(join(tmpdir(), "tilpress-del-"));
+    expect(tilpress(["build", "--root", root, "--out", out, "--quiet", "--format", "html"]).status).toBe(0);
+    expect(manifestOf(out).outputs.some((e) => e.article === "story-01")).toBe(true);
+    rmSync(join(root, "data/articles/story-01"), { recursive: true });
+    expect(tilpress(["build", "--root", root, "--out", out, "--quiet", "--format", "html"]).status).toBe(0);
+    expect(manifestOf(out).outputs.some((e) => e.article === "story-01")).toBe(false);
+    expect(existsSync(join(out, "en/story-01/briefing.html"))).toBe(false);
   });
 });

@@ -24,6 +24,8 @@ Options:
   --strict             warnings are errors (a missing translation fails the build)
   --fail-fast          stop at the first article with an error
   --shard <k/n>        build the k-th of n deterministic shards of the articles (CI matrix)
+  --force              render everything, ignoring the incremental cache
+  --no-cache           neither read nor write the cache (<root>/.tilpress-cache)
   --reporter <name>    text (default), json or github
   --quiet              print only diagnostics
   -h, --help           this help
@@ -51,6 +53,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       strict: { type: "boolean" },
       "fail-fast": { type: "boolean" },
       shard: { type: "string" },
+      force: { type: "boolean" },
+      "no-cache": { type: "boolean" },
       reporter: { type: "string" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -112,6 +116,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     ...(values["pdf-standard"] ? { pdfStandard: values["pdf-standard"] } : {}),
     strict: values.strict ?? false,
     checkOnly: command === "check",
+    ...(values["no-cache"] ? {} : { cacheDir: ".tilpress-cache" }),
+    force: values.force ?? false,
     failFast: values["fail-fast"] ?? false,
   });
   const color = reporter === "text" && process.stderr.isTTY && !process.env["NO_COLOR"];
@@ -133,7 +139,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     const pages = result.outputs.filter((o) => o.article).length;
     summary =
       `Built ${pages} file${pages === 1 ? "" : "s"} for ${new Set(result.outputs.map((o) => o.article).filter(Boolean)).size} article(s) into ${displayPath(out)}/` +
-      ` (${written.written} written, ${written.unchanged} unchanged${written.removed.length ? `, ${written.removed.length} removed` : ""})`;
+      ` (${written.written} written, ${written.unchanged} unchanged${written.removed.length ? `, ${written.removed.length} removed` : ""}` +
+      `${result.cached.length ? `; ${result.cached.length} article(s) from the cache` : ""})`;
   } else {
     summary = `Checked ${result.articles.length} article(s)`;
   }

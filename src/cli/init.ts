@@ -31,7 +31,7 @@ export function initProject(dir: string): string[] {
     created.push("package.json");
   }
   if (!existsSync(join(target, ".gitignore"))) {
-    writeFileSync(join(target, ".gitignore"), "node_modules/\ndist/\n");
+    writeFileSync(join(target, ".gitignore"), "node_modules/\ndist/\n.tilpress-cache/\n");
     created.push(".gitignore");
   }
   return created;

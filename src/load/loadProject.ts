@@ -40,16 +40,26 @@ export function readSource(root: string, path: string): SourceText {
 }
 
 /** Read and parse every data file under `<root>/data`. Problems become diagnostics. */
-export function loadProject(root: string, locales: readonly Locale[], diagnostics: DiagnosticList): ParsedProject {
-  const dataDir = join(root, "data");
-  const glossary = loadYamlFile(root, join(dataDir, "glossary.yaml"), diagnostics);
-  const outlets = loadYamlFile(root, join(dataDir, "outlets.yaml"), diagnostics);
-  const articlesDir = join(dataDir, "articles");
-  const ids = existsSync(articlesDir)
+/** The article folders under data/articles, sorted. */
+export function listArticles(root: string): string[] {
+  const articlesDir = join(root, "data", "articles");
+  return existsSync(articlesDir)
     ? readdirSync(articlesDir)
         .filter((name) => !name.startsWith(".") && statSync(join(articlesDir, name)).isDirectory())
         .sort()
     : [];
+}
+
+/**
+ * Read and parse the glossary, the outlets and the articles `load` says to (all by default:
+ * an incremental build skips those whose cached result is still good).
+ */
+export function loadProject(root: string, locales: readonly Locale[], diagnostics: DiagnosticList, load: (id: string) => boolean = () => true): ParsedProject {
+  const dataDir = join(root, "data");
+  const glossary = loadYamlFile(root, join(dataDir, "glossary.yaml"), diagnostics);
+  const outlets = loadYamlFile(root, join(dataDir, "outlets.yaml"), diagnostics);
+  const articlesDir = join(dataDir, "articles");
+  const ids = listArticles(root);
   if (ids.length === 0) {
     diagnostics.warn({
       code: "data/no-articles",
@@ -58,7 +68,7 @@ export function loadProject(root: string, locales: readonly Locale[], diagnostic
       hint: "Each article is a folder data/articles/<id>/ with article.yaml and en.md, kk.md, ru.md.",
     });
   }
-  const articles = ids.map((id) => loadArticle(root, join(articlesDir, id), id, locales, diagnostics));
+  const articles = ids.filter(load).map((id) => loadArticle(root, join(articlesDir, id), id, locales, diagnostics));
   return { root, glossary, outlets, articles };
 }
 

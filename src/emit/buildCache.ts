@@ -1,0 +1,90 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Diagnostic } from "../core/diagnostic.js";
+import { sha256 } from "../core/hash.js";
+import type { Locale } from "../core/locales.js";
+import type { Output } from "./output.js";
+
+/**
+ * The incremental cache: one folder per article result, named by the hash of every input the
+ * article's outputs can depend on. A hit replays the article's diagnostics and outputs without
+ * parsing, checking or rendering it. The folder is safe to delete and to cache in CI.
+ */
+export interface CachedArticle {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly skipped: readonly { readonly article: string; readonly locale: Locale; readonly reason: "missing" | "errors" }[];
+  readonly outputs: readonly Output[];
+}
+
+interface EntryFile {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly skipped: CachedArticle["skipped"];
+  readonly outputs: readonly (Omit<Output, "contents"> & { readonly file: string; readonly sha256: string })[];
+}
+
+export class BuildCache {
+  private readonly used = new Set<string>();
+
+  constructor(readonly dir: string) {}
+
+  /** Hash of everything an article's result depends on: its own files and the shared inputs. */
+  static articleKey(articleDir: string, shared: string): string {
+    const parts = [shared];
+    const walk = (dir: string, prefix: string) => {
+      for (const name of readdirSync(dir).sort()) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path, `${prefix}${name}/`);
+        else parts.push(`${prefix}${name}`, sha256(readFileSync(path)));
+      }
+    };
+    walk(articleDir, "");
+    return sha256(parts.join("\u0000"));
+  }
+
+  read(key: string): CachedArticle | undefined {
+    const dir = join(this.dir, key);
+    const index = join(dir, "entry.json");
+    if (!existsSync(index)) return undefined;
+    try {
+      const entry = JSON.parse(readFileSync(index, "utf8")) as EntryFile;
+      const outputs = entry.outputs.map(({ file, sha256: hash, ...o }) => {
+        const contents = readFileSync(join(dir, file));
+        if (sha256(contents) !== hash) throw new Error(`${file} damaged`);
+        return { ...o, contents };
+      });
+      this.used.add(key);
+      return { diagnostics: entry.diagnostics, skipped: entry.skipped, outputs };
+    } catch {
+      return undefined; // A damaged entry is a miss; it is rewritten.
+    }
+  }
+
+  write(key: string, result: CachedArticle): void {
+    const dir = join(this.dir, key);
+    const temp = `${dir}.tmp-${process.pid}`;
+    rmSync(temp, { recursive: true, force: true });
+    mkdirSync(temp, { recursive: true });
+    const outputs = result.outputs.map(({ contents, ...o }, i) => {
+      const file = `${i}.bin`;
+      writeFileSync(join(temp, file), contents);
+      return { ...o, file, sha256: sha256(contents) };
+    });
+    const entry: EntryFile = { diagnostics: result.diagnostics, skipped: result.skipped, outputs };
+    writeFileSync(join(temp, "entry.json"), JSON.stringify(entry));
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(temp, dir);
+    this.used.add(key);
+  }
+
+  /** Remove entries this build did not use (call only after a build of every article). */
+  prune(): number {
+    if (!existsSync(this.dir)) return 0;
+    let removed = 0;
+    for (const name of readdirSync(this.dir)) {
+      if (this.used.has(name)) continue;
+      rmSync(join(this.dir, name), { recursive: true, force: true });
+      removed++;
+    }
+    return removed;
+  }
+}
