@@ -85,13 +85,15 @@ export function build(options: BuildOptions = {}): BuildResult {
   const byArticle = new Map<string, { outputs: Output[]; skipped: { article: string; locale: Locale; reason: "missing" | "errors" }[] }>();
   const laidOut = new Set<string>();
 
-  for (const article of content.articles) {
+  let done = 0;
+  for (const id of hits.keys()) options.onProgress?.({ done: ++done, total: ids.length, article: id, cached: true });
+  const renderArticle = (article: (typeof content.articles)[number]): void => {
     const outputs: Output[] = [];
     const skipped: { article: string; locale: Locale; reason: "missing" | "errors" }[] = [];
     byArticle.set(article.id, { outputs, skipped });
     if (config.failFast && diagnostics.errorCount > 0) {
       for (const locale of config.locales) skipped.push({ article: article.id, locale, reason: "errors" });
-      continue;
+      return;
     }
     // Images as pdfkit takes them (transparency flattened), prepared once per article.
     let images: Map<string, Buffer> | undefined;
@@ -147,6 +149,10 @@ export function build(options: BuildOptions = {}): BuildResult {
         }
       }
     }
+  };
+  for (const article of content.articles) {
+    renderArticle(article);
+    options.onProgress?.({ done: ++done, total: ids.length, article: article.id, cached: false });
   }
 
   // Every article in id order, rendered or replayed; rendered ones go into the cache.

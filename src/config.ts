@@ -34,6 +34,15 @@ export interface BuildOptions {
   readonly cacheDir?: string;
   /** Render everything even where the cache has it (the cache is refreshed). */
   readonly force?: boolean;
+  /** Called after each article, rendered or replayed: for progress reports. */
+  readonly onProgress?: (progress: BuildProgress) => void;
+}
+
+export interface BuildProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly article: string;
+  readonly cached: boolean;
 }
 
 /** `tilpress.config.json` at the project root: the policy and the check settings. */

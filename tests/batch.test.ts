@@ -1,9 +1,11 @@
-import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { build, type Manifest } from "../src/index.js";
+import { progressReporter } from "../src/cli/progress.js";
 import { selectArticles, shardOf } from "../src/selectArticles.js";
 import { edit, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
 
@@ -21,6 +23,7 @@ function corpus(n: number): string {
   return root;
 }
 
+const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 const manifestOf = (dir: string) => JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as Manifest;
 
 describe("selecting articles", () => {
@@ -131,5 +134,65 @@ describe("incremental builds", () => {
     expect(tilpress(["build", "--root", root, "--out", out, "--quiet", "--format", "html"]).status).toBe(0);
     expect(manifestOf(out).outputs.some((e) => e.article === "story-01")).toBe(false);
     expect(existsSync(join(out, "en/story-01/briefing.html"))).toBe(false);
+  });
+});
+
+describe("progress", () => {
+  const sink = (isTTY: boolean) => {
+    const chunks: string[] = [];
+    let t = 0;
+    const reporter = progressReporter({ isTTY, columns: 120, write: (s: string) => chunks.push(s) }, {}, () => t);
+    // One article a second.
+    for (let done = 1; done <= 40; done++) {
+      t = done * 1000;
+      reporter.update({ done, total: 40, article: `a-${done}`, cached: false });
+    }
+    reporter.end();
+    return chunks;
+  };
+
+  it("in CI or a pipe: a plain line every 10 %", () => {
+    const lines = sink(false);
+    expect(lines).toHaveLength(11);
+    expect(lines[0]).toBe("tilpress: 1/40 articles · 1.0/s · ETA 39s\n");
+    expect(lines.at(-1)).toBe("tilpress: 40/40 articles · 1.0/s · ETA 0s\n");
+  });
+
+  it("on a terminal: one redrawn bar, cleared at the end", () => {
+    const chunks = sink(true);
+    expect(chunks[19]).toBe("\r[############............] 20/40 articles · 1.0/s · ETA 20s\u001b[K");
+    expect(chunks.at(-1)).toBe("\r\u001b[K");
+    expect(chunks.every((c) => !c.includes("\n"))).toBe(true);
+  });
+
+  it("the CLI prints it to stderr, not with --quiet", () => {
+    const root = corpus(2);
+    const loud = tilpress(["build", "--root", root, "--format", "html", "--no-cache"]);
+    expect(loud.stderr).toMatch(/^tilpress: 3\/3 articles · [\d.]+\/s · ETA 0s$/m);
+    expect(loud.stderr).toMatch(/Built 18 files for 3 article\(s\) .*; 3 locale\(s\); 0 error\(s\), 0 warning\(s\) in \d+ ms/);
+    const quiet = tilpress(["build", "--root", root, "--format", "html", "--quiet"]);
+    expect(quiet.stderr).toBe("");
+  });
+});
+
+describe("interrupted builds", () => {
+  it("a build killed midway leaves the previous outputs intact and no temp file", async () => {
+    const root = corpus(8);
+    const out = mkdtempSync(join(tmpdir(), "tilpress-kill-"));
+    expect(tilpress(["build", "--root", root, "--out", out, "--quiet", "--no-cache"]).status).toBe(0);
+    const before = manifestOf(out);
+    edit(root, `${SEED_DIR}/en.md`, /^headline: .*$/m, "headline: Changed before the interrupted build");
+    for (const delay of [300, 900, 1500]) {
+      const child = spawn(process.execPath, [BIN, "build", "--root", root, "--out", out, "--quiet", "--no-cache"], { stdio: "ignore" });
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill("SIGTERM");
+      await new Promise((r) => child.on("exit", r));
+      const files = readdirSync(out, { recursive: true }).map(String);
+      expect(files.filter((f) => f.includes(".tmp-"))).toEqual([]);
+      // Either the old build or the new one, whole: every file matches the manifest on disk.
+      const manifest = manifestOf(out);
+      for (const entry of manifest.outputs) expect(sha256(readFileSync(join(out, entry.path))), entry.path).toBe(entry.sha256);
+      expect([before.outputs.length, manifest.outputs.length]).toContain(manifest.outputs.length);
+    }
   });
 });

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { relative } from "node:path";
 import { TilpressError, UsageError } from "../core/errors.js";
 import type { ReporterName } from "./reporter.js";
+import type { BuildProgress } from "../config.js";
 
 const HELP = `tilpress: trilingual press briefings (en, kk, ru) from article data
 
@@ -104,6 +105,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const started = performance.now();
   const { build } = await import("../build.js");
   const { formatReport } = await import("./reporter.js");
+  const { progressReporter } = await import("./progress.js");
+  const progress = values.quiet || reporter === "json" ? undefined : progressReporter(process.stderr, process.env);
   const [locales, articles, templates, formats] = [list(values.locale), list(values.article), list(values.template), list(values.format)];
   const result = build({
     ...(values.root ? { root: values.root } : {}),
@@ -119,7 +122,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     ...(values["no-cache"] ? {} : { cacheDir: ".tilpress-cache" }),
     force: values.force ?? false,
     failFast: values["fail-fast"] ?? false,
+    ...(progress ? { onProgress: (p: BuildProgress) => progress.update(p) } : {}),
   });
+  progress?.end();
   const color = reporter === "text" && process.stderr.isTTY && !process.env["NO_COLOR"];
   const report = formatReport(result.diagnostics, reporter, { root: result.config.root, color });
   (reporter === "json" ? process.stdout : process.stderr).write(report);
@@ -147,11 +152,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   const skipped = result.skipped.map((s) => `${s.article} [${s.locale}]: ${s.reason === "missing" ? "no translation" : "errors"}`);
   if (!values.quiet && reporter !== "json") {
     process.stderr.write(
-      `${summary}; ${result.errorCount} error(s), ${result.warningCount} warning(s) in ${Math.round(performance.now() - started)} ms\n` +
+      `${summary}; ${result.config.locales.length} locale(s); ${result.errorCount} error(s), ${result.warningCount} warning(s) in ${formatWallTime(performance.now() - started)}\n` +
         (skipped.length ? `Not built: ${skipped.join("; ")}\n` : ""),
     );
   }
   return result.errorCount > 0 || (values.strict && result.warningCount > 0) ? 1 : 0;
+}
+
+function formatWallTime(ms: number): string {
+  return ms < 10_000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 function displayPath(path: string): string {
