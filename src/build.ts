@@ -3,7 +3,7 @@ import { LOCALE_NAMES, type Locale } from "./core/locales.js";
 import { resolveConfig, type BuildOptions, type ResolvedConfig } from "./config.js";
 import { buildManifest } from "./emit/manifest.js";
 import type { Output } from "./emit/output.js";
-import { loadCatalog } from "./i18n/catalog.js";
+import { loadCatalog, type Catalog } from "./i18n/catalog.js";
 import { checkCatalog } from "./i18n/checkCatalog.js";
 import { createTranslator } from "./i18n/translator.js";
 import { listArticles, loadProject } from "./load/loadProject.js";
@@ -15,7 +15,7 @@ import type { ArticleView } from "./model/view.js";
 import { typeset } from "./model/typeset.js";
 import { checkPartials, checkTemplateKeys, templateKeys } from "./render/checkTemplateKeys.js";
 import { checkCatalogUsage } from "./render/checkCatalogUsage.js";
-import { loadTemplates } from "./render/templates.js";
+import { loadTemplates, type TemplateSet } from "./render/templates.js";
 import { renderIndexPage } from "./render/indexPage.js";
 import type { Content } from "./validate/content.js";
 import { validateProject } from "./validate/validateProject.js";
@@ -32,6 +32,8 @@ export interface BuildResult {
   readonly articles: readonly string[];
   /** Of those, the ones replayed from the incremental cache. */
   readonly cached: readonly string[];
+  /** Cache entries this build used or wrote (a parallel build prunes the rest). */
+  readonly cacheKeys: readonly string[];
   /** Every file of the build, in memory, manifest.json last. Nothing is written. */
   readonly outputs: readonly Output[];
   /** Sorted by file, line, column. */
@@ -172,23 +174,29 @@ export function build(options: BuildOptions = {}): BuildResult {
     const key = keys.get(id);
     if (cache && key && !config.failFast) cache.write(key, { diagnostics: diagnostics.items.filter((d) => d.article === id), skipped: done.skipped, outputs: done.outputs });
   }
-  if (cache && !config.articles && !config.shard) cache.prune();
-
-  // A shard writes no index: `tilpress merge` makes one from every shard's manifest.
-  const index = config.shard ? undefined : renderIndexPage(outputs, config.locales, catalog, templates, diagnostics);
-  if (index) outputs.push(index);
-  const manifest = buildManifest(outputs, VERSION, config.shard ? `${config.shard.index}/${config.shard.count}` : undefined);
-  outputs.push({ path: "manifest.json", format: "json", contents: Buffer.from(JSON.stringify(manifest, null, 2) + "\n") });
+  if (cache && !config.articles && !config.shard && !options.partial) cache.prune();
+  if (!options.partial) outputs.push(...finishOutputs(config, outputs, catalog, templates, diagnostics));
 
   const sorted = [...diagnostics.items].sort(compareDiagnostics);
   return {
     config,
     articles: ids,
     cached: [...hits.keys()],
+    cacheKeys: [...keys.values()],
     outputs,
     diagnostics: sorted,
     errorCount: diagnostics.errorCount,
     warningCount: diagnostics.warningCount,
     skipped,
   };
+}
+
+/** index.html (not for a shard: `tilpress merge` makes it) and manifest.json, for a build's outputs. */
+export function finishOutputs(config: ResolvedConfig, outputs: readonly Output[], catalog: Catalog, templates: TemplateSet, diagnostics: DiagnosticList): Output[] {
+  const extra: Output[] = [];
+  const index = config.shard ? undefined : renderIndexPage(outputs, config.locales, catalog, templates, diagnostics);
+  if (index) extra.push(index);
+  const manifest = buildManifest([...outputs, ...extra], VERSION, config.shard ? `${config.shard.index}/${config.shard.count}` : undefined);
+  extra.push({ path: "manifest.json", format: "json", contents: Buffer.from(JSON.stringify(manifest, null, 2) + "\n") });
+  return extra;
 }

@@ -36,6 +36,8 @@ export interface BuildOptions {
   readonly force?: boolean;
   /** Called after each article, rendered or replayed: for progress reports. */
   readonly onProgress?: (progress: BuildProgress) => void;
+  /** Leave out index.html and manifest.json (a worker's share of a parallel build) and do not prune the cache. */
+  readonly partial?: boolean;
 }
 
 export interface BuildProgress {

@@ -196,3 +196,25 @@ describe("interrupted builds", () => {
     }
   });
 });
+
+describe("worker threads", () => {
+  it("the same bytes and manifest whatever --jobs, with the progress of every article", () => {
+    const root = corpus(5);
+    const outs = [1, 2].map((jobs) => {
+      const out = mkdtempSync(join(tmpdir(), `tilpress-jobs${jobs}-`));
+      const r = spawnSync(process.execPath, [BIN, "build", "--root", root, "--out", out, "--jobs", String(jobs), "--no-cache", "--format", "html,pdf"], { encoding: "utf8", env: { ...process.env, CI: "true" } });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/^tilpress: 6\/6 articles/m);
+      return out;
+    });
+    const [one, two] = outs as [string, string];
+    expect(readFileSync(join(two, "manifest.json"), "utf8")).toBe(readFileSync(join(one, "manifest.json"), "utf8"));
+    for (const entry of manifestOf(one).outputs) expect(readFileSync(join(two, entry.path)).equals(readFileSync(join(one, entry.path))), entry.path).toBe(true);
+  });
+
+  it("--jobs must be a whole number", () => {
+    const r = tilpress(["build", "--root", projectCopy(), "--jobs", "0"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("--jobs must be a whole number of at least 1");
+  });
+});

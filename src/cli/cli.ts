@@ -25,6 +25,7 @@ Options:
   --strict             warnings are errors (a missing translation fails the build)
   --fail-fast          stop at the first article with an error
   --shard <k/n>        build the k-th of n deterministic shards of the articles (CI matrix)
+  -j, --jobs <n>        worker threads (default: the number of cores)
   --force              render everything, ignoring the incremental cache
   --no-cache           neither read nor write the cache (<root>/.tilpress-cache)
   --reporter <name>    text (default), json or github
@@ -55,6 +56,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       "fail-fast": { type: "boolean" },
       shard: { type: "string" },
       force: { type: "boolean" },
+      jobs: { type: "string", short: "j" },
       "no-cache": { type: "boolean" },
       reporter: { type: "string" },
       quiet: { type: "boolean" },
@@ -103,12 +105,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (rest.length) throw new UsageError(`Unexpected argument "${rest[0]}"`);
 
   const started = performance.now();
-  const { build } = await import("../build.js");
+  const { buildInParallel, DEFAULT_JOBS } = await import("../parallel.js");
+  const jobs = values.jobs === undefined ? DEFAULT_JOBS : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1, not "${values.jobs}"`);
   const { formatReport } = await import("./reporter.js");
   const { progressReporter } = await import("./progress.js");
   const progress = values.quiet || reporter === "json" ? undefined : progressReporter(process.stderr, process.env);
   const [locales, articles, templates, formats] = [list(values.locale), list(values.article), list(values.template), list(values.format)];
-  const result = build({
+  const result = await buildInParallel({
     ...(values.root ? { root: values.root } : {}),
     ...(locales ? { locales } : {}),
     ...(articles ? { articles } : {}),
@@ -123,7 +127,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     force: values.force ?? false,
     failFast: values["fail-fast"] ?? false,
     ...(progress ? { onProgress: (p: BuildProgress) => progress.update(p) } : {}),
-  });
+  }, jobs);
   progress?.end();
   const color = reporter === "text" && process.stderr.isTTY && !process.env["NO_COLOR"];
   const report = formatReport(result.diagnostics, reporter, { root: result.config.root, color });

@@ -77,11 +77,11 @@ export class BuildCache {
   }
 
   /** Remove entries this build did not use (call only after a build of every article). */
-  prune(): number {
+  prune(used: ReadonlySet<string> = this.used): number {
     if (!existsSync(this.dir)) return 0;
     let removed = 0;
     for (const name of readdirSync(this.dir)) {
-      if (this.used.has(name)) continue;
+      if (used.has(name)) continue;
       rmSync(join(this.dir, name), { recursive: true, force: true });
       removed++;
     }

@@ -1,0 +1,100 @@
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { build, finishOutputs, type BuildResult } from "./build.js";
+import { resolveConfig, type BuildOptions } from "./config.js";
+import { compareDiagnostics, DiagnosticList, type Diagnostic } from "./core/diagnostic.js";
+import { TilpressError, UsageError } from "./core/errors.js";
+import { BuildCache } from "./emit/buildCache.js";
+import type { Output } from "./emit/output.js";
+import { loadCatalog } from "./i18n/catalog.js";
+import { listArticles } from "./load/loadProject.js";
+import { loadTemplates } from "./render/templates.js";
+import { selectArticles } from "./selectArticles.js";
+
+interface ChunkResult {
+  readonly ok: true;
+  readonly outputs: (Omit<Output, "contents"> & { contents: Uint8Array })[];
+  readonly diagnostics: Diagnostic[];
+  readonly skipped: BuildResult["skipped"];
+  readonly cached: string[];
+  readonly cacheKeys: string[];
+}
+
+type ChunkReply = ChunkResult | { readonly ok: false; readonly usage: boolean; readonly known: boolean; readonly message: string };
+
+export const DEFAULT_JOBS = availableParallelism();
+
+/**
+ * The same build as `build()`, with the articles spread over `jobs` worker threads in small
+ * chunks (a busy worker does not hold up the rest). Outputs are put back in article order, so
+ * the bytes and the manifest are the same whatever `jobs` is.
+ */
+export async function buildInParallel(options: BuildOptions, jobs: number = DEFAULT_JOBS): Promise<BuildResult> {
+  const config = resolveConfig(options);
+  const ids = selectArticles(listArticles(config.root), config.articles, config.shard);
+  const workers = Math.max(1, Math.min(jobs, Math.ceil(ids.length / 2)));
+  if (workers <= 1) return build(options);
+
+  const size = Math.max(1, Math.ceil(ids.length / (workers * 4)));
+  const chunks: string[][] = [];
+  for (let i = 0; i < ids.length; i += size) chunks.push(ids.slice(i, i + size));
+  const { onProgress, ...serializable } = options;
+  const results: ChunkResult[] = new Array(chunks.length);
+  let next = 0;
+  let done = 0;
+
+  await Promise.all(
+    Array.from({ length: workers }, () =>
+      new Promise<void>((resolve, reject) => {
+        const worker = new Worker(new URL("./worker.js", import.meta.url), { workerData: serializable });
+        let current = -1;
+        const take = () => {
+          if (next >= chunks.length) {
+            void worker.terminate().then(() => resolve());
+            return;
+          }
+          current = next++;
+          worker.postMessage(chunks[current]);
+        };
+        worker.on("message", (reply: ChunkReply) => {
+          if (!reply.ok) {
+            void worker.terminate();
+            reject(reply.usage ? new UsageError(reply.message) : new TilpressError(reply.known ? reply.message : `A build worker failed: ${reply.message}`));
+            return;
+          }
+          results[current] = reply;
+          for (const article of chunks[current]!) onProgress?.({ done: ++done, total: ids.length, article, cached: reply.cached.includes(article) });
+          take();
+        });
+        worker.on("error", reject);
+        take();
+      }),
+    ),
+  );
+
+  // Global diagnostics (catalog, templates) come from every worker: keep one of each.
+  const seen = new Set<string>();
+  const diagnostics = new DiagnosticList();
+  for (const d of results.flatMap((r) => r.diagnostics)) {
+    const key = JSON.stringify(d);
+    if (!seen.has(key)) {
+      seen.add(key);
+      diagnostics.items.push(d);
+    }
+  }
+  const outputs: Output[] = results.flatMap((r) => r.outputs.map((o) => ({ ...o, contents: Buffer.from(o.contents.buffer, o.contents.byteOffset, o.contents.byteLength) })));
+  const quiet = new DiagnosticList();
+  outputs.push(...finishOutputs(config, outputs, loadCatalog(config.localesDir, config.root, config.locales, quiet), loadTemplates(config.templatesDir, config.root, quiet), diagnostics));
+  if (config.cacheDir && !config.articles && !config.shard) new BuildCache(config.cacheDir).prune(new Set(results.flatMap((r) => r.cacheKeys)));
+  return {
+    config,
+    articles: ids,
+    cached: results.flatMap((r) => r.cached),
+    cacheKeys: results.flatMap((r) => r.cacheKeys),
+    outputs,
+    diagnostics: [...diagnostics.items].sort(compareDiagnostics),
+    errorCount: diagnostics.errorCount,
+    warningCount: diagnostics.warningCount,
+    skipped: results.flatMap((r) => r.skipped),
+  };
+}

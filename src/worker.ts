@@ -1,0 +1,24 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { build } from "./build.js";
+import type { BuildOptions } from "./config.js";
+import { TilpressError, UsageError } from "./core/errors.js";
+
+/**
+ * A worker of a parallel build: takes chunks of article ids, builds each in memory (fonts,
+ * shaped words and glyph outlines stay cached in the worker between chunks) and sends back the
+ * outputs, their bytes transferred rather than copied.
+ */
+const options = workerData as BuildOptions;
+
+parentPort?.on("message", (ids: string[]) => {
+  try {
+    const result = build({ ...options, articles: ids, partial: true });
+    const outputs = result.outputs.map((o) => ({ ...o, contents: new Uint8Array(o.contents.buffer, o.contents.byteOffset, o.contents.byteLength).slice() }));
+    parentPort?.postMessage(
+      { ok: true, outputs, diagnostics: result.diagnostics, skipped: result.skipped, cached: result.cached, cacheKeys: result.cacheKeys },
+      outputs.map((o) => o.contents.buffer as ArrayBuffer),
+    );
+  } catch (error) {
+    parentPort?.postMessage({ ok: false, usage: error instanceof UsageError, known: error instanceof TilpressError, message: error instanceof Error ? error.message : String(error) });
+  }
+});
