@@ -5,7 +5,11 @@ import { resolveConfig, type BuildOptions } from "./config.js";
 import { compareDiagnostics, DiagnosticList, type Diagnostic } from "./core/diagnostic.js";
 import { TilpressError, UsageError } from "./core/errors.js";
 import { BuildCache } from "./emit/buildCache.js";
-import type { Output } from "./emit/output.js";
+import type { ManifestEntry, Output } from "./emit/output.js";
+import { manifestEntry, manifestFromEntries } from "./emit/manifest.js";
+import type { OutputWriter } from "./emit/writeOutputs.js";
+import { renderIndexPage } from "./render/indexPage.js";
+import { VERSION } from "./version.js";
 import { loadCatalog } from "./i18n/catalog.js";
 import { listArticles } from "./load/loadProject.js";
 import { loadTemplates } from "./render/templates.js";
@@ -29,19 +33,40 @@ export const DEFAULT_JOBS = availableParallelism();
  * chunks (a busy worker does not hold up the rest). Outputs are put back in article order, so
  * the bytes and the manifest are the same whatever `jobs` is.
  */
-export async function buildInParallel(options: BuildOptions, jobs: number = DEFAULT_JOBS): Promise<BuildResult> {
+export async function buildInParallel(options: BuildOptions, jobs: number = DEFAULT_JOBS, writer?: OutputWriter): Promise<BuildResult> {
   const config = resolveConfig(options);
   const ids = selectArticles(listArticles(config.root), config.articles, config.shard);
   const workers = Math.max(1, Math.min(jobs, Math.ceil(ids.length / 2)));
-  if (workers <= 1) return build(options);
+  if (workers <= 1 && !writer) return build(options);
 
   const size = Math.max(1, Math.ceil(ids.length / (workers * 4)));
   const chunks: string[][] = [];
   for (let i = 0; i < ids.length; i += size) chunks.push(ids.slice(i, i + size));
   const { onProgress, ...serializable } = options;
   const results: ChunkResult[] = new Array(chunks.length);
+  const entries: ManifestEntry[] = [];
   let next = 0;
   let done = 0;
+  // With a writer, each chunk's outputs go to disk (staged) as they arrive and only their
+  // manifest lines stay in memory: a batch of any size needs the memory of a few chunks.
+  const receive = (index: number, reply: ChunkResult) => {
+    if (writer) {
+      for (const o of reply.outputs) {
+        const output = { ...o, contents: Buffer.from(o.contents.buffer, o.contents.byteOffset, o.contents.byteLength) };
+        writer.stage(output);
+        entries.push(manifestEntry(output));
+      }
+      results[index] = { ...reply, outputs: [] };
+    } else results[index] = reply;
+    for (const article of chunks[index]!) onProgress?.({ done: ++done, total: ids.length, article, cached: reply.cached.includes(article) });
+  };
+
+  if (workers <= 1) {
+    chunks.forEach((chunk, i) => {
+      const r = build({ ...serializable, articles: chunk, partial: true });
+      receive(i, { ok: true, outputs: r.outputs.map((o) => ({ ...o, contents: o.contents })), diagnostics: [...r.diagnostics], skipped: r.skipped, cached: [...r.cached], cacheKeys: [...r.cacheKeys] });
+    });
+  } else
 
   await Promise.all(
     Array.from({ length: workers }, () =>
@@ -62,8 +87,7 @@ export async function buildInParallel(options: BuildOptions, jobs: number = DEFA
             reject(reply.usage ? new UsageError(reply.message) : new TilpressError(reply.known ? reply.message : `A build worker failed: ${reply.message}`));
             return;
           }
-          results[current] = reply;
-          for (const article of chunks[current]!) onProgress?.({ done: ++done, total: ids.length, article, cached: reply.cached.includes(article) });
+          receive(current, reply);
           take();
         });
         worker.on("error", reject);
@@ -82,9 +106,24 @@ export async function buildInParallel(options: BuildOptions, jobs: number = DEFA
       diagnostics.items.push(d);
     }
   }
-  const outputs: Output[] = results.flatMap((r) => r.outputs.map((o) => ({ ...o, contents: Buffer.from(o.contents.buffer, o.contents.byteOffset, o.contents.byteLength) })));
   const quiet = new DiagnosticList();
-  outputs.push(...finishOutputs(config, outputs, loadCatalog(config.localesDir, config.root, config.locales, quiet), loadTemplates(config.templatesDir, config.root, quiet), diagnostics));
+  const catalog = loadCatalog(config.localesDir, config.root, config.locales, quiet);
+  const templates = loadTemplates(config.templatesDir, config.root, quiet);
+  let outputs: Output[];
+  if (writer) {
+    // Streamed: the outputs are on disk; what is returned are their manifest lines (empty contents).
+    outputs = entries.map((e) => ({ path: e.path, format: e.format, ...(e.article ? { article: e.article } : {}), ...(e.locale ? { locale: e.locale } : {}), ...(e.template ? { template: e.template } : {}), ...(e.title ? { title: e.title } : {}), contents: Buffer.alloc(0) }));
+    const index = config.shard ? undefined : renderIndexPage(entries, config.locales, catalog, templates, diagnostics);
+    if (index) {
+      writer.stage(index);
+      entries.push(manifestEntry(index));
+    }
+    const manifest = manifestFromEntries(entries, VERSION, config.shard ? `${config.shard.index}/${config.shard.count}` : undefined);
+    writer.stage({ path: "manifest.json", format: "json", contents: Buffer.from(JSON.stringify(manifest, null, 2) + "\n") });
+  } else {
+    outputs = results.flatMap((r) => r.outputs.map((o) => ({ ...o, contents: Buffer.from(o.contents.buffer, o.contents.byteOffset, o.contents.byteLength) })));
+    outputs.push(...finishOutputs(config, outputs, catalog, templates, diagnostics));
+  }
   if (config.cacheDir && !config.articles && !config.shard) new BuildCache(config.cacheDir).prune(new Set(results.flatMap((r) => r.cacheKeys)));
   return {
     config,

@@ -112,6 +112,21 @@ export async function main(argv: readonly string[]): Promise<number> {
   const { progressReporter } = await import("./progress.js");
   const progress = values.quiet || reporter === "json" ? undefined : progressReporter(process.stderr, process.env);
   const [locales, articles, templates, formats] = [list(values.locale), list(values.article), list(values.template), list(values.format)];
+  // build streams its outputs to temp files as they are made; a signal removes them and leaves
+  // the previous outputs as they were.
+  const { OutputWriter, removePendingTemps } = await import("../emit/writeOutputs.js");
+  const { resolve } = await import("node:path");
+  const out = values.out ?? resolve(values.root ?? ".", "dist");
+  const writer = command === "build" ? new OutputWriter(out) : undefined;
+  if (writer) {
+    const onSignal = (signal: NodeJS.Signals) => {
+      removePendingTemps();
+      process.stderr.write(`\ntilpress: stopped by ${signal}; previous outputs left intact\n`);
+      process.exit(130);
+    };
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+  }
   const result = await buildInParallel({
     ...(values.root ? { root: values.root } : {}),
     ...(locales ? { locales } : {}),
@@ -127,24 +142,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     force: values.force ?? false,
     failFast: values["fail-fast"] ?? false,
     ...(progress ? { onProgress: (p: BuildProgress) => progress.update(p) } : {}),
-  }, jobs);
+  }, jobs, writer);
   progress?.end();
   const color = reporter === "text" && process.stderr.isTTY && !process.env["NO_COLOR"];
   const report = formatReport(result.diagnostics, reporter, { root: result.config.root, color });
   (reporter === "json" ? process.stdout : process.stderr).write(report);
 
   let summary = "";
-  if (command === "build") {
-    const { writeOutputs, removePendingTemps } = await import("../emit/writeOutputs.js");
-    const out = values.out ?? `${result.config.root}/dist`;
-    const onSignal = (signal: NodeJS.Signals) => {
-      removePendingTemps();
-      process.stderr.write(`\ntilpress: stopped by ${signal}; previous outputs left intact\n`);
-      process.exit(130);
-    };
-    process.once("SIGINT", onSignal);
-    process.once("SIGTERM", onSignal);
-    const written = writeOutputs(out, result.outputs);
+  if (writer) {
+    const written = writer.commit();
     const pages = result.outputs.filter((o) => o.article).length;
     summary =
       `Built ${pages} file${pages === 1 ? "" : "s"} for ${new Set(result.outputs.map((o) => o.article).filter(Boolean)).size} article(s) into ${displayPath(out)}/` +

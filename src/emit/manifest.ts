@@ -1,24 +1,31 @@
 import { sha256 } from "../core/hash.js";
-import type { Manifest, Output } from "./output.js";
+import type { Manifest, ManifestEntry, Output } from "./output.js";
+
+/** The manifest line of one output. */
+export function manifestEntry(o: Output): ManifestEntry {
+  return {
+    path: o.path,
+    article: o.article ?? null,
+    locale: o.locale ?? null,
+    format: o.format,
+    template: o.template ?? null,
+    bytes: o.contents.byteLength,
+    sha256: sha256(o.contents),
+    inputs: o.inputs ?? null,
+    title: o.title ?? null,
+  };
+}
 
 /** One entry per output, sorted by path, so the same build gives the same manifest bytes. */
-export function buildManifest(outputs: readonly Output[], version: string, shard?: string): Manifest {
+export function manifestFromEntries(entries: readonly ManifestEntry[], version: string, shard?: string): Manifest {
   return {
     tool: "tilpress",
     version,
     ...(shard ? { shard } : {}),
-    outputs: [...outputs]
-      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-      .map((o) => ({
-        path: o.path,
-        article: o.article ?? null,
-        locale: o.locale ?? null,
-        format: o.format,
-        template: o.template ?? null,
-        bytes: o.contents.byteLength,
-        sha256: sha256(o.contents),
-        inputs: o.inputs ?? null,
-        title: o.title ?? null,
-      })),
+    outputs: [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
   };
+}
+
+export function buildManifest(outputs: readonly Output[], version: string, shard?: string): Manifest {
+  return manifestFromEntries(outputs.map(manifestEntry), version, shard);
 }

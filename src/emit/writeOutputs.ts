@@ -24,45 +24,75 @@ export function removePendingTemps(): void {
 }
 
 /**
- * Write every output atomically: first all of them to temp files beside their targets, then
- * rename each over its target. A failure before the renames leaves the previous outputs as they
- * were and no temp file behind. Outputs the previous manifest listed and this build no longer
- * produces (a deleted article) are removed.
+ * An atomic write in two phases. `stage` puts each output in a temp file beside its target
+ * (or notes that the target already has these bytes) as soon as it is produced, so a large
+ * build never holds every output in memory; `commit` renames them all over their targets and
+ * removes what the previous manifest listed and this build no longer produces. A failure or a
+ * signal before `commit` leaves the previous outputs as they were and no temp file behind.
  */
-export function writeOutputs(outDir: string, outputs: readonly Output[], manifestPath = "manifest.json"): WriteResult {
-  const root = resolve(outDir);
-  const previous = readManifest(join(root, manifestPath));
-  const plan: { temp: string; target: string }[] = [];
-  let unchanged = 0;
-  try {
-    for (const output of outputs) {
-      const target = resolve(root, output.path);
-      if (!target.startsWith(root + sep)) throw new EmitError(`Refusing to write outside ${root}: ${output.path}`);
+export class OutputWriter {
+  private readonly root: string;
+  private readonly plan: { temp: string; target: string }[] = [];
+  private readonly paths = new Set<string>();
+  private unchanged = 0;
+
+  constructor(outDir: string) {
+    this.root = resolve(outDir);
+  }
+
+  stage(output: Output): void {
+    const target = resolve(this.root, output.path);
+    if (!target.startsWith(this.root + sep)) this.fail(new EmitError(`Refusing to write outside ${this.root}: ${output.path}`));
+    this.paths.add(output.path);
+    try {
       if (existsSync(target) && readFileSync(target).equals(output.contents)) {
-        unchanged++;
-        continue;
+        this.unchanged++;
+        return;
       }
       mkdirSync(dirname(target), { recursive: true });
-      const temp = `${target}.tmp-${process.pid}-${plan.length}`;
+      const temp = `${target}.tmp-${process.pid}-${this.plan.length}`;
       pendingTemps.add(temp);
       writeFileSync(temp, output.contents);
-      plan.push({ temp, target });
+      this.plan.push({ temp, target });
+    } catch (cause) {
+      this.fail(new EmitError(`Could not write outputs to ${this.root}`, { cause }));
     }
-    for (const { temp, target } of plan) {
-      renameSync(temp, target);
-      pendingTemps.delete(temp);
+  }
+
+  commit(manifestPath = "manifest.json"): WriteResult {
+    const previous = readManifest(join(this.root, manifestPath));
+    try {
+      for (const { temp, target } of this.plan) {
+        renameSync(temp, target);
+        pendingTemps.delete(temp);
+      }
+    } catch (cause) {
+      this.fail(new EmitError(`Could not write outputs to ${this.root}`, { cause }));
     }
-  } catch (cause) {
+    const removed = (previous?.outputs ?? []).map((e) => e.path).filter((p) => !this.paths.has(p));
+    for (const path of removed) {
+      const target = resolve(this.root, path);
+      if (target.startsWith(this.root + sep)) rmSync(target, { force: true });
+    }
+    return { written: this.plan.length, unchanged: this.unchanged, removed };
+  }
+
+  /** Drop every staged temp file; the previous outputs stay as they were. */
+  abort(): void {
     removePendingTemps();
-    throw cause instanceof EmitError ? cause : new EmitError(`Could not write outputs to ${root}`, { cause });
   }
-  const current = new Set(outputs.map((o) => o.path));
-  const removed = (previous?.outputs ?? []).map((e) => e.path).filter((p) => !current.has(p));
-  for (const path of removed) {
-    const target = resolve(root, path);
-    if (target.startsWith(root + sep)) rmSync(target, { force: true });
+
+  private fail(error: EmitError): never {
+    this.abort();
+    throw error;
   }
-  return { written: plan.length, unchanged, removed };
+}
+
+/** Write every output atomically (see OutputWriter). */
+export function writeOutputs(outDir: string, outputs: readonly Output[], manifestPath = "manifest.json"): WriteResult {
+  const writer = new OutputWriter(outDir);
+  for (const output of outputs) writer.stage(output);
+  return writer.commit(manifestPath);
 }
 
 function readManifest(path: string): Manifest | undefined {
