@@ -28,6 +28,9 @@ type ChunkReply = ChunkResult | { readonly ok: false; readonly usage: boolean; r
 
 export const DEFAULT_JOBS = availableParallelism();
 
+/** Articles per chunk at most. */
+const CHUNK_ARTICLES = 12;
+
 /**
  * The same build as `build()`, with the articles spread over `jobs` worker threads in small
  * chunks (a busy worker does not hold up the rest). Outputs are put back in article order, so
@@ -39,7 +42,8 @@ export async function buildInParallel(options: BuildOptions, jobs: number = DEFA
   const workers = Math.max(1, Math.min(jobs, Math.ceil(ids.length / 2)));
   if (workers <= 1 && !writer) return build(options);
 
-  const size = Math.max(1, Math.ceil(ids.length / (workers * 4)));
+  // Small chunks: a chunk's outputs are in memory until they are staged, so its size bounds memory.
+  const size = Math.max(1, Math.min(CHUNK_ARTICLES, Math.ceil(ids.length / (workers * 4))));
   const chunks: string[][] = [];
   for (let i = 0; i < ids.length; i += size) chunks.push(ids.slice(i, i + size));
   const { onProgress, ...serializable } = options;
