@@ -72,17 +72,7 @@ export function build(options: BuildOptions = {}): BuildResult {
   const parsed = loadProject(config.root, config.locales, diagnostics, (id) => ids.includes(id) && !hits.has(id));
   const selected = parsed;
   const content = validateProject(selected, { locales: config.locales }, diagnostics);
-  const catalog = loadCatalog(config.localesDir, config.root, config.locales, diagnostics);
-  checkCatalog(catalog, config.locales, diagnostics);
-  const templates = loadTemplates(config.templatesDir, config.root, diagnostics);
-  checkTemplateKeys(templates.sources, catalog, config.locales, diagnostics);
-  checkPartials(templates.sources, templates.partials, diagnostics);
-  checkCatalogUsage(catalog, config.locales, templateKeys(templates.sources), config.identicalAllowed, diagnostics);
-  for (const name of [...config.templates, "index"]) {
-    if (!templates.names.includes(name) && !diagnostics.items.some((d) => d.file === templates.files[name])) {
-      diagnostics.error({ code: "template/missing", message: `No template \`${name}.hbs\``, file: `templates/${name}.hbs`, hint: `Templates found: ${templates.names.join(", ")}` });
-    }
-  }
+  const { catalog, templates } = loadShared(config, diagnostics);
 
   const byArticle = new Map<string, { outputs: Output[]; skipped: { article: string; locale: Locale; reason: "missing" | "errors" }[] }>();
   const laidOut = new Set<string>();
@@ -199,4 +189,41 @@ export function finishOutputs(config: ResolvedConfig, outputs: readonly Output[]
   const manifest = buildManifest([...outputs, ...extra], VERSION, config.shard ? `${config.shard.index}/${config.shard.count}` : undefined);
   extra.push({ path: "manifest.json", format: "json", contents: Buffer.from(JSON.stringify(manifest, null, 2) + "\n") });
   return extra;
+}
+
+interface Shared {
+  readonly key: string;
+  readonly catalog: Catalog;
+  readonly templates: TemplateSet;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+let lastShared: Shared | undefined;
+
+/**
+ * The catalog and templates, loaded, compiled and checked, with their diagnostics. The result
+ * is kept for the next build in this process when every file and option it depends on hashes
+ * the same: a worker building chunk after chunk sets them up once.
+ */
+function loadShared(config: ResolvedConfig, diagnostics: DiagnosticList): { catalog: Catalog; templates: TemplateSet } {
+  const key = `${config.localesDir}\u0000${config.templatesDir}\u0000${sharedInputsKey(config)}`;
+  if (lastShared?.key === key) {
+    diagnostics.items.push(...lastShared.diagnostics);
+    return lastShared;
+  }
+  const local = diagnostics.fork();
+  const catalog = loadCatalog(config.localesDir, config.root, config.locales, local);
+  checkCatalog(catalog, config.locales, local);
+  const templates = loadTemplates(config.templatesDir, config.root, local);
+  checkTemplateKeys(templates.sources, catalog, config.locales, local);
+  checkPartials(templates.sources, templates.partials, local);
+  checkCatalogUsage(catalog, config.locales, templateKeys(templates.sources), config.identicalAllowed, local);
+  for (const name of [...config.templates, "index"]) {
+    if (!templates.names.includes(name) && !local.items.some((d) => d.file === templates.files[name])) {
+      local.error({ code: "template/missing", message: `No template \`${name}.hbs\``, file: `templates/${name}.hbs`, hint: `Templates found: ${templates.names.join(", ")}` });
+    }
+  }
+  diagnostics.items.push(...local.items);
+  lastShared = { key, catalog, templates, diagnostics: local.items };
+  return lastShared;
 }
