@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { build } from "../src/index.js";
+import * as fontkit from "fontkit";
 import { findMissingGlyphs, fontFaces } from "../src/fonts/fontStack.js";
+import { readTrueTypeTables, subsetTrueType } from "../src/fonts/subsetTrueType.js";
 import { parseHtml, REPO } from "./helpers.js";
 import { textContent } from "domutils";
 
@@ -30,5 +32,66 @@ describe("the PDF font stack", () => {
       { char: "文", codePoint: "U+6587", index: 8 },
     ]);
     expect(findMissingGlyphs("🙂")).toEqual([{ char: "🙂", codePoint: "U+1F642", index: 0 }]);
+  });
+});
+
+describe("the TrueType subsetter", () => {
+  const face = fontFaces().find((f) => f.name === "DejaVuSerif-normal-normal")!;
+  const tables = readTrueTypeTables(face.data);
+  // ә, ё and і are composites in DejaVu: their components must come along.
+  const text = "Қазақстан әёі Almaty";
+  const used = [...new Set(Array.from(text, (c) => face.font.glyphForCodePoint(c.codePointAt(0)!).id))];
+  const file = subsetTrueType(tables, used);
+  const subset = fontkit.create(file) as fontkit.Font;
+
+  it("keeps each glyph's id and outline, and the outlines of composites' components", () => {
+    expect(subset.numGlyphs).toBe(Math.max(...used) + 1);
+    for (const gid of used) {
+      expect(subset.getGlyph(gid).path.toSVG(), `glyph ${gid}`).toBe(face.font.getGlyph(gid).path.toSVG());
+      if (gid !== face.font.glyphForCodePoint(32).id) expect(subset.getGlyph(gid).path.commands.length).toBeGreaterThan(0);
+      expect(subset.getGlyph(gid).advanceWidth).toBe(face.font.getGlyph(gid).advanceWidth);
+    }
+  });
+
+  it("leaves every other glyph empty and is smaller than the font", () => {
+    const kept = new Set(used);
+    const other = [...Array(subset.numGlyphs).keys()].filter((g) => g > 0 && !kept.has(g));
+    const drawn = other.filter((g) => subset.getGlyph(g).path.commands.length > 0);
+    // Only components of the composites used may have outlines besides the glyphs asked for.
+    const components = new Set<number>();
+    const collect = (gid: number) => {
+      const decoded = (face.font.getGlyph(gid) as unknown as { _decode(): { components?: { glyphID: number }[] } | null })._decode();
+      for (const c of decoded?.components ?? []) {
+        components.add(c.glyphID);
+        collect(c.glyphID);
+      }
+    };
+    used.forEach(collect);
+    expect(components.size).toBeGreaterThan(0);
+    expect(drawn.filter((g) => !components.has(g))).toEqual([]);
+    expect(drawn.length).toBeGreaterThan(0);
+    expect(drawn.length).toBeLessThan(10);
+    expect(file.length).toBeLessThan(face.data.length / 10);
+  });
+
+  it("has valid table checksums and checkSumAdjustment", () => {
+    const sum = (b: Buffer) => {
+      let s = 0;
+      const padded = Buffer.concat([b, Buffer.alloc((4 - (b.length % 4)) % 4)]);
+      for (let i = 0; i < padded.length; i += 4) s = (s + padded.readUInt32BE(i)) >>> 0;
+      return s;
+    };
+    expect(sum(file)).toBe(0xb1b0afba);
+    const numTables = file.readUInt16BE(4);
+    for (let i = 0; i < numTables; i++) {
+      const rec = 12 + i * 16;
+      const tag = file.toString("latin1", rec, rec + 4);
+      const body = file.subarray(file.readUInt32BE(rec + 8), file.readUInt32BE(rec + 8) + file.readUInt32BE(rec + 12));
+      if (tag === "head") {
+        const head = Buffer.from(body);
+        head.writeUInt32BE(0, 8);
+        expect(sum(head), tag).toBe(file.readUInt32BE(rec + 4));
+      } else expect(sum(body), tag).toBe(file.readUInt32BE(rec + 4));
+    }
   });
 });

@@ -20,6 +20,10 @@ export interface FontFace {
   readonly file: string;
   readonly data: Buffer;
   readonly font: fontkit.Font;
+  /** fontkit reads these through getters on every access; they are on the hot path. */
+  readonly unitsPerEm: number;
+  readonly ascent: number;
+  readonly descent: number;
 }
 
 export interface MissingGlyph {
@@ -51,8 +55,7 @@ export function fontFaces(): readonly FontFace[] {
     const file = join(dir, fileName);
     const data = readFileSync(file);
     const font = fontkit.create(data) as fontkit.Font;
-    memoizeGlyphDecoding(font);
-    return { family, weight, style, name: `${family.replace(/ /g, "")}-${weight}-${style}`, file, data, font };
+    return { family, weight, style, name: `${family.replace(/ /g, "")}-${weight}-${style}`, file, data, font, unitsPerEm: font.unitsPerEm, ascent: font.ascent, descent: font.descent };
   });
   return faces;
 }
@@ -74,21 +77,4 @@ export function findMissingGlyphs(text: string, stack: readonly FontFace[] = fon
     index += char.length;
   }
   return missing;
-}
-
-/**
- * fontkit decodes a glyph's outline again each time a document's subset includes it; the font
- * objects live for the whole process, so decode each glyph once. (The decoded record is only
- * read: subsetting looks at its contour count and components.)
- */
-function memoizeGlyphDecoding(font: fontkit.Font): void {
-  const proto = Object.getPrototypeOf(font.getGlyph(0)) as { _decode?: () => unknown; __tilpressMemo?: boolean };
-  if (!proto._decode || proto.__tilpressMemo) return;
-  const decode = proto._decode;
-  const memo = new WeakMap<object, unknown>();
-  proto._decode = function (this: object) {
-    if (!memo.has(this)) memo.set(this, decode.call(this));
-    return memo.get(this);
-  };
-  proto.__tilpressMemo = true;
 }

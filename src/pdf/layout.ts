@@ -2,7 +2,7 @@ import type { Element } from "domhandler";
 import type { FontFace } from "../fonts/fontStack.js";
 import type { BlockBox, ImageBox, InlineBox, InlineRun, SvgBox } from "./boxes.js";
 import type { ComputedStyle } from "./computeStyle.js";
-import { ascentOf, descentOf, ensureUnicode, faceFor, fallbackFaceFor, hasGlyph, widthOf } from "./measure.js";
+import { ascentOf, descentOf, faceFor, fallbackFaceFor, hasGlyph, widthOf } from "./measure.js";
 
 /** A piece of text set in one face at one position. */
 export interface TextOp {
@@ -235,17 +235,34 @@ function breakLines(content: InlineBox, block: BlockBox, x: number, width: numbe
       const w = widthOf(face, marker, style.fontSize);
       ops.push({ x: x - w - style.fontSize * 0.5, baseline: 0, text: marker, face, size: style.fontSize, color: style.color, width: w, label: true });
     }
-    for (const p of ps) {
-      const prev = ops.at(-1);
-      if (prev && !prev.label && prev.face === p.face && prev.size === p.run.style.fontSize && prev.color === p.run.style.color && prev.href === p.run.href && prev.lang === p.run.lang) {
-        ops[ops.length - 1] = { ...prev, text: prev.text + p.text, width: prev.width + p.width };
-      } else {
-        ops.push({ x: cx, baseline: 0, text: p.text, face: p.face, size: p.run.style.fontSize, color: p.run.style.color, width: p.width, ...(p.run.href ? { href: p.run.href } : {}), ...(p.run.lang ? { lang: p.run.lang } : {}) });
+    // Pieces in the same face, size, colour, link and language are drawn as one op.
+    let first = 0;
+    const flush = (end: number) => {
+      if (end <= first) return;
+      const p = ps[first]!;
+      let text = "";
+      let w = 0;
+      for (let k = first; k < end; k++) {
+        text += ps[k]!.text;
+        w += ps[k]!.width;
       }
-      cx += p.width;
+      ops.push({ x: cx, baseline: 0, text, face: p.face, size: p.run.style.fontSize, color: p.run.style.color, width: w, ...(p.run.href ? { href: p.run.href } : {}), ...(p.run.lang ? { lang: p.run.lang } : {}) });
+      cx += w;
+      first = end;
+    };
+    for (let k = 1; k < ps.length; k++) {
+      const a = ps[first]!;
+      const b = ps[k]!;
+      if (a.face !== b.face || a.run.style.fontSize !== b.run.style.fontSize || a.run.style.color !== b.run.style.color || a.run.href !== b.run.href || a.run.lang !== b.run.lang) flush(k);
     }
-    const ascent = Math.max(...ops.map((o) => ascentOf(o.face, o.size)), ascentOf(faceFor(block.style), block.style.fontSize));
-    const descent = Math.max(...ops.map((o) => descentOf(o.face, o.size)), descentOf(faceFor(block.style), block.style.fontSize));
+    flush(ps.length);
+    const blockFace = faceFor(block.style);
+    let ascent = ascentOf(blockFace, block.style.fontSize);
+    let descent = descentOf(blockFace, block.style.fontSize);
+    for (const o of ops) {
+      ascent = Math.max(ascent, ascentOf(o.face, o.size));
+      descent = Math.max(descent, descentOf(o.face, o.size));
+    }
     const height = lineHeightOf(ops, block.style);
     const baseline = (height - (ascent + descent)) / 2 + ascent;
     return ops.map((o) => ({ ...o, baseline }));
@@ -256,12 +273,12 @@ function breakLines(content: InlineBox, block: BlockBox, x: number, width: numbe
 export function scanGlyphs(box: BlockBox, missing: MissingGlyphAt[]): void {
   for (const child of box.children) {
     if (child.kind === "block") scanGlyphs(child, missing);
-    else if (child.kind === "inline") for (const run of child.runs) splitByFace(run.text.replace(/[ \n]/g, ""), faceFor(run.style), box, missing, false);
+    else if (child.kind === "inline") for (const run of child.runs) splitByFace(run.text.replace(/[ \n]/g, ""), faceFor(run.style), box, missing);
   }
 }
 
 /** Runs of a word that one face can draw; characters no face has are reported. */
-function splitByFace(text: string, face: FontFace, block: BlockBox, missing: MissingGlyphAt[], forPainting = true): [string, FontFace][] {
+function splitByFace(text: string, face: FontFace, block: BlockBox, missing: MissingGlyphAt[]): [string, FontFace][] {
   const out: [string, FontFace][] = [];
   let fallback: FontFace | undefined;
   for (const char of text) {
@@ -272,7 +289,6 @@ function splitByFace(text: string, face: FontFace, block: BlockBox, missing: Mis
       if (fallback && hasGlyph(fallback, cp)) use = fallback;
       else missing.push({ char, block: block.tag });
     }
-    if (forPainting) ensureUnicode(use, cp);
     const last = out.at(-1);
     if (last && last[1] === use) last[0] += char;
     else out.push([char, use]);

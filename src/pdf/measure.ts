@@ -1,4 +1,5 @@
 import { fontFaces, type FontFace } from "../fonts/fontStack.js";
+import { advanceOf } from "../fonts/shape.js";
 import type { ComputedStyle } from "./computeStyle.js";
 
 const FAMILY = { serif: "DejaVu Serif", sans: "DejaVu Sans" } as const;
@@ -28,47 +29,15 @@ export function hasGlyph(face: FontFace, codePoint: number): boolean {
   return has;
 }
 
-// Advance widths at 1 pt, per face and string: shaping the same word again costs a Map lookup.
-const widths = new Map<FontFace, Map<string, number>>();
-const MAX_CACHED = 100_000;
-
+/** Advance width of text at a size: words are shaped once per process (src/fonts/shape.ts). */
 export function widthOf(face: FontFace, text: string, size: number): number {
-  let perFace = widths.get(face);
-  if (!perFace) widths.set(face, (perFace = new Map()));
-  let w = perFace.get(text);
-  if (w === undefined) {
-    if (perFace.size > MAX_CACHED) perFace.clear();
-    w = face.font.layout(text).advanceWidth / face.font.unitsPerEm;
-    perFace.set(text, w);
-  }
-  return w * size;
+  return advanceOf(face, text) * size;
 }
 
 export function ascentOf(face: FontFace, size: number): number {
-  return (face.font.ascent / face.font.unitsPerEm) * size;
+  return (face.ascent / face.unitsPerEm) * size;
 }
 
 export function descentOf(face: FontFace, size: number): number {
-  return (-face.font.descent / face.font.unitsPerEm) * size;
-}
-
-const ensured = new Map<FontFace, Set<number>>();
-
-/**
- * Make sure the face's glyph for a code point knows that code point. fontkit caches glyph
- * objects per font; subsetting one document creates component glyphs of composites with no
- * code points, and a later document that draws such a glyph directly would get no ToUnicode
- * entry, so its text would not extract ("сорвать" read back as "сорват").
- */
-export function ensureUnicode(face: FontFace, codePoint: number): void {
-  let seen = ensured.get(face);
-  if (!seen) ensured.set(face, (seen = new Set()));
-  if (seen.has(codePoint)) return;
-  seen.add(codePoint);
-  const glyph = face.font.glyphForCodePoint(codePoint) as { codePoints: number[] };
-  if (glyph.codePoints.length === 0) glyph.codePoints.push(codePoint);
-}
-
-export function ensureTextUnicode(face: FontFace, text: string): void {
-  for (const char of text) ensureUnicode(face, char.codePointAt(0)!);
+  return (-face.descent / face.unitsPerEm) * size;
 }

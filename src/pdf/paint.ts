@@ -1,9 +1,9 @@
 import PDFDocument from "pdfkit";
-import { fontFaces } from "../fonts/fontStack.js";
 import { isSafeUrl } from "../core/links.js";
 import type { BlockBox } from "./boxes.js";
 import type { LayoutPlan, Placed, TextOp } from "./layout.js";
-import { ensureTextUnicode, faceFor, widthOf } from "./measure.js";
+import { faceFor, widthOf } from "./measure.js";
+import { DocumentFonts } from "./pdfFonts.js";
 import { drawSvg } from "./svg.js";
 
 export interface PdfMeta {
@@ -29,6 +29,27 @@ type Doc = InstanceType<typeof PDFDocument>;
  * ends. Collecting the chunks directly keeps memory flat whatever the batch size.
  */
 class CollectedDocument extends PDFDocument {
+  /**
+   * Page content is gathered as strings and handed to pdfkit once per page: pdfkit converts each
+   * string it is given to bytes one character at a time, and a page has thousands of them.
+   */
+  private pendingContent: string[] = [];
+
+  override addContent(data: string): this {
+    this.pendingContent.push(data);
+    return this;
+  }
+
+  /** pdfkit ends pages (and writes their closing marks) here, on a new page and at the end. */
+  override flushPages(): void {
+    if (this.pendingContent.length) {
+      const page = (this as unknown as { page: { write(chunk: Uint8Array): void } }).page;
+      page.write(Buffer.from(`${this.pendingContent.join("\n")}\n`, "latin1"));
+      this.pendingContent = [];
+    }
+    super.flushPages();
+  }
+
   override push(chunk: unknown): boolean {
     const self = this as unknown as { collected?: Buffer[] };
     if (chunk !== null && chunk !== undefined) (self.collected ??= []).push(chunk as Buffer);
@@ -66,8 +87,8 @@ export function paintPdf(plan: LayoutPlan, meta: PdfMeta): Buffer {
       ModDate: meta.creationDate,
     },
   } as ConstructorParameters<typeof PDFDocument>[0]);
-  // Fonts are parsed once per process; each document only registers the shared fontkit objects.
-  for (const face of fontFaces()) doc.registerFont(face.name, face.font as unknown as string);
+  // Text is drawn by our own operators and fonts (pdfFonts.ts), not pdfkit's text path.
+  const fonts = new DocumentFonts(doc);
 
   const root = doc.struct("Document");
   doc.addStructure(root);
@@ -93,15 +114,16 @@ export function paintPdf(plan: LayoutPlan, meta: PdfMeta): Buffer {
   const total = plan.pages.length;
   plan.pages.forEach((page, index) => {
     doc.addPage({ size: [geometry.width, geometry.height], margin: 0 });
-    runningHeadAndFoot(doc, plan, meta, index + 1, total);
-    for (const item of page) paintItem(doc, item, structFor);
+    runningHeadAndFoot(doc, fonts, plan, meta, index + 1, total);
+    for (const item of page) paintItem(doc, fonts, item, structFor);
   });
+  fonts.finish(meta.pdfa === true);
   root.end();
   doc.end();
   return doc.bytes();
 }
 
-function paintItem(doc: Doc, item: Placed, structFor: (path: readonly BlockBox[]) => StructElement): void {
+function paintItem(doc: Doc, fonts: DocumentFonts, item: Placed, structFor: (path: readonly BlockBox[]) => StructElement): void {
   for (const d of item.decor) doc.rect(d.x, item.y, d.width, item.height).fill(d.color);
   if (item.type === "rule") {
     doc.rect(item.x, item.y, item.width, item.thickness).fill(item.color);
@@ -113,18 +135,18 @@ function paintItem(doc: Doc, item: Placed, structFor: (path: readonly BlockBox[]
       const lbl = doc.struct("Lbl");
       leaf.add(lbl);
       lbl.add(doc.markStructureContent("Lbl"));
-      for (const op of label) drawText(doc, op, item.y);
+      for (const op of label) drawText(doc, fonts, op, item.y);
       doc.endMarkedContent();
       const body = doc.struct("LBody");
       leaf.add(body);
       body.add(doc.markStructureContent("LBody"));
-      for (const op of text) drawText(doc, op, item.y);
+      for (const op of text) drawText(doc, fonts, op, item.y);
       doc.endMarkedContent();
     } else {
       const tag = item.block.tag === "li" ? "LBody" : item.block.structTag;
       const target = item.block.tag === "li" ? (() => { const b = doc.struct("LBody"); leaf.add(b); return b; })() : leaf;
       target.add(doc.markStructureContent(tag));
-      for (const op of item.ops) drawText(doc, op, item.y);
+      for (const op of item.ops) drawText(doc, fonts, op, item.y);
       doc.endMarkedContent();
     }
     for (const op of text) {
@@ -138,7 +160,7 @@ function paintItem(doc: Doc, item: Placed, structFor: (path: readonly BlockBox[]
     doc.image(item.image.data, item.x, item.y, { width: item.width, height: item.height });
     doc.endMarkedContent();
   } else if (item.type === "row") {
-    for (const cell of item.cells) for (const entry of cell) paintItem(doc, { ...entry, y: item.y + entry.y } as Placed, structFor);
+    for (const cell of item.cells) for (const entry of cell) paintItem(doc, fonts, { ...entry, y: item.y + entry.y } as Placed, structFor);
   } else if (item.type === "svg") {
     const figure = structFor(item.path);
     figure.add(doc.markStructureContent("Figure"));
@@ -158,35 +180,18 @@ function paintItem(doc: Doc, item: Placed, structFor: (path: readonly BlockBox[]
         else if (fill) p.fill(fill);
         else if (stroke) p.lineWidth(width).stroke(stroke);
       },
-      text: (text, x, y, faceName, size, fill) => {
-        useFont(doc, faceName, text).fontSize(size).fillColor(fill).text(text, x, y, { lineBreak: false, baseline: "alphabetic" });
-      },
+      text: (text, x, y, face, size, fill) => fonts.showText(face, size, fill, text, x, y),
     });
     doc.restore();
     doc.endMarkedContent();
   }
 }
 
-// pdfkit shapes each word once per document and font; sharing its per-face cache across
-// documents makes a word shaped once per process (runs are never mutated after creation).
-const sharedLayouts = new Map<string, Record<string, unknown>>();
-
-function useFont(doc: Doc, name: string, text: string): Doc {
-  const face = fontFaces().find((f) => f.name === name);
-  if (face) ensureTextUnicode(face, text);
-  doc.font(name);
-  const font = (doc as unknown as { _font: { layoutCache?: Record<string, unknown> } })._font;
-  let cache = sharedLayouts.get(name);
-  if (!cache) sharedLayouts.set(name, (cache = font.layoutCache ?? (Object.create(null) as Record<string, unknown>)));
-  if (font.layoutCache !== cache) font.layoutCache = cache;
-  return doc;
-}
-
-function drawText(doc: Doc, op: TextOp, top: number): void {
+function drawText(doc: Doc, fonts: DocumentFonts, op: TextOp, top: number): void {
   // A span in another language is marked with its own /Lang inside the paragraph's content.
   const span = op.lang !== undefined && op.lang !== documentLang(doc);
   if (span) doc.markContent("Span", { lang: op.lang } as Parameters<Doc["markContent"]>[1]);
-  drawRun(doc, op, top);
+  fonts.showText(op.face, op.size, op.color, op.text, op.x, top + op.baseline);
   if (span) doc.endMarkedContent();
 }
 
@@ -194,24 +199,19 @@ function documentLang(doc: Doc): string | undefined {
   return (doc as unknown as { options: { lang?: string } }).options.lang;
 }
 
-function drawRun(doc: Doc, op: TextOp, top: number): void {
-  useFont(doc, op.face.name, op.text).fontSize(op.size).fillColor(op.color).text(op.text, op.x, top + op.baseline, { lineBreak: false, baseline: "alphabetic", textWidth: op.width, wordCount: 1 } as PDFKit.Mixins.TextOptions);
-}
-
 /** Outlet and date on top, "Page X of Y" below: pagination artifacts, not document content. */
-function runningHeadAndFoot(doc: Doc, plan: LayoutPlan, meta: PdfMeta, page: number, pages: number): void {
+function runningHeadAndFoot(doc: Doc, fonts: DocumentFonts, plan: LayoutPlan, meta: PdfMeta, page: number, pages: number): void {
   const g = plan.geometry;
   const face = faceFor({ fontFamily: "sans", fontWeight: "normal", fontStyle: "normal" });
   const size = 7.5;
   doc.markContent("Artifact", { type: "Pagination" });
   const headY = g.top / 2;
-  useFont(doc, face.name, meta.header.join("")).fontSize(size).fillColor("#52606d");
-  doc.text(meta.header[0], g.left, headY, { lineBreak: false, baseline: "alphabetic" });
+  const ink = "#52606d";
+  fonts.showText(face, size, ink, meta.header[0], g.left, headY);
   const right = meta.header[1];
-  doc.text(right, g.width - g.right - widthOf(face, right, size), headY, { lineBreak: false, baseline: "alphabetic" });
+  fonts.showText(face, size, ink, right, g.width - g.right - widthOf(face, right, size), headY);
   doc.rect(g.left, headY + 4, g.width - g.left - g.right, 0.5).fill("#d5dbe1");
   const label = meta.pageLabel(page, pages);
-  useFont(doc, face.name, label).fontSize(size).fillColor("#52606d");
-  doc.text(label, (g.width - widthOf(face, label, size)) / 2, g.height - g.bottom / 2, { lineBreak: false, baseline: "alphabetic" });
+  fonts.showText(face, size, ink, label, (g.width - widthOf(face, label, size)) / 2, g.height - g.bottom / 2);
   doc.endMarkedContent();
 }

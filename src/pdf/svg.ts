@@ -1,4 +1,5 @@
 import type { Element } from "domhandler";
+import type { FontFace } from "../fonts/fontStack.js";
 import { isTag } from "domhandler";
 import { colorOf } from "./computeStyle.js";
 import { faceFor, widthOf } from "./measure.js";
@@ -13,7 +14,7 @@ export interface SvgCanvas {
   rect(x: number, y: number, w: number, h: number, fill: string): void;
   line(x1: number, y1: number, x2: number, y2: number, stroke: string, width: number): void;
   path(d: string, fill: string | undefined, stroke: string | undefined, width: number): void;
-  text(text: string, x: number, y: number, faceName: string, size: number, fill: string): void;
+  text(text: string, x: number, y: number, face: FontFace, size: number, fill: string): void;
 }
 
 /** Draw the subset of SVG our charts use: rect, line, path, text (with dy), g. */
@@ -44,7 +45,7 @@ export function drawSvg(svg: Element, canvas: SvgCanvas, inherited: { family: st
         const anchor = a["text-anchor"];
         const w = widthOf(face, text, size);
         const x = num("x") - (anchor === "middle" ? w / 2 : anchor === "end" ? w : 0);
-        canvas.text(text, x, num("y") + num("dy"), face.name, size, fill ?? "#000000");
+        canvas.text(text, x, num("y") + num("dy"), face, size, fill ?? "#000000");
         break;
       }
       default:

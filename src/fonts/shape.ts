@@ -1,0 +1,83 @@
+import type { FontFace } from "./fontStack.js";
+
+/** A word as the font sets it: glyph ids, advances and what text each glyph stands for. */
+export interface ShapedWord {
+  readonly glyphs: readonly number[];
+  /** Advance after kerning, in font units. */
+  readonly xAdvances: readonly number[];
+  /** The glyph's own advance (its hmtx width), in font units. */
+  readonly glyphAdvances: readonly number[];
+  /** Mark positioning offsets, in font units; absent when every offset is 0 (nearly always). */
+  readonly offsets?: readonly (readonly [number, number])[];
+  /** The text each glyph extracts as (ToUnicode); a ligature carries several characters. */
+  readonly unicode: readonly string[];
+  /** Sum of xAdvances, in font units. */
+  readonly advanceWidth: number;
+}
+
+// Shaping is the costliest step of setting text; a word is shaped once per process and face.
+const shaped = new Map<FontFace, Map<string, ShapedWord>>();
+const MAX_WORDS_PER_FACE = 200_000;
+
+/** Shape one piece of text (a word, a space, a few characters) in a face: cached. */
+export function shapeWord(face: FontFace, text: string): ShapedWord {
+  let perFace = shaped.get(face);
+  if (!perFace) shaped.set(face, (perFace = new Map()));
+  let word = perFace.get(text);
+  if (word === undefined) {
+    if (perFace.size > MAX_WORDS_PER_FACE) perFace.clear();
+    word = shapeUncached(face, text);
+    perFace.set(text, word);
+  }
+  return word;
+}
+
+/**
+ * Text split the way layout measures it: words and single spaces, each shaped on its own (so a
+ * word drawn is exactly as wide as the word measured, and the cache sees whole words).
+ */
+export function shapePieces(face: FontFace, text: string): ShapedWord[] {
+  const out: ShapedWord[] = [];
+  for (const part of text.split(/( )/)) if (part !== "") out.push(shapeWord(face, part));
+  return out;
+}
+
+/** Advance width of text at 1 pt. */
+export function advanceOf(face: FontFace, text: string): number {
+  let units = 0;
+  for (const w of shapePieces(face, text)) units += w.advanceWidth;
+  return units / face.unitsPerEm;
+}
+
+function shapeUncached(face: FontFace, text: string): ShapedWord {
+  const run = face.font.layout(text);
+  const chars = Array.from(text);
+  const glyphs: number[] = [];
+  const xAdvances: number[] = [];
+  const glyphAdvances: number[] = [];
+  const offsets: [number, number][] = [];
+  let hasOffset = false;
+  let advanceWidth = 0;
+  run.glyphs.forEach((glyph, i) => {
+    const pos = run.positions[i]!;
+    glyphs.push(glyph.id);
+    xAdvances.push(pos.xAdvance);
+    glyphAdvances.push(glyph.advanceWidth);
+    offsets.push([pos.xOffset, pos.yOffset]);
+    if (pos.xOffset || pos.yOffset) hasOffset = true;
+    advanceWidth += pos.xAdvance;
+  });
+  return { glyphs, xAdvances, glyphAdvances, ...(hasOffset ? { offsets } : {}), unicode: unicodeOf(run.glyphs, chars), advanceWidth };
+}
+
+/**
+ * What each glyph extracts as. One glyph per character (every Kazakh and Russian letter is
+ * precomposed) maps one to one; otherwise the glyphs' own code points (ligatures), and failing
+ * that the whole piece on the first glyph, so no text is ever lost from extraction.
+ */
+function unicodeOf(glyphs: readonly { readonly codePoints: readonly number[] }[], chars: readonly string[]): string[] {
+  if (glyphs.length === chars.length) return [...chars];
+  const own = glyphs.map((g) => String.fromCodePoint(...g.codePoints));
+  if (own.join("") === chars.join("")) return own;
+  return glyphs.map((_, i) => (i === 0 ? chars.join("") : ""));
+}
