@@ -44,6 +44,8 @@ export function shapePieces(face: FontFace, text: string): ShapedWord[] {
 
 /** Advance width of text at 1 pt. */
 export function advanceOf(face: FontFace, text: string): number {
+  // Layout measures single words and single spaces: no need to split them.
+  if (text === " " || !text.includes(" ")) return shapeWord(face, text).advanceWidth / face.unitsPerEm;
   let units = 0;
   for (const w of shapePieces(face, text)) units += w.advanceWidth;
   return units / face.unitsPerEm;

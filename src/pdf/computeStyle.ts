@@ -1,5 +1,5 @@
 import type { Element } from "domhandler";
-import type { Declaration, Stylesheet } from "./css.js";
+import type { Declaration, Stylesheet, StyleRule } from "./css.js";
 import { candidateRules, parseDeclarations } from "./css.js";
 
 /** The resolved style of one element, lengths in PDF points. Only the documented subset. */
@@ -77,15 +77,39 @@ export const ROOT_STYLE: ComputedStyle = {
   breakInside: "auto",
 };
 
-/** Winning declarations for an element: specificity, then order; `!important` and inline `style` on top. */
-export function cascade(el: Element, sheets: readonly Stylesheet[]): Map<string, string> {
-  const matched: { d: Declaration; spec: readonly [number, number, number]; order: number }[] = [];
+/**
+ * Winning declarations for an element: specificity, then order; `!important` and inline `style`
+ * on top. Elements matching the same rules share one result (a template's pages repeat the same
+ * few dozen combinations), so the returned map is shared and must not be changed.
+ */
+export function cascade(el: Element, sheets: readonly Stylesheet[]): ReadonlyMap<string, string> {
+  const matched: StyleRule[] = [];
+  let key = "";
   for (const sheet of sheets) {
     for (const rule of candidateRules(sheet.index, el)) {
-      if (rule.matches(el)) for (const d of rule.declarations) matched.push({ d, spec: rule.specificity, order: rule.order });
+      if (rule.matches(el)) {
+        matched.push(rule);
+        key += `${rule.order},`;
+      }
     }
   }
   const inline = el.attribs["style"];
+  if (inline) key += `|${inline}`;
+  const owner = sheets.at(-1);
+  let memo = owner ? cascades.get(owner) : undefined;
+  if (owner && !memo) cascades.set(owner, (memo = new Map()));
+  const known = memo?.get(key);
+  if (known) return known;
+  const declared = resolveCascade(matched, inline);
+  memo?.set(key, declared);
+  return declared;
+}
+
+const cascades = new WeakMap<Stylesheet, Map<string, ReadonlyMap<string, string>>>();
+
+function resolveCascade(rules: readonly StyleRule[], inline: string | undefined): ReadonlyMap<string, string> {
+  const matched: { d: Declaration; spec: readonly [number, number, number]; order: number }[] = [];
+  for (const rule of rules) for (const d of rule.declarations) matched.push({ d, spec: rule.specificity, order: rule.order });
   if (inline) for (const d of parseDeclarations(inline)) matched.push({ d, spec: [1, 0, 0], order: Number.MAX_SAFE_INTEGER });
   matched.sort(
     (a, b) =>
@@ -113,7 +137,21 @@ function expand(property: string, value: string): [string, string][] {
   return [[property, value]];
 }
 
+// Styles are shared objects: the same declarations under the same parent give the same style.
+const computed = new WeakMap<ComputedStyle, WeakMap<ReadonlyMap<string, string>, Map<number, ComputedStyle>>>();
+
+/** The style of an element from its declarations and its parent's style (memoized: styles are never changed). */
 export function computeStyle(declared: ReadonlyMap<string, string>, parent: ComputedStyle, rootFontSize: number): ComputedStyle {
+  let byDeclared = computed.get(parent);
+  if (!byDeclared) computed.set(parent, (byDeclared = new WeakMap()));
+  let byRem = byDeclared.get(declared);
+  if (!byRem) byDeclared.set(declared, (byRem = new Map()));
+  let style = byRem.get(rootFontSize);
+  if (!style) byRem.set(rootFontSize, (style = resolveStyle(declared, parent, rootFontSize)));
+  return style;
+}
+
+function resolveStyle(declared: ReadonlyMap<string, string>, parent: ComputedStyle, rootFontSize: number): ComputedStyle {
   const get = (p: string) => {
     const v = declared.get(p);
     return v === undefined || v === "inherit" ? undefined : v;

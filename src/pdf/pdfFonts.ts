@@ -63,7 +63,7 @@ function buildSetText(face: FontFace, text: string): SetText | null {
   const glyphs: number[] = [];
   const unicode: string[] = [];
   let tj = "[";
-  let hex = "";
+  let codes = "";
   for (const word of shapePieces(face, text)) {
     for (let i = 0; i < word.glyphs.length; i++) {
       const [dx, dy] = word.offsets?.[i] ?? [0, 0];
@@ -73,18 +73,18 @@ function buildSetText(face: FontFace, text: string): SetText | null {
       // A TJ number moves the pen back by n/1000 of the size: shift the glyph by its x offset,
       // then make the net advance the shaped one (kerning included).
       if (dx) {
-        tj += `${hex ? `<${hex}> ` : ""}${num(-dx * perMille)} `;
-        hex = "";
+        tj += `${codes ? `(${codes}) ` : ""}${num(-dx * perMille)} `;
+        codes = "";
       }
-      hex += hexOf(word.glyphs[i]!);
+      codes += codeOf(word.glyphs[i]!);
       const adjust = word.xAdvances[i]! - word.glyphAdvances[i]! - dx;
       if (adjust) {
-        tj += `<${hex}> ${num(-adjust * perMille)} `;
-        hex = "";
+        tj += `(${codes}) ${num(-adjust * perMille)} `;
+        codes = "";
       }
     }
   }
-  if (hex) tj += `<${hex}>`;
+  if (codes) tj += `(${codes})`;
   return { tj: `${tj}] TJ`, glyphs, unicode };
 }
 
@@ -128,7 +128,7 @@ export class DocumentFonts {
         if (!font.unicode.has(gid)) font.unicode.set(gid, word.unicode[i]!);
         const [dx, dy] = word.offsets?.[i] ?? [0, 0];
         const adjust = word.xAdvances[i]! - word.glyphAdvances[i]! - dx;
-        out += `${num((dy * size) / face.unitsPerEm)} Ts [${num(-dx * perMille)} <${hexOf(gid)}> ${num(-adjust * perMille)}] TJ\n`;
+        out += `${num((dy * size) / face.unitsPerEm)} Ts [${num(-dx * perMille)} (${codeOf(gid)}) ${num(-adjust * perMille)}] TJ\n`;
       }
     }
     return `${out}0 Ts\n`;
@@ -159,7 +159,6 @@ export class DocumentFonts {
 
   private writeFace(font: EmbeddedFace, pdfa: boolean): void {
     const ref = (data: object): PdfRef => (this.doc as unknown as { ref(data: object): PdfRef }).ref(data);
-    const fk = font.face.font;
     const tables = readTrueTypeTables(font.face.data);
     const gids = [...font.unicode.keys()].sort((a, b) => a - b);
     const file = subsetTrueType(tables, gids);
@@ -167,30 +166,12 @@ export class DocumentFonts {
     // Subset tag: six capitals derived from the glyph set, so the same glyphs name the same subset.
     const digest = createHash("sha256").update(Uint32Array.from(gids)).digest();
     const tag = Array.from(digest.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join("");
-    const name = `${tag}+${fk.postscriptName.replaceAll(" ", "_")}`;
+    const info = descriptorInfo(font.face);
+    const name = `${tag}+${info.postscriptName}`;
     // Compressed here rather than by pdfkit: level 1 takes half the time of 6 for 4 % more bytes.
     const fontFile = ref({ Filter: "FlateDecode", Length1: file.length });
     fontFile.end(deflateSync(file, { level: 1 }));
-    const os2 = (fk as unknown as { "OS/2"?: { sFamilyClass?: number } })["OS/2"];
-    const familyClass = (os2?.sFamilyClass ?? 0) >> 8;
-    let flags = 1 << 2; // symbolic: glyphs are addressed by CID, not a standard encoding
-    if ((fk as unknown as { post: { isFixedPitch: boolean } }).post.isFixedPitch) flags |= 1 << 0;
-    if (familyClass >= 1 && familyClass <= 7) flags |= 1 << 1;
-    if ((fk as unknown as { head: { macStyle: { italic: boolean } } }).head.macStyle.italic) flags |= 1 << 6;
-    const bbox = fk.bbox;
-    const descriptor: Record<string, unknown> = {
-      Type: "FontDescriptor",
-      FontName: name,
-      Flags: flags,
-      FontBBox: [bbox.minX * perMille, bbox.minY * perMille, bbox.maxX * perMille, bbox.maxY * perMille],
-      ItalicAngle: fk.italicAngle,
-      Ascent: font.face.ascent * perMille,
-      Descent: font.face.descent * perMille,
-      CapHeight: (fk.capHeight || font.face.ascent) * perMille,
-      XHeight: (fk.xHeight || 0) * perMille,
-      StemV: 0,
-      FontFile2: fontFile,
-    };
+    const descriptor: Record<string, unknown> = { Type: "FontDescriptor", FontName: name, ...info.fields, FontFile2: fontFile };
     if (pdfa) {
       const set = Buffer.alloc(Math.ceil(((gids.at(-1) ?? 0) + 1) / 8));
       for (const gid of [0, ...gids]) set[gid >> 3]! |= 0x80 >> (gid % 8);
@@ -216,6 +197,43 @@ export class DocumentFonts {
     font.ref.data = { Type: "Font", Subtype: "Type0", BaseFont: name, Encoding: "Identity-H", DescendantFonts: [descendant], ToUnicode: toUnicode };
     font.ref.end();
   }
+}
+
+interface DescriptorInfo {
+  readonly postscriptName: string;
+  readonly fields: Readonly<Record<string, number | number[]>>;
+}
+
+const descriptorInfos = new WeakMap<FontFace, DescriptorInfo>();
+
+/** A face's FontDescriptor values, read once: some fontkit getters decode a table on every read. */
+function descriptorInfo(face: FontFace): DescriptorInfo {
+  let info = descriptorInfos.get(face);
+  if (info) return info;
+  const fk = face.font;
+  const perMille = 1000 / face.unitsPerEm;
+  const os2 = (fk as unknown as { "OS/2"?: { sFamilyClass?: number } })["OS/2"];
+  const familyClass = (os2?.sFamilyClass ?? 0) >> 8;
+  let flags = 1 << 2; // symbolic: glyphs are addressed by CID, not a standard encoding
+  if ((fk as unknown as { post: { isFixedPitch: boolean } }).post.isFixedPitch) flags |= 1 << 0;
+  if (familyClass >= 1 && familyClass <= 7) flags |= 1 << 1;
+  if ((fk as unknown as { head: { macStyle: { italic: boolean } } }).head.macStyle.italic) flags |= 1 << 6;
+  const bbox = fk.bbox;
+  info = {
+    postscriptName: fk.postscriptName.replaceAll(" ", "_"),
+    fields: {
+      Flags: flags,
+      FontBBox: [bbox.minX * perMille, bbox.minY * perMille, bbox.maxX * perMille, bbox.maxY * perMille],
+      ItalicAngle: fk.italicAngle,
+      Ascent: face.ascent * perMille,
+      Descent: face.descent * perMille,
+      CapHeight: (fk.capHeight || face.ascent) * perMille,
+      XHeight: (fk.xHeight || 0) * perMille,
+      StemV: 0,
+    },
+  };
+  descriptorInfos.set(face, info);
+  return info;
 }
 
 /** The CIDFont W array: runs of consecutive CIDs as `first [w1 w2 ...]`. */
@@ -264,6 +282,23 @@ function utf16Hex(char: string): string {
   let out = "";
   for (let i = 0; i < char.length; i++) out += hexOf(char.charCodeAt(i));
   return out;
+}
+
+const CODES: string[] = [];
+/**
+ * A glyph id as the two bytes of an Identity-H code inside a literal string (half the size of
+ * hex): backslash, parentheses and CR escaped (a bare CR would be read back as LF).
+ */
+function codeOf(gid: number): string {
+  return (CODES[gid] ??= escapeByte(gid >> 8) + escapeByte(gid & 0xff));
+}
+
+function escapeByte(b: number): string {
+  if (b === 0x5c) return "\\\\";
+  if (b === 0x28) return "\\(";
+  if (b === 0x29) return "\\)";
+  if (b === 0x0d) return "\\r";
+  return String.fromCharCode(b);
 }
 
 const HEX4: string[] = [];
