@@ -1,5 +1,5 @@
 /**
- * A TrueType subset for embedding as a CIDFontType2 (CIDToGIDMap Identity), built from the raw
+ * A TrueType subset for embedding as a CIDFontType2, built from the raw
  * tables: glyph outlines are copied as bytes, not decoded and re-encoded. fontkit's subsetter
  * decoded and re-encoded every table for every document, about a third of a PDF's cost.
  *
@@ -140,30 +140,42 @@ function compositeEnd(bytes: Buffer): { end: number; flagsAt: number[] } {
 }
 
 /**
- * A subset that keeps every glyph its original id (so a PDF's CIDs are the font's glyph ids and
- * text drawn once can be reused by every document): the glyphs given, and the components of
- * composites, have their outlines; every other slot up to the highest id used is empty.
+ * A compact subset of `glyphs` (original ids) with the components of composites. A PDF keeps
+ * addressing glyphs by their original ids (so text set once serves every document): `cidToGid`
+ * is the CIDToGIDMap stream from those ids to the subset's own, two bytes per id.
  */
-export function subsetTrueType(font: TrueTypeTables, glyphs: Iterable<number>): Buffer {
-  const keep = new Set<number>([0]);
-  const queue = [0, ...glyphs];
-  while (queue.length) {
-    const gid = queue.pop()!;
-    if (gid >= font.numGlyphs) continue;
-    keep.add(gid);
-    const bytes = glyphBytes(font, gid);
-    for (const at of componentOffsets(bytes)) {
-      const component = bytes.readUInt16BE(at);
-      if (!keep.has(component)) queue.push(component);
+export function subsetTrueType(font: TrueTypeTables, glyphs: Iterable<number>): { file: Buffer; cidToGid: Buffer } {
+  const order: number[] = [];
+  const newId = new Map<number, number>();
+  const include = (gid: number): number => {
+    let id = newId.get(gid);
+    if (id === undefined) {
+      id = order.length;
+      order.push(gid);
+      newId.set(gid, id);
     }
+    return id;
+  };
+  include(0);
+  for (const g of glyphs) if (g < font.numGlyphs) include(g);
+  // Components may themselves be composites: the loop runs over glyphs added while it runs.
+  const outlines: Outline[] = [];
+  for (let i = 0; i < order.length; i++) {
+    const outline = strippedOutline(font, order[i]!);
+    const components = componentOffsets(outline.bytes);
+    if (components.length === 0) {
+      outlines.push(outline);
+      continue;
+    }
+    const copy = Buffer.from(outline.bytes);
+    for (const at of components) copy.writeUInt16BE(include(copy.readUInt16BE(at)), at);
+    outlines.push({ bytes: copy, checksum: checksum(copy) });
   }
-  const n = Math.max(...keep) + 1;
-  const outlines: (Outline | undefined)[] = new Array(n);
+
+  const n = order.length;
   let glyfLength = 0;
   let glyfChecksum = 0;
-  for (const gid of keep) {
-    const outline = strippedOutline(font, gid);
-    outlines[gid] = outline;
+  for (const outline of outlines) {
     glyfLength += pad4(outline.bytes.length);
     glyfChecksum = (glyfChecksum + outline.checksum) >>> 0;
   }
@@ -173,15 +185,13 @@ export function subsetTrueType(font: TrueTypeTables, glyphs: Iterable<number>): 
   const locaView = new DataView(loca.buffer, loca.byteOffset, loca.length);
   const hmtxView = new DataView(hmtx.buffer, hmtx.byteOffset, hmtx.length);
   let at = 0;
-  for (let gid = 0; gid < n; gid++) {
-    locaView.setUint32(gid * 4, at);
-    const outline = outlines[gid];
-    if (!outline) continue;
+  outlines.forEach((outline, id) => {
+    locaView.setUint32(id * 4, at);
     outline.bytes.copy(glyf, at);
     at += pad4(outline.bytes.length);
-    hmtxView.setUint16(gid * 4, font.advances[gid]!);
-    hmtxView.setInt16(gid * 4 + 2, font.leftBearings[gid]!);
-  }
+    hmtxView.setUint16(id * 4, font.advances[order[id]!]!);
+    hmtxView.setInt16(id * 4 + 2, font.leftBearings[order[id]!]!);
+  });
   locaView.setUint32(n * 4, at);
 
   const raw = (tag: string): Buffer => {
@@ -209,7 +219,11 @@ export function subsetTrueType(font: TrueTypeTables, glyphs: Iterable<number>): 
   // The whole file's checksum is the directory's plus every (zero-padded) table's.
   const total = tables.reduce((sum, [, , c]) => (sum + c) >>> 0, directoryChecksum);
   file.writeUInt32BE((0xb1b0afba - total) >>> 0, 12 + tables.length * 16 + pad4(glyf.length) + 8);
-  return file;
+
+  const maxCid = Math.max(...newId.keys());
+  const cidToGid = Buffer.alloc((maxCid + 1) * 2);
+  for (const [gid, id] of newId) cidToGid.writeUInt16BE(id, gid * 2);
+  return { file, cidToGid };
 }
 
 function assembleFont(tables: readonly (readonly [string, Buffer, number])[]): { file: Buffer; directoryChecksum: number } {

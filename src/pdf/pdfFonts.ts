@@ -17,7 +17,7 @@ interface PageWithFonts {
   readonly fonts: Record<string, PdfRef>;
 }
 
-/** One face as embedded in one document: the glyphs it used (CID = glyph id) and their text. */
+/** One face as embedded in one document: the glyphs it used and their text. CID = the face's glyph id. */
 class EmbeddedFace {
   readonly ref: PdfRef;
   /** Glyph id → the text it extracts as (first use wins). */
@@ -34,7 +34,8 @@ class EmbeddedFace {
 
 /**
  * A piece of text set in a face, as a TJ operand in thousandths of the font size: the same for
- * every document and size (CIDs are glyph ids), so it is built once per process.
+ * every document and size (CIDs are the face's glyph ids; each document's CIDToGIDMap maps
+ * them into its subset), so it is built once per process.
  */
 interface SetText {
   readonly tj: string;
@@ -161,7 +162,7 @@ export class DocumentFonts {
     const ref = (data: object): PdfRef => (this.doc as unknown as { ref(data: object): PdfRef }).ref(data);
     const tables = readTrueTypeTables(font.face.data);
     const gids = [...font.unicode.keys()].sort((a, b) => a - b);
-    const file = subsetTrueType(tables, gids);
+    const { file, cidToGid } = subsetTrueType(tables, gids);
     const perMille = 1000 / font.face.unitsPerEm;
     // Subset tag: six capitals derived from the glyph set, so the same glyphs name the same subset.
     const digest = createHash("sha256").update(Uint32Array.from(gids)).digest();
@@ -179,6 +180,8 @@ export class DocumentFonts {
       cidSet.end(set);
       descriptor["CIDSet"] = cidSet;
     }
+    const cidToGidMap = ref({ Filter: "FlateDecode" });
+    cidToGidMap.end(deflateSync(cidToGid, { level: 1 }));
     const descriptorRef = ref(descriptor);
     descriptorRef.end();
     const descendant = ref({
@@ -189,7 +192,7 @@ export class DocumentFonts {
       FontDescriptor: descriptorRef,
       DW: Math.round(tables.advances[0]! * perMille),
       W: widthsArray(gids, (gid) => Math.round(tables.advances[gid]! * perMille * 1000) / 1000),
-      CIDToGIDMap: "Identity",
+      CIDToGIDMap: cidToGidMap,
     });
     descendant.end();
     const toUnicode = ref({});
