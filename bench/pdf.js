@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { build } from "../lib/index.js";
 import { renderPdf } from "../lib/pdf/renderPdf.js";
+import { YOUNG_GENERATION_MB } from "../lib/parallel.js";
 
 const rounds = Number(process.argv[2] ?? 20);
 const root = new URL("..", import.meta.url).pathname;
@@ -20,6 +21,7 @@ const pages = LOCALES.map((l) => html.find((o) => o.locale === l).contents.toStr
 function layoutRun() {
   const meta = (lang) => ({ lang, title: "Briefing", author: "Outlet", creationDate: new Date(0), header: ["Outlet", "Date"], pageLabel: (p, n) => `Page ${p} of ${n}` });
   const started = performance.now();
+  const cpu = process.cpuUsage();
   let count = 0;
   let bytes = 0;
   for (let r = 0; r < rounds; r++) {
@@ -29,12 +31,15 @@ function layoutRun() {
     });
   }
   const seconds = (performance.now() - started) / 1000;
-  return { count, seconds, perSecond: count / seconds, msPerPdf: (seconds * 1000) / count, peakRssMb: process.resourceUsage().maxRSS / 1024, bytes: bytes / count };
+  return { count, seconds, perSecond: count / seconds, msPerPdf: (seconds * 1000) / count, cpuMsPerPdf: cpuMs(process.cpuUsage(cpu)) / count, peakRssMb: process.resourceUsage().maxRSS / 1024, bytes: bytes / count };
 }
+
+const cpuMs = (u) => (u.user + u.system) / 1000;
 
 /** The whole build per round: load, validate, HTML and PDF for three locales. */
 function tilpressRun() {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   let count = 0;
   let bytes = 0;
   for (let r = 0; r < rounds; r++) {
@@ -43,12 +48,11 @@ function tilpressRun() {
     bytes += out.reduce((n, o) => n + o.contents.length, 0);
   }
   const seconds = (performance.now() - started) / 1000;
-  return { count, seconds, perSecond: count / seconds, msPerPdf: (seconds * 1000) / count, peakRssMb: process.resourceUsage().maxRSS / 1024, bytes: bytes / count };
+  return { count, seconds, perSecond: count / seconds, msPerPdf: (seconds * 1000) / count, cpuMsPerPdf: cpuMs(process.cpuUsage(cpu)) / count, peakRssMb: process.resourceUsage().maxRSS / 1024, bytes: bytes / count };
 }
 
-/** Resident memory of a process and all its descendants, in MB (Linux /proc). */
-function treeRssMb(pid) {
-  let total = 0;
+/** The pids of a process and all its descendants (Linux /proc). */
+function processTree(pid) {
   const children = (p) => {
     try {
       return readFileSync(`/proc/${p}/task/${p}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
@@ -56,16 +60,41 @@ function treeRssMb(pid) {
       return [];
     }
   };
+  const out = [];
   const walk = (p) => {
+    out.push(p);
+    for (const c of children(p)) walk(c);
+  };
+  walk(pid);
+  return out;
+}
+
+/** CPU time of a process tree in ms: user + system, with that of reaped children (/proc/<pid>/stat). */
+function treeCpuMs(pid) {
+  let ticks = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    } catch {
+      // exited between listing and reading
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+/** Resident memory of a process and all its descendants, in MB (Linux /proc). */
+function treeRssMb(pid) {
+  let total = 0;
+  for (const p of processTree(pid)) {
     try {
       const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
       total += rss ? Number(rss[1]) / 1024 : 0;
     } catch {
-      return;
+      // exited between listing and reading
     }
-    for (const c of children(p)) walk(c);
-  };
-  walk(pid);
+  }
   return total;
 }
 
@@ -82,6 +111,7 @@ async function chromiumRun() {
   const sampler = setInterval(() => (peak = Math.max(peak, treeRssMb(pid))), 20);
   const page = await browser.newPage();
   const started = performance.now();
+  const cpuBefore = treeCpuMs(pid);
   let count = 0;
   let bytes = 0;
   for (let r = 0; r < rounds; r++) {
@@ -93,10 +123,11 @@ async function chromiumRun() {
     }
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpuMsPerPdf = (treeCpuMs(pid) - cpuBefore) / count;
   peak = Math.max(peak, treeRssMb(pid));
   clearInterval(sampler);
   await browser.close();
-  return { count, seconds, perSecond: count / seconds, msPerPdf: (seconds * 1000) / count, peakRssMb: peak, bytes: bytes / count };
+  return { count, seconds, perSecond: count / seconds, msPerPdf: (seconds * 1000) / count, cpuMsPerPdf, peakRssMb: peak, bytes: bytes / count };
 }
 
 // Each renderer runs in a process of its own, so peak memory is its own.
@@ -107,17 +138,21 @@ if (mode) {
   process.stdout.write(JSON.stringify(result ?? null));
 } else {
   const self = new URL(import.meta.url).pathname;
-  const measure = (m) => JSON.parse(execFileSync(process.execPath, [self, String(rounds), m], { encoding: "utf8" }));
+  // Our renderers run with the young generation the CLI's build workers get (src/parallel.ts).
+  const flags = (m) => (m === "chromium" ? [] : [`--max-semi-space-size=${YOUNG_GENERATION_MB / 3}`]);
+  const measure = (m) => JSON.parse(execFileSync(process.execPath, [...flags(m), self, String(rounds), m], { encoding: "utf8" }));
   const layout = measure("layout");
   const ours = measure("build");
   const theirs = measure("chromium");
-  const row = (name, r) => `| ${name} | ${r.count} | ${r.perSecond.toFixed(1)} | ${r.msPerPdf.toFixed(1)} ms | ${r.peakRssMb.toFixed(0)} MB | ${(r.bytes / 1024).toFixed(0)} KB |`;
+  const row = (name, r) => `| ${name} | ${r.count} | ${r.perSecond.toFixed(1)} | ${r.msPerPdf.toFixed(1)} ms | ${r.cpuMsPerPdf.toFixed(1)} ms | ${r.peakRssMb.toFixed(0)} MB | ${(r.bytes / 1024).toFixed(0)} KB |`;
   console.log(`seed briefing in en, kk, ru × ${rounds} rounds; node ${process.version}; ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}\n`);
-  console.log("| renderer | PDFs | PDFs/s | per PDF | peak RSS | PDF size |\n|---|---|---|---|---|---|");
+  console.log("| renderer | PDFs | PDFs/s | wall per PDF | CPU per PDF | peak RSS | PDF size |\n|---|---|---|---|---|---|---|");
   console.log(row("tilpress, HTML → PDF (one process, one core)", layout));
   console.log(row("tilpress, whole build per PDF (data → HTML → PDF)", ours));
   if (theirs) {
     console.log(row("headless Chromium, HTML → PDF (all its processes)", theirs));
-    console.log(`\nHTML → PDF: ${(layout.perSecond / theirs.perSecond).toFixed(1)}× Chromium's throughput at ${((layout.peakRssMb / theirs.peakRssMb) * 100).toFixed(0)} % of its memory; whole build: ${(ours.perSecond / theirs.perSecond).toFixed(1)}× at ${((ours.peakRssMb / theirs.peakRssMb) * 100).toFixed(0)} %`);
+    const perCore = (r) => (theirs.cpuMsPerPdf / r.cpuMsPerPdf).toFixed(1);
+    console.log(`\nHTML → PDF: ${(layout.perSecond / theirs.perSecond).toFixed(1)}× Chromium's throughput (wall), ${perCore(layout)}× per core (CPU time), at ${((layout.peakRssMb / theirs.peakRssMb) * 100).toFixed(0)} % of its memory`);
+    console.log(`whole build: ${(ours.perSecond / theirs.perSecond).toFixed(1)}× (wall), ${perCore(ours)}× per core, at ${((ours.peakRssMb / theirs.peakRssMb) * 100).toFixed(0)} % of its memory`);
   } else console.log("\n(no chromium binary: install Debian's chromium package to compare)");
 }

@@ -7,7 +7,7 @@ import { loadCatalog, type Catalog } from "./i18n/catalog.js";
 import { checkCatalog } from "./i18n/checkCatalog.js";
 import { createTranslator } from "./i18n/translator.js";
 import { listArticles, loadProject } from "./load/loadProject.js";
-import { BuildCache, type CachedArticle } from "./emit/buildCache.js";
+import { BuildCache, loadStoredOutput, type StoredArticle, type StoredOutput } from "./emit/buildCache.js";
 import { sharedInputsKey } from "./inputsHash.js";
 import { join } from "node:path";
 import { imageOutputPath, modelArticle, viewForTemplate } from "./model/articleModel.js";
@@ -36,6 +36,8 @@ export interface BuildResult {
   readonly cacheKeys: readonly string[];
   /** Every file of the build, in memory, manifest.json last. Nothing is written. */
   readonly outputs: readonly Output[];
+  /** With `deferCached`: outputs replayed from the cache, their bytes still in it. */
+  readonly deferred: readonly StoredOutput[];
   /** Sorted by file, line, column. */
   readonly diagnostics: readonly Diagnostic[];
   readonly errorCount: number;
@@ -62,10 +64,10 @@ export function build(options: BuildOptions = {}): BuildResult {
   const cache = config.cacheDir ? new BuildCache(config.cacheDir) : undefined;
   const sharedKey = cache ? sharedInputsKey(config) : "";
   const keys = new Map(cache ? ids.map((id) => [id, BuildCache.articleKey(join(config.dataDir, "articles", id), sharedKey)] as const) : []);
-  const hits = new Map<string, CachedArticle>();
+  const hits = new Map<string, StoredArticle>();
   if (cache && !config.force) {
     for (const [id, key] of keys) {
-      const hit = cache.read(key);
+      const hit = cache.peek(key);
       if (hit) hits.set(id, hit);
     }
   }
@@ -149,12 +151,14 @@ export function build(options: BuildOptions = {}): BuildResult {
 
   // Every article in id order, rendered or replayed; rendered ones go into the cache.
   const outputs: Output[] = [];
+  const deferred: StoredOutput[] = [];
   const skipped: { article: string; locale: Locale; reason: "missing" | "errors" }[] = [];
   for (const id of ids) {
     const hit = hits.get(id);
     if (hit) {
       diagnostics.items.push(...hit.diagnostics);
-      outputs.push(...hit.outputs);
+      if (options.deferCached) deferred.push(...hit.outputs);
+      else outputs.push(...hit.outputs.map(loadStoredOutput));
       skipped.push(...hit.skipped);
       continue;
     }
@@ -174,6 +178,7 @@ export function build(options: BuildOptions = {}): BuildResult {
     cached: [...hits.keys()],
     cacheKeys: [...keys.values()],
     outputs,
+    deferred,
     diagnostics: sorted,
     errorCount: diagnostics.errorCount,
     warningCount: diagnostics.warningCount,

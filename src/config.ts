@@ -38,6 +38,8 @@ export interface BuildOptions {
   readonly onProgress?: (progress: BuildProgress) => void;
   /** Leave out index.html and manifest.json (a worker's share of a parallel build) and do not prune the cache. */
   readonly partial?: boolean;
+  /** Return cache hits as `deferred` (hash and size, bytes left in the cache) instead of in `outputs`. */
+  readonly deferCached?: boolean;
 }
 
 export interface BuildProgress {

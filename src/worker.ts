@@ -15,7 +15,7 @@ parentPort?.on("message", (ids: string[]) => {
     const result = build({ ...options, articles: ids, partial: true });
     const outputs = result.outputs.map((o) => ({ ...o, contents: new Uint8Array(o.contents.buffer, o.contents.byteOffset, o.contents.byteLength).slice() }));
     parentPort?.postMessage(
-      { ok: true, outputs, diagnostics: result.diagnostics, skipped: result.skipped, cached: result.cached, cacheKeys: result.cacheKeys },
+      { ok: true, outputs, deferred: result.deferred, diagnostics: result.diagnostics, skipped: result.skipped, cached: result.cached, cacheKeys: result.cacheKeys },
       outputs.map((o) => o.contents.buffer as ArrayBuffer),
     );
   } catch (error) {

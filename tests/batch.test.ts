@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -134,6 +134,37 @@ describe("incremental builds", () => {
     expect(tilpress(["build", "--root", root, "--out", out, "--quiet", "--format", "html"]).status).toBe(0);
     expect(manifestOf(out).outputs.some((e) => e.article === "story-01")).toBe(false);
     expect(existsSync(join(out, "en/story-01/briefing.html"))).toBe(false);
+  });
+
+  it("a no-op rebuild reads no cached bytes when dist/ matches the manifest; a missing file is restored from the cache", () => {
+    const root = corpus(2);
+    const out = mkdtempSync(join(tmpdir(), "tilpress-noop-"));
+    const args = ["build", "--root", root, "--out", out, "--quiet", "--format", "html", "--jobs", "2"];
+    expect(tilpress(args).status).toBe(0);
+    const before = manifestOf(out);
+    // Scramble every cached file, keeping its size: a rebuild that read them would notice.
+    const cacheDir = join(root, ".tilpress-cache");
+    const cached = readdirSync(cacheDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".bin"));
+    expect(cached.length).toBeGreaterThan(0);
+    const originals = new Map(cached.map((f) => [f, readFileSync(join(cacheDir, f))] as const));
+    for (const f of cached) writeFileSync(join(cacheDir, f), Buffer.alloc(originals.get(f)!.length, 0x20));
+    const noop = tilpress(args);
+    expect(noop.status, noop.stderr).toBe(0);
+    expect(manifestOf(out)).toEqual(before);
+    for (const e of before.outputs) expect(sha256(readFileSync(join(out, e.path))), e.path).toBe(e.sha256);
+
+    // A file gone from dist/ must come from the cache: the scrambled bytes are refused by hash.
+    rmSync(join(out, "ru/story-01/briefing.html"));
+    const damaged = tilpress(args);
+    expect(damaged.status, damaged.stderr + damaged.stdout).toBe(2);
+    expect(damaged.stderr).toMatch(/build cache file .* is damaged/);
+    expect(existsSync(join(out, "ru/story-01/briefing.html"))).toBe(false);
+    expect(readdirSync(out, { recursive: true, encoding: "utf8" }).filter((f) => f.includes(".tmp-"))).toEqual([]);
+    // With the cache intact again, the file is restored byte for byte.
+    for (const [f, bytes] of originals) writeFileSync(join(cacheDir, f), bytes);
+    expect(tilpress(args).status).toBe(0);
+    const restored = before.outputs.find((e) => e.path === "ru/story-01/briefing.html")!;
+    expect(sha256(readFileSync(join(out, restored.path)))).toBe(restored.sha256);
   });
 });
 

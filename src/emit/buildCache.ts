@@ -16,10 +16,25 @@ export interface CachedArticle {
   readonly outputs: readonly Output[];
 }
 
+/** An output kept in the cache, known by its hash and size; its bytes are read only when needed. */
+export interface StoredOutput extends Omit<Output, "contents"> {
+  /** Absolute path of the cached bytes. */
+  readonly file: string;
+  readonly sha256: string;
+  readonly bytes: number;
+}
+
+/** A cache entry as looked up: everything but the outputs' bytes. */
+export interface StoredArticle {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly skipped: CachedArticle["skipped"];
+  readonly outputs: readonly StoredOutput[];
+}
+
 interface EntryFile {
   readonly diagnostics: readonly Diagnostic[];
   readonly skipped: CachedArticle["skipped"];
-  readonly outputs: readonly (Omit<Output, "contents"> & { readonly file: string; readonly sha256: string })[];
+  readonly outputs: readonly (Omit<Output, "contents"> & { readonly file: string; readonly sha256: string; readonly bytes: number })[];
 }
 
 export class BuildCache {
@@ -41,21 +56,36 @@ export class BuildCache {
     return sha256(parts.join("\u0000"));
   }
 
+  /** An entry with every output's bytes read and checked; a damaged entry is a miss. */
   read(key: string): CachedArticle | undefined {
+    const entry = this.peek(key);
+    if (!entry) return undefined;
+    try {
+      return { diagnostics: entry.diagnostics, skipped: entry.skipped, outputs: entry.outputs.map(loadStoredOutput) };
+    } catch {
+      return undefined; // A damaged entry is a miss; it is rewritten.
+    }
+  }
+
+  /**
+   * An entry without reading its outputs' bytes (a no-op rebuild compares hashes with the
+   * previous manifest and reads nothing more). Files are checked by size here, by hash on load.
+   */
+  peek(key: string): StoredArticle | undefined {
     const dir = join(this.dir, key);
     const index = join(dir, "entry.json");
     if (!existsSync(index)) return undefined;
     try {
       const entry = JSON.parse(readFileSync(index, "utf8")) as EntryFile;
-      const outputs = entry.outputs.map(({ file, sha256: hash, ...o }) => {
-        const contents = readFileSync(join(dir, file));
-        if (sha256(contents) !== hash) throw new Error(`${file} damaged`);
-        return { ...o, contents };
+      const outputs = entry.outputs.map(({ file, ...o }) => {
+        const path = join(dir, file);
+        if (typeof o.bytes !== "number" || statSync(path).size !== o.bytes) throw new Error(`${file} damaged`);
+        return { ...o, file: path };
       });
       this.used.add(key);
       return { diagnostics: entry.diagnostics, skipped: entry.skipped, outputs };
     } catch {
-      return undefined; // A damaged entry is a miss; it is rewritten.
+      return undefined; // A damaged or older entry is a miss; it is rewritten.
     }
   }
 
@@ -67,7 +97,7 @@ export class BuildCache {
     const outputs = result.outputs.map(({ contents, ...o }, i) => {
       const file = `${i}.bin`;
       writeFileSync(join(temp, file), contents);
-      return { ...o, file, sha256: sha256(contents) };
+      return { ...o, file, sha256: sha256(contents), bytes: contents.byteLength };
     });
     const entry: EntryFile = { diagnostics: result.diagnostics, skipped: result.skipped, outputs };
     writeFileSync(join(temp, "entry.json"), JSON.stringify(entry));
@@ -87,4 +117,11 @@ export class BuildCache {
     }
     return removed;
   }
+}
+
+/** The bytes of a stored output, checked against its hash. */
+export function loadStoredOutput({ file, sha256: hash, bytes: _bytes, ...o }: StoredOutput): Output {
+  const contents = readFileSync(file);
+  if (sha256(contents) !== hash) throw new Error(`The build cache file ${file} is damaged: delete the cache folder or build with --force`);
+  return { ...o, contents };
 }

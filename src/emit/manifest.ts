@@ -1,3 +1,4 @@
+import type { StoredOutput } from "./buildCache.js";
 import { sha256 } from "../core/hash.js";
 import type { Manifest, ManifestEntry, Output } from "./output.js";
 
@@ -11,6 +12,21 @@ export function manifestEntry(o: Output): ManifestEntry {
     template: o.template ?? null,
     bytes: o.contents.byteLength,
     sha256: sha256(o.contents),
+    inputs: o.inputs ?? null,
+    title: o.title ?? null,
+  };
+}
+
+/** The manifest line of an output replayed from the cache: its hash and size are known. */
+export function storedManifestEntry(o: StoredOutput): ManifestEntry {
+  return {
+    path: o.path,
+    article: o.article ?? null,
+    locale: o.locale ?? null,
+    format: o.format,
+    template: o.template ?? null,
+    bytes: o.bytes,
+    sha256: o.sha256,
     inputs: o.inputs ?? null,
     title: o.title ?? null,
   };

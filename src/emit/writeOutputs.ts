@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { EmitError } from "../core/errors.js";
-import type { Manifest, Output } from "./output.js";
+import { loadStoredOutput, type StoredOutput } from "./buildCache.js";
+import type { Manifest, ManifestEntry, Output } from "./output.js";
 
 export interface WriteResult {
   readonly written: number;
@@ -35,9 +36,45 @@ export class OutputWriter {
   private readonly plan: { temp: string; target: string }[] = [];
   private readonly paths = new Set<string>();
   private unchanged = 0;
+  /** What the previous build wrote, by path: a cached output with the same hash is left alone. */
+  private readonly previous: ReadonlyMap<string, ManifestEntry>;
 
-  constructor(outDir: string) {
+  constructor(
+    outDir: string,
+    private readonly manifestPath = "manifest.json",
+  ) {
     this.root = resolve(outDir);
+    this.previous = new Map((readManifest(join(this.root, manifestPath))?.outputs ?? []).map((e) => [e.path, e] as const));
+  }
+
+  /**
+   * An output replayed from the cache. If the previous manifest lists the same bytes (hash and
+   * size) and the file is there at that size, nothing is read or written: a no-op rebuild
+   * touches only the cache index and dist/'s directory entries.
+   */
+  stageStored(stored: StoredOutput): void {
+    const target = resolve(this.root, stored.path);
+    const before = this.previous.get(stored.path);
+    if (before && before.sha256 === stored.sha256 && before.bytes === stored.bytes && target.startsWith(this.root + sep)) {
+      let size: number | undefined;
+      try {
+        size = statSync(target).size;
+      } catch {
+        size = undefined;
+      }
+      if (size === stored.bytes) {
+        this.paths.add(stored.path);
+        this.unchanged++;
+        return;
+      }
+    }
+    let output: Output;
+    try {
+      output = loadStoredOutput(stored);
+    } catch (cause) {
+      this.fail(new EmitError(cause instanceof Error ? cause.message : String(cause), { cause }));
+    }
+    this.stage(output);
   }
 
   stage(output: Output): void {
@@ -59,8 +96,7 @@ export class OutputWriter {
     }
   }
 
-  commit(manifestPath = "manifest.json"): WriteResult {
-    const previous = readManifest(join(this.root, manifestPath));
+  commit(): WriteResult {
     try {
       for (const { temp, target } of this.plan) {
         renameSync(temp, target);
@@ -69,7 +105,7 @@ export class OutputWriter {
     } catch (cause) {
       this.fail(new EmitError(`Could not write outputs to ${this.root}`, { cause }));
     }
-    const removed = (previous?.outputs ?? []).map((e) => e.path).filter((p) => !this.paths.has(p));
+    const removed = [...this.previous.keys()].filter((p) => !this.paths.has(p));
     for (const path of removed) {
       const target = resolve(this.root, path);
       if (target.startsWith(this.root + sep)) rmSync(target, { force: true });
@@ -90,9 +126,9 @@ export class OutputWriter {
 
 /** Write every output atomically (see OutputWriter). */
 export function writeOutputs(outDir: string, outputs: readonly Output[], manifestPath = "manifest.json"): WriteResult {
-  const writer = new OutputWriter(outDir);
+  const writer = new OutputWriter(outDir, manifestPath);
   for (const output of outputs) writer.stage(output);
-  return writer.commit(manifestPath);
+  return writer.commit();
 }
 
 function readManifest(path: string): Manifest | undefined {
