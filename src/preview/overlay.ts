@@ -58,7 +58,8 @@ const STYLE = `#tilpress-overlay{position:fixed;inset:0;z-index:2147483647;overf
  * file is fixed (the page reloads) or, for a look at the last good render, with Escape.
  */
 export function renderOverlay(root: string, title: string, diagnostics: readonly Diagnostic[], otherLocales: readonly OverlayLink[]): string {
-  const items = diagnostics.map((d) => {
+  const shown = diagnostics.slice(0, MAX_SHOWN);
+  const items = shown.map((d) => {
     const meta = [d.locale && `locale ${d.locale}`, d.pointer && `at ${d.pointer}`].filter(Boolean).join(", ");
     return (
       `<section class="diagnostic" data-code="${escapeHtml(d.code)}">` +
@@ -74,6 +75,7 @@ export function renderOverlay(root: string, title: string, diagnostics: readonly
     `<div id="tilpress-overlay" role="alertdialog" aria-modal="true" aria-labelledby="tilpress-overlay-title"><div class="panel">` +
     `<button type="button" data-tilpress-dismiss>Close</button>` +
     `<h2 id="tilpress-overlay-title">${escapeHtml(title)}</h2>${items.join("\n")}` +
+    (diagnostics.length > shown.length ? `<p>… and ${diagnostics.length - shown.length} more (the index lists them all).</p>` : "") +
     `<p>Fix the file and save: this page reloads by itself.</p>` +
     (otherLocales.length
       ? `<p>This page in: ${otherLocales.map((l) => `<a href="${escapeHtml(l.href)}" hreflang="${escapeHtml(l.locale)}" lang="${escapeHtml(l.locale)}">${escapeHtml(l.label)}</a>`).join(" · ")} · <a href="/">all pages</a></p>`
@@ -81,6 +83,9 @@ export function renderOverlay(root: string, title: string, diagnostics: readonly
     `</div></div>\n`
   );
 }
+
+/** Past this many, the overlay says how many more: the first ones are usually the cause. */
+const MAX_SHOWN = 10;
 
 /** The overlay on top of a page (the last good render), or on an otherwise empty page. */
 export function withOverlay(html: string | undefined, overlay: string, title: string): string {

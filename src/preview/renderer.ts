@@ -148,7 +148,8 @@ export class PreviewRenderer {
 export function blockingDiagnostics(diagnostics: readonly Diagnostic[], article: string, locale: Locale): Diagnostic[] {
   const concern = diagnostics.filter((d) => (d.article === undefined || d.article === article) && (d.locale === undefined || d.locale === locale));
   const errors = concern.filter((d) => d.severity === "error");
-  return errors.length ? errors : concern;
+  // Those with a place first: a broken file's syntax error explains the missing keys after it.
+  return (errors.length ? errors : concern).sort((a, b) => Number(b.line !== undefined) - Number(a.line !== undefined));
 }
 
 const html = (status: number, page: string): Rendered => ({ status, type: CONTENT_TYPES["html"] ?? "text/html", body: Buffer.from(page), html: true });
