@@ -191,6 +191,45 @@ describe("preview: safe by default", () => {
   });
 });
 
+describe("preview: outputs from another source (the newsletter issues)", () => {
+  it("are served by path with live reload, listed on the index, and their errors shown as an overlay", async () => {
+    const email = "<!DOCTYPE html>\n<html lang=\"kk\">\n<head>\n<title>Апталық шолу</title>\n</head>\n<body>\n<p>Апталық шолу</p>\n</body>\n</html>\n";
+    let builds = 0;
+    const preview = await startPreview({
+      build: { root, articles: [SEED] },
+      port: 0,
+      sources: [
+        {
+          prefix: "newsletter",
+          build: async () => {
+            builds++;
+            return { outputs: [{ path: "newsletter/weekly/kk.html", format: "html", locale: "kk", title: "Апталық шолу", contents: Buffer.from(email) }], diagnostics: [] };
+          },
+        },
+        { prefix: "digest", build: async () => ({ outputs: [], diagnostics: [{ code: "digest/broken", severity: "error", message: "Unknown article <id>", file: "data/glossary.yaml", line: 2, column: 3 }] }) },
+      ],
+    });
+    try {
+      const index = (await raw(preview.port, "/")).body.toString();
+      expect(index).toContain('<a href="/newsletter/weekly/kk.html">Апталық шолу</a>');
+      expect(index).toContain("Unknown article &#60;id&#62;");
+      const issue = await raw(preview.port, "/newsletter/weekly/kk.html");
+      expect(issue.status).toBe(200);
+      expect(issue.body.toString()).toContain('<script src="/__tilpress/live.js"');
+      expect(issue.body.toString().replace(/<script[^>]*><\/script>\n/, "")).toBe(email);
+      expect((await raw(preview.port, "/newsletter/weekly/ru.html")).status).toBe(404);
+      // Built once, then served from memory.
+      expect(builds).toBe(1);
+      const broken = await raw(preview.port, "/digest/weekly/en.html");
+      expect(broken.status).toBe(500);
+      expect(broken.body.toString()).toContain('<span class="where">data/glossary.yaml:2:3</span>');
+      expect(broken.body.toString()).toContain("Unknown article &#60;id&#62;");
+    } finally {
+      await preview.close();
+    }
+  });
+});
+
 describe("parseRequestPath", () => {
   it("decodes segments and refuses what could escape", () => {
     expect(parseRequestPath("/kk/story/briefing.html?x=1")).toEqual({ ok: true, segments: ["kk", "story", "briefing.html"] });

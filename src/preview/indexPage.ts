@@ -1,6 +1,8 @@
 import type { BuildResult } from "../build.js";
 import type { ResolvedConfig } from "../config.js";
+import type { Diagnostic } from "../core/diagnostic.js";
 import { LOCALE_NAMES } from "../core/locales.js";
+import type { Output } from "../emit/output.js";
 import { escapeHtml, placeOfDiagnostic } from "./overlay.js";
 import { pagePath } from "./routes.js";
 
@@ -19,7 +21,7 @@ code{font:14px ui-monospace,Menlo,Consolas,monospace}`;
  * the build makes (newsletters, once the build has them). Written in English: it is the
  * tool's page, not the project's; each headline carries its own `lang`.
  */
-export function renderPreviewIndex(config: ResolvedConfig, result: BuildResult): string {
+export function renderPreviewIndex(config: ResolvedConfig, result: BuildResult, extra: readonly { readonly outputs: readonly Output[]; readonly diagnostics: readonly Diagnostic[] }[] = []): string {
   const articles = result.articles.map((id) => {
     const rows = config.locales.map((locale) => {
       const headline = result.outputs.find((o) => o.article === id && o.locale === locale && o.title)?.title;
@@ -42,19 +44,21 @@ export function renderPreviewIndex(config: ResolvedConfig, result: BuildResult):
       `<table><thead><tr><th scope="col">Language</th><th scope="col">Headline</th><th scope="col">Status</th>${heads}</tr></thead><tbody>${rows.join("")}</tbody></table></section>`
     );
   });
-  const others = result.outputs.filter((o) => !o.article && o.path !== "index.html" && o.path !== "manifest.json" && o.format !== "image");
+  const others = [...result.outputs, ...extra.flatMap((e) => e.outputs)].filter((o) => !o.article && o.path !== "index.html" && o.path !== "manifest.json" && o.format !== "image");
   const otherList = others.length
     ? `<section aria-labelledby="other-outputs"><h2 id="other-outputs">Other outputs</h2><ul>${others.map((o) => `<li><a href="/${escapeHtml(o.path)}">${escapeHtml(o.title ?? o.path)}</a></li>`).join("")}</ul></section>`
     : "";
-  const diagnostics = result.diagnostics.length
-    ? `<section aria-labelledby="diagnostics"><h2 id="diagnostics">Problems (${result.errorCount} error(s), ${result.warningCount} warning(s))</h2><ul>${result.diagnostics
+  const all = [...result.diagnostics, ...extra.flatMap((e) => e.diagnostics)];
+  const count = (severity: string) => all.filter((d) => d.severity === severity).length;
+  const diagnostics = all.length
+    ? `<section aria-labelledby="diagnostics"><h2 id="diagnostics">Problems (${count("error")} error(s), ${count("warning")} warning(s))</h2><ul>${all
         .map((d) => `<li><code>${escapeHtml(placeOfDiagnostic(d))}</code> ${escapeHtml(d.severity)} ${escapeHtml(d.message)}${d.locale ? ` (locale ${d.locale})` : ""} <code>${escapeHtml(d.code)}</code></li>`)
         .join("")}</ul></section>`
     : "";
-  const count = result.articles.length;
+  const articleCount = result.articles.length;
   return (
     `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>tilpress preview</title>\n<style>${STYLE}</style>\n</head>\n<body>\n<main>\n` +
-    `<h1>tilpress preview</h1>\n<p>${count} article(s) in ${config.locales.length} language(s). Pages are rendered from <code>${escapeHtml(config.root)}</code> when you open them and reload by themselves when a file under data/, locales/ or templates/ is saved.</p>\n` +
+    `<h1>tilpress preview</h1>\n<p>${articleCount} article(s) in ${config.locales.length} language(s). Pages are rendered from <code>${escapeHtml(config.root)}</code> when you open them and reload by themselves when a file under data/, locales/ or templates/ is saved.</p>\n` +
     articles.join("\n") +
     otherList +
     diagnostics +

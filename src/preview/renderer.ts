@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { build, type BuildResult } from "../build.js";
 import { resolveConfig, type BuildOptions, type ResolvedConfig } from "../config.js";
 import type { Diagnostic } from "../core/diagnostic.js";
+import type { Output } from "../emit/output.js";
 import { LOCALE_NAMES, type Locale } from "../core/locales.js";
 import { listArticles } from "../load/loadProject.js";
 import { renderPreviewIndex } from "./indexPage.js";
@@ -16,6 +17,20 @@ export interface Rendered {
   readonly body: Buffer;
   readonly html: boolean;
 }
+
+/**
+ * Outputs that `build()` does not make by itself, all under one first path segment: the
+ * newsletter issues, whose .eml is composed asynchronously, are built beside the articles by
+ * the caller of `build()`. The preview serves them, lists them on its index and shows their
+ * errors like a page's.
+ */
+export interface PreviewSource {
+  /** The first segment of its outputs' paths, like `newsletter`. */
+  readonly prefix: string;
+  build(config: ResolvedConfig): Promise<{ readonly outputs: readonly Output[]; readonly diagnostics: readonly Diagnostic[] }>;
+}
+
+type SourceResult = Awaited<ReturnType<PreviewSource["build"]>>;
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   html: "text/html; charset=utf-8",
@@ -40,16 +55,21 @@ const contentTypeOf = (path: string) => CONTENT_TYPES[/\.([a-z0-9]+)$/i.exec(pat
  */
 export class PreviewRenderer {
   private readonly results = new Map<string, BuildResult>();
+  private readonly sourceResults = new Map<PreviewSource, Promise<SourceResult>>();
   private readonly lastGood = new Map<string, string>();
 
-  constructor(private readonly options: BuildOptions) {}
+  constructor(
+    private readonly options: BuildOptions,
+    private readonly sources: readonly PreviewSource[] = [],
+  ) {}
 
   /** Forget every rendered result: a watched file changed. */
   invalidate(): void {
     this.results.clear();
+    this.sourceResults.clear();
   }
 
-  render(route: Exclude<PreviewRoute, { kind: "live-reload-script" | "live-reload-events" }>): Rendered {
+  async render(route: Exclude<PreviewRoute, { kind: "live-reload-script" | "live-reload-events" }>): Promise<Rendered> {
     let config: ResolvedConfig;
     try {
       config = resolveConfig(this.options);
@@ -59,13 +79,13 @@ export class PreviewRenderer {
     try {
       switch (route.kind) {
         case "index":
-          return this.index(config);
+          return await this.index(config);
         case "page":
           return this.page(config, route);
         case "asset":
           return this.asset(config, route);
         case "output":
-          return this.output(route.path);
+          return await this.output(config, route.path);
       }
     } catch (error) {
       // A bug in a stage must not take the preview down: it is shown like a content error.
@@ -87,8 +107,22 @@ export class PreviewRenderer {
     return this.cached("everything", { formats: ["html"] });
   }
 
-  private index(config: ResolvedConfig): Rendered {
-    return html(200, renderPreviewIndex(config, this.everything()));
+  private fromSource(source: PreviewSource, config: ResolvedConfig): Promise<SourceResult> {
+    let result = this.sourceResults.get(source);
+    if (!result) {
+      result = source.build(config);
+      this.sourceResults.set(source, result);
+      // A failed build is not kept: the next request tries again.
+      result.catch(() => {
+        if (this.sourceResults.get(source) === result) this.sourceResults.delete(source);
+      });
+    }
+    return result;
+  }
+
+  private async index(config: ResolvedConfig): Promise<Rendered> {
+    const extra = await Promise.all(this.sources.map((source) => this.fromSource(source, config)));
+    return html(200, renderPreviewIndex(config, this.everything(), extra));
   }
 
   private knownArticle(config: ResolvedConfig, article: string): boolean {
@@ -128,11 +162,19 @@ export class PreviewRenderer {
     return output ? { status: 200, type: contentTypeOf(route.path), body: output.contents, html: false } : notFound(route.path);
   }
 
-  /** Whatever else `build()` makes, looked up by path: newsletters show up here once the build has them. */
-  private output(path: string): Rendered {
-    const output = this.everything().outputs.find((o) => o.path === path && !o.article);
-    if (!output) return notFound(path);
+  /** Whatever else `build()` or a source makes, looked up by path. */
+  private async output(config: ResolvedConfig, path: string): Promise<Rendered> {
+    const source = this.sources.find((s) => path.startsWith(`${s.prefix}/`));
+    const result = source ? await this.fromSource(source, config) : this.everything();
+    const output = result.outputs.find((o) => o.path === path);
+    if (!output) {
+      const errors = source ? result.diagnostics.filter((d) => d.severity === "error") : [];
+      if (!errors.length) return notFound(path);
+      const title = `Not built: ${path} (${errors.length} error(s) in ${source?.prefix ?? "the project"})`;
+      return html(500, withOverlay(this.lastGood.get(path), renderOverlay(config.root, title, [...errors].sort(byPlace), []), title));
+    }
     const type = contentTypeOf(path);
+    if (type.startsWith("text/html")) this.lastGood.set(path, output.contents.toString("utf8"));
     return type.startsWith("text/html") ? html(200, output.contents.toString("utf8")) : { status: 200, type, body: output.contents, html: false };
   }
 
@@ -148,9 +190,11 @@ export class PreviewRenderer {
 export function blockingDiagnostics(diagnostics: readonly Diagnostic[], article: string, locale: Locale): Diagnostic[] {
   const concern = diagnostics.filter((d) => (d.article === undefined || d.article === article) && (d.locale === undefined || d.locale === locale));
   const errors = concern.filter((d) => d.severity === "error");
-  // Those with a place first: a broken file's syntax error explains the missing keys after it.
-  return (errors.length ? errors : concern).sort((a, b) => Number(b.line !== undefined) - Number(a.line !== undefined));
+  return (errors.length ? errors : concern).sort(byPlace);
 }
+
+/** Those with a place first: a broken file's syntax error explains the missing keys after it. */
+const byPlace = (a: Diagnostic, b: Diagnostic) => Number(b.line !== undefined) - Number(a.line !== undefined);
 
 const html = (status: number, page: string): Rendered => ({ status, type: CONTENT_TYPES["html"] ?? "text/html", body: Buffer.from(page), html: true });
 

@@ -4,7 +4,7 @@ import { UsageError } from "../core/errors.js";
 import { resolveConfig, PROJECT_CONFIG_FILE, type BuildOptions } from "../config.js";
 import { ALLOWED_METHODS, CONTENT_SECURITY_POLICY, isOwnHost, isSameOrigin, PREVIEW_HOST, SECURITY_HEADERS } from "./guard.js";
 import { LIVE_RELOAD_SCRIPT, LiveReloadHub, withLiveReload } from "./liveReload.js";
-import { PreviewRenderer } from "./renderer.js";
+import { PreviewRenderer, type PreviewSource } from "./renderer.js";
 import { routeOf } from "./routes.js";
 import { parseRequestPath } from "./safePath.js";
 import { watchFolders } from "./watch.js";
@@ -12,6 +12,8 @@ import { watchFolders } from "./watch.js";
 export interface PreviewOptions {
   /** Project folder (default: the current folder), and what to build, as for `build()`. */
   readonly build?: BuildOptions;
+  /** Outputs beside the articles' (the newsletter issues): served, listed and checked like pages. */
+  readonly sources?: readonly PreviewSource[];
   /** 0 picks a free port. */
   readonly port?: number;
   /** Told about each change that reloads the open pages. */
@@ -33,7 +35,7 @@ export const DEFAULT_PREVIEW_PORT = 4780;
 export async function startPreview(options: PreviewOptions = {}): Promise<PreviewServer> {
   const buildOptions = options.build ?? {};
   const config = resolveConfig(buildOptions);
-  const renderer = new PreviewRenderer({ ...buildOptions, root: config.root });
+  const renderer = new PreviewRenderer({ ...buildOptions, root: config.root }, options.sources);
   let changes = 0;
   const stamp = Date.now().toString(36);
   const hub = new LiveReloadHub(`${stamp}-0`);
@@ -48,16 +50,14 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
 
   let port = 0;
   const server = createServer((request, response) => {
-    try {
-      handle(request, response);
-    } catch (error) {
+    handle(request, response).catch((error: unknown) => {
       // Never let one request take the server down.
       if (!response.headersSent) send(response, request, 500, "text/plain; charset=utf-8", Buffer.from(`Internal error: ${error instanceof Error ? error.message : String(error)}\n`));
       else response.destroy();
-    }
+    });
   });
 
-  function handle(request: IncomingMessage, response: ServerResponse): void {
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (!isOwnHost(request.headers.host, port)) return send(response, request, 403, "text/plain; charset=utf-8", Buffer.from("Forbidden: unknown Host\n"));
     if (!(ALLOWED_METHODS as readonly string[]).includes(request.method ?? "")) {
       return send(response, request, 405, "text/plain; charset=utf-8", Buffer.from("Method not allowed\n"), { Allow: ALLOWED_METHODS.join(", ") });
@@ -73,7 +73,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       case "live-reload-script":
         return send(response, request, 200, "text/javascript; charset=utf-8", Buffer.from(LIVE_RELOAD_SCRIPT));
       default: {
-        const rendered = renderer.render(route);
+        const rendered = await renderer.render(route);
         const body = rendered.html ? Buffer.from(withLiveReload(rendered.body.toString("utf8"), hub.current)) : rendered.body;
         return send(response, request, rendered.status, rendered.type, body);
       }
