@@ -89,13 +89,23 @@ describe("tilpress preview in Chromium", () => {
     expect(violations.map((v) => v.id)).toContain("image-alt");
   });
 
-  it("a saved data file updates the open page without a manual reload", async () => {
+  it("a saved data file updates every open page without a manual reload, more tabs than a browser's six connections per host", async () => {
     await open(`/en/${SEED}/briefing.html`);
-    const saved = Date.now();
-    edit(root, `${SEED_DIR}/en.md`, "headline: More Than 100 Detained", "headline: More Than 120 Detained");
-    await page.locator("h1", { hasText: "More Than 120 Detained" }).waitFor({ timeout: 10_000 });
-    // Within a second of the save on a quiet machine; the margin is for a loaded CI runner.
-    expect(Date.now() - saved).toBeLessThan(3_000);
+    const tabs = await Promise.all(Array.from({ length: 7 }, () => context.newPage()));
+    try {
+      for (const tab of tabs) {
+        await tab.goto(new URL(`/en/${SEED}/briefing.html`, server.url).href);
+        await tab.waitForSelector("html[data-tilpress-live=connected]");
+      }
+      const saved = Date.now();
+      edit(root, `${SEED_DIR}/en.md`, "headline: More Than 100 Detained", "headline: More Than 120 Detained");
+      await page.locator("h1", { hasText: "More Than 120 Detained" }).waitFor({ timeout: 10_000 });
+      // Within a second of the save on a quiet machine; the margin is for a loaded CI runner.
+      expect(Date.now() - saved).toBeLessThan(3_000);
+      for (const tab of tabs) await tab.locator("h1", { hasText: "More Than 120 Detained" }).waitFor({ timeout: 10_000 });
+    } finally {
+      await Promise.all(tabs.map((tab) => tab.close()));
+    }
   });
 
   it("a broken file shows an overlay with file:line:column and a code frame, all escaped; fixing it clears it", async () => {

@@ -16,21 +16,43 @@ interface Answer {
 
 /**
  * One raw HTTP request: the path goes on the wire exactly as written (no URL normalization),
- * and the Host header is whatever the test says. `headersOnly` stops at the headers (for the
- * event stream, which never ends).
+ * and the Host header is whatever the test says.
  */
-function raw(port: number, path: string, options: { method?: string; host?: string | null; headers?: Record<string, string>; headersOnly?: boolean } = {}): Promise<Answer> {
+function raw(port: number, path: string, options: { method?: string; host?: string | null; headers?: Record<string, string> } = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const host = options.host === undefined ? `127.0.0.1:${port}` : options.host;
     const req = httpRequest({ host: "127.0.0.1", port, path, method: options.method ?? "GET", setHost: false, headers: { ...(host === null ? {} : { Host: host }), ...options.headers } }, (res) => {
-      if (options.headersOnly) {
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.alloc(0) });
-        res.destroy();
-        return;
-      }
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/** A WebSocket handshake on the live-reload path; on 101, the first frame the server sends. */
+function handshake(port: number, headers: Record<string, string> = {}): Promise<{ status: number; firstFrame?: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({
+      host: "127.0.0.1",
+      port,
+      path: "/__tilpress/live",
+      setHost: false,
+      headers: { Host: `127.0.0.1:${port}`, Connection: "Upgrade", Upgrade: "websocket", "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==", ...headers },
+    });
+    req.on("upgrade", (res, socket, head) => {
+      expect(res.headers["sec-websocket-accept"]).toBe("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+      const done = (data: Buffer) => {
+        resolve({ status: res.statusCode ?? 0, firstFrame: data });
+        socket.destroy();
+      };
+      if (head.length) done(head);
+      else socket.once("data", done);
+    });
+    req.on("response", (res) => {
+      resolve({ status: res.statusCode ?? 0 });
+      res.destroy();
     });
     req.on("error", reject);
     req.end();
@@ -115,7 +137,7 @@ describe("preview: what it serves, from memory", () => {
     expect(page.headers["cache-control"]).toBe("no-store");
     const script = await raw(server.port, "/__tilpress/live.js");
     expect(script.headers["content-type"]).toBe("text/javascript; charset=utf-8");
-    expect(script.body.toString()).toContain("EventSource");
+    expect(script.body.toString()).toContain("new WebSocket(");
   });
 });
 
@@ -130,16 +152,19 @@ describe("preview: safe by default", () => {
     expect((await raw(server.port, "/", { host: `LOCALHOST:${server.port}` })).status).toBe(200);
   });
 
-  it("the live-reload channel takes no Origin or its own, and refuses any other", async () => {
-    const own = await raw(server.port, "/__tilpress/events", { headersOnly: true });
-    expect(own.status).toBe(200);
-    expect(own.headers["content-type"]).toBe("text/event-stream; charset=utf-8");
-    const same = await raw(server.port, "/__tilpress/events", { headersOnly: true, headers: { Origin: `http://127.0.0.1:${server.port}` } });
-    expect(same.status).toBe(200);
+  it("the live-reload WebSocket takes no Origin or its own, and refuses any other", async () => {
+    const own = await handshake(server.port);
+    expect(own.status).toBe(101);
+    // The first frame: a text frame holding the project's generation.
+    expect(own.firstFrame?.[0]).toBe(0x81);
+    expect(own.firstFrame?.subarray(2).toString()).toMatch(/^[a-z0-9]+-\d+$/);
+    expect((await handshake(server.port, { Origin: `http://127.0.0.1:${server.port}` })).status).toBe(101);
     for (const origin of ["http://evil.example", `http://localhost:${server.port}`, `https://127.0.0.1:${server.port}`, "null"]) {
-      const refused = await raw(server.port, "/__tilpress/events", { headersOnly: true, headers: { Origin: origin } });
-      expect([origin, refused.status]).toEqual([origin, 403]);
+      expect([origin, (await handshake(server.port, { Origin: origin })).status]).toEqual([origin, 403]);
     }
+    // A foreign Host is refused here too, and a plain GET is not a subscription.
+    expect((await handshake(server.port, { Host: "evil.example" })).status).toBe(403);
+    expect((await raw(server.port, "/__tilpress/live")).status).toBe(426);
   });
 
   it("GET and HEAD only: anything else is 405 with Allow", async () => {

@@ -14,8 +14,9 @@ export function isOwnHost(host: string | undefined, port: number): boolean {
 }
 
 /**
- * Whether a request may use the live-reload channel: no Origin (a same-origin EventSource may
- * send none) or exactly this page's own origin. Another site's page must not subscribe.
+ * Whether a request may use the live-reload channel: no Origin (not a browser) or exactly
+ * this server's own origin. Browsers let any page open a WebSocket to any host and send its
+ * Origin with it: another site's page must not subscribe.
  */
 export function isSameOrigin(request: IncomingMessage): boolean {
   const origin = request.headers.origin;

@@ -69,7 +69,7 @@ export class PreviewRenderer {
     this.sourceResults.clear();
   }
 
-  async render(route: Exclude<PreviewRoute, { kind: "live-reload-script" | "live-reload-events" }>): Promise<Rendered> {
+  async render(route: Exclude<PreviewRoute, { kind: "live-reload-script" | "live-reload" }>): Promise<Rendered> {
     let config: ResolvedConfig;
     try {
       config = resolveConfig(this.options);

@@ -1,5 +1,5 @@
 import { isLocale, type Locale } from "../core/locales.js";
-import { EVENTS_PATH, SCRIPT_PATH } from "./liveReload.js";
+import { LIVE_RELOAD_PATH, SCRIPT_PATH } from "./liveReload.js";
 
 /**
  * What a preview URL asks for. The URLs are the paths `build` writes into dist/, so the
@@ -16,13 +16,14 @@ export type PreviewRoute =
   /** Any other file the build makes (newsletters, manifest.json), looked up by its path. */
   | { readonly kind: "output"; readonly path: string }
   | { readonly kind: "live-reload-script" }
-  | { readonly kind: "live-reload-events" };
+  /** The live-reload WebSocket (a plain GET there is refused). */
+  | { readonly kind: "live-reload" };
 
 /** The route of a request's decoded path segments (see safePath.ts for what is refused before). */
 export function routeOf(segments: readonly string[]): PreviewRoute {
   const path = segments.join("/");
   if (`/${path}` === SCRIPT_PATH) return { kind: "live-reload-script" };
-  if (`/${path}` === EVENTS_PATH) return { kind: "live-reload-events" };
+  if (`/${path}` === LIVE_RELOAD_PATH) return { kind: "live-reload" };
   if (path === "" || path === "index.html") return { kind: "index" };
   const [first, article, file, ...more] = segments;
   if (first === "assets" && article && file) return { kind: "asset", path, article };

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import { UsageError } from "../core/errors.js";
 import { resolveConfig, PROJECT_CONFIG_FILE, type BuildOptions } from "../config.js";
 import { ALLOWED_METHODS, CONTENT_SECURITY_POLICY, isOwnHost, isSameOrigin, PREVIEW_HOST, SECURITY_HEADERS } from "./guard.js";
@@ -66,10 +67,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     if (!path.ok) return send(response, request, path.status, "text/plain; charset=utf-8", Buffer.from(`${path.reason}\n`));
     const route = routeOf(path.segments);
     switch (route.kind) {
-      case "live-reload-events":
-        if (!isSameOrigin(request)) return send(response, request, 403, "text/plain; charset=utf-8", Buffer.from("Forbidden: foreign Origin\n"));
-        if (request.method === "HEAD") return send(response, request, 200, "text/event-stream; charset=utf-8", Buffer.alloc(0));
-        return hub.subscribe(response, SECURITY_HEADERS);
+      case "live-reload":
+        return send(response, request, 426, "text/plain; charset=utf-8", Buffer.from("The live-reload channel is a WebSocket\n"), { Upgrade: "websocket" });
       case "live-reload-script":
         return send(response, request, 200, "text/javascript; charset=utf-8", Buffer.from(LIVE_RELOAD_SCRIPT));
       default: {
@@ -79,6 +78,16 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       }
     }
   }
+
+  // The live-reload channel: the same Host rule, its own path only, and its own Origin only.
+  server.on("upgrade", (request: IncomingMessage, socket: Duplex) => {
+    socket.on("error", () => socket.destroy());
+    const path = parseRequestPath(request.url);
+    const refuse = (status: string) => socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    if (!isOwnHost(request.headers.host, port) || !isSameOrigin(request)) return refuse("403 Forbidden");
+    if (!path.ok || routeOf(path.segments).kind !== "live-reload") return refuse("404 Not Found");
+    hub.accept(request, socket);
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
