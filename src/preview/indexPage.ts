@@ -31,7 +31,10 @@ export function renderPreviewIndex(config: ResolvedConfig, result: BuildResult, 
         : "built";
       const links = config.templates
         .map((template) => {
-          const formats = config.formats.map((format) => `<a href="${escapeHtml(pagePath(locale, id, template, format))}">${format.toUpperCase()}</a>`);
+          // Every row has the same link texts: the accessible name says which page each one is.
+          const formats = config.formats.map(
+            (format) => `<a href="${escapeHtml(pagePath(locale, id, template, format))}" aria-label="${format.toUpperCase()}: ${escapeHtml(`${template}, ${LOCALE_NAMES[locale]}`)}">${format.toUpperCase()}</a>`,
+          );
           return `<td>${formats.join(" · ")}</td>`;
         })
         .join("");
