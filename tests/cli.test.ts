@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -131,5 +131,34 @@ describe("tilpress init", () => {
     expect(existsSync(join(dir, "dist", "kk", SEED, "briefing.html"))).toBe(true);
     expect(tilpress(["init", dir]).code).toBe(2);
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("tilpress preview", () => {
+  it("serves on 127.0.0.1, prints its URL, and stops cleanly on Ctrl-C", async () => {
+    const root = projectCopy();
+    const child = spawn(process.execPath, [BIN, "preview", "--root", root, "--port", "0"], { env: { ...process.env, NO_COLOR: "1" } });
+    let stderr = "";
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+        const m = /Preview at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stderr);
+        if (m?.[1]) resolve(m[1]);
+      });
+      child.on("exit", () => reject(new Error(`preview exited: ${stderr}`)));
+    });
+    const index = await fetch(url);
+    expect(index.status).toBe(200);
+    expect(await index.text()).toContain(`/kk/${SEED}/briefing.html`);
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+    expect(existsSync(join(root, "dist"))).toBe(false);
+  });
+
+  it("a bad --port is a usage error", () => {
+    const r = tilpress(["preview", "--port", "http"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--port must be a port number, not "http"');
   });
 });

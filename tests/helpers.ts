@@ -1,7 +1,9 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { deflateSync } from "node:zlib";
 import { parseDocument } from "htmlparser2";
+import { reviewTranslations } from "../src/cli/review.js";
 import { afterAll } from "vitest";
 
 export const REPO = resolve(import.meta.dirname, "..");
@@ -44,4 +46,49 @@ export function lineOf(root: string, file: string, needle: string): number {
 
 export function parseHtml(html: string | Buffer) {
   return parseDocument(html.toString());
+}
+
+function crc32(bytes: Buffer): number {
+  let crc = 0xffffffff;
+  for (const b of bytes) {
+    crc ^= b;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** A real RGBA PNG: a blue-to-red gradient, width × height. */
+export function png(width: number, height: number): Buffer {
+  const chunk = (type: string, body: Buffer) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(body.length, 0);
+    head.write(type, 4, "latin1");
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), body])), 0);
+    return Buffer.concat([head, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 6;
+  const rows: number[] = [];
+  for (let y = 0; y < height; y++) {
+    rows.push(0);
+    for (let x = 0; x < width; x++) rows.push(Math.round((255 * x) / width), 40, 200, 255);
+  }
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(Buffer.from(rows))), chunk("IEND", Buffer.alloc(0))]);
+}
+
+/** The seed article with one image `file` and its alt text in every locale. */
+export function withImage(file: string, contents?: Buffer): string {
+  const root = projectCopy();
+  if (contents) writeFileSync(join(root, SEED_DIR, file), contents);
+  edit(root, `${SEED_DIR}/article.yaml`, "links:\n", `images:\n  - id: rally-square\n    file: ${file}\n\nlinks:\n`);
+  for (const [locale, alt] of [["en", "Police cordon on the central square of Almaty"], ["kk", "Алматының орталық алаңындағы полиция тізбегі"], ["ru", "Полицейское оцепление на центральной площади Алматы"]]) {
+    edit(root, `${SEED_DIR}/${locale}.md`, /^links:\n/m, `images:\n  rally-square: ${alt}\nlinks:\n`);
+  }
+  // The English changed with the translations: they are reviewed.
+  reviewTranslations(root, undefined, ["en", "kk", "ru"]);
+  return root;
 }

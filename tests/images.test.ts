@@ -2,60 +2,13 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { deflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { reviewTranslations } from "../src/cli/review.js";
 import { build } from "../src/index.js";
-import { edit, lineOf, parseHtml, projectCopy, SEED, SEED_DIR } from "./helpers.js";
+import { edit, lineOf, parseHtml, png, SEED, SEED_DIR, withImage } from "./helpers.js";
 import { selectOne } from "css-select";
 import type { AnyNode, Element } from "domhandler";
 
 const FACTS = `${SEED_DIR}/article.yaml`;
-
-function crc32(bytes: Buffer): number {
-  let crc = 0xffffffff;
-  for (const b of bytes) {
-    crc ^= b;
-    for (let k = 0; k < 8; k++) crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-/** A real RGBA PNG: a blue-to-red gradient, width × height. */
-function png(width: number, height: number): Buffer {
-  const chunk = (type: string, body: Buffer) => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(body.length, 0);
-    head.write(type, 4, "latin1");
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), body])), 0);
-    return Buffer.concat([head, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 6;
-  const rows: number[] = [];
-  for (let y = 0; y < height; y++) {
-    rows.push(0);
-    for (let x = 0; x < width; x++) rows.push(Math.round((255 * x) / width), 40, 200, 255);
-  }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(Buffer.from(rows))), chunk("IEND", Buffer.alloc(0))]);
-}
-
-/** The seed article with one image `file` and its alt text in every locale. */
-function withImage(file: string, contents?: Buffer): string {
-  const root = projectCopy();
-  if (contents) writeFileSync(join(root, SEED_DIR, file), contents);
-  edit(root, FACTS, "links:\n", `images:\n  - id: rally-square\n    file: ${file}\n\nlinks:\n`);
-  for (const [locale, alt] of [["en", "Police cordon on the central square of Almaty"], ["kk", "Алматының орталық алаңындағы полиция тізбегі"], ["ru", "Полицейское оцепление на центральной площади Алматы"]]) {
-    edit(root, `${SEED_DIR}/${locale}.md`, /^links:\n/m, `images:\n  rally-square: ${alt}\nlinks:\n`);
-  }
-  // The English changed with the translations: they are reviewed.
-  reviewTranslations(root, undefined, ["en", "kk", "ru"]);
-  return root;
-}
 
 describe("images", () => {
   it("a PNG in the article's folder: one copy in assets/, an <img> with alt text, and a tagged Figure in the PDF", () => {

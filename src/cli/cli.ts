@@ -12,6 +12,7 @@ Usage:
   tilpress init [dir]          scaffold a data repository (templates, catalog, one article)
   tilpress review [options]    mark translations reviewed against the current English text
   tilpress merge --out <dir> <shard dir>...   join shard builds into one folder
+  tilpress preview [--port n]  serve every page from memory on 127.0.0.1, reloading on save
 
 Options:
   --root <dir>         project folder with data/, locales/, templates/ (default: .)
@@ -28,6 +29,7 @@ Options:
   -j, --jobs <n>        worker threads (default: the number of cores)
   --force              render everything, ignoring the incremental cache
   --no-cache           neither read nor write the cache (<root>/.tilpress-cache)
+  --port <n>           preview: the port on 127.0.0.1 (default: 4780; 0 picks a free one)
   --reporter <name>    text (default), json or github
   --quiet              print only diagnostics
   -h, --help           this help
@@ -59,6 +61,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       jobs: { type: "string", short: "j" },
       "no-cache": { type: "boolean" },
       reporter: { type: "string" },
+      port: { type: "string" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
       version: { type: "boolean", short: "v" },
@@ -99,6 +102,25 @@ export async function main(argv: readonly string[]): Promise<number> {
     const config = resolveConfig({ ...(values.root ? { root: values.root } : {}), ...(list(values.locale) ? { locales: list(values.locale) ?? [] } : {}) });
     const marked = reviewTranslations(config.root, list(values.article), config.locales);
     process.stdout.write(marked.length ? `Marked reviewed: ${marked.join(", ")}\n` : "Every translation already records the current source text.\n");
+    return 0;
+  }
+  if (command === "preview") {
+    if (rest.length) throw new UsageError(`Unexpected argument "${rest[0]}"`);
+    const port = values.port === undefined ? undefined : Number(values.port);
+    if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`--port must be a port number, not "${values.port}"`);
+    const { startPreview } = await import("../preview/server.js");
+    const [locales, templates] = [list(values.locale), list(values.template)];
+    const server = await startPreview({
+      build: { ...(values.root ? { root: values.root } : {}), ...(locales ? { locales } : {}), ...(templates ? { templates } : {}), strict: values.strict ?? false },
+      ...(port !== undefined ? { port } : {}),
+      onChange: (changed) => process.stderr.write(`Changed: ${[...new Set(changed.map(displayPath))].join(", ")}; reloading open pages\n`),
+    });
+    process.stderr.write(`Preview at ${server.url} (watching data/, locales/, templates/; Ctrl-C to stop)\n`);
+    await new Promise<void>((resolve) => {
+      process.once("SIGINT", resolve);
+      process.once("SIGTERM", resolve);
+    });
+    await server.close();
     return 0;
   }
   if (command !== "build" && command !== "check") throw new UsageError(`Unknown command "${command}". Run tilpress --help.`);

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { frameLines } from "../core/codeFrame.js";
 import type { Diagnostic } from "../core/diagnostic.js";
 
 export type ReporterName = "text" | "json" | "github";
@@ -67,13 +68,11 @@ export function codeFrame(path: string, line: number, column: number): string {
   } catch {
     return "";
   }
-  const lines = text.split(/\r?\n/);
-  const from = Math.max(1, line - 2);
   const width = String(line).length;
   let out = "";
-  for (let n = from; n <= Math.min(line, lines.length); n++) {
-    out += `  ${n === line ? ">" : " "} ${String(n).padStart(width)} | ${lines[n - 1]}\n`;
-    if (n === line) out += `    ${" ".repeat(width)} | ${" ".repeat(Math.max(0, column - 1))}^\n`;
+  for (const l of frameLines(text, line, 2, 0)) {
+    out += `  ${l.marked ? ">" : " "} ${String(l.number).padStart(width)} | ${l.text}\n`;
+    if (l.marked) out += `    ${" ".repeat(width)} | ${" ".repeat(Math.max(0, column - 1))}^\n`;
   }
   return out;
 }

@@ -1,0 +1,135 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { AxeBuilder } from "@axe-core/playwright";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startPreview, type PreviewServer } from "../src/preview/server.js";
+import { edit, lineOf, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
+
+/**
+ * The preview in a real browser: Debian's Chromium (`.ci/run` installs it), driven by
+ * playwright-core, which downloads no browser of its own. The flags keep Chromium off the
+ * network; a fresh profile folder keeps runs independent.
+ */
+const CHROMIUM = "/usr/bin/chromium";
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARTIFACTS = join(REPO, "test-artifacts", "preview");
+const LOCALES = ["en", "kk", "ru"] as const;
+const TEMPLATES = ["briefing", "press-release"] as const;
+
+let root: string;
+let server: PreviewServer;
+let context: BrowserContext;
+let page: Page;
+let profile: string;
+
+beforeAll(async () => {
+  root = projectCopy();
+  server = await startPreview({ build: { root }, port: 0 });
+  profile = mkdtempSync(join(tmpdir(), "tilpress-chromium-"));
+  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS });
+  page = context.pages()[0] ?? (await context.newPage());
+  mkdirSync(ARTIFACTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+/** Open a preview page and wait until its live-reload channel is connected. */
+async function open(path: string): Promise<void> {
+  await page.goto(new URL(path, server.url).href);
+  await page.waitForSelector("html[data-tilpress-live=connected]");
+}
+
+describe("tilpress preview in Chromium", () => {
+  it("index → a briefing → the same briefing in another locale → its PDF", async () => {
+    await open("/");
+    await page.click(`a[href="/en/${SEED}/briefing.html"]`);
+    await page.waitForURL(`**/en/${SEED}/briefing.html`);
+    expect(await page.getAttribute("html", "lang")).toBe("en");
+    expect(await page.textContent("h1")).toBe("More Than 100 Detained As Police Try To Block Opposition Rallies In Kazakhstan");
+
+    // The language switcher keeps the place: same article, same template.
+    await page.click('nav.languages a[hreflang="kk"]');
+    await page.waitForURL(`**/kk/${SEED}/briefing.html`);
+    expect(await page.getAttribute("html", "lang")).toBe("kk");
+    expect(await page.textContent(".masthead .kind")).toBe("Брифинг");
+    await page.click('nav.languages a[hreflang="ru"]');
+    await page.waitForURL(`**/ru/${SEED}/briefing.html`);
+    expect(await page.getAttribute("html", "lang")).toBe("ru");
+
+    await open("/");
+    const [pdf] = await Promise.all([page.waitForResponse((r) => r.url().endsWith(`/kk/${SEED}/press-release.pdf`)), page.click(`a[href="/kk/${SEED}/press-release.pdf"]`)]);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()["content-type"]).toBe("application/pdf");
+    // Chromium hands the bytes to its PDF viewer; read them again over the same context.
+    expect((await (await page.request.get(pdf.url())).body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  });
+
+  it("axe finds no violations on any briefing or press release in any locale, nor on the index; a screenshot of each briefing", async () => {
+    const pages = ["/", ...LOCALES.flatMap((l) => TEMPLATES.map((t) => `/${l}/${SEED}/${t}.html`))];
+    for (const path of pages) {
+      await open(path);
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      expect([path, violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)]).toEqual([path, []]);
+      const briefing = /^\/(\w+)\/.*\/briefing\.html$/.exec(path);
+      if (briefing) {
+        const file = join(ARTIFACTS, `${briefing[1]}-briefing.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        expect(readFileSync(file).subarray(1, 4).toString("latin1")).toBe("PNG");
+      }
+    }
+    // The same check does see a violation when there is one: an image without alt text.
+    await page.evaluate("document.querySelector('main').append(Object.assign(document.createElement('img'), { src: 'data:,' }))");
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.map((v) => v.id)).toContain("image-alt");
+  });
+
+  it("a saved data file updates every open page without a manual reload, more tabs than a browser's six connections per host", async () => {
+    await open(`/en/${SEED}/briefing.html`);
+    const tabs = await Promise.all(Array.from({ length: 7 }, () => context.newPage()));
+    try {
+      for (const tab of tabs) {
+        await tab.goto(new URL(`/en/${SEED}/briefing.html`, server.url).href);
+        await tab.waitForSelector("html[data-tilpress-live=connected]");
+      }
+      const saved = Date.now();
+      edit(root, `${SEED_DIR}/en.md`, "headline: More Than 100 Detained", "headline: More Than 120 Detained");
+      await page.locator("h1", { hasText: "More Than 120 Detained" }).waitFor({ timeout: 10_000 });
+      // Within a second of the save on a quiet machine; the margin is for a loaded CI runner.
+      expect(Date.now() - saved).toBeLessThan(3_000);
+      for (const tab of tabs) await tab.locator("h1", { hasText: "More Than 120 Detained" }).waitFor({ timeout: 10_000 });
+    } finally {
+      await Promise.all(tabs.map((tab) => tab.close()));
+    }
+  });
+
+  it("a broken file shows an overlay with file:line:column and a code frame, all escaped; fixing it clears it", async () => {
+    await open(`/kk/${SEED}/briefing.html`);
+    const facts = `${SEED_DIR}/article.yaml`;
+    edit(root, facts, "dateline: almaty", "dateline: almatty # <b>x</b>");
+    const overlay = page.locator("#tilpress-overlay");
+    await overlay.waitFor({ state: "visible", timeout: 10_000 });
+    const line = lineOf(root, facts, "dateline: almatty");
+    const text = (await overlay.textContent()) ?? "";
+    expect(text).toContain(`${facts}:${line}:11`);
+    expect(text).toContain("data/unknown-id");
+    expect(text).toContain("Unknown place id `almatty`");
+    expect(text).toContain("hint: Did you mean `almaty`?");
+    expect(await overlay.locator(".frame .marked").textContent()).toBe(`> ${line} | dateline: almatty # <b>x</b>`);
+    expect(await overlay.locator(".frame .caret").textContent()).toBe(`  ${" ".repeat(String(line).length)} | ${" ".repeat(10)}^`);
+    // The data was printed as text, never parsed as markup.
+    expect(await overlay.locator("b").count()).toBe(0);
+    // The overlay sits on the last good render of the page.
+    expect(await page.getAttribute("html", "lang")).toBe("kk");
+    expect(await page.locator("article h1").count()).toBe(1);
+
+    edit(root, facts, "dateline: almatty # <b>x</b>", "dateline: almaty");
+    await overlay.waitFor({ state: "detached", timeout: 10_000 });
+    expect(await page.locator("article h1").count()).toBe(1);
+  });
+});
