@@ -150,6 +150,7 @@ export function paintPdf(plan: LayoutPlan, meta: PdfMeta): Buffer {
   const total = plan.pages.length;
   plan.pages.forEach((page, index) => {
     doc.addPage({ size: [geometry.width, geometry.height], margin: 0 });
+    fonts.resetGraphicsState();
     runningHeadAndFoot(doc, fonts, plan, meta, index + 1, total);
     for (const item of page) paintItem(doc, fonts, item, structFor);
   });
@@ -161,6 +162,8 @@ export function paintPdf(plan: LayoutPlan, meta: PdfMeta): Buffer {
 
 function paintItem(doc: Doc, fonts: DocumentFonts, item: Placed, structFor: (path: readonly BlockBox[]) => StructElement): void {
   for (const d of item.decor) doc.rect(d.x, item.y, d.width, item.height).fill(d.color);
+  // Anything but a plain line draws with pdfkit, which sets its own colours.
+  if (item.decor.length || item.type !== "line") fonts.resetGraphicsState();
   if (item.type === "rule") {
     doc.rect(item.x, item.y, item.width, item.thickness).fill(item.color);
   } else if (item.type === "line") {
@@ -205,20 +208,28 @@ function paintItem(doc: Doc, fonts: DocumentFonts, item: Placed, structFor: (pat
     doc.translate(item.x, top).scale(item.scale);
     drawSvg(item.svg.el, {
       save: () => doc.save(),
-      restore: () => doc.restore(),
+      restore: () => {
+        doc.restore();
+        fonts.resetGraphicsState();
+      },
       translate: (x, y) => doc.translate(x, y),
       scale: (s) => doc.scale(s),
-      rect: (x, y, w, h, fill) => doc.rect(x, y, w, h).fill(fill),
+      rect: (x, y, w, h, fill) => {
+        doc.rect(x, y, w, h).fill(fill);
+        fonts.resetGraphicsState();
+      },
       line: (x1, y1, x2, y2, stroke, width) => doc.moveTo(x1, y1).lineTo(x2, y2).lineWidth(width).stroke(stroke),
       path: (d, fill, stroke, width) => {
         const p = doc.path(d);
         if (fill && stroke) p.lineWidth(width).fillAndStroke(fill, stroke);
         else if (fill) p.fill(fill);
         else if (stroke) p.lineWidth(width).stroke(stroke);
+        fonts.resetGraphicsState();
       },
       text: (text, x, y, face, size, fill) => fonts.showText(face, size, fill, text, x, y),
     });
     doc.restore();
+    fonts.resetGraphicsState();
     doc.endMarkedContent();
   }
 }
@@ -247,6 +258,7 @@ function runningHeadAndFoot(doc: Doc, fonts: DocumentFonts, plan: LayoutPlan, me
   const right = meta.header[1];
   fonts.showText(face, size, ink, right, g.width - g.right - widthOf(face, right, size), headY);
   doc.rect(g.left, headY + 4, g.width - g.left - g.right, 0.5).fill("#d5dbe1");
+  fonts.resetGraphicsState();
   const label = meta.pageLabel(page, pages);
   fonts.showText(face, size, ink, label, (g.width - widthOf(face, label, size)) / 2, g.height - g.bottom / 2);
   doc.endMarkedContent();

@@ -97,6 +97,8 @@ function buildSetText(face: FontFace, text: string): SetText | null {
 export class DocumentFonts {
   private readonly faces = new Map<FontFace, EmbeddedFace>();
   private readonly colors = new Map<string, string>();
+  private currentColor: string | undefined;
+  private currentFont: string | undefined;
 
   constructor(private readonly doc: Doc) {}
 
@@ -107,11 +109,32 @@ export class DocumentFonts {
     if (page.fonts[font.id] === undefined) page.fonts[font.id] = font.ref;
     const set = setText(face, text);
     // The text matrix flips y back (pdfkit's page is top-down), so glyphs stand upright.
-    const start = `${this.fillColor(color)}\nBT\n/${font.id} ${num(size)} Tf\n1 0 0 -1 ${num(x)} ${num(y)} Tm\n`;
+    // Colour and font persist in the graphics state: set only when they change.
+    let start = "";
+    if (this.currentColor !== color) {
+      start += `${this.fillColor(color)}\n`;
+      this.currentColor = color;
+    }
+    start += "BT\n";
+    const fontOp = `/${font.id} ${num(size)} Tf`;
+    if (this.currentFont !== fontOp) {
+      start += `${fontOp}\n`;
+      this.currentFont = fontOp;
+    }
+    start += `1 0 0 -1 ${num(x)} ${num(y)} Tm\n`;
     if (set) {
       for (let i = 0; i < set.glyphs.length; i++) if (!font.unicode.has(set.glyphs[i]!)) font.unicode.set(set.glyphs[i]!, set.unicode[i]!);
       this.write(`${start}${set.tj}\nET`);
     } else this.write(`${start}${this.showMarkedUp(font, face, size, text)}ET`);
+  }
+
+  /**
+   * Forget the colour and font last set: call after anything else draws (a fill changes the
+   * colour), around save/restore, and on a new page (a new content stream starts afresh).
+   */
+  resetGraphicsState(): void {
+    this.currentColor = undefined;
+    this.currentFont = undefined;
   }
 
   /** Write every face's subset, widths and ToUnicode map. Call once, before `doc.end()`. */
