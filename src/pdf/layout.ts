@@ -176,16 +176,9 @@ interface Piece {
 function breakLines(content: InlineBox, block: BlockBox, x: number, width: number, marker: string | undefined, missing: MissingGlyphAt[]): TextOp[][] {
   const pieces: Piece[] = [];
   for (const run of content.runs) {
-    for (const part of run.text.split(/( |\n)/)) {
-      if (part === "") continue;
-      if (part === "\n") {
-        pieces.push({ text: "\n", run, face: faceFor(run.style), width: 0, space: true });
-        continue;
-      }
-      for (const [text, face] of splitByFace(part, faceFor(run.style), block, missing)) {
-        pieces.push({ text, run, face, width: widthOf(face, text, run.style.fontSize), space: part === " " });
-      }
-    }
+    const measured = measureRun(run);
+    for (const char of measured.missing) missing.push({ char, block: block.tag });
+    for (const seg of measured.segments) pieces.push({ text: seg.text, run, face: seg.face, width: seg.width, space: seg.space });
   }
   const lines: Piece[][] = [];
   let line: Piece[] = [];
@@ -269,16 +262,55 @@ function breakLines(content: InlineBox, block: BlockBox, x: number, width: numbe
   });
 }
 
+interface MeasuredRun {
+  readonly segments: readonly { readonly text: string; readonly face: FontFace; readonly width: number; readonly space: boolean }[];
+  /** Characters no face has, in order. */
+  readonly missing: readonly string[];
+}
+
+// A run's words, faces and widths depend only on its text and style (styles are shared objects),
+// and the same paragraphs come back in every template of a page and in similar articles.
+const measuredRuns = new WeakMap<ComputedStyle, Map<string, MeasuredRun>>();
+const MAX_RUNS_PER_STYLE = 20_000;
+
+function measureRun(run: InlineRun): MeasuredRun {
+  let perStyle = measuredRuns.get(run.style);
+  if (!perStyle) measuredRuns.set(run.style, (perStyle = new Map()));
+  let measured = perStyle.get(run.text);
+  if (measured) return measured;
+  const segments: { text: string; face: FontFace; width: number; space: boolean }[] = [];
+  const lost: string[] = [];
+  const face = faceFor(run.style);
+  for (const part of run.text.split(/( |\n)/)) {
+    if (part === "") continue;
+    if (part === "\n") {
+      segments.push({ text: "\n", face, width: 0, space: true });
+      continue;
+    }
+    for (const [text, use] of splitByFace(part, face, lost)) {
+      segments.push({ text, face: use, width: widthOf(use, text, run.style.fontSize), space: part === " " });
+    }
+  }
+  measured = { segments, missing: lost };
+  if (perStyle.size > MAX_RUNS_PER_STYLE) perStyle.clear();
+  perStyle.set(run.text, measured);
+  return measured;
+}
+
 /** Characters no face can draw, without laying anything out: what `tilpress check` needs. */
 export function scanGlyphs(box: BlockBox, missing: MissingGlyphAt[]): void {
   for (const child of box.children) {
     if (child.kind === "block") scanGlyphs(child, missing);
-    else if (child.kind === "inline") for (const run of child.runs) splitByFace(run.text.replace(/[ \n]/g, ""), faceFor(run.style), box, missing);
+    else if (child.kind === "inline") {
+      const lost: string[] = [];
+      for (const run of child.runs) splitByFace(run.text.replace(/[ \n]/g, ""), faceFor(run.style), lost);
+      for (const char of lost) missing.push({ char, block: box.tag });
+    }
   }
 }
 
 /** Runs of a word that one face can draw; characters no face has are reported. */
-function splitByFace(text: string, face: FontFace, block: BlockBox, missing: MissingGlyphAt[]): [string, FontFace][] {
+function splitByFace(text: string, face: FontFace, missing: string[]): [string, FontFace][] {
   const out: [string, FontFace][] = [];
   let fallback: FontFace | undefined;
   for (const char of text) {
@@ -287,7 +319,7 @@ function splitByFace(text: string, face: FontFace, block: BlockBox, missing: Mis
     if (cp > 0x20 && !hasGlyph(face, cp)) {
       fallback ??= fallbackFaceFor(face);
       if (fallback && hasGlyph(fallback, cp)) use = fallback;
-      else missing.push({ char, block: block.tag });
+      else missing.push(char);
     }
     const last = out.at(-1);
     if (last && last[1] === use) last[0] += char;
