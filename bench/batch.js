@@ -36,7 +36,8 @@ const pdfs = outputs / 2;
 // Chromium on a sample of the same PDFs, in the same run (bench/pdf.js measures it).
 let chromium;
 try {
-  chromium = JSON.parse(execFileSync(process.execPath, [new URL("./pdf.js", import.meta.url).pathname, "5", "chromium"], { encoding: "utf8" }));
+  // As many pages printing at once as the build has workers: the same cores for both.
+  chromium = JSON.parse(execFileSync(process.execPath, [new URL("./pdf.js", import.meta.url).pathname, "5", "chromium", String(jobs)], { encoding: "utf8" }));
 } catch {
   chromium = null;
 }
@@ -46,7 +47,7 @@ console.log("| run | wall time | peak RSS |\n|---|---|---|");
 for (const r of [cold, noop, one]) console.log(`| ${r.label} | ${r.seconds.toFixed(1)} s | ${r.rssMb.toFixed(0)} MB |`);
 console.log(`\nno-op rebuild: ${((noop.seconds / cold.seconds) * 100).toFixed(1)} % of the cold build`);
 if (chromium) {
-  const chromiumSeconds = (chromium.msPerPdf * pdfs) / 1000;
-  console.log(`Chromium would print the ${pdfs} PDFs alone in about ${chromiumSeconds.toFixed(0)} s (${chromium.msPerPdf.toFixed(0)} ms each, measured on ${chromium.count} in this run): the cold build's throughput is ${(chromiumSeconds / cold.seconds).toFixed(1)}× Chromium's, PDFs and HTML included`);
+  const chromiumSeconds = pdfs / chromium.perSecond;
+  console.log(`Chromium with ${jobs} pages printing at once would print the ${pdfs} PDFs alone in about ${chromiumSeconds.toFixed(0)} s (${chromium.perSecond.toFixed(1)} PDFs/s, measured on ${chromium.count} in this run): the cold build's throughput is ${(chromiumSeconds / cold.seconds).toFixed(1)}× Chromium's, PDFs and HTML included`);
 }
 rmSync(root, { recursive: true, force: true });

@@ -110,23 +110,35 @@ async function chromiumRun() {
   const pid = browser.process?.()?.pid ?? Number(execFileSync("pgrep", ["-o", "chromium"], { encoding: "utf8" }).trim());
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, treeRssMb(pid))), 20);
-  const page = await browser.newPage();
-  const print = (content) =>
-    page.setContent(content, { waitUntil: "load" }).then(() =>
-      page.pdf({ format: "A4", printBackground: true, displayHeaderFooter: true, headerTemplate: "<span></span>", footerTemplate: '<span style="font-size:8px;margin:auto">Page <span class="pageNumber"></span> of <span class="totalPages"></span></span>', margin: { top: "18mm", bottom: "20mm", left: "16mm", right: "16mm" } }),
+  // Pages printing at once (bench/batch.js gives Chromium as many as the build has workers).
+  const parallel = Math.max(1, Number(process.argv[4] ?? 1));
+  const tabs = await Promise.all(Array.from({ length: parallel }, () => browser.newPage()));
+  const page = tabs[0];
+  const print = (content, tab = page) =>
+    tab.setContent(content, { waitUntil: "load" }).then(() =>
+      tab.pdf({ format: "A4", printBackground: true, displayHeaderFooter: true, headerTemplate: "<span></span>", footerTemplate: '<span style="font-size:8px;margin:auto">Page <span class="pageNumber"></span> of <span class="totalPages"></span></span>', margin: { top: "18mm", bottom: "20mm", left: "16mm", right: "16mm" } }),
     );
-  for (const content of pages) await print(content); // warm-up round: fonts loaded, renderer started
+  // Warm-up round in every tab: fonts loaded, renderers started.
+  await Promise.all(
+    tabs.map(async (tab) => {
+      for (const content of pages) await print(content, tab);
+    }),
+  );
   const started = performance.now();
   const cpuBefore = treeCpuMs(pid);
   let count = 0;
   let bytes = 0;
-  for (let r = 0; r < rounds; r++) {
-    for (const content of pages) {
-      const pdf = await print(content);
-      count++;
-      bytes += pdf.length;
-    }
-  }
+  const jobs = [];
+  for (let r = 0; r < rounds; r++) jobs.push(...pages);
+  await Promise.all(
+    tabs.map(async (tab) => {
+      for (let content = jobs.shift(); content !== undefined; content = jobs.shift()) {
+        const pdf = await print(content, tab);
+        count++;
+        bytes += pdf.length;
+      }
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   const cpuMsPerPdf = (treeCpuMs(pid) - cpuBefore) / count;
   peak = Math.max(peak, treeRssMb(pid));
