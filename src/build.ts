@@ -210,7 +210,8 @@ let lastShared: Shared | undefined;
  * is kept for the next build in this process when every file and option it depends on hashes
  * the same: a worker building chunk after chunk sets them up once.
  */
-function loadShared(config: ResolvedConfig, diagnostics: DiagnosticList): { catalog: Catalog; templates: TemplateSet } {
+/** Catalog and templates with their checks, set up once per process while their inputs hash the same. */
+export function loadShared(config: ResolvedConfig, diagnostics: DiagnosticList): { catalog: Catalog; templates: TemplateSet } {
   const key = `${config.localesDir}\u0000${config.templatesDir}\u0000${sharedInputsKey(config)}`;
   if (lastShared?.key === key) {
     diagnostics.items.push(...lastShared.diagnostics);

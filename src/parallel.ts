@@ -1,19 +1,18 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { build, finishOutputs, type BuildResult } from "./build.js";
+import { join } from "node:path";
+import { build, finishOutputs, loadShared, type BuildResult } from "./build.js";
 import { resolveConfig, type BuildOptions } from "./config.js";
 import { compareDiagnostics, DiagnosticList, type Diagnostic } from "./core/diagnostic.js";
 import { TilpressError, UsageError } from "./core/errors.js";
-import { BuildCache } from "./emit/buildCache.js";
+import { BuildCache, type StoredOutput } from "./emit/buildCache.js";
 import type { ManifestEntry, Output } from "./emit/output.js";
-import type { StoredOutput } from "./emit/buildCache.js";
 import { manifestEntry, manifestFromEntries, storedManifestEntry } from "./emit/manifest.js";
 import type { OutputWriter } from "./emit/writeOutputs.js";
 import { renderIndexPage } from "./render/indexPage.js";
 import { VERSION } from "./version.js";
-import { loadCatalog } from "./i18n/catalog.js";
 import { listArticles } from "./load/loadProject.js";
-import { loadTemplates } from "./render/templates.js";
+import { sharedInputsKey } from "./inputsHash.js";
 import { selectArticles } from "./selectArticles.js";
 
 interface ChunkResult {
@@ -49,13 +48,30 @@ export const YOUNG_GENERATION_MB = 96;
 export async function buildInParallel(options: BuildOptions, jobs: number = DEFAULT_JOBS, writer?: OutputWriter): Promise<BuildResult> {
   const config = resolveConfig(options);
   const ids = selectArticles(listArticles(config.root), config.articles, config.shard);
-  const workers = Math.max(1, Math.min(jobs, Math.ceil(ids.length / 2)));
-  if (workers <= 1 && !writer) return build(options);
+  if (Math.min(jobs, Math.ceil(ids.length / 2)) <= 1 && !writer) return build(options);
+
+  // A streamed build replays cache hits here, without starting a worker for them: a no-op
+  // rebuild hashes each article's files, reads its cache index and compares with dist/.
+  const hits: ChunkResult[] = [];
+  const hitIds = new Set<string>();
+  if (writer && config.cacheDir && !config.force) {
+    const cache = new BuildCache(config.cacheDir);
+    const shared = sharedInputsKey(config);
+    for (const id of ids) {
+      const key = BuildCache.articleKey(join(config.dataDir, "articles", id), shared);
+      const hit = cache.peek(key);
+      if (!hit) continue;
+      hitIds.add(id);
+      hits.push({ ok: true, outputs: [], deferred: hit.outputs, diagnostics: [...hit.diagnostics], skipped: [...hit.skipped], cached: [id], cacheKeys: [key] });
+    }
+  }
+  const toBuild = ids.filter((id) => !hitIds.has(id));
+  const workers = Math.max(1, Math.min(jobs, Math.ceil(toBuild.length / 2)));
 
   // Small chunks: a chunk's outputs are in memory until they are staged, so its size bounds memory.
-  const size = Math.max(1, Math.min(CHUNK_ARTICLES, Math.ceil(ids.length / (workers * 4))));
+  const size = Math.max(1, Math.min(CHUNK_ARTICLES, Math.ceil(toBuild.length / (workers * 4))));
   const chunks: string[][] = [];
-  for (let i = 0; i < ids.length; i += size) chunks.push(ids.slice(i, i + size));
+  for (let i = 0; i < toBuild.length; i += size) chunks.push(toBuild.slice(i, i + size));
   const { onProgress, ...rest } = options;
   // A streamed build leaves cached bytes in the cache: the writer reads them only if dist/ differs.
   const serializable: BuildOptions = { ...rest, deferCached: writer !== undefined };
@@ -81,11 +97,19 @@ export async function buildInParallel(options: BuildOptions, jobs: number = DEFA
     } else results[index] = reply;
     for (const article of chunks[index]!) onProgress?.({ done: ++done, total: ids.length, article, cached: reply.cached.includes(article) });
   };
+  const replayed: ChunkResult[] = hits.map((hit) => {
+    for (const stored of hit.deferred) {
+      writer!.stageStored(stored);
+      entries.push(storedManifestEntry(stored));
+    }
+    for (const article of hit.cached) onProgress?.({ done: ++done, total: ids.length, article, cached: true });
+    return { ...hit, deferred: [] };
+  });
 
   // A single article is built here; anything more goes to workers, even with --jobs 1: their
   // young generation is sized for rendering (see YOUNG_GENERATION_MB) and this thread stays free
   // for progress and signals.
-  if (ids.length <= 1) {
+  if (toBuild.length <= 1) {
     chunks.forEach((chunk, i) => {
       const r = build({ ...serializable, articles: chunk, partial: true });
       receive(i, { ok: true, outputs: r.outputs.map((o) => ({ ...o, contents: o.contents })), deferred: r.deferred, diagnostics: [...r.diagnostics], skipped: r.skipped, cached: [...r.cached], cacheKeys: [...r.cacheKeys] });
@@ -132,19 +156,19 @@ export async function buildInParallel(options: BuildOptions, jobs: number = DEFA
     ),
   );
 
-  // Global diagnostics (catalog, templates) come from every worker: keep one of each.
+  // Global diagnostics (catalog, templates) come from every worker and from here (a build of
+  // cache hits only has no worker): keep one of each.
+  const global = new DiagnosticList();
+  const { catalog, templates } = loadShared(config, global);
   const seen = new Set<string>();
   const diagnostics = new DiagnosticList();
-  for (const d of results.flatMap((r) => r.diagnostics)) {
+  for (const d of [...global.items, ...results.flatMap((r) => r.diagnostics), ...replayed.flatMap((r) => r.diagnostics)]) {
     const key = JSON.stringify(d);
     if (!seen.has(key)) {
       seen.add(key);
       diagnostics.items.push(d);
     }
   }
-  const quiet = new DiagnosticList();
-  const catalog = loadCatalog(config.localesDir, config.root, config.locales, quiet);
-  const templates = loadTemplates(config.templatesDir, config.root, quiet);
   let outputs: Output[];
   if (writer) {
     // Streamed: the outputs are on disk; what is returned are their manifest lines (empty contents).
@@ -160,17 +184,18 @@ export async function buildInParallel(options: BuildOptions, jobs: number = DEFA
     outputs = results.flatMap((r) => r.outputs.map((o) => ({ ...o, contents: Buffer.from(o.contents.buffer, o.contents.byteOffset, o.contents.byteLength) })));
     outputs.push(...finishOutputs(config, outputs, catalog, templates, diagnostics));
   }
-  if (config.cacheDir && !config.articles && !config.shard) new BuildCache(config.cacheDir).prune(new Set(results.flatMap((r) => r.cacheKeys)));
+  const all = [...replayed, ...results];
+  if (config.cacheDir && !config.articles && !config.shard) new BuildCache(config.cacheDir).prune(new Set(all.flatMap((r) => r.cacheKeys)));
   return {
     config,
     articles: ids,
-    cached: results.flatMap((r) => r.cached),
-    cacheKeys: results.flatMap((r) => r.cacheKeys),
+    cached: all.flatMap((r) => r.cached),
+    cacheKeys: all.flatMap((r) => r.cacheKeys),
     outputs,
     deferred: [],
     diagnostics: [...diagnostics.items].sort(compareDiagnostics),
     errorCount: diagnostics.errorCount,
     warningCount: diagnostics.warningCount,
-    skipped: results.flatMap((r) => r.skipped),
+    skipped: all.flatMap((r) => r.skipped),
   };
 }

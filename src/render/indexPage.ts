@@ -20,24 +20,36 @@ export function renderIndexPage(entries: readonly IndexEntry[], locales: readonl
   const locale = locales[0] ?? "en";
   const tr = createTranslator(catalog, locale, diagnostics);
   const pages = entries.filter((e) => e.article && e.locale && (e.format === "html" || e.format === "pdf"));
-  const kind = (template: string | null | undefined) =>
-    template === "briefing" ? tr.t("document.briefing") : template === "press-release" ? tr.t("document.pressRelease") : (template ?? "");
+  // Labels looked up once; entries grouped in one pass (a batch has thousands of them).
+  const kinds = new Map<string, string>([
+    ["briefing", tr.t("document.briefing")],
+    ["press-release", tr.t("document.pressRelease")],
+  ]);
+  const notBuilt = tr.t("site.notBuilt");
+  const byArticle = new Map<string, Map<Locale, IndexEntry[]>>();
+  for (const e of pages) {
+    let perLocale = byArticle.get(e.article!);
+    if (!perLocale) byArticle.set(e.article!, (perLocale = new Map()));
+    let own = perLocale.get(e.locale!);
+    if (!own) perLocale.set(e.locale!, (own = []));
+    own.push(e);
+  }
   const view = {
     locale,
     articleLabel: tr.t("site.article"),
     headlineLabel: tr.t("site.headline"),
     outputCount: pages.length,
-    articles: [...new Set(pages.map((e) => e.article!))].sort().map((id) => ({
+    articles: [...byArticle.keys()].sort().map((id) => ({
       id,
       locales: locales.map((l) => {
-        const own = pages.filter((e) => e.article === id && e.locale === l);
+        const own = byArticle.get(id)?.get(l) ?? [];
         const headline = own.find((e) => e.title)?.title;
         return {
           locale: l,
           name: LOCALE_NAMES[l],
-          notBuilt: tr.t("site.notBuilt"),
+          notBuilt,
           ...(headline ? { headline } : {}),
-          outputs: own.map((e) => ({ href: e.path, label: `${kind(e.template)} (${e.format.toUpperCase()})` })),
+          outputs: own.map((e) => ({ href: e.path, label: `${kinds.get(e.template ?? "") ?? e.template ?? ""} (${e.format.toUpperCase()})` })),
         };
       }),
     })),
