@@ -25,6 +25,7 @@ import { pageInputsHash } from "./inputsHash.js";
 import { selectArticles } from "./selectArticles.js";
 import { sha256 } from "./core/hash.js";
 import { buildPdf } from "./pdf/buildPdf.js";
+import { buildNewsletters } from "./newsletter/buildNewsletters.js";
 
 export interface BuildResult {
   readonly config: ResolvedConfig;
@@ -165,6 +166,10 @@ export function build(options: BuildOptions = {}): BuildResult {
     if (cache && key && !config.failFast) cache.write(key, { diagnostics: diagnostics.items.filter((d) => d.article === id), skipped: done.skipped, outputs: done.outputs });
   }
   if (cache && !config.articles && !config.shard && !options.partial) cache.prune();
+  if (!options.partial && options.newsletterBuild) {
+    outputs.push(...options.newsletterBuild.outputs);
+    diagnostics.items.push(...options.newsletterBuild.diagnostics);
+  }
   if (!options.partial) outputs.push(...finishOutputs(config, outputs, catalog, templates, diagnostics));
 
   const sorted = [...diagnostics.items].sort(compareDiagnostics);
@@ -191,6 +196,20 @@ export function finishOutputs(config: ResolvedConfig, outputs: readonly Output[]
   return extra;
 }
 
+/**
+ * The newsletter issues of a build (`tilpress build` includes them): built in the first shard
+ * only, so that merged shards hold them once, and only when `--template` asks for them. The
+ * catalog and template diagnostics are left to the article build, which reports them too, and
+ * so are the errors of the articles it selected (`selected`).
+ */
+export async function buildNewsletterOutputs(config: ResolvedConfig, selected: readonly string[]): Promise<{ outputs: Output[]; diagnostics: Diagnostic[] }> {
+  if (!config.newsletters || (config.shard && config.shard.index !== 1)) return { outputs: [], diagnostics: [] };
+  const diagnostics = new DiagnosticList(config.strict ? { ...config.policy, "data/missing-locale-file": "error" } : config.policy);
+  const { catalog, templates } = loadShared(config, diagnostics.fork());
+  const built = await buildNewsletters(config, catalog, templates, diagnostics, { reported: (id) => selected.includes(id) });
+  return { outputs: [...built.outputs], diagnostics: diagnostics.items };
+}
+
 interface Shared {
   readonly key: string;
   readonly catalog: Catalog;
@@ -205,7 +224,7 @@ let lastShared: Shared | undefined;
  * is kept for the next build in this process when every file and option it depends on hashes
  * the same: a worker building chunk after chunk sets them up once.
  */
-function loadShared(config: ResolvedConfig, diagnostics: DiagnosticList): { catalog: Catalog; templates: TemplateSet } {
+export function loadShared(config: ResolvedConfig, diagnostics: DiagnosticList): { catalog: Catalog; templates: TemplateSet } {
   const key = `${config.localesDir}\u0000${config.templatesDir}\u0000${sharedInputsKey(config)}`;
   if (lastShared?.key === key) {
     diagnostics.items.push(...lastShared.diagnostics);

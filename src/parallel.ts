@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { build, finishOutputs, type BuildResult } from "./build.js";
+import { build, buildNewsletterOutputs, finishOutputs, type BuildResult } from "./build.js";
 import { resolveConfig, type BuildOptions } from "./config.js";
 import { compareDiagnostics, DiagnosticList, type Diagnostic } from "./core/diagnostic.js";
 import { TilpressError, UsageError } from "./core/errors.js";
@@ -40,13 +40,15 @@ export async function buildInParallel(options: BuildOptions, jobs: number = DEFA
   const config = resolveConfig(options);
   const ids = selectArticles(listArticles(config.root), config.articles, config.shard);
   const workers = Math.max(1, Math.min(jobs, Math.ceil(ids.length / 2)));
-  if (workers <= 1 && !writer) return build(options);
+  // The newsletters first, in this thread: composing an .eml is asynchronous.
+  const newsletters = options.newsletterBuild ?? (await buildNewsletterOutputs(config, ids));
+  if (workers <= 1 && !writer) return build({ ...options, newsletterBuild: newsletters });
 
   // Small chunks: a chunk's outputs are in memory until they are staged, so its size bounds memory.
   const size = Math.max(1, Math.min(CHUNK_ARTICLES, Math.ceil(ids.length / (workers * 4))));
   const chunks: string[][] = [];
   for (let i = 0; i < ids.length; i += size) chunks.push(ids.slice(i, i + size));
-  const { onProgress, ...serializable } = options;
+  const { onProgress, newsletterBuild: _built, ...serializable } = options;
   const results: ChunkResult[] = new Array(chunks.length);
   const entries: ManifestEntry[] = [];
   let next = 0;
@@ -103,7 +105,7 @@ export async function buildInParallel(options: BuildOptions, jobs: number = DEFA
   // Global diagnostics (catalog, templates) come from every worker: keep one of each.
   const seen = new Set<string>();
   const diagnostics = new DiagnosticList();
-  for (const d of results.flatMap((r) => r.diagnostics)) {
+  for (const d of [...results.flatMap((r) => r.diagnostics), ...newsletters.diagnostics]) {
     const key = JSON.stringify(d);
     if (!seen.has(key)) {
       seen.add(key);
@@ -116,6 +118,10 @@ export async function buildInParallel(options: BuildOptions, jobs: number = DEFA
   let outputs: Output[];
   if (writer) {
     // Streamed: the outputs are on disk; what is returned are their manifest lines (empty contents).
+    for (const o of newsletters.outputs) {
+      writer.stage(o);
+      entries.push(manifestEntry(o));
+    }
     outputs = entries.map((e) => ({ path: e.path, format: e.format, ...(e.article ? { article: e.article } : {}), ...(e.locale ? { locale: e.locale } : {}), ...(e.template ? { template: e.template } : {}), ...(e.title ? { title: e.title } : {}), contents: Buffer.alloc(0) }));
     const index = config.shard ? undefined : renderIndexPage(entries, config.locales, catalog, templates, diagnostics);
     if (index) {
@@ -126,6 +132,7 @@ export async function buildInParallel(options: BuildOptions, jobs: number = DEFA
     writer.stage({ path: "manifest.json", format: "json", contents: Buffer.from(JSON.stringify(manifest, null, 2) + "\n") });
   } else {
     outputs = results.flatMap((r) => r.outputs.map((o) => ({ ...o, contents: Buffer.from(o.contents.buffer, o.contents.byteOffset, o.contents.byteLength) })));
+    outputs.push(...newsletters.outputs);
     outputs.push(...finishOutputs(config, outputs, catalog, templates, diagnostics));
   }
   if (config.cacheDir && !config.articles && !config.shard) new BuildCache(config.cacheDir).prune(new Set(results.flatMap((r) => r.cacheKeys)));

@@ -59,7 +59,11 @@ export class OutputWriter {
     }
   }
 
-  commit(manifestPath = "manifest.json"): WriteResult {
+  /**
+   * `owns` limits the removal to the previous outputs a partial writer is responsible for (the
+   * `newsletter` command owns `newsletter/<issue>/`; everything else stays).
+   */
+  commit(manifestPath = "manifest.json", owns: (path: string) => boolean = () => true): WriteResult {
     const previous = readManifest(join(this.root, manifestPath));
     try {
       for (const { temp, target } of this.plan) {
@@ -69,7 +73,7 @@ export class OutputWriter {
     } catch (cause) {
       this.fail(new EmitError(`Could not write outputs to ${this.root}`, { cause }));
     }
-    const removed = (previous?.outputs ?? []).map((e) => e.path).filter((p) => !this.paths.has(p));
+    const removed = (previous?.outputs ?? []).map((e) => e.path).filter((p) => !this.paths.has(p) && owns(p));
     for (const path of removed) {
       const target = resolve(this.root, path);
       if (target.startsWith(this.root + sep)) rmSync(target, { force: true });
@@ -95,7 +99,8 @@ export function writeOutputs(outDir: string, outputs: readonly Output[], manifes
   return writer.commit(manifestPath);
 }
 
-function readManifest(path: string): Manifest | undefined {
+/** A tilpress manifest.json, or undefined if there is none (or it is not one). */
+export function readManifest(path: string): Manifest | undefined {
   try {
     const data = JSON.parse(readFileSync(path, "utf8")) as Partial<Manifest>;
     return data.tool === "tilpress" && Array.isArray(data.outputs) ? (data as Manifest) : undefined;
