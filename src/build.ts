@@ -25,7 +25,7 @@ import { pageInputsHash } from "./inputsHash.js";
 import { selectArticles } from "./selectArticles.js";
 import { sha256 } from "./core/hash.js";
 import { buildPdf } from "./pdf/buildPdf.js";
-import { buildNewsletters } from "./newsletter/buildNewsletters.js";
+import { buildNewsletters, type NewsletterMessage } from "./newsletter/buildNewsletters.js";
 
 export interface BuildResult {
   readonly config: ResolvedConfig;
@@ -208,6 +208,34 @@ export async function buildNewsletterOutputs(config: ResolvedConfig, selected: r
   const { catalog, templates } = loadShared(config, diagnostics.fork());
   const built = await buildNewsletters(config, catalog, templates, diagnostics, { reported: (id) => selected.includes(id) });
   return { outputs: [...built.outputs], diagnostics: diagnostics.items };
+}
+
+export interface NewsletterResult {
+  readonly config: ResolvedConfig;
+  /** Per issue and locale: `newsletter/<issue>/<locale>.html`, `.txt`, `.eml`. Nothing is written. */
+  readonly outputs: readonly Output[];
+  /** The composed messages, for a dry run's list or `sendNewsletter`. */
+  readonly messages: readonly NewsletterMessage[];
+  /** Sorted; the catalog's and templates' included, and the stories' errors. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly errorCount: number;
+  readonly warningCount: number;
+}
+
+/** The newsletter issues alone, in memory: what `tilpress newsletter` writes. Never throws for bad content. */
+export async function buildNewsletterIssues(options: BuildOptions & { readonly issues?: readonly string[] } = {}): Promise<NewsletterResult> {
+  const config = resolveConfig(options);
+  const diagnostics = new DiagnosticList(config.strict ? { ...config.policy, "data/missing-locale-file": "error" } : config.policy);
+  const { catalog, templates } = loadShared(config, diagnostics);
+  const built = await buildNewsletters(config, catalog, templates, diagnostics, options.issues ? { issues: options.issues } : {});
+  return {
+    config,
+    outputs: built.outputs,
+    messages: built.messages,
+    diagnostics: [...diagnostics.items].sort(compareDiagnostics),
+    errorCount: diagnostics.errorCount,
+    warningCount: diagnostics.warningCount,
+  };
 }
 
 interface Shared {

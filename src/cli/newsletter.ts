@@ -1,10 +1,9 @@
 import { join, relative } from "node:path";
-import { loadShared } from "../build.js";
-import { resolveConfig } from "../config.js";
-import { compareDiagnostics, DiagnosticList, type Diagnostic } from "../core/diagnostic.js";
+import { buildNewsletterIssues } from "../build.js";
+import type { Diagnostic } from "../core/diagnostic.js";
 import { manifestEntry, manifestFromEntries } from "../emit/manifest.js";
 import { OutputWriter, readManifest } from "../emit/writeOutputs.js";
-import { buildNewsletters, TO_PLACEHOLDER, type NewsletterMessage } from "../newsletter/buildNewsletters.js";
+import { TO_PLACEHOLDER, type NewsletterMessage } from "../newsletter/buildNewsletters.js";
 import { recipientsOf, sendNewsletter, smtpSettingsFromEnv } from "../newsletter/sendNewsletter.js";
 import { VERSION } from "../version.js";
 
@@ -38,12 +37,15 @@ export interface NewsletterRun {
  * errors: an email cannot be taken back.
  */
 export async function runNewsletter(command: NewsletterCommand, env: Readonly<Record<string, string | undefined>>): Promise<NewsletterRun> {
-  const config = resolveConfig({ ...(command.root ? { root: command.root } : {}), ...(command.locales ? { locales: command.locales } : {}), strict: command.strict });
   // Settings are checked before anything is built or written.
   const smtp = command.send ? smtpSettingsFromEnv(env) : undefined;
-  const diagnostics = new DiagnosticList(config.strict ? { ...config.policy, "data/missing-locale-file": "error" } : config.policy);
-  const { catalog, templates } = loadShared(config, diagnostics);
-  const built = await buildNewsletters(config, catalog, templates, diagnostics, command.issues ? { issues: command.issues } : {});
+  const built = await buildNewsletterIssues({
+    ...(command.root ? { root: command.root } : {}),
+    ...(command.locales ? { locales: command.locales } : {}),
+    ...(command.issues ? { issues: command.issues } : {}),
+    strict: command.strict,
+  });
+  const { config } = built;
 
   const out = command.out ?? join(config.root, "dist");
   const owned = (path: string) => (command.issues ? command.issues.some((id) => path.startsWith(`newsletter/${id}/`)) : path.startsWith("newsletter/"));
@@ -56,12 +58,11 @@ export async function runNewsletter(command: NewsletterCommand, env: Readonly<Re
   writer.stage({ path: "manifest.json", format: "json", contents: Buffer.from(JSON.stringify(manifest, null, 2) + "\n") });
   const written = writer.commit("manifest.json", owned);
 
-  const sorted = [...diagnostics.items].sort(compareDiagnostics);
-  const errorCount = diagnostics.errorCount;
-  const blocked = errorCount > 0 || (command.strict && diagnostics.warningCount > 0);
+  const { errorCount, warningCount } = built;
+  const blocked = errorCount > 0 || (command.strict && warningCount > 0);
   let report: string;
   if (!smtp) report = dryRun(built.messages, out, command.to, env);
-  else if (blocked) report = `Not sent: ${errorCount} error(s)${command.strict && diagnostics.warningCount ? ` and ${diagnostics.warningCount} warning(s) under --strict` : ""}; fix them first.\n`;
+  else if (blocked) report = `Not sent: ${errorCount} error(s)${command.strict && warningCount ? ` and ${warningCount} warning(s) under --strict` : ""}; fix them first.\n`;
   else if (built.messages.length === 0) report = "Nothing to send.\n";
   else {
     const sent = await sendNewsletter(built.messages, smtp, command.to);
@@ -69,9 +70,9 @@ export async function runNewsletter(command: NewsletterCommand, env: Readonly<Re
   }
   return {
     root: config.root,
-    diagnostics: sorted,
+    diagnostics: built.diagnostics,
     errorCount,
-    warningCount: diagnostics.warningCount,
+    warningCount,
     out: displayPath(out),
     written: { written: written.written, unchanged: written.unchanged, removed: written.removed.length, files: built.outputs.length },
     report,

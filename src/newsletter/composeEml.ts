@@ -38,6 +38,8 @@ export async function composeEml(input: EmlInput): Promise<{ eml: Buffer; messag
     date: new Date(issue.date),
     messageId,
     baseBoundary: hash.slice(32, 48),
+    // CRLF throughout, as RFC 5322 has it: the .eml is then byte for byte what SMTP carries.
+    newline: "windows",
     text: input.text,
     html: input.html,
     headers: {
