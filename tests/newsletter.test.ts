@@ -404,6 +404,16 @@ describe("tilpress newsletter", () => {
     }
   });
 
+  it("tilpress check reports a newsletter's errors like any other, and writes nothing", async () => {
+    const root = projectCopy();
+    edit(root, ISSUE_FILE, "outlet: rferl-kazakh", "outlet: rferl-kazak");
+    const r = await runFailing(["check", "--root", root], { ...process.env, NO_COLOR: "1" });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${ISSUE_FILE}:${lineOf(root, ISSUE_FILE, "outlet:")}:9  error  Unknown outlet id \`rferl-kazak\` (at /outlet)  data/unknown-id`);
+    expect(r.stderr).toContain("hint: Did you mean `rferl-kazakh`?");
+    expect(existsSync(join(root, "dist"))).toBe(false);
+  });
+
   it("--send without TILPRESS_SMTP_HOST is a usage error before anything is written", async () => {
     const root = projectCopy();
     const r = await runFailing(["newsletter", "--root", root, "--send"], { ...process.env, TILPRESS_SMTP_HOST: "" });

@@ -66,6 +66,8 @@ export async function buildNewsletters(
   const ids = issues ? available.filter((id) => issues.includes(id)) : available;
   if (ids.length === 0) return { outputs: [], messages: [] };
   if (!templates.names.includes(NEWSLETTER_TEMPLATE)) {
+    // A template that exists but does not compile has its own template/syntax error.
+    if (templates.files[NEWSLETTER_TEMPLATE]) return { outputs: [], messages: [] };
     diagnostics.error({ code: "template/missing", message: `No template \`${NEWSLETTER_TEMPLATE}.hbs\``, file: `templates/${NEWSLETTER_TEMPLATE}.hbs`, hint: `data/newsletters/ has issues to build; templates found: ${templates.names.join(", ")}` });
     return { outputs: [], messages: [] };
   }
