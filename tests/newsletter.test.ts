@@ -404,6 +404,25 @@ describe("tilpress newsletter", () => {
     }
   });
 
+  it("without a list address: the To placeholder, and --send needs --to", async () => {
+    const root = projectCopy();
+    edit(root, ISSUE_FILE, "  address: weekly@lists.example.org\n", "");
+    const built = await buildNewsletterIssues({ root, locales: ["ru"] });
+    const raw = output(`newsletter/${ISSUE}/ru.eml`, built.outputs).contents.toString();
+    expect(raw).toMatch(/^To: "?undisclosed-recipients"?:;$/m);
+    const dry = await runNewsletter({ root, locales: ["ru"], strict: false, send: false }, {});
+    expect(dry.report).toContain("To:         undisclosed-recipients:; (no list address: give --to)");
+    const smtp = await smtpServer();
+    try {
+      await expect(runNewsletter({ root, locales: ["ru"], strict: false, send: true }, smtp.env)).rejects.toThrow(/has no list address \(list\.address\) to send to: give --to/);
+      const sent = await runNewsletter({ root, locales: ["ru"], strict: false, send: true, to: ["reader@example.net"] }, smtp.env);
+      expect(sent.report).toMatch(/^Sent .*ru\.eml to reader@example\.net/);
+      expect(smtp.received.map((m) => m.to)).toEqual([["reader@example.net"]]);
+    } finally {
+      await smtp.close();
+    }
+  });
+
   it("tilpress check reports a newsletter's errors like any other, and writes nothing", async () => {
     const root = projectCopy();
     edit(root, ISSUE_FILE, "outlet: rferl-kazakh", "outlet: rferl-kazak");
