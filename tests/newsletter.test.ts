@@ -70,6 +70,14 @@ describe("the bundled newsletter issue", () => {
     const m = mail(locale);
     expect(m.subject).toBe(SUBJECTS[locale]);
     expect(m.from?.value).toEqual([{ name: { en: "RFE/RL's Kazakh Service", kk: "Азаттық радиосының қазақ редакциясы", ru: "Казахская служба Радио Свобода" }[locale], address: "briefings@example.org" }]);
+    // Each encoded word of the sender's name is whole words, so that no decoder can split one.
+    const fromHeader = /^From: (.*(?:\r\n[ \t].*)*)/m.exec(headers)?.[1] ?? "";
+    const encoded = [...fromHeader.matchAll(/=\?UTF-8\?B\?([^?]*)\?=/g)].map((w) => Buffer.from(w[1]!, "base64").toString());
+    if (locale !== "en") {
+      expect(encoded.join("")).toBe(m.from?.value[0]?.name);
+      for (const piece of encoded.slice(0, -1)) expect(piece).toMatch(/ $/);
+      for (const w of fromHeader.matchAll(/=\?[^?]+\?B\?[^?]*\?=/g)) expect(w[0].length).toBeLessThanOrEqual(75);
+    }
     expect(addresses(m.to)).toEqual(["weekly@lists.example.org"]);
     expect(m.date?.toISOString()).toBe("2020-02-23T03:00:00.000Z");
     expect(m.messageId).toMatch(new RegExp(`^<[0-9a-f]{24}\\.${ISSUE}\\.${locale}@example\\.org>$`));

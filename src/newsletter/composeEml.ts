@@ -49,7 +49,35 @@ export async function composeEml(input: EmlInput): Promise<{ eml: Buffer; messag
       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     },
   });
-  return { eml: await composer.compile().build(), messageId };
+  const root = composer.compile();
+  // The sender's name is split into encoded words at word boundaries (see encodeDisplayName).
+  const node = root as unknown as { _encodeAddressName(name: string): string };
+  const ascii = node._encodeAddressName.bind(node);
+  node._encodeAddressName = (name) => (/^[\x20-\x7e]*$/.test(name) ? ascii(name) : encodeDisplayName(name));
+  return { eml: await root.build(), messageId };
+}
+
+/**
+ * A non-ASCII display name as RFC 2047 encoded words, one per word with its trailing space
+ * inside (at most 45 bytes each, so every encoded word stays within 75 characters). nodemailer
+ * cuts wherever the length runs out, mid-word; RFC 2047 decoders join the pieces exactly, but
+ * some address parsers (Python's email package) put a space at every cut, which would break
+ * "радиосының" into "радиосы ның". Cut at spaces, the worst such a parser shows is a double space.
+ */
+export function encodeDisplayName(name: string): string {
+  const pieces: string[] = [];
+  for (const word of name.split(/(?<= )/)) {
+    let piece = "";
+    for (const ch of word) {
+      if (piece && Buffer.byteLength(piece + ch) > 45) {
+        pieces.push(piece);
+        piece = "";
+      }
+      piece += ch;
+    }
+    if (piece) pieces.push(piece);
+  }
+  return pieces.map((p) => `=?UTF-8?B?${Buffer.from(p).toString("base64")}?=`).join(" ");
 }
 
 /** `<hash.issue.locale@sender-domain>`: unique per content, the same on every rebuild. */
