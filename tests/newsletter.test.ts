@@ -283,6 +283,18 @@ describe("newsletter errors point at file, line:column, field and locale; no par
     expect(r.outputs).toEqual([]);
   });
 
+  it("an email over Gmail's 102 KB clipping limit is an error, and not written", async () => {
+    const root = projectCopy();
+    edit(root, "templates/newsletter.hbs", '<p class="intro">{{intro}}</p>', `<p class="intro">{{intro}}</p>\n<p>${"Lorem ipsum dolor sit amet. ".repeat(3700)}</p>`);
+    const r = await buildNewsletterIssues({ root, locales: ["en", "kk"] });
+    expect(r.diagnostics.map((d) => [d.code, d.file, d.locale])).toEqual([
+      ["newsletter/too-large", "templates/newsletter.hbs", "en"],
+      ["newsletter/too-large", "templates/newsletter.hbs", "kk"],
+    ]);
+    expect(r.diagnostics[0]!.message).toMatch(/^The en email HTML of weekly-2020-02-23 is 1\d\d\d\d\d bytes; Gmail clips messages over 102 KB$/);
+    expect(r.outputs).toEqual([]);
+  });
+
   it("untrusted text never becomes markup", async () => {
     const root = projectCopy();
     edit(root, ISSUE_FILE, "Each story links to the full briefing and its PDF.", "<script>alert(1)</script> <a href='javascript:x'>A & B</a>");
