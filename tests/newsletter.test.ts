@@ -218,6 +218,28 @@ describe("the plain-text part", () => {
   });
 });
 
+describe("tilpress build includes the newsletters", () => {
+  it("in its outputs, the manifest and the index; --template without newsletter leaves them out", async () => {
+    const { buildInParallel } = await import("../src/parallel.js");
+    const r = await buildInParallel({ root: REPO, formats: ["html"] }, 1);
+    expect(r.errorCount).toBe(0);
+    const emails = r.outputs.filter((o) => o.template === "newsletter");
+    expect(emails.map((o) => o.path)).toEqual(result.outputs.map((o) => o.path));
+    for (const o of emails) expect(o.contents.equals(output(o.path).contents), o.path).toBe(true);
+    const manifest = JSON.parse(output("manifest.json", r.outputs).contents.toString()) as { outputs: { path: string; format: string; locale: string; template: string; title: string }[] };
+    expect(manifest.outputs.filter((e) => e.template === "newsletter").map((e) => [e.path, e.format, e.locale, e.title])).toEqual(
+      LOCALES.flatMap((l) => (["eml", "email-html", "text"] as const).map((f) => [`newsletter/${ISSUE}/${l}.${{ eml: "eml", "email-html": "html", text: "txt" }[f]}`, f, l, SUBJECTS[l]])),
+    );
+    const index = parseHtml(output("index.html", r.outputs).contents);
+    expect(selectAll(".index-newsletters a", index).map((a) => attr(a, "href"))).toEqual(result.outputs.map((o) => o.path));
+    expect(selectAll(".index-newsletters td", index).map(text)).toContain(SUBJECTS.kk);
+
+    const pagesOnly = await buildInParallel({ root: REPO, formats: ["html"], templates: ["briefing"] }, 1);
+    expect(pagesOnly.outputs.filter((o) => o.path.startsWith("newsletter/"))).toEqual([]);
+    expect(selectAll(".index-newsletters", parseHtml(output("index.html", pagesOnly.outputs).contents))).toEqual([]);
+  });
+});
+
 describe("newsletter errors point at file, line:column, field and locale; no partial output", () => {
   it("an unknown article id: the issue's line and pointer, a suggestion, and no email at all", async () => {
     const root = projectCopy();
