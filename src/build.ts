@@ -25,6 +25,7 @@ import { pageInputsHash } from "./inputsHash.js";
 import { selectArticles } from "./selectArticles.js";
 import { sha256 } from "./core/hash.js";
 import { buildPdf } from "./pdf/buildPdf.js";
+import { buildNewsletters, type NewsletterMessage } from "./newsletter/buildNewsletters.js";
 
 export interface BuildResult {
   readonly config: ResolvedConfig;
@@ -169,6 +170,10 @@ export function build(options: BuildOptions = {}): BuildResult {
     if (cache && key && !config.failFast) cache.write(key, { diagnostics: diagnostics.items.filter((d) => d.article === id), skipped: done.skipped, outputs: done.outputs });
   }
   if (cache && !config.articles && !config.shard && !options.partial) cache.prune();
+  if (!options.partial && options.newsletterBuild) {
+    outputs.push(...options.newsletterBuild.outputs);
+    diagnostics.items.push(...options.newsletterBuild.diagnostics);
+  }
   if (!options.partial) outputs.push(...finishOutputs(config, outputs, catalog, templates, diagnostics));
 
   const sorted = [...diagnostics.items].sort(compareDiagnostics);
@@ -194,6 +199,48 @@ export function finishOutputs(config: ResolvedConfig, outputs: readonly Output[]
   const manifest = buildManifest([...outputs, ...extra], VERSION, config.shard ? `${config.shard.index}/${config.shard.count}` : undefined);
   extra.push({ path: "manifest.json", format: "json", contents: Buffer.from(JSON.stringify(manifest, null, 2) + "\n") });
   return extra;
+}
+
+/**
+ * The newsletter issues of a build (`tilpress build` includes them): built in the first shard
+ * only, so that merged shards hold them once, and only when `--template` asks for them. The
+ * catalog and template diagnostics are left to the article build, which reports them too, and
+ * so are the errors of the articles it selected (`selected`).
+ */
+export async function buildNewsletterOutputs(config: ResolvedConfig, selected: readonly string[]): Promise<{ outputs: Output[]; diagnostics: Diagnostic[] }> {
+  if (!config.newsletters || (config.shard && config.shard.index !== 1)) return { outputs: [], diagnostics: [] };
+  const diagnostics = new DiagnosticList(config.strict ? { ...config.policy, "data/missing-locale-file": "error" } : config.policy);
+  const { catalog, templates } = loadShared(config, diagnostics.fork());
+  const built = await buildNewsletters(config, catalog, templates, diagnostics, { reported: (id) => selected.includes(id) });
+  return { outputs: [...built.outputs], diagnostics: diagnostics.items };
+}
+
+export interface NewsletterResult {
+  readonly config: ResolvedConfig;
+  /** Per issue and locale: `newsletter/<issue>/<locale>.html`, `.txt`, `.eml`. Nothing is written. */
+  readonly outputs: readonly Output[];
+  /** The composed messages, for a dry run's list or `sendNewsletter`. */
+  readonly messages: readonly NewsletterMessage[];
+  /** Sorted; the catalog's and templates' included, and the stories' errors. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly errorCount: number;
+  readonly warningCount: number;
+}
+
+/** The newsletter issues alone, in memory: what `tilpress newsletter` writes. Never throws for bad content. */
+export async function buildNewsletterIssues(options: BuildOptions & { readonly issues?: readonly string[] } = {}): Promise<NewsletterResult> {
+  const config = resolveConfig(options);
+  const diagnostics = new DiagnosticList(config.strict ? { ...config.policy, "data/missing-locale-file": "error" } : config.policy);
+  const { catalog, templates } = loadShared(config, diagnostics);
+  const built = await buildNewsletters(config, catalog, templates, diagnostics, options.issues ? { issues: options.issues } : {});
+  return {
+    config,
+    outputs: built.outputs,
+    messages: built.messages,
+    diagnostics: [...diagnostics.items].sort(compareDiagnostics),
+    errorCount: diagnostics.errorCount,
+    warningCount: diagnostics.warningCount,
+  };
 }
 
 interface Shared {

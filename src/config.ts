@@ -4,9 +4,14 @@ import { fileURLToPath } from "node:url";
 import { UsageError } from "./core/errors.js";
 import { isLocale, SUPPORTED_LOCALES, type Locale } from "./core/locales.js";
 import { DEFAULT_POLICY, type Policy, type RuleLevel } from "./core/policy.js";
+import type { Diagnostic } from "./core/diagnostic.js";
+import type { Output } from "./emit/output.js";
 
 /** The page templates built for every article, in this order. */
 export const DEFAULT_TEMPLATES = ["briefing", "press-release"] as const;
+
+/** The template of the newsletter issues (data/newsletters/), not of article pages. */
+export const NEWSLETTER_TEMPLATE = "newsletter";
 
 /** What a caller may ask for; everything is optional. */
 export interface BuildOptions {
@@ -40,6 +45,11 @@ export interface BuildOptions {
   readonly partial?: boolean;
   /** Return cache hits as `deferred` (hash and size, bytes left in the cache) instead of in `outputs`. */
   readonly deferCached?: boolean;
+  /**
+   * The newsletter issues, built beforehand (composing an .eml is asynchronous, `build()` is
+   * not): their outputs and diagnostics join the build's, and the manifest lists them.
+   */
+  readonly newsletterBuild?: { readonly outputs: readonly Output[]; readonly diagnostics: readonly Diagnostic[] };
 }
 
 export interface BuildProgress {
@@ -64,7 +74,10 @@ export interface ResolvedConfig {
   readonly localesDir: string;
   readonly templatesDir: string;
   readonly locales: readonly Locale[];
+  /** Article page templates (never `newsletter`). */
   readonly templates: readonly string[];
+  /** Whether the newsletter issues are built: no `--template` given, or `newsletter` among them. */
+  readonly newsletters: boolean;
   readonly articles: readonly string[] | undefined;
   readonly shard: { readonly index: number; readonly count: number } | undefined;
   readonly strict: boolean;
@@ -118,7 +131,8 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
     localesDir: own("locales"),
     templatesDir: own("templates"),
     locales: Object.freeze([...new Set(locales)]),
-    templates: Object.freeze([...(options.templates?.length ? options.templates : DEFAULT_TEMPLATES)]),
+    templates: Object.freeze([...(options.templates?.length ? options.templates : DEFAULT_TEMPLATES)].filter((t) => t !== NEWSLETTER_TEMPLATE)),
+    newsletters: !options.templates?.length || options.templates.includes(NEWSLETTER_TEMPLATE),
     articles: options.articles ? Object.freeze([...options.articles]) : undefined,
     shard,
     strict: options.strict ?? false,

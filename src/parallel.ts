@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { join } from "node:path";
-import { build, finishOutputs, loadShared, type BuildResult } from "./build.js";
+import { build, buildNewsletterOutputs, finishOutputs, loadShared, type BuildResult } from "./build.js";
 import { resolveConfig, type BuildOptions } from "./config.js";
 import { compareDiagnostics, DiagnosticList, type Diagnostic } from "./core/diagnostic.js";
 import { TilpressError, UsageError } from "./core/errors.js";
@@ -48,8 +48,9 @@ export const YOUNG_GENERATION_MB = 96;
 export async function buildInParallel(options: BuildOptions, jobs: number = DEFAULT_JOBS, writer?: OutputWriter): Promise<BuildResult> {
   const config = resolveConfig(options);
   const ids = selectArticles(listArticles(config.root), config.articles, config.shard);
-  if (Math.min(jobs, Math.ceil(ids.length / 2)) <= 1 && !writer) return build(options);
-
+  // The newsletters first, in this thread: composing an .eml is asynchronous.
+  const newsletters = options.newsletterBuild ?? (await buildNewsletterOutputs(config, ids));
+  if (Math.min(jobs, Math.ceil(ids.length / 2)) <= 1 && !writer) return build({ ...options, newsletterBuild: newsletters });
   // A streamed build replays cache hits here, without starting a worker for them: a no-op
   // rebuild hashes each article's files, reads its cache index and compares with dist/.
   const hits: ChunkResult[] = [];
@@ -72,7 +73,7 @@ export async function buildInParallel(options: BuildOptions, jobs: number = DEFA
   const size = Math.max(1, Math.min(CHUNK_ARTICLES, Math.ceil(toBuild.length / (workers * 4))));
   const chunks: string[][] = [];
   for (let i = 0; i < toBuild.length; i += size) chunks.push(toBuild.slice(i, i + size));
-  const { onProgress, ...rest } = options;
+  const { onProgress, newsletterBuild: _built, ...rest } = options;
   // A streamed build leaves cached bytes in the cache: the writer reads them only if dist/ differs.
   const serializable: BuildOptions = { ...rest, deferCached: writer !== undefined };
   const results: ChunkResult[] = new Array(chunks.length);
@@ -162,7 +163,7 @@ export async function buildInParallel(options: BuildOptions, jobs: number = DEFA
   const { catalog, templates } = loadShared(config, global);
   const seen = new Set<string>();
   const diagnostics = new DiagnosticList();
-  for (const d of [...global.items, ...results.flatMap((r) => r.diagnostics), ...replayed.flatMap((r) => r.diagnostics)]) {
+  for (const d of [...global.items, ...results.flatMap((r) => r.diagnostics), ...replayed.flatMap((r) => r.diagnostics), ...newsletters.diagnostics]) {
     const key = JSON.stringify(d);
     if (!seen.has(key)) {
       seen.add(key);
@@ -172,6 +173,10 @@ export async function buildInParallel(options: BuildOptions, jobs: number = DEFA
   let outputs: Output[];
   if (writer) {
     // Streamed: the outputs are on disk; what is returned are their manifest lines (empty contents).
+    for (const o of newsletters.outputs) {
+      writer.stage(o);
+      entries.push(manifestEntry(o));
+    }
     outputs = entries.map((e) => ({ path: e.path, format: e.format, ...(e.article ? { article: e.article } : {}), ...(e.locale ? { locale: e.locale } : {}), ...(e.template ? { template: e.template } : {}), ...(e.title ? { title: e.title } : {}), contents: Buffer.alloc(0) }));
     const index = config.shard ? undefined : renderIndexPage(entries, config.locales, catalog, templates, diagnostics);
     if (index) {
@@ -182,6 +187,7 @@ export async function buildInParallel(options: BuildOptions, jobs: number = DEFA
     writer.stage({ path: "manifest.json", format: "json", contents: Buffer.from(JSON.stringify(manifest, null, 2) + "\n") });
   } else {
     outputs = results.flatMap((r) => r.outputs.map((o) => ({ ...o, contents: Buffer.from(o.contents.buffer, o.contents.byteOffset, o.contents.byteLength) })));
+    outputs.push(...newsletters.outputs);
     outputs.push(...finishOutputs(config, outputs, catalog, templates, diagnostics));
   }
   const all = [...replayed, ...results];

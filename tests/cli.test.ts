@@ -26,7 +26,13 @@ describe("tilpress build", () => {
     expect(r.stderr).toMatch(/Built 12 files for 1 article/);
     expect(r.code).toBe(0);
     expect(filesUnder(join(root, "dist"))).toEqual(
-      ["index.html", "manifest.json", ...["en", "kk", "ru"].flatMap((l) => ["briefing.html", "briefing.pdf", "press-release.html", "press-release.pdf"].map((f) => `${l}/${SEED}/${f}`))].sort(),
+      [
+        "index.html",
+        "manifest.json",
+        ...["en", "kk", "ru"].flatMap((l) => ["briefing.html", "briefing.pdf", "press-release.html", "press-release.pdf"].map((f) => `${l}/${SEED}/${f}`)),
+        // The bundled newsletter issue: one email per locale (tests/newsletter.test.ts).
+        ...["en", "kk", "ru"].flatMap((l) => ["html", "txt", "eml"].map((ext) => `newsletter/weekly-2020-02-23/${l}.${ext}`)),
+      ].sort(),
     );
   });
 

@@ -13,13 +13,16 @@ Usage:
   tilpress review [options]    mark translations reviewed against the current English text
   tilpress merge --out <dir> <shard dir>...   join shard builds into one folder
   tilpress preview [--port n]  serve every page from memory on 127.0.0.1, reloading on save
+  tilpress newsletter [--issue id] [--send] [--to addr]
+                               write the newsletter emails (html, txt, eml per locale) into
+                               --out/newsletter/; a dry run unless --send (SMTP from TILPRESS_SMTP_*)
 
 Options:
   --root <dir>         project folder with data/, locales/, templates/ (default: .)
   --out <dir>          output folder for build (default: <root>/dist)
   --locale <l,...>     only these locales (en, kk, ru)
   --article <id,...>   only these articles
-  --template <t,...>   only these templates (briefing, press-release)
+  --template <t,...>   only these templates (briefing, press-release, newsletter)
   --format <f,...>     only these formats (html, pdf)
   --page-size <size>   A4 (default) or Letter
   --pdf-standard <s>   pdf/a-2b: PDF/A identification and metadata
@@ -32,6 +35,9 @@ Options:
   --port <n>           preview: the port on 127.0.0.1 (default: 4780; 0 picks a free one)
   --reporter <name>    text (default), json or github
   --quiet              print only diagnostics
+  --issue <id,...>     newsletter: only these issues (data/newsletters/<id>.yaml)
+  --send               newsletter: deliver over SMTP (TILPRESS_SMTP_HOST, _PORT, _SECURE, _USER, _PASS)
+  --to <addr,...>      newsletter: send to these addresses instead of the issue's list address
   -h, --help           this help
   -v, --version        the version
 
@@ -63,6 +69,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       reporter: { type: "string" },
       port: { type: "string" },
       quiet: { type: "boolean" },
+      issue: { type: "string" },
+      send: { type: "boolean" },
+      to: { type: "string" },
       help: { type: "boolean", short: "h" },
       version: { type: "boolean", short: "v" },
     },
@@ -123,6 +132,33 @@ export async function main(argv: readonly string[]): Promise<number> {
     await server.close();
     return 0;
   }
+  if (command === "newsletter") {
+    if (rest.length) throw new UsageError(`Unexpected argument "${rest[0]}"`);
+    const { runNewsletter } = await import("./newsletter.js");
+    const { formatReport } = await import("./reporter.js");
+    const [locales, issues, to] = [list(values.locale), list(values.issue), list(values.to)];
+    const run = await runNewsletter(
+      {
+        ...(values.root ? { root: values.root } : {}),
+        ...(values.out ? { out: values.out } : {}),
+        ...(locales ? { locales } : {}),
+        ...(issues ? { issues } : {}),
+        ...(to ? { to } : {}),
+        strict: values.strict ?? false,
+        send: values.send ?? false,
+      },
+      process.env,
+    );
+    const color = reporter === "text" && process.stderr.isTTY && !process.env["NO_COLOR"];
+    (reporter === "json" ? process.stdout : process.stderr).write(formatReport(run.diagnostics, reporter, { root: run.root, color }));
+    if (reporter !== "json") process.stdout.write(run.report);
+    if (!values.quiet && reporter !== "json") {
+      const w = run.written;
+      process.stderr.write(`Newsletter: ${w.files} file(s) into ${run.out}/newsletter/ (${w.written} written, ${w.unchanged} unchanged${w.removed ? `, ${w.removed} removed` : ""}); ${run.errorCount} error(s), ${run.warningCount} warning(s)\n`);
+    }
+    return run.errorCount > 0 || (values.strict && run.warningCount > 0) ? 1 : 0;
+  }
+  if (values.issue !== undefined || values.send || values.to !== undefined) throw new UsageError("--issue, --send and --to are options of tilpress newsletter");
   if (command !== "build" && command !== "check") throw new UsageError(`Unknown command "${command}". Run tilpress --help.`);
   if (rest.length) throw new UsageError(`Unexpected argument "${rest[0]}"`);
 
@@ -174,8 +210,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (writer) {
     const written = writer.commit();
     const pages = result.outputs.filter((o) => o.article).length;
+    const emails = result.outputs.filter((o) => o.template === "newsletter").length;
     summary =
-      `Built ${pages} file${pages === 1 ? "" : "s"} for ${new Set(result.outputs.map((o) => o.article).filter(Boolean)).size} article(s) into ${displayPath(out)}/` +
+      `Built ${pages} file${pages === 1 ? "" : "s"} for ${new Set(result.outputs.map((o) => o.article).filter(Boolean)).size} article(s)${emails ? ` and ${emails} newsletter file(s)` : ""} into ${displayPath(out)}/` +
       ` (${written.written} written, ${written.unchanged} unchanged${written.removed.length ? `, ${written.removed.length} removed` : ""}` +
       `${result.cached.length ? `; ${result.cached.length} article(s) from the cache` : ""})`;
   } else {

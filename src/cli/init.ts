@@ -24,7 +24,7 @@ export function initProject(dir: string): string[] {
       name: "briefings",
       private: true,
       type: "module",
-      scripts: { build: "tilpress build", check: "tilpress check" },
+      scripts: { build: "tilpress build", check: "tilpress check", newsletter: "tilpress newsletter" },
       devDependencies: { tilpress: `^${VERSION}` },
     };
     writeFileSync(join(target, "package.json"), JSON.stringify(pkg, null, 2) + "\n");

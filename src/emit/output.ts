@@ -1,6 +1,7 @@
 import type { Locale } from "../core/locales.js";
 
-export type OutputFormat = "html" | "pdf" | "image" | "json";
+/** `email-html`, `text` and `eml`: a newsletter issue in one locale (docs/architecture.md). */
+export type OutputFormat = "html" | "pdf" | "image" | "json" | "email-html" | "text" | "eml";
 
 /** One file of a build, in memory. Only emit writes it to disk. */
 export interface Output {

@@ -96,7 +96,11 @@ export class OutputWriter {
     }
   }
 
-  commit(): WriteResult {
+  /**
+   * `owns` limits the removal to the previous outputs a partial writer is responsible for (the
+   * `newsletter` command owns `newsletter/<issue>/`; everything else stays).
+   */
+  commit(owns: (path: string) => boolean = () => true): WriteResult {
     try {
       for (const { temp, target } of this.plan) {
         renameSync(temp, target);
@@ -105,7 +109,7 @@ export class OutputWriter {
     } catch (cause) {
       this.fail(new EmitError(`Could not write outputs to ${this.root}`, { cause }));
     }
-    const removed = [...this.previous.keys()].filter((p) => !this.paths.has(p));
+    const removed = [...this.previous.keys()].filter((p) => !this.paths.has(p) && owns(p));
     for (const path of removed) {
       const target = resolve(this.root, path);
       if (target.startsWith(this.root + sep)) rmSync(target, { force: true });
@@ -131,7 +135,8 @@ export function writeOutputs(outDir: string, outputs: readonly Output[], manifes
   return writer.commit();
 }
 
-function readManifest(path: string): Manifest | undefined {
+/** A tilpress manifest.json, or undefined if there is none (or it is not one). */
+export function readManifest(path: string): Manifest | undefined {
   try {
     const data = JSON.parse(readFileSync(path, "utf8")) as Partial<Manifest>;
     return data.tool === "tilpress" && Array.isArray(data.outputs) ? (data as Manifest) : undefined;

@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { UsageError } from "../core/errors.js";
-import { resolveConfig, PROJECT_CONFIG_FILE, type BuildOptions } from "../config.js";
+import { buildNewsletterOutputs } from "../build.js";
+import { resolveConfig, PROJECT_CONFIG_FILE, type BuildOptions, type ResolvedConfig } from "../config.js";
 import { ALLOWED_METHODS, CONTENT_SECURITY_POLICY, isOwnHost, isSameOrigin, PREVIEW_HOST, SECURITY_HEADERS } from "./guard.js";
 import { LIVE_RELOAD_SCRIPT, LiveReloadHub, withLiveReload } from "./liveReload.js";
 import { PreviewRenderer, type PreviewSource } from "./renderer.js";
@@ -13,7 +14,7 @@ import { watchFolders } from "./watch.js";
 export interface PreviewOptions {
   /** Project folder (default: the current folder), and what to build, as for `build()`. */
   readonly build?: BuildOptions;
-  /** Outputs beside the articles' (the newsletter issues): served, listed and checked like pages. */
+  /** Outputs beside the articles' (default: the newsletter issues): served, listed and checked like pages. */
   readonly sources?: readonly PreviewSource[];
   /** 0 picks a free port. */
   readonly port?: number;
@@ -36,7 +37,9 @@ export const DEFAULT_PREVIEW_PORT = 4780;
 export async function startPreview(options: PreviewOptions = {}): Promise<PreviewServer> {
   const buildOptions = options.build ?? {};
   const config = resolveConfig(buildOptions);
-  const renderer = new PreviewRenderer({ ...buildOptions, root: config.root }, options.sources);
+  // The newsletter issues are served beside the articles' pages, built the way `build` builds them.
+  const sources = options.sources ?? [{ prefix: "newsletter", build: (c: ResolvedConfig) => buildNewsletterOutputs(c, []) }];
+  const renderer = new PreviewRenderer({ ...buildOptions, root: config.root }, sources);
   let changes = 0;
   const stamp = Date.now().toString(36);
   const hub = new LiveReloadHub(`${stamp}-0`);

@@ -6,6 +6,8 @@ import type { YamlData } from "../load/yaml.js";
 export interface SchemaScope {
   readonly locale?: Locale;
   readonly article?: string;
+  /** Validate only the value at this path of the file (one locale's block of a newsletter issue). */
+  readonly at?: readonly PropertyKey[];
 }
 
 /**
@@ -18,10 +20,12 @@ export function checkSchema<S extends z.ZodType>(
   diagnostics: DiagnosticList,
   scope: SchemaScope = {},
 ): z.output<S> | undefined {
-  const result = schema.safeParse(yaml.data, { reportInput: true });
+  const prefix = scope.at ?? [];
+  const value = prefix.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), yaml.data);
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
-    const path = issue.path;
+    const path = [...prefix, ...issue.path];
     const base = {
       file: yaml.source.file,
       pointer: pointerOf(path),

@@ -292,7 +292,7 @@ const translationsUpToDate: ArticleRule = (ctx) => {
 export const articleRules: readonly ArticleRule[] = [knownGlossaryIds, uniqueFactIds, safeLinks, namesInEveryLocale, labelsMatchFacts, imagesReadable, parityWithSource, translationsUpToDate];
 
 /** The known id nearest to a misspelt one, if any is close. */
-function closest(id: string, known: readonly string[]): string | undefined {
+export function closest(id: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(id.length / 3)) + 1;
   for (const candidate of known) {

@@ -108,3 +108,43 @@ export const LocaleFrontMatter = z.strictObject({
   quotes: z.array(z.strictObject({ speaker: Id, text: Text, context: Text.optional() })).default([]),
 });
 export type LocaleFrontMatter = z.infer<typeof LocaleFrontMatter>;
+
+/** An absolute https URL: what an email may link to and what RFC 8058 one-click unsubscribe needs. */
+const HttpsUrl = z
+  .string()
+  .refine((s) => {
+    try {
+      return new URL(s).protocol === "https:" && !/[\s<>"]/.test(s);
+    } catch {
+      return false;
+    }
+  }, "must be an absolute https:// URL");
+
+/** Subject, preheader and intro of one newsletter issue in one locale (plain text, typeset). */
+export const NewsletterText = z.strictObject({ subject: Text, preheader: Text, intro: Text });
+export type NewsletterText = z.infer<typeof NewsletterText>;
+
+/** `data/newsletters/<issue-id>.yaml`: one digest email per locale. */
+export const NewsletterIssue = z.strictObject({
+  id: Id,
+  /** When the issue is sent: its Date header and the date shown. */
+  date: DateTimeWithOffset,
+  /** The outlet whose name (per locale) is the sender's name. */
+  outlet: Id,
+  /** The sender's address. */
+  from: z.email(),
+  list: z.strictObject({
+    /** The list's posting address: the To of every message (a dry run or `--to` may replace it). */
+    address: z.email().optional(),
+    unsubscribe: z.strictObject({ url: HttpsUrl, mailto: z.email().optional() }),
+  }),
+  /** Where dist/ is published: article links are `<baseUrl><locale>/<article>/briefing.html`. */
+  baseUrl: HttpsUrl.refine((s) => !new URL(s).search && !new URL(s).hash, "must not have a ?query or #fragment"),
+  articles: z.array(Id).min(1, "must name at least one article"),
+  // Each locale's block is checked on its own (NewsletterText), so that a mistake in one
+  // keeps only that locale's email out.
+  en: z.unknown().optional(),
+  kk: z.unknown().optional(),
+  ru: z.unknown().optional(),
+});
+export type NewsletterIssue = z.infer<typeof NewsletterIssue>;

@@ -1,0 +1,169 @@
+import { join } from "node:path";
+import { NEWSLETTER_TEMPLATE, type ResolvedConfig } from "../config.js";
+import { DiagnosticList, pointerOf } from "../core/diagnostic.js";
+import { UsageError } from "../core/errors.js";
+import type { Locale } from "../core/locales.js";
+import type { Output } from "../emit/output.js";
+import type { Catalog } from "../i18n/catalog.js";
+import { createTranslator } from "../i18n/translator.js";
+import { loadArticle, loadProject } from "../load/loadProject.js";
+import type { TemplateSet } from "../render/templates.js";
+import { validateProject } from "../validate/validateProject.js";
+import { composeEml, TO_PLACEHOLDER } from "./composeEml.js";
+import { listNewsletters, loadNewsletter, type Newsletter } from "./loadNewsletter.js";
+import { modelNewsletter, newsletterPath } from "./modelNewsletter.js";
+import { renderNewsletter } from "./renderNewsletter.js";
+
+/** One composed message, with what a dry run shows and what sending needs. */
+export interface NewsletterMessage {
+  readonly issue: string;
+  readonly locale: Locale;
+  /** Of the .eml in the output folder. */
+  readonly path: string;
+  readonly from: string;
+  /** The list address, or none (the message's To is then the placeholder). */
+  readonly listAddress: string | undefined;
+  readonly subject: string;
+  readonly messageId: string;
+  readonly eml: Buffer;
+}
+
+export interface NewsletterOptions {
+  /** Only these issue ids (default: every file in data/newsletters/). */
+  readonly issues?: readonly string[];
+  /**
+   * Whether the article build running alongside reports this article's own diagnostics (`build`
+   * does for the articles it selects); if not, its errors are reported here, once.
+   */
+  readonly reported?: (article: string) => boolean;
+}
+
+export interface NewsletterBuild {
+  /** Per issue, per locale: .html, .txt, .eml, in that order. */
+  readonly outputs: readonly Output[];
+  readonly messages: readonly NewsletterMessage[];
+}
+
+/**
+ * Every issue under data/newsletters/ (or those named), in every locale built: email HTML,
+ * plain text and .eml, in memory. Problems go to `diagnostics`; an issue-wide error (an unknown
+ * article) keeps the whole issue out, a locale's error (a missing subject) keeps that locale's
+ * three files out. The stories' own problems are reported by the article build: here an
+ * article that cannot be built in a locale only keeps the issue's email in that locale out.
+ */
+export async function buildNewsletters(
+  config: ResolvedConfig,
+  catalog: Catalog,
+  templates: TemplateSet,
+  diagnostics: DiagnosticList,
+  options: NewsletterOptions = {},
+): Promise<NewsletterBuild> {
+  const { issues, reported = () => false } = options;
+  const available = listNewsletters(config.root);
+  for (const id of issues ?? []) {
+    if (!available.includes(id)) throw new UsageError(`No newsletter issue "${id}": data/newsletters/ has ${available.length ? available.join(", ") : "none"}`);
+  }
+  const ids = issues ? available.filter((id) => issues.includes(id)) : available;
+  if (ids.length === 0) return { outputs: [], messages: [] };
+  if (!templates.names.includes(NEWSLETTER_TEMPLATE)) {
+    // A template that exists but does not compile has its own template/syntax error.
+    if (templates.files[NEWSLETTER_TEMPLATE]) return { outputs: [], messages: [] };
+    diagnostics.error({ code: "template/missing", message: `No template \`${NEWSLETTER_TEMPLATE}.hbs\``, file: `templates/${NEWSLETTER_TEMPLATE}.hbs`, hint: `data/newsletters/ has issues to build; templates found: ${templates.names.join(", ")}` });
+    return { outputs: [], messages: [] };
+  }
+
+  // The stories: loaded and validated again, quietly (the article build reports their problems).
+  const quiet = diagnostics.fork();
+  const shared = loadProject(config.root, config.locales, quiet, () => false);
+  const outletIds = Object.keys((shared.outlets?.data as Record<string, unknown> | undefined) ?? {});
+  const newsletters = ids.flatMap((id) => loadNewsletter(config.root, id, config.locales, { outlets: outletIds }, diagnostics) ?? []);
+  const articleIds = [...new Set(newsletters.flatMap((n) => n.issue.articles))];
+  const parsed = { ...shared, articles: articleIds.map((id) => loadArticle(config.root, join(config.dataDir, "articles", id), id, config.locales, quiet)) };
+  const content = validateProject(parsed, { locales: config.locales }, quiet);
+
+  // An article's errors block its stories; reported once, unless the article build does.
+  const forwarded = new Set<string>();
+  const forward = (id: string) => {
+    if (reported(id)) return;
+    for (const d of quiet.items) {
+      const key = JSON.stringify(d);
+      if (d.severity === "error" && (d.article === undefined || d.article === id) && !forwarded.has(key)) {
+        forwarded.add(key);
+        diagnostics.items.push(d);
+      }
+    }
+  };
+
+  const outputs: Output[] = [];
+  const messages: NewsletterMessage[] = [];
+  for (const newsletter of newsletters) {
+    for (const locale of config.locales) {
+      const text = newsletter.texts[locale];
+      if (!text || !storiesReady(newsletter, locale, content.articles, quiet, diagnostics, forward)) continue;
+      const local = diagnostics.fork();
+      const tr = createTranslator(catalog, locale, local, { file: newsletter.file });
+      const built = content.articles.filter((a) => newsletter.issue.articles.includes(a.id));
+      const view = modelNewsletter(newsletter, text, content, tr, config.locales.filter((l) => built.every((a) => a.texts[l])));
+      const rendered = renderNewsletter(view, templates, tr, local);
+      diagnostics.items.push(...local.items);
+      if (!rendered || local.errorCount > 0) continue;
+      const { eml, messageId } = await composeEml({ issue: newsletter.issue, locale, senderName: view.sender, subject: view.subject, html: rendered.html, text: rendered.text });
+      const base = { template: NEWSLETTER_TEMPLATE, locale, title: view.subject } as const;
+      const emlPath = newsletterPath(newsletter.id, locale, "eml");
+      outputs.push(
+        { ...base, path: newsletterPath(newsletter.id, locale, "html"), format: "email-html", contents: Buffer.from(rendered.html) },
+        { ...base, path: newsletterPath(newsletter.id, locale, "txt"), format: "text", contents: Buffer.from(rendered.text) },
+        { ...base, path: emlPath, format: "eml", contents: eml },
+      );
+      messages.push({
+        issue: newsletter.id,
+        locale,
+        path: emlPath,
+        from: newsletter.issue.from,
+        listAddress: newsletter.issue.list.address,
+        subject: view.subject,
+        messageId,
+        eml,
+      });
+    }
+  }
+  return { outputs, messages };
+}
+
+/**
+ * Every story of the issue can be shown in this locale. A story with errors: those errors say
+ * why (forwarded unless already reported). A story without this locale's text is only a warning
+ * for the article, so here it is an error of its own, at the story's line in the issue.
+ */
+function storiesReady(
+  newsletter: Newsletter,
+  locale: Locale,
+  articles: readonly { id: string; texts: Partial<Record<Locale, unknown>> }[],
+  quiet: DiagnosticList,
+  diagnostics: DiagnosticList,
+  forward: (article: string) => void,
+): boolean {
+  let ready = true;
+  newsletter.issue.articles.forEach((id, i) => {
+    if (quiet.blocks(id, locale)) {
+      ready = false;
+      forward(id);
+      return;
+    }
+    if (articles.find((a) => a.id === id)?.texts[locale]) return;
+    ready = false;
+    const path = ["articles", i];
+    diagnostics.error({
+      code: "newsletter/article-not-built",
+      message: `The article \`${id}\` has no ${locale} text: the ${locale} email is not built`,
+      hint: `Add data/articles/${id}/${locale}.md, or leave the story out of this issue.`,
+      file: newsletter.file,
+      pointer: pointerOf(path),
+      ...newsletter.yaml.locate(path),
+      locale,
+    });
+  });
+  return ready;
+}
+
+export { TO_PLACEHOLDER };

@@ -1,0 +1,109 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { pointerOf, type DiagnosticList } from "../core/diagnostic.js";
+import type { Locale } from "../core/locales.js";
+import { listArticles, readSource } from "../load/loadProject.js";
+import { readYaml, type YamlData } from "../load/yaml.js";
+import { checkSchema } from "../validate/checkSchema.js";
+import { closest } from "../validate/rules.js";
+import { NewsletterIssue, NewsletterText } from "../validate/schema.js";
+
+/** A newsletter issue as validated, with its file and positions for later diagnostics. */
+export interface Newsletter {
+  readonly issue: NewsletterIssue;
+  readonly id: string;
+  readonly file: string;
+  readonly yaml: YamlData;
+  /** The texts of each locale that has a complete block. */
+  readonly texts: Partial<Record<Locale, NewsletterText>>;
+}
+
+/** The issue ids under data/newsletters/ (file names without `.yaml`), sorted. */
+export function listNewsletters(root: string): string[] {
+  const dir = join(root, "data", "newsletters");
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((n) => n.endsWith(".yaml") && !n.startsWith("."))
+        .map((n) => n.slice(0, -".yaml".length))
+        .sort()
+    : [];
+}
+
+/**
+ * Read and check one issue: its schema, its id against the file name, the outlet and article ids
+ * it names, and a complete text block for each locale built. Problems become diagnostics; an
+ * error scoped to a locale (a missing subject in `kk`) only keeps that locale's email out.
+ */
+export function loadNewsletter(
+  root: string,
+  id: string,
+  locales: readonly Locale[],
+  known: { readonly outlets: readonly string[] },
+  diagnostics: DiagnosticList,
+): Newsletter | undefined {
+  const source = readSource(root, join(root, "data", "newsletters", `${id}.yaml`));
+  const yaml = readYaml(source, diagnostics);
+  if (!yaml) return undefined;
+  const at = (path: PropertyKey[], locale?: Locale) => ({
+    file: source.file,
+    pointer: pointerOf(path),
+    ...yaml.locate(path),
+    ...(locale ? { locale } : {}),
+  });
+  const issue = checkSchema(yaml, NewsletterIssue, diagnostics);
+  if (!issue) return undefined;
+  let ok = true;
+  if (issue.id !== id) {
+    ok = false;
+    diagnostics.error({
+      ...at(["id"]),
+      code: "data/id-mismatch",
+      message: `The issue id \`${issue.id}\` differs from its file name \`${id}.yaml\``,
+      hint: "The file name is the id used in output paths; make them equal.",
+    });
+  }
+  if (!known.outlets.includes(issue.outlet)) {
+    ok = false;
+    const near = closest(issue.outlet, known.outlets);
+    diagnostics.error({
+      ...at(["outlet"]),
+      code: "data/unknown-id",
+      message: `Unknown outlet id \`${issue.outlet}\``,
+      hint: near ? `Did you mean \`${near}\`?` : "Add it to data/outlets.yaml first.",
+    });
+  }
+  const articles = listArticles(root);
+  issue.articles.forEach((article, i) => {
+    if (issue.articles.indexOf(article) !== i) {
+      ok = false;
+      diagnostics.error({ ...at(["articles", i]), code: "newsletter/duplicate-article", message: `The article \`${article}\` is listed twice`, hint: "Each story appears once in an issue." });
+    } else if (!articles.includes(article)) {
+      ok = false;
+      const near = closest(article, articles);
+      diagnostics.error({
+        ...at(["articles", i]),
+        code: "data/unknown-id",
+        message: `Unknown article id \`${article}\``,
+        hint: near ? `Did you mean \`${near}\`?` : "Article ids are the folder names under data/articles/.",
+      });
+    }
+  });
+  if (!ok) return undefined;
+  const texts: Partial<Record<Locale, NewsletterText>> = {};
+  for (const locale of locales) {
+    if (issue[locale] !== undefined) {
+      // Fields under `kk:` belong to the Kazakh email: their diagnostics say so, and block only it.
+      const text = checkSchema(yaml, NewsletterText, diagnostics, { at: [locale], locale });
+      if (text) texts[locale] = text;
+    } else {
+      diagnostics.error({
+        ...at([], locale),
+        pointer: `/${locale}`,
+        code: "newsletter/missing-locale",
+        message: `The issue has no ${locale} texts: the ${locale} email is not built`,
+        hint: `Add a \`${locale}:\` block with subject, preheader and intro; tilpress never fills a locale from another language.`,
+      });
+    }
+  }
+  return { issue, id, file: source.file, yaml, texts };
+}

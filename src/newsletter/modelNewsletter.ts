@@ -1,0 +1,103 @@
+import type { Locale } from "../core/locales.js";
+import { formatPublishedDate } from "../i18n/format.js";
+import type { Translator } from "../i18n/translator.js";
+import { modelArticle } from "../model/articleModel.js";
+import { typeset } from "../model/typeset.js";
+import type { TimeView } from "../model/view.js";
+import { markdownFor } from "../render/helpers/context.js";
+import type { Content } from "../validate/content.js";
+import type { NewsletterText } from "../validate/schema.js";
+import type { Newsletter } from "./loadNewsletter.js";
+
+/** One story of an issue, in the email's locale. */
+export interface StoryView {
+  readonly id: string;
+  readonly headline: string;
+  readonly dateline: string;
+  readonly published: TimeView;
+  /** The standfirst, or else the lede as plain text. */
+  readonly summary: string;
+  /** Absolute https links to the article's briefing page and PDF. */
+  readonly briefingUrl: string;
+  readonly pdfUrl: string;
+}
+
+/** What templates/newsletter.hbs sees: plain data, localized and typeset. */
+export interface NewsletterView {
+  readonly locale: Locale;
+  readonly dir: "ltr";
+  readonly issue: string;
+  readonly subject: string;
+  readonly preheader: string;
+  readonly intro: string;
+  readonly date: TimeView;
+  /** The outlet's name in this locale: shown in the footer and as the sender's name. */
+  readonly sender: string;
+  readonly stories: readonly StoryView[];
+  /** This email as a page in the published dist/ (newsletter/<issue>/<locale>.html). */
+  readonly browserUrl: string;
+  readonly unsubscribeUrl: string;
+}
+
+/** `<base>/<path>`, whatever the base's trailing slash. */
+export function absoluteUrl(base: string, path: string): string {
+  return new URL(path, base.endsWith("/") ? base : `${base}/`).href;
+}
+
+/** The path of each output of an issue in one locale, relative to dist/. */
+export function newsletterPath(issue: string, locale: Locale, ext: "html" | "txt" | "eml"): string {
+  return `newsletter/${issue}/${locale}.${ext}`;
+}
+
+/** The issue in one locale: its own texts, and each story's headline and summary from the article. */
+export function modelNewsletter(newsletter: Newsletter, text: NewsletterText, content: Content, tr: Translator, builtLocales: readonly Locale[]): NewsletterView {
+  const { locale } = tr;
+  const { issue } = newsletter;
+  const ts = (s: string) => typeset(locale, s);
+  const stories = issue.articles.flatMap((id): StoryView[] => {
+    const article = content.articles.find((a) => a.id === id);
+    const articleText = article?.texts[locale];
+    if (!article || !articleText) return [];
+    const view = modelArticle(content, article, articleText, tr, { template: "briefing", documentKindKey: "document.briefing", builtLocales });
+    return [
+      {
+        id,
+        headline: view.headline,
+        dateline: view.dateline,
+        published: view.published,
+        summary: view.standfirst ?? plainInline(locale, view.lede),
+        briefingUrl: absoluteUrl(issue.baseUrl, `${locale}/${id}/briefing.html`),
+        pdfUrl: absoluteUrl(issue.baseUrl, `${locale}/${id}/briefing.pdf`),
+      },
+    ];
+  });
+  const outlet = content.outlets[issue.outlet]?.[locale];
+  return {
+    locale,
+    dir: "ltr",
+    issue: issue.id,
+    subject: ts(text.subject),
+    preheader: ts(text.preheader),
+    intro: ts(text.intro),
+    date: { iso: issue.date, text: formatPublishedDate(locale, issue.date) },
+    sender: ts(outlet?.name ?? issue.outlet),
+    stories,
+    browserUrl: absoluteUrl(issue.baseUrl, newsletterPath(issue.id, locale, "html")),
+    unsubscribeUrl: issue.list.unsubscribe.url,
+  };
+}
+
+/**
+ * A paragraph of Markdown as the plain text a reader sees (typographer applied, emphasis and
+ * links reduced to their words): an email summary links only to the briefing, never to
+ * whatever the lede links to.
+ */
+export function plainInline(locale: Locale, source: string): string {
+  const tokens = markdownFor(locale).parseInline(source, {})[0]?.children ?? [];
+  let out = "";
+  for (const token of tokens) {
+    if (token.type === "text" || token.type === "code_inline") out += token.content;
+    else if (token.type === "softbreak" || token.type === "hardbreak") out += " ";
+  }
+  return out.trim();
+}

@@ -1,0 +1,92 @@
+import { compile, type FormatCallback } from "html-to-text";
+import juice from "juice";
+import { NEWSLETTER_TEMPLATE } from "../config.js";
+import type { DiagnosticList } from "../core/diagnostic.js";
+import type { Translator } from "../i18n/translator.js";
+import type { TemplateSet } from "../render/templates.js";
+import type { NewsletterView } from "./modelNewsletter.js";
+
+/**
+ * Gmail clips a message whose HTML is larger than 102 KB and hides what follows, the
+ * unsubscribe link included. Counted in bytes, with a margin (102 000, not 102 × 1024).
+ */
+export const EMAIL_HTML_LIMIT = 102_000;
+
+
+export interface RenderedNewsletter {
+  /** The email HTML, every style inlined. */
+  readonly html: string;
+  /** The plain-text alternative, made from that HTML. */
+  readonly text: string;
+}
+
+/**
+ * templates/newsletter.hbs → HTML with its CSS inlined into style attributes (juice), so that
+ * clients that drop `<style>` (Gmail in some views, Outlook.com) still show the layout; only
+ * the @media rules stay in a `<style>`, for the clients that read them. Then the text part.
+ */
+export function renderNewsletter(view: NewsletterView, templates: TemplateSet, tr: Translator, diagnostics: DiagnosticList): RenderedNewsletter | undefined {
+  const raw = templates.render(NEWSLETTER_TEMPLATE, view, tr, diagnostics);
+  if (raw === undefined) return undefined;
+  const html = juice(raw, {
+    removeStyleTags: true,
+    preserveMediaQueries: true,
+    preserveImportant: true,
+    preserveFontFaces: false,
+    preserveKeyFrames: false,
+    preservePseudos: false,
+    insertPreservedExtraCss: true,
+    // No width/height/bgcolor/align attributes copied from the CSS: they are obsolete HTML
+    // (the Nu checker rejects them) and the inlined styles already carry the same values.
+    applyAttributesTableElements: false,
+    applyWidthAttributes: false,
+    applyHeightAttributes: false,
+    xmlMode: false,
+  });
+  const bytes = Buffer.byteLength(html);
+  if (bytes > EMAIL_HTML_LIMIT) {
+    diagnostics.error({
+      code: "newsletter/too-large",
+      message: `The ${tr.locale} email HTML of ${view.issue} is ${bytes} bytes; Gmail clips messages over 102 KB`,
+      hint: "Put fewer stories in the issue, or shorten the template.",
+      file: templates.files[NEWSLETTER_TEMPLATE] ?? `templates/${NEWSLETTER_TEMPLATE}.hbs`,
+      locale: tr.locale,
+    });
+    return undefined;
+  }
+  return { html, text: plainText(html) };
+}
+
+/** A link on a line of its own, "Read the briefing: https://…": the text part lists every link. */
+const listedLink: FormatCallback = (elem, walk, builder) => {
+  builder.openBlock({ leadingLineBreaks: 1 });
+  walk(elem.children, builder);
+  const href = elem.attribs?.["href"];
+  if (href) builder.addInline(`: ${href}`, { noWordTransform: true });
+  builder.closeBlock({ trailingLineBreaks: 1 });
+};
+
+/** The plain-text part a reader of a text-only client gets: headlines, summaries, every link listed. */
+export function plainText(html: string): string {
+  return toText(html).trim() + "\n";
+}
+
+/** Compiled once per process: html-to-text's selector tree is the costly part. */
+const toText = compile({
+      wordwrap: 72,
+      formatters: { listedLink },
+      selectors: [
+        { selector: ".preheader", format: "skip" },
+        { selector: ".separator", format: "skip" },
+        { selector: "img", format: "skip" },
+        { selector: "h1", options: { uppercase: false, leadingLineBreaks: 2, trailingLineBreaks: 2 } },
+        { selector: "h2", options: { uppercase: false, leadingLineBreaks: 1, trailingLineBreaks: 1 } },
+        // The headline's own link is listed below it with the PDF's.
+        { selector: "a.headline", format: "inline" },
+        { selector: "a", format: "listedLink" },
+        { selector: "table", format: "block" },
+        { selector: "tr", format: "block" },
+        { selector: "td", format: "block" },
+        { selector: "td.story", format: "block", options: { leadingLineBreaks: 2 } },
+      ],
+});

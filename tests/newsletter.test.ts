@@ -1,0 +1,485 @@
+import { execFile, execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { selectAll as cssSelectAll, selectOne as cssSelectOne } from "css-select";
+import type { AnyNode, Element } from "domhandler";
+import { getAttributeValue, textContent } from "domutils";
+import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
+import { describe, expect, it } from "vitest";
+import { build, buildNewsletterIssues, type Output } from "../src/index.js";
+import { runNewsletter } from "../src/cli/newsletter.js";
+import { edit, lineOf, parseHtml, projectCopy, REPO, SEED } from "./helpers.js";
+
+const ISSUE = "weekly-2020-02-23";
+const ISSUE_FILE = `data/newsletters/${ISSUE}.yaml`;
+const LOCALES = ["en", "kk", "ru"] as const;
+type Locale = (typeof LOCALES)[number];
+
+const SUBJECTS: Record<Locale, string> = {
+  en: "Kazakhstan briefing: more than 100 detained at opposition rallies",
+  kk: "Қазақстан брифингі: оппозиция митингілерінде 100-ден астам адам ұсталды",
+  ru: "Брифинг по Казахстану: на митингах оппозиции задержано более 100 человек",
+};
+
+const result = await buildNewsletterIssues({ root: REPO });
+// The article pages the emails link to, built from the same data: their headlines and paths.
+const pages = build({ root: REPO, templates: ["briefing"], formats: ["html"] });
+const pdfs = build({ root: REPO, templates: ["briefing"], formats: ["pdf"] });
+
+const output = (path: string, from: readonly Output[] = result.outputs): Output => {
+  const found = from.find((o) => o.path === path);
+  if (!found) throw new Error(`no output ${path}; have ${from.map((o) => o.path).join(", ")}`);
+  return found;
+};
+const file = (locale: Locale, ext: "html" | "txt" | "eml") => output(`newsletter/${ISSUE}/${locale}.${ext}`);
+const parsed = new Map<Locale, ParsedMail>();
+for (const locale of LOCALES) parsed.set(locale, await simpleParser(file(locale, "eml").contents));
+const mail = (locale: Locale) => parsed.get(locale)!;
+
+const selectOne = (selector: string, root: AnyNode) => cssSelectOne<AnyNode, Element>(selector, root);
+const selectAll = (selector: string, root: AnyNode) => cssSelectAll<AnyNode, Element>(selector, root);
+const text = (node: Element | null) => (node ? textContent(node).replace(/[ \t\r\n]+/g, " ").trim() : "");
+const attr = (node: Element | null, name: string) => (node ? getAttributeValue(node, name) : undefined);
+const headlineOf = (locale: Locale) => text(selectOne("h1", parseHtml(output(`${locale}/${SEED}/briefing.html`, pages.outputs).contents)));
+const addresses = (a: AddressObject | AddressObject[] | undefined) => [a ?? []].flat().flatMap((x) => x.value.map((v) => v.address));
+
+describe("the bundled newsletter issue", () => {
+  it("builds an HTML, a text and an .eml file per locale, with no diagnostics", () => {
+    expect(result.diagnostics).toEqual([]);
+    expect(result.outputs.map((o) => [o.path, o.format])).toEqual(
+      LOCALES.flatMap((l) => [
+        [`newsletter/${ISSUE}/${l}.html`, "email-html"],
+        [`newsletter/${ISSUE}/${l}.txt`, "text"],
+        [`newsletter/${ISSUE}/${l}.eml`, "eml"],
+      ]),
+    );
+    for (const o of result.outputs) expect(o).toMatchObject({ template: "newsletter", title: SUBJECTS[o.locale as Locale] });
+  });
+
+  it.each(LOCALES)("%s .eml: encoded subject, sender, list headers, text part then HTML part", (locale) => {
+    const eml = file(locale, "eml").contents;
+    const raw = eml.toString("latin1");
+    // Every byte is 7-bit: the Kazakh and Russian survive any relay only because they are encoded.
+    expect([...eml].every((b) => b < 0x80)).toBe(true);
+    const headers = raw.slice(0, raw.indexOf("\r\n\r\n"));
+    if (locale !== "en") expect(headers).toMatch(/^Subject: =\?UTF-8\?[BQ]\?/m);
+    const m = mail(locale);
+    expect(m.subject).toBe(SUBJECTS[locale]);
+    expect(m.from?.value).toEqual([{ name: { en: "RFE/RL's Kazakh Service", kk: "Азаттық радиосының қазақ редакциясы", ru: "Казахская служба Радио Свобода" }[locale], address: "briefings@example.org" }]);
+    // Each encoded word of the sender's name is whole words, so that no decoder can split one.
+    const fromHeader = /^From: (.*(?:\r\n[ \t].*)*)/m.exec(headers)?.[1] ?? "";
+    const encoded = [...fromHeader.matchAll(/=\?UTF-8\?B\?([^?]*)\?=/g)].map((w) => Buffer.from(w[1]!, "base64").toString());
+    if (locale !== "en") {
+      expect(encoded.join("")).toBe(m.from?.value[0]?.name);
+      for (const piece of encoded.slice(0, -1)) expect(piece).toMatch(/ $/);
+      for (const w of fromHeader.matchAll(/=\?[^?]+\?B\?[^?]*\?=/g)) expect(w[0].length).toBeLessThanOrEqual(75);
+    }
+    expect(addresses(m.to)).toEqual(["weekly@lists.example.org"]);
+    expect(m.date?.toISOString()).toBe("2020-02-23T03:00:00.000Z");
+    expect(m.messageId).toMatch(new RegExp(`^<[0-9a-f]{24}\\.${ISSUE}\\.${locale}@example\\.org>$`));
+    expect(m.headers.get("content-language")).toBe(locale);
+    expect(headers).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
+    expect(headers).toMatch(/^List-Unsubscribe: <https:\/\/briefings\.example\.org\/unsubscribe\?list=weekly>,\s+<mailto:unsubscribe-weekly@lists\.example\.org>$/m);
+    expect((m.headers.get("content-type") as { value: string }).value).toBe("multipart/alternative");
+    // Text first, then HTML: a client shows the last part it can read.
+    const parts = [...raw.matchAll(/^Content-Type: (text\/[a-z]+)/gim)].map((x) => x[1]);
+    expect(parts).toEqual(["text/plain", "text/html"]);
+    // The parts are the .txt and .html files, byte for byte once decoded.
+    expect(m.text).toBe(file(locale, "txt").contents.toString());
+    expect(m.html).toBe(file(locale, "html").contents.toString());
+    expect(m.attachments).toEqual([]);
+  });
+
+  it("Message-IDs differ per locale and are the same on every build, as are all the bytes", async () => {
+    expect(new Set(LOCALES.map((l) => mail(l).messageId)).size).toBe(3);
+    const again = await buildNewsletterIssues({ root: REPO });
+    expect(again.outputs.map((o) => o.path)).toEqual(result.outputs.map((o) => o.path));
+    for (const [i, o] of again.outputs.entries()) expect(o.contents.equals(result.outputs[i]!.contents), o.path).toBe(true);
+    expect(again.messages.map((m) => m.messageId)).toEqual(result.messages.map((m) => m.messageId));
+  });
+
+  it("a change of content is a new Message-ID and new boundaries", async () => {
+    const root = projectCopy();
+    edit(root, ISSUE_FILE, "Each story links to the full briefing and its PDF.", "Each story links to its briefing.");
+    const changed = await buildNewsletterIssues({ root, locales: ["en"] });
+    const before = file("en", "eml").contents.toString();
+    const after = output(`newsletter/${ISSUE}/en.eml`, changed.outputs).contents.toString();
+    const id = (s: string) => /^Message-ID: (.*)$/m.exec(s)?.[1];
+    const boundary = (s: string) => /boundary="([^"]+)"/.exec(s)?.[1];
+    expect(id(after)).not.toBe(id(before));
+    expect(boundary(after)).not.toBe(boundary(before));
+  });
+});
+
+describe("the email HTML", () => {
+  it.each(LOCALES)("%s: lang and dir, the subject, every headline and a hidden preheader first", (locale) => {
+    const doc = parseHtml(file(locale, "html").contents);
+    const html = selectOne("html", doc);
+    expect(attr(html, "lang")).toBe(locale);
+    expect(attr(html, "dir")).toBe("ltr");
+    expect(text(selectOne("title", doc))).toBe(SUBJECTS[locale]);
+    expect(text(selectOne("h1", doc))).toBe(SUBJECTS[locale]);
+    const headlines = selectAll("h2", doc).map(text);
+    expect(headlines).toEqual([headlineOf(locale)]);
+    const first = selectOne("body > *", doc);
+    expect(attr(first, "class")).toBe("preheader");
+    expect(attr(first, "style")).toMatch(/display: ?none/);
+    expect(text(first)).toMatch({ en: /^Police in Almaty, Nur-Sultan, Shymkent and Aqtobe detained/, kk: /^22 ақпанда Алматыда, Нұр-Сұлтанда/, ru: /^22 февраля полиция в Алматы/ }[locale]);
+  });
+
+  it.each(LOCALES)("%s: every link is absolute https; each story links to its real briefing page and PDF", (locale) => {
+    const doc = parseHtml(file(locale, "html").contents);
+    const hrefs = selectAll("a", doc).map((a) => attr(a, "href") ?? "");
+    expect(hrefs.length).toBeGreaterThan(3);
+    for (const href of hrefs) expect(new URL(href).protocol, href).toBe("https:");
+    for (const path of [`${locale}/${SEED}/briefing.html`, `${locale}/${SEED}/briefing.pdf`]) {
+      expect(hrefs).toContain(`https://briefings.example.org/${path}`);
+    }
+    // The paths are those of a real build.
+    expect(pages.outputs.map((o) => o.path)).toContain(`${locale}/${SEED}/briefing.html`);
+    expect(pdfs.outputs.map((o) => o.path)).toContain(`${locale}/${SEED}/briefing.pdf`);
+    expect(hrefs).toContain("https://briefings.example.org/unsubscribe?list=weekly");
+    expect(hrefs).toContain(`https://briefings.example.org/newsletter/${ISSUE}/${locale}.html`);
+  });
+
+  it.each(LOCALES)("%s: CSS inlined (only @media left in <style>), table layout, no scripts, forms or web fonts, under 102 KB", (locale) => {
+    const contents = file(locale, "html").contents;
+    expect(contents.byteLength).toBeLessThan(102_000);
+    const doc = parseHtml(contents);
+    expect(selectAll("script, form, input, button, iframe, object, embed, link, base", doc)).toEqual([]);
+    for (const style of selectAll("style", doc)) {
+      const css = text(style);
+      expect(css).not.toMatch(/@font-face|@import|url\(/);
+      // Strip the @media blocks: nothing may be left that the inlining should have applied.
+      expect(css.replace(/@media[^{]*\{(?:[^{}]*\{[^{}]*\})*\s*\}/g, "").trim()).toBe("");
+    }
+    expect(attr(selectOne("table.container", doc), "style")).toMatch(/max-width: 600px/);
+    expect(attr(selectOne("h1", doc), "style")).toMatch(/font-size: 26px/);
+    expect(attr(selectOne("a.button", doc), "style")).toMatch(/background-color: #13315c/);
+    for (const table of selectAll("table", doc)) expect(attr(table, "role")).toBe("presentation");
+    // Layout by CSS only: no obsolete presentational attributes.
+    expect(selectAll("[bgcolor], [align], [cellpadding], [cellspacing], [border], [width]", doc)).toEqual([]);
+    for (const img of selectAll("img", doc)) expect(attr(img, "alt")).toBeTruthy();
+  });
+
+  it("Kazakh and Russian typography: their letters, «ёлочки», a no-break space before a dash, CLDR plurals", () => {
+    const kk = parseHtml(file("kk", "html").contents);
+    const ru = parseHtml(file("ru", "html").contents);
+    const kkIntro = text(selectOne(".intro", kk));
+    for (const letter of "әғқңөұүі") expect(text(selectOne("body", kk)), letter).toContain(letter);
+    expect(kkIntro).toContain("«Қазақстанның демократиялық таңдауы»");
+    expect(kkIntro).toContain("22 ақпан\u00a0— полиция");
+    expect(kkIntro).not.toMatch(/ —|"/);
+    expect(text(selectOne(".intro", ru))).toContain("«Демократический выбор Казахстана»");
+    expect(text(selectOne(".intro", ru))).toContain("22 февраля\u00a0— день");
+    expect(text(selectOne(".count", ru))).toBe("В этом выпуске 1 материал");
+    expect(text(selectOne(".count", kk))).toBe("Бұл шығарылымда 1 жаңалық");
+    expect(text(selectOne(".masthead time", kk))).toBe("2020 ж. 23 ақпан");
+    expect(text(selectOne(".masthead time", ru))).toBe("23 февраля 2020 г.");
+    expect(text(selectOne(".dateline", kk))).toBe("АЛМАТЫ · 2020 ж. 22 ақпан");
+  });
+
+  it("passes the Nu HTML checker", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tilpress-vnu-email-"));
+    const files = LOCALES.map((l) => {
+      const path = join(dir, `${l}.html`);
+      writeFileSync(path, file(l, "html").contents);
+      return path;
+    });
+    let report = "";
+    try {
+      execFileSync("java", ["-jar", join(REPO, "node_modules/vnu-jar/build/dist/vnu.jar"), "--errors-only", "--format", "text", ...files], { encoding: "utf8", stdio: "pipe" });
+    } catch (error) {
+      report = String((error as { stderr?: string }).stderr ?? error);
+    }
+    rmSync(dir, { recursive: true, force: true });
+    expect(report).toBe("");
+  });
+});
+
+describe("the plain-text part", () => {
+  it.each(LOCALES)("%s: no markup, the subject, each headline and summary, every link listed", (locale) => {
+    const txt = file(locale, "txt").contents.toString();
+    expect(txt).not.toMatch(/<\/?[a-z!][^>]*>/i);
+    expect(txt).not.toMatch(/&[a-z]+;|&#\d+;/i);
+    expect(txt).toContain(SUBJECTS[locale]);
+    expect(txt.replace(/\s+/g, " ")).toContain(headlineOf(locale));
+    const hrefs = selectAll("a", parseHtml(file(locale, "html").contents)).map((a) => attr(a, "href")!);
+    for (const href of new Set(hrefs)) expect(txt).toContain(href);
+    // Each link on its own line after its label, not buried in a paragraph.
+    expect(txt).toMatch(new RegExp(`:\\n?https://briefings\\.example\\.org/${locale}/${SEED}/briefing\\.pdf\\n`));
+    for (const line of txt.split("\n")) if (!line.includes("https://")) expect(line.length, line).toBeLessThanOrEqual(72);
+    // The preheader is for the inbox list only.
+    expect(txt).not.toContain("\u034f");
+  });
+});
+
+describe("tilpress build includes the newsletters", () => {
+  it("in its outputs, the manifest and the index; --template without newsletter leaves them out", async () => {
+    const { buildInParallel } = await import("../src/parallel.js");
+    const r = await buildInParallel({ root: REPO, formats: ["html"] }, 1);
+    expect(r.errorCount).toBe(0);
+    const emails = r.outputs.filter((o) => o.template === "newsletter");
+    expect(emails.map((o) => o.path)).toEqual(result.outputs.map((o) => o.path));
+    for (const o of emails) expect(o.contents.equals(output(o.path).contents), o.path).toBe(true);
+    const manifest = JSON.parse(output("manifest.json", r.outputs).contents.toString()) as { outputs: { path: string; format: string; locale: string; template: string; title: string }[] };
+    expect(manifest.outputs.filter((e) => e.template === "newsletter").map((e) => [e.path, e.format, e.locale, e.title])).toEqual(
+      LOCALES.flatMap((l) => (["eml", "email-html", "text"] as const).map((f) => [`newsletter/${ISSUE}/${l}.${{ eml: "eml", "email-html": "html", text: "txt" }[f]}`, f, l, SUBJECTS[l]])),
+    );
+    const index = parseHtml(output("index.html", r.outputs).contents);
+    expect(selectAll(".index-newsletters a", index).map((a) => attr(a, "href"))).toEqual(result.outputs.map((o) => o.path));
+    expect(selectAll(".index-newsletters td", index).map(text)).toContain(SUBJECTS.kk);
+
+    const pagesOnly = await buildInParallel({ root: REPO, formats: ["html"], templates: ["briefing"] }, 1);
+    expect(pagesOnly.outputs.filter((o) => o.path.startsWith("newsletter/"))).toEqual([]);
+    expect(selectAll(".index-newsletters", parseHtml(output("index.html", pagesOnly.outputs).contents))).toEqual([]);
+  });
+});
+
+describe("newsletter errors point at file, line:column, field and locale; no partial output", () => {
+  it("an unknown article id: the issue's line and pointer, a suggestion, and no email at all", async () => {
+    const root = projectCopy();
+    edit(root, ISSUE_FILE, `  - ${SEED}`, "  - kazakhstan-rallies-2020-02-23");
+    const r = await buildNewsletterIssues({ root });
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        code: "data/unknown-id",
+        severity: "error",
+        file: ISSUE_FILE,
+        line: lineOf(root, ISSUE_FILE, "kazakhstan-rallies-2020-02-23"),
+        column: 5,
+        pointer: "/articles/0",
+        hint: `Did you mean \`${SEED}\`?`,
+      }),
+    ]);
+    expect(r.outputs).toEqual([]);
+  });
+
+  it("a locale without its subject: that locale's diagnostic, and only that locale's email left out", async () => {
+    const root = projectCopy();
+    edit(root, ISSUE_FILE, /^ {2}subject: "Қазақстан.*\n/m, "");
+    const r = await buildNewsletterIssues({ root });
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ code: "data/missing-field", severity: "error", file: ISSUE_FILE, line: lineOf(root, ISSUE_FILE, "kk:") + 1, column: 3, pointer: "/kk/subject", locale: "kk" }),
+    ]);
+    expect(r.diagnostics[0]!.message).toBe("`kk.subject` is required");
+    expect(r.outputs.map((o) => o.path).filter((p) => p.includes("/kk."))).toEqual([]);
+    expect(r.outputs.map((o) => o.locale)).toEqual(["en", "en", "en", "ru", "ru", "ru"]);
+  });
+
+  it("an empty preheader, an http base URL, an unknown field", async () => {
+    const root = projectCopy();
+    edit(root, ISSUE_FILE, "baseUrl: https://briefings.example.org/", "baseUrl: http://briefings.example.org/");
+    edit(root, ISSUE_FILE, /^ {2}preheader: >-\n {4}22 февраля.*\n.*\n/m, '  preheader: ""\n  footer: x\n');
+    const r = await buildNewsletterIssues({ root });
+    expect(r.diagnostics.map((d) => [d.code, d.pointer, d.locale ?? null, d.line])).toEqual([
+      ["data/schema", "/baseUrl", null, lineOf(root, ISSUE_FILE, "baseUrl:")],
+    ]);
+    edit(root, ISSUE_FILE, "baseUrl: http://", "baseUrl: https://");
+    const again = await buildNewsletterIssues({ root });
+    expect(again.diagnostics.map((d) => [d.code, d.pointer, d.locale ?? null, d.line])).toEqual([
+      ["data/schema", "/ru/preheader", "ru", lineOf(root, ISSUE_FILE, 'preheader: ""')],
+      ["data/unknown-field", "/ru/footer", "ru", lineOf(root, ISSUE_FILE, "footer: x")],
+    ]);
+  });
+
+  it("a story without the locale's text keeps that locale's email out, at the story's line", async () => {
+    const root = projectCopy();
+    rmSync(join(root, "data/articles", SEED, "ru.md"));
+    const r = await buildNewsletterIssues({ root });
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ code: "newsletter/article-not-built", file: ISSUE_FILE, line: lineOf(root, ISSUE_FILE, `- ${SEED}`), column: 5, pointer: "/articles/0", locale: "ru" }),
+    ]);
+    expect(new Set(r.outputs.map((o) => o.locale))).toEqual(new Set(["en", "kk"]));
+  });
+
+  it("a story with errors: its error is reported (once) and no email is built", async () => {
+    const root = projectCopy();
+    edit(root, `data/articles/${SEED}/article.yaml`, "dateline: almaty", "dateline: almatty");
+    const r = await buildNewsletterIssues({ root });
+    expect(r.diagnostics.map((d) => [d.code, d.file])).toEqual([["data/unknown-id", `data/articles/${SEED}/article.yaml`]]);
+    expect(r.outputs).toEqual([]);
+  });
+
+  it("an email over Gmail's 102 KB clipping limit is an error, and not written", async () => {
+    const root = projectCopy();
+    edit(root, "templates/newsletter.hbs", '<p class="intro">{{intro}}</p>', `<p class="intro">{{intro}}</p>\n<p>${"Lorem ipsum dolor sit amet. ".repeat(3700)}</p>`);
+    const r = await buildNewsletterIssues({ root, locales: ["en", "kk"] });
+    expect(r.diagnostics.map((d) => [d.code, d.file, d.locale])).toEqual([
+      ["newsletter/too-large", "templates/newsletter.hbs", "en"],
+      ["newsletter/too-large", "templates/newsletter.hbs", "kk"],
+    ]);
+    expect(r.diagnostics[0]!.message).toMatch(/^The en email HTML of weekly-2020-02-23 is 1\d\d\d\d\d bytes; Gmail clips messages over 102 KB$/);
+    expect(r.outputs).toEqual([]);
+  });
+
+  it("untrusted text never becomes markup", async () => {
+    const root = projectCopy();
+    edit(root, ISSUE_FILE, "Each story links to the full briefing and its PDF.", "<script>alert(1)</script> <a href='javascript:x'>A & B</a>");
+    const r = await buildNewsletterIssues({ root, locales: ["en"] });
+    expect(r.errorCount).toBe(0);
+    const doc = parseHtml(output(`newsletter/${ISSUE}/en.html`, r.outputs).contents);
+    expect(selectAll("script", doc)).toEqual([]);
+    for (const a of selectAll("a", doc)) expect(attr(a, "href")).toMatch(/^https:/);
+    expect(text(selectOne(".intro", doc))).toContain("<script>alert(1)</script> <a href='javascript:x'>A & B</a>");
+    expect(output(`newsletter/${ISSUE}/en.txt`, r.outputs).contents.toString()).toContain("<script>alert(1)</script>");
+  });
+});
+
+const run = promisify(execFile);
+/** The CLI as a child process that is expected to fail: its exit code and output. */
+const runFailing = (args: string[], env: NodeJS.ProcessEnv) =>
+  run(process.execPath, [BIN, ...args], { env }).then(
+    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
+const BIN = join(REPO, "bin/tilpress.js");
+const filesUnder = (dir: string) => (existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort() : []);
+
+/** An SMTP server on 127.0.0.1 for one test, with a user, that keeps what it receives. */
+async function smtpServer() {
+  const received: { from: string; to: string[]; raw: Buffer }[] = [];
+  const server = new SMTPServer({
+    disabledCommands: ["STARTTLS"],
+    allowInsecureAuth: true,
+    logger: false,
+    onAuth(auth, _session, callback) {
+      if (auth.username === "editor" && auth.password === "s3cret") callback(null, { user: "editor" });
+      else callback(new Error("Invalid username or password"));
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", () => {
+        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  const env = { TILPRESS_SMTP_HOST: "127.0.0.1", TILPRESS_SMTP_PORT: String(port), TILPRESS_SMTP_SECURE: "false", TILPRESS_SMTP_USER: "editor", TILPRESS_SMTP_PASS: "s3cret" };
+  return { received, env, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+describe("tilpress newsletter", () => {
+  it("writes the issue into dist/newsletter/ beside the other outputs, keeps their manifest entries, and is a dry run", async () => {
+    const root = projectCopy();
+    const dist = join(root, "dist");
+    mkdirSync(join(dist, "en"), { recursive: true });
+    writeFileSync(join(dist, "en/page.html"), "kept");
+    writeFileSync(join(dist, "manifest.json"), JSON.stringify({ tool: "tilpress", version: "0.1.0", outputs: [{ path: "en/page.html" }] }));
+    const smtp = await smtpServer();
+    try {
+      const r = await run(process.execPath, [BIN, "newsletter", "--root", root], { env: { ...process.env, ...smtp.env, NO_COLOR: "1" } });
+      expect(r.stdout).toContain(`Would send ${join(root, "dist/newsletter", ISSUE, "kk.eml")}`);
+      expect(r.stdout).toContain(`Subject:    ${SUBJECTS.kk}`);
+      expect(r.stdout).toContain("Dry run: nothing was sent.");
+      expect(smtp.received).toEqual([]);
+    } finally {
+      await smtp.close();
+    }
+    expect(filesUnder(dist)).toEqual(["en/page.html", "manifest.json", ...LOCALES.flatMap((l) => ["eml", "html", "txt"].map((e) => `newsletter/${ISSUE}/${l}.${e}`))]);
+    const manifest = JSON.parse(readFileSync(join(dist, "manifest.json"), "utf8")) as { outputs: { path: string; format: string; locale: string | null; template: string | null }[] };
+    expect(manifest.outputs.map((e) => [e.path, e.format])).toEqual([
+      ["en/page.html", undefined],
+      ...LOCALES.flatMap((l) => [
+        [`newsletter/${ISSUE}/${l}.eml`, "eml"],
+        [`newsletter/${ISSUE}/${l}.html`, "email-html"],
+        [`newsletter/${ISSUE}/${l}.txt`, "text"],
+      ]),
+    ]);
+    for (const l of LOCALES) expect(readFileSync(join(dist, "newsletter", ISSUE, `${l}.eml`)).equals(file(l, "eml").contents)).toBe(true);
+  });
+
+  it("--send delivers each locale's message, byte for byte, to the list address through the SMTP server in the environment", async () => {
+    const root = projectCopy();
+    const smtp = await smtpServer();
+    try {
+      const r = await runNewsletter({ root, strict: false, send: true }, smtp.env);
+      expect(r.errorCount).toBe(0);
+      expect(r.report.split("\n").filter(Boolean)).toHaveLength(3);
+      expect(smtp.received).toHaveLength(3);
+      for (const [i, locale] of LOCALES.entries()) {
+        const got = smtp.received[i]!;
+        expect(got.from).toBe("briefings@example.org");
+        expect(got.to).toEqual(["weekly@lists.example.org"]);
+        const m = await simpleParser(got.raw);
+        expect(m.subject).toBe(SUBJECTS[locale]);
+        expect(m.text).toBe(file(locale, "txt").contents.toString());
+        expect(m.html).toBe(file(locale, "html").contents.toString());
+        expect(m.messageId).toBe(mail(locale).messageId);
+        expect(got.raw.toString().replace(/\r?\n$/, "")).toBe(file(locale, "eml").contents.toString().replace(/\r?\n$/, ""));
+      }
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it("--to replaces the list address; wrong credentials fail; errors send nothing", async () => {
+    const root = projectCopy();
+    const smtp = await smtpServer();
+    try {
+      const r = await run(process.execPath, [BIN, "newsletter", "--root", root, "--issue", ISSUE, "--locale", "kk", "--send", "--to", "a@example.net,b@example.net"], { env: { ...process.env, ...smtp.env, NO_COLOR: "1" } });
+      expect(r.stdout).toMatch(/^Sent newsletter\/weekly-2020-02-23\/kk\.eml to a@example\.net, b@example\.net via 127\.0\.0\.1:\d+: 250/);
+      expect(smtp.received.map((m) => m.to)).toEqual([["a@example.net", "b@example.net"]]);
+
+      await expect(runNewsletter({ root, strict: false, send: true }, { ...smtp.env, TILPRESS_SMTP_PASS: "wrong" })).rejects.toThrow(/Invalid username or password/);
+      expect(smtp.received).toHaveLength(1);
+
+      // A dry run writes every locale; then the Russian subject goes missing.
+      expect((await runNewsletter({ root, strict: false, send: false }, smtp.env)).written.files).toBe(9);
+      edit(root, ISSUE_FILE, /^ {2}subject: "Брифинг.*\n/m, "");
+      const failed = await runFailing(["newsletter", "--root", root, "--send"], { ...process.env, ...smtp.env, NO_COLOR: "1" });
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toContain(`${ISSUE_FILE}:${lineOf(root, ISSUE_FILE, "ru:") + 1}:3  error  \`ru.subject\` is required`);
+      expect(failed.stdout).toContain("Not sent: 1 error(s)");
+      expect(smtp.received).toHaveLength(1);
+      // The Russian files of the earlier run are gone, not left stale; the others are rewritten.
+      expect(filesUnder(join(root, "dist/newsletter", ISSUE))).toEqual(["en.eml", "en.html", "en.txt", "kk.eml", "kk.html", "kk.txt"]);
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it("without a list address: the To placeholder, and --send needs --to", async () => {
+    const root = projectCopy();
+    edit(root, ISSUE_FILE, "  address: weekly@lists.example.org\n", "");
+    const built = await buildNewsletterIssues({ root, locales: ["ru"] });
+    const raw = output(`newsletter/${ISSUE}/ru.eml`, built.outputs).contents.toString();
+    expect(raw).toMatch(/^To: "?undisclosed-recipients"?:;$/m);
+    const dry = await runNewsletter({ root, locales: ["ru"], strict: false, send: false }, {});
+    expect(dry.report).toContain("To:         undisclosed-recipients:; (no list address: give --to)");
+    const smtp = await smtpServer();
+    try {
+      await expect(runNewsletter({ root, locales: ["ru"], strict: false, send: true }, smtp.env)).rejects.toThrow(/has no list address \(list\.address\) to send to: give --to/);
+      const sent = await runNewsletter({ root, locales: ["ru"], strict: false, send: true, to: ["reader@example.net"] }, smtp.env);
+      expect(sent.report).toMatch(/^Sent .*ru\.eml to reader@example\.net/);
+      expect(smtp.received.map((m) => m.to)).toEqual([["reader@example.net"]]);
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it("tilpress check reports a newsletter's errors like any other, and writes nothing", async () => {
+    const root = projectCopy();
+    edit(root, ISSUE_FILE, "outlet: rferl-kazakh", "outlet: rferl-kazak");
+    const r = await runFailing(["check", "--root", root], { ...process.env, NO_COLOR: "1" });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${ISSUE_FILE}:${lineOf(root, ISSUE_FILE, "outlet:")}:9  error  Unknown outlet id \`rferl-kazak\` (at /outlet)  data/unknown-id`);
+    expect(r.stderr).toContain("hint: Did you mean `rferl-kazakh`?");
+    expect(existsSync(join(root, "dist"))).toBe(false);
+  });
+
+  it("--send without TILPRESS_SMTP_HOST is a usage error before anything is written", async () => {
+    const root = projectCopy();
+    const r = await runFailing(["newsletter", "--root", root, "--send"], { ...process.env, TILPRESS_SMTP_HOST: "" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--send needs TILPRESS_SMTP_HOST");
+    expect(existsSync(join(root, "dist"))).toBe(false);
+  });
+});
