@@ -25,7 +25,7 @@ import { pageInputsHash } from "./inputsHash.js";
 import { selectArticles } from "./selectArticles.js";
 import { sha256 } from "./core/hash.js";
 import { buildPdf } from "./pdf/buildPdf.js";
-import { buildNewsletters, type NewsletterMessage } from "./newsletter/buildNewsletters.js";
+import type { NewsletterMessage } from "./newsletter/buildNewsletters.js";
 
 export interface BuildResult {
   readonly config: ResolvedConfig;
@@ -211,6 +211,8 @@ export async function buildNewsletterOutputs(config: ResolvedConfig, selected: r
   if (!config.newsletters || (config.shard && config.shard.index !== 1)) return { outputs: [], diagnostics: [] };
   const diagnostics = new DiagnosticList(config.strict ? { ...config.policy, "data/missing-locale-file": "error" } : config.policy);
   const { catalog, templates } = loadShared(config, diagnostics.fork());
+  // Imported when needed: the email libraries (juice, html-to-text, nodemailer) stay out of build workers.
+  const { buildNewsletters } = await import("./newsletter/buildNewsletters.js");
   const built = await buildNewsletters(config, catalog, templates, diagnostics, { reported: (id) => selected.includes(id) });
   return { outputs: [...built.outputs], diagnostics: diagnostics.items };
 }
@@ -232,6 +234,7 @@ export async function buildNewsletterIssues(options: BuildOptions & { readonly i
   const config = resolveConfig(options);
   const diagnostics = new DiagnosticList(config.strict ? { ...config.policy, "data/missing-locale-file": "error" } : config.policy);
   const { catalog, templates } = loadShared(config, diagnostics);
+  const { buildNewsletters } = await import("./newsletter/buildNewsletters.js");
   const built = await buildNewsletters(config, catalog, templates, diagnostics, options.issues ? { issues: options.issues } : {});
   return {
     config,
@@ -257,7 +260,6 @@ let lastShared: Shared | undefined;
  * is kept for the next build in this process when every file and option it depends on hashes
  * the same: a worker building chunk after chunk sets them up once.
  */
-/** Catalog and templates with their checks, set up once per process while their inputs hash the same. */
 export function loadShared(config: ResolvedConfig, diagnostics: DiagnosticList): { catalog: Catalog; templates: TemplateSet } {
   const key = `${config.localesDir}\u0000${config.templatesDir}\u0000${sharedInputsKey(config)}`;
   if (lastShared?.key === key) {

@@ -17,7 +17,7 @@ export interface ShapedWord {
 
 // Shaping is the costliest step of setting text; a word is shaped once per process and face.
 const shaped = new Map<FontFace, Map<string, ShapedWord>>();
-const MAX_WORDS_PER_FACE = 200_000;
+const MAX_WORDS_PER_FACE = 20_000;
 
 /** Shape one piece of text (a word, a space, a few characters) in a face: cached. */
 export function shapeWord(face: FontFace, text: string): ShapedWord {

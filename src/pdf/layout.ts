@@ -271,7 +271,7 @@ interface MeasuredRun {
 // A run's words, faces and widths depend only on its text and style (styles are shared objects),
 // and the same paragraphs come back in every template of a page and in similar articles.
 const measuredRuns = new WeakMap<ComputedStyle, Map<string, MeasuredRun>>();
-const MAX_RUNS_PER_STYLE = 20_000;
+const MAX_RUNS_PER_STYLE = 200;
 
 function measureRun(run: InlineRun): MeasuredRun {
   let perStyle = measuredRuns.get(run.style);

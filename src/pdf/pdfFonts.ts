@@ -44,7 +44,7 @@ interface SetText {
 }
 
 const setTexts = new Map<FontFace, Map<string, SetText | null>>();
-const MAX_TEXTS_PER_FACE = 100_000;
+const MAX_TEXTS_PER_FACE = 4_000;
 
 function setText(face: FontFace, text: string): SetText | null {
   let perFace = setTexts.get(face);
