@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { build } from "../lib/index.js";
 import { renderPdf } from "../lib/pdf/renderPdf.js";
-import { OLD_GENERATION_MB, YOUNG_GENERATION_MB } from "../lib/parallel.js";
+import { YOUNG_GENERATION_MB } from "../lib/parallel.js";
 
 const rounds = Number(process.argv[2] ?? 20);
 const root = new URL("..", import.meta.url).pathname;
@@ -155,8 +155,9 @@ if (mode) {
   process.stdout.write(JSON.stringify(result ?? null));
 } else {
   const self = new URL(import.meta.url).pathname;
-  // Our renderers run with the heap sizes the CLI's build workers get (src/parallel.ts).
-  const flags = (m) => (m === "chromium" ? [] : [`--max-semi-space-size=${Math.round(YOUNG_GENERATION_MB / 3)}`, `--max-old-space-size=${OLD_GENERATION_MB}`]);
+  // Our renderers run with the young generation the CLI's build workers get (src/parallel.ts).
+  // (Their old-generation limit only matters over long batches: bench/batch.js measures those.)
+  const flags = (m) => (m === "chromium" ? [] : [`--max-semi-space-size=${Math.round(YOUNG_GENERATION_MB / 3)}`]);
   const measure = (m) => JSON.parse(execFileSync(process.execPath, [...flags(m), self, String(rounds), m], { encoding: "utf8" }));
   const layout = measure("layout");
   const ours = measure("build");
