@@ -1,7 +1,9 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { build, buildNewsletterOutputs, finishOutputs, loadShared, type BuildResult } from "./build.js";
+import { sha256 } from "./core/hash.js";
+import type { BuildResult, loadShared } from "./build.js";
 import { resolveConfig, type BuildOptions } from "./config.js";
 import { compareDiagnostics, DiagnosticList, type Diagnostic } from "./core/diagnostic.js";
 import { TilpressError, UsageError } from "./core/errors.js";
@@ -9,7 +11,6 @@ import { BuildCache, type StoredOutput } from "./emit/buildCache.js";
 import type { ManifestEntry, Output } from "./emit/output.js";
 import { manifestEntry, manifestFromEntries, storedManifestEntry } from "./emit/manifest.js";
 import type { OutputWriter } from "./emit/writeOutputs.js";
-import { renderIndexPage } from "./render/indexPage.js";
 import { VERSION } from "./version.js";
 import { listArticles } from "./load/loadProject.js";
 import { sharedInputsKey } from "./inputsHash.js";
@@ -45,6 +46,41 @@ export const YOUNG_GENERATION_MB = 64;
 export const OLD_GENERATION_MB = 256;
 
 /**
+ * The rendering modules (pdfkit, fontkit, Handlebars, i18next …), loaded only when this thread
+ * renders something: a no-op rebuild's main thread never needs them.
+ */
+const renderer = () => import("./build.js");
+
+/** Outputs and diagnostics of one finishing step, fresh or replayed from the cache. */
+interface Finished {
+  readonly outputs: readonly Output[];
+  readonly stored: readonly StoredOutput[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** The finishing steps of a streamed build, each cached by a key of what it depends on. */
+class FinishingCache {
+  readonly keys: string[] = [];
+
+  constructor(
+    private readonly cache: BuildCache | undefined,
+    private readonly force: boolean,
+    private readonly shared: string,
+  ) {}
+
+  async record(what: string, make: () => Promise<{ outputs: readonly Output[]; diagnostics: readonly Diagnostic[] }> | { outputs: readonly Output[]; diagnostics: readonly Diagnostic[] }): Promise<Finished> {
+    if (!this.cache) return { ...(await make()), stored: [] };
+    const key = sha256(`${this.shared}\u0000${what}`);
+    this.keys.push(key);
+    const hit = this.force ? undefined : this.cache.peek(key);
+    if (hit) return { outputs: [], stored: hit.outputs, diagnostics: hit.diagnostics };
+    const made = await make();
+    this.cache.write(key, { diagnostics: made.diagnostics, skipped: [], outputs: made.outputs });
+    return { ...made, stored: [] };
+  }
+}
+
+/**
  * The same build as `build()`, with the articles spread over `jobs` worker threads in small
  * chunks (a busy worker does not hold up the rest). Outputs are put back in article order, so
  * the bytes and the manifest are the same whatever `jobs` is.
@@ -52,24 +88,37 @@ export const OLD_GENERATION_MB = 256;
 export async function buildInParallel(options: BuildOptions, jobs: number = DEFAULT_JOBS, writer?: OutputWriter): Promise<BuildResult> {
   const config = resolveConfig(options);
   const ids = selectArticles(listArticles(config.root), config.articles, config.shard);
-  // The newsletters first, in this thread: composing an .eml is asynchronous.
-  const newsletters = options.newsletterBuild ?? (await buildNewsletterOutputs(config, ids));
-  if (Math.min(jobs, Math.ceil(ids.length / 2)) <= 1 && !writer) return build({ ...options, newsletterBuild: newsletters });
+  if (Math.min(jobs, Math.ceil(ids.length / 2)) <= 1 && !writer) {
+    // Composing an .eml is asynchronous: the newsletters are built first, `build()` adds them.
+    const { build, buildNewsletterOutputs } = await renderer();
+    return build({ ...options, newsletterBuild: options.newsletterBuild ?? (await buildNewsletterOutputs(config, ids)) });
+  }
   // A streamed build replays cache hits here, without starting a worker for them: a no-op
   // rebuild hashes each article's files, reads its cache index and compares with dist/.
   const hits: ChunkResult[] = [];
   const hitIds = new Set<string>();
-  if (writer && config.cacheDir && !config.force) {
-    const cache = new BuildCache(config.cacheDir);
-    const shared = sharedInputsKey(config);
+  const cache = writer && config.cacheDir ? new BuildCache(config.cacheDir) : undefined;
+  const shared = cache ? sharedInputsKey(config) : "";
+  const articleKeys: string[] = [];
+  if (cache) {
     for (const id of ids) {
       const key = BuildCache.articleKey(join(config.dataDir, "articles", id), shared);
-      const hit = cache.peek(key);
+      articleKeys.push(key);
+      const hit = config.force ? undefined : cache.peek(key);
       if (!hit) continue;
       hitIds.add(id);
       hits.push({ ok: true, outputs: [], deferred: hit.outputs, diagnostics: [...hit.diagnostics], skipped: [...hit.skipped], cached: [id], cacheKeys: [key] });
     }
   }
+  // What finishing a streamed build needs is cached too, so a no-op rebuild neither compiles
+  // the templates nor loads the email libraries: the catalog's and templates' diagnostics (by
+  // the shared inputs), the newsletters (by their files and every article) and index.html (by
+  // the entries it lists).
+  const finishing = new FinishingCache(cache, config.force, shared);
+  const newsletters = await finishing.record(
+    `newsletters\u0000${existsSync(join(config.dataDir, "newsletters")) ? BuildCache.articleKey(join(config.dataDir, "newsletters"), shared) : ""}\u0000${articleKeys.join(",")}`,
+    async () => options.newsletterBuild ?? (await (await renderer()).buildNewsletterOutputs(config, ids)),
+  );
   const toBuild = ids.filter((id) => !hitIds.has(id));
   const workers = Math.max(1, Math.min(jobs, Math.ceil(toBuild.length / 2)));
 
@@ -114,12 +163,13 @@ export async function buildInParallel(options: BuildOptions, jobs: number = DEFA
   // A single article is built here; anything more goes to workers, even with --jobs 1: their
   // young generation is sized for rendering (see YOUNG_GENERATION_MB) and this thread stays free
   // for progress and signals.
-  if (toBuild.length <= 1) {
+  const inProcess = toBuild.length === 1 ? (await renderer()).build : undefined;
+  if (inProcess) {
     chunks.forEach((chunk, i) => {
-      const r = build({ ...serializable, articles: chunk, partial: true });
+      const r = inProcess!({ ...serializable, articles: chunk, partial: true });
       receive(i, { ok: true, outputs: r.outputs.map((o) => ({ ...o, contents: o.contents })), deferred: r.deferred, diagnostics: [...r.diagnostics], skipped: r.skipped, cached: [...r.cached], cacheKeys: [...r.cacheKeys] });
     });
-  } else
+  } else if (chunks.length > 0)
 
   await Promise.all(
     Array.from({ length: workers }, () =>
@@ -163,11 +213,16 @@ export async function buildInParallel(options: BuildOptions, jobs: number = DEFA
 
   // Global diagnostics (catalog, templates) come from every worker and from here (a build of
   // cache hits only has no worker): keep one of each.
-  const global = new DiagnosticList();
-  const { catalog, templates } = loadShared(config, global);
+  let setUp: ReturnType<typeof loadShared> | undefined;
+  const global = await finishing.record("shared", async () => {
+    const list = new DiagnosticList();
+    setUp = (await renderer()).loadShared(config, list);
+    return { outputs: [], diagnostics: list.items };
+  });
+  const sharedSetUp = async () => (setUp ??= (await renderer()).loadShared(config, new DiagnosticList()));
   const seen = new Set<string>();
   const diagnostics = new DiagnosticList();
-  for (const d of [...global.items, ...results.flatMap((r) => r.diagnostics), ...replayed.flatMap((r) => r.diagnostics), ...newsletters.diagnostics]) {
+  for (const d of [...global.diagnostics, ...results.flatMap((r) => r.diagnostics), ...replayed.flatMap((r) => r.diagnostics), ...newsletters.diagnostics]) {
     const key = JSON.stringify(d);
     if (!seen.has(key)) {
       seen.add(key);
@@ -181,21 +236,41 @@ export async function buildInParallel(options: BuildOptions, jobs: number = DEFA
       writer.stage(o);
       entries.push(manifestEntry(o));
     }
+    for (const stored of newsletters.stored) {
+      writer.stageStored(stored);
+      entries.push(storedManifestEntry(stored));
+    }
     outputs = entries.map((e) => ({ path: e.path, format: e.format, ...(e.article ? { article: e.article } : {}), ...(e.locale ? { locale: e.locale } : {}), ...(e.template ? { template: e.template } : {}), ...(e.title ? { title: e.title } : {}), contents: Buffer.alloc(0) }));
-    const index = config.shard ? undefined : renderIndexPage(entries, config.locales, catalog, templates, diagnostics);
-    if (index) {
-      writer.stage(index);
-      entries.push(manifestEntry(index));
+    if (!config.shard) {
+      const listed = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((e) => [e.path, e.article, e.locale, e.format, e.template, e.title]);
+      const index = await finishing.record(`index\u0000${JSON.stringify(listed)}`, async () => {
+        const { catalog, templates } = await sharedSetUp();
+        const { renderIndexPage } = await import("./render/indexPage.js");
+        const local = new DiagnosticList();
+        const page = renderIndexPage(entries, config.locales, catalog, templates, local);
+        return { outputs: page ? [page] : [], diagnostics: local.items };
+      });
+      diagnostics.items.push(...index.diagnostics);
+      for (const page of index.outputs) {
+        writer.stage(page);
+        entries.push(manifestEntry(page));
+      }
+      for (const stored of index.stored) {
+        writer.stageStored(stored);
+        entries.push(storedManifestEntry(stored));
+      }
     }
     const manifest = manifestFromEntries(entries, VERSION, config.shard ? `${config.shard.index}/${config.shard.count}` : undefined);
     writer.stage({ path: "manifest.json", format: "json", contents: Buffer.from(JSON.stringify(manifest, null, 2) + "\n") });
   } else {
+    const { catalog, templates } = await sharedSetUp();
+    const { finishOutputs } = await renderer();
     outputs = results.flatMap((r) => r.outputs.map((o) => ({ ...o, contents: Buffer.from(o.contents.buffer, o.contents.byteOffset, o.contents.byteLength) })));
     outputs.push(...newsletters.outputs);
     outputs.push(...finishOutputs(config, outputs, catalog, templates, diagnostics));
   }
   const all = [...replayed, ...results];
-  if (config.cacheDir && !config.articles && !config.shard) new BuildCache(config.cacheDir).prune(new Set(all.flatMap((r) => r.cacheKeys)));
+  if (config.cacheDir && !config.articles && !config.shard) new BuildCache(config.cacheDir).prune(new Set([...all.flatMap((r) => r.cacheKeys), ...finishing.keys]));
   return {
     config,
     articles: ids,

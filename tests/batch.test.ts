@@ -136,6 +136,27 @@ describe("incremental builds", () => {
     expect(existsSync(join(out, "en/story-01/briefing.html"))).toBe(false);
   });
 
+  it("a rebuild from the cache reports the same diagnostics, and a catalog edit renders index.html again", () => {
+    const root = corpus(2);
+    // A catalog warning (an unused key) and an article warning, to be reported on every build.
+    edit(root, "locales/en/common.json", /^\{/, '{\n  "unused.example": "Not used anywhere",');
+    edit(root, "data/articles/story-01/article.yaml", "dateline: almaty", "dateline: almatty");
+    const out = mkdtempSync(join(tmpdir(), "tilpress-replay-"));
+    const args = ["build", "--root", root, "--out", out, "--reporter", "json", "--jobs", "2"];
+    const first = tilpress(args);
+    const again = tilpress(args);
+    const codes = (r: ReturnType<typeof tilpress>) => (JSON.parse(r.stdout) as { diagnostics: { code: string; file: string }[] }).diagnostics.map((d) => `${d.code} ${d.file}`);
+    expect(codes(first)).toContain("catalog/unused-key locales/en/common.json");
+    expect(codes(first).some((c) => c.startsWith("data/unknown-id"))).toBe(true);
+    expect(again.stdout).toBe(first.stdout);
+    expect(again.status).toBe(first.status);
+    const index = readFileSync(join(out, "index.html"), "utf8");
+    edit(root, "locales/en/common.json", /"title": "[^"]*"/, '"title": "Briefings of the week"');
+    expect(tilpress(args).status).toBe(first.status);
+    expect(readFileSync(join(out, "index.html"), "utf8")).not.toBe(index);
+    expect(readFileSync(join(out, "index.html"), "utf8")).toContain("Briefings of the week");
+  });
+
   it("a no-op rebuild reads no cached bytes when dist/ matches the manifest; a missing file is restored from the cache", () => {
     const root = corpus(2);
     const out = mkdtempSync(join(tmpdir(), "tilpress-noop-"));
