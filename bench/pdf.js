@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 // PDFs per second and peak memory: tilpress against headless Chromium printing the same HTML,
-// in the same run. Usage: npm run compile && node bench/pdf.js [rounds]
+// in the same run. Usage: npm run compile && node bench/pdf.js [rounds=50]
 // Chromium is Debian's `chromium` package driven by playwright-core (apt-get install chromium).
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { build } from "../lib/index.js";
 import { renderPdf } from "../lib/pdf/renderPdf.js";
-import { YOUNG_GENERATION_MB } from "../lib/parallel.js";
+import { OLD_GENERATION_MB, YOUNG_GENERATION_MB } from "../lib/parallel.js";
 
-const rounds = Number(process.argv[2] ?? 20);
+const rounds = Number(process.argv[2] ?? 50);
 const root = new URL("..", import.meta.url).pathname;
 const LOCALES = ["en", "kk", "ru"];
 
@@ -155,9 +155,8 @@ if (mode) {
   process.stdout.write(JSON.stringify(result ?? null));
 } else {
   const self = new URL(import.meta.url).pathname;
-  // Our renderers run with the young generation the CLI's build workers get (src/parallel.ts).
-  // (Their old-generation limit only matters over long batches: bench/batch.js measures those.)
-  const flags = (m) => (m === "chromium" ? [] : [`--max-semi-space-size=${Math.round(YOUNG_GENERATION_MB / 3)}`]);
+  // Our renderers run with the heap sizes the CLI's build workers get (src/parallel.ts).
+  const flags = (m) => (m === "chromium" ? [] : [`--max-semi-space-size=${Math.round(YOUNG_GENERATION_MB / 3)}`, `--max-old-space-size=${OLD_GENERATION_MB}`]);
   const measure = (m) => JSON.parse(execFileSync(process.execPath, [...flags(m), self, String(rounds), m], { encoding: "utf8" }));
   const layout = measure("layout");
   const ours = measure("build");

@@ -35,15 +35,16 @@ export const DEFAULT_JOBS = availableParallelism();
 const CHUNK_ARTICLES = 12;
 
 /**
- * Heap sizes of a build worker, measured with bench/batch.js and a 60-article corpus on the
+ * Heap sizes of a build worker, measured with bench/pdf.js (150 PDFs) and bench/batch.js on the
  * 2-core machine. Rendering allocates many short-lived objects (boxes, runs, content strings):
- * a 64 MB young generation collects them less often than V8's default (about a fifth less CPU
- * per PDF in bench/pdf.js). Without a limit on the old generation, a worker's heap grew to
- * ~250 MB before V8 collected it; with one it stays near its live size (~60 MB; the caches are
- * bounded), and peak RSS of a `--jobs 2` build fell from ~620 MB to ~380 MB for ~3 % more CPU.
+ * a 48 MB young generation (16 MB semi-spaces) collects them less often than V8's default.
+ * Without a limit on the old generation V8 sizes the heap from the machine's memory and let a
+ * worker grow to ~250 MB before collecting; with one it stays near its live size (~40-60 MB;
+ * every cache is bounded): peak RSS of a `--jobs 2` batch fell from ~620 MB to under 450 MB,
+ * and of the PDF benchmark from ~300 MB to ~175 MB, at the same speed.
  */
-export const YOUNG_GENERATION_MB = 64;
-export const OLD_GENERATION_MB = 256;
+export const YOUNG_GENERATION_MB = 48;
+export const OLD_GENERATION_MB = 192;
 
 /**
  * The rendering modules (pdfkit, fontkit, Handlebars, i18next …), loaded only when this thread
