@@ -50,3 +50,45 @@ describe("PDFs read back with pdf.js", () => {
     expect(structRoles).toEqual(expect.arrayContaining(["H1", "H2", "P", "L", "LI", "Figure", "BlockQuote"]));
   });
 });
+
+describe("colours of PDF text", () => {
+  it("each run of text is drawn in its own CSS colour, also right after a coloured bar or a chart's bars", async () => {
+    const { OPS } = await import("pdfjs-dist/legacy/build/pdf.mjs");
+    const bytes = result.outputs.find((o) => o.path === `en/${SEED}/briefing.pdf`)!.contents;
+    const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
+    const page = await pdf.getPage(1);
+    const ops = await page.getOperatorList();
+    const hex = (args: unknown[]): string =>
+      typeof args[0] === "string" ? args[0].toLowerCase() : `#${Array.from(args as ArrayLike<number>).slice(0, 3).map((v) => Math.round(v).toString(16).padStart(2, "0")).join("")}`;
+    let fill = "#000000";
+    const runs: { text: string; color: string; afterFill: boolean }[] = [];
+    let filled = false;
+    ops.fnArray.forEach((fn, i) => {
+      const args = ops.argsArray[i] as unknown[];
+      if (fn === OPS.setFillRGBColor) fill = hex(args);
+      else if (fn === OPS.fill || fn === OPS.eoFill || fn === OPS.constructPath) filled = true;
+      else if (fn === OPS.showText) {
+        const glyphs = args[0] as ({ unicode?: string } | number)[];
+        runs.push({ text: glyphs.map((g) => (typeof g === "object" && g ? (g.unicode ?? "") : "")).join(""), color: fill, afterFill: filled });
+        filled = false;
+      }
+    });
+    await pdf.destroy();
+    const colorOf = (needle: string) => runs.find((r) => r.text.includes(needle));
+    // Body text (#1f2933), muted text (#3e4c59), the figures' labels after each blue bar, the
+    // chart's labels after its bars, and the running header (#52606d).
+    expect(colorOf("More Than 100 Detained")?.color).toBe("#1f2933");
+    expect(colorOf("Police deployed in large numbers")?.color).toBe("#3e4c59");
+    const figure = colorOf("more than 100 people");
+    expect(figure?.afterFill).toBe(true);
+    expect(figure?.color).toBe("#1f2933");
+    expect(colorOf("detained across Kazakhstan on February 22")?.color).toBe("#1f2933");
+    // The chart: its labels are runs of their own, drawn after the bars.
+    const label = (text: string) => runs.find((r) => r.text.trim() === text);
+    expect(label("Shymkent")?.color).toBe("#1f2933");
+    expect(label("about 100 people")?.color).toBe("#1f2933");
+    expect(runs.slice(runs.indexOf(label("Shymkent")!)).some((r) => r.afterFill)).toBe(true);
+    expect(colorOf("RFE/RL's Kazakh Service")?.color).toBe("#52606d");
+    expect(new Set(runs.map((r) => r.color))).toEqual(new Set(["#52606d", "#1f2933", "#3e4c59", "#1d4e89"].filter((c) => runs.some((r) => r.color === c))));
+  });
+});
