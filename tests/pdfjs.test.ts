@@ -92,3 +92,26 @@ describe("colours of PDF text", () => {
     expect(new Set(runs.map((r) => r.color))).toEqual(new Set(["#52606d", "#1f2933", "#3e4c59", "#1d4e89"].filter((c) => runs.some((r) => r.color === c))));
   });
 });
+
+describe("the structure tree of list items", () => {
+  it("a list item has one Lbl at most and one LBody, however many lines its text takes", async () => {
+    const bytes = result.outputs.find((o) => o.path === `ru/${SEED}/briefing.pdf`)!.contents;
+    const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
+    type Node = { role?: string; children?: Node[] };
+    const items: Node[] = [];
+    const walk = (node: Node | null) => {
+      if (!node) return;
+      if (node.role === "LI") items.push(node);
+      for (const c of node.children ?? []) walk(c);
+    };
+    // pdf.js gives each page the part of the tree with content on it.
+    for (let n = 1; n <= pdf.numPages; n++) walk((await (await pdf.getPage(n)).getStructTree()) as Node | null);
+    await pdf.destroy();
+    expect(items.length).toBeGreaterThan(10);
+    for (const li of items) {
+      const roles = (li.children ?? []).map((c) => c.role);
+      expect(roles.filter((r) => r === "LBody")).toHaveLength(1);
+      expect(roles.filter((r) => r === "Lbl").length).toBeLessThanOrEqual(1);
+    }
+  });
+});

@@ -157,6 +157,19 @@ export function paintPdf(plan: LayoutPlan, meta: PdfMeta): Buffer {
   return doc.bytes();
 }
 
+// One LBody per list item, however many lines (and pages) its text takes.
+const listBodies = new WeakMap<StructElement, StructElement>();
+
+function listBody(doc: Doc, item: StructElement): StructElement {
+  let body = listBodies.get(item);
+  if (!body) {
+    body = doc.struct("LBody");
+    item.add(body);
+    listBodies.set(item, body);
+  }
+  return body;
+}
+
 function paintItem(doc: Doc, fonts: DocumentFonts, item: Placed, structFor: (path: readonly BlockBox[]) => StructElement): void {
   for (const d of item.decor) doc.rect(d.x, item.y, d.width, item.height).fill(d.color);
   // Anything but a plain line draws with pdfkit, which sets its own colours.
@@ -173,14 +186,13 @@ function paintItem(doc: Doc, fonts: DocumentFonts, item: Placed, structFor: (pat
       lbl.add(doc.markStructureContent("Lbl"));
       for (const op of label) drawText(doc, fonts, op, item.y);
       doc.endMarkedContent();
-      const body = doc.struct("LBody");
-      leaf.add(body);
+      const body = listBody(doc, leaf);
       body.add(doc.markStructureContent("LBody"));
       for (const op of text) drawText(doc, fonts, op, item.y);
       doc.endMarkedContent();
     } else {
       const tag = item.block.tag === "li" ? "LBody" : item.block.structTag;
-      const target = item.block.tag === "li" ? (() => { const b = doc.struct("LBody"); leaf.add(b); return b; })() : leaf;
+      const target = item.block.tag === "li" ? listBody(doc, leaf) : leaf;
       target.add(doc.markStructureContent(tag));
       for (const op of item.ops) drawText(doc, fonts, op, item.y);
       doc.endMarkedContent();
