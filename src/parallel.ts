@@ -233,14 +233,17 @@ export async function buildInParallel(options: BuildOptions, jobs: number = DEFA
   let outputs: Output[];
   if (writer) {
     // Streamed: the outputs are on disk; what is returned are their manifest lines (empty contents).
-    for (const o of newsletters.outputs) {
-      writer.stage(o);
-      entries.push(manifestEntry(o));
-    }
-    for (const stored of newsletters.stored) {
-      writer.stageStored(stored);
-      entries.push(storedManifestEntry(stored));
-    }
+    const stageFinished = (finished: Finished) => {
+      for (const o of finished.outputs) {
+        writer.stage(o);
+        entries.push(manifestEntry(o));
+      }
+      for (const stored of finished.stored) {
+        writer.stageStored(stored);
+        entries.push(storedManifestEntry(stored));
+      }
+    };
+    stageFinished(newsletters);
     outputs = entries.map((e) => ({ path: e.path, format: e.format, ...(e.article ? { article: e.article } : {}), ...(e.locale ? { locale: e.locale } : {}), ...(e.template ? { template: e.template } : {}), ...(e.title ? { title: e.title } : {}), contents: Buffer.alloc(0) }));
     if (!config.shard) {
       const listed = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((e) => [e.path, e.article, e.locale, e.format, e.template, e.title]);
@@ -252,14 +255,7 @@ export async function buildInParallel(options: BuildOptions, jobs: number = DEFA
         return { outputs: page ? [page] : [], diagnostics: local.items };
       });
       diagnostics.items.push(...index.diagnostics);
-      for (const page of index.outputs) {
-        writer.stage(page);
-        entries.push(manifestEntry(page));
-      }
-      for (const stored of index.stored) {
-        writer.stageStored(stored);
-        entries.push(storedManifestEntry(stored));
-      }
+      stageFinished(index);
     }
     const manifest = manifestFromEntries(entries, VERSION, config.shard ? `${config.shard.index}/${config.shard.count}` : undefined);
     writer.stage({ path: "manifest.json", format: "json", contents: Buffer.from(JSON.stringify(manifest, null, 2) + "\n") });

@@ -4,29 +4,23 @@ import type { Manifest, ManifestEntry, Output } from "./output.js";
 
 /** The manifest line of one output. */
 export function manifestEntry(o: Output): ManifestEntry {
-  return {
-    path: o.path,
-    article: o.article ?? null,
-    locale: o.locale ?? null,
-    format: o.format,
-    template: o.template ?? null,
-    bytes: o.contents.byteLength,
-    sha256: sha256(o.contents),
-    inputs: o.inputs ?? null,
-    title: o.title ?? null,
-  };
+  return entryOf(o, o.contents.byteLength, sha256(o.contents));
 }
 
 /** The manifest line of an output replayed from the cache: its hash and size are known. */
 export function storedManifestEntry(o: StoredOutput): ManifestEntry {
+  return entryOf(o, o.bytes, o.sha256);
+}
+
+function entryOf(o: Omit<Output, "contents">, bytes: number, hash: string): ManifestEntry {
   return {
     path: o.path,
     article: o.article ?? null,
     locale: o.locale ?? null,
     format: o.format,
     template: o.template ?? null,
-    bytes: o.bytes,
-    sha256: o.sha256,
+    bytes,
+    sha256: hash,
     inputs: o.inputs ?? null,
     title: o.title ?? null,
   };
