@@ -117,7 +117,7 @@ export async function buildInParallel(options: BuildOptions, jobs: number = DEFA
   // the entries it lists).
   const finishing = new FinishingCache(cache, config.force, shared);
   const newsletters = await finishing.record(
-    `newsletters\u0000${existsSync(join(config.dataDir, "newsletters")) ? BuildCache.articleKey(join(config.dataDir, "newsletters"), shared) : ""}\u0000${articleKeys.join(",")}`,
+    `newsletters\u0000${JSON.stringify(config.shard ?? null)}\u0000${existsSync(join(config.dataDir, "newsletters")) ? BuildCache.articleKey(join(config.dataDir, "newsletters"), shared) : ""}\u0000${articleKeys.join(",")}`,
     async () => options.newsletterBuild ?? (await (await renderer()).buildNewsletterOutputs(config, ids)),
   );
   const toBuild = ids.filter((id) => !hitIds.has(id));
