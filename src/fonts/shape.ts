@@ -1,3 +1,4 @@
+import { BoundedCache } from "../core/boundedCache.js";
 import type { FontFace } from "./fontStack.js";
 
 /** A word as the font sets it: glyph ids, advances and what text each glyph stands for. */
@@ -16,20 +17,11 @@ export interface ShapedWord {
 }
 
 // Shaping is the costliest step of setting text; a word is shaped once per process and face.
-const shaped = new Map<FontFace, Map<string, ShapedWord>>();
-const MAX_WORDS_PER_FACE = 20_000;
+const shaped = new BoundedCache<FontFace, string, ShapedWord>(20_000);
 
 /** Shape one piece of text (a word, a space, a few characters) in a face: cached. */
 export function shapeWord(face: FontFace, text: string): ShapedWord {
-  let perFace = shaped.get(face);
-  if (!perFace) shaped.set(face, (perFace = new Map()));
-  let word = perFace.get(text);
-  if (word === undefined) {
-    if (perFace.size > MAX_WORDS_PER_FACE) perFace.clear();
-    word = shapeUncached(face, text);
-    perFace.set(text, word);
-  }
-  return word;
+  return shaped.get(face, text, () => shapeUncached(face, text));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Element } from "domhandler";
+import { BoundedCache } from "../core/boundedCache.js";
 import type { FontFace } from "../fonts/fontStack.js";
 import type { BlockBox, ImageBox, InlineBox, InlineRun, SvgBox } from "./boxes.js";
 import type { ComputedStyle } from "./computeStyle.js";
@@ -270,14 +271,13 @@ interface MeasuredRun {
 
 // A run's words, faces and widths depend only on its text and style (styles are shared objects),
 // and the same paragraphs come back in every template of a page and in similar articles.
-const measuredRuns = new WeakMap<ComputedStyle, Map<string, MeasuredRun>>();
-const MAX_RUNS_PER_STYLE = 200;
+const measuredRuns = new BoundedCache<ComputedStyle, string, MeasuredRun>(200);
 
 function measureRun(run: InlineRun): MeasuredRun {
-  let perStyle = measuredRuns.get(run.style);
-  if (!perStyle) measuredRuns.set(run.style, (perStyle = new Map()));
-  let measured = perStyle.get(run.text);
-  if (measured) return measured;
+  return measuredRuns.get(run.style, run.text, () => measureRunUncached(run));
+}
+
+function measureRunUncached(run: InlineRun): MeasuredRun {
   const segments: { text: string; face: FontFace; width: number; space: boolean }[] = [];
   const lost: string[] = [];
   const face = faceFor(run.style);
@@ -291,10 +291,7 @@ function measureRun(run: InlineRun): MeasuredRun {
       segments.push({ text, face: use, width: widthOf(use, text, run.style.fontSize), space: part === " " });
     }
   }
-  measured = { segments, missing: lost };
-  if (perStyle.size > MAX_RUNS_PER_STYLE) perStyle.clear();
-  perStyle.set(run.text, measured);
-  return measured;
+  return { segments, missing: lost };
 }
 
 /** Characters no face can draw, without laying anything out: what `tilpress check` needs. */

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type PDFDocument from "pdfkit";
 import type { FontFace } from "../fonts/fontStack.js";
+import { BoundedCache } from "../core/boundedCache.js";
 import { shapePieces } from "../fonts/shape.js";
 import { readTrueTypeTables, subsetTrueType } from "../fonts/subsetTrueType.js";
 import { deflateForPdf } from "./deflate.js";
@@ -43,19 +44,10 @@ interface SetText {
   readonly unicode: readonly string[];
 }
 
-const setTexts = new Map<FontFace, Map<string, SetText | null>>();
-const MAX_TEXTS_PER_FACE = 4_000;
+const setTexts = new BoundedCache<FontFace, string, SetText | null>(4_000);
 
 function setText(face: FontFace, text: string): SetText | null {
-  let perFace = setTexts.get(face);
-  if (!perFace) setTexts.set(face, (perFace = new Map()));
-  let set = perFace.get(text);
-  if (set === undefined) {
-    if (perFace.size > MAX_TEXTS_PER_FACE) perFace.clear();
-    set = buildSetText(face, text);
-    perFace.set(text, set);
-  }
-  return set;
+  return setTexts.get(face, text, () => buildSetText(face, text));
 }
 
 /** null when a glyph is raised or lowered (a positioned mark): drawn by `showMarkedUp` instead. */
