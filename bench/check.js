@@ -26,8 +26,12 @@ const check = timed(["check", "--root", big, "--quiet", "--strict"]);
 const build = timed(["build", "--root", small, "--quiet", "--strict"]);
 const checkPerArticle = check.ms / count;
 const buildPerArticle = build.ms / sample;
-console.log(`check: ${count} articles × 3 locales in ${(check.ms / 1000).toFixed(1)} s (${checkPerArticle.toFixed(1)} ms per article)`);
-console.log(`build: ${sample} articles × 3 locales × 2 templates × HTML + PDF in ${(build.ms / 1000).toFixed(1)} s (${buildPerArticle.toFixed(1)} ms per article)`);
+console.log(
+  `check: ${count} articles × 3 locales in ${(check.ms / 1000).toFixed(1)} s (${checkPerArticle.toFixed(1)} ms per article)`,
+);
+console.log(
+  `build: ${sample} articles × 3 locales × 2 templates × HTML + PDF in ${(build.ms / 1000).toFixed(1)} s (${buildPerArticle.toFixed(1)} ms per article)`,
+);
 console.log(`check costs ${((checkPerArticle / buildPerArticle) * 100).toFixed(0)} % of a build, per article`);
 rmSync(big, { recursive: true, force: true });
 rmSync(small, { recursive: true, force: true });

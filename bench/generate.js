@@ -13,7 +13,12 @@ export function generateProject(dir, count) {
   for (const f of ["glossary.yaml", "outlets.yaml"]) cpSync(join(repo, "data", f), join(dir, "data", f));
   cpSync(join(repo, "locales"), join(dir, "locales"), { recursive: true });
   cpSync(join(repo, "templates"), join(dir, "templates"), { recursive: true });
-  const files = Object.fromEntries(["article.yaml", "en.md", "kk.md", "ru.md"].map((f) => [f, readFileSync(join(repo, "data", "articles", seed, f), "utf8")]));
+  const files = Object.fromEntries(
+    ["article.yaml", "en.md", "kk.md", "ru.md"].map((f) => [
+      f,
+      readFileSync(join(repo, "data", "articles", seed, f), "utf8"),
+    ]),
+  );
   for (let i = 1; i <= count; i++) {
     const id = `story-${String(i).padStart(5, "0")}`;
     const target = join(dir, "data", "articles", id);
@@ -21,7 +26,10 @@ export function generateProject(dir, count) {
     writeFileSync(join(target, "article.yaml"), files["article.yaml"].replace(`id: ${seed}`, `id: ${id}`));
     for (const locale of ["en", "kk", "ru"]) {
       // "№ 17 · " before the headline: a different text per article, the same facts.
-      writeFileSync(join(target, `${locale}.md`), files[`${locale}.md`].replace(/^headline: (>-\n\s+)?/m, (m) => `${m}№ ${i} · `));
+      writeFileSync(
+        join(target, `${locale}.md`),
+        files[`${locale}.md`].replace(/^headline: (>-\n\s+)?/m, (m) => `${m}№ ${i} · `),
+      );
     }
   }
   reviewTranslations(dir, undefined, ["en", "kk", "ru"]);

@@ -14,12 +14,21 @@ const root = new URL("..", import.meta.url).pathname;
 const LOCALES = ["en", "kk", "ru"];
 
 // The same inputs both ways: the seed briefing's HTML per locale.
-const html = build({ root, templates: ["briefing"], formats: ["html"] }).outputs.filter((o) => o.format === "html" && o.template === "briefing");
+const html = build({ root, templates: ["briefing"], formats: ["html"] }).outputs.filter(
+  (o) => o.format === "html" && o.template === "briefing",
+);
 const pages = LOCALES.map((l) => html.find((o) => o.locale === l).contents.toString());
 
 /** HTML to PDF only: the same work Chromium does below. */
 function layoutRun() {
-  const meta = (lang) => ({ lang, title: "Briefing", author: "Outlet", creationDate: new Date(0), header: ["Outlet", "Date"], pageLabel: (p, n) => `Page ${p} of ${n}` });
+  const meta = (lang) => ({
+    lang,
+    title: "Briefing",
+    author: "Outlet",
+    creationDate: new Date(0),
+    header: ["Outlet", "Date"],
+    pageLabel: (p, n) => `Page ${p} of ${n}`,
+  });
   pages.forEach((content, i) => renderPdf(content, meta(LOCALES[i]))); // warm-up round, as Chromium gets
   const started = performance.now();
   const cpu = process.cpuUsage();
@@ -32,7 +41,15 @@ function layoutRun() {
     });
   }
   const seconds = (performance.now() - started) / 1000;
-  return { count, seconds, perSecond: count / seconds, msPerPdf: (seconds * 1000) / count, cpuMsPerPdf: cpuMs(process.cpuUsage(cpu)) / count, peakRssMb: process.resourceUsage().maxRSS / 1024, bytes: bytes / count };
+  return {
+    count,
+    seconds,
+    perSecond: count / seconds,
+    msPerPdf: (seconds * 1000) / count,
+    cpuMsPerPdf: cpuMs(process.cpuUsage(cpu)) / count,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    bytes: bytes / count,
+  };
 }
 
 const cpuMs = (u) => (u.user + u.system) / 1000;
@@ -49,7 +66,15 @@ function tilpressRun() {
     bytes += out.reduce((n, o) => n + o.contents.length, 0);
   }
   const seconds = (performance.now() - started) / 1000;
-  return { count, seconds, perSecond: count / seconds, msPerPdf: (seconds * 1000) / count, cpuMsPerPdf: cpuMs(process.cpuUsage(cpu)) / count, peakRssMb: process.resourceUsage().maxRSS / 1024, bytes: bytes / count };
+  return {
+    count,
+    seconds,
+    perSecond: count / seconds,
+    msPerPdf: (seconds * 1000) / count,
+    cpuMsPerPdf: cpuMs(process.cpuUsage(cpu)) / count,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    bytes: bytes / count,
+  };
 }
 
 /** The pids of a process and all its descendants (Linux /proc). */
@@ -105,9 +130,18 @@ async function chromiumRun() {
   const { chromium } = await import("playwright-core");
   const browser = await chromium.launch({
     executablePath,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
-  const pid = browser.process?.()?.pid ?? Number(execFileSync("pgrep", ["-o", "chromium"], { encoding: "utf8" }).trim());
+  const pid =
+    browser.process?.()?.pid ?? Number(execFileSync("pgrep", ["-o", "chromium"], { encoding: "utf8" }).trim());
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, treeRssMb(pid))), 20);
   // Pages printing at once (bench/batch.js gives Chromium as many as the build has workers).
@@ -116,7 +150,15 @@ async function chromiumRun() {
   const page = tabs[0];
   const print = (content, tab = page) =>
     tab.setContent(content, { waitUntil: "load" }).then(() =>
-      tab.pdf({ format: "A4", printBackground: true, displayHeaderFooter: true, headerTemplate: "<span></span>", footerTemplate: '<span style="font-size:8px;margin:auto">Page <span class="pageNumber"></span> of <span class="totalPages"></span></span>', margin: { top: "18mm", bottom: "20mm", left: "16mm", right: "16mm" } }),
+      tab.pdf({
+        format: "A4",
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: "<span></span>",
+        footerTemplate:
+          '<span style="font-size:8px;margin:auto">Page <span class="pageNumber"></span> of <span class="totalPages"></span></span>',
+        margin: { top: "18mm", bottom: "20mm", left: "16mm", right: "16mm" },
+      }),
     );
   // Warm-up round in every tab: fonts loaded, renderers started.
   await Promise.all(
@@ -144,7 +186,15 @@ async function chromiumRun() {
   peak = Math.max(peak, treeRssMb(pid));
   clearInterval(sampler);
   await browser.close();
-  return { count, seconds, perSecond: count / seconds, msPerPdf: (seconds * 1000) / count, cpuMsPerPdf, peakRssMb: peak, bytes: bytes / count };
+  return {
+    count,
+    seconds,
+    perSecond: count / seconds,
+    msPerPdf: (seconds * 1000) / count,
+    cpuMsPerPdf,
+    peakRssMb: peak,
+    bytes: bytes / count,
+  };
 }
 
 // Each renderer runs in a process of its own, so peak memory is its own.
@@ -156,20 +206,33 @@ if (mode) {
 } else {
   const self = new URL(import.meta.url).pathname;
   // Our renderers run with the heap sizes the CLI's build workers get (src/parallel.ts).
-  const flags = (m) => (m === "chromium" ? [] : [`--max-semi-space-size=${Math.round(YOUNG_GENERATION_MB / 3)}`, `--max-old-space-size=${OLD_GENERATION_MB}`]);
-  const measure = (m) => JSON.parse(execFileSync(process.execPath, [...flags(m), self, String(rounds), m], { encoding: "utf8" }));
+  const flags = (m) =>
+    m === "chromium"
+      ? []
+      : [`--max-semi-space-size=${Math.round(YOUNG_GENERATION_MB / 3)}`, `--max-old-space-size=${OLD_GENERATION_MB}`];
+  const measure = (m) =>
+    JSON.parse(execFileSync(process.execPath, [...flags(m), self, String(rounds), m], { encoding: "utf8" }));
   const layout = measure("layout");
   const ours = measure("build");
   const theirs = measure("chromium");
-  const row = (name, r) => `| ${name} | ${r.count} | ${r.perSecond.toFixed(1)} | ${r.msPerPdf.toFixed(1)} ms | ${r.cpuMsPerPdf.toFixed(1)} ms | ${r.peakRssMb.toFixed(0)} MB | ${(r.bytes / 1024).toFixed(0)} KB |`;
-  console.log(`seed briefing in en, kk, ru × ${rounds} rounds; node ${process.version}; ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}\n`);
-  console.log("| renderer | PDFs | PDFs/s | wall per PDF | CPU per PDF | peak RSS | PDF size |\n|---|---|---|---|---|---|---|");
+  const row = (name, r) =>
+    `| ${name} | ${r.count} | ${r.perSecond.toFixed(1)} | ${r.msPerPdf.toFixed(1)} ms | ${r.cpuMsPerPdf.toFixed(1)} ms | ${r.peakRssMb.toFixed(0)} MB | ${(r.bytes / 1024).toFixed(0)} KB |`;
+  console.log(
+    `seed briefing in en, kk, ru × ${rounds} rounds; node ${process.version}; ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}\n`,
+  );
+  console.log(
+    "| renderer | PDFs | PDFs/s | wall per PDF | CPU per PDF | peak RSS | PDF size |\n|---|---|---|---|---|---|---|",
+  );
   console.log(row("tilpress, HTML → PDF (one process, one core)", layout));
   console.log(row("tilpress, whole build per PDF (data → HTML → PDF)", ours));
   if (theirs) {
     console.log(row("headless Chromium, HTML → PDF (all its processes)", theirs));
     const perCore = (r) => (theirs.cpuMsPerPdf / r.cpuMsPerPdf).toFixed(1);
-    console.log(`\nHTML → PDF: ${(layout.perSecond / theirs.perSecond).toFixed(1)}× Chromium's throughput (wall), ${perCore(layout)}× per core (CPU time), at ${((layout.peakRssMb / theirs.peakRssMb) * 100).toFixed(0)} % of its memory`);
-    console.log(`whole build: ${(ours.perSecond / theirs.perSecond).toFixed(1)}× (wall), ${perCore(ours)}× per core, at ${((ours.peakRssMb / theirs.peakRssMb) * 100).toFixed(0)} % of its memory`);
+    console.log(
+      `\nHTML → PDF: ${(layout.perSecond / theirs.perSecond).toFixed(1)}× Chromium's throughput (wall), ${perCore(layout)}× per core (CPU time), at ${((layout.peakRssMb / theirs.peakRssMb) * 100).toFixed(0)} % of its memory`,
+    );
+    console.log(
+      `whole build: ${(ours.perSecond / theirs.perSecond).toFixed(1)}× (wall), ${perCore(ours)}× per core, at ${((ours.peakRssMb / theirs.peakRssMb) * 100).toFixed(0)} % of its memory`,
+    );
   } else console.log("\n(no chromium binary: install Debian's chromium package to compare)");
 }

@@ -17,7 +17,17 @@
 // working tree's node_modules, and its record kept there for the next comparison.
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { deflateSync } from "node:zlib";
@@ -43,12 +53,20 @@ function baseTool() {
   }
   git("worktree", "add", "--detach", dir, baseSha);
   symlinkSync(join(repo, "node_modules"), join(dir, "node_modules"), "dir");
-  execFileSync(process.execPath, [join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], { cwd: dir, stdio: "inherit" });
+  execFileSync(
+    process.execPath,
+    [join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"],
+    { cwd: dir, stdio: "inherit" },
+  );
   return dir;
 }
 
 function compileWorkingTree() {
-  execFileSync(process.execPath, [join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], { cwd: repo, stdio: "inherit" });
+  execFileSync(
+    process.execPath,
+    [join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"],
+    { cwd: repo, stdio: "inherit" },
+  );
 }
 
 const sha = (bytes) => createHash("sha256").update(bytes).digest("hex");
@@ -95,7 +113,12 @@ function png(width, height) {
     for (let x = 0; x < width; x++) rows.push(Math.round((255 * x) / width), 40, 200, (y * 7) & 255);
   }
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk("IHDR", ihdr), chunk("IDAT", deflateSync(Buffer.from(rows))), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    signature,
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(Buffer.from(rows))),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 function replaceOnce(file, from, to) {
@@ -111,7 +134,11 @@ async function makeCorpus(tool, dir) {
   const article = (n) => join(dir, "data", "articles", `story-0000${n}`);
   // An image (PNG with transparency: flattened for the PDF, copied once for the HTML).
   writeFileSync(join(article(2), "square.png"), png(64, 40));
-  replaceOnce(join(article(2), "article.yaml"), "links:\n", "images:\n  - id: square\n    file: square.png\n\nlinks:\n");
+  replaceOnce(
+    join(article(2), "article.yaml"),
+    "links:\n",
+    "images:\n  - id: square\n    file: square.png\n\nlinks:\n",
+  );
   for (const [locale, alt] of [
     ["en", "The square"],
     ["kk", "Алаң"],
@@ -132,8 +159,10 @@ async function makeCorpus(tool, dir) {
 }
 
 function copyBundled(tool, dir) {
-  for (const folder of ["data", "locales", "templates"]) cpSync(join(tool, folder), join(dir, folder), { recursive: true });
-  if (existsSync(join(tool, "tilpress.config.json"))) cpSync(join(tool, "tilpress.config.json"), join(dir, "tilpress.config.json"));
+  for (const folder of ["data", "locales", "templates"])
+    cpSync(join(tool, folder), join(dir, folder), { recursive: true });
+  if (existsSync(join(tool, "tilpress.config.json")))
+    cpSync(join(tool, "tilpress.config.json"), join(dir, "tilpress.config.json"));
 }
 
 /** Printed text with what varies from run to run masked: wall times and the run's own folder. */
@@ -156,12 +185,22 @@ async function record(tool, dir) {
       encoding: "utf8",
       env: { ...process.env, NO_COLOR: "1", CI: "", TILPRESS_SMTP_HOST: "" },
     });
-    record[name] = { exit: r.status, stdout: masked(r.stdout, dir), stderr: masked(r.stderr, dir), files: out ? tree(out) : {} };
+    record[name] = {
+      exit: r.status,
+      stdout: masked(r.stdout, dir),
+      stderr: masked(r.stderr, dir),
+      files: out ? tree(out) : {},
+    };
   };
   const bundled = join(dir, "bundled");
   copyBundled(tool, bundled);
   cli("bundled build", bundled, ["build", "--no-cache"], join(bundled, "dist"));
-  cli("bundled build letter pdf/a", bundled, ["build", "--no-cache", "--page-size", "Letter", "--pdf-standard", "pdf/a-2b", "--out", "letter"], join(bundled, "letter"));
+  cli(
+    "bundled build letter pdf/a",
+    bundled,
+    ["build", "--no-cache", "--page-size", "Letter", "--pdf-standard", "pdf/a-2b", "--out", "letter"],
+    join(bundled, "letter"),
+  );
   cli("bundled build cached twice", bundled, ["build", "--out", "cached"], undefined);
   cli("bundled build cached", bundled, ["build", "--out", "cached"], join(bundled, "cached"));
   cli("bundled newsletter", bundled, ["newsletter", "--out", "mail"], join(bundled, "mail"));
@@ -180,7 +219,12 @@ async function record(tool, dir) {
     ],
     { encoding: "utf8" },
   );
-  record["library build()"] = { exit: lib.status, stdout: masked(lib.stdout, dir), stderr: masked(lib.stderr, dir), files: {} };
+  record["library build()"] = {
+    exit: lib.status,
+    stdout: masked(lib.stdout, dir),
+    stderr: masked(lib.stderr, dir),
+    files: {},
+  };
 
   const corpus = join(dir, "corpus");
   await makeCorpus(tool, corpus);
@@ -189,11 +233,31 @@ async function record(tool, dir) {
   cli("corpus no-op rebuild", corpus, ["build", "--jobs", "2"], join(corpus, "dist"));
   replaceOnce(join(corpus, "data", "articles", "story-00006", "ru.md"), "№ 6 · ", "№ 6а · ");
   cli("corpus rebuild after an edit", corpus, ["build", "--jobs", "2"], join(corpus, "dist"));
-  cli("corpus build jobs 1 no cache", corpus, ["build", "--jobs", "1", "--no-cache", "--out", "one"], join(corpus, "one"));
-  cli("corpus shard 1/2", corpus, ["build", "--no-cache", "--shard", "1/2", "--out", "shard-1"], join(corpus, "shard-1"));
-  cli("corpus shard 2/2", corpus, ["build", "--no-cache", "--shard", "2/2", "--out", "shard-2"], join(corpus, "shard-2"));
+  cli(
+    "corpus build jobs 1 no cache",
+    corpus,
+    ["build", "--jobs", "1", "--no-cache", "--out", "one"],
+    join(corpus, "one"),
+  );
+  cli(
+    "corpus shard 1/2",
+    corpus,
+    ["build", "--no-cache", "--shard", "1/2", "--out", "shard-1"],
+    join(corpus, "shard-1"),
+  );
+  cli(
+    "corpus shard 2/2",
+    corpus,
+    ["build", "--no-cache", "--shard", "2/2", "--out", "shard-2"],
+    join(corpus, "shard-2"),
+  );
   cli("corpus merge", corpus, ["merge", "--out", "merged", "shard-1", "shard-2"], join(corpus, "merged"));
-  cli("corpus build kk html strict", corpus, ["build", "--no-cache", "--locale", "kk", "--format", "html", "--strict", "--out", "kk"], join(corpus, "kk"));
+  cli(
+    "corpus build kk html strict",
+    corpus,
+    ["build", "--no-cache", "--locale", "kk", "--format", "html", "--strict", "--out", "kk"],
+    join(corpus, "kk"),
+  );
   return record;
 }
 
@@ -210,10 +274,13 @@ function compare(before, after) {
       if (a[stream] === b[stream]) continue;
       const [la, lb] = [a[stream].split("\n"), b[stream].split("\n")];
       const i = la.findIndex((line, k) => line !== lb[k]);
-      problems.push(`${name}: ${stream} differs at line ${i + 1}:\n    - ${la[i] ?? "(end)"}\n    + ${lb[i] ?? "(end)"}`);
+      problems.push(
+        `${name}: ${stream} differs at line ${i + 1}:\n    - ${la[i] ?? "(end)"}\n    + ${lb[i] ?? "(end)"}`,
+      );
     }
     for (const file of new Set([...Object.keys(a.files), ...Object.keys(b.files)])) {
-      if (a.files[file] !== b.files[file]) problems.push(`${name}: ${file} ${!a.files[file] ? "added" : !b.files[file] ? "removed" : "differs"}`);
+      if (a.files[file] !== b.files[file])
+        problems.push(`${name}: ${file} ${!a.files[file] ? "added" : !b.files[file] ? "removed" : "differs"}`);
     }
   }
   return problems;
@@ -239,7 +306,11 @@ if (!keep) rmSync(afterDir, { recursive: true, force: true });
 else console.log(`kept: base ${baseDir}, working tree ${afterDir}`);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 if (problems.length) {
-  console.error(`same-bytes: ${problems.length} difference(s) from ${baseRef} (${baseSha.slice(0, 10)}):\n  ${problems.join("\n  ")}`);
+  console.error(
+    `same-bytes: ${problems.length} difference(s) from ${baseRef} (${baseSha.slice(0, 10)}):\n  ${problems.join("\n  ")}`,
+  );
   process.exit(1);
 }
-console.log(`same-bytes: ${Object.keys(after).length} scenarios, ${files} files and every exit code and message equal to ${baseRef} (${baseSha.slice(0, 10)}) in ${seconds} s`);
+console.log(
+  `same-bytes: ${Object.keys(after).length} scenarios, ${files} files and every exit code and message equal to ${baseRef} (${baseSha.slice(0, 10)}) in ${seconds} s`,
+);

@@ -1,5 +1,5 @@
 import { compareDiagnostics, DiagnosticList, type Diagnostic } from "./core/diagnostic.js";
-import { LOCALE_NAMES, type Locale } from "./core/locales.js";
+import type { Locale } from "./core/locales.js";
 import { resolveConfig, type BuildOptions, type ResolvedConfig } from "./config.js";
 import { buildManifest } from "./emit/manifest.js";
 import type { Output } from "./emit/output.js";
@@ -17,7 +17,6 @@ import { checkPartials, checkTemplateKeys, templateKeys } from "./render/checkTe
 import { checkCatalogUsage } from "./render/checkCatalogUsage.js";
 import { loadTemplates, type TemplateSet } from "./render/templates.js";
 import { renderIndexPage } from "./render/indexPage.js";
-import type { Content } from "./validate/content.js";
 import { validateProject } from "./validate/validateProject.js";
 import { pngForPdf } from "./validate/images.js";
 import { VERSION } from "./version.js";
@@ -44,11 +43,18 @@ export interface BuildResult {
   readonly errorCount: number;
   readonly warningCount: number;
   /** Article × locale pairs that were not built, and why in one word. */
-  readonly skipped: readonly { readonly article: string; readonly locale: Locale; readonly reason: "missing" | "errors" }[];
+  readonly skipped: readonly {
+    readonly article: string;
+    readonly locale: Locale;
+    readonly reason: "missing" | "errors";
+  }[];
 }
 
 /** The document kind shown on each template, from the catalog. */
-const DOCUMENT_KIND: Readonly<Record<string, string>> = { briefing: "document.briefing", "press-release": "document.pressRelease" };
+const DOCUMENT_KIND: Readonly<Record<string, string>> = {
+  briefing: "document.briefing",
+  "press-release": "document.pressRelease",
+};
 
 /**
  * Load, validate, model and render every article × locale × template, in memory.
@@ -58,13 +64,17 @@ const DOCUMENT_KIND: Readonly<Record<string, string>> = { briefing: "document.br
 export function build(options: BuildOptions = {}): BuildResult {
   const config = resolveConfig(options);
   // Under --strict a missing translation is an error; otherwise the policy decides.
-  const diagnostics = new DiagnosticList(config.strict ? { ...config.policy, "data/missing-locale-file": "error" } : config.policy);
+  const diagnostics = new DiagnosticList(
+    config.strict ? { ...config.policy, "data/missing-locale-file": "error" } : config.policy,
+  );
 
   const ids = selectArticles(listArticles(config.root), config.articles, config.shard);
   // Incremental: an article whose inputs all hash as before is replayed from the cache.
   const cache = config.cacheDir ? new BuildCache(config.cacheDir) : undefined;
   const sharedKey = cache ? sharedInputsKey(config) : "";
-  const keys = new Map(cache ? ids.map((id) => [id, BuildCache.articleKey(join(config.dataDir, "articles", id), sharedKey)] as const) : []);
+  const keys = new Map(
+    cache ? ids.map((id) => [id, BuildCache.articleKey(join(config.dataDir, "articles", id), sharedKey)] as const) : [],
+  );
   const hits = new Map<string, StoredArticle>();
   if (cache && !config.force) {
     for (const [id, key] of keys) {
@@ -77,7 +87,10 @@ export function build(options: BuildOptions = {}): BuildResult {
   const content = validateProject(selected, { locales: config.locales }, diagnostics);
   const { catalog, templates } = loadShared(config, diagnostics);
 
-  const byArticle = new Map<string, { outputs: Output[]; skipped: { article: string; locale: Locale; reason: "missing" | "errors" }[] }>();
+  const byArticle = new Map<
+    string,
+    { outputs: Output[]; skipped: { article: string; locale: Locale; reason: "missing" | "errors" }[] }
+  >();
   const laidOut = new Set<string>();
 
   let done = 0;
@@ -96,7 +109,14 @@ export function build(options: BuildOptions = {}): BuildResult {
       (images ??= new Map(
         article.facts.images.flatMap((img) => {
           const checked = article.images.get(img.id);
-          return checked ? [[`../../${imageOutputPath(article.id, img.file)}`, checked.kind === "png" ? pngForPdf(checked.data) : checked.data] as const] : [];
+          return checked
+            ? [
+                [
+                  `../../${imageOutputPath(article.id, img.file)}`,
+                  checked.kind === "png" ? pngForPdf(checked.data) : checked.data,
+                ] as const,
+              ]
+            : [];
         }),
       ));
     const ready = config.locales.filter((l) => article.texts[l] && !diagnostics.blocks(article.id, l));
@@ -113,21 +133,53 @@ export function build(options: BuildOptions = {}): BuildResult {
       // One model per locale; each template gets its own kind and links.
       let shared: ArticleView | undefined;
       for (const template of config.templates) {
-        const options = { template, documentKindKey: DOCUMENT_KIND[template] ?? `document.${template}`, builtLocales: ready };
-        const view: ArticleView = shared ? viewForTemplate(shared, tr, options) : (shared = modelArticle(content, article, text, tr, options));
+        const options = {
+          template,
+          documentKindKey: DOCUMENT_KIND[template] ?? `document.${template}`,
+          builtLocales: ready,
+        };
+        const view: ArticleView = shared
+          ? viewForTemplate(shared, tr, options)
+          : (shared = modelArticle(content, article, text, tr, options));
         const html = templates.render(template, view, tr, local, article.id);
         if (html === undefined) continue;
         const title = typeset(locale, text.headline);
         const base = { template, article: article.id, locale, title };
         const inputs = (format: string) => sha256(`${pageInputs}\u0000${template}\u0000${format}`);
-        if (config.formats.includes("html")) pages.push({ ...base, path: `${locale}/${article.id}/${template}.html`, format: "html", inputs: inputs("html"), contents: Buffer.from(html) });
+        if (config.formats.includes("html"))
+          pages.push({
+            ...base,
+            path: `${locale}/${article.id}/${template}.html`,
+            format: "html",
+            inputs: inputs("html"),
+            contents: Buffer.from(html),
+          });
         if (config.formats.includes("pdf")) {
-          const pdf = buildPdf(config, html, view, tr, local, templates.files[template] ?? template, pdfImages(), laidOut, [
-            text.yaml.source,
-            ...[parsed.glossary, parsed.outlets].flatMap((y) => (y ? [y.source] : [])),
-            ...Object.entries(catalog.sources).filter(([k]) => k.startsWith(`${locale}/`)).map(([, y]) => y.source),
-          ]);
-          if (pdf) pages.push({ ...base, path: `${locale}/${article.id}/${template}.pdf`, format: "pdf", inputs: inputs("pdf"), contents: pdf });
+          const pdf = buildPdf(
+            config,
+            html,
+            view,
+            tr,
+            local,
+            templates.files[template] ?? template,
+            pdfImages(),
+            laidOut,
+            [
+              text.yaml.source,
+              ...[parsed.glossary, parsed.outlets].flatMap((y) => (y ? [y.source] : [])),
+              ...Object.entries(catalog.sources)
+                .filter(([k]) => k.startsWith(`${locale}/`))
+                .map(([, y]) => y.source),
+            ],
+          );
+          if (pdf)
+            pages.push({
+              ...base,
+              path: `${locale}/${article.id}/${template}.pdf`,
+              format: "pdf",
+              inputs: inputs("pdf"),
+              contents: pdf,
+            });
         }
       }
       diagnostics.items.push(...local.items);
@@ -167,7 +219,12 @@ export function build(options: BuildOptions = {}): BuildResult {
     outputs.push(...done.outputs);
     skipped.push(...done.skipped);
     const key = keys.get(id);
-    if (cache && key && !config.failFast) cache.write(key, { diagnostics: diagnostics.items.filter((d) => d.article === id), skipped: done.skipped, outputs: done.outputs });
+    if (cache && key && !config.failFast)
+      cache.write(key, {
+        diagnostics: diagnostics.items.filter((d) => d.article === id),
+        skipped: done.skipped,
+        outputs: done.outputs,
+      });
   }
   if (cache && !config.articles && !config.shard && !options.partial) cache.prune();
   if (!options.partial && options.newsletterBuild) {
@@ -192,12 +249,26 @@ export function build(options: BuildOptions = {}): BuildResult {
 }
 
 /** index.html (not for a shard: `tilpress merge` makes it) and manifest.json, for a build's outputs. */
-export function finishOutputs(config: ResolvedConfig, outputs: readonly Output[], catalog: Catalog, templates: TemplateSet, diagnostics: DiagnosticList): Output[] {
+export function finishOutputs(
+  config: ResolvedConfig,
+  outputs: readonly Output[],
+  catalog: Catalog,
+  templates: TemplateSet,
+  diagnostics: DiagnosticList,
+): Output[] {
   const extra: Output[] = [];
   const index = config.shard ? undefined : renderIndexPage(outputs, config.locales, catalog, templates, diagnostics);
   if (index) extra.push(index);
-  const manifest = buildManifest([...outputs, ...extra], VERSION, config.shard ? `${config.shard.index}/${config.shard.count}` : undefined);
-  extra.push({ path: "manifest.json", format: "json", contents: Buffer.from(JSON.stringify(manifest, null, 2) + "\n") });
+  const manifest = buildManifest(
+    [...outputs, ...extra],
+    VERSION,
+    config.shard ? `${config.shard.index}/${config.shard.count}` : undefined,
+  );
+  extra.push({
+    path: "manifest.json",
+    format: "json",
+    contents: Buffer.from(JSON.stringify(manifest, null, 2) + "\n"),
+  });
   return extra;
 }
 
@@ -207,13 +278,20 @@ export function finishOutputs(config: ResolvedConfig, outputs: readonly Output[]
  * catalog and template diagnostics are left to the article build, which reports them too, and
  * so are the errors of the articles it selected (`selected`).
  */
-export async function buildNewsletterOutputs(config: ResolvedConfig, selected: readonly string[]): Promise<{ outputs: Output[]; diagnostics: Diagnostic[] }> {
+export async function buildNewsletterOutputs(
+  config: ResolvedConfig,
+  selected: readonly string[],
+): Promise<{ outputs: Output[]; diagnostics: Diagnostic[] }> {
   if (!config.newsletters || (config.shard && config.shard.index !== 1)) return { outputs: [], diagnostics: [] };
-  const diagnostics = new DiagnosticList(config.strict ? { ...config.policy, "data/missing-locale-file": "error" } : config.policy);
+  const diagnostics = new DiagnosticList(
+    config.strict ? { ...config.policy, "data/missing-locale-file": "error" } : config.policy,
+  );
   const { catalog, templates } = loadShared(config, diagnostics.fork());
   // Imported when needed: the email libraries (juice, html-to-text, nodemailer) stay out of build workers.
   const { buildNewsletters } = await import("./newsletter/buildNewsletters.js");
-  const built = await buildNewsletters(config, catalog, templates, diagnostics, { reported: (id) => selected.includes(id) });
+  const built = await buildNewsletters(config, catalog, templates, diagnostics, {
+    reported: (id) => selected.includes(id),
+  });
   return { outputs: [...built.outputs], diagnostics: diagnostics.items };
 }
 
@@ -230,12 +308,22 @@ export interface NewsletterResult {
 }
 
 /** The newsletter issues alone, in memory: what `tilpress newsletter` writes. Never throws for bad content. */
-export async function buildNewsletterIssues(options: BuildOptions & { readonly issues?: readonly string[] } = {}): Promise<NewsletterResult> {
+export async function buildNewsletterIssues(
+  options: BuildOptions & { readonly issues?: readonly string[] } = {},
+): Promise<NewsletterResult> {
   const config = resolveConfig(options);
-  const diagnostics = new DiagnosticList(config.strict ? { ...config.policy, "data/missing-locale-file": "error" } : config.policy);
+  const diagnostics = new DiagnosticList(
+    config.strict ? { ...config.policy, "data/missing-locale-file": "error" } : config.policy,
+  );
   const { catalog, templates } = loadShared(config, diagnostics);
   const { buildNewsletters } = await import("./newsletter/buildNewsletters.js");
-  const built = await buildNewsletters(config, catalog, templates, diagnostics, options.issues ? { issues: options.issues } : {});
+  const built = await buildNewsletters(
+    config,
+    catalog,
+    templates,
+    diagnostics,
+    options.issues ? { issues: options.issues } : {},
+  );
   return {
     config,
     outputs: built.outputs,
@@ -260,7 +348,10 @@ let lastShared: Shared | undefined;
  * is kept for the next build in this process when every file and option it depends on hashes
  * the same: a worker building chunk after chunk sets them up once.
  */
-export function loadShared(config: ResolvedConfig, diagnostics: DiagnosticList): { catalog: Catalog; templates: TemplateSet } {
+export function loadShared(
+  config: ResolvedConfig,
+  diagnostics: DiagnosticList,
+): { catalog: Catalog; templates: TemplateSet } {
   const key = `${config.localesDir}\u0000${config.templatesDir}\u0000${sharedInputsKey(config)}`;
   if (lastShared?.key === key) {
     diagnostics.items.push(...lastShared.diagnostics);
@@ -275,7 +366,12 @@ export function loadShared(config: ResolvedConfig, diagnostics: DiagnosticList):
   checkCatalogUsage(catalog, config.locales, templateKeys(templates.sources), config.identicalAllowed, local);
   for (const name of [...config.templates, "index"]) {
     if (!templates.names.includes(name) && !local.items.some((d) => d.file === templates.files[name])) {
-      local.error({ code: "template/missing", message: `No template \`${name}.hbs\``, file: `templates/${name}.hbs`, hint: `Templates found: ${templates.names.join(", ")}` });
+      local.error({
+        code: "template/missing",
+        message: `No template \`${name}.hbs\``,
+        file: `templates/${name}.hbs`,
+        hint: `Templates found: ${templates.names.join(", ")}`,
+      });
     }
   }
   diagnostics.items.push(...local.items);

@@ -111,18 +111,21 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
     return f;
   });
   const pageSize = options.pageSize ?? "A4";
-  if (pageSize !== "A4" && pageSize !== "Letter") throw new UsageError(`Unknown page size "${pageSize}": use A4 or Letter`);
+  if (pageSize !== "A4" && pageSize !== "Letter")
+    throw new UsageError(`Unknown page size "${pageSize}": use A4 or Letter`);
   if (options.pdfStandard !== undefined && options.pdfStandard.toLowerCase() !== "pdf/a-2b") {
     throw new UsageError(`Unknown PDF standard "${options.pdfStandard}": tilpress knows pdf/a-2b`);
   }
   const epoch = process.env["SOURCE_DATE_EPOCH"];
-  if (epoch !== undefined && !/^\d+$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds, not "${epoch}"`);
+  if (epoch !== undefined && !/^\d+$/.test(epoch))
+    throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds, not "${epoch}"`);
   const project = readProjectConfig(root);
   let shard: { index: number; count: number } | undefined;
   if (options.shard !== undefined) {
     const m = /^(\d+)\/(\d+)$/.exec(options.shard);
     const [index, count] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
-    if (!m || count < 1 || index < 1 || index > count) throw new UsageError(`--shard must be k/n with 1 ≤ k ≤ n, like 2/4; not "${options.shard}"`);
+    if (!m || count < 1 || index < 1 || index > count)
+      throw new UsageError(`--shard must be k/n with 1 ≤ k ≤ n, like 2/4; not "${options.shard}"`);
     shard = { index, count };
   }
   return Object.freeze({
@@ -131,7 +134,9 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
     localesDir: own("locales"),
     templatesDir: own("templates"),
     locales: Object.freeze([...new Set(locales)]),
-    templates: Object.freeze([...(options.templates?.length ? options.templates : DEFAULT_TEMPLATES)].filter((t) => t !== NEWSLETTER_TEMPLATE)),
+    templates: Object.freeze(
+      [...(options.templates?.length ? options.templates : DEFAULT_TEMPLATES)].filter((t) => t !== NEWSLETTER_TEMPLATE),
+    ),
     newsletters: !options.templates?.length || options.templates.includes(NEWSLETTER_TEMPLATE),
     articles: options.articles ? Object.freeze([...options.articles]) : undefined,
     shard,
@@ -158,17 +163,27 @@ function readProjectConfig(root: string): ProjectConfig {
   try {
     data = JSON.parse(readFileSync(path, "utf8"));
   } catch (cause) {
-    throw new UsageError(`${PROJECT_CONFIG_FILE}: not valid JSON (${cause instanceof Error ? cause.message : String(cause)})`);
+    throw new UsageError(
+      `${PROJECT_CONFIG_FILE}: not valid JSON (${cause instanceof Error ? cause.message : String(cause)})`,
+    );
   }
   const config = data as ProjectConfig;
-  if (typeof data !== "object" || data === null || Array.isArray(data)) throw new UsageError(`${PROJECT_CONFIG_FILE}: must hold a JSON object`);
+  if (typeof data !== "object" || data === null || Array.isArray(data))
+    throw new UsageError(`${PROJECT_CONFIG_FILE}: must hold a JSON object`);
   for (const key of Object.keys(config)) {
-    if (key !== "rules" && key !== "identicalAllowed") throw new UsageError(`${PROJECT_CONFIG_FILE}: unknown setting "${key}" (known: rules, identicalAllowed)`);
+    if (key !== "rules" && key !== "identicalAllowed")
+      throw new UsageError(`${PROJECT_CONFIG_FILE}: unknown setting "${key}" (known: rules, identicalAllowed)`);
   }
   for (const [code, level] of Object.entries(config.rules ?? {})) {
-    if (!["error", "warning", "off"].includes(level)) throw new UsageError(`${PROJECT_CONFIG_FILE}: rules."${code}" must be "error", "warning" or "off", not ${JSON.stringify(level)}`);
+    if (!["error", "warning", "off"].includes(level))
+      throw new UsageError(
+        `${PROJECT_CONFIG_FILE}: rules."${code}" must be "error", "warning" or "off", not ${JSON.stringify(level)}`,
+      );
   }
-  if (config.identicalAllowed !== undefined && (!Array.isArray(config.identicalAllowed) || config.identicalAllowed.some((k) => typeof k !== "string"))) {
+  if (
+    config.identicalAllowed !== undefined &&
+    (!Array.isArray(config.identicalAllowed) || config.identicalAllowed.some((k) => typeof k !== "string"))
+  ) {
     throw new UsageError(`${PROJECT_CONFIG_FILE}: identicalAllowed must be a list of catalog keys`);
   }
   return config;

@@ -1,7 +1,12 @@
 /** The library API: `build()` returns outputs and diagnostics in memory; `writeOutputs()` puts them on disk. */
 export { build, buildNewsletterIssues, type BuildResult, type NewsletterResult } from "./build.js";
 export type { NewsletterMessage } from "./newsletter/buildNewsletters.js";
-export { sendNewsletter, smtpSettingsFromEnv, type SmtpSettings, type SentMessage } from "./newsletter/sendNewsletter.js";
+export {
+  sendNewsletter,
+  smtpSettingsFromEnv,
+  type SmtpSettings,
+  type SentMessage,
+} from "./newsletter/sendNewsletter.js";
 export { resolveConfig, DEFAULT_TEMPLATES, type BuildOptions, type ResolvedConfig } from "./config.js";
 export type { Diagnostic, Severity } from "./core/diagnostic.js";
 export { SUPPORTED_LOCALES, type Locale } from "./core/locales.js";

@@ -40,24 +40,54 @@ function version(name: string): string {
  * glossary entries and outlet it names, the locale's catalog, every template, partial and the
  * stylesheet, its images, and which locales it links to. Equal hashes, equal bytes.
  */
-export function pageInputsHash(config: ResolvedConfig, content: Content, article: Article, locale: Locale, builtLocales: readonly Locale[], catalog: Catalog, templates: TemplateSet): string {
+export function pageInputsHash(
+  config: ResolvedConfig,
+  content: Content,
+  article: Article,
+  locale: Locale,
+  builtLocales: readonly Locale[],
+  catalog: Catalog,
+  templates: TemplateSet,
+): string {
   const facts = article.facts;
   const text = article.texts[locale];
   const ids = {
     places: [facts.dateline, ...facts.figures.flatMap((f) => f.places)],
-    people: [...facts.people, ...facts.credits.flatMap((c) => (c.person ? [c.person] : [])), ...(text?.quotes.map((q) => q.speaker) ?? [])],
-    organizations: [...facts.organizations, ...facts.credits.flatMap((c) => (c.organization ? [c.organization] : [])), ...(text?.quotes.map((q) => q.speaker) ?? [])],
+    people: [
+      ...facts.people,
+      ...facts.credits.flatMap((c) => (c.person ? [c.person] : [])),
+      ...(text?.quotes.map((q) => q.speaker) ?? []),
+    ],
+    organizations: [
+      ...facts.organizations,
+      ...facts.credits.flatMap((c) => (c.organization ? [c.organization] : [])),
+      ...(text?.quotes.map((q) => q.speaker) ?? []),
+    ],
   };
-  const glossary = Object.entries(ids).map(([section, list]) => [...new Set(list)].sort().map((id) => [section, id, content.glossary[section as keyof typeof ids][id]?.[locale] ?? null]));
+  const glossary = Object.entries(ids).map(([section, list]) =>
+    [...new Set(list)]
+      .sort()
+      .map((id) => [section, id, content.glossary[section as keyof typeof ids][id]?.[locale] ?? null]),
+  );
   const parts = [
     `tilpress ${VERSION}`,
     `pdfkit ${version("pdfkit")}`,
     `fonts ${version("dejavu-fonts-ttf")}`,
-    JSON.stringify({ formats: config.formats, pageSize: config.pageSize, pdfa: config.pdfa, epoch: config.sourceDateEpoch ?? null, built: builtLocales }),
+    JSON.stringify({
+      formats: config.formats,
+      pageSize: config.pageSize,
+      pdfa: config.pdfa,
+      epoch: config.sourceDateEpoch ?? null,
+      built: builtLocales,
+    }),
     article.factsYaml.source.text,
     text?.yaml.source.text ?? "",
     JSON.stringify(glossary),
-    JSON.stringify([content.outlets[facts.outlet]?.[locale] ?? null, content.outlets[facts.outlet]?.url ?? null, content.outlets[facts.outlet]?.contact ?? null]),
+    JSON.stringify([
+      content.outlets[facts.outlet]?.[locale] ?? null,
+      content.outlets[facts.outlet]?.url ?? null,
+      content.outlets[facts.outlet]?.contact ?? null,
+    ]),
     ...Object.entries(catalog.sources)
       .filter(([key]) => key.startsWith(`${locale}/`))
       .sort(([a], [b]) => a.localeCompare(b))
@@ -66,7 +96,9 @@ export function pageInputsHash(config: ResolvedConfig, content: Content, article
       .sort()
       .map((file) => templates.sources[file]!.text),
     templates.stylesheet,
-    ...[...article.images.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, image]) => `${id}:${sha256(image.data)}`),
+    ...[...article.images.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([id, image]) => `${id}:${sha256(image.data)}`),
   ];
   return sha256(parts.join("\u0000"));
 }

@@ -27,7 +27,8 @@ interface ChunkResult {
   readonly cacheKeys: string[];
 }
 
-type ChunkReply = ChunkResult | { readonly ok: false; readonly usage: boolean; readonly known: boolean; readonly message: string };
+type ChunkReply =
+  ChunkResult | { readonly ok: false; readonly usage: boolean; readonly known: boolean; readonly message: string };
 
 export const DEFAULT_JOBS = availableParallelism();
 
@@ -69,7 +70,12 @@ class FinishingCache {
     private readonly shared: string,
   ) {}
 
-  async record(what: string, make: () => Promise<{ outputs: readonly Output[]; diagnostics: readonly Diagnostic[] }> | { outputs: readonly Output[]; diagnostics: readonly Diagnostic[] }): Promise<Finished> {
+  async record(
+    what: string,
+    make: () =>
+      | Promise<{ outputs: readonly Output[]; diagnostics: readonly Diagnostic[] }>
+      | { outputs: readonly Output[]; diagnostics: readonly Diagnostic[] },
+  ): Promise<Finished> {
     if (!this.cache) return { ...(await make()), stored: [] };
     const key = sha256(`${this.shared}\u0000${what}`);
     this.keys.push(key);
@@ -86,13 +92,20 @@ class FinishingCache {
  * chunks (a busy worker does not hold up the rest). Outputs are put back in article order, so
  * the bytes and the manifest are the same whatever `jobs` is.
  */
-export async function buildInParallel(options: BuildOptions, jobs: number = DEFAULT_JOBS, writer?: OutputWriter): Promise<BuildResult> {
+export async function buildInParallel(
+  options: BuildOptions,
+  jobs: number = DEFAULT_JOBS,
+  writer?: OutputWriter,
+): Promise<BuildResult> {
   const config = resolveConfig(options);
   const ids = selectArticles(listArticles(config.root), config.articles, config.shard);
   if (Math.min(jobs, Math.ceil(ids.length / 2)) <= 1 && !writer) {
     // Composing an .eml is asynchronous: the newsletters are built first, `build()` adds them.
     const { build, buildNewsletterOutputs } = await renderer();
-    return build({ ...options, newsletterBuild: options.newsletterBuild ?? (await buildNewsletterOutputs(config, ids)) });
+    return build({
+      ...options,
+      newsletterBuild: options.newsletterBuild ?? (await buildNewsletterOutputs(config, ids)),
+    });
   }
   // A streamed build replays cache hits here, without starting a worker for them: a no-op
   // rebuild hashes each article's files, reads its cache index and compares with dist/.
@@ -108,7 +121,15 @@ export async function buildInParallel(options: BuildOptions, jobs: number = DEFA
       const hit = config.force ? undefined : cache.peek(key);
       if (!hit) continue;
       hitIds.add(id);
-      hits.push({ ok: true, outputs: [], deferred: hit.outputs, diagnostics: [...hit.diagnostics], skipped: [...hit.skipped], cached: [id], cacheKeys: [key] });
+      hits.push({
+        ok: true,
+        outputs: [],
+        deferred: hit.outputs,
+        diagnostics: [...hit.diagnostics],
+        skipped: [...hit.skipped],
+        cached: [id],
+        cacheKeys: [key],
+      });
     }
   }
   // What finishing a streamed build needs is cached too, so a no-op rebuild neither compiles
@@ -150,7 +171,8 @@ export async function buildInParallel(options: BuildOptions, jobs: number = DEFA
       }
       results[index] = { ...reply, outputs: [], deferred: [] };
     } else results[index] = reply;
-    for (const article of chunks[index]!) onProgress?.({ done: ++done, total: ids.length, article, cached: reply.cached.includes(article) });
+    for (const article of chunks[index]!)
+      onProgress?.({ done: ++done, total: ids.length, article, cached: reply.cached.includes(article) });
   };
   const replayed: ChunkResult[] = hits.map((hit) => {
     for (const stored of hit.deferred) {
@@ -168,49 +190,68 @@ export async function buildInParallel(options: BuildOptions, jobs: number = DEFA
   if (inProcess) {
     chunks.forEach((chunk, i) => {
       const r = inProcess!({ ...serializable, articles: chunk, partial: true });
-      receive(i, { ok: true, outputs: r.outputs.map((o) => ({ ...o, contents: o.contents })), deferred: r.deferred, diagnostics: [...r.diagnostics], skipped: r.skipped, cached: [...r.cached], cacheKeys: [...r.cacheKeys] });
+      receive(i, {
+        ok: true,
+        outputs: r.outputs.map((o) => ({ ...o, contents: o.contents })),
+        deferred: r.deferred,
+        diagnostics: [...r.diagnostics],
+        skipped: r.skipped,
+        cached: [...r.cached],
+        cacheKeys: [...r.cacheKeys],
+      });
     });
   } else if (chunks.length > 0)
-
-  await Promise.all(
-    Array.from({ length: workers }, () =>
-      new Promise<void>((resolve, reject) => {
-        const worker = new Worker(new URL("./worker.js", import.meta.url), { workerData: serializable, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: OLD_GENERATION_MB } });
-        let current = -1;
-        const take = () => {
-          if (next >= chunks.length) {
-            void worker.terminate().then(() => resolve());
-            return;
-          }
-          current = next++;
-          worker.postMessage(chunks[current]);
-        };
-        worker.on("message", (reply: ChunkReply) => {
-          if (!reply.ok) {
-            void worker.terminate();
-            reject(reply.usage ? new UsageError(reply.message) : new TilpressError(reply.known ? reply.message : `A build worker failed: ${reply.message}`));
-            return;
-          }
-          if (failed) {
-            void worker.terminate().then(() => resolve());
-            return;
-          }
-          try {
-            receive(current, reply);
-          } catch (error) {
-            // Staging failed (disk, a damaged cache file): stop every worker, report it once.
-            failed = true;
-            void worker.terminate();
-            reject(error);
-            return;
-          }
-          take();
-        });
-        worker.on("error", reject);
-        take();
-      }),
-    ),
-  );
+    await Promise.all(
+      Array.from(
+        { length: workers },
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const worker = new Worker(new URL("./worker.js", import.meta.url), {
+              workerData: serializable,
+              resourceLimits: {
+                maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
+                maxOldGenerationSizeMb: OLD_GENERATION_MB,
+              },
+            });
+            let current = -1;
+            const take = () => {
+              if (next >= chunks.length) {
+                void worker.terminate().then(() => resolve());
+                return;
+              }
+              current = next++;
+              worker.postMessage(chunks[current]);
+            };
+            worker.on("message", (reply: ChunkReply) => {
+              if (!reply.ok) {
+                void worker.terminate();
+                reject(
+                  reply.usage
+                    ? new UsageError(reply.message)
+                    : new TilpressError(reply.known ? reply.message : `A build worker failed: ${reply.message}`),
+                );
+                return;
+              }
+              if (failed) {
+                void worker.terminate().then(() => resolve());
+                return;
+              }
+              try {
+                receive(current, reply);
+              } catch (error) {
+                // Staging failed (disk, a damaged cache file): stop every worker, report it once.
+                failed = true;
+                void worker.terminate();
+                reject(error);
+                return;
+              }
+              take();
+            });
+            worker.on("error", reject);
+            take();
+          }),
+      ),
+    );
 
   // Global diagnostics (catalog, templates) come from every worker and from here (a build of
   // cache hits only has no worker): keep one of each.
@@ -223,7 +264,12 @@ export async function buildInParallel(options: BuildOptions, jobs: number = DEFA
   const sharedSetUp = async () => (setUp ??= (await renderer()).loadShared(config, new DiagnosticList()));
   const seen = new Set<string>();
   const diagnostics = new DiagnosticList();
-  for (const d of [...global.diagnostics, ...results.flatMap((r) => r.diagnostics), ...replayed.flatMap((r) => r.diagnostics), ...newsletters.diagnostics]) {
+  for (const d of [
+    ...global.diagnostics,
+    ...results.flatMap((r) => r.diagnostics),
+    ...replayed.flatMap((r) => r.diagnostics),
+    ...newsletters.diagnostics,
+  ]) {
     const key = JSON.stringify(d);
     if (!seen.has(key)) {
       seen.add(key);
@@ -244,9 +290,19 @@ export async function buildInParallel(options: BuildOptions, jobs: number = DEFA
       }
     };
     stageFinished(newsletters);
-    outputs = entries.map((e) => ({ path: e.path, format: e.format, ...(e.article ? { article: e.article } : {}), ...(e.locale ? { locale: e.locale } : {}), ...(e.template ? { template: e.template } : {}), ...(e.title ? { title: e.title } : {}), contents: Buffer.alloc(0) }));
+    outputs = entries.map((e) => ({
+      path: e.path,
+      format: e.format,
+      ...(e.article ? { article: e.article } : {}),
+      ...(e.locale ? { locale: e.locale } : {}),
+      ...(e.template ? { template: e.template } : {}),
+      ...(e.title ? { title: e.title } : {}),
+      contents: Buffer.alloc(0),
+    }));
     if (!config.shard) {
-      const listed = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((e) => [e.path, e.article, e.locale, e.format, e.template, e.title]);
+      const listed = [...entries]
+        .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+        .map((e) => [e.path, e.article, e.locale, e.format, e.template, e.title]);
       const index = await finishing.record(`index\u0000${JSON.stringify(listed)}`, async () => {
         const { catalog, templates } = await sharedSetUp();
         const { renderIndexPage } = await import("./render/indexPage.js");
@@ -257,17 +313,31 @@ export async function buildInParallel(options: BuildOptions, jobs: number = DEFA
       diagnostics.items.push(...index.diagnostics);
       stageFinished(index);
     }
-    const manifest = manifestFromEntries(entries, VERSION, config.shard ? `${config.shard.index}/${config.shard.count}` : undefined);
-    writer.stage({ path: "manifest.json", format: "json", contents: Buffer.from(JSON.stringify(manifest, null, 2) + "\n") });
+    const manifest = manifestFromEntries(
+      entries,
+      VERSION,
+      config.shard ? `${config.shard.index}/${config.shard.count}` : undefined,
+    );
+    writer.stage({
+      path: "manifest.json",
+      format: "json",
+      contents: Buffer.from(JSON.stringify(manifest, null, 2) + "\n"),
+    });
   } else {
     const { catalog, templates } = await sharedSetUp();
     const { finishOutputs } = await renderer();
-    outputs = results.flatMap((r) => r.outputs.map((o) => ({ ...o, contents: Buffer.from(o.contents.buffer, o.contents.byteOffset, o.contents.byteLength) })));
+    outputs = results.flatMap((r) =>
+      r.outputs.map((o) => ({
+        ...o,
+        contents: Buffer.from(o.contents.buffer, o.contents.byteOffset, o.contents.byteLength),
+      })),
+    );
     outputs.push(...newsletters.outputs);
     outputs.push(...finishOutputs(config, outputs, catalog, templates, diagnostics));
   }
   const all = [...replayed, ...results];
-  if (config.cacheDir && !config.articles && !config.shard) new BuildCache(config.cacheDir).prune(new Set([...all.flatMap((r) => r.cacheKeys), ...finishing.keys]));
+  if (config.cacheDir && !config.articles && !config.shard)
+    new BuildCache(config.cacheDir).prune(new Set([...all.flatMap((r) => r.cacheKeys), ...finishing.keys]));
   return {
     config,
     articles: ids,

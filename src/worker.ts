@@ -13,12 +13,28 @@ const options = workerData as BuildOptions;
 parentPort?.on("message", (ids: string[]) => {
   try {
     const result = build({ ...options, articles: ids, partial: true });
-    const outputs = result.outputs.map((o) => ({ ...o, contents: new Uint8Array(o.contents.buffer, o.contents.byteOffset, o.contents.byteLength).slice() }));
+    const outputs = result.outputs.map((o) => ({
+      ...o,
+      contents: new Uint8Array(o.contents.buffer, o.contents.byteOffset, o.contents.byteLength).slice(),
+    }));
     parentPort?.postMessage(
-      { ok: true, outputs, deferred: result.deferred, diagnostics: result.diagnostics, skipped: result.skipped, cached: result.cached, cacheKeys: result.cacheKeys },
+      {
+        ok: true,
+        outputs,
+        deferred: result.deferred,
+        diagnostics: result.diagnostics,
+        skipped: result.skipped,
+        cached: result.cached,
+        cacheKeys: result.cacheKeys,
+      },
       outputs.map((o) => o.contents.buffer as ArrayBuffer),
     );
   } catch (error) {
-    parentPort?.postMessage({ ok: false, usage: error instanceof UsageError, known: error instanceof TilpressError, message: error instanceof Error ? error.message : String(error) });
+    parentPort?.postMessage({
+      ok: false,
+      usage: error instanceof UsageError,
+      known: error instanceof TilpressError,
+      message: error instanceof Error ? error.message : String(error),
+    });
   }
 });

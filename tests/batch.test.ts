@@ -10,7 +10,8 @@ import { selectArticles, shardOf } from "../src/selectArticles.js";
 import { edit, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
 
 const BIN = join(REPO, "bin/tilpress.js");
-const tilpress = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+const tilpress = (args: string[]) =>
+  spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
 
 /** The bundled project with n more copies of the seed article: story-01 … story-n. */
 function corpus(n: number): string {
@@ -63,7 +64,10 @@ describe("shards and merge", () => {
     const r = tilpress(["merge", "--root", root, "--out", merged, ...shardDirs]);
     expect(r.status, r.stderr).toBe(0);
     expect(manifestOf(merged)).toEqual(manifestOf(whole));
-    for (const entry of manifestOf(whole).outputs) expect(readFileSync(join(merged, entry.path)).equals(readFileSync(join(whole, entry.path))), entry.path).toBe(true);
+    for (const entry of manifestOf(whole).outputs)
+      expect(readFileSync(join(merged, entry.path)).equals(readFileSync(join(whole, entry.path))), entry.path).toBe(
+        true,
+      );
   });
 
   it("merge refuses shards that disagree about a file", () => {
@@ -85,13 +89,22 @@ describe("the manifest's inputs hash", () => {
     const before = build({ root, formats: ["html"] }).outputs;
     edit(root, "data/articles/story-01/ru.md", "Крупные силы полиции", "Большие силы полиции");
     const after = build({ root, formats: ["html"] }).outputs;
-    const changed = after.filter((o) => o.inputs && before.find((b) => b.path === o.path)?.inputs !== o.inputs).map((o) => o.path);
+    const changed = after
+      .filter((o) => o.inputs && before.find((b) => b.path === o.path)?.inputs !== o.inputs)
+      .map((o) => o.path);
     expect(changed).toEqual(["ru/story-01/briefing.html", "ru/story-01/press-release.html"]);
     // A glossary entry the articles use changes every page that names it.
     edit(root, "data/glossary.yaml", "kk: { name: Шымкент }", "kk: { name: Шымкент қаласы }");
     const third = build({ root, formats: ["html"] }).outputs;
-    const glossaryChanged = third.filter((o) => o.inputs && after.find((b) => b.path === o.path)?.inputs !== o.inputs).map((o) => o.path);
-    expect(glossaryChanged.sort()).toEqual([`kk/${SEED}/briefing.html`, `kk/${SEED}/press-release.html`, "kk/story-01/briefing.html", "kk/story-01/press-release.html"]);
+    const glossaryChanged = third
+      .filter((o) => o.inputs && after.find((b) => b.path === o.path)?.inputs !== o.inputs)
+      .map((o) => o.path);
+    expect(glossaryChanged.sort()).toEqual([
+      `kk/${SEED}/briefing.html`,
+      `kk/${SEED}/press-release.html`,
+      "kk/story-01/briefing.html",
+      "kk/story-01/press-release.html",
+    ]);
   });
 });
 
@@ -103,12 +116,16 @@ describe("incremental builds", () => {
     expect(cold.cached).toEqual([]);
     const again = build({ root, cacheDir });
     expect(again.cached).toEqual([SEED, "story-01", "story-02"]);
-    expect(again.outputs.map((o) => [o.path, o.contents.toString("base64")])).toEqual(cold.outputs.map((o) => [o.path, o.contents.toString("base64")]));
+    expect(again.outputs.map((o) => [o.path, o.contents.toString("base64")])).toEqual(
+      cold.outputs.map((o) => [o.path, o.contents.toString("base64")]),
+    );
     expect(again.diagnostics).toEqual(cold.diagnostics);
     edit(root, "data/articles/story-01/ru.md", "Крупные силы полиции", "Большие силы полиции");
     const edited = build({ root, cacheDir });
     expect(edited.cached).toEqual([SEED, "story-02"]);
-    expect(edited.outputs.find((o) => o.path === "ru/story-01/briefing.html")!.contents.toString()).toContain("Большие силы полиции");
+    expect(edited.outputs.find((o) => o.path === "ru/story-01/briefing.html")!.contents.toString()).toContain(
+      "Большие силы полиции",
+    );
     expect(build({ root, cacheDir, force: true }).cached).toEqual([]);
   });
 
@@ -145,7 +162,10 @@ describe("incremental builds", () => {
     const args = ["build", "--root", root, "--out", out, "--reporter", "json", "--jobs", "2"];
     const first = tilpress(args);
     const again = tilpress(args);
-    const codes = (r: ReturnType<typeof tilpress>) => (JSON.parse(r.stdout) as { diagnostics: { code: string; file: string }[] }).diagnostics.map((d) => `${d.code} ${d.file}`);
+    const codes = (r: ReturnType<typeof tilpress>) =>
+      (JSON.parse(r.stdout) as { diagnostics: { code: string; file: string }[] }).diagnostics.map(
+        (d) => `${d.code} ${d.file}`,
+      );
     expect(codes(first)).toContain("catalog/unused-key locales/en/common.json");
     expect(codes(first).some((c) => c.startsWith("data/unknown-id"))).toBe(true);
     expect(again.stdout).toBe(first.stdout);
@@ -221,7 +241,9 @@ describe("progress", () => {
     const root = corpus(2);
     const loud = tilpress(["build", "--root", root, "--format", "html", "--no-cache"]);
     expect(loud.stderr).toMatch(/^tilpress: 3\/3 articles · [\d.]+\/s · ETA 0s$/m);
-    expect(loud.stderr).toMatch(/Built 18 files for 3 article\(s\) .*; 3 locale\(s\); 0 error\(s\), 0 warning\(s\) in \d+ ms/);
+    expect(loud.stderr).toMatch(
+      /Built 18 files for 3 article\(s\) .*; 3 locale\(s\); 0 error\(s\), 0 warning\(s\) in \d+ ms/,
+    );
     const quiet = tilpress(["build", "--root", root, "--format", "html", "--quiet"]);
     expect(quiet.stderr).toBe("");
   });
@@ -235,7 +257,9 @@ describe("interrupted builds", () => {
     const before = manifestOf(out);
     edit(root, `${SEED_DIR}/en.md`, /^headline: .*$/m, "headline: Changed before the interrupted build");
     for (const delay of [300, 900, 1500]) {
-      const child = spawn(process.execPath, [BIN, "build", "--root", root, "--out", out, "--quiet", "--no-cache"], { stdio: "ignore" });
+      const child = spawn(process.execPath, [BIN, "build", "--root", root, "--out", out, "--quiet", "--no-cache"], {
+        stdio: "ignore",
+      });
       await new Promise((r) => setTimeout(r, delay));
       child.kill("SIGTERM");
       await new Promise((r) => child.on("exit", r));
@@ -243,7 +267,8 @@ describe("interrupted builds", () => {
       expect(files.filter((f) => f.includes(".tmp-"))).toEqual([]);
       // Either the old build or the new one, whole: every file matches the manifest on disk.
       const manifest = manifestOf(out);
-      for (const entry of manifest.outputs) expect(sha256(readFileSync(join(out, entry.path))), entry.path).toBe(entry.sha256);
+      for (const entry of manifest.outputs)
+        expect(sha256(readFileSync(join(out, entry.path))), entry.path).toBe(entry.sha256);
       expect([before.outputs.length, manifest.outputs.length]).toContain(manifest.outputs.length);
     }
   });
@@ -254,14 +279,19 @@ describe("worker threads", () => {
     const root = corpus(5);
     const outs = [1, 2].map((jobs) => {
       const out = mkdtempSync(join(tmpdir(), `tilpress-jobs${jobs}-`));
-      const r = spawnSync(process.execPath, [BIN, "build", "--root", root, "--out", out, "--jobs", String(jobs), "--no-cache", "--format", "html,pdf"], { encoding: "utf8", env: { ...process.env, CI: "true" } });
+      const r = spawnSync(
+        process.execPath,
+        [BIN, "build", "--root", root, "--out", out, "--jobs", String(jobs), "--no-cache", "--format", "html,pdf"],
+        { encoding: "utf8", env: { ...process.env, CI: "true" } },
+      );
       expect(r.status, r.stderr).toBe(0);
       expect(r.stderr).toMatch(/^tilpress: 6\/6 articles/m);
       return out;
     });
     const [one, two] = outs as [string, string];
     expect(readFileSync(join(two, "manifest.json"), "utf8")).toBe(readFileSync(join(one, "manifest.json"), "utf8"));
-    for (const entry of manifestOf(one).outputs) expect(readFileSync(join(two, entry.path)).equals(readFileSync(join(one, entry.path))), entry.path).toBe(true);
+    for (const entry of manifestOf(one).outputs)
+      expect(readFileSync(join(two, entry.path)).equals(readFileSync(join(one, entry.path))), entry.path).toBe(true);
   });
 
   it("--jobs must be a whole number", () => {

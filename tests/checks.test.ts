@@ -17,12 +17,17 @@ describe("catalog usage checks", () => {
     const root = projectCopy();
     edit(root, "locales/en/common.json", '"nav": {', '"nav": {\n    "home": "Home",');
     const d = find(build({ root }).diagnostics, "catalog/unused-key");
-    expect(d).toMatchObject({ severity: "warning", file: "locales/en/common.json", pointer: "/nav/home", line: lineOf(root, "locales/en/common.json", '"home"') });
+    expect(d).toMatchObject({
+      severity: "warning",
+      file: "locales/en/common.json",
+      pointer: "/nav/home",
+      line: lineOf(root, "locales/en/common.json", '"home"'),
+    });
   });
 
   it("plural strings rendered at the probe counts: a missing form is named with the counts it breaks", () => {
     const root = projectCopy();
-    edit(root, "locales/ru/units.json", /^  "days_many": .*\n/m, "");
+    edit(root, "locales/ru/units.json", /^ {2}"days_many": .*\n/m, "");
     const d = find(build({ root }).diagnostics, "catalog/plural-probe");
     expect(d).toMatchObject({ severity: "error", locale: "ru", file: "locales/ru/units.json" });
     expect(d.message).toContain("`units:days` has no ru text for 0 (many), 5 (many), 11 (many), 25 (many), 111 (many)");
@@ -34,14 +39,21 @@ describe("catalog usage checks", () => {
     edit(root, "locales/kk/common.json", '"Баспасөз релизі"', '"Баспасөз релизі $t(document.briefing)"');
     const d = find(build({ root }).diagnostics, "catalog/nesting-cycle");
     expect(d).toMatchObject({ locale: "kk", file: "locales/kk/common.json" });
-    expect(d.message).toMatch(/`document\.(briefing|pressRelease)` → `document\.(pressRelease|briefing)` → `document\.(briefing|pressRelease)`/);
+    expect(d.message).toMatch(
+      /`document\.(briefing|pressRelease)` → `document\.(pressRelease|briefing)` → `document\.(briefing|pressRelease)`/,
+    );
   });
 
   it("a translation that is just the English, unless allowed in tilpress.config.json", () => {
     const root = projectCopy();
     edit(root, "locales/ru/common.json", '"Хронология"', '"Timeline"');
     const d = find(build({ root }).diagnostics, "catalog/identical-to-source");
-    expect(d).toMatchObject({ severity: "error", locale: "ru", pointer: "/briefing/timeline", line: lineOf(root, "locales/ru/common.json", '"Timeline"') });
+    expect(d).toMatchObject({
+      severity: "error",
+      locale: "ru",
+      pointer: "/briefing/timeline",
+      line: lineOf(root, "locales/ru/common.json", '"Timeline"'),
+    });
     write(root, "tilpress.config.json", JSON.stringify({ identicalAllowed: ["briefing.timeline"] }));
     expect(build({ root }).diagnostics.filter((x) => x.code === "catalog/identical-to-source")).toEqual([]);
   });
@@ -50,14 +62,23 @@ describe("catalog usage checks", () => {
     const root = projectCopy();
     edit(root, "templates/briefing.hbs", "{{> quotes}}", "{{> quote}}");
     const d = find(build({ root }).diagnostics, "template/missing-partial");
-    expect(d).toMatchObject({ file: "templates/briefing.hbs", line: lineOf(root, "templates/briefing.hbs", "{{> quote}}"), column: 5 });
+    expect(d).toMatchObject({
+      file: "templates/briefing.hbs",
+      line: lineOf(root, "templates/briefing.hbs", "{{> quote}}"),
+      column: 5,
+    });
   });
 });
 
 describe("policy", () => {
   it("tilpress.config.json turns a check off or into an error", () => {
     const root = projectCopy();
-    for (const [l, home] of [["en", "Home"], ["kk", "Басты бет"], ["ru", "Главная"]]) edit(root, `locales/${l}/common.json`, '"nav": {', `"nav": {\n    "home": "${home}",`);
+    for (const [l, home] of [
+      ["en", "Home"],
+      ["kk", "Басты бет"],
+      ["ru", "Главная"],
+    ])
+      edit(root, `locales/${l}/common.json`, '"nav": {', `"nav": {\n    "home": "${home}",`);
     expect(find(build({ root }).diagnostics, "catalog/unused-key").severity).toBe("warning");
     write(root, "tilpress.config.json", JSON.stringify({ rules: { "catalog/unused-key": "off" } }));
     expect(build({ root }).diagnostics.filter((x) => x.code === "catalog/unused-key")).toEqual([]);
@@ -93,13 +114,21 @@ describe("cross-locale parity", () => {
 
   it("1,000 and 1 000 are the same number", () => {
     expect(numbersIn("at least 1,000 people").map((n) => n.value)).toEqual(["1000"]);
-    expect(numbersIn("не менее 1\u00a0000 человек, 22 февраля 2020 г.").map((n) => n.value)).toEqual(["1000", "22", "2020"]);
+    expect(numbersIn("не менее 1\u00a0000 человек, 22 февраля 2020 г.").map((n) => n.value)).toEqual([
+      "1000",
+      "22",
+      "2020",
+    ]);
   });
 
   it("a key quote missing in one locale", () => {
     const root = projectCopy();
     edit(root, `${SEED_DIR}/kk.md`, /^ {2}- speaker: mike-pompeo\n(?: {4}.*\n)+/m, "");
-    expect(find(build({ root }).diagnostics, "translation/quote-count")).toMatchObject({ locale: "kk", pointer: "/quotes", message: "3 key quotes in kk, 4 in en" });
+    expect(find(build({ root }).diagnostics, "translation/quote-count")).toMatchObject({
+      locale: "kk",
+      pointer: "/quotes",
+      message: "3 key quotes in kk, 4 in en",
+    });
   });
 });
 
@@ -110,18 +139,35 @@ describe("stale translations", () => {
     edit(root, `${SEED_DIR}/en.md`, "sealing off the square", "sealing off the central square");
     const stale = build({ root }).diagnostics.filter((x) => x.code === "translation/stale");
     expect(stale.map((d) => d.locale)).toEqual(["kk", "ru"]);
-    expect(stale[0]).toMatchObject({ severity: "warning", file: `${SEED_DIR}/kk.md`, line: 2, column: 9, pointer: "/source" });
+    expect(stale[0]).toMatchObject({
+      severity: "warning",
+      file: `${SEED_DIR}/kk.md`,
+      line: 2,
+      column: 9,
+      pointer: "/source",
+    });
     expect(stale[0]?.hint).toContain(`npx tilpress review --article ${SEED} --locale kk`);
     expect(reviewTranslations(root, undefined, ["en", "kk", "ru"])).toEqual([`${SEED_DIR}/kk.md`, `${SEED_DIR}/ru.md`]);
     expect(build({ root }).diagnostics).toEqual([]);
     // Only the source line changed in the translation.
-    expect(readFileSync(join(root, SEED_DIR, "kk.md"), "utf8").split("\n").slice(2)).toEqual(readFileSync(join(REPO, SEED_DIR, "kk.md"), "utf8").split("\n").slice(2));
+    expect(
+      readFileSync(join(root, SEED_DIR, "kk.md"), "utf8")
+        .split("\n")
+        .slice(2),
+    ).toEqual(
+      readFileSync(join(REPO, SEED_DIR, "kk.md"), "utf8")
+        .split("\n")
+        .slice(2),
+    );
   });
 
   it("a translation without a source hash is reported as untracked", () => {
     const root = projectCopy();
     edit(root, `${SEED_DIR}/ru.md`, /^source: .*\n/m, "");
-    expect(find(build({ root }).diagnostics, "translation/untracked")).toMatchObject({ locale: "ru", file: `${SEED_DIR}/ru.md` });
+    expect(find(build({ root }).diagnostics, "translation/untracked")).toMatchObject({
+      locale: "ru",
+      file: `${SEED_DIR}/ru.md`,
+    });
   });
 });
 
@@ -173,7 +219,12 @@ describe("check finds what build finds", () => {
 
   it("a Markdown element outside the PDF subset, in any article", () => {
     const root = projectCopy();
-    edit(root, `${SEED_DIR}/en.md`, "Police had been deployed in large numbers", "`Police` had been deployed in large numbers");
+    edit(
+      root,
+      `${SEED_DIR}/en.md`,
+      "Police had been deployed in large numbers",
+      "`Police` had been deployed in large numbers",
+    );
     const checked = build({ root, checkOnly: true, locales: ["en"] });
     expect(checked.diagnostics.find((d) => d.code === "pdf/unsupported-element")?.message).toContain("<code>");
   });

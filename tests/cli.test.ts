@@ -8,7 +8,11 @@ import { edit, lineOf, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
 const BIN = join(REPO, "bin/tilpress.js");
 
 function tilpress(args: string[], cwd = REPO) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -29,9 +33,13 @@ describe("tilpress build", () => {
       [
         "index.html",
         "manifest.json",
-        ...["en", "kk", "ru"].flatMap((l) => ["briefing.html", "briefing.pdf", "press-release.html", "press-release.pdf"].map((f) => `${l}/${SEED}/${f}`)),
+        ...["en", "kk", "ru"].flatMap((l) =>
+          ["briefing.html", "briefing.pdf", "press-release.html", "press-release.pdf"].map((f) => `${l}/${SEED}/${f}`),
+        ),
         // The bundled newsletter issue: one email per locale (tests/newsletter.test.ts).
-        ...["en", "kk", "ru"].flatMap((l) => ["html", "txt", "eml"].map((ext) => `newsletter/weekly-2020-02-23/${l}.${ext}`)),
+        ...["en", "kk", "ru"].flatMap((l) =>
+          ["html", "txt", "eml"].map((ext) => `newsletter/weekly-2020-02-23/${l}.${ext}`),
+        ),
       ].sort(),
     );
   });
@@ -49,7 +57,9 @@ describe("tilpress build", () => {
     expect(r.stderr).toContain("hint: Did you mean `almaty`?");
     // Nothing stale is left to publish for the broken article, and no temp file either.
     expect(filesUnder(join(root, "dist"))).toEqual(["index.html", "manifest.json"]);
-    const manifest = JSON.parse(readFileSync(join(root, "dist", "manifest.json"), "utf8")) as { outputs: { path: string }[] };
+    const manifest = JSON.parse(readFileSync(join(root, "dist", "manifest.json"), "utf8")) as {
+      outputs: { path: string }[];
+    };
     expect(manifest.outputs.map((o) => o.path)).toEqual(["index.html"]);
   });
 
@@ -80,7 +90,9 @@ describe("tilpress build", () => {
     rmSync(join(root, SEED_DIR, "kk.md"));
     const r = tilpress(["check", "--root", root, "--reporter", "github", "--strict"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`::error file=${SEED_DIR}/kk.md,title=data/missing-locale-file::No kk text for this article`);
+    expect(r.stderr).toContain(
+      `::error file=${SEED_DIR}/kk.md,title=data/missing-locale-file::No kk text for this article`,
+    );
   });
 
   it("check writes nothing", () => {
@@ -105,8 +117,15 @@ describe("tilpress build", () => {
   it("--locale and --template narrow the build", () => {
     const root = projectCopy();
     expect(tilpress(["build", "--root", root, "--locale", "kk", "--template", "press-release"]).code).toBe(0);
-    expect(filesUnder(join(root, "dist"))).toEqual(["index.html", `kk/${SEED}/press-release.html`, `kk/${SEED}/press-release.pdf`, "manifest.json"]);
-    expect(tilpress(["build", "--root", root, "--locale", "ru", "--format", "pdf", "--template", "briefing"]).code).toBe(0);
+    expect(filesUnder(join(root, "dist"))).toEqual([
+      "index.html",
+      `kk/${SEED}/press-release.html`,
+      `kk/${SEED}/press-release.pdf`,
+      "manifest.json",
+    ]);
+    expect(
+      tilpress(["build", "--root", root, "--locale", "ru", "--format", "pdf", "--template", "briefing"]).code,
+    ).toBe(0);
     expect(filesUnder(join(root, "dist"))).toEqual(["index.html", "manifest.json", `ru/${SEED}/briefing.pdf`]);
   });
 });
@@ -120,7 +139,9 @@ describe("tilpress review", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`Marked reviewed: ${SEED_DIR}/kk.md\n`);
     const check = tilpress(["check", "--root", root, "--reporter", "json"]);
-    const codes = (JSON.parse(check.stdout) as { diagnostics: { code: string; locale: string }[] }).diagnostics.map((d) => `${d.code} ${d.locale}`);
+    const codes = (JSON.parse(check.stdout) as { diagnostics: { code: string; locale: string }[] }).diagnostics.map(
+      (d) => `${d.code} ${d.locale}`,
+    );
     expect(codes).toEqual(["translation/stale ru"]);
   });
 });
@@ -143,7 +164,9 @@ describe("tilpress init", () => {
 describe("tilpress preview", () => {
   it("serves on 127.0.0.1, prints its URL, and stops cleanly on Ctrl-C", async () => {
     const root = projectCopy();
-    const child = spawn(process.execPath, [BIN, "preview", "--root", root, "--port", "0"], { env: { ...process.env, NO_COLOR: "1" } });
+    const child = spawn(process.execPath, [BIN, "preview", "--root", root, "--port", "0"], {
+      env: { ...process.env, NO_COLOR: "1" },
+    });
     let stderr = "";
     const url = await new Promise<string>((resolve, reject) => {
       child.stderr.on("data", (chunk: Buffer) => {

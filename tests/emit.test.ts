@@ -9,7 +9,8 @@ const out = (path: string, text: string): Output => ({ path, format: "html", con
 function tree(dir: string): Record<string, string> {
   const files: Record<string, string> = {};
   for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (e.isFile()) files[join(e.parentPath, e.name).slice(dir.length + 1)] = readFileSync(join(e.parentPath, e.name), "utf8");
+    if (e.isFile())
+      files[join(e.parentPath, e.name).slice(dir.length + 1)] = readFileSync(join(e.parentPath, e.name), "utf8");
   }
   return files;
 }
@@ -17,8 +18,14 @@ function tree(dir: string): Record<string, string> {
 describe("writeOutputs", () => {
   it("writes new files, skips unchanged ones, removes what the previous manifest had and this build lacks", () => {
     const dir = mkdtempSync(join(tmpdir(), "tilpress-emit-"));
-    const manifest = (paths: string[]) => out("manifest.json", JSON.stringify({ tool: "tilpress", version: "0", outputs: paths.map((path) => ({ path })) }));
-    expect(writeOutputs(dir, [out("a/one.html", "1"), out("b/two.html", "2"), manifest(["a/one.html", "b/two.html"])])).toMatchObject({ written: 3, unchanged: 0 });
+    const manifest = (paths: string[]) =>
+      out(
+        "manifest.json",
+        JSON.stringify({ tool: "tilpress", version: "0", outputs: paths.map((path) => ({ path })) }),
+      );
+    expect(
+      writeOutputs(dir, [out("a/one.html", "1"), out("b/two.html", "2"), manifest(["a/one.html", "b/two.html"])]),
+    ).toMatchObject({ written: 3, unchanged: 0 });
     const second = writeOutputs(dir, [out("a/one.html", "1"), manifest(["a/one.html"])]);
     expect(second).toMatchObject({ written: 1, unchanged: 1, removed: ["b/two.html"] });
     expect(Object.keys(tree(dir)).sort()).toEqual(["a/one.html", "manifest.json"]);
@@ -31,7 +38,9 @@ describe("writeOutputs", () => {
     // A directory where a file must go makes the third write fail after two temp files exist.
     mkdirSync(join(dir, "en", "c.html.tmp-" + process.pid + "-2"), { recursive: true });
     writeFileSync(join(dir, "en", "c.html.tmp-" + process.pid + "-2", "x"), "");
-    expect(() => writeOutputs(dir, [out("en/a.html", "new a"), out("en/b.html", "new b"), out("en/c.html", "new c")])).toThrow(EmitError);
+    expect(() =>
+      writeOutputs(dir, [out("en/a.html", "new a"), out("en/b.html", "new b"), out("en/c.html", "new c")]),
+    ).toThrow(EmitError);
     const after = tree(dir);
     delete after[`en/c.html.tmp-${process.pid}-2/x`];
     expect(after).toEqual(before);

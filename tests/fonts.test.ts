@@ -14,14 +14,19 @@ describe("the PDF font stack", () => {
     const faces = fontFaces();
     expect(faces.map((f) => `${f.family} ${f.weight} ${f.style}`)).toHaveLength(8);
     for (const face of faces) {
-      const missing = [...KAZAKH + RUSSIAN + "«»„“—–…№"].filter((c) => !face.font.hasGlyphForCodePoint(c.codePointAt(0)!));
+      const missing = [...(KAZAKH + RUSSIAN + "«»„“—–…№")].filter(
+        (c) => !face.font.hasGlyphForCodePoint(c.codePointAt(0)!),
+      );
       expect(missing, face.name).toEqual([]);
     }
   });
 
   it("covers every character of every page the bundled data builds", () => {
     const result = build({ root: REPO });
-    const text = result.outputs.filter((o) => o.format === "html").map((o) => textContent(parseHtml(o.contents))).join("\n");
+    const text = result.outputs
+      .filter((o) => o.format === "html")
+      .map((o) => textContent(parseHtml(o.contents)))
+      .join("\n");
     expect(text).toContain("Ақтөбе");
     expect(findMissingGlyphs(text)).toEqual([]);
   });
@@ -60,7 +65,9 @@ describe("the TrueType subsetter", () => {
   it("holds only those glyphs and the components of composites, and is small", () => {
     const components = new Set<number>();
     const collect = (gid: number) => {
-      const decoded = (face.font.getGlyph(gid) as unknown as { _decode(): { components?: { glyphID: number }[] } | null })._decode();
+      const decoded = (
+        face.font.getGlyph(gid) as unknown as { _decode(): { components?: { glyphID: number }[] } | null }
+      )._decode();
       for (const c of decoded?.components ?? []) {
         components.add(c.glyphID);
         collect(c.glyphID);

@@ -19,7 +19,8 @@ afterAll(() => {
 export function projectCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), "tilpress-test-"));
   made.push(dir);
-  for (const folder of ["data", "locales", "templates"]) cpSync(join(REPO, folder), join(dir, folder), { recursive: true });
+  for (const folder of ["data", "locales", "templates"])
+    cpSync(join(REPO, folder), join(dir, folder), { recursive: true });
   return dir;
 }
 
@@ -27,7 +28,10 @@ export function projectCopy(): string {
 export function edit(root: string, file: string, from: string | RegExp, to: string): void {
   const path = join(root, file);
   const text = readFileSync(path, "utf8");
-  const count = typeof from === "string" ? text.split(from).length - 1 : (text.match(new RegExp(from.source, from.flags + "g")) ?? []).length;
+  const count =
+    typeof from === "string"
+      ? text.split(from).length - 1
+      : (text.match(new RegExp(from.source, from.flags + "g")) ?? []).length;
   if (count !== 1) throw new Error(`edit(${file}): expected one match of ${String(from)}, found ${count}`);
   writeFileSync(path, text.replace(from, to));
 }
@@ -77,7 +81,12 @@ export function png(width: number, height: number): Buffer {
     rows.push(0);
     for (let x = 0; x < width; x++) rows.push(Math.round((255 * x) / width), 40, 200, 255);
   }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(Buffer.from(rows))), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(Buffer.from(rows))),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 /** The seed article with one image `file` and its alt text in every locale. */
@@ -85,7 +94,11 @@ export function withImage(file: string, contents?: Buffer): string {
   const root = projectCopy();
   if (contents) writeFileSync(join(root, SEED_DIR, file), contents);
   edit(root, `${SEED_DIR}/article.yaml`, "links:\n", `images:\n  - id: rally-square\n    file: ${file}\n\nlinks:\n`);
-  for (const [locale, alt] of [["en", "Police cordon on the central square of Almaty"], ["kk", "Алматының орталық алаңындағы полиция тізбегі"], ["ru", "Полицейское оцепление на центральной площади Алматы"]]) {
+  for (const [locale, alt] of [
+    ["en", "Police cordon on the central square of Almaty"],
+    ["kk", "Алматының орталық алаңындағы полиция тізбегі"],
+    ["ru", "Полицейское оцепление на центральной площади Алматы"],
+  ]) {
     edit(root, `${SEED_DIR}/${locale}.md`, /^links:\n/m, `images:\n  rally-square: ${alt}\nlinks:\n`);
   }
   // The English changed with the translations: they are reviewed.

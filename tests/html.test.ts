@@ -17,7 +17,12 @@ const page = (path: string) => {
 };
 const selectOne = (selector: string, root: AnyNode) => cssSelectOne<AnyNode, Element>(selector, root);
 const selectAll = (selector: string, root: AnyNode) => cssSelectAll<AnyNode, Element>(selector, root);
-const text = (node: Element | null) => (node ? textContent(node).replace(/[ \t\r\n]+/g, " ").trim() : "");
+const text = (node: Element | null) =>
+  node
+    ? textContent(node)
+        .replace(/[ \t\r\n]+/g, " ")
+        .trim()
+    : "";
 const attr = (node: Element | null, name: string) => (node ? getAttributeValue(node, name) : undefined);
 
 describe("the bundled article as HTML", () => {
@@ -27,7 +32,9 @@ describe("the bundled article as HTML", () => {
       [
         "index.html",
         "manifest.json",
-        ...["en", "kk", "ru"].flatMap((l) => ["briefing.html", "briefing.pdf", "press-release.html", "press-release.pdf"].map((f) => `${l}/${SEED}/${f}`)),
+        ...["en", "kk", "ru"].flatMap((l) =>
+          ["briefing.html", "briefing.pdf", "press-release.html", "press-release.pdf"].map((f) => `${l}/${SEED}/${f}`),
+        ),
       ].sort(),
     );
   });
@@ -88,13 +95,17 @@ describe("the bundled article as HTML", () => {
     const story = text(selectOne("section.story", doc));
     expect(story).toContain("“Freedom!”");
     expect(text(selectOne(".credits", doc))).toBe("With reporting by AFP");
-    expect(text(selectOne(".boilerplate p", doc))).toMatch(/^RFE\/RL’?'?s Kazakh Service offers informed and accurate reporting/);
+    expect(text(selectOne(".boilerplate p", doc))).toMatch(
+      /^RFE\/RL’?'?s Kazakh Service offers informed and accurate reporting/,
+    );
   });
 
   it("press release: release line, dateline before the lede, end mark, about", () => {
     const doc = page(`ru/${SEED}/press-release.html`);
     expect(text(selectOne(".release-line", doc))).toBe("Для немедленной публикации");
-    expect(text(selectOne("p.lede", doc))).toMatch(/^АЛМАТЫ, 22 февраля 2020 г.\u00a0— Полиция задержала более 100 человек/);
+    expect(text(selectOne("p.lede", doc))).toMatch(
+      /^АЛМАТЫ, 22 февраля 2020 г.\u00a0— Полиция задержала более 100 человек/,
+    );
     expect(text(selectOne(".end-mark", doc))).toBe("###");
     expect(text(selectOne(".boilerplate h2", doc))).toBe("О редакции");
   });
@@ -102,7 +113,12 @@ describe("the bundled article as HTML", () => {
   it("the index links every article × locale × output that exists", () => {
     const doc = page("index.html");
     const links = selectAll("a", doc).map((a) => attr(a, "href"));
-    expect(links.sort()).toEqual(result.outputs.filter((o) => o.article).map((o) => o.path).sort());
+    expect(links.sort()).toEqual(
+      result.outputs
+        .filter((o) => o.article)
+        .map((o) => o.path)
+        .sort(),
+    );
   });
 
   it("the manifest lists every output with its bytes and sha256", async () => {
@@ -110,7 +126,12 @@ describe("the bundled article as HTML", () => {
     const manifest = JSON.parse(result.outputs.find((o) => o.path === "manifest.json")!.contents.toString()) as {
       outputs: { path: string; bytes: number; sha256: string; locale: string | null; template: string | null }[];
     };
-    expect(manifest.outputs.map((e) => e.path)).toEqual(result.outputs.filter((o) => o.path !== "manifest.json").map((o) => o.path).sort());
+    expect(manifest.outputs.map((e) => e.path)).toEqual(
+      result.outputs
+        .filter((o) => o.path !== "manifest.json")
+        .map((o) => o.path)
+        .sort(),
+    );
     for (const entry of manifest.outputs) {
       const output = result.outputs.find((o) => o.path === entry.path)!;
       expect(entry.bytes).toBe(output.contents.byteLength);
@@ -129,7 +150,12 @@ describe("escaping happens exactly once", () => {
     const root = projectCopy();
     const nasty = "O'Brien & Co </script> 10/12";
     edit(root, `${SEED_DIR}/en.md`, /^headline: .*$/m, `headline: "${nasty}"`);
-    edit(root, `${SEED_DIR}/en.md`, "Police had been deployed", "<b>Police</b> & <script>alert(1)</script> had been deployed");
+    edit(
+      root,
+      `${SEED_DIR}/en.md`,
+      "Police had been deployed",
+      "<b>Police</b> & <script>alert(1)</script> had been deployed",
+    );
     // English only: the edit is not translated, so the other locales would (rightly) fail parity.
     const built = build({ root, locales: ["en"] });
     expect(built.errorCount).toBe(0);
@@ -138,7 +164,9 @@ describe("escaping happens exactly once", () => {
     expect(text(selectOne("h1", doc))).toBe(nasty);
     expect(text(selectOne("title", doc))).toBe(`${nasty} · Briefing`);
     expect(selectAll("script, b", doc)).toEqual([]);
-    expect(text(selectOne("section.story", doc))).toContain("<b>Police</b> & <script>alert(1)</script> had been deployed");
+    expect(text(selectOne("section.story", doc))).toContain(
+      "<b>Police</b> & <script>alert(1)</script> had been deployed",
+    );
     expect(html).not.toContain("&amp;amp;");
   });
 });
@@ -147,23 +175,30 @@ describe("golden files (update with `npx vitest run -u`)", () => {
   it.each(["en", "kk", "ru"] as const)("%s briefing", async (locale) => {
     const html = result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)!.contents.toString();
     // The stylesheet is the same on every page and reviewed in templates/style.css.
-    await expect(html.replace(/<style>[\s\S]*?<\/style>/, "<style>/* templates/style.css */</style>")).toMatchFileSnapshot(`golden/${locale}/briefing.html`);
+    await expect(
+      html.replace(/<style>[\s\S]*?<\/style>/, "<style>/* templates/style.css */</style>"),
+    ).toMatchFileSnapshot(`golden/${locale}/briefing.html`);
   });
 });
 
 describe("the Nu HTML checker (vnu-jar)", () => {
   it("reports no errors on any page", () => {
     const dir = mkdtempSync(join(tmpdir(), "tilpress-vnu-"));
-    const files = result.outputs.filter((o) => o.format === "html").map((o) => {
-      const path = join(dir, o.path);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, o.contents);
-      return path;
-    });
+    const files = result.outputs
+      .filter((o) => o.format === "html")
+      .map((o) => {
+        const path = join(dir, o.path);
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, o.contents);
+        return path;
+      });
     const jar = join(REPO, "node_modules/vnu-jar/build/dist/vnu.jar");
     let report = "";
     try {
-      execFileSync("java", ["-jar", jar, "--errors-only", "--format", "text", ...files], { encoding: "utf8", stdio: "pipe" });
+      execFileSync("java", ["-jar", jar, "--errors-only", "--format", "text", ...files], {
+        encoding: "utf8",
+        stdio: "pipe",
+      });
     } catch (error) {
       report = String((error as { stderr?: string }).stderr ?? error);
     }

@@ -2,7 +2,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DiagnosticList } from "../src/core/diagnostic.js";
 import { loadCatalog } from "../src/i18n/catalog.js";
-import { formatDuration, formatNumber, formatPartialDate, formatPublishedDate, kazakhAblative } from "../src/i18n/format.js";
+import {
+  formatDuration,
+  formatNumber,
+  formatPartialDate,
+  formatPublishedDate,
+  kazakhAblative,
+} from "../src/i18n/format.js";
 import { pluralCategories } from "../src/i18n/pluralCategories.js";
 import { createTranslator } from "../src/i18n/translator.js";
 import { figureValue } from "../src/model/articleModel.js";
@@ -24,10 +30,21 @@ describe("plural forms from the bundled catalog, chosen by CLDR rules", () => {
   const { ru, kk, en, diagnostics } = translators();
 
   it("Russian: one, few, many at 1, 2, 5, 11, 21, 22, 25, 111", () => {
-    const days = [1, 2, 5, 11, 21, 22, 25, 111].map((n) => ru.plural("units:days", n, { value: formatNumber("ru", n) }));
+    const days = [1, 2, 5, 11, 21, 22, 25, 111].map((n) =>
+      ru.plural("units:days", n, { value: formatNumber("ru", n) }),
+    );
     expect(days).toEqual(["1 день", "2 дня", "5 дней", "11 дней", "21 день", "22 дня", "25 дней", "111 дней"]);
     const people = [1, 2, 5, 11, 21, 22, 25, 111].map((n) => ru.plural("units:people", n, { value: String(n) }));
-    expect(people).toEqual(["1 человек", "2 человека", "5 человек", "11 человек", "21 человек", "22 человека", "25 человек", "111 человек"]);
+    expect(people).toEqual([
+      "1 человек",
+      "2 человека",
+      "5 человек",
+      "11 человек",
+      "21 человек",
+      "22 человека",
+      "25 человек",
+      "111 человек",
+    ]);
     const files = [1, 3, 1000].map((n) => ru.plural("site.outputCount", n, { value: formatNumber("ru", n) }));
     expect(files).toEqual(["1 файл", "3 файла", "1\u00a0000 файлов"]);
   });
@@ -35,7 +52,10 @@ describe("plural forms from the bundled catalog, chosen by CLDR rules", () => {
   it("Kazakh: one and other at 1 and 2 (nouns do not inflect after numerals)", () => {
     expect(pluralCategories("kk")).toEqual(["one", "other"]);
     expect([1, 2].map((n) => kk.plural("units:days", n, { value: String(n) }))).toEqual(["1 күн", "2 күн"]);
-    expect([1, 2].map((n) => kk.plural("units:detention-days", n, { value: String(n) }))).toEqual(["1 тәулік", "2 тәулік"]);
+    expect([1, 2].map((n) => kk.plural("units:detention-days", n, { value: String(n) }))).toEqual([
+      "1 тәулік",
+      "2 тәулік",
+    ]);
   });
 
   it("English: one and other", () => {
@@ -46,7 +66,8 @@ describe("plural forms from the bundled catalog, chosen by CLDR rules", () => {
     expect(pluralCategories("ru")).toEqual(["one", "few", "many", "other"]);
     for (const tr of [en, kk, ru]) {
       for (const key of ["units:people", "units:days", "units:detention-days", "site.outputCount"]) {
-        for (const category of pluralCategories(tr.locale)) expect(tr.has(`${key}_${category}`), `${tr.locale} ${key}_${category}`).toBe(true);
+        for (const category of pluralCategories(tr.locale))
+          expect(tr.has(`${key}_${category}`), `${tr.locale} ${key}_${category}`).toBe(true);
       }
     }
   });
@@ -97,7 +118,20 @@ describe("dates, numbers and durations through Intl", () => {
   });
 
   it("the Kazakh ablative suffix follows the last word of the number read aloud", () => {
-    const cases: [number, string][] = [[1, "ден"], [3, "тен"], [6, "дан"], [10, "нан"], [20, "дан"], [40, "тан"], [50, "ден"], [80, "нен"], [100, "ден"], [1000, "нан"], [1_000_000, "нан"], [125, "тен"]];
+    const cases: [number, string][] = [
+      [1, "ден"],
+      [3, "тен"],
+      [6, "дан"],
+      [10, "нан"],
+      [20, "дан"],
+      [40, "тан"],
+      [50, "ден"],
+      [80, "нен"],
+      [100, "ден"],
+      [1000, "нан"],
+      [1_000_000, "нан"],
+      [125, "тен"],
+    ];
     for (const [n, suffix] of cases) expect(kazakhAblative(n), String(n)).toBe(suffix);
   });
 });

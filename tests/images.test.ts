@@ -19,7 +19,12 @@ describe("images", () => {
     expect(asset.map((o) => o.path)).toEqual([`assets/${SEED}/square.png`]);
     const doc = parseHtml(result.outputs.find((o) => o.path === `kk/${SEED}/briefing.html`)!.contents);
     const img = cssSelect("figure.photo img", doc);
-    expect(img?.attribs).toMatchObject({ src: `../../assets/${SEED}/square.png`, alt: "Алматының орталық алаңындағы полиция тізбегі", width: "400", height: "225" });
+    expect(img?.attribs).toMatchObject({
+      src: `../../assets/${SEED}/square.png`,
+      alt: "Алматының орталық алаңындағы полиция тізбегі",
+      width: "400",
+      height: "225",
+    });
     const dir = mkdtempSync(join(tmpdir(), "tilpress-img-"));
     const pdf = join(dir, "kk.pdf");
     writeFileSync(pdf, result.outputs.find((o) => o.path === `kk/${SEED}/briefing.pdf`)!.contents);
@@ -35,8 +40,24 @@ describe("images", () => {
 
   it.each([
     ["a truncated PNG", "broken.png", () => png(40, 30).subarray(0, 60), "data/bad-image", /not a readable PNG/],
-    ["a PNG with a damaged checksum", "crc.png", () => { const b = png(40, 30); b[40] = (b[40] ?? 0) ^ 0xff; return b; }, "data/bad-image", /bad checksum/],
-    ["a JPEG that is not one", "photo.jpg", () => Buffer.from("not a jpeg at all"), "data/bad-image", /not a readable JPEG/],
+    [
+      "a PNG with a damaged checksum",
+      "crc.png",
+      () => {
+        const b = png(40, 30);
+        b[40] = (b[40] ?? 0) ^ 0xff;
+        return b;
+      },
+      "data/bad-image",
+      /bad checksum/,
+    ],
+    [
+      "a JPEG that is not one",
+      "photo.jpg",
+      () => Buffer.from("not a jpeg at all"),
+      "data/bad-image",
+      /not a readable JPEG/,
+    ],
     ["a GIF", "anim.gif", () => Buffer.from("GIF89a"), "data/bad-image", /must be a \.png, \.jpg or \.jpeg/],
   ])("%s is an error naming the file and line, and nothing crashes", (_name, file, make, code, message) => {
     const root = withImage(file, make());
@@ -55,13 +76,18 @@ describe("images", () => {
     const root = withImage("link.png");
     writeFileSync(join(root, "outside.png"), png(4, 4));
     symlinkSync(join(root, "outside.png"), join(root, SEED_DIR, "link.png"));
-    expect(build({ root }).diagnostics.find((x) => x.code === "data/unsafe-path")?.message).toMatch(/link to a file outside/);
+    expect(build({ root }).diagnostics.find((x) => x.code === "data/unsafe-path")?.message).toMatch(
+      /link to a file outside/,
+    );
   });
 
   it("an image without alt text in a locale is reported", () => {
     const root = withImage("square.png", png(40, 30));
-    edit(root, `${SEED_DIR}/ru.md`, /^images:\n  rally-square: .*\n/m, "");
-    expect(build({ root }).diagnostics.find((x) => x.code === "translation/missing-label")).toMatchObject({ locale: "ru", file: `${SEED_DIR}/ru.md` });
+    edit(root, `${SEED_DIR}/ru.md`, /^images:\n {2}rally-square: .*\n/m, "");
+    expect(build({ root }).diagnostics.find((x) => x.code === "translation/missing-label")).toMatchObject({
+      locale: "ru",
+      file: `${SEED_DIR}/ru.md`,
+    });
   });
 });
 

@@ -42,10 +42,17 @@ const mail = (locale: Locale) => parsed.get(locale)!;
 
 const selectOne = (selector: string, root: AnyNode) => cssSelectOne<AnyNode, Element>(selector, root);
 const selectAll = (selector: string, root: AnyNode) => cssSelectAll<AnyNode, Element>(selector, root);
-const text = (node: Element | null) => (node ? textContent(node).replace(/[ \t\r\n]+/g, " ").trim() : "");
+const text = (node: Element | null) =>
+  node
+    ? textContent(node)
+        .replace(/[ \t\r\n]+/g, " ")
+        .trim()
+    : "";
 const attr = (node: Element | null, name: string) => (node ? getAttributeValue(node, name) : undefined);
-const headlineOf = (locale: Locale) => text(selectOne("h1", parseHtml(output(`${locale}/${SEED}/briefing.html`, pages.outputs).contents)));
-const addresses = (a: AddressObject | AddressObject[] | undefined) => [a ?? []].flat().flatMap((x) => x.value.map((v) => v.address));
+const headlineOf = (locale: Locale) =>
+  text(selectOne("h1", parseHtml(output(`${locale}/${SEED}/briefing.html`, pages.outputs).contents)));
+const addresses = (a: AddressObject | AddressObject[] | undefined) =>
+  [a ?? []].flat().flatMap((x) => x.value.map((v) => v.address));
 
 describe("the bundled newsletter issue", () => {
   it("builds an HTML, a text and an .eml file per locale, with no diagnostics", () => {
@@ -57,7 +64,8 @@ describe("the bundled newsletter issue", () => {
         [`newsletter/${ISSUE}/${l}.eml`, "eml"],
       ]),
     );
-    for (const o of result.outputs) expect(o).toMatchObject({ template: "newsletter", title: SUBJECTS[o.locale as Locale] });
+    for (const o of result.outputs)
+      expect(o).toMatchObject({ template: "newsletter", title: SUBJECTS[o.locale as Locale] });
   });
 
   it.each(LOCALES)("%s .eml: encoded subject, sender, list headers, text part then HTML part", (locale) => {
@@ -69,10 +77,21 @@ describe("the bundled newsletter issue", () => {
     if (locale !== "en") expect(headers).toMatch(/^Subject: =\?UTF-8\?[BQ]\?/m);
     const m = mail(locale);
     expect(m.subject).toBe(SUBJECTS[locale]);
-    expect(m.from?.value).toEqual([{ name: { en: "RFE/RL's Kazakh Service", kk: "Азаттық радиосының қазақ редакциясы", ru: "Казахская служба Радио Свобода" }[locale], address: "briefings@example.org" }]);
+    expect(m.from?.value).toEqual([
+      {
+        name: {
+          en: "RFE/RL's Kazakh Service",
+          kk: "Азаттық радиосының қазақ редакциясы",
+          ru: "Казахская служба Радио Свобода",
+        }[locale],
+        address: "briefings@example.org",
+      },
+    ]);
     // Each encoded word of the sender's name is whole words, so that no decoder can split one.
     const fromHeader = /^From: (.*(?:\r\n[ \t].*)*)/m.exec(headers)?.[1] ?? "";
-    const encoded = [...fromHeader.matchAll(/=\?UTF-8\?B\?([^?]*)\?=/g)].map((w) => Buffer.from(w[1]!, "base64").toString());
+    const encoded = [...fromHeader.matchAll(/=\?UTF-8\?B\?([^?]*)\?=/g)].map((w) =>
+      Buffer.from(w[1]!, "base64").toString(),
+    );
     if (locale !== "en") {
       expect(encoded.join("")).toBe(m.from?.value[0]?.name);
       for (const piece of encoded.slice(0, -1)) expect(piece).toMatch(/ $/);
@@ -83,7 +102,9 @@ describe("the bundled newsletter issue", () => {
     expect(m.messageId).toMatch(new RegExp(`^<[0-9a-f]{24}\\.${ISSUE}\\.${locale}@example\\.org>$`));
     expect(m.headers.get("content-language")).toBe(locale);
     expect(headers).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
-    expect(headers).toMatch(/^List-Unsubscribe: <https:\/\/briefings\.example\.org\/unsubscribe\?list=weekly>,\s+<mailto:unsubscribe-weekly@lists\.example\.org>$/m);
+    expect(headers).toMatch(
+      /^List-Unsubscribe: <https:\/\/briefings\.example\.org\/unsubscribe\?list=weekly>,\s+<mailto:unsubscribe-weekly@lists\.example\.org>$/m,
+    );
     expect((m.headers.get("content-type") as { value: string }).value).toBe("multipart/alternative");
     // Text first, then HTML: a client shows the last part it can read.
     const parts = [...raw.matchAll(/^Content-Type: (text\/[a-z]+)/gim)].map((x) => x[1]);
@@ -98,7 +119,8 @@ describe("the bundled newsletter issue", () => {
     expect(new Set(LOCALES.map((l) => mail(l).messageId)).size).toBe(3);
     const again = await buildNewsletterIssues({ root: REPO });
     expect(again.outputs.map((o) => o.path)).toEqual(result.outputs.map((o) => o.path));
-    for (const [i, o] of again.outputs.entries()) expect(o.contents.equals(result.outputs[i]!.contents), o.path).toBe(true);
+    for (const [i, o] of again.outputs.entries())
+      expect(o.contents.equals(result.outputs[i]!.contents), o.path).toBe(true);
     expect(again.messages.map((m) => m.messageId)).toEqual(result.messages.map((m) => m.messageId));
   });
 
@@ -128,7 +150,13 @@ describe("the email HTML", () => {
     const first = selectOne("body > *", doc);
     expect(attr(first, "class")).toBe("preheader");
     expect(attr(first, "style")).toMatch(/display: ?none/);
-    expect(text(first)).toMatch({ en: /^Police in Almaty, Nur-Sultan, Shymkent and Aqtobe detained/, kk: /^22 ақпанда Алматыда, Нұр-Сұлтанда/, ru: /^22 февраля полиция в Алматы/ }[locale]);
+    expect(text(first)).toMatch(
+      {
+        en: /^Police in Almaty, Nur-Sultan, Shymkent and Aqtobe detained/,
+        kk: /^22 ақпанда Алматыда, Нұр-Сұлтанда/,
+        ru: /^22 февраля полиция в Алматы/,
+      }[locale],
+    );
   });
 
   it.each(LOCALES)("%s: every link is absolute https; each story links to its real briefing page and PDF", (locale) => {
@@ -146,25 +174,28 @@ describe("the email HTML", () => {
     expect(hrefs).toContain(`https://briefings.example.org/newsletter/${ISSUE}/${locale}.html`);
   });
 
-  it.each(LOCALES)("%s: CSS inlined (only @media left in <style>), table layout, no scripts, forms or web fonts, under 102 KB", (locale) => {
-    const contents = file(locale, "html").contents;
-    expect(contents.byteLength).toBeLessThan(102_000);
-    const doc = parseHtml(contents);
-    expect(selectAll("script, form, input, button, iframe, object, embed, link, base", doc)).toEqual([]);
-    for (const style of selectAll("style", doc)) {
-      const css = text(style);
-      expect(css).not.toMatch(/@font-face|@import|url\(/);
-      // Strip the @media blocks: nothing may be left that the inlining should have applied.
-      expect(css.replace(/@media[^{]*\{(?:[^{}]*\{[^{}]*\})*\s*\}/g, "").trim()).toBe("");
-    }
-    expect(attr(selectOne("table.container", doc), "style")).toMatch(/max-width: 600px/);
-    expect(attr(selectOne("h1", doc), "style")).toMatch(/font-size: 26px/);
-    expect(attr(selectOne("a.button", doc), "style")).toMatch(/background-color: #13315c/);
-    for (const table of selectAll("table", doc)) expect(attr(table, "role")).toBe("presentation");
-    // Layout by CSS only: no obsolete presentational attributes.
-    expect(selectAll("[bgcolor], [align], [cellpadding], [cellspacing], [border], [width]", doc)).toEqual([]);
-    for (const img of selectAll("img", doc)) expect(attr(img, "alt")).toBeTruthy();
-  });
+  it.each(LOCALES)(
+    "%s: CSS inlined (only @media left in <style>), table layout, no scripts, forms or web fonts, under 102 KB",
+    (locale) => {
+      const contents = file(locale, "html").contents;
+      expect(contents.byteLength).toBeLessThan(102_000);
+      const doc = parseHtml(contents);
+      expect(selectAll("script, form, input, button, iframe, object, embed, link, base", doc)).toEqual([]);
+      for (const style of selectAll("style", doc)) {
+        const css = text(style);
+        expect(css).not.toMatch(/@font-face|@import|url\(/);
+        // Strip the @media blocks: nothing may be left that the inlining should have applied.
+        expect(css.replace(/@media[^{]*\{(?:[^{}]*\{[^{}]*\})*\s*\}/g, "").trim()).toBe("");
+      }
+      expect(attr(selectOne("table.container", doc), "style")).toMatch(/max-width: 600px/);
+      expect(attr(selectOne("h1", doc), "style")).toMatch(/font-size: 26px/);
+      expect(attr(selectOne("a.button", doc), "style")).toMatch(/background-color: #13315c/);
+      for (const table of selectAll("table", doc)) expect(attr(table, "role")).toBe("presentation");
+      // Layout by CSS only: no obsolete presentational attributes.
+      expect(selectAll("[bgcolor], [align], [cellpadding], [cellspacing], [border], [width]", doc)).toEqual([]);
+      for (const img of selectAll("img", doc)) expect(attr(img, "alt")).toBeTruthy();
+    },
+  );
 
   it("Kazakh and Russian typography: their letters, «ёлочки», a no-break space before a dash, CLDR plurals", () => {
     const kk = parseHtml(file("kk", "html").contents);
@@ -192,7 +223,11 @@ describe("the email HTML", () => {
     });
     let report = "";
     try {
-      execFileSync("java", ["-jar", join(REPO, "node_modules/vnu-jar/build/dist/vnu.jar"), "--errors-only", "--format", "text", ...files], { encoding: "utf8", stdio: "pipe" });
+      execFileSync(
+        "java",
+        ["-jar", join(REPO, "node_modules/vnu-jar/build/dist/vnu.jar"), "--errors-only", "--format", "text", ...files],
+        { encoding: "utf8", stdio: "pipe" },
+      );
     } catch (error) {
       report = String((error as { stderr?: string }).stderr ?? error);
     }
@@ -212,7 +247,8 @@ describe("the plain-text part", () => {
     for (const href of new Set(hrefs)) expect(txt).toContain(href);
     // Each link on its own line after its label, not buried in a paragraph.
     expect(txt).toMatch(new RegExp(`:\\n?https://briefings\\.example\\.org/${locale}/${SEED}/briefing\\.pdf\\n`));
-    for (const line of txt.split("\n")) if (!line.includes("https://")) expect(line.length, line).toBeLessThanOrEqual(72);
+    for (const line of txt.split("\n"))
+      if (!line.includes("https://")) expect(line.length, line).toBeLessThanOrEqual(72);
     // The preheader is for the inbox list only.
     expect(txt).not.toContain("\u034f");
   });
@@ -226,12 +262,25 @@ describe("tilpress build includes the newsletters", () => {
     const emails = r.outputs.filter((o) => o.template === "newsletter");
     expect(emails.map((o) => o.path)).toEqual(result.outputs.map((o) => o.path));
     for (const o of emails) expect(o.contents.equals(output(o.path).contents), o.path).toBe(true);
-    const manifest = JSON.parse(output("manifest.json", r.outputs).contents.toString()) as { outputs: { path: string; format: string; locale: string; template: string; title: string }[] };
-    expect(manifest.outputs.filter((e) => e.template === "newsletter").map((e) => [e.path, e.format, e.locale, e.title])).toEqual(
-      LOCALES.flatMap((l) => (["eml", "email-html", "text"] as const).map((f) => [`newsletter/${ISSUE}/${l}.${{ eml: "eml", "email-html": "html", text: "txt" }[f]}`, f, l, SUBJECTS[l]])),
+    const manifest = JSON.parse(output("manifest.json", r.outputs).contents.toString()) as {
+      outputs: { path: string; format: string; locale: string; template: string; title: string }[];
+    };
+    expect(
+      manifest.outputs.filter((e) => e.template === "newsletter").map((e) => [e.path, e.format, e.locale, e.title]),
+    ).toEqual(
+      LOCALES.flatMap((l) =>
+        (["eml", "email-html", "text"] as const).map((f) => [
+          `newsletter/${ISSUE}/${l}.${{ eml: "eml", "email-html": "html", text: "txt" }[f]}`,
+          f,
+          l,
+          SUBJECTS[l],
+        ]),
+      ),
     );
     const index = parseHtml(output("index.html", r.outputs).contents);
-    expect(selectAll(".index-newsletters a", index).map((a) => attr(a, "href"))).toEqual(result.outputs.map((o) => o.path));
+    expect(selectAll(".index-newsletters a", index).map((a) => attr(a, "href"))).toEqual(
+      result.outputs.map((o) => o.path),
+    );
     expect(selectAll(".index-newsletters td", index).map(text)).toContain(SUBJECTS.kk);
 
     const pagesOnly = await buildInParallel({ root: REPO, formats: ["html"], templates: ["briefing"] }, 1);
@@ -264,7 +313,15 @@ describe("newsletter errors point at file, line:column, field and locale; no par
     edit(root, ISSUE_FILE, /^ {2}subject: "Қазақстан.*\n/m, "");
     const r = await buildNewsletterIssues({ root });
     expect(r.diagnostics).toEqual([
-      expect.objectContaining({ code: "data/missing-field", severity: "error", file: ISSUE_FILE, line: lineOf(root, ISSUE_FILE, "kk:") + 1, column: 3, pointer: "/kk/subject", locale: "kk" }),
+      expect.objectContaining({
+        code: "data/missing-field",
+        severity: "error",
+        file: ISSUE_FILE,
+        line: lineOf(root, ISSUE_FILE, "kk:") + 1,
+        column: 3,
+        pointer: "/kk/subject",
+        locale: "kk",
+      }),
     ]);
     expect(r.diagnostics[0]!.message).toBe("`kk.subject` is required");
     expect(r.outputs.map((o) => o.path).filter((p) => p.includes("/kk."))).toEqual([]);
@@ -292,7 +349,14 @@ describe("newsletter errors point at file, line:column, field and locale; no par
     rmSync(join(root, "data/articles", SEED, "ru.md"));
     const r = await buildNewsletterIssues({ root });
     expect(r.diagnostics).toEqual([
-      expect.objectContaining({ code: "newsletter/article-not-built", file: ISSUE_FILE, line: lineOf(root, ISSUE_FILE, `- ${SEED}`), column: 5, pointer: "/articles/0", locale: "ru" }),
+      expect.objectContaining({
+        code: "newsletter/article-not-built",
+        file: ISSUE_FILE,
+        line: lineOf(root, ISSUE_FILE, `- ${SEED}`),
+        column: 5,
+        pointer: "/articles/0",
+        locale: "ru",
+      }),
     ]);
     expect(new Set(r.outputs.map((o) => o.locale))).toEqual(new Set(["en", "kk"]));
   });
@@ -301,25 +365,39 @@ describe("newsletter errors point at file, line:column, field and locale; no par
     const root = projectCopy();
     edit(root, `data/articles/${SEED}/article.yaml`, "dateline: almaty", "dateline: almatty");
     const r = await buildNewsletterIssues({ root });
-    expect(r.diagnostics.map((d) => [d.code, d.file])).toEqual([["data/unknown-id", `data/articles/${SEED}/article.yaml`]]);
+    expect(r.diagnostics.map((d) => [d.code, d.file])).toEqual([
+      ["data/unknown-id", `data/articles/${SEED}/article.yaml`],
+    ]);
     expect(r.outputs).toEqual([]);
   });
 
   it("an email over Gmail's 102 KB clipping limit is an error, and not written", async () => {
     const root = projectCopy();
-    edit(root, "templates/newsletter.hbs", '<p class="intro">{{intro}}</p>', `<p class="intro">{{intro}}</p>\n<p>${"Lorem ipsum dolor sit amet. ".repeat(3700)}</p>`);
+    edit(
+      root,
+      "templates/newsletter.hbs",
+      '<p class="intro">{{intro}}</p>',
+      `<p class="intro">{{intro}}</p>\n<p>${"Lorem ipsum dolor sit amet. ".repeat(3700)}</p>`,
+    );
     const r = await buildNewsletterIssues({ root, locales: ["en", "kk"] });
     expect(r.diagnostics.map((d) => [d.code, d.file, d.locale])).toEqual([
       ["newsletter/too-large", "templates/newsletter.hbs", "en"],
       ["newsletter/too-large", "templates/newsletter.hbs", "kk"],
     ]);
-    expect(r.diagnostics[0]!.message).toMatch(/^The en email HTML of weekly-2020-02-23 is 1\d\d\d\d\d bytes; Gmail clips messages over 102 KB$/);
+    expect(r.diagnostics[0]!.message).toMatch(
+      /^The en email HTML of weekly-2020-02-23 is 1\d\d\d\d\d bytes; Gmail clips messages over 102 KB$/,
+    );
     expect(r.outputs).toEqual([]);
   });
 
   it("untrusted text never becomes markup", async () => {
     const root = projectCopy();
-    edit(root, ISSUE_FILE, "Each story links to the full briefing and its PDF.", "<script>alert(1)</script> <a href='javascript:x'>A & B</a>");
+    edit(
+      root,
+      ISSUE_FILE,
+      "Each story links to the full briefing and its PDF.",
+      "<script>alert(1)</script> <a href='javascript:x'>A & B</a>",
+    );
     const r = await buildNewsletterIssues({ root, locales: ["en"] });
     expect(r.errorCount).toBe(0);
     const doc = parseHtml(output(`newsletter/${ISSUE}/en.html`, r.outputs).contents);
@@ -338,7 +416,13 @@ const runFailing = (args: string[], env: NodeJS.ProcessEnv) =>
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
 const BIN = join(REPO, "bin/tilpress.js");
-const filesUnder = (dir: string) => (existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort() : []);
+const filesUnder = (dir: string) =>
+  existsSync(dir)
+    ? readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+        .sort()
+    : [];
 
 /** An SMTP server on 127.0.0.1 for one test, with a user, that keeps what it receives. */
 async function smtpServer() {
@@ -355,14 +439,24 @@ async function smtpServer() {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks),
+        });
         callback();
       });
     },
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.server.address() as AddressInfo).port;
-  const env = { TILPRESS_SMTP_HOST: "127.0.0.1", TILPRESS_SMTP_PORT: String(port), TILPRESS_SMTP_SECURE: "false", TILPRESS_SMTP_USER: "editor", TILPRESS_SMTP_PASS: "s3cret" };
+  const env = {
+    TILPRESS_SMTP_HOST: "127.0.0.1",
+    TILPRESS_SMTP_PORT: String(port),
+    TILPRESS_SMTP_SECURE: "false",
+    TILPRESS_SMTP_USER: "editor",
+    TILPRESS_SMTP_PASS: "s3cret",
+  };
   return { received, env, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
@@ -372,10 +466,15 @@ describe("tilpress newsletter", () => {
     const dist = join(root, "dist");
     mkdirSync(join(dist, "en"), { recursive: true });
     writeFileSync(join(dist, "en/page.html"), "kept");
-    writeFileSync(join(dist, "manifest.json"), JSON.stringify({ tool: "tilpress", version: "0.1.0", outputs: [{ path: "en/page.html" }] }));
+    writeFileSync(
+      join(dist, "manifest.json"),
+      JSON.stringify({ tool: "tilpress", version: "0.1.0", outputs: [{ path: "en/page.html" }] }),
+    );
     const smtp = await smtpServer();
     try {
-      const r = await run(process.execPath, [BIN, "newsletter", "--root", root], { env: { ...process.env, ...smtp.env, NO_COLOR: "1" } });
+      const r = await run(process.execPath, [BIN, "newsletter", "--root", root], {
+        env: { ...process.env, ...smtp.env, NO_COLOR: "1" },
+      });
       expect(r.stdout).toContain(`Would send ${join(root, "dist/newsletter", ISSUE, "kk.eml")}`);
       expect(r.stdout).toContain(`Subject:    ${SUBJECTS.kk}`);
       expect(r.stdout).toContain("Dry run: nothing was sent.");
@@ -383,8 +482,14 @@ describe("tilpress newsletter", () => {
     } finally {
       await smtp.close();
     }
-    expect(filesUnder(dist)).toEqual(["en/page.html", "manifest.json", ...LOCALES.flatMap((l) => ["eml", "html", "txt"].map((e) => `newsletter/${ISSUE}/${l}.${e}`))]);
-    const manifest = JSON.parse(readFileSync(join(dist, "manifest.json"), "utf8")) as { outputs: { path: string; format: string; locale: string | null; template: string | null }[] };
+    expect(filesUnder(dist)).toEqual([
+      "en/page.html",
+      "manifest.json",
+      ...LOCALES.flatMap((l) => ["eml", "html", "txt"].map((e) => `newsletter/${ISSUE}/${l}.${e}`)),
+    ]);
+    const manifest = JSON.parse(readFileSync(join(dist, "manifest.json"), "utf8")) as {
+      outputs: { path: string; format: string; locale: string | null; template: string | null }[];
+    };
     expect(manifest.outputs.map((e) => [e.path, e.format])).toEqual([
       ["en/page.html", undefined],
       ...LOCALES.flatMap((l) => [
@@ -393,7 +498,8 @@ describe("tilpress newsletter", () => {
         [`newsletter/${ISSUE}/${l}.txt`, "text"],
       ]),
     ]);
-    for (const l of LOCALES) expect(readFileSync(join(dist, "newsletter", ISSUE, `${l}.eml`)).equals(file(l, "eml").contents)).toBe(true);
+    for (const l of LOCALES)
+      expect(readFileSync(join(dist, "newsletter", ISSUE, `${l}.eml`)).equals(file(l, "eml").contents)).toBe(true);
   });
 
   it("--send delivers each locale's message, byte for byte, to the list address through the SMTP server in the environment", async () => {
@@ -413,7 +519,11 @@ describe("tilpress newsletter", () => {
         expect(m.text).toBe(file(locale, "txt").contents.toString());
         expect(m.html).toBe(file(locale, "html").contents.toString());
         expect(m.messageId).toBe(mail(locale).messageId);
-        expect(got.raw.toString().replace(/\r?\n$/, "")).toBe(file(locale, "eml").contents.toString().replace(/\r?\n$/, ""));
+        expect(got.raw.toString().replace(/\r?\n$/, "")).toBe(
+          file(locale, "eml")
+            .contents.toString()
+            .replace(/\r?\n$/, ""),
+        );
       }
     } finally {
       await smtp.close();
@@ -424,23 +534,56 @@ describe("tilpress newsletter", () => {
     const root = projectCopy();
     const smtp = await smtpServer();
     try {
-      const r = await run(process.execPath, [BIN, "newsletter", "--root", root, "--issue", ISSUE, "--locale", "kk", "--send", "--to", "a@example.net,b@example.net"], { env: { ...process.env, ...smtp.env, NO_COLOR: "1" } });
-      expect(r.stdout).toMatch(/^Sent newsletter\/weekly-2020-02-23\/kk\.eml to a@example\.net, b@example\.net via 127\.0\.0\.1:\d+: 250/);
+      const r = await run(
+        process.execPath,
+        [
+          BIN,
+          "newsletter",
+          "--root",
+          root,
+          "--issue",
+          ISSUE,
+          "--locale",
+          "kk",
+          "--send",
+          "--to",
+          "a@example.net,b@example.net",
+        ],
+        { env: { ...process.env, ...smtp.env, NO_COLOR: "1" } },
+      );
+      expect(r.stdout).toMatch(
+        /^Sent newsletter\/weekly-2020-02-23\/kk\.eml to a@example\.net, b@example\.net via 127\.0\.0\.1:\d+: 250/,
+      );
       expect(smtp.received.map((m) => m.to)).toEqual([["a@example.net", "b@example.net"]]);
 
-      await expect(runNewsletter({ root, strict: false, send: true }, { ...smtp.env, TILPRESS_SMTP_PASS: "wrong" })).rejects.toThrow(/Invalid username or password/);
+      await expect(
+        runNewsletter({ root, strict: false, send: true }, { ...smtp.env, TILPRESS_SMTP_PASS: "wrong" }),
+      ).rejects.toThrow(/Invalid username or password/);
       expect(smtp.received).toHaveLength(1);
 
       // A dry run writes every locale; then the Russian subject goes missing.
       expect((await runNewsletter({ root, strict: false, send: false }, smtp.env)).written.files).toBe(9);
       edit(root, ISSUE_FILE, /^ {2}subject: "Брифинг.*\n/m, "");
-      const failed = await runFailing(["newsletter", "--root", root, "--send"], { ...process.env, ...smtp.env, NO_COLOR: "1" });
+      const failed = await runFailing(["newsletter", "--root", root, "--send"], {
+        ...process.env,
+        ...smtp.env,
+        NO_COLOR: "1",
+      });
       expect(failed.code).toBe(1);
-      expect(failed.stderr).toContain(`${ISSUE_FILE}:${lineOf(root, ISSUE_FILE, "ru:") + 1}:3  error  \`ru.subject\` is required`);
+      expect(failed.stderr).toContain(
+        `${ISSUE_FILE}:${lineOf(root, ISSUE_FILE, "ru:") + 1}:3  error  \`ru.subject\` is required`,
+      );
       expect(failed.stdout).toContain("Not sent: 1 error(s)");
       expect(smtp.received).toHaveLength(1);
       // The Russian files of the earlier run are gone, not left stale; the others are rewritten.
-      expect(filesUnder(join(root, "dist/newsletter", ISSUE))).toEqual(["en.eml", "en.html", "en.txt", "kk.eml", "kk.html", "kk.txt"]);
+      expect(filesUnder(join(root, "dist/newsletter", ISSUE))).toEqual([
+        "en.eml",
+        "en.html",
+        "en.txt",
+        "kk.eml",
+        "kk.html",
+        "kk.txt",
+      ]);
     } finally {
       await smtp.close();
     }
@@ -456,8 +599,13 @@ describe("tilpress newsletter", () => {
     expect(dry.report).toContain("To:         undisclosed-recipients:; (no list address: give --to)");
     const smtp = await smtpServer();
     try {
-      await expect(runNewsletter({ root, locales: ["ru"], strict: false, send: true }, smtp.env)).rejects.toThrow(/has no list address \(list\.address\) to send to: give --to/);
-      const sent = await runNewsletter({ root, locales: ["ru"], strict: false, send: true, to: ["reader@example.net"] }, smtp.env);
+      await expect(runNewsletter({ root, locales: ["ru"], strict: false, send: true }, smtp.env)).rejects.toThrow(
+        /has no list address \(list\.address\) to send to: give --to/,
+      );
+      const sent = await runNewsletter(
+        { root, locales: ["ru"], strict: false, send: true, to: ["reader@example.net"] },
+        smtp.env,
+      );
       expect(sent.report).toMatch(/^Sent .*ru\.eml to reader@example\.net/);
       expect(smtp.received.map((m) => m.to)).toEqual([["reader@example.net"]]);
     } finally {
@@ -470,7 +618,9 @@ describe("tilpress newsletter", () => {
     edit(root, ISSUE_FILE, "outlet: rferl-kazakh", "outlet: rferl-kazak");
     const r = await runFailing(["check", "--root", root], { ...process.env, NO_COLOR: "1" });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`${ISSUE_FILE}:${lineOf(root, ISSUE_FILE, "outlet:")}:9  error  Unknown outlet id \`rferl-kazak\` (at /outlet)  data/unknown-id`);
+    expect(r.stderr).toContain(
+      `${ISSUE_FILE}:${lineOf(root, ISSUE_FILE, "outlet:")}:9  error  Unknown outlet id \`rferl-kazak\` (at /outlet)  data/unknown-id`,
+    );
     expect(r.stderr).toContain("hint: Did you mean `rferl-kazakh`?");
     expect(existsSync(join(root, "dist"))).toBe(false);
   });

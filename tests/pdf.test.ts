@@ -41,31 +41,46 @@ function visibleHtmlWords(html: Buffer): string[] {
 
 function pdfPages(file: string): string[] {
   const pages = Number(/Pages:\s+(\d+)/.exec(run("pdfinfo", [file]))?.[1]);
-  return Array.from({ length: pages }, (_, i) => run("pdftotext", ["-enc", "UTF-8", "-f", String(i + 1), "-l", String(i + 1), file, "-"]));
+  return Array.from({ length: pages }, (_, i) =>
+    run("pdftotext", ["-enc", "UTF-8", "-f", String(i + 1), "-l", String(i + 1), file, "-"]),
+  );
 }
 
 describe("PDF briefings and press releases", () => {
-  it.each(LOCALES.flatMap((l) => TEMPLATES.map((t) => [l, t] as const)))("%s %s: the same words as the HTML, running header and Page X of Y on every page", (locale, template) => {
-    const file = pdfFile(locale, template);
-    const pages = pdfPages(file);
-    expect(pages.length).toBeGreaterThan(template === "briefing" ? 2 : 1);
-    const label = { en: (p: number, n: number) => `Page ${p} of ${n}`, kk: (p: number, n: number) => `${n} беттің ${p}-беті`, ru: (p: number, n: number) => `Страница ${p} из ${n}` }[locale];
-    const headerLeft = { en: "RFE/RL's Kazakh Service", kk: "Азаттық радиосының қазақ редакциясы", ru: "Казахская служба Радио Свобода" }[locale];
-    const date = { en: "February 22, 2020", kk: "2020 ж. 22 ақпан", ru: "22 февраля 2020 г." }[locale];
-    const body: string[] = [];
-    pages.forEach((text, i) => {
-      const page = text.replace(/\u00a0/g, " ");
-      const footer = label(i + 1, pages.length);
-      expect(page, `page ${i + 1}`).toContain(footer);
-      expect(page).toContain(headerLeft);
-      expect(page).toContain(date);
-      // Drop the running header and footer once each; the rest is the document's own text.
-      body.push(...words(page.replace(headerLeft, "").replace(date, "").replace(footer, "")));
-    });
-    const pdfWords = body.filter((w) => w !== "•").map((w) => w.toLocaleLowerCase(locale));
-    const htmlWords = visibleHtmlWords(output(`${locale}/${SEED}/${template}.html`)).map((w) => w.toLocaleLowerCase(locale));
-    expect(pdfWords).toEqual(htmlWords);
-  });
+  it.each(LOCALES.flatMap((l) => TEMPLATES.map((t) => [l, t] as const)))(
+    "%s %s: the same words as the HTML, running header and Page X of Y on every page",
+    (locale, template) => {
+      const file = pdfFile(locale, template);
+      const pages = pdfPages(file);
+      expect(pages.length).toBeGreaterThan(template === "briefing" ? 2 : 1);
+      const label = {
+        en: (p: number, n: number) => `Page ${p} of ${n}`,
+        kk: (p: number, n: number) => `${n} беттің ${p}-беті`,
+        ru: (p: number, n: number) => `Страница ${p} из ${n}`,
+      }[locale];
+      const headerLeft = {
+        en: "RFE/RL's Kazakh Service",
+        kk: "Азаттық радиосының қазақ редакциясы",
+        ru: "Казахская служба Радио Свобода",
+      }[locale];
+      const date = { en: "February 22, 2020", kk: "2020 ж. 22 ақпан", ru: "22 февраля 2020 г." }[locale];
+      const body: string[] = [];
+      pages.forEach((text, i) => {
+        const page = text.replace(/\u00a0/g, " ");
+        const footer = label(i + 1, pages.length);
+        expect(page, `page ${i + 1}`).toContain(footer);
+        expect(page).toContain(headerLeft);
+        expect(page).toContain(date);
+        // Drop the running header and footer once each; the rest is the document's own text.
+        body.push(...words(page.replace(headerLeft, "").replace(date, "").replace(footer, "")));
+      });
+      const pdfWords = body.filter((w) => w !== "•").map((w) => w.toLocaleLowerCase(locale));
+      const htmlWords = visibleHtmlWords(output(`${locale}/${SEED}/${template}.html`)).map((w) =>
+        w.toLocaleLowerCase(locale),
+      );
+      expect(pdfWords).toEqual(htmlWords);
+    },
+  );
 
   it("Kazakh letters survive the round trip as Unicode text", () => {
     const text = pdfPages(pdfFile("kk", "briefing")).join("\n");
@@ -95,7 +110,8 @@ describe("PDF briefings and press releases", () => {
     const raw = execFileSync("cat", [qdf]).toString("latin1");
     expect(raw).toContain("/Lang (kk)");
     expect(raw).toContain("/DisplayDocTitle true");
-    for (const tag of ["/H1", "/H2", "/P", "/L", "/LI", "/Lbl", "/LBody", "/BlockQuote", "/Figure", "/Caption"]) expect(raw, tag).toContain(`/S ${tag}`);
+    for (const tag of ["/H1", "/H2", "/P", "/L", "/LI", "/Lbl", "/LBody", "/BlockQuote", "/Figure", "/Caption"])
+      expect(raw, tag).toContain(`/S ${tag}`);
     const figures = raw.split("endobj").filter((o) => o.includes("/S /Figure"));
     expect(figures).toHaveLength(1);
     for (const f of figures) expect(f).toMatch(/\/Alt <feff/);
@@ -105,8 +121,12 @@ describe("PDF briefings and press releases", () => {
   it("SOURCE_DATE_EPOCH sets the creation date, and a rebuild is byte-identical", () => {
     process.env["SOURCE_DATE_EPOCH"] = "1600000000";
     try {
-      const a = build({ root: REPO, locales: ["ru"], templates: ["briefing"], formats: ["pdf"] }).outputs.find((o) => o.format === "pdf")!;
-      const b = build({ root: REPO, locales: ["ru"], templates: ["briefing"], formats: ["pdf"] }).outputs.find((o) => o.format === "pdf")!;
+      const a = build({ root: REPO, locales: ["ru"], templates: ["briefing"], formats: ["pdf"] }).outputs.find(
+        (o) => o.format === "pdf",
+      )!;
+      const b = build({ root: REPO, locales: ["ru"], templates: ["briefing"], formats: ["pdf"] }).outputs.find(
+        (o) => o.format === "pdf",
+      )!;
       expect(a.contents.equals(b.contents)).toBe(true);
       const file = join(dir, "epoch.pdf");
       writeFileSync(file, a.contents);
@@ -119,13 +139,23 @@ describe("PDF briefings and press releases", () => {
   it("links are annotations to http(s) and mailto only", () => {
     const qdf = join(dir, "links-qdf.pdf");
     run("qpdf", ["--qdf", "--object-streams=disable", pdfFile("en", "briefing"), qdf]);
-    const uris = [...execFileSync("cat", [qdf]).toString("latin1").matchAll(/\/URI \((.*?)\)/g)].map((m) => m[1]);
+    const uris = [
+      ...execFileSync("cat", [qdf])
+        .toString("latin1")
+        .matchAll(/\/URI \((.*?)\)/g),
+    ].map((m) => m[1]);
     expect(uris).toEqual(expect.arrayContaining(["https://www.azattyq.org/", "https://pressroom.rferl.org/"]));
     for (const uri of uris) expect(uri).toMatch(/^(https?:|mailto:)/);
   });
 
   it("--pdf-standard pdf/a-2b adds the PDF/A identification and output intent", () => {
-    const pdf = build({ root: REPO, locales: ["kk"], templates: ["briefing"], formats: ["pdf"], pdfStandard: "pdf/a-2b" }).outputs.find((o) => o.format === "pdf")!;
+    const pdf = build({
+      root: REPO,
+      locales: ["kk"],
+      templates: ["briefing"],
+      formats: ["pdf"],
+      pdfStandard: "pdf/a-2b",
+    }).outputs.find((o) => o.format === "pdf")!;
     const file = join(dir, "pdfa.pdf");
     const qdf = join(dir, "pdfa-qdf.pdf");
     writeFileSync(file, pdf.contents);
@@ -138,7 +168,13 @@ describe("PDF briefings and press releases", () => {
   });
 
   it("Letter as an option", () => {
-    const pdf = build({ root: REPO, locales: ["en"], templates: ["briefing"], formats: ["pdf"], pageSize: "Letter" }).outputs.find((o) => o.format === "pdf")!;
+    const pdf = build({
+      root: REPO,
+      locales: ["en"],
+      templates: ["briefing"],
+      formats: ["pdf"],
+      pageSize: "Letter",
+    }).outputs.find((o) => o.format === "pdf")!;
     const file = join(dir, "letter.pdf");
     writeFileSync(file, pdf.contents);
     expect(run("pdfinfo", [file])).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
@@ -158,7 +194,9 @@ describe("bad input in PDFs", () => {
     writeFileSync(file, built.outputs.find((o) => o.format === "pdf")!.contents);
     const text = pdfPages(file).join("").replace(/\s+/g, "");
     const html = built.outputs.find((o) => o.format === "pdf")!.path.replace(/\.pdf$/, ".html");
-    const before = build({ root: REPO, locales: ["ru"], templates: ["briefing"], formats: ["html"] }).outputs.find((o) => o.path === html)!.contents.toString();
+    const before = build({ root: REPO, locales: ["ru"], templates: ["briefing"], formats: ["html"] })
+      .outputs.find((o) => o.path === html)!
+      .contents.toString();
     expect(text.split("Ж").length - 1).toBe(20_000 + before.split("Ж").length - 1);
     expect(text).toContain("Ж".repeat(60));
   });
@@ -168,7 +206,13 @@ describe("bad input in PDFs", () => {
     edit(root, `${SEED_DIR}/ru.md`, "Крупные силы полиции", "Крупные 中 силы полиции");
     const built = build({ root, formats: ["pdf"] });
     const d = built.diagnostics.find((x) => x.code === "pdf/missing-glyph");
-    expect(d).toMatchObject({ locale: "ru", actual: "U+4E2D", file: `${SEED_DIR}/ru.md`, line: lineOf(root, `${SEED_DIR}/ru.md`, "Крупные 中") , column: 9 });
+    expect(d).toMatchObject({
+      locale: "ru",
+      actual: "U+4E2D",
+      file: `${SEED_DIR}/ru.md`,
+      line: lineOf(root, `${SEED_DIR}/ru.md`, "Крупные 中"),
+      column: 9,
+    });
     expect(d?.message).toContain('"中"');
     expect(built.outputs.some((o) => o.locale === "ru")).toBe(false);
     expect(built.outputs.some((o) => o.locale === "kk" && o.format === "pdf")).toBe(true);
@@ -198,7 +242,12 @@ describe("bad input in PDFs", () => {
 
   it("a span in another language is marked with its own /Lang inside the paragraph", () => {
     const root = projectCopy();
-    edit(root, "templates/briefing.hbs", "<h1>{{headline}}</h1>", '<h1>{{headline}}</h1>\n<p>Kazakh name of the city: <span lang="kk">Нұр-Сұлтан</span>.</p>');
+    edit(
+      root,
+      "templates/briefing.hbs",
+      "<h1>{{headline}}</h1>",
+      '<h1>{{headline}}</h1>\n<p>Kazakh name of the city: <span lang="kk">Нұр-Сұлтан</span>.</p>',
+    );
     const built = build({ root, locales: ["en"], templates: ["briefing"], formats: ["pdf"] });
     const file = join(dir, "span.pdf");
     const qdf = join(dir, "span-qdf.pdf");
@@ -212,9 +261,16 @@ describe("bad input in PDFs", () => {
 
   it("an element outside the subset is a warning naming the template, not a silent drop", () => {
     const root = projectCopy();
-    edit(root, "templates/briefing.hbs", "<h1>{{headline}}</h1>", "<h1>{{headline}}</h1><marquee>{{headline}}</marquee>");
+    edit(
+      root,
+      "templates/briefing.hbs",
+      "<h1>{{headline}}</h1>",
+      "<h1>{{headline}}</h1><marquee>{{headline}}</marquee>",
+    );
     const built = build({ root, locales: ["en"], templates: ["briefing"] });
-    expect(built.diagnostics).toContainEqual(expect.objectContaining({ code: "pdf/unsupported-element", file: "templates/briefing.hbs", severity: "warning" }));
+    expect(built.diagnostics).toContainEqual(
+      expect.objectContaining({ code: "pdf/unsupported-element", file: "templates/briefing.hbs", severity: "warning" }),
+    );
     expect(built.diagnostics.find((x) => x.code === "pdf/unsupported-element")?.message).toContain("<marquee>");
   });
 });
@@ -222,7 +278,14 @@ describe("bad input in PDFs", () => {
 describe("layout golden files (update with `npx vitest run -u`)", () => {
   it.each(LOCALES)("%s briefing: lines per page", async (locale) => {
     const html = output(`${locale}/${SEED}/briefing.html`).toString();
-    const plan = renderPdf(html, { lang: locale, title: "", author: "", creationDate: new Date(0), header: ["", ""], pageLabel: () => "" }).plan;
+    const plan = renderPdf(html, {
+      lang: locale,
+      title: "",
+      author: "",
+      creationDate: new Date(0),
+      header: ["", ""],
+      pageLabel: () => "",
+    }).plan;
     await expect(describePlan(plan)).toMatchFileSnapshot(`golden/${locale}/briefing.plan.txt`);
   });
 });

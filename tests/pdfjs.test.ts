@@ -9,7 +9,9 @@ import { parseHtml, REPO, SEED } from "./helpers.js";
 const result = build({ root: REPO });
 const words = (s: string) => s.split(/[\s\u00a0]+/).filter(Boolean);
 
-async function pdfText(bytes: Buffer): Promise<{ pages: string[]; title: unknown; tagged: boolean; structRoles: string[] }> {
+async function pdfText(
+  bytes: Buffer,
+): Promise<{ pages: string[]; title: unknown; tagged: boolean; structRoles: string[] }> {
   const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
   const pages: string[] = [];
   const structRoles: string[] = [];
@@ -32,34 +34,58 @@ async function pdfText(bytes: Buffer): Promise<{ pages: string[]; title: unknown
 }
 
 describe("PDFs read back with pdf.js", () => {
-  it.each(["en", "kk", "ru"] as const)("%s briefing: every page's words equal the HTML's, title and tags set", async (locale) => {
-    const pdf = result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.pdf`)!.contents;
-    const html = parseHtml(result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)!.contents);
-    const { pages, title, tagged, structRoles } = await pdfText(pdf);
-    const header = { en: ["RFE/RL's Kazakh Service", "February 22, 2020"], kk: ["Азаттық радиосының қазақ редакциясы", "2020 ж. 22 ақпан"], ru: ["Казахская служба Радио Свобода", "22 февраля 2020 г."] }[locale];
-    const footer = { en: (p: number, n: number) => `Page ${p} of ${n}`, kk: (p: number, n: number) => `${n} беттің ${p}-беті`, ru: (p: number, n: number) => `Страница ${p} из ${n}` }[locale];
-    const body = pages.flatMap((text, i) => {
-      const t = text.replace(/\u00a0/g, " ");
-      expect(t).toContain(footer(i + 1, pages.length));
-      return words(t.replace(header[0]!, "").replace(header[1]!, "").replace(footer(i + 1, pages.length), ""));
-    });
-    for (const el of selectAll<AnyNode, Element>("head, svg title, svg desc, .languages", html)) removeElement(el);
-    expect(body.filter((w) => w !== "•").map((w) => w.toLocaleLowerCase(locale))).toEqual(words(textContent(html)).map((w) => w.toLocaleLowerCase(locale)));
-    expect(typeof title === "string" && title.length > 20).toBe(true);
-    expect(tagged).toBe(true);
-    expect(structRoles).toEqual(expect.arrayContaining(["H1", "H2", "P", "L", "LI", "Figure", "BlockQuote"]));
-  });
+  it.each(["en", "kk", "ru"] as const)(
+    "%s briefing: every page's words equal the HTML's, title and tags set",
+    async (locale) => {
+      const pdf = result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.pdf`)!.contents;
+      const html = parseHtml(result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)!.contents);
+      const { pages, title, tagged, structRoles } = await pdfText(pdf);
+      const header = {
+        en: ["RFE/RL's Kazakh Service", "February 22, 2020"],
+        kk: ["Азаттық радиосының қазақ редакциясы", "2020 ж. 22 ақпан"],
+        ru: ["Казахская служба Радио Свобода", "22 февраля 2020 г."],
+      }[locale];
+      const footer = {
+        en: (p: number, n: number) => `Page ${p} of ${n}`,
+        kk: (p: number, n: number) => `${n} беттің ${p}-беті`,
+        ru: (p: number, n: number) => `Страница ${p} из ${n}`,
+      }[locale];
+      const body = pages.flatMap((text, i) => {
+        const t = text.replace(/\u00a0/g, " ");
+        expect(t).toContain(footer(i + 1, pages.length));
+        return words(
+          t
+            .replace(header[0]!, "")
+            .replace(header[1]!, "")
+            .replace(footer(i + 1, pages.length), ""),
+        );
+      });
+      for (const el of selectAll<AnyNode, Element>("head, svg title, svg desc, .languages", html)) removeElement(el);
+      expect(body.filter((w) => w !== "•").map((w) => w.toLocaleLowerCase(locale))).toEqual(
+        words(textContent(html)).map((w) => w.toLocaleLowerCase(locale)),
+      );
+      expect(typeof title === "string" && title.length > 20).toBe(true);
+      expect(tagged).toBe(true);
+      expect(structRoles).toEqual(expect.arrayContaining(["H1", "H2", "P", "L", "LI", "Figure", "BlockQuote"]));
+    },
+  );
 });
 
 describe("colours of PDF text", () => {
   it("each run of text is drawn in its own CSS colour, also right after a coloured bar or a chart's bars", async () => {
     const { OPS } = await import("pdfjs-dist/legacy/build/pdf.mjs");
     const bytes = result.outputs.find((o) => o.path === `en/${SEED}/briefing.pdf`)!.contents;
-    const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
+    const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false })
+      .promise;
     const page = await pdf.getPage(1);
     const ops = await page.getOperatorList();
     const hex = (args: unknown[]): string =>
-      typeof args[0] === "string" ? args[0].toLowerCase() : `#${Array.from(args as ArrayLike<number>).slice(0, 3).map((v) => Math.round(v).toString(16).padStart(2, "0")).join("")}`;
+      typeof args[0] === "string"
+        ? args[0].toLowerCase()
+        : `#${Array.from(args as ArrayLike<number>)
+            .slice(0, 3)
+            .map((v) => Math.round(v).toString(16).padStart(2, "0"))
+            .join("")}`;
     let fill = "#000000";
     const runs: { text: string; color: string; afterFill: boolean }[] = [];
     let filled = false;
@@ -69,7 +95,11 @@ describe("colours of PDF text", () => {
       else if (fn === OPS.fill || fn === OPS.eoFill || fn === OPS.constructPath) filled = true;
       else if (fn === OPS.showText) {
         const glyphs = args[0] as ({ unicode?: string } | number)[];
-        runs.push({ text: glyphs.map((g) => (typeof g === "object" && g ? (g.unicode ?? "") : "")).join(""), color: fill, afterFill: filled });
+        runs.push({
+          text: glyphs.map((g) => (typeof g === "object" && g ? (g.unicode ?? "") : "")).join(""),
+          color: fill,
+          afterFill: filled,
+        });
         filled = false;
       }
     });
@@ -89,14 +119,17 @@ describe("colours of PDF text", () => {
     expect(label("about 100 people")?.color).toBe("#1f2933");
     expect(runs.slice(runs.indexOf(label("Shymkent")!)).some((r) => r.afterFill)).toBe(true);
     expect(colorOf("RFE/RL's Kazakh Service")?.color).toBe("#52606d");
-    expect(new Set(runs.map((r) => r.color))).toEqual(new Set(["#52606d", "#1f2933", "#3e4c59", "#1d4e89"].filter((c) => runs.some((r) => r.color === c))));
+    expect(new Set(runs.map((r) => r.color))).toEqual(
+      new Set(["#52606d", "#1f2933", "#3e4c59", "#1d4e89"].filter((c) => runs.some((r) => r.color === c))),
+    );
   });
 });
 
 describe("the structure tree of list items", () => {
   it("a list item has one Lbl at most and one LBody, however many lines its text takes", async () => {
     const bytes = result.outputs.find((o) => o.path === `ru/${SEED}/briefing.pdf`)!.contents;
-    const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
+    const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false })
+      .promise;
     type Node = { role?: string; children?: Node[] };
     const items: Node[] = [];
     const walk = (node: Node | null) => {

@@ -13,7 +13,16 @@ import { edit, lineOf, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
  * network; a fresh profile folder keeps runs independent.
  */
 const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 const ARTIFACTS = join(REPO, "test-artifacts", "preview");
 const LOCALES = ["en", "kk", "ru"] as const;
 const TEMPLATES = ["briefing", "press-release"] as const;
@@ -51,7 +60,9 @@ describe("tilpress preview in Chromium", () => {
     await page.click(`a[href="/en/${SEED}/briefing.html"]`);
     await page.waitForURL(`**/en/${SEED}/briefing.html`);
     expect(await page.getAttribute("html", "lang")).toBe("en");
-    expect(await page.textContent("h1")).toBe("More Than 100 Detained As Police Try To Block Opposition Rallies In Kazakhstan");
+    expect(await page.textContent("h1")).toBe(
+      "More Than 100 Detained As Police Try To Block Opposition Rallies In Kazakhstan",
+    );
 
     // The language switcher keeps the place: same article, same template.
     await page.click('nav.languages a[hreflang="kk"]');
@@ -63,7 +74,10 @@ describe("tilpress preview in Chromium", () => {
     expect(await page.getAttribute("html", "lang")).toBe("ru");
 
     await open("/");
-    const [pdf] = await Promise.all([page.waitForResponse((r) => r.url().endsWith(`/kk/${SEED}/press-release.pdf`)), page.click(`a[href="/kk/${SEED}/press-release.pdf"]`)]);
+    const [pdf] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/kk/${SEED}/press-release.pdf`)),
+      page.click(`a[href="/kk/${SEED}/press-release.pdf"]`),
+    ]);
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()["content-type"]).toBe("application/pdf");
     // Chromium hands the bytes to its PDF viewer; read them again over the same context.
@@ -71,11 +85,20 @@ describe("tilpress preview in Chromium", () => {
   });
 
   it("axe finds no violations on any briefing, press release or newsletter in any locale, nor on the index; a screenshot of each briefing", async () => {
-    const pages = ["/", ...LOCALES.flatMap((l) => [...TEMPLATES.map((t) => `/${l}/${SEED}/${t}.html`), `/newsletter/weekly-2020-02-23/${l}.html`])];
+    const pages = [
+      "/",
+      ...LOCALES.flatMap((l) => [
+        ...TEMPLATES.map((t) => `/${l}/${SEED}/${t}.html`),
+        `/newsletter/weekly-2020-02-23/${l}.html`,
+      ]),
+    ];
     for (const path of pages) {
       await open(path);
       const { violations } = await new AxeBuilder({ page }).analyze();
-      expect([path, violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)]).toEqual([path, []]);
+      expect([
+        path,
+        violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+      ]).toEqual([path, []]);
       const briefing = /^\/(\w+)\/.*\/briefing\.html$/.exec(path);
       if (briefing) {
         const file = join(ARTIFACTS, `${briefing[1]}-briefing.png`);
@@ -84,7 +107,9 @@ describe("tilpress preview in Chromium", () => {
       }
     }
     // The same check does see a violation when there is one: an image without alt text.
-    await page.evaluate("document.querySelector('main, [role=main]').append(Object.assign(document.createElement('img'), { src: 'data:,' }))");
+    await page.evaluate(
+      "document.querySelector('main, [role=main]').append(Object.assign(document.createElement('img'), { src: 'data:,' }))",
+    );
     const { violations } = await new AxeBuilder({ page }).analyze();
     expect(violations.map((v) => v.id)).toContain("image-alt");
   });
@@ -102,7 +127,8 @@ describe("tilpress preview in Chromium", () => {
       await page.locator("h1", { hasText: "More Than 120 Detained" }).waitFor({ timeout: 10_000 });
       // Within a second of the save on a quiet machine; the margin is for a loaded CI runner.
       expect(Date.now() - saved).toBeLessThan(3_000);
-      for (const tab of tabs) await tab.locator("h1", { hasText: "More Than 120 Detained" }).waitFor({ timeout: 10_000 });
+      for (const tab of tabs)
+        await tab.locator("h1", { hasText: "More Than 120 Detained" }).waitFor({ timeout: 10_000 });
     } finally {
       await Promise.all(tabs.map((tab) => tab.close()));
     }
@@ -121,7 +147,9 @@ describe("tilpress preview in Chromium", () => {
     expect(text).toContain("Unknown place id `almatty`");
     expect(text).toContain("hint: Did you mean `almaty`?");
     expect(await overlay.locator(".frame .marked").textContent()).toBe(`> ${line} | dateline: almatty # <b>x</b>`);
-    expect(await overlay.locator(".frame .caret").textContent()).toBe(`  ${" ".repeat(String(line).length)} | ${" ".repeat(10)}^`);
+    expect(await overlay.locator(".frame .caret").textContent()).toBe(
+      `  ${" ".repeat(String(line).length)} | ${" ".repeat(10)}^`,
+    );
     // The data was printed as text, never parsed as markup.
     expect(await overlay.locator("b").count()).toBe(0);
     // The overlay sits on the last good render of the page.

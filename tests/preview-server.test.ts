@@ -18,28 +18,54 @@ interface Answer {
  * One raw HTTP request: the path goes on the wire exactly as written (no URL normalization),
  * and the Host header is whatever the test says.
  */
-function raw(port: number, path: string, options: { method?: string; host?: string | null; headers?: Record<string, string> } = {}): Promise<Answer> {
+function raw(
+  port: number,
+  path: string,
+  options: { method?: string; host?: string | null; headers?: Record<string, string> } = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const host = options.host === undefined ? `127.0.0.1:${port}` : options.host;
-    const req = httpRequest({ host: "127.0.0.1", port, path, method: options.method ?? "GET", setHost: false, headers: { ...(host === null ? {} : { Host: host }), ...options.headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
+    const req = httpRequest(
+      {
+        host: "127.0.0.1",
+        port,
+        path,
+        method: options.method ?? "GET",
+        setHost: false,
+        headers: { ...(host === null ? {} : { Host: host }), ...options.headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+      },
+    );
     req.on("error", reject);
     req.end();
   });
 }
 
 /** A WebSocket handshake on the live-reload path; on 101, the first frame the server sends. */
-function handshake(port: number, headers: Record<string, string> = {}): Promise<{ status: number; firstFrame?: Buffer }> {
+function handshake(
+  port: number,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; firstFrame?: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({
       host: "127.0.0.1",
       port,
       path: "/__tilpress/live",
       setHost: false,
-      headers: { Host: `127.0.0.1:${port}`, Connection: "Upgrade", Upgrade: "websocket", "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==", ...headers },
+      headers: {
+        Host: `127.0.0.1:${port}`,
+        Connection: "Upgrade",
+        Upgrade: "websocket",
+        "Sec-WebSocket-Version": "13",
+        "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+        ...headers,
+      },
     });
     req.on("upgrade", (res, socket, head) => {
       expect(res.headers["sec-websocket-accept"]).toBe("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
@@ -88,7 +114,8 @@ describe("preview: what it serves, from memory", () => {
     expect(index.status).toBe(200);
     for (const locale of ["en", "kk", "ru"]) {
       for (const template of ["briefing", "press-release"]) {
-        for (const format of ["html", "pdf"]) expect(index.body.toString()).toContain(`href="/${locale}/${SEED}/${template}.${format}"`);
+        for (const format of ["html", "pdf"])
+          expect(index.body.toString()).toContain(`href="/${locale}/${SEED}/${template}.${format}"`);
       }
     }
     const page = await raw(server.port, `/kk/${SEED}/briefing.html`);
@@ -98,7 +125,13 @@ describe("preview: what it serves, from memory", () => {
     expect(html).toContain('<html lang="kk"');
     expect(html).toMatch(/<script src="\/__tilpress\/live\.js" data-generation="[^"]+" defer><\/script>\n<\/head>/);
     // The same page as the build makes it, but for the script.
-    const built = build({ root, articles: [SEED], locales: ["en", "kk", "ru"], templates: ["briefing"], formats: ["html"] }).outputs.find((o) => o.path === `kk/${SEED}/briefing.html`);
+    const built = build({
+      root,
+      articles: [SEED],
+      locales: ["en", "kk", "ru"],
+      templates: ["briefing"],
+      formats: ["html"],
+    }).outputs.find((o) => o.path === `kk/${SEED}/briefing.html`);
     expect(html.replace(/<script[^>]*><\/script>\n/, "")).toBe(built?.contents.toString());
     expect(built?.contents.toString()).not.toContain("__tilpress");
 
@@ -122,7 +155,14 @@ describe("preview: what it serves, from memory", () => {
   });
 
   it("unknown pages, locales, templates and articles are 404", async () => {
-    for (const path of [`/de/${SEED}/briefing.html`, `/en/${SEED}/newsletter.html`, "/en/no-such-story/briefing.html", `/en/${SEED}/briefing.docx`, "/nothing", "/manifest.json.bak"]) {
+    for (const path of [
+      `/de/${SEED}/briefing.html`,
+      `/en/${SEED}/newsletter.html`,
+      "/en/no-such-story/briefing.html",
+      `/en/${SEED}/briefing.docx`,
+      "/nothing",
+      "/manifest.json.bak",
+    ]) {
       expect([path, (await raw(server.port, path)).status]).toEqual([path, 404]);
     }
   });
@@ -143,7 +183,14 @@ describe("preview: what it serves, from memory", () => {
 
 describe("preview: safe by default", () => {
   it("refuses a foreign Host (DNS rebinding), a missing one and another port; takes 127.0.0.1 and localhost", async () => {
-    for (const host of ["evil.example", `evil.example:${server.port}`, `127.0.0.1:${server.port + 1}`, "127.0.0.1", `127.0.0.1.nip.io:${server.port}`, `[::1]:${server.port}`]) {
+    for (const host of [
+      "evil.example",
+      `evil.example:${server.port}`,
+      `127.0.0.1:${server.port + 1}`,
+      "127.0.0.1",
+      `127.0.0.1.nip.io:${server.port}`,
+      `[::1]:${server.port}`,
+    ]) {
       expect([host, (await raw(server.port, "/", { host })).status]).toEqual([host, 403]);
     }
     // Node itself answers an HTTP/1.1 request without Host with 400.
@@ -159,7 +206,12 @@ describe("preview: safe by default", () => {
     expect(own.firstFrame?.[0]).toBe(0x81);
     expect(own.firstFrame?.subarray(2).toString()).toMatch(/^[a-z0-9]+-\d+$/);
     expect((await handshake(server.port, { Origin: `http://127.0.0.1:${server.port}` })).status).toBe(101);
-    for (const origin of ["http://evil.example", `http://localhost:${server.port}`, `https://127.0.0.1:${server.port}`, "null"]) {
+    for (const origin of [
+      "http://evil.example",
+      `http://localhost:${server.port}`,
+      `https://127.0.0.1:${server.port}`,
+      "null",
+    ]) {
       expect([origin, (await handshake(server.port, { Origin: origin })).status]).toEqual([origin, 403]);
     }
     // A foreign Host is refused here too, and a plain GET is not a subscription.
@@ -199,7 +251,12 @@ describe("preview: safe by default", () => {
       "/%252e%252e/package.json",
     ];
     // The start of files an escape would reach: none may show up in any answer.
-    const secrets = [readFileSync("/etc/passwd", "utf8").slice(0, 20), readFileSync(join(root, "data/glossary.yaml"), "utf8").slice(0, 60), readFileSync(join(root, SEED_DIR, "article.yaml"), "utf8").slice(0, 60), '"name": "tilpress"'];
+    const secrets = [
+      readFileSync("/etc/passwd", "utf8").slice(0, 20),
+      readFileSync(join(root, "data/glossary.yaml"), "utf8").slice(0, 60),
+      readFileSync(join(root, SEED_DIR, "article.yaml"), "utf8").slice(0, 60),
+      '"name": "tilpress"',
+    ];
     for (const path of attempts) {
       const r = await raw(server.port, path);
       expect([path, [403, 404].includes(r.status)]).toEqual([path, true]);
@@ -210,7 +267,13 @@ describe("preview: safe by default", () => {
   });
 
   it("symlinks out of the project are not followed: an image, a folder in an article, an article folder", async () => {
-    for (const path of [`/assets/${SEED}/linked.png`, `/assets/${SEED}/outside/story/square.png`, `/assets/${SEED}/outside/story/article.yaml`, "/en/linked-story/briefing.html", "/assets/linked-story/square.png"]) {
+    for (const path of [
+      `/assets/${SEED}/linked.png`,
+      `/assets/${SEED}/outside/story/square.png`,
+      `/assets/${SEED}/outside/story/article.yaml`,
+      "/en/linked-story/briefing.html",
+      "/assets/linked-story/square.png",
+    ]) {
       expect([path, [403, 404].includes((await raw(server.port, path)).status)]).toEqual([path, true]);
     }
   });
@@ -218,7 +281,8 @@ describe("preview: safe by default", () => {
 
 describe("preview: outputs from another source (the newsletter issues)", () => {
   it("are served by path with live reload, listed on the index, and their errors shown as an overlay", async () => {
-    const email = "<!DOCTYPE html>\n<html lang=\"kk\">\n<head>\n<title>Апталық шолу</title>\n</head>\n<body>\n<p>Апталық шолу</p>\n</body>\n</html>\n";
+    const email =
+      '<!DOCTYPE html>\n<html lang="kk">\n<head>\n<title>Апталық шолу</title>\n</head>\n<body>\n<p>Апталық шолу</p>\n</body>\n</html>\n';
     let builds = 0;
     const preview = await startPreview({
       build: { root, articles: [SEED] },
@@ -228,10 +292,36 @@ describe("preview: outputs from another source (the newsletter issues)", () => {
           prefix: "newsletter",
           build: async () => {
             builds++;
-            return { outputs: [{ path: "newsletter/weekly/kk.html", format: "html", locale: "kk", title: "Апталық шолу", contents: Buffer.from(email) }], diagnostics: [] };
+            return {
+              outputs: [
+                {
+                  path: "newsletter/weekly/kk.html",
+                  format: "html",
+                  locale: "kk",
+                  title: "Апталық шолу",
+                  contents: Buffer.from(email),
+                },
+              ],
+              diagnostics: [],
+            };
           },
         },
-        { prefix: "digest", build: async () => ({ outputs: [], diagnostics: [{ code: "digest/broken", severity: "error", message: "Unknown article <id>", file: "data/glossary.yaml", line: 2, column: 3 }] }) },
+        {
+          prefix: "digest",
+          build: async () => ({
+            outputs: [],
+            diagnostics: [
+              {
+                code: "digest/broken",
+                severity: "error",
+                message: "Unknown article <id>",
+                file: "data/glossary.yaml",
+                line: 2,
+                column: 3,
+              },
+            ],
+          }),
+        },
       ],
     });
     try {
@@ -257,10 +347,27 @@ describe("preview: outputs from another source (the newsletter issues)", () => {
 
 describe("parseRequestPath", () => {
   it("decodes segments and refuses what could escape", () => {
-    expect(parseRequestPath("/kk/story/briefing.html?x=1")).toEqual({ ok: true, segments: ["kk", "story", "briefing.html"] });
-    expect(parseRequestPath("/assets/story/%D1%84%D0%BE%D1%82%D0%BE.png")).toEqual({ ok: true, segments: ["assets", "story", "фото.png"] });
+    expect(parseRequestPath("/kk/story/briefing.html?x=1")).toEqual({
+      ok: true,
+      segments: ["kk", "story", "briefing.html"],
+    });
+    expect(parseRequestPath("/assets/story/%D1%84%D0%BE%D1%82%D0%BE.png")).toEqual({
+      ok: true,
+      segments: ["assets", "story", "фото.png"],
+    });
     expect(parseRequestPath("/")).toEqual({ ok: true, segments: [] });
-    for (const bad of ["/a/../b", "/a/%2e%2E/b", "/a/./b", "/a%2fb", "/a%5Cb", "/a\\b", "/a%00", "/a//b", "/%0a", "/%E0%A4%A"]) {
+    for (const bad of [
+      "/a/../b",
+      "/a/%2e%2E/b",
+      "/a/./b",
+      "/a%2fb",
+      "/a%5Cb",
+      "/a\\b",
+      "/a%00",
+      "/a//b",
+      "/%0a",
+      "/%E0%A4%A",
+    ]) {
       expect([bad, parseRequestPath(bad).ok]).toEqual([bad, false]);
     }
   });

@@ -41,7 +41,12 @@ describe("loading and validation errors point at file, line, column and field", 
     const root = projectCopy();
     edit(root, "data/glossary.yaml", "places:\n", "places:\n  __proto__:\n    en: { name: Polluted }\n");
     const d = only(build({ root }).diagnostics, "data/forbidden-key");
-    expect(d).toMatchObject({ file: "data/glossary.yaml", line: lineOf(root, "data/glossary.yaml", "__proto__"), column: 3, pointer: "/places/__proto__" });
+    expect(d).toMatchObject({
+      file: "data/glossary.yaml",
+      line: lineOf(root, "data/glossary.yaml", "__proto__"),
+      column: 3,
+      pointer: "/places/__proto__",
+    });
     expect(({} as Record<string, unknown>)["en"]).toBeUndefined();
   });
 
@@ -49,7 +54,12 @@ describe("loading and validation errors point at file, line, column and field", 
     const root = projectCopy();
     edit(root, FACTS, 'date: "2017"', "date: 0123");
     const d = only(build({ root }).diagnostics, "data/type-coercion");
-    expect(d).toMatchObject({ file: FACTS, line: lineOf(root, FACTS, "date: 0123"), column: 11, pointer: "/timeline/0/date" });
+    expect(d).toMatchObject({
+      file: FACTS,
+      line: lineOf(root, FACTS, "date: 0123"),
+      column: 11,
+      pointer: "/timeline/0/date",
+    });
     expect(d.message).toContain("`0123`");
     expect(d.message).toContain("the number 123");
     expect(d.hint).toContain('"0123"');
@@ -68,7 +78,12 @@ describe("loading and validation errors point at file, line, column and field", 
     const root = projectCopy();
     edit(root, FACTS, "places: [shymkent]", "places: [shymkend]");
     const d = only(build({ root }).diagnostics, "data/unknown-id");
-    expect(d).toMatchObject({ file: FACTS, pointer: "/figures/2/places/0", line: lineOf(root, FACTS, "shymkend"), column: 14 });
+    expect(d).toMatchObject({
+      file: FACTS,
+      pointer: "/figures/2/places/0",
+      line: lineOf(root, FACTS, "shymkend"),
+      column: 14,
+    });
     expect(d.hint).toContain("`shymkent`");
   });
 
@@ -90,13 +105,23 @@ describe("loading and validation errors point at file, line, column and field", 
     const root = projectCopy();
     edit(root, FACTS, "url: https://www.azattyq.org/", "url: javascript:alert(1)");
     const d = only(build({ root }).diagnostics, "data/unsafe-link");
-    expect(d).toMatchObject({ file: FACTS, pointer: "/links/0/url", line: lineOf(root, FACTS, "javascript:"), column: 10 });
+    expect(d).toMatchObject({
+      file: FACTS,
+      pointer: "/links/0/url",
+      line: lineOf(root, FACTS, "javascript:"),
+      column: 10,
+    });
   });
 
   it("a javascript: link in a Markdown body is refused at its line", () => {
     const root = projectCopy();
     const file = `${SEED_DIR}/en.md`;
-    edit(root, file, "Police had been deployed in large numbers", "[Police](javascript:alert(1)) had been deployed in large numbers");
+    edit(
+      root,
+      file,
+      "Police had been deployed in large numbers",
+      "[Police](javascript:alert(1)) had been deployed in large numbers",
+    );
     const result = build({ root });
     const d = only(result.diagnostics, "data/unsafe-link");
     expect(d).toMatchObject({ file, line: lineOf(root, file, "javascript:") });
@@ -125,27 +150,42 @@ describe("loading and validation errors point at file, line, column and field", 
   it("a label for a figure the facts do not have", () => {
     const root = projectCopy();
     const file = `${SEED_DIR}/ru.md`;
-    edit(root, file, /^  detained-aqtobe:/m, "  detained-aktobe:");
+    edit(root, file, /^ {2}detained-aqtobe:/m, "  detained-aktobe:");
     const diagnostics = build({ root }).diagnostics;
-    expect(only(diagnostics, "data/unknown-id")).toMatchObject({ file, locale: "ru", pointer: "/figures/detained-aktobe", line: lineOf(root, file, "detained-aktobe") });
+    expect(only(diagnostics, "data/unknown-id")).toMatchObject({
+      file,
+      locale: "ru",
+      pointer: "/figures/detained-aktobe",
+      line: lineOf(root, file, "detained-aktobe"),
+    });
     expect(only(diagnostics, "translation/missing-label")).toMatchObject({ file, locale: "ru" });
   });
 
   it("a glossary entry without a name in one locale blocks only that locale", () => {
     const root = projectCopy();
-    edit(root, "data/glossary.yaml", /^    kk: \{ name: Шымкент \}\n/m, "");
+    edit(root, "data/glossary.yaml", /^ {4}kk: \{ name: Шымкент \}\n/m, "");
     const result = build({ root });
-    expect(only(result.diagnostics, "glossary/missing-name")).toMatchObject({ locale: "kk", pointer: "/places/shymkent", file: "data/glossary.yaml", line: lineOf(root, "data/glossary.yaml", "en: { name: Shymkent }"), column: 5 });
+    expect(only(result.diagnostics, "glossary/missing-name")).toMatchObject({
+      locale: "kk",
+      pointer: "/places/shymkent",
+      file: "data/glossary.yaml",
+      line: lineOf(root, "data/glossary.yaml", "en: { name: Shymkent }"),
+      column: 5,
+    });
     expect(result.skipped).toEqual([{ article: SEED, locale: "kk", reason: "errors" }]);
     expect(result.outputs.some((o) => o.path.startsWith("ru/"))).toBe(true);
   });
 
   it("a catalog key missing in one locale is an error, never English", () => {
     const root = projectCopy();
-    edit(root, "locales/ru/units.json", /^  "people_many": .*\n/m, "");
+    edit(root, "locales/ru/units.json", /^ {2}"people_many": .*\n/m, "");
     const result = build({ root });
     const d = result.diagnostics.find((x) => x.code === "catalog/missing-plural");
-    expect(d).toMatchObject({ locale: "ru", file: "locales/ru/units.json", line: lineOf(root, "locales/ru/units.json", '"people_one"') });
+    expect(d).toMatchObject({
+      locale: "ru",
+      file: "locales/ru/units.json",
+      line: lineOf(root, "locales/ru/units.json", '"people_one"'),
+    });
     expect(d?.message).toContain("people_many");
     expect(result.outputs.some((o) => o.path.startsWith("ru/"))).toBe(false);
   });
@@ -154,7 +194,10 @@ describe("loading and validation errors point at file, line, column and field", 
     const root = projectCopy();
     edit(root, "templates/briefing.hbs", "<h1>{{headline}}</h1>", "<h1>{{headline}</h1>");
     const d = build({ root }).diagnostics.find((x) => x.code === "template/syntax");
-    expect(d).toMatchObject({ file: "templates/briefing.hbs", line: lineOf(root, "templates/briefing.hbs", "{{headline}</h1>") });
+    expect(d).toMatchObject({
+      file: "templates/briefing.hbs",
+      line: lineOf(root, "templates/briefing.hbs", "{{headline}</h1>"),
+    });
   });
 
   it("a template using a field the view lacks fails in strict mode instead of printing nothing", () => {
@@ -178,32 +221,56 @@ describe("loading and validation errors point at file, line, column and field", 
 describe("catalog checks", () => {
   it("a locale lacking a plural category its CLDR rules have", () => {
     const root = projectCopy();
-    edit(root, "locales/ru/units.json", /^  "days_few": .*\n/m, "");
+    edit(root, "locales/ru/units.json", /^ {2}"days_few": .*\n/m, "");
     const d = build({ root }).diagnostics.find((x) => x.code === "catalog/missing-plural");
-    expect(d).toMatchObject({ file: "locales/ru/units.json", locale: "ru", line: lineOf(root, "locales/ru/units.json", '"days_one"'), column: 15 });
+    expect(d).toMatchObject({
+      file: "locales/ru/units.json",
+      locale: "ru",
+      line: lineOf(root, "locales/ru/units.json", '"days_one"'),
+      column: 15,
+    });
     expect(d?.message).toContain("`days_few`");
   });
 
   it("a key the reference locale has and another lacks", () => {
     const root = projectCopy();
-    edit(root, "locales/kk/common.json", /^    "timeline": .*\n/m, "");
+    edit(root, "locales/kk/common.json", /^ {4}"timeline": .*\n/m, "");
     const result = build({ root });
-    expect(result.diagnostics.find((x) => x.code === "catalog/missing-key")).toMatchObject({ file: "locales/kk/common.json", locale: "kk", pointer: "/briefing/timeline" });
+    expect(result.diagnostics.find((x) => x.code === "catalog/missing-key")).toMatchObject({
+      file: "locales/kk/common.json",
+      locale: "kk",
+      pointer: "/briefing/timeline",
+    });
     expect(result.outputs.some((o) => o.locale === "kk")).toBe(false);
     expect(result.outputs.some((o) => o.locale === "ru")).toBe(true);
   });
 
   it("an interpolation variable lost in translation", () => {
     const root = projectCopy();
-    edit(root, "locales/ru/common.json", '"С использованием материалов {{names}}"', '"С использованием материалов {{name}}"');
+    edit(
+      root,
+      "locales/ru/common.json",
+      '"С использованием материалов {{names}}"',
+      '"С использованием материалов {{name}}"',
+    );
     const d = build({ root }).diagnostics.find((x) => x.code === "catalog/interpolation-mismatch");
-    expect(d).toMatchObject({ file: "locales/ru/common.json", locale: "ru", pointer: "/credits/reporting", expected: "names", actual: "name" });
+    expect(d).toMatchObject({
+      file: "locales/ru/common.json",
+      locale: "ru",
+      pointer: "/credits/reporting",
+      expected: "names",
+      actual: "name",
+    });
   });
 
   it("an empty string", () => {
     const root = projectCopy();
     edit(root, "locales/kk/common.json", '"Тұлғалар"', '""');
-    expect(build({ root }).diagnostics.find((x) => x.code === "catalog/empty-string")).toMatchObject({ file: "locales/kk/common.json", locale: "kk", pointer: "/briefing/people" });
+    expect(build({ root }).diagnostics.find((x) => x.code === "catalog/empty-string")).toMatchObject({
+      file: "locales/kk/common.json",
+      locale: "kk",
+      pointer: "/briefing/people",
+    });
   });
 });
 
@@ -212,9 +279,14 @@ describe("template references", () => {
     const root = projectCopy();
     edit(root, "templates/partials/quotes.hbs", '{{t "briefing.keyQuotes"}}', '{{t "briefing.keyQuote"}}');
     const result = build({ root });
-    const found = result.diagnostics.filter((x) => x.code === "catalog/missing-key" && x.file === "templates/partials/quotes.hbs");
+    const found = result.diagnostics.filter(
+      (x) => x.code === "catalog/missing-key" && x.file === "templates/partials/quotes.hbs",
+    );
     expect(found.map((d) => d.locale)).toEqual(["en", "kk", "ru"]);
-    expect(found[0]).toMatchObject({ line: lineOf(root, "templates/partials/quotes.hbs", "briefing.keyQuote"), column: 28 });
+    expect(found[0]).toMatchObject({
+      line: lineOf(root, "templates/partials/quotes.hbs", "briefing.keyQuote"),
+      column: 28,
+    });
     expect(result.outputs.filter((o) => o.article)).toEqual([]);
   });
 });

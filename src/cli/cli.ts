@@ -44,7 +44,13 @@ Options:
 Exit codes: 0 ok, 1 content errors (or warnings under --strict), 2 usage or internal error.
 `;
 
-const list = (value: string | undefined) => (value ? value.split(",").map((s) => s.trim()).filter(Boolean) : undefined);
+const list = (value: string | undefined) =>
+  value
+    ? value
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
 
 export async function main(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -87,42 +93,64 @@ export async function main(argv: readonly string[]): Promise<number> {
     return command || values.help ? 0 : 2;
   }
   const reporter = (values.reporter ?? "text") as ReporterName;
-  if (!["text", "json", "github"].includes(reporter)) throw new UsageError(`--reporter must be text, json or github, not "${reporter}"`);
+  if (!["text", "json", "github"].includes(reporter))
+    throw new UsageError(`--reporter must be text, json or github, not "${reporter}"`);
 
   if (command === "init") {
     const { initProject } = await import("./init.js");
     const dir = rest[0] ?? ".";
     const created = initProject(dir);
-    process.stdout.write(`Created in ${dir}: ${created.join(", ")}\nNext: cd ${dir} && npm install && npx tilpress build\n`);
+    process.stdout.write(
+      `Created in ${dir}: ${created.join(", ")}\nNext: cd ${dir} && npm install && npx tilpress build\n`,
+    );
     return 0;
   }
   if (command === "merge") {
     const { mergeShards } = await import("./merge.js");
     const { resolveConfig } = await import("../config.js");
-    const config = resolveConfig({ ...(values.root ? { root: values.root } : {}), ...(list(values.locale) ? { locales: list(values.locale) ?? [] } : {}) });
+    const config = resolveConfig({
+      ...(values.root ? { root: values.root } : {}),
+      ...(list(values.locale) ? { locales: list(values.locale) ?? [] } : {}),
+    });
     if (!values.out) throw new UsageError("merge needs --out <dir>");
     const merged = mergeShards(config, rest, values.out);
-    process.stderr.write(`Merged ${rest.length} shard(s) into ${displayPath(values.out)}/: ${merged.files} files (${merged.written} written, ${merged.unchanged} unchanged)\n`);
+    process.stderr.write(
+      `Merged ${rest.length} shard(s) into ${displayPath(values.out)}/: ${merged.files} files (${merged.written} written, ${merged.unchanged} unchanged)\n`,
+    );
     return 0;
   }
   if (command === "review") {
     const { reviewTranslations } = await import("./review.js");
     const { resolveConfig } = await import("../config.js");
-    const config = resolveConfig({ ...(values.root ? { root: values.root } : {}), ...(list(values.locale) ? { locales: list(values.locale) ?? [] } : {}) });
+    const config = resolveConfig({
+      ...(values.root ? { root: values.root } : {}),
+      ...(list(values.locale) ? { locales: list(values.locale) ?? [] } : {}),
+    });
     const marked = reviewTranslations(config.root, list(values.article), config.locales);
-    process.stdout.write(marked.length ? `Marked reviewed: ${marked.join(", ")}\n` : "Every translation already records the current source text.\n");
+    process.stdout.write(
+      marked.length
+        ? `Marked reviewed: ${marked.join(", ")}\n`
+        : "Every translation already records the current source text.\n",
+    );
     return 0;
   }
   if (command === "preview") {
     if (rest.length) throw new UsageError(`Unexpected argument "${rest[0]}"`);
     const port = values.port === undefined ? undefined : Number(values.port);
-    if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`--port must be a port number, not "${values.port}"`);
+    if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
+      throw new UsageError(`--port must be a port number, not "${values.port}"`);
     const { startPreview } = await import("../preview/server.js");
     const [locales, templates] = [list(values.locale), list(values.template)];
     const server = await startPreview({
-      build: { ...(values.root ? { root: values.root } : {}), ...(locales ? { locales } : {}), ...(templates ? { templates } : {}), strict: values.strict ?? false },
+      build: {
+        ...(values.root ? { root: values.root } : {}),
+        ...(locales ? { locales } : {}),
+        ...(templates ? { templates } : {}),
+        strict: values.strict ?? false,
+      },
       ...(port !== undefined ? { port } : {}),
-      onChange: (changed) => process.stderr.write(`Changed: ${[...new Set(changed.map(displayPath))].join(", ")}; reloading open pages\n`),
+      onChange: (changed) =>
+        process.stderr.write(`Changed: ${[...new Set(changed.map(displayPath))].join(", ")}; reloading open pages\n`),
     });
     process.stderr.write(`Preview at ${server.url} (watching data/, locales/, templates/; Ctrl-C to stop)\n`);
     await new Promise<void>((resolve) => {
@@ -150,26 +178,38 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.env,
     );
     const color = reporter === "text" && process.stderr.isTTY && !process.env["NO_COLOR"];
-    (reporter === "json" ? process.stdout : process.stderr).write(formatReport(run.diagnostics, reporter, { root: run.root, color }));
+    (reporter === "json" ? process.stdout : process.stderr).write(
+      formatReport(run.diagnostics, reporter, { root: run.root, color }),
+    );
     if (reporter !== "json") process.stdout.write(run.report);
     if (!values.quiet && reporter !== "json") {
       const w = run.written;
-      process.stderr.write(`Newsletter: ${w.files} file(s) into ${run.out}/newsletter/ (${w.written} written, ${w.unchanged} unchanged${w.removed ? `, ${w.removed} removed` : ""}); ${run.errorCount} error(s), ${run.warningCount} warning(s)\n`);
+      process.stderr.write(
+        `Newsletter: ${w.files} file(s) into ${run.out}/newsletter/ (${w.written} written, ${w.unchanged} unchanged${w.removed ? `, ${w.removed} removed` : ""}); ${run.errorCount} error(s), ${run.warningCount} warning(s)\n`,
+      );
     }
     return run.errorCount > 0 || (values.strict && run.warningCount > 0) ? 1 : 0;
   }
-  if (values.issue !== undefined || values.send || values.to !== undefined) throw new UsageError("--issue, --send and --to are options of tilpress newsletter");
-  if (command !== "build" && command !== "check") throw new UsageError(`Unknown command "${command}". Run tilpress --help.`);
+  if (values.issue !== undefined || values.send || values.to !== undefined)
+    throw new UsageError("--issue, --send and --to are options of tilpress newsletter");
+  if (command !== "build" && command !== "check")
+    throw new UsageError(`Unknown command "${command}". Run tilpress --help.`);
   if (rest.length) throw new UsageError(`Unexpected argument "${rest[0]}"`);
 
   const started = performance.now();
   const { buildInParallel, DEFAULT_JOBS } = await import("../parallel.js");
   const jobs = values.jobs === undefined ? DEFAULT_JOBS : Number(values.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1, not "${values.jobs}"`);
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new UsageError(`--jobs must be a whole number of at least 1, not "${values.jobs}"`);
   const { formatReport } = await import("./reporter.js");
   const { progressReporter } = await import("./progress.js");
   const progress = values.quiet || reporter === "json" ? undefined : progressReporter(process.stderr, process.env);
-  const [locales, articles, templates, formats] = [list(values.locale), list(values.article), list(values.template), list(values.format)];
+  const [locales, articles, templates, formats] = [
+    list(values.locale),
+    list(values.article),
+    list(values.template),
+    list(values.format),
+  ];
   // build streams its outputs to temp files as they are made; a signal removes them and leaves
   // the previous outputs as they were.
   const { OutputWriter, removePendingTemps } = await import("../emit/writeOutputs.js");
@@ -185,28 +225,32 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.once("SIGINT", onSignal);
     process.once("SIGTERM", onSignal);
   }
-  const result = await buildInParallel({
-    ...(values.root ? { root: values.root } : {}),
-    ...(locales ? { locales } : {}),
-    ...(articles ? { articles } : {}),
-    ...(templates ? { templates } : {}),
-    ...(formats ? { formats } : {}),
-    ...(values.shard ? { shard: values.shard } : {}),
-    ...(values["page-size"] ? { pageSize: values["page-size"] } : {}),
-    ...(values["pdf-standard"] ? { pdfStandard: values["pdf-standard"] } : {}),
-    strict: values.strict ?? false,
-    checkOnly: command === "check",
-    ...(values["no-cache"] ? {} : { cacheDir: ".tilpress-cache" }),
-    force: values.force ?? false,
-    failFast: values["fail-fast"] ?? false,
-    ...(progress ? { onProgress: (p: BuildProgress) => progress.update(p) } : {}),
-  }, jobs, writer);
+  const result = await buildInParallel(
+    {
+      ...(values.root ? { root: values.root } : {}),
+      ...(locales ? { locales } : {}),
+      ...(articles ? { articles } : {}),
+      ...(templates ? { templates } : {}),
+      ...(formats ? { formats } : {}),
+      ...(values.shard ? { shard: values.shard } : {}),
+      ...(values["page-size"] ? { pageSize: values["page-size"] } : {}),
+      ...(values["pdf-standard"] ? { pdfStandard: values["pdf-standard"] } : {}),
+      strict: values.strict ?? false,
+      checkOnly: command === "check",
+      ...(values["no-cache"] ? {} : { cacheDir: ".tilpress-cache" }),
+      force: values.force ?? false,
+      failFast: values["fail-fast"] ?? false,
+      ...(progress ? { onProgress: (p: BuildProgress) => progress.update(p) } : {}),
+    },
+    jobs,
+    writer,
+  );
   progress?.end();
   const color = reporter === "text" && process.stderr.isTTY && !process.env["NO_COLOR"];
   const report = formatReport(result.diagnostics, reporter, { root: result.config.root, color });
   (reporter === "json" ? process.stdout : process.stderr).write(report);
 
-  let summary = "";
+  let summary: string;
   if (writer) {
     const written = writer.commit();
     const pages = result.outputs.filter((o) => o.article).length;
@@ -218,7 +262,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   } else {
     summary = `Checked ${result.articles.length} article(s)`;
   }
-  const skipped = result.skipped.map((s) => `${s.article} [${s.locale}]: ${s.reason === "missing" ? "no translation" : "errors"}`);
+  const skipped = result.skipped.map(
+    (s) => `${s.article} [${s.locale}]: ${s.reason === "missing" ? "no translation" : "errors"}`,
+  );
   if (!values.quiet && reporter !== "json") {
     process.stderr.write(
       `${summary}; ${result.config.locales.length} locale(s); ${result.errorCount} error(s), ${result.warningCount} warning(s) in ${formatWallTime(performance.now() - started)}\n` +
@@ -241,10 +287,13 @@ export async function run(argv: readonly string[]): Promise<void> {
   try {
     process.exitCode = await main(argv);
   } catch (error) {
-    const usage = error instanceof UsageError || (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"));
+    const usage =
+      error instanceof UsageError ||
+      (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"));
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`tilpress: ${message}\n`);
-    if (!usage && !(error instanceof TilpressError)) process.stderr.write(`${error instanceof Error ? error.stack : ""}\n`);
+    if (!usage && !(error instanceof TilpressError))
+      process.stderr.write(`${error instanceof Error ? error.stack : ""}\n`);
     if (error instanceof TilpressError && error.cause) process.stderr.write(`  caused by: ${String(error.cause)}\n`);
     process.exitCode = 2;
   }

@@ -17,8 +17,13 @@ import { VERSION } from "../version.js";
  * manifest, one manifest for all, and the index page for all. Two shards that wrote the same
  * path with different bytes are an error.
  */
-export function mergeShards(config: ResolvedConfig, shardDirs: readonly string[], outDir: string): WriteResult & { files: number } {
-  if (shardDirs.length === 0) throw new UsageError("merge needs the shard output folders: tilpress merge --out dist shard-1 shard-2 …");
+export function mergeShards(
+  config: ResolvedConfig,
+  shardDirs: readonly string[],
+  outDir: string,
+): WriteResult & { files: number } {
+  if (shardDirs.length === 0)
+    throw new UsageError("merge needs the shard output folders: tilpress merge --out dist shard-1 shard-2 …");
   const entries = new Map<string, { entry: ManifestEntry; from: string }>();
   const outputs: Output[] = [];
   for (const dir of shardDirs.map((d) => resolve(d))) {
@@ -26,16 +31,21 @@ export function mergeShards(config: ResolvedConfig, shardDirs: readonly string[]
     if (!existsSync(path)) throw new UsageError(`${dir} has no manifest.json: is it a tilpress build folder?`);
     const manifest = JSON.parse(readFileSync(path, "utf8")) as Manifest;
     if (manifest.tool !== "tilpress") throw new UsageError(`${path} is not a tilpress manifest`);
-    if (manifest.version !== VERSION) throw new UsageError(`${path} was written by tilpress ${manifest.version}, this is ${VERSION}: build every shard with one version`);
+    if (manifest.version !== VERSION)
+      throw new UsageError(
+        `${path} was written by tilpress ${manifest.version}, this is ${VERSION}: build every shard with one version`,
+      );
     for (const entry of manifest.outputs) {
       if (entry.path === "index.html") continue;
       const previous = entries.get(entry.path);
       if (previous) {
-        if (previous.entry.sha256 !== entry.sha256) throw new UsageError(`${entry.path} differs between ${previous.from} and ${dir}`);
+        if (previous.entry.sha256 !== entry.sha256)
+          throw new UsageError(`${entry.path} differs between ${previous.from} and ${dir}`);
         continue;
       }
       const contents = readFileSync(join(dir, entry.path));
-      if (sha256(contents) !== entry.sha256) throw new UsageError(`${join(dir, entry.path)} does not match its manifest entry (changed after the build?)`);
+      if (sha256(contents) !== entry.sha256)
+        throw new UsageError(`${join(dir, entry.path)} does not match its manifest entry (changed after the build?)`);
       entries.set(entry.path, { entry, from: dir });
       outputs.push({
         path: entry.path,
@@ -53,8 +63,13 @@ export function mergeShards(config: ResolvedConfig, shardDirs: readonly string[]
   const catalog = loadCatalog(config.localesDir, config.root, config.locales, diagnostics);
   const templates = loadTemplates(config.templatesDir, config.root, diagnostics);
   const index = renderIndexPage(outputs, config.locales, catalog, templates, diagnostics);
-  if (!index) throw new UsageError(`Could not render the index page: ${diagnostics.items.map((d) => d.message).join("; ")}`);
+  if (!index)
+    throw new UsageError(`Could not render the index page: ${diagnostics.items.map((d) => d.message).join("; ")}`);
   const all = [...outputs, index];
-  all.push({ path: "manifest.json", format: "json", contents: Buffer.from(JSON.stringify(buildManifest(all, VERSION), null, 2) + "\n") });
+  all.push({
+    path: "manifest.json",
+    format: "json",
+    contents: Buffer.from(JSON.stringify(buildManifest(all, VERSION), null, 2) + "\n"),
+  });
   return { ...writeOutputs(outDir, all), files: all.length };
 }

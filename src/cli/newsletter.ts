@@ -25,7 +25,12 @@ export interface NewsletterRun {
   readonly warningCount: number;
   /** What was written, relative to the working folder, and how. */
   readonly out: string;
-  readonly written: { readonly written: number; readonly unchanged: number; readonly removed: number; readonly files: number };
+  readonly written: {
+    readonly written: number;
+    readonly unchanged: number;
+    readonly removed: number;
+    readonly files: number;
+  };
   /** Lines for stdout: the dry run's list, or what was sent. */
   readonly report: string;
 }
@@ -36,7 +41,10 @@ export interface NewsletterRun {
  * would be sent (the default) or, with `--send`, deliver it. Nothing is sent when there are
  * errors: an email cannot be taken back.
  */
-export async function runNewsletter(command: NewsletterCommand, env: Readonly<Record<string, string | undefined>>): Promise<NewsletterRun> {
+export async function runNewsletter(
+  command: NewsletterCommand,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<NewsletterRun> {
   // Settings are checked before anything is built or written.
   const smtp = command.send ? smtpSettingsFromEnv(env) : undefined;
   const built = await buildNewsletterIssues({
@@ -48,25 +56,33 @@ export async function runNewsletter(command: NewsletterCommand, env: Readonly<Re
   const { config } = built;
 
   const out = command.out ?? join(config.root, "dist");
-  const owned = (path: string) => (command.issues ? command.issues.some((id) => path.startsWith(`newsletter/${id}/`)) : path.startsWith("newsletter/"));
+  const owned = (path: string) =>
+    command.issues ? command.issues.some((id) => path.startsWith(`newsletter/${id}/`)) : path.startsWith("newsletter/");
   const writer = new OutputWriter(out);
   for (const output of built.outputs) writer.stage(output);
   // The manifest keeps every other output's entry and lists these issues' files anew.
   const previous = readManifest(join(out, "manifest.json"));
   const entries = [...(previous?.outputs ?? []).filter((e) => !owned(e.path)), ...built.outputs.map(manifestEntry)];
   const manifest = manifestFromEntries(entries, VERSION, previous?.shard);
-  writer.stage({ path: "manifest.json", format: "json", contents: Buffer.from(JSON.stringify(manifest, null, 2) + "\n") });
+  writer.stage({
+    path: "manifest.json",
+    format: "json",
+    contents: Buffer.from(JSON.stringify(manifest, null, 2) + "\n"),
+  });
   const written = writer.commit(owned);
 
   const { errorCount, warningCount } = built;
   const blocked = errorCount > 0 || (command.strict && warningCount > 0);
   let report: string;
   if (!smtp) report = dryRun(built.messages, out, command.to, env);
-  else if (blocked) report = `Not sent: ${errorCount} error(s)${command.strict && warningCount ? ` and ${warningCount} warning(s) under --strict` : ""}; fix them first.\n`;
+  else if (blocked)
+    report = `Not sent: ${errorCount} error(s)${command.strict && warningCount ? ` and ${warningCount} warning(s) under --strict` : ""}; fix them first.\n`;
   else if (built.messages.length === 0) report = "Nothing to send.\n";
   else {
     const sent = await sendNewsletter(built.messages, smtp, command.to);
-    report = sent.map((s) => `Sent ${s.path} to ${s.to.join(", ")} via ${smtp.host}:${smtp.port}: ${s.response}\n`).join("");
+    report = sent
+      .map((s) => `Sent ${s.path} to ${s.to.join(", ")} via ${smtp.host}:${smtp.port}: ${s.response}\n`)
+      .join("");
   }
   return {
     root: config.root,
@@ -74,12 +90,22 @@ export async function runNewsletter(command: NewsletterCommand, env: Readonly<Re
     errorCount,
     warningCount,
     out: displayPath(out),
-    written: { written: written.written, unchanged: written.unchanged, removed: written.removed.length, files: built.outputs.length },
+    written: {
+      written: written.written,
+      unchanged: written.unchanged,
+      removed: written.removed.length,
+      files: built.outputs.length,
+    },
     report,
   };
 }
 
-function dryRun(messages: readonly NewsletterMessage[], out: string, to: readonly string[] | undefined, env: Readonly<Record<string, string | undefined>>): string {
+function dryRun(
+  messages: readonly NewsletterMessage[],
+  out: string,
+  to: readonly string[] | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
   const lines: string[] = [];
   for (const m of messages) {
     let recipients: string;
@@ -97,7 +123,9 @@ function dryRun(messages: readonly NewsletterMessage[], out: string, to: readonl
     );
   }
   const host = env["TILPRESS_SMTP_HOST"];
-  lines.push(`Dry run: nothing was sent. --send delivers through ${host ? `${host} (TILPRESS_SMTP_HOST)` : "the server in TILPRESS_SMTP_HOST (not set)"}.`);
+  lines.push(
+    `Dry run: nothing was sent. --send delivers through ${host ? `${host} (TILPRESS_SMTP_HOST)` : "the server in TILPRESS_SMTP_HOST (not set)"}.`,
+  );
   return lines.join("\n") + "\n";
 }
 

@@ -16,7 +16,11 @@ interface Stream {
  * On a terminal: one redrawn line with a bar, done/total, rate and ETA. In CI (CI=true) or
  * through a pipe: a plain line every 10 % or 10 seconds, so logs stay readable.
  */
-export function progressReporter(stream: Stream, env: NodeJS.ProcessEnv, now: () => number = () => performance.now()): ProgressSink {
+export function progressReporter(
+  stream: Stream,
+  env: NodeJS.ProcessEnv,
+  now: () => number = () => performance.now(),
+): ProgressSink {
   const started = now();
   const tty = Boolean(stream.isTTY) && env["CI"] !== "true";
   let lastLine = 0;

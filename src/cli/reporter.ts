@@ -11,7 +11,11 @@ export interface ReportOptions {
 }
 
 /** Render diagnostics for a terminal (compiler style with a code frame), for tools (JSON), or for GitHub Actions. */
-export function formatReport(diagnostics: readonly Diagnostic[], reporter: ReporterName, options: ReportOptions): string {
+export function formatReport(
+  diagnostics: readonly Diagnostic[],
+  reporter: ReporterName,
+  options: ReportOptions,
+): string {
   switch (reporter) {
     case "json":
       return JSON.stringify({ diagnostics: diagnostics.map(jsonDiagnostic) }, null, 2) + "\n";
@@ -38,7 +42,12 @@ function jsonDiagnostic(d: Diagnostic) {
 }
 
 function githubAnnotation(d: Diagnostic): string {
-  const props = [d.file && `file=${escapeProperty(d.file)}`, d.line && `line=${d.line}`, d.column && `col=${d.column}`, `title=${escapeProperty(d.code)}`]
+  const props = [
+    d.file && `file=${escapeProperty(d.file)}`,
+    d.line && `line=${d.line}`,
+    d.column && `col=${d.column}`,
+    `title=${escapeProperty(d.code)}`,
+  ]
     .filter(Boolean)
     .join(",");
   const message = d.hint ? `${d.message}\n${d.hint}` : d.message;

@@ -8,13 +8,24 @@ import { sourceHash, withSourceHash } from "../validate/sourceHash.js";
  * Mark translations reviewed: record in each `<locale>.md` the hash of the source-locale file
  * as it is now, so `translation/stale` reports it again only when the source changes.
  */
-export function reviewTranslations(root: string, articles: readonly string[] | undefined, locales: readonly Locale[]): string[] {
+export function reviewTranslations(
+  root: string,
+  articles: readonly string[] | undefined,
+  locales: readonly Locale[],
+): string[] {
   const dir = join(root, "data", "articles");
-  const ids = articles ?? (existsSync(dir) ? readdirSync(dir).filter((n) => existsSync(join(dir, n, `${SOURCE_LOCALE}.md`))).sort() : []);
+  const ids =
+    articles ??
+    (existsSync(dir)
+      ? readdirSync(dir)
+          .filter((n) => existsSync(join(dir, n, `${SOURCE_LOCALE}.md`)))
+          .sort()
+      : []);
   const marked: string[] = [];
   for (const id of ids) {
     const sourcePath = join(dir, id, `${SOURCE_LOCALE}.md`);
-    if (!existsSync(sourcePath)) throw new UsageError(`No ${SOURCE_LOCALE}.md for article "${id}" in ${relative(process.cwd(), dir) || "."}`);
+    if (!existsSync(sourcePath))
+      throw new UsageError(`No ${SOURCE_LOCALE}.md for article "${id}" in ${relative(process.cwd(), dir) || "."}`);
     const hash = sourceHash(readFileSync(sourcePath, "utf8"));
     for (const locale of locales.filter((l) => l !== SOURCE_LOCALE)) {
       const path = join(dir, id, `${locale}.md`);

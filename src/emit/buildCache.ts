@@ -12,7 +12,11 @@ import type { Output } from "./output.js";
  */
 export interface CachedArticle {
   readonly diagnostics: readonly Diagnostic[];
-  readonly skipped: readonly { readonly article: string; readonly locale: Locale; readonly reason: "missing" | "errors" }[];
+  readonly skipped: readonly {
+    readonly article: string;
+    readonly locale: Locale;
+    readonly reason: "missing" | "errors";
+  }[];
   readonly outputs: readonly Output[];
 }
 
@@ -34,7 +38,11 @@ export interface StoredArticle {
 interface EntryFile {
   readonly diagnostics: readonly Diagnostic[];
   readonly skipped: CachedArticle["skipped"];
-  readonly outputs: readonly (Omit<Output, "contents"> & { readonly file: string; readonly sha256: string; readonly bytes: number })[];
+  readonly outputs: readonly (Omit<Output, "contents"> & {
+    readonly file: string;
+    readonly sha256: string;
+    readonly bytes: number;
+  })[];
 }
 
 export class BuildCache {
@@ -122,6 +130,7 @@ export class BuildCache {
 /** The bytes of a stored output, checked against its hash. */
 export function loadStoredOutput({ file, sha256: hash, bytes: _bytes, ...o }: StoredOutput): Output {
   const contents = readFileSync(file);
-  if (sha256(contents) !== hash) throw new Error(`The build cache file ${file} is damaged: delete the cache folder or build with --force`);
+  if (sha256(contents) !== hash)
+    throw new Error(`The build cache file ${file} is damaged: delete the cache folder or build with --force`);
   return { ...o, contents };
 }

@@ -44,7 +44,9 @@ export class OutputWriter {
     private readonly manifestPath = "manifest.json",
   ) {
     this.root = resolve(outDir);
-    this.previous = new Map((readManifest(join(this.root, manifestPath))?.outputs ?? []).map((e) => [e.path, e] as const));
+    this.previous = new Map(
+      (readManifest(join(this.root, manifestPath))?.outputs ?? []).map((e) => [e.path, e] as const),
+    );
   }
 
   /**
@@ -55,7 +57,12 @@ export class OutputWriter {
   stageStored(stored: StoredOutput): void {
     const target = resolve(this.root, stored.path);
     const before = this.previous.get(stored.path);
-    if (before && before.sha256 === stored.sha256 && before.bytes === stored.bytes && target.startsWith(this.root + sep)) {
+    if (
+      before &&
+      before.sha256 === stored.sha256 &&
+      before.bytes === stored.bytes &&
+      target.startsWith(this.root + sep)
+    ) {
       let size: number | undefined;
       try {
         size = statSync(target).size;
@@ -79,7 +86,8 @@ export class OutputWriter {
 
   stage(output: Output): void {
     const target = resolve(this.root, output.path);
-    if (!target.startsWith(this.root + sep)) this.fail(new EmitError(`Refusing to write outside ${this.root}: ${output.path}`));
+    if (!target.startsWith(this.root + sep))
+      this.fail(new EmitError(`Refusing to write outside ${this.root}: ${output.path}`));
     this.paths.add(output.path);
     try {
       if (existsSync(target) && readFileSync(target).equals(output.contents)) {

@@ -55,7 +55,18 @@ export function fontFaces(): readonly FontFace[] {
     const file = join(dir, fileName);
     const data = readFileSync(file);
     const font = fontkit.create(data) as fontkit.Font;
-    return { family, weight, style, name: `${family.replace(/ /g, "")}-${weight}-${style}`, file, data, font, unitsPerEm: font.unitsPerEm, ascent: font.ascent, descent: font.descent };
+    return {
+      family,
+      weight,
+      style,
+      name: `${family.replace(/ /g, "")}-${weight}-${style}`,
+      file,
+      data,
+      font,
+      unitsPerEm: font.unitsPerEm,
+      ascent: font.ascent,
+      descent: font.descent,
+    };
   });
   return faces;
 }

@@ -61,7 +61,14 @@ function shapeUncached(face: FontFace, text: string): ShapedWord {
     if (pos.xOffset || pos.yOffset) hasOffset = true;
     advanceWidth += pos.xAdvance;
   });
-  return { glyphs, xAdvances, glyphAdvances, ...(hasOffset ? { offsets } : {}), unicode: unicodeOf(run.glyphs, chars), advanceWidth };
+  return {
+    glyphs,
+    xAdvances,
+    glyphAdvances,
+    ...(hasOffset ? { offsets } : {}),
+    unicode: unicodeOf(run.glyphs, chars),
+    advanceWidth,
+  };
 }
 
 /**

@@ -32,7 +32,10 @@ export function readTrueTypeTables(data: Buffer): TrueTypeTables {
   const tables = new Map<string, TableRecord>();
   for (let i = 0; i < numTables; i++) {
     const at = 12 + i * 16;
-    tables.set(data.toString("latin1", at, at + 4), { offset: data.readUInt32BE(at + 8), length: data.readUInt32BE(at + 12) });
+    tables.set(data.toString("latin1", at, at + 4), {
+      offset: data.readUInt32BE(at + 8),
+      length: data.readUInt32BE(at + 12),
+    });
   }
   const table = (tag: string): TableRecord => {
     const t = tables.get(tag);
@@ -109,7 +112,11 @@ function strippedOutline(font: TrueTypeTables, gid: number): Outline {
     if (contours >= 0) {
       const lengthAt = 10 + contours * 2;
       const instructions = bytes.readUInt16BE(lengthAt);
-      stripped = Buffer.concat([bytes.subarray(0, lengthAt), Buffer.alloc(2), bytes.subarray(lengthAt + 2 + instructions)]);
+      stripped = Buffer.concat([
+        bytes.subarray(0, lengthAt),
+        Buffer.alloc(2),
+        bytes.subarray(lengthAt + 2 + instructions),
+      ]);
     } else {
       const { end, flagsAt } = compositeEnd(bytes);
       stripped = Buffer.from(bytes.subarray(0, end));
@@ -226,7 +233,10 @@ export function subsetTrueType(font: TrueTypeTables, glyphs: Iterable<number>): 
   return { file, cidToGid };
 }
 
-function assembleFont(tables: readonly (readonly [string, Buffer, number])[]): { file: Buffer; directoryChecksum: number } {
+function assembleFont(tables: readonly (readonly [string, Buffer, number])[]): {
+  file: Buffer;
+  directoryChecksum: number;
+} {
   const count = tables.length;
   const log2 = Math.floor(Math.log2(count));
   const searchRange = 2 ** log2 * 16;

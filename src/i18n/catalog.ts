@@ -16,7 +16,12 @@ export interface Catalog {
   readonly sources: Readonly<Record<string, YamlData>>;
 }
 
-export function loadCatalog(localesDir: string, root: string, locales: readonly Locale[], diagnostics: DiagnosticList): Catalog {
+export function loadCatalog(
+  localesDir: string,
+  root: string,
+  locales: readonly Locale[],
+  diagnostics: DiagnosticList,
+): Catalog {
   const resources: Resource = {};
   const namespaces = new Set<string>();
   const files: Record<string, string> = {};
@@ -36,7 +41,9 @@ export function loadCatalog(localesDir: string, root: string, locales: readonly 
       });
       continue;
     }
-    for (const name of readdirSync(dir).filter((n) => n.endsWith(".json")).sort()) {
+    for (const name of readdirSync(dir)
+      .filter((n) => n.endsWith(".json"))
+      .sort()) {
       const ns = name.slice(0, -".json".length);
       const source = readSource(root, join(dir, name));
       files[`${locale}/${ns}`] = source.file;
@@ -44,7 +51,14 @@ export function loadCatalog(localesDir: string, root: string, locales: readonly 
       const parsed = readYaml(source, diagnostics, { locale });
       if (!parsed) continue;
       if (typeof parsed.data !== "object" || parsed.data === null || Array.isArray(parsed.data)) {
-        diagnostics.error({ code: "catalog/not-an-object", message: "A catalog file holds one JSON object", file: source.file, line: 1, column: 1, locale });
+        diagnostics.error({
+          code: "catalog/not-an-object",
+          message: "A catalog file holds one JSON object",
+          file: source.file,
+          line: 1,
+          column: 1,
+          locale,
+        });
         continue;
       }
       sources[`${locale}/${ns}`] = parsed;

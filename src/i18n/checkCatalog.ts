@@ -30,12 +30,26 @@ export function checkCatalog(catalog: Catalog, locales: readonly Locale[], diagn
       const file = catalog.files[`${locale}/${ns}`] ?? `locales/${locale}/${ns}.json`;
       const own = strings(catalog, locale, ns);
       const bases = groupPlurals(own);
-      const at = (path: string[]) => ({ file, locale, pointer: pointerOf(path), ...(source ? source.locate(path) : {}) });
+      const at = (path: string[]) => ({
+        file,
+        locale,
+        pointer: pointerOf(path),
+        ...(source ? source.locate(path) : {}),
+      });
       for (const s of own) {
         if (typeof s.value === "string" && s.value.trim() === "") {
-          diagnostics.error({ ...at(s.path), code: "catalog/empty-string", message: `\`${s.path.join(".")}\` is empty in ${locale}`, hint: "Translate it; an empty string would print nothing." });
+          diagnostics.error({
+            ...at(s.path),
+            code: "catalog/empty-string",
+            message: `\`${s.path.join(".")}\` is empty in ${locale}`,
+            hint: "Translate it; an empty string would print nothing.",
+          });
         } else if (typeof s.value !== "string") {
-          diagnostics.error({ ...at(s.path), code: "catalog/not-a-string", message: `\`${s.path.join(".")}\` must be a string` });
+          diagnostics.error({
+            ...at(s.path),
+            code: "catalog/not-a-string",
+            message: `\`${s.path.join(".")}\` must be a string`,
+          });
         }
       }
       for (const [base, forms] of bases) {
@@ -73,7 +87,9 @@ export function checkCatalog(catalog: Catalog, locales: readonly Locale[], diagn
             ...at(pathOfBase(own, base)),
             code: "catalog/interpolation-mismatch",
             message: `\`${base}\` uses {{${[...ownVars].join("}}, {{")}}} in ${locale} but {{${[...refVars].join("}}, {{")}}} in ${reference}`,
-            hint: lost.length ? `Add {{${lost.join("}}, {{")}}}: the value would be lost.` : `{{${extra.join("}}, {{")}}} is never given a value.`,
+            hint: lost.length
+              ? `Add {{${lost.join("}}, {{")}}}: the value would be lost.`
+              : `{{${extra.join("}}, {{")}}} is never given a value.`,
             expected: [...refVars].join(", "),
             actual: [...ownVars].join(", "),
           });
@@ -109,7 +125,10 @@ function groupPlurals(list: readonly CatalogString[]): Map<string, Set<string>> 
 }
 
 function pathOfBase(list: readonly CatalogString[], base: string): string[] {
-  return list.find((s) => s.path.join(".") === base || s.path.join(".").replace(PLURAL_SUFFIX, "") === base)?.path ?? base.split(".");
+  return (
+    list.find((s) => s.path.join(".") === base || s.path.join(".").replace(PLURAL_SUFFIX, "") === base)?.path ??
+    base.split(".")
+  );
 }
 
 function variables(list: readonly CatalogString[], base: string): Set<string> {

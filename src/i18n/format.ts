@@ -25,7 +25,11 @@ export function formatPartialDate(locale: Locale, date: string): string {
   const [y, m, d] = date.split("-").map(Number) as [number, number | undefined, number | undefined];
   const when = new Date(Date.UTC(y, (m ?? 1) - 1, d ?? 1));
   const options: Intl.DateTimeFormatOptions =
-    d !== undefined ? { dateStyle: "long", timeZone: "UTC" } : m !== undefined ? { year: "numeric", month: "long", timeZone: "UTC" } : { year: "numeric", timeZone: "UTC" };
+    d !== undefined
+      ? { dateStyle: "long", timeZone: "UTC" }
+      : m !== undefined
+        ? { year: "numeric", month: "long", timeZone: "UTC" }
+        : { year: "numeric", timeZone: "UTC" };
   return cached(`d:${locale}:${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options)).format(when);
 }
 
@@ -47,10 +51,16 @@ export function formatDuration(locale: Locale, iso: string): FormattedDuration {
   const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/.exec(iso);
   const [h, min, s] = [Number(m?.[1] ?? 0), Number(m?.[2] ?? 0), Number(m?.[3] ?? 0)];
   const totalMin = h * 60 + min;
-  const clock = h > 0 ? `${h}:${String(min).padStart(2, "0")}:${String(s).padStart(2, "0")}` : `${totalMin}:${String(s).padStart(2, "0")}`;
+  const clock =
+    h > 0
+      ? `${h}:${String(min).padStart(2, "0")}:${String(s).padStart(2, "0")}`
+      : `${totalMin}:${String(s).padStart(2, "0")}`;
   const parts: string[] = [];
   const unit = (value: number, u: "hour" | "minute" | "second") =>
-    cached(`u:${locale}:${u}`, () => new Intl.NumberFormat(locale, { style: "unit", unit: u, unitDisplay: "short" })).format(value);
+    cached(
+      `u:${locale}:${u}`,
+      () => new Intl.NumberFormat(locale, { style: "unit", unit: u, unitDisplay: "short" }),
+    ).format(value);
   if (h) parts.push(unit(h, "hour"));
   if (min) parts.push(unit(min, "minute"));
   if (s || parts.length === 0) parts.push(unit(s, "second"));

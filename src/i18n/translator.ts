@@ -20,7 +20,12 @@ export interface TranslatorScope {
   readonly file?: string;
 }
 
-export function createTranslator(catalog: Catalog, locale: Locale, diagnostics: DiagnosticList, scope: TranslatorScope = {}): Translator {
+export function createTranslator(
+  catalog: Catalog,
+  locale: Locale,
+  diagnostics: DiagnosticList,
+  scope: TranslatorScope = {},
+): Translator {
   const fixed = catalog.i18n.getFixedT(locale);
   const has = (key: string) => catalog.i18n.exists(key, { lng: locale });
   const reported = new Set<string>();

@@ -54,7 +54,12 @@ export function listArticles(root: string): string[] {
  * Read and parse the glossary, the outlets and the articles `load` says to (all by default:
  * an incremental build skips those whose cached result is still good).
  */
-export function loadProject(root: string, locales: readonly Locale[], diagnostics: DiagnosticList, load: (id: string) => boolean = () => true): ParsedProject {
+export function loadProject(
+  root: string,
+  locales: readonly Locale[],
+  diagnostics: DiagnosticList,
+  load: (id: string) => boolean = () => true,
+): ParsedProject {
   const dataDir = join(root, "data");
   const glossary = loadYamlFile(root, join(dataDir, "glossary.yaml"), diagnostics);
   const outlets = loadYamlFile(root, join(dataDir, "outlets.yaml"), diagnostics);
@@ -115,7 +120,12 @@ function loadLocaleFile(
     });
     return undefined;
   }
-  const frontMatter = readYaml(source, diagnostics, { offset: split.yamlOffset, yamlText: split.yaml, locale, article });
+  const frontMatter = readYaml(source, diagnostics, {
+    offset: split.yamlOffset,
+    yamlText: split.yaml,
+    locale,
+    article,
+  });
   if (!frontMatter) return undefined;
   return { locale, source, frontMatter, body: split.body, bodyOffset: split.bodyOffset };
 }

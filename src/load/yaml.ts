@@ -62,22 +62,28 @@ export function readYaml(
     });
   }
   for (const warning of doc.warnings) {
-    diagnostics.warn({ ...scope, code: "data/yaml-warning", message: yamlMessage(warning.message), ...at(warning.pos[0]) });
+    diagnostics.warn({
+      ...scope,
+      code: "data/yaml-warning",
+      message: yamlMessage(warning.message),
+      ...at(warning.pos[0]),
+    });
   }
 
-  if (doc.contents) visitKeys(doc.contents, [], (keyNode, path, key) => {
-    if (FORBIDDEN_KEYS.has(key)) {
-      failed = true;
-      diagnostics.error({
-        ...scope,
-        code: "data/forbidden-key",
-        message: `The key "${key}" is not allowed`,
-        hint: "Keys named __proto__, constructor or prototype are refused: they can alter object prototypes.",
-        pointer: pointerOf(path),
-        ...at(keyNode.range?.[0] ?? 0),
-      });
-    }
-  });
+  if (doc.contents)
+    visitKeys(doc.contents, [], (keyNode, path, key) => {
+      if (FORBIDDEN_KEYS.has(key)) {
+        failed = true;
+        diagnostics.error({
+          ...scope,
+          code: "data/forbidden-key",
+          message: `The key "${key}" is not allowed`,
+          hint: "Keys named __proto__, constructor or prototype are refused: they can alter object prototypes.",
+          pointer: pointerOf(path),
+          ...at(keyNode.range?.[0] ?? 0),
+        });
+      }
+    });
   if (failed) return undefined;
 
   let data: unknown;

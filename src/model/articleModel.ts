@@ -1,6 +1,14 @@
 import type { Locale } from "../core/locales.js";
 import { LOCALE_NAMES } from "../core/locales.js";
-import { formatDuration, formatList, formatNumber, formatNumberRange, formatPartialDate, formatPublishedDate, kazakhAblative } from "../i18n/format.js";
+import {
+  formatDuration,
+  formatList,
+  formatNumber,
+  formatNumberRange,
+  formatPartialDate,
+  formatPublishedDate,
+  kazakhAblative,
+} from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";
 import type { Article, ArticleText, Content } from "../validate/content.js";
 import type { ArticleFacts, GlossaryEntry } from "../validate/schema.js";
@@ -16,7 +24,13 @@ export interface ModelOptions {
 }
 
 /** Turn one article in one locale into the plain, localized data a template arranges. */
-export function modelArticle(content: Content, article: Article, text: ArticleText, tr: Translator, options: ModelOptions): ArticleView {
+export function modelArticle(
+  content: Content,
+  article: Article,
+  text: ArticleText,
+  tr: Translator,
+  options: ModelOptions,
+): ArticleView {
   const { locale } = tr;
   const facts = article.facts;
   const ts = (s: string) => typeset(locale, s);
@@ -29,13 +43,19 @@ export function modelArticle(content: Content, article: Article, text: ArticleTe
   const place = (id: string) => name(content.glossary.places[id], id).name;
   const list = (items: string[]) => formatList(locale, items, tr.has("list.and") ? tr.t("list.and") : undefined);
 
-  const figures: FigureView[] = facts.figures.map((f) => ({ id: f.id, value: figureValue(tr, f), label: ts(text.figures[f.id] ?? f.id) }));
+  const figures: FigureView[] = facts.figures.map((f) => ({
+    id: f.id,
+    value: figureValue(tr, f),
+    label: ts(text.figures[f.id] ?? f.id),
+  }));
   const { head, rest } = splitLede(text.body);
   const outletData = content.outlets[facts.outlet];
   const outletText = outletData?.[locale];
 
   const credits = (["reporting", "writing", "photos", "video"] as const).flatMap((role) => {
-    const names = facts.credits.filter((c) => c.role === role).map((c) => (c.organization ? org(c.organization).name : person(c.person ?? "").name));
+    const names = facts.credits
+      .filter((c) => c.role === role)
+      .map((c) => (c.organization ? org(c.organization).name : person(c.person ?? "").name));
     return names.length ? [tr.t(`credits.${role}`, { names: list(names) })] : [];
   });
 
@@ -78,7 +98,15 @@ export function modelArticle(content: Content, article: Article, text: ArticleTe
     images: facts.images.flatMap((img) => {
       const checked = article.images.get(img.id);
       if (!checked) return [];
-      return [{ id: img.id, src: `../../${imageOutputPath(article.id, img.file)}`, alt: ts(text.images[img.id] ?? ""), width: checked.width, height: checked.height }];
+      return [
+        {
+          id: img.id,
+          src: `../../${imageOutputPath(article.id, img.file)}`,
+          alt: ts(text.images[img.id] ?? ""),
+          width: checked.width,
+          height: checked.height,
+        },
+      ];
     }),
     credits,
     outlet: {
@@ -121,12 +149,17 @@ function alternateHref(locale: Locale, id: string, template: string): string {
 }
 
 /** "more than 100 people": the number through Intl, the qualifier and unit from the catalog's plural forms. */
-export function figureValue(tr: Translator, figure: Pick<ArticleFacts["figures"][number], "value" | "qualifier" | "unit">): string {
+export function figureValue(
+  tr: Translator,
+  figure: Pick<ArticleFacts["figures"][number], "value" | "qualifier" | "unit">,
+): string {
   const { locale } = tr;
   const v = figure.value;
   const count = typeof v === "number" ? v : v.to;
   const number = typeof v === "number" ? formatNumber(locale, v) : formatNumberRange(locale, v.from, v.to);
-  const value = figure.qualifier ? tr.t(`units:qualifier.${figure.qualifier}`, { value: number, ablative: kazakhAblative(count) }) : number;
+  const value = figure.qualifier
+    ? tr.t(`units:qualifier.${figure.qualifier}`, { value: number, ablative: kazakhAblative(count) })
+    : number;
   return tr.plural(`units:${figure.unit}`, count, { value });
 }
 
@@ -171,7 +204,9 @@ function modelChart(
 function splitLede(body: string): { head: string; rest: string } {
   const trimmed = body.replace(/^\s+/, "");
   const m = /\r?\n[ \t]*\r?\n/.exec(trimmed);
-  return m ? { head: trimmed.slice(0, m.index), rest: trimmed.slice(m.index + m[0].length) } : { head: trimmed, rest: "" };
+  return m
+    ? { head: trimmed.slice(0, m.index), rest: trimmed.slice(m.index + m[0].length) }
+    : { head: trimmed, rest: "" };
 }
 
 /** Where an article's image is written in the output folder, once for every locale. */

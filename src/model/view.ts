@@ -82,7 +82,12 @@ export interface OutletView {
   readonly name: string;
   readonly about: string;
   readonly url?: string;
-  readonly contact?: { readonly label: string; readonly url?: string; readonly email?: string; readonly phone?: string };
+  readonly contact?: {
+    readonly label: string;
+    readonly url?: string;
+    readonly email?: string;
+    readonly phone?: string;
+  };
 }
 
 /** One article in one locale, ready for any template. */

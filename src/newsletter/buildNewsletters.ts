@@ -61,14 +61,22 @@ export async function buildNewsletters(
   const { issues, reported = () => false } = options;
   const available = listNewsletters(config.root);
   for (const id of issues ?? []) {
-    if (!available.includes(id)) throw new UsageError(`No newsletter issue "${id}": data/newsletters/ has ${available.length ? available.join(", ") : "none"}`);
+    if (!available.includes(id))
+      throw new UsageError(
+        `No newsletter issue "${id}": data/newsletters/ has ${available.length ? available.join(", ") : "none"}`,
+      );
   }
   const ids = issues ? available.filter((id) => issues.includes(id)) : available;
   if (ids.length === 0) return { outputs: [], messages: [] };
   if (!templates.names.includes(NEWSLETTER_TEMPLATE)) {
     // A template that exists but does not compile has its own template/syntax error.
     if (templates.files[NEWSLETTER_TEMPLATE]) return { outputs: [], messages: [] };
-    diagnostics.error({ code: "template/missing", message: `No template \`${NEWSLETTER_TEMPLATE}.hbs\``, file: `templates/${NEWSLETTER_TEMPLATE}.hbs`, hint: `data/newsletters/ has issues to build; templates found: ${templates.names.join(", ")}` });
+    diagnostics.error({
+      code: "template/missing",
+      message: `No template \`${NEWSLETTER_TEMPLATE}.hbs\``,
+      file: `templates/${NEWSLETTER_TEMPLATE}.hbs`,
+      hint: `data/newsletters/ has issues to build; templates found: ${templates.names.join(", ")}`,
+    });
     return { outputs: [], messages: [] };
   }
 
@@ -76,9 +84,16 @@ export async function buildNewsletters(
   const quiet = diagnostics.fork();
   const shared = loadProject(config.root, config.locales, quiet, () => false);
   const outletIds = Object.keys((shared.outlets?.data as Record<string, unknown> | undefined) ?? {});
-  const newsletters = ids.flatMap((id) => loadNewsletter(config.root, id, config.locales, { outlets: outletIds }, diagnostics) ?? []);
+  const newsletters = ids.flatMap(
+    (id) => loadNewsletter(config.root, id, config.locales, { outlets: outletIds }, diagnostics) ?? [],
+  );
   const articleIds = [...new Set(newsletters.flatMap((n) => n.issue.articles))];
-  const parsed = { ...shared, articles: articleIds.map((id) => loadArticle(config.root, join(config.dataDir, "articles", id), id, config.locales, quiet)) };
+  const parsed = {
+    ...shared,
+    articles: articleIds.map((id) =>
+      loadArticle(config.root, join(config.dataDir, "articles", id), id, config.locales, quiet),
+    ),
+  };
   const content = validateProject(parsed, { locales: config.locales }, quiet);
 
   // An article's errors block its stories; reported once, unless the article build does.
@@ -103,16 +118,39 @@ export async function buildNewsletters(
       const local = diagnostics.fork();
       const tr = createTranslator(catalog, locale, local, { file: newsletter.file });
       const built = content.articles.filter((a) => newsletter.issue.articles.includes(a.id));
-      const view = modelNewsletter(newsletter, text, content, tr, config.locales.filter((l) => built.every((a) => a.texts[l])));
+      const view = modelNewsletter(
+        newsletter,
+        text,
+        content,
+        tr,
+        config.locales.filter((l) => built.every((a) => a.texts[l])),
+      );
       const rendered = renderNewsletter(view, templates, tr, local);
       diagnostics.items.push(...local.items);
       if (!rendered || local.errorCount > 0) continue;
-      const { eml, messageId } = await composeEml({ issue: newsletter.issue, locale, senderName: view.sender, subject: view.subject, html: rendered.html, text: rendered.text });
+      const { eml, messageId } = await composeEml({
+        issue: newsletter.issue,
+        locale,
+        senderName: view.sender,
+        subject: view.subject,
+        html: rendered.html,
+        text: rendered.text,
+      });
       const base = { template: NEWSLETTER_TEMPLATE, locale, title: view.subject } as const;
       const emlPath = newsletterPath(newsletter.id, locale, "eml");
       outputs.push(
-        { ...base, path: newsletterPath(newsletter.id, locale, "html"), format: "email-html", contents: Buffer.from(rendered.html) },
-        { ...base, path: newsletterPath(newsletter.id, locale, "txt"), format: "text", contents: Buffer.from(rendered.text) },
+        {
+          ...base,
+          path: newsletterPath(newsletter.id, locale, "html"),
+          format: "email-html",
+          contents: Buffer.from(rendered.html),
+        },
+        {
+          ...base,
+          path: newsletterPath(newsletter.id, locale, "txt"),
+          format: "text",
+          contents: Buffer.from(rendered.text),
+        },
         { ...base, path: emlPath, format: "eml", contents: eml },
       );
       messages.push({

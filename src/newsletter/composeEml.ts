@@ -27,9 +27,16 @@ export const TO_PLACEHOLDER = "undisclosed-recipients:;";
 export async function composeEml(input: EmlInput): Promise<{ eml: Buffer; messageId: string }> {
   const { issue, locale } = input;
   const to = issue.list.address ?? TO_PLACEHOLDER;
-  const hash = sha256([issue.id, locale, issue.from, to, issue.date, input.senderName, input.subject, input.text, input.html].join("\u0000"));
+  const hash = sha256(
+    [issue.id, locale, issue.from, to, issue.date, input.senderName, input.subject, input.text, input.html].join(
+      "\u0000",
+    ),
+  );
   const domain = issue.from.slice(issue.from.lastIndexOf("@") + 1);
-  const unsubscribe = [issue.list.unsubscribe.url, ...(issue.list.unsubscribe.mailto ? [`mailto:${issue.list.unsubscribe.mailto}`] : [])];
+  const unsubscribe = [
+    issue.list.unsubscribe.url,
+    ...(issue.list.unsubscribe.mailto ? [`mailto:${issue.list.unsubscribe.mailto}`] : []),
+  ];
   const messageId = messageIdFor(hash, issue.id, locale, domain);
   const composer = new MailComposer({
     from: { name: input.senderName, address: issue.from },

@@ -76,7 +76,12 @@ export function loadNewsletter(
   issue.articles.forEach((article, i) => {
     if (issue.articles.indexOf(article) !== i) {
       ok = false;
-      diagnostics.error({ ...at(["articles", i]), code: "newsletter/duplicate-article", message: `The article \`${article}\` is listed twice`, hint: "Each story appears once in an issue." });
+      diagnostics.error({
+        ...at(["articles", i]),
+        code: "newsletter/duplicate-article",
+        message: `The article \`${article}\` is listed twice`,
+        hint: "Each story appears once in an issue.",
+      });
     } else if (!articles.includes(article)) {
       ok = false;
       const near = closest(article, articles);

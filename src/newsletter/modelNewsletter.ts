@@ -50,7 +50,13 @@ export function newsletterPath(issue: string, locale: Locale, ext: "html" | "txt
 }
 
 /** The issue in one locale: its own texts, and each story's headline and summary from the article. */
-export function modelNewsletter(newsletter: Newsletter, text: NewsletterText, content: Content, tr: Translator, builtLocales: readonly Locale[]): NewsletterView {
+export function modelNewsletter(
+  newsletter: Newsletter,
+  text: NewsletterText,
+  content: Content,
+  tr: Translator,
+  builtLocales: readonly Locale[],
+): NewsletterView {
   const { locale } = tr;
   const { issue } = newsletter;
   const ts = (s: string) => typeset(locale, s);
@@ -58,7 +64,11 @@ export function modelNewsletter(newsletter: Newsletter, text: NewsletterText, co
     const article = content.articles.find((a) => a.id === id);
     const articleText = article?.texts[locale];
     if (!article || !articleText) return [];
-    const view = modelArticle(content, article, articleText, tr, { template: "briefing", documentKindKey: "document.briefing", builtLocales });
+    const view = modelArticle(content, article, articleText, tr, {
+      template: "briefing",
+      documentKindKey: "document.briefing",
+      builtLocales,
+    });
     return [
       {
         id,

@@ -12,7 +12,6 @@ import type { NewsletterView } from "./modelNewsletter.js";
  */
 export const EMAIL_HTML_LIMIT = 102_000;
 
-
 export interface RenderedNewsletter {
   /** The email HTML, every style inlined. */
   readonly html: string;
@@ -25,7 +24,12 @@ export interface RenderedNewsletter {
  * clients that drop `<style>` (Gmail in some views, Outlook.com) still show the layout; only
  * the @media rules stay in a `<style>`, for the clients that read them. Then the text part.
  */
-export function renderNewsletter(view: NewsletterView, templates: TemplateSet, tr: Translator, diagnostics: DiagnosticList): RenderedNewsletter | undefined {
+export function renderNewsletter(
+  view: NewsletterView,
+  templates: TemplateSet,
+  tr: Translator,
+  diagnostics: DiagnosticList,
+): RenderedNewsletter | undefined {
   const raw = templates.render(NEWSLETTER_TEMPLATE, view, tr, diagnostics);
   if (raw === undefined) return undefined;
   const html = juice(raw, {
@@ -73,20 +77,20 @@ export function plainText(html: string): string {
 
 /** Compiled once per process: html-to-text's selector tree is the costly part. */
 const toText = compile({
-      wordwrap: 72,
-      formatters: { listedLink },
-      selectors: [
-        { selector: ".preheader", format: "skip" },
-        { selector: ".separator", format: "skip" },
-        { selector: "img", format: "skip" },
-        { selector: "h1", options: { uppercase: false, leadingLineBreaks: 2, trailingLineBreaks: 2 } },
-        { selector: "h2", options: { uppercase: false, leadingLineBreaks: 1, trailingLineBreaks: 1 } },
-        // The headline's own link is listed below it with the PDF's.
-        { selector: "a.headline", format: "inline" },
-        { selector: "a", format: "listedLink" },
-        { selector: "table", format: "block" },
-        { selector: "tr", format: "block" },
-        { selector: "td", format: "block" },
-        { selector: "td.story", format: "block", options: { leadingLineBreaks: 2 } },
-      ],
+  wordwrap: 72,
+  formatters: { listedLink },
+  selectors: [
+    { selector: ".preheader", format: "skip" },
+    { selector: ".separator", format: "skip" },
+    { selector: "img", format: "skip" },
+    { selector: "h1", options: { uppercase: false, leadingLineBreaks: 2, trailingLineBreaks: 2 } },
+    { selector: "h2", options: { uppercase: false, leadingLineBreaks: 1, trailingLineBreaks: 1 } },
+    // The headline's own link is listed below it with the PDF's.
+    { selector: "a.headline", format: "inline" },
+    { selector: "a", format: "listedLink" },
+    { selector: "table", format: "block" },
+    { selector: "tr", format: "block" },
+    { selector: "td", format: "block" },
+    { selector: "td.story", format: "block", options: { leadingLineBreaks: 2 } },
+  ],
 });

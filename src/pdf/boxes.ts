@@ -5,23 +5,90 @@ import { cascade, computeStyle, isKnownProperty, ROOT_STYLE, type ComputedStyle 
 
 /** Elements the PDF target lays out (docs/html-subset.md). */
 const BLOCK_ELEMENTS = new Set([
-  "html", "body", "main", "article", "section", "header", "footer", "nav", "aside", "div", "p", "h1", "h2", "h3", "h4",
-  "ul", "ol", "li", "blockquote", "figure", "figcaption", "table", "thead", "tbody", "tr", "th", "td",
+  "html",
+  "body",
+  "main",
+  "article",
+  "section",
+  "header",
+  "footer",
+  "nav",
+  "aside",
+  "div",
+  "p",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "ul",
+  "ol",
+  "li",
+  "blockquote",
+  "figure",
+  "figcaption",
+  "table",
+  "thead",
+  "tbody",
+  "tr",
+  "th",
+  "td",
 ]);
-const INLINE_ELEMENTS = new Set(["img", "a", "strong", "em", "b", "i", "small", "time", "span", "br", "abbr", "cite", "q"]);
+const INLINE_ELEMENTS = new Set([
+  "img",
+  "a",
+  "strong",
+  "em",
+  "b",
+  "i",
+  "small",
+  "time",
+  "span",
+  "br",
+  "abbr",
+  "cite",
+  "q",
+]);
 const SVG_ELEMENTS = new Set(["svg", "rect", "line", "text", "path", "title", "desc", "g", "tspan"]);
 const IGNORED = new Set(["head", "title", "meta", "link", "style"]);
 
 /** Whether the PDF target lays out an element (docs/html-subset.md). */
 export function isSubsetElement(name: string): boolean {
-  return BLOCK_ELEMENTS.has(name) || INLINE_ELEMENTS.has(name) || SVG_ELEMENTS.has(name) || IGNORED.has(name) || name === "img";
+  return (
+    BLOCK_ELEMENTS.has(name) ||
+    INLINE_ELEMENTS.has(name) ||
+    SVG_ELEMENTS.has(name) ||
+    IGNORED.has(name) ||
+    name === "img"
+  );
 }
 
 /** Structure tags of the tagged PDF, by element. */
 const STRUCT_TAG: Readonly<Record<string, string>> = {
-  h1: "H1", h2: "H2", h3: "H3", h4: "H4", p: "P", ul: "L", ol: "L", li: "LI", blockquote: "BlockQuote",
-  figure: "Figure", figcaption: "Caption", table: "Table", thead: "THead", tbody: "TBody", tr: "TR", th: "TH", td: "TD", article: "Art",
-  section: "Sect", header: "Sect", footer: "Sect", main: "Sect", nav: "Sect", aside: "Sect", div: "Div",
+  h1: "H1",
+  h2: "H2",
+  h3: "H3",
+  h4: "H4",
+  p: "P",
+  ul: "L",
+  ol: "L",
+  li: "LI",
+  blockquote: "BlockQuote",
+  figure: "Figure",
+  figcaption: "Caption",
+  table: "Table",
+  thead: "THead",
+  tbody: "TBody",
+  tr: "TR",
+  th: "TH",
+  td: "TD",
+  article: "Art",
+  section: "Sect",
+  header: "Sect",
+  footer: "Sect",
+  main: "Sect",
+  nav: "Sect",
+  aside: "Sect",
+  div: "Div",
 };
 
 export interface InlineRun {
@@ -96,7 +163,10 @@ export function buildBoxes(
     const declared = cascade(el, sheets);
     for (const property of declared.keys()) {
       if (!isKnownProperty(property)) {
-        problem(`css:${property}`, { code: "pdf/unsupported-css", message: `CSS property \`${property}\` is not laid out in PDFs (on <${el.name}>)` });
+        problem(`css:${property}`, {
+          code: "pdf/unsupported-css",
+          message: `CSS property \`${property}\` is not laid out in PDFs (on <${el.name}>)`,
+        });
       }
     }
     return computeStyle(declared, parent, rem);
@@ -112,7 +182,13 @@ export function buildBoxes(
     const inline = (node: ChildNode, s: ComputedStyle, href: string | undefined, lang?: string) => {
       if (isText(node)) {
         const text = node.data.replace(/[ \t\n\r\f]+/g, " ");
-        if (text) runs.push({ text: s.textTransform === "uppercase" ? text.toLocaleUpperCase(langOf(el)) : text, style: s, ...(href ? { href } : {}), ...(lang ? { lang } : {}) });
+        if (text)
+          runs.push({
+            text: s.textTransform === "uppercase" ? text.toLocaleUpperCase(langOf(el)) : text,
+            style: s,
+            ...(href ? { href } : {}),
+            ...(lang ? { lang } : {}),
+          });
         return;
       }
       if (!isTag(node)) return;
@@ -128,10 +204,19 @@ export function buildBoxes(
         const src = node.attribs["src"] ?? "";
         const data = imageFor(src);
         if (!data) {
-          problem(`img:${src}`, { code: "pdf/missing-image", message: `<img src="${src}"> is not one of the article's checked images; it is left out of the PDF` });
+          problem(`img:${src}`, {
+            code: "pdf/missing-image",
+            message: `<img src="${src}"> is not one of the article's checked images; it is left out of the PDF`,
+          });
           return;
         }
-        children.push({ kind: "image", data, width: Number(node.attribs["width"] ?? 0) || 600, height: Number(node.attribs["height"] ?? 0) || 400, alt: node.attribs["alt"] ?? "" });
+        children.push({
+          kind: "image",
+          data,
+          width: Number(node.attribs["width"] ?? 0) || 600,
+          height: Number(node.attribs["height"] ?? 0) || 400,
+          alt: node.attribs["alt"] ?? "",
+        });
         return;
       }
       if (childStyle.display !== "inline") {
@@ -140,7 +225,10 @@ export function buildBoxes(
         return;
       }
       if (!INLINE_ELEMENTS.has(node.name)) {
-        problem(`el:${node.name}`, { code: "pdf/unsupported-element", message: `<${node.name}> is outside the PDF's HTML subset; its text is set as plain text` });
+        problem(`el:${node.name}`, {
+          code: "pdf/unsupported-element",
+          message: `<${node.name}> is outside the PDF's HTML subset; its text is set as plain text`,
+        });
       }
       if (node.name === "br") {
         runs.push({ text: "\n", style: childStyle });
@@ -150,7 +238,10 @@ export function buildBoxes(
       for (const child of node.children) inline(child, childStyle, link, node.attribs["lang"] ?? lang);
     };
     if (!BLOCK_ELEMENTS.has(el.name)) {
-      problem(`el:${el.name}`, { code: "pdf/unsupported-element", message: `<${el.name}> is outside the PDF's HTML subset; laid out as a plain block` });
+      problem(`el:${el.name}`, {
+        code: "pdf/unsupported-element",
+        message: `<${el.name}> is outside the PDF's HTML subset; laid out as a plain block`,
+      });
     }
     for (const child of el.children) inline(child, style, undefined);
     flush();
@@ -164,7 +255,9 @@ export function buildBoxes(
     };
     if (el.name === "ol" || el.name === "ul") {
       let n = 0;
-      for (const c of children) if (c.kind === "block" && c.tag === "li") c.marker = c.style.listStyleType === "decimal" ? `${++n}.` : c.style.listStyleType === "disc" ? "•" : "";
+      for (const c of children)
+        if (c.kind === "block" && c.tag === "li")
+          c.marker = c.style.listStyleType === "decimal" ? `${++n}.` : c.style.listStyleType === "disc" ? "•" : "";
     }
     if (el.name === "figure") {
       const graphic = children.find((c): c is SvgBox | ImageBox => c.kind === "svg" || c.kind === "image");
@@ -177,11 +270,18 @@ export function buildBoxes(
 
   const svgBox = (el: Element): SvgBox => {
     const texts = (name: string) =>
-      el.children.filter((c): c is Element => isTag(c) && c.name === name).map((c) => textOf(c)).join(" ");
+      el.children
+        .filter((c): c is Element => isTag(c) && c.name === name)
+        .map((c) => textOf(c))
+        .join(" ");
     const walk = (node: Element) => {
       for (const c of node.children) {
         if (!isTag(c)) continue;
-        if (!SVG_ELEMENTS.has(c.name)) problem(`svg:${c.name}`, { code: "pdf/unsupported-element", message: `SVG <${c.name}> is not drawn in PDFs` });
+        if (!SVG_ELEMENTS.has(c.name))
+          problem(`svg:${c.name}`, {
+            code: "pdf/unsupported-element",
+            message: `SVG <${c.name}> is not drawn in PDFs`,
+          });
         walk(c);
       }
     };
@@ -197,7 +297,8 @@ export function buildBoxes(
   };
 
   const langOf = (el: Element): string => {
-    for (let n: Element | null = el; n; n = n.parent && isTag(n.parent) ? n.parent : null) if (n.attribs["lang"]) return n.attribs["lang"];
+    for (let n: Element | null = el; n; n = n.parent && isTag(n.parent) ? n.parent : null)
+      if (n.attribs["lang"]) return n.attribs["lang"];
     return "en";
   };
 

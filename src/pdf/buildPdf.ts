@@ -33,7 +33,8 @@ export function buildPdf(
     return undefined;
   }
   laidOut.add(`${templateFile}\0${view.locale}`);
-  const creationDate = config.sourceDateEpoch !== undefined ? new Date(config.sourceDateEpoch * 1000) : new Date(view.published.iso);
+  const creationDate =
+    config.sourceDateEpoch !== undefined ? new Date(config.sourceDateEpoch * 1000) : new Date(view.published.iso);
   const result = renderPdf(
     html,
     {
@@ -44,7 +45,8 @@ export function buildPdf(
       keywords: [...view.people.map((p) => p.name), ...view.organizations.map((o) => o.name)].join(", "),
       creationDate,
       header: [view.outlet.name, view.published.text],
-      pageLabel: (page, pages) => tr.t("pdf.pageOf", { page: formatNumber(tr.locale, page), pages: formatNumber(tr.locale, pages) }),
+      pageLabel: (page, pages) =>
+        tr.t("pdf.pageOf", { page: formatNumber(tr.locale, page), pages: formatNumber(tr.locale, pages) }),
       pdfa: config.pdfa,
     },
     config.pageSize,
@@ -63,7 +65,14 @@ function report(
   textSources: readonly SourceText[],
 ): void {
   for (const p of result.problems) {
-    diagnostics.warn({ code: p.code, message: p.message, file: templateFile, locale: view.locale, article: view.id, hint: "See docs/html-subset.md for what PDFs lay out." });
+    diagnostics.warn({
+      code: p.code,
+      message: p.message,
+      file: templateFile,
+      locale: view.locale,
+      article: view.id,
+      hint: "See docs/html-subset.md for what PDFs lay out.",
+    });
   }
   const seen = new Set<string>();
   for (const m of result.missingGlyphs) {
@@ -72,7 +81,9 @@ function report(
     const cp = `U+${m.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
     // Point at where the character was written: the locale file, the glossary, the catalog…
     const source = textSources.find((s) => s.text.includes(m.char));
-    const where = source ? { file: source.file, ...placeOf(source.text, source.text.indexOf(m.char)) } : { file: templateFile };
+    const where = source
+      ? { file: source.file, ...placeOf(source.text, source.text.indexOf(m.char)) }
+      : { file: templateFile };
     diagnostics.error({
       code: "pdf/missing-glyph",
       message: `No font of the PDF has a glyph for ${cp} "${m.char}" (in <${m.block}> of ${templateFile})`,

@@ -39,17 +39,58 @@ export interface Border {
 
 /** Properties the PDF lays out. */
 const SUPPORTED = new Set([
-  "display", "font-family", "font-size", "font-weight", "font-style", "color", "line-height", "text-align", "text-transform",
-  "list-style", "list-style-type", "margin", "margin-top", "margin-right", "margin-bottom", "margin-left", "padding",
-  "padding-top", "padding-right", "padding-bottom", "padding-left", "border-top", "border-bottom", "border-left",
-  "background", "background-color", "break-before", "break-after", "break-inside", "page-break-before", "page-break-after",
+  "display",
+  "font-family",
+  "font-size",
+  "font-weight",
+  "font-style",
+  "color",
+  "line-height",
+  "text-align",
+  "text-transform",
+  "list-style",
+  "list-style-type",
+  "margin",
+  "margin-top",
+  "margin-right",
+  "margin-bottom",
+  "margin-left",
+  "padding",
+  "padding-top",
+  "padding-right",
+  "padding-bottom",
+  "padding-left",
+  "border-top",
+  "border-bottom",
+  "border-left",
+  "background",
+  "background-color",
+  "break-before",
+  "break-after",
+  "break-inside",
+  "page-break-before",
+  "page-break-after",
   "page-break-inside",
 ]);
 
 /** Properties that only matter on screen or that print layout does not need; ignored on purpose. */
 export const SCREEN_ONLY = new Set([
-  "max-width", "width", "height", "gap", "flex-wrap", "justify-content", "align-items", "color-scheme", "vertical-align",
-  "border-collapse", "text-decoration", "letter-spacing", "size", "cursor", "outline", "transition",
+  "max-width",
+  "width",
+  "height",
+  "gap",
+  "flex-wrap",
+  "justify-content",
+  "align-items",
+  "color-scheme",
+  "vertical-align",
+  "border-collapse",
+  "text-decoration",
+  "letter-spacing",
+  "size",
+  "cursor",
+  "outline",
+  "transition",
 ]);
 
 export function isKnownProperty(property: string): boolean {
@@ -109,8 +150,10 @@ const cascades = new WeakMap<Stylesheet, Map<string, ReadonlyMap<string, string>
 
 function resolveCascade(rules: readonly StyleRule[], inline: string | undefined): ReadonlyMap<string, string> {
   const matched: { d: Declaration; spec: readonly [number, number, number]; order: number }[] = [];
-  for (const rule of rules) for (const d of rule.declarations) matched.push({ d, spec: rule.specificity, order: rule.order });
-  if (inline) for (const d of parseDeclarations(inline)) matched.push({ d, spec: [1, 0, 0], order: Number.MAX_SAFE_INTEGER });
+  for (const rule of rules)
+    for (const d of rule.declarations) matched.push({ d, spec: rule.specificity, order: rule.order });
+  if (inline)
+    for (const d of parseDeclarations(inline)) matched.push({ d, spec: [1, 0, 0], order: Number.MAX_SAFE_INTEGER });
   matched.sort(
     (a, b) =>
       Number(a.d.important) - Number(b.d.important) ||
@@ -129,7 +172,12 @@ function expand(property: string, value: string): [string, string][] {
   if (property === "margin" || property === "padding") {
     const v = value.split(/\s+/);
     const [t, r = t, b = t, l = r] = v as [string, string?, string?, string?];
-    return [[`${property}-top`, t], [`${property}-right`, r!], [`${property}-bottom`, b!], [`${property}-left`, l!]];
+    return [
+      [`${property}-top`, t],
+      [`${property}-right`, r!],
+      [`${property}-bottom`, b!],
+      [`${property}-left`, l!],
+    ];
   }
   if (property === "list-style") return [["list-style-type", value.split(/\s+/)[0] ?? "none"]];
   if (property === "background") return [["background-color", value]];
@@ -141,7 +189,11 @@ function expand(property: string, value: string): [string, string][] {
 const computed = new WeakMap<ComputedStyle, WeakMap<ReadonlyMap<string, string>, Map<number, ComputedStyle>>>();
 
 /** The style of an element from its declarations and its parent's style (memoized: styles are never changed). */
-export function computeStyle(declared: ReadonlyMap<string, string>, parent: ComputedStyle, rootFontSize: number): ComputedStyle {
+export function computeStyle(
+  declared: ReadonlyMap<string, string>,
+  parent: ComputedStyle,
+  rootFontSize: number,
+): ComputedStyle {
   let byDeclared = computed.get(parent);
   if (!byDeclared) computed.set(parent, (byDeclared = new WeakMap()));
   let byRem = byDeclared.get(declared);
@@ -151,14 +203,23 @@ export function computeStyle(declared: ReadonlyMap<string, string>, parent: Comp
   return style;
 }
 
-function resolveStyle(declared: ReadonlyMap<string, string>, parent: ComputedStyle, rootFontSize: number): ComputedStyle {
+function resolveStyle(
+  declared: ReadonlyMap<string, string>,
+  parent: ComputedStyle,
+  rootFontSize: number,
+): ComputedStyle {
   const get = (p: string) => {
     const v = declared.get(p);
     return v === undefined || v === "inherit" ? undefined : v;
   };
   const fontSize = length(get("font-size"), parent.fontSize, rootFontSize, parent.fontSize) ?? parent.fontSize;
   const len = (p: string) => length(get(p), fontSize, rootFontSize, 0) ?? 0;
-  const box = (p: string): Box => ({ top: len(`${p}-top`), right: len(`${p}-right`), bottom: len(`${p}-bottom`), left: len(`${p}-left`) });
+  const box = (p: string): Box => ({
+    top: len(`${p}-top`),
+    right: len(`${p}-right`),
+    bottom: len(`${p}-bottom`),
+    left: len(`${p}-left`),
+  });
   const lineHeightValue = get("line-height");
   const lineHeight =
     lineHeightValue === undefined
@@ -170,16 +231,29 @@ function resolveStyle(declared: ReadonlyMap<string, string>, parent: ComputedSty
   const weight = get("font-weight");
   const family = get("font-family");
   const style: ComputedStyle = {
-    display: (["block", "inline", "list-item", "none", "table", "table-row", "table-cell"].includes(display ?? "") ? display : display === "flex" ? "block" : "inline") as ComputedStyle["display"],
+    display: (["block", "inline", "list-item", "none", "table", "table-row", "table-cell"].includes(display ?? "")
+      ? display
+      : display === "flex"
+        ? "block"
+        : "inline") as ComputedStyle["display"],
     fontFamily: family ? fontFamilyOf(family) : parent.fontFamily,
     fontSize,
-    fontWeight: weight === undefined ? parent.fontWeight : weight === "bold" || Number(weight) >= 600 ? "bold" : "normal",
-    fontStyle: ((s) => (s === undefined ? parent.fontStyle : s === "italic" || s === "oblique" ? "italic" : "normal"))(get("font-style")),
+    fontWeight:
+      weight === undefined ? parent.fontWeight : weight === "bold" || Number(weight) >= 600 ? "bold" : "normal",
+    fontStyle: ((s) => (s === undefined ? parent.fontStyle : s === "italic" || s === "oblique" ? "italic" : "normal"))(
+      get("font-style"),
+    ),
     color: colorOf(get("color")) ?? parent.color,
     lineHeight,
-    textAlign: ((a) => (a === "center" || a === "right" ? a : a === undefined ? parent.textAlign : "left"))(get("text-align")),
-    textTransform: ((t) => (t === undefined ? parent.textTransform : t === "uppercase" ? "uppercase" : "none"))(get("text-transform")),
-    listStyleType: ((t) => (t === undefined ? parent.listStyleType : t === "disc" || t === "decimal" ? t : "none"))(get("list-style-type")),
+    textAlign: ((a) => (a === "center" || a === "right" ? a : a === undefined ? parent.textAlign : "left"))(
+      get("text-align"),
+    ),
+    textTransform: ((t) => (t === undefined ? parent.textTransform : t === "uppercase" ? "uppercase" : "none"))(
+      get("text-transform"),
+    ),
+    listStyleType: ((t) => (t === undefined ? parent.listStyleType : t === "disc" || t === "decimal" ? t : "none"))(
+      get("list-style-type"),
+    ),
     margin: box("margin"),
     padding: box("padding"),
     breakBefore: breakValue(get("break-before")),
@@ -187,7 +261,11 @@ function resolveStyle(declared: ReadonlyMap<string, string>, parent: ComputedSty
     breakInside: get("break-inside") === "avoid" ? "avoid" : "auto",
   };
   const borders: Partial<Record<"borderTop" | "borderBottom" | "borderLeft", Border>> = {};
-  for (const [p, key] of [["border-top", "borderTop"], ["border-bottom", "borderBottom"], ["border-left", "borderLeft"]] as const) {
+  for (const [p, key] of [
+    ["border-top", "borderTop"],
+    ["border-bottom", "borderBottom"],
+    ["border-left", "borderLeft"],
+  ] as const) {
     const b = borderOf(get(p), fontSize, rootFontSize);
     if (b) borders[key] = b;
   }
@@ -202,9 +280,18 @@ function breakValue(v: string | undefined): "auto" | "page" | "avoid" {
 /** The first family in the list we can serve: DejaVu Sans for sans-serif faces, DejaVu Serif otherwise. */
 function fontFamilyOf(list: string): "serif" | "sans" {
   for (const raw of list.split(",")) {
-    const name = raw.trim().replace(/^["']|["']$/g, "").toLowerCase();
-    if (name === "sans-serif" || name.includes("sans") || ["helvetica", "helvetica neue", "arial", "verdana", "system-ui"].includes(name)) return "sans";
-    if (name === "serif" || name.includes("serif") || ["georgia", "times new roman", "times"].includes(name)) return "serif";
+    const name = raw
+      .trim()
+      .replace(/^["']|["']$/g, "")
+      .toLowerCase();
+    if (
+      name === "sans-serif" ||
+      name.includes("sans") ||
+      ["helvetica", "helvetica neue", "arial", "verdana", "system-ui"].includes(name)
+    )
+      return "sans";
+    if (name === "serif" || name.includes("serif") || ["georgia", "times new roman", "times"].includes(name))
+      return "serif";
   }
   return "serif";
 }
@@ -236,7 +323,15 @@ export function length(value: string | undefined, em: number, rem: number, perce
   }
 }
 
-const NAMED: Record<string, string> = { black: "#000000", white: "#ffffff", red: "#ff0000", gray: "#808080", grey: "#808080", inherit: "", currentcolor: "" };
+const NAMED: Record<string, string> = {
+  black: "#000000",
+  white: "#ffffff",
+  red: "#ff0000",
+  gray: "#808080",
+  grey: "#808080",
+  inherit: "",
+  currentcolor: "",
+};
 
 export function colorOf(value: string | undefined): string | undefined {
   if (!value) return undefined;
@@ -244,7 +339,11 @@ export function colorOf(value: string | undefined): string | undefined {
   if (/^#[0-9a-f]{6}$/.test(v)) return v;
   if (/^#[0-9a-f]{3}$/.test(v)) return `#${[...v.slice(1)].map((c) => c + c).join("")}`;
   const rgb = /^rgb\(\s*(\d+)[,\s]+(\d+)[,\s]+(\d+)\s*\)$/.exec(v);
-  if (rgb) return `#${rgb.slice(1, 4).map((c) => Number(c).toString(16).padStart(2, "0")).join("")}`;
+  if (rgb)
+    return `#${rgb
+      .slice(1, 4)
+      .map((c) => Number(c).toString(16).padStart(2, "0"))
+      .join("")}`;
   return NAMED[v] || undefined;
 }
 

@@ -66,7 +66,9 @@ function indexRules(rules: readonly StyleRule[]): RuleIndex {
     }
     // The rightmost compound selector: after the last combinator.
     let last = key ?? [];
-    const combinator = last.findLastIndex((t) => ["descendant", "child", "sibling", "adjacent", "parent", "column-combinator"].includes(t.type));
+    const combinator = last.findLastIndex((t) =>
+      ["descendant", "child", "sibling", "adjacent", "parent", "column-combinator"].includes(t.type),
+    );
     last = last.slice(combinator + 1);
     const id = last.find((t) => t.type === "attribute" && t.name === "id" && t.action === "equals");
     const cls = last.find((t) => t.type === "attribute" && t.name === "class" && t.action === "element");
@@ -109,7 +111,13 @@ export function parseStylesheet(css: string, startOrder = 0): Stylesheet {
       } else if (include) {
         const declarations = parseDeclarations(inner);
         for (const selector of splitSelectors(prelude)) {
-          rules.push({ selector, matches: compileSelector(selector), specificity: specificityOf(selector), order: order++, declarations });
+          rules.push({
+            selector,
+            matches: compileSelector(selector),
+            specificity: specificityOf(selector),
+            order: order++,
+            declarations,
+          });
         }
       }
     }
@@ -128,7 +136,10 @@ function matchingBrace(text: string, open: number): number {
 }
 
 function splitSelectors(prelude: string): string[] {
-  return prelude.split(",").map((s) => s.trim()).filter(Boolean);
+  return prelude
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export function parseDeclarations(body: string): Declaration[] {
@@ -141,7 +152,13 @@ export function parseDeclarations(body: string): Declaration[] {
       if (colon < 0) return [];
       const raw = d.slice(colon + 1).trim();
       const important = /!\s*important$/i.test(raw);
-      return [{ property: d.slice(0, colon).trim().toLowerCase(), value: raw.replace(/!\s*important$/i, "").trim(), important }];
+      return [
+        {
+          property: d.slice(0, colon).trim().toLowerCase(),
+          value: raw.replace(/!\s*important$/i, "").trim(),
+          important,
+        },
+      ];
     });
 }
 

@@ -30,12 +30,54 @@ export interface Decoration {
 }
 
 export type Entry =
-  | { readonly type: "space"; readonly height: number; readonly collapsible: boolean; readonly decor: readonly Decoration[] }
-  | { readonly type: "line"; readonly height: number; readonly ops: readonly TextOp[]; readonly decor: readonly Decoration[]; readonly block: BlockBox; readonly path: readonly BlockBox[]; keepWithNext: boolean }
-  | { readonly type: "rule"; readonly height: number; readonly x: number; readonly width: number; readonly thickness: number; readonly color: string; readonly decor: readonly Decoration[] }
-  | { readonly type: "svg"; readonly height: number; readonly x: number; readonly scale: number; readonly svg: SvgBox; readonly path: readonly BlockBox[]; readonly decor: readonly Decoration[] }
-  | { readonly type: "image"; readonly height: number; readonly x: number; readonly width: number; readonly image: ImageBox; readonly path: readonly BlockBox[]; readonly decor: readonly Decoration[] }
-  | { readonly type: "row"; readonly height: number; readonly cells: readonly (readonly Placed[])[]; readonly decor: readonly Decoration[] }
+  | {
+      readonly type: "space";
+      readonly height: number;
+      readonly collapsible: boolean;
+      readonly decor: readonly Decoration[];
+    }
+  | {
+      readonly type: "line";
+      readonly height: number;
+      readonly ops: readonly TextOp[];
+      readonly decor: readonly Decoration[];
+      readonly block: BlockBox;
+      readonly path: readonly BlockBox[];
+      keepWithNext: boolean;
+    }
+  | {
+      readonly type: "rule";
+      readonly height: number;
+      readonly x: number;
+      readonly width: number;
+      readonly thickness: number;
+      readonly color: string;
+      readonly decor: readonly Decoration[];
+    }
+  | {
+      readonly type: "svg";
+      readonly height: number;
+      readonly x: number;
+      readonly scale: number;
+      readonly svg: SvgBox;
+      readonly path: readonly BlockBox[];
+      readonly decor: readonly Decoration[];
+    }
+  | {
+      readonly type: "image";
+      readonly height: number;
+      readonly x: number;
+      readonly width: number;
+      readonly image: ImageBox;
+      readonly path: readonly BlockBox[];
+      readonly decor: readonly Decoration[];
+    }
+  | {
+      readonly type: "row";
+      readonly height: number;
+      readonly cells: readonly (readonly Placed[])[];
+      readonly decor: readonly Decoration[];
+    }
   | { readonly type: "avoid-start" }
   | { readonly type: "avoid-end" }
   | { readonly type: "page-break" };
@@ -62,7 +104,13 @@ export interface MissingGlyphAt {
 }
 
 /** Turn the block tree into a flat list of lines and spaces, each with its x and height. */
-export function flattenBlocks(root: BlockBox, x: number, width: number, missing: MissingGlyphAt[], path: readonly BlockBox[] = []): Entry[] {
+export function flattenBlocks(
+  root: BlockBox,
+  x: number,
+  width: number,
+  missing: MissingGlyphAt[],
+  path: readonly BlockBox[] = [],
+): Entry[] {
   const entries: Entry[] = [];
   const space = (height: number, collapsible: boolean, decor: readonly Decoration[]) => {
     if (height <= 0) return;
@@ -79,7 +127,15 @@ export function flattenBlocks(root: BlockBox, x: number, width: number, missing:
     const bx = x0 + s.margin.left;
     const bw = w0 - s.margin.left - s.margin.right;
     if (s.borderTop) {
-      entries.push({ type: "rule", height: s.borderTop.width, x: bx, width: bw, thickness: s.borderTop.width, color: s.borderTop.color, decor });
+      entries.push({
+        type: "rule",
+        height: s.borderTop.width,
+        x: bx,
+        width: bw,
+        thickness: s.borderTop.width,
+        color: s.borderTop.color,
+        decor,
+      });
     }
     const own: Decoration[] = [...decor];
     if (s.background) own.push({ x: bx, width: bw, color: s.background });
@@ -105,11 +161,28 @@ export function flattenBlocks(root: BlockBox, x: number, width: number, missing:
       } else if (child.kind === "inline") {
         const lines = breakLines(child, box, cx, cw, markerPending, missing);
         markerPending = undefined;
-        for (const ops of lines) entries.push({ type: "line", height: lineHeight(ops, s), ops: alignLine(ops, s, cx, cw), decor: own, block: box, path: here, keepWithNext: false });
+        for (const ops of lines)
+          entries.push({
+            type: "line",
+            height: lineHeight(ops, s),
+            ops: alignLine(ops, s, cx, cw),
+            decor: own,
+            block: box,
+            path: here,
+            keepWithNext: false,
+          });
       } else if (child.kind === "image") {
         // Natural size in CSS px (0.75 pt each), never wider than the column.
         const w = Math.min(cw, child.width * 0.75);
-        entries.push({ type: "image", height: (w * child.height) / child.width, x: cx, width: w, image: child, path: here, decor: own });
+        entries.push({
+          type: "image",
+          height: (w * child.height) / child.width,
+          x: cx,
+          width: w,
+          image: child,
+          path: here,
+          decor: own,
+        });
       } else {
         const scale = Math.min(1, cw / child.width);
         entries.push({ type: "svg", height: child.height * scale, x: cx, scale, svg: child, path: here, decor: own });
@@ -127,7 +200,15 @@ export function flattenBlocks(root: BlockBox, x: number, width: number, missing:
     }
     space(s.padding.bottom, false, own);
     if (s.borderBottom) {
-      entries.push({ type: "rule", height: s.borderBottom.width, x: bx, width: bw, thickness: s.borderBottom.width, color: s.borderBottom.color, decor });
+      entries.push({
+        type: "rule",
+        height: s.borderBottom.width,
+        x: bx,
+        width: bw,
+        thickness: s.borderBottom.width,
+        color: s.borderBottom.color,
+        decor,
+      });
     }
     if (avoid) entries.push({ type: "avoid-end" });
     space(s.margin.bottom, true, decor);
@@ -143,13 +224,22 @@ function tableRows(table: BlockBox): { row: BlockBox; via: BlockBox[] }[] {
   for (const child of table.children) {
     if (child.kind !== "block") continue;
     if (child.style.display === "table-row") rows.push({ row: child, via: [] });
-    else for (const r of child.children) if (r.kind === "block" && r.style.display === "table-row") rows.push({ row: r, via: [child] });
+    else
+      for (const r of child.children)
+        if (r.kind === "block" && r.style.display === "table-row") rows.push({ row: r, via: [child] });
   }
   return rows;
 }
 
 /** A simple table row: equal columns, each cell laid out on its own, the row as tall as its tallest cell. */
-function layoutRow(row: BlockBox, path: readonly BlockBox[], x: number, width: number, decor: readonly Decoration[], missing: MissingGlyphAt[]): Entry {
+function layoutRow(
+  row: BlockBox,
+  path: readonly BlockBox[],
+  x: number,
+  width: number,
+  decor: readonly Decoration[],
+  missing: MissingGlyphAt[],
+): Entry {
   const cells = row.children.filter((c): c is BlockBox => c.kind === "block");
   const columnWidth = width / Math.max(1, cells.length);
   const placed = cells.map((cell, i) => {
@@ -174,12 +264,20 @@ interface Piece {
 }
 
 /** Greedy line breaking at spaces; a word wider than the line is cut at characters (linear time). */
-function breakLines(content: InlineBox, block: BlockBox, x: number, width: number, marker: string | undefined, missing: MissingGlyphAt[]): TextOp[][] {
+function breakLines(
+  content: InlineBox,
+  block: BlockBox,
+  x: number,
+  width: number,
+  marker: string | undefined,
+  missing: MissingGlyphAt[],
+): TextOp[][] {
   const pieces: Piece[] = [];
   for (const run of content.runs) {
     const measured = measureRun(run);
     for (const char of measured.missing) missing.push({ char, block: block.tag });
-    for (const seg of measured.segments) pieces.push({ text: seg.text, run, face: seg.face, width: seg.width, space: seg.space });
+    for (const seg of measured.segments)
+      pieces.push({ text: seg.text, run, face: seg.face, width: seg.width, space: seg.space });
   }
   const lines: Piece[][] = [];
   let line: Piece[] = [];
@@ -227,7 +325,16 @@ function breakLines(content: InlineBox, block: BlockBox, x: number, width: numbe
       const style = content.runs[0]?.style ?? block.style;
       const face = faceFor(style);
       const w = widthOf(face, marker, style.fontSize);
-      ops.push({ x: x - w - style.fontSize * 0.5, baseline: 0, text: marker, face, size: style.fontSize, color: style.color, width: w, label: true });
+      ops.push({
+        x: x - w - style.fontSize * 0.5,
+        baseline: 0,
+        text: marker,
+        face,
+        size: style.fontSize,
+        color: style.color,
+        width: w,
+        label: true,
+      });
     }
     // Pieces in the same face, size, colour, link and language are drawn as one op.
     let first = 0;
@@ -240,14 +347,31 @@ function breakLines(content: InlineBox, block: BlockBox, x: number, width: numbe
         text += ps[k]!.text;
         w += ps[k]!.width;
       }
-      ops.push({ x: cx, baseline: 0, text, face: p.face, size: p.run.style.fontSize, color: p.run.style.color, width: w, ...(p.run.href ? { href: p.run.href } : {}), ...(p.run.lang ? { lang: p.run.lang } : {}) });
+      ops.push({
+        x: cx,
+        baseline: 0,
+        text,
+        face: p.face,
+        size: p.run.style.fontSize,
+        color: p.run.style.color,
+        width: w,
+        ...(p.run.href ? { href: p.run.href } : {}),
+        ...(p.run.lang ? { lang: p.run.lang } : {}),
+      });
       cx += w;
       first = end;
     };
     for (let k = 1; k < ps.length; k++) {
       const a = ps[first]!;
       const b = ps[k]!;
-      if (a.face !== b.face || a.run.style.fontSize !== b.run.style.fontSize || a.run.style.color !== b.run.style.color || a.run.href !== b.run.href || a.run.lang !== b.run.lang) flush(k);
+      if (
+        a.face !== b.face ||
+        a.run.style.fontSize !== b.run.style.fontSize ||
+        a.run.style.color !== b.run.style.color ||
+        a.run.href !== b.run.href ||
+        a.run.lang !== b.run.lang
+      )
+        flush(k);
     }
     flush(ps.length);
     const blockFace = faceFor(block.style);
@@ -264,7 +388,12 @@ function breakLines(content: InlineBox, block: BlockBox, x: number, width: numbe
 }
 
 interface MeasuredRun {
-  readonly segments: readonly { readonly text: string; readonly face: FontFace; readonly width: number; readonly space: boolean }[];
+  readonly segments: readonly {
+    readonly text: string;
+    readonly face: FontFace;
+    readonly width: number;
+    readonly space: boolean;
+  }[];
   /** Characters no face has, in order. */
   readonly missing: readonly string[];
 }
@@ -431,9 +560,11 @@ export function describePlan(plan: LayoutPlan): string {
       const y = p.y.toFixed(1).padStart(6);
       if (p.type === "line") {
         out.push(`${y} ${p.block.structTag.padEnd(10)} ${p.ops.map((o) => o.text).join("")}`);
-      } else if (p.type === "svg") out.push(`${y} Figure     [svg ${p.svg.width}×${p.svg.height} at ${p.scale.toFixed(2)}]`);
+      } else if (p.type === "svg")
+        out.push(`${y} Figure     [svg ${p.svg.width}×${p.svg.height} at ${p.scale.toFixed(2)}]`);
       else if (p.type === "rule") out.push(`${y} ---`);
-      else if (p.type === "image") out.push(`${y} Figure     [image ${p.image.width}×${p.image.height} as ${p.width.toFixed(0)} pt wide]`);
+      else if (p.type === "image")
+        out.push(`${y} Figure     [image ${p.image.width}×${p.image.height} as ${p.width.toFixed(0)} pt wide]`);
     }
   });
   return out.join("\n") + "\n";

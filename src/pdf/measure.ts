@@ -8,8 +8,9 @@ const FAMILY = { serif: "DejaVu Serif", sans: "DejaVu Sans" } as const;
 export function faceFor(style: Pick<ComputedStyle, "fontFamily" | "fontWeight" | "fontStyle">): FontFace {
   const faces = fontFaces();
   return (
-    faces.find((f) => f.family === FAMILY[style.fontFamily] && f.weight === style.fontWeight && f.style === style.fontStyle) ??
-    faces[0]!
+    faces.find(
+      (f) => f.family === FAMILY[style.fontFamily] && f.weight === style.fontWeight && f.style === style.fontStyle,
+    ) ?? faces[0]!
   );
 }
 

@@ -170,7 +170,12 @@ function listBody(doc: Doc, item: StructElement): StructElement {
   return body;
 }
 
-function paintItem(doc: Doc, fonts: DocumentFonts, item: Placed, structFor: (path: readonly BlockBox[]) => StructElement): void {
+function paintItem(
+  doc: Doc,
+  fonts: DocumentFonts,
+  item: Placed,
+  structFor: (path: readonly BlockBox[]) => StructElement,
+): void {
   for (const d of item.decor) doc.rect(d.x, item.y, d.width, item.height).fill(d.color);
   // Anything but a plain line draws with pdfkit, which sets its own colours.
   if (item.decor.length || item.type !== "line") fonts.resetGraphicsState();
@@ -208,7 +213,8 @@ function paintItem(doc: Doc, fonts: DocumentFonts, item: Placed, structFor: (pat
     doc.image(item.image.data, item.x, item.y, { width: item.width, height: item.height });
     doc.endMarkedContent();
   } else if (item.type === "row") {
-    for (const cell of item.cells) for (const entry of cell) paintItem(doc, fonts, { ...entry, y: item.y + entry.y } as Placed, structFor);
+    for (const cell of item.cells)
+      for (const entry of cell) paintItem(doc, fonts, { ...entry, y: item.y + entry.y } as Placed, structFor);
   } else if (item.type === "svg") {
     const figure = structFor(item.path);
     figure.add(doc.markStructureContent("Figure"));
@@ -256,7 +262,14 @@ function documentLang(doc: Doc): string | undefined {
 }
 
 /** Outlet and date on top, "Page X of Y" below: pagination artifacts, not document content. */
-function runningHeadAndFoot(doc: Doc, fonts: DocumentFonts, plan: LayoutPlan, meta: PdfMeta, page: number, pages: number): void {
+function runningHeadAndFoot(
+  doc: Doc,
+  fonts: DocumentFonts,
+  plan: LayoutPlan,
+  meta: PdfMeta,
+  page: number,
+  pages: number,
+): void {
   const g = plan.geometry;
   const face = faceFor({ fontFamily: "sans", fontWeight: "normal", fontStyle: "normal" });
   const size = 7.5;

@@ -115,7 +115,8 @@ export class DocumentFonts {
     }
     start += `1 0 0 -1 ${num(x)} ${num(y)} Tm\n`;
     if (set) {
-      for (let i = 0; i < set.glyphs.length; i++) if (!font.unicode.has(set.glyphs[i]!)) font.unicode.set(set.glyphs[i]!, set.unicode[i]!);
+      for (let i = 0; i < set.glyphs.length; i++)
+        if (!font.unicode.has(set.glyphs[i]!)) font.unicode.set(set.glyphs[i]!, set.unicode[i]!);
       this.write(`${start}${set.tj}\nET`);
     } else this.write(`${start}${this.showMarkedUp(font, face, size, text)}ET`);
   }
@@ -186,7 +187,12 @@ export class DocumentFonts {
     const name = `${tag}+${info.postscriptName}`;
     const fontFile = ref({ Filter: "FlateDecode", Length1: file.length });
     fontFile.end(deflateForPdf(file));
-    const descriptor: Record<string, unknown> = { Type: "FontDescriptor", FontName: name, ...info.fields, FontFile2: fontFile };
+    const descriptor: Record<string, unknown> = {
+      Type: "FontDescriptor",
+      FontName: name,
+      ...info.fields,
+      FontFile2: fontFile,
+    };
     if (pdfa) {
       const set = Buffer.alloc(Math.ceil(((gids.at(-1) ?? 0) + 1) / 8));
       for (const gid of [0, ...gids]) set[gid >> 3]! |= 0x80 >> (gid % 8);
@@ -211,7 +217,14 @@ export class DocumentFonts {
     descendant.end();
     const toUnicode = ref({});
     toUnicode.end(toUnicodeCmap(gids.map((gid) => [gid, font.unicode.get(gid)!] as const)));
-    font.ref.data = { Type: "Font", Subtype: "Type0", BaseFont: name, Encoding: "Identity-H", DescendantFonts: [descendant], ToUnicode: toUnicode };
+    font.ref.data = {
+      Type: "Font",
+      Subtype: "Type0",
+      BaseFont: name,
+      Encoding: "Identity-H",
+      DescendantFonts: [descendant],
+      ToUnicode: toUnicode,
+    };
     font.ref.end();
   }
 }
@@ -273,7 +286,9 @@ function toUnicodeCmap(entries: readonly (readonly [number, string])[]): string 
   const blocks: string[] = [];
   for (let i = 0; i < entries.length; i += 100) {
     const chunk = entries.slice(i, i + 100);
-    blocks.push(`${chunk.length} beginbfchar\n${chunk.map(([gid, text]) => `<${hexOf(gid)}> <${Array.from(text || "\u0000", utf16Hex).join("")}>`).join("\n")}\nendbfchar`);
+    blocks.push(
+      `${chunk.length} beginbfchar\n${chunk.map(([gid, text]) => `<${hexOf(gid)}> <${Array.from(text || "\u0000", utf16Hex).join("")}>`).join("\n")}\nendbfchar`,
+    );
   }
   return `/CIDInit /ProcSet findresource begin
 12 dict begin

@@ -3,7 +3,14 @@ import { isTag, type Element } from "domhandler";
 import { buildBoxes, type BoxProblem } from "./boxes.js";
 import { parseStylesheet, type Stylesheet } from "./css.js";
 import { length } from "./computeStyle.js";
-import { flattenBlocks, paginate, scanGlyphs, type LayoutPlan, type MissingGlyphAt, type PageGeometry } from "./layout.js";
+import {
+  flattenBlocks,
+  paginate,
+  scanGlyphs,
+  type LayoutPlan,
+  type MissingGlyphAt,
+  type PageGeometry,
+} from "./layout.js";
 import { paintPdf, type PdfMeta } from "./paint.js";
 import { USER_AGENT_CSS } from "./userAgent.js";
 
@@ -67,7 +74,15 @@ function collectStyles(el: Element): string {
 /** Page size from the option; margins from the stylesheet's `@page`, else 2 cm. */
 function pageGeometry(sheet: Stylesheet, size: PageSize): PageGeometry {
   const [width, height] = SIZES[size];
-  const margin = sheet.page.filter((d) => d.property === "margin").at(-1)?.value.split(/\s+/) ?? ["20mm"];
-  const [t, r = t, b = t, l = r] = margin.map((v) => length(v, 12, 12, width) ?? 56.69) as [number, number?, number?, number?];
+  const margin = sheet.page
+    .filter((d) => d.property === "margin")
+    .at(-1)
+    ?.value.split(/\s+/) ?? ["20mm"];
+  const [t, r = t, b = t, l = r] = margin.map((v) => length(v, 12, 12, width) ?? 56.69) as [
+    number,
+    number?,
+    number?,
+    number?,
+  ];
   return { width, height, top: t, right: r!, bottom: b!, left: l! };
 }

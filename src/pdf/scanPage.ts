@@ -15,12 +15,18 @@ export function scanPage(html: string): { problems: BoxProblem[]; missingGlyphs:
   const body = html.replace(/<head[\s\S]*?<\/head>/i, "");
   const problems: BoxProblem[] = [];
   for (const name of new Set([...body.matchAll(/<([a-zA-Z][a-zA-Z0-9]*)/g)].map((m) => m[1]!.toLowerCase()))) {
-    if (!isSubsetElement(name)) problems.push({ code: "pdf/unsupported-element", message: `<${name}> is outside the PDF's HTML subset; its text is set as plain text` });
+    if (!isSubsetElement(name))
+      problems.push({
+        code: "pdf/unsupported-element",
+        message: `<${name}> is outside the PDF's HTML subset; its text is set as plain text`,
+      });
   }
   const text = body
     .replace(/<[^>]*>/g, " ")
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) =>
-      e[0] === "#" ? String.fromCodePoint(e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : (ENTITIES[e.toLowerCase()] ?? m),
+      e[0] === "#"
+        ? String.fromCodePoint(e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : Number(e.slice(1)))
+        : (ENTITIES[e.toLowerCase()] ?? m),
     );
   return { problems, missingGlyphs: findMissingGlyphs(text).map((g) => ({ char: g.char, block: "text" })) };
 }

@@ -18,7 +18,11 @@ export interface SvgCanvas {
 }
 
 /** Draw the subset of SVG our charts use: rect, line, path, text (with dy), g. */
-export function drawSvg(svg: Element, canvas: SvgCanvas, inherited: { family: string; fill: string } = { family: "", fill: "#000000" }): void {
+export function drawSvg(
+  svg: Element,
+  canvas: SvgCanvas,
+  inherited: { family: string; fill: string } = { family: "", fill: "#000000" },
+): void {
   const family = svg.attribs["font-family"] ?? inherited.family;
   for (const node of svg.children) {
     if (!isTag(node)) continue;
@@ -33,14 +37,25 @@ export function drawSvg(svg: Element, canvas: SvgCanvas, inherited: { family: st
         if (fill) canvas.rect(num("x"), num("y"), num("width"), num("height"), fill);
         break;
       case "line":
-        canvas.line(num("x1"), num("y1"), num("x2"), num("y2"), colorOf(a["stroke"]) ?? "#000000", num("stroke-width", 1));
+        canvas.line(
+          num("x1"),
+          num("y1"),
+          num("x2"),
+          num("y2"),
+          colorOf(a["stroke"]) ?? "#000000",
+          num("stroke-width", 1),
+        );
         break;
       case "path":
         if (a["d"]) canvas.path(a["d"], fill, colorOf(a["stroke"]), num("stroke-width", 1));
         break;
       case "text": {
-        const size = num("font-size", 16) * 0.75 / 0.75; // SVG user units are drawn 1:1, then scaled with the chart
-        const face = faceFor({ fontFamily: /sans/i.test(family) ? "sans" : "serif", fontWeight: a["font-weight"] === "bold" ? "bold" : "normal", fontStyle: "normal" });
+        const size = (num("font-size", 16) * 0.75) / 0.75; // SVG user units are drawn 1:1, then scaled with the chart
+        const face = faceFor({
+          fontFamily: /sans/i.test(family) ? "sans" : "serif",
+          fontWeight: a["font-weight"] === "bold" ? "bold" : "normal",
+          fontStyle: "normal",
+        });
         const text = textOf(node).replace(/\s+/g, " ").trim();
         const anchor = a["text-anchor"];
         const w = widthOf(face, text, size);

@@ -21,7 +21,11 @@ code{font:14px ui-monospace,Menlo,Consolas,monospace}`;
  * the build makes (newsletters, once the build has them). Written in English: it is the
  * tool's page, not the project's; each headline carries its own `lang`.
  */
-export function renderPreviewIndex(config: ResolvedConfig, result: BuildResult, extra: readonly { readonly outputs: readonly Output[]; readonly diagnostics: readonly Diagnostic[] }[] = []): string {
+export function renderPreviewIndex(
+  config: ResolvedConfig,
+  result: BuildResult,
+  extra: readonly { readonly outputs: readonly Output[]; readonly diagnostics: readonly Diagnostic[] }[] = [],
+): string {
   const articles = result.articles.map((id) => {
     const rows = config.locales.map((locale) => {
       const headline = result.outputs.find((o) => o.article === id && o.locale === locale && o.title)?.title;
@@ -33,7 +37,8 @@ export function renderPreviewIndex(config: ResolvedConfig, result: BuildResult, 
         .map((template) => {
           // Every row has the same link texts: the accessible name says which page each one is.
           const formats = config.formats.map(
-            (format) => `<a href="${escapeHtml(pagePath(locale, id, template, format))}" aria-label="${format.toUpperCase()}: ${escapeHtml(`${template}, ${LOCALE_NAMES[locale]}`)}">${format.toUpperCase()}</a>`,
+            (format) =>
+              `<a href="${escapeHtml(pagePath(locale, id, template, format))}" aria-label="${format.toUpperCase()}: ${escapeHtml(`${template}, ${LOCALE_NAMES[locale]}`)}">${format.toUpperCase()}</a>`,
           );
           return `<td>${formats.join(" · ")}</td>`;
         })
@@ -47,7 +52,9 @@ export function renderPreviewIndex(config: ResolvedConfig, result: BuildResult, 
       `<table><thead><tr><th scope="col">Language</th><th scope="col">Headline</th><th scope="col">Status</th>${heads}</tr></thead><tbody>${rows.join("")}</tbody></table></section>`
     );
   });
-  const others = [...result.outputs, ...extra.flatMap((e) => e.outputs)].filter((o) => !o.article && o.path !== "index.html" && o.path !== "manifest.json" && o.format !== "image");
+  const others = [...result.outputs, ...extra.flatMap((e) => e.outputs)].filter(
+    (o) => !o.article && o.path !== "index.html" && o.path !== "manifest.json" && o.format !== "image",
+  );
   const otherList = others.length
     ? `<section aria-labelledby="other-outputs"><h2 id="other-outputs">Other outputs</h2><ul>${others.map((o) => `<li><a href="/${escapeHtml(o.path)}">${escapeHtml(o.title ?? o.path)}</a></li>`).join("")}</ul></section>`
     : "";
@@ -55,7 +62,10 @@ export function renderPreviewIndex(config: ResolvedConfig, result: BuildResult, 
   const count = (severity: string) => all.filter((d) => d.severity === severity).length;
   const diagnostics = all.length
     ? `<section aria-labelledby="diagnostics"><h2 id="diagnostics">Problems (${count("error")} error(s), ${count("warning")} warning(s))</h2><ul>${all
-        .map((d) => `<li><code>${escapeHtml(placeOfDiagnostic(d))}</code> ${escapeHtml(d.severity)} ${escapeHtml(d.message)}${d.locale ? ` (locale ${d.locale})` : ""} <code>${escapeHtml(d.code)}</code></li>`)
+        .map(
+          (d) =>
+            `<li><code>${escapeHtml(placeOfDiagnostic(d))}</code> ${escapeHtml(d.severity)} ${escapeHtml(d.message)}${d.locale ? ` (locale ${d.locale})` : ""} <code>${escapeHtml(d.code)}</code></li>`,
+        )
         .join("")}</ul></section>`
     : "";
   const articleCount = result.articles.length;

@@ -61,7 +61,10 @@ const WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
 /** A server-to-client WebSocket frame: FIN set, unmasked, with an opcode and a short payload. */
 function frame(opcode: number, payload: Buffer): Buffer {
-  const head = payload.length < 126 ? Buffer.from([0x80 | opcode, payload.length]) : Buffer.from([0x80 | opcode, 126, payload.length >> 8, payload.length & 0xff]);
+  const head =
+    payload.length < 126
+      ? Buffer.from([0x80 | opcode, payload.length])
+      : Buffer.from([0x80 | opcode, 126, payload.length >> 8, payload.length & 0xff]);
   return Buffer.concat([head, payload]);
 }
 
@@ -88,12 +91,22 @@ export class LiveReloadHub {
   /** Finish the handshake of a checked upgrade request, or refuse one that is not a WebSocket. */
   accept(request: IncomingMessage, socket: Duplex): void {
     const key = request.headers["sec-websocket-key"];
-    if (request.method !== "GET" || request.headers.upgrade?.toLowerCase() !== "websocket" || request.headers["sec-websocket-version"] !== "13" || typeof key !== "string" || !key) {
+    if (
+      request.method !== "GET" ||
+      request.headers.upgrade?.toLowerCase() !== "websocket" ||
+      request.headers["sec-websocket-version"] !== "13" ||
+      typeof key !== "string" ||
+      !key
+    ) {
       socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
       return;
     }
-    const acceptKey = createHash("sha1").update(key + WEBSOCKET_GUID).digest("base64");
-    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${acceptKey}\r\n\r\n`);
+    const acceptKey = createHash("sha1")
+      .update(key + WEBSOCKET_GUID)
+      .digest("base64");
+    socket.write(
+      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${acceptKey}\r\n\r\n`,
+    );
     socket.write(frame(0x1, Buffer.from(this.generation)));
     this.clients.add(socket);
     socket.on("data", (data: Buffer) => {

@@ -22,7 +22,9 @@ function frameHtml(root: string, d: Diagnostic): string {
   const rows = lines.map((l) => {
     const gutter = `${l.marked ? ">" : " "} ${String(l.number).padStart(width)} | `;
     const row = `<span${l.marked ? ' class="marked"' : ""}>${escapeHtml(gutter + l.text)}</span>\n`;
-    const caret = l.marked ? `<span class="caret">${escapeHtml(`  ${" ".repeat(width)} | ${" ".repeat(Math.max(0, (d.column ?? 1) - 1))}^`)}</span>\n` : "";
+    const caret = l.marked
+      ? `<span class="caret">${escapeHtml(`  ${" ".repeat(width)} | ${" ".repeat(Math.max(0, (d.column ?? 1) - 1))}^`)}</span>\n`
+      : "";
     return row + caret;
   });
   return `<pre class="frame"><code>${rows.join("")}</code></pre>`;
@@ -57,7 +59,12 @@ const STYLE = `#tilpress-overlay{position:fixed;inset:0;z-index:2147483647;overf
  * built, with file:line:column, code, message, hint and a code frame. It goes away when the
  * file is fixed (the page reloads) or, for a look at the last good render, with Escape.
  */
-export function renderOverlay(root: string, title: string, diagnostics: readonly Diagnostic[], otherLocales: readonly OverlayLink[]): string {
+export function renderOverlay(
+  root: string,
+  title: string,
+  diagnostics: readonly Diagnostic[],
+  otherLocales: readonly OverlayLink[],
+): string {
   const shown = diagnostics.slice(0, MAX_SHOWN);
   const items = shown.map((d) => {
     const meta = [d.locale && `locale ${d.locale}`, d.pointer && `at ${d.pointer}`].filter(Boolean).join(", ");
@@ -75,7 +82,9 @@ export function renderOverlay(root: string, title: string, diagnostics: readonly
     `<div id="tilpress-overlay" role="alertdialog" aria-modal="true" aria-labelledby="tilpress-overlay-title"><div class="panel">` +
     `<button type="button" data-tilpress-dismiss>Close</button>` +
     `<h2 id="tilpress-overlay-title">${escapeHtml(title)}</h2>${items.join("\n")}` +
-    (diagnostics.length > shown.length ? `<p>… and ${diagnostics.length - shown.length} more (the index lists them all).</p>` : "") +
+    (diagnostics.length > shown.length
+      ? `<p>… and ${diagnostics.length - shown.length} more (the index lists them all).</p>`
+      : "") +
     `<p>Fix the file and save: this page reloads by itself.</p>` +
     (otherLocales.length
       ? `<p>This page in: ${otherLocales.map((l) => `<a href="${escapeHtml(l.href)}" hreflang="${escapeHtml(l.locale)}" lang="${escapeHtml(l.locale)}">${escapeHtml(l.label)}</a>`).join(" · ")} · <a href="/">all pages</a></p>`

@@ -27,7 +27,9 @@ export interface Rendered {
 export interface PreviewSource {
   /** The first segment of its outputs' paths, like `newsletter`. */
   readonly prefix: string;
-  build(config: ResolvedConfig): Promise<{ readonly outputs: readonly Output[]; readonly diagnostics: readonly Diagnostic[] }>;
+  build(
+    config: ResolvedConfig,
+  ): Promise<{ readonly outputs: readonly Output[]; readonly diagnostics: readonly Diagnostic[] }>;
 }
 
 type SourceResult = Awaited<ReturnType<PreviewSource["build"]>>;
@@ -45,7 +47,8 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   eml: "text/plain; charset=utf-8",
 };
 
-const contentTypeOf = (path: string) => CONTENT_TYPES[/\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase() ?? ""] ?? "application/octet-stream";
+const contentTypeOf = (path: string) =>
+  CONTENT_TYPES[/\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase() ?? ""] ?? "application/octet-stream";
 
 /**
  * Renders what the preview serves, on request and in memory, with `build()`: a page request
@@ -133,10 +136,19 @@ export class PreviewRenderer {
 
   private page(config: ResolvedConfig, route: Extract<PreviewRoute, { kind: "page" }>): Rendered {
     const { article, locale, template, format } = route;
-    if (!config.locales.includes(locale) || !config.templates.includes(template) || !config.formats.includes(format) || !this.knownArticle(config, article)) {
+    if (
+      !config.locales.includes(locale) ||
+      !config.templates.includes(template) ||
+      !config.formats.includes(format) ||
+      !this.knownArticle(config, article)
+    ) {
       return notFound(route.path);
     }
-    const result = this.cached(`page\u0000${article}\u0000${template}\u0000${format}`, { articles: [article], templates: [template], formats: [format] });
+    const result = this.cached(`page\u0000${article}\u0000${template}\u0000${format}`, {
+      articles: [article],
+      templates: [template],
+      formats: [format],
+    });
     const output = result.outputs.find((o) => o.path === route.path);
     const htmlPath = route.path.replace(/\.pdf$/, ".html");
     if (output) {
@@ -147,19 +159,32 @@ export class PreviewRenderer {
     }
     const blocking = blockingDiagnostics(result.diagnostics, article, locale);
     const missing = result.skipped.some((s) => s.article === article && s.locale === locale && s.reason === "missing");
-    const title = missing ? `Not built: no ${locale} text for ${article}` : `Not built: ${article} [${locale}] has ${blocking.filter((d) => d.severity === "error").length} error(s)`;
-    const others = config.locales.filter((l) => l !== locale).map((l) => ({ href: pagePath(l, article, template, format), label: LOCALE_NAMES[l], locale: l }));
+    const title = missing
+      ? `Not built: no ${locale} text for ${article}`
+      : `Not built: ${article} [${locale}] has ${blocking.filter((d) => d.severity === "error").length} error(s)`;
+    const others = config.locales
+      .filter((l) => l !== locale)
+      .map((l) => ({ href: pagePath(l, article, template, format), label: LOCALE_NAMES[l], locale: l }));
     const overlay = renderOverlay(config.root, title, blocking, others);
-    return html(missing && blocking.every((d) => d.severity !== "error") ? 404 : 500, withOverlay(this.lastGood.get(htmlPath), overlay, title));
+    return html(
+      missing && blocking.every((d) => d.severity !== "error") ? 404 : 500,
+      withOverlay(this.lastGood.get(htmlPath), overlay, title),
+    );
   }
 
   private asset(config: ResolvedConfig, route: Extract<PreviewRoute, { kind: "asset" }>): Rendered {
     if (!this.knownArticle(config, route.article)) return notFound(route.path);
     // Only images the build accepted (inside the article folder, no symlinks, a real PNG or JPEG).
     const [template] = config.templates;
-    const result = this.cached(`page\u0000${route.article}\u0000${template}\u0000html`, { articles: [route.article], templates: template ? [template] : [], formats: ["html"] });
+    const result = this.cached(`page\u0000${route.article}\u0000${template}\u0000html`, {
+      articles: [route.article],
+      templates: template ? [template] : [],
+      formats: ["html"],
+    });
     const output = result.outputs.find((o) => o.path === route.path && o.format === "image");
-    return output ? { status: 200, type: contentTypeOf(route.path), body: output.contents, html: false } : notFound(route.path);
+    return output
+      ? { status: 200, type: contentTypeOf(route.path), body: output.contents, html: false }
+      : notFound(route.path);
   }
 
   /** Whatever else `build()` or a source makes, looked up by path. */
@@ -171,24 +196,38 @@ export class PreviewRenderer {
       const errors = source ? result.diagnostics.filter((d) => d.severity === "error") : [];
       if (!errors.length) return notFound(path);
       const title = `Not built: ${path} (${errors.length} error(s) in ${source?.prefix ?? "the project"})`;
-      return html(500, withOverlay(this.lastGood.get(path), renderOverlay(config.root, title, [...errors].sort(byPlace), []), title));
+      return html(
+        500,
+        withOverlay(this.lastGood.get(path), renderOverlay(config.root, title, [...errors].sort(byPlace), []), title),
+      );
     }
     const type = contentTypeOf(path);
     if (type.startsWith("text/html")) this.lastGood.set(path, output.contents.toString("utf8"));
-    return type.startsWith("text/html") ? html(200, output.contents.toString("utf8")) : { status: 200, type, body: output.contents, html: false };
+    return type.startsWith("text/html")
+      ? html(200, output.contents.toString("utf8"))
+      : { status: 200, type, body: output.contents, html: false };
   }
 
   private failure(path: string, error: unknown): Rendered {
     const message = error instanceof Error ? error.message : String(error);
     const diagnostic: Diagnostic = { code: "preview/failed", severity: "error", message };
     const title = "The preview could not render this page";
-    return html(500, withOverlay(this.lastGood.get(path), renderOverlay(this.options.root ?? process.cwd(), title, [diagnostic], []), title));
+    return html(
+      500,
+      withOverlay(
+        this.lastGood.get(path),
+        renderOverlay(this.options.root ?? process.cwd(), title, [diagnostic], []),
+        title,
+      ),
+    );
   }
 }
 
 /** The diagnostics that concern one article in one locale: its own and the project-wide ones. */
 export function blockingDiagnostics(diagnostics: readonly Diagnostic[], article: string, locale: Locale): Diagnostic[] {
-  const concern = diagnostics.filter((d) => (d.article === undefined || d.article === article) && (d.locale === undefined || d.locale === locale));
+  const concern = diagnostics.filter(
+    (d) => (d.article === undefined || d.article === article) && (d.locale === undefined || d.locale === locale),
+  );
   const errors = concern.filter((d) => d.severity === "error");
   return (errors.length ? errors : concern).sort(byPlace);
 }
@@ -196,9 +235,17 @@ export function blockingDiagnostics(diagnostics: readonly Diagnostic[], article:
 /** Those with a place first: a broken file's syntax error explains the missing keys after it. */
 const byPlace = (a: Diagnostic, b: Diagnostic) => Number(b.line !== undefined) - Number(a.line !== undefined);
 
-const html = (status: number, page: string): Rendered => ({ status, type: CONTENT_TYPES["html"] ?? "text/html", body: Buffer.from(page), html: true });
+const html = (status: number, page: string): Rendered => ({
+  status,
+  type: CONTENT_TYPES["html"] ?? "text/html",
+  body: Buffer.from(page),
+  html: true,
+});
 
 function notFound(path: string): Rendered {
   const title = "Not found";
-  return html(404, `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${title}</title>\n</head>\n<body>\n<main>\n<h1>${title}</h1>\n<p>Nothing is rendered at <code>/${escapeHtml(path)}</code>. <a href="/">All pages</a></p>\n</main>\n</body>\n</html>\n`);
+  return html(
+    404,
+    `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${title}</title>\n</head>\n<body>\n<main>\n<h1>${title}</h1>\n<p>Nothing is rendered at <code>/${escapeHtml(path)}</code>. <a href="/">All pages</a></p>\n</main>\n</body>\n</html>\n`,
+  );
 }

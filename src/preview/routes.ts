@@ -10,7 +10,14 @@ export type PreviewRoute =
   /** `/` or `/index.html`: every article × locale × template × format. */
   | { readonly kind: "index" }
   /** `/<locale>/<article>/<template>.<html|pdf>`: one page, rendered on request. */
-  | { readonly kind: "page"; readonly path: string; readonly locale: Locale; readonly article: string; readonly template: string; readonly format: "html" | "pdf" }
+  | {
+      readonly kind: "page";
+      readonly path: string;
+      readonly locale: Locale;
+      readonly article: string;
+      readonly template: string;
+      readonly format: "html" | "pdf";
+    }
   /** `/assets/<article>/<file>`: an image of an article, as the build copies it. */
   | { readonly kind: "asset"; readonly path: string; readonly article: string }
   /** Any other file the build makes (newsletters, manifest.json), looked up by its path. */

@@ -15,7 +15,8 @@ export type RequestPath =
  * segments (`//`), dotfiles, and malformed percent-encoding.
  */
 export function parseRequestPath(target: string | undefined): RequestPath {
-  if (!target || !target.startsWith("/")) return { ok: false, status: 400, reason: "The request target must be a path" };
+  if (!target || !target.startsWith("/"))
+    return { ok: false, status: 400, reason: "The request target must be a path" };
   const raw = target.split(/[?#]/, 1)[0] ?? "";
   if (raw.includes("\\")) return { ok: false, status: 403, reason: "Backslash in path" };
   if (/%(2f|5c|00)/i.test(raw)) return { ok: false, status: 403, reason: "Encoded slash, backslash or NUL in path" };
@@ -31,8 +32,11 @@ export function parseRequestPath(target: string | undefined): RequestPath {
     } catch {
       return { ok: false, status: 400, reason: "Malformed percent-encoding" };
     }
-    if (/[\u0000-\u001f\u007f/\\]/.test(segment)) return { ok: false, status: 403, reason: "Control character or separator in path" };
-    if (segment === "" || segment === "." || segment === "..") return { ok: false, status: 403, reason: "Relative segment in path" };
+    // eslint-disable-next-line no-control-regex -- control characters are what is refused
+    if (/[\u0000-\u001f\u007f/\\]/.test(segment))
+      return { ok: false, status: 403, reason: "Control character or separator in path" };
+    if (segment === "" || segment === "." || segment === "..")
+      return { ok: false, status: 403, reason: "Relative segment in path" };
     if (segment.startsWith(".")) return { ok: false, status: 404, reason: "Hidden files are not served" };
     segments.push(segment);
   }

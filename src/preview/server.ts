@@ -4,7 +4,14 @@ import type { Duplex } from "node:stream";
 import { UsageError } from "../core/errors.js";
 import { buildNewsletterOutputs } from "../build.js";
 import { resolveConfig, PROJECT_CONFIG_FILE, type BuildOptions, type ResolvedConfig } from "../config.js";
-import { ALLOWED_METHODS, CONTENT_SECURITY_POLICY, isOwnHost, isSameOrigin, PREVIEW_HOST, SECURITY_HEADERS } from "./guard.js";
+import {
+  ALLOWED_METHODS,
+  CONTENT_SECURITY_POLICY,
+  isOwnHost,
+  isSameOrigin,
+  PREVIEW_HOST,
+  SECURITY_HEADERS,
+} from "./guard.js";
 import { LIVE_RELOAD_SCRIPT, LiveReloadHub, withLiveReload } from "./liveReload.js";
 import { PreviewRenderer, type PreviewSource } from "./renderer.js";
 import { routeOf } from "./routes.js";
@@ -38,13 +45,20 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   const buildOptions = options.build ?? {};
   const config = resolveConfig(buildOptions);
   // The newsletter issues are served beside the articles' pages, built the way `build` builds them.
-  const sources = options.sources ?? [{ prefix: "newsletter", build: (c: ResolvedConfig) => buildNewsletterOutputs(c, []) }];
+  const sources = options.sources ?? [
+    { prefix: "newsletter", build: (c: ResolvedConfig) => buildNewsletterOutputs(c, []) },
+  ];
   const renderer = new PreviewRenderer({ ...buildOptions, root: config.root }, sources);
   let changes = 0;
   const stamp = Date.now().toString(36);
   const hub = new LiveReloadHub(`${stamp}-0`);
   const watcher = watchFolders(
-    [{ path: config.dataDir }, { path: config.localesDir }, { path: config.templatesDir }, { path: config.root, names: [PROJECT_CONFIG_FILE] }],
+    [
+      { path: config.dataDir },
+      { path: config.localesDir },
+      { path: config.templatesDir },
+      { path: config.root, names: [PROJECT_CONFIG_FILE] },
+    ],
     (changed) => {
       renderer.invalidate();
       hub.publish(`${stamp}-${++changes}`);
@@ -56,27 +70,47 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       // Never let one request take the server down.
-      if (!response.headersSent) send(response, request, 500, "text/plain; charset=utf-8", Buffer.from(`Internal error: ${error instanceof Error ? error.message : String(error)}\n`));
+      if (!response.headersSent)
+        send(
+          response,
+          request,
+          500,
+          "text/plain; charset=utf-8",
+          Buffer.from(`Internal error: ${error instanceof Error ? error.message : String(error)}\n`),
+        );
       else response.destroy();
     });
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (!isOwnHost(request.headers.host, port)) return send(response, request, 403, "text/plain; charset=utf-8", Buffer.from("Forbidden: unknown Host\n"));
+    if (!isOwnHost(request.headers.host, port))
+      return send(response, request, 403, "text/plain; charset=utf-8", Buffer.from("Forbidden: unknown Host\n"));
     if (!(ALLOWED_METHODS as readonly string[]).includes(request.method ?? "")) {
-      return send(response, request, 405, "text/plain; charset=utf-8", Buffer.from("Method not allowed\n"), { Allow: ALLOWED_METHODS.join(", ") });
+      return send(response, request, 405, "text/plain; charset=utf-8", Buffer.from("Method not allowed\n"), {
+        Allow: ALLOWED_METHODS.join(", "),
+      });
     }
     const path = parseRequestPath(request.url);
-    if (!path.ok) return send(response, request, path.status, "text/plain; charset=utf-8", Buffer.from(`${path.reason}\n`));
+    if (!path.ok)
+      return send(response, request, path.status, "text/plain; charset=utf-8", Buffer.from(`${path.reason}\n`));
     const route = routeOf(path.segments);
     switch (route.kind) {
       case "live-reload":
-        return send(response, request, 426, "text/plain; charset=utf-8", Buffer.from("The live-reload channel is a WebSocket\n"), { Upgrade: "websocket" });
+        return send(
+          response,
+          request,
+          426,
+          "text/plain; charset=utf-8",
+          Buffer.from("The live-reload channel is a WebSocket\n"),
+          { Upgrade: "websocket" },
+        );
       case "live-reload-script":
         return send(response, request, 200, "text/javascript; charset=utf-8", Buffer.from(LIVE_RELOAD_SCRIPT));
       default: {
         const rendered = await renderer.render(route);
-        const body = rendered.html ? Buffer.from(withLiveReload(rendered.body.toString("utf8"), hub.current)) : rendered.body;
+        const body = rendered.html
+          ? Buffer.from(withLiveReload(rendered.body.toString("utf8"), hub.current))
+          : rendered.body;
         return send(response, request, rendered.status, rendered.type, body);
       }
     }
@@ -86,7 +120,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   server.on("upgrade", (request: IncomingMessage, socket: Duplex) => {
     socket.on("error", () => socket.destroy());
     const path = parseRequestPath(request.url);
-    const refuse = (status: string) => socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    const refuse = (status: string) =>
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     if (!isOwnHost(request.headers.host, port) || !isSameOrigin(request)) return refuse("403 Forbidden");
     if (!path.ok || routeOf(path.segments).kind !== "live-reload") return refuse("404 Not Found");
     hub.accept(request, socket);
@@ -96,7 +131,11 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     server.once("error", (error: NodeJS.ErrnoException) => {
       watcher.close();
       hub.close();
-      reject(error.code === "EADDRINUSE" ? new UsageError(`Port ${options.port ?? DEFAULT_PREVIEW_PORT} is in use: pick another with --port`) : error);
+      reject(
+        error.code === "EADDRINUSE"
+          ? new UsageError(`Port ${options.port ?? DEFAULT_PREVIEW_PORT} is in use: pick another with --port`)
+          : error,
+      );
     });
     server.listen(options.port ?? DEFAULT_PREVIEW_PORT, PREVIEW_HOST, () => {
       server.removeAllListeners("error");
@@ -117,7 +156,14 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   };
 }
 
-function send(response: ServerResponse, request: IncomingMessage, status: number, type: string, body: Buffer, extra: Readonly<Record<string, string>> = {}): void {
+function send(
+  response: ServerResponse,
+  request: IncomingMessage,
+  status: number,
+  type: string,
+  body: Buffer,
+  extra: Readonly<Record<string, string>> = {},
+): void {
   response.writeHead(status, {
     ...SECURITY_HEADERS,
     // A PDF is shown by the browser's own viewer, which a page policy can break; everything else gets it.

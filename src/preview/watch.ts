@@ -16,7 +16,11 @@ export interface WatchedFolder {
  * `git checkout` is many. A folder that does not exist is skipped. A single file is watched
  * through its folder, because an editor that saves by renaming replaces the file's inode.
  */
-export function watchFolders(folders: readonly WatchedFolder[], onChange: (changed: readonly string[]) => void, settleMs = 60): ProjectWatcher {
+export function watchFolders(
+  folders: readonly WatchedFolder[],
+  onChange: (changed: readonly string[]) => void,
+  settleMs = 60,
+): ProjectWatcher {
   const watchers: FSWatcher[] = [];
   let pending: string[] = [];
   let timer: NodeJS.Timeout | undefined;

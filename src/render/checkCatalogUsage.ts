@@ -22,7 +22,8 @@ function entries(catalog: Catalog, locale: Locale): Entry[] {
   const out: Entry[] = [];
   for (const ns of catalog.namespaces) {
     const walk = (value: unknown, path: string[]) => {
-      if (value && typeof value === "object" && !Array.isArray(value)) for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+      if (value && typeof value === "object" && !Array.isArray(value))
+        for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
       else out.push({ ns, path, value });
     };
     walk(catalog.i18n.getResourceBundle(locale, ns), []);
@@ -45,7 +46,12 @@ export function checkCatalogUsage(
 ): void {
   const at = (locale: Locale, e: Entry) => {
     const source = catalog.sources[`${locale}/${e.ns}`];
-    return { file: catalog.files[`${locale}/${e.ns}`] ?? `locales/${locale}/${e.ns}.json`, locale, pointer: pointerOf(e.path), ...(source ? source.locate(e.path) : {}) };
+    return {
+      file: catalog.files[`${locale}/${e.ns}`] ?? `locales/${locale}/${e.ns}.json`,
+      locale,
+      pointer: pointerOf(e.path),
+      ...(source ? source.locate(e.path) : {}),
+    };
   };
   const usedKeys = new Set(used.map((u) => u.key));
   const source = entries(catalog, SOURCE_LOCALE);
@@ -53,7 +59,12 @@ export function checkCatalogUsage(
   for (const e of source) {
     const base = keyOf(e).replace(PLURAL_SUFFIX, "");
     if (usedKeys.has(base) || CODE_KEY_PREFIXES.some((p) => base.startsWith(p))) continue;
-    diagnostics.warn({ ...at(SOURCE_LOCALE, e), code: "catalog/unused-key", message: `\`${base}\` is not used by any template`, hint: "Remove it, or use it in a template." });
+    diagnostics.warn({
+      ...at(SOURCE_LOCALE, e),
+      code: "catalog/unused-key",
+      message: `\`${base}\` is not used by any template`,
+      hint: "Remove it, or use it in a template.",
+    });
   }
 
   for (const locale of locales) {
@@ -61,7 +72,9 @@ export function checkCatalogUsage(
     const strings = new Map(own.map((e) => [keyOf(e), e]));
 
     // Plurals at the probe counts: every count must find its form and render something.
-    const bases = new Set(own.filter((e) => PLURAL_SUFFIX.test(keyOf(e))).map((e) => keyOf(e).replace(PLURAL_SUFFIX, "")));
+    const bases = new Set(
+      own.filter((e) => PLURAL_SUFFIX.test(keyOf(e))).map((e) => keyOf(e).replace(PLURAL_SUFFIX, "")),
+    );
     for (const base of bases) {
       const failing = PLURAL_PROBES.filter((n) => {
         const form = strings.get(`${base}_${pluralCategory(locale, n)}`);
@@ -83,7 +96,11 @@ export function checkCatalogUsage(
     for (const e of own) {
       for (const target of nested(e.value)) {
         if (!strings.has(target)) {
-          diagnostics.error({ ...at(locale, e), code: "catalog/missing-key", message: `\`${keyOf(e)}\` nests \`$t(${target})\`, which the ${locale} catalog lacks` });
+          diagnostics.error({
+            ...at(locale, e),
+            code: "catalog/missing-key",
+            message: `\`${keyOf(e)}\` nests \`$t(${target})\`, which the ${locale} catalog lacks`,
+          });
         }
       }
     }
@@ -93,7 +110,12 @@ export function checkCatalogUsage(
       if (state.get(key) === "visiting") {
         const e = strings.get(key)!;
         const cycle = [...chain.slice(chain.indexOf(key)), key];
-        diagnostics.error({ ...at(locale, e), code: "catalog/nesting-cycle", message: `Nesting cycle: ${cycle.map((k) => `\`${k}\``).join(" → ")}`, hint: "A string must not include itself through $t()." });
+        diagnostics.error({
+          ...at(locale, e),
+          code: "catalog/nesting-cycle",
+          message: `Nesting cycle: ${cycle.map((k) => `\`${k}\``).join(" → ")}`,
+          hint: "A string must not include itself through $t().",
+        });
         return;
       }
       state.set(key, "visiting");

@@ -55,7 +55,11 @@ export function checkTemplateKeys(
 }
 
 /** Every `{{> partial}}` a template or partial uses exists. */
-export function checkPartials(sources: Readonly<Record<string, { file: string; text: string }>>, partials: readonly string[], diagnostics: DiagnosticList): void {
+export function checkPartials(
+  sources: Readonly<Record<string, { file: string; text: string }>>,
+  partials: readonly string[],
+  diagnostics: DiagnosticList,
+): void {
   for (const { file, text } of Object.values(sources)) {
     for (const m of text.matchAll(/\{\{~?#?>\s*([\w/-]+)/g)) {
       const name = m[1]!;

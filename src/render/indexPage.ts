@@ -16,7 +16,13 @@ export interface IndexEntry {
 }
 
 /** `index.html`: every article × locale × output, in the first locale's language. */
-export function renderIndexPage(entries: readonly IndexEntry[], locales: readonly Locale[], catalog: Catalog, templates: TemplateSet, diagnostics: DiagnosticList): Output | undefined {
+export function renderIndexPage(
+  entries: readonly IndexEntry[],
+  locales: readonly Locale[],
+  catalog: Catalog,
+  templates: TemplateSet,
+  diagnostics: DiagnosticList,
+): Output | undefined {
   const locale = locales[0] ?? "en";
   const tr = createTranslator(catalog, locale, diagnostics);
   const pages = entries.filter((e) => e.article && e.locale && (e.format === "html" || e.format === "pdf"));
@@ -49,23 +55,43 @@ export function renderIndexPage(entries: readonly IndexEntry[], locales: readonl
           name: LOCALE_NAMES[l],
           notBuilt,
           ...(headline ? { headline } : {}),
-          outputs: own.map((e) => ({ href: e.path, label: `${kinds.get(e.template ?? "") ?? e.template ?? ""} (${e.format.toUpperCase()})` })),
+          outputs: own.map((e) => ({
+            href: e.path,
+            label: `${kinds.get(e.template ?? "") ?? e.template ?? ""} (${e.format.toUpperCase()})`,
+          })),
         };
       }),
     })),
   };
   // The newsletter issues: each locale's email, its text part and its .eml.
   const emails = entries.filter((e) => e.template === "newsletter" && e.locale);
-  const label: Partial<Record<OutputFormat, string>> = { "email-html": tr.t("site.emailHtml"), text: tr.t("site.plainText"), eml: tr.t("site.eml") };
+  const label: Partial<Record<OutputFormat, string>> = {
+    "email-html": tr.t("site.emailHtml"),
+    text: tr.t("site.plainText"),
+    eml: tr.t("site.eml"),
+  };
   const newsletters = [...new Set(emails.map((e) => e.path.split("/")[1] ?? ""))].sort().map((issue) => ({
     issue,
     locales: locales.flatMap((l) => {
       // A fixed order: a merged manifest lists entries by path, a build in the order it made them.
       const rank = (f: OutputFormat) => ["email-html", "text", "eml"].indexOf(f);
-      const own = emails.filter((e) => e.path.startsWith(`newsletter/${issue}/`) && e.locale === l).sort((a, b) => rank(a.format) - rank(b.format));
-      return own.length ? [{ locale: l, name: LOCALE_NAMES[l], subject: own.find((e) => e.title)?.title ?? "", outputs: own.map((e) => ({ href: e.path, label: label[e.format] ?? e.format })) }] : [];
+      const own = emails
+        .filter((e) => e.path.startsWith(`newsletter/${issue}/`) && e.locale === l)
+        .sort((a, b) => rank(a.format) - rank(b.format));
+      return own.length
+        ? [
+            {
+              locale: l,
+              name: LOCALE_NAMES[l],
+              subject: own.find((e) => e.title)?.title ?? "",
+              outputs: own.map((e) => ({ href: e.path, label: label[e.format] ?? e.format })),
+            },
+          ]
+        : [];
     }),
   }));
   const html = templates.render("index", { ...view, newsletters }, tr, diagnostics);
-  return html === undefined ? undefined : { path: "index.html", format: "html", template: "index", contents: Buffer.from(html) };
+  return html === undefined
+    ? undefined
+    : { path: "index.html", format: "html", template: "index", contents: Buffer.from(html) };
 }

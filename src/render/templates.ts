@@ -42,7 +42,9 @@ export function loadTemplates(dir: string, root: string, diagnostics: Diagnostic
 
   const partialsDir = join(dir, "partials");
   if (existsSync(partialsDir)) {
-    for (const name of readdirSync(partialsDir).filter((n) => n.endsWith(".hbs")).sort()) {
+    for (const name of readdirSync(partialsDir)
+      .filter((n) => n.endsWith(".hbs"))
+      .sort()) {
       const source = readSource(root, join(partialsDir, name));
       sources[source.file] = source;
       const compiled = compileChecked(hb, source.text, source.file, diagnostics);
@@ -52,7 +54,9 @@ export function loadTemplates(dir: string, root: string, diagnostics: Diagnostic
   }
 
   const compiled = new Map<string, Compiled>();
-  for (const name of readdirSync(dir).filter((n) => n.endsWith(".hbs")).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith(".hbs"))
+    .sort()) {
     const source = readSource(root, join(dir, name));
     sources[source.file] = source;
     files[name.slice(0, -4)] = source.file;
@@ -91,7 +95,12 @@ export function loadTemplates(dir: string, root: string, diagnostics: Diagnostic
 }
 
 /** Parse now (not lazily at first render) so syntax errors surface with their line and column. */
-function compileChecked(hb: typeof Handlebars, text: string, file: string, diagnostics: DiagnosticList): Compiled | undefined {
+function compileChecked(
+  hb: typeof Handlebars,
+  text: string,
+  file: string,
+  diagnostics: DiagnosticList,
+): Compiled | undefined {
   try {
     hb.parse(text);
     const template = hb.compile(text, COMPILE_OPTIONS);

@@ -21,7 +21,10 @@ export function checkSchema<S extends z.ZodType>(
   scope: SchemaScope = {},
 ): z.output<S> | undefined {
   const prefix = scope.at ?? [];
-  const value = prefix.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), yaml.data);
+  const value = prefix.reduce<unknown>(
+    (v, k) => (v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined),
+    yaml.data,
+  );
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
@@ -66,7 +69,8 @@ export function checkSchema<S extends z.ZodType>(
     diagnostics.error({
       ...base,
       code: actual === "missing" ? "data/missing-field" : "data/schema",
-      message: actual === "missing" ? `${field} is required` : `${field} ${issue.message.replace(/^Invalid input: /, "")}`,
+      message:
+        actual === "missing" ? `${field} is required` : `${field} ${issue.message.replace(/^Invalid input: /, "")}`,
       ...(issue.code === "invalid_type" ? { expected: String(issue.expected), actual } : {}),
     });
   }

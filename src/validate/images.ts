@@ -29,11 +29,19 @@ export class ImageProblem extends Error {
 export function readArticleImage(articleDir: string, file: string): CheckedImage {
   const dir = resolve(articleDir);
   if (isAbsolute(file) || file.includes("\\") || file.split("/").includes("..") || file.includes("\0")) {
-    throw new ImageProblem("data/unsafe-path", `Image path \`${file}\` must be relative and stay inside the article's folder`);
+    throw new ImageProblem(
+      "data/unsafe-path",
+      `Image path \`${file}\` must be relative and stay inside the article's folder`,
+    );
   }
   const path = resolve(dir, file);
-  if (!path.startsWith(dir + sep)) throw new ImageProblem("data/unsafe-path", `Image path \`${file}\` leaves the article's folder`);
-  if (!existsSync(path)) throw new ImageProblem("data/missing-file", `Image \`${file}\` does not exist in ${relative(process.cwd(), dir) || "."}`);
+  if (!path.startsWith(dir + sep))
+    throw new ImageProblem("data/unsafe-path", `Image path \`${file}\` leaves the article's folder`);
+  if (!existsSync(path))
+    throw new ImageProblem(
+      "data/missing-file",
+      `Image \`${file}\` does not exist in ${relative(process.cwd(), dir) || "."}`,
+    );
   const real = realpathSync(path);
   if (!real.startsWith(realpathSync(dir) + sep) || lstatSync(path).isSymbolicLink()) {
     throw new ImageProblem("data/unsafe-path", `Image \`${file}\` is a link to a file outside the article's folder`);
@@ -63,7 +71,8 @@ function checkPng(data: Buffer, file: string): { width: number; height: number }
     const type = data.toString("latin1", pos + 4, pos + 8);
     if (pos + 12 + length > data.length) throw bad(`chunk ${type} runs past the end of the file`);
     const body = data.subarray(pos + 8, pos + 8 + length);
-    if (crc32(data.subarray(pos + 4, pos + 8 + length)) !== data.readUInt32BE(pos + 8 + length)) throw bad(`chunk ${type} has a bad checksum`);
+    if (crc32(data.subarray(pos + 4, pos + 8 + length)) !== data.readUInt32BE(pos + 8 + length))
+      throw bad(`chunk ${type} has a bad checksum`);
     if (type === "IHDR") {
       width = body.readUInt32BE(0);
       height = body.readUInt32BE(4);
@@ -81,9 +90,11 @@ function checkPng(data: Buffer, file: string): { width: number; height: number }
   const channels = CHANNELS[colorType];
   if (channels === undefined || ![1, 2, 4, 8, 16].includes(bitDepth)) throw bad("unknown colour type or bit depth");
   // Transparency the PDF cannot take as is (see pngForPdf): refuse rather than break the PDF.
-  if ((colorType === 4 || colorType === 6) && (bitDepth !== 8 || interlaced)) throw bad("transparent PNGs must be 8-bit and not interlaced");
+  if ((colorType === 4 || colorType === 6) && (bitDepth !== 8 || interlaced))
+    throw bad("transparent PNGs must be 8-bit and not interlaced");
   if (interlaced) throw bad("interlaced PNGs are not supported; save it without interlacing");
-  if (colorType === 3 && hasTransparencyChunk(data)) throw bad("palette PNGs with transparency are not supported; save it as RGBA or RGB");
+  if (colorType === 3 && hasTransparencyChunk(data))
+    throw bad("palette PNGs with transparency are not supported; save it as RGBA or RGB");
   if (!sawEnd) throw bad("no IEND chunk (truncated file)");
   let pixels: Buffer;
   try {
@@ -99,7 +110,7 @@ function checkPng(data: Buffer, file: string): { width: number; height: number }
 }
 
 function hasTransparencyChunk(data: Buffer): boolean {
-  for (let pos = 8; pos + 12 <= data.length; ) {
+  for (let pos = 8; pos + 12 <= data.length;) {
     const length = data.readUInt32BE(pos);
     if (data.toString("latin1", pos + 4, pos + 8) === "tRNS") return true;
     pos += 12 + length;
@@ -150,7 +161,6 @@ function crc32(bytes: Uint8Array): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-
 /**
  * pdfkit decodes PNGs with an alpha channel asynchronously, after the document has ended, so
  * the bytes come out truncated. Flatten such images onto white and hand pdfkit a plain RGB or
@@ -165,7 +175,7 @@ export function pngForPdf(data: Buffer): Buffer {
   if (colorType !== 4 && colorType !== 6) return data;
   const channels = colorType === 6 ? 4 : 2;
   const idat: Buffer[] = [];
-  for (let pos = 8; pos + 12 <= data.length; ) {
+  for (let pos = 8; pos + 12 <= data.length;) {
     const length = data.readUInt32BE(pos);
     if (data.toString("latin1", pos + 4, pos + 8) === "IDAT") idat.push(data.subarray(pos + 8, pos + 8 + length));
     pos += 12 + length;
@@ -183,13 +193,19 @@ export function pngForPdf(data: Buffer): Buffer {
     out[o] = 0;
     for (let x = 0; x < width; x++) {
       const alpha = line[x * channels + channels - 1]! / 255;
-      for (let c = 0; c < outChannels; c++) out[o + 1 + x * outChannels + c] = Math.round(line[x * channels + c]! * alpha + 255 * (1 - alpha));
+      for (let c = 0; c < outChannels; c++)
+        out[o + 1 + x * outChannels + c] = Math.round(line[x * channels + c]! * alpha + 255 * (1 - alpha));
     }
     prev = line;
   }
   const header = Buffer.from(ihdr);
   header[9] = colorType === 6 ? 2 : 0;
-  return Buffer.concat([PNG_SIGNATURE, pngChunk("IHDR", header), pngChunk("IDAT", deflateSync(out)), pngChunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    PNG_SIGNATURE,
+    pngChunk("IHDR", header),
+    pngChunk("IDAT", deflateSync(out)),
+    pngChunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 function unfilter(filter: number, line: Buffer, prev: Buffer, bpp: number): void {

@@ -38,7 +38,9 @@ function unknownId(ctx: RuleContext, at: Where, id: string, what: string, known:
     ...at,
     code: "data/unknown-id",
     message: `Unknown ${what} id \`${id}\``,
-    hint: near ? `Did you mean \`${near}\`?` : `Add it to ${what === "outlet" ? "data/outlets.yaml" : "data/glossary.yaml"} first.`,
+    hint: near
+      ? `Did you mean \`${near}\`?`
+      : `Add it to ${what === "outlet" ? "data/outlets.yaml" : "data/glossary.yaml"} first.`,
     actual: id,
   });
 }
@@ -47,20 +49,28 @@ function unknownId(ctx: RuleContext, at: Where, id: string, what: string, known:
 const knownGlossaryIds: ArticleRule = (ctx) => {
   const { facts } = ctx.article;
   const check = (section: GlossarySection, path: PropertyKey[], id: string, what: string) => {
-    if (!Object.hasOwn(ctx.glossary[section], id)) unknownId(ctx, factAt(ctx, path), id, what, Object.keys(ctx.glossary[section]));
+    if (!Object.hasOwn(ctx.glossary[section], id))
+      unknownId(ctx, factAt(ctx, path), id, what, Object.keys(ctx.glossary[section]));
   };
   check("places", ["dateline"], facts.dateline, "place");
-  if (!Object.hasOwn(ctx.outlets, facts.outlet)) unknownId(ctx, factAt(ctx, ["outlet"]), facts.outlet, "outlet", Object.keys(ctx.outlets));
+  if (!Object.hasOwn(ctx.outlets, facts.outlet))
+    unknownId(ctx, factAt(ctx, ["outlet"]), facts.outlet, "outlet", Object.keys(ctx.outlets));
   facts.people.forEach((id, i) => check("people", ["people", i], id, "person"));
   facts.organizations.forEach((id, i) => check("organizations", ["organizations", i], id, "organization"));
   facts.credits.forEach((c, i) => {
     if (c.organization) check("organizations", ["credits", i, "organization"], c.organization, "organization");
     if (c.person) check("people", ["credits", i, "person"], c.person, "person");
     if (!c.organization && !c.person) {
-      ctx.diagnostics.error({ ...factAt(ctx, ["credits", i]), code: "data/missing-field", message: "A credit names an `organization` or a `person`" });
+      ctx.diagnostics.error({
+        ...factAt(ctx, ["credits", i]),
+        code: "data/missing-field",
+        message: "A credit names an `organization` or a `person`",
+      });
     }
   });
-  facts.figures.forEach((f, i) => f.places.forEach((id, j) => check("places", ["figures", i, "places", j], id, "place")));
+  facts.figures.forEach((f, i) =>
+    f.places.forEach((id, j) => check("places", ["figures", i, "places", j], id, "place")),
+  );
   const figureIds = facts.figures.map((f) => f.id);
   facts.charts.forEach((c, i) =>
     c.figures.forEach((id, j) => {
@@ -76,7 +86,11 @@ const uniqueFactIds: ArticleRule = (ctx) => {
     const seen = new Set<string>();
     facts[list].forEach((item, i) => {
       if (seen.has(item.id)) {
-        ctx.diagnostics.error({ ...factAt(ctx, [list, i, "id"]), code: "data/duplicate-id", message: `\`${item.id}\` appears twice in \`${list}\`` });
+        ctx.diagnostics.error({
+          ...factAt(ctx, [list, i, "id"]),
+          code: "data/duplicate-id",
+          message: `\`${item.id}\` appears twice in \`${list}\``,
+        });
       }
       seen.add(item.id);
     });
@@ -95,11 +109,16 @@ const safeLinks: ArticleRule = (ctx) => {
       actual: url,
     });
   facts.links.forEach((l, i) => isSafeUrl(l.url) || refuse(factAt(ctx, ["links", i, "url"]), l.url));
-  facts.media.forEach((m, i) => m.url === undefined || isSafeUrl(m.url) || refuse(factAt(ctx, ["media", i, "url"]), m.url));
+  facts.media.forEach(
+    (m, i) => m.url === undefined || isSafeUrl(m.url) || refuse(factAt(ctx, ["media", i, "url"]), m.url),
+  );
   for (const text of Object.values(ctx.article.texts)) {
     for (const link of scanLinks(text.body)) {
       if (isSafeUrl(link.href)) continue;
-      refuse({ file: text.file, pointer: "", line: text.bodyLine + link.line - 1, column: 1, article: ctx.article.id }, link.href);
+      refuse(
+        { file: text.file, pointer: "", line: text.bodyLine + link.line - 1, column: 1, article: ctx.article.id },
+        link.href,
+      );
     }
   }
 };
@@ -118,7 +137,9 @@ const namesInEveryLocale: ArticleRule = (ctx) => {
     ]),
   ];
   for (const locale of Object.keys(ctx.article.texts) as Locale[]) {
-    for (const [section, id] of [...new Set(uses.map((u) => u.join("\0")))].map((s) => s.split("\0") as [GlossarySection, string])) {
+    for (const [section, id] of [...new Set(uses.map((u) => u.join("\0")))].map(
+      (s) => s.split("\0") as [GlossarySection, string],
+    )) {
       const entry = ctx.glossary[section][id];
       if (entry && !entry[locale]) {
         ctx.diagnostics.error({
@@ -176,7 +197,8 @@ const labelsMatchFacts: ArticleRule = (ctx) => {
       }
     }
     text.quotes.forEach((q, i) => {
-      const known = Object.hasOwn(ctx.glossary.people, q.speaker) || Object.hasOwn(ctx.glossary.organizations, q.speaker);
+      const known =
+        Object.hasOwn(ctx.glossary.people, q.speaker) || Object.hasOwn(ctx.glossary.organizations, q.speaker);
       if (!known) {
         ctx.diagnostics.error({
           ...at(["quotes", i, "speaker"]),
@@ -201,7 +223,10 @@ const imagesReadable: ArticleRule = (ctx) => {
         ...factAt(ctx, ["images", i, "file"]),
         code: error.code,
         message: error.message,
-        hint: error.code === "data/bad-image" ? "Export the image again as PNG or JPEG; a damaged file would break the PDF." : "Put the image in the article's folder and name it relative to it.",
+        hint:
+          error.code === "data/bad-image"
+            ? "Export the image again as PNG or JPEG; a damaged file would break the PDF."
+            : "Put the image in the article's folder and name it relative to it.",
         actual: image.file,
       });
     }
@@ -210,7 +235,10 @@ const imagesReadable: ArticleRule = (ctx) => {
 
 /** Numbers written in digits, normalized: "1,000" and "1 000" are both 1000. */
 export function numbersIn(text: string): { value: string; index: number }[] {
-  return [...text.matchAll(/\d+(?:[,\u00a0\u202f ]\d{3}(?!\d))*(?:\.\d+)?/g)].map((m) => ({ value: m[0].replace(/[,\u00a0\u202f ]/g, ""), index: m.index ?? 0 }));
+  return [...text.matchAll(/\d+(?:[,\u00a0\u202f ]\d{3}(?!\d))*(?:\.\d+)?/g)].map((m) => ({
+    value: m[0].replace(/[,\u00a0\u202f ]/g, ""),
+    index: m.index ?? 0,
+  }));
 }
 
 /** A translation says the same numbers, quotes and links as the source text. */
@@ -258,7 +286,13 @@ const parityWithSource: ArticleRule = (ctx) => {
     }
     const links = scanLinks(text.body).length;
     if (links !== sourceLinks) {
-      ctx.diagnostics.error({ ...scope, line: text.bodyLine, column: 1, code: "translation/link-count", message: `${links} links in the ${text.locale} body, ${sourceLinks} in ${SOURCE_LOCALE}` });
+      ctx.diagnostics.error({
+        ...scope,
+        line: text.bodyLine,
+        column: 1,
+        code: "translation/link-count",
+        message: `${links} links in the ${text.locale} body, ${sourceLinks} in ${SOURCE_LOCALE}`,
+      });
     }
   }
 };
@@ -273,7 +307,14 @@ const translationsUpToDate: ArticleRule = (ctx) => {
     const scope = { file: text.file, locale: text.locale, article: ctx.article.id };
     const review = `npx tilpress review --article ${ctx.article.id} --locale ${text.locale}`;
     if (!text.source) {
-      ctx.diagnostics.warn({ ...scope, line: 1, column: 1, code: "translation/untracked", message: `The ${text.locale} text does not record which ${SOURCE_LOCALE} text it translates`, hint: `Once it is checked against ${source.file}, run \`${review}\`.` });
+      ctx.diagnostics.warn({
+        ...scope,
+        line: 1,
+        column: 1,
+        code: "translation/untracked",
+        message: `The ${text.locale} text does not record which ${SOURCE_LOCALE} text it translates`,
+        hint: `Once it is checked against ${source.file}, run \`${review}\`.`,
+      });
     } else if (text.source !== current) {
       ctx.diagnostics.warn({
         ...scope,
@@ -289,7 +330,16 @@ const translationsUpToDate: ArticleRule = (ctx) => {
   }
 };
 
-export const articleRules: readonly ArticleRule[] = [knownGlossaryIds, uniqueFactIds, safeLinks, namesInEveryLocale, labelsMatchFacts, imagesReadable, parityWithSource, translationsUpToDate];
+export const articleRules: readonly ArticleRule[] = [
+  knownGlossaryIds,
+  uniqueFactIds,
+  safeLinks,
+  namesInEveryLocale,
+  labelsMatchFacts,
+  imagesReadable,
+  parityWithSource,
+  translationsUpToDate,
+];
 
 /** The known id nearest to a misspelt one, if any is close. */
 export function closest(id: string, known: readonly string[]): string | undefined {

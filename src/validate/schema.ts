@@ -22,9 +22,7 @@ const PartialDate = z
   .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "must be YYYY, YYYY-MM or YYYY-MM-DD (quoted)")
   .refine((s) => s.length === 4 || !Number.isNaN(Date.parse(s.length === 7 ? `${s}-01` : s)), "is not a real date");
 
-const IsoDuration = z
-  .string()
-  .regex(/^PT(?=\d)(\d+H)?(\d+M)?(\d+S)?$/, "must be an ISO 8601 duration like PT2M24S");
+const IsoDuration = z.string().regex(/^PT(?=\d)(\d+H)?(\d+M)?(\d+S)?$/, "must be an ISO 8601 duration like PT2M24S");
 
 const Url = z.string().min(1);
 
@@ -42,7 +40,13 @@ export const ArticleFacts = z.strictObject({
   dateline: Id,
   outlet: Id,
   credits: z
-    .array(z.strictObject({ role: z.enum(["reporting", "writing", "photos", "video"]), organization: Id.optional(), person: Id.optional() }))
+    .array(
+      z.strictObject({
+        role: z.enum(["reporting", "writing", "photos", "video"]),
+        organization: Id.optional(),
+        person: Id.optional(),
+      }),
+    )
     .default([]),
   people: z.array(Id).default([]),
   organizations: z.array(Id).default([]),
@@ -69,7 +73,11 @@ export const ArticleFacts = z.strictObject({
 export type ArticleFacts = z.infer<typeof ArticleFacts>;
 
 const LocalizedName = z.strictObject({ name: Text, role: Text.optional() });
-const GlossaryEntry = z.strictObject({ en: LocalizedName.optional(), kk: LocalizedName.optional(), ru: LocalizedName.optional() });
+const GlossaryEntry = z.strictObject({
+  en: LocalizedName.optional(),
+  kk: LocalizedName.optional(),
+  ru: LocalizedName.optional(),
+});
 const GlossarySection = z.record(Id, GlossaryEntry);
 
 export const Glossary = z.strictObject({
@@ -95,7 +103,10 @@ export type Outlets = z.infer<typeof Outlets>;
 /** The front matter of `<locale>.md`: the texts of one locale, labelling the facts by id. */
 export const LocaleFrontMatter = z.strictObject({
   /** Hash of the source-locale file this translation was last reviewed against (`tilpress review`). */
-  source: z.string().regex(/^[0-9a-f]{12}$/, "must be the 12-character hash `tilpress review` writes").optional(),
+  source: z
+    .string()
+    .regex(/^[0-9a-f]{12}$/, "must be the 12-character hash `tilpress review` writes")
+    .optional(),
   headline: Text,
   standfirst: Text.optional(),
   figures: z.record(Id, Text).default({}),
@@ -110,15 +121,13 @@ export const LocaleFrontMatter = z.strictObject({
 export type LocaleFrontMatter = z.infer<typeof LocaleFrontMatter>;
 
 /** An absolute https URL: what an email may link to and what RFC 8058 one-click unsubscribe needs. */
-const HttpsUrl = z
-  .string()
-  .refine((s) => {
-    try {
-      return new URL(s).protocol === "https:" && !/[\s<>"]/.test(s);
-    } catch {
-      return false;
-    }
-  }, "must be an absolute https:// URL");
+const HttpsUrl = z.string().refine((s) => {
+  try {
+    return new URL(s).protocol === "https:" && !/[\s<>"]/.test(s);
+  } catch {
+    return false;
+  }
+}, "must be an absolute https:// URL");
 
 /** Subject, preheader and intro of one newsletter issue in one locale (plain text, typeset). */
 export const NewsletterText = z.strictObject({ subject: Text, preheader: Text, intro: Text });

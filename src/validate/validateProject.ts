@@ -23,7 +23,15 @@ export function validateProject(parsed: ParsedProject, options: ValidateOptions,
   for (const p of parsed.articles) {
     const article = validateArticle(p, options, diagnostics);
     if (!article) continue;
-    const ctx: RuleContext = { article, glossary, outlets, glossaryYaml: parsed.glossary, outletsYaml: parsed.outlets, locales: options.locales, diagnostics };
+    const ctx: RuleContext = {
+      article,
+      glossary,
+      outlets,
+      glossaryYaml: parsed.glossary,
+      outletsYaml: parsed.outlets,
+      locales: options.locales,
+      diagnostics,
+    };
     for (const rule of articleRules) rule(ctx);
     articles.push(article);
   }
