@@ -1,4 +1,4 @@
-import { compareDiagnostics, DiagnosticList, type Diagnostic } from "./core/diagnostic.js";
+import { DiagnosticList, type Diagnostic } from "./core/diagnostic.js";
 import type { Locale } from "./core/locales.js";
 import { resolveConfig, type BuildOptions, type ResolvedConfig } from "./config.js";
 import { buildManifest } from "./emit/manifest.js";
@@ -64,9 +64,7 @@ const DOCUMENT_KIND: Readonly<Record<string, string>> = {
 export function build(options: BuildOptions = {}): BuildResult {
   const config = resolveConfig(options);
   // Under --strict a missing translation is an error; otherwise the policy decides.
-  const diagnostics = new DiagnosticList(
-    config.strict ? { ...config.policy, "data/missing-locale-file": "error" } : config.policy,
-  );
+  const diagnostics = new DiagnosticList(config.policy);
 
   const ids = selectArticles(listArticles(config.root), config.articles, config.shard);
   // Incremental: an article whose inputs all hash as before is replayed from the cache.
@@ -182,7 +180,7 @@ export function build(options: BuildOptions = {}): BuildResult {
             });
         }
       }
-      diagnostics.items.push(...local.items);
+      diagnostics.absorb(local);
       if (local.errorCount > 0) {
         skipped.push({ article: article.id, locale, reason: "errors" });
         continue;
@@ -209,7 +207,7 @@ export function build(options: BuildOptions = {}): BuildResult {
   for (const id of ids) {
     const hit = hits.get(id);
     if (hit) {
-      diagnostics.items.push(...hit.diagnostics);
+      diagnostics.absorb(hit.diagnostics);
       if (options.deferCached) deferred.push(...hit.outputs);
       else outputs.push(...hit.outputs.map(loadStoredOutput));
       skipped.push(...hit.skipped);
@@ -229,11 +227,11 @@ export function build(options: BuildOptions = {}): BuildResult {
   if (cache && !config.articles && !config.shard && !options.partial) cache.prune();
   if (!options.partial && options.newsletterBuild) {
     outputs.push(...options.newsletterBuild.outputs);
-    diagnostics.items.push(...options.newsletterBuild.diagnostics);
+    diagnostics.absorb(options.newsletterBuild.diagnostics);
   }
   if (!options.partial) outputs.push(...finishOutputs(config, outputs, catalog, templates, diagnostics));
 
-  const sorted = [...diagnostics.items].sort(compareDiagnostics);
+  const sorted = diagnostics.sorted();
   return {
     config,
     articles: ids,
@@ -281,11 +279,9 @@ export function finishOutputs(
 export async function buildNewsletterOutputs(
   config: ResolvedConfig,
   selected: readonly string[],
-): Promise<{ outputs: Output[]; diagnostics: Diagnostic[] }> {
+): Promise<{ outputs: Output[]; diagnostics: readonly Diagnostic[] }> {
   if (!config.newsletters || (config.shard && config.shard.index !== 1)) return { outputs: [], diagnostics: [] };
-  const diagnostics = new DiagnosticList(
-    config.strict ? { ...config.policy, "data/missing-locale-file": "error" } : config.policy,
-  );
+  const diagnostics = new DiagnosticList(config.policy);
   const { catalog, templates } = loadShared(config, diagnostics.fork());
   // Imported when needed: the email libraries (juice, html-to-text, nodemailer) stay out of build workers.
   const { buildNewsletters } = await import("./newsletter/buildNewsletters.js");
@@ -312,9 +308,7 @@ export async function buildNewsletterIssues(
   options: BuildOptions & { readonly issues?: readonly string[] } = {},
 ): Promise<NewsletterResult> {
   const config = resolveConfig(options);
-  const diagnostics = new DiagnosticList(
-    config.strict ? { ...config.policy, "data/missing-locale-file": "error" } : config.policy,
-  );
+  const diagnostics = new DiagnosticList(config.policy);
   const { catalog, templates } = loadShared(config, diagnostics);
   const { buildNewsletters } = await import("./newsletter/buildNewsletters.js");
   const built = await buildNewsletters(
@@ -328,7 +322,7 @@ export async function buildNewsletterIssues(
     config,
     outputs: built.outputs,
     messages: built.messages,
-    diagnostics: [...diagnostics.items].sort(compareDiagnostics),
+    diagnostics: diagnostics.sorted(),
     errorCount: diagnostics.errorCount,
     warningCount: diagnostics.warningCount,
   };
@@ -354,7 +348,7 @@ export function loadShared(
 ): { catalog: Catalog; templates: TemplateSet } {
   const key = `${config.localesDir}\u0000${config.templatesDir}\u0000${sharedInputsKey(config)}`;
   if (lastShared?.key === key) {
-    diagnostics.items.push(...lastShared.diagnostics);
+    diagnostics.absorb(lastShared.diagnostics);
     return lastShared;
   }
   const local = diagnostics.fork();
@@ -374,7 +368,7 @@ export function loadShared(
       });
     }
   }
-  diagnostics.items.push(...local.items);
+  diagnostics.absorb(local);
   lastShared = { key, catalog, templates, diagnostics: local.items };
   return lastShared;
 }

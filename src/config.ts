@@ -3,7 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { UsageError } from "./core/errors.js";
 import { isLocale, SUPPORTED_LOCALES, type Locale } from "./core/locales.js";
-import { DEFAULT_POLICY, type Policy, type RuleLevel } from "./core/policy.js";
+import { DEFAULT_POLICY, STRICT_POLICY, type Policy, type RuleLevel } from "./core/policy.js";
 import type { Diagnostic } from "./core/diagnostic.js";
 import type { Output } from "./emit/output.js";
 
@@ -88,7 +88,7 @@ export interface ResolvedConfig {
   readonly failFast: boolean;
   readonly cacheDir: string | undefined;
   readonly force: boolean;
-  /** DEFAULT_POLICY with the project's `rules` on top; `--strict` is applied by the caller. */
+  /** DEFAULT_POLICY with the project's `rules` on top, and STRICT_POLICY on top of those under `--strict`. */
   readonly policy: Policy;
   readonly identicalAllowed: readonly string[];
   /** CreationDate of every PDF, from SOURCE_DATE_EPOCH; otherwise each article's publication time. */
@@ -148,7 +148,7 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
     failFast: options.failFast ?? false,
     cacheDir: options.cacheDir === undefined ? undefined : resolve(root, options.cacheDir),
     force: options.force ?? false,
-    policy: Object.freeze({ ...DEFAULT_POLICY, ...project.rules }),
+    policy: Object.freeze({ ...DEFAULT_POLICY, ...project.rules, ...(options.strict ? STRICT_POLICY : {}) }),
     identicalAllowed: Object.freeze([...(project.identicalAllowed ?? [])]),
     sourceDateEpoch: epoch === undefined ? undefined : Number(epoch),
   });

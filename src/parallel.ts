@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { sha256 } from "./core/hash.js";
 import type { BuildResult, loadShared } from "./build.js";
 import { resolveConfig, type BuildOptions } from "./config.js";
-import { compareDiagnostics, DiagnosticList, type Diagnostic } from "./core/diagnostic.js";
+import { DiagnosticList, type Diagnostic } from "./core/diagnostic.js";
 import { TilpressError, UsageError } from "./core/errors.js";
 import { BuildCache, type StoredOutput } from "./emit/buildCache.js";
 import type { ManifestEntry, Output } from "./emit/output.js";
@@ -262,20 +262,13 @@ export async function buildInParallel(
     return { outputs: [], diagnostics: list.items };
   });
   const sharedSetUp = async () => (setUp ??= (await renderer()).loadShared(config, new DiagnosticList()));
-  const seen = new Set<string>();
   const diagnostics = new DiagnosticList();
-  for (const d of [
+  diagnostics.absorbUnique([
     ...global.diagnostics,
     ...results.flatMap((r) => r.diagnostics),
     ...replayed.flatMap((r) => r.diagnostics),
     ...newsletters.diagnostics,
-  ]) {
-    const key = JSON.stringify(d);
-    if (!seen.has(key)) {
-      seen.add(key);
-      diagnostics.items.push(d);
-    }
-  }
+  ]);
   let outputs: Output[];
   if (writer) {
     // Streamed: the outputs are on disk; what is returned are their manifest lines (empty contents).
@@ -310,7 +303,7 @@ export async function buildInParallel(
         const page = renderIndexPage(entries, config.locales, catalog, templates, local);
         return { outputs: page ? [page] : [], diagnostics: local.items };
       });
-      diagnostics.items.push(...index.diagnostics);
+      diagnostics.absorb(index.diagnostics);
       stageFinished(index);
     }
     const manifest = manifestFromEntries(
@@ -345,7 +338,7 @@ export async function buildInParallel(
     cacheKeys: all.flatMap((r) => r.cacheKeys),
     outputs,
     deferred: [],
-    diagnostics: [...diagnostics.items].sort(compareDiagnostics),
+    diagnostics: diagnostics.sorted(),
     errorCount: diagnostics.errorCount,
     warningCount: diagnostics.warningCount,
     skipped: all.flatMap((r) => r.skipped),

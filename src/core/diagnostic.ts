@@ -30,18 +30,70 @@ export interface Diagnostic {
 
 export type DiagnosticInput = Omit<Diagnostic, "severity"> & { severity?: Severity };
 
-/** Collects diagnostics for one run; stages push, the caller decides what to print. */
+/**
+ * A result and the diagnostics made while producing it, like typst's `Warned<T>`: bad content
+ * never throws, it is reported here beside whatever could still be made.
+ */
+export type Warned<T> = T & {
+  /** Sorted by file, line, column, code. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly errorCount: number;
+  readonly warningCount: number;
+};
+
+/** The diagnostics of a list, sorted, with its counts: the tail of every `Warned` result. */
+export function warned<T extends object>(output: T, diagnostics: DiagnosticList): Warned<T> {
+  return {
+    ...output,
+    diagnostics: diagnostics.sorted(),
+    errorCount: diagnostics.errorCount,
+    warningCount: diagnostics.warningCount,
+  };
+}
+
+/**
+ * Collects diagnostics for one run; stages push, the caller decides what to print. Items are
+ * read-only once pushed; counts and the index of what errors block are kept as they arrive,
+ * so asking costs nothing however long the list is.
+ */
 export class DiagnosticList {
-  readonly items: Diagnostic[] = [];
+  readonly #items: Diagnostic[] = [];
+  #errors = 0;
+  #warnings = 0;
+  /** Scopes blocked by errors: "*" everything, `a\0` an article, `a\0l` an article in a locale, `\0l` a locale. */
+  readonly #blocked = new Set<string>();
 
   /** With a policy, a code's level there wins over the severity its check gives; "off" drops it. */
   constructor(private readonly policy: Policy = {}) {}
 
+  /** In the order they were pushed. */
+  get items(): readonly Diagnostic[] {
+    return this.#items;
+  }
+
   push(input: DiagnosticInput): void {
     const level = this.policy[input.code];
     if (level === "off") return;
-    const d: Diagnostic = { ...input, severity: level ?? input.severity ?? "error" };
-    this.items.push(stripUndefined(d));
+    this.#add(stripUndefined({ ...input, severity: level ?? input.severity ?? "error" }));
+  }
+
+  /**
+   * Diagnostics made elsewhere under the same policy (a forked list, a worker, the cache): added
+   * as they are, their levels already applied.
+   */
+  absorb(diagnostics: DiagnosticList | readonly Diagnostic[]): void {
+    for (const d of diagnostics instanceof DiagnosticList ? diagnostics.items : diagnostics) this.#add(d);
+  }
+
+  /** Like `absorb`, skipping any diagnostic equal to one already here (several workers report the catalog's). */
+  absorbUnique(diagnostics: readonly Diagnostic[]): void {
+    const seen = new Set(this.#items.map(keyOf));
+    for (const d of diagnostics) {
+      const key = keyOf(d);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      this.#add(d);
+    }
   }
 
   /** A list for a sub-task (one page) that follows the same policy. */
@@ -58,23 +110,45 @@ export class DiagnosticList {
   }
 
   get errorCount(): number {
-    return this.items.filter((d) => d.severity === "error").length;
+    return this.#errors;
   }
 
   get warningCount(): number {
-    return this.items.filter((d) => d.severity === "warning").length;
+    return this.#warnings;
   }
 
   /** Errors that block this article (or, with a locale, this article in this locale). */
   blocks(article: string, locale?: Locale): boolean {
-    return this.items.some(
-      (d) =>
-        d.severity === "error" &&
-        (d.article === undefined || d.article === article) &&
-        (d.locale === undefined || locale === undefined || d.locale === locale),
-    );
+    const b = this.#blocked;
+    if (b.size === 0) return false;
+    if (b.has("*") || b.has(`${article}\u0000`)) return true;
+    if (locale === undefined)
+      return [...b].some((scope) => scope.startsWith(`${article}\u0000`) || scope.startsWith("\u0000"));
+    return b.has(`${article}\u0000${locale}`) || b.has(`\u0000${locale}`);
+  }
+
+  /** Every item in reporting order (file, line, column, code; ties in the order pushed). */
+  sorted(): Diagnostic[] {
+    return [...this.#items].sort(compareDiagnostics);
+  }
+
+  #add(d: Diagnostic): void {
+    this.#items.push(d);
+    if (d.severity === "warning") this.#warnings++;
+    else {
+      this.#errors++;
+      this.#blocked.add(
+        d.article === undefined
+          ? d.locale === undefined
+            ? "*"
+            : `\u0000${d.locale}`
+          : `${d.article}\u0000${d.locale ?? ""}`,
+      );
+    }
   }
 }
+
+const keyOf = (d: Diagnostic) => JSON.stringify(d);
 
 function stripUndefined<T extends object>(value: T): T {
   const out: Record<string, unknown> = {};

@@ -6,6 +6,9 @@
 export type RuleLevel = "error" | "warning" | "off";
 export type Policy = Readonly<Record<string, RuleLevel>>;
 
+/** What `--strict` changes besides the exit code: a missing translation is an error. */
+export const STRICT_POLICY: Policy = { "data/missing-locale-file": "error" };
+
 export const DEFAULT_POLICY: Policy = {
   // A translation that drifts from the facts or keeps English text is wrong: errors.
   "data/missing-locale-file": "warning",

@@ -104,7 +104,7 @@ export async function buildNewsletters(
       const key = JSON.stringify(d);
       if (d.severity === "error" && (d.article === undefined || d.article === id) && !forwarded.has(key)) {
         forwarded.add(key);
-        diagnostics.items.push(d);
+        diagnostics.absorb([d]);
       }
     }
   };
@@ -126,7 +126,7 @@ export async function buildNewsletters(
         config.locales.filter((l) => built.every((a) => a.texts[l])),
       );
       const rendered = renderNewsletter(view, templates, tr, local);
-      diagnostics.items.push(...local.items);
+      diagnostics.absorb(local);
       if (!rendered || local.errorCount > 0) continue;
       const { eml, messageId } = await composeEml({
         issue: newsletter.issue,
