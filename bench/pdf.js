@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { build } from "../lib/index.js";
 import { renderPdf } from "../lib/pdf/renderPdf.js";
-import { OLD_GENERATION_MB, YOUNG_GENERATION_MB } from "../lib/parallel.js";
+import { OLD_GENERATION_MB, YOUNG_GENERATION_MB } from "../lib/build/parallel.js";
 
 const rounds = Number(process.argv[2] ?? 50);
 const root = new URL("..", import.meta.url).pathname;

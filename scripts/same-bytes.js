@@ -215,7 +215,10 @@ async function record(tool, dir) {
        import { createHash } from "node:crypto";
        const r = build({ root: ${JSON.stringify(bundled)} });
        const { config, outputs, ...rest } = r;
-       console.log(JSON.stringify({ ...rest, outputs: outputs.map(({ contents, ...o }) => ({ ...o, sha256: createHash("sha256").update(contents).digest("hex") })) }, null, 1));`,
+       // Keys sorted: the result's shape may be reordered, its values may not change.
+       const sorted = (v) => Array.isArray(v) ? v.map(sorted) : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted(v[k])])) : v;
+       const files = outputs.map(({ contents, ...o }) => ({ ...o, sha256: createHash("sha256").update(contents).digest("hex") }));
+       console.log(JSON.stringify(sorted({ ...rest, outputs: files }), null, 1));`,
     ],
     { encoding: "utf8" },
   );

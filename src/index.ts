@@ -1,5 +1,8 @@
 /** The library API: `build()` returns outputs and diagnostics in memory; `writeOutputs()` puts them on disk. */
-export { build, buildNewsletterIssues, type BuildResult, type NewsletterResult } from "./build.js";
+export { build, type BuildResult } from "./build/build.js";
+export { buildNewsletterIssues, type NewsletterResult } from "./build/newsletters.js";
+export { BuildSetUp } from "./build/setUp.js";
+export type { Warned } from "./core/diagnostic.js";
 export type { NewsletterMessage } from "./newsletter/buildNewsletters.js";
 export {
   sendNewsletter,

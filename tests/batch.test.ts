@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { build, type Manifest } from "../src/index.js";
 import { progressReporter } from "../src/cli/progress.js";
-import { selectArticles, shardOf } from "../src/selectArticles.js";
+import { selectArticles, shardOf } from "../src/build/selectArticles.js";
 import { edit, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
 
 const BIN = join(REPO, "bin/tilpress.js");

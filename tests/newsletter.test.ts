@@ -256,7 +256,7 @@ describe("the plain-text part", () => {
 
 describe("tilpress build includes the newsletters", () => {
   it("in its outputs, the manifest and the index; --template without newsletter leaves them out", async () => {
-    const { buildInParallel } = await import("../src/parallel.js");
+    const { buildInParallel } = await import("../src/build/parallel.js");
     const r = await buildInParallel({ root: REPO, formats: ["html"] }, 1);
     expect(r.errorCount).toBe(0);
     const emails = r.outputs.filter((o) => o.template === "newsletter");

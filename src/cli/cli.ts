@@ -197,7 +197,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (rest.length) throw new UsageError(`Unexpected argument "${rest[0]}"`);
 
   const started = performance.now();
-  const { buildInParallel, DEFAULT_JOBS } = await import("../parallel.js");
+  const { buildInParallel, DEFAULT_JOBS } = await import("../build/parallel.js");
   const jobs = values.jobs === undefined ? DEFAULT_JOBS : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1)
     throw new UsageError(`--jobs must be a whole number of at least 1, not "${values.jobs}"`);

@@ -1,14 +1,15 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { DiagnosticList } from "../core/diagnostic.js";
+import { DiagnosticList, warned, type Warned } from "../core/diagnostic.js";
 import { UsageError } from "../core/errors.js";
 import { sha256 } from "../core/hash.js";
 import type { ResolvedConfig } from "../config.js";
-import { buildManifest } from "../emit/manifest.js";
 import type { Manifest, ManifestEntry, Output } from "../emit/output.js";
 import { writeOutputs, type WriteResult } from "../emit/writeOutputs.js";
 import { loadCatalog } from "../i18n/catalog.js";
-import { renderIndexPage } from "../render/indexPage.js";
+import { finishSite } from "../site/finish.js";
+import { renderIndexPage } from "../site/indexPage.js";
+import { manifestEntry } from "../site/manifest.js";
 import { loadTemplates } from "../render/templates.js";
 import { VERSION } from "../version.js";
 
@@ -21,7 +22,7 @@ export function mergeShards(
   config: ResolvedConfig,
   shardDirs: readonly string[],
   outDir: string,
-): WriteResult & { files: number } {
+): Warned<WriteResult & { files: number }> {
   if (shardDirs.length === 0)
     throw new UsageError("merge needs the shard output folders: tilpress merge --out dist shard-1 shard-2 …");
   const entries = new Map<string, { entry: ManifestEntry; from: string }>();
@@ -59,17 +60,18 @@ export function mergeShards(
       });
     }
   }
-  const diagnostics = new DiagnosticList();
+  const diagnostics = new DiagnosticList(config.policy);
   const catalog = loadCatalog(config.localesDir, config.root, config.locales, diagnostics);
   const templates = loadTemplates(config.templatesDir, config.root, diagnostics);
-  const index = renderIndexPage(outputs, config.locales, catalog, templates, diagnostics);
-  if (!index)
-    throw new UsageError(`Could not render the index page: ${diagnostics.items.map((d) => d.message).join("; ")}`);
-  const all = [...outputs, index];
-  all.push({
-    path: "manifest.json",
-    format: "json",
-    contents: Buffer.from(JSON.stringify(buildManifest(all, VERSION), null, 2) + "\n"),
+  const files = finishSite({
+    entries: outputs.map(manifestEntry),
+    shard: undefined,
+    index: (entries) => renderIndexPage(entries, { locales: config.locales, catalog, templates, diagnostics }),
   });
-  return { ...writeOutputs(outDir, all), files: all.length };
+  const index = files.find((f) => f.path === "index.html");
+  if (!index) {
+    throw new UsageError(`Could not render the index page: ${diagnostics.items.map((d) => d.message).join("; ")}`);
+  }
+  const all = [...outputs, ...files.filter((f): f is Output => "contents" in f)];
+  return warned({ ...writeOutputs(outDir, all), files: all.length }, diagnostics);
 }

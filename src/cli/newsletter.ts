@@ -1,7 +1,7 @@
 import { join, relative } from "node:path";
-import { buildNewsletterIssues } from "../build.js";
+import { buildNewsletterIssues } from "../build/newsletters.js";
 import type { Diagnostic } from "../core/diagnostic.js";
-import { manifestEntry, manifestFromEntries } from "../emit/manifest.js";
+import { manifestEntry, manifestFromEntries } from "../site/manifest.js";
 import { OutputWriter, readManifest } from "../emit/writeOutputs.js";
 import { TO_PLACEHOLDER, type NewsletterMessage } from "../newsletter/buildNewsletters.js";
 import { recipientsOf, sendNewsletter, smtpSettingsFromEnv } from "../newsletter/sendNewsletter.js";

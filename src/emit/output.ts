@@ -11,7 +11,7 @@ export interface Output {
   readonly template?: string;
   readonly article?: string;
   readonly locale?: Locale;
-  /** Hash of every input the output depends on (see src/inputsHash.ts). */
+  /** Hash of every input the output depends on (see src/build/inputs.ts). */
   readonly inputs?: string;
   /** The headline, for pages: what an index lists. */
   readonly title?: string;

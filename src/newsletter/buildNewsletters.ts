@@ -29,6 +29,11 @@ export interface NewsletterMessage {
 }
 
 export interface NewsletterOptions {
+  readonly config: ResolvedConfig;
+  readonly catalog: Catalog;
+  readonly templates: TemplateSet;
+  /** Where problems go; the stories' own problems only when no article build reports them. */
+  readonly diagnostics: DiagnosticList;
   /** Only these issue ids (default: every file in data/newsletters/). */
   readonly issues?: readonly string[];
   /**
@@ -51,14 +56,8 @@ export interface NewsletterBuild {
  * three files out. The stories' own problems are reported by the article build: here an
  * article that cannot be built in a locale only keeps the issue's email in that locale out.
  */
-export async function buildNewsletters(
-  config: ResolvedConfig,
-  catalog: Catalog,
-  templates: TemplateSet,
-  diagnostics: DiagnosticList,
-  options: NewsletterOptions = {},
-): Promise<NewsletterBuild> {
-  const { issues, reported = () => false } = options;
+export async function buildNewsletters(options: NewsletterOptions): Promise<NewsletterBuild> {
+  const { config, catalog, templates, diagnostics, issues, reported = () => false } = options;
   const available = listNewsletters(config.root);
   for (const id of issues ?? []) {
     if (!available.includes(id))
@@ -114,7 +113,8 @@ export async function buildNewsletters(
   for (const newsletter of newsletters) {
     for (const locale of config.locales) {
       const text = newsletter.texts[locale];
-      if (!text || !storiesReady(newsletter, locale, content.articles, quiet, diagnostics, forward)) continue;
+      if (!text || !storiesReady(newsletter, locale, { articles: content.articles, quiet, diagnostics, forward }))
+        continue;
       const local = diagnostics.fork();
       const tr = createTranslator(catalog, locale, local, { file: newsletter.file });
       const built = content.articles.filter((a) => newsletter.issue.articles.includes(a.id));
@@ -176,10 +176,19 @@ export async function buildNewsletters(
 function storiesReady(
   newsletter: Newsletter,
   locale: Locale,
-  articles: readonly { id: string; texts: Partial<Record<Locale, unknown>> }[],
-  quiet: DiagnosticList,
-  diagnostics: DiagnosticList,
-  forward: (article: string) => void,
+  {
+    articles,
+    quiet,
+    diagnostics,
+    forward,
+  }: {
+    articles: readonly { id: string; texts: Partial<Record<Locale, unknown>> }[];
+    /** The stories' own diagnostics. */
+    quiet: DiagnosticList;
+    diagnostics: DiagnosticList;
+    /** Reports a story's errors once, unless the article build does. */
+    forward: (article: string) => void;
+  },
 ): boolean {
   let ready = true;
   newsletter.issue.articles.forEach((id, i) => {

@@ -1,4 +1,4 @@
-import type { BuildResult } from "../build.js";
+import type { BuildResult } from "../build/build.js";
 import type { ResolvedConfig } from "../config.js";
 import type { Diagnostic } from "../core/diagnostic.js";
 import { LOCALE_NAMES } from "../core/locales.js";

@@ -1,5 +1,6 @@
 import { join } from "node:path";
-import { build, type BuildResult } from "../build.js";
+import { build, type BuildResult } from "../build/build.js";
+import { BuildSetUp } from "../build/setUp.js";
 import { resolveConfig, type BuildOptions, type ResolvedConfig } from "../config.js";
 import type { Diagnostic } from "../core/diagnostic.js";
 import type { Output } from "../emit/output.js";
@@ -27,8 +28,10 @@ export interface Rendered {
 export interface PreviewSource {
   /** The first segment of its outputs' paths, like `newsletter`. */
   readonly prefix: string;
+  /** `setUp` is the preview's own, kept across requests. */
   build(
     config: ResolvedConfig,
+    setUp: BuildSetUp,
   ): Promise<{ readonly outputs: readonly Output[]; readonly diagnostics: readonly Diagnostic[] }>;
 }
 
@@ -60,6 +63,8 @@ export class PreviewRenderer {
   private readonly results = new Map<string, BuildResult>();
   private readonly sourceResults = new Map<PreviewSource, Promise<SourceResult>>();
   private readonly lastGood = new Map<string, string>();
+  /** Kept across requests and changes: the catalog and templates are set up again only when they change. */
+  readonly setUp = new BuildSetUp();
 
   constructor(
     private readonly options: BuildOptions,
@@ -99,7 +104,7 @@ export class PreviewRenderer {
   private cached(key: string, options: BuildOptions): BuildResult {
     let result = this.results.get(key);
     if (!result) {
-      result = build({ ...this.options, ...options });
+      result = build({ ...this.options, ...options }, this.setUp);
       this.results.set(key, result);
     }
     return result;
@@ -113,7 +118,7 @@ export class PreviewRenderer {
   private fromSource(source: PreviewSource, config: ResolvedConfig): Promise<SourceResult> {
     let result = this.sourceResults.get(source);
     if (!result) {
-      result = source.build(config);
+      result = source.build(config, this.setUp);
       this.sourceResults.set(source, result);
       // A failed build is not kept: the next request tries again.
       result.catch(() => {

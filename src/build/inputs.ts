@@ -1,13 +1,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { sha256 } from "./core/hash.js";
-import type { Locale } from "./core/locales.js";
-import type { ResolvedConfig } from "./config.js";
-import type { Catalog } from "./i18n/catalog.js";
-import type { TemplateSet } from "./render/templates.js";
-import type { Article, Content } from "./validate/content.js";
-import { VERSION } from "./version.js";
+import { sha256 } from "../core/hash.js";
+import type { Locale } from "../core/locales.js";
+import { PROJECT_CONFIG_FILE, type ResolvedConfig } from "../config.js";
+import type { Article } from "../validate/content.js";
+import type { BuildContext } from "./context.js";
+import { VERSION } from "../version.js";
 
 const require = createRequire(import.meta.url);
 const versions = new Map<string, string>();
@@ -41,13 +40,8 @@ function version(name: string): string {
  * stylesheet, its images, and which locales it links to. Equal hashes, equal bytes.
  */
 export function pageInputsHash(
-  config: ResolvedConfig,
-  content: Content,
-  article: Article,
-  locale: Locale,
-  builtLocales: readonly Locale[],
-  catalog: Catalog,
-  templates: TemplateSet,
+  { config, content, catalog, templates }: Pick<BuildContext, "config" | "content" | "catalog" | "templates">,
+  { article, locale, builtLocales }: { article: Article; locale: Locale; builtLocales: readonly Locale[] },
 ): string {
   const facts = article.facts;
   const text = article.texts[locale];
@@ -104,43 +98,77 @@ export function pageInputsHash(
 }
 
 /**
- * Everything every article's result depends on besides its own folder: the tool and layout
- * dependencies, the options, the glossary, the outlets, the catalogs, the templates and the
- * project config. Part of every cache key.
+ * The inputs of the incremental cache, declared once: each stage names the files, folders and
+ * options it reads, and one walker hashes them. A new input added here reaches every key.
+ */
+const STAGE_INPUTS = {
+  /** Load and validate: the shared data files. */
+  data: { files: ["data/glossary.yaml", "data/outlets.yaml"] },
+  /** i18n and render: the catalog and the templates (the project's own or the package's). */
+  catalogAndTemplates: { folders: (c: ResolvedConfig) => [c.localesDir, c.templatesDir] },
+  /** The project's policy and check settings. */
+  projectConfig: { files: [PROJECT_CONFIG_FILE] },
+  /** Options that change what a build reports or writes. */
+  options: [
+    "locales",
+    "templates",
+    "formats",
+    "pageSize",
+    "pdfa",
+    "sourceDateEpoch",
+    "strict",
+    "checkOnly",
+    "policy",
+    "identicalAllowed",
+  ] satisfies readonly (keyof ResolvedConfig)[],
+} as const;
+
+/** The tool and the dependencies whose versions change output bytes. */
+function toolInputs(): string[] {
+  return [`tilpress ${VERSION}`, `pdfkit ${version("pdfkit")}`, `fonts ${version("dejavu-fonts-ttf")}`];
+}
+
+/**
+ * The one walker: every file under `dir` (sorted, recursively), by its path relative to `dir`
+ * and the hash of its bytes, appended to `parts`. A missing folder adds only its marker.
+ */
+export function hashFolder(dir: string, parts: string[], prefix = ""): void {
+  if (!existsSync(dir)) {
+    parts.push(`${prefix}-`);
+    return;
+  }
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) hashFolder(path, parts, `${prefix}${name}/`);
+    else parts.push(`${prefix}${name}`, sha256(readFileSync(path)));
+  }
+}
+
+function hashFile(path: string, parts: string[], name: string): void {
+  parts.push(name, existsSync(path) ? sha256(readFileSync(path)) : "-");
+}
+
+/**
+ * Everything every article's result depends on besides its own folder: the tool, the options,
+ * the shared data files, the catalog, the templates and the project config (STAGE_INPUTS).
+ * Part of every cache key.
  */
 export function sharedInputsKey(config: ResolvedConfig): string {
-  const parts = [
-    `tilpress ${VERSION}`,
-    `pdfkit ${version("pdfkit")}`,
-    `fonts ${version("dejavu-fonts-ttf")}`,
-    JSON.stringify({
-      locales: config.locales,
-      templates: config.templates,
-      formats: config.formats,
-      pageSize: config.pageSize,
-      pdfa: config.pdfa,
-      epoch: config.sourceDateEpoch ?? null,
-      strict: config.strict,
-      checkOnly: config.checkOnly,
-      policy: config.policy,
-      identicalAllowed: config.identicalAllowed,
-    }),
-  ];
-  const files = (dir: string, prefix: string): void => {
-    if (!existsSync(dir)) return;
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) files(path, `${prefix}${name}/`);
-      else parts.push(`${prefix}${name}`, sha256(readFileSync(path)));
-    }
-  };
-  for (const file of ["glossary.yaml", "outlets.yaml"]) {
-    const path = join(config.dataDir, file);
-    parts.push(file, existsSync(path) ? sha256(readFileSync(path)) : "-");
+  const options = Object.fromEntries(STAGE_INPUTS.options.map((name) => [name, config[name] ?? null]));
+  const parts = [...toolInputs(), JSON.stringify(options)];
+  for (const file of [...STAGE_INPUTS.data.files, ...STAGE_INPUTS.projectConfig.files]) {
+    hashFile(join(config.root, file), parts, file);
   }
-  files(config.localesDir, "locales/");
-  files(config.templatesDir, "templates/");
-  const projectConfig = join(config.root, "tilpress.config.json");
-  parts.push(existsSync(projectConfig) ? sha256(readFileSync(projectConfig)) : "-");
+  for (const dir of STAGE_INPUTS.catalogAndTemplates.folders(config)) {
+    parts.push(dir);
+    hashFolder(dir, parts);
+  }
+  return sha256(parts.join("\u0000"));
+}
+
+/** The key of one folder's result (an article's, the newsletters'): its files and the shared inputs. */
+export function folderInputsKey(dir: string, shared: string): string {
+  const parts = [shared];
+  hashFolder(dir, parts);
   return sha256(parts.join("\u0000"));
 }

@@ -1,7 +1,8 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { build } from "./build.js";
-import type { BuildOptions } from "./config.js";
-import { TilpressError, UsageError } from "./core/errors.js";
+import { BuildSetUp } from "./setUp.js";
+import type { BuildOptions } from "../config.js";
+import { TilpressError, UsageError } from "../core/errors.js";
 
 /**
  * A worker of a parallel build: takes chunks of article ids, builds each in memory (fonts,
@@ -9,10 +10,12 @@ import { TilpressError, UsageError } from "./core/errors.js";
  * outputs, their bytes transferred rather than copied.
  */
 const options = workerData as BuildOptions;
+/** Kept between chunks: the catalog and templates are set up once per worker. */
+const setUp = new BuildSetUp();
 
 parentPort?.on("message", (ids: string[]) => {
   try {
-    const result = build({ ...options, articles: ids, partial: true });
+    const result = build({ ...options, articles: ids, partial: true }, setUp);
     const outputs = result.outputs.map((o) => ({
       ...o,
       contents: new Uint8Array(o.contents.buffer, o.contents.byteOffset, o.contents.byteLength).slice(),

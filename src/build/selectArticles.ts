@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { UsageError } from "./core/errors.js";
+import { UsageError } from "../core/errors.js";
 
 /** `*` any run of characters, `?` one character; everything else literal. */
 export function globToRegExp(glob: string): RegExp {

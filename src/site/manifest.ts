@@ -1,6 +1,6 @@
-import type { StoredOutput } from "./buildCache.js";
+import type { StoredOutput } from "../emit/buildCache.js";
 import { sha256 } from "../core/hash.js";
-import type { Manifest, ManifestEntry, Output } from "./output.js";
+import type { Manifest, ManifestEntry, Output } from "../emit/output.js";
 
 /** The manifest line of one output. */
 export function manifestEntry(o: Output): ManifestEntry {
@@ -34,8 +34,4 @@ export function manifestFromEntries(entries: readonly ManifestEntry[], version: 
     ...(shard ? { shard } : {}),
     outputs: [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
   };
-}
-
-export function buildManifest(outputs: readonly Output[], version: string, shard?: string): Manifest {
-  return manifestFromEntries(outputs.map(manifestEntry), version, shard);
 }

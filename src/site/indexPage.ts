@@ -3,7 +3,7 @@ import { LOCALE_NAMES, type Locale } from "../core/locales.js";
 import type { Output, OutputFormat } from "../emit/output.js";
 import type { Catalog } from "../i18n/catalog.js";
 import { createTranslator } from "../i18n/translator.js";
-import type { TemplateSet } from "./templates.js";
+import type { TemplateSet } from "../render/templates.js";
 
 /** What the index needs of an output: a build's outputs and a merged manifest's entries both have it. */
 export interface IndexEntry {
@@ -15,13 +15,17 @@ export interface IndexEntry {
   readonly title?: string | null;
 }
 
+export interface IndexPageOptions {
+  readonly locales: readonly Locale[];
+  readonly catalog: Catalog;
+  readonly templates: TemplateSet;
+  readonly diagnostics: DiagnosticList;
+}
+
 /** `index.html`: every article × locale × output, in the first locale's language. */
 export function renderIndexPage(
   entries: readonly IndexEntry[],
-  locales: readonly Locale[],
-  catalog: Catalog,
-  templates: TemplateSet,
-  diagnostics: DiagnosticList,
+  { locales, catalog, templates, diagnostics }: IndexPageOptions,
 ): Output | undefined {
   const locale = locales[0] ?? "en";
   const tr = createTranslator(catalog, locale, diagnostics);

@@ -1,0 +1,125 @@
+import { join } from "node:path";
+import type { ResolvedConfig } from "../config.js";
+import type { Diagnostic } from "../core/diagnostic.js";
+import { BuildCache, loadStoredOutput, type StoredArticle, type StoredOutput } from "../emit/buildCache.js";
+import type { Output } from "../emit/output.js";
+import { sha256 } from "../core/hash.js";
+import type { ArticleResult } from "./buildArticle.js";
+import { folderInputsKey, sharedInputsKey } from "./inputs.js";
+
+/** An article's result as replayed from the cache. */
+export interface Replayed {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly skipped: StoredArticle["skipped"];
+  /** Bytes read and checked (a build that returns its outputs in memory). */
+  readonly outputs: readonly Output[];
+  /** Bytes left in the cache (a streamed build, which reads them only where dist/ differs). */
+  readonly deferred: readonly StoredOutput[];
+}
+
+/**
+ * The incremental cache as every build path uses it: one key per selected article (its folder
+ * and the shared inputs), the hits among them, their replay, and the results to store. Without
+ * a cache folder nothing is looked up or kept.
+ */
+export class ArticleCache {
+  readonly keys = new Map<string, string>();
+  readonly hits = new Map<string, StoredArticle>();
+  /** The shared inputs' key, part of every key (empty without a cache). */
+  readonly shared: string;
+
+  private constructor(
+    readonly store: BuildCache | undefined,
+    config: ResolvedConfig,
+    ids: readonly string[],
+  ) {
+    this.shared = store ? sharedInputsKey(config) : "";
+    if (!store) return;
+    for (const id of ids) {
+      const key = folderInputsKey(join(config.dataDir, "articles", id), this.shared);
+      this.keys.set(id, key);
+      const hit = config.force ? undefined : store.peek(key);
+      if (hit) this.hits.set(id, hit);
+    }
+  }
+
+  /** Keys and hits of the selected articles (`config.cacheDir` unset: an empty cache). */
+  static lookUp(config: ResolvedConfig, ids: readonly string[], enabled = config.cacheDir !== undefined): ArticleCache {
+    return new ArticleCache(enabled && config.cacheDir ? new BuildCache(config.cacheDir) : undefined, config, ids);
+  }
+
+  /** A hit's diagnostics, skipped locales and outputs: read now, or `deferred` with the bytes left in the cache. */
+  replay(id: string, { deferred }: { deferred: boolean }): Replayed | undefined {
+    const hit = this.hits.get(id);
+    if (!hit) return undefined;
+    return {
+      diagnostics: hit.diagnostics,
+      skipped: hit.skipped,
+      outputs: deferred ? [] : hit.outputs.map(loadStoredOutput),
+      deferred: deferred ? hit.outputs : [],
+    };
+  }
+
+  /** Keep a freshly built article's result under its key. */
+  keep(id: string, result: ArticleResult, diagnostics: readonly Diagnostic[]): void {
+    const key = this.keys.get(id);
+    if (this.store && key) this.store.write(key, { diagnostics, skipped: result.skipped, outputs: result.outputs });
+  }
+}
+
+/** Outputs and diagnostics of one finishing step, fresh or replayed from the cache. */
+export interface Finished {
+  readonly outputs: readonly Output[];
+  readonly stored: readonly StoredOutput[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+interface Made {
+  readonly outputs: readonly Output[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * The finishing steps of a streamed build (newsletters, the catalog's diagnostics, index.html),
+ * each cached under a key of what it depends on (`what`) and the shared inputs.
+ */
+export class FinishingCache {
+  /** Keys this build used or wrote: a full build prunes the rest. */
+  readonly keys: string[] = [];
+
+  constructor(
+    private readonly store: BuildCache | undefined,
+    private readonly force: boolean,
+    private readonly shared: string,
+  ) {}
+
+  /** A step's result from the cache, or undefined (no cache, `--force`, or not there). */
+  peek(what: string): Finished | undefined {
+    if (!this.store) return undefined;
+    const key = this.key(what);
+    if (!this.keys.includes(key)) this.keys.push(key);
+    const hit = this.force ? undefined : this.store.peek(key);
+    return hit ? { outputs: [], stored: hit.outputs, diagnostics: hit.diagnostics } : undefined;
+  }
+
+  /** Keep a step's fresh result. */
+  keep(what: string, made: Made): void {
+    if (!this.store) return;
+    const key = this.key(what);
+    if (!this.keys.includes(key)) this.keys.push(key);
+    this.store.write(key, { diagnostics: made.diagnostics, skipped: [], outputs: made.outputs });
+  }
+
+  /** Replayed if cached, else made (and kept). */
+  async record(what: string, make: () => Promise<Made> | Made): Promise<Finished> {
+    const hit = this.peek(what);
+    if (hit) return hit;
+    const made = await make();
+    this.keep(what, made);
+    return { ...made, stored: [] };
+  }
+
+  private key(what: string): string {
+    return sha256(`${this.shared}\u0000${what}`);
+  }
+}

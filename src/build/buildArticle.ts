@@ -1,0 +1,91 @@
+import type { Locale } from "../core/locales.js";
+import type { Output } from "../emit/output.js";
+import { createTranslator } from "../i18n/translator.js";
+import { imageOutputPath } from "../model/articleModel.js";
+import type { Article } from "../validate/content.js";
+import { pngForPdf } from "../validate/images.js";
+import { buildPages, type PageUnit } from "./buildPage.js";
+import type { BuildContext } from "./context.js";
+import { pageInputsHash } from "./inputs.js";
+
+/** An article × locale pair that was not built, and why in one word. */
+export interface Skipped {
+  readonly article: string;
+  readonly locale: Locale;
+  readonly reason: "missing" | "errors";
+}
+
+/** What one article gave: its files in every locale built, and the locales it was not built in. */
+export interface ArticleResult {
+  readonly outputs: readonly Output[];
+  readonly skipped: readonly Skipped[];
+}
+
+/**
+ * Every page of one article in every locale it can be built in. A locale with no text, or with
+ * errors (its own or the article's), is skipped; a locale whose pages report an error while
+ * rendering is skipped whole, so nothing half-built is published. Images are written once.
+ */
+export function buildArticle(ctx: BuildContext, article: Article): ArticleResult {
+  const { config, diagnostics } = ctx;
+  const outputs: Output[] = [];
+  const skipped: Skipped[] = [];
+  if (config.failFast && diagnostics.errorCount > 0) {
+    return { outputs, skipped: config.locales.map((locale) => ({ article: article.id, locale, reason: "errors" })) };
+  }
+  let images: Map<string, Buffer> | undefined;
+  const pdfImages = () => (images ??= imagesForPdf(article));
+  const ready = config.locales.filter((l) => article.texts[l] && !diagnostics.blocks(article.id, l));
+  for (const locale of config.locales) {
+    const text = article.texts[locale];
+    if (!text || !ready.includes(locale)) {
+      skipped.push({ article: article.id, locale, reason: text ? "errors" : "missing" });
+      continue;
+    }
+    const local = diagnostics.fork();
+    const unit: PageUnit = {
+      ctx,
+      article,
+      text,
+      locale,
+      tr: createTranslator(ctx.catalog, locale, local, { article: article.id }),
+      diagnostics: local,
+      builtLocales: ready,
+      inputs: pageInputsHash(ctx, { article, locale, builtLocales: ready }),
+      pdfImages,
+    };
+    const pages = buildPages(unit);
+    diagnostics.absorb(local);
+    if (local.errorCount > 0) {
+      skipped.push({ article: article.id, locale, reason: "errors" });
+      continue;
+    }
+    outputs.push(...pages, ...imageOutputs(ctx, article, outputs));
+  }
+  return { outputs, skipped };
+}
+
+/** Images as pdfkit takes them (transparency flattened), by the `src` the pages use. */
+function imagesForPdf(article: Article): Map<string, Buffer> {
+  return new Map(
+    article.facts.images.flatMap((img) => {
+      const checked = article.images.get(img.id);
+      if (!checked) return [];
+      const data = checked.kind === "png" ? pngForPdf(checked.data) : checked.data;
+      return [[`../../${imageOutputPath(article.id, img.file)}`, data] as const];
+    }),
+  );
+}
+
+/** The article's images for the HTML pages, once whatever the number of locales. */
+function imageOutputs(ctx: BuildContext, article: Article, already: readonly Output[]): Output[] {
+  const made: Output[] = [];
+  if (!ctx.config.formats.includes("html")) return made;
+  for (const image of article.facts.images) {
+    const checked = article.images.get(image.id);
+    const path = imageOutputPath(article.id, image.file);
+    if (!checked || already.some((o) => o.path === path) || made.some((o) => o.path === path)) continue;
+    made.push({ path, format: "image", article: article.id, contents: checked.data });
+  }
+  return made;
+}

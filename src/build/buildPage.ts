@@ -1,0 +1,116 @@
+import { sha256 } from "../core/hash.js";
+import type { DiagnosticList } from "../core/diagnostic.js";
+import type { Locale } from "../core/locales.js";
+import type { Output } from "../emit/output.js";
+import type { Translator } from "../i18n/translator.js";
+import { modelArticle, viewForTemplate } from "../model/articleModel.js";
+import { typeset } from "../model/typeset.js";
+import type { ArticleView } from "../model/view.js";
+import { buildPdf } from "../pdf/buildPdf.js";
+import type { Article, ArticleText } from "../validate/content.js";
+import { textSourcesOf, type BuildContext } from "./context.js";
+
+/** The document kind shown on each template, from the catalog. */
+const DOCUMENT_KIND: Readonly<Record<string, string>> = {
+  briefing: "document.briefing",
+  "press-release": "document.pressRelease",
+};
+
+/** One article in one locale: what each of its pages shares. */
+export interface PageUnit {
+  readonly ctx: BuildContext;
+  readonly article: Article;
+  readonly text: ArticleText;
+  readonly locale: Locale;
+  readonly tr: Translator;
+  /** The locale's own list: its errors keep only this locale out. */
+  readonly diagnostics: DiagnosticList;
+  /** Locales this article is built in, for the language links. */
+  readonly builtLocales: readonly Locale[];
+  /** Hash of every input the locale's pages depend on (recorded in the manifest). */
+  readonly inputs: string;
+  /** The article's images as pdfkit takes them, prepared on first use. */
+  readonly pdfImages: () => ReadonlyMap<string, Buffer>;
+}
+
+/** A page rendered to HTML, which each target writes in its format. */
+export interface RenderedPage {
+  readonly unit: PageUnit;
+  readonly template: string;
+  readonly view: ArticleView;
+  readonly html: string;
+}
+
+/** A format a page is written in: HTML as rendered, PDF laid out from that HTML. */
+export interface PageTarget {
+  readonly format: "html" | "pdf";
+  /** The file's bytes, or undefined when it cannot be made (the reason is a diagnostic). */
+  make(page: RenderedPage): Buffer | undefined;
+}
+
+const htmlTarget: PageTarget = { format: "html", make: (page) => Buffer.from(page.html) };
+
+const pdfTarget: PageTarget = {
+  format: "pdf",
+  make({ unit, template, view, html }) {
+    const { ctx } = unit;
+    return buildPdf(
+      ctx.config,
+      html,
+      view,
+      unit.tr,
+      unit.diagnostics,
+      ctx.templates.files[template] ?? template,
+      unit.pdfImages(),
+      ctx.laidOut,
+      textSourcesOf(ctx, unit.text, unit.locale),
+    );
+  },
+};
+
+/** The targets in the order their outputs are listed. */
+const TARGETS: readonly PageTarget[] = [htmlTarget, pdfTarget];
+
+/**
+ * Every page of one article in one locale, template by template: the article is modelled once
+ * per locale, and each template gets its own document kind and language links.
+ */
+export function buildPages(unit: PageUnit): Output[] {
+  let first: ArticleView | undefined;
+  return unit.ctx.config.templates.flatMap((template) => {
+    const options = {
+      template,
+      documentKindKey: DOCUMENT_KIND[template] ?? `document.${template}`,
+      builtLocales: unit.builtLocales,
+    };
+    const view = first
+      ? viewForTemplate(first, unit.tr, options)
+      : (first = modelArticle(unit.ctx.content, unit.article, unit.text, unit.tr, options));
+    return buildPage(unit, template, view);
+  });
+}
+
+/** The one unit of work: one article × locale × template, rendered and written in each format asked for. */
+export function buildPage(unit: PageUnit, template: string, view: ArticleView): Output[] {
+  const { ctx, article, locale } = unit;
+  const html = ctx.templates.render(template, view, unit.tr, unit.diagnostics, article.id);
+  if (html === undefined) return [];
+  const page: RenderedPage = { unit, template, view, html };
+  const title = typeset(locale, unit.text.headline);
+  return TARGETS.filter((target) => ctx.config.formats.includes(target.format)).flatMap((target) => {
+    const contents = target.make(page);
+    if (!contents) return [];
+    return [
+      {
+        template,
+        article: article.id,
+        locale,
+        title,
+        path: `${locale}/${article.id}/${template}.${target.format}`,
+        format: target.format,
+        inputs: sha256(`${unit.inputs}\u0000${template}\u0000${target.format}`),
+        contents,
+      },
+    ];
+  });
+}

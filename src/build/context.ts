@@ -1,0 +1,54 @@
+import type { ResolvedConfig } from "../config.js";
+import type { DiagnosticList } from "../core/diagnostic.js";
+import type { Locale } from "../core/locales.js";
+import type { SourceText } from "../core/source.js";
+import type { Catalog } from "../i18n/catalog.js";
+import { loadProject } from "../load/loadProject.js";
+import type { TemplateSet } from "../render/templates.js";
+import type { ArticleText, Content } from "../validate/content.js";
+import { validateProject } from "../validate/validateProject.js";
+import type { BuildSetUp } from "./setUp.js";
+
+/** Everything the pages of one build read: made once by `loadContext`, then only read. */
+export interface BuildContext {
+  readonly config: ResolvedConfig;
+  readonly setUp: BuildSetUp;
+  /** The build's list: stages add what they find; a page forks it. */
+  readonly diagnostics: DiagnosticList;
+  /** The articles to render (cache hits left out), validated, with the glossary and outlets. */
+  readonly content: Content;
+  readonly catalog: Catalog;
+  readonly templates: TemplateSet;
+  /** The shared data files (glossary, outlets), to point a problem at where its text was written. */
+  readonly sources: readonly SourceText[];
+  /** Template × locale pairs laid out so far (check mode lays each out once and scans the rest). */
+  readonly laidOut: Set<string>;
+}
+
+export interface ContextOptions {
+  readonly config: ResolvedConfig;
+  readonly setUp: BuildSetUp;
+  readonly diagnostics: DiagnosticList;
+  /** Whether an article is loaded and validated (selected, and not replayed from the cache). */
+  readonly toRender: (id: string) => boolean;
+}
+
+/** Load, validate, and set up the catalog and templates: the stages before any page. */
+export function loadContext({ config, setUp, diagnostics, toRender }: ContextOptions): BuildContext {
+  const parsed = loadProject(config.root, config.locales, diagnostics, toRender);
+  const content = validateProject(parsed, { locales: config.locales }, diagnostics);
+  const { catalog, templates } = setUp.shared(config, diagnostics);
+  const sources = [parsed.glossary, parsed.outlets].flatMap((y) => (y ? [y.source] : []));
+  return { config, setUp, diagnostics, content, catalog, templates, sources, laidOut: new Set() };
+}
+
+/** The files a page's text in `locale` comes from: its locale file, the shared data, the locale's catalog. */
+export function textSourcesOf(ctx: BuildContext, text: ArticleText, locale: Locale): SourceText[] {
+  return [
+    text.yaml.source,
+    ...ctx.sources,
+    ...Object.entries(ctx.catalog.sources)
+      .filter(([k]) => k.startsWith(`${locale}/`))
+      .map(([, y]) => y.source),
+  ];
+}

@@ -1,0 +1,63 @@
+import { resolveConfig, type BuildOptions, type ResolvedConfig } from "../config.js";
+import { DiagnosticList, warned, type Diagnostic, type Warned } from "../core/diagnostic.js";
+import type { Output } from "../emit/output.js";
+import type { NewsletterMessage } from "../newsletter/buildNewsletters.js";
+import { BuildSetUp } from "./setUp.js";
+
+/** The newsletter outputs of a build and their diagnostics, to join the article build's. */
+export interface NewsletterOutputs {
+  readonly outputs: readonly Output[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * The newsletter issues of a build (`tilpress build` includes them): built in the first shard
+ * only, so that merged shards hold them once, and only when `--template` asks for them. The
+ * catalog and template diagnostics are left to the article build, which reports them too, and
+ * so are the errors of the articles it selected (`selected`).
+ */
+export async function buildNewsletterOutputs(
+  config: ResolvedConfig,
+  selected: readonly string[],
+  setUp: BuildSetUp = new BuildSetUp(),
+): Promise<NewsletterOutputs> {
+  if (!config.newsletters || (config.shard && config.shard.index !== 1)) return { outputs: [], diagnostics: [] };
+  const diagnostics = new DiagnosticList(config.policy);
+  const { catalog, templates } = setUp.shared(config, diagnostics.fork());
+  // Imported when needed: the email libraries (juice, html-to-text, nodemailer) stay out of build workers.
+  const { buildNewsletters } = await import("../newsletter/buildNewsletters.js");
+  const built = await buildNewsletters({
+    config,
+    catalog,
+    templates,
+    diagnostics,
+    reported: (id) => selected.includes(id),
+  });
+  return { outputs: [...built.outputs], diagnostics: diagnostics.items };
+}
+
+export type NewsletterResult = Warned<{
+  readonly config: ResolvedConfig;
+  /** Per issue and locale: `newsletter/<issue>/<locale>.html`, `.txt`, `.eml`. Nothing is written. */
+  readonly outputs: readonly Output[];
+  /** The composed messages, for a dry run's list or `sendNewsletter`. */
+  readonly messages: readonly NewsletterMessage[];
+}>;
+
+/** The newsletter issues alone, in memory: what `tilpress newsletter` writes. Never throws for bad content. */
+export async function buildNewsletterIssues(
+  options: BuildOptions & { readonly issues?: readonly string[] } = {},
+): Promise<NewsletterResult> {
+  const config = resolveConfig(options);
+  const diagnostics = new DiagnosticList(config.policy);
+  const { catalog, templates } = new BuildSetUp().shared(config, diagnostics);
+  const { buildNewsletters } = await import("../newsletter/buildNewsletters.js");
+  const built = await buildNewsletters({
+    config,
+    catalog,
+    templates,
+    diagnostics,
+    ...(options.issues ? { issues: options.issues } : {}),
+  });
+  return warned({ config, outputs: built.outputs, messages: built.messages }, diagnostics);
+}

@@ -1,0 +1,383 @@
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { resolveConfig, type BuildOptions, type BuildProgress, type ResolvedConfig } from "../config.js";
+import { DiagnosticList, warned, type Diagnostic } from "../core/diagnostic.js";
+import { TilpressError, UsageError } from "../core/errors.js";
+import type { StoredOutput } from "../emit/buildCache.js";
+import type { ManifestEntry, Output } from "../emit/output.js";
+import type { OutputWriter } from "../emit/writeOutputs.js";
+import { listArticles } from "../load/loadProject.js";
+import { finishSite, shardLabel, siteEntry, type SiteFile } from "../site/finish.js";
+import { ArticleCache, FinishingCache, type Finished } from "./articleCache.js";
+import type { BuildResult } from "./build.js";
+import { folderInputsKey } from "./inputs.js";
+import { selectArticles } from "./selectArticles.js";
+import type { BuildSetUp, SharedSetUp } from "./setUp.js";
+
+/** What a chunk of articles gave, built by a worker (or here) or replayed from the cache. */
+interface ChunkResult {
+  readonly ok: true;
+  readonly outputs: (Omit<Output, "contents"> & { contents: Uint8Array })[];
+  /** Cache hits whose bytes stay in the cache (streamed builds only). */
+  readonly deferred: readonly StoredOutput[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly skipped: BuildResult["skipped"];
+  readonly cached: readonly string[];
+  readonly cacheKeys: readonly string[];
+}
+
+export type ChunkReply =
+  ChunkResult | { readonly ok: false; readonly usage: boolean; readonly known: boolean; readonly message: string };
+
+export const DEFAULT_JOBS = availableParallelism();
+
+/** Articles per chunk at most. */
+const CHUNK_ARTICLES = 12;
+
+/**
+ * Heap sizes of a build worker, measured with bench/pdf.js (150 PDFs) and bench/batch.js on the
+ * 2-core machine. Rendering allocates many short-lived objects (boxes, runs, content strings):
+ * a 48 MB young generation (16 MB semi-spaces) collects them less often than V8's default.
+ * Without a limit on the old generation V8 sizes the heap from the machine's memory and let a
+ * worker grow to ~250 MB before collecting; with one it stays near its live size (~40-60 MB;
+ * every cache is bounded): peak RSS of a `--jobs 2` batch fell from ~620 MB to under 450 MB,
+ * and of the PDF benchmark from ~300 MB to ~175 MB, at the same speed.
+ */
+export const YOUNG_GENERATION_MB = 48;
+export const OLD_GENERATION_MB = 192;
+
+/**
+ * The rendering modules (pdfkit, fontkit, Handlebars, i18next …), loaded only when this thread
+ * renders something: a no-op rebuild's main thread never needs them.
+ */
+const renderer = async () => {
+  const [{ build }, { buildNewsletterOutputs }, { BuildSetUp }, { renderIndexPage }] = await Promise.all([
+    import("./build.js"),
+    import("./newsletters.js"),
+    import("./setUp.js"),
+    import("../site/indexPage.js"),
+  ]);
+  return { build, buildNewsletterOutputs, BuildSetUp, renderIndexPage };
+};
+
+/**
+ * The same build as `build()`, with the articles spread over `jobs` worker threads in small
+ * chunks (a busy worker does not hold up the rest). Outputs are put back in article order, so
+ * the bytes and the manifest are the same whatever `jobs` is. With a `writer`, outputs are
+ * staged as they arrive (streamed) and cache hits are replayed here without a worker.
+ */
+export async function buildInParallel(
+  options: BuildOptions,
+  jobs: number = DEFAULT_JOBS,
+  writer?: OutputWriter,
+): Promise<BuildResult> {
+  const config = resolveConfig(options);
+  const ids = selectArticles(listArticles(config.root), config.articles, config.shard);
+  if (Math.min(jobs, Math.ceil(ids.length / 2)) <= 1 && !writer) {
+    // Composing an .eml is asynchronous: the newsletters are built first, `build()` adds them.
+    const { build, buildNewsletterOutputs, BuildSetUp } = await renderer();
+    const setUp = new BuildSetUp();
+    const newsletterBuild = options.newsletterBuild ?? (await buildNewsletterOutputs(config, ids, setUp));
+    return build({ ...options, newsletterBuild }, setUp);
+  }
+  const run = new Scheduler(config, options, jobs, writer);
+  const cache = ArticleCache.lookUp(config, ids, writer !== undefined && config.cacheDir !== undefined);
+  const replayed = run.replayHits(ids, cache);
+  // What finishing a streamed build needs is cached too, so a no-op rebuild neither compiles
+  // the templates nor loads the email libraries: the catalog's and templates' diagnostics (by
+  // the shared inputs), the newsletters (by their files and every article) and index.html (by
+  // the entries it lists).
+  const finishing = new FinishingCache(cache.store, config.force, cache.shared);
+  const newsletters = await finishing.record(
+    `newsletters\u0000${JSON.stringify(config.shard ?? null)}\u0000${folderInputsKey(join(config.dataDir, "newsletters"), cache.shared)}\u0000${[...cache.keys.values()].join(",")}`,
+    async () => options.newsletterBuild ?? (await (await run.renderer()).buildNewsletterOutputs(config, ids)),
+  );
+  const built = await run.build(ids.filter((id) => !cache.hits.has(id)));
+
+  // Global diagnostics (catalog, templates) come from every worker and from here (a build of
+  // cache hits only has no worker): keep one of each.
+  const global = await finishing.record("shared", async () => {
+    const list = new DiagnosticList(config.policy);
+    await run.shared(list);
+    return { outputs: [], diagnostics: list.items };
+  });
+  const diagnostics = new DiagnosticList();
+  diagnostics.absorbUnique([
+    ...global.diagnostics,
+    ...built.flatMap((r) => r.diagnostics),
+    ...replayed.flatMap((r) => r.diagnostics),
+    ...newsletters.diagnostics,
+  ]);
+  run.add(newsletters);
+  diagnostics.absorb(await run.finish(finishing));
+  const all = [...replayed, ...built];
+  if (cache.store && !config.articles && !config.shard) {
+    cache.store.prune(new Set([...all.flatMap((r) => r.cacheKeys), ...finishing.keys]));
+  }
+  return warned(
+    {
+      config,
+      articles: ids,
+      cached: all.flatMap((r) => r.cached),
+      cacheKeys: all.flatMap((r) => r.cacheKeys),
+      outputs: run.outputs(),
+      deferred: [],
+      skipped: all.flatMap((r) => r.skipped),
+    },
+    diagnostics,
+  );
+}
+
+/**
+ * The state of one parallel build: where outputs go (staged by the writer as they arrive, with
+ * only their manifest lines kept, or kept in memory), progress, and the main thread's set-up.
+ */
+class Scheduler {
+  /** Streamed: the manifest line of every staged file, in the order staged. */
+  private readonly entries: ManifestEntry[] = [];
+  /** In memory: every output, in article order once `build` returns. */
+  private readonly kept: Output[] = [];
+  private done = 0;
+  private setUp: { catalog: SharedSetUp; owner: BuildSetUp } | undefined;
+  private modules: Awaited<ReturnType<typeof renderer>> | undefined;
+  private readonly progress: ((p: BuildProgress) => void) | undefined;
+  /** What workers are given: plain data (no callbacks, no newsletters). */
+  private readonly serializable: BuildOptions;
+
+  constructor(
+    private readonly config: ResolvedConfig,
+    options: BuildOptions,
+    private readonly jobs: number,
+    private readonly writer: OutputWriter | undefined,
+  ) {
+    const { onProgress, newsletterBuild: _built, ...rest } = options;
+    this.progress = onProgress;
+    // A streamed build leaves cached bytes in the cache: the writer reads them only if dist/ differs.
+    this.serializable = { ...rest, deferCached: writer !== undefined };
+  }
+
+  async renderer(): Promise<Awaited<ReturnType<typeof renderer>>> {
+    return (this.modules ??= await renderer());
+  }
+
+  /** The catalog and templates set up in this thread (once), their diagnostics into `diagnostics`. */
+  async shared(diagnostics: DiagnosticList): Promise<SharedSetUp> {
+    if (!this.setUp) {
+      const owner = new (await this.renderer()).BuildSetUp();
+      this.setUp = { owner, catalog: owner.shared(this.config, diagnostics) };
+    }
+    return this.setUp.catalog;
+  }
+
+  private total = 0;
+
+  /** Stage (or keep) the hits' outputs here, without a worker. */
+  replayHits(ids: readonly string[], cache: ArticleCache): ChunkResult[] {
+    this.total = ids.length;
+    return [...cache.hits.keys()].map((id) => {
+      const replayed = cache.replay(id, { deferred: true })!;
+      for (const stored of replayed.deferred) this.stage(stored);
+      this.report([id], [id]);
+      return {
+        ok: true,
+        outputs: [],
+        deferred: [],
+        diagnostics: replayed.diagnostics,
+        skipped: replayed.skipped,
+        cached: [id],
+        cacheKeys: [cache.keys.get(id)!],
+      };
+    });
+  }
+
+  /** Build `ids` in chunks: a single article here, anything more in workers. */
+  async build(ids: readonly string[]): Promise<ChunkResult[]> {
+    const workers = Math.max(1, Math.min(this.jobs, Math.ceil(ids.length / 2)));
+    // Small chunks: a chunk's outputs are in memory until they are staged, so its size bounds memory.
+    const size = Math.max(1, Math.min(CHUNK_ARTICLES, Math.ceil(ids.length / (workers * 4))));
+    const chunks: string[][] = [];
+    for (let i = 0; i < ids.length; i += size) chunks.push(ids.slice(i, i + size));
+    const results: ChunkResult[] = new Array(chunks.length);
+    const receive = (index: number, reply: ChunkResult) => {
+      results[index] = this.receive(reply);
+      this.report(chunks[index]!, reply.cached);
+    };
+    // A single article is built here; anything more goes to workers, even with --jobs 1: their
+    // young generation is sized for rendering (see YOUNG_GENERATION_MB) and this thread stays free
+    // for progress and signals.
+    if (ids.length === 1) {
+      const { build } = await this.renderer();
+      await this.shared(new DiagnosticList(this.config.policy));
+      chunks.forEach((chunk, i) => {
+        const r = build({ ...this.serializable, articles: chunk, partial: true }, this.setUp!.owner);
+        receive(i, {
+          ok: true,
+          outputs: [...r.outputs],
+          deferred: r.deferred,
+          diagnostics: r.diagnostics,
+          skipped: r.skipped,
+          cached: r.cached,
+          cacheKeys: r.cacheKeys,
+        });
+      });
+    } else if (chunks.length > 0) await runWorkers({ workers, chunks, options: this.serializable, receive });
+    // In memory: the outputs in article order, whatever order the chunks came back in.
+    if (!this.writer) this.kept.push(...results.flatMap((r) => r.outputs.map(asOutput)));
+    return results;
+  }
+
+  /** A chunk's outputs: staged (only their manifest lines stay in memory) or kept. */
+  private receive(reply: ChunkResult): ChunkResult {
+    if (!this.writer) return reply;
+    for (const o of reply.outputs) this.stage(asOutput(o));
+    for (const stored of reply.deferred) this.stage(stored);
+    return { ...reply, outputs: [], deferred: [] };
+  }
+
+  private stage(file: SiteFile): void {
+    if ("contents" in file) this.writer!.stage(file);
+    else this.writer!.stageStored(file);
+    this.entries.push(siteEntry(file));
+  }
+
+  private report(articles: readonly string[], cached: readonly string[]): void {
+    for (const article of articles) {
+      this.progress?.({ done: ++this.done, total: this.total, article, cached: cached.includes(article) });
+    }
+  }
+
+  /** A finishing step's files (the newsletters), staged or kept like a chunk's. */
+  add(finished: Finished): void {
+    if (!this.writer) {
+      this.kept.push(...finished.outputs);
+      return;
+    }
+    for (const o of finished.outputs) this.stage(o);
+    for (const stored of finished.stored) this.stage(stored);
+  }
+
+  /** index.html (cached by the entries it lists) and manifest.json; returns the index's diagnostics. */
+  async finish(finishing: FinishingCache): Promise<readonly Diagnostic[]> {
+    const entries = this.writer ? this.entries : this.kept.map((o) => siteEntry(o));
+    const listed = [...entries]
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+      .map((e) => [e.path, e.article, e.locale, e.format, e.template, e.title]);
+    const what = `index\u0000${JSON.stringify(listed)}`;
+    const hit = this.config.shard ? undefined : finishing.peek(what);
+    let diagnostics: readonly Diagnostic[] = hit?.diagnostics ?? [];
+    let render: ((entries: readonly ManifestEntry[]) => SiteFile | undefined) | undefined;
+    if (!hit && !this.config.shard) {
+      const { renderIndexPage } = await this.renderer();
+      const { catalog, templates } = await this.shared(new DiagnosticList(this.config.policy));
+      render = (listedEntries) => {
+        const local = new DiagnosticList();
+        const page = renderIndexPage(listedEntries, {
+          locales: this.config.locales,
+          catalog,
+          templates,
+          diagnostics: local,
+        });
+        finishing.keep(what, { outputs: page ? [page] : [], diagnostics: local.items });
+        diagnostics = local.items;
+        return page;
+      };
+    }
+    const files = finishSite({
+      entries,
+      shard: shardLabel(this.config.shard),
+      index: (listedEntries) => (hit ? hit.stored[0] : render?.(listedEntries)),
+    });
+    for (const file of files) {
+      if (this.writer) this.stage(file);
+      else if ("contents" in file) this.kept.push(file);
+    }
+    return diagnostics;
+  }
+
+  /** What the build returns as outputs: streamed, their manifest lines (empty contents); else the files. */
+  outputs(): Output[] {
+    if (!this.writer) return this.kept;
+    return this.entries.map((e) => ({
+      path: e.path,
+      format: e.format,
+      ...(e.article ? { article: e.article } : {}),
+      ...(e.locale ? { locale: e.locale } : {}),
+      ...(e.template ? { template: e.template } : {}),
+      ...(e.title ? { title: e.title } : {}),
+      contents: Buffer.alloc(0),
+    }));
+  }
+}
+
+const asOutput = (o: ChunkResult["outputs"][number]): Output => ({
+  ...o,
+  contents: Buffer.from(o.contents.buffer, o.contents.byteOffset, o.contents.byteLength),
+});
+
+/** Chunks handed to `workers` worker threads, one at a time each; the first failure stops them all. */
+async function runWorkers({
+  workers,
+  chunks,
+  options,
+  receive,
+}: {
+  workers: number;
+  chunks: readonly (readonly string[])[];
+  options: BuildOptions;
+  receive: (index: number, reply: ChunkResult) => void;
+}): Promise<void> {
+  let next = 0;
+  let failed = false;
+  await Promise.all(
+    Array.from(
+      { length: workers },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const worker = new Worker(new URL("./worker.js", import.meta.url), {
+            workerData: options,
+            resourceLimits: {
+              maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
+              maxOldGenerationSizeMb: OLD_GENERATION_MB,
+            },
+          });
+          let current = -1;
+          const take = () => {
+            if (next >= chunks.length) {
+              void worker.terminate().then(() => resolve());
+              return;
+            }
+            current = next++;
+            worker.postMessage(chunks[current]);
+          };
+          worker.on("message", (reply: ChunkReply) => {
+            if (!reply.ok) {
+              void worker.terminate();
+              reject(
+                reply.usage
+                  ? new UsageError(reply.message)
+                  : new TilpressError(reply.known ? reply.message : `A build worker failed: ${reply.message}`),
+              );
+              return;
+            }
+            if (failed) {
+              void worker.terminate().then(() => resolve());
+              return;
+            }
+            try {
+              receive(current, reply);
+            } catch (error) {
+              // Staging failed (disk, a damaged cache file): stop every worker, report it once.
+              failed = true;
+              void worker.terminate();
+              reject(error);
+              return;
+            }
+            take();
+          });
+          worker.on("error", reject);
+          take();
+        }),
+    ),
+  );
+}

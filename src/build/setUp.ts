@@ -1,0 +1,58 @@
+import type { ResolvedConfig } from "../config.js";
+import type { Diagnostic, DiagnosticList } from "../core/diagnostic.js";
+import { loadCatalog, type Catalog } from "../i18n/catalog.js";
+import { checkCatalog } from "../i18n/checkCatalog.js";
+import { checkPartials, checkTemplateKeys, templateKeys } from "../render/checkTemplateKeys.js";
+import { checkCatalogUsage } from "../render/checkCatalogUsage.js";
+import { loadTemplates, type TemplateSet } from "../render/templates.js";
+import { sharedInputsKey } from "./inputs.js";
+
+/** The catalog and templates, compiled and checked. */
+export interface SharedSetUp {
+  readonly catalog: Catalog;
+  readonly templates: TemplateSet;
+}
+
+/**
+ * What a build sets up and a caller that builds again keeps (a worker between chunks, the
+ * preview between requests): owned by that caller, never module state. A library call of
+ * `build()` gets a fresh one.
+ */
+export class BuildSetUp {
+  #shared: (SharedSetUp & { readonly key: string; readonly diagnostics: readonly Diagnostic[] }) | undefined;
+
+  /**
+   * The catalog and templates, loaded, compiled and checked, their diagnostics added to
+   * `diagnostics`. Kept for the next build while every file and option they depend on hashes
+   * the same.
+   */
+  shared(config: ResolvedConfig, diagnostics: DiagnosticList): SharedSetUp {
+    const key = `${config.localesDir}\u0000${config.templatesDir}\u0000${sharedInputsKey(config)}`;
+    if (this.#shared?.key !== key) {
+      const local = diagnostics.fork();
+      this.#shared = { key, ...loadShared(config, local), diagnostics: local.items };
+    }
+    diagnostics.absorb(this.#shared.diagnostics);
+    return this.#shared;
+  }
+}
+
+function loadShared(config: ResolvedConfig, diagnostics: DiagnosticList): SharedSetUp {
+  const catalog = loadCatalog(config.localesDir, config.root, config.locales, diagnostics);
+  checkCatalog(catalog, config.locales, diagnostics);
+  const templates = loadTemplates(config.templatesDir, config.root, diagnostics);
+  checkTemplateKeys(templates.sources, catalog, config.locales, diagnostics);
+  checkPartials(templates.sources, templates.partials, diagnostics);
+  checkCatalogUsage(catalog, config.locales, templateKeys(templates.sources), config.identicalAllowed, diagnostics);
+  for (const name of [...config.templates, "index"]) {
+    if (!templates.names.includes(name) && !diagnostics.items.some((d) => d.file === templates.files[name])) {
+      diagnostics.error({
+        code: "template/missing",
+        message: `No template \`${name}.hbs\``,
+        file: `templates/${name}.hbs`,
+        hint: `Templates found: ${templates.names.join(", ")}`,
+      });
+    }
+  }
+  return { catalog, templates };
+}
