@@ -217,7 +217,8 @@ async function record(tool, dir) {
        const { config, outputs, ...rest } = r;
        // Keys sorted: the result's shape may be reordered, its values may not change.
        const sorted = (v) => Array.isArray(v) ? v.map(sorted) : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted(v[k])])) : v;
-       const files = outputs.map(({ contents, ...o }) => ({ ...o, sha256: createHash("sha256").update(contents).digest("hex") }));
+       // The outputs' manifest fields and bytes (fields added for other uses are not compared).
+       const files = outputs.map((o) => ({ path: o.path, format: o.format, template: o.template, article: o.article, locale: o.locale, title: o.title, inputs: o.inputs, sha256: createHash("sha256").update(o.contents).digest("hex") }));
        console.log(JSON.stringify(sorted({ ...rest, outputs: files }), null, 1));`,
     ],
     { encoding: "utf8" },

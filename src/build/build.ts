@@ -1,11 +1,10 @@
 import { resolveConfig, type BuildOptions, type BuildProgress, type ResolvedConfig } from "../config.js";
 import { DiagnosticList, warned, type Warned } from "../core/diagnostic.js";
 import type { StoredOutput } from "../emit/buildCache.js";
-import type { ManifestEntry, Output } from "../emit/output.js";
+import type { Output } from "../emit/output.js";
 import { listArticles } from "../load/loadProject.js";
-import { finishSite, shardLabel } from "../site/finish.js";
+import { finishSite, shardLabel, siteEntry, type SiteEntry } from "../site/finish.js";
 import { renderIndexPage } from "../site/indexPage.js";
-import { manifestEntry } from "../site/manifest.js";
 import { ArticleCache } from "./articleCache.js";
 import { buildArticle, type ArticleResult, type Skipped } from "./buildArticle.js";
 import { loadContext, type BuildContext } from "./context.js";
@@ -142,9 +141,9 @@ function assembleArticles({
 function finishOutputs(ctx: BuildContext, outputs: readonly Output[]): Output[] {
   const { config, catalog, templates, diagnostics } = ctx;
   const files = finishSite({
-    entries: outputs.map(manifestEntry),
+    entries: outputs.map(siteEntry),
     shard: shardLabel(config.shard),
-    index: (entries: readonly ManifestEntry[]) =>
+    index: (entries: readonly SiteEntry[]) =>
       renderIndexPage(entries, { locales: config.locales, catalog, templates, diagnostics }),
   });
   return files.filter((f): f is Output => "contents" in f);

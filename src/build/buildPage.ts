@@ -4,7 +4,6 @@ import type { Locale } from "../core/locales.js";
 import type { Output } from "../emit/output.js";
 import type { Translator } from "../i18n/translator.js";
 import { modelArticle, viewForTemplate } from "../model/articleModel.js";
-import { typeset } from "../model/typeset.js";
 import type { ArticleView } from "../model/view.js";
 import { buildPdf } from "../pdf/buildPdf.js";
 import type { Article, ArticleText } from "../validate/content.js";
@@ -96,7 +95,11 @@ export function buildPage(unit: PageUnit, template: string, view: ArticleView): 
   const html = ctx.templates.render(template, view, unit.tr, unit.diagnostics, article.id);
   if (html === undefined) return [];
   const page: RenderedPage = { unit, template, view, html };
-  const title = typeset(locale, unit.text.headline);
+  const facts = {
+    published: view.published.iso,
+    kind: article.facts.kind,
+    ...(view.standfirst ? { standfirst: view.standfirst } : {}),
+  };
   return TARGETS.filter((target) => ctx.config.formats.includes(target.format)).flatMap((target) => {
     const contents = target.make(page);
     if (!contents) return [];
@@ -105,7 +108,8 @@ export function buildPage(unit: PageUnit, template: string, view: ArticleView): 
         template,
         article: article.id,
         locale,
-        title,
+        title: view.headline,
+        page: facts,
         path: `${locale}/${article.id}/${template}.${target.format}`,
         format: target.format,
         inputs: sha256(`${unit.inputs}\u0000${template}\u0000${target.format}`),

@@ -5,10 +5,10 @@ import { resolveConfig, type BuildOptions, type BuildProgress, type ResolvedConf
 import { DiagnosticList, warned, type Diagnostic } from "../core/diagnostic.js";
 import { TilpressError, UsageError } from "../core/errors.js";
 import type { StoredOutput } from "../emit/buildCache.js";
-import type { ManifestEntry, Output } from "../emit/output.js";
+import type { Output } from "../emit/output.js";
 import type { OutputWriter } from "../emit/writeOutputs.js";
 import { listArticles } from "../load/loadProject.js";
-import { finishSite, shardLabel, siteEntry, type SiteFile } from "../site/finish.js";
+import { finishSite, shardLabel, siteEntry, type SiteEntry, type SiteFile } from "../site/finish.js";
 import { ArticleCache, FinishingCache, type Finished } from "./articleCache.js";
 import type { BuildResult } from "./build.js";
 import { folderInputsKey } from "./inputs.js";
@@ -135,7 +135,7 @@ export async function buildInParallel(
  */
 class Scheduler {
   /** Streamed: the manifest line of every staged file, in the order staged. */
-  private readonly entries: ManifestEntry[] = [];
+  private readonly entries: SiteEntry[] = [];
   /** In memory: every output, in article order once `build` returns. */
   private readonly kept: Output[] = [];
   private done = 0;
@@ -266,7 +266,7 @@ class Scheduler {
     const what = `index\u0000${JSON.stringify(listed)}`;
     const hit = this.config.shard ? undefined : finishing.peek(what);
     let diagnostics: readonly Diagnostic[] = hit?.diagnostics ?? [];
-    let render: ((entries: readonly ManifestEntry[]) => SiteFile | undefined) | undefined;
+    let render: ((entries: readonly SiteEntry[]) => SiteFile | undefined) | undefined;
     if (!hit && !this.config.shard) {
       const { renderIndexPage } = await this.renderer();
       const { catalog, templates } = await this.shared(new DiagnosticList(this.config.policy));
@@ -305,6 +305,7 @@ class Scheduler {
       ...(e.locale ? { locale: e.locale } : {}),
       ...(e.template ? { template: e.template } : {}),
       ...(e.title ? { title: e.title } : {}),
+      ...(e.page ? { page: e.page } : {}),
       contents: Buffer.alloc(0),
     }));
   }

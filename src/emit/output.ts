@@ -3,6 +3,16 @@ import type { Locale } from "../core/locales.js";
 /** `email-html`, `text` and `eml`: a newsletter issue in one locale (docs/architecture.md). */
 export type OutputFormat = "html" | "pdf" | "image" | "json" | "email-html" | "text" | "eml";
 
+/** What a press room lists of a page besides its headline (not recorded in the manifest). */
+export interface PageFacts {
+  /** ISO 8601 with the offset it was written with. */
+  readonly published: string;
+  /** The article's kind (`news`, `statement`, `feature`). */
+  readonly kind: string;
+  /** Typeset, in the page's locale. */
+  readonly standfirst?: string;
+}
+
 /** One file of a build, in memory. Only emit writes it to disk. */
 export interface Output {
   /** Relative to the output folder, forward slashes. */
@@ -15,6 +25,8 @@ export interface Output {
   readonly inputs?: string;
   /** The headline, for pages: what an index lists. */
   readonly title?: string;
+  /** For pages: what else a press room lists. */
+  readonly page?: PageFacts;
   readonly contents: Buffer;
 }
 

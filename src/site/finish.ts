@@ -1,5 +1,5 @@
 import type { StoredOutput } from "../emit/buildCache.js";
-import type { ManifestEntry, Output } from "../emit/output.js";
+import type { ManifestEntry, Output, PageFacts } from "../emit/output.js";
 import { VERSION } from "../version.js";
 import { manifestEntry, manifestFromEntries, storedManifestEntry } from "./manifest.js";
 
@@ -8,16 +8,24 @@ export type SiteFile = Output | StoredOutput;
 
 export interface FinishOptions {
   /** The manifest lines of every file of the build, in the order they were made. */
-  readonly entries: readonly ManifestEntry[];
+  readonly entries: readonly SiteEntry[];
   /** "k/n" when this build is one shard of n: no index.html then (`tilpress merge` makes it). */
   readonly shard: string | undefined;
   /** Makes index.html from the entries (or replays it); undefined when it cannot be rendered. */
-  readonly index: (entries: readonly ManifestEntry[]) => SiteFile | undefined;
+  readonly index: (entries: readonly SiteEntry[]) => SiteFile | undefined;
 }
 
-/** The manifest line of any site file. */
-export function siteEntry(file: SiteFile): ManifestEntry {
-  return "contents" in file ? manifestEntry(file) : storedManifestEntry(file);
+/**
+ * What the finishing step knows of each file: its manifest line, and for pages what a press
+ * room lists (date, kind, standfirst; the headline is the title). Only the manifest's fields
+ * are written to manifest.json.
+ */
+export type SiteEntry = ManifestEntry & { readonly page?: PageFacts };
+
+/** The entry of any site file, made now or replayed from the cache. */
+export function siteEntry(file: SiteFile): SiteEntry {
+  const entry = "contents" in file ? manifestEntry(file) : storedManifestEntry(file);
+  return file.page ? { ...entry, page: file.page } : entry;
 }
 
 /**

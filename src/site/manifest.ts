@@ -32,6 +32,21 @@ export function manifestFromEntries(entries: readonly ManifestEntry[], version: 
     tool: "tilpress",
     version,
     ...(shard ? { shard } : {}),
-    outputs: [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    outputs: [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map(manifestLine),
+  };
+}
+
+/** Exactly the manifest's fields, in its order, whatever else an entry carries. */
+function manifestLine(e: ManifestEntry): ManifestEntry {
+  return {
+    path: e.path,
+    article: e.article,
+    locale: e.locale,
+    format: e.format,
+    template: e.template,
+    bytes: e.bytes,
+    sha256: e.sha256,
+    inputs: e.inputs,
+    title: e.title,
   };
 }
