@@ -1,4 +1,5 @@
 import type { Locale } from "../core/locales.js";
+import { newsletterPath, outputUrl, pagePath } from "../core/paths.js";
 import { formatPublishedDate } from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";
 import { modelArticle } from "../model/articleModel.js";
@@ -39,16 +40,6 @@ export interface NewsletterView {
   readonly unsubscribeUrl: string;
 }
 
-/** `<base>/<path>`, whatever the base's trailing slash. */
-export function absoluteUrl(base: string, path: string): string {
-  return new URL(path, base.endsWith("/") ? base : `${base}/`).href;
-}
-
-/** The path of each output of an issue in one locale, relative to dist/. */
-export function newsletterPath(issue: string, locale: Locale, ext: "html" | "txt" | "eml"): string {
-  return `newsletter/${issue}/${locale}.${ext}`;
-}
-
 /** The issue in one locale: its own texts, and each story's headline and summary from the article. */
 export function modelNewsletter(
   newsletter: Newsletter,
@@ -76,8 +67,8 @@ export function modelNewsletter(
         dateline: view.dateline,
         published: view.published,
         summary: view.standfirst ?? plainInline(locale, view.lede),
-        briefingUrl: absoluteUrl(issue.baseUrl, `${locale}/${id}/briefing.html`),
-        pdfUrl: absoluteUrl(issue.baseUrl, `${locale}/${id}/briefing.pdf`),
+        briefingUrl: outputUrl(issue.baseUrl, pagePath({ locale, article: id, template: "briefing", format: "html" })),
+        pdfUrl: outputUrl(issue.baseUrl, pagePath({ locale, article: id, template: "briefing", format: "pdf" })),
       },
     ];
   });
@@ -92,7 +83,7 @@ export function modelNewsletter(
     date: { iso: issue.date, text: formatPublishedDate(locale, issue.date) },
     sender: ts(outlet?.name ?? issue.outlet),
     stories,
-    browserUrl: absoluteUrl(issue.baseUrl, newsletterPath(issue.id, locale, "html")),
+    browserUrl: outputUrl(issue.baseUrl, newsletterPath(issue.id, locale, "html")),
     unsubscribeUrl: issue.list.unsubscribe.url,
   };
 }
