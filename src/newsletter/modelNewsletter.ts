@@ -3,6 +3,7 @@ import { newsletterPath, outputUrl, pagePath } from "../core/paths.js";
 import { formatPublishedDate } from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";
 import { modelArticle } from "../model/articleModel.js";
+import { documentKindKey, newsletterPage } from "../model/kinds.js";
 import { typeset } from "../model/typeset.js";
 import type { TimeView } from "../model/view.js";
 import { markdownFor } from "../render/helpers/context.js";
@@ -18,7 +19,7 @@ export interface StoryView {
   readonly published: TimeView;
   /** The standfirst, or else the lede as plain text. */
   readonly summary: string;
-  /** Absolute https links to the article's briefing page and PDF. */
+  /** Absolute https links to the page a story links to (`newsletterPage`: the briefing) and its PDF. */
   readonly briefingUrl: string;
   readonly pdfUrl: string;
 }
@@ -55,9 +56,10 @@ export function modelNewsletter(
     const article = content.articles.find((a) => a.id === id);
     const articleText = article?.texts[locale];
     if (!article || !articleText) return [];
+    const template = newsletterPage(article.facts.kind);
     const view = modelArticle(content, article, articleText, tr, {
-      template: "briefing",
-      documentKindKey: "document.briefing",
+      template,
+      documentKindKey: documentKindKey(template),
       builtLocales,
     });
     return [
@@ -67,8 +69,8 @@ export function modelNewsletter(
         dateline: view.dateline,
         published: view.published,
         summary: view.standfirst ?? plainInline(locale, view.lede),
-        briefingUrl: outputUrl(issue.baseUrl, pagePath({ locale, article: id, template: "briefing", format: "html" })),
-        pdfUrl: outputUrl(issue.baseUrl, pagePath({ locale, article: id, template: "briefing", format: "pdf" })),
+        briefingUrl: outputUrl(issue.baseUrl, pagePath({ locale, article: id, template, format: "html" })),
+        pdfUrl: outputUrl(issue.baseUrl, pagePath({ locale, article: id, template, format: "pdf" })),
       },
     ];
   });

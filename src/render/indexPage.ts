@@ -4,6 +4,7 @@ import { INDEX_PATH, newsletterIssueOf, relativeHref } from "../core/paths.js";
 import type { Output, OutputFormat } from "../emit/output.js";
 import type { Catalog } from "../i18n/catalog.js";
 import { createTranslator } from "../i18n/translator.js";
+import { PAGE_TEMPLATES } from "../model/kinds.js";
 import type { TemplateSet } from "./templates.js";
 
 /** What the index needs of an output: a build's outputs and a merged manifest's entries both have it. */
@@ -28,10 +29,9 @@ export function renderIndexPage(
   const tr = createTranslator(catalog, locale, diagnostics);
   const pages = entries.filter((e) => e.article && e.locale && (e.format === "html" || e.format === "pdf"));
   // Labels looked up once; entries grouped in one pass (a batch has thousands of them).
-  const kinds = new Map<string, string>([
-    ["briefing", tr.t("document.briefing")],
-    ["press-release", tr.t("document.pressRelease")],
-  ]);
+  const kinds = new Map<string, string>(
+    Object.entries(PAGE_TEMPLATES).map(([template, { kindKey }]) => [template, tr.t(kindKey)]),
+  );
   const notBuilt = tr.t("site.notBuilt");
   const byArticle = new Map<string, Map<Locale, IndexEntry[]>>();
   for (const e of pages) {
