@@ -119,13 +119,13 @@ export async function buildNewsletters(
       const local = diagnostics.fork();
       const tr = createTranslator(catalog, locale, local, { file: newsletter.file });
       const built = content.articles.filter((a) => newsletter.issue.articles.includes(a.id));
-      const view = modelNewsletter(
+      const view = modelNewsletter({
         newsletter,
         text,
         content,
         tr,
-        config.locales.filter((l) => built.every((a) => a.texts[l])),
-      );
+        builtLocales: config.locales.filter((l) => built.every((a) => a.texts[l])),
+      });
       const rendered = renderNewsletter(view, templates, tr, local);
       diagnostics.items.push(...local.items);
       if (!rendered || local.errorCount > 0) continue;

@@ -41,14 +41,18 @@ export interface NewsletterView {
   readonly unsubscribeUrl: string;
 }
 
+export interface NewsletterModelInput {
+  readonly newsletter: Newsletter;
+  /** The issue's own texts in the translator's locale. */
+  readonly text: NewsletterText;
+  readonly content: Content;
+  readonly tr: Translator;
+  /** The locales every story is built in, for the article model's language links. */
+  readonly builtLocales: readonly Locale[];
+}
+
 /** The issue in one locale: its own texts, and each story's headline and summary from the article. */
-export function modelNewsletter(
-  newsletter: Newsletter,
-  text: NewsletterText,
-  content: Content,
-  tr: Translator,
-  builtLocales: readonly Locale[],
-): NewsletterView {
+export function modelNewsletter({ newsletter, text, content, tr, builtLocales }: NewsletterModelInput): NewsletterView {
   const { locale } = tr;
   const { issue } = newsletter;
   const ts = (s: string) => typeset(locale, s);
