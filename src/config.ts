@@ -6,9 +6,7 @@ import { isLocale, SUPPORTED_LOCALES, type Locale } from "./core/locales.js";
 import { DEFAULT_POLICY, STRICT_POLICY, type Policy, type RuleLevel } from "./core/policy.js";
 import type { Diagnostic } from "./core/diagnostic.js";
 import type { Output } from "./emit/output.js";
-
-/** The page templates built for every article, in this order. */
-export const DEFAULT_TEMPLATES = ["briefing", "press-release"] as const;
+import { DEFAULT_TEMPLATES } from "./model/kinds.js";
 
 /** The template of the newsletter issues (data/newsletters/), not of article pages. */
 export const NEWSLETTER_TEMPLATE = "newsletter";

@@ -10,7 +10,8 @@ export {
   type SmtpSettings,
   type SentMessage,
 } from "./newsletter/sendNewsletter.js";
-export { resolveConfig, DEFAULT_TEMPLATES, type BuildOptions, type ResolvedConfig } from "./config.js";
+export { resolveConfig, type BuildOptions, type ResolvedConfig } from "./config.js";
+export { DEFAULT_TEMPLATES } from "./model/kinds.js";
 export type { Diagnostic, Severity } from "./core/diagnostic.js";
 export { SUPPORTED_LOCALES, type Locale } from "./core/locales.js";
 export { TilpressError, UsageError, EmitError } from "./core/errors.js";

@@ -1,7 +1,7 @@
 import type { Locale } from "../core/locales.js";
 import type { Output } from "../emit/output.js";
 import { createTranslator } from "../i18n/translator.js";
-import { imageOutputPath } from "../model/articleModel.js";
+import { imagePath } from "../core/paths.js";
 import type { Article } from "../validate/content.js";
 import { pngForPdf } from "../validate/images.js";
 import { buildPages, type PageUnit } from "./buildPage.js";
@@ -65,14 +65,14 @@ export function buildArticle(ctx: BuildContext, article: Article): ArticleResult
   return { outputs, skipped };
 }
 
-/** Images as pdfkit takes them (transparency flattened), by the `src` the pages use. */
+/** Images as pdfkit takes them (transparency flattened), by image id. */
 function imagesForPdf(article: Article): Map<string, Buffer> {
   return new Map(
     article.facts.images.flatMap((img) => {
       const checked = article.images.get(img.id);
       if (!checked) return [];
       const data = checked.kind === "png" ? pngForPdf(checked.data) : checked.data;
-      return [[`../../${imageOutputPath(article.id, img.file)}`, data] as const];
+      return [[img.id, data] as const];
     }),
   );
 }
@@ -83,7 +83,7 @@ function imageOutputs(ctx: BuildContext, article: Article, already: readonly Out
   if (!ctx.config.formats.includes("html")) return made;
   for (const image of article.facts.images) {
     const checked = article.images.get(image.id);
-    const path = imageOutputPath(article.id, image.file);
+    const path = imagePath(article.id, image.file);
     if (!checked || already.some((o) => o.path === path) || made.some((o) => o.path === path)) continue;
     made.push({ path, format: "image", article: article.id, contents: checked.data });
   }

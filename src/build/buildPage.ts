@@ -3,17 +3,13 @@ import type { DiagnosticList } from "../core/diagnostic.js";
 import type { Locale } from "../core/locales.js";
 import type { Output } from "../emit/output.js";
 import type { Translator } from "../i18n/translator.js";
+import { pagePath } from "../core/paths.js";
 import { modelArticle, viewForTemplate } from "../model/articleModel.js";
+import { documentKindKey, templatesForArticle } from "../model/kinds.js";
 import type { ArticleView } from "../model/view.js";
 import { buildPdf } from "../pdf/buildPdf.js";
 import type { Article, ArticleText } from "../validate/content.js";
 import { textSourcesOf, type BuildContext } from "./context.js";
-
-/** The document kind shown on each template, from the catalog. */
-const DOCUMENT_KIND: Readonly<Record<string, string>> = {
-  briefing: "document.briefing",
-  "press-release": "document.pressRelease",
-};
 
 /** One article in one locale: what each of its pages shares. */
 export interface PageUnit {
@@ -28,7 +24,7 @@ export interface PageUnit {
   readonly builtLocales: readonly Locale[];
   /** Hash of every input the locale's pages depend on (recorded in the manifest). */
   readonly inputs: string;
-  /** The article's images as pdfkit takes them, prepared on first use. */
+  /** The article's images as pdfkit takes them, by image id, prepared on first use. */
   readonly pdfImages: () => ReadonlyMap<string, Buffer>;
 }
 
@@ -60,12 +56,22 @@ const pdfTarget: PageTarget = {
       unit.tr,
       unit.diagnostics,
       ctx.templates.files[template] ?? template,
-      unit.pdfImages(),
+      imagesBySrc(view, unit.pdfImages()),
       ctx.laidOut,
       textSourcesOf(ctx, unit.text, unit.locale),
     );
   },
 };
+
+/** The page's images for the PDF, by the `src` its HTML gives them. */
+function imagesBySrc(view: ArticleView, byId: ReadonlyMap<string, Buffer>): Map<string, Buffer> {
+  return new Map(
+    view.images.flatMap((image) => {
+      const data = byId.get(image.id);
+      return data ? [[image.src, data] as const] : [];
+    }),
+  );
+}
 
 /** The targets in the order their outputs are listed. */
 const TARGETS: readonly PageTarget[] = [htmlTarget, pdfTarget];
@@ -76,10 +82,11 @@ const TARGETS: readonly PageTarget[] = [htmlTarget, pdfTarget];
  */
 export function buildPages(unit: PageUnit): Output[] {
   let first: ArticleView | undefined;
-  return unit.ctx.config.templates.flatMap((template) => {
+  const templates = templatesForArticle(unit.article.facts.kind, unit.ctx.config.templates);
+  return templates.flatMap((template) => {
     const options = {
       template,
-      documentKindKey: DOCUMENT_KIND[template] ?? `document.${template}`,
+      documentKindKey: documentKindKey(template),
       builtLocales: unit.builtLocales,
     };
     const view = first
@@ -110,7 +117,7 @@ export function buildPage(unit: PageUnit, template: string, view: ArticleView): 
         locale,
         title: view.headline,
         page: facts,
-        path: `${locale}/${article.id}/${template}.${target.format}`,
+        path: pagePath({ locale, article: article.id, template, format: target.format }),
         format: target.format,
         inputs: sha256(`${unit.inputs}\u0000${template}\u0000${target.format}`),
         contents,

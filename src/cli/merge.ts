@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DiagnosticList, warned, type Warned } from "../core/diagnostic.js";
 import { UsageError } from "../core/errors.js";
+import { INDEX_PATH, MANIFEST_PATH } from "../core/paths.js";
 import { sha256 } from "../core/hash.js";
 import type { ResolvedConfig } from "../config.js";
 import type { Manifest, ManifestEntry, Output } from "../emit/output.js";
@@ -28,7 +29,7 @@ export function mergeShards(
   const entries = new Map<string, { entry: ManifestEntry; from: string }>();
   const outputs: Output[] = [];
   for (const dir of shardDirs.map((d) => resolve(d))) {
-    const path = join(dir, "manifest.json");
+    const path = join(dir, MANIFEST_PATH);
     if (!existsSync(path)) throw new UsageError(`${dir} has no manifest.json: is it a tilpress build folder?`);
     const manifest = JSON.parse(readFileSync(path, "utf8")) as Manifest;
     if (manifest.tool !== "tilpress") throw new UsageError(`${path} is not a tilpress manifest`);
@@ -37,7 +38,7 @@ export function mergeShards(
         `${path} was written by tilpress ${manifest.version}, this is ${VERSION}: build every shard with one version`,
       );
     for (const entry of manifest.outputs) {
-      if (entry.path === "index.html") continue;
+      if (entry.path === INDEX_PATH) continue;
       const previous = entries.get(entry.path);
       if (previous) {
         if (previous.entry.sha256 !== entry.sha256)
@@ -68,7 +69,7 @@ export function mergeShards(
     shard: undefined,
     index: (entries) => renderIndexPage(entries, { locales: config.locales, catalog, templates, diagnostics }),
   });
-  const index = files.find((f) => f.path === "index.html");
+  const index = files.find((f) => f.path === INDEX_PATH);
   if (!index) {
     throw new UsageError(`Could not render the index page: ${diagnostics.items.map((d) => d.message).join("; ")}`);
   }

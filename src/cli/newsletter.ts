@@ -1,6 +1,7 @@
 import { join, relative } from "node:path";
 import { buildNewsletterIssues } from "../build/newsletters.js";
 import type { Diagnostic } from "../core/diagnostic.js";
+import { MANIFEST_PATH, newsletterIssueOf } from "../core/paths.js";
 import { manifestEntry, manifestFromEntries } from "../site/manifest.js";
 import { OutputWriter, readManifest } from "../emit/writeOutputs.js";
 import { TO_PLACEHOLDER, type NewsletterMessage } from "../newsletter/buildNewsletters.js";
@@ -56,16 +57,18 @@ export async function runNewsletter(
   const { config } = built;
 
   const out = command.out ?? join(config.root, "dist");
-  const owned = (path: string) =>
-    command.issues ? command.issues.some((id) => path.startsWith(`newsletter/${id}/`)) : path.startsWith("newsletter/");
+  const owned = (path: string) => {
+    const issue = newsletterIssueOf(path);
+    return issue !== undefined && (!command.issues || command.issues.includes(issue));
+  };
   const writer = new OutputWriter(out);
   for (const output of built.outputs) writer.stage(output);
   // The manifest keeps every other output's entry and lists these issues' files anew.
-  const previous = readManifest(join(out, "manifest.json"));
+  const previous = readManifest(join(out, MANIFEST_PATH));
   const entries = [...(previous?.outputs ?? []).filter((e) => !owned(e.path)), ...built.outputs.map(manifestEntry)];
   const manifest = manifestFromEntries(entries, VERSION, previous?.shard);
   writer.stage({
-    path: "manifest.json",
+    path: MANIFEST_PATH,
     format: "json",
     contents: Buffer.from(JSON.stringify(manifest, null, 2) + "\n"),
   });

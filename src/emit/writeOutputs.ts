@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { EmitError } from "../core/errors.js";
+import { MANIFEST_PATH } from "../core/paths.js";
 import { loadStoredOutput, type StoredOutput } from "./buildCache.js";
 import type { Manifest, ManifestEntry, Output } from "./output.js";
 
@@ -41,7 +42,7 @@ export class OutputWriter {
 
   constructor(
     outDir: string,
-    private readonly manifestPath = "manifest.json",
+    private readonly manifestPath = MANIFEST_PATH,
   ) {
     this.root = resolve(outDir);
     this.previous = new Map(
@@ -137,7 +138,7 @@ export class OutputWriter {
 }
 
 /** Write every output atomically (see OutputWriter). */
-export function writeOutputs(outDir: string, outputs: readonly Output[], manifestPath = "manifest.json"): WriteResult {
+export function writeOutputs(outDir: string, outputs: readonly Output[], manifestPath = MANIFEST_PATH): WriteResult {
   const writer = new OutputWriter(outDir, manifestPath);
   for (const output of outputs) writer.stage(output);
   return writer.commit();

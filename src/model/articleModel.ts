@@ -1,5 +1,6 @@
 import type { Locale } from "../core/locales.js";
 import { LOCALE_NAMES } from "../core/locales.js";
+import { imagePath, INDEX_PATH, pagePath, relativeHref } from "../core/paths.js";
 import {
   formatDuration,
   formatList,
@@ -33,6 +34,7 @@ export function modelArticle(
 ): ArticleView {
   const { locale } = tr;
   const facts = article.facts;
+  const here = pagePath({ locale, article: article.id, template: options.template, format: "html" });
   const ts = (s: string) => typeset(locale, s);
   const name = (entry: GlossaryEntry | undefined, id: string): NamedView => {
     const l = entry?.[locale];
@@ -101,7 +103,7 @@ export function modelArticle(
       return [
         {
           id: img.id,
-          src: `../../${imageOutputPath(article.id, img.file)}`,
+          src: relativeHref(here, imagePath(article.id, img.file)),
           alt: ts(text.images[img.id] ?? ""),
           width: checked.width,
           height: checked.height,
@@ -127,10 +129,10 @@ export function modelArticle(
     alternates: options.builtLocales.map((l) => ({
       locale: l,
       name: LOCALE_NAMES[l],
-      href: alternateHref(l, article.id, options.template),
+      href: alternateHref(locale, l, article.id, options.template),
       current: l === locale,
     })),
-    indexHref: "../../index.html",
+    indexHref: relativeHref(here, INDEX_PATH),
   };
 }
 
@@ -140,12 +142,17 @@ export function viewForTemplate(view: ArticleView, tr: Translator, options: Mode
     ...view,
     template: options.template,
     documentKind: tr.t(options.documentKindKey),
-    alternates: view.alternates.map((a) => ({ ...a, href: alternateHref(a.locale, view.id, options.template) })),
+    alternates: view.alternates.map((a) => ({
+      ...a,
+      href: alternateHref(view.locale, a.locale, view.id, options.template),
+    })),
   };
 }
 
-function alternateHref(locale: Locale, id: string, template: string): string {
-  return `../../${locale}/${id}/${template}.html`;
+/** The link from this article's HTML page in one locale to the same page in another. */
+function alternateHref(from: Locale, to: Locale, article: string, template: string): string {
+  const page = (locale: Locale) => pagePath({ locale, article, template, format: "html" });
+  return relativeHref(page(from), page(to));
 }
 
 /** "more than 100 people": the number through Intl, the qualifier and unit from the catalog's plural forms. */
@@ -207,9 +214,4 @@ function splitLede(body: string): { head: string; rest: string } {
   return m
     ? { head: trimmed.slice(0, m.index), rest: trimmed.slice(m.index + m[0].length) }
     : { head: trimmed, rest: "" };
-}
-
-/** Where an article's image is written in the output folder, once for every locale. */
-export function imageOutputPath(articleId: string, file: string): string {
-  return `assets/${articleId}/${file}`;
 }

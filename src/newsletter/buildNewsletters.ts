@@ -3,6 +3,7 @@ import { NEWSLETTER_TEMPLATE, type ResolvedConfig } from "../config.js";
 import { DiagnosticList, pointerOf } from "../core/diagnostic.js";
 import { UsageError } from "../core/errors.js";
 import type { Locale } from "../core/locales.js";
+import { newsletterPath } from "../core/paths.js";
 import type { Output } from "../emit/output.js";
 import type { Catalog } from "../i18n/catalog.js";
 import { createTranslator } from "../i18n/translator.js";
@@ -11,7 +12,7 @@ import type { TemplateSet } from "../render/templates.js";
 import { validateProject } from "../validate/validateProject.js";
 import { composeEml, TO_PLACEHOLDER } from "./composeEml.js";
 import { listNewsletters, loadNewsletter, type Newsletter } from "./loadNewsletter.js";
-import { modelNewsletter, newsletterPath } from "./modelNewsletter.js";
+import { modelNewsletter } from "./modelNewsletter.js";
 import { renderNewsletter } from "./renderNewsletter.js";
 
 /** One composed message, with what a dry run shows and what sending needs. */
@@ -118,13 +119,13 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
       const local = diagnostics.fork();
       const tr = createTranslator(catalog, locale, local, { file: newsletter.file });
       const built = content.articles.filter((a) => newsletter.issue.articles.includes(a.id));
-      const view = modelNewsletter(
+      const view = modelNewsletter({
         newsletter,
         text,
         content,
         tr,
-        config.locales.filter((l) => built.every((a) => a.texts[l])),
-      );
+        builtLocales: config.locales.filter((l) => built.every((a) => a.texts[l])),
+      });
       const rendered = renderNewsletter(view, templates, tr, local);
       diagnostics.absorb(local);
       if (!rendered || local.errorCount > 0) continue;

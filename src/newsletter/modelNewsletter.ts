@@ -1,7 +1,9 @@
 import type { Locale } from "../core/locales.js";
+import { newsletterPath, outputUrl, pagePath } from "../core/paths.js";
 import { formatPublishedDate } from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";
 import { modelArticle } from "../model/articleModel.js";
+import { documentKindKey, newsletterPage } from "../model/kinds.js";
 import { typeset } from "../model/typeset.js";
 import type { TimeView } from "../model/view.js";
 import { markdownFor } from "../render/helpers/context.js";
@@ -17,7 +19,7 @@ export interface StoryView {
   readonly published: TimeView;
   /** The standfirst, or else the lede as plain text. */
   readonly summary: string;
-  /** Absolute https links to the article's briefing page and PDF. */
+  /** Absolute https links to the page a story links to (`newsletterPage`: the briefing) and its PDF. */
   readonly briefingUrl: string;
   readonly pdfUrl: string;
 }
@@ -39,24 +41,18 @@ export interface NewsletterView {
   readonly unsubscribeUrl: string;
 }
 
-/** `<base>/<path>`, whatever the base's trailing slash. */
-export function absoluteUrl(base: string, path: string): string {
-  return new URL(path, base.endsWith("/") ? base : `${base}/`).href;
-}
-
-/** The path of each output of an issue in one locale, relative to dist/. */
-export function newsletterPath(issue: string, locale: Locale, ext: "html" | "txt" | "eml"): string {
-  return `newsletter/${issue}/${locale}.${ext}`;
+export interface NewsletterModelInput {
+  readonly newsletter: Newsletter;
+  /** The issue's own texts in the translator's locale. */
+  readonly text: NewsletterText;
+  readonly content: Content;
+  readonly tr: Translator;
+  /** The locales every story is built in, for the article model's language links. */
+  readonly builtLocales: readonly Locale[];
 }
 
 /** The issue in one locale: its own texts, and each story's headline and summary from the article. */
-export function modelNewsletter(
-  newsletter: Newsletter,
-  text: NewsletterText,
-  content: Content,
-  tr: Translator,
-  builtLocales: readonly Locale[],
-): NewsletterView {
+export function modelNewsletter({ newsletter, text, content, tr, builtLocales }: NewsletterModelInput): NewsletterView {
   const { locale } = tr;
   const { issue } = newsletter;
   const ts = (s: string) => typeset(locale, s);
@@ -64,9 +60,10 @@ export function modelNewsletter(
     const article = content.articles.find((a) => a.id === id);
     const articleText = article?.texts[locale];
     if (!article || !articleText) return [];
+    const template = newsletterPage(article.facts.kind);
     const view = modelArticle(content, article, articleText, tr, {
-      template: "briefing",
-      documentKindKey: "document.briefing",
+      template,
+      documentKindKey: documentKindKey(template),
       builtLocales,
     });
     return [
@@ -76,8 +73,8 @@ export function modelNewsletter(
         dateline: view.dateline,
         published: view.published,
         summary: view.standfirst ?? plainInline(locale, view.lede),
-        briefingUrl: absoluteUrl(issue.baseUrl, `${locale}/${id}/briefing.html`),
-        pdfUrl: absoluteUrl(issue.baseUrl, `${locale}/${id}/briefing.pdf`),
+        briefingUrl: outputUrl(issue.baseUrl, pagePath({ locale, article: id, template, format: "html" })),
+        pdfUrl: outputUrl(issue.baseUrl, pagePath({ locale, article: id, template, format: "pdf" })),
       },
     ];
   });
@@ -92,7 +89,7 @@ export function modelNewsletter(
     date: { iso: issue.date, text: formatPublishedDate(locale, issue.date) },
     sender: ts(outlet?.name ?? issue.outlet),
     stories,
-    browserUrl: absoluteUrl(issue.baseUrl, newsletterPath(issue.id, locale, "html")),
+    browserUrl: outputUrl(issue.baseUrl, newsletterPath(issue.id, locale, "html")),
     unsubscribeUrl: issue.list.unsubscribe.url,
   };
 }

@@ -2,9 +2,10 @@ import type { BuildResult } from "../build/build.js";
 import type { ResolvedConfig } from "../config.js";
 import type { Diagnostic } from "../core/diagnostic.js";
 import { LOCALE_NAMES } from "../core/locales.js";
+import { INDEX_PATH, MANIFEST_PATH } from "../core/paths.js";
 import type { Output } from "../emit/output.js";
 import { escapeHtml, placeOfDiagnostic } from "./overlay.js";
-import { pagePath } from "./routes.js";
+import { pageUrl } from "./routes.js";
 
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;color:#1b1b1b;background:#fff;margin:0}
 main{max-width:72rem;margin:0 auto;padding:1rem 1.5rem}
@@ -38,7 +39,7 @@ export function renderPreviewIndex(
           // Every row has the same link texts: the accessible name says which page each one is.
           const formats = config.formats.map(
             (format) =>
-              `<a href="${escapeHtml(pagePath(locale, id, template, format))}" aria-label="${format.toUpperCase()}: ${escapeHtml(`${template}, ${LOCALE_NAMES[locale]}`)}">${format.toUpperCase()}</a>`,
+              `<a href="${escapeHtml(pageUrl({ locale, article: id, template, format }))}" aria-label="${format.toUpperCase()}: ${escapeHtml(`${template}, ${LOCALE_NAMES[locale]}`)}">${format.toUpperCase()}</a>`,
           );
           return `<td>${formats.join(" · ")}</td>`;
         })
@@ -53,7 +54,7 @@ export function renderPreviewIndex(
     );
   });
   const others = [...result.outputs, ...extra.flatMap((e) => e.outputs)].filter(
-    (o) => !o.article && o.path !== "index.html" && o.path !== "manifest.json" && o.format !== "image",
+    (o) => !o.article && o.path !== INDEX_PATH && o.path !== MANIFEST_PATH && o.format !== "image",
   );
   const otherList = others.length
     ? `<section aria-labelledby="other-outputs"><h2 id="other-outputs">Other outputs</h2><ul>${others.map((o) => `<li><a href="/${escapeHtml(o.path)}">${escapeHtml(o.title ?? o.path)}</a></li>`).join("")}</ul></section>`

@@ -5,10 +5,11 @@ import { resolveConfig, type BuildOptions, type ResolvedConfig } from "../config
 import type { Diagnostic } from "../core/diagnostic.js";
 import type { Output } from "../emit/output.js";
 import { LOCALE_NAMES, type Locale } from "../core/locales.js";
+import { pagePath } from "../core/paths.js";
 import { listArticles } from "../load/loadProject.js";
 import { renderPreviewIndex } from "./indexPage.js";
 import { escapeHtml, renderOverlay, withOverlay } from "./overlay.js";
-import { pagePath, type PreviewRoute } from "./routes.js";
+import { pageUrl, type PreviewRoute } from "./routes.js";
 import { isInside } from "./safePath.js";
 
 /** A response body and how to send it; `html` bodies get the live-reload script. */
@@ -155,7 +156,8 @@ export class PreviewRenderer {
       formats: [format],
     });
     const output = result.outputs.find((o) => o.path === route.path);
-    const htmlPath = route.path.replace(/\.pdf$/, ".html");
+    // A PDF's overlay sits on the last good render of the same page in HTML.
+    const htmlPath = pagePath({ locale, article, template, format: "html" });
     if (output) {
       if (format === "pdf") return { status: 200, type: contentTypeOf(route.path), body: output.contents, html: false };
       const page = output.contents.toString("utf8");
@@ -169,7 +171,7 @@ export class PreviewRenderer {
       : `Not built: ${article} [${locale}] has ${blocking.filter((d) => d.severity === "error").length} error(s)`;
     const others = config.locales
       .filter((l) => l !== locale)
-      .map((l) => ({ href: pagePath(l, article, template, format), label: LOCALE_NAMES[l], locale: l }));
+      .map((l) => ({ href: pageUrl({ locale: l, article, template, format }), label: LOCALE_NAMES[l], locale: l }));
     const overlay = renderOverlay(config.root, title, blocking, others);
     return html(
       missing && blocking.every((d) => d.severity !== "error") ? 404 : 500,

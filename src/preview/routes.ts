@@ -1,4 +1,5 @@
-import { isLocale, type Locale } from "../core/locales.js";
+import { isLocale } from "../core/locales.js";
+import { INDEX_PATH, pagePath, parseImagePath, parsePagePath, type PageRef } from "../core/paths.js";
 import { LIVE_RELOAD_PATH, SCRIPT_PATH } from "./liveReload.js";
 
 /**
@@ -10,14 +11,7 @@ export type PreviewRoute =
   /** `/` or `/index.html`: every article × locale × template × format. */
   | { readonly kind: "index" }
   /** `/<locale>/<article>/<template>.<html|pdf>`: one page, rendered on request. */
-  | {
-      readonly kind: "page";
-      readonly path: string;
-      readonly locale: Locale;
-      readonly article: string;
-      readonly template: string;
-      readonly format: "html" | "pdf";
-    }
+  | ({ readonly kind: "page"; readonly path: string } & PageRef)
   /** `/assets/<article>/<file>`: an image of an article, as the build copies it. */
   | { readonly kind: "asset"; readonly path: string; readonly article: string }
   /** Any other file the build makes (newsletters, manifest.json), looked up by its path. */
@@ -31,17 +25,16 @@ export function routeOf(segments: readonly string[]): PreviewRoute {
   const path = segments.join("/");
   if (`/${path}` === SCRIPT_PATH) return { kind: "live-reload-script" };
   if (`/${path}` === LIVE_RELOAD_PATH) return { kind: "live-reload" };
-  if (path === "" || path === "index.html") return { kind: "index" };
-  const [first, article, file, ...more] = segments;
-  if (first === "assets" && article && file) return { kind: "asset", path, article };
-  const page = file && more.length === 0 ? /^(.+)\.(html|pdf)$/.exec(file) : null;
-  if (first && isLocale(first) && article && page?.[1] && (page[2] === "html" || page[2] === "pdf")) {
-    return { kind: "page", path, locale: first, article, template: page[1], format: page[2] };
-  }
+  if (path === "" || path === INDEX_PATH) return { kind: "index" };
+  // The build's own parsers, so that a URL and the path the build writes cannot disagree.
+  const image = parseImagePath(path);
+  if (image) return { kind: "asset", path, article: image.article };
+  const page = parsePagePath(path);
+  if (page && isLocale(page.locale)) return { kind: "page", path, ...page, locale: page.locale };
   return { kind: "output", path };
 }
 
-/** The URL of a page, for links the preview makes itself. */
-export function pagePath(locale: Locale, article: string, template: string, format: "html" | "pdf"): string {
-  return `/${[locale, article, `${template}.${format}`].map(encodeURIComponent).join("/")}`;
+/** The URL of a page, for links the preview makes itself: its path in dist/, each segment encoded. */
+export function pageUrl(page: PageRef): string {
+  return `/${pagePath(page).split("/").map(encodeURIComponent).join("/")}`;
 }

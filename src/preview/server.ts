@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { UsageError } from "../core/errors.js";
+import { NEWSLETTER_DIR } from "../core/paths.js";
 import { buildNewsletterOutputs } from "../build/newsletters.js";
 import { resolveConfig, PROJECT_CONFIG_FILE, type BuildOptions, type ResolvedConfig } from "../config.js";
 import {
@@ -46,7 +47,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   const config = resolveConfig(buildOptions);
   // The newsletter issues are served beside the articles' pages, built the way `build` builds them.
   const sources = options.sources ?? [
-    { prefix: "newsletter", build: (c: ResolvedConfig, setUp) => buildNewsletterOutputs(c, [], setUp) },
+    { prefix: NEWSLETTER_DIR, build: (c: ResolvedConfig, setUp) => buildNewsletterOutputs(c, [], setUp) },
   ];
   const renderer = new PreviewRenderer({ ...buildOptions, root: config.root }, sources);
   let changes = 0;

@@ -1,3 +1,4 @@
+import { MANIFEST_PATH } from "../core/paths.js";
 import type { StoredOutput } from "../emit/buildCache.js";
 import type { ManifestEntry, Output, PageFacts } from "../emit/output.js";
 import { VERSION } from "../version.js";
@@ -37,7 +38,7 @@ export function finishSite({ entries, shard, index }: FinishOptions): SiteFile[]
   const listed = page ? [...entries, siteEntry(page)] : entries;
   const manifest = manifestFromEntries(listed, VERSION, shard);
   const manifestFile: Output = {
-    path: "manifest.json",
+    path: MANIFEST_PATH,
     format: "json",
     contents: Buffer.from(JSON.stringify(manifest, null, 2) + "\n"),
   };

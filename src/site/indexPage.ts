@@ -1,8 +1,10 @@
 import type { DiagnosticList } from "../core/diagnostic.js";
 import { LOCALE_NAMES, type Locale } from "../core/locales.js";
+import { INDEX_PATH, newsletterIssueOf, relativeHref } from "../core/paths.js";
 import type { Output, OutputFormat } from "../emit/output.js";
 import type { Catalog } from "../i18n/catalog.js";
 import { createTranslator } from "../i18n/translator.js";
+import { PAGE_TEMPLATES } from "../model/kinds.js";
 import type { TemplateSet } from "../render/templates.js";
 
 /** What the index needs of an output: a build's outputs and a merged manifest's entries both have it. */
@@ -31,10 +33,9 @@ export function renderIndexPage(
   const tr = createTranslator(catalog, locale, diagnostics);
   const pages = entries.filter((e) => e.article && e.locale && (e.format === "html" || e.format === "pdf"));
   // Labels looked up once; entries grouped in one pass (a batch has thousands of them).
-  const kinds = new Map<string, string>([
-    ["briefing", tr.t("document.briefing")],
-    ["press-release", tr.t("document.pressRelease")],
-  ]);
+  const kinds = new Map<string, string>(
+    Object.entries(PAGE_TEMPLATES).map(([template, { kindKey }]) => [template, tr.t(kindKey)]),
+  );
   const notBuilt = tr.t("site.notBuilt");
   const byArticle = new Map<string, Map<Locale, IndexEntry[]>>();
   for (const e of pages) {
@@ -60,7 +61,7 @@ export function renderIndexPage(
           notBuilt,
           ...(headline ? { headline } : {}),
           outputs: own.map((e) => ({
-            href: e.path,
+            href: relativeHref(INDEX_PATH, e.path),
             label: `${kinds.get(e.template ?? "") ?? e.template ?? ""} (${e.format.toUpperCase()})`,
           })),
         };
@@ -74,13 +75,13 @@ export function renderIndexPage(
     text: tr.t("site.plainText"),
     eml: tr.t("site.eml"),
   };
-  const newsletters = [...new Set(emails.map((e) => e.path.split("/")[1] ?? ""))].sort().map((issue) => ({
+  const newsletters = [...new Set(emails.map((e) => newsletterIssueOf(e.path) ?? ""))].sort().map((issue) => ({
     issue,
     locales: locales.flatMap((l) => {
       // A fixed order: a merged manifest lists entries by path, a build in the order it made them.
       const rank = (f: OutputFormat) => ["email-html", "text", "eml"].indexOf(f);
       const own = emails
-        .filter((e) => e.path.startsWith(`newsletter/${issue}/`) && e.locale === l)
+        .filter((e) => newsletterIssueOf(e.path) === issue && e.locale === l)
         .sort((a, b) => rank(a.format) - rank(b.format));
       return own.length
         ? [
@@ -88,7 +89,7 @@ export function renderIndexPage(
               locale: l,
               name: LOCALE_NAMES[l],
               subject: own.find((e) => e.title)?.title ?? "",
-              outputs: own.map((e) => ({ href: e.path, label: label[e.format] ?? e.format })),
+              outputs: own.map((e) => ({ href: relativeHref(INDEX_PATH, e.path), label: label[e.format] ?? e.format })),
             },
           ]
         : [];
@@ -97,5 +98,5 @@ export function renderIndexPage(
   const html = templates.render("index", { ...view, newsletters }, tr, diagnostics);
   return html === undefined
     ? undefined
-    : { path: "index.html", format: "html", template: "index", contents: Buffer.from(html) };
+    : { path: INDEX_PATH, format: "html", template: "index", contents: Buffer.from(html) };
 }

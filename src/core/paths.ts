@@ -1,0 +1,82 @@
+import type { Locale } from "./locales.js";
+
+/**
+ * Where every output lives in dist/, and the links between outputs. Paths are relative to
+ * dist/, `/`-separated, never encoded: the build writes them, the manifest lists them, the
+ * preview serves them as its URLs, and every link between outputs is made from them here.
+ */
+
+/** The list of every article × locale × output. */
+export const INDEX_PATH = "index.html";
+
+/** The build's record of every output (hash, size, article, locale). */
+export const MANIFEST_PATH = "manifest.json";
+
+/** The folder of the newsletter issues, one subfolder per issue. */
+export const NEWSLETTER_DIR = "newsletter";
+
+/** Article images, one subfolder per article, shared by every locale's pages. */
+const ASSETS_DIR = "assets";
+
+export type PageFormat = "html" | "pdf";
+
+/** One article page: `<locale>/<article>/<template>.<html|pdf>`. */
+export interface PageRef<L extends string = Locale> {
+  readonly locale: L;
+  readonly article: string;
+  readonly template: string;
+  readonly format: PageFormat;
+}
+
+export function pagePath(page: PageRef<string>): string {
+  return `${page.locale}/${page.article}/${page.template}.${page.format}`;
+}
+
+/**
+ * The page a path names, if it has a page's shape: the inverse of `pagePath`. The first
+ * segment is returned as written; whether it is a locale is the caller's question.
+ */
+export function parsePagePath(path: string): PageRef<string> | undefined {
+  const [locale, article, file, ...more] = path.split("/");
+  const m = file && more.length === 0 ? /^(.+)\.(html|pdf)$/.exec(file) : null;
+  if (!locale || !article || !m?.[1] || (m[2] !== "html" && m[2] !== "pdf")) return undefined;
+  return { locale, article, template: m[1], format: m[2] };
+}
+
+/** An article's image, written once for every locale: `assets/<article>/<file>`. */
+export function imagePath(article: string, file: string): string {
+  return `${ASSETS_DIR}/${article}/${file}`;
+}
+
+/** The article an image path belongs to, if it is one (`file` may have folders of its own). */
+export function parseImagePath(path: string): { readonly article: string; readonly file: string } | undefined {
+  const [first, article, ...file] = path.split("/");
+  return first === ASSETS_DIR && article && file[0] ? { article, file: file.join("/") } : undefined;
+}
+
+export type NewsletterFormat = "html" | "txt" | "eml";
+
+/** One issue's email in one locale: `newsletter/<issue>/<locale>.<html|txt|eml>`. */
+export function newsletterPath(issue: string, locale: Locale, format: NewsletterFormat): string {
+  return `${NEWSLETTER_DIR}/${issue}/${locale}.${format}`;
+}
+
+/** The issue a path under newsletter/ belongs to; undefined for any other path. */
+export function newsletterIssueOf(path: string): string | undefined {
+  const [first, issue, ...rest] = path.split("/");
+  return first === NEWSLETTER_DIR && issue !== undefined && rest.length > 0 ? issue : undefined;
+}
+
+/**
+ * The link from one output to another. It climbs to dist/ and names the target's whole path,
+ * even to a page's own folder or to itself (the head's alternate links include the page):
+ * every link reads the same on every page at that depth, as tilpress has always written them.
+ */
+export function relativeHref(from: string, to: string): string {
+  return "../".repeat(from.split("/").length - 1) + to;
+}
+
+/** An output's absolute URL where dist/ is published, whatever the base's trailing slash. */
+export function outputUrl(baseUrl: string, path: string): string {
+  return new URL(path, baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`).href;
+}
