@@ -23,7 +23,8 @@ import { VERSION } from "./version.js";
 import { pageInputsHash } from "./inputsHash.js";
 import { selectArticles } from "./selectArticles.js";
 import { sha256 } from "./core/hash.js";
-import { buildPdf } from "./pdf/buildPdf.js";
+import { buildPdf, LayoutLog } from "./pdf/buildPdf.js";
+import { createPdfEngine } from "./pdf/engine.js";
 import type { NewsletterMessage } from "./newsletter/buildNewsletters.js";
 
 export interface BuildResult {
@@ -49,6 +50,9 @@ export interface BuildResult {
     readonly reason: "missing" | "errors";
   }[];
 }
+
+// Owned by the build set-up (issue 11): moved there by the lead.
+const pdfEngine = createPdfEngine();
 
 /** The document kind shown on each template, from the catalog. */
 const DOCUMENT_KIND: Readonly<Record<string, string>> = {
@@ -91,7 +95,7 @@ export function build(options: BuildOptions = {}): BuildResult {
     string,
     { outputs: Output[]; skipped: { article: string; locale: Locale; reason: "missing" | "errors" }[] }
   >();
-  const laidOut = new Set<string>();
+  const layoutLog = new LayoutLog();
 
   let done = 0;
   for (const id of hits.keys()) options.onProgress?.({ done: ++done, total: ids.length, article: id, cached: true });
@@ -155,23 +159,24 @@ export function build(options: BuildOptions = {}): BuildResult {
             contents: Buffer.from(html),
           });
         if (config.formats.includes("pdf")) {
-          const pdf = buildPdf(
+          const pdf = buildPdf({
             config,
             html,
             view,
-            tr,
-            local,
-            templates.files[template] ?? template,
-            pdfImages(),
-            laidOut,
-            [
+            translator: tr,
+            diagnostics: local,
+            templateFile: templates.files[template] ?? template,
+            images: pdfImages(),
+            textSources: [
               text.yaml.source,
               ...[parsed.glossary, parsed.outlets].flatMap((y) => (y ? [y.source] : [])),
               ...Object.entries(catalog.sources)
                 .filter(([k]) => k.startsWith(`${locale}/`))
                 .map(([, y]) => y.source),
             ],
-          );
+            engine: pdfEngine,
+            layoutLog,
+          });
           if (pdf)
             pages.push({
               ...base,

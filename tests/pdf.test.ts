@@ -8,6 +8,7 @@ import { removeElement, textContent } from "domutils";
 import { describe, expect, it } from "vitest";
 import { build } from "../src/index.js";
 import { describePlan } from "../src/pdf/layout.js";
+import { createPdfEngine } from "../src/pdf/engine.js";
 import { renderPdf } from "../src/pdf/renderPdf.js";
 import { edit, lineOf, parseHtml, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
 
@@ -279,12 +280,8 @@ describe("layout golden files (update with `npx vitest run -u`)", () => {
   it.each(LOCALES)("%s briefing: lines per page", async (locale) => {
     const html = output(`${locale}/${SEED}/briefing.html`).toString();
     const plan = renderPdf(html, {
-      lang: locale,
-      title: "",
-      author: "",
-      creationDate: new Date(0),
-      header: ["", ""],
-      pageLabel: () => "",
+      engine: createPdfEngine(),
+      meta: { lang: locale, title: "", author: "", creationDate: new Date(0), header: ["", ""], pageLabel: () => "" },
     }).plan;
     await expect(describePlan(plan)).toMatchFileSnapshot(`golden/${locale}/briefing.plan.txt`);
   });
