@@ -8,9 +8,13 @@ import type { DescriptorInfo, SetText } from "./pdfFonts.js";
 /**
  * What the PDF engine keeps between documents: the fonts and every cache that depends on them
  * or on the stylesheet. The caller creates one and passes it down with each document; a new
- * engine starts cold and shares nothing with another, and dropping it frees all of it. Caches
- * of per-document objects live with the document instead, and pure lookup tables (constant
- * element sets, byte-escape tables) stay in their modules.
+ * engine starts cold and shares nothing with another, and dropping it frees all of it.
+ *
+ * Left at module level on purpose: caches of one document's objects live with that document
+ * (pdfFonts.ts's `DocumentFonts`, paint.ts's structure elements); constant tables (element and
+ * property sets, the user agent stylesheet, glyph-code and hex strings) and memos of pure
+ * factories keyed by locale (Intl formatters in src/i18n/format.ts, markdown-it instances in
+ * src/render/helpers/context.ts) are the same whatever the data, so no caller needs to reset them.
  */
 export interface PdfEngine {
   /** The faces, shaped words, glyph coverage and parsed TrueType tables (src/fonts/fontStack.ts). */

@@ -151,10 +151,10 @@ export function paintPdf(plan: LayoutPlan, options: PaintOptions): Buffer {
       if (box.structTag === "Document") continue;
       let s = structs.get(box);
       if (!s) {
-        const options: Record<string, string> = {};
-        if (box.lang && box.lang !== meta.lang) options["lang"] = box.lang;
-        if (box.alt) options["alt"] = box.alt;
-        s = doc.struct(box.structTag, options);
+        const attributes: Record<string, string> = {};
+        if (box.lang && box.lang !== meta.lang) attributes["lang"] = box.lang;
+        if (box.alt) attributes["alt"] = box.alt;
+        s = doc.struct(box.structTag, attributes);
         parent.add(s);
         structs.set(box, s);
       }
