@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { build } from "../lib/index.js";
+import { createPdfEngine } from "../lib/pdf/engine.js";
 import { renderPdf } from "../lib/pdf/renderPdf.js";
 import { OLD_GENERATION_MB, YOUNG_GENERATION_MB } from "../lib/build/parallel.js";
 
@@ -21,22 +22,26 @@ const pages = LOCALES.map((l) => html.find((o) => o.locale === l).contents.toStr
 
 /** HTML to PDF only: the same work Chromium does below. */
 function layoutRun() {
-  const meta = (lang) => ({
-    lang,
-    title: "Briefing",
-    author: "Outlet",
-    creationDate: new Date(0),
-    header: ["Outlet", "Date"],
-    pageLabel: (p, n) => `Page ${p} of ${n}`,
+  const engine = createPdfEngine();
+  const options = (lang) => ({
+    engine,
+    meta: {
+      lang,
+      title: "Briefing",
+      author: "Outlet",
+      creationDate: new Date(0),
+      header: ["Outlet", "Date"],
+      pageLabel: (p, n) => `Page ${p} of ${n}`,
+    },
   });
-  pages.forEach((content, i) => renderPdf(content, meta(LOCALES[i]))); // warm-up round, as Chromium gets
+  pages.forEach((content, i) => renderPdf(content, options(LOCALES[i]))); // warm-up round, as Chromium gets
   const started = performance.now();
   const cpu = process.cpuUsage();
   let count = 0;
   let bytes = 0;
   for (let r = 0; r < rounds; r++) {
     pages.forEach((content, i) => {
-      bytes += renderPdf(content, meta(LOCALES[i])).pdf.length;
+      bytes += renderPdf(content, options(LOCALES[i])).pdf.length;
       count++;
     });
   }

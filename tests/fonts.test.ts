@@ -1,17 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { build } from "../src/index.js";
 import * as fontkit from "fontkit";
-import { findMissingGlyphs, fontFaces } from "../src/fonts/fontStack.js";
+import { createFontStack, findMissingGlyphs } from "../src/fonts/fontStack.js";
 import { readTrueTypeTables, subsetTrueType } from "../src/fonts/subsetTrueType.js";
 import { parseHtml, REPO } from "./helpers.js";
 import { textContent } from "domutils";
 
 const KAZAKH = "әғқңөұүһіӘҒҚҢӨҰҮҺІ";
 const RUSSIAN = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ";
+const fonts = createFontStack();
 
 describe("the PDF font stack", () => {
   it("has regular, bold, italic and bold italic of a serif and a sans, each covering every Kazakh and Russian letter", () => {
-    const faces = fontFaces();
+    const faces = fonts.faces();
     expect(faces.map((f) => `${f.family} ${f.weight} ${f.style}`)).toHaveLength(8);
     for (const face of faces) {
       const missing = [...(KAZAKH + RUSSIAN + "«»„“—–…№")].filter(
@@ -28,25 +29,25 @@ describe("the PDF font stack", () => {
       .map((o) => textContent(parseHtml(o.contents)))
       .join("\n");
     expect(text).toContain("Ақтөбе");
-    expect(findMissingGlyphs(text)).toEqual([]);
+    expect(findMissingGlyphs(text, fonts.faces())).toEqual([]);
   });
 
   it("names a character no font has by code point, once", () => {
-    expect(findMissingGlyphs("Алматы 中文 中")).toEqual([
+    expect(findMissingGlyphs("Алматы 中文 中", fonts.faces())).toEqual([
       { char: "中", codePoint: "U+4E2D", index: 7 },
       { char: "文", codePoint: "U+6587", index: 8 },
     ]);
-    expect(findMissingGlyphs("🙂")).toEqual([{ char: "🙂", codePoint: "U+1F642", index: 0 }]);
+    expect(findMissingGlyphs("🙂", fonts.faces())).toEqual([{ char: "🙂", codePoint: "U+1F642", index: 0 }]);
   });
 });
 
 describe("the TrueType subsetter", () => {
-  const face = fontFaces().find((f) => f.name === "DejaVuSerif-normal-normal")!;
-  const tables = readTrueTypeTables(face.data);
+  const face = fonts.faces().find((f) => f.name === "DejaVuSerif-normal-normal")!;
+  const tables = readTrueTypeTables(fonts, face.data);
   // ә, ё and і are composites in DejaVu: their components must come along.
   const text = "Қазақстан әёі Almaty";
   const used = [...new Set(Array.from(text, (c) => face.font.glyphForCodePoint(c.codePointAt(0)!).id))];
-  const { file, cidToGid } = subsetTrueType(tables, used);
+  const { file, cidToGid } = subsetTrueType(fonts, tables, used);
   const subset = fontkit.create(file) as fontkit.Font;
   const inSubset = (gid: number) => cidToGid.readUInt16BE(gid * 2);
 

@@ -8,6 +8,8 @@ import { removeElement, textContent } from "domutils";
 import { describe, expect, it } from "vitest";
 import { build } from "../src/index.js";
 import { describePlan } from "../src/pdf/layout.js";
+import { shapeWord } from "../src/fonts/shape.js";
+import { createPdfEngine } from "../src/pdf/engine.js";
 import { renderPdf } from "../src/pdf/renderPdf.js";
 import { edit, lineOf, parseHtml, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
 
@@ -275,16 +277,48 @@ describe("bad input in PDFs", () => {
   });
 });
 
+describe("the PDF engine", () => {
+  const html = output(`kk/${SEED}/briefing.html`).toString();
+  const meta = {
+    lang: "kk",
+    title: "Брифинг",
+    author: "Outlet",
+    creationDate: new Date(0),
+    header: ["Outlet", "Date"] as const,
+    pageLabel: (page: number, pages: number) => `${page}/${pages}`,
+  };
+
+  it("keeps its caches to itself: a fresh engine starts empty and makes the same bytes as a warm one", () => {
+    const warm = createPdfEngine();
+    const first = renderPdf(html, { engine: warm, meta }).pdf;
+    const again = renderPdf(html, { engine: warm, meta }).pdf;
+    expect(warm.stylesheets.size).toBe(1);
+    expect(warm.fonts.coverage.size).toBeGreaterThan(0);
+    expect(warm.fontDescriptors.size).toBeGreaterThan(0);
+
+    const fresh = createPdfEngine();
+    expect(fresh.stylesheets.size).toBe(0);
+    expect(fresh.fonts.coverage.size).toBe(0);
+    expect(fresh.fontDescriptors.size).toBe(0);
+    const cold = renderPdf(html, { engine: fresh, meta }).pdf;
+    expect(again.equals(first)).toBe(true);
+    expect(cold.equals(first)).toBe(true);
+
+    // Each engine opens its own faces and shapes into its own cache.
+    const [warmFace] = warm.fonts.faces();
+    const [freshFace] = fresh.fonts.faces();
+    expect(freshFace === warmFace).toBe(false); // not .not.toBe: that deep-compares two fontkit fonts
+    expect(shapeWord(warm.fonts, warmFace!, "Алматы")).toBe(shapeWord(warm.fonts, warmFace!, "Алматы"));
+    expect(shapeWord(fresh.fonts, freshFace!, "Алматы")).not.toBe(shapeWord(warm.fonts, warmFace!, "Алматы"));
+  });
+});
+
 describe("layout golden files (update with `npx vitest run -u`)", () => {
   it.each(LOCALES)("%s briefing: lines per page", async (locale) => {
     const html = output(`${locale}/${SEED}/briefing.html`).toString();
     const plan = renderPdf(html, {
-      lang: locale,
-      title: "",
-      author: "",
-      creationDate: new Date(0),
-      header: ["", ""],
-      pageLabel: () => "",
+      engine: createPdfEngine(),
+      meta: { lang: locale, title: "", author: "", creationDate: new Date(0), header: ["", ""], pageLabel: () => "" },
     }).plan;
     await expect(describePlan(plan)).toMatchFileSnapshot(`golden/${locale}/briefing.plan.txt`);
   });

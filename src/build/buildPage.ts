@@ -49,17 +49,18 @@ const pdfTarget: PageTarget = {
   format: "pdf",
   make({ unit, template, view, html }) {
     const { ctx } = unit;
-    return buildPdf(
-      ctx.config,
+    return buildPdf({
+      config: ctx.config,
       html,
       view,
-      unit.tr,
-      unit.diagnostics,
-      ctx.templates.files[template] ?? template,
-      imagesBySrc(view, unit.pdfImages()),
-      ctx.laidOut,
-      textSourcesOf(ctx, unit.text, unit.locale),
-    );
+      translator: unit.tr,
+      diagnostics: unit.diagnostics,
+      templateFile: ctx.templates.files[template] ?? template,
+      images: imagesBySrc(view, unit.pdfImages()),
+      textSources: textSourcesOf(ctx, unit.text, unit.locale),
+      engine: ctx.setUp.pdf,
+      layoutLog: ctx.layoutLog,
+    });
   },
 };
 

@@ -4,6 +4,7 @@ import type { Locale } from "../core/locales.js";
 import type { SourceText } from "../core/source.js";
 import type { Catalog } from "../i18n/catalog.js";
 import { loadProject } from "../load/loadProject.js";
+import { LayoutLog } from "../pdf/buildPdf.js";
 import type { TemplateSet } from "../render/templates.js";
 import type { ArticleText, Content } from "../validate/content.js";
 import { validateProject } from "../validate/validateProject.js";
@@ -22,7 +23,7 @@ export interface BuildContext {
   /** The shared data files (glossary, outlets), to point a problem at where its text was written. */
   readonly sources: readonly SourceText[];
   /** Template × locale pairs laid out so far (check mode lays each out once and scans the rest). */
-  readonly laidOut: Set<string>;
+  readonly layoutLog: LayoutLog;
 }
 
 export interface ContextOptions {
@@ -39,7 +40,7 @@ export function loadContext({ config, setUp, diagnostics, toRender }: ContextOpt
   const content = validateProject(parsed, { locales: config.locales }, diagnostics);
   const { catalog, templates } = setUp.shared(config, diagnostics);
   const sources = [parsed.glossary, parsed.outlets].flatMap((y) => (y ? [y.source] : []));
-  return { config, setUp, diagnostics, content, catalog, templates, sources, laidOut: new Set() };
+  return { config, setUp, diagnostics, content, catalog, templates, sources, layoutLog: new LayoutLog() };
 }
 
 /** The files a page's text in `locale` comes from: its locale file, the shared data, the locale's catalog. */

@@ -5,6 +5,7 @@ import { checkCatalog } from "../i18n/checkCatalog.js";
 import { checkPartials, checkTemplateKeys, templateKeys } from "../render/checkTemplateKeys.js";
 import { checkCatalogUsage } from "../render/checkCatalogUsage.js";
 import { loadTemplates, type TemplateSet } from "../render/templates.js";
+import { createPdfEngine, type PdfEngine } from "../pdf/engine.js";
 import { sharedInputsKey } from "./inputs.js";
 
 /** The catalog and templates, compiled and checked. */
@@ -19,6 +20,8 @@ export interface SharedSetUp {
  * `build()` gets a fresh one.
  */
 export class BuildSetUp {
+  /** Fonts, shaped words, text operators and the layout caches (src/pdf/engine.ts): warm across builds. */
+  readonly pdf: PdfEngine = createPdfEngine();
   #shared: (SharedSetUp & { readonly key: string; readonly diagnostics: readonly Diagnostic[] }) | undefined;
 
   /**

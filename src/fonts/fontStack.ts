@@ -2,11 +2,13 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import * as fontkit from "fontkit";
+import { BoundedCache } from "../core/boundedCache.js";
+import type { ShapedWord } from "./shape.js";
+import type { Outline, TrueTypeTables } from "./subsetTrueType.js";
 
 /**
  * The fonts PDFs are set in: DejaVu Serif for text, DejaVu Sans for headings and small print,
- * from the `dejavu-fonts-ttf` package (TTF, every Kazakh and Russian letter). Opened once per
- * process: parsing a font per document doubles the cost of a PDF.
+ * from the `dejavu-fonts-ttf` package (TTF, every Kazakh and Russian letter).
  */
 export type FontWeight = "normal" | "bold";
 export type FontStyle = "normal" | "italic";
@@ -45,13 +47,55 @@ const FACES: readonly [string, FontWeight, FontStyle, string][] = [
   ["DejaVu Sans", "bold", "italic", "DejaVuSans-BoldOblique.ttf"],
 ];
 
-let faces: readonly FontFace[] | undefined;
+/**
+ * The faces and everything learned about them while setting text, one per PDF engine
+ * (src/pdf/engine.ts). Every cache here is keyed by a face or a font file this stack opened, so
+ * a new stack starts cold and two stacks share nothing.
+ */
+export interface FontStack {
+  /**
+   * The eight faces, opened on first use and then kept: parsing a font per document doubles
+   * the cost of a PDF. Bound: the eight faces.
+   */
+  faces(): readonly FontFace[];
+  /**
+   * Shaping is the costliest step of setting text: a word is shaped once per face. Key: the
+   * face, then the text of a word or a single space. Value: its glyphs and advances
+   * (src/fonts/shape.ts). Bound: 20,000 words per face, then that face starts afresh.
+   */
+  readonly shapedWords: BoundedCache<FontFace, string, ShapedWord>;
+  /**
+   * cmap look-ups, on the hot path of layout. Key: the face, then a code point. Value: whether
+   * the face has a glyph for it. Bound: the code points of the text set (a few hundred).
+   */
+  readonly coverage: Map<FontFace, Map<number, boolean>>;
+  /**
+   * Key: a face's file bytes. Value: its tables, read once (src/fonts/subsetTrueType.ts).
+   * Bound: one per face.
+   */
+  readonly trueTypeTables: WeakMap<Buffer, TrueTypeTables>;
+  /**
+   * Key: a font's tables, then a glyph id. Value: the glyph's outline without hinting
+   * instructions, with its checksum. Bound: the glyphs of the font (about 3,500 in DejaVu).
+   */
+  readonly strippedOutlines: WeakMap<TrueTypeTables, Map<number, Outline>>;
+}
 
-export function fontFaces(): readonly FontFace[] {
-  if (faces) return faces;
+export function createFontStack(): FontStack {
+  let faces: readonly FontFace[] | undefined;
+  return {
+    faces: () => (faces ??= openFaces()),
+    shapedWords: new BoundedCache(20_000),
+    coverage: new Map(),
+    trueTypeTables: new WeakMap(),
+    strippedOutlines: new WeakMap(),
+  };
+}
+
+function openFaces(): readonly FontFace[] {
   const require = createRequire(import.meta.url);
   const dir = join(dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
-  faces = FACES.map(([family, weight, style, fileName]) => {
+  return FACES.map(([family, weight, style, fileName]) => {
     const file = join(dir, fileName);
     const data = readFileSync(file);
     const font = fontkit.create(data) as fontkit.Font;
@@ -68,11 +112,10 @@ export function fontFaces(): readonly FontFace[] {
       descent: font.descent,
     };
   });
-  return faces;
 }
 
 /** Characters of `text` that no face of the stack can draw: each once, in order of appearance. */
-export function findMissingGlyphs(text: string, stack: readonly FontFace[] = fontFaces()): MissingGlyph[] {
+export function findMissingGlyphs(text: string, stack: readonly FontFace[]): MissingGlyph[] {
   const seen = new Set<number>();
   const missing: MissingGlyph[] = [];
   let index = 0;

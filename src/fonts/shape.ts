@@ -1,5 +1,4 @@
-import { BoundedCache } from "../core/boundedCache.js";
-import type { FontFace } from "./fontStack.js";
+import type { FontFace, FontStack } from "./fontStack.js";
 
 /** A word as the font sets it: glyph ids, advances and what text each glyph stands for. */
 export interface ShapedWord {
@@ -16,30 +15,27 @@ export interface ShapedWord {
   readonly advanceWidth: number;
 }
 
-// Shaping is the costliest step of setting text; a word is shaped once per process and face.
-const shaped = new BoundedCache<FontFace, string, ShapedWord>(20_000);
-
-/** Shape one piece of text (a word, a space, a few characters) in a face: cached. */
-export function shapeWord(face: FontFace, text: string): ShapedWord {
-  return shaped.get(face, text, () => shapeUncached(face, text));
+/** Shape one piece of text (a word, a space, a few characters) in a face: cached in the stack. */
+export function shapeWord(fonts: FontStack, face: FontFace, text: string): ShapedWord {
+  return fonts.shapedWords.get(face, text, () => shapeUncached(face, text));
 }
 
 /**
  * Text split the way layout measures it: words and single spaces, each shaped on its own (so a
  * word drawn is exactly as wide as the word measured, and the cache sees whole words).
  */
-export function shapePieces(face: FontFace, text: string): ShapedWord[] {
+export function shapePieces(fonts: FontStack, face: FontFace, text: string): ShapedWord[] {
   const out: ShapedWord[] = [];
-  for (const part of text.split(/( )/)) if (part !== "") out.push(shapeWord(face, part));
+  for (const part of text.split(/( )/)) if (part !== "") out.push(shapeWord(fonts, face, part));
   return out;
 }
 
 /** Advance width of text at 1 pt. */
-export function advanceOf(face: FontFace, text: string): number {
+export function advanceOf(fonts: FontStack, face: FontFace, text: string): number {
   // Layout measures single words and single spaces: no need to split them.
-  if (text === " " || !text.includes(" ")) return shapeWord(face, text).advanceWidth / face.unitsPerEm;
+  if (text === " " || !text.includes(" ")) return shapeWord(fonts, face, text).advanceWidth / face.unitsPerEm;
   let units = 0;
-  for (const w of shapePieces(face, text)) units += w.advanceWidth;
+  for (const w of shapePieces(fonts, face, text)) units += w.advanceWidth;
   return units / face.unitsPerEm;
 }
 

@@ -1,10 +1,12 @@
+import type { FontStack } from "./fontStack.js";
+
 /**
  * A TrueType subset for embedding as a CIDFontType2, built from the raw
  * tables: glyph outlines are copied as bytes, not decoded and re-encoded. fontkit's subsetter
  * decoded and re-encoded every table for every document, about a third of a PDF's cost.
  *
  * The subset holds the tables a PDF viewer reads for an embedded TrueType font: glyf, head,
- * hhea, hmtx, loca, maxp.
+ * hhea, hmtx, loca, maxp. Parsed tables and stripped outlines are kept in the font stack.
  */
 
 interface TableRecord {
@@ -12,7 +14,7 @@ interface TableRecord {
   readonly length: number;
 }
 
-/** A font file's tables, read once per process. */
+/** A font file's tables, read once per font stack. */
 export interface TrueTypeTables {
   readonly data: Buffer;
   readonly tables: ReadonlyMap<string, TableRecord>;
@@ -23,10 +25,8 @@ export interface TrueTypeTables {
   readonly leftBearings: Int16Array;
 }
 
-const parsedFonts = new WeakMap<Buffer, TrueTypeTables>();
-
-export function readTrueTypeTables(data: Buffer): TrueTypeTables {
-  const cached = parsedFonts.get(data);
+export function readTrueTypeTables(fonts: FontStack, data: Buffer): TrueTypeTables {
+  const cached = fonts.trueTypeTables.get(data);
   if (cached) return cached;
   const numTables = data.readUInt16BE(4);
   const tables = new Map<string, TableRecord>();
@@ -67,7 +67,7 @@ export function readTrueTypeTables(data: Buffer): TrueTypeTables {
   }
   table("glyf");
   const parsed: TrueTypeTables = { data, tables, numGlyphs, loca, advances, leftBearings };
-  parsedFonts.set(data, parsed);
+  fonts.trueTypeTables.set(data, parsed);
   return parsed;
 }
 
@@ -77,6 +77,7 @@ const WE_HAVE_A_SCALE = 0x0008;
 const MORE_COMPONENTS = 0x0020;
 const WE_HAVE_AN_X_AND_Y_SCALE = 0x0040;
 const WE_HAVE_A_TWO_BY_TWO = 0x0080;
+const WE_HAVE_INSTRUCTIONS = 0x0100;
 
 function glyphBytes(font: TrueTypeTables, gid: number): Buffer {
   const glyf = font.tables.get("glyf")!.offset;
@@ -89,7 +90,7 @@ function componentOffsets(bytes: Buffer): number[] {
   return compositeEnd(bytes).flagsAt.map((at) => at + 2);
 }
 
-interface Outline {
+export interface Outline {
   readonly bytes: Buffer;
   /** Checksum of the outline padded to 4 bytes: the glyf table's checksum is their sum. */
   readonly checksum: number;
@@ -99,9 +100,9 @@ interface Outline {
  * A glyph's outline without its hinting instructions, cached. PDF viewers rasterize unhinted
  * (or auto-hint), and DejaVu's instructions are a third of its glyph data.
  */
-function strippedOutline(font: TrueTypeTables, gid: number): Outline {
-  let perFont = strippedGlyphs.get(font);
-  if (!perFont) strippedGlyphs.set(font, (perFont = new Map()));
+function strippedOutline(fonts: FontStack, font: TrueTypeTables, gid: number): Outline {
+  let perFont = fonts.strippedOutlines.get(font);
+  if (!perFont) fonts.strippedOutlines.set(font, (perFont = new Map()));
   let out = perFont.get(gid);
   if (out) return out;
   const bytes = glyphBytes(font, gid);
@@ -128,9 +129,6 @@ function strippedOutline(font: TrueTypeTables, gid: number): Outline {
   return out;
 }
 
-const strippedGlyphs = new WeakMap<TrueTypeTables, Map<number, Outline>>();
-const WE_HAVE_INSTRUCTIONS = 0x0100;
-
 /** Where a composite glyph's component records end, and where each record's flags are. */
 function compositeEnd(bytes: Buffer): { end: number; flagsAt: number[] } {
   const flagsAt: number[] = [];
@@ -151,7 +149,11 @@ function compositeEnd(bytes: Buffer): { end: number; flagsAt: number[] } {
  * addressing glyphs by their original ids (so text set once serves every document): `cidToGid`
  * is the CIDToGIDMap stream from those ids to the subset's own, two bytes per id.
  */
-export function subsetTrueType(font: TrueTypeTables, glyphs: Iterable<number>): { file: Buffer; cidToGid: Buffer } {
+export function subsetTrueType(
+  fonts: FontStack,
+  font: TrueTypeTables,
+  glyphs: Iterable<number>,
+): { file: Buffer; cidToGid: Buffer } {
   const order: number[] = [];
   const newId = new Map<number, number>();
   const include = (gid: number): number => {
@@ -168,7 +170,7 @@ export function subsetTrueType(font: TrueTypeTables, glyphs: Iterable<number>): 
   // Components may themselves be composites: the loop runs over glyphs added while it runs.
   const outlines: Outline[] = [];
   for (let i = 0; i < order.length; i++) {
-    const outline = strippedOutline(font, order[i]!);
+    const outline = strippedOutline(fonts, font, order[i]!);
     const components = componentOffsets(outline.bytes);
     if (components.length === 0) {
       outlines.push(outline);

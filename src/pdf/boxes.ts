@@ -2,6 +2,7 @@ import type { ChildNode, Element } from "domhandler";
 import { isTag, isText } from "domhandler";
 import type { Stylesheet } from "./css.js";
 import { cascade, computeStyle, isKnownProperty, ROOT_STYLE, type ComputedStyle } from "./computeStyle.js";
+import type { PdfEngine } from "./engine.js";
 
 /** Elements the PDF target lays out (docs/html-subset.md). */
 const BLOCK_ELEMENTS = new Set([
@@ -141,13 +142,19 @@ export interface BoxProblem {
   readonly message: string;
 }
 
+export interface BoxOptions {
+  readonly engine: PdfEngine;
+  /** The user agent's stylesheet, then the page's own (which keys the engine's cascades). */
+  readonly sheets: readonly Stylesheet[];
+  /** Where elements and CSS outside the subset, and images not found, are reported (each once). */
+  readonly problems: BoxProblem[];
+  /** The bytes of an `<img>`'s `src`, if it is one of the article's checked images. */
+  readonly imageFor: (src: string) => Buffer | undefined;
+}
+
 /** Build the block tree of an HTML document: resolved style per element, inline content as runs. */
-export function buildBoxes(
-  root: Element,
-  sheets: readonly Stylesheet[],
-  problems: BoxProblem[],
-  imageFor: (src: string) => Buffer | undefined = () => undefined,
-): BlockBox {
+export function buildBoxes(root: Element, options: BoxOptions): BlockBox {
+  const { engine, sheets, problems, imageFor } = options;
   const reported = new Set<string>();
   const problem = (key: string, p: BoxProblem) => {
     if (!reported.has(key)) {
@@ -155,12 +162,12 @@ export function buildBoxes(
       problems.push(p);
     }
   };
-  const htmlDeclared = cascade(root, sheets);
-  const rootStyle = computeStyle(htmlDeclared, ROOT_STYLE, ROOT_STYLE.fontSize);
+  const htmlDeclared = cascade(engine, root, sheets);
+  const rootStyle = computeStyle(engine, htmlDeclared, ROOT_STYLE, ROOT_STYLE.fontSize);
   const rem = rootStyle.fontSize;
 
   const styleOf = (el: Element, parent: ComputedStyle): ComputedStyle => {
-    const declared = cascade(el, sheets);
+    const declared = cascade(engine, el, sheets);
     for (const property of declared.keys()) {
       if (!isKnownProperty(property)) {
         problem(`css:${property}`, {
@@ -169,7 +176,7 @@ export function buildBoxes(
         });
       }
     }
-    return computeStyle(declared, parent, rem);
+    return computeStyle(engine, declared, parent, rem);
   };
 
   const block = (el: Element, style: ComputedStyle): BlockBox => {

@@ -1,43 +1,69 @@
 import type { DiagnosticList } from "../core/diagnostic.js";
+import type { Locale } from "../core/locales.js";
 import type { ResolvedConfig } from "../config.js";
 import { formatNumber } from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";
 import type { ArticleView } from "../model/view.js";
 import { placeOf, type SourceText } from "../core/source.js";
 import type { BoxProblem } from "./boxes.js";
+import type { PdfEngine } from "./engine.js";
 import type { MissingGlyphAt } from "./layout.js";
 import { renderPdf } from "./renderPdf.js";
 import { scanPage } from "./scanPage.js";
+
+/**
+ * Check mode's record of what a build has laid out: `check` lays each template out once per
+ * locale and scans the other pages' text (much cheaper). One per build.
+ */
+export class LayoutLog {
+  private readonly pairs = new Set<string>();
+
+  /** Whether `template` was already laid out in `locale` by this build; records that it now is. */
+  laidOutOnce(template: string, locale: Locale): boolean {
+    const key = `${template}\0${locale}`;
+    if (this.pairs.has(key)) return true;
+    this.pairs.add(key);
+    return false;
+  }
+}
+
+export interface BuildPdfOptions {
+  readonly config: ResolvedConfig;
+  /** The page, as the html target writes it. */
+  readonly html: string;
+  readonly view: ArticleView;
+  /** The page's locale's catalog: "Page 2 of 5". */
+  readonly translator: Translator;
+  readonly diagnostics: DiagnosticList;
+  /** The template's file, named in diagnostics. */
+  readonly templateFile: string;
+  /** The article's checked images by `src`; none unless given. */
+  readonly images?: ReadonlyMap<string, Buffer>;
+  /** Files the page's text comes from, searched to point a missing glyph at where it was written. */
+  readonly textSources?: readonly SourceText[];
+  /** Fonts and caches, kept from one page to the next. */
+  readonly engine: PdfEngine;
+  /** Template × locale pairs this build already laid out (check mode scans the rest). */
+  readonly layoutLog: LayoutLog;
+}
 
 /**
  * The PDF of one page: the same HTML the html target writes, laid out with pdfkit. Elements or
  * CSS outside the subset are warnings naming the template; a character no font has is an
  * error, and then no PDF is written rather than one with tofu.
  */
-export function buildPdf(
-  config: ResolvedConfig,
-  html: string,
-  view: ArticleView,
-  tr: Translator,
-  diagnostics: DiagnosticList,
-  templateFile: string,
-  images: ReadonlyMap<string, Buffer> = new Map(),
-  /** Template × locale pairs this build already laid out (check mode scans the rest). */
-  laidOut: Set<string> = new Set(),
-  /** Files the page's text comes from, searched to point a missing glyph at where it was written. */
-  textSources: readonly SourceText[] = [],
-): Buffer | undefined {
+export function buildPdf(options: BuildPdfOptions): Buffer | undefined {
+  const { config, html, view, translator: tr, engine, images } = options;
   // Checking: lay the template out once per locale, then scan each page's text (much cheaper).
-  if (config.checkOnly && laidOut.has(`${templateFile}\0${view.locale}`)) {
-    report(scanPage(html), view, diagnostics, templateFile, textSources);
+  if (options.layoutLog.laidOutOnce(options.templateFile, view.locale) && config.checkOnly) {
+    report(scanPage(engine.fonts, html), options);
     return undefined;
   }
-  laidOut.add(`${templateFile}\0${view.locale}`);
   const creationDate =
     config.sourceDateEpoch !== undefined ? new Date(config.sourceDateEpoch * 1000) : new Date(view.published.iso);
-  const result = renderPdf(
-    html,
-    {
+  const result = renderPdf(html, {
+    engine,
+    meta: {
       lang: view.locale,
       title: view.headline,
       author: view.outlet.name,
@@ -49,20 +75,17 @@ export function buildPdf(
         tr.t("pdf.pageOf", { page: formatNumber(tr.locale, page), pages: formatNumber(tr.locale, pages) }),
       pdfa: config.pdfa,
     },
-    config.pageSize,
-    (src) => images.get(src),
-    !config.checkOnly,
-  );
-  report(result, view, diagnostics, templateFile, textSources);
+    pageSize: config.pageSize,
+    ...(images ? { imageFor: (src: string) => images.get(src) } : {}),
+    paint: !config.checkOnly,
+  });
+  report(result, options);
   return result.missingGlyphs.length || config.checkOnly ? undefined : result.pdf;
 }
 
 function report(
   result: { problems: readonly BoxProblem[]; missingGlyphs: readonly MissingGlyphAt[] },
-  view: ArticleView,
-  diagnostics: DiagnosticList,
-  templateFile: string,
-  textSources: readonly SourceText[],
+  { view, diagnostics, templateFile, textSources = [] }: BuildPdfOptions,
 ): void {
   for (const p of result.problems) {
     diagnostics.warn({

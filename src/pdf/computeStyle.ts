@@ -1,6 +1,7 @@
 import type { Element } from "domhandler";
 import type { Declaration, Stylesheet, StyleRule } from "./css.js";
 import { candidateRules, parseDeclarations } from "./css.js";
+import type { PdfEngine } from "./engine.js";
 
 /** The resolved style of one element, lengths in PDF points. Only the documented subset. */
 export interface ComputedStyle {
@@ -123,7 +124,7 @@ export const ROOT_STYLE: ComputedStyle = {
  * on top. Elements matching the same rules share one result (a template's pages repeat the same
  * few dozen combinations), so the returned map is shared and must not be changed.
  */
-export function cascade(el: Element, sheets: readonly Stylesheet[]): ReadonlyMap<string, string> {
+export function cascade(engine: PdfEngine, el: Element, sheets: readonly Stylesheet[]): ReadonlyMap<string, string> {
   const matched: StyleRule[] = [];
   let key = "";
   for (const sheet of sheets) {
@@ -137,16 +138,14 @@ export function cascade(el: Element, sheets: readonly Stylesheet[]): ReadonlyMap
   const inline = el.attribs["style"];
   if (inline) key += `|${inline}`;
   const owner = sheets.at(-1);
-  let memo = owner ? cascades.get(owner) : undefined;
-  if (owner && !memo) cascades.set(owner, (memo = new Map()));
+  let memo = owner ? engine.cascades.get(owner) : undefined;
+  if (owner && !memo) engine.cascades.set(owner, (memo = new Map()));
   const known = memo?.get(key);
   if (known) return known;
   const declared = resolveCascade(matched, inline);
   memo?.set(key, declared);
   return declared;
 }
-
-const cascades = new WeakMap<Stylesheet, Map<string, ReadonlyMap<string, string>>>();
 
 function resolveCascade(rules: readonly StyleRule[], inline: string | undefined): ReadonlyMap<string, string> {
   const matched: { d: Declaration; spec: readonly [number, number, number]; order: number }[] = [];
@@ -185,17 +184,19 @@ function expand(property: string, value: string): [string, string][] {
   return [[property, value]];
 }
 
-// Styles are shared objects: the same declarations under the same parent give the same style.
-const computed = new WeakMap<ComputedStyle, WeakMap<ReadonlyMap<string, string>, Map<number, ComputedStyle>>>();
-
-/** The style of an element from its declarations and its parent's style (memoized: styles are never changed). */
+/**
+ * The style of an element from its declarations and its parent's style. Memoized in the engine:
+ * styles are shared objects, never changed, and the same declarations under the same parent
+ * give the same style.
+ */
 export function computeStyle(
+  engine: PdfEngine,
   declared: ReadonlyMap<string, string>,
   parent: ComputedStyle,
   rootFontSize: number,
 ): ComputedStyle {
-  let byDeclared = computed.get(parent);
-  if (!byDeclared) computed.set(parent, (byDeclared = new WeakMap()));
+  let byDeclared = engine.computedStyles.get(parent);
+  if (!byDeclared) engine.computedStyles.set(parent, (byDeclared = new WeakMap()));
   let byRem = byDeclared.get(declared);
   if (!byRem) byDeclared.set(declared, (byRem = new Map()));
   let style = byRem.get(rootFontSize);

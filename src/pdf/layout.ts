@@ -1,8 +1,8 @@
 import type { Element } from "domhandler";
-import { BoundedCache } from "../core/boundedCache.js";
-import type { FontFace } from "../fonts/fontStack.js";
+import type { FontFace, FontStack } from "../fonts/fontStack.js";
 import type { BlockBox, ImageBox, InlineBox, InlineRun, SvgBox } from "./boxes.js";
 import type { ComputedStyle } from "./computeStyle.js";
+import type { PdfEngine } from "./engine.js";
 import { ascentOf, descentOf, faceFor, fallbackFaceFor, hasGlyph, widthOf } from "./measure.js";
 
 /** A piece of text set in one face at one position. */
@@ -103,14 +103,28 @@ export interface MissingGlyphAt {
   readonly block: string;
 }
 
+export interface FlattenOptions {
+  readonly engine: PdfEngine;
+  /** The column the tree is laid out in: its left edge and width, in points. */
+  readonly x: number;
+  readonly width: number;
+  /** Where characters no face has are recorded, with the block they are in. */
+  readonly missing: MissingGlyphAt[];
+  /** The blocks around the tree's root (a table cell's table and row), for the structure tree. */
+  readonly path?: readonly BlockBox[];
+}
+
+/** Where a block is laid out: its containing column and what is drawn beside every line of it. */
+interface Area {
+  readonly x: number;
+  readonly width: number;
+  readonly decor: readonly Decoration[];
+  readonly path: readonly BlockBox[];
+}
+
 /** Turn the block tree into a flat list of lines and spaces, each with its x and height. */
-export function flattenBlocks(
-  root: BlockBox,
-  x: number,
-  width: number,
-  missing: MissingGlyphAt[],
-  path: readonly BlockBox[] = [],
-): Entry[] {
+export function flattenBlocks(root: BlockBox, options: FlattenOptions): Entry[] {
+  const { engine, missing } = options;
   const entries: Entry[] = [];
   const space = (height: number, collapsible: boolean, decor: readonly Decoration[]) => {
     if (height <= 0) return;
@@ -120,7 +134,7 @@ export function flattenBlocks(
     } else entries.push({ type: "space", height, collapsible, decor });
   };
 
-  const visit = (box: BlockBox, x0: number, w0: number, decor: readonly Decoration[], path: readonly BlockBox[]) => {
+  const visit = (box: BlockBox, { x: x0, width: w0, decor, path }: Area) => {
     const s = box.style;
     if (s.breakBefore === "page") entries.push({ type: "page-break" });
     space(s.margin.top, true, decor);
@@ -148,7 +162,10 @@ export function flattenBlocks(
     const here = [...path, box];
     const firstLine = entries.length;
     if (s.display === "table") {
-      for (const row of tableRows(box)) entries.push(layoutRow(row.row, [...here, ...row.via], cx, cw, own, missing));
+      for (const row of tableRows(box))
+        entries.push(
+          layoutRow(row.row, { engine, missing, x: cx, width: cw, decor: own, path: [...here, ...row.via] }),
+        );
     }
     let markerPending = box.marker;
     for (const child of s.display === "table" ? [] : box.children) {
@@ -157,9 +174,9 @@ export function flattenBlocks(
           child.marker = markerPending;
           markerPending = undefined;
         }
-        visit(child, cx, cw, own, here);
+        visit(child, { x: cx, width: cw, decor: own, path: here });
       } else if (child.kind === "inline") {
-        const lines = breakLines(child, box, cx, cw, markerPending, missing);
+        const lines = breakLines(child, { engine, missing, block: box, x: cx, width: cw, marker: markerPending });
         markerPending = undefined;
         for (const ops of lines)
           entries.push({
@@ -214,7 +231,7 @@ export function flattenBlocks(
     space(s.margin.bottom, true, decor);
     if (s.breakAfter === "page") entries.push({ type: "page-break" });
   };
-  visit(root, x, width, [], path);
+  visit(root, { x: options.x, width: options.width, decor: [], path: options.path ?? [] });
   return entries;
 }
 
@@ -232,20 +249,15 @@ function tableRows(table: BlockBox): { row: BlockBox; via: BlockBox[] }[] {
 }
 
 /** A simple table row: equal columns, each cell laid out on its own, the row as tall as its tallest cell. */
-function layoutRow(
-  row: BlockBox,
-  path: readonly BlockBox[],
-  x: number,
-  width: number,
-  decor: readonly Decoration[],
-  missing: MissingGlyphAt[],
-): Entry {
+function layoutRow(row: BlockBox, options: FlattenOptions & { readonly decor: readonly Decoration[] }): Entry {
+  const { engine, missing, x, width, decor, path = [] } = options;
   const cells = row.children.filter((c): c is BlockBox => c.kind === "block");
   const columnWidth = width / Math.max(1, cells.length);
   const placed = cells.map((cell, i) => {
     let y = 0;
     const out: Placed[] = [];
-    for (const e of flattenBlocks(cell, x + i * columnWidth, columnWidth, missing, [...path, row])) {
+    const column = { engine, missing, x: x + i * columnWidth, width: columnWidth, path: [...path, row] };
+    for (const e of flattenBlocks(cell, column)) {
       if (e.type === "avoid-start" || e.type === "avoid-end" || e.type === "page-break") continue;
       out.push({ ...e, y });
       y += e.height;
@@ -263,18 +275,25 @@ interface Piece {
   readonly space: boolean;
 }
 
+interface BreakOptions {
+  readonly engine: PdfEngine;
+  readonly missing: MissingGlyphAt[];
+  /** The block the content is in: its style sets the line height, its tag names missing glyphs. */
+  readonly block: BlockBox;
+  /** The column: left edge and width, in points. */
+  readonly x: number;
+  readonly width: number;
+  /** A list item's marker, set in the margin of the first line. */
+  readonly marker: string | undefined;
+}
+
 /** Greedy line breaking at spaces; a word wider than the line is cut at characters (linear time). */
-function breakLines(
-  content: InlineBox,
-  block: BlockBox,
-  x: number,
-  width: number,
-  marker: string | undefined,
-  missing: MissingGlyphAt[],
-): TextOp[][] {
+function breakLines(content: InlineBox, options: BreakOptions): TextOp[][] {
+  const { engine, missing, block, x, width, marker } = options;
+  const fonts = engine.fonts;
   const pieces: Piece[] = [];
   for (const run of content.runs) {
-    const measured = measureRun(run);
+    const measured = measureRun(engine, run);
     for (const char of measured.missing) missing.push({ char, block: block.tag });
     for (const seg of measured.segments)
       pieces.push({ text: seg.text, run, face: seg.face, width: seg.width, space: seg.space });
@@ -306,7 +325,7 @@ function breakLines(
     for (let j = i + 1; j < pieces.length && !pieces[j]!.space; j++) wordWidth += pieces[j]!.width;
     if (used + wordWidth > width && line.some((q) => !q.space)) push();
     if (p.width > width) {
-      for (const chunk of cutWord(p, width - used)) {
+      for (const chunk of cutWord(fonts, p, width - used)) {
         if (used + chunk.width > width && line.length) push();
         line.push(chunk);
         used += chunk.width;
@@ -323,8 +342,8 @@ function breakLines(
     let cx = x;
     if (n === 0 && marker) {
       const style = content.runs[0]?.style ?? block.style;
-      const face = faceFor(style);
-      const w = widthOf(face, marker, style.fontSize);
+      const face = faceFor(fonts, style);
+      const w = widthOf(fonts, face, marker, style.fontSize);
       ops.push({
         x: x - w - style.fontSize * 0.5,
         baseline: 0,
@@ -374,7 +393,7 @@ function breakLines(
         flush(k);
     }
     flush(ps.length);
-    const blockFace = faceFor(block.style);
+    const blockFace = faceFor(fonts, block.style);
     let ascent = ascentOf(blockFace, block.style.fontSize);
     let descent = descentOf(blockFace, block.style.fontSize);
     for (const o of ops) {
@@ -387,7 +406,7 @@ function breakLines(
   });
 }
 
-interface MeasuredRun {
+export interface MeasuredRun {
   readonly segments: readonly {
     readonly text: string;
     readonly face: FontFace;
@@ -398,53 +417,50 @@ interface MeasuredRun {
   readonly missing: readonly string[];
 }
 
-// A run's words, faces and widths depend only on its text and style (styles are shared objects),
-// and the same paragraphs come back in every template of a page and in similar articles.
-const measuredRuns = new BoundedCache<ComputedStyle, string, MeasuredRun>(200);
-
-function measureRun(run: InlineRun): MeasuredRun {
-  return measuredRuns.get(run.style, run.text, () => measureRunUncached(run));
+// A run's words, faces and widths depend only on its text and style (styles are shared objects).
+function measureRun(engine: PdfEngine, run: InlineRun): MeasuredRun {
+  return engine.measuredRuns.get(run.style, run.text, () => measureRunUncached(engine.fonts, run));
 }
 
-function measureRunUncached(run: InlineRun): MeasuredRun {
+function measureRunUncached(fonts: FontStack, run: InlineRun): MeasuredRun {
   const segments: { text: string; face: FontFace; width: number; space: boolean }[] = [];
   const lost: string[] = [];
-  const face = faceFor(run.style);
+  const face = faceFor(fonts, run.style);
   for (const part of run.text.split(/( |\n)/)) {
     if (part === "") continue;
     if (part === "\n") {
       segments.push({ text: "\n", face, width: 0, space: true });
       continue;
     }
-    for (const [text, use] of splitByFace(part, face, lost)) {
-      segments.push({ text, face: use, width: widthOf(use, text, run.style.fontSize), space: part === " " });
+    for (const [text, use] of splitByFace(fonts, part, face, lost)) {
+      segments.push({ text, face: use, width: widthOf(fonts, use, text, run.style.fontSize), space: part === " " });
     }
   }
   return { segments, missing: lost };
 }
 
 /** Characters no face can draw, without laying anything out: what `tilpress check` needs. */
-export function scanGlyphs(box: BlockBox, missing: MissingGlyphAt[]): void {
+export function scanGlyphs(fonts: FontStack, box: BlockBox, missing: MissingGlyphAt[]): void {
   for (const child of box.children) {
-    if (child.kind === "block") scanGlyphs(child, missing);
+    if (child.kind === "block") scanGlyphs(fonts, child, missing);
     else if (child.kind === "inline") {
       const lost: string[] = [];
-      for (const run of child.runs) splitByFace(run.text.replace(/[ \n]/g, ""), faceFor(run.style), lost);
+      for (const run of child.runs) splitByFace(fonts, run.text.replace(/[ \n]/g, ""), faceFor(fonts, run.style), lost);
       for (const char of lost) missing.push({ char, block: box.tag });
     }
   }
 }
 
 /** Runs of a word that one face can draw; characters no face has are reported. */
-function splitByFace(text: string, face: FontFace, missing: string[]): [string, FontFace][] {
+function splitByFace(fonts: FontStack, text: string, face: FontFace, missing: string[]): [string, FontFace][] {
   const out: [string, FontFace][] = [];
   let fallback: FontFace | undefined;
   for (const char of text) {
     const cp = char.codePointAt(0)!;
     let use = face;
-    if (cp > 0x20 && !hasGlyph(face, cp)) {
-      fallback ??= fallbackFaceFor(face);
-      if (fallback && hasGlyph(fallback, cp)) use = fallback;
+    if (cp > 0x20 && !hasGlyph(fonts, face, cp)) {
+      fallback ??= fallbackFaceFor(fonts, face);
+      if (fallback && hasGlyph(fonts, fallback, cp)) use = fallback;
       else missing.push(char);
     }
     const last = out.at(-1);
@@ -455,7 +471,7 @@ function splitByFace(text: string, face: FontFace, missing: string[]): [string, 
 }
 
 /** Cut a too-long word into pieces that fit, measuring each character once. */
-function cutWord(p: Piece, firstWidth: number): Piece[] {
+function cutWord(fonts: FontStack, p: Piece, firstWidth: number): Piece[] {
   const out: Piece[] = [];
   const size = p.run.style.fontSize;
   const limit = Math.max(firstWidth, size);
@@ -463,7 +479,7 @@ function cutWord(p: Piece, firstWidth: number): Piece[] {
   let w = 0;
   let room = limit;
   for (const char of p.text) {
-    const cw = widthOf(p.face, char, size);
+    const cw = widthOf(fonts, p.face, char, size);
     if (w + cw > room && text) {
       out.push({ ...p, text, width: w });
       text = "";

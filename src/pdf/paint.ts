@@ -1,7 +1,8 @@
 import PDFDocument from "pdfkit";
 import { isSafeUrl } from "../core/links.js";
 import type { BlockBox } from "./boxes.js";
-import type { LayoutPlan, Placed, TextOp } from "./layout.js";
+import type { PdfEngine } from "./engine.js";
+import type { LayoutPlan, PageGeometry, Placed, TextOp } from "./layout.js";
 import { faceFor, widthOf } from "./measure.js";
 import { deflateForPdf } from "./deflate.js";
 import { DocumentFonts } from "./pdfFonts.js";
@@ -95,8 +96,26 @@ class CollectedDocument extends PDFDocument {
 }
 type StructElement = ReturnType<Doc["struct"]>;
 
+export interface PaintOptions {
+  readonly engine: PdfEngine;
+  readonly meta: PdfMeta;
+}
+
+/** One document being painted: pdfkit's document, its fonts and its structure tree. */
+interface Painter {
+  readonly doc: Doc;
+  readonly fonts: DocumentFonts;
+  readonly engine: PdfEngine;
+  readonly meta: PdfMeta;
+  /** The structure element of a block, made (with those of the blocks around it) on first use. */
+  structFor(path: readonly BlockBox[]): StructElement;
+  /** One LBody per list item, however many lines (and pages) its text takes. */
+  listBody(item: StructElement): StructElement;
+}
+
 /** Paint a layout plan with pdfkit into PDF bytes: tagged, with metadata, fonts embedded and subset. */
-export function paintPdf(plan: LayoutPlan, meta: PdfMeta): Buffer {
+export function paintPdf(plan: LayoutPlan, options: PaintOptions): Buffer {
+  const { engine, meta } = options;
   const { geometry } = plan;
   const doc = new CollectedDocument({
     size: [geometry.width, geometry.height],
@@ -121,7 +140,7 @@ export function paintPdf(plan: LayoutPlan, meta: PdfMeta): Buffer {
     },
   } as ConstructorParameters<typeof PDFDocument>[0]);
   // Text is drawn by our own operators and fonts (pdfFonts.ts), not pdfkit's text path.
-  const fonts = new DocumentFonts(doc);
+  const fonts = new DocumentFonts(doc, engine);
 
   const root = doc.struct("Document");
   doc.addStructure(root);
@@ -132,10 +151,10 @@ export function paintPdf(plan: LayoutPlan, meta: PdfMeta): Buffer {
       if (box.structTag === "Document") continue;
       let s = structs.get(box);
       if (!s) {
-        const options: Record<string, string> = {};
-        if (box.lang && box.lang !== meta.lang) options["lang"] = box.lang;
-        if (box.alt) options["alt"] = box.alt;
-        s = doc.struct(box.structTag, options);
+        const attributes: Record<string, string> = {};
+        if (box.lang && box.lang !== meta.lang) attributes["lang"] = box.lang;
+        if (box.alt) attributes["alt"] = box.alt;
+        s = doc.struct(box.structTag, attributes);
         parent.add(s);
         structs.set(box, s);
       }
@@ -143,13 +162,24 @@ export function paintPdf(plan: LayoutPlan, meta: PdfMeta): Buffer {
     }
     return parent;
   };
+  const listBodies = new Map<StructElement, StructElement>();
+  const listBody = (item: StructElement): StructElement => {
+    let body = listBodies.get(item);
+    if (!body) {
+      body = doc.struct("LBody");
+      item.add(body);
+      listBodies.set(item, body);
+    }
+    return body;
+  };
+  const painter: Painter = { doc, fonts, engine, meta, structFor, listBody };
 
   const total = plan.pages.length;
   plan.pages.forEach((page, index) => {
     doc.addPage({ size: [geometry.width, geometry.height], margin: 0 });
     fonts.resetGraphicsState();
-    runningHeadAndFoot(doc, fonts, plan, meta, index + 1, total);
-    for (const item of page) paintItem(doc, fonts, item, structFor);
+    runningHeadAndFoot(painter, geometry, index + 1, total);
+    for (const item of page) paintItem(painter, item);
   });
   fonts.finish(meta.pdfa === true);
   root.end();
@@ -157,25 +187,8 @@ export function paintPdf(plan: LayoutPlan, meta: PdfMeta): Buffer {
   return doc.bytes();
 }
 
-// One LBody per list item, however many lines (and pages) its text takes.
-const listBodies = new WeakMap<StructElement, StructElement>();
-
-function listBody(doc: Doc, item: StructElement): StructElement {
-  let body = listBodies.get(item);
-  if (!body) {
-    body = doc.struct("LBody");
-    item.add(body);
-    listBodies.set(item, body);
-  }
-  return body;
-}
-
-function paintItem(
-  doc: Doc,
-  fonts: DocumentFonts,
-  item: Placed,
-  structFor: (path: readonly BlockBox[]) => StructElement,
-): void {
+function paintItem(painter: Painter, item: Placed): void {
+  const { doc, fonts, structFor, listBody } = painter;
   for (const d of item.decor) doc.rect(d.x, item.y, d.width, item.height).fill(d.color);
   // Anything but a plain line draws with pdfkit, which sets its own colours.
   if (item.decor.length || item.type !== "line") fonts.resetGraphicsState();
@@ -189,17 +202,17 @@ function paintItem(
       const lbl = doc.struct("Lbl");
       leaf.add(lbl);
       lbl.add(doc.markStructureContent("Lbl"));
-      for (const op of label) drawText(doc, fonts, op, item.y);
+      for (const op of label) drawText(painter, op, item.y);
       doc.endMarkedContent();
-      const body = listBody(doc, leaf);
+      const body = listBody(leaf);
       body.add(doc.markStructureContent("LBody"));
-      for (const op of text) drawText(doc, fonts, op, item.y);
+      for (const op of text) drawText(painter, op, item.y);
       doc.endMarkedContent();
     } else {
       const tag = item.block.tag === "li" ? "LBody" : item.block.structTag;
-      const target = item.block.tag === "li" ? listBody(doc, leaf) : leaf;
+      const target = item.block.tag === "li" ? listBody(leaf) : leaf;
       target.add(doc.markStructureContent(tag));
-      for (const op of item.ops) drawText(doc, fonts, op, item.y);
+      for (const op of item.ops) drawText(painter, op, item.y);
       doc.endMarkedContent();
     }
     for (const op of text) {
@@ -214,7 +227,7 @@ function paintItem(
     doc.endMarkedContent();
   } else if (item.type === "row") {
     for (const cell of item.cells)
-      for (const entry of cell) paintItem(doc, fonts, { ...entry, y: item.y + entry.y } as Placed, structFor);
+      for (const entry of cell) paintItem(painter, { ...entry, y: item.y + entry.y } as Placed);
   } else if (item.type === "svg") {
     const figure = structFor(item.path);
     figure.add(doc.markStructureContent("Figure"));
@@ -222,6 +235,7 @@ function paintItem(
     doc.save();
     doc.translate(item.x, top).scale(item.scale);
     drawSvg(item.svg.el, {
+      fonts: painter.engine.fonts,
       save: () => doc.save(),
       restore: () => {
         doc.restore();
@@ -229,11 +243,11 @@ function paintItem(
       },
       translate: (x, y) => doc.translate(x, y),
       scale: (s) => doc.scale(s),
-      rect: (x, y, w, h, fill) => {
-        doc.rect(x, y, w, h).fill(fill);
+      rect: (r) => {
+        doc.rect(r.x, r.y, r.width, r.height).fill(r.fill);
         fonts.resetGraphicsState();
       },
-      line: (x1, y1, x2, y2, stroke, width) => doc.moveTo(x1, y1).lineTo(x2, y2).lineWidth(width).stroke(stroke),
+      line: (l) => doc.moveTo(l.x1, l.y1).lineTo(l.x2, l.y2).lineWidth(l.width).stroke(l.stroke),
       path: (d, fill, stroke, width) => {
         const p = doc.path(d);
         if (fill && stroke) p.lineWidth(width).fillAndStroke(fill, stroke);
@@ -241,7 +255,7 @@ function paintItem(
         else if (stroke) p.lineWidth(width).stroke(stroke);
         fonts.resetGraphicsState();
       },
-      text: (text, x, y, face, size, fill) => fonts.showText(face, size, fill, text, x, y),
+      text: (styled, x, y) => fonts.showText(styled, x, y),
     });
     doc.restore();
     fonts.resetGraphicsState();
@@ -249,11 +263,11 @@ function paintItem(
   }
 }
 
-function drawText(doc: Doc, fonts: DocumentFonts, op: TextOp, top: number): void {
+function drawText({ doc, fonts }: Painter, op: TextOp, top: number): void {
   // A span in another language is marked with its own /Lang inside the paragraph's content.
   const span = op.lang !== undefined && op.lang !== documentLang(doc);
   if (span) doc.markContent("Span", { lang: op.lang } as Parameters<Doc["markContent"]>[1]);
-  fonts.showText(op.face, op.size, op.color, op.text, op.x, top + op.baseline);
+  fonts.showText(op, op.x, top + op.baseline);
   if (span) doc.endMarkedContent();
 }
 
@@ -262,26 +276,21 @@ function documentLang(doc: Doc): string | undefined {
 }
 
 /** Outlet and date on top, "Page X of Y" below: pagination artifacts, not document content. */
-function runningHeadAndFoot(
-  doc: Doc,
-  fonts: DocumentFonts,
-  plan: LayoutPlan,
-  meta: PdfMeta,
-  page: number,
-  pages: number,
-): void {
-  const g = plan.geometry;
-  const face = faceFor({ fontFamily: "sans", fontWeight: "normal", fontStyle: "normal" });
+function runningHeadAndFoot(painter: Painter, g: PageGeometry, page: number, pages: number): void {
+  const { doc, fonts, meta } = painter;
+  const faces = painter.engine.fonts;
+  const face = faceFor(faces, { fontFamily: "sans", fontWeight: "normal", fontStyle: "normal" });
   const size = 7.5;
+  const ink = "#52606d";
+  const inInk = (text: string) => ({ text, face, size, color: ink });
   doc.markContent("Artifact", { type: "Pagination" });
   const headY = g.top / 2;
-  const ink = "#52606d";
-  fonts.showText(face, size, ink, meta.header[0], g.left, headY);
+  fonts.showText(inInk(meta.header[0]), g.left, headY);
   const right = meta.header[1];
-  fonts.showText(face, size, ink, right, g.width - g.right - widthOf(face, right, size), headY);
+  fonts.showText(inInk(right), g.width - g.right - widthOf(faces, face, right, size), headY);
   doc.rect(g.left, headY + 4, g.width - g.left - g.right, 0.5).fill("#d5dbe1");
   fonts.resetGraphicsState();
   const label = meta.pageLabel(page, pages);
-  fonts.showText(face, size, ink, label, (g.width - widthOf(face, label, size)) / 2, g.height - g.bottom / 2);
+  fonts.showText(inInk(label), (g.width - widthOf(faces, face, label, size)) / 2, g.height - g.bottom / 2);
   doc.endMarkedContent();
 }

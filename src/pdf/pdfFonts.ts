@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import type PDFDocument from "pdfkit";
-import type { FontFace } from "../fonts/fontStack.js";
-import { BoundedCache } from "../core/boundedCache.js";
+import type { FontFace, FontStack } from "../fonts/fontStack.js";
 import { shapePieces } from "../fonts/shape.js";
 import { readTrueTypeTables, subsetTrueType } from "../fonts/subsetTrueType.js";
 import { deflateForPdf } from "./deflate.js";
+import type { PdfEngine } from "./engine.js";
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -36,28 +36,34 @@ class EmbeddedFace {
 /**
  * A piece of text set in a face, as a TJ operand in thousandths of the font size: the same for
  * every document and size (CIDs are the face's glyph ids; each document's CIDToGIDMap maps
- * them into its subset), so it is built once per process.
+ * them into its subset), so it is built once per engine.
  */
-interface SetText {
+export interface SetText {
   readonly tj: string;
   readonly glyphs: readonly number[];
   readonly unicode: readonly string[];
 }
 
-const setTexts = new BoundedCache<FontFace, string, SetText | null>(4_000);
+/** Text in one face, size and colour: what `showText` draws. A layout `TextOp` is one. */
+export interface StyledText {
+  readonly text: string;
+  readonly face: FontFace;
+  readonly size: number;
+  readonly color: string;
+}
 
-function setText(face: FontFace, text: string): SetText | null {
-  return setTexts.get(face, text, () => buildSetText(face, text));
+function setText(engine: PdfEngine, face: FontFace, text: string): SetText | null {
+  return engine.textOperators.get(face, text, () => buildSetText(engine.fonts, face, text));
 }
 
 /** null when a glyph is raised or lowered (a positioned mark): drawn by `showMarkedUp` instead. */
-function buildSetText(face: FontFace, text: string): SetText | null {
+function buildSetText(fonts: FontStack, face: FontFace, text: string): SetText | null {
   const perMille = 1000 / face.unitsPerEm;
   const glyphs: number[] = [];
   const unicode: string[] = [];
   let tj = "[";
   let codes = "";
-  for (const word of shapePieces(face, text)) {
+  for (const word of shapePieces(fonts, face, text)) {
     for (let i = 0; i < word.glyphs.length; i++) {
       const [dx, dy] = word.offsets?.[i] ?? [0, 0];
       if (dy) return null;
@@ -83,8 +89,8 @@ function buildSetText(face: FontFace, text: string): SetText | null {
 
 /**
  * The fonts of one PDF, and the text operators that draw with them. Replaces pdfkit's text path:
- * words are shaped once per process (src/fonts/shape.ts), text is turned into operators once per
- * process, and each face's subset is built from raw glyph bytes when the document ends.
+ * words are shaped once per engine (src/fonts/shape.ts), text is turned into operators once per
+ * engine, and each face's subset is built from raw glyph bytes when the document ends.
  */
 export class DocumentFonts {
   private readonly faces = new Map<FontFace, EmbeddedFace>();
@@ -92,14 +98,18 @@ export class DocumentFonts {
   private currentColor: string | undefined;
   private currentFont: string | undefined;
 
-  constructor(private readonly doc: Doc) {}
+  constructor(
+    private readonly doc: Doc,
+    private readonly engine: PdfEngine,
+  ) {}
 
-  /** Draw `text` with its baseline at (x, y) in pdfkit's top-down page coordinates. */
-  showText(face: FontFace, size: number, color: string, text: string, x: number, y: number): void {
+  /** Draw text with its baseline at (x, y) in pdfkit's top-down page coordinates. */
+  showText(styled: StyledText, x: number, y: number): void {
+    const { face, size, color, text } = styled;
     const font = this.embed(face);
     const page = (this.doc as unknown as { page: PageWithFonts }).page;
     if (page.fonts[font.id] === undefined) page.fonts[font.id] = font.ref;
-    const set = setText(face, text);
+    const set = setText(this.engine, face, text);
     // The text matrix flips y back (pdfkit's page is top-down), so glyphs stand upright.
     // Colour and font persist in the graphics state: set only when they change.
     let start = "";
@@ -139,7 +149,7 @@ export class DocumentFonts {
   private showMarkedUp(font: EmbeddedFace, face: FontFace, size: number, text: string): string {
     const perMille = 1000 / face.unitsPerEm;
     let out = "";
-    for (const word of shapePieces(face, text)) {
+    for (const word of shapePieces(this.engine.fonts, face, text)) {
       for (let i = 0; i < word.glyphs.length; i++) {
         const gid = word.glyphs[i]!;
         if (!font.unicode.has(gid)) font.unicode.set(gid, word.unicode[i]!);
@@ -176,14 +186,15 @@ export class DocumentFonts {
 
   private writeFace(font: EmbeddedFace, pdfa: boolean): void {
     const ref = (data: object): PdfRef => (this.doc as unknown as { ref(data: object): PdfRef }).ref(data);
-    const tables = readTrueTypeTables(font.face.data);
+    const fonts = this.engine.fonts;
+    const tables = readTrueTypeTables(fonts, font.face.data);
     const gids = [...font.unicode.keys()].sort((a, b) => a - b);
-    const { file, cidToGid } = subsetTrueType(tables, gids);
+    const { file, cidToGid } = subsetTrueType(fonts, tables, gids);
     const perMille = 1000 / font.face.unitsPerEm;
     // Subset tag: six capitals derived from the glyph set, so the same glyphs name the same subset.
     const digest = createHash("sha256").update(Uint32Array.from(gids)).digest();
     const tag = Array.from(digest.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join("");
-    const info = descriptorInfo(font.face);
+    const info = descriptorInfo(this.engine, font.face);
     const name = `${tag}+${info.postscriptName}`;
     const fontFile = ref({ Filter: "FlateDecode", Length1: file.length });
     fontFile.end(deflateForPdf(file));
@@ -229,16 +240,14 @@ export class DocumentFonts {
   }
 }
 
-interface DescriptorInfo {
+export interface DescriptorInfo {
   readonly postscriptName: string;
   readonly fields: Readonly<Record<string, number | number[]>>;
 }
 
-const descriptorInfos = new WeakMap<FontFace, DescriptorInfo>();
-
-/** A face's FontDescriptor values, read once: some fontkit getters decode a table on every read. */
-function descriptorInfo(face: FontFace): DescriptorInfo {
-  let info = descriptorInfos.get(face);
+/** A face's FontDescriptor values, read once per engine: some fontkit getters decode a table on every read. */
+function descriptorInfo(engine: PdfEngine, face: FontFace): DescriptorInfo {
+  let info = engine.fontDescriptors.get(face);
   if (info) return info;
   const fk = face.font;
   const perMille = 1000 / face.unitsPerEm;
@@ -262,7 +271,7 @@ function descriptorInfo(face: FontFace): DescriptorInfo {
       StemV: 0,
     },
   };
-  descriptorInfos.set(face, info);
+  engine.fontDescriptors.set(face, info);
   return info;
 }
 
@@ -316,6 +325,7 @@ function utf16Hex(char: string): string {
   return out;
 }
 
+// Memos of pure functions of a number, the same for every engine: module-level.
 const CODES: string[] = [];
 /**
  * A glyph id as the two bytes of an Identity-H code inside a literal string (half the size of

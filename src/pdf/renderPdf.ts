@@ -3,6 +3,7 @@ import { isTag, type Element } from "domhandler";
 import { buildBoxes, type BoxProblem } from "./boxes.js";
 import { parseStylesheet, type Stylesheet } from "./css.js";
 import { length } from "./computeStyle.js";
+import type { PdfEngine } from "./engine.js";
 import {
   flattenBlocks,
   paginate,
@@ -25,37 +26,55 @@ export interface PdfResult {
   readonly missingGlyphs: readonly MissingGlyphAt[];
 }
 
+// Parsed from a constant and never changed: the same for every engine.
 const userAgent = parseStylesheet(USER_AGENT_CSS, -1_000_000);
-const sheetCache = new Map<string, Stylesheet>();
+/** Stylesheets an engine keeps before it starts afresh. */
+const STYLESHEETS_KEPT = 16;
+
+export interface RenderPdfOptions {
+  /** Fonts and caches, kept from one document to the next. */
+  readonly engine: PdfEngine;
+  readonly meta: PdfMeta;
+  /** A4 unless given. */
+  readonly pageSize?: PageSize;
+  /** The bytes of an `<img>`'s `src`; none unless given. */
+  readonly imageFor?: (src: string) => Buffer | undefined;
+  /**
+   * false: lay nothing out and paint nothing, only report the problems and the characters no
+   * face has (what `check` needs); the result's `pdf` is empty. true unless given.
+   */
+  readonly paint?: boolean;
+}
 
 /** Lay out an HTML page of the documented subset with its own stylesheet and paint it as a PDF. */
-export function renderPdf(
-  html: string,
-  meta: PdfMeta,
-  pageSize: PageSize = "A4",
-  imageFor: (src: string) => Buffer | undefined = () => undefined,
-  paint = true,
-): PdfResult {
+export function renderPdf(html: string, options: RenderPdfOptions): PdfResult {
+  const { engine, meta, pageSize = "A4", imageFor = () => undefined, paint = true } = options;
   const dom = parseDocument(html);
   const htmlEl = dom.children.find((c): c is Element => isTag(c) && c.name === "html");
   if (!htmlEl) throw new Error("renderPdf needs an <html> document");
-  const css = collectStyles(htmlEl);
-  let sheet = sheetCache.get(css);
-  if (!sheet) {
-    sheet = parseStylesheet(css);
-    sheetCache.set(css, sheet);
-  }
+  const sheet = stylesheetOf(engine, collectStyles(htmlEl));
   const problems: BoxProblem[] = [];
-  const root = buildBoxes(htmlEl, [userAgent, sheet], problems, imageFor);
+  const root = buildBoxes(htmlEl, { engine, sheets: [userAgent, sheet], problems, imageFor });
   const geometry = pageGeometry(sheet, pageSize);
   const missingGlyphs: MissingGlyphAt[] = [];
   if (!paint) {
-    scanGlyphs(root, missingGlyphs);
+    scanGlyphs(engine.fonts, root, missingGlyphs);
     return { pdf: Buffer.alloc(0), plan: { geometry, pages: [] }, problems, missingGlyphs };
   }
-  const entries = flattenBlocks(root, geometry.left, geometry.width - geometry.left - geometry.right, missingGlyphs);
+  const width = geometry.width - geometry.left - geometry.right;
+  const entries = flattenBlocks(root, { engine, x: geometry.left, width, missing: missingGlyphs });
   const plan = paginate(entries, geometry);
-  return { pdf: paintPdf(plan, meta), plan, problems, missingGlyphs };
+  return { pdf: paintPdf(plan, { engine, meta }), plan, problems, missingGlyphs };
+}
+
+function stylesheetOf(engine: PdfEngine, css: string): Stylesheet {
+  let sheet = engine.stylesheets.get(css);
+  if (!sheet) {
+    if (engine.stylesheets.size >= STYLESHEETS_KEPT) engine.stylesheets.clear();
+    sheet = parseStylesheet(css);
+    engine.stylesheets.set(css, sheet);
+  }
+  return sheet;
 }
 
 function collectStyles(el: Element): string {

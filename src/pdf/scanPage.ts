@@ -1,4 +1,4 @@
-import { findMissingGlyphs } from "../fonts/fontStack.js";
+import { findMissingGlyphs, type FontStack } from "../fonts/fontStack.js";
 import type { BoxProblem } from "./boxes.js";
 import { isSubsetElement } from "./boxes.js";
 import type { MissingGlyphAt } from "./layout.js";
@@ -11,7 +11,7 @@ const ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">",
  * found on the page's text without building boxes. A character is missing only when no face
  * has it, so the style of the text does not matter.
  */
-export function scanPage(html: string): { problems: BoxProblem[]; missingGlyphs: MissingGlyphAt[] } {
+export function scanPage(fonts: FontStack, html: string): { problems: BoxProblem[]; missingGlyphs: MissingGlyphAt[] } {
   const body = html.replace(/<head[\s\S]*?<\/head>/i, "");
   const problems: BoxProblem[] = [];
   for (const name of new Set([...body.matchAll(/<([a-zA-Z][a-zA-Z0-9]*)/g)].map((m) => m[1]!.toLowerCase()))) {
@@ -28,5 +28,8 @@ export function scanPage(html: string): { problems: BoxProblem[]; missingGlyphs:
         ? String.fromCodePoint(e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : Number(e.slice(1)))
         : (ENTITIES[e.toLowerCase()] ?? m),
     );
-  return { problems, missingGlyphs: findMissingGlyphs(text).map((g) => ({ char: g.char, block: "text" })) };
+  return {
+    problems,
+    missingGlyphs: findMissingGlyphs(text, fonts.faces()).map((g) => ({ char: g.char, block: "text" })),
+  };
 }
