@@ -1,5 +1,5 @@
 import { compareDiagnostics, DiagnosticList, type Diagnostic } from "./core/diagnostic.js";
-import type { Locale } from "./core/locales.js";
+import type { Locale } from "./locale/index.js";
 import { resolveConfig, type BuildOptions, type ResolvedConfig } from "./config.js";
 import { buildManifest } from "./emit/manifest.js";
 import type { Output } from "./emit/output.js";

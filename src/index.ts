@@ -9,7 +9,7 @@ export {
 } from "./newsletter/sendNewsletter.js";
 export { resolveConfig, DEFAULT_TEMPLATES, type BuildOptions, type ResolvedConfig } from "./config.js";
 export type { Diagnostic, Severity } from "./core/diagnostic.js";
-export { SUPPORTED_LOCALES, type Locale } from "./core/locales.js";
+export { SUPPORTED_LOCALES, type Locale } from "./locale/index.js";
 export { TilpressError, UsageError, EmitError } from "./core/errors.js";
 export { writeOutputs, type WriteResult } from "./emit/writeOutputs.js";
 export type { Output, Manifest, ManifestEntry, OutputFormat } from "./emit/output.js";

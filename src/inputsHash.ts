@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { sha256 } from "./core/hash.js";
-import type { Locale } from "./core/locales.js";
+import type { Locale } from "./locale/index.js";
 import type { ResolvedConfig } from "./config.js";
 import type { Catalog } from "./i18n/catalog.js";
 import type { TemplateSet } from "./render/templates.js";

@@ -1,13 +1,6 @@
 import MarkdownIt from "markdown-it";
-import type { Locale } from "./locales.js";
+import { localeProfile, type Locale } from "../locale/index.js";
 import { isSafeUrl } from "./links.js";
-
-/** Quotation marks per locale for markdown-it's typographer: primary pair, then nested pair. */
-export const QUOTES: Readonly<Record<Locale, string>> = {
-  en: "“”‘’",
-  kk: "«»„“",
-  ru: "«»„“",
-};
 
 const NBSP = "\u00a0";
 
@@ -17,7 +10,9 @@ const NBSP = "\u00a0";
  * never starts with one.
  */
 export function createMarkdown(locale: Locale): MarkdownIt {
-  const md = new MarkdownIt("commonmark", { html: false, linkify: false, typographer: true, quotes: QUOTES[locale] });
+  const { primary, nested } = localeProfile(locale).quotes;
+  const quotes = [...primary, ...nested];
+  const md = new MarkdownIt("commonmark", { html: false, linkify: false, typographer: true, quotes });
   md.enable(["replacements", "smartquotes"]);
   md.disable(["image", "html_block", "html_inline"]);
   md.validateLink = isSafeUrl;

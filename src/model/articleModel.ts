@@ -1,5 +1,5 @@
-import type { Locale } from "../core/locales.js";
-import { LOCALE_NAMES } from "../core/locales.js";
+import type { Locale } from "../locale/index.js";
+import { localeProfile } from "../locale/index.js";
 import {
   formatDuration,
   formatList,
@@ -7,7 +7,6 @@ import {
   formatNumberRange,
   formatPartialDate,
   formatPublishedDate,
-  kazakhAblative,
 } from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";
 import type { Article, ArticleText, Content } from "../validate/content.js";
@@ -126,7 +125,7 @@ export function modelArticle(
     },
     alternates: options.builtLocales.map((l) => ({
       locale: l,
-      name: LOCALE_NAMES[l],
+      name: localeProfile(l).name,
       href: alternateHref(l, article.id, options.template),
       current: l === locale,
     })),
@@ -157,9 +156,9 @@ export function figureValue(
   const v = figure.value;
   const count = typeof v === "number" ? v : v.to;
   const number = typeof v === "number" ? formatNumber(locale, v) : formatNumberRange(locale, v.from, v.to);
-  const value = figure.qualifier
-    ? tr.t(`units:qualifier.${figure.qualifier}`, { value: number, ablative: kazakhAblative(count) })
-    : number;
+  // Only a language that inflects numbers (kk: "100-ден астам") has a suffix for `{{ablative}}`.
+  const ablative = localeProfile(locale).ablative?.(count) ?? "";
+  const value = figure.qualifier ? tr.t(`units:qualifier.${figure.qualifier}`, { value: number, ablative }) : number;
   return tr.plural(`units:${figure.unit}`, count, { value });
 }
 

@@ -1,5 +1,5 @@
-import type { Locale } from "../core/locales.js";
-import { nbspBeforeDash, QUOTES } from "../core/markdown.js";
+import { localeProfile, type Locale } from "../locale/index.js";
+import { nbspBeforeDash } from "../core/markdown.js";
 
 /**
  * The locale's typography for plain strings (headlines, labels, names), matching what the
@@ -7,7 +7,10 @@ import { nbspBeforeDash, QUOTES } from "../core/markdown.js";
  * marks and a dash never starts a line. Apostrophes are left as written (names like O'Brien).
  */
 export function typeset(locale: Locale, text: string): string {
-  const [open, close, innerOpen, innerClose] = [...QUOTES[locale]] as [string, string, string, string];
+  const {
+    primary: [open, close],
+    nested: [innerOpen, innerClose],
+  } = localeProfile(locale).quotes;
   let depth = 0;
   let out = "";
   for (let i = 0; i < text.length; i++) {

@@ -1,4 +1,4 @@
-import type { Locale } from "../core/locales.js";
+import type { Locale } from "../locale/index.js";
 import { formatPublishedDate } from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";
 import { modelArticle } from "../model/articleModel.js";

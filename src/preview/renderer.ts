@@ -3,7 +3,7 @@ import { build, type BuildResult } from "../build.js";
 import { resolveConfig, type BuildOptions, type ResolvedConfig } from "../config.js";
 import type { Diagnostic } from "../core/diagnostic.js";
 import type { Output } from "../emit/output.js";
-import { LOCALE_NAMES, type Locale } from "../core/locales.js";
+import { localeProfile, type Locale } from "../locale/index.js";
 import { listArticles } from "../load/loadProject.js";
 import { renderPreviewIndex } from "./indexPage.js";
 import { escapeHtml, renderOverlay, withOverlay } from "./overlay.js";
@@ -164,7 +164,7 @@ export class PreviewRenderer {
       : `Not built: ${article} [${locale}] has ${blocking.filter((d) => d.severity === "error").length} error(s)`;
     const others = config.locales
       .filter((l) => l !== locale)
-      .map((l) => ({ href: pagePath(l, article, template, format), label: LOCALE_NAMES[l], locale: l }));
+      .map((l) => ({ href: pagePath(l, article, template, format), label: localeProfile(l).name, locale: l }));
     const overlay = renderOverlay(config.root, title, blocking, others);
     return html(
       missing && blocking.every((d) => d.severity !== "error") ? 404 : 500,

@@ -1,4 +1,4 @@
-import { isLocale, type Locale } from "../core/locales.js";
+import { isLocaleId, type Locale } from "../locale/index.js";
 import { LIVE_RELOAD_PATH, SCRIPT_PATH } from "./liveReload.js";
 
 /**
@@ -35,7 +35,7 @@ export function routeOf(segments: readonly string[]): PreviewRoute {
   const [first, article, file, ...more] = segments;
   if (first === "assets" && article && file) return { kind: "asset", path, article };
   const page = file && more.length === 0 ? /^(.+)\.(html|pdf)$/.exec(file) : null;
-  if (first && isLocale(first) && article && page?.[1] && (page[2] === "html" || page[2] === "pdf")) {
+  if (first && isLocaleId(first) && article && page?.[1] && (page[2] === "html" || page[2] === "pdf")) {
     return { kind: "page", path, locale: first, article, template: page[1], format: page[2] };
   }
   return { kind: "output", path };

@@ -1,5 +1,5 @@
 import type { DiagnosticList } from "../core/diagnostic.js";
-import { LOCALE_NAMES, type Locale } from "../core/locales.js";
+import { localeProfile, type Locale } from "../locale/index.js";
 import type { Output, OutputFormat } from "../emit/output.js";
 import type { Catalog } from "../i18n/catalog.js";
 import { createTranslator } from "../i18n/translator.js";
@@ -52,7 +52,7 @@ export function renderIndexPage(
         const headline = own.find((e) => e.title)?.title;
         return {
           locale: l,
-          name: LOCALE_NAMES[l],
+          name: localeProfile(l).name,
           notBuilt,
           ...(headline ? { headline } : {}),
           outputs: own.map((e) => ({
@@ -82,7 +82,7 @@ export function renderIndexPage(
         ? [
             {
               locale: l,
-              name: LOCALE_NAMES[l],
+              name: localeProfile(l).name,
               subject: own.find((e) => e.title)?.title ?? "",
               outputs: own.map((e) => ({ href: e.path, label: label[e.format] ?? e.format })),
             },
