@@ -1,5 +1,5 @@
 import { compareDiagnostics, DiagnosticList, type Diagnostic } from "./core/diagnostic.js";
-import type { Locale } from "./locale/index.js";
+import { localeProfile, type Locale } from "./locale/index.js";
 import { resolveConfig, type BuildOptions, type ResolvedConfig } from "./config.js";
 import { buildManifest } from "./emit/manifest.js";
 import type { Output } from "./emit/output.js";
@@ -12,7 +12,7 @@ import { sharedInputsKey } from "./inputsHash.js";
 import { join } from "node:path";
 import { imageOutputPath, modelArticle, viewForTemplate } from "./model/articleModel.js";
 import type { ArticleView } from "./model/view.js";
-import { typeset } from "./model/typeset.js";
+import { typesetView } from "./typography/typesetView.js";
 import { checkPartials, checkTemplateKeys, templateKeys } from "./render/checkTemplateKeys.js";
 import { checkCatalogUsage } from "./render/checkCatalogUsage.js";
 import { loadTemplates, type TemplateSet } from "./render/templates.js";
@@ -138,12 +138,13 @@ export function build(options: BuildOptions = {}): BuildResult {
           documentKindKey: DOCUMENT_KIND[template] ?? `document.${template}`,
           builtLocales: ready,
         };
-        const view: ArticleView = shared
-          ? viewForTemplate(shared, tr, options)
-          : (shared = modelArticle(content, article, text, tr, options));
+        const view = typesetView(
+          shared ? viewForTemplate(shared, tr, options) : (shared = modelArticle(content, article, text, tr, options)),
+          localeProfile(locale),
+        );
         const html = templates.render(template, view, tr, local, article.id);
         if (html === undefined) continue;
-        const title = typeset(locale, text.headline);
+        const title = view.headline;
         const base = { template, article: article.id, locale, title };
         const inputs = (format: string) => sha256(`${pageInputs}\u0000${template}\u0000${format}`);
         if (config.formats.includes("html"))

@@ -1,10 +1,11 @@
-import type { Locale } from "../locale/index.js";
+import { localeProfile, type Locale } from "../locale/index.js";
 import { formatPublishedDate } from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";
 import { modelArticle } from "../model/articleModel.js";
-import { typeset } from "../model/typeset.js";
 import type { TimeView } from "../model/view.js";
 import { markdownFor } from "../render/helpers/context.js";
+import { typeset } from "../typography/rules.js";
+import { typesetView } from "../typography/typesetView.js";
 import type { Content } from "../validate/content.js";
 import type { NewsletterText } from "../validate/schema.js";
 import type { Newsletter } from "./loadNewsletter.js";
@@ -59,16 +60,20 @@ export function modelNewsletter(
 ): NewsletterView {
   const { locale } = tr;
   const { issue } = newsletter;
-  const ts = (s: string) => typeset(locale, s);
+  const profile = localeProfile(locale);
+  const ts = (s: string) => typeset(s, profile);
   const stories = issue.articles.flatMap((id): StoryView[] => {
     const article = content.articles.find((a) => a.id === id);
     const articleText = article?.texts[locale];
     if (!article || !articleText) return [];
-    const view = modelArticle(content, article, articleText, tr, {
-      template: "briefing",
-      documentKindKey: "document.briefing",
-      builtLocales,
-    });
+    const view = typesetView(
+      modelArticle(content, article, articleText, tr, {
+        template: "briefing",
+        documentKindKey: "document.briefing",
+        builtLocales,
+      }),
+      profile,
+    );
     return [
       {
         id,
