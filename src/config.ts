@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { UsageError } from "./core/errors.js";
-import { isLocale, SUPPORTED_LOCALES, type Locale } from "./core/locales.js";
+import { isLocaleId, SUPPORTED_LOCALES, type Locale } from "./locale/index.js";
 import { DEFAULT_POLICY, STRICT_POLICY, type Policy, type RuleLevel } from "./core/policy.js";
 import type { Diagnostic } from "./core/diagnostic.js";
 import type { Output } from "./emit/output.js";
@@ -99,7 +99,7 @@ export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..
 export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
   const root = resolve(options.root ?? process.cwd());
   const locales = (options.locales?.length ? options.locales : SUPPORTED_LOCALES).map((l) => {
-    if (!isLocale(l)) throw new UsageError(`Unknown locale "${l}": tilpress builds ${SUPPORTED_LOCALES.join(", ")}`);
+    if (!isLocaleId(l)) throw new UsageError(`Unknown locale "${l}": tilpress builds ${SUPPORTED_LOCALES.join(", ")}`);
     return l;
   });
   // A data repository may keep only data/: the package's templates and catalog serve then.

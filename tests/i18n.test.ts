@@ -2,13 +2,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DiagnosticList } from "../src/core/diagnostic.js";
 import { loadCatalog } from "../src/i18n/catalog.js";
-import {
-  formatDuration,
-  formatNumber,
-  formatPartialDate,
-  formatPublishedDate,
-  kazakhAblative,
-} from "../src/i18n/format.js";
+import { formatDuration, formatNumber, formatPartialDate, formatPublishedDate } from "../src/i18n/format.js";
+import { kazakhAblative } from "../src/locale/kazakh.js";
 import { pluralCategories } from "../src/i18n/pluralCategories.js";
 import { createTranslator } from "../src/i18n/translator.js";
 import { figureValue } from "../src/model/articleModel.js";

@@ -2,7 +2,7 @@ import { selectAll } from "css-select";
 import type { AnyNode, Element } from "domhandler";
 import { getAttributeValue } from "domutils";
 import { describe, expect, it } from "vitest";
-import { SUPPORTED_LOCALES } from "../src/core/locales.js";
+import { SUPPORTED_LOCALES } from "../src/locale/index.js";
 import {
   imagePath,
   INDEX_PATH,

@@ -94,6 +94,15 @@ describe("loading and validation errors point at file, line, column and field", 
     expect(d).toMatchObject({ file: FACTS, pointer: "/headlines", line: lineOf(root, FACTS, "headlines:") });
   });
 
+  it("a glossary block under an unknown locale id is an unknown field, and its contents are not checked", () => {
+    const root = projectCopy();
+    const file = "data/glossary.yaml";
+    edit(root, file, "  inga-imanbai:\n", "  inga-imanbai:\n    de: { nam: 1 }\n");
+    const d = only(build({ root }).diagnostics, "data/unknown-field");
+    expect(d).toMatchObject({ file, pointer: "/people/inga-imanbai/de", line: lineOf(root, file, "de: {") });
+    expect(d.message).toBe("Unknown field `people.inga-imanbai.de`");
+  });
+
   it("missing required field", () => {
     const root = projectCopy();
     edit(root, FACTS, /^dateline: almaty\n/m, "");

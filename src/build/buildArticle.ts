@@ -1,4 +1,4 @@
-import type { Locale } from "../core/locales.js";
+import type { Locale } from "../locale/index.js";
 import type { Output } from "../emit/output.js";
 import { createTranslator } from "../i18n/translator.js";
 import { imagePath } from "../core/paths.js";

@@ -1,11 +1,12 @@
 import { sha256 } from "../core/hash.js";
 import type { DiagnosticList } from "../core/diagnostic.js";
-import type { Locale } from "../core/locales.js";
+import { localeProfile, type Locale } from "../locale/index.js";
 import type { Output } from "../emit/output.js";
 import type { Translator } from "../i18n/translator.js";
 import { pagePath } from "../core/paths.js";
 import { modelArticle, viewForTemplate } from "../model/articleModel.js";
 import { documentKindKey, templatesForArticle } from "../model/kinds.js";
+import { typesetView } from "../typography/typesetView.js";
 import type { ArticleView } from "../model/view.js";
 import { buildPdf } from "../pdf/buildPdf.js";
 import type { Article, ArticleText } from "../validate/content.js";
@@ -90,14 +91,15 @@ export function buildPages(unit: PageUnit): Output[] {
       documentKindKey: documentKindKey(template),
       builtLocales: unit.builtLocales,
     };
-    const view = first
+    // Modelled once per locale; each template's view is typeset once, as a whole.
+    const model = first
       ? viewForTemplate(first, unit.tr, options)
       : (first = modelArticle(unit.ctx.content, unit.article, unit.text, unit.tr, options));
-    return buildPage(unit, template, view);
+    return buildPage(unit, template, typesetView(model, localeProfile(unit.locale)));
   });
 }
 
-/** The one unit of work: one article × locale × template, rendered and written in each format asked for. */
+/** The one unit of work: one article × locale × template (its typeset view), rendered and written in each format asked for. */
 export function buildPage(unit: PageUnit, template: string, view: ArticleView): Output[] {
   const { ctx, article, locale } = unit;
   const html = ctx.templates.render(template, view, unit.tr, unit.diagnostics, article.id);

@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from "../config.js";
 import type { DiagnosticList } from "../core/diagnostic.js";
-import type { Locale } from "../core/locales.js";
+import type { Locale } from "../locale/index.js";
 import type { SourceText } from "../core/source.js";
 import type { Catalog } from "../i18n/catalog.js";
 import { loadProject } from "../load/loadProject.js";

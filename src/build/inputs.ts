@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { sha256 } from "../core/hash.js";
-import type { Locale } from "../core/locales.js";
+import type { Locale } from "../locale/index.js";
 import { PROJECT_CONFIG_FILE, type ResolvedConfig } from "../config.js";
 import type { Article } from "../validate/content.js";
 import type { BuildContext } from "./context.js";

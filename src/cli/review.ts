@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { SOURCE_LOCALE, type Locale } from "../core/locales.js";
+import { SOURCE_LOCALE, type Locale } from "../locale/index.js";
 import { UsageError } from "../core/errors.js";
 import { sourceHash, withSourceHash } from "../validate/sourceHash.js";
 

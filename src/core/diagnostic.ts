@@ -1,4 +1,4 @@
-import type { Locale } from "./locales.js";
+import type { Locale } from "../locale/index.js";
 import type { Policy } from "./policy.js";
 
 export type Severity = "error" | "warning";

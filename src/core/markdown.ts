@@ -1,40 +1,18 @@
 import MarkdownIt from "markdown-it";
-import type { Locale } from "./locales.js";
+import { localeProfile, type Locale } from "../locale/index.js";
+import { markdownTypography } from "../typography/markdown.js";
 import { isSafeUrl } from "./links.js";
-
-/** Quotation marks per locale for markdown-it's typographer: primary pair, then nested pair. */
-export const QUOTES: Readonly<Record<Locale, string>> = {
-  en: "“”‘’",
-  kk: "«»„“",
-  ru: "«»„“",
-};
-
-const NBSP = "\u00a0";
 
 /**
  * Markdown for article bodies: no raw HTML (it is shown as text), only safe links, and the
- * locale's typography: its quotation marks and a no-break space before a dash so that a line
- * never starts with one.
+ * locale's typography.
  */
 export function createMarkdown(locale: Locale): MarkdownIt {
-  const md = new MarkdownIt("commonmark", { html: false, linkify: false, typographer: true, quotes: QUOTES[locale] });
-  md.enable(["replacements", "smartquotes"]);
+  const md = new MarkdownIt("commonmark", { html: false, linkify: false });
+  markdownTypography(md, localeProfile(locale));
   md.disable(["image", "html_block", "html_inline"]);
   md.validateLink = isSafeUrl;
-  md.core.ruler.push("nbsp_before_dash", (state) => {
-    for (const block of state.tokens) {
-      if (block.type !== "inline" || !block.children) continue;
-      for (const token of block.children) {
-        if (token.type === "text") token.content = nbspBeforeDash(token.content);
-      }
-    }
-  });
   return md;
-}
-
-/** ` — ` and ` – ` get a no-break space before them. */
-export function nbspBeforeDash(text: string): string {
-  return text.replace(/ ([—–]) /g, `${NBSP}$1 `);
 }
 
 /** Links a Markdown body contains, with their 1-based line inside the body. */

@@ -1,4 +1,4 @@
-import type { Locale } from "./locales.js";
+import type { Locale } from "../locale/index.js";
 
 /**
  * Where every output lives in dist/, and the links between outputs. Paths are relative to

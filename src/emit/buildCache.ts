@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { join } from "node:path";
 import type { Diagnostic } from "../core/diagnostic.js";
 import { sha256 } from "../core/hash.js";
-import type { Locale } from "../core/locales.js";
+import type { Locale } from "../locale/index.js";
 import type { Output } from "./output.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { Locale } from "../core/locales.js";
+import type { Locale } from "../locale/index.js";
 
 /** `email-html`, `text` and `eml`: a newsletter issue in one locale (docs/architecture.md). */
 export type OutputFormat = "html" | "pdf" | "image" | "json" | "email-html" | "text" | "eml";

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import i18next, { type i18n, type Resource, type ResourceLanguage } from "i18next";
 import type { DiagnosticList } from "../core/diagnostic.js";
-import { SOURCE_LOCALE, type Locale } from "../core/locales.js";
+import { SOURCE_LOCALE, type Locale } from "../locale/index.js";
 import { readSource } from "../load/loadProject.js";
 import { readYaml, type YamlData } from "../load/yaml.js";
 
@@ -69,7 +69,7 @@ export function loadCatalog(
   const instance = i18next.createInstance();
   void instance.init({
     resources,
-    lng: locales[0] ?? "en",
+    lng: locales[0] ?? SOURCE_LOCALE,
     supportedLngs: [...locales],
     // Never fill one language from another: a missing string is a diagnostic, not English.
     fallbackLng: false,

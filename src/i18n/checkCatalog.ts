@@ -1,5 +1,5 @@
 import { pointerOf, type DiagnosticList } from "../core/diagnostic.js";
-import { SOURCE_LOCALE, type Locale } from "../core/locales.js";
+import { SOURCE_LOCALE, type Locale } from "../locale/index.js";
 import type { Catalog } from "./catalog.js";
 import { pluralCategories } from "./pluralCategories.js";
 

@@ -1,4 +1,4 @@
-import type { Locale } from "../core/locales.js";
+import type { Locale } from "../locale/index.js";
 
 /**
  * Numbers, dates, durations and lists, all through Intl so that each locale gets CLDR's
@@ -71,21 +71,4 @@ export function formatDuration(locale: Locale, iso: string): FormattedDuration {
 export function formatList(locale: Locale, items: readonly string[], and?: string): string {
   if (and && items.length > 1) return `${items.slice(0, -1).join(", ")} ${and} ${items.at(-1)}`;
   return cached(`l:${locale}`, () => new Intl.ListFormat(locale, { type: "conjunction" })).format(items);
-}
-
-/**
- * The Kazakh ablative suffix after a number written in digits ("100-ден", "10-нан"), chosen by
- * the last word of the number as it is read aloud: vowel harmony and consonant assimilation.
- */
-export function kazakhAblative(value: number): string {
-  const n = Math.floor(Math.abs(value));
-  const units = ["ден", "ден", "ден", "тен", "тен", "тен", "дан", "ден", "ден", "дан"]; // нөл бір екі үш төрт бес алты жеті сегіз тоғыз
-  const tens = ["", "нан", "дан", "дан", "тан", "ден", "тан", "тен", "нен", "нан"]; // он жиырма отыз қырық елу алпыс жетпіс сексен тоқсан
-  if (n === 0) return units[0]!;
-  if (n % 10 !== 0) return units[n % 10]!;
-  if (n % 100 !== 0) return tens[(n % 100) / 10]!;
-  if (n % 1000 !== 0) return "ден"; // жүз
-  if (n % 1_000_000 !== 0) return "нан"; // мың
-  if (n % 1_000_000_000 !== 0) return "нан"; // миллион
-  return "тан"; // миллиард
 }

@@ -1,4 +1,4 @@
-import type { Locale } from "../core/locales.js";
+import type { Locale } from "../locale/index.js";
 
 const rulesCache = new Map<string, Intl.PluralRules>();
 

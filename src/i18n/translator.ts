@@ -1,5 +1,5 @@
 import type { DiagnosticList } from "../core/diagnostic.js";
-import type { Locale } from "../core/locales.js";
+import type { Locale } from "../locale/index.js";
 import type { Catalog } from "./catalog.js";
 import { pluralCategory } from "./pluralCategories.js";
 

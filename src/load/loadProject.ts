@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { DiagnosticList } from "../core/diagnostic.js";
-import type { Locale } from "../core/locales.js";
+import type { Locale } from "../locale/index.js";
 import type { SourceText } from "../core/source.js";
 import { splitFrontMatter } from "./frontMatter.js";
 import { readYaml, type YamlData } from "./yaml.js";
@@ -22,7 +22,7 @@ export interface ParsedArticle {
   readonly facts: YamlData | undefined;
   readonly factsFile: string;
   /** Locale files that exist and parsed; a missing one is absent (validate reports it). */
-  readonly texts: Partial<Record<Locale, ParsedLocaleFile>>;
+  readonly texts: Readonly<Record<Locale, ParsedLocaleFile>>;
   /** Locale files that exist but failed to parse. */
   readonly brokenLocales: readonly Locale[];
 }
@@ -86,7 +86,7 @@ export function loadArticle(
 ): ParsedArticle {
   const factsPath = join(dir, "article.yaml");
   const facts = loadYamlFile(root, factsPath, diagnostics, id);
-  const texts: Partial<Record<Locale, ParsedLocaleFile>> = {};
+  const texts: Record<Locale, ParsedLocaleFile> = {};
   const brokenLocales: Locale[] = [];
   for (const locale of locales) {
     const path = join(dir, `${locale}.md`);

@@ -1,6 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from "yaml";
 import { pointerOf, type DiagnosticList } from "../core/diagnostic.js";
-import type { Locale } from "../core/locales.js";
+import type { Locale } from "../locale/index.js";
 import { placeOf, type Place, type SourceText } from "../core/source.js";
 
 /** Keys that would reach Object.prototype if data were ever merged naively. */

@@ -1,5 +1,4 @@
-import type { Locale } from "../core/locales.js";
-import { LOCALE_NAMES } from "../core/locales.js";
+import { localeProfile, type Locale } from "../locale/index.js";
 import { imagePath, INDEX_PATH, pagePath, relativeHref } from "../core/paths.js";
 import {
   formatDuration,
@@ -8,12 +7,10 @@ import {
   formatNumberRange,
   formatPartialDate,
   formatPublishedDate,
-  kazakhAblative,
 } from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";
 import type { Article, ArticleText, Content } from "../validate/content.js";
 import type { ArticleFacts, GlossaryEntry } from "../validate/schema.js";
-import { typeset } from "./typeset.js";
 import type { ArticleView, ChartView, FigureView, NamedView } from "./view.js";
 
 export interface ModelOptions {
@@ -24,7 +21,7 @@ export interface ModelOptions {
   readonly builtLocales: readonly Locale[];
 }
 
-/** Turn one article in one locale into the plain, localized data a template arranges. */
+/** Turn one article in one locale into the plain, localized data a template arranges; `typesetView` sets its type next. */
 export function modelArticle(
   content: Content,
   article: Article,
@@ -35,10 +32,9 @@ export function modelArticle(
   const { locale } = tr;
   const facts = article.facts;
   const here = pagePath({ locale, article: article.id, template: options.template, format: "html" });
-  const ts = (s: string) => typeset(locale, s);
   const name = (entry: GlossaryEntry | undefined, id: string): NamedView => {
     const l = entry?.[locale];
-    return { id, name: ts(l?.name ?? id), ...(l?.role ? { role: ts(l.role) } : {}) };
+    return { id, name: l?.name ?? id, ...(l?.role ? { role: l.role } : {}) };
   };
   const person = (id: string) => name(content.glossary.people[id], id);
   const org = (id: string) => name(content.glossary.organizations[id], id);
@@ -48,7 +44,7 @@ export function modelArticle(
   const figures: FigureView[] = facts.figures.map((f) => ({
     id: f.id,
     value: figureValue(tr, f),
-    label: ts(text.figures[f.id] ?? f.id),
+    label: text.figures[f.id] ?? f.id,
   }));
   const { head, rest } = splitLede(text.body);
   const outletData = content.outlets[facts.outlet];
@@ -67,36 +63,36 @@ export function modelArticle(
     id: article.id,
     template: options.template,
     documentKind: tr.t(options.documentKindKey),
-    headline: ts(text.headline),
-    ...(text.standfirst ? { standfirst: ts(text.standfirst) } : {}),
+    headline: text.headline,
+    ...(text.standfirst ? { standfirst: text.standfirst } : {}),
     dateline: place(facts.dateline).toLocaleUpperCase(locale),
     published: { iso: facts.published, text: formatPublishedDate(locale, facts.published) },
     lede: head,
     body: rest,
     figures,
-    charts: facts.charts.map((c) => modelChart(c, facts, figures, text, (ids) => list(ids.map(place)), ts)),
+    charts: facts.charts.map((c) => modelChart(c, facts, figures, text, (ids) => list(ids.map(place)))),
     quotes: text.quotes.map((q) => {
       const speaker = content.glossary.people[q.speaker] ? person(q.speaker) : org(q.speaker);
       return {
-        text: ts(q.text),
+        text: q.text,
         speaker: speaker.name,
         ...(speaker.role ? { role: speaker.role } : {}),
-        ...(q.context ? { context: ts(q.context) } : {}),
+        ...(q.context ? { context: q.context } : {}),
       };
     }),
     timeline: [...facts.timeline]
       .sort((a, b) => a.date.localeCompare(b.date))
-      .map((e) => ({ iso: e.date, text: formatPartialDate(locale, e.date), label: ts(text.timeline[e.id] ?? e.id) })),
+      .map((e) => ({ iso: e.date, text: formatPartialDate(locale, e.date), label: text.timeline[e.id] ?? e.id })),
     people: facts.people.map(person),
     organizations: facts.organizations.map(org),
     media: facts.media.map((m) => ({
       id: m.id,
       kind: tr.t(`media.${m.kind}`),
-      title: ts(text.media[m.id] ?? m.id),
+      title: text.media[m.id] ?? m.id,
       duration: { ...formatDuration(locale, m.duration), text: formatDuration(locale, m.duration).clock },
       ...(m.url ? { url: m.url } : {}),
     })),
-    links: facts.links.map((l) => ({ url: l.url, label: ts(text.links[l.id] ?? l.url) })),
+    links: facts.links.map((l) => ({ url: l.url, label: text.links[l.id] ?? l.url })),
     images: facts.images.flatMap((img) => {
       const checked = article.images.get(img.id);
       if (!checked) return [];
@@ -104,7 +100,7 @@ export function modelArticle(
         {
           id: img.id,
           src: relativeHref(here, imagePath(article.id, img.file)),
-          alt: ts(text.images[img.id] ?? ""),
+          alt: text.images[img.id] ?? "",
           width: checked.width,
           height: checked.height,
         },
@@ -112,13 +108,13 @@ export function modelArticle(
     }),
     credits,
     outlet: {
-      name: ts(outletText?.name ?? facts.outlet),
-      about: ts(outletText?.about ?? ""),
+      name: outletText?.name ?? facts.outlet,
+      about: outletText?.about ?? "",
       ...(outletData?.url ? { url: outletData.url } : {}),
       ...(outletData?.contact
         ? {
             contact: {
-              label: ts(outletText?.contact ?? tr.t("briefing.contact")),
+              label: outletText?.contact ?? tr.t("briefing.contact"),
               ...(outletData.contact.url ? { url: outletData.contact.url } : {}),
               ...(outletData.contact.email ? { email: outletData.contact.email } : {}),
               ...(outletData.contact.phone ? { phone: outletData.contact.phone } : {}),
@@ -128,7 +124,7 @@ export function modelArticle(
     },
     alternates: options.builtLocales.map((l) => ({
       locale: l,
-      name: LOCALE_NAMES[l],
+      name: localeProfile(l).name,
       href: alternateHref(locale, l, article.id, options.template),
       current: l === locale,
     })),
@@ -164,9 +160,9 @@ export function figureValue(
   const v = figure.value;
   const count = typeof v === "number" ? v : v.to;
   const number = typeof v === "number" ? formatNumber(locale, v) : formatNumberRange(locale, v.from, v.to);
-  const value = figure.qualifier
-    ? tr.t(`units:qualifier.${figure.qualifier}`, { value: number, ablative: kazakhAblative(count) })
-    : number;
+  // Only a language that inflects numbers (kk: "100-ден астам") has a suffix for `{{ablative}}`.
+  const ablative = localeProfile(locale).ablative?.(count) ?? "";
+  const value = figure.qualifier ? tr.t(`units:qualifier.${figure.qualifier}`, { value: number, ablative }) : number;
   return tr.plural(`units:${figure.unit}`, count, { value });
 }
 
@@ -176,7 +172,6 @@ function modelChart(
   figures: readonly FigureView[],
   text: ArticleText,
   places: (ids: string[]) => string,
-  ts: (s: string) => string,
 ): ChartView {
   const width = 560;
   const barX = 0;
@@ -194,8 +189,8 @@ function modelChart(
   const labels = text.charts[chart.id];
   return {
     id: chart.id,
-    title: ts(labels?.title ?? chart.id),
-    description: ts(labels?.description ?? ""),
+    title: labels?.title ?? chart.id,
+    description: labels?.description ?? "",
     width,
     height: rows.length * row,
     barX,

@@ -1,4 +1,4 @@
-import type { Locale } from "../core/locales.js";
+import type { Locale } from "../locale/index.js";
 
 /**
  * What templates see: plain data, already localized and typeset. Templates only arrange it;

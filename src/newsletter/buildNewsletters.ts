@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { NEWSLETTER_TEMPLATE, type ResolvedConfig } from "../config.js";
 import { DiagnosticList, pointerOf } from "../core/diagnostic.js";
 import { UsageError } from "../core/errors.js";
-import type { Locale } from "../core/locales.js";
+import type { Locale } from "../locale/index.js";
 import { newsletterPath } from "../core/paths.js";
 import type { Output } from "../emit/output.js";
 import type { Catalog } from "../i18n/catalog.js";

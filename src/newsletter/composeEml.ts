@@ -1,6 +1,6 @@
 import MailComposer from "nodemailer/lib/mail-composer";
 import { sha256 } from "../core/hash.js";
-import type { Locale } from "../core/locales.js";
+import type { Locale } from "../locale/index.js";
 import type { NewsletterIssue } from "../validate/schema.js";
 
 /** What goes into one locale's message. */

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { pointerOf, type DiagnosticList } from "../core/diagnostic.js";
-import type { Locale } from "../core/locales.js";
+import type { Locale } from "../locale/index.js";
 import { listArticles, readSource } from "../load/loadProject.js";
 import { readYaml, type YamlData } from "../load/yaml.js";
 import { checkSchema } from "../validate/checkSchema.js";
@@ -15,7 +15,7 @@ export interface Newsletter {
   readonly file: string;
   readonly yaml: YamlData;
   /** The texts of each locale that has a complete block. */
-  readonly texts: Partial<Record<Locale, NewsletterText>>;
+  readonly texts: Readonly<Record<Locale, NewsletterText>>;
 }
 
 /** The issue ids under data/newsletters/ (file names without `.yaml`), sorted. */
@@ -94,7 +94,7 @@ export function loadNewsletter(
     }
   });
   if (!ok) return undefined;
-  const texts: Partial<Record<Locale, NewsletterText>> = {};
+  const texts: Record<Locale, NewsletterText> = {};
   for (const locale of locales) {
     if (issue[locale] !== undefined) {
       // Fields under `kk:` belong to the Kazakh email: their diagnostics say so, and block only it.

@@ -1,12 +1,13 @@
-import type { Locale } from "../core/locales.js";
+import { localeProfile, type Locale } from "../locale/index.js";
 import { newsletterPath, outputUrl, pagePath } from "../core/paths.js";
 import { formatPublishedDate } from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";
 import { modelArticle } from "../model/articleModel.js";
 import { documentKindKey, newsletterPage } from "../model/kinds.js";
-import { typeset } from "../model/typeset.js";
 import type { TimeView } from "../model/view.js";
 import { markdownFor } from "../render/helpers/context.js";
+import { typeset } from "../typography/rules.js";
+import { typesetView } from "../typography/typesetView.js";
 import type { Content } from "../validate/content.js";
 import type { NewsletterText } from "../validate/schema.js";
 import type { Newsletter } from "./loadNewsletter.js";
@@ -55,17 +56,21 @@ export interface NewsletterModelInput {
 export function modelNewsletter({ newsletter, text, content, tr, builtLocales }: NewsletterModelInput): NewsletterView {
   const { locale } = tr;
   const { issue } = newsletter;
-  const ts = (s: string) => typeset(locale, s);
+  const profile = localeProfile(locale);
+  const ts = (s: string) => typeset(s, profile);
   const stories = issue.articles.flatMap((id): StoryView[] => {
     const article = content.articles.find((a) => a.id === id);
     const articleText = article?.texts[locale];
     if (!article || !articleText) return [];
     const template = newsletterPage(article.facts.kind);
-    const view = modelArticle(content, article, articleText, tr, {
-      template,
-      documentKindKey: documentKindKey(template),
-      builtLocales,
-    });
+    const view = typesetView(
+      modelArticle(content, article, articleText, tr, {
+        template,
+        documentKindKey: documentKindKey(template),
+        builtLocales,
+      }),
+      profile,
+    );
     return [
       {
         id,

@@ -1,5 +1,5 @@
 import type { DiagnosticList } from "../core/diagnostic.js";
-import type { Locale } from "../core/locales.js";
+import type { Locale } from "../locale/index.js";
 import type { ResolvedConfig } from "../config.js";
 import { formatNumber } from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";

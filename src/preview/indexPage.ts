@@ -1,7 +1,7 @@
 import type { BuildResult } from "../build/build.js";
 import type { ResolvedConfig } from "../config.js";
 import type { Diagnostic } from "../core/diagnostic.js";
-import { LOCALE_NAMES } from "../core/locales.js";
+import { localeProfile } from "../locale/index.js";
 import { INDEX_PATH, MANIFEST_PATH } from "../core/paths.js";
 import type { Output } from "../emit/output.js";
 import { escapeHtml, placeOfDiagnostic } from "./overlay.js";
@@ -39,13 +39,13 @@ export function renderPreviewIndex(
           // Every row has the same link texts: the accessible name says which page each one is.
           const formats = config.formats.map(
             (format) =>
-              `<a href="${escapeHtml(pageUrl({ locale, article: id, template, format }))}" aria-label="${format.toUpperCase()}: ${escapeHtml(`${template}, ${LOCALE_NAMES[locale]}`)}">${format.toUpperCase()}</a>`,
+              `<a href="${escapeHtml(pageUrl({ locale, article: id, template, format }))}" aria-label="${format.toUpperCase()}: ${escapeHtml(`${template}, ${localeProfile(locale).name}`)}">${format.toUpperCase()}</a>`,
           );
           return `<td>${formats.join(" · ")}</td>`;
         })
         .join("");
       const title = headline ? `<span lang="${locale}">${escapeHtml(headline)}</span>` : "—";
-      return `<tr><th scope="row" lang="${locale}">${escapeHtml(LOCALE_NAMES[locale])}</th><td>${title}</td><td>${status}</td>${links}</tr>`;
+      return `<tr><th scope="row" lang="${locale}">${escapeHtml(localeProfile(locale).name)}</th><td>${title}</td><td>${status}</td>${links}</tr>`;
     });
     const heads = config.templates.map((t) => `<th scope="col">${escapeHtml(t)}</th>`).join("");
     return (

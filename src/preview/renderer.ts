@@ -4,7 +4,7 @@ import { BuildSetUp } from "../build/setUp.js";
 import { resolveConfig, type BuildOptions, type ResolvedConfig } from "../config.js";
 import type { Diagnostic } from "../core/diagnostic.js";
 import type { Output } from "../emit/output.js";
-import { LOCALE_NAMES, type Locale } from "../core/locales.js";
+import { localeProfile, type Locale } from "../locale/index.js";
 import { pagePath } from "../core/paths.js";
 import { listArticles } from "../load/loadProject.js";
 import { renderPreviewIndex } from "./indexPage.js";
@@ -171,7 +171,11 @@ export class PreviewRenderer {
       : `Not built: ${article} [${locale}] has ${blocking.filter((d) => d.severity === "error").length} error(s)`;
     const others = config.locales
       .filter((l) => l !== locale)
-      .map((l) => ({ href: pageUrl({ locale: l, article, template, format }), label: LOCALE_NAMES[l], locale: l }));
+      .map((l) => ({
+        href: pageUrl({ locale: l, article, template, format }),
+        label: localeProfile(l).name,
+        locale: l,
+      }));
     const overlay = renderOverlay(config.root, title, blocking, others);
     return html(
       missing && blocking.every((d) => d.severity !== "error") ? 404 : 500,

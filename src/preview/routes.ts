@@ -1,4 +1,4 @@
-import { isLocale } from "../core/locales.js";
+import { isLocaleId } from "../locale/index.js";
 import { INDEX_PATH, pagePath, parseImagePath, parsePagePath, type PageRef } from "../core/paths.js";
 import { LIVE_RELOAD_PATH, SCRIPT_PATH } from "./liveReload.js";
 
@@ -30,7 +30,7 @@ export function routeOf(segments: readonly string[]): PreviewRoute {
   const image = parseImagePath(path);
   if (image) return { kind: "asset", path, article: image.article };
   const page = parsePagePath(path);
-  if (page && isLocale(page.locale)) return { kind: "page", path, ...page, locale: page.locale };
+  if (page && isLocaleId(page.locale)) return { kind: "page", path, ...page, locale: page.locale };
   return { kind: "output", path };
 }
 

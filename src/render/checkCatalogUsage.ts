@@ -1,6 +1,6 @@
 import type { DiagnosticList } from "../core/diagnostic.js";
 import { pointerOf } from "../core/diagnostic.js";
-import { SOURCE_LOCALE, type Locale } from "../core/locales.js";
+import { SOURCE_LOCALE, type Locale } from "../locale/index.js";
 import type { Catalog } from "../i18n/catalog.js";
 import { formatNumber } from "../i18n/format.js";
 import { pluralCategory } from "../i18n/pluralCategories.js";

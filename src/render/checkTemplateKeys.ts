@@ -1,5 +1,5 @@
 import type { DiagnosticList } from "../core/diagnostic.js";
-import type { Locale } from "../core/locales.js";
+import type { Locale } from "../locale/index.js";
 import { placeOf } from "../core/source.js";
 import type { Catalog } from "../i18n/catalog.js";
 import { pluralCategories } from "../i18n/pluralCategories.js";

@@ -1,5 +1,5 @@
 import type { DiagnosticList } from "../core/diagnostic.js";
-import { LOCALE_NAMES, type Locale } from "../core/locales.js";
+import { localeProfile, type Locale } from "../locale/index.js";
 import { INDEX_PATH, newsletterIssueOf, relativeHref } from "../core/paths.js";
 import type { Output, OutputFormat } from "../emit/output.js";
 import type { Catalog } from "../i18n/catalog.js";
@@ -57,7 +57,7 @@ export function renderIndexPage(
         const headline = own.find((e) => e.title)?.title;
         return {
           locale: l,
-          name: LOCALE_NAMES[l],
+          name: localeProfile(l).name,
           notBuilt,
           ...(headline ? { headline } : {}),
           outputs: own.map((e) => ({
@@ -87,7 +87,7 @@ export function renderIndexPage(
         ? [
             {
               locale: l,
-              name: LOCALE_NAMES[l],
+              name: localeProfile(l).name,
               subject: own.find((e) => e.title)?.title ?? "",
               outputs: own.map((e) => ({ href: relativeHref(INDEX_PATH, e.path), label: label[e.format] ?? e.format })),
             },

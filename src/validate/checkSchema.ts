@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { pointerOf, type DiagnosticList } from "../core/diagnostic.js";
-import type { Locale } from "../core/locales.js";
+import type { Locale } from "../locale/index.js";
 import type { YamlData } from "../load/yaml.js";
 
 export interface SchemaScope {
@@ -27,7 +27,14 @@ export function checkSchema<S extends z.ZodType>(
   );
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
+  // What is wrong inside an unknown field is noise beside "Unknown field" (a strict object never checks it).
+  const unknown = result.error.issues.flatMap((i) =>
+    i.code === "unrecognized_keys" ? i.keys.map((key) => [...i.path, key]) : [],
+  );
+  const insideUnknown = (path: readonly PropertyKey[]) =>
+    unknown.some((u) => u.length <= path.length && u.every((k, n) => k === path[n]));
   for (const issue of result.error.issues) {
+    if (insideUnknown(issue.path)) continue;
     const path = [...prefix, ...issue.path];
     const base = {
       file: yaml.source.file,

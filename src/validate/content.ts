@@ -1,4 +1,4 @@
-import type { Locale } from "../core/locales.js";
+import type { Locale } from "../locale/index.js";
 import type { YamlData } from "../load/yaml.js";
 import type { CheckedImage } from "./images.js";
 import type { ArticleFacts, Glossary, LocaleFrontMatter, Outlets } from "./schema.js";
@@ -23,7 +23,7 @@ export interface Article {
   readonly facts: ArticleFacts;
   readonly factsFile: string;
   readonly factsYaml: YamlData;
-  readonly texts: Partial<Record<Locale, ArticleText>>;
+  readonly texts: Readonly<Record<Locale, ArticleText>>;
 }
 
 /** Everything validated: what the model stage turns into view models. */

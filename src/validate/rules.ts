@@ -1,7 +1,7 @@
 import type { DiagnosticList } from "../core/diagnostic.js";
 import { pointerOf } from "../core/diagnostic.js";
 import { isSafeUrl } from "../core/links.js";
-import { SOURCE_LOCALE, type Locale } from "../core/locales.js";
+import { isLocaleId, SOURCE_LOCALE, type Locale } from "../locale/index.js";
 import { scanLinks } from "../core/markdown.js";
 import type { YamlData } from "../load/yaml.js";
 import type { Article } from "./content.js";
@@ -340,6 +340,15 @@ export const articleRules: readonly ArticleRule[] = [
   parityWithSource,
   translationsUpToDate,
 ];
+
+/**
+ * The keys of a localized mapping (a glossary entry, an outlet, a newsletter issue) that are
+ * neither one of its `fields` nor the id of a locale tilpress has a profile for. Every known
+ * locale counts, not only those built, so that `--locale en` still accepts a `kk:` name.
+ */
+export function unknownLocaleKeys(keys: readonly string[], fields: readonly string[]): string[] {
+  return keys.filter((key) => !fields.includes(key) && !isLocaleId(key));
+}
 
 /** The known id nearest to a misspelt one, if any is close. */
 export function closest(id: string, known: readonly string[]): string | undefined {

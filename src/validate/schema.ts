@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { unknownLocaleKeys } from "./rules.js";
 
 /** Ids are lowercase kebab-case: stable in URLs, file names and catalog keys. */
 export const Id = z
@@ -6,6 +7,26 @@ export const Id = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lowercase kebab-case id, like `nur-sultan`");
 
 const Text = z.string().trim().min(1, "must not be empty");
+
+/**
+ * A mapping of `fields` and of one `block` per locale id (`en:`, `kk:`, `ru:`). A key that is
+ * neither is an unknown field, reported like a strict object's (its value is not checked).
+ */
+function localized<S extends z.core.$ZodLooseShape, B extends z.ZodType>(fields: S, block: B) {
+  return z
+    .strictObject(fields)
+    .catchall(block)
+    .superRefine(
+      (value, ctx) => {
+        const keys = unknownLocaleKeys(Object.keys(value), Object.keys(fields));
+        if (keys.length) ctx.addIssue({ code: "unrecognized_keys", keys, input: value });
+      },
+      // Also when a block has errors, as a strict object reports unknown keys beside them.
+      {
+        when: (payload) => typeof payload.value === "object" && payload.value !== null && !Array.isArray(payload.value),
+      },
+    );
+}
 
 /** ISO 8601 date-time with an explicit offset: a briefing is published at a moment somewhere. */
 const DateTimeWithOffset = z
@@ -73,11 +94,7 @@ export const ArticleFacts = z.strictObject({
 export type ArticleFacts = z.infer<typeof ArticleFacts>;
 
 const LocalizedName = z.strictObject({ name: Text, role: Text.optional() });
-const GlossaryEntry = z.strictObject({
-  en: LocalizedName.optional(),
-  kk: LocalizedName.optional(),
-  ru: LocalizedName.optional(),
-});
+const GlossaryEntry = localized({}, LocalizedName);
 const GlossarySection = z.record(Id, GlossaryEntry);
 
 export const Glossary = z.strictObject({
@@ -89,13 +106,13 @@ export type Glossary = z.infer<typeof Glossary>;
 export type GlossaryEntry = z.infer<typeof GlossaryEntry>;
 
 const OutletText = z.strictObject({ name: Text, about: Text, contact: Text.optional() });
-export const Outlet = z.strictObject({
-  url: Url.optional(),
-  contact: z.strictObject({ url: Url.optional(), email: z.email().optional(), phone: Text.optional() }).optional(),
-  en: OutletText.optional(),
-  kk: OutletText.optional(),
-  ru: OutletText.optional(),
-});
+export const Outlet = localized(
+  {
+    url: Url.optional(),
+    contact: z.strictObject({ url: Url.optional(), email: z.email().optional(), phone: Text.optional() }).optional(),
+  },
+  OutletText,
+);
 export const Outlets = z.record(Id, Outlet);
 export type Outlet = z.infer<typeof Outlet>;
 export type Outlets = z.infer<typeof Outlets>;
@@ -134,26 +151,26 @@ export const NewsletterText = z.strictObject({ subject: Text, preheader: Text, i
 export type NewsletterText = z.infer<typeof NewsletterText>;
 
 /** `data/newsletters/<issue-id>.yaml`: one digest email per locale. */
-export const NewsletterIssue = z.strictObject({
-  id: Id,
-  /** When the issue is sent: its Date header and the date shown. */
-  date: DateTimeWithOffset,
-  /** The outlet whose name (per locale) is the sender's name. */
-  outlet: Id,
-  /** The sender's address. */
-  from: z.email(),
-  list: z.strictObject({
-    /** The list's posting address: the To of every message (a dry run or `--to` may replace it). */
-    address: z.email().optional(),
-    unsubscribe: z.strictObject({ url: HttpsUrl, mailto: z.email().optional() }),
-  }),
-  /** Where dist/ is published: article links are `<baseUrl><locale>/<article>/briefing.html`. */
-  baseUrl: HttpsUrl.refine((s) => !new URL(s).search && !new URL(s).hash, "must not have a ?query or #fragment"),
-  articles: z.array(Id).min(1, "must name at least one article"),
+export const NewsletterIssue = localized(
+  {
+    id: Id,
+    /** When the issue is sent: its Date header and the date shown. */
+    date: DateTimeWithOffset,
+    /** The outlet whose name (per locale) is the sender's name. */
+    outlet: Id,
+    /** The sender's address. */
+    from: z.email(),
+    list: z.strictObject({
+      /** The list's posting address: the To of every message (a dry run or `--to` may replace it). */
+      address: z.email().optional(),
+      unsubscribe: z.strictObject({ url: HttpsUrl, mailto: z.email().optional() }),
+    }),
+    /** Where dist/ is published: article links are `<baseUrl><locale>/<article>/briefing.html`. */
+    baseUrl: HttpsUrl.refine((s) => !new URL(s).search && !new URL(s).hash, "must not have a ?query or #fragment"),
+    articles: z.array(Id).min(1, "must name at least one article"),
+  },
   // Each locale's block is checked on its own (NewsletterText), so that a mistake in one
   // keeps only that locale's email out.
-  en: z.unknown().optional(),
-  kk: z.unknown().optional(),
-  ru: z.unknown().optional(),
-});
+  z.unknown(),
+);
 export type NewsletterIssue = z.infer<typeof NewsletterIssue>;

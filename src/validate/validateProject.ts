@@ -1,5 +1,5 @@
 import type { DiagnosticList } from "../core/diagnostic.js";
-import type { Locale } from "../core/locales.js";
+import type { Locale } from "../locale/index.js";
 import { placeOf } from "../core/source.js";
 import type { ParsedArticle, ParsedProject } from "../load/loadProject.js";
 import { checkSchema } from "./checkSchema.js";
@@ -53,7 +53,7 @@ function validateArticle(p: ParsedArticle, options: ValidateOptions, diagnostics
       article: p.id,
     });
   }
-  const texts: Partial<Record<Locale, ArticleText>> = {};
+  const texts: Record<Locale, ArticleText> = {};
   for (const locale of options.locales) {
     const file = p.texts[locale];
     if (!file) {

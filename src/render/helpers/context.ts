@@ -1,7 +1,7 @@
 import type { HelperOptions } from "handlebars";
 import type MarkdownIt from "markdown-it";
 import { createMarkdown } from "../../core/markdown.js";
-import type { Locale } from "../../core/locales.js";
+import type { Locale } from "../../locale/index.js";
 import type { Translator } from "../../i18n/translator.js";
 
 /** What every render passes to helpers through Handlebars' `@data`, beside the view. */

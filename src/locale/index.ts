@@ -1,0 +1,52 @@
+import { kazakhAblative } from "./kazakh.js";
+import type { Locale, LocaleProfile } from "./profile.js";
+
+export type { Locale, LocaleProfile, QuotePair } from "./profile.js";
+
+/** The locales tilpress ships strings, fonts and typography rules for. */
+const BUILT_IN: readonly LocaleProfile[] = [
+  {
+    id: "en",
+    tag: "en",
+    name: "English",
+    direction: "ltr",
+    quotes: { primary: ["“", "”"], nested: ["‘", "’"] },
+    role: "source",
+  },
+  {
+    id: "kk",
+    tag: "kk",
+    name: "Қазақша",
+    direction: "ltr",
+    quotes: { primary: ["«", "»"], nested: ["„", "“"] },
+    role: "translation",
+    ablative: kazakhAblative,
+  },
+  {
+    id: "ru",
+    tag: "ru",
+    name: "Русский",
+    direction: "ltr",
+    quotes: { primary: ["«", "»"], nested: ["„", "“"] },
+    role: "translation",
+  },
+];
+
+const PROFILES: ReadonlyMap<Locale, LocaleProfile> = new Map(BUILT_IN.map((p) => [p.id, p]));
+
+/** The locales a build makes when none are chosen: every known profile, in this order. */
+export const SUPPORTED_LOCALES: readonly Locale[] = BUILT_IN.map((p) => p.id);
+
+/** The locale the catalog and the content are written in first; every other locale is checked against it. */
+export const SOURCE_LOCALE: Locale = BUILT_IN.find((p) => p.role === "source")!.id;
+
+export function isLocaleId(value: string): boolean {
+  return PROFILES.has(value);
+}
+
+/** The profile of a known locale; ids are checked when the config is resolved, so an unknown one is a bug. */
+export function localeProfile(id: Locale): LocaleProfile {
+  const profile = PROFILES.get(id);
+  if (!profile) throw new Error(`No locale profile for "${id}"`);
+  return profile;
+}

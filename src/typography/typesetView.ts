@@ -1,0 +1,59 @@
+import type { LocaleProfile } from "../locale/index.js";
+import type { ArticleView, NamedView } from "../model/view.js";
+import { typeset } from "./rules.js";
+
+/**
+ * The typography stage: every text field of an article's view typeset once, for the locale,
+ * catalog strings and Intl's output included. Ids, hrefs, URLs, e-mail and phone, ISO dates
+ * and the Markdown of the lede and body (which the Markdown typographer sets) stay as they are.
+ */
+export function typesetView(view: ArticleView, profile: LocaleProfile): ArticleView {
+  const ts = (text: string) => typeset(text, profile);
+  const named = (n: NamedView): NamedView => ({ ...n, name: ts(n.name), ...(n.role ? { role: ts(n.role) } : {}) });
+  const { outlet } = view;
+  return {
+    ...view,
+    documentKind: ts(view.documentKind),
+    headline: ts(view.headline),
+    ...(view.standfirst ? { standfirst: ts(view.standfirst) } : {}),
+    dateline: ts(view.dateline),
+    published: { ...view.published, text: ts(view.published.text) },
+    figures: view.figures.map((f) => ({ ...f, value: ts(f.value), label: ts(f.label) })),
+    charts: view.charts.map((c) => ({
+      ...c,
+      title: ts(c.title),
+      description: ts(c.description),
+      bars: c.bars.map((b) => ({ ...b, label: ts(b.label), value: ts(b.value) })),
+    })),
+    quotes: view.quotes.map((q) => ({
+      ...q,
+      text: ts(q.text),
+      speaker: ts(q.speaker),
+      ...(q.role ? { role: ts(q.role) } : {}),
+      ...(q.context ? { context: ts(q.context) } : {}),
+    })),
+    timeline: view.timeline.map((e) => ({ ...e, text: ts(e.text), label: ts(e.label) })),
+    people: view.people.map(named),
+    organizations: view.organizations.map(named),
+    media: view.media.map((m) => ({
+      ...m,
+      kind: ts(m.kind),
+      title: ts(m.title),
+      duration: {
+        ...m.duration,
+        text: ts(m.duration.text),
+        spoken: ts(m.duration.spoken),
+      },
+    })),
+    links: view.links.map((l) => ({ ...l, label: ts(l.label) })),
+    images: view.images.map((i) => ({ ...i, alt: ts(i.alt) })),
+    credits: view.credits.map(ts),
+    outlet: {
+      ...outlet,
+      name: ts(outlet.name),
+      about: ts(outlet.about),
+      ...(outlet.contact ? { contact: { ...outlet.contact, label: ts(outlet.contact.label) } } : {}),
+    },
+    alternates: view.alternates.map((a) => ({ ...a, name: ts(a.name) })),
+  };
+}
