@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DiagnosticList } from "../src/core/diagnostic.js";
-import { createMarkdown } from "../src/core/markdown.js";
+import { createMarkdown } from "../src/render/markdown.js";
 import { loadCatalog } from "../src/i18n/catalog.js";
 import { createTranslator } from "../src/i18n/translator.js";
 import { build } from "../src/index.js";

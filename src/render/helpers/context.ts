@@ -1,6 +1,6 @@
 import type { HelperOptions } from "handlebars";
 import type MarkdownIt from "markdown-it";
-import { createMarkdown } from "../../core/markdown.js";
+import { createMarkdown } from "../markdown.js";
 import type { Locale } from "../../locale/index.js";
 import type { Translator } from "../../i18n/translator.js";
 
