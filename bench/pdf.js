@@ -210,7 +210,7 @@ if (mode) {
   process.stdout.write(JSON.stringify(result ?? null));
 } else {
   const self = new URL(import.meta.url).pathname;
-  // Our renderers run with the heap sizes the CLI's build workers get (src/parallel.ts).
+  // Our renderers run with the heap sizes the CLI's build workers get (src/build/parallel.ts).
   const flags = (m) =>
     m === "chromium"
       ? []
