@@ -1,0 +1,66 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { build } from "../src/build/build.js";
+import { BuildSetUp } from "../src/build/setUp.js";
+import { resolveConfig } from "../src/config.js";
+import { DiagnosticList } from "../src/core/diagnostic.js";
+import { finishSite, siteEntry } from "../src/site/finish.js";
+import { edit, projectCopy, SEED } from "./helpers.js";
+
+describe("build set-up and finishing step", () => {
+  it("a BuildSetUp kept between builds sets the catalog and templates up once, and again after an edit", () => {
+    const root = projectCopy();
+    const setUp = new BuildSetUp();
+    const config = resolveConfig({ root, formats: ["html"] });
+    const first = setUp.shared(config, new DiagnosticList());
+    expect(setUp.shared(config, new DiagnosticList())).toBe(first);
+    const reused = build({ root, formats: ["html"] }, setUp);
+    edit(root, "templates/briefing.hbs", "</main>", "</main><!-- edited -->");
+    const afterEdit = setUp.shared(resolveConfig({ root, formats: ["html"] }), new DiagnosticList());
+    expect(afterEdit).not.toBe(first);
+    // A build with the kept set-up gives the bytes of a build with a fresh one.
+    const kept = build({ root, formats: ["html"] }, setUp);
+    const fresh = build({ root, formats: ["html"] });
+    expect(kept.outputs.map((o) => [o.path, o.contents.toString("base64")])).toEqual(
+      fresh.outputs.map((o) => [o.path, o.contents.toString("base64")]),
+    );
+    const briefing = (r: typeof kept) => r.outputs.find((o) => o.path === `en/${SEED}/briefing.html`)!.contents;
+    expect(briefing(kept).toString()).toContain("<!-- edited -->");
+    expect(briefing(reused).toString()).not.toContain("<!-- edited -->");
+  });
+
+  it("page entries carry what a press room lists; manifest.json keeps exactly its own fields, last", () => {
+    const root = projectCopy();
+    const result = build({ root, formats: ["html"], locales: ["kk"] });
+    const page = result.outputs.find((o) => o.path === `kk/${SEED}/briefing.html`)!;
+    const facts = readFileSync(join(root, "data/articles", SEED, "article.yaml"), "utf8");
+    expect(page.page?.published).toBe(/^published: "(.+)"$/m.exec(facts)![1]);
+    expect(page.page?.kind).toBe(/^kind: (\w+)$/m.exec(facts)![1]);
+    expect(page.page?.standfirst).toMatch(/[әғқңөұүһі]/);
+    expect(result.outputs.at(-1)!.path).toBe("manifest.json");
+    const manifest = JSON.parse(result.outputs.at(-1)!.contents.toString()) as { outputs: Record<string, unknown>[] };
+    for (const line of manifest.outputs) {
+      expect(Object.keys(line)).toEqual([
+        "path",
+        "article",
+        "locale",
+        "format",
+        "template",
+        "bytes",
+        "sha256",
+        "inputs",
+        "title",
+      ]);
+    }
+    // A shard gets no index (merge makes it); the manifest names the shard.
+    const entries = result.outputs.filter((o) => o.path !== "manifest.json" && o.path !== "index.html").map(siteEntry);
+    let indexed = 0;
+    const shard = finishSite({ entries, shard: "1/2", index: () => (indexed++, undefined) });
+    expect(indexed).toBe(0);
+    expect(shard.map((f) => f.path)).toEqual(["manifest.json"]);
+    const shardManifest = JSON.parse(("contents" in shard[0]! ? shard[0].contents : Buffer.alloc(0)).toString());
+    expect(shardManifest.shard).toBe("1/2");
+    expect(shardManifest.outputs).toHaveLength(entries.length);
+  });
+});
