@@ -84,15 +84,14 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
   const quiet = diagnostics.fork();
   const shared = loadProject(config.root, config.locales, quiet, () => false);
   const outletIds = Object.keys((shared.outlets?.data as Record<string, unknown> | undefined) ?? {});
-  const newsletters = ids.flatMap(
-    (id) => loadNewsletter(config.root, id, config.locales, { outlets: outletIds }, diagnostics) ?? [],
-  );
+  const { root, locales } = config;
+  const known = { outlets: outletIds };
+  const newsletters = ids.flatMap((id) => loadNewsletter({ root, id, locales }, known, diagnostics) ?? []);
   const articleIds = [...new Set(newsletters.flatMap((n) => n.issue.articles))];
+  const articleDir = (id: string) => join(config.dataDir, "articles", id);
   const parsed = {
     ...shared,
-    articles: articleIds.map((id) =>
-      loadArticle(config.root, join(config.dataDir, "articles", id), id, config.locales, quiet),
-    ),
+    articles: articleIds.map((id) => loadArticle({ root, dir: articleDir(id), id, locales }, quiet)),
   };
   const content = validateProject(parsed, { locales: config.locales }, quiet);
 
