@@ -96,16 +96,11 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
   const content = validateProject(parsed, { locales: config.locales }, quiet);
 
   // An article's errors block its stories; reported once, unless the article build does.
-  const forwarded = new Set<string>();
   const forward = (id: string) => {
     if (reported(id)) return;
-    for (const d of quiet.items) {
-      const key = JSON.stringify(d);
-      if (d.severity === "error" && (d.article === undefined || d.article === id) && !forwarded.has(key)) {
-        forwarded.add(key);
-        diagnostics.absorb([d]);
-      }
-    }
+    diagnostics.absorbUnique(
+      quiet.items.filter((d) => d.severity === "error" && (d.article === undefined || d.article === id)),
+    );
   };
 
   const outputs: Output[] = [];
