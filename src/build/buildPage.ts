@@ -98,7 +98,10 @@ export function buildPages(unit: PageUnit): Output[] {
   });
 }
 
-/** The one unit of work: one article × locale × template (its typeset view), rendered and written in each format asked for. */
+/**
+ * The one unit of work: one article × locale × template (its typeset view), rendered and
+ * written in each format asked for.
+ */
 export function buildPage(unit: PageUnit, template: string, view: ArticleView): Output[] {
   const { ctx, article, locale, tr, diagnostics } = unit;
   const html = ctx.templates.render(template, { view, tr, diagnostics, article: article.id });

@@ -29,7 +29,10 @@ export interface ArticleInLocale {
   readonly tr: Translator;
 }
 
-/** Turn one article in one locale into the plain, localized data a template arranges; `typesetView` sets its type next. */
+/**
+ * Turn one article in one locale into the plain, localized data a template arranges;
+ * `typesetView` sets its type next.
+ */
 export function modelArticle(input: ArticleInLocale, options: ModelOptions): ArticleView {
   const { content, article, text, tr } = input;
   const { locale } = tr;

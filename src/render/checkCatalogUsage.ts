@@ -85,10 +85,11 @@ export function checkCatalogUsage(catalog: Catalog, usage: CatalogUsage, diagnos
       });
       if (failing.length) {
         const first = own.find((e) => keyOf(e).startsWith(`${base}_`))!;
+        const counts = failing.map((n) => `${formatNumber(locale, n)} (${pluralCategory(locale, n)})`).join(", ");
         diagnostics.error({
           ...at(locale, first),
           code: "catalog/plural-probe",
-          message: `\`${base}\` has no ${locale} text for ${failing.map((n) => `${formatNumber(locale, n)} (${pluralCategory(locale, n)})`).join(", ")}`,
+          message: `\`${base}\` has no ${locale} text for ${counts}`,
           hint: "Add the missing plural forms; tilpress renders every plural at 0, 1, 2, 5, 11, 21, 22, 25, 111 and 1.5.",
         });
       }
