@@ -39,30 +39,39 @@ describe("images", () => {
   });
 
   it.each([
-    ["a truncated PNG", "broken.png", () => png(40, 30).subarray(0, 60), "data/bad-image", /not a readable PNG/],
+    [
+      "a truncated PNG",
+      {
+        file: "broken.png",
+        make: () => png(40, 30).subarray(0, 60),
+        message: /not a readable PNG/,
+      },
+    ],
     [
       "a PNG with a damaged checksum",
-      "crc.png",
-      () => {
-        const b = png(40, 30);
-        b[40] = (b[40] ?? 0) ^ 0xff;
-        return b;
+      {
+        file: "crc.png",
+        make: () => {
+          const b = png(40, 30);
+          b[40] = (b[40] ?? 0) ^ 0xff;
+          return b;
+        },
+        message: /bad checksum/,
       },
-      "data/bad-image",
-      /bad checksum/,
     ],
     [
       "a JPEG that is not one",
-      "photo.jpg",
-      () => Buffer.from("not a jpeg at all"),
-      "data/bad-image",
-      /not a readable JPEG/,
+      {
+        file: "photo.jpg",
+        make: () => Buffer.from("not a jpeg at all"),
+        message: /not a readable JPEG/,
+      },
     ],
-    ["a GIF", "anim.gif", () => Buffer.from("GIF89a"), "data/bad-image", /must be a \.png, \.jpg or \.jpeg/],
-  ])("%s is an error naming the file and line, and nothing crashes", (_name, file, make, code, message) => {
+    ["a GIF", { file: "anim.gif", make: () => Buffer.from("GIF89a"), message: /must be a \.png, \.jpg or \.jpeg/ }],
+  ])("%s is an error naming the file and line, and nothing crashes", (_name, { file, make, message }) => {
     const root = withImage(file, make());
     const result = build({ root });
-    const d = result.diagnostics.find((x) => x.code === code);
+    const d = result.diagnostics.find((x) => x.code === "data/bad-image");
     expect(d).toMatchObject({ file: FACTS, pointer: "/images/0/file", line: lineOf(root, FACTS, `file: ${file}`) });
     expect(d?.message).toMatch(message);
     expect(result.outputs.filter((o) => o.article === SEED)).toEqual([]);

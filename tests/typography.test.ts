@@ -75,11 +75,10 @@ function bundledViews(): ArticleView[] {
   const catalog = loadCatalog(`${REPO}/locales`, REPO, locales, diagnostics);
   const article = content.articles.find((a) => a.id === SEED)!;
   return locales.map((locale) =>
-    modelArticle(content, article, article.texts[locale]!, createTranslator(catalog, locale, diagnostics), {
-      template: "briefing",
-      documentKindKey: "document.briefing",
-      builtLocales: locales,
-    }),
+    modelArticle(
+      { content, article, text: article.texts[locale]!, tr: createTranslator(catalog, locale, diagnostics) },
+      { template: "briefing", documentKindKey: "document.briefing", builtLocales: locales },
+    ),
   );
 }
 

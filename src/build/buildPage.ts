@@ -85,6 +85,7 @@ const TARGETS: readonly PageTarget[] = [htmlTarget, pdfTarget];
 export function buildPages(unit: PageUnit): Output[] {
   let first: ArticleView | undefined;
   const templates = templatesForArticle(unit.article.facts.kind, unit.ctx.config.templates);
+  const inLocale = { content: unit.ctx.content, article: unit.article, text: unit.text, tr: unit.tr };
   return templates.flatMap((template) => {
     const options = {
       template,
@@ -92,17 +93,18 @@ export function buildPages(unit: PageUnit): Output[] {
       builtLocales: unit.builtLocales,
     };
     // Modelled once per locale; each template's view is typeset once, as a whole.
-    const model = first
-      ? viewForTemplate(first, unit.tr, options)
-      : (first = modelArticle(unit.ctx.content, unit.article, unit.text, unit.tr, options));
+    const model = first ? viewForTemplate(first, unit.tr, options) : (first = modelArticle(inLocale, options));
     return buildPage(unit, template, typesetView(model, localeProfile(unit.locale)));
   });
 }
 
-/** The one unit of work: one article × locale × template (its typeset view), rendered and written in each format asked for. */
+/**
+ * The one unit of work: one article × locale × template (its typeset view), rendered and
+ * written in each format asked for.
+ */
 export function buildPage(unit: PageUnit, template: string, view: ArticleView): Output[] {
-  const { ctx, article, locale } = unit;
-  const html = ctx.templates.render(template, view, unit.tr, unit.diagnostics, article.id);
+  const { ctx, article, locale, tr, diagnostics } = unit;
+  const html = ctx.templates.render(template, { view, tr, diagnostics, article: article.id });
   if (html === undefined) return [];
   const page: RenderedPage = { unit, template, view, html };
   const facts = {

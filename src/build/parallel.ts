@@ -90,7 +90,12 @@ export async function buildInParallel(
   // the entries it lists).
   const finishing = new FinishingCache(cache.store, config.force, cache.shared);
   const newsletters = await finishing.record(
-    `newsletters\u0000${JSON.stringify(config.shard ?? null)}\u0000${folderInputsKey(join(config.dataDir, "newsletters"), cache.shared)}\u0000${[...cache.keys.values()].join(",")}`,
+    [
+      "newsletters",
+      JSON.stringify(config.shard ?? null),
+      folderInputsKey(join(config.dataDir, "newsletters"), cache.shared),
+      [...cache.keys.values()].join(","),
+    ].join("\u0000"),
     async () => options.newsletterBuild ?? (await (await run.renderer()).buildNewsletterOutputs(config, ids)),
   );
   const built = await run.build(ids.filter((id) => !cache.hits.has(id)));

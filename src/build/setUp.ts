@@ -46,7 +46,8 @@ function loadShared(config: ResolvedConfig, diagnostics: DiagnosticList): Shared
   const templates = loadTemplates(config.templatesDir, config.root, diagnostics);
   checkTemplateKeys(templates.sources, catalog, config.locales, diagnostics);
   checkPartials(templates.sources, templates.partials, diagnostics);
-  checkCatalogUsage(catalog, config.locales, templateKeys(templates.sources), config.identicalAllowed, diagnostics);
+  const { locales, identicalAllowed } = config;
+  checkCatalogUsage(catalog, { locales, used: templateKeys(templates.sources), identicalAllowed }, diagnostics);
   for (const name of [...config.templates, "index"]) {
     if (!templates.names.includes(name) && !diagnostics.items.some((d) => d.file === templates.files[name])) {
       diagnostics.error({

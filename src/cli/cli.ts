@@ -184,8 +184,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (reporter !== "json") process.stdout.write(run.report);
     if (!values.quiet && reporter !== "json") {
       const w = run.written;
+      const files = `${w.written} written, ${w.unchanged} unchanged${w.removed ? `, ${w.removed} removed` : ""}`;
       process.stderr.write(
-        `Newsletter: ${w.files} file(s) into ${run.out}/newsletter/ (${w.written} written, ${w.unchanged} unchanged${w.removed ? `, ${w.removed} removed` : ""}); ${run.errorCount} error(s), ${run.warningCount} warning(s)\n`,
+        `Newsletter: ${w.files} file(s) into ${run.out}/newsletter/ (${files}); ` +
+          `${run.errorCount} error(s), ${run.warningCount} warning(s)\n`,
       );
     }
     return run.errorCount > 0 || (values.strict && run.warningCount > 0) ? 1 : 0;
@@ -255,9 +257,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     const written = writer.commit();
     const pages = result.outputs.filter((o) => o.article).length;
     const emails = result.outputs.filter((o) => o.template === "newsletter").length;
+    const articles = new Set(result.outputs.map((o) => o.article).filter(Boolean)).size;
+    const removed = written.removed.length;
     summary =
-      `Built ${pages} file${pages === 1 ? "" : "s"} for ${new Set(result.outputs.map((o) => o.article).filter(Boolean)).size} article(s)${emails ? ` and ${emails} newsletter file(s)` : ""} into ${displayPath(out)}/` +
-      ` (${written.written} written, ${written.unchanged} unchanged${written.removed.length ? `, ${written.removed.length} removed` : ""}` +
+      `Built ${pages} file${pages === 1 ? "" : "s"} for ${articles} article(s)` +
+      `${emails ? ` and ${emails} newsletter file(s)` : ""} into ${displayPath(out)}/` +
+      ` (${written.written} written, ${written.unchanged} unchanged${removed ? `, ${removed} removed` : ""}` +
       `${result.cached.length ? `; ${result.cached.length} article(s) from the cache` : ""})`;
   } else {
     summary = `Checked ${result.articles.length} article(s)`;
@@ -267,7 +272,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   );
   if (!values.quiet && reporter !== "json") {
     process.stderr.write(
-      `${summary}; ${result.config.locales.length} locale(s); ${result.errorCount} error(s), ${result.warningCount} warning(s) in ${formatWallTime(performance.now() - started)}\n` +
+      `${summary}; ${result.config.locales.length} locale(s); ` +
+        `${result.errorCount} error(s), ${result.warningCount} warning(s) in ${formatWallTime(performance.now() - started)}\n` +
         (skipped.length ? `Not built: ${skipped.join("; ")}\n` : ""),
     );
   }

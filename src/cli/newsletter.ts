@@ -79,7 +79,9 @@ export async function runNewsletter(
   let report: string;
   if (!smtp) report = dryRun(built.messages, out, command.to, env);
   else if (blocked)
-    report = `Not sent: ${errorCount} error(s)${command.strict && warningCount ? ` and ${warningCount} warning(s) under --strict` : ""}; fix them first.\n`;
+    report =
+      `Not sent: ${errorCount} error(s)` +
+      `${command.strict && warningCount ? ` and ${warningCount} warning(s) under --strict` : ""}; fix them first.\n`;
   else if (built.messages.length === 0) report = "Nothing to send.\n";
   else {
     const sent = await sendNewsletter(built.messages, smtp, command.to);
@@ -126,9 +128,8 @@ function dryRun(
     );
   }
   const host = env["TILPRESS_SMTP_HOST"];
-  lines.push(
-    `Dry run: nothing was sent. --send delivers through ${host ? `${host} (TILPRESS_SMTP_HOST)` : "the server in TILPRESS_SMTP_HOST (not set)"}.`,
-  );
+  const server = host ? `${host} (TILPRESS_SMTP_HOST)` : "the server in TILPRESS_SMTP_HOST (not set)";
+  lines.push(`Dry run: nothing was sent. --send delivers through ${server}.`);
   return lines.join("\n") + "\n";
 }
 

@@ -17,8 +17,9 @@ interface CatalogString {
 }
 
 /**
- * Compare every locale's catalog with the source locale's (English): the same keys, every plural category the locale's CLDR rules have, the same
- * interpolation variables, and no empty strings. A problem in one locale blocks that locale.
+ * Compare every locale's catalog with the source locale's (English): the same keys, every
+ * plural category the locale's CLDR rules have, the same interpolation variables, and no empty
+ * strings. A problem in one locale blocks that locale.
  */
 export function checkCatalog(catalog: Catalog, locales: readonly Locale[], diagnostics: DiagnosticList): void {
   const reference = SOURCE_LOCALE;
@@ -56,11 +57,13 @@ export function checkCatalog(catalog: Catalog, locales: readonly Locale[], diagn
         if (forms.size === 0) continue;
         const missing = pluralCategories(locale).filter((c) => !forms.has(c));
         if (missing.length) {
+          const forms = missing.map((c) => `\`${base}_${c}\``).join(", ");
+          const categories = pluralCategories(locale).join(", ");
           diagnostics.error({
             ...at(pathOfBase(own, base)),
             code: "catalog/missing-plural",
-            message: `\`${base}\` lacks the ${locale} plural form${missing.length > 1 ? "s" : ""} ${missing.map((c) => `\`${base}_${c}\``).join(", ")}`,
-            hint: `${locale} uses the CLDR categories ${pluralCategories(locale).join(", ")}; without one, a count in it would print the key.`,
+            message: `\`${base}\` lacks the ${locale} plural form${missing.length > 1 ? "s" : ""} ${forms}`,
+            hint: `${locale} uses the CLDR categories ${categories}; without one, a count in it would print the key.`,
           });
         }
       }
@@ -83,10 +86,11 @@ export function checkCatalog(catalog: Catalog, locales: readonly Locale[], diagn
         const lost = [...refVars].filter((v) => !ownVars.has(v) && !GRAMMAR_VARIABLES.has(v));
         const extra = [...ownVars].filter((v) => !refVars.has(v) && !GRAMMAR_VARIABLES.has(v));
         if (lost.length || extra.length) {
+          const variables = (names: Iterable<string>) => `{{${[...names].join("}}, {{")}}}`;
           diagnostics.error({
             ...at(pathOfBase(own, base)),
             code: "catalog/interpolation-mismatch",
-            message: `\`${base}\` uses {{${[...ownVars].join("}}, {{")}}} in ${locale} but {{${[...refVars].join("}}, {{")}}} in ${reference}`,
+            message: `\`${base}\` uses ${variables(ownVars)} in ${locale} but ${variables(refVars)} in ${reference}`,
             hint: lost.length
               ? `Add {{${lost.join("}}, {{")}}}: the value would be lost.`
               : `{{${extra.join("}}, {{")}}} is never given a value.`,

@@ -73,17 +73,22 @@ export function loadProject(
       hint: "Each article is a folder data/articles/<id>/ with article.yaml and en.md, kk.md, ru.md.",
     });
   }
-  const articles = ids.filter(load).map((id) => loadArticle(root, join(articlesDir, id), id, locales, diagnostics));
+  const articles = ids
+    .filter(load)
+    .map((id) => loadArticle({ root, dir: join(articlesDir, id), id, locales }, diagnostics));
   return { root, glossary, outlets, articles };
 }
 
-export function loadArticle(
-  root: string,
-  dir: string,
-  id: string,
-  locales: readonly Locale[],
-  diagnostics: DiagnosticList,
-): ParsedArticle {
+/** Where one article's files are: its folder in the project, its id, the locales to read. */
+export interface ArticleFolder {
+  readonly root: string;
+  readonly dir: string;
+  readonly id: string;
+  readonly locales: readonly Locale[];
+}
+
+export function loadArticle(folder: ArticleFolder, diagnostics: DiagnosticList): ParsedArticle {
+  const { root, dir, id, locales } = folder;
   const factsPath = join(dir, "article.yaml");
   const facts = loadYamlFile(root, factsPath, diagnostics, id);
   const texts: Record<Locale, ParsedLocaleFile> = {};
@@ -91,20 +96,23 @@ export function loadArticle(
   for (const locale of locales) {
     const path = join(dir, `${locale}.md`);
     if (!existsSync(path)) continue;
-    const parsed = loadLocaleFile(root, path, locale, id, diagnostics);
+    const parsed = loadLocaleFile({ root, path, locale, article: id }, diagnostics);
     if (parsed) texts[locale] = parsed;
     else brokenLocales.push(locale);
   }
   return { id, dir, facts, factsFile: relative(root, factsPath).split(sep).join("/"), texts, brokenLocales };
 }
 
-function loadLocaleFile(
-  root: string,
-  path: string,
-  locale: Locale,
-  article: string,
-  diagnostics: DiagnosticList,
-): ParsedLocaleFile | undefined {
+/** One `<locale>.md` of an article. */
+interface LocaleFile {
+  readonly root: string;
+  readonly path: string;
+  readonly locale: Locale;
+  readonly article: string;
+}
+
+function loadLocaleFile(file: LocaleFile, diagnostics: DiagnosticList): ParsedLocaleFile | undefined {
+  const { root, path, locale, article } = file;
   const source = readSource(root, path);
   const split = splitFrontMatter(source.text);
   if (!split) {

@@ -21,14 +21,20 @@ export interface ModelOptions {
   readonly builtLocales: readonly Locale[];
 }
 
-/** Turn one article in one locale into the plain, localized data a template arranges; `typesetView` sets its type next. */
-export function modelArticle(
-  content: Content,
-  article: Article,
-  text: ArticleText,
-  tr: Translator,
-  options: ModelOptions,
-): ArticleView {
+/** One article in one locale: its text, its translator, and the content its ids name. */
+export interface ArticleInLocale {
+  readonly content: Content;
+  readonly article: Article;
+  readonly text: ArticleText;
+  readonly tr: Translator;
+}
+
+/**
+ * Turn one article in one locale into the plain, localized data a template arranges;
+ * `typesetView` sets its type next.
+ */
+export function modelArticle(input: ArticleInLocale, options: ModelOptions): ArticleView {
+  const { content, article, text, tr } = input;
   const { locale } = tr;
   const facts = article.facts;
   const here = pagePath({ locale, article: article.id, template: options.template, format: "html" });
@@ -70,7 +76,7 @@ export function modelArticle(
     lede: head,
     body: rest,
     figures,
-    charts: facts.charts.map((c) => modelChart(c, facts, figures, text, (ids) => list(ids.map(place)))),
+    charts: facts.charts.map((c) => modelChart(c, { facts, figures, text, places: (ids) => list(ids.map(place)) })),
     quotes: text.quotes.map((q) => {
       const speaker = content.glossary.people[q.speaker] ? person(q.speaker) : org(q.speaker);
       return {
@@ -166,13 +172,16 @@ export function figureValue(
   return tr.plural(`units:${figure.unit}`, count, { value });
 }
 
-function modelChart(
-  chart: ArticleFacts["charts"][number],
-  facts: ArticleFacts,
-  figures: readonly FigureView[],
-  text: ArticleText,
-  places: (ids: string[]) => string,
-): ChartView {
+/** What a chart's bars are drawn from: the article's figures, its labels, and the places' names. */
+interface ChartSources {
+  readonly facts: ArticleFacts;
+  readonly figures: readonly FigureView[];
+  readonly text: ArticleText;
+  readonly places: (ids: string[]) => string;
+}
+
+function modelChart(chart: ArticleFacts["charts"][number], sources: ChartSources): ChartView {
+  const { facts, figures, text, places } = sources;
   const width = 560;
   const barX = 0;
   const maxBar = 380;

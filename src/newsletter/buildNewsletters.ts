@@ -84,29 +84,23 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
   const quiet = diagnostics.fork();
   const shared = loadProject(config.root, config.locales, quiet, () => false);
   const outletIds = Object.keys((shared.outlets?.data as Record<string, unknown> | undefined) ?? {});
-  const newsletters = ids.flatMap(
-    (id) => loadNewsletter(config.root, id, config.locales, { outlets: outletIds }, diagnostics) ?? [],
-  );
+  const { root, locales } = config;
+  const known = { outlets: outletIds };
+  const newsletters = ids.flatMap((id) => loadNewsletter({ root, id, locales }, known, diagnostics) ?? []);
   const articleIds = [...new Set(newsletters.flatMap((n) => n.issue.articles))];
+  const articleDir = (id: string) => join(config.dataDir, "articles", id);
   const parsed = {
     ...shared,
-    articles: articleIds.map((id) =>
-      loadArticle(config.root, join(config.dataDir, "articles", id), id, config.locales, quiet),
-    ),
+    articles: articleIds.map((id) => loadArticle({ root, dir: articleDir(id), id, locales }, quiet)),
   };
   const content = validateProject(parsed, { locales: config.locales }, quiet);
 
   // An article's errors block its stories; reported once, unless the article build does.
-  const forwarded = new Set<string>();
   const forward = (id: string) => {
     if (reported(id)) return;
-    for (const d of quiet.items) {
-      const key = JSON.stringify(d);
-      if (d.severity === "error" && (d.article === undefined || d.article === id) && !forwarded.has(key)) {
-        forwarded.add(key);
-        diagnostics.absorb([d]);
-      }
-    }
+    diagnostics.absorbUnique(
+      quiet.items.filter((d) => d.severity === "error" && (d.article === undefined || d.article === id)),
+    );
   };
 
   const outputs: Output[] = [];

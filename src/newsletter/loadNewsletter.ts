@@ -18,6 +18,13 @@ export interface Newsletter {
   readonly texts: Readonly<Record<Locale, NewsletterText>>;
 }
 
+/** Which issue to read: data/newsletters/<id>.yaml in the project, checked for these locales. */
+export interface NewsletterFile {
+  readonly root: string;
+  readonly id: string;
+  readonly locales: readonly Locale[];
+}
+
 /** The issue ids under data/newsletters/ (file names without `.yaml`), sorted. */
 export function listNewsletters(root: string): string[] {
   const dir = join(root, "data", "newsletters");
@@ -35,12 +42,11 @@ export function listNewsletters(root: string): string[] {
  * error scoped to a locale (a missing subject in `kk`) only keeps that locale's email out.
  */
 export function loadNewsletter(
-  root: string,
-  id: string,
-  locales: readonly Locale[],
+  file: NewsletterFile,
   known: { readonly outlets: readonly string[] },
   diagnostics: DiagnosticList,
 ): Newsletter | undefined {
+  const { root, id, locales } = file;
   const source = readSource(root, join(root, "data", "newsletters", `${id}.yaml`));
   const yaml = readYaml(source, diagnostics);
   if (!yaml) return undefined;

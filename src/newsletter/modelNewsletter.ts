@@ -64,11 +64,14 @@ export function modelNewsletter({ newsletter, text, content, tr, builtLocales }:
     if (!article || !articleText) return [];
     const template = newsletterPage(article.facts.kind);
     const view = typesetView(
-      modelArticle(content, article, articleText, tr, {
-        template,
-        documentKindKey: documentKindKey(template),
-        builtLocales,
-      }),
+      modelArticle(
+        { content, article, text: articleText, tr },
+        {
+          template,
+          documentKindKey: documentKindKey(template),
+          builtLocales,
+        },
+      ),
       profile,
     );
     return [

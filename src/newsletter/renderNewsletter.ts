@@ -30,7 +30,7 @@ export function renderNewsletter(
   tr: Translator,
   diagnostics: DiagnosticList,
 ): RenderedNewsletter | undefined {
-  const raw = templates.render(NEWSLETTER_TEMPLATE, view, tr, diagnostics);
+  const raw = templates.render(NEWSLETTER_TEMPLATE, { view, tr, diagnostics });
   if (raw === undefined) return undefined;
   const html = juice(raw, {
     removeStyleTags: true,

@@ -49,7 +49,10 @@ export interface PdfEngine {
    * pieces per face, then that face starts afresh.
    */
   readonly textOperators: BoundedCache<FontFace, string, SetText | null>;
-  /** Key: a face. Value: its FontDescriptor values (some fontkit getters decode a table per read). Bound: the eight faces. */
+  /**
+   * Key: a face. Value: its FontDescriptor values (some fontkit getters decode a table per
+   * read). Bound: the eight faces.
+   */
   readonly fontDescriptors: Map<FontFace, DescriptorInfo>;
 }
 

@@ -155,7 +155,8 @@ export class DocumentFonts {
         if (!font.unicode.has(gid)) font.unicode.set(gid, word.unicode[i]!);
         const [dx, dy] = word.offsets?.[i] ?? [0, 0];
         const adjust = word.xAdvances[i]! - word.glyphAdvances[i]! - dx;
-        out += `${num((dy * size) / face.unitsPerEm)} Ts [${num(-dx * perMille)} (${codeOf(gid)}) ${num(-adjust * perMille)}] TJ\n`;
+        const rise = num((dy * size) / face.unitsPerEm);
+        out += `${rise} Ts [${num(-dx * perMille)} (${codeOf(gid)}) ${num(-adjust * perMille)}] TJ\n`;
       }
     }
     return `${out}0 Ts\n`;
@@ -295,9 +296,8 @@ function toUnicodeCmap(entries: readonly (readonly [number, string])[]): string 
   const blocks: string[] = [];
   for (let i = 0; i < entries.length; i += 100) {
     const chunk = entries.slice(i, i + 100);
-    blocks.push(
-      `${chunk.length} beginbfchar\n${chunk.map(([gid, text]) => `<${hexOf(gid)}> <${Array.from(text || "\u0000", utf16Hex).join("")}>`).join("\n")}\nendbfchar`,
-    );
+    const pairs = chunk.map(([gid, text]) => `<${hexOf(gid)}> <${Array.from(text || "\u0000", utf16Hex).join("")}>`);
+    blocks.push(`${chunk.length} beginbfchar\n${pairs.join("\n")}\nendbfchar`);
   }
   return `/CIDInit /ProcSet findresource begin
 12 dict begin

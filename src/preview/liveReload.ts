@@ -104,9 +104,13 @@ export class LiveReloadHub {
     const acceptKey = createHash("sha1")
       .update(key + WEBSOCKET_GUID)
       .digest("base64");
-    socket.write(
-      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${acceptKey}\r\n\r\n`,
-    );
+    const handshake = [
+      "HTTP/1.1 101 Switching Protocols",
+      "Upgrade: websocket",
+      "Connection: Upgrade",
+      `Sec-WebSocket-Accept: ${acceptKey}`,
+    ];
+    socket.write(`${handshake.join("\r\n")}\r\n\r\n`);
     socket.write(frame(0x1, Buffer.from(this.generation)));
     this.clients.add(socket);
     socket.on("data", (data: Buffer) => {

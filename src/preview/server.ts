@@ -72,47 +72,50 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     handle(request, response).catch((error: unknown) => {
       // Never let one request take the server down.
       if (!response.headersSent)
-        send(
-          response,
-          request,
-          500,
-          "text/plain; charset=utf-8",
-          Buffer.from(`Internal error: ${error instanceof Error ? error.message : String(error)}\n`),
-        );
+        send(response, request, {
+          status: 500,
+          type: PLAIN_TEXT,
+          body: Buffer.from(`Internal error: ${error instanceof Error ? error.message : String(error)}\n`),
+        });
       else response.destroy();
     });
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (!isOwnHost(request.headers.host, port))
-      return send(response, request, 403, "text/plain; charset=utf-8", Buffer.from("Forbidden: unknown Host\n"));
+      return send(response, request, { status: 403, type: PLAIN_TEXT, body: Buffer.from("Forbidden: unknown Host\n") });
     if (!(ALLOWED_METHODS as readonly string[]).includes(request.method ?? "")) {
-      return send(response, request, 405, "text/plain; charset=utf-8", Buffer.from("Method not allowed\n"), {
-        Allow: ALLOWED_METHODS.join(", "),
+      return send(response, request, {
+        status: 405,
+        type: PLAIN_TEXT,
+        body: Buffer.from("Method not allowed\n"),
+        headers: { Allow: ALLOWED_METHODS.join(", ") },
       });
     }
     const path = parseRequestPath(request.url);
     if (!path.ok)
-      return send(response, request, path.status, "text/plain; charset=utf-8", Buffer.from(`${path.reason}\n`));
+      return send(response, request, { status: path.status, type: PLAIN_TEXT, body: Buffer.from(`${path.reason}\n`) });
     const route = routeOf(path.segments);
     switch (route.kind) {
       case "live-reload":
-        return send(
-          response,
-          request,
-          426,
-          "text/plain; charset=utf-8",
-          Buffer.from("The live-reload channel is a WebSocket\n"),
-          { Upgrade: "websocket" },
-        );
+        return send(response, request, {
+          status: 426,
+          type: PLAIN_TEXT,
+          body: Buffer.from("The live-reload channel is a WebSocket\n"),
+          headers: { Upgrade: "websocket" },
+        });
       case "live-reload-script":
-        return send(response, request, 200, "text/javascript; charset=utf-8", Buffer.from(LIVE_RELOAD_SCRIPT));
+        return send(response, request, {
+          status: 200,
+          type: "text/javascript; charset=utf-8",
+          body: Buffer.from(LIVE_RELOAD_SCRIPT),
+        });
       default: {
         const rendered = await renderer.render(route);
         const body = rendered.html
           ? Buffer.from(withLiveReload(rendered.body.toString("utf8"), hub.current))
           : rendered.body;
-        return send(response, request, rendered.status, rendered.type, body);
+        return send(response, request, { status: rendered.status, type: rendered.type, body });
       }
     }
   }
@@ -157,21 +160,25 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   };
 }
 
-function send(
-  response: ServerResponse,
-  request: IncomingMessage,
-  status: number,
-  type: string,
-  body: Buffer,
-  extra: Readonly<Record<string, string>> = {},
-): void {
+const PLAIN_TEXT = "text/plain; charset=utf-8";
+
+/** One response: its status, content type and body, and any headers beyond the security ones. */
+interface Reply {
+  readonly status: number;
+  readonly type: string;
+  readonly body: Buffer;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+function send(response: ServerResponse, request: IncomingMessage, reply: Reply): void {
+  const { status, type, body, headers = {} } = reply;
   response.writeHead(status, {
     ...SECURITY_HEADERS,
     // A PDF is shown by the browser's own viewer, which a page policy can break; everything else gets it.
     ...(type === "application/pdf" ? {} : { "Content-Security-Policy": CONTENT_SECURITY_POLICY }),
     "Content-Type": type,
     "Content-Length": String(body.length),
-    ...extra,
+    ...headers,
   });
   response.end(request.method === "HEAD" ? undefined : body);
 }

@@ -33,17 +33,20 @@ function entries(catalog: Catalog, locale: Locale): Entry[] {
 
 const keyOf = (e: Entry) => (e.ns === "common" ? "" : `${e.ns}:`) + e.path.join(".");
 
+/** What the catalog is checked against: the locales built, the keys templates use, the allowed copies of English. */
+export interface CatalogUsage {
+  readonly locales: readonly Locale[];
+  readonly used: readonly TemplateKey[];
+  /** Keys whose translation may equal the English (config `identicalAllowed`). */
+  readonly identicalAllowed: readonly string[];
+}
+
 /**
  * How the catalog is used: keys no template or code asks for, plural strings rendered at the
  * probe counts, `$t()` nesting without cycles, and translations that are just the English.
  */
-export function checkCatalogUsage(
-  catalog: Catalog,
-  locales: readonly Locale[],
-  used: readonly TemplateKey[],
-  identicalAllowed: readonly string[],
-  diagnostics: DiagnosticList,
-): void {
+export function checkCatalogUsage(catalog: Catalog, usage: CatalogUsage, diagnostics: DiagnosticList): void {
+  const { locales, used, identicalAllowed } = usage;
   const at = (locale: Locale, e: Entry) => {
     const source = catalog.sources[`${locale}/${e.ns}`];
     return {
@@ -82,10 +85,11 @@ export function checkCatalogUsage(
       });
       if (failing.length) {
         const first = own.find((e) => keyOf(e).startsWith(`${base}_`))!;
+        const counts = failing.map((n) => `${formatNumber(locale, n)} (${pluralCategory(locale, n)})`).join(", ");
         diagnostics.error({
           ...at(locale, first),
           code: "catalog/plural-probe",
-          message: `\`${base}\` has no ${locale} text for ${failing.map((n) => `${formatNumber(locale, n)} (${pluralCategory(locale, n)})`).join(", ")}`,
+          message: `\`${base}\` has no ${locale} text for ${counts}`,
           hint: "Add the missing plural forms; tilpress renders every plural at 0, 1, 2, 5, 11, 21, 22, 25, 111 and 1.5.",
         });
       }

@@ -20,7 +20,16 @@ export interface TemplateSet {
   /** templates/style.css as read. */
   readonly stylesheet: string;
   /** Render a page; a strict-mode failure becomes a diagnostic and `undefined`. */
-  render(name: string, view: object, tr: Translator, diagnostics: DiagnosticList, article?: string): string | undefined;
+  render(name: string, page: PageRender): string | undefined;
+}
+
+/** What one render of a template gets: the view it shows, the locale's translator, where a failure goes. */
+export interface PageRender {
+  readonly view: object;
+  readonly tr: Translator;
+  readonly diagnostics: DiagnosticList;
+  /** The article a failure is scoped to; none for the index or a newsletter. */
+  readonly article?: string;
 }
 
 const COMPILE_OPTIONS = {
@@ -73,7 +82,7 @@ export function loadTemplates(dir: string, root: string, diagnostics: Diagnostic
     sources,
     partials,
     stylesheet,
-    render(name, view, tr, diags, article) {
+    render(name, { view, tr, diagnostics: diags, article }) {
       const template = compiled.get(name);
       if (!template) return undefined;
       const data: RenderData = { tr, stylesheet };

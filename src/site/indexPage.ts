@@ -95,7 +95,7 @@ export function renderIndexPage(
         : [];
     }),
   }));
-  const html = templates.render("index", { ...view, newsletters }, tr, diagnostics);
+  const html = templates.render("index", { view: { ...view, newsletters }, tr, diagnostics });
   return html === undefined
     ? undefined
     : { path: INDEX_PATH, format: "html", template: "index", contents: Buffer.from(html) };

@@ -32,7 +32,14 @@ function factAt(ctx: RuleContext, path: PropertyKey[]) {
 
 type Where = ReturnType<typeof factAt> & { locale?: Locale };
 
-function unknownId(ctx: RuleContext, at: Where, id: string, what: string, known: readonly string[]): void {
+/** An id the content names, what it names (`place`, `outlet`, `figure` …), and the ids it could be. */
+interface IdReference {
+  readonly id: string;
+  readonly what: string;
+  readonly known: readonly string[];
+}
+
+function unknownId(ctx: RuleContext, at: Where, { id, what, known }: IdReference): void {
   const near = closest(id, known);
   ctx.diagnostics.error({
     ...at,
@@ -50,11 +57,11 @@ const knownGlossaryIds: ArticleRule = (ctx) => {
   const { facts } = ctx.article;
   const check = (section: GlossarySection, path: PropertyKey[], id: string, what: string) => {
     if (!Object.hasOwn(ctx.glossary[section], id))
-      unknownId(ctx, factAt(ctx, path), id, what, Object.keys(ctx.glossary[section]));
+      unknownId(ctx, factAt(ctx, path), { id, what, known: Object.keys(ctx.glossary[section]) });
   };
   check("places", ["dateline"], facts.dateline, "place");
   if (!Object.hasOwn(ctx.outlets, facts.outlet))
-    unknownId(ctx, factAt(ctx, ["outlet"]), facts.outlet, "outlet", Object.keys(ctx.outlets));
+    unknownId(ctx, factAt(ctx, ["outlet"]), { id: facts.outlet, what: "outlet", known: Object.keys(ctx.outlets) });
   facts.people.forEach((id, i) => check("people", ["people", i], id, "person"));
   facts.organizations.forEach((id, i) => check("organizations", ["organizations", i], id, "organization"));
   facts.credits.forEach((c, i) => {
@@ -74,7 +81,8 @@ const knownGlossaryIds: ArticleRule = (ctx) => {
   const figureIds = facts.figures.map((f) => f.id);
   facts.charts.forEach((c, i) =>
     c.figures.forEach((id, j) => {
-      if (!figureIds.includes(id)) unknownId(ctx, factAt(ctx, ["charts", i, "figures", j]), id, "figure", figureIds);
+      if (!figureIds.includes(id))
+        unknownId(ctx, factAt(ctx, ["charts", i, "figures", j]), { id, what: "figure", known: figureIds });
     }),
   );
 };
@@ -183,7 +191,7 @@ const labelsMatchFacts: ArticleRule = (ctx) => {
     for (const list of ["figures", "charts", "timeline", "media", "links", "images"] as const) {
       const ids = facts[list].map((f) => f.id);
       for (const id of Object.keys(text[list])) {
-        if (!ids.includes(id)) unknownId(ctx, at([list, id]), id, list.replace(/s$/, ""), ids);
+        if (!ids.includes(id)) unknownId(ctx, at([list, id]), { id, what: list.replace(/s$/, ""), known: ids });
       }
       for (const id of ids) {
         if (!Object.hasOwn(text[list], id)) {

@@ -38,6 +38,9 @@ export function validateProject(parsed: ParsedProject, options: ValidateOptions,
   return { glossary, outlets, articles };
 }
 
+/** `data/articles/<id>` from an article's folder, whatever the platform's separator. */
+const articleFolder = (dir: string) => dir.split(/[\\/]/).slice(-3).join("/");
+
 function validateArticle(p: ParsedArticle, options: ValidateOptions, diagnostics: DiagnosticList): Article | undefined {
   if (!p.facts) return undefined;
   const facts = checkSchema(p.facts, ArticleFacts, diagnostics, { article: p.id });
@@ -62,7 +65,7 @@ function validateArticle(p: ParsedArticle, options: ValidateOptions, diagnostics
         severity: "warning",
         code: "data/missing-locale-file",
         message: `No ${locale} text for this article: ${locale} outputs are not built`,
-        hint: `Add ${p.dir.split(/[\\/]/).slice(-3).join("/")}/${locale}.md; tilpress never fills a locale from another language.`,
+        hint: `Add ${articleFolder(p.dir)}/${locale}.md; tilpress never fills a locale from another language.`,
         file: `${p.factsFile.replace(/article\.yaml$/, "")}${locale}.md`,
         article: p.id,
         locale,
