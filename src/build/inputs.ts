@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { sha256 } from "../core/hash.js";
 import type { Locale } from "../locale/index.js";
 import { PROJECT_CONFIG_FILE, type ResolvedConfig } from "../config.js";
+import type { ManifestEntry } from "../emit/output.js";
 import type { Article } from "../validate/content.js";
 import type { BuildContext } from "./context.js";
 import { VERSION } from "../version.js";
@@ -171,4 +172,28 @@ export function folderInputsKey(dir: string, shared: string): string {
   const parts = [shared];
   hashFolder(dir, parts);
   return sha256(parts.join("\u0000"));
+}
+
+/**
+ * What the newsletters of a build depend on besides the shared inputs (a finishing step's key):
+ * their folder, the shard (only the first builds them), and every selected article's key.
+ */
+export function newslettersInputs(
+  config: ResolvedConfig,
+  articles: { readonly shared: string; readonly keys: ReadonlyMap<string, string> },
+): string {
+  return [
+    "newsletters",
+    JSON.stringify(config.shard ?? null),
+    folderInputsKey(join(config.dataDir, "newsletters"), articles.shared),
+    [...articles.keys.values()].join(","),
+  ].join("\u0000");
+}
+
+/** What index.html depends on besides the shared inputs: the entries it lists, in path order. */
+export function indexInputs(entries: readonly ManifestEntry[]): string {
+  const listed = [...entries]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((e) => [e.path, e.article, e.locale, e.format, e.template, e.title]);
+  return `index\u0000${JSON.stringify(listed)}`;
 }

@@ -1,5 +1,4 @@
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { resolveConfig, type BuildOptions, type BuildProgress, type ResolvedConfig } from "../config.js";
 import { DiagnosticList, warned, type Diagnostic } from "../core/diagnostic.js";
@@ -11,7 +10,7 @@ import { listArticles } from "../load/loadProject.js";
 import { finishSite, shardLabel, siteEntry, type SiteEntry, type SiteFile } from "../site/finish.js";
 import { ArticleCache, FinishingCache, type Finished } from "./articleCache.js";
 import type { BuildResult } from "./build.js";
-import { folderInputsKey } from "./inputs.js";
+import { indexInputs, newslettersInputs } from "./inputs.js";
 import { selectArticles } from "./selectArticles.js";
 import type { BuildSetUp, SharedSetUp } from "./setUp.js";
 
@@ -90,12 +89,7 @@ export async function buildInParallel(
   // the entries it lists).
   const finishing = new FinishingCache(cache.store, config.force, cache.shared);
   const newsletters = await finishing.record(
-    [
-      "newsletters",
-      JSON.stringify(config.shard ?? null),
-      folderInputsKey(join(config.dataDir, "newsletters"), cache.shared),
-      [...cache.keys.values()].join(","),
-    ].join("\u0000"),
+    newslettersInputs(config, cache),
     async () => options.newsletterBuild ?? (await (await run.renderer()).buildNewsletterOutputs(config, ids)),
   );
   const built = await run.build(ids.filter((id) => !cache.hits.has(id)));
@@ -265,10 +259,7 @@ class Scheduler {
   /** index.html (cached by the entries it lists) and manifest.json; returns the index's diagnostics. */
   async finish(finishing: FinishingCache): Promise<readonly Diagnostic[]> {
     const entries = this.writer ? this.entries : this.kept.map((o) => siteEntry(o));
-    const listed = [...entries]
-      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-      .map((e) => [e.path, e.article, e.locale, e.format, e.template, e.title]);
-    const what = `index\u0000${JSON.stringify(listed)}`;
+    const what = indexInputs(entries);
     const hit = this.config.shard ? undefined : finishing.peek(what);
     let diagnostics: readonly Diagnostic[] = hit?.diagnostics ?? [];
     let render: ((entries: readonly SiteEntry[]) => SiteFile | undefined) | undefined;

@@ -30,7 +30,8 @@ export class BuildSetUp {
    * the same.
    */
   shared(config: ResolvedConfig, diagnostics: DiagnosticList): SharedSetUp {
-    const key = `${config.localesDir}\u0000${config.templatesDir}\u0000${sharedInputsKey(config)}`;
+    // The catalog and template folders are among the shared inputs, by path and contents.
+    const key = sharedInputsKey(config);
     if (this.#shared?.key !== key) {
       const local = diagnostics.fork();
       this.#shared = { key, ...loadShared(config, local), diagnostics: local.items };
