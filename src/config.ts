@@ -31,6 +31,8 @@ export interface BuildOptions {
   readonly pdfStandard?: string;
   /** Run every check, lay PDFs out (glyphs, subset) but do not paint them: what `tilpress check` does. */
   readonly checkOnly?: boolean;
+  /** The build's clock for embargoes (ISO 8601 with an offset); default SOURCE_DATE_EPOCH or now. */
+  readonly now?: string;
   /** Stop at the first article with an error. */
   readonly failFast?: boolean;
   /** Incremental cache folder (the CLI uses <root>/.tilpress-cache); none: render everything. */
@@ -91,6 +93,12 @@ export interface ResolvedConfig {
   readonly identicalAllowed: readonly string[];
   /** CreationDate of every PDF, from SOURCE_DATE_EPOCH; otherwise each article's publication time. */
   readonly sourceDateEpoch: number | undefined;
+  /**
+   * The build's clock (ms since the epoch), for embargoes: `--now`, else SOURCE_DATE_EPOCH,
+   * else the time the config was resolved. Not a cache input: an embargoed article's cache
+   * entry records which side of its embargo it was built on instead.
+   */
+  readonly now: number;
 }
 
 /** The folder of the installed tilpress package: its default templates and catalog live there. */
@@ -149,7 +157,19 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
     policy: Object.freeze({ ...DEFAULT_POLICY, ...project.rules, ...(options.strict ? STRICT_POLICY : {}) }),
     identicalAllowed: Object.freeze([...(project.identicalAllowed ?? [])]),
     sourceDateEpoch: epoch === undefined ? undefined : Number(epoch),
+    now: clockOf(options.now, epoch),
   });
+}
+
+/** `--now` (an ISO 8601 date-time with an offset), else SOURCE_DATE_EPOCH, else the machine's clock. */
+function clockOf(now: string | undefined, epoch: string | undefined): number {
+  if (now === undefined) return epoch === undefined ? Date.now() : Number(epoch) * 1000;
+  const valid = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(now);
+  const ms = Date.parse(now);
+  if (!valid || Number.isNaN(ms)) {
+    throw new UsageError(`--now must be a date-time with an offset, like 2025-03-03T09:00:00+06:00; not "${now}"`);
+  }
+  return ms;
 }
 
 export const PROJECT_CONFIG_FILE = "tilpress.config.json";

@@ -5,6 +5,7 @@ import { BuildCache, loadStoredOutput, type StoredArticle, type StoredOutput } f
 import type { Output } from "../emit/output.js";
 import { sha256 } from "../core/hash.js";
 import type { ArticleResult } from "./buildArticle.js";
+import { underEmbargo } from "../model/embargo.js";
 import { folderInputsKey, sharedInputsKey } from "./inputs.js";
 
 /** An article's result as replayed from the cache. */
@@ -25,6 +26,8 @@ export interface Replayed {
 export class ArticleCache {
   readonly keys = new Map<string, string>();
   readonly hits = new Map<string, StoredArticle>();
+  /** Embargoed articles with a cache entry: whether their embargo is in force now. */
+  readonly embargoes = new Map<string, boolean>();
   /** The shared inputs' key, part of every key (empty without a cache). */
   readonly shared: string;
 
@@ -39,7 +42,10 @@ export class ArticleCache {
       const key = folderInputsKey(join(config.dataDir, "articles", id), this.shared);
       this.keys.set(id, key);
       const hit = config.force ? undefined : store.peek(key);
-      if (hit) this.hits.set(id, hit);
+      // An embargoed article built before its embargo passed is stale after (and the reverse).
+      const active = hit?.embargo ? underEmbargo(hit.embargo.until, config.now) : undefined;
+      if (active !== undefined) this.embargoes.set(id, active);
+      if (hit && (active === undefined || active === hit.embargo?.active)) this.hits.set(id, hit);
     }
   }
 
@@ -63,7 +69,9 @@ export class ArticleCache {
   /** Keep a freshly built article's result under its key. */
   keep(id: string, result: ArticleResult, diagnostics: readonly Diagnostic[]): void {
     const key = this.keys.get(id);
-    if (this.store && key) this.store.write(key, { diagnostics, skipped: result.skipped, outputs: result.outputs });
+    if (!this.store || !key) return;
+    const { skipped, outputs, embargo } = result;
+    this.store.write(key, { diagnostics, skipped, outputs, ...(embargo ? { embargo } : {}) });
   }
 }
 

@@ -1,5 +1,8 @@
 import type { Locale } from "../locale/index.js";
+import { pointerOf } from "../core/diagnostic.js";
+import type { EmbargoState } from "../emit/buildCache.js";
 import type { Output } from "../emit/output.js";
+import { underEmbargo } from "../model/embargo.js";
 import { createTranslator } from "../i18n/translator.js";
 import { imagePath } from "../core/paths.js";
 import type { Article } from "../validate/content.js";
@@ -19,6 +22,8 @@ export interface Skipped {
 export interface ArticleResult {
   readonly outputs: readonly Output[];
   readonly skipped: readonly Skipped[];
+  /** An embargoed article's embargo, and whether it was in force at the build's clock. */
+  readonly embargo?: EmbargoState;
 }
 
 /**
@@ -36,6 +41,7 @@ export function buildArticle(ctx: BuildContext, article: Article): ArticleResult
   let images: Map<string, Buffer> | undefined;
   const pdfImages = () => (images ??= imagesForPdf(article));
   const ready = config.locales.filter((l) => article.texts[l] && !diagnostics.blocks(article.id, l));
+  const embargo = embargoOf(ctx, article);
   for (const locale of config.locales) {
     const text = article.texts[locale];
     if (!text || !ready.includes(locale)) {
@@ -62,7 +68,27 @@ export function buildArticle(ctx: BuildContext, article: Article): ArticleResult
     }
     outputs.push(...pages, ...imageOutputs(ctx, article, outputs));
   }
-  return { outputs, skipped };
+  return { outputs, skipped, ...(embargo ? { embargo } : {}) };
+}
+
+/** The article's embargo state; while it is in force, a warning says it is left out of public lists. */
+function embargoOf(ctx: BuildContext, article: Article): EmbargoState | undefined {
+  const until = article.facts.embargo;
+  if (until === undefined) return undefined;
+  const active = underEmbargo(until, ctx.config.now);
+  if (active) {
+    const path = ["embargo"];
+    ctx.diagnostics.warn({
+      code: "embargo/active",
+      message: `Under embargo until ${until}: its pages say so and are left out of the index page and the newsletters`,
+      hint: "Nothing to fix before the embargo passes; build again after it (or with --now) to publish it.",
+      file: article.factsFile,
+      pointer: pointerOf(path),
+      ...article.factsYaml.locate(path),
+      article: article.id,
+    });
+  }
+  return { until, active };
 }
 
 /** Images as pdfkit takes them (transparency flattened), by image id. */

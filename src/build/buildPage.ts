@@ -91,6 +91,7 @@ export function buildPages(unit: PageUnit): Output[] {
       template,
       documentKindKey: documentKindKey(template),
       builtLocales: unit.builtLocales,
+      now: unit.ctx.config.now,
     };
     // Modelled once per locale; each template's view is typeset once, as a whole.
     const model = first ? viewForTemplate(first, unit.tr, options) : (first = modelArticle(inLocale, options));
@@ -111,6 +112,7 @@ export function buildPage(unit: PageUnit, template: string, view: ArticleView): 
     published: view.published.iso,
     kind: article.facts.kind,
     ...(view.standfirst ? { standfirst: view.standfirst } : {}),
+    ...(view.embargo ? { embargo: view.embargo.iso } : {}),
   };
   return TARGETS.filter((target) => ctx.config.formats.includes(target.format)).flatMap((target) => {
     const contents = target.make(page);

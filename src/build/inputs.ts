@@ -4,7 +4,8 @@ import { dirname, join } from "node:path";
 import { sha256 } from "../core/hash.js";
 import type { Locale } from "../locale/index.js";
 import { PROJECT_CONFIG_FILE, type ResolvedConfig } from "../config.js";
-import type { ManifestEntry } from "../emit/output.js";
+import { underEmbargo } from "../model/embargo.js";
+import type { SiteEntry } from "../site/finish.js";
 import type { Article } from "../validate/content.js";
 import type { BuildContext } from "./context.js";
 import { VERSION } from "../version.js";
@@ -94,6 +95,8 @@ export function pageInputsHash(
     ...[...article.images.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([id, image]) => `${id}:${sha256(image.data)}`),
+    // Which side of its embargo the page was built on (only for an embargoed article).
+    ...(facts.embargo ? [`embargo ${underEmbargo(facts.embargo, config.now)}`] : []),
   ];
   return sha256(parts.join("\u0000"));
 }
@@ -176,24 +179,34 @@ export function folderInputsKey(dir: string, shared: string): string {
 
 /**
  * What the newsletters of a build depend on besides the shared inputs (a finishing step's key):
- * their folder, the shard (only the first builds them), and every selected article's key.
+ * their folder, the shard (only the first builds them), every selected article's key, and
+ * whether an embargoed article's embargo is in force.
  */
 export function newslettersInputs(
   config: ResolvedConfig,
-  articles: { readonly shared: string; readonly keys: ReadonlyMap<string, string> },
+  articles: {
+    readonly shared: string;
+    readonly keys: ReadonlyMap<string, string>;
+    readonly embargoes: ReadonlyMap<string, boolean>;
+  },
 ): string {
+  // An embargoed story's state is part of it: the issue leaves the story out until it passes.
+  const embargo = (id: string) => {
+    const active = articles.embargoes.get(id);
+    return active === undefined ? "" : active ? "+embargo" : "-embargo";
+  };
   return [
     "newsletters",
     JSON.stringify(config.shard ?? null),
     folderInputsKey(join(config.dataDir, "newsletters"), articles.shared),
-    [...articles.keys.values()].join(","),
+    [...articles.keys].map(([id, key]) => `${key}${embargo(id)}`).join(","),
   ].join("\u0000");
 }
 
 /** What index.html depends on besides the shared inputs: the entries it lists, in path order. */
-export function indexInputs(entries: readonly ManifestEntry[]): string {
+export function indexInputs(entries: readonly SiteEntry[]): string {
   const listed = [...entries]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map((e) => [e.path, e.article, e.locale, e.format, e.template, e.title]);
+    .map((e) => [e.path, e.article, e.locale, e.format, e.template, e.title, ...(e.page?.embargo ? ["embargo"] : [])]);
   return `index\u0000${JSON.stringify(listed)}`;
 }

@@ -153,7 +153,8 @@ class Scheduler {
     const { onProgress, newsletterBuild: _built, ...rest } = options;
     this.progress = onProgress;
     // A streamed build leaves cached bytes in the cache: the writer reads them only if dist/ differs.
-    this.serializable = { ...rest, deferCached: writer !== undefined };
+    // One clock for every worker: an embargo passes for all of them or for none.
+    this.serializable = { ...rest, now: new Date(config.now).toISOString(), deferCached: writer !== undefined };
   }
 
   async renderer(): Promise<Awaited<ReturnType<typeof renderer>>> {

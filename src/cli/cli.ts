@@ -28,6 +28,7 @@ Options:
   --pdf-standard <s>   pdf/a-2b: PDF/A identification and metadata
   --strict             warnings are errors (a missing translation fails the build)
   --fail-fast          stop at the first article with an error
+  --now <date-time>    the build's clock for embargoes (default: SOURCE_DATE_EPOCH, else now)
   --shard <k/n>        build the k-th of n deterministic shards of the articles (CI matrix)
   -j, --jobs <n>        worker threads (default: the number of cores)
   --force              render everything, ignoring the incremental cache
@@ -68,6 +69,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       "pdf-standard": { type: "string" },
       strict: { type: "boolean" },
       "fail-fast": { type: "boolean" },
+      now: { type: "string" },
       shard: { type: "string" },
       force: { type: "boolean" },
       jobs: { type: "string", short: "j" },
@@ -172,6 +174,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         ...(locales ? { locales } : {}),
         ...(issues ? { issues } : {}),
         ...(to ? { to } : {}),
+        ...(values.now ? { now: values.now } : {}),
         strict: values.strict ?? false,
         send: values.send ?? false,
       },
@@ -242,6 +245,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       ...(values["no-cache"] ? {} : { cacheDir: ".tilpress-cache" }),
       force: values.force ?? false,
       failFast: values["fail-fast"] ?? false,
+      ...(values.now ? { now: values.now } : {}),
       ...(progress ? { onProgress: (p: BuildProgress) => progress.update(p) } : {}),
     },
     jobs,

@@ -9,6 +9,8 @@ import { recipientsOf, sendNewsletter, smtpSettingsFromEnv } from "../newsletter
 import { VERSION } from "../version.js";
 
 export interface NewsletterCommand {
+  /** The clock for embargoes (ISO 8601 with an offset). */
+  readonly now?: string;
   readonly root?: string;
   readonly out?: string;
   readonly locales?: readonly string[];
@@ -52,6 +54,7 @@ export async function runNewsletter(
     ...(command.root ? { root: command.root } : {}),
     ...(command.locales ? { locales: command.locales } : {}),
     ...(command.issues ? { issues: command.issues } : {}),
+    ...(command.now ? { now: command.now } : {}),
     strict: command.strict,
   });
   const { config } = built;

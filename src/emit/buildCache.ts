@@ -10,8 +10,15 @@ import type { Output } from "./output.js";
  * article's outputs can depend on. A hit replays the article's diagnostics and outputs without
  * parsing, checking or rendering it. The folder is safe to delete and to cache in CI.
  */
+/** An embargoed article's result holds only while the clock is on the side it was built on. */
+export interface EmbargoState {
+  readonly until: string;
+  readonly active: boolean;
+}
+
 export interface CachedArticle {
   readonly diagnostics: readonly Diagnostic[];
+  readonly embargo?: EmbargoState;
   readonly skipped: readonly {
     readonly article: string;
     readonly locale: Locale;
@@ -31,12 +38,14 @@ export interface StoredOutput extends Omit<Output, "contents"> {
 /** A cache entry as looked up: everything but the outputs' bytes. */
 export interface StoredArticle {
   readonly diagnostics: readonly Diagnostic[];
+  readonly embargo?: EmbargoState;
   readonly skipped: CachedArticle["skipped"];
   readonly outputs: readonly StoredOutput[];
 }
 
 interface EntryFile {
   readonly diagnostics: readonly Diagnostic[];
+  readonly embargo?: EmbargoState;
   readonly skipped: CachedArticle["skipped"];
   readonly outputs: readonly (Omit<Output, "contents"> & {
     readonly file: string;
@@ -91,7 +100,12 @@ export class BuildCache {
         return { ...o, file: path };
       });
       this.used.add(key);
-      return { diagnostics: entry.diagnostics, skipped: entry.skipped, outputs };
+      return {
+        diagnostics: entry.diagnostics,
+        skipped: entry.skipped,
+        outputs,
+        ...(entry.embargo ? { embargo: entry.embargo } : {}),
+      };
     } catch {
       return undefined; // A damaged or older entry is a miss; it is rewritten.
     }
@@ -107,7 +121,12 @@ export class BuildCache {
       writeFileSync(join(temp, file), contents);
       return { ...o, file, sha256: sha256(contents), bytes: contents.byteLength };
     });
-    const entry: EntryFile = { diagnostics: result.diagnostics, skipped: result.skipped, outputs };
+    const entry: EntryFile = {
+      diagnostics: result.diagnostics,
+      skipped: result.skipped,
+      outputs,
+      ...(result.embargo ? { embargo: result.embargo } : {}),
+    };
     writeFileSync(join(temp, "entry.json"), JSON.stringify(entry));
     rmSync(dir, { recursive: true, force: true });
     renameSync(temp, dir);

@@ -11,6 +11,8 @@ export interface PageFacts {
   readonly kind: string;
   /** Typeset, in the page's locale. */
   readonly standfirst?: string;
+  /** While the page is under embargo: until when (ISO 8601). Public lists leave it out. */
+  readonly embargo?: string;
 }
 
 /** One file of a build, in memory. Only emit writes it to disk. */

@@ -9,6 +9,7 @@ import {
   formatPublishedDate,
 } from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";
+import { embargoView, underEmbargo } from "./embargo.js";
 import type { Article, ArticleText, Content } from "../validate/content.js";
 import type { ArticleFacts, GlossaryEntry } from "../validate/schema.js";
 import type { ArticleView, ChartView, FigureView, NamedView } from "./view.js";
@@ -19,6 +20,8 @@ export interface ModelOptions {
   readonly documentKindKey: string;
   /** Locales this article is built in, for the language switcher. */
   readonly builtLocales: readonly Locale[];
+  /** The build's clock (ms), for the embargo line. */
+  readonly now: number;
 }
 
 /** One article in one locale: its text, its translator, and the content its ids name. */
@@ -73,6 +76,7 @@ export function modelArticle(input: ArticleInLocale, options: ModelOptions): Art
     ...(text.standfirst ? { standfirst: text.standfirst } : {}),
     dateline: place(facts.dateline).toLocaleUpperCase(locale),
     published: { iso: facts.published, text: formatPublishedDate(locale, facts.published) },
+    ...(underEmbargo(facts.embargo, options.now) ? { embargo: embargoView(facts.embargo, tr) } : {}),
     lede: head,
     body: rest,
     figures,

@@ -1,3 +1,4 @@
+import type { EmbargoView } from "./embargo.js";
 import type { Locale } from "../locale/index.js";
 
 /**
@@ -91,6 +92,8 @@ export interface OutletView {
 }
 
 /** One article in one locale, ready for any template. */
+export type { EmbargoView } from "./embargo.js";
+
 export interface ArticleView {
   readonly locale: Locale;
   readonly dir: "ltr";
@@ -103,6 +106,8 @@ export interface ArticleView {
   /** "ALMATY, Kazakhstan", uppercased city as wire copy does. */
   readonly dateline: string;
   readonly published: TimeView;
+  /** Only while the article is under embargo at the build's clock. */
+  readonly embargo?: EmbargoView;
   /** Markdown of the first paragraph, and of the rest. */
   readonly lede: string;
   readonly body: string;

@@ -7,6 +7,7 @@ import { newsletterPath } from "../core/paths.js";
 import type { Output } from "../emit/output.js";
 import type { Catalog } from "../i18n/catalog.js";
 import { createTranslator } from "../i18n/translator.js";
+import { underEmbargo } from "../model/embargo.js";
 import { loadArticle, loadProject } from "../load/loadProject.js";
 import type { TemplateSet } from "../render/templates.js";
 import { validateProject } from "../validate/validateProject.js";
@@ -106,6 +107,7 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
   const outputs: Output[] = [];
   const messages: NewsletterMessage[] = [];
   for (const newsletter of newsletters) {
+    reportEmbargoed(newsletter, { articles: content.articles, now: config.now, diagnostics });
     for (const locale of config.locales) {
       const text = newsletter.texts[locale];
       if (!text || !storiesReady(newsletter, locale, { articles: content.articles, quiet, diagnostics, forward }))
@@ -119,6 +121,7 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
         content,
         tr,
         builtLocales: config.locales.filter((l) => built.every((a) => a.texts[l])),
+        now: config.now,
       });
       const rendered = renderNewsletter(view, templates, tr, local);
       diagnostics.absorb(local);
@@ -209,3 +212,31 @@ function storiesReady(
 }
 
 export { TO_PLACEHOLDER };
+
+/** A story still under embargo is left out of the issue's emails, with a warning at its line. */
+function reportEmbargoed(
+  newsletter: Newsletter,
+  {
+    articles,
+    now,
+    diagnostics,
+  }: {
+    articles: readonly { id: string; facts: { embargo?: string | undefined } }[];
+    now: number;
+    diagnostics: DiagnosticList;
+  },
+): void {
+  newsletter.issue.articles.forEach((id, i) => {
+    const embargo = articles.find((a) => a.id === id)?.facts.embargo;
+    if (!underEmbargo(embargo, now)) return;
+    const path = ["articles", i];
+    diagnostics.warn({
+      code: "newsletter/story-embargoed",
+      message: `The article \`${id}\` is under embargo until ${embargo}: it is left out of this issue`,
+      hint: "Send the issue after the embargo, or build with --now set to a time after it.",
+      file: newsletter.file,
+      pointer: pointerOf(path),
+      ...newsletter.yaml.locate(path),
+    });
+  });
+}

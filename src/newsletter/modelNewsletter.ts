@@ -3,6 +3,7 @@ import { newsletterPath, outputUrl, pagePath } from "../core/paths.js";
 import { formatPublishedDate } from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";
 import { modelArticle } from "../model/articleModel.js";
+import { underEmbargo } from "../model/embargo.js";
 import { documentKindKey, newsletterPage } from "../model/kinds.js";
 import type { TimeView } from "../model/view.js";
 import { markdownFor } from "../render/helpers/context.js";
@@ -50,10 +51,13 @@ export interface NewsletterModelInput {
   readonly tr: Translator;
   /** The locales every story is built in, for the article model's language links. */
   readonly builtLocales: readonly Locale[];
+  /** The build's clock (ms): a story still under embargo is left out. */
+  readonly now: number;
 }
 
 /** The issue in one locale: its own texts, and each story's headline and summary from the article. */
-export function modelNewsletter({ newsletter, text, content, tr, builtLocales }: NewsletterModelInput): NewsletterView {
+export function modelNewsletter(input: NewsletterModelInput): NewsletterView {
+  const { newsletter, text, content, tr, builtLocales, now } = input;
   const { locale } = tr;
   const { issue } = newsletter;
   const profile = localeProfile(locale);
@@ -61,7 +65,7 @@ export function modelNewsletter({ newsletter, text, content, tr, builtLocales }:
   const stories = issue.articles.flatMap((id): StoryView[] => {
     const article = content.articles.find((a) => a.id === id);
     const articleText = article?.texts[locale];
-    if (!article || !articleText) return [];
+    if (!article || !articleText || underEmbargo(article.facts.embargo, now)) return [];
     const template = newsletterPage(article.facts.kind);
     const view = typesetView(
       modelArticle(
@@ -70,6 +74,7 @@ export function modelNewsletter({ newsletter, text, content, tr, builtLocales }:
           template,
           documentKindKey: documentKindKey(template),
           builtLocales,
+          now,
         },
       ),
       profile,

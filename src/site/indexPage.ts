@@ -15,6 +15,8 @@ export interface IndexEntry {
   readonly format: OutputFormat;
   readonly template?: string | null;
   readonly title?: string | null;
+  /** For pages: `embargo` while the page is under embargo (left out of the index). */
+  readonly page?: { readonly embargo?: string };
 }
 
 export interface IndexPageOptions {
@@ -31,7 +33,10 @@ export function renderIndexPage(
 ): Output | undefined {
   const locale = locales[0] ?? "en";
   const tr = createTranslator(catalog, locale, diagnostics);
-  const pages = entries.filter((e) => e.article && e.locale && (e.format === "html" || e.format === "pdf"));
+  // A page under embargo is built but not listed: the index is public.
+  const pages = entries.filter(
+    (e) => e.article && e.locale && (e.format === "html" || e.format === "pdf") && !e.page?.embargo,
+  );
   // Labels looked up once; entries grouped in one pass (a batch has thousands of them).
   const kinds = new Map<string, string>(
     Object.entries(PAGE_TEMPLATES).map(([template, { kindKey }]) => [template, tr.t(kindKey)]),

@@ -18,6 +18,7 @@ export function typesetView(view: ArticleView, profile: LocaleProfile): ArticleV
     ...(view.standfirst ? { standfirst: ts(view.standfirst) } : {}),
     dateline: ts(view.dateline),
     published: { ...view.published, text: ts(view.published.text) },
+    ...(view.embargo ? { embargo: { ...view.embargo, text: ts(view.embargo.text) } } : {}),
     figures: view.figures.map((f) => ({ ...f, value: ts(f.value), label: ts(f.label) })),
     charts: view.charts.map((c) => ({
       ...c,

@@ -58,6 +58,8 @@ export const ArticleFacts = z.strictObject({
   id: Id,
   kind: z.enum(["news", "statement", "feature"]),
   published: DateTimeWithOffset,
+  /** Not to be published before this moment: pages say so, public lists leave the article out. */
+  embargo: DateTimeWithOffset.optional(),
   dateline: Id,
   outlet: Id,
   credits: z

@@ -1,0 +1,33 @@
+import { formatPartialDate } from "../i18n/format.js";
+import type { Translator } from "../i18n/translator.js";
+
+/** An embargo still in force at the build's clock: the page says so, and no public list shows it. */
+export interface EmbargoView {
+  /** As written in article.yaml (ISO 8601 with its offset). */
+  readonly iso: string;
+  /** The localized line, "Embargoed until 09:00 (UTC+6), March 3, 2025". */
+  readonly text: string;
+}
+
+/** Whether an embargo (ISO 8601 with an offset) is still in force at `now` (ms). */
+export function underEmbargo(embargo: string | undefined, now: number): embargo is string {
+  return embargo !== undefined && now < Date.parse(embargo);
+}
+
+/**
+ * The embargo line in the page's locale: the date and time as written where the release was
+ * issued (its own offset, which Intl cannot take as a time zone) and that offset as UTC±h.
+ */
+export function embargoView(embargo: string, tr: Translator): EmbargoView {
+  const date = formatPartialDate(tr.locale, embargo.slice(0, 10));
+  const time = embargo.slice(11, 16);
+  return { iso: embargo, text: tr.t("embargo.until", { date, time, zone: utcOffset(embargo) }) };
+}
+
+/** "+06:00" → "UTC+6", "+05:30" → "UTC+5:30", "Z" → "UTC". */
+export function utcOffset(iso: string): string {
+  const m = /([+-])(\d{2}):(\d{2})$/.exec(iso);
+  if (!m || (m[2] === "00" && m[3] === "00")) return "UTC";
+  const hours = String(Number(m[2]));
+  return `UTC${m[1] === "-" ? "−" : "+"}${hours}${m[3] === "00" ? "" : `:${m[3]}`}`;
+}

@@ -1,0 +1,111 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { selectAll, selectOne } from "css-select";
+import type { Element } from "domhandler";
+import { textContent } from "domutils";
+import { describe, expect, it } from "vitest";
+import { build } from "../src/build/build.js";
+import { edit, parseHtml, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
+
+const EMBARGO = "2030-03-03T09:00:00+06:00";
+const BEFORE = "2030-03-03T08:59:00+06:00";
+const AFTER = "2030-03-03T03:00:00Z"; // the same instant as the embargo: it has passed
+
+function embargoedProject(): string {
+  const root = projectCopy();
+  edit(root, `${SEED_DIR}/article.yaml`, /^(published: .*)$/m, `$1\nembargo: "${EMBARGO}"`);
+  return root;
+}
+
+/** Text with no-break spaces read as spaces: the wording is what is checked here. */
+const text = (html: Buffer | undefined, selector: string) => {
+  const el = selectOne(selector, parseHtml(html ?? "").children) as Element | null;
+  return el
+    ? textContent(el)
+        .replace(/\u00a0/g, " ")
+        .trim()
+    : undefined;
+};
+
+const page = (outputs: readonly { path: string; contents: Buffer }[], path: string) =>
+  outputs.find((o) => o.path === path)?.contents;
+
+describe("embargo", () => {
+  it("until it passes, every page says so in its language and the index leaves the article out", () => {
+    const result = build({ root: embargoedProject(), formats: ["html"], now: BEFORE });
+    const at = (locale: string, template: string) => page(result.outputs, `${locale}/${SEED}/${template}.html`);
+    expect(text(at("en", "press-release"), ".embargo")).toBe("Embargoed until 09:00 (UTC+6), March 3, 2030");
+    expect(text(at("kk", "briefing"), ".embargo")).toBe("Эмбарго мерзімі: 2030 ж. 3 наурыз, сағат 09:00 (UTC+6)");
+    expect(text(at("ru", "press-release"), ".embargo")).toBe("Эмбарго до 3 марта 2030 г., 09:00 (UTC+6)");
+    // A press release under embargo is not "for immediate release".
+    expect(text(at("en", "press-release"), ".release-line")).toBeUndefined();
+    const time = selectOne(".embargo time", parseHtml(at("ru", "briefing")!).children) as Element;
+    expect(time.attribs["datetime"]).toBe(EMBARGO);
+    // Built, but not listed.
+    const index = parseHtml(page(result.outputs, "index.html")!);
+    expect(selectAll(`a[href*="${SEED}"]`, index.children)).toHaveLength(0);
+    const warning = result.diagnostics.find((d) => d.code === "embargo/active");
+    expect(warning).toMatchObject({ severity: "warning", file: `${SEED_DIR}/article.yaml`, article: SEED });
+    expect(warning?.line).toBe(
+      readFileSync(join(REPO, SEED_DIR, "article.yaml"), "utf8")
+        .split("\n")
+        .findIndex((l) => l.startsWith("published:")) + 2,
+    );
+  });
+
+  it("after it passes nothing of it remains", () => {
+    const result = build({ root: embargoedProject(), formats: ["html"], now: AFTER });
+    for (const o of result.outputs.filter((o) => o.format === "html")) {
+      expect(o.contents.toString(), o.path).not.toMatch(/class="embargo"|Embargoed until|Эмбарго/);
+    }
+    expect(text(page(result.outputs, `en/${SEED}/press-release.html`), ".release-line")).toBe("For immediate release");
+    const index = parseHtml(page(result.outputs, "index.html")!);
+    expect(selectAll(`a[href*="${SEED}"]`, index.children).length).toBeGreaterThan(0);
+    expect(result.diagnostics.filter((d) => d.code.startsWith("embargo/"))).toEqual([]);
+  });
+
+  it("the PDF carries the embargo line; the CLI's cache and the newsletter follow the clock both ways", () => {
+    const root = embargoedProject();
+    const cli = (now: string) =>
+      spawnSync(process.execPath, [join(REPO, "bin/tilpress.js"), "build", "--now", now, "--jobs", "1"], {
+        cwd: root,
+        encoding: "utf8",
+      });
+    const dist = join(root, "dist");
+    const pdfText = (locale: string) =>
+      execFileSync("pdftotext", ["-layout", join(dist, locale, SEED, "briefing.pdf"), "-"], {
+        encoding: "utf8",
+      }).replace(/\s+/g, " ");
+    const everything = () =>
+      readdirSync(dist, { recursive: true, encoding: "utf8" })
+        .filter((f) => statSync(join(dist, f)).isFile() && /\.(html|txt|eml)$/.test(f))
+        .map((f) => readFileSync(join(dist, f), "utf8"))
+        .join("\n");
+    const newsletterText = () => readFileSync(join(dist, "newsletter/weekly-2020-02-23/en.txt"), "utf8");
+    const headline = /^headline: (.+)$/m
+      .exec(readFileSync(join(REPO, SEED_DIR, "en.md"), "utf8"))![1]!
+      .replace(/^"|"$/g, "");
+
+    let run = cli(BEFORE);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain("embargo/active");
+    expect(run.stderr).toContain("newsletter/story-embargoed");
+    // The stylesheet sets the line in capitals, as the release line is.
+    expect(pdfText("ru")).toContain("ЭМБАРГО ДО 3 МАРТА 2030 Г., 09:00 (UTC+6)");
+    expect(newsletterText()).not.toContain(headline.slice(0, 30));
+
+    run = cli(AFTER);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(/embargo/i);
+    expect(everything()).not.toMatch(/Embargoed until|Эмбарго|ЭМБАРГО/);
+    expect(pdfText("ru")).not.toContain("ЭМБАРГО");
+    expect(newsletterText()).toContain(headline.slice(0, 30));
+
+    // The clock set back: the cached pages (built after the embargo) are not reused.
+    run = cli(BEFORE);
+    expect(run.status, run.stderr).toBe(0);
+    expect(readFileSync(join(dist, "kk", SEED, "briefing.html"), "utf8")).toContain("Эмбарго мерзімі");
+    expect(newsletterText()).not.toContain(headline.slice(0, 30));
+  });
+});
