@@ -39,18 +39,36 @@ interface Difference {
   readonly extra: NumberToken[];
 }
 
-/** The multisets of values compared: each source number matches one equal number of the translation. */
+/**
+ * The multisets of values compared: what is left over on either side once every number of the
+ * source has an equal number in the translation. Which occurrence is left over follows the
+ * order of the texts (their longest common sequence of values), so that a dropped or added
+ * number is reported where it was dropped or added.
+ */
 function compareNumbers(source: readonly NumberToken[], own: readonly NumberToken[]): Difference {
-  const open = new Map<string, NumberToken[]>();
-  for (const n of source) open.set(String(n.value), [...(open.get(String(n.value)) ?? []), n]);
+  const same = (i: number, j: number) => source[i]!.value === own[j]!.value;
+  // lcs[i][j]: the longest common sequence of source[i..] and own[j..].
+  const lcs = Array.from({ length: source.length + 1 }, () => new Array<number>(own.length + 1).fill(0));
+  for (let i = source.length - 1; i >= 0; i--)
+    for (let j = own.length - 1; j >= 0; j--)
+      lcs[i]![j] = same(i, j) ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  const missing: NumberToken[] = [];
   const extra: NumberToken[] = [];
-  const matched = new Set<NumberToken>();
-  for (const n of own) {
-    const candidate = open.get(String(n.value))?.shift();
-    if (candidate) matched.add(candidate);
-    else extra.push(n);
+  let [i, j] = [0, 0];
+  while (i < source.length || j < own.length) {
+    if (i < source.length && j < own.length && same(i, j)) [i, j] = [i + 1, j + 1];
+    else if (j >= own.length || (i < source.length && lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) missing.push(source[i++]!);
+    else extra.push(own[j++]!);
   }
-  return { missing: source.filter((n) => !matched.has(n)), extra };
+  // A number that moved is in both lists: it is still written, so it is no difference.
+  for (let k = extra.length - 1; k >= 0; k--) {
+    const m = missing.findIndex((n) => n.value === extra[k]!.value);
+    if (m >= 0) {
+      missing.splice(m, 1);
+      extra.splice(k, 1);
+    }
+  }
+  return { missing, extra };
 }
 
 /** Removes from `difference` one number per allowed value; returns the allowed values nothing used. */
