@@ -6,6 +6,7 @@ import { scanLinks } from "../core/markdown.js";
 import type { YamlData } from "../load/yaml.js";
 import type { Article } from "./content.js";
 import { ImageProblem, readArticleImage } from "./images.js";
+import { numberParity } from "./parity.js";
 import { sourceHash } from "./sourceHash.js";
 import type { Glossary, Outlets } from "./schema.js";
 
@@ -241,48 +242,14 @@ const imagesReadable: ArticleRule = (ctx) => {
   });
 };
 
-/** Numbers written in digits, normalized: "1,000" and "1 000" are both 1000. */
-export function numbersIn(text: string): { value: string; index: number }[] {
-  return [...text.matchAll(/\d+(?:[,\u00a0\u202f ]\d{3}(?!\d))*(?:\.\d+)?/g)].map((m) => ({
-    value: m[0].replace(/[,\u00a0\u202f ]/g, ""),
-    index: m.index ?? 0,
-  }));
-}
-
-/** A translation says the same numbers, quotes and links as the source text. */
+/** A translation has as many key quotes and body links as the source text (numbers: `numberParity`). */
 const parityWithSource: ArticleRule = (ctx) => {
   const source = ctx.article.texts[SOURCE_LOCALE];
   if (!source) return;
-  const sourceNumbers = new Set(numbersIn(source.body).map((n) => n.value));
   const sourceLinks = scanLinks(source.body).length;
   for (const text of Object.values(ctx.article.texts)) {
     if (text.locale === SOURCE_LOCALE) continue;
     const scope = { file: text.file, locale: text.locale, article: ctx.article.id };
-    const own = numbersIn(text.body);
-    const ownValues = new Set(own.map((n) => n.value));
-    const missing = [...sourceNumbers].filter((n) => !ownValues.has(n));
-    if (missing.length) {
-      ctx.diagnostics.error({
-        ...scope,
-        line: text.bodyLine,
-        column: 1,
-        code: "translation/number-mismatch",
-        message: `The ${text.locale} body never writes ${missing.join(", ")}, which the ${SOURCE_LOCALE} body does`,
-        hint: "Numbers live in the facts and should read the same in every language; check the translation.",
-      });
-    }
-    for (const n of own) {
-      if (sourceNumbers.has(n.value)) continue;
-      const before = text.body.slice(0, n.index);
-      ctx.diagnostics.error({
-        ...scope,
-        line: text.bodyLine + (before.match(/\n/g)?.length ?? 0),
-        column: n.index - before.lastIndexOf("\n"),
-        code: "translation/number-mismatch",
-        message: `The ${text.locale} body writes ${n.value}, which the ${SOURCE_LOCALE} body never does`,
-        hint: "Numbers live in the facts and should read the same in every language; check the translation.",
-      });
-    }
     if (text.quotes.length !== source.quotes.length) {
       ctx.diagnostics.error({
         ...scope,
@@ -346,6 +313,7 @@ export const articleRules: readonly ArticleRule[] = [
   labelsMatchFacts,
   imagesReadable,
   parityWithSource,
+  numberParity,
   translationsUpToDate,
 ];
 

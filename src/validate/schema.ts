@@ -136,6 +136,12 @@ export const LocaleFrontMatter = z.strictObject({
   /** Alt text of each image, in this locale. */
   images: z.record(Id, Text).default({}),
   quotes: z.array(z.strictObject({ speaker: Id, text: Text, context: Text.optional() })).default([]),
+  /**
+   * Numbers this translation writes differently from the source on purpose, by field (`body`,
+   * `standfirst`, `figures.<id>`, `quotes.0.text` …): each value excuses one number that only
+   * one of the two texts has (`translation/number-mismatch`).
+   */
+  unmatchedNumbers: z.record(z.string().min(1), z.array(z.number().finite()).min(1)).optional(),
 });
 export type LocaleFrontMatter = z.infer<typeof LocaleFrontMatter>;
 

@@ -1,0 +1,201 @@
+import { pointerOf } from "../core/diagnostic.js";
+import { SOURCE_LOCALE, type Locale } from "../locale/index.js";
+import type { ArticleText } from "./content.js";
+import { readNumbers, type NumberToken } from "./numbers.js";
+import type { RuleContext } from "./rules.js";
+
+/** Properties of an `ArticleText` that are not text of the front matter. */
+const NOT_TEXT = new Set(["locale", "file", "body", "bodyLine", "yaml", "source", "unmatchedNumbers"]);
+
+/** One text of a locale file: the body, or a string of the front matter at `path`. */
+interface TextField {
+  /** How messages and `unmatchedNumbers` name it: `body`, `standfirst`, `figures.<id>`, `quotes.0.text`. */
+  readonly name: string;
+  readonly path: readonly (string | number)[];
+  readonly text: string;
+}
+
+function collect(value: unknown, path: (string | number)[], out: TextField[]): void {
+  if (typeof value === "string") out.push({ name: path.join("."), path, text: value });
+  else if (Array.isArray(value)) value.forEach((item, i) => collect(item, [...path, i], out));
+  else if (typeof value === "object" && value !== null)
+    for (const [key, item] of Object.entries(value)) collect(item, [...path, key], out);
+}
+
+/**
+ * Every text field of a locale file, whatever the front matter holds (headline, standfirst,
+ * labels, chart titles, quotes and their context, and what later fields add), then the body.
+ */
+export function textFields(text: ArticleText): TextField[] {
+  const out: TextField[] = [];
+  for (const [key, value] of Object.entries(text)) if (!NOT_TEXT.has(key)) collect(value, [key], out);
+  out.push({ name: "body", path: [], text: text.body });
+  return out;
+}
+
+/** What a translation's field writes against the source's: numbers only one of them has. */
+interface Difference {
+  readonly missing: NumberToken[];
+  readonly extra: NumberToken[];
+}
+
+/**
+ * The multisets of values compared: what is left over on either side once every number of the
+ * source has an equal number in the translation. Which occurrence is left over follows the
+ * order of the texts (their longest common sequence of values), so that a dropped or added
+ * number is reported where it was dropped or added.
+ */
+function compareNumbers(source: readonly NumberToken[], own: readonly NumberToken[]): Difference {
+  const same = (i: number, j: number) => source[i]!.value === own[j]!.value;
+  // lcs[i][j]: the longest common sequence of source[i..] and own[j..].
+  const lcs = Array.from({ length: source.length + 1 }, () => new Array<number>(own.length + 1).fill(0));
+  for (let i = source.length - 1; i >= 0; i--)
+    for (let j = own.length - 1; j >= 0; j--)
+      lcs[i]![j] = same(i, j) ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  const missing: NumberToken[] = [];
+  const extra: NumberToken[] = [];
+  let [i, j] = [0, 0];
+  while (i < source.length || j < own.length) {
+    if (i < source.length && j < own.length && same(i, j)) [i, j] = [i + 1, j + 1];
+    else if (j >= own.length || (i < source.length && lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) missing.push(source[i++]!);
+    else extra.push(own[j++]!);
+  }
+  // A number that moved is in both lists: it is still written, so it is no difference.
+  for (let k = extra.length - 1; k >= 0; k--) {
+    const m = missing.findIndex((n) => n.value === extra[k]!.value);
+    if (m >= 0) {
+      missing.splice(m, 1);
+      extra.splice(k, 1);
+    }
+  }
+  return { missing, extra };
+}
+
+/** Removes from `difference` one number per allowed value; returns the allowed values nothing used. */
+function applyAllowance(difference: Difference, allowed: readonly number[]): number[] {
+  const unused: number[] = [];
+  for (const value of allowed) {
+    const list = [difference.extra, difference.missing].find((l) => l.some((n) => n.value === value));
+    if (list)
+      list.splice(
+        list.findIndex((n) => n.value === value),
+        1,
+      );
+    else unused.push(value);
+  }
+  return unused;
+}
+
+/** 1-based line and column of `index` in a text that starts at `firstLine`. */
+function placeIn(text: string, index: number, firstLine: number) {
+  const before = text.slice(0, index);
+  return { line: firstLine + (before.match(/\n/g)?.length ?? 0), column: index - before.lastIndexOf("\n") };
+}
+
+const HINT =
+  "Numbers are facts: every locale writes the same values, each in its own typography (291,49 in kk and ru is " +
+  "291.49 in en). Correct the translation; if this number is meant to differ, list its value under " +
+  "`unmatchedNumbers:` for this field in the front matter.";
+
+/**
+ * A translation writes the same numbers as the source in every text field, compared as values
+ * read in each locale's own way (`translation/number-mismatch`); a decimal written with the
+ * other convention's mark is a typography warning (`typography/decimal-mark`).
+ */
+export function numberParity(ctx: RuleContext): void {
+  const source = ctx.article.texts[SOURCE_LOCALE];
+  for (const text of Object.values(ctx.article.texts)) {
+    const fields = textFields(text);
+    const scope = { file: text.file, locale: text.locale, article: ctx.article.id };
+    const fieldAt = (field: TextField) =>
+      field.name === "body"
+        ? { ...scope, line: text.bodyLine, column: 1 }
+        : { ...scope, pointer: pointerOf([...field.path]), ...text.yaml.locate([...field.path]) };
+    const numberAt = (field: TextField, n: NumberToken) =>
+      field.name === "body" ? { ...scope, ...placeIn(text.body, n.index, text.bodyLine) } : fieldAt(field);
+    const numbers = new Map(fields.map((f) => [f.name, readNumbers(f.text, text.locale)]));
+
+    for (const field of fields) {
+      for (const n of numbers.get(field.name) ?? []) {
+        if (n.foreignDecimal) decimalMark(ctx, { at: numberAt(field, n), n, locale: text.locale, field: field.name });
+      }
+    }
+    if (!source || text.locale === SOURCE_LOCALE) continue;
+
+    const allowances = new Map(Object.entries(text.unmatchedNumbers ?? {}));
+    const sourceFields = new Map(textFields(source).map((f) => [f.name, f]));
+    for (const field of fields) {
+      const counterpart = sourceFields.get(field.name);
+      if (!counterpart) continue; // a label or quote the source lacks is reported by its own rule
+      const sourceNumbers = readNumbers(counterpart.text, SOURCE_LOCALE);
+      const difference = compareNumbers(sourceNumbers, numbers.get(field.name) ?? []);
+      const allowed = allowances.get(field.name);
+      if (allowed) allowances.set(field.name, applyAllowance(difference, allowed));
+      const label = field.name === "body" ? "body" : `\`${field.name}\``;
+      const sourcePlace = (n: NumberToken) => {
+        const place =
+          field.name === "body"
+            ? placeIn(source.body, n.index, source.bodyLine)
+            : source.yaml.locate([...counterpart.path]);
+        return place.line === undefined ? source.file : `${source.file}:${place.line}:${place.column}`;
+      };
+      const { missing, extra } = difference;
+      extra.forEach((n, i) => {
+        const was = missing[i];
+        ctx.diagnostics.error({
+          ...numberAt(field, n),
+          code: "translation/number-mismatch",
+          message: was
+            ? `The ${text.locale} ${label} writes ${n.text} where the ${SOURCE_LOCALE} ${label} writes ${was.text} (${sourcePlace(was)})`
+            : `The ${text.locale} ${label} writes ${n.text}, which the ${SOURCE_LOCALE} ${label} does not`,
+          hint: HINT,
+          ...(was ? { expected: was.text } : {}),
+          actual: n.text,
+        });
+      });
+      for (const n of missing.slice(extra.length)) {
+        ctx.diagnostics.error({
+          ...fieldAt(field),
+          code: "translation/number-mismatch",
+          message: `The ${text.locale} ${label} lacks ${n.text}, which the ${SOURCE_LOCALE} ${label} writes (${sourcePlace(n)})`,
+          hint: HINT,
+          expected: n.text,
+        });
+      }
+    }
+    for (const [name, unused] of allowances) {
+      if (!unused.length) continue;
+      const path = ["unmatchedNumbers", name];
+      ctx.diagnostics.warn({
+        ...scope,
+        pointer: pointerOf(path),
+        ...text.yaml.locate(path),
+        code: "translation/unused-allowance",
+        message: sourceFields.has(name)
+          ? `\`unmatchedNumbers\` allows ${unused.join(", ")} in \`${name}\`, which writes the same numbers as ${SOURCE_LOCALE} without it`
+          : `\`unmatchedNumbers\` names \`${name}\`, which is not a text field of both ${text.locale} and ${SOURCE_LOCALE}`,
+        hint: "Remove the allowance, so that a later change of this number is reported.",
+      });
+    }
+  }
+}
+
+interface DecimalMark {
+  readonly at: { file: string; locale: Locale; article: string; line?: number; column?: number; pointer?: string };
+  readonly n: NumberToken;
+  readonly locale: Locale;
+  readonly field: string;
+}
+
+function decimalMark(ctx: RuleContext, { at, n, locale, field }: DecimalMark): void {
+  const comma = n.text.includes(".");
+  const fixed = comma ? n.text.replace(".", ",") : n.text.replace(",", ".");
+  ctx.diagnostics.warn({
+    ...at,
+    code: "typography/decimal-mark",
+    message: `The ${locale} ${field === "body" ? "body" : `\`${field}\``} writes ${n.text} with a decimal ${comma ? "point" : "comma"}; ${locale} writes ${fixed}`,
+    hint: `In ${locale}, the decimal mark is ${comma ? "a comma" : "a point"}. The number is read as ${n.value} meanwhile.`,
+    actual: n.text,
+    expected: fixed,
+  });
+}

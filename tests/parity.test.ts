@@ -1,0 +1,205 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { build, type Diagnostic } from "../src/index.js";
+import { numberMarks, readNumbers } from "../src/validate/numbers.js";
+import { edit, lineOf, projectCopy, SEED_DIR } from "./helpers.js";
+
+const values = (text: string, locale: string) => readNumbers(text, locale).map((n) => n.value);
+const EN = `${SEED_DIR}/en.md`;
+const KK = `${SEED_DIR}/kk.md`;
+const RU = `${SEED_DIR}/ru.md`;
+
+/** 1-based column of `needle` on line `line` of a project file. */
+function columnOf(root: string, file: string, line: number, needle: string): number {
+  const text = readFileSync(join(root, file), "utf8").split("\n")[line - 1]!;
+  const i = text.indexOf(needle);
+  if (i < 0) throw new Error(`${needle} not on line ${line} of ${file}`);
+  return i + 1;
+}
+
+const withCode = (diagnostics: readonly Diagnostic[], code: string) => diagnostics.filter((d) => d.code === code);
+
+describe("reading numbers as each locale writes them", () => {
+  it("learns the marks from Intl: a point in English, a comma and a no-break space in Kazakh and Russian", () => {
+    expect(numberMarks("en")).toEqual({ decimal: ".", group: "," });
+    expect(numberMarks("kk")).toEqual({ decimal: ",", group: "\u00a0" });
+    expect(numberMarks("ru")).toEqual({ decimal: ",", group: "\u00a0" });
+  });
+
+  it("decimals: 291,49 in Russian and Kazakh is 291.49 in English; 1,000 in Russian is one", () => {
+    expect(values("кредит до 291,49 млн долларов США", "ru")).toEqual([291.49]);
+    expect(values("291,49 млн АҚШ долларына дейін", "kk")).toEqual([291.49]);
+    expect(values("a loan of up to US$291.49 million", "en")).toEqual([291.49]);
+    expect(values("не 1,000, а 1,5", "ru")).toEqual([1, 1.5]);
+  });
+
+  it("groups: a space, a no-break space, a narrow no-break space, and the comma in English", () => {
+    expect(values("1 000 человек", "ru")).toEqual([1000]);
+    expect(values("1\u00a0000 адам, 12\u202f345,67 теңге", "kk")).toEqual([1000, 12345.67]);
+    expect(values("1000 people, 1,000 people, 12,345.67 tenge", "en")).toEqual([1000, 1000, 12345.67]);
+    expect(values("10,8 трлн теңгеден астам", "kk")).toEqual([10.8]);
+  });
+
+  it("percent with or without a space, and signs", () => {
+    const ru = readNumbers("рост на 3,5 % и 118,6\u00a0%, падение −2,1 %", "ru");
+    expect(ru.map((n) => [n.value, n.percent])).toEqual([
+      [3.5, true],
+      [118.6, true],
+      [-2.1, true],
+    ]);
+    expect(values("up 3.5%, +7.2 %, -4 and (−1)", "en")).toEqual([3.5, 7.2, -4, -1]);
+    expect(readNumbers("12,2 %", "kk")[0]).toMatchObject({ text: "12,2 %", index: 0, percent: true });
+  });
+
+  it("a range with a dash is two numbers; a hyphen inside a word is not a sign", () => {
+    expect(values("5–15 тәулік, 2-5 күн", "kk")).toEqual([5, 15, 2, 5]);
+    expect(values("COVID-19, COVID\u201119, Су-27, A320, G20", "ru")).toEqual([]);
+    expect(values("коронавирус COVID-19: 22 человека", "ru")).toEqual([22]);
+  });
+
+  it("years, days and ordinals count as written; dates with points, times and versions do not", () => {
+    expect(values("2020 ж. 22 ақпанда, 2019 жылғы 19 наурызда, 100-ден астам, 1-ші", "kk")).toEqual([
+      2020, 22, 2019, 19, 100, 1,
+    ]);
+    expect(values("22 февраля 2020 г., к 22-му числу", "ru")).toEqual([22, 2020, 22]);
+    expect(values("February 22, 2020, the 22nd", "en")).toEqual([22, 2020, 22]);
+    expect(values("22.02.2020 в 20:00, версия 1.2.3", "ru")).toEqual([]);
+  });
+
+  it("numbers in URLs and e-mail addresses are not text", () => {
+    expect(values("[сайт](https://example.kz/a/30443.html) и press2025@example.kz, 3 раза", "ru")).toEqual([3]);
+  });
+
+  it("a decimal with the other convention's mark is read as meant and flagged", () => {
+    expect(readNumbers("291.49 млн", "ru")[0]).toMatchObject({ value: 291.49, foreignDecimal: true });
+    expect(readNumbers("3,5 per cent", "en")[0]).toMatchObject({ value: 3.5, foreignDecimal: true });
+    expect(readNumbers("1,000 people", "en")[0]).toMatchObject({ value: 1000, foreignDecimal: false });
+    expect(readNumbers("291,49 млн", "ru")[0]).toMatchObject({ value: 291.49, foreignDecimal: false });
+  });
+});
+
+describe("translation/number-mismatch across every text field", () => {
+  it("correct typography in each locale passes: 291,49 = 291.49, 1 000 = 1000, 3,5 % = 3.5%", () => {
+    const root = projectCopy();
+    const add = (file: string, anchor: RegExp, paragraph: string) => edit(root, file, anchor, `$&\n${paragraph}\n`);
+    add(
+      EN,
+      /^Police had been deployed.*\n/m,
+      "The bank lends US$291.49 million at 3.5% to 1000 firms, −2.1% in 2024–2025.",
+    );
+    add(
+      KK,
+      /^Таң ертеңнен.*\n/m,
+      "Банк 1 000 кәсіпорынға 3,5 % мөлшерлемемен 291,49 млн АҚШ долларын береді, 2024–2025 жылдары −2,1 %.",
+    );
+    add(
+      RU,
+      /^Крупные силы полиции.*\n/m,
+      "Банк выдаст 1\u00a0000 предприятиям 291,49 млн долларов США под 3,5\u00a0%, в 2024–2025 годах −2,1 %.",
+    );
+    const { diagnostics } = build({ root });
+    expect(withCode(diagnostics, "translation/number-mismatch")).toEqual([]);
+    expect(withCode(diagnostics, "typography/decimal-mark")).toEqual([]);
+  });
+
+  it("a number changed in a label, a quote, the standfirst and the body: each at its place", () => {
+    const root = projectCopy();
+    edit(root, RU, /20(?=\u00a0— в Шымкенте)/, "25"); // charts.detentions-by-city.description
+    edit(root, RU, "государственные СМИ 20 февраля", "государственные СМИ 21 февраля"); // quotes.1.context
+    edit(root, RU, "в Алматы, Нур-Султане, Шымкенте и Актобе", "в 4 городах: Алматы, Нур-Султане, Шымкенте и Актобе");
+    edit(root, RU, "Еще 20 человек были", "Еще 200 человек были");
+    const found = withCode(build({ root }).diagnostics, "translation/number-mismatch");
+    expect(found.every((d) => d.severity === "error" && d.locale === "ru" && d.file === RU)).toBe(true);
+
+    const chart = found.find((d) => d.pointer === "/charts/detentions-by-city/description")!;
+    const chartLine = lineOf(root, RU, "    description: >-");
+    expect(chart).toMatchObject({ line: chartLine, column: columnOf(root, RU, chartLine, ">-"), expected: "20" });
+    expect(chart.message).toBe(
+      `The ru \`charts.detentions-by-city.description\` writes 25 where the en \`charts.detentions-by-city.description\` writes 20 (${EN}:${lineOf(root, EN, "    description: >-")}:${columnOf(root, EN, lineOf(root, EN, "    description: >-"), ">-")})`,
+    );
+
+    const quote = found.find((d) => d.pointer === "/quotes/1/context")!;
+    const quoteLine = lineOf(root, RU, "государственные СМИ 21 февраля");
+    expect(quote).toMatchObject({
+      line: quoteLine,
+      column: columnOf(root, RU, quoteLine, "заявление"),
+      expected: "20",
+      actual: "21",
+    });
+
+    const standfirst = found.find((d) => d.pointer === "/standfirst")!;
+    expect(standfirst).toMatchObject({ line: lineOf(root, RU, "standfirst: >-"), actual: "4" });
+    expect(standfirst.message).toBe("The ru `standfirst` writes 4, which the en `standfirst` does not");
+
+    const bodyLine = lineOf(root, RU, "Еще 200 человек");
+    const body = found.find((d) => d.line === bodyLine)!;
+    expect(body).toMatchObject({ column: columnOf(root, RU, bodyLine, "200"), expected: "20", actual: "200" });
+    expect(body.message).toMatch(/^The ru body writes 200 where the en body writes 20 \(.*en\.md:\d+:\d+\)$/);
+    expect(found).toHaveLength(4);
+  });
+
+  it("a number left out of the body is reported with where the source writes it", () => {
+    const root = projectCopy();
+    edit(root, KK, "2017 жылы Мамай", "Бұдан бұрын Мамай");
+    const found = withCode(build({ root }).diagnostics, "translation/number-mismatch");
+    const enLine = lineOf(root, EN, "In 2017, Mamai");
+    expect(found.map((d) => [d.locale, d.line, d.message])).toEqual([
+      [
+        "kk",
+        lineOf(root, KK, "Алматыда және Қазақстанның басқа"),
+        `The kk body lacks 2017, which the en body writes (${EN}:${enLine}:${columnOf(root, EN, enLine, "2017")})`,
+      ],
+    ]);
+  });
+
+  it("a table's cells are text: a changed cell is reported at its line and column", () => {
+    const root = projectCopy();
+    const table = (head: string, rows: string) => `$&\n| ${head} |\n|---|---:|\n${rows}\n`;
+    edit(root, EN, /^Police had been deployed.*\n/m, table("City | Detained", "| Shymkent | 20 |\n| Aqtobe | 10 |"));
+    edit(root, KK, /^Таң ертеңнен.*\n/m, table("Қала | Ұсталды", "| Шымкент | 20 |\n| Ақтөбе | 10 |"));
+    edit(root, RU, /^Крупные силы полиции.*\n/m, table("Город | Задержано", "| Шымкент | 20 |\n| Актобе | 12 |"));
+    const found = withCode(build({ root }).diagnostics, "translation/number-mismatch");
+    const line = lineOf(root, RU, "| Актобе | 12 |");
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ locale: "ru", line, column: columnOf(root, RU, line, "12"), actual: "12" });
+  });
+
+  it("291.49 written in Russian: a typography warning, not a mismatch", () => {
+    const root = projectCopy();
+    edit(root, EN, /^Police had been deployed.*\n/m, "$&\nThe loan is US$291.49 million.\n");
+    edit(root, RU, /^Крупные силы полиции.*\n/m, "$&\nКредит составит 291.49 млн долларов США.\n");
+    edit(root, KK, /^Таң ертеңнен.*\n/m, "$&\nНесие 291,49 млн АҚШ долларын құрайды.\n");
+    const { diagnostics } = build({ root });
+    expect(withCode(diagnostics, "translation/number-mismatch")).toEqual([]);
+    const line = lineOf(root, RU, "291.49");
+    expect(withCode(diagnostics, "typography/decimal-mark")).toEqual([
+      expect.objectContaining({
+        severity: "warning",
+        locale: "ru",
+        file: RU,
+        line,
+        column: columnOf(root, RU, line, "291.49"),
+        message: "The ru body writes 291.49 with a decimal point; ru writes 291,49",
+        expected: "291,49",
+      }),
+    ]);
+  });
+
+  it("unmatchedNumbers allows a number that legitimately differs in one field; an unneeded one is reported", () => {
+    const root = projectCopy();
+    edit(root, KK, "22 ақпанда кейінірек", "Сол күні кейінірек");
+    edit(root, KK, 'source: "', 'unmatchedNumbers:\n  body: [22]\n  headline: [100]\nsource: "');
+    const { diagnostics } = build({ root });
+    expect(withCode(diagnostics, "translation/number-mismatch")).toEqual([]);
+    expect(withCode(diagnostics, "translation/unused-allowance")).toEqual([
+      expect.objectContaining({
+        severity: "warning",
+        locale: "kk",
+        pointer: "/unmatchedNumbers/headline",
+        line: lineOf(root, KK, "  headline: [100]"),
+        message: "`unmatchedNumbers` allows 100 in `headline`, which writes the same numbers as en without it",
+      }),
+    ]);
+  });
+});
