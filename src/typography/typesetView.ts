@@ -18,7 +18,14 @@ export function typesetView(view: ArticleView, profile: LocaleProfile): ArticleV
     ...(view.standfirst ? { standfirst: ts(view.standfirst) } : {}),
     dateline: ts(view.dateline),
     published: { ...view.published, text: ts(view.published.text) },
-    figures: view.figures.map((f) => ({ ...f, value: ts(f.value), label: ts(f.label) })),
+    figures: view.figures.map((f) => ({
+      ...f,
+      value: ts(f.value),
+      label: ts(f.label),
+      before: ts(f.before),
+      after: ts(f.after),
+      period: ts(f.period),
+    })),
     charts: view.charts.map((c) => ({
       ...c,
       title: ts(c.title),
