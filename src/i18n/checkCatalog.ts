@@ -7,9 +7,30 @@ const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
 /**
  * Variables tilpress passes with every qualified number so a language's grammar can use them
- * where the reference language has no need: `ablative` is the Kazakh case suffix ("100-ден").
+ * where the reference language has no need: `fromNumberAblative` is the Kazakh case suffix on a
+ * change's first number ("4-тен").
  */
-const GRAMMAR_VARIABLES = new Set(["count", "ablative"]);
+const GRAMMAR_VARIABLES = new Set(["count", "fromNumberAblative"]);
+
+/**
+ * Variables that stand for the same value in another grammatical form (src/quantity/): a
+ * Russian qualifier takes `{{genitive}}` where English has `{{value}}`, a Kazakh one
+ * `{{ablative}}` or `{{dative}}`; a change's `{{fromNumber}}` is its `{{from}}` without the unit;
+ * a quarter may be written `{{roman}}`. Compared as the variable they stand for.
+ */
+const SAME_VALUE: Readonly<Record<string, string>> = {
+  genitive: "value",
+  ablative: "value",
+  dative: "value",
+  fromNumber: "from",
+  fromGenitive: "from",
+  fromAblative: "from",
+  fromDative: "from",
+  toGenitive: "to",
+  toAblative: "to",
+  toDative: "to",
+  roman: "quarter",
+};
 
 interface CatalogString {
   readonly path: string[];
@@ -140,7 +161,8 @@ function variables(list: readonly CatalogString[], base: string): Set<string> {
   for (const s of list) {
     const key = s.path.join(".");
     if (key !== base && key.replace(PLURAL_SUFFIX, "") !== base) continue;
-    for (const m of String(s.value).matchAll(/\{\{\s*([\w.-]+)\s*(?:,[^}]*)?\}\}/g)) vars.add(m[1]!);
+    for (const m of String(s.value).matchAll(/\{\{\s*([\w.-]+)\s*(?:,[^}]*)?\}\}/g))
+      vars.add(SAME_VALUE[m[1]!] ?? m[1]!);
   }
   return vars;
 }

@@ -1,15 +1,9 @@
 import { localeProfile, type Locale } from "../locale/index.js";
 import { imagePath, INDEX_PATH, pagePath, relativeHref } from "../core/paths.js";
-import {
-  formatDuration,
-  formatList,
-  formatNumber,
-  formatNumberRange,
-  formatPartialDate,
-  formatPublishedDate,
-} from "../i18n/format.js";
+import { formatDuration, formatList, formatPartialDate, formatPublishedDate } from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";
 import { embargoView, underEmbargo } from "./embargo.js";
+import { formatPeriod, formatQuantity, placeLabel, quantityMagnitude, type Quantity } from "../quantity/index.js";
 import type { Article, ArticleText, Content } from "../validate/content.js";
 import type { ArticleFacts, GlossaryEntry } from "../validate/schema.js";
 import type { ArticleView, ChartView, FigureView, NamedView } from "./view.js";
@@ -50,11 +44,18 @@ export function modelArticle(input: ArticleInLocale, options: ModelOptions): Art
   const place = (id: string) => name(content.glossary.places[id], id).name;
   const list = (items: string[]) => formatList(locale, items, tr.has("list.and") ? tr.t("list.and") : undefined);
 
-  const figures: FigureView[] = facts.figures.map((f) => ({
-    id: f.id,
-    value: figureValue(tr, f),
-    label: text.figures[f.id] ?? f.id,
-  }));
+  const figures: FigureView[] = facts.figures.map((f) => {
+    const placed = placeLabel(text.figures[f.id] ?? f.id, f.period ? formatPeriod(tr, f.period) : "");
+    return {
+      id: f.id,
+      value: figureValue(tr, f),
+      label: placed.text,
+      before: placed.before,
+      after: placed.after,
+      placed: placed.placed,
+      period: placed.period,
+    };
+  });
   const { head, rest } = splitLede(text.body);
   const outletData = content.outlets[facts.outlet];
   const outletText = outletData?.[locale];
@@ -161,19 +162,12 @@ function alternateHref(from: Locale, to: Locale, article: string, template: stri
   return relativeHref(page(from), page(to));
 }
 
-/** "more than 100 people": the number through Intl, the qualifier and unit from the catalog's plural forms. */
-export function figureValue(
-  tr: Translator,
-  figure: Pick<ArticleFacts["figures"][number], "value" | "qualifier" | "unit">,
-): string {
-  const { locale } = tr;
-  const v = figure.value;
-  const count = typeof v === "number" ? v : v.to;
-  const number = typeof v === "number" ? formatNumber(locale, v) : formatNumberRange(locale, v.from, v.to);
-  // Only a language that inflects numbers (kk: "100-ден астам") has a suffix for `{{ablative}}`.
-  const ablative = localeProfile(locale).ablative?.(count) ?? "";
-  const value = figure.qualifier ? tr.t(`units:qualifier.${figure.qualifier}`, { value: number, ablative }) : number;
-  return tr.plural(`units:${figure.unit}`, count, { value });
+/**
+ * "more than 100 people", "₸1.2 trillion ($2.5 billion)", «с 4 до 2 часов»: the figure's typed
+ * quantity written in the translator's locale (src/quantity/).
+ */
+export function figureValue(tr: Translator, figure: Quantity): string {
+  return formatQuantity(tr, figure);
 }
 
 /** What a chart's bars are drawn from: the article's figures, its labels, and the places' names. */
@@ -195,7 +189,7 @@ function modelChart(chart: ArticleFacts["charts"][number], sources: ChartSources
     const fact = facts.figures.find((f) => f.id === id);
     const view = figures.find((f) => f.id === id);
     if (!fact || !view) return [];
-    const n = typeof fact.value === "number" ? fact.value : fact.value.to;
+    const n = quantityMagnitude(fact);
     return [{ n, label: fact.places.length ? places(fact.places) : view.label, value: view.value }];
   });
   const max = Math.max(1, ...rows.map((r) => r.n));

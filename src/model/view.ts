@@ -20,7 +20,14 @@ export interface FigureView {
   readonly id: string;
   /** "more than 100 people", "более 100 человек". */
   readonly value: string;
+  /** The label without the value (a chart's row uses it). */
   readonly label: string;
+  /** The label's words before and after the value, when the label places it (`{value}`). */
+  readonly before: string;
+  readonly after: string;
+  readonly placed: boolean;
+  /** "January–November 2025", when the label does not place it (`{period}`); "" when none. */
+  readonly period: string;
 }
 
 export interface ChartBarView {

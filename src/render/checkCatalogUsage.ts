@@ -133,7 +133,8 @@ export function checkCatalogUsage(catalog: Catalog, usage: CatalogUsage, diagnos
     for (const e of own) {
       const key = keyOf(e);
       const english = source.find((s) => keyOf(s) === key)?.value;
-      if (typeof e.value !== "string" || e.value !== english || !/\p{L}/u.test(e.value)) continue;
+      if (typeof e.value !== "string" || e.value !== english || !/\p{L}/u.test(e.value.replace(/\{\{[^}]*\}\}/g, "")))
+        continue;
       if (identicalAllowed.includes(key) || identicalAllowed.includes(key.replace(PLURAL_SUFFIX, ""))) continue;
       diagnostics.error({
         ...at(locale, e),

@@ -19,7 +19,14 @@ export function typesetView(view: ArticleView, profile: LocaleProfile): ArticleV
     dateline: ts(view.dateline),
     published: { ...view.published, text: ts(view.published.text) },
     ...(view.embargo ? { embargo: { ...view.embargo, text: ts(view.embargo.text) } } : {}),
-    figures: view.figures.map((f) => ({ ...f, value: ts(f.value), label: ts(f.label) })),
+    figures: view.figures.map((f) => ({
+      ...f,
+      value: ts(f.value),
+      label: ts(f.label),
+      before: ts(f.before),
+      after: ts(f.after),
+      period: ts(f.period),
+    })),
     charts: view.charts.map((c) => ({
       ...c,
       title: ts(c.title),

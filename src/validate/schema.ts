@@ -47,12 +47,91 @@ const IsoDuration = z.string().regex(/^PT(?=\d)(\d+H)?(\d+M)?(\d+S)?$/, "must be
 
 const Url = z.string().min(1);
 
-const FigureValue = z.union([
-  z.number().finite().nonnegative(),
-  z.strictObject({ from: z.number().finite().nonnegative(), to: z.number().finite().nonnegative() }),
-]);
+/** ISO 4217 currency codes Intl knows (`KZT`, `USD`, `EUR` …). */
+const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf("currency"));
+const Currency = z
+  .string()
+  .refine((s) => CURRENCIES.has(s), "must be an ISO 4217 currency code in capitals, like KZT or USD");
+
+/** A range, low to high: "5–15 days". A from→to change is `change:`, never a range read backwards. */
+const FigureRange = z
+  .strictObject({ from: z.number().finite(), to: z.number().finite() })
+  .refine((r) => r.from <= r.to, {
+    message:
+      "is a range written high to low; a range goes from the lower to the higher number. " +
+      "If the figure went from one value to another, write `change: { from, to }` instead of `value:`",
+  });
+
+const FigureValue = z.union([z.number().finite(), FigureRange]);
 
 export const QUALIFIERS = ["more-than", "about", "at-least", "up-to", "fewer-than"] as const;
+export const QUANTITY_TYPES = ["count", "money", "percent", "points"] as const;
+export const SCALES = ["thousand", "million", "billion", "trillion"] as const;
+
+/**
+ * The period a figure refers to: a year `"2025"`, a quarter `"2025-Q3"`, a month `"2025-03"`,
+ * a day `"2025-03-15"`, or a range of months or days `"2025-01/2025-11"`,
+ * `"2025-01-15/2025-03-31"` (ISO 8601 intervals), quoted.
+ */
+const PERIOD_SHAPES = [
+  /^\d{4}$/,
+  /^\d{4}-Q[1-4]$/,
+  /^\d{4}-(0[1-9]|1[0-2])$/,
+  /^\d{4}-(0[1-9]|1[0-2])-\d{2}$/,
+  /^\d{4}-(0[1-9]|1[0-2])\/\d{4}-(0[1-9]|1[0-2])$/,
+  /^\d{4}-(0[1-9]|1[0-2])-\d{2}\/\d{4}-(0[1-9]|1[0-2])-\d{2}$/,
+];
+const realDay = (s: string) => s.length !== 10 || new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+export const FigurePeriod = z
+  .string()
+  .refine(
+    (s) => PERIOD_SHAPES.some((re) => re.test(s)),
+    'must be a year "2025", a quarter "2025-Q3", a month "2025-03", a day "2025-03-15", ' +
+      'or a range "2025-01/2025-11" or "2025-01-15/2025-03-31" (quoted)',
+  )
+  .refine((s) => s.split("/").every(realDay), "is not a real date")
+  .refine((s) => {
+    const [a, b] = s.split("/");
+    return b === undefined || (a ?? "") < b;
+  }, "is a period that ends before it starts");
+
+/** One figure: a typed quantity (docs/content-model.md, "Figures"). */
+export const Figure = z
+  .strictObject({
+    id: Id,
+    type: z.enum(QUANTITY_TYPES).default("count"),
+    value: FigureValue.optional(),
+    change: z.strictObject({ from: z.number().finite(), to: z.number().finite() }).optional(),
+    qualifier: z.enum(QUALIFIERS).optional(),
+    unit: Id.optional(),
+    currency: Currency.optional(),
+    scale: z.enum(SCALES).optional(),
+    equivalent: z.strictObject({ currency: Currency, value: FigureValue, scale: z.enum(SCALES).optional() }).optional(),
+    precision: z.number().int("must be a whole number of decimal places").min(0).max(6).optional(),
+    signed: z.boolean().optional(),
+    trend: z.boolean().optional(),
+    period: FigurePeriod.optional(),
+    places: z.array(Id).default([]),
+  })
+  .superRefine((f, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    if (f.value === undefined && f.change === undefined) issue("value", "is required (or `change: { from, to }`)");
+    if (f.value !== undefined && f.change !== undefined)
+      issue("change", "and `value` are both given; a figure is a value, a range or a change");
+    if (f.type === "count" && f.unit === undefined)
+      issue("unit", "is required for a count (a plural key in locales/<lng>/units.json)");
+    if (f.type !== "count" && f.unit !== undefined) issue("unit", `is only for counts; a ${f.type} has none`);
+    if (f.type === "money" && f.currency === undefined) issue("currency", "is required for money (ISO 4217, like KZT)");
+    for (const key of ["currency", "scale", "equivalent"] as const)
+      if (f.type !== "money" && f[key] !== undefined) issue(key, `is only for money, not for a ${f.type}`);
+    if (f.equivalent && f.equivalent.currency === f.currency)
+      issue("equivalent", "is in the figure's own currency; an equivalent is in a second currency");
+    if (f.signed && f.trend) issue("trend", "and `signed` are both set; choose a sign (+7.2%) or words (rose by 7.2%)");
+    if (f.qualifier && (f.change || f.trend))
+      issue("qualifier", "does not go with a change or a trend; put the qualifier in the label's words");
+    if (f.trend && typeof f.value !== "number") issue("trend", "needs a single `value` (the difference)");
+  });
+export type Figure = z.infer<typeof Figure>;
 
 export const ArticleFacts = z.strictObject({
   id: Id,
@@ -73,17 +152,7 @@ export const ArticleFacts = z.strictObject({
     .default([]),
   people: z.array(Id).default([]),
   organizations: z.array(Id).default([]),
-  figures: z
-    .array(
-      z.strictObject({
-        id: Id,
-        value: FigureValue,
-        qualifier: z.enum(QUALIFIERS).optional(),
-        unit: Id,
-        places: z.array(Id).default([]),
-      }),
-    )
-    .default([]),
+  figures: z.array(Figure).default([]),
   charts: z.array(z.strictObject({ id: Id, kind: z.literal("bar"), figures: z.array(Id).min(1) })).default([]),
   timeline: z.array(z.strictObject({ id: Id, date: PartialDate })).default([]),
   media: z

@@ -1,0 +1,147 @@
+import { localeProfile } from "../locale/index.js";
+import type { Translator } from "../i18n/translator.js";
+import type { Figure } from "../validate/schema.js";
+import { currencyAffixes, splitSign } from "./money.js";
+import { writeNumber, writeRange, type NumberStyle, type WrittenNumber } from "./number.js";
+import { fillTemplate, phraseVars, type Phrase } from "./phrase.js";
+
+/** What a figure's value is made of; the rest of a figure (id, places, period) is not formatted here. */
+export type Quantity = Partial<
+  Pick<
+    Figure,
+    | "type"
+    | "value"
+    | "change"
+    | "qualifier"
+    | "unit"
+    | "currency"
+    | "scale"
+    | "equivalent"
+    | "precision"
+    | "signed"
+    | "trend"
+  >
+>;
+
+type Amount = number | { readonly from: number; readonly to: number };
+
+const SCALE_FACTORS = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 } as const;
+
+/**
+ * A figure's value in a locale: "more than ₸10.8 trillion ($22.6 billion)", «более 21 человека»,
+ * «10,8 трлн теңгеден астам», "from 4 to 2 hours", "rose by 7.2%". Numbers through Intl, words
+ * and word order from the catalog (`units.json`); see docs/content-model.md, "Figures".
+ */
+export function formatQuantity(tr: Translator, q: Quantity): string {
+  const style: NumberStyle = { precision: q.precision, signed: q.signed };
+  if (q.change) {
+    const from = phrase(tr, q, q.change.from, style);
+    const to = phrase(tr, q, q.change.to, style);
+    const key =
+      (q.type ?? "count") === "count" && tr.has("units:change.count") ? "units:change.count" : "units:change.any";
+    return fillTemplate(tr, key, {
+      ...phraseVars(from, "from"),
+      ...phraseVars(to, "to"),
+      fromNumber: () => from.number.text,
+      fromNumberAblative: () => localeProfile(tr.locale).ablative?.(from.number.spokenTail) ?? "",
+    });
+  }
+  const value = q.value ?? 0;
+  let text: string;
+  if (q.trend && typeof value === "number") {
+    const direction = value > 0 ? "rise" : value < 0 ? "fall" : "zero";
+    text = fillTemplate(tr, `units:trend.${direction}`, phraseVars(phrase(tr, q, Math.abs(value), style)));
+  } else if (q.qualifier) {
+    text = qualified(tr, q, { amount: value, style, qualifier: q.qualifier });
+  } else {
+    text = phrase(tr, q, value, style).text;
+  }
+  if (q.type === "money" && q.equivalent) {
+    const e = q.equivalent;
+    const eq = moneyPhrase(tr, {
+      currency: e.currency,
+      scale: e.scale ?? q.scale,
+      number: written(tr, e.value, { precision: q.precision }),
+    });
+    text = tr.t("units:equivalent", { value: text, equivalent: eq.text });
+  }
+  return text;
+}
+
+/** The size a chart draws: a value, a range's upper end, a change's new value, times its scale. */
+export function quantityMagnitude(q: Quantity): number {
+  const v = q.change ? q.change.to : q.value === undefined ? 0 : typeof q.value === "number" ? q.value : q.value.to;
+  return v * (q.scale ? SCALE_FACTORS[q.scale] : 1);
+}
+
+interface Qualifying {
+  readonly amount: Amount;
+  readonly style: NumberStyle;
+  readonly qualifier: NonNullable<Quantity["qualifier"]>;
+}
+
+/**
+ * A qualifier over the whole phrase (`units:qualifier.<q>`: «более {{genitive}}», "{{ablative}}
+ * астам"), or, for a count whose locale puts it on the numeral (`units:qualifier-numeral.<q>`:
+ * kk "{{value}}-{{ablative}} астам" → «100-ден астам адам»), on the number inside the unit.
+ */
+function qualified(tr: Translator, q: Quantity, how: Qualifying): string {
+  const numeral = `units:qualifier-numeral.${how.qualifier}`;
+  if ((q.type ?? "count") === "count" && tr.has(numeral)) {
+    const n = written(tr, how.amount, how.style);
+    const ablative = localeProfile(tr.locale).ablative?.(n.spokenTail) ?? "";
+    return unitForm(tr, q, { ...n, text: tr.t(numeral, { value: n.text, ablative }) }).text;
+  }
+  return fillTemplate(tr, `units:qualifier.${how.qualifier}`, phraseVars(phrase(tr, q, how.amount, how.style)));
+}
+
+function written(tr: Translator, amount: Amount, style: NumberStyle): WrittenNumber {
+  return typeof amount === "number"
+    ? writeNumber(tr.locale, amount, style)
+    : writeRange(tr.locale, amount.from, amount.to, style);
+}
+
+function phrase(tr: Translator, q: Quantity, amount: Amount, style: NumberStyle): Phrase {
+  const number = written(tr, amount, style);
+  if (q.type === "money") return moneyPhrase(tr, { currency: q.currency ?? "XXX", scale: q.scale, number });
+  return unitForm(tr, q, number);
+}
+
+/** A count's unit, or the `percent` and `points` units every catalog has. */
+function unitForm(tr: Translator, q: Quantity, number: WrittenNumber): Phrase {
+  const key = q.type === undefined || q.type === "count" ? (q.unit ?? "") : q.type;
+  const form = (prefix: string) => tr.t(`units:${prefix}${key}_${number.category}`, { value: number.text });
+  return { text: form(""), inCase: (c) => form(`${c}.`), number };
+}
+
+interface MoneyParts {
+  readonly currency: string;
+  readonly scale: Quantity["scale"];
+  readonly number: WrittenNumber;
+}
+
+/**
+ * Money: the scale word from the catalog (`units:scale.trillion`: "trillion", «трлн»), then the
+ * currency from the catalog where the locale has words for it (`units:currency.USD`: «долл. США»,
+ * `units:currency.KZT`: «теңге», with case forms `ablative.currency.KZT` …), otherwise CLDR's
+ * symbol where CLDR puts it ("₸1.2 trillion", «1,2 трлн ₸»). Symbols do not decline.
+ */
+function moneyPhrase(tr: Translator, parts: MoneyParts): Phrase {
+  const { sign, digits } = splitSign(parts.number.text);
+  const amount = parts.scale ? tr.t(`units:scale.${parts.scale}`, { value: digits }) : digits;
+  const words = `units:currency.${parts.currency}`;
+  if (tr.has(words)) {
+    const text = sign + tr.t(words, { value: amount });
+    return {
+      text,
+      inCase: (c) => {
+        const key = `units:${c}.currency.${parts.currency}`;
+        return tr.has(key) ? sign + tr.t(key, { value: amount }) : text;
+      },
+      number: parts.number,
+    };
+  }
+  const { prefix, suffix } = currencyAffixes(tr.locale, parts.currency);
+  const text = `${sign}${prefix}${amount}${suffix}`;
+  return { text, inCase: () => text, number: parts.number };
+}

@@ -1,0 +1,386 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { selectAll } from "css-select";
+import type { AnyNode, Element } from "domhandler";
+import { textContent } from "domutils";
+import { describe, expect, it } from "vitest";
+import { DiagnosticList } from "../src/core/diagnostic.js";
+import { loadCatalog } from "../src/i18n/catalog.js";
+import { createTranslator, type Translator } from "../src/i18n/translator.js";
+import { build } from "../src/index.js";
+import { formatPeriod, formatQuantity, placeLabel, type Quantity } from "../src/quantity/index.js";
+import { edit, lineOf, parseHtml, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
+
+/** Expected strings are written with `_` for the no-break space (U+00A0). */
+const nb = (s: string) => s.replace(/_/g, "\u00a0");
+/** Intl's own spacing around dates (ICU may use thin or no-break spaces): compared as plain spaces. */
+const plain = (s: string) => s.replace(/[\u00a0\u2009\u202f]/g, " ");
+
+const diagnostics = new DiagnosticList();
+const catalog = loadCatalog(join(REPO, "locales"), REPO, ["en", "kk", "ru"], diagnostics);
+const tr = {
+  en: createTranslator(catalog, "en", diagnostics),
+  kk: createTranslator(catalog, "kk", diagnostics),
+  ru: createTranslator(catalog, "ru", diagnostics),
+};
+const all = (q: Quantity, values: readonly number[], t: Translator) =>
+  values.map((value) => formatQuantity(t, { ...q, value }));
+const PROBES = [0, 1, 2, 5, 21, 22, 1.5, 0.5, 1000, 12345.67, -5] as const;
+
+describe("counts with units", () => {
+  it("plural forms at the probe values", () => {
+    expect(all({ unit: "people" }, PROBES, tr.en)).toEqual(
+      [
+        "0 people",
+        "1 person",
+        "2 people",
+        "5 people",
+        "21 people",
+        "22 people",
+        "1.5 people",
+        "0.5 people",
+        "1,000 people",
+        "12,345.67 people",
+        "\u22125 people",
+      ].map(nb),
+    );
+    expect(all({ unit: "days" }, PROBES, tr.ru)).toEqual(
+      [
+        "0 дней",
+        "1 день",
+        "2 дня",
+        "5 дней",
+        "21 день",
+        "22 дня",
+        "1,5 дня",
+        "0,5 дня",
+        "1_000 дней",
+        "12_345,67 дня",
+        "\u22125 дней",
+      ].map(nb),
+    );
+    expect(all({ unit: "detention-days" }, [1, 21, 1.5], tr.kk)).toEqual(["1 тәулік", "21 тәулік", "1,5 тәулік"]);
+  });
+
+  it("Russian qualifiers take the genitive, singular after 1 and 21, plural after 2, 5, 22", () => {
+    const more = all({ unit: "days", qualifier: "more-than" }, [0, 1, 2, 3, 5, 21, 22, 1.5, 0.5], tr.ru);
+    expect(more).toEqual([
+      "более 0 дней",
+      "более 1 дня",
+      "более 2 дней",
+      "более 3 дней",
+      "более 5 дней",
+      "более 21 дня",
+      "более 22 дней",
+      "более 1,5 дня",
+      "более 0,5 дня",
+    ]);
+    expect(formatQuantity(tr.ru, { unit: "people", qualifier: "about", value: 21 })).toBe("около 21 человека");
+    expect(formatQuantity(tr.ru, { unit: "people", qualifier: "more-than", value: 2 })).toBe("более 2 человек");
+    expect(formatQuantity(tr.ru, { unit: "days", qualifier: "up-to", value: 1 })).toBe("до 1 дня");
+    expect(formatQuantity(tr.ru, { unit: "detention-days", qualifier: "at-least", value: 1 })).toBe("не менее 1 суток");
+    expect(formatQuantity(tr.ru, { unit: "people", qualifier: "fewer-than", value: 1000 })).toBe(
+      nb("менее 1_000 человек"),
+    );
+  });
+
+  it("Kazakh: the ablative on the numeral (as read aloud) for more/fewer, the dative on the unit for up to", () => {
+    expect(
+      all({ unit: "people", qualifier: "more-than" }, [0, 1, 2, 5, 21, 22, 1.5, 0.5, 1000, 12345.67], tr.kk),
+    ).toEqual(
+      [
+        "0-ден астам адам",
+        "1-ден астам адам",
+        "2-ден астам адам",
+        "5-тен астам адам",
+        "21-ден астам адам",
+        "22-ден астам адам",
+        "1,5-тен астам адам",
+        "0,5-тен астам адам",
+        "1_000-нан астам адам",
+        "12_345,67-ден астам адам",
+      ].map(nb),
+    );
+    expect(formatQuantity(tr.kk, { unit: "detention-days", qualifier: "up-to", value: 5 })).toBe("5 тәулікке дейін");
+    expect(formatQuantity(tr.kk, { unit: "people", qualifier: "about", value: 100 })).toBe("шамамен 100 адам");
+    expect(formatQuantity(tr.kk, { unit: "people", qualifier: "fewer-than", value: 10 })).toBe("10-нан аз адам");
+  });
+
+  it("ranges, and at a stated precision", () => {
+    const range = { unit: "detention-days", value: { from: 5, to: 15 } };
+    expect(formatQuantity(tr.en, range)).toBe("5–15 days");
+    expect(formatQuantity(tr.ru, range)).toBe("5–15 суток");
+    expect(formatQuantity(tr.kk, range)).toBe("5–15 тәулік");
+    expect(formatQuantity(tr.ru, { unit: "days", value: { from: 1, to: 21 } })).toBe("1–21 день");
+    expect(formatQuantity(tr.en, { unit: "days", value: 1, precision: 1 })).toBe("1.0 days");
+    expect(formatQuantity(tr.ru, { unit: "days", value: 1, precision: 1 })).toBe("1,0 дня");
+    expect(formatQuantity(tr.ru, { unit: "days", value: 2.5, precision: 2 })).toBe("2,50 дня");
+  });
+
+  it("a from→to change is not a range", () => {
+    const hours = { unit: "hours", change: { from: 4, to: 2 } };
+    expect(formatQuantity(tr.en, hours)).toBe("from 4 to 2 hours");
+    expect(formatQuantity(tr.ru, hours)).toBe("с 4 до 2 часов");
+    expect(formatQuantity(tr.kk, hours)).toBe("4-тен 2 сағатқа дейін");
+    expect(formatQuantity(tr.ru, { unit: "days", change: { from: 5, to: 21 } })).toBe("с 5 до 21 дня");
+    expect(formatQuantity(tr.kk, { unit: "people", change: { from: 10, to: 1 } })).toBe("10-нан 1 адамға дейін");
+  });
+});
+
+describe("money", () => {
+  const tenge = { type: "money", currency: "KZT", scale: "trillion", value: 1.2 } as const;
+  const withDollars = { ...tenge, equivalent: { currency: "USD", value: 2.5, scale: "billion" } } as const;
+
+  it("a scale and an equivalent in a second currency", () => {
+    expect(formatQuantity(tr.en, withDollars)).toBe(nb("₸1.2_trillion ($2.5_billion)"));
+    expect(formatQuantity(tr.ru, withDollars)).toBe(nb("1,2_трлн_₸ (2,5_млрд_долл._США)"));
+    expect(formatQuantity(tr.kk, withDollars)).toBe(nb("1,2_трлн теңге (2,5_млрд АҚШ доллары)"));
+  });
+
+  it("qualifiers before the symbol, never between symbol and number; kk after the phrase", () => {
+    const more = { ...tenge, value: 10.8, qualifier: "more-than" } as const;
+    expect(formatQuantity(tr.en, more)).toBe(nb("more than ₸10.8_trillion"));
+    expect(formatQuantity(tr.ru, more)).toBe(nb("более 10,8_трлн_₸"));
+    expect(formatQuantity(tr.kk, more)).toBe(nb("10,8_трлн теңгеден астам"));
+    const upTo = { type: "money", currency: "USD", scale: "million", value: 291.49, qualifier: "up-to" } as const;
+    expect(formatQuantity(tr.en, upTo)).toBe(nb("up to $291.49_million"));
+    expect(formatQuantity(tr.ru, upTo)).toBe(nb("до 291,49_млн_долл._США"));
+    expect(formatQuantity(tr.kk, upTo)).toBe(nb("291,49_млн АҚШ долларына дейін"));
+  });
+
+  it("without a scale, negative, a range and a change", () => {
+    const plainTenge = { type: "money", currency: "KZT" } as const;
+    expect(all(plainTenge, [0, 1, 1000, 12345.67, -5], tr.en)).toEqual(
+      ["₸0", "₸1", "₸1,000", "₸12,345.67", "\u2212₸5"].map(nb),
+    );
+    expect(all(plainTenge, [1, 1000, 12345.67, -5], tr.ru)).toEqual(
+      ["1_₸", "1_000_₸", "12_345,67_₸", "\u22125_₸"].map(nb),
+    );
+    expect(all(plainTenge, [1, 12345.67], tr.kk)).toEqual(["1 теңге", nb("12_345,67 теңге")]);
+    const range = { ...tenge, value: { from: 1.2, to: 2.5 } } as const;
+    expect(formatQuantity(tr.en, range)).toBe(nb("₸1.2–2.5_trillion"));
+    expect(formatQuantity(tr.ru, range)).toBe(nb("1,2–2,5_трлн_₸"));
+    const change = { type: "money", currency: "KZT", scale: "trillion", change: { from: 1.2, to: 2.5 } } as const;
+    expect(formatQuantity(tr.en, change)).toBe(nb("from ₸1.2_trillion to ₸2.5_trillion"));
+    expect(formatQuantity(tr.ru, change)).toBe(nb("с 1,2_трлн_₸ до 2,5_трлн_₸"));
+    expect(formatQuantity(tr.kk, change)).toBe(nb("1,2_трлн теңгеден 2,5_трлн теңгеге дейін"));
+  });
+});
+
+describe("percent, percentage points, signed values and trends", () => {
+  it("percent with the locale's spacing, qualified, signed, as a range", () => {
+    const pct = { type: "percent" } as const;
+    expect(all(pct, [0, 1, 12.2, 0.5, -3], tr.en)).toEqual(["0%", "1%", "12.2%", "0.5%", "\u22123%"]);
+    expect(all(pct, [12.2, 118.6], tr.ru)).toEqual(["12,2_%", "118,6_%"].map(nb));
+    expect(all(pct, [12.2], tr.kk)).toEqual([nb("12,2_%")]);
+    expect(formatQuantity(tr.kk, { ...pct, value: 12.2, qualifier: "more-than" })).toBe(nb("12,2_%-дан астам"));
+    expect(formatQuantity(tr.ru, { ...pct, value: 12.2, qualifier: "more-than" })).toBe(nb("более 12,2_%"));
+    expect(formatQuantity(tr.en, { ...pct, value: 7.2, signed: true })).toBe("+7.2%");
+    expect(formatQuantity(tr.ru, { ...pct, value: 7.2, signed: true })).toBe(nb("+7,2_%"));
+    expect(formatQuantity(tr.ru, { ...pct, value: -7.2, signed: true })).toBe(nb("\u22127,2_%"));
+    expect(formatQuantity(tr.en, { ...pct, value: 12.2, precision: 2 })).toBe("12.20%");
+    expect(formatQuantity(tr.en, { ...pct, value: { from: 5, to: 10 } })).toBe("5–10%");
+    expect(formatQuantity(tr.ru, { ...pct, value: { from: 5, to: 10 } })).toBe(nb("5–10_%"));
+    expect(formatQuantity(tr.kk, { ...pct, change: { from: 4.5, to: 3.2 } })).toBe(nb("4,5_%-дан 3,2_%-ға дейін"));
+    expect(formatQuantity(tr.ru, { ...pct, change: { from: 4.5, to: 3.2 } })).toBe(nb("с 4,5_% до 3,2_%"));
+  });
+
+  it("percentage points and rose/fell-by words", () => {
+    const pp = { type: "points" } as const;
+    expect(all(pp, [1, 1.5, 0.5, 2], tr.en)).toEqual([
+      "1 percentage point",
+      "1.5 percentage points",
+      "0.5 percentage points",
+      "2 percentage points",
+    ]);
+    expect(all(pp, [1.5], tr.ru)).toEqual([nb("1,5_п._п.")]);
+    expect(all(pp, [1.5], tr.kk)).toEqual(["1,5 пайыздық тармақ"]);
+    const rise = { type: "percent", value: 7.2, trend: true } as const;
+    expect(formatQuantity(tr.en, rise)).toBe("rose by 7.2%");
+    expect(formatQuantity(tr.ru, rise)).toBe(nb("рост на 7,2_%"));
+    expect(formatQuantity(tr.kk, rise)).toBe(nb("7,2_%-ға өсті"));
+    const fall = { type: "points", value: -1.3, trend: true } as const;
+    expect(formatQuantity(tr.en, fall)).toBe("fell by 1.3 percentage points");
+    expect(formatQuantity(tr.ru, fall)).toBe(nb("снижение на 1,3_п._п."));
+    expect(formatQuantity(tr.kk, fall)).toBe("1,3 пайыздық тармаққа төмендеді");
+    expect(formatQuantity(tr.ru, { ...rise, value: 0 })).toBe("без изменений");
+  });
+});
+
+describe("reference periods", () => {
+  const cases: [string, string, string, string][] = [
+    ["2025", "2025", "2025_г.", "2025 жыл"],
+    ["2025-Q3", "Q3 2025", "III квартал 2025_г.", "2025 жылғы III тоқсан"],
+    ["2025-03", "March 2025", "март 2025_г.", "2025 жылғы наурыз"],
+    ["2025-01/2025-11", "January–November 2025", "январь–ноябрь 2025_г.", "2025 жылғы қаңтар–қараша"],
+    [
+      "2024-11/2025-02",
+      "November 2024 – February 2025",
+      "ноябрь 2024_г. – февраль 2025_г.",
+      "2024 жылғы қараша – 2025 жылғы ақпан",
+    ],
+  ];
+  it.each(cases)("%s", (period, en, ru, kk) => {
+    expect(formatPeriod(tr.en, period)).toBe(nb(en));
+    expect(formatPeriod(tr.ru, period)).toBe(nb(ru));
+    expect(formatPeriod(tr.kk, period)).toBe(nb(kk));
+  });
+  it("a day and a range of days, as Intl writes dates elsewhere on the page", () => {
+    expect(plain(formatPeriod(tr.en, "2025-03-15"))).toBe("March 15, 2025");
+    expect(plain(formatPeriod(tr.ru, "2025-03-15"))).toBe("15 марта 2025 г.");
+    expect(plain(formatPeriod(tr.ru, "2025-01-15/2025-03-31"))).toBe("15 января – 31 марта 2025 г.");
+    expect(plain(formatPeriod(tr.en, "2025-01-15/2025-03-31"))).toBe("January 15 – March 31, 2025");
+  });
+});
+
+describe("label placement", () => {
+  it("{value} anywhere, {period} anywhere; without them the value leads and the period follows", () => {
+    expect(placeLabel("Лимит {value} на {period}", "2025 год")).toEqual({
+      before: "Лимит ",
+      after: " на 2025 год",
+      placed: true,
+      text: "Лимит на 2025 год",
+      period: "",
+    });
+    expect(placeLabel("detained", "2025")).toEqual({
+      before: "",
+      after: "detained",
+      placed: false,
+      text: "detained",
+      period: "2025",
+    });
+  });
+  it("the bundled catalog resolves every form used above", () => {
+    expect(diagnostics.items).toEqual([]);
+  });
+});
+
+const FIGURES = `
+  - id: lending
+    type: money
+    value: 10.8
+    qualifier: more-than
+    currency: KZT
+    scale: trillion
+    equivalent: { currency: USD, value: 22.6, scale: billion }
+    period: "2025-01/2025-11"
+  - id: growth
+    type: percent
+    value: 12.2
+    signed: true
+  - id: rate-cut
+    type: points
+    value: -1.5
+    trend: true
+  - id: wait-time
+    unit: hours
+    change: { from: 4, to: 2 }
+`;
+const LABELS = {
+  en: `  lending: "in loans {period}"\n  growth: "Industrial output: {value} year on year"\n  rate-cut: base rate\n  wait-time: waiting time\n`,
+  ru: `  lending: кредитов выдано\n  growth: "Промышленное производство: {value} за год"\n  rate-cut: базовая ставка\n  wait-time: время ожидания\n`,
+  kk: `  lending: "{period} {value} несие берілді"\n  growth: "Өнеркәсіп өндірісі: жылдық {value}"\n  rate-cut: базалық мөлшерлеме\n  wait-time: күту уақыты\n`,
+};
+
+describe("typed figures in a built article", () => {
+  const root = projectCopy();
+  edit(root, `${SEED_DIR}/article.yaml`, "\ncharts:", `${FIGURES}\ncharts:`);
+  for (const locale of ["en", "kk", "ru"] as const)
+    edit(root, `${SEED_DIR}/${locale}.md`, "\ncharts:", `\n${LABELS[locale]}charts:`);
+  const result = build({ root });
+  const html = (locale: string) =>
+    result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)?.contents ?? Buffer.from("");
+  const lines = (locale: string) =>
+    selectAll<AnyNode, Element>("section.figures li", parseHtml(html(locale))).map((li) =>
+      textContent(li).replace(/\s+/g, " ").trim(),
+    );
+
+  it("builds without a diagnostic", () => {
+    // The English labels changed, so the translations are (rightly) stale; nothing else.
+    expect(result.diagnostics.filter((d) => d.code !== "translation/stale")).toEqual([]);
+  });
+
+  it("each line reads in the locale's order, from the HTML", () => {
+    expect(lines("en")).toEqual(
+      expect.arrayContaining([
+        "more than ₸10.8 trillion ($22.6 billion) in loans January–November 2025",
+        "Industrial output: +12.2% year on year",
+        "fell by 1.5 percentage points base rate",
+        "from 4 to 2 hours waiting time",
+      ]),
+    );
+    expect(lines("ru")).toEqual(
+      expect.arrayContaining([
+        "более 10,8 трлн ₸ (22,6 млрд долл. США) кредитов выдано (январь–ноябрь 2025 г.)",
+        "Промышленное производство: +12,2 % за год",
+        "снижение на 1,5 п. п. базовая ставка",
+        "с 4 до 2 часов время ожидания",
+      ]),
+    );
+    expect(lines("kk")).toEqual(
+      expect.arrayContaining([
+        "2025 жылғы қаңтар–қараша 10,8 трлн теңгеден астам (22,6 млрд АҚШ доллары) несие берілді",
+        "Өнеркәсіп өндірісі: жылдық +12,2 %",
+        "1,5 пайыздық тармаққа төмендеді базалық мөлшерлеме",
+        "4-тен 2 сағатқа дейін күту уақыты",
+      ]),
+    );
+  });
+
+  it("the PDF has the same words", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tilpress-quantity-"));
+    for (const [locale, expected] of [
+      ["en", ["₸10.8 trillion ($22.6 billion)", "+12.2%", "from 4 to 2 hours"]],
+      ["ru", ["10,8 трлн ₸ (22,6 млрд долл. США)", "январь–ноябрь 2025 г.", "с 4 до 2 часов"]],
+      ["kk", ["10,8 трлн теңгеден астам", "2025 жылғы қаңтар–қараша", "4-тен 2 сағатқа дейін"]],
+    ] as const) {
+      const pdf = result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.pdf`);
+      const file = join(dir, `${locale}.pdf`);
+      writeFileSync(file, pdf?.contents ?? "");
+      const text = execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+      for (const s of expected) expect(text).toContain(s);
+    }
+  });
+});
+
+describe("figure checks", () => {
+  const check = (from: string, to: string) => {
+    const root = projectCopy();
+    edit(root, `${SEED_DIR}/article.yaml`, from, to);
+    return { root, diagnostics: build({ root, locales: ["en"] }).diagnostics };
+  };
+
+  it("a range written high to low is an error that points to `change:`", () => {
+    const { root, diagnostics } = check("value: { from: 5, to: 15 }", "value: { from: 15, to: 5 }");
+    const d = diagnostics.find((x) => x.pointer === "/figures/7/value");
+    expect(d?.severity).toBe("error");
+    expect(d?.file).toBe(`${SEED_DIR}/article.yaml`);
+    expect(d?.line).toBe(lineOf(root, `${SEED_DIR}/article.yaml`, "from: 15, to: 5"));
+    expect(d?.message).toContain("change: { from, to }");
+  });
+
+  it("an unknown currency, a bad precision, a unit on money", () => {
+    const fig = "    value: 1000\n    qualifier: at-least\n    unit: people";
+    const { root, diagnostics } = check(
+      fig,
+      "    type: money\n    value: 1000\n    currency: TNG\n    precision: 1.5\n    unit: people",
+    );
+    const at = (p: string) => diagnostics.find((x) => x.pointer === `/figures/8/${p}`);
+    expect(at("currency")?.message).toContain("ISO 4217");
+    expect(at("currency")?.line).toBe(lineOf(root, `${SEED_DIR}/article.yaml`, "currency: TNG"));
+    expect(at("precision")?.message).toContain("whole number");
+  });
+
+  it("a unit on money, and a currency twice", () => {
+    const fig = "    value: 1000\n    qualifier: at-least\n    unit: people";
+    const { diagnostics } = check(
+      fig,
+      "    type: money\n    value: 1000\n    currency: KZT\n    equivalent: { currency: KZT, value: 2 }\n    unit: people",
+    );
+    const at = (p: string) => diagnostics.find((x) => x.pointer === `/figures/8/${p}`);
+    expect(at("unit")?.message).toContain("only for counts");
+    expect(at("equivalent")?.message).toContain("second currency");
+  });
+});
