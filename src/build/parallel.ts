@@ -7,7 +7,7 @@ import type { StoredOutput } from "../emit/buildCache.js";
 import type { Output } from "../emit/output.js";
 import type { OutputWriter } from "../emit/writeOutputs.js";
 import { listArticles } from "../load/loadProject.js";
-import { finishSite, shardLabel, siteEntry, type SiteEntry, type SiteFile } from "../site/finish.js";
+import { finishSite, outputOfEntry, shardLabel, siteEntry, type SiteEntry, type SiteFile } from "../site/finish.js";
 import { ArticleCache, FinishingCache, type Finished } from "./articleCache.js";
 import type { BuildResult } from "./build.js";
 import { indexInputs, newslettersInputs } from "./inputs.js";
@@ -295,16 +295,7 @@ class Scheduler {
   /** What the build returns as outputs: streamed, their manifest lines (empty contents); else the files. */
   outputs(): Output[] {
     if (!this.writer) return this.kept;
-    return this.entries.map((e) => ({
-      path: e.path,
-      format: e.format,
-      ...(e.article ? { article: e.article } : {}),
-      ...(e.locale ? { locale: e.locale } : {}),
-      ...(e.template ? { template: e.template } : {}),
-      ...(e.title ? { title: e.title } : {}),
-      ...(e.page ? { page: e.page } : {}),
-      contents: Buffer.alloc(0),
-    }));
+    return this.entries.map((e) => outputOfEntry(e, Buffer.alloc(0)));
   }
 }
 

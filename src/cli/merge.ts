@@ -8,7 +8,7 @@ import type { ResolvedConfig } from "../config.js";
 import type { Manifest, ManifestEntry, Output } from "../emit/output.js";
 import { writeOutputs, type WriteResult } from "../emit/writeOutputs.js";
 import { loadCatalog } from "../i18n/catalog.js";
-import { finishSite } from "../site/finish.js";
+import { finishSite, outputOfEntry } from "../site/finish.js";
 import { renderIndexPage } from "../site/indexPage.js";
 import { manifestEntry } from "../site/manifest.js";
 import { loadTemplates } from "../render/templates.js";
@@ -49,16 +49,7 @@ export function mergeShards(
       if (sha256(contents) !== entry.sha256)
         throw new UsageError(`${join(dir, entry.path)} does not match its manifest entry (changed after the build?)`);
       entries.set(entry.path, { entry, from: dir });
-      outputs.push({
-        path: entry.path,
-        format: entry.format,
-        ...(entry.article ? { article: entry.article } : {}),
-        ...(entry.locale ? { locale: entry.locale } : {}),
-        ...(entry.template ? { template: entry.template } : {}),
-        ...(entry.inputs ? { inputs: entry.inputs } : {}),
-        ...(entry.title ? { title: entry.title } : {}),
-        contents,
-      });
+      outputs.push(outputOfEntry(entry, contents));
     }
   }
   const diagnostics = new DiagnosticList(config.policy);

@@ -49,3 +49,18 @@ export function finishSite({ entries, shard, index }: FinishOptions): SiteFile[]
 export function shardLabel(shard: { readonly index: number; readonly count: number } | undefined): string | undefined {
   return shard ? `${shard.index}/${shard.count}` : undefined;
 }
+
+/** An output known by its entry (a streamed build's file on disk, a shard's file): its metadata with these bytes. */
+export function outputOfEntry(entry: SiteEntry, contents: Buffer): Output {
+  return {
+    path: entry.path,
+    format: entry.format,
+    ...(entry.article ? { article: entry.article } : {}),
+    ...(entry.locale ? { locale: entry.locale } : {}),
+    ...(entry.template ? { template: entry.template } : {}),
+    ...(entry.inputs ? { inputs: entry.inputs } : {}),
+    ...(entry.title ? { title: entry.title } : {}),
+    ...(entry.page ? { page: entry.page } : {}),
+    contents,
+  };
+}
