@@ -147,7 +147,7 @@ export function flattenBlocks(root: BlockBox, options: FlattenOptions): Entry[] 
     const bx = x0 + s.margin.left;
     const bw = w0 - s.margin.left - s.margin.right;
     // A heading's rule, padding and lines go together, and stay with what follows.
-    const heading = /^h[1-4]$/.test(box.tag);
+    const heading = HEADING.test(box.tag);
     const avoid = s.breakInside === "avoid" || heading;
     if (avoid) entries.push({ type: "avoid-start" });
     if (s.borderTop) {
@@ -561,6 +561,10 @@ function alignLine(ops: readonly TextOp[], style: ComputedStyle, x: number, widt
 
 type RowEntry = Extract<Entry, { type: "row" }>;
 
+const HEADING = /^h[1-4]$/;
+/** How many lines of what follows a heading are kept on its page. */
+const HEADING_KEEPS = 2;
+
 /** Whether nothing may break between an entry and the next content: a kept line or header row. */
 const keeps = (e: Entry): boolean => (e.type === "line" || e.type === "row") && e.keepWithNext;
 
@@ -594,6 +598,13 @@ function groupHeight(entries: readonly Entry[], from: number): number {
  */
 export function keptHeight(entries: readonly Entry[], from: number): number {
   let h = 0;
+  // Content entries still owed to a heading: it stays with two lines of what follows, even when
+  // those are two one-line blocks (list items, say).
+  let owed = 0;
+  const count = (g: Entry) => {
+    if (g.type === "line" && HEADING.test(g.block.tag)) owed = HEADING_KEEPS;
+    else if (g.type !== "space" && g.type !== "rule") owed = Math.max(0, owed - 1);
+  };
   for (let j = from; j < entries.length; j++) {
     const e = entries[j]!;
     if (e.type === "page-break") return h;
@@ -606,6 +617,7 @@ export function keptHeight(entries: readonly Entry[], from: number): number {
         const g = entries[k]!;
         if (g.type === "avoid-start" || g.type === "avoid-end" || g.type === "page-break") continue;
         h += g.height;
+        count(g);
         if (g.type !== "space" && g.type !== "rule") lastContent = g;
       }
       j = end;
@@ -613,9 +625,10 @@ export function keptHeight(entries: readonly Entry[], from: number): number {
       last = lastContent;
     } else {
       h += e.height;
+      count(e);
       if (e.type === "space" || e.type === "rule") continue;
     }
-    if (!keeps(last)) return h;
+    if (!keeps(last) && owed === 0) return h;
   }
   return h;
 }
