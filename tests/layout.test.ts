@@ -124,3 +124,138 @@ describe("a heading is never the last thing on a page", () => {
     );
   });
 });
+
+const require = createRequire(import.meta.url);
+const fontDir = join(dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
+const sans = { normal: "DejaVuSans.ttf", bold: "DejaVuSans-Bold.ttf" } as const;
+const faces = {
+  normal: fontkit.openSync(join(fontDir, sans.normal)) as fontkit.Font,
+  bold: fontkit.openSync(join(fontDir, sans.bold)) as fontkit.Font,
+};
+/** The text's width as the SVG names it (DejaVu Sans), shaped by fontkit on its own. */
+const svgTextWidth = (text: string, size: number, weight: "normal" | "bold") =>
+  (faces[weight].layout(text).advanceWidth / faces[weight].unitsPerEm) * size;
+
+/** A chart of money figures with long values and labels, in three languages. */
+function longChartProject(): string {
+  const root = projectCopy();
+  const units: Record<Loc, Record<string, string>> = {
+    en: {
+      "tenge-trillion_one": "more than ₸{{value}} trillion",
+      "tenge-trillion_other": "more than ₸{{value}} trillion",
+      "spending-trillion_one": "₸{{value}} trillion of state budget spending in January–November 2025",
+      "spending-trillion_other": "₸{{value}} trillion of state budget spending in January–November 2025",
+    },
+    kk: {
+      "tenge-trillion_one": "{{value}} трлн теңгеден астам",
+      "tenge-trillion_other": "{{value}} трлн теңгеден астам",
+      "spending-trillion_one": "2025 жылғы қаңтар–қарашада мемлекеттік бюджеттен {{value}} трлн теңге жұмсалды",
+      "spending-trillion_other": "2025 жылғы қаңтар–қарашада мемлекеттік бюджеттен {{value}} трлн теңге жұмсалды",
+    },
+    ru: {
+      "tenge-trillion_one": "более {{value}} трлн тенге",
+      "tenge-trillion_few": "более {{value}} трлн тенге",
+      "tenge-trillion_many": "более {{value}} трлн тенге",
+      "tenge-trillion_other": "более {{value}} трлн тенге",
+      "spending-trillion_one": "{{value}} трлн тенге расходов государственного бюджета за январь–ноябрь 2025 года",
+      "spending-trillion_few": "{{value}} трлн тенге расходов государственного бюджета за январь–ноябрь 2025 года",
+      "spending-trillion_many": "{{value}} трлн тенге расходов государственного бюджета за январь–ноябрь 2025 года",
+      "spending-trillion_other": "{{value}} трлн тенге расходов государственного бюджета за январь–ноябрь 2025 года",
+    },
+  };
+  for (const locale of LOCALES) {
+    const file = join(root, "locales", locale, "units.json");
+    const catalog = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    writeFileSync(file, JSON.stringify({ ...catalog, ...units[locale] }, null, 2));
+    edit(
+      root,
+      `${SEED_DIR}/${locale}.md`,
+      /^figures:\n/m,
+      `figures:\n  budget-revenue: ${LONG_LABEL[locale]}\n  budget-spending: ${SPENDING_LABEL[locale]}\n`,
+    );
+  }
+  edit(
+    root,
+    `${SEED_DIR}/article.yaml`,
+    /^figures:\n/m,
+    "figures:\n  - id: budget-revenue\n    value: 10.8\n    unit: tenge-trillion\n" +
+      "  - id: budget-spending\n    value: 12345.67\n    unit: spending-trillion\n",
+  );
+  edit(
+    root,
+    `${SEED_DIR}/article.yaml`,
+    "figures: [detained-almaty-nur-sultan,",
+    "figures: [budget-revenue, budget-spending, detained-almaty-nur-sultan,",
+  );
+  reviewTranslations(root, undefined, ["en", "kk", "ru"]);
+  return root;
+}
+
+const LONG_LABEL: Record<Loc, string> = {
+  en: "tax and non-tax revenue of the republican budget, including transfers from the National Fund of the Republic of Kazakhstan",
+  kk: "республикалық бюджеттің салықтық және салықтық емес түсімдері, оның ішінде Қазақстан Республикасының Ұлттық қорынан берілген трансферттер",
+  ru: "налоговые и неналоговые поступления республиканского бюджета, включая трансферты из Национального фонда Республики Казахстан",
+};
+const SPENDING_LABEL: Record<Loc, string> = {
+  en: "state budget spending",
+  kk: "мемлекеттік бюджет шығыстары",
+  ru: "расходы государственного бюджета",
+};
+/** The values as a reader expects them, written out by hand. */
+const VALUES: Record<Loc, [string, string]> = {
+  en: ["more than ₸10.8 trillion", "₸12,345.67 trillion of state budget spending in January–November 2025"],
+  kk: ["10,8 трлн теңгеден астам", "2025 жылғы қаңтар–қарашада мемлекеттік бюджеттен 12 345,67 трлн теңге жұмсалды"],
+  ru: ["более 10,8 трлн тенге", "12 345,67 трлн тенге расходов государственного бюджета за январь–ноябрь 2025 года"],
+};
+
+describe("no chart or figure label leaves its box", () => {
+  const root = longChartProject();
+  const built = build({ root, templates: ["briefing"] });
+
+  it.each(LOCALES)("%s: the chart's SVG text stays inside its viewBox, long values and labels wrapped", (locale) => {
+    expect(built.diagnostics).toEqual([]);
+    const html = built.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)!.contents;
+    const svg = selectAll<AnyNode, Element>(".chart svg", parseHtml(html))[0]!;
+    const viewWidth = Number((svg.attribs["viewBox"] ?? svg.attribs["viewbox"])!.split(" ")[2]);
+    const texts = selectAll<AnyNode, Element>("text", svg);
+    for (const t of texts) {
+      const x = Number(t.attribs["x"]);
+      const size = Number(t.attribs["font-size"]);
+      const width = svgTextWidth(textContent(t), size, t.attribs["font-weight"] === "bold" ? "bold" : "normal");
+      expect(x + width, `"${textContent(t)}" at x=${x}`).toBeLessThanOrEqual(viewWidth);
+    }
+    for (const r of selectAll<AnyNode, Element>("rect", svg))
+      expect(Number(r.attribs["x"]) + Number(r.attribs["width"])).toBeLessThanOrEqual(viewWidth);
+    // The lines, read in order, give back the whole value and label: wrapped, not cut short.
+    const bold = norm(
+      texts
+        .filter((t) => t.attribs["font-weight"] === "bold")
+        .map((t) => textContent(t))
+        .join(" "),
+    );
+    const plain = norm(
+      texts
+        .filter((t) => t.attribs["font-weight"] !== "bold")
+        .map((t) => textContent(t))
+        .join(" "),
+    );
+    for (const value of VALUES[locale]) expect(bold).toContain(norm(value));
+    expect(plain).toContain(norm(LONG_LABEL[locale]));
+    // Each value starts right of its bar, and nothing after it is drawn over it.
+    expect(texts.filter((t) => t.attribs["font-weight"] === "bold").length).toBeGreaterThan(5);
+    expect(Number(svg.attribs["height"])).toBeGreaterThan(5 * 46);
+  });
+
+  it.each(LOCALES)("%s: every PDF text run lies within the page's content box", async (locale) => {
+    const pdf = built.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.pdf`)!.contents;
+    const { pages, width } = await pdfItems(pdf);
+    const margin = (16 / 25.4) * 72; // @page margin: 18mm 16mm 20mm
+    const all = pages.flat();
+    for (const item of all) {
+      expect(item.x, item.str).toBeGreaterThanOrEqual(margin - 0.5);
+      expect(item.x + item.width, item.str).toBeLessThanOrEqual(width - margin + 0.5);
+    }
+    const text = norm(all.map((i) => i.str).join(" "));
+    expect(text).toContain(norm(VALUES[locale][0]));
+  });
+});
