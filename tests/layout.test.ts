@@ -259,3 +259,76 @@ describe("no chart or figure label leaves its box", () => {
     expect(text).toContain(norm(VALUES[locale][0]));
   });
 });
+
+describe("tables in the PDF", () => {
+  const REGIONS = ["Алматы облысы", "Ақмола облысы", "Шығыс Қазақстан облысы", "Нұр-Сұлтан қаласы"];
+  const rows = Array.from({ length: 70 }, (_, i) => {
+    const region = `${REGIONS[i % REGIONS.length]} №${i + 1}`;
+    // Every fifth row's note runs over several lines: a row is kept whole all the same.
+    const note = i % 5 === 0 ? "жол жөндеу, мектеп салу және ауыл шаруашылығын қолдау бағдарламалары" : "жол жөндеу";
+    return { region, note, amount: (1234.5 * (i + 1)).toLocaleString("ru-RU").replace(/\u00a0/g, "\u00a0") };
+  });
+  const html =
+    `<!doctype html><html lang="kk"><head><style>@page { margin: 18mm 16mm 20mm; } body { font-size: 10.5pt; }` +
+    ` th, td { text-align: left; padding: 2pt 4pt; }</style></head><body><h2>Өңірлер бойынша шығыстар</h2>` +
+    `<table><thead><tr><th>Өңір</th><th>Бағыты</th><th style="text-align:right">Сомасы, млн теңге</th></tr></thead><tbody>` +
+    rows.map((r) => `<tr><td>${r.region}</td><td>${r.note}</td><td>${r.amount}</td></tr>`).join("") +
+    `</tbody></table></body></html>`;
+  const meta = {
+    lang: "kk",
+    title: "Кесте",
+    author: "",
+    creationDate: new Date(0),
+    header: ["", ""] as [string, string],
+    pageLabel: () => "",
+  };
+
+  it("repeats the header row on each page, keeps rows whole, sets numbers flush right, tags the header once", async () => {
+    const { pdf } = renderPdf(html, { engine: createPdfEngine(), meta });
+    const { pages } = await pdfItems(pdf);
+    expect(pages.length).toBeGreaterThan(2);
+    pages.forEach((items, n) => {
+      // The header, in reading order, above the page's first body row.
+      const head = items.find((i) => i.str === "Өңір");
+      expect(head, `page ${n + 1}`).toBeDefined();
+      expect(items.some((i) => i.str.includes("Сомасы, млн теңге"))).toBe(true);
+      const firstRow = items.find((i) => i.str.includes("№"));
+      expect(firstRow!.y).toBeLessThan(head!.y); // PDF y grows upwards
+    });
+    // Each row's region, note (all its lines) and amount are on one page.
+    const pageOf = (text: string) => pages.findIndex((items) => items.some((i) => norm(i.str) === norm(text)));
+    const pageEnding = (tail: string) => pages.findIndex((items) => items.some((i) => norm(i.str).endsWith(tail)));
+    rows.forEach((r, i) => {
+      // A long region name wraps in its column: the row number ends its last line.
+      const page = pageEnding(`№${i + 1}`);
+      expect(pages[page]!.some((x) => norm(r.region).startsWith(norm(x.str)))).toBe(true);
+      expect(page, r.region).toBeGreaterThanOrEqual(0);
+      expect(pageOf(r.amount), `amount of ${r.region}`).toBe(page);
+      if (i % 5 === 0) {
+        const rowItems = pages[page]!.filter((x) => /ауыл|мектеп|бағдарлама/.test(x.str));
+        expect(rowItems.length, r.region).toBeGreaterThan(0);
+      }
+    });
+    // Amounts are flush right: their right edges line up with the header cell set right by its style.
+    const amounts = pages.flat().filter((i) => /^[\d\s\u00a0,]+$/.test(i.str) && /\d/.test(i.str));
+    expect(amounts.length).toBe(rows.length);
+    const header = pages[0]!.find((i) => i.str.includes("Сомасы"))!;
+    const right = header.x + header.width;
+    for (const a of amounts) expect(Math.abs(a.x + a.width - right), a.str).toBeLessThan(0.6);
+    expect(new Set(amounts.map((a) => Math.round(a.x))).size).toBeGreaterThan(1);
+    // The repeated header rows are artifacts: the structure tree has the three header cells once.
+    const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
+    const roles: string[] = [];
+    const walk = (node: { role?: string; children?: unknown[] } | null) => {
+      if (!node) return;
+      if (node.role) roles.push(node.role);
+      for (const c of node.children ?? []) walk(c as { role?: string; children?: unknown[] });
+    };
+    for (let n = 1; n <= doc.numPages; n++)
+      walk((await (await doc.getPage(n)).getStructTree()) as { role?: string; children?: unknown[] } | null);
+    await doc.destroy();
+    expect(roles.filter((r) => r === "TH")).toHaveLength(3);
+    expect(roles.filter((r) => r === "TR")).toHaveLength(rows.length + 1);
+    expect(roles).toEqual(expect.arrayContaining(["Table", "THead", "TBody", "TD"]));
+  });
+});
