@@ -332,3 +332,42 @@ describe("tables in the PDF", () => {
     expect(roles).toEqual(expect.arrayContaining(["Table", "THead", "TBody", "TD"]));
   });
 });
+
+describe("a heading before a block taller than a page", () => {
+  it("keeps the block's first two lines, wherever the heading falls", () => {
+    const engine = createPdfEngine();
+    const meta = {
+      lang: "ru",
+      title: "",
+      author: "",
+      creationDate: new Date(0),
+      header: ["", ""] as [string, string],
+      pageLabel: () => "",
+    };
+    const tall = Array(900).fill("Расходы республиканского бюджета выросли.").join(" ");
+    let headingsAtPageEnd = 0;
+    let checked = 0;
+    for (let words = 0; words <= 400; words += 12) {
+      const intro = Array(words).fill("слово").join(" ");
+      const html =
+        `<!doctype html><html lang="ru"><head><style>@page { margin: 18mm 16mm 20mm; }</style></head><body>` +
+        `<p>${intro}</p>`.repeat(6) +
+        `<h2>Итоги года</h2><figure style="break-inside: avoid; margin: 0"><p>${tall}</p></figure></body></html>`;
+      const pages = renderPdf(html, { engine, meta }).plan.pages;
+      for (const page of pages.slice(0, -1)) {
+        const last = page.at(-1);
+        checked++;
+        if (last?.type === "line" && last.block.tag === "h2") headingsAtPageEnd++;
+        if (last?.type === "rule") headingsAtPageEnd++;
+      }
+      // The heading and the first two lines of the block share a page.
+      const at = pages.findIndex((p) => p.some((e) => e.type === "line" && e.block.tag === "h2"));
+      const after = pages[at]!.filter(
+        (e) => e.type === "line" && e.block.tag === "p" && e.ops.some((o) => o.text.includes("Расходы")),
+      );
+      expect(after.length, `${words} words`).toBeGreaterThanOrEqual(2);
+    }
+    expect(checked).toBeGreaterThan(30);
+    expect(headingsAtPageEnd).toBe(0);
+  });
+});

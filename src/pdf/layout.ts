@@ -594,9 +594,10 @@ function groupHeight(entries: readonly Entry[], from: number): number {
  * The height that must go on one page from entry `from` on: the entry (or the whole
  * break-inside: avoid group it starts), and while what was added keeps with the next (a heading,
  * a header row, a paragraph's first orphans or last widows lines), the spaces and content after it.
- * A forced page break ends the chain.
+ * A forced page break ends the chain. `loose`: a group after the first counts line by line (for a
+ * heading whose next block is taller than a page: it still keeps the block's first lines).
  */
-export function keptHeight(entries: readonly Entry[], from: number): number {
+export function keptHeight(entries: readonly Entry[], from: number, loose = false): number {
   let h = 0;
   // Content entries still owed to a heading: it stays with two lines of what follows, even when
   // those are two one-line blocks (list items, say).
@@ -610,6 +611,7 @@ export function keptHeight(entries: readonly Entry[], from: number): number {
     if (e.type === "page-break") return h;
     if (e.type === "avoid-end") continue;
     let last: Entry = e;
+    if (e.type === "avoid-start" && loose && j > from) continue;
     if (e.type === "avoid-start") {
       const end = groupEnd(entries, j);
       let lastContent: Entry | undefined;
@@ -660,10 +662,12 @@ export function paginate(entries: readonly Entry[], geometry: PageGeometry): Lay
   const breakBefore = (i: number) => {
     if (y === top) return;
     const e = entries[i]!;
-    const need = keptHeight(entries, i) + headerHeight(e);
-    if (need <= room) {
-      if (y + need > bottom) newPage();
-      return;
+    for (const loose of [false, true]) {
+      const need = keptHeight(entries, i, loose) + headerHeight(e);
+      if (need <= room) {
+        if (y + need > bottom) newPage();
+        return;
+      }
     }
     // Too tall to keep together: the entry itself (or its whole group, if that fits on a page).
     const own = e.type === "avoid-start" ? groupHeight(entries, i) : "height" in e ? e.height : 0;
