@@ -333,6 +333,41 @@ describe("tables in the PDF", () => {
   });
 });
 
+describe("a GFM table in a briefing, with the real stylesheet", () => {
+  it("ru: the header repeats on each page, the right-aligned column lines up", async () => {
+    const root = projectCopy();
+    // What markdown-it makes of `| Город | Задержано |\n|---|--:|`: the alignment as an inline style.
+    const row = `<tr>\n<td>{{label}}</td>\n<td style="text-align:right">{{value}}</td>\n</tr>`;
+    const table =
+      `<table>\n<thead>\n<tr>\n<th>Город</th>\n<th style="text-align:right">Задержано</th>\n</tr>\n</thead>\n<tbody>\n` +
+      `{{#each figures}}${row}{{/each}}`.repeat(12) +
+      `</tbody>\n</table>`;
+    edit(root, "templates/briefing.hbs", "{{> figures}}", `{{> figures}}\n${table}`);
+    const built = build({ root, locales: ["ru"], templates: ["briefing"] });
+    expect(built.diagnostics).toEqual([]);
+    const pdf = built.outputs.find((o) => o.format === "pdf")!.contents;
+    const { pages } = await pdfItems(pdf);
+    const values = ["более 100 человек", "около 100 человек", "20 человек", "10 человек"];
+    // The table's amounts, in its right-hand column (the key figures list says the same at the left).
+    const isValue = (i: TextItem) => values.includes(norm(i.str)) && i.x > 300;
+    // From the page the table starts on (the chart before it draws the same values).
+    const start = pages.findIndex((items) => items.some((i) => norm(i.str) === "Город"));
+    const tablePages = pages.slice(start);
+    const withRows = tablePages.filter((items) => items.some(isValue));
+    expect(withRows.length).toBeGreaterThan(1);
+    const header = tablePages.flat().find((i) => norm(i.str) === "Задержано")!;
+    for (const items of withRows) {
+      const head = items.find((i) => norm(i.str) === "Город");
+      expect(head).toBeDefined();
+      expect(items.filter(isValue).every((v) => v.y < head!.y)).toBe(true);
+    }
+    const right = header.x + header.width;
+    const cells = tablePages.flat().filter(isValue);
+    expect(cells.length).toBeGreaterThanOrEqual(12 * 4);
+    for (const v of cells) expect(Math.abs(v.x + v.width - right), v.str).toBeLessThan(0.6);
+  });
+});
+
 describe("a heading before a block taller than a page", () => {
   it("keeps the block's first two lines, wherever the heading falls", () => {
     const engine = createPdfEngine();
