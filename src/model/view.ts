@@ -30,6 +30,12 @@ export interface FigureView {
   readonly period: string;
 }
 
+/** One line of chart text and its baseline (or, for a value, its top: drawn with `dy`). */
+export interface ChartLineView {
+  readonly text: string;
+  readonly y: number;
+}
+
 export interface ChartBarView {
   readonly label: string;
   readonly value: string;
@@ -37,6 +43,10 @@ export interface ChartBarView {
   readonly width: number;
   readonly labelY: number;
   readonly valueX: number;
+  /** The label as lines that fit the chart's width, above the bar. */
+  readonly labelLines: readonly ChartLineView[];
+  /** The value as lines that fit between the bar's end and the chart's right edge. */
+  readonly valueLines: readonly ChartLineView[];
 }
 
 export interface ChartView {

@@ -24,6 +24,10 @@ export interface ComputedStyle {
   readonly breakBefore: "auto" | "page" | "avoid";
   readonly breakAfter: "auto" | "page" | "avoid";
   readonly breakInside: "auto" | "avoid";
+  /** Fewest lines of a block left at the bottom of a page (CSS `orphans`, inherited, 2 by default). */
+  readonly orphans: number;
+  /** Fewest lines of a block carried to the top of the next page (CSS `widows`, inherited, 2 by default). */
+  readonly widows: number;
 }
 
 export interface Box {
@@ -72,6 +76,8 @@ const SUPPORTED = new Set([
   "page-break-before",
   "page-break-after",
   "page-break-inside",
+  "orphans",
+  "widows",
 ]);
 
 /** Properties that only matter on screen or that print layout does not need; ignored on purpose. */
@@ -88,6 +94,7 @@ export const SCREEN_ONLY = new Set([
   "border-collapse",
   "text-decoration",
   "letter-spacing",
+  "overflow-wrap",
   "size",
   "cursor",
   "outline",
@@ -117,6 +124,8 @@ export const ROOT_STYLE: ComputedStyle = {
   breakBefore: "auto",
   breakAfter: "auto",
   breakInside: "auto",
+  orphans: 2,
+  widows: 2,
 };
 
 /**
@@ -260,6 +269,8 @@ function resolveStyle(
     breakBefore: breakValue(get("break-before")),
     breakAfter: breakValue(get("break-after")),
     breakInside: get("break-inside") === "avoid" ? "avoid" : "auto",
+    orphans: lineCount(get("orphans")) ?? parent.orphans,
+    widows: lineCount(get("widows")) ?? parent.widows,
   };
   const borders: Partial<Record<"borderTop" | "borderBottom" | "borderLeft", Border>> = {};
   for (const [p, key] of [
@@ -272,6 +283,11 @@ function resolveStyle(
   }
   const background = colorOf(get("background-color"));
   return { ...style, ...borders, ...(background && background !== "#ffffff" ? { background } : {}) };
+}
+
+/** `orphans` / `widows`: a positive whole number of lines. */
+function lineCount(v: string | undefined): number | undefined {
+  return v !== undefined && /^[1-9]\d*$/.test(v.trim()) ? Number(v.trim()) : undefined;
 }
 
 function breakValue(v: string | undefined): "auto" | "page" | "avoid" {

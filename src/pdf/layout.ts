@@ -77,6 +77,12 @@ export type Entry =
       readonly height: number;
       readonly cells: readonly (readonly Placed[])[];
       readonly decor: readonly Decoration[];
+      /** A header row: kept with the row after it. */
+      keepWithNext: boolean;
+      /** A body row's table header, set again at the top of a page the table continues on. */
+      readonly header?: readonly Extract<Entry, { type: "row" }>[];
+      /** A repeated header: drawn as a pagination artifact, not tagged a second time. */
+      readonly artifact?: boolean;
     }
   | { readonly type: "avoid-start" }
   | { readonly type: "avoid-end" }
@@ -140,6 +146,10 @@ export function flattenBlocks(root: BlockBox, options: FlattenOptions): Entry[] 
     space(s.margin.top, true, decor);
     const bx = x0 + s.margin.left;
     const bw = w0 - s.margin.left - s.margin.right;
+    // A heading's rule, padding and lines go together, and stay with what follows.
+    const heading = HEADING.test(box.tag);
+    const avoid = s.breakInside === "avoid" || heading;
+    if (avoid) entries.push({ type: "avoid-start" });
     if (s.borderTop) {
       entries.push({
         type: "rule",
@@ -156,16 +166,27 @@ export function flattenBlocks(root: BlockBox, options: FlattenOptions): Entry[] 
     if (s.borderLeft) own.push({ x: bx, width: s.borderLeft.width, color: s.borderLeft.color });
     const cx = bx + (s.borderLeft?.width ?? 0) + s.padding.left;
     const cw = bw - (s.borderLeft?.width ?? 0) - s.padding.left - s.padding.right;
-    const avoid = s.breakInside === "avoid";
-    if (avoid) entries.push({ type: "avoid-start" });
     space(s.padding.top, false, own);
     const here = [...path, box];
     const firstLine = entries.length;
     if (s.display === "table") {
-      for (const row of tableRows(box))
-        entries.push(
-          layoutRow(row.row, { engine, missing, x: cx, width: cw, decor: own, path: [...here, ...row.via] }),
-        );
+      // The rows of <thead>, kept with the first body row and set again on each page the table continues on.
+      const header: RowEntry[] = [];
+      for (const row of tableRows(box)) {
+        const entry = layoutRow(row.row, {
+          engine,
+          missing,
+          x: cx,
+          width: cw,
+          decor: own,
+          path: [...here, ...row.via],
+        });
+        if (row.via.some((v) => v.tag === "thead")) {
+          entry.keepWithNext = true;
+          header.push(entry);
+          entries.push(entry);
+        } else entries.push(header.length ? { ...entry, header } : entry);
+      }
     }
     let markerPending = box.marker;
     for (const child of s.display === "table" ? [] : box.children) {
@@ -178,7 +199,7 @@ export function flattenBlocks(root: BlockBox, options: FlattenOptions): Entry[] 
       } else if (child.kind === "inline") {
         const lines = breakLines(child, { engine, missing, block: box, x: cx, width: cw, marker: markerPending });
         markerPending = undefined;
-        for (const ops of lines)
+        lines.forEach((ops, n) =>
           entries.push({
             type: "line",
             height: lineHeight(ops, s),
@@ -186,8 +207,10 @@ export function flattenBlocks(root: BlockBox, options: FlattenOptions): Entry[] 
             decor: own,
             block: box,
             path: here,
-            keepWithNext: false,
-          });
+            // No page break after fewer than `orphans` lines or before fewer than `widows`; a heading never breaks.
+            keepWithNext: heading || (n + 1 < lines.length && (n + 1 < s.orphans || lines.length - (n + 1) < s.widows)),
+          }),
+        );
       } else if (child.kind === "image") {
         // Natural size in CSS px (0.75 pt each), never wider than the column.
         const w = Math.min(cw, child.width * 0.75);
@@ -206,13 +229,14 @@ export function flattenBlocks(root: BlockBox, options: FlattenOptions): Entry[] 
       }
     }
     // Headings stay with what follows them; so does anything marked break-after: avoid.
-    if (s.breakAfter === "avoid" || /^h[1-4]$/.test(box.tag)) {
+    if (s.breakAfter === "avoid" || heading) {
       for (let i = entries.length - 1; i >= firstLine; i--) {
         const e = entries[i]!;
-        if (e.type === "line") {
+        if (e.type === "line" || e.type === "row") {
           e.keepWithNext = true;
           break;
         }
+        if (e.type === "svg" || e.type === "image") break;
       }
     }
     space(s.padding.bottom, false, own);
@@ -248,10 +272,30 @@ function tableRows(table: BlockBox): { row: BlockBox; via: BlockBox[] }[] {
   return rows;
 }
 
+/** A number in a table cell: digits with group and decimal separators, a sign, a percent or currency sign. */
+const NUMERIC_CELL = /^[-+−±~≈<>]?\s*[$€£₸₽¥]?\s*\d[\d\s\u00a0\u202f.,]*\s*(?:%|‰|[$€£₸₽¥])?$/u;
+
+/** The text of a block's inline content, for deciding how a cell aligns. */
+function blockText(box: BlockBox): string {
+  return box.children
+    .map((c) => (c.kind === "inline" ? c.runs.map((r) => r.text).join("") : c.kind === "block" ? blockText(c) : ""))
+    .join(" ")
+    .trim();
+}
+
+/**
+ * A cell as laid out: a number whose cell is left-aligned (the stylesheet's default) is set flush
+ * right, like a `text-align: right` cell, so the digits of a column line up.
+ */
+function alignedCell(cell: BlockBox): BlockBox {
+  if (cell.style.textAlign !== "left" || !NUMERIC_CELL.test(blockText(cell))) return cell;
+  return { ...cell, style: { ...cell.style, textAlign: "right" } };
+}
+
 /** A simple table row: equal columns, each cell laid out on its own, the row as tall as its tallest cell. */
-function layoutRow(row: BlockBox, options: FlattenOptions & { readonly decor: readonly Decoration[] }): Entry {
+function layoutRow(row: BlockBox, options: FlattenOptions & { readonly decor: readonly Decoration[] }): RowEntry {
   const { engine, missing, x, width, decor, path = [] } = options;
-  const cells = row.children.filter((c): c is BlockBox => c.kind === "block");
+  const cells = row.children.filter((c): c is BlockBox => c.kind === "block").map(alignedCell);
   const columnWidth = width / Math.max(1, cells.length);
   const placed = cells.map((cell, i) => {
     let y = 0;
@@ -264,7 +308,13 @@ function layoutRow(row: BlockBox, options: FlattenOptions & { readonly decor: re
     }
     return { out, height: y };
   });
-  return { type: "row", height: Math.max(0, ...placed.map((p) => p.height)), cells: placed.map((p) => p.out), decor };
+  return {
+    type: "row",
+    height: Math.max(0, ...placed.map((p) => p.height)),
+    cells: placed.map((p) => p.out),
+    decor,
+    keepWithNext: false,
+  };
 }
 
 interface Piece {
@@ -509,27 +559,119 @@ function alignLine(ops: readonly TextOp[], style: ComputedStyle, x: number, widt
   return ops.map((o) => (o.label ? o : { ...o, x: o.x + shift }));
 }
 
-/** Fill pages: keep headings with the next line, keep break-inside: avoid groups together. */
+type RowEntry = Extract<Entry, { type: "row" }>;
+
+const HEADING = /^h[1-4]$/;
+/** How many lines of what follows a heading are kept on its page. */
+const HEADING_KEEPS = 2;
+
+/** Whether nothing may break between an entry and the next content: a kept line or header row. */
+const keeps = (e: Entry): boolean => (e.type === "line" || e.type === "row") && e.keepWithNext;
+
+/** The index of the avoid-end that closes the avoid-start at `from`. */
+function groupEnd(entries: readonly Entry[], from: number): number {
+  let depth = 0;
+  for (let j = from; j < entries.length; j++) {
+    const g = entries[j]!;
+    if (g.type === "avoid-start") depth++;
+    else if (g.type === "avoid-end" && --depth === 0) return j;
+  }
+  return entries.length - 1;
+}
+
+/** The height of the break-inside: avoid group that starts at `from`. */
+function groupHeight(entries: readonly Entry[], from: number): number {
+  let h = 0;
+  const end = groupEnd(entries, from);
+  for (let k = from; k <= end; k++) {
+    const g = entries[k]!;
+    if (g.type !== "avoid-start" && g.type !== "avoid-end" && g.type !== "page-break") h += g.height;
+  }
+  return h;
+}
+
+/**
+ * The height that must go on one page from entry `from` on: the entry (or the whole
+ * break-inside: avoid group it starts), and while what was added keeps with the next (a heading,
+ * a header row, a paragraph's first orphans or last widows lines), the spaces and content after it.
+ * A forced page break ends the chain. `loose`: a group after the first counts line by line (for a
+ * heading whose next block is taller than a page: it still keeps the block's first lines).
+ */
+export function keptHeight(entries: readonly Entry[], from: number, loose = false): number {
+  let h = 0;
+  // Content entries still owed to a heading: it stays with two lines of what follows, even when
+  // those are two one-line blocks (list items, say).
+  let owed = 0;
+  const count = (g: Entry) => {
+    if (g.type === "line" && HEADING.test(g.block.tag)) owed = HEADING_KEEPS;
+    else if (g.type !== "space" && g.type !== "rule") owed = Math.max(0, owed - 1);
+  };
+  for (let j = from; j < entries.length; j++) {
+    const e = entries[j]!;
+    if (e.type === "page-break") return h;
+    if (e.type === "avoid-end") continue;
+    let last: Entry = e;
+    if (e.type === "avoid-start" && loose && j > from) continue;
+    if (e.type === "avoid-start") {
+      const end = groupEnd(entries, j);
+      let lastContent: Entry | undefined;
+      for (let k = j; k <= end; k++) {
+        const g = entries[k]!;
+        if (g.type === "avoid-start" || g.type === "avoid-end" || g.type === "page-break") continue;
+        h += g.height;
+        count(g);
+        if (g.type !== "space" && g.type !== "rule") lastContent = g;
+      }
+      j = end;
+      if (!lastContent) continue;
+      last = lastContent;
+    } else {
+      h += e.height;
+      count(e);
+      if (e.type === "space" || e.type === "rule") continue;
+    }
+    if (!keeps(last) && owed === 0) return h;
+  }
+  return h;
+}
+
+/**
+ * Fill pages. A page breaks only where nothing is kept together: never after a heading or a
+ * table's header row, inside a break-inside: avoid group, or inside a paragraph's first
+ * `orphans` / last `widows` lines. What is kept together and taller than a page breaks as needed.
+ * A table's body row that starts a page has the table's header rows set above it again.
+ */
 export function paginate(entries: readonly Entry[], geometry: PageGeometry): LayoutPlan {
   const pages: Placed[][] = [[]];
   const top = geometry.top;
   const bottom = geometry.height - geometry.bottom;
+  const room = bottom - top;
   let y = top;
   const newPage = () => {
     if (pages.at(-1)!.length === 0) return;
     pages.push([]);
     y = top;
   };
-  const heightUntilNextLine = (from: number): number => {
-    let h = 0;
-    for (let j = from; j < entries.length; j++) {
-      const e = entries[j]!;
-      if (e.type === "avoid-start" || e.type === "avoid-end") continue;
-      if (e.type === "page-break") return h;
-      h += e.height;
-      if (e.type === "line" || e.type === "svg" || e.type === "row" || e.type === "image") return h;
+  const place = (e: Exclude<Entry, { type: "avoid-start" | "avoid-end" | "page-break" }>) => {
+    pages.at(-1)!.push({ ...e, y });
+    y += e.height;
+  };
+  const headerHeight = (e: Entry): number =>
+    e.type === "row" && e.header ? e.header.reduce((sum, r) => sum + r.height, 0) : 0;
+  /** Start a new page when what must stay together from `i` on does not fit below `y` but fits on a page. */
+  const breakBefore = (i: number) => {
+    if (y === top) return;
+    const e = entries[i]!;
+    for (const loose of [false, true]) {
+      const need = keptHeight(entries, i, loose) + headerHeight(e);
+      if (need <= room) {
+        if (y + need > bottom) newPage();
+        return;
+      }
     }
-    return h;
+    // Too tall to keep together: the entry itself (or its whole group, if that fits on a page).
+    const own = e.type === "avoid-start" ? groupHeight(entries, i) : "height" in e ? e.height : 0;
+    if (y + own > bottom && (own <= room || e.type !== "avoid-start")) newPage();
   };
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
@@ -539,16 +681,7 @@ export function paginate(entries: readonly Entry[], geometry: PageGeometry): Lay
     }
     if (e.type === "avoid-end") continue;
     if (e.type === "avoid-start") {
-      let h = 0;
-      let depth = 0;
-      for (let j = i; j < entries.length; j++) {
-        const g = entries[j]!;
-        if (g.type === "avoid-start") depth++;
-        else if (g.type === "avoid-end") {
-          if (--depth === 0) break;
-        } else if (g.type !== "page-break") h += g.height;
-      }
-      if (y + h > bottom && h <= bottom - top) newPage();
+      breakBefore(i);
       continue;
     }
     if (e.type === "space") {
@@ -557,12 +690,10 @@ export function paginate(entries: readonly Entry[], geometry: PageGeometry): Lay
         newPage();
         continue;
       }
-    } else {
-      const keep = e.type === "line" && e.keepWithNext ? heightUntilNextLine(i + 1) : 0;
-      if (y + e.height + keep > bottom && y > top) newPage();
-    }
-    pages.at(-1)!.push({ ...e, y });
-    y += e.height;
+    } else breakBefore(i);
+    if (y === top && e.type === "row" && e.header && !e.header.includes(e))
+      for (const h of e.header) place({ ...h, artifact: true });
+    place(e);
   }
   return { geometry, pages };
 }

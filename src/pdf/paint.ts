@@ -225,6 +225,19 @@ function paintItem(painter: Painter, item: Placed): void {
     figure.add(doc.markStructureContent("Figure"));
     doc.image(item.image.data, item.x, item.y, { width: item.width, height: item.height });
     doc.endMarkedContent();
+  } else if (item.type === "row" && item.artifact) {
+    // A header row set again on a later page: drawn, but read once, where the table starts.
+    doc.markContent("Artifact", { type: "Pagination" });
+    for (const cell of item.cells)
+      for (const entry of cell) {
+        const y = item.y + entry.y;
+        for (const d of entry.decor) doc.rect(d.x, y, d.width, entry.height).fill(d.color);
+        fonts.resetGraphicsState();
+        if (entry.type === "rule") doc.rect(entry.x, y, entry.width, entry.thickness).fill(entry.color);
+        else if (entry.type === "line") for (const op of entry.ops) drawText(painter, op, y);
+        fonts.resetGraphicsState();
+      }
+    doc.endMarkedContent();
   } else if (item.type === "row") {
     for (const cell of item.cells)
       for (const entry of cell) paintItem(painter, { ...entry, y: item.y + entry.y } as Placed);

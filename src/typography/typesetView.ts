@@ -31,7 +31,13 @@ export function typesetView(view: ArticleView, profile: LocaleProfile): ArticleV
       ...c,
       title: ts(c.title),
       description: ts(c.description),
-      bars: c.bars.map((b) => ({ ...b, label: ts(b.label), value: ts(b.value) })),
+      bars: c.bars.map((b) => ({
+        ...b,
+        label: ts(b.label),
+        value: ts(b.value),
+        labelLines: b.labelLines.map((l) => ({ ...l, text: ts(l.text) })),
+        valueLines: b.valueLines.map((l) => ({ ...l, text: ts(l.text) })),
+      })),
     })),
     quotes: view.quotes.map((q) => ({
       ...q,

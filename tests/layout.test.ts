@@ -1,0 +1,408 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { selectAll } from "css-select";
+import type { AnyNode, Element } from "domhandler";
+import { textContent } from "domutils";
+import * as fontkit from "fontkit";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { describe, expect, it } from "vitest";
+import { reviewTranslations } from "../src/cli/review.js";
+import { build } from "../src/index.js";
+import { createPdfEngine } from "../src/pdf/engine.js";
+import { renderPdf } from "../src/pdf/renderPdf.js";
+import { edit, parseHtml, projectCopy, SEED, SEED_DIR, write } from "./helpers.js";
+
+const LOCALES = ["en", "kk", "ru"] as const;
+type Loc = (typeof LOCALES)[number];
+const dir = mkdtempSync(join(tmpdir(), "tilpress-layout-"));
+const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: "utf8" });
+const norm = (s: string) => s.replace(/[\s\u00a0\u202f]+/g, " ").trim();
+
+/** Each page's lines as pdftotext reads them, the running header and footer included. */
+function pdfPageLines(pdf: Buffer, name: string): string[][] {
+  const file = join(dir, `${name}.pdf`);
+  writeFileSync(file, pdf);
+  const pages = Number(/Pages:\s+(\d+)/.exec(run("pdfinfo", [file]))?.[1]);
+  return Array.from({ length: pages }, (_, i) =>
+    run("pdftotext", ["-enc", "UTF-8", "-f", String(i + 1), "-l", String(i + 1), file, "-"])
+      .split("\n")
+      .map(norm)
+      .filter(Boolean),
+  );
+}
+
+interface TextItem {
+  readonly str: string;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+}
+
+/** Every piece of text on every page, with its position and width as pdf.js reads them. */
+async function pdfItems(pdf: Buffer): Promise<{ pages: TextItem[][]; width: number }> {
+  const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
+  const pages: TextItem[][] = [];
+  let width = 0;
+  for (let n = 1; n <= doc.numPages; n++) {
+    const page = await doc.getPage(n);
+    width = page.view[2]!;
+    const content = await page.getTextContent();
+    pages.push(
+      content.items.flatMap((i) =>
+        "str" in i && i.str.trim()
+          ? [{ str: i.str, x: i.transform[4] as number, y: i.transform[5] as number, width: i.width }]
+          : [],
+      ),
+    );
+  }
+  await doc.destroy();
+  return { pages, width };
+}
+
+/** The body of a locale's Markdown file starts after its front matter. */
+function insertAtBodyStart(root: string, locale: Loc, paragraph: string): void {
+  const file = `${SEED_DIR}/${locale}.md`;
+  const text = readFileSync(join(root, file), "utf8");
+  const end = text.indexOf("\n---\n", 4) + 5;
+  write(root, file, `${text.slice(0, end)}\n${paragraph}\n${text.slice(end)}`);
+}
+
+const FILLER: Record<Loc, string> = {
+  en: "Police vans stood in the side streets all day.",
+  kk: "Полиция көліктері күні бойы көшелерде тұрды.",
+  ru: "Полицейские автобусы весь день стояли в переулках.",
+};
+
+describe("a heading is never the last thing on a page", () => {
+  // A paragraph of 0, 1, 2 … lines at the top of the story walks every later heading (the
+  // story's, "Key quotes", the timeline, people, videos, links, About) down across page breaks.
+  it("in every locale, for every position of the headings against the page breaks", { timeout: 240_000 }, () => {
+    const seen = new Map<Loc, Set<string>>(LOCALES.map((l) => [l, new Set()]));
+    for (let lines = 0; lines <= 16; lines++) {
+      const root = projectCopy();
+      for (const locale of LOCALES)
+        if (lines)
+          insertAtBodyStart(
+            root,
+            locale,
+            Array(lines * 2)
+              .fill(FILLER[locale])
+              .join(" "),
+          );
+      reviewTranslations(root, undefined, ["en", "kk", "ru"]);
+      const built = build({ root, templates: ["briefing"] });
+      expect(built.diagnostics).toEqual([]);
+      for (const locale of LOCALES) {
+        const out = (format: string) =>
+          built.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.${format}`)!.contents;
+        const headings = selectAll<AnyNode, Element>("h1, h2, h3, h4", parseHtml(out("html"))).map((h) =>
+          norm(textContent(h)),
+        );
+        for (const h of headings) seen.get(locale)!.add(h);
+        const pages = pdfPageLines(out("pdf"), `${locale}-${lines}`);
+        pages.forEach((page, n) => {
+          // The last line is the footer ("Page 2 of 5"); the one before it ends the page's content.
+          const last = page.at(-2) ?? "";
+          const endsWithHeading = headings.some((h) => h === last || h.endsWith(` ${last}`));
+          expect(endsWithHeading, `${locale}, ${lines} extra lines: page ${n + 1} ends with "${last}"`).toBe(false);
+          // And what follows a heading on its page is at least two lines (unless the document ends sooner).
+          page.slice(0, -1).forEach((line, i) => {
+            if (headings.includes(line) && i > 2 && n < pages.length - 1)
+              expect(page.length - 1 - (i + 1), `${locale}, ${lines}: after "${line}"`).toBeGreaterThanOrEqual(2);
+          });
+        });
+      }
+    }
+    // The walk covered the section headings named in the issue, in each language.
+    expect([...seen.get("en")!]).toEqual(expect.arrayContaining(["Key quotes", "Related video", "The story"]));
+    expect([...seen.get("ru")!]).toEqual(expect.arrayContaining(["Видео по теме", "Ключевые цитаты", "Подробности"]));
+    expect([...seen.get("kk")!]).toEqual(
+      expect.arrayContaining(["Тақырыпқа қатысты бейнелер", "Негізгі дәйексөздер", "Толығырақ"]),
+    );
+  });
+});
+
+const require = createRequire(import.meta.url);
+const fontDir = join(dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
+const sans = { normal: "DejaVuSans.ttf", bold: "DejaVuSans-Bold.ttf" } as const;
+const faces = {
+  normal: fontkit.openSync(join(fontDir, sans.normal)) as fontkit.Font,
+  bold: fontkit.openSync(join(fontDir, sans.bold)) as fontkit.Font,
+};
+/** The text's width as the SVG names it (DejaVu Sans), shaped by fontkit on its own. */
+const svgTextWidth = (text: string, size: number, weight: "normal" | "bold") =>
+  (faces[weight].layout(text).advanceWidth / faces[weight].unitsPerEm) * size;
+
+/** A chart of money figures with long values and labels, in three languages. */
+function longChartProject(): string {
+  const root = projectCopy();
+  const units: Record<Loc, Record<string, string>> = {
+    en: {
+      "tenge-trillion_one": "more than ₸{{value}} trillion",
+      "tenge-trillion_other": "more than ₸{{value}} trillion",
+      "spending-trillion_one": "₸{{value}} trillion of state budget spending in January–November 2025",
+      "spending-trillion_other": "₸{{value}} trillion of state budget spending in January–November 2025",
+    },
+    kk: {
+      "tenge-trillion_one": "{{value}} трлн теңгеден астам",
+      "tenge-trillion_other": "{{value}} трлн теңгеден астам",
+      "spending-trillion_one": "2025 жылғы қаңтар–қарашада мемлекеттік бюджеттен {{value}} трлн теңге жұмсалды",
+      "spending-trillion_other": "2025 жылғы қаңтар–қарашада мемлекеттік бюджеттен {{value}} трлн теңге жұмсалды",
+    },
+    ru: {
+      "tenge-trillion_one": "более {{value}} трлн тенге",
+      "tenge-trillion_few": "более {{value}} трлн тенге",
+      "tenge-trillion_many": "более {{value}} трлн тенге",
+      "tenge-trillion_other": "более {{value}} трлн тенге",
+      "spending-trillion_one": "{{value}} трлн тенге расходов государственного бюджета за январь–ноябрь 2025 года",
+      "spending-trillion_few": "{{value}} трлн тенге расходов государственного бюджета за январь–ноябрь 2025 года",
+      "spending-trillion_many": "{{value}} трлн тенге расходов государственного бюджета за январь–ноябрь 2025 года",
+      "spending-trillion_other": "{{value}} трлн тенге расходов государственного бюджета за январь–ноябрь 2025 года",
+    },
+  };
+  for (const locale of LOCALES) {
+    const file = join(root, "locales", locale, "units.json");
+    const catalog = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    writeFileSync(file, JSON.stringify({ ...catalog, ...units[locale] }, null, 2));
+    edit(
+      root,
+      `${SEED_DIR}/${locale}.md`,
+      /^figures:\n/m,
+      `figures:\n  budget-revenue: ${LONG_LABEL[locale]}\n  budget-spending: ${SPENDING_LABEL[locale]}\n`,
+    );
+  }
+  edit(
+    root,
+    `${SEED_DIR}/article.yaml`,
+    /^figures:\n/m,
+    "figures:\n  - id: budget-revenue\n    value: 10.8\n    unit: tenge-trillion\n" +
+      "  - id: budget-spending\n    value: 12345.67\n    unit: spending-trillion\n",
+  );
+  edit(
+    root,
+    `${SEED_DIR}/article.yaml`,
+    "figures: [detained-almaty-nur-sultan,",
+    "figures: [budget-revenue, budget-spending, detained-almaty-nur-sultan,",
+  );
+  reviewTranslations(root, undefined, ["en", "kk", "ru"]);
+  return root;
+}
+
+const LONG_LABEL: Record<Loc, string> = {
+  en: "tax and non-tax revenue of the republican budget, including transfers from the National Fund of the Republic of Kazakhstan",
+  kk: "республикалық бюджеттің салықтық және салықтық емес түсімдері, оның ішінде Қазақстан Республикасының Ұлттық қорынан берілген трансферттер",
+  ru: "налоговые и неналоговые поступления республиканского бюджета, включая трансферты из Национального фонда Республики Казахстан",
+};
+const SPENDING_LABEL: Record<Loc, string> = {
+  en: "state budget spending",
+  kk: "мемлекеттік бюджет шығыстары",
+  ru: "расходы государственного бюджета",
+};
+/** The values as a reader expects them, written out by hand. */
+const VALUES: Record<Loc, [string, string]> = {
+  en: ["more than ₸10.8 trillion", "₸12,345.67 trillion of state budget spending in January–November 2025"],
+  kk: ["10,8 трлн теңгеден астам", "2025 жылғы қаңтар–қарашада мемлекеттік бюджеттен 12 345,67 трлн теңге жұмсалды"],
+  ru: ["более 10,8 трлн тенге", "12 345,67 трлн тенге расходов государственного бюджета за январь–ноябрь 2025 года"],
+};
+
+describe("no chart or figure label leaves its box", () => {
+  const root = longChartProject();
+  const built = build({ root, templates: ["briefing"] });
+
+  it.each(LOCALES)("%s: the chart's SVG text stays inside its viewBox, long values and labels wrapped", (locale) => {
+    expect(built.diagnostics).toEqual([]);
+    const html = built.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)!.contents;
+    const svg = selectAll<AnyNode, Element>(".chart svg", parseHtml(html))[0]!;
+    const viewWidth = Number((svg.attribs["viewBox"] ?? svg.attribs["viewbox"])!.split(" ")[2]);
+    const texts = selectAll<AnyNode, Element>("text", svg);
+    for (const t of texts) {
+      const x = Number(t.attribs["x"]);
+      const size = Number(t.attribs["font-size"]);
+      const width = svgTextWidth(textContent(t), size, t.attribs["font-weight"] === "bold" ? "bold" : "normal");
+      expect(x + width, `"${textContent(t)}" at x=${x}`).toBeLessThanOrEqual(viewWidth);
+    }
+    for (const r of selectAll<AnyNode, Element>("rect", svg))
+      expect(Number(r.attribs["x"]) + Number(r.attribs["width"])).toBeLessThanOrEqual(viewWidth);
+    // The lines, read in order, give back the whole value and label: wrapped, not cut short.
+    const bold = norm(
+      texts
+        .filter((t) => t.attribs["font-weight"] === "bold")
+        .map((t) => textContent(t))
+        .join(" "),
+    );
+    const plain = norm(
+      texts
+        .filter((t) => t.attribs["font-weight"] !== "bold")
+        .map((t) => textContent(t))
+        .join(" "),
+    );
+    for (const value of VALUES[locale]) expect(bold).toContain(norm(value));
+    expect(plain).toContain(norm(LONG_LABEL[locale]));
+    // Each value starts right of its bar, and nothing after it is drawn over it.
+    expect(texts.filter((t) => t.attribs["font-weight"] === "bold").length).toBeGreaterThan(5);
+    expect(Number(svg.attribs["height"])).toBeGreaterThan(5 * 46);
+  });
+
+  it.each(LOCALES)("%s: every PDF text run lies within the page's content box", async (locale) => {
+    const pdf = built.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.pdf`)!.contents;
+    const { pages, width } = await pdfItems(pdf);
+    const margin = (16 / 25.4) * 72; // @page margin: 18mm 16mm 20mm
+    const all = pages.flat();
+    for (const item of all) {
+      expect(item.x, item.str).toBeGreaterThanOrEqual(margin - 0.5);
+      expect(item.x + item.width, item.str).toBeLessThanOrEqual(width - margin + 0.5);
+    }
+    const text = norm(all.map((i) => i.str).join(" "));
+    expect(text).toContain(norm(VALUES[locale][0]));
+  });
+});
+
+describe("tables in the PDF", () => {
+  const REGIONS = ["Алматы облысы", "Ақмола облысы", "Шығыс Қазақстан облысы", "Нұр-Сұлтан қаласы"];
+  const rows = Array.from({ length: 70 }, (_, i) => {
+    const region = `${REGIONS[i % REGIONS.length]} №${i + 1}`;
+    // Every fifth row's note runs over several lines: a row is kept whole all the same.
+    const note = i % 5 === 0 ? "жол жөндеу, мектеп салу және ауыл шаруашылығын қолдау бағдарламалары" : "жол жөндеу";
+    return { region, note, amount: (1234.5 * (i + 1)).toLocaleString("ru-RU").replace(/\u00a0/g, "\u00a0") };
+  });
+  const html =
+    `<!doctype html><html lang="kk"><head><style>@page { margin: 18mm 16mm 20mm; } body { font-size: 10.5pt; }` +
+    ` th, td { text-align: left; padding: 2pt 4pt; }</style></head><body><h2>Өңірлер бойынша шығыстар</h2>` +
+    `<table><thead><tr><th>Өңір</th><th>Бағыты</th><th style="text-align:right">Сомасы, млн теңге</th></tr></thead><tbody>` +
+    rows.map((r) => `<tr><td>${r.region}</td><td>${r.note}</td><td>${r.amount}</td></tr>`).join("") +
+    `</tbody></table></body></html>`;
+  const meta = {
+    lang: "kk",
+    title: "Кесте",
+    author: "",
+    creationDate: new Date(0),
+    header: ["", ""] as [string, string],
+    pageLabel: () => "",
+  };
+
+  it("repeats the header row on each page, keeps rows whole, sets numbers flush right, tags the header once", async () => {
+    const { pdf } = renderPdf(html, { engine: createPdfEngine(), meta });
+    const { pages } = await pdfItems(pdf);
+    expect(pages.length).toBeGreaterThan(2);
+    pages.forEach((items, n) => {
+      // The header, in reading order, above the page's first body row.
+      const head = items.find((i) => i.str === "Өңір");
+      expect(head, `page ${n + 1}`).toBeDefined();
+      expect(items.some((i) => i.str.includes("Сомасы, млн теңге"))).toBe(true);
+      const firstRow = items.find((i) => i.str.includes("№"));
+      expect(firstRow!.y).toBeLessThan(head!.y); // PDF y grows upwards
+    });
+    // Each row's region, note (all its lines) and amount are on one page.
+    const pageOf = (text: string) => pages.findIndex((items) => items.some((i) => norm(i.str) === norm(text)));
+    const pageEnding = (tail: string) => pages.findIndex((items) => items.some((i) => norm(i.str).endsWith(tail)));
+    rows.forEach((r, i) => {
+      // A long region name wraps in its column: the row number ends its last line.
+      const page = pageEnding(`№${i + 1}`);
+      expect(pages[page]!.some((x) => norm(r.region).startsWith(norm(x.str)))).toBe(true);
+      expect(page, r.region).toBeGreaterThanOrEqual(0);
+      expect(pageOf(r.amount), `amount of ${r.region}`).toBe(page);
+      if (i % 5 === 0) {
+        const rowItems = pages[page]!.filter((x) => /ауыл|мектеп|бағдарлама/.test(x.str));
+        expect(rowItems.length, r.region).toBeGreaterThan(0);
+      }
+    });
+    // Amounts are flush right: their right edges line up with the header cell set right by its style.
+    const amounts = pages.flat().filter((i) => /^[\d\s\u00a0,]+$/.test(i.str) && /\d/.test(i.str));
+    expect(amounts.length).toBe(rows.length);
+    const header = pages[0]!.find((i) => i.str.includes("Сомасы"))!;
+    const right = header.x + header.width;
+    for (const a of amounts) expect(Math.abs(a.x + a.width - right), a.str).toBeLessThan(0.6);
+    expect(new Set(amounts.map((a) => Math.round(a.x))).size).toBeGreaterThan(1);
+    // The repeated header rows are artifacts: the structure tree has the three header cells once.
+    const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
+    const roles: string[] = [];
+    const walk = (node: { role?: string; children?: unknown[] } | null) => {
+      if (!node) return;
+      if (node.role) roles.push(node.role);
+      for (const c of node.children ?? []) walk(c as { role?: string; children?: unknown[] });
+    };
+    for (let n = 1; n <= doc.numPages; n++)
+      walk((await (await doc.getPage(n)).getStructTree()) as { role?: string; children?: unknown[] } | null);
+    await doc.destroy();
+    expect(roles.filter((r) => r === "TH")).toHaveLength(3);
+    expect(roles.filter((r) => r === "TR")).toHaveLength(rows.length + 1);
+    expect(roles).toEqual(expect.arrayContaining(["Table", "THead", "TBody", "TD"]));
+  });
+});
+
+describe("a GFM table in a briefing, with the real stylesheet", () => {
+  it("ru: the header repeats on each page, the right-aligned column lines up", async () => {
+    const root = projectCopy();
+    // What markdown-it makes of `| Город | Задержано |\n|---|--:|`: the alignment as an inline style.
+    const row = `<tr>\n<td>{{label}}</td>\n<td style="text-align:right">{{value}}</td>\n</tr>`;
+    const table =
+      `<table>\n<thead>\n<tr>\n<th>Город</th>\n<th style="text-align:right">Задержано</th>\n</tr>\n</thead>\n<tbody>\n` +
+      `{{#each figures}}${row}{{/each}}`.repeat(12) +
+      `</tbody>\n</table>`;
+    edit(root, "templates/briefing.hbs", "{{> figures}}", `{{> figures}}\n${table}`);
+    const built = build({ root, locales: ["ru"], templates: ["briefing"] });
+    expect(built.diagnostics).toEqual([]);
+    const pdf = built.outputs.find((o) => o.format === "pdf")!.contents;
+    const { pages } = await pdfItems(pdf);
+    const values = ["более 100 человек", "около 100 человек", "20 человек", "10 человек"];
+    // The table's amounts, in its right-hand column (the key figures list says the same at the left).
+    const isValue = (i: TextItem) => values.includes(norm(i.str)) && i.x > 300;
+    // From the page the table starts on (the chart before it draws the same values).
+    const start = pages.findIndex((items) => items.some((i) => norm(i.str) === "Город"));
+    const tablePages = pages.slice(start);
+    const withRows = tablePages.filter((items) => items.some(isValue));
+    expect(withRows.length).toBeGreaterThan(1);
+    const header = tablePages.flat().find((i) => norm(i.str) === "Задержано")!;
+    for (const items of withRows) {
+      const head = items.find((i) => norm(i.str) === "Город");
+      expect(head).toBeDefined();
+      expect(items.filter(isValue).every((v) => v.y < head!.y)).toBe(true);
+    }
+    const right = header.x + header.width;
+    const cells = tablePages.flat().filter(isValue);
+    expect(cells.length).toBeGreaterThanOrEqual(12 * 4);
+    for (const v of cells) expect(Math.abs(v.x + v.width - right), v.str).toBeLessThan(0.6);
+  });
+});
+
+describe("a heading before a block taller than a page", () => {
+  it("keeps the block's first two lines, wherever the heading falls", () => {
+    const engine = createPdfEngine();
+    const meta = {
+      lang: "ru",
+      title: "",
+      author: "",
+      creationDate: new Date(0),
+      header: ["", ""] as [string, string],
+      pageLabel: () => "",
+    };
+    const tall = Array(900).fill("Расходы республиканского бюджета выросли.").join(" ");
+    let headingsAtPageEnd = 0;
+    let checked = 0;
+    for (let words = 0; words <= 400; words += 12) {
+      const intro = Array(words).fill("слово").join(" ");
+      const html =
+        `<!doctype html><html lang="ru"><head><style>@page { margin: 18mm 16mm 20mm; }</style></head><body>` +
+        `<p>${intro}</p>`.repeat(6) +
+        `<h2>Итоги года</h2><figure style="break-inside: avoid; margin: 0"><p>${tall}</p></figure></body></html>`;
+      const pages = renderPdf(html, { engine, meta }).plan.pages;
+      for (const page of pages.slice(0, -1)) {
+        const last = page.at(-1);
+        checked++;
+        if (last?.type === "line" && last.block.tag === "h2") headingsAtPageEnd++;
+        if (last?.type === "rule") headingsAtPageEnd++;
+      }
+      // The heading and the first two lines of the block share a page.
+      const at = pages.findIndex((p) => p.some((e) => e.type === "line" && e.block.tag === "h2"));
+      const after = pages[at]!.filter(
+        (e) => e.type === "line" && e.block.tag === "p" && e.ops.some((o) => o.text.includes("Расходы")),
+      );
+      expect(after.length, `${words} words`).toBeGreaterThanOrEqual(2);
+    }
+    expect(checked).toBeGreaterThan(30);
+    expect(headingsAtPageEnd).toBe(0);
+  });
+});
