@@ -11,4 +11,5 @@ export const CODE_KEY_PREFIXES: readonly string[] = [
   "pdf.", // the PDF footer
   "list.", // a conjunction where CLDR has none
   "briefing.contact", // the media contact's fallback label
+  "photo.", // a photo's credit line
 ];
