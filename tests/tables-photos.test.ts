@@ -294,6 +294,42 @@ describe("photos with a caption and a credit", () => {
       hint: "Did you mean `zhanbolat-mamai`?",
     });
   });
+  it("a locale's image texts are checked: alt required, no unknown field, alt text or a mapping", () => {
+    const broken = projectCopy();
+    writeFileSync(join(broken, SEED_DIR, "square.png"), png(40, 30));
+    edit(broken, `${SEED_DIR}/article.yaml`, "links:\n", "images:\n  - id: a\n    file: square.png\n\nlinks:\n");
+    const texts = { en: "{ alt: x, captoin: y }", kk: "{ caption: Алаң }", ru: "5" };
+    for (const locale of LOCALES)
+      edit(broken, `${SEED_DIR}/${locale}.md`, /^links:\n/m, `images:\n  a: ${texts[locale]}\nlinks:\n`);
+    const diagnostics = build({ root: broken }).diagnostics.filter((d) => d.pointer?.startsWith("/images/a"));
+    const md = (locale: Locale) => `${SEED_DIR}/${locale}.md`;
+    expect(diagnostics.map((d) => [d.file, d.line, d.pointer, d.locale, d.code, d.message])).toEqual([
+      [
+        md("en"),
+        lineOf(broken, md("en"), "captoin"),
+        "/images/a/captoin",
+        "en",
+        "data/unknown-field",
+        "Unknown field `images.a.captoin`",
+      ],
+      [
+        md("kk"),
+        lineOf(broken, md("kk"), "a: { caption"),
+        "/images/a/alt",
+        "kk",
+        "data/missing-field",
+        "`images.a.alt` is required",
+      ],
+      [
+        md("ru"),
+        lineOf(broken, md("ru"), "a: 5"),
+        "/images/a",
+        "ru",
+        "data/schema",
+        "`images.a` must be the alt text, or a mapping `{ alt, caption?, credit? }`",
+      ],
+    ]);
+  });
 });
 
 describe("the pages with a table and photos", () => {

@@ -102,8 +102,7 @@ export function modelArticle(input: ArticleInLocale, options: ModelOptions): Art
     images: facts.images.flatMap((img) => {
       const checked = article.images.get(img.id);
       if (!checked) return [];
-      const own = text.images[img.id];
-      const texts = typeof own === "string" ? { alt: own } : (own ?? { alt: "" });
+      const texts = text.images[img.id] ?? { alt: "" };
       const creditName =
         texts.credit ??
         (img.credit?.person ? person(img.credit.person).name : undefined) ??

@@ -129,7 +129,13 @@ export type Outlet = z.infer<typeof Outlet>;
 export type Outlets = z.infer<typeof Outlets>;
 
 /** One image's texts in one locale. */
-export const ImageText = z.strictObject({ alt: Text, caption: Text.optional(), credit: Text.optional() });
+export const ImageText = z.strictObject(
+  { alt: Text, caption: Text.optional(), credit: Text.optional() },
+  {
+    error: (issue) =>
+      issue.code === "invalid_type" ? "must be the alt text, or a mapping `{ alt, caption?, credit? }`" : undefined,
+  },
+);
 export type ImageText = z.infer<typeof ImageText>;
 
 /** The front matter of `<locale>.md`: the texts of one locale, labelling the facts by id. */
@@ -150,7 +156,13 @@ export const LocaleFrontMatter = z.strictObject({
    * Each image in this locale: its alt text alone, or `{ alt, caption?, credit? }` (the alt
    * describes the picture, the caption tells what it shows; `credit` is the credit's text here).
    */
-  images: z.record(Id, z.union([Text, ImageText])).default({}),
+  images: z
+    .record(
+      Id,
+      // The short form, alt text alone, is read as `{ alt }`: one shape to check and to model.
+      z.preprocess((value) => (typeof value === "string" ? { alt: value } : value), ImageText),
+    )
+    .default({}),
   quotes: z.array(z.strictObject({ speaker: Id, text: Text, context: Text.optional() })).default([]),
 });
 export type LocaleFrontMatter = z.infer<typeof LocaleFrontMatter>;
