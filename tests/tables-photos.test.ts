@@ -214,6 +214,20 @@ describe("tables in Markdown bodies", () => {
     }
   });
 
+  it("a javascript: link in a table cell is refused at its row's line, and no cell links to it", () => {
+    const broken = projectCopy();
+    const file = `${SEED_DIR}/ru.md`;
+    const body = readFileSync(join(broken, file), "utf8").trimEnd();
+    writeFileSync(
+      join(broken, file),
+      `${body}\n\n| Город | Задержано |\n|:--|--:|\n| Шымкент | 20 |\n| [Актобе](javascript:alert(1)) | 10 |\n`,
+    );
+    const result = build({ root: broken });
+    const unsafe = result.diagnostics.filter((d) => d.code === "data/unsafe-link");
+    expect(unsafe.map((d) => [d.file, d.line])).toEqual([[file, lineOf(broken, file, "javascript:")]]);
+    expect(result.outputs.some((o) => o.contents.toString().includes("javascript:"))).toBe(false);
+  });
+
   it("the PDF sets the table's cells and the email's text part is unaffected (bodies do not reach it)", () => {
     for (const locale of LOCALES) {
       const pdf = join(out, `${locale}/${SEED}/briefing.pdf`);
