@@ -108,13 +108,20 @@ export function modelArticle(input: ArticleInLocale, options: ModelOptions): Art
     images: facts.images.flatMap((img) => {
       const checked = article.images.get(img.id);
       if (!checked) return [];
+      const texts = text.images[img.id] ?? { alt: "" };
+      const creditName =
+        texts.credit ??
+        (img.credit?.person ? person(img.credit.person).name : undefined) ??
+        (img.credit?.organization ? org(img.credit.organization).name : undefined);
       return [
         {
           id: img.id,
           src: relativeHref(here, imagePath(article.id, img.file)),
-          alt: text.images[img.id] ?? "",
+          alt: texts.alt,
           width: checked.width,
           height: checked.height,
+          ...(texts.caption ? { caption: texts.caption } : {}),
+          ...(creditName ? { credit: tr.t("photo.credit", { credit: creditName }) } : {}),
         },
       ];
     }),

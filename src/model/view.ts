@@ -79,9 +79,14 @@ export interface ImageView {
   readonly id: string;
   /** Relative to the page: the image is written once per article under assets/. */
   readonly src: string;
+  /** Describes the picture for someone who cannot see it. */
   readonly alt: string;
   readonly width: number;
   readonly height: number;
+  /** Tells what the picture shows: who, where, when. */
+  readonly caption?: string;
+  /** The credit line, "Photo: Reuters" ("Фото: …"). */
+  readonly credit?: string;
 }
 
 export interface LinkView {

@@ -60,7 +60,12 @@ export function typesetView(view: ArticleView, profile: LocaleProfile): ArticleV
       },
     })),
     links: view.links.map((l) => ({ ...l, label: ts(l.label) })),
-    images: view.images.map((i) => ({ ...i, alt: ts(i.alt) })),
+    images: view.images.map((i) => ({
+      ...i,
+      alt: ts(i.alt),
+      ...(i.caption ? { caption: ts(i.caption) } : {}),
+      ...(i.credit ? { credit: ts(i.credit) } : {}),
+    })),
     credits: view.credits.map(ts),
     outlet: {
       ...outlet,

@@ -76,6 +76,20 @@ const knownGlossaryIds: ArticleRule = (ctx) => {
       });
     }
   });
+  facts.images.forEach(({ credit }, i) => {
+    if (!credit) return;
+    if (credit.organization)
+      check("organizations", ["images", i, "credit", "organization"], credit.organization, "organization");
+    if (credit.person) check("people", ["images", i, "credit", "person"], credit.person, "person");
+    if (!credit.organization && !credit.person) {
+      ctx.diagnostics.error({
+        ...factAt(ctx, ["images", i, "credit"]),
+        code: "data/missing-field",
+        message: "A photo credit names an `organization` or a `person`",
+        hint: "Or leave `credit` out here and give each locale's credit text under `images:` in <locale>.md.",
+      });
+    }
+  });
   facts.figures.forEach((f, i) =>
     f.places.forEach((id, j) => check("places", ["figures", i, "places", j], id, "place")),
   );
@@ -140,10 +154,12 @@ const namesInEveryLocale: ArticleRule = (ctx) => {
     ...facts.people.map((id): [GlossarySection, string] => ["people", id]),
     ...facts.organizations.map((id): [GlossarySection, string] => ["organizations", id]),
     ...facts.figures.flatMap((f) => f.places.map((id): [GlossarySection, string] => ["places", id])),
-    ...facts.credits.flatMap((c): [GlossarySection, string][] => [
-      ...(c.organization ? [["organizations", c.organization] as [GlossarySection, string]] : []),
-      ...(c.person ? [["people", c.person] as [GlossarySection, string]] : []),
-    ]),
+    ...[...facts.credits, ...facts.images.flatMap((img) => (img.credit ? [img.credit] : []))].flatMap(
+      (c): [GlossarySection, string][] => [
+        ...(c.organization ? [["organizations", c.organization] as [GlossarySection, string]] : []),
+        ...(c.person ? [["people", c.person] as [GlossarySection, string]] : []),
+      ],
+    ),
   ];
   for (const locale of Object.keys(ctx.article.texts) as Locale[]) {
     for (const [section, id] of [...new Set(uses.map((u) => u.join("\0")))].map(

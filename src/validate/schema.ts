@@ -159,8 +159,19 @@ export const ArticleFacts = z.strictObject({
     .array(z.strictObject({ id: Id, kind: z.enum(["video", "audio"]), duration: IsoDuration, url: Url.optional() }))
     .default([]),
   links: z.array(z.strictObject({ id: Id, url: Url })).default([]),
-  /** Photos in the article's folder: `file` is a PNG or JPEG path relative to it. */
-  images: z.array(z.strictObject({ id: Id, file: z.string().min(1) })).default([]),
+  /**
+   * Photos in the article's folder: `file` is a PNG or JPEG path relative to it; `credit` names
+   * the photographer or agency from the glossary (a locale file may give its own credit text).
+   */
+  images: z
+    .array(
+      z.strictObject({
+        id: Id,
+        file: z.string().min(1),
+        credit: z.strictObject({ person: Id.optional(), organization: Id.optional() }).optional(),
+      }),
+    )
+    .default([]),
 });
 export type ArticleFacts = z.infer<typeof ArticleFacts>;
 
@@ -188,6 +199,16 @@ export const Outlets = z.record(Id, Outlet);
 export type Outlet = z.infer<typeof Outlet>;
 export type Outlets = z.infer<typeof Outlets>;
 
+/** One image's texts in one locale. */
+export const ImageText = z.strictObject(
+  { alt: Text, caption: Text.optional(), credit: Text.optional() },
+  {
+    error: (issue) =>
+      issue.code === "invalid_type" ? "must be the alt text, or a mapping `{ alt, caption?, credit? }`" : undefined,
+  },
+);
+export type ImageText = z.infer<typeof ImageText>;
+
 /** The front matter of `<locale>.md`: the texts of one locale, labelling the facts by id. */
 export const LocaleFrontMatter = z.strictObject({
   /** Hash of the source-locale file this translation was last reviewed against (`tilpress review`). */
@@ -202,8 +223,17 @@ export const LocaleFrontMatter = z.strictObject({
   timeline: z.record(Id, Text).default({}),
   media: z.record(Id, Text).default({}),
   links: z.record(Id, Text).default({}),
-  /** Alt text of each image, in this locale. */
-  images: z.record(Id, Text).default({}),
+  /**
+   * Each image in this locale: its alt text alone, or `{ alt, caption?, credit? }` (the alt
+   * describes the picture, the caption tells what it shows; `credit` is the credit's text here).
+   */
+  images: z
+    .record(
+      Id,
+      // The short form, alt text alone, is read as `{ alt }`: one shape to check and to model.
+      z.preprocess((value) => (typeof value === "string" ? { alt: value } : value), ImageText),
+    )
+    .default({}),
   quotes: z.array(z.strictObject({ speaker: Id, text: Text, context: Text.optional() })).default([]),
   /**
    * Numbers this translation writes differently from the source on purpose, by field (`body`,
