@@ -170,6 +170,11 @@ export function flattenBlocks(root: BlockBox, options: FlattenOptions): Entry[] 
     const here = [...path, box];
     const firstLine = entries.length;
     if (s.display === "table") {
+      // The caption first, kept with the first row (the user-agent sheet: break-after: avoid).
+      for (const child of box.children) {
+        if (child.kind === "block" && child.tag === "caption")
+          visit(child, { x: cx, width: cw, decor: own, path: here });
+      }
       // The rows of <thead>, kept with the first body row and set again on each page the table continues on.
       const header: RowEntry[] = [];
       for (const row of tableRows(box)) {
