@@ -12,4 +12,5 @@ export const CODE_KEY_PREFIXES: readonly string[] = [
   "list.", // a conjunction where CLDR has none
   "briefing.contact", // the media contact's fallback label
   "embargo.", // the embargo line
+  "about.", // the about block's heading with the issuer's name
 ];
