@@ -107,7 +107,7 @@ describe("the bundled article as HTML", () => {
       /^АЛМАТЫ, 22 февраля 2020 г.\u00a0— Полиция задержала более 100 человек/,
     );
     expect(text(selectOne(".end-mark", doc))).toBe("###");
-    expect(text(selectOne(".boilerplate h2", doc))).toBe("О редакции");
+    expect(text(selectOne(".boilerplate h2", doc))).toBe("О Казахской службе Радио Свобода");
   });
 
   it("the index links every article × locale × output that exists", () => {

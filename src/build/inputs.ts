@@ -83,6 +83,7 @@ export function pageInputsHash(
       content.outlets[facts.outlet]?.[locale] ?? null,
       content.outlets[facts.outlet]?.url ?? null,
       content.outlets[facts.outlet]?.contact ?? null,
+      content.outlets[facts.outlet]?.contacts ?? null,
     ]),
     ...Object.entries(catalog.sources)
       .filter(([key]) => key.startsWith(`${locale}/`))

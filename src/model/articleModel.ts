@@ -3,6 +3,7 @@ import { localeProfile, type Locale } from "../locale/index.js";
 import { imagePath, INDEX_PATH, pagePath, relativeHref } from "../core/paths.js";
 import { formatDuration, formatList, formatPartialDate, formatPublishedDate } from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";
+import { aboutHeading, contactView, effectiveContacts } from "./contacts.js";
 import { embargoView, underEmbargo } from "./embargo.js";
 import { formatPeriod, formatQuantity, placeLabel, quantityMagnitude, type Quantity } from "../quantity/index.js";
 import type { Article, ArticleText, Content } from "../validate/content.js";
@@ -126,20 +127,18 @@ export function modelArticle(input: ArticleInLocale, options: ModelOptions): Art
       ];
     }),
     credits,
+    ...(text.notes ? { notes: text.notes } : {}),
     outlet: {
       name: outletText?.name ?? facts.outlet,
+      aboutHeading: aboutHeading(tr, outletText?.name ?? facts.outlet, outletText?.prepositional),
       about: outletText?.about ?? "",
       ...(outletData?.url ? { url: outletData.url } : {}),
-      ...(outletData?.contact
-        ? {
-            contact: {
-              label: outletText?.contact ?? tr.t("briefing.contact"),
-              ...(outletData.contact.url ? { url: outletData.contact.url } : {}),
-              ...(outletData.contact.email ? { email: outletData.contact.email } : {}),
-              ...(outletData.contact.phone ? { phone: outletData.contact.phone } : {}),
-            },
-          }
-        : {}),
+      contacts: effectiveContacts(facts.contacts, outletData).map((c) =>
+        contactView(c, tr, {
+          glossary: content.glossary,
+          fallbackName: outletText?.contact ?? tr.t("briefing.contact"),
+        }),
+      ),
     },
     alternates: options.builtLocales.map((l) => ({
       locale: l,

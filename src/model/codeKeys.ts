@@ -13,4 +13,5 @@ export const CODE_KEY_PREFIXES: readonly string[] = [
   "briefing.contact", // the media contact's fallback label
   "embargo.", // the embargo line
   "photo.", // a photo's credit line
+  "about.", // the about block's heading with the issuer's name
 ];

@@ -101,16 +101,32 @@ export interface AlternateView {
   readonly current: boolean;
 }
 
+/** A link's text and its href (`mailto:…`, `tel:+7…`). */
+export interface HrefView {
+  readonly text: string;
+  readonly href: string;
+}
+
+/** One media contact in one locale: a person's or an office's name, role, channels, hours. */
+export interface ContactView {
+  readonly name: string;
+  readonly role?: string;
+  /** "Mon–Fri 9:00–18:00 (UTC+5)", as the locale writes it. */
+  readonly hours?: string;
+  readonly email?: HrefView;
+  /** Grouped for reading ("+7 727 123 45 67"); the href is `tel:` in E.164. */
+  readonly phone?: HrefView;
+  readonly url?: string;
+}
+
 export interface OutletView {
   readonly name: string;
+  /** "About Halyk Bank", «О Народном банке», «Halyk Bank туралы». */
+  readonly aboutHeading: string;
   readonly about: string;
   readonly url?: string;
-  readonly contact?: {
-    readonly label: string;
-    readonly url?: string;
-    readonly email?: string;
-    readonly phone?: string;
-  };
+  /** The article's media contacts, or else the outlet's. */
+  readonly contacts: readonly ContactView[];
 }
 
 /** One article in one locale, ready for any template. */
@@ -143,6 +159,8 @@ export interface ArticleView {
   readonly links: readonly LinkView[];
   readonly images: readonly ImageView[];
   readonly credits: readonly string[];
+  /** Markdown of the locale's "Notes to editors", when it has them. */
+  readonly notes?: string;
   readonly outlet: OutletView;
   readonly alternates: readonly AlternateView[];
   /** Relative link to the site index. */

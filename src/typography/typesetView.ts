@@ -71,7 +71,13 @@ export function typesetView(view: ArticleView, profile: LocaleProfile): ArticleV
       ...outlet,
       name: ts(outlet.name),
       about: ts(outlet.about),
-      ...(outlet.contact ? { contact: { ...outlet.contact, label: ts(outlet.contact.label) } } : {}),
+      aboutHeading: ts(outlet.aboutHeading),
+      contacts: outlet.contacts.map((c) => ({
+        ...c,
+        name: ts(c.name),
+        ...(c.role ? { role: ts(c.role) } : {}),
+        ...(c.hours ? { hours: ts(c.hours) } : {}),
+      })),
     },
     alternates: view.alternates.map((a) => ({ ...a, name: ts(a.name) })),
   };

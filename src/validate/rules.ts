@@ -6,6 +6,7 @@ import { scanLinks } from "../core/markdown.js";
 import type { YamlData } from "../load/yaml.js";
 import type { Article } from "./content.js";
 import { ImageProblem, readArticleImage } from "./images.js";
+import { contactsChecked } from "./contacts.js";
 import { numberParity } from "./parity.js";
 import { sourceHash } from "./sourceHash.js";
 import type { Glossary, Outlets } from "./schema.js";
@@ -123,7 +124,7 @@ const uniqueFactIds: ArticleRule = (ctx) => {
 /** Every URL in the data is an absolute http(s) or mailto link. */
 const safeLinks: ArticleRule = (ctx) => {
   const { facts } = ctx.article;
-  const refuse = (at: ReturnType<typeof factAt>, url: string) =>
+  const refuse = (at: Where, url: string) =>
     ctx.diagnostics.error({
       ...at,
       code: "data/unsafe-link",
@@ -140,6 +141,19 @@ const safeLinks: ArticleRule = (ctx) => {
       if (isSafeUrl(link.href)) continue;
       refuse(
         { file: text.file, pointer: "", line: text.bodyLine + link.line - 1, column: 1, article: ctx.article.id },
+        link.href,
+      );
+    }
+    for (const link of text.notes ? scanLinks(text.notes) : []) {
+      if (isSafeUrl(link.href)) continue;
+      refuse(
+        {
+          file: text.file,
+          pointer: "/notes",
+          ...text.yaml.locate(["notes"]),
+          locale: text.locale,
+          article: ctx.article.id,
+        },
         link.href,
       );
     }
@@ -325,6 +339,7 @@ export const articleRules: readonly ArticleRule[] = [
   knownGlossaryIds,
   uniqueFactIds,
   safeLinks,
+  contactsChecked,
   namesInEveryLocale,
   labelsMatchFacts,
   imagesReadable,

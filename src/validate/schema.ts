@@ -133,6 +133,28 @@ export const Figure = z
   });
 export type Figure = z.infer<typeof Figure>;
 
+/**
+ * A telephone number in E.164 (`+77271234567`); spaces, dashes, dots and brackets written for
+ * readability are dropped when read. Pages show it grouped for the country (`formatPhone`).
+ */
+export const Phone = z
+  .string()
+  .transform((s) => s.replace(/[\s\u00a0().-]/g, ""))
+  .refine((s) => /^\+[1-9]\d{6,14}$/.test(s), "must be an international number, like +7 727 123 45 67 (E.164)");
+
+/** A media contact's words in one locale: an office's name, the role, the hours. */
+const ContactText = z.strictObject({ name: Text.optional(), role: Text.optional(), hours: Text.optional() });
+
+/**
+ * A named media contact (docs/content-model.md, "Contacts"): a person of the glossary (`person:`)
+ * or an office (a `name:` per locale), with email, phone, web page, and per locale role and hours.
+ */
+export const Contact = localized(
+  { person: Id.optional(), email: z.email().optional(), phone: Phone.optional(), url: Url.optional() },
+  ContactText,
+);
+export type Contact = z.infer<typeof Contact>;
+
 export const ArticleFacts = z.strictObject({
   id: Id,
   kind: z.enum(["news", "statement", "feature"]),
@@ -172,6 +194,8 @@ export const ArticleFacts = z.strictObject({
       }),
     )
     .default([]),
+  /** Media contacts for this article: when given, they replace the outlet's. */
+  contacts: z.array(Contact).optional(),
 });
 export type ArticleFacts = z.infer<typeof ArticleFacts>;
 
@@ -187,11 +211,19 @@ export const Glossary = z.strictObject({
 export type Glossary = z.infer<typeof Glossary>;
 export type GlossaryEntry = z.infer<typeof GlossaryEntry>;
 
-const OutletText = z.strictObject({ name: Text, about: Text, contact: Text.optional() });
+const OutletText = z.strictObject({
+  name: Text,
+  /** The name in the prepositional case (ru: «Народном банке»), for the heading «О Народном банке». */
+  prepositional: Text.optional(),
+  about: Text,
+  contact: Text.optional(),
+});
 export const Outlet = localized(
   {
     url: Url.optional(),
-    contact: z.strictObject({ url: Url.optional(), email: z.email().optional(), phone: Text.optional() }).optional(),
+    /** The one contact of earlier versions: read as a one-entry `contacts` list, named by `<lng>.contact`. */
+    contact: z.strictObject({ url: Url.optional(), email: z.email().optional(), phone: Phone.optional() }).optional(),
+    contacts: z.array(Contact).optional(),
   },
   OutletText,
 );
@@ -235,6 +267,8 @@ export const LocaleFrontMatter = z.strictObject({
     )
     .default({}),
   quotes: z.array(z.strictObject({ speaker: Id, text: Text, context: Text.optional() })).default([]),
+  /** "Notes to editors" (Markdown), shown after the body of the press release and the briefing. */
+  notes: Text.optional(),
   /**
    * Numbers this translation writes differently from the source on purpose, by field (`body`,
    * `standfirst`, `figures.<id>`, `quotes.0.text` …): each value excuses one number that only

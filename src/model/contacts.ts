@@ -1,0 +1,98 @@
+import { SUPPORTED_LOCALES, type Locale } from "../locale/index.js";
+import type { Translator } from "../i18n/translator.js";
+import type { Contact, Glossary, Outlet } from "../validate/schema.js";
+import type { ContactView } from "./view.js";
+
+const NBSP = "\u00a0";
+
+/**
+ * A number in E.164 as it is written for reading: Kazakhstan and Russia (+7) as
+ * `+7 727 123 45 67` (code, three, three, two, two), with no-break spaces so that it never
+ * breaks across lines. Other countries' groupings are not known here: their numbers are shown
+ * as given, country code apart. The `tel:` link keeps the E.164 form.
+ */
+export function formatPhone(e164: string): string {
+  const kz = /^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/.exec(e164);
+  if (kz) return ["+7", ...kz.slice(1)].join(NBSP);
+  return e164;
+}
+
+/** A contact as the model reads it, whichever way it was given. */
+export interface ContactEntry {
+  readonly person?: string;
+  readonly email?: string;
+  readonly phone?: string;
+  readonly url?: string;
+  /** The words of each locale given (name, role, hours). */
+  readonly texts: Readonly<Partial<Record<Locale, ContactWords>>>;
+}
+
+interface ContactWords {
+  readonly name?: string;
+  readonly role?: string;
+  readonly hours?: string;
+}
+
+function entryOf(contact: Contact | NonNullable<Outlet["contact"]>): ContactEntry {
+  const texts: Partial<Record<Locale, ContactWords>> = {};
+  for (const locale of SUPPORTED_LOCALES) {
+    const words = (contact as Partial<Record<Locale, ContactWords>>)[locale];
+    if (words) texts[locale] = words;
+  }
+  return {
+    ...("person" in contact && contact.person ? { person: contact.person } : {}),
+    ...(contact.email ? { email: contact.email } : {}),
+    ...(contact.phone ? { phone: contact.phone } : {}),
+    ...(contact.url ? { url: contact.url } : {}),
+    texts,
+  };
+}
+
+/**
+ * The media contacts an article shows: its own `contacts:` when it has them (they replace the
+ * outlet's), else the outlet's `contacts:`, else the outlet's single `contact:` of earlier
+ * versions, read as one office named by the outlet's `<lng>.contact` (or the catalog's label).
+ */
+export function effectiveContacts(
+  articleContacts: readonly Contact[] | undefined,
+  outlet: Outlet | undefined,
+): readonly ContactEntry[] {
+  if (articleContacts) return articleContacts.map(entryOf);
+  if (outlet?.contacts) return outlet.contacts.map(entryOf);
+  return outlet?.contact ? [entryOf(outlet.contact)] : [];
+}
+
+/** One contact in one locale, for the template. */
+export function contactView(
+  contact: ContactEntry,
+  tr: Translator,
+  sources: { readonly glossary: Glossary; readonly fallbackName: string },
+): ContactView {
+  const own = contact.texts[tr.locale];
+  const person = contact.person ? sources.glossary.people[contact.person]?.[tr.locale] : undefined;
+  const name = own?.name ?? person?.name ?? sources.fallbackName;
+  const role = own?.role ?? person?.role;
+  return {
+    name,
+    ...(role ? { role } : {}),
+    ...(own?.hours ? { hours: own.hours } : {}),
+    ...(contact.email ? { email: { text: contact.email, href: `mailto:${contact.email}` } } : {}),
+    ...(contact.phone ? { phone: { text: formatPhone(contact.phone), href: `tel:${contact.phone}` } } : {}),
+    ...(contact.url ? { url: contact.url } : {}),
+  };
+}
+
+/** Russian takes «об» before a vowel sound: «об АО …», «об Агентстве», but «о Народном банке». */
+const RU_VOWEL_START = /^[«"„]?[аоуэиыАОУЭИЫ]/u;
+
+/**
+ * The about block's heading, with the issuer's name in each language's construction: en
+ * "About Halyk Bank", kk «Halyk Bank туралы» (the postposition takes the nominative), ru «О
+ * Народном банке» from the outlet's `prepositional` name form (`about.issuer`, or
+ * `about.issuerVowel` before a vowel). Without that form the catalog's `about.organization`
+ * construction, which needs no case: ru «Об организации «…»».
+ */
+export function aboutHeading(tr: Translator, name: string, prepositional: string | undefined): string {
+  if (prepositional === undefined) return tr.t("about.organization", { name });
+  return tr.t(RU_VOWEL_START.test(prepositional) ? "about.issuerVowel" : "about.issuer", { name: prepositional });
+}
