@@ -12,4 +12,6 @@ export const CODE_KEY_PREFIXES: readonly string[] = [
   "list.", // a conjunction where CLDR has none
   "briefing.contact", // the media contact's fallback label
   "embargo.", // the embargo line
+  "revision.updated", // "Updated 30 October 2024", a date in a phrase
+  "revision.correction", // each correction note's heading
 ];
