@@ -42,6 +42,8 @@ export function buildArticle(ctx: BuildContext, article: Article): ArticleResult
   const pdfImages = () => (images ??= imagesForPdf(article));
   const ready = config.locales.filter((l) => article.texts[l] && !diagnostics.blocks(article.id, l));
   const embargo = embargoOf(ctx, article);
+  const issuerDates = ctx.content.outlets[article.facts.outlet]?.englishDates;
+  const englishDates = issuerDates ? { englishDates: issuerDates } : {};
   for (const locale of config.locales) {
     const text = article.texts[locale];
     if (!text || !ready.includes(locale)) {
@@ -54,7 +56,7 @@ export function buildArticle(ctx: BuildContext, article: Article): ArticleResult
       article,
       text,
       locale,
-      tr: createTranslator(ctx.catalog, locale, local, { article: article.id }),
+      tr: createTranslator(ctx.catalog, locale, local, { article: article.id, ...englishDates }),
       diagnostics: local,
       builtLocales: ready,
       inputs: pageInputsHash(ctx, { article, locale, builtLocales: ready }),

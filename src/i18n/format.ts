@@ -20,8 +20,23 @@ export function formatNumberRange(locale: Locale, from: number, to: number): str
   return cached(`n:${locale}`, () => new Intl.NumberFormat(locale)).formatRange(from, to);
 }
 
-/** A calendar date of the precision given: "2017", "2019-03", "2019-03-19". */
-export function formatPartialDate(locale: Locale, date: string): string {
+/** How an issuer writes English dates: "29 October 2024" (en-GB) or "October 29, 2024" (en-US). */
+export const ENGLISH_DATES = ["en-GB", "en-US"] as const;
+export type EnglishDates = (typeof ENGLISH_DATES)[number];
+
+/**
+ * The Intl locale a page's dates are written in: the issuer's English style for `en`
+ * (en-US, "October 29, 2024", unless it sets en-GB), the locale itself otherwise.
+ */
+export function dateLocale(locale: Locale, englishDates?: EnglishDates): string {
+  return locale === "en" && englishDates === "en-GB" ? "en-GB" : locale;
+}
+
+/**
+ * A calendar date of the precision given: "2017", "2019-03", "2019-03-19". `locale` is a
+ * page locale or the Intl locale of its dates (`dateLocale`, `Translator.dateLocale`).
+ */
+export function formatPartialDate(locale: string, date: string): string {
   const [y, m, d] = date.split("-").map(Number) as [number, number | undefined, number | undefined];
   const when = new Date(Date.UTC(y, (m ?? 1) - 1, d ?? 1));
   const options: Intl.DateTimeFormatOptions =
@@ -33,9 +48,20 @@ export function formatPartialDate(locale: Locale, date: string): string {
   return cached(`d:${locale}:${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options)).format(when);
 }
 
-/** The calendar date of an ISO date-time as it was where it was written (its own offset). */
-export function formatPublishedDate(locale: Locale, isoWithOffset: string): string {
-  return formatPartialDate(locale, isoWithOffset.slice(0, 10));
+/**
+ * The calendar date of a date (`2024-10-29`) or of a date-time as it was where it was written
+ * (its own offset): `published`, `updated`, a correction's `date`.
+ */
+export function formatPublishedDate(locale: string, dateOrDateTime: string): string {
+  return formatPartialDate(locale, dateOrDateTime.slice(0, 10));
+}
+
+/**
+ * The moment of a date or a date-time, in ms: a date-only value is a calendar date with no time
+ * zone, taken as its start in UTC (what the PDF's CreationDate and comparisons need).
+ */
+export function instantOf(dateOrDateTime: string): number {
+  return dateOrDateTime.length === 10 ? Date.parse(`${dateOrDateTime}T00:00:00Z`) : Date.parse(dateOrDateTime);
 }
 
 export interface FormattedDuration {

@@ -1,6 +1,7 @@
 import type { DiagnosticList } from "../core/diagnostic.js";
 import type { Locale } from "../locale/index.js";
 import type { Catalog } from "./catalog.js";
+import { dateLocale, type EnglishDates } from "./format.js";
 import { pluralCategory } from "./pluralCategories.js";
 
 export type Vars = Readonly<Record<string, string | number>>;
@@ -8,6 +9,8 @@ export type Vars = Readonly<Record<string, string | number>>;
 /** Strings of one locale. A key the catalog lacks is a diagnostic, never another language. */
 export interface Translator {
   readonly locale: Locale;
+  /** The Intl locale the page's dates are written in (`en-GB` for an issuer that sets it). */
+  readonly dateLocale: string;
   t(key: string, vars?: Vars): string;
   /** The plural form for `count`, chosen by the locale's CLDR rules; `{{value}}` is the formatted number. */
   plural(key: string, count: number, vars?: Vars): string;
@@ -18,6 +21,8 @@ export interface TranslatorScope {
   readonly article?: string;
   /** Where the string is needed: named in the diagnostic. */
   readonly file?: string;
+  /** The issuer's English date style (data/outlets.yaml `englishDates`), for an article's pages. */
+  readonly englishDates?: EnglishDates;
 }
 
 export function createTranslator(
@@ -46,6 +51,7 @@ export function createTranslator(
   };
   return {
     locale,
+    dateLocale: dateLocale(locale, scope.englishDates),
     has,
     t: (key, vars = {}) => (has(key) ? fixed(key, { ...vars }) : missing(key)),
     plural: (key, count, vars = {}) => {

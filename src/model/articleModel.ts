@@ -1,14 +1,14 @@
 import { chartTextWidth, wrapChartText } from "./chartText.js";
 import { localeProfile, type Locale } from "../locale/index.js";
 import { imagePath, INDEX_PATH, pagePath, relativeHref } from "../core/paths.js";
-import { formatDuration, formatList, formatPartialDate, formatPublishedDate } from "../i18n/format.js";
+import { formatDuration, formatList, formatPartialDate, formatPublishedDate, instantOf } from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";
 import { aboutHeading, contactView, effectiveContacts } from "./contacts.js";
 import { embargoView, underEmbargo } from "./embargo.js";
 import { formatPeriod, formatQuantity, placeLabel, quantityMagnitude, type Quantity } from "../quantity/index.js";
 import type { Article, ArticleText, Content } from "../validate/content.js";
 import type { ArticleFacts, GlossaryEntry } from "../validate/schema.js";
-import type { ArticleView, ChartView, FigureView, NamedView } from "./view.js";
+import type { ArticleView, ChartView, DatedNoteView, FigureView, NamedView } from "./view.js";
 
 export interface ModelOptions {
   readonly template: string;
@@ -78,7 +78,11 @@ export function modelArticle(input: ArticleInLocale, options: ModelOptions): Art
     headline: text.headline,
     ...(text.standfirst ? { standfirst: text.standfirst } : {}),
     dateline: place(facts.dateline).toLocaleUpperCase(locale),
-    published: { iso: facts.published, text: formatPublishedDate(locale, facts.published) },
+    published: { iso: facts.published, text: formatPublishedDate(tr.dateLocale, facts.published) },
+    ...(facts.updated ? { updated: datedNote(tr, "revision.updated", facts.updated) } : {}),
+    corrections: [...facts.corrections]
+      .sort((a, b) => instantOf(b.date) - instantOf(a.date))
+      .map((c) => ({ ...datedNote(tr, "revision.correction", c.date), note: text.corrections[c.id] ?? c.id })),
     ...(underEmbargo(facts.embargo, options.now) ? { embargo: embargoView(facts.embargo, tr) } : {}),
     lede: head,
     body: rest,
@@ -95,7 +99,11 @@ export function modelArticle(input: ArticleInLocale, options: ModelOptions): Art
     }),
     timeline: [...facts.timeline]
       .sort((a, b) => a.date.localeCompare(b.date))
-      .map((e) => ({ iso: e.date, text: formatPartialDate(locale, e.date), label: text.timeline[e.id] ?? e.id })),
+      .map((e) => ({
+        iso: e.date,
+        text: formatPartialDate(tr.dateLocale, e.date),
+        label: text.timeline[e.id] ?? e.id,
+      })),
     people: facts.people.map(person),
     organizations: facts.organizations.map(org),
     media: facts.media.map((m) => ({
@@ -238,6 +246,18 @@ function modelChart(chart: ArticleFacts["charts"][number], sources: ChartSources
     barHeight,
     bars,
   };
+}
+
+/**
+ * A catalog phrase around a date (`{{date}}`), split where the date goes so that the template
+ * can mark the date up: "Updated 30 October 2024", «Жаңартылды: 2024 ж. 30 қазан».
+ */
+function datedNote(tr: Translator, key: string, iso: string): DatedNoteView {
+  const mark = "\u0000";
+  const phrase = tr.t(key, { date: mark });
+  const at = phrase.indexOf(mark);
+  const [before, after] = at < 0 ? [`${phrase} `, ""] : [phrase.slice(0, at), phrase.slice(at + mark.length)];
+  return { iso, text: formatPublishedDate(tr.dateLocale, iso), before, after };
 }
 
 /** The lede is the body's first paragraph; the press release sets it after the dateline. */

@@ -14,4 +14,6 @@ export const CODE_KEY_PREFIXES: readonly string[] = [
   "embargo.", // the embargo line
   "photo.", // a photo's credit line
   "about.", // the about block's heading with the issuer's name
+  "revision.updated", // "Updated 30 October 2024", a date in a phrase
+  "revision.correction", // each correction note's heading
 ];

@@ -19,7 +19,7 @@ export function underEmbargo(embargo: string | undefined, now: number): embargo 
  * issued (its own offset, which Intl cannot take as a time zone) and that offset as UTC±h.
  */
 export function embargoView(embargo: string, tr: Translator): EmbargoView {
-  const date = formatPartialDate(tr.locale, embargo.slice(0, 10));
+  const date = formatPartialDate(tr.dateLocale, embargo.slice(0, 10));
   const time = embargo.slice(11, 16);
   return { iso: embargo, text: tr.t("embargo.until", { date, time, zone: utcOffset(embargo) }) };
 }

@@ -129,6 +129,15 @@ export interface OutletView {
   readonly contacts: readonly ContactView[];
 }
 
+/**
+ * A date in a catalog phrase: `before` <time datetime=iso>`text`</time> `after`, so that each
+ * language places it ("Updated 30 October 2024", «Исправление от 30 октября 2024 г.:»).
+ */
+export interface DatedNoteView extends TimeView {
+  readonly before: string;
+  readonly after: string;
+}
+
 /** One article in one locale, ready for any template. */
 export type { EmbargoView } from "./embargo.js";
 
@@ -144,6 +153,10 @@ export interface ArticleView {
   /** "ALMATY, Kazakhstan", uppercased city as wire copy does. */
   readonly dateline: string;
   readonly published: TimeView;
+  /** "Updated 30 October 2024", when article.yaml has `updated:`. */
+  readonly updated?: DatedNoteView;
+  /** Correction notes, newest first. */
+  readonly corrections: readonly (DatedNoteView & { readonly note: string })[];
   /** Only while the article is under embargo at the build's clock. */
   readonly embargo?: EmbargoView;
   /** Markdown of the first paragraph, and of the rest. */

@@ -113,7 +113,12 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
       if (!text || !storiesReady(newsletter, locale, { articles: content.articles, quiet, diagnostics, forward }))
         continue;
       const local = diagnostics.fork();
-      const tr = createTranslator(catalog, locale, local, { file: newsletter.file });
+      // One email, one date style: its sender's (every story's dates in it follow).
+      const englishDates = content.outlets[newsletter.issue.outlet]?.englishDates;
+      const tr = createTranslator(catalog, locale, local, {
+        file: newsletter.file,
+        ...(englishDates ? { englishDates } : {}),
+      });
       const built = content.articles.filter((a) => newsletter.issue.articles.includes(a.id));
       const view = modelNewsletter({
         newsletter,

@@ -1,7 +1,7 @@
 import type { DiagnosticList } from "../core/diagnostic.js";
 import type { Locale } from "../locale/index.js";
 import type { ResolvedConfig } from "../config.js";
-import { formatNumber } from "../i18n/format.js";
+import { formatNumber, instantOf } from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";
 import type { ArticleView } from "../model/view.js";
 import { placeOf, type SourceText } from "../core/source.js";
@@ -60,7 +60,9 @@ export function buildPdf(options: BuildPdfOptions): Buffer | undefined {
     return undefined;
   }
   const creationDate =
-    config.sourceDateEpoch !== undefined ? new Date(config.sourceDateEpoch * 1000) : new Date(view.published.iso);
+    config.sourceDateEpoch !== undefined
+      ? new Date(config.sourceDateEpoch * 1000)
+      : new Date(instantOf(view.published.iso));
   const result = renderPdf(html, {
     engine,
     meta: {

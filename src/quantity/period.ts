@@ -23,14 +23,16 @@ function day(iso: string): number {
  * 2025 г.» / «2025 жылғы III тоқсан»; "January–November 2025" / «январь–ноябрь 2025 г.» /
  * «2025 жылғы қаңтар–қараша». Years, quarters and month ranges are catalog patterns
  * (`units:period.*`) because CLDR's range repeats the year in Russian and abbreviates it in
- * Kazakh; single days and day ranges are Intl's (the dates every other part of the page uses).
+ * Kazakh; single days and day ranges are Intl's (the dates every other part of the page uses, in the
+ * issuer's English style: `Translator.dateLocale`).
  */
 export function formatPeriod(tr: Translator, period: string): string {
   const locale = tr.locale;
+  const dates = tr.dateLocale;
   const [start = "", end] = period.split("/");
   if (end !== undefined && start.length === 10) {
-    let f = days.get(locale);
-    if (!f) days.set(locale, (f = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" })));
+    let f = days.get(dates);
+    if (!f) days.set(dates, (f = new Intl.DateTimeFormat(dates, { dateStyle: "long", timeZone: "UTC" })));
     return f.formatRange(day(start), day(end));
   }
   if (end !== undefined) {
@@ -51,5 +53,5 @@ export function formatPeriod(tr: Translator, period: string): string {
   if (start.length === 4) return tr.t("units:period.year", { year: start });
   if (start.length === 7)
     return tr.t("units:period.month", { month: monthName(locale, Number(start.slice(5))), year: start.slice(0, 4) });
-  return formatPartialDate(locale, start);
+  return formatPartialDate(dates, start);
 }

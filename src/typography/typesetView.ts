@@ -1,5 +1,5 @@
 import type { LocaleProfile } from "../locale/index.js";
-import type { ArticleView, NamedView } from "../model/view.js";
+import type { ArticleView, DatedNoteView, NamedView } from "../model/view.js";
 import { typeset } from "./rules.js";
 
 /**
@@ -11,6 +11,12 @@ export function typesetView(view: ArticleView, profile: LocaleProfile): ArticleV
   const ts = (text: string) => typeset(text, profile);
   const named = (n: NamedView): NamedView => ({ ...n, name: ts(n.name), ...(n.role ? { role: ts(n.role) } : {}) });
   const { outlet } = view;
+  const note = (n: DatedNoteView): DatedNoteView => ({
+    ...n,
+    text: ts(n.text),
+    before: ts(n.before),
+    after: ts(n.after),
+  });
   return {
     ...view,
     documentKind: ts(view.documentKind),
@@ -18,6 +24,8 @@ export function typesetView(view: ArticleView, profile: LocaleProfile): ArticleV
     ...(view.standfirst ? { standfirst: ts(view.standfirst) } : {}),
     dateline: ts(view.dateline),
     published: { ...view.published, text: ts(view.published.text) },
+    ...(view.updated ? { updated: note(view.updated) } : {}),
+    corrections: view.corrections.map((c) => ({ ...note(c), note: ts(c.note) })),
     ...(view.embargo ? { embargo: { ...view.embargo, text: ts(view.embargo.text) } } : {}),
     figures: view.figures.map((f) => ({
       ...f,

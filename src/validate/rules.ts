@@ -106,7 +106,7 @@ const knownGlossaryIds: ArticleRule = (ctx) => {
 /** Ids inside one list of the facts are unique. */
 const uniqueFactIds: ArticleRule = (ctx) => {
   const { facts } = ctx.article;
-  for (const list of ["figures", "charts", "timeline", "media", "links", "images"] as const) {
+  for (const list of ["figures", "charts", "timeline", "media", "links", "images", "corrections"] as const) {
     const seen = new Set<string>();
     facts[list].forEach((item, i) => {
       if (seen.has(item.id)) {
@@ -219,7 +219,7 @@ const labelsMatchFacts: ArticleRule = (ctx) => {
       locale: text.locale,
       article: ctx.article.id,
     });
-    for (const list of ["figures", "charts", "timeline", "media", "links", "images"] as const) {
+    for (const list of ["figures", "charts", "timeline", "media", "links", "images", "corrections"] as const) {
       const ids = facts[list].map((f) => f.id);
       for (const id of Object.keys(text[list])) {
         if (!ids.includes(id)) unknownId(ctx, at([list, id]), { id, what: list.replace(/s$/, ""), known: ids });
@@ -229,7 +229,7 @@ const labelsMatchFacts: ArticleRule = (ctx) => {
           ctx.diagnostics.error({
             ...at([list]),
             code: "translation/missing-label",
-            message: `No ${text.locale} label for ${list.replace(/s$/, "")} \`${id}\``,
+            message: `No ${text.locale} ${list === "corrections" ? "text" : "label"} for ${list.replace(/s$/, "")} \`${id}\``,
             hint: `Add \`${id}: …\` under \`${list}:\` in the front matter.`,
           });
         }

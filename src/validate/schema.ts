@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ENGLISH_DATES } from "../i18n/format.js";
 import { unknownLocaleKeys } from "./rules.js";
 
 /** Ids are lowercase kebab-case: stable in URLs, file names and catalog keys. */
@@ -36,6 +37,29 @@ const DateTimeWithOffset = z
     "must be an ISO 8601 date-time with an offset, like 2020-02-22T20:00:00+06:00",
   )
   .refine((s) => !Number.isNaN(Date.parse(s)), "is not a real date");
+
+/**
+ * A calendar date `"2024-10-29"` (no time zone: the day as the issuer dates it) or a date-time
+ * with an offset: when an article was published or updated, or a correction made.
+ */
+const DateOrDateTime = z.union(
+  [
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .refine((s) => {
+        const day = new Date(`${s}T00:00:00Z`);
+        return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(s);
+      }, "is not a real date"),
+    DateTimeWithOffset,
+  ],
+  {
+    error: (issue) =>
+      typeof issue.input === "string" && /^\d{4}-\d{2}-\d{2}$/.test(issue.input)
+        ? "is not a real date"
+        : "must be a date like 2024-10-29 or an ISO 8601 date-time with an offset, like 2024-10-29T10:00:00+05:00 (quoted)",
+  },
+);
 
 /** A calendar date with the precision the source gives: year, year-month or day. */
 const PartialDate = z
@@ -158,7 +182,11 @@ export type Contact = z.infer<typeof Contact>;
 export const ArticleFacts = z.strictObject({
   id: Id,
   kind: z.enum(["news", "statement", "feature"]),
-  published: DateTimeWithOffset,
+  published: DateOrDateTime,
+  /** When the article was last updated (shown on every page). */
+  updated: DateOrDateTime.optional(),
+  /** Corrections, each with its text in every locale file (`corrections: { <id>: … }`). */
+  corrections: z.array(z.strictObject({ id: Id, date: DateOrDateTime })).default([]),
   /** Not to be published before this moment: pages say so, public lists leave the article out. */
   embargo: DateTimeWithOffset.optional(),
   dateline: Id,
@@ -224,6 +252,8 @@ export const Outlet = localized(
     /** The one contact of earlier versions: read as a one-entry `contacts` list, named by `<lng>.contact`. */
     contact: z.strictObject({ url: Url.optional(), email: z.email().optional(), phone: Phone.optional() }).optional(),
     contacts: z.array(Contact).optional(),
+    /** How its articles write English dates: `en-GB` "29 October 2024", `en-US` "October 29, 2024" (default). */
+    englishDates: z.enum(ENGLISH_DATES).optional(),
   },
   OutletText,
 );
@@ -255,6 +285,8 @@ export const LocaleFrontMatter = z.strictObject({
   timeline: z.record(Id, Text).default({}),
   media: z.record(Id, Text).default({}),
   links: z.record(Id, Text).default({}),
+  /** The text of each correction (`corrections:` in article.yaml), in this locale. */
+  corrections: z.record(Id, Text).default({}),
   /**
    * Each image in this locale: its alt text alone, or `{ alt, caption?, credit? }` (the alt
    * describes the picture, the caption tells what it shows; `credit` is the credit's text here).
