@@ -361,6 +361,16 @@ describe("figure checks", () => {
     expect(d?.message).toContain("change: { from, to }");
   });
 
+  it("a period on a day that is no date is an error at its line, not a crash", () => {
+    const fig = "    value: 1000\n    qualifier: at-least\n    unit: people";
+    for (const day of ["2025-03-99", "2025-02-30"]) {
+      const { root, diagnostics } = check(fig, `${fig}\n    period: "${day}"`);
+      const d = diagnostics.find((x) => x.pointer === "/figures/8/period");
+      expect(d?.message).toContain("is not a real date");
+      expect(d?.line).toBe(lineOf(root, `${SEED_DIR}/article.yaml`, `period: "${day}"`));
+    }
+  });
+
   it("an unknown currency, a bad precision, a unit on money", () => {
     const fig = "    value: 1000\n    qualifier: at-least\n    unit: people";
     const { root, diagnostics } = check(

@@ -105,7 +105,12 @@ const PERIOD_SHAPES = [
   /^\d{4}-(0[1-9]|1[0-2])\/\d{4}-(0[1-9]|1[0-2])$/,
   /^\d{4}-(0[1-9]|1[0-2])-\d{2}\/\d{4}-(0[1-9]|1[0-2])-\d{2}$/,
 ];
-const realDay = (s: string) => s.length !== 10 || new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+/** A day that exists ("2025-02-30" does not; "2025-03-99" is not a date at all and must not throw). */
+const realDay = (s: string) => {
+  if (s.length !== 10) return true;
+  const when = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(when.getTime()) && when.toISOString().startsWith(s);
+};
 export const FigurePeriod = z
   .string()
   .refine(
