@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import { chromium, type BrowserContext } from "playwright-core";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -104,4 +106,51 @@ export function withImage(file: string, contents?: Buffer): string {
   // The English changed with the translations: they are reviewed.
   reviewTranslations(root, undefined, ["en", "kk", "ru"]);
   return root;
+}
+
+/** The Nu HTML checker's errors for these files (vnu-jar, run with Java), "" when they are valid. */
+export function nuCheckerErrors(files: readonly string[]): string {
+  const jar = join(REPO, "node_modules/vnu-jar/build/dist/vnu.jar");
+  try {
+    execFileSync("java", ["-jar", jar, "--errors-only", "--format", "text", ...files], {
+      encoding: "utf8",
+      stdio: "pipe",
+    });
+    return "";
+  } catch (error) {
+    return String((error as { stderr?: string }).stderr ?? error);
+  }
+}
+
+/**
+ * Debian's Chromium (`.ci/run` installs it) driven by playwright-core, which downloads no
+ * browser of its own; the flags keep it off the network, a fresh profile keeps runs apart.
+ */
+export const CHROMIUM = "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** A headless Chromium with a fresh profile; `close()` ends it and removes the profile. */
+export async function launchChromium(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), "tilpress-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
 }

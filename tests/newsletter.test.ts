@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -12,7 +12,7 @@ import { SMTPServer } from "smtp-server";
 import { describe, expect, it } from "vitest";
 import { build, buildNewsletterIssues, type Output } from "../src/index.js";
 import { runNewsletter } from "../src/cli/newsletter.js";
-import { edit, lineOf, parseHtml, projectCopy, REPO, SEED } from "./helpers.js";
+import { edit, lineOf, parseHtml, projectCopy, REPO, SEED, nuCheckerErrors } from "./helpers.js";
 
 const ISSUE = "weekly-2020-02-23";
 const ISSUE_FILE = `data/newsletters/${ISSUE}.yaml`;
@@ -221,16 +221,7 @@ describe("the email HTML", () => {
       writeFileSync(path, file(l, "html").contents);
       return path;
     });
-    let report = "";
-    try {
-      execFileSync(
-        "java",
-        ["-jar", join(REPO, "node_modules/vnu-jar/build/dist/vnu.jar"), "--errors-only", "--format", "text", ...files],
-        { encoding: "utf8", stdio: "pipe" },
-      );
-    } catch (error) {
-      report = String((error as { stderr?: string }).stderr ?? error);
-    }
+    const report = nuCheckerErrors(files);
     rmSync(dir, { recursive: true, force: true });
     expect(report).toBe("");
   });

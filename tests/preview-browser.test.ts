@@ -1,28 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPreview, type PreviewServer } from "../src/preview/server.js";
-import { edit, lineOf, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
+import { edit, launchChromium, lineOf, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
 
-/**
- * The preview in a real browser: Debian's Chromium (`.ci/run` installs it), driven by
- * playwright-core, which downloads no browser of its own. The flags keep Chromium off the
- * network; a fresh profile folder keeps runs independent.
- */
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+/** The preview in a real browser: Debian's Chromium (tests/helpers.ts `launchChromium`). */
 const ARTIFACTS = join(REPO, "test-artifacts", "preview");
 const LOCALES = ["en", "kk", "ru"] as const;
 const TEMPLATES = ["briefing", "press-release"] as const;
@@ -31,21 +15,19 @@ let root: string;
 let server: PreviewServer;
 let context: BrowserContext;
 let page: Page;
-let profile: string;
+let closeBrowser: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   root = projectCopy();
   server = await startPreview({ build: { root }, port: 0 });
-  profile = mkdtempSync(join(tmpdir(), "tilpress-chromium-"));
-  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS });
+  ({ context, close: closeBrowser } = await launchChromium());
   page = context.pages()[0] ?? (await context.newPage());
   mkdirSync(ARTIFACTS, { recursive: true });
 });
 
 afterAll(async () => {
-  await context?.close();
+  await closeBrowser?.();
   await server?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 /** Open a preview page and wait until its live-reload channel is connected. */

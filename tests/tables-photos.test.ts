@@ -7,12 +7,22 @@ import { AxeBuilder } from "@axe-core/playwright";
 import { selectAll, selectOne } from "css-select";
 import type { AnyNode, Element } from "domhandler";
 import { getAttributeValue, textContent } from "domutils";
-import { chromium } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build, type BuildResult } from "../src/index.js";
 import { buildNewsletterIssues } from "../src/build/newsletters.js";
 import { reviewTranslations } from "../src/cli/review.js";
-import { edit, lineOf, parseHtml, png, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
+import {
+  edit,
+  lineOf,
+  parseHtml,
+  png,
+  projectCopy,
+  REPO,
+  SEED,
+  SEED_DIR,
+  launchChromium,
+  nuCheckerErrors,
+} from "./helpers.js";
 
 /**
  * Tables in Markdown bodies and photos with a caption and a credit, in en, kk and ru: the seed
@@ -358,26 +368,11 @@ describe("photos with a caption and a credit", () => {
 describe("the pages with a table and photos", () => {
   it("pass the Nu HTML checker", () => {
     const files = LOCALES.flatMap((l) => ["briefing", "press-release"].map((t) => join(out, l, SEED, `${t}.html`)));
-    const jar = join(REPO, "node_modules/vnu-jar/build/dist/vnu.jar");
-    let report = "";
-    try {
-      execFileSync("java", ["-jar", jar, "--errors-only", "--format", "text", ...files], {
-        encoding: "utf8",
-        stdio: "pipe",
-      });
-    } catch (error) {
-      report = String((error as { stderr?: string }).stderr ?? error);
-    }
-    expect(report).toBe("");
+    expect(nuCheckerErrors(files)).toBe("");
   });
 
   it("axe finds no violations", async () => {
-    const profile = mkdtempSync(join(tmpdir(), "tilpress-chromium-"));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: "/usr/bin/chromium",
-      headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-    });
+    const { context, close } = await launchChromium();
     try {
       const tab = context.pages()[0] ?? (await context.newPage());
       for (const locale of LOCALES) {
@@ -391,8 +386,7 @@ describe("the pages with a table and photos", () => {
         }
       }
     } finally {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      await close();
     }
   }, 120_000);
 });
