@@ -1,7 +1,7 @@
 import { resolveConfig, type BuildOptions, type ResolvedConfig } from "../config.js";
 import { DiagnosticList, warned, type Diagnostic, type Warned } from "../core/diagnostic.js";
 import type { Output } from "../emit/output.js";
-import type { NewsletterMessage } from "../newsletter/buildNewsletters.js";
+import type { NewsletterBuild, NewsletterMessage, NewsletterOptions } from "../newsletter/buildNewsletters.js";
 import { BuildSetUp } from "./setUp.js";
 
 /** The newsletter outputs of a build and their diagnostics, to join the article build's. */
@@ -23,16 +23,13 @@ export async function buildNewsletterOutputs(
 ): Promise<NewsletterOutputs> {
   if (!config.newsletters || (config.shard && config.shard.index !== 1)) return { outputs: [], diagnostics: [] };
   const diagnostics = new DiagnosticList(config.policy);
-  const { catalog, templates } = setUp.shared(config, diagnostics.fork());
-  // Imported when needed: the email libraries (juice, html-to-text, nodemailer) stay out of build workers.
-  const { buildNewsletters } = await import("../newsletter/buildNewsletters.js");
-  const built = await buildNewsletters({
-    config,
-    catalog,
-    templates,
-    diagnostics,
-    reported: (id) => selected.includes(id),
-  });
+  // The catalog's and templates' own diagnostics are the article build's to report.
+  const built = await composeIssues(
+    { config, setUp, diagnostics, shared: diagnostics.fork() },
+    {
+      reported: (id) => selected.includes(id),
+    },
+  );
   return { outputs: [...built.outputs], diagnostics: diagnostics.items };
 }
 
@@ -50,14 +47,22 @@ export async function buildNewsletterIssues(
 ): Promise<NewsletterResult> {
   const config = resolveConfig(options);
   const diagnostics = new DiagnosticList(config.policy);
-  const { catalog, templates } = new BuildSetUp().shared(config, diagnostics);
-  const { buildNewsletters } = await import("../newsletter/buildNewsletters.js");
-  const built = await buildNewsletters({
-    config,
-    catalog,
-    templates,
-    diagnostics,
-    ...(options.issues ? { issues: options.issues } : {}),
-  });
+  const built = await composeIssues(
+    { config, setUp: new BuildSetUp(), diagnostics, shared: diagnostics },
+    options.issues ? { issues: options.issues } : {},
+  );
   return warned({ config, outputs: built.outputs, messages: built.messages }, diagnostics);
+}
+
+/**
+ * The newsletters with the set-up's catalog and templates (their diagnostics into `shared`).
+ * Imported when needed: the email libraries (juice, html-to-text, nodemailer) stay out of build workers.
+ */
+async function composeIssues(
+  run: { config: ResolvedConfig; setUp: BuildSetUp; diagnostics: DiagnosticList; shared: DiagnosticList },
+  options: Pick<NewsletterOptions, "issues" | "reported">,
+): Promise<NewsletterBuild> {
+  const { catalog, templates } = run.setUp.shared(run.config, run.shared);
+  const { buildNewsletters } = await import("../newsletter/buildNewsletters.js");
+  return buildNewsletters({ config: run.config, catalog, templates, diagnostics: run.diagnostics, ...options });
 }
