@@ -90,7 +90,8 @@ export async function buildInParallel(
   const finishing = new FinishingCache(cache.store, config.force, cache.shared);
   const newsletters = await finishing.record(
     newslettersInputs(config, cache),
-    async () => options.newsletterBuild ?? (await (await run.renderer()).buildNewsletterOutputs(config, ids)),
+    async () =>
+      options.newsletterBuild ?? (await (await run.renderer()).buildNewsletterOutputs(config, ids, await run.setUp())),
   );
   const built = await run.build(ids.filter((id) => !cache.hits.has(id)));
 
@@ -138,7 +139,8 @@ class Scheduler {
   /** In memory: every output, in article order once `build` returns. */
   private readonly kept: Output[] = [];
   private done = 0;
-  private setUp: { catalog: SharedSetUp; owner: BuildSetUp } | undefined;
+  /** This thread's set-up: the newsletters, a single article built here and the index share it. */
+  private owner: BuildSetUp | undefined;
   private modules: Awaited<ReturnType<typeof renderer>> | undefined;
   private readonly progress: ((p: BuildProgress) => void) | undefined;
   /** What workers are given: plain data (no callbacks, no newsletters). */
@@ -161,13 +163,13 @@ class Scheduler {
     return (this.modules ??= await renderer());
   }
 
+  async setUp(): Promise<BuildSetUp> {
+    return (this.owner ??= new (await this.renderer()).BuildSetUp());
+  }
+
   /** The catalog and templates set up in this thread (once), their diagnostics into `diagnostics`. */
   async shared(diagnostics: DiagnosticList): Promise<SharedSetUp> {
-    if (!this.setUp) {
-      const owner = new (await this.renderer()).BuildSetUp();
-      this.setUp = { owner, catalog: owner.shared(this.config, diagnostics) };
-    }
-    return this.setUp.catalog;
+    return (await this.setUp()).shared(this.config, diagnostics);
   }
 
   private total = 0;
@@ -208,9 +210,9 @@ class Scheduler {
     // for progress and signals.
     if (ids.length === 1) {
       const { build } = await this.renderer();
-      await this.shared(new DiagnosticList(this.config.policy));
+      const setUp = await this.setUp();
       chunks.forEach((chunk, i) => {
-        const r = build({ ...this.serializable, articles: chunk, partial: true }, this.setUp!.owner);
+        const r = build({ ...this.serializable, articles: chunk, partial: true }, setUp);
         receive(i, {
           ok: true,
           outputs: [...r.outputs],
