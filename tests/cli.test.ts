@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { edit, lineOf, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
 
@@ -90,9 +90,21 @@ describe("tilpress build", () => {
     rmSync(join(root, SEED_DIR, "kk.md"));
     const r = tilpress(["check", "--root", root, "--reporter", "github", "--strict"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(
+    // The runner reads workflow commands from stdout; the summary stays on stderr.
+    expect(r.stdout).toContain(
       `::error file=${SEED_DIR}/kk.md,title=data/missing-locale-file::No kk text for this article`,
     );
+    expect(r.stderr).not.toContain("::error");
+  });
+
+  it("--reporter github names files from the repository's root (GITHUB_WORKSPACE) when the project is a subfolder", () => {
+    const root = projectCopy();
+    rmSync(join(root, SEED_DIR, "kk.md"));
+    const r = spawnSync(process.execPath, [BIN, "check", "--root", root, "--reporter", "github"], {
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1", GITHUB_WORKSPACE: join(root, "..") },
+    });
+    expect(r.stdout).toContain(`::warning file=${basename(root)}/${SEED_DIR}/kk.md,title=data/missing-locale-file::`);
   });
 
   it("check writes nothing", () => {

@@ -181,8 +181,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.env,
     );
     const color = reporter === "text" && process.stderr.isTTY && !process.env["NO_COLOR"];
-    (reporter === "json" ? process.stdout : process.stderr).write(
-      formatReport(run.diagnostics, reporter, { root: run.root, color }),
+    const workspace = process.env["GITHUB_WORKSPACE"];
+    (reporter === "text" ? process.stderr : process.stdout).write(
+      formatReport(run.diagnostics, reporter, { root: run.root, color, ...(workspace ? { workspace } : {}) }),
     );
     if (reporter !== "json") process.stdout.write(run.report);
     if (!values.quiet && reporter !== "json") {
@@ -253,8 +254,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   );
   progress?.end();
   const color = reporter === "text" && process.stderr.isTTY && !process.env["NO_COLOR"];
-  const report = formatReport(result.diagnostics, reporter, { root: result.config.root, color });
-  (reporter === "json" ? process.stdout : process.stderr).write(report);
+  const workspace = process.env["GITHUB_WORKSPACE"];
+  const report = formatReport(result.diagnostics, reporter, {
+    root: result.config.root,
+    color,
+    ...(workspace ? { workspace } : {}),
+  });
+  // JSON and GitHub's workflow commands are for programs, which read stdout.
+  (reporter === "text" ? process.stderr : process.stdout).write(report);
 
   let summary: string;
   if (writer) {

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute, join, relative, sep } from "node:path";
 import { frameLines } from "../core/codeFrame.js";
 import type { Diagnostic } from "../core/diagnostic.js";
 
@@ -8,6 +8,11 @@ export type ReporterName = "text" | "json" | "github";
 export interface ReportOptions {
   readonly root: string;
   readonly color?: boolean;
+  /**
+   * GitHub Actions: the checkout (`GITHUB_WORKSPACE`). Annotations name files relative to it, so a
+   * project in a subfolder of the repository still marks the right file.
+   */
+  readonly workspace?: string;
 }
 
 /** Render diagnostics for a terminal (compiler style with a code frame), for tools (JSON), or for GitHub Actions. */
@@ -20,7 +25,7 @@ export function formatReport(
     case "json":
       return JSON.stringify({ diagnostics: diagnostics.map(jsonDiagnostic) }, null, 2) + "\n";
     case "github":
-      return diagnostics.map(githubAnnotation).join("");
+      return diagnostics.map((d) => githubAnnotation(d, options)).join("");
     case "text":
       return diagnostics.map((d) => textDiagnostic(d, options)).join("");
   }
@@ -41,9 +46,11 @@ function jsonDiagnostic(d: Diagnostic) {
   };
 }
 
-function githubAnnotation(d: Diagnostic): string {
+/** A workflow command (docs.github.com, "Workflow commands for GitHub Actions"), read from stdout. */
+function githubAnnotation(d: Diagnostic, options: ReportOptions): string {
+  const file = d.file && options.workspace ? workspacePath(d.file, options.root, options.workspace) : d.file;
   const props = [
-    d.file && `file=${escapeProperty(d.file)}`,
+    file && `file=${escapeProperty(file)}`,
     d.line && `line=${d.line}`,
     d.column && `col=${d.column}`,
     `title=${escapeProperty(d.code)}`,
@@ -52,6 +59,11 @@ function githubAnnotation(d: Diagnostic): string {
     .join(",");
   const message = d.hint ? `${d.message}\n${d.hint}` : d.message;
   return `::${d.severity} ${props}::${escapeData(message)}\n`;
+}
+
+function workspacePath(file: string, root: string, workspace: string): string {
+  const path = relative(workspace, isAbsolute(file) ? file : join(root, file));
+  return path.startsWith("..") ? file : path.split(sep).join("/");
 }
 
 const escapeData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
