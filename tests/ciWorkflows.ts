@@ -100,7 +100,7 @@ function shell(runner: Runner, options: { cwd: string; script: string; env?: Rec
     });
   } catch (error) {
     const e = error as { status?: number; stdout?: string; stderr?: string };
-    throw new Error(`\`${options.script}\` exited ${e.status}\n${e.stdout ?? ""}${e.stderr ?? ""}`);
+    throw new Error(`\`${options.script}\` exited ${e.status}\n${e.stdout ?? ""}${e.stderr ?? ""}`, { cause: error });
   }
 }
 
