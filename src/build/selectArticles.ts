@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
+import picomatch from "picomatch";
 import { UsageError } from "../core/errors.js";
 
-/** `*` any run of characters, `?` one character; everything else literal. */
+/**
+ * An article-id glob as shells and CI configs write them (picomatch: `*`, `?`, `[…]`, `{a,b}`,
+ * `@(…)`); a leading `!` is handled by `selectArticles` as an exclusion.
+ */
 export function globToRegExp(glob: string): RegExp {
-  const body = glob
-    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-    .replace(/\*/g, ".*")
-    .replace(/\?/g, ".");
-  return new RegExp(`^${body}$`);
+  return picomatch.makeRe(glob, { dot: true, nonegate: true });
 }
 
 /**
@@ -18,7 +18,10 @@ export function shardOf(id: string, count: number): number {
   return createHash("sha256").update(id).digest().readUInt32BE(0) % count;
 }
 
-/** The ids a build takes: those matching any pattern, in this shard. A pattern matching nothing is a usage error. */
+/**
+ * The ids a build takes: those matching any pattern and no `!pattern` (only exclusions: every
+ * other article), in this shard. A pattern matching nothing is a usage error.
+ */
 export function selectArticles(
   ids: readonly string[],
   patterns: readonly string[] | undefined,
@@ -26,13 +29,20 @@ export function selectArticles(
 ): string[] {
   let selected = [...ids];
   if (patterns) {
-    const regexps = patterns.map((p) => [p, globToRegExp(p)] as const);
-    const unmatched = regexps.filter(([, r]) => !ids.some((id) => r.test(id))).map(([p]) => p);
+    const compiled = patterns.map((p) => {
+      const exclude = p.startsWith("!");
+      return { pattern: p, exclude, re: globToRegExp(exclude ? p.slice(1) : p) };
+    });
+    const unmatched = compiled.filter(({ re }) => !ids.some((id) => re.test(id))).map(({ pattern }) => pattern);
     if (unmatched.length)
       throw new UsageError(
         `No article matches ${unmatched.map((p) => `"${p}"`).join(", ")} (have: ${ids.join(", ") || "none"})`,
       );
-    selected = ids.filter((id) => regexps.some(([, r]) => r.test(id)));
+    const include = compiled.filter((c) => !c.exclude);
+    const exclude = compiled.filter((c) => c.exclude);
+    selected = ids.filter(
+      (id) => (include.length === 0 || include.some(({ re }) => re.test(id))) && !exclude.some(({ re }) => re.test(id)),
+    );
   }
   return shard ? selected.filter((id) => shardOf(id, shard.count) === shard.index - 1) : selected;
 }

@@ -3,95 +3,107 @@ import { relative } from "node:path";
 import { TilpressError, UsageError } from "../core/errors.js";
 import type { ReporterName } from "./reporter.js";
 import type { BuildProgress } from "../config.js";
+import {
+  checkOption,
+  commandHelp,
+  didYouMean,
+  globalHelp,
+  isCommand,
+  OPTIONS,
+  unknownCommand,
+  type CommandName,
+  type OptionName,
+  type OptionSpec,
+} from "./commands.js";
 
-const HELP = `tilpress: trilingual press briefings (en, kk, ru) from article data
+/**
+ * Comma lists (`--locale en,kk`) and repeated options (`--article a --article b`) add up; a comma
+ * inside braces belongs to a glob (`{a,b}-*`).
+ */
+function list(value: string | readonly string[] | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const items: string[] = [];
+  for (const v of typeof value === "string" ? [value] : value) {
+    let depth = 0;
+    let item = "";
+    for (const ch of v) {
+      if (ch === "," && depth === 0) {
+        items.push(item);
+        item = "";
+        continue;
+      }
+      if (ch === "{") depth++;
+      if (ch === "}") depth = Math.max(0, depth - 1);
+      item += ch;
+    }
+    items.push(item);
+  }
+  const out = items.map((s) => s.trim()).filter(Boolean);
+  return out.length ? out : undefined;
+}
 
-Usage:
-  tilpress build [options]     build every article × locale × template into --out
-  tilpress check [options]     report everything build would, without writing anything
-  tilpress init [dir]          scaffold a data repository (templates, catalog, one article)
-  tilpress review [options]    mark translations reviewed against the current English text
-  tilpress merge --out <dir> <shard dir>...   join shard builds into one folder
-  tilpress preview [--port n]  serve every page from memory on 127.0.0.1, reloading on save
-  tilpress newsletter [--issue id] [--send] [--to addr]
-                               write the newsletter emails (html, txt, eml per locale) into
-                               --out/newsletter/; a dry run unless --send (SMTP from TILPRESS_SMTP_*)
+const PARSE_OPTIONS = Object.fromEntries(
+  Object.entries(OPTIONS).map(([name, spec]: [string, OptionSpec]) => [
+    name,
+    { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) },
+  ]),
+) as unknown as {
+  [K in OptionName]: { type: (typeof OPTIONS)[K]["type"]; short?: string } & ((typeof OPTIONS)[K] extends {
+    multiple: true;
+  }
+    ? { multiple: true }
+    : { multiple?: false });
+};
 
-Options:
-  --root <dir>         project folder with data/, locales/, templates/ (default: .)
-  --out <dir>          output folder for build (default: <root>/dist)
-  --locale <l,...>     only these locales (en, kk, ru)
-  --article <id,...>   only these articles
-  --template <t,...>   only these templates (briefing, press-release, newsletter)
-  --format <f,...>     only these formats (html, pdf)
-  --page-size <size>   A4 (default) or Letter
-  --pdf-standard <s>   pdf/a-2b: PDF/A identification and metadata
-  --strict             warnings are errors (a missing translation fails the build)
-  --fail-fast          stop at the first article with an error
-  --now <date-time>    the build's clock for embargoes (default: SOURCE_DATE_EPOCH, else now)
-  --shard <k/n>        build the k-th of n deterministic shards of the articles (CI matrix)
-  -j, --jobs <n>        worker threads (default: the number of cores)
-  --force              render everything, ignoring the incremental cache
-  --no-cache           neither read nor write the cache (<root>/.tilpress-cache)
-  --port <n>           preview: the port on 127.0.0.1 (default: 4780; 0 picks a free one)
-  --reporter <name>    text (default), json or github
-  --quiet              print only diagnostics
-  --issue <id,...>     newsletter: only these issues (data/newsletters/<id>.yaml)
-  --send               newsletter: deliver over SMTP (TILPRESS_SMTP_HOST, _PORT, _SECURE, _USER, _PASS)
-  --to <addr,...>      newsletter: send to these addresses instead of the issue's list address
-  -h, --help           this help
-  -v, --version        the version
-
-Exit codes: 0 ok, 1 content errors (or warnings under --strict), 2 usage or internal error.
-`;
-
-const list = (value: string | undefined) =>
-  value
-    ? value
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : undefined;
-
-export async function main(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+/**
+ * The command and its options: a mistyped command or option gets a suggestion, an option the
+ * command does not take is refused, and `--help` / `help <command>` are answered here.
+ */
+function readCommandLine(argv: readonly string[]): { command: CommandName | undefined; rest: string[] } {
+  const { positionals, tokens } = parseArgs({
     args: [...argv],
     allowPositionals: true,
-    strict: true,
-    options: {
-      root: { type: "string" },
-      out: { type: "string" },
-      locale: { type: "string" },
-      article: { type: "string" },
-      template: { type: "string" },
-      format: { type: "string" },
-      "page-size": { type: "string" },
-      "pdf-standard": { type: "string" },
-      strict: { type: "boolean" },
-      "fail-fast": { type: "boolean" },
-      now: { type: "string" },
-      shard: { type: "string" },
-      force: { type: "boolean" },
-      jobs: { type: "string", short: "j" },
-      "no-cache": { type: "boolean" },
-      reporter: { type: "string" },
-      port: { type: "string" },
-      quiet: { type: "boolean" },
-      issue: { type: "string" },
-      send: { type: "boolean" },
-      to: { type: "string" },
-      help: { type: "boolean", short: "h" },
-      version: { type: "boolean", short: "v" },
-    },
+    strict: false,
+    tokens: true,
+    options: PARSE_OPTIONS,
   });
+  const name = positionals[0];
+  if (name !== undefined && !isCommand(name)) throw unknownCommand(name);
+  const command = name as CommandName | undefined;
+  for (const token of tokens) {
+    if (token.kind !== "option") continue;
+    const option = Object.entries(OPTIONS).find(([, s]: [string, OptionSpec]) => s.short === token.name)?.[0];
+    const long = token.rawName.startsWith("--") ? token.name : (option ?? token.rawName);
+    if (command) checkOption(command, long);
+    else if (!Object.hasOwn(OPTIONS, long)) {
+      const guess = didYouMean(long, Object.keys(OPTIONS));
+      throw new UsageError(`Unknown option ${token.rawName}.${guess ? ` Did you mean --${guess}?` : ""}`);
+    }
+    const spec: OptionSpec | undefined = (OPTIONS as Record<string, OptionSpec>)[long];
+    if (spec?.type === "string" && token.value === undefined)
+      throw new UsageError(`${token.rawName} needs a value${spec.value ? ` (${token.rawName} ${spec.value})` : ""}`);
+    if (spec?.type === "boolean" && token.value !== undefined)
+      throw new UsageError(`${token.rawName} takes no value (got "${token.value}")`);
+  }
+  return { command, rest: positionals.slice(1) };
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const { command, rest } = readCommandLine(argv);
+  const { values } = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: PARSE_OPTIONS });
   if (values.version) {
     const { VERSION } = await import("../version.js");
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const [command, ...rest] = positionals;
+  if (command === "help") {
+    const topic = rest[0];
+    if (topic !== undefined && !isCommand(topic)) throw unknownCommand(topic);
+    process.stdout.write(topic ? commandHelp(topic) : globalHelp());
+    return 0;
+  }
   if (values.help || !command) {
-    process.stdout.write(HELP);
+    process.stdout.write(command ? commandHelp(command) : globalHelp());
     return command || values.help ? 0 : 2;
   }
   const reporter = (values.reporter ?? "text") as ReporterName;
@@ -180,7 +192,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       },
       process.env,
     );
-    const color = reporter === "text" && process.stderr.isTTY && !process.env["NO_COLOR"];
+    const color = reporter === "text" && useColor(process.stderr, process.env);
     const workspace = process.env["GITHUB_WORKSPACE"];
     (reporter === "text" ? process.stderr : process.stdout).write(
       formatReport(run.diagnostics, reporter, { root: run.root, color, ...(workspace ? { workspace } : {}) }),
@@ -196,10 +208,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     return run.errorCount > 0 || (values.strict && run.warningCount > 0) ? 1 : 0;
   }
-  if (values.issue !== undefined || values.send || values.to !== undefined)
-    throw new UsageError("--issue, --send and --to are options of tilpress newsletter");
-  if (command !== "build" && command !== "check")
-    throw new UsageError(`Unknown command "${command}". Run tilpress --help.`);
   if (rest.length) throw new UsageError(`Unexpected argument "${rest[0]}"`);
 
   const started = performance.now();
@@ -253,7 +261,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     writer,
   );
   progress?.end();
-  const color = reporter === "text" && process.stderr.isTTY && !process.env["NO_COLOR"];
+  const color = reporter === "text" && useColor(process.stderr, process.env);
   const workspace = process.env["GITHUB_WORKSPACE"];
   const report = formatReport(result.diagnostics, reporter, {
     root: result.config.root,
@@ -289,6 +297,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     );
   }
   return result.errorCount > 0 || (values.strict && result.warningCount > 0) ? 1 : 0;
+}
+
+/** FORCE_COLOR (not "0") forces colour, NO_COLOR turns it off, otherwise colour on a terminal. */
+function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  const force = env["FORCE_COLOR"];
+  if (force !== undefined && force !== "" && force !== "0" && force !== "false") return true;
+  if (env["NO_COLOR"] || force === "0" || force === "false") return false;
+  return Boolean(stream.isTTY);
 }
 
 function formatWallTime(ms: number): string {

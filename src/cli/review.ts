@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync, renameSync, writeFileSync } from
 import { join, relative } from "node:path";
 import { SOURCE_LOCALE, type Locale } from "../locale/index.js";
 import { UsageError } from "../core/errors.js";
+import { selectArticles } from "../build/selectArticles.js";
 import { sourceHash, withSourceHash } from "../validate/sourceHash.js";
 
 /**
@@ -14,13 +15,14 @@ export function reviewTranslations(
   locales: readonly Locale[],
 ): string[] {
   const dir = join(root, "data", "articles");
-  const ids =
-    articles ??
-    (existsSync(dir)
-      ? readdirSync(dir)
-          .filter((n) => existsSync(join(dir, n, `${SOURCE_LOCALE}.md`)))
-          .sort()
-      : []);
+  const all = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((n) => existsSync(join(dir, n, `${SOURCE_LOCALE}.md`)))
+        .sort()
+    : [];
+  // The same globs as build's --article; an id given exactly that has no source file is named.
+  const exact = articles?.filter((a) => !/[*?[\]{}!@()]/.test(a) && !all.includes(a)) ?? [];
+  const ids = exact.length ? exact : selectArticles(all, articles, undefined);
   const marked: string[] = [];
   for (const id of ids) {
     const sourcePath = join(dir, id, `${SOURCE_LOCALE}.md`);

@@ -1,0 +1,206 @@
+import { UsageError } from "../core/errors.js";
+
+/**
+ * The command line as data: every option once, and per command the options it takes. Help,
+ * "did you mean" and the check that an option applies to its command all read these tables.
+ */
+
+export interface OptionSpec {
+  readonly type: "string" | "boolean";
+  readonly short?: string;
+  /** The value's placeholder in help, for a string option. */
+  readonly value?: string;
+  /** May be given more than once (values add up, as a comma list does). */
+  readonly multiple?: boolean;
+  readonly help: string;
+}
+
+export const OPTIONS = {
+  root: { type: "string", value: "<dir>", help: "project folder with data/, locales/, templates/ (default: .)" },
+  out: { type: "string", value: "<dir>", help: "output folder (default: <root>/dist)" },
+  locale: { type: "string", value: "<l,...>", multiple: true, help: "only these locales (en, kk, ru)" },
+  article: {
+    type: "string",
+    value: "<glob,...>",
+    multiple: true,
+    help: "only articles whose id matches one of these globs ('story-2020-*', '{a,b}-*', '!draft-*')",
+  },
+  template: {
+    type: "string",
+    value: "<t,...>",
+    multiple: true,
+    help: "only these templates (briefing, press-release, newsletter)",
+  },
+  format: { type: "string", value: "<f,...>", multiple: true, help: "only these formats (html, pdf)" },
+  "page-size": { type: "string", value: "<size>", help: "A4 (default) or Letter" },
+  "pdf-standard": { type: "string", value: "<s>", help: "pdf/a-2b: PDF/A identification and metadata" },
+  strict: { type: "boolean", help: "warnings are errors (a missing translation fails the build)" },
+  "fail-fast": { type: "boolean", help: "stop at the first article with an error" },
+  now: { type: "string", value: "<date-time>", help: "the clock for embargoes (default: SOURCE_DATE_EPOCH, else now)" },
+  shard: { type: "string", value: "<k/n>", help: "build the k-th of n deterministic shards of the articles (CI)" },
+  jobs: { type: "string", short: "j", value: "<n>", help: "worker threads (default: the number of cores)" },
+  force: { type: "boolean", help: "render everything, ignoring the incremental cache" },
+  "no-cache": { type: "boolean", help: "neither read nor write the cache (<root>/.tilpress-cache)" },
+  port: { type: "string", value: "<n>", help: "the port on 127.0.0.1 (default: 4780; 0 picks a free one)" },
+  reporter: { type: "string", value: "<name>", help: "text (default), json or github" },
+  quiet: { type: "boolean", help: "print only diagnostics" },
+  issue: { type: "string", value: "<id,...>", multiple: true, help: "only these issues (data/newsletters/<id>.yaml)" },
+  send: { type: "boolean", help: "deliver over SMTP (TILPRESS_SMTP_HOST, _PORT, _SECURE, _USER, _PASS)" },
+  to: { type: "string", value: "<addr,...>", multiple: true, help: "send to these addresses instead of the list's" },
+  help: { type: "boolean", short: "h", help: "this help" },
+  version: { type: "boolean", short: "v", help: "the version" },
+} as const satisfies Readonly<Record<string, OptionSpec>>;
+
+export type OptionName = keyof typeof OPTIONS;
+
+export interface CommandSpec {
+  readonly usage: string;
+  readonly summary: string;
+  /** More about the command, for `tilpress help <command>`. */
+  readonly details?: string;
+  readonly options: readonly OptionName[];
+}
+
+const SELECT: readonly OptionName[] = ["locale", "article", "template", "format"];
+const REPORT: readonly OptionName[] = ["reporter", "quiet"];
+const RENDER: readonly OptionName[] = ["page-size", "pdf-standard", "strict", "now", "shard", "jobs"];
+
+export const COMMANDS = {
+  build: {
+    usage: "tilpress build [options]",
+    summary: "build every article × locale × template into --out",
+    details: "Exit 0 when everything built, 1 on content errors (or warnings under --strict), 2 on a usage error.",
+    options: ["root", "out", ...SELECT, ...RENDER, "fail-fast", "force", "no-cache", ...REPORT],
+  },
+  check: {
+    usage: "tilpress check [options]",
+    summary: "report everything build would, without writing anything",
+    options: ["root", ...SELECT, ...RENDER, "fail-fast", "force", "no-cache", ...REPORT],
+  },
+  init: {
+    usage: "tilpress init [dir]",
+    summary: "scaffold a data repository (templates, catalog, one example of each kind)",
+    options: [],
+  },
+  review: {
+    usage: "tilpress review [options]",
+    summary: "mark translations reviewed against the current source text",
+    options: ["root", "locale", "article"],
+  },
+  merge: {
+    usage: "tilpress merge --out <dir> <shard>...",
+    summary: "join shard builds into one folder",
+    options: ["root", "out", "locale"],
+  },
+  preview: {
+    usage: "tilpress preview [options]",
+    summary: "serve every page from memory on 127.0.0.1, reloading on save",
+    options: ["root", "port", "locale", "template", "strict"],
+  },
+  newsletter: {
+    usage: "tilpress newsletter [options]",
+    summary: "write the newsletter emails (html, txt, eml per locale) into --out/newsletter/",
+    details: "A dry run unless --send; SMTP settings come from TILPRESS_SMTP_* in the environment.",
+    options: ["root", "out", "locale", "issue", "send", "to", "strict", "now", ...REPORT],
+  },
+  help: {
+    usage: "tilpress help [command]",
+    summary: "this help, or one command's",
+    options: [],
+  },
+} as const satisfies Readonly<Record<string, CommandSpec>>;
+
+export type CommandName = keyof typeof COMMANDS;
+
+export function isCommand(name: string): name is CommandName {
+  return Object.hasOwn(COMMANDS, name);
+}
+
+/**
+ * Edit distance with transpositions (optimal string alignment: "biuld" is one step from
+ * "build"); a dozen lines, so written here rather than taken from a package.
+ */
+function distance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  const at = (i: number, j: number) => d[i]?.[j] ?? Infinity;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
+      (d[i] as number[])[j] = best;
+    }
+  }
+  return at(a.length, b.length);
+}
+
+/** The closest candidate, when it is close enough to be what was meant. */
+export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
+  let best: { name: string; d: number } | undefined;
+  for (const name of candidates) {
+    const d = distance(word.toLowerCase(), name);
+    if (!best || d < best.d) best = { name, d };
+  }
+  return best && best.d <= Math.max(1, Math.floor(word.length / 3)) ? best.name : undefined;
+}
+
+const flag = (name: OptionName) => {
+  const spec: OptionSpec = OPTIONS[name];
+  return `${spec.short ? `-${spec.short}, ` : ""}--${name}${spec.value ? ` ${spec.value}` : ""}`;
+};
+
+function optionLines(names: readonly OptionName[]): string {
+  const width = Math.max(...names.map((n) => flag(n).length)) + 2;
+  return names.map((n) => `  ${flag(n).padEnd(width)}${OPTIONS[n].help}\n`).join("");
+}
+
+const EXIT_CODES = "Exit codes: 0 ok, 1 content errors (or warnings under --strict), 2 usage or internal error.\n";
+
+/** `tilpress --help`: every command, then the options every command shares. */
+export function globalHelp(): string {
+  const names = Object.keys(COMMANDS) as CommandName[];
+  const width = Math.max(...names.map((n) => COMMANDS[n].usage.length)) + 2;
+  return (
+    "tilpress: trilingual press briefings (en, kk, ru) from article data\n\nUsage:\n" +
+    names.map((n) => `  ${COMMANDS[n].usage.padEnd(width)}${COMMANDS[n].summary}\n`).join("") +
+    "\nRun `tilpress <command> --help` or `tilpress help <command>` for a command's options.\n\n" +
+    "Options of every command:\n" +
+    optionLines(["help", "version"]) +
+    "\n" +
+    EXIT_CODES
+  );
+}
+
+/** `tilpress <command> --help`: its usage and exactly the options it takes. */
+export function commandHelp(name: CommandName): string {
+  const command: CommandSpec = COMMANDS[name];
+  return (
+    `${command.usage}\n\n${command.summary}.\n` +
+    (command.details ? `${command.details}\n` : "") +
+    (command.options.length ? `\nOptions:\n${optionLines([...command.options, "help"])}` : "") +
+    `\n${EXIT_CODES}`
+  );
+}
+
+/** A command name that is not one, with the closest command suggested. */
+export function unknownCommand(name: string): UsageError {
+  const guess = didYouMean(name, Object.keys(COMMANDS));
+  return new UsageError(
+    `Unknown command "${name}".${guess ? ` Did you mean "${guess}"?` : ""} Run tilpress --help for the commands.`,
+  );
+}
+
+/** An option the command line has no such name for, or that this command does not take. */
+export function checkOption(command: CommandName, option: string): void {
+  const known = Object.hasOwn(OPTIONS, option);
+  const takes: readonly string[] = [...COMMANDS[command].options, "help", "version"];
+  if (known && takes.includes(option)) return;
+  if (known)
+    throw new UsageError(`--${option} does not apply to ${command}. Run tilpress ${command} --help for its options.`);
+  const guess = didYouMean(option, takes) ?? didYouMean(option, Object.keys(OPTIONS));
+  throw new UsageError(
+    `Unknown option --${option}.${guess ? ` Did you mean --${guess}?` : ""} Run tilpress ${command} --help for its options.`,
+  );
+}
