@@ -56,7 +56,7 @@ describe("build set-up and finishing step", () => {
     // A shard gets no index (merge makes it); the manifest names the shard.
     const entries = result.outputs.filter((o) => o.path !== "manifest.json" && o.path !== "index.html").map(siteEntry);
     let indexed = 0;
-    const shard = finishSite({ entries, shard: "1/2", index: () => (indexed++, undefined) });
+    const shard = finishSite({ entries, shard: { label: "1/2", inputs: "x" }, index: () => (indexed++, undefined) });
     expect(indexed).toBe(0);
     expect(shard.map((f) => f.path)).toEqual(["manifest.json"]);
     const shardManifest = JSON.parse(("contents" in shard[0]! ? shard[0].contents : Buffer.alloc(0)).toString());

@@ -3,7 +3,8 @@ import { DiagnosticList, warned, type Warned } from "../core/diagnostic.js";
 import type { StoredOutput } from "../emit/buildCache.js";
 import type { Output } from "../emit/output.js";
 import { listArticles } from "../load/loadProject.js";
-import { finishSite, shardLabel, siteEntry, type SiteEntry } from "../site/finish.js";
+import { finishSite, siteEntry, type SiteEntry } from "../site/finish.js";
+import { shardOfBuild } from "./inputs.js";
 import { renderIndexPage } from "../site/indexPage.js";
 import { ArticleCache } from "./articleCache.js";
 import { buildArticle, type ArticleResult, type Skipped } from "./buildArticle.js";
@@ -142,7 +143,7 @@ function finishOutputs(ctx: BuildContext, outputs: readonly Output[]): Output[] 
   const { config, catalog, templates, diagnostics } = ctx;
   const files = finishSite({
     entries: outputs.map(siteEntry),
-    shard: shardLabel(config.shard),
+    shard: shardOfBuild(config),
     index: (entries: readonly SiteEntry[]) =>
       renderIndexPage(entries, { locales: config.locales, catalog, templates, diagnostics }),
   });

@@ -6,6 +6,9 @@ import type { Locale } from "../locale/index.js";
 import { PROJECT_CONFIG_FILE, type ResolvedConfig } from "../config.js";
 import { underEmbargo } from "../model/embargo.js";
 import type { SiteEntry } from "../site/finish.js";
+import type { ShardOfBuild } from "../site/manifest.js";
+import { listArticles } from "../load/loadProject.js";
+import { selectArticles } from "./selectArticles.js";
 import type { Article } from "../validate/content.js";
 import type { BuildContext } from "./context.js";
 import { VERSION } from "../version.js";
@@ -169,6 +172,20 @@ export function sharedInputsKey(config: ResolvedConfig): string {
     hashFolder(dir, parts);
   }
   return sha256(parts.join("\u0000"));
+}
+
+/**
+ * A shard build's manifest line: "k/n", and a hash of what every shard of the same build shares
+ * (the shared inputs and the articles selected before sharding), so `merge` can refuse a shard
+ * of another commit, other options or another article selection.
+ */
+export function shardOfBuild(config: ResolvedConfig): ShardOfBuild | undefined {
+  if (!config.shard) return undefined;
+  const ids = selectArticles(listArticles(config.root), config.articles, undefined);
+  return {
+    label: `${config.shard.index}/${config.shard.count}`,
+    inputs: sha256(["shard-set", sharedInputsKey(config), ...ids].join("\u0000")),
+  };
 }
 
 /** The key of one folder's result (an article's, the newsletters'): its files and the shared inputs. */

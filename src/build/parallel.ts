@@ -7,10 +7,10 @@ import type { StoredOutput } from "../emit/buildCache.js";
 import type { Output } from "../emit/output.js";
 import type { OutputWriter } from "../emit/writeOutputs.js";
 import { listArticles } from "../load/loadProject.js";
-import { finishSite, outputOfEntry, shardLabel, siteEntry, type SiteEntry, type SiteFile } from "../site/finish.js";
+import { finishSite, outputOfEntry, siteEntry, type SiteEntry, type SiteFile } from "../site/finish.js";
 import { ArticleCache, FinishingCache, type Finished } from "./articleCache.js";
 import type { BuildResult } from "./build.js";
-import { indexInputs, newslettersInputs } from "./inputs.js";
+import { indexInputs, newslettersInputs, shardOfBuild } from "./inputs.js";
 import { selectArticles } from "./selectArticles.js";
 import type { BuildSetUp, SharedSetUp } from "./setUp.js";
 
@@ -284,7 +284,7 @@ class Scheduler {
     }
     const files = finishSite({
       entries,
-      shard: shardLabel(this.config.shard),
+      shard: shardOfBuild(this.config),
       index: (listedEntries) => (hit ? hit.stored[0] : render?.(listedEntries)),
     });
     for (const file of files) {

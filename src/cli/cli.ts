@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { relative } from "node:path";
-import { TilpressError, UsageError } from "../core/errors.js";
+import { ShardSetError, TilpressError, UsageError } from "../core/errors.js";
 import type { ReporterName } from "./reporter.js";
 import type { BuildProgress } from "../config.js";
 import {
@@ -328,6 +328,6 @@ export async function run(argv: readonly string[]): Promise<void> {
     if (!usage && !(error instanceof TilpressError))
       process.stderr.write(`${error instanceof Error ? error.stack : ""}\n`);
     if (error instanceof TilpressError && error.cause) process.stderr.write(`  caused by: ${String(error.cause)}\n`);
-    process.exitCode = 2;
+    process.exitCode = error instanceof ShardSetError ? 1 : 2;
   }
 }

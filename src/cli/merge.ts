@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DiagnosticList, warned, type Warned } from "../core/diagnostic.js";
-import { UsageError } from "../core/errors.js";
+import { ShardSetError, UsageError } from "../core/errors.js";
 import { INDEX_PATH, MANIFEST_PATH } from "../core/paths.js";
 import { sha256 } from "../core/hash.js";
 import type { ResolvedConfig } from "../config.js";
@@ -26,28 +26,23 @@ export function mergeShards(
 ): Warned<WriteResult & { files: number }> {
   if (shardDirs.length === 0)
     throw new UsageError("merge needs the shard output folders: tilpress merge --out dist shard-1 shard-2 …");
+  const shards = readShardSet(shardDirs.map((d) => resolve(d)));
   const entries = new Map<string, { entry: ManifestEntry; from: string }>();
   const outputs: Output[] = [];
-  for (const dir of shardDirs.map((d) => resolve(d))) {
-    const path = join(dir, MANIFEST_PATH);
-    if (!existsSync(path)) throw new UsageError(`${dir} has no manifest.json: is it a tilpress build folder?`);
-    const manifest = JSON.parse(readFileSync(path, "utf8")) as Manifest;
-    if (manifest.tool !== "tilpress") throw new UsageError(`${path} is not a tilpress manifest`);
-    if (manifest.version !== VERSION)
-      throw new UsageError(
-        `${path} was written by tilpress ${manifest.version}, this is ${VERSION}: build every shard with one version`,
-      );
+  for (const { dir, manifest } of shards) {
     for (const entry of manifest.outputs) {
       if (entry.path === INDEX_PATH) continue;
       const previous = entries.get(entry.path);
       if (previous) {
         if (previous.entry.sha256 !== entry.sha256)
-          throw new UsageError(`${entry.path} differs between ${previous.from} and ${dir}`);
+          throw new ShardSetError(`${entry.path} differs between ${previous.from} and ${dir}`);
         continue;
       }
       const contents = readFileSync(join(dir, entry.path));
       if (sha256(contents) !== entry.sha256)
-        throw new UsageError(`${join(dir, entry.path)} does not match its manifest entry (changed after the build?)`);
+        throw new ShardSetError(
+          `${join(dir, entry.path)} does not match its manifest entry (changed after the build?)`,
+        );
       entries.set(entry.path, { entry, from: dir });
       outputs.push(outputOfEntry(entry, contents));
     }
@@ -66,4 +61,64 @@ export function mergeShards(
   }
   const all = [...outputs, ...files.filter((f): f is Output => "contents" in f)];
   return warned({ ...writeOutputs(outDir, all), files: all.length }, diagnostics);
+}
+
+interface ShardFolder {
+  readonly dir: string;
+  readonly manifest: Manifest;
+  readonly index: number;
+  readonly count: number;
+}
+
+/**
+ * The folders as one complete set of shards of one build: each a tilpress shard build of this
+ * version, all of the same n and the same inputs, every k from 1 to n exactly once.
+ */
+function readShardSet(dirs: readonly string[]): ShardFolder[] {
+  const shards = dirs.map(readShardFolder);
+  const first = shards[0];
+  if (!first) return [];
+  for (const s of shards) {
+    if (s.count !== first.count)
+      throw new ShardSetError(`${s.dir} is shard ${s.index}/${s.count}, but ${first.dir} is one of ${first.count}`);
+    if (s.manifest.shardInputs !== first.manifest.shardInputs)
+      throw new ShardSetError(
+        `${s.dir} was built from other inputs than ${first.dir} (another commit, other options, config or ` +
+          "article selection): build every shard from the same checkout with the same options",
+      );
+  }
+  const seen = new Map<number, string>();
+  for (const s of shards) {
+    const other = seen.get(s.index);
+    if (other !== undefined)
+      throw new ShardSetError(`Shard ${s.index}/${s.count} is given twice: ${other} and ${s.dir}`);
+    seen.set(s.index, s.dir);
+  }
+  const missing = Array.from({ length: first.count }, (_, i) => i + 1).filter((k) => !seen.has(k));
+  if (missing.length)
+    throw new ShardSetError(
+      `Shard${missing.length > 1 ? "s" : ""} ${missing.map((k) => `${k}/${first.count}`).join(", ")} ` +
+        `missing: merge needs all ${first.count} (given: ${shards.map((s) => s.dir).join(", ")})`,
+    );
+  return shards.sort((a, b) => a.index - b.index);
+}
+
+function readShardFolder(dir: string): ShardFolder {
+  const path = join(dir, MANIFEST_PATH);
+  if (!existsSync(path)) throw new UsageError(`${dir} has no manifest.json: is it a tilpress build folder?`);
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(readFileSync(path, "utf8")) as Manifest;
+  } catch (error) {
+    throw new ShardSetError(`${path} is not valid JSON`, { cause: error });
+  }
+  if (manifest.tool !== "tilpress") throw new ShardSetError(`${path} is not a tilpress manifest`);
+  if (manifest.version !== VERSION)
+    throw new ShardSetError(
+      `${path} was written by tilpress ${manifest.version}, this is ${VERSION}: build every shard with one version`,
+    );
+  const shard = /^(\d+)\/(\d+)$/.exec(manifest.shard ?? "");
+  if (!shard)
+    throw new ShardSetError(`${dir} is not a shard build (its manifest has no "shard"): build it with --shard k/n`);
+  return { dir, manifest, index: Number(shard[1]), count: Number(shard[2]) };
 }

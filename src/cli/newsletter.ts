@@ -69,7 +69,9 @@ export async function runNewsletter(
   // The manifest keeps every other output's entry and lists these issues' files anew.
   const previous = readManifest(join(out, MANIFEST_PATH));
   const entries = [...(previous?.outputs ?? []).filter((e) => !owned(e.path)), ...built.outputs.map(manifestEntry)];
-  const manifest = manifestFromEntries(entries, VERSION, previous?.shard);
+  const shard =
+    previous?.shard !== undefined ? { label: previous.shard, inputs: previous.shardInputs ?? "" } : undefined;
+  const manifest = manifestFromEntries(entries, VERSION, shard);
   writer.stage({
     path: MANIFEST_PATH,
     format: "json",

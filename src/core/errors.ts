@@ -12,5 +12,12 @@ export class TilpressError extends Error {
 /** The command line or options were wrong (unknown flag, bad --locale value). */
 export class UsageError extends TilpressError {}
 
+/**
+ * `merge` was given folders that are not one complete set of shards of one build (missing,
+ * repeated or foreign shards, files that disagree). The CLI exits 1: the inputs are wrong, not
+ * the command line.
+ */
+export class ShardSetError extends TilpressError {}
+
 /** Writing outputs failed; nothing half-written was left behind. */
 export class EmitError extends TilpressError {}

@@ -49,5 +49,10 @@ export interface Manifest {
   readonly version: string;
   /** "k/n" when this build was one shard of n. */
   readonly shard?: string;
+  /**
+   * A shard's: the hash of what every shard of one build shares (tool, options, shared data,
+   * catalog, templates, config, the selected article ids). `merge` joins only equal ones.
+   */
+  readonly shardInputs?: string;
   readonly outputs: readonly ManifestEntry[];
 }

@@ -2,7 +2,7 @@ import { MANIFEST_PATH } from "../core/paths.js";
 import type { StoredOutput } from "../emit/buildCache.js";
 import type { ManifestEntry, Output, PageFacts } from "../emit/output.js";
 import { VERSION } from "../version.js";
-import { manifestEntry, manifestFromEntries, storedManifestEntry } from "./manifest.js";
+import { manifestEntry, manifestFromEntries, storedManifestEntry, type ShardOfBuild } from "./manifest.js";
 
 /** A file of the site: made now, or replayed from the cache with its bytes still there. */
 export type SiteFile = Output | StoredOutput;
@@ -10,8 +10,8 @@ export type SiteFile = Output | StoredOutput;
 export interface FinishOptions {
   /** The manifest lines of every file of the build, in the order they were made. */
   readonly entries: readonly SiteEntry[];
-  /** "k/n" when this build is one shard of n: no index.html then (`tilpress merge` makes it). */
-  readonly shard: string | undefined;
+  /** When this build is one shard of n: no index.html then (`tilpress merge` makes it). */
+  readonly shard: ShardOfBuild | undefined;
   /** Makes index.html from the entries (or replays it); undefined when it cannot be rendered. */
   readonly index: (entries: readonly SiteEntry[]) => SiteFile | undefined;
 }
@@ -43,11 +43,6 @@ export function finishSite({ entries, shard, index }: FinishOptions): SiteFile[]
     contents: Buffer.from(JSON.stringify(manifest, null, 2) + "\n"),
   };
   return page ? [page, manifestFile] : [manifestFile];
-}
-
-/** "k/n" of a build's shard, as the manifest records it. */
-export function shardLabel(shard: { readonly index: number; readonly count: number } | undefined): string | undefined {
-  return shard ? `${shard.index}/${shard.count}` : undefined;
 }
 
 /** An output known by its entry (a streamed build's file on disk, a shard's file): its metadata with these bytes. */

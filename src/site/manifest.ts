@@ -2,6 +2,12 @@ import type { StoredOutput } from "../emit/buildCache.js";
 import { sha256 } from "../core/hash.js";
 import type { Manifest, ManifestEntry, Output } from "../emit/output.js";
 
+/** Which shard of which build a shard build's folder is ("k/n" and the shard set's inputs). */
+export interface ShardOfBuild {
+  readonly label: string;
+  readonly inputs: string;
+}
+
 /** The manifest line of one output. */
 export function manifestEntry(o: Output): ManifestEntry {
   return entryOf(o, o.contents.byteLength, sha256(o.contents));
@@ -27,11 +33,15 @@ function entryOf(o: Omit<Output, "contents">, bytes: number, hash: string): Mani
 }
 
 /** One entry per output, sorted by path, so the same build gives the same manifest bytes. */
-export function manifestFromEntries(entries: readonly ManifestEntry[], version: string, shard?: string): Manifest {
+export function manifestFromEntries(
+  entries: readonly ManifestEntry[],
+  version: string,
+  shard?: ShardOfBuild,
+): Manifest {
   return {
     tool: "tilpress",
     version,
-    ...(shard ? { shard } : {}),
+    ...(shard ? { shard: shard.label, shardInputs: shard.inputs } : {}),
     outputs: [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map(manifestLine),
   };
 }
