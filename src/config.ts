@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { UsageError } from "./core/errors.js";
@@ -101,11 +101,24 @@ export interface ResolvedConfig {
   readonly now: number;
 }
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** The folder of the installed tilpress package: its default templates and catalog live there. */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
   const root = resolve(options.root ?? process.cwd());
+  if (!isDirectory(join(root, "data")))
+    throw new UsageError(
+      `${root} has no data/ folder: it is not a tilpress project${existsSync(root) ? "" : " (the folder does not exist)"}. ` +
+        "Give the project folder with --root, or make one with tilpress init.",
+    );
   const locales = (options.locales?.length ? options.locales : SUPPORTED_LOCALES).map((l) => {
     if (!isLocaleId(l)) throw new UsageError(`Unknown locale "${l}": tilpress builds ${SUPPORTED_LOCALES.join(", ")}`);
     return l;

@@ -107,11 +107,43 @@ describe("tilpress build", () => {
     expect(r.stdout).toContain(`::warning file=${basename(root)}/${SEED_DIR}/kk.md,title=data/missing-locale-file::`);
   });
 
-  it("check writes nothing", () => {
+  it("check writes nothing, not even the cache", () => {
     const root = projectCopy();
     const r = tilpress(["check", "--root", root]);
     expect(r.code).toBe(0);
-    expect(existsSync(join(root, "dist"))).toBe(false);
+    expect(readdirSync(root).sort()).toEqual(["data", "locales", "templates"]);
+  });
+
+  it("a --root that does not exist or has no data/ is a usage error that creates nothing", () => {
+    const parent = mkdtempSync(join(tmpdir(), "tilpress-noroot-"));
+    const missing = join(parent, "does-not-exist");
+    for (const command of ["build", "check"]) {
+      const r = tilpress([command, "--root", missing]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(
+        `${missing} has no data/ folder: it is not a tilpress project (the folder does not exist)`,
+      );
+    }
+    expect(readdirSync(parent)).toEqual([]);
+    const r = tilpress(["build", "--root", parent]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${parent} has no data/ folder`);
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it("--fail-fast writes nothing when there is an error, with or without the cache", () => {
+    const root = projectCopy();
+    expect(tilpress(["build", "--root", root, "--format", "html", "--quiet"]).code).toBe(0);
+    const before = filesUnder(join(root, "dist")).map((f) => [f, readFileSync(join(root, "dist", f), "utf8")]);
+    edit(root, `${SEED_DIR}/article.yaml`, "value: 20\n", "value: twenty\n");
+    for (const cache of [[], ["--no-cache"]]) {
+      const r = tilpress(["build", "--root", root, "--format", "html", "--fail-fast", ...cache]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("Stopped by --fail-fast: nothing written");
+      expect(filesUnder(join(root, "dist")).map((f) => [f, readFileSync(join(root, "dist", f), "utf8")])).toEqual(
+        before,
+      );
+    }
   });
 
   it("usage errors exit 2", () => {

@@ -38,7 +38,8 @@ export function build(options: BuildOptions = {}, setUp: BuildSetUp = new BuildS
   const config = resolveConfig(options);
   const diagnostics = new DiagnosticList(config.policy);
   const ids = selectArticles(listArticles(config.root), config.articles, config.shard);
-  const cache = ArticleCache.lookUp(config, ids);
+  // check writes nothing anywhere, the cache included (a read-only checkout passes check).
+  const cache = ArticleCache.lookUp(config, ids, config.cacheDir !== undefined && !config.checkOnly);
   const ctx = loadContext({ config, setUp, diagnostics, toRender: (id) => ids.includes(id) && !cache.hits.has(id) });
   const rendered = renderArticles(ctx, {
     total: ids.length,

@@ -272,7 +272,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   (reporter === "text" ? process.stderr : process.stdout).write(report);
 
   let summary: string;
-  if (writer) {
+  if (writer && values["fail-fast"] && result.errorCount > 0) {
+    // All or nothing: which articles were rendered before the first error depends on the cache
+    // and the workers, so a failed --fail-fast build writes nothing rather than some of it.
+    writer.abort();
+    summary = `Stopped by --fail-fast: nothing written into ${displayPath(out)}/ (its previous outputs are as they were)`;
+  } else if (writer) {
     const written = writer.commit();
     const pages = result.outputs.filter((o) => o.article).length;
     const emails = result.outputs.filter((o) => o.template === "newsletter").length;
