@@ -415,15 +415,24 @@ const filesUnder = (dir: string) =>
         .sort()
     : [];
 
-/** An SMTP server on 127.0.0.1 for one test, with a user, that keeps what it receives. */
-async function smtpServer() {
-  const received: { from: string; to: string[]; raw: Buffer }[] = [];
+const TLS = join(REPO, "tests/fixtures/smtp-tls");
+
+/**
+ * An SMTP server on 127.0.0.1 for one test that keeps what it receives: by default with
+ * STARTTLS (a self-signed certificate the client trusts through TILPRESS_SMTP_CA) and a user.
+ */
+async function smtpServer(options: { starttls?: boolean; auth?: boolean } = {}) {
+  const { starttls = true, auth = true } = options;
+  const received: { from: string; to: string[]; raw: Buffer; secure: boolean; user: string | undefined }[] = [];
   const server = new SMTPServer({
-    disabledCommands: ["STARTTLS"],
-    allowInsecureAuth: true,
+    disabledCommands: [...(starttls ? [] : ["STARTTLS"]), ...(auth ? [] : ["AUTH"])],
+    ...(starttls
+      ? { key: readFileSync(join(TLS, "key.pem")), cert: readFileSync(join(TLS, "cert.pem")) }
+      : { allowInsecureAuth: true }),
+    authOptional: !auth,
     logger: false,
-    onAuth(auth, _session, callback) {
-      if (auth.username === "editor" && auth.password === "s3cret") callback(null, { user: "editor" });
+    onAuth(login, _session, callback) {
+      if (login.username === "editor" && login.password === "s3cret") callback(null, { user: "editor" });
       else callback(new Error("Invalid username or password"));
     },
     onData(stream, session, callback) {
@@ -434,6 +443,8 @@ async function smtpServer() {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks),
+          secure: session.secure,
+          user: session.user as string | undefined,
         });
         callback();
       });
@@ -441,15 +452,107 @@ async function smtpServer() {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.server.address() as AddressInfo).port;
-  const env = {
+  const env: Record<string, string> = {
     TILPRESS_SMTP_HOST: "127.0.0.1",
     TILPRESS_SMTP_PORT: String(port),
     TILPRESS_SMTP_SECURE: "false",
     TILPRESS_SMTP_USER: "editor",
     TILPRESS_SMTP_PASS: "s3cret",
+    TILPRESS_SMTP_CA: join(TLS, "cert.pem"),
   };
-  return { received, env, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { received, env, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
+
+describe("sending safely", () => {
+  const send = (root: string, env: Record<string, string>, ...more: string[]) =>
+    runFailing(["newsletter", "--root", root, "--locale", "kk", "--send", "--to", "desk@example.net", ...more], {
+      ...process.env,
+      ...env,
+      NO_COLOR: "1",
+    });
+
+  it("logs in and sends over STARTTLS", async () => {
+    const root = projectCopy();
+    const smtp = await smtpServer();
+    try {
+      const r = await send(root, smtp.env);
+      expect(r.code, r.stderr).toBe(0);
+      expect(smtp.received.map((m) => [m.secure, m.user])).toEqual([[true, "editor"]]);
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it("with a user, a server without STARTTLS gets nothing: exit 1, one line naming host and port", async () => {
+    const root = projectCopy();
+    const smtp = await smtpServer({ starttls: false });
+    try {
+      const r = await send(root, smtp.env);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`through 127.0.0.1:${smtp.port}: the server offers no STARTTLS`);
+      expect(r.stderr).toContain("(nothing was sent)");
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(smtp.received).toEqual([]);
+      // --insecure sends anyway, logged in, and says so.
+      const insecure = await send(root, smtp.env, "--insecure");
+      expect(insecure.code, insecure.stderr).toBe(0);
+      expect(insecure.stderr).toContain("warning: --insecure: the SMTP password may go over the network in clear text");
+      expect(smtp.received.map((m) => [m.secure, m.user])).toEqual([[false, "editor"]]);
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it("with a user, a server that offers no AUTH does not get the mail unauthenticated", async () => {
+    const root = projectCopy();
+    const smtp = await smtpServer({ auth: false });
+    try {
+      const r = await send(root, smtp.env);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`through 127\\.0\\.0\\.1:${smtp.port}: .*`));
+      expect(smtp.received).toEqual([]);
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it("an unreachable server is one line with host and port, exit 1, no stack trace", async () => {
+    const root = projectCopy();
+    const smtp = await smtpServer();
+    await smtp.close(); // the port is now closed
+    const r = await send(root, smtp.env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `tilpress: Could not send newsletter/${ISSUE}/kk.eml through 127.0.0.1:${smtp.port}: the connection was refused`,
+    );
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("a --to that is not an address is a usage error before anything is built or sent", async () => {
+    const root = projectCopy();
+    const smtp = await smtpServer();
+    try {
+      const r = await runFailing(["newsletter", "--root", root, "--send", "--to", "desk@example.net,not-an-address"], {
+        ...process.env,
+        ...smtp.env,
+      });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('--to: "not-an-address" is not an email address');
+      expect(smtp.received).toEqual([]);
+      expect(existsSync(join(root, "dist"))).toBe(false);
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it("every message carries List-Id (RFC 2919) from the list address", async () => {
+    const mail = await simpleParser(file("ru", "eml").contents);
+    expect(mail.headers.get("list")).toMatchObject({ id: { id: "weekly.lists.example.org" } });
+    expect(file("ru", "eml").contents.toString()).toMatch(
+      /^List-Id: =\?UTF-8\?[^]*?<weekly\.lists\.example\.org>\r$/im,
+    );
+  });
+});
 
 describe("tilpress newsletter", () => {
   it("writes the issue into dist/newsletter/ beside the other outputs, keeps their manifest entries, and is a dry run", async () => {

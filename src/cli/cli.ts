@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { relative } from "node:path";
-import { ShardSetError, TilpressError, UsageError } from "../core/errors.js";
+import { DeliveryError, ShardSetError, TilpressError, UsageError } from "../core/errors.js";
 import type { ReporterName } from "./reporter.js";
 import type { BuildProgress } from "../config.js";
 import {
@@ -176,6 +176,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (command === "newsletter") {
     if (rest.length) throw new UsageError(`Unexpected argument "${rest[0]}"`);
+    if (values.insecure && values.send)
+      process.stderr.write("tilpress: warning: --insecure: the SMTP password may go over the network in clear text\n");
     const { runNewsletter } = await import("./newsletter.js");
     const { formatReport } = await import("./reporter.js");
     const [locales, issues, to] = [list(values.locale), list(values.issue), list(values.to)];
@@ -189,6 +191,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         ...(values.now ? { now: values.now } : {}),
         strict: values.strict ?? false,
         send: values.send ?? false,
+        ...(values.insecure ? { insecure: true } : {}),
       },
       process.env,
     );
@@ -332,7 +335,8 @@ export async function run(argv: readonly string[]): Promise<void> {
     process.stderr.write(`tilpress: ${message}\n`);
     if (!usage && !(error instanceof TilpressError))
       process.stderr.write(`${error instanceof Error ? error.stack : ""}\n`);
-    if (error instanceof TilpressError && error.cause) process.stderr.write(`  caused by: ${String(error.cause)}\n`);
-    process.exitCode = error instanceof ShardSetError ? 1 : 2;
+    if (error instanceof TilpressError && error.cause && !(error instanceof DeliveryError))
+      process.stderr.write(`  caused by: ${String(error.cause)}\n`);
+    process.exitCode = error instanceof ShardSetError || error instanceof DeliveryError ? 1 : 2;
   }
 }

@@ -46,6 +46,10 @@ export const OPTIONS = {
   quiet: { type: "boolean", help: "print only diagnostics" },
   issue: { type: "string", value: "<id,...>", multiple: true, help: "only these issues (data/newsletters/<id>.yaml)" },
   send: { type: "boolean", help: "deliver over SMTP (TILPRESS_SMTP_HOST, _PORT, _SECURE, _USER, _PASS)" },
+  insecure: {
+    type: "boolean",
+    help: "with --send: allow the SMTP password over a connection without TLS (not recommended)",
+  },
   to: { type: "string", value: "<addr,...>", multiple: true, help: "send to these addresses instead of the list's" },
   help: { type: "boolean", short: "h", help: "this help" },
   version: { type: "boolean", short: "v", help: "the version" },
@@ -101,7 +105,7 @@ export const COMMANDS = {
     usage: "tilpress newsletter [options]",
     summary: "write the newsletter emails (html, txt, eml per locale) into --out/newsletter/",
     details: "A dry run unless --send; SMTP settings come from TILPRESS_SMTP_* in the environment.",
-    options: ["root", "out", "locale", "issue", "send", "to", "strict", "now", ...REPORT],
+    options: ["root", "out", "locale", "issue", "send", "insecure", "to", "strict", "now", ...REPORT],
   },
   help: {
     usage: "tilpress help [command]",

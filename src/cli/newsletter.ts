@@ -1,3 +1,4 @@
+import { UsageError } from "../core/errors.js";
 import { join, relative } from "node:path";
 import { buildNewsletterIssues } from "../build/newsletters.js";
 import type { Diagnostic } from "../core/diagnostic.js";
@@ -5,7 +6,7 @@ import { MANIFEST_PATH, newsletterIssueOf } from "../core/paths.js";
 import { manifestEntry, manifestFromEntries } from "../site/manifest.js";
 import { OutputWriter, readManifest } from "../emit/writeOutputs.js";
 import { TO_PLACEHOLDER, type NewsletterMessage } from "../newsletter/buildNewsletters.js";
-import { recipientsOf, sendNewsletter, smtpSettingsFromEnv } from "../newsletter/sendNewsletter.js";
+import { checkRecipients, recipientsOf, sendNewsletter, smtpSettingsFromEnv } from "../newsletter/sendNewsletter.js";
 import { VERSION } from "../version.js";
 
 export interface NewsletterCommand {
@@ -18,6 +19,8 @@ export interface NewsletterCommand {
   readonly strict: boolean;
   /** Deliver over SMTP; without it the command is a dry run that says what it would send. */
   readonly send: boolean;
+  /** With --send: allow the password over a connection without TLS (warned about). */
+  readonly insecure?: boolean;
   readonly to?: readonly string[];
 }
 
@@ -49,7 +52,9 @@ export async function runNewsletter(
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<NewsletterRun> {
   // Settings are checked before anything is built or written.
-  const smtp = command.send ? smtpSettingsFromEnv(env) : undefined;
+  if (command.insecure && !command.send) throw new UsageError("--insecure is an option of --send");
+  checkRecipients(command.to);
+  const smtp = command.send ? smtpSettingsFromEnv(env, { insecure: command.insecure ?? false }) : undefined;
   const built = await buildNewsletterIssues({
     ...(command.root ? { root: command.root } : {}),
     ...(command.locales ? { locales: command.locales } : {}),

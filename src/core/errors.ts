@@ -19,5 +19,8 @@ export class UsageError extends TilpressError {}
  */
 export class ShardSetError extends TilpressError {}
 
+/** Sending failed (the server unreachable, the login or a message refused): the CLI exits 1. */
+export class DeliveryError extends TilpressError {}
+
 /** Writing outputs failed; nothing half-written was left behind. */
 export class EmitError extends TilpressError {}

@@ -51,6 +51,8 @@ export async function composeEml(input: EmlInput): Promise<{ eml: Buffer; messag
     html: input.html,
     headers: {
       "Content-Language": locale,
+      // RFC 2919: lets readers' clients file and filter the list's mail.
+      "List-Id": `${listPhrase(input.senderName)} <${listId(issue)}>`,
       // RFC 8058: the https URL takes a POST with this body; the mailto is for older clients.
       "List-Unsubscribe": unsubscribe.map((u) => `<${u}>`).join(", "),
       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -62,6 +64,22 @@ export async function composeEml(input: EmlInput): Promise<{ eml: Buffer; messag
   const ascii = node._encodeAddressName.bind(node);
   node._encodeAddressName = (name) => (/^[\x20-\x7e]*$/.test(name) ? ascii(name) : encodeDisplayName(name));
   return { eml: await root.build(), messageId };
+}
+
+/** The list's identifier: `list.id`, else the list address (or the sender's) with its @ as a dot. */
+export function listId(issue: {
+  readonly from: string;
+  readonly id: string;
+  readonly list: { readonly id?: string | undefined; readonly address?: string | undefined };
+}): string {
+  if (issue.list.id) return issue.list.id;
+  const address = issue.list.address ?? `${issue.id}@${issue.from.slice(issue.from.lastIndexOf("@") + 1)}`;
+  return address.replace("@", ".").toLowerCase();
+}
+
+/** List-Id's description: a quoted string when ASCII, RFC 2047 encoded words otherwise. */
+function listPhrase(name: string): string {
+  return /^[\x20-\x7e]*$/.test(name) ? `"${name.replace(/["\\]/g, "\\$&")}"` : encodeDisplayName(name);
 }
 
 /**

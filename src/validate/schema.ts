@@ -341,6 +341,17 @@ export const NewsletterIssue = localized(
     list: z.strictObject({
       /** The list's posting address: the To of every message (a dry run or `--to` may replace it). */
       address: z.email().optional(),
+      /**
+       * The list's identifier for List-Id (RFC 2919), a dot-atom such as
+       * `weekly.briefings.example.org`; by default the address with its @ as a dot.
+       */
+      id: z
+        .string()
+        .regex(
+          /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)+$/,
+          "must be a dot-atom like weekly.example.org",
+        )
+        .optional(),
       unsubscribe: z.strictObject({ url: HttpsUrl, mailto: z.email().optional() }),
     }),
     /** Where dist/ is published: article links are `<baseUrl><locale>/<article>/briefing.html`. */
