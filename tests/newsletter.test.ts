@@ -81,8 +81,8 @@ describe("the bundled newsletter issue", () => {
       {
         name: {
           en: "RFE/RL's Kazakh Service",
-          kk: "Азаттық радиосының қазақ редакциясы",
-          ru: "Казахская служба Радио Свобода",
+          kk: "Азаттық радиосы",
+          ru: "Радио Азаттык",
         }[locale],
         address: "briefings@example.org",
       },

@@ -90,7 +90,7 @@ describe("translation/number-mismatch across every text field", () => {
     );
     add(
       KK,
-      /^Таң ертеңнен.*\n/m,
+      /^Полиция ерте таңнан.*\n/m,
       "Банк 1 000 кәсіпорынға 3,5 % мөлшерлемемен 291,49 млн АҚШ долларын береді, 2024–2025 жылдары −2,1 %.",
     );
     add(
@@ -106,7 +106,9 @@ describe("translation/number-mismatch across every text field", () => {
   it("a number changed in a label, a quote, the standfirst and the body: each at its place", () => {
     const root = projectCopy();
     edit(root, RU, /20(?=\u00a0— в Шымкенте)/, "25"); // charts.detentions-by-city.description
-    edit(root, RU, "государственные СМИ 20 февраля", "государственные СМИ 21 февраля"); // quotes.1.context
+    edit(root, EN, "text: real improvement in Kazakhstan", "text: real improvement in Kazakhstan in 2019"); // quotes.1.text
+    edit(root, KK, "text: Қазақстандағы нақты жақсару", "text: 2019 жылы Қазақстандағы нақты жақсару");
+    edit(root, RU, "text: реальные улучшения в Казахстане", "text: реальные улучшения в Казахстане в 2018 году");
     edit(root, RU, "в Алматы, Нур-Султане, Шымкенте и Актобе", "в 4 городах: Алматы, Нур-Султане, Шымкенте и Актобе");
     edit(root, RU, "Еще 20 человек были", "Еще 200 человек были");
     const found = withCode(build({ root }).diagnostics, "translation/number-mismatch");
@@ -119,13 +121,13 @@ describe("translation/number-mismatch across every text field", () => {
       `The ru \`charts.detentions-by-city.description\` writes 25 where the en \`charts.detentions-by-city.description\` writes 20 (${EN}:${lineOf(root, EN, "    description: >-")}:${columnOf(root, EN, lineOf(root, EN, "    description: >-"), ">-")})`,
     );
 
-    const quote = found.find((d) => d.pointer === "/quotes/1/context")!;
-    const quoteLine = lineOf(root, RU, "государственные СМИ 21 февраля");
+    const quote = found.find((d) => d.pointer === "/quotes/1/text")!;
+    const quoteLine = lineOf(root, RU, "в 2018 году");
     expect(quote).toMatchObject({
       line: quoteLine,
-      column: columnOf(root, RU, quoteLine, "заявление"),
-      expected: "20",
-      actual: "21",
+      column: columnOf(root, RU, quoteLine, "реальные"),
+      expected: "2019",
+      actual: "2018",
     });
 
     const standfirst = found.find((d) => d.pointer === "/standfirst")!;
@@ -157,7 +159,7 @@ describe("translation/number-mismatch across every text field", () => {
     const root = projectCopy();
     const table = (head: string, rows: string) => `$&\n| ${head} |\n|---|---:|\n${rows}\n`;
     edit(root, EN, /^Police had been deployed.*\n/m, table("City | Detained", "| Shymkent | 20 |\n| Aqtobe | 10 |"));
-    edit(root, KK, /^Таң ертеңнен.*\n/m, table("Қала | Ұсталды", "| Шымкент | 20 |\n| Ақтөбе | 10 |"));
+    edit(root, KK, /^Полиция ерте таңнан.*\n/m, table("Қала | Ұсталды", "| Шымкент | 20 |\n| Ақтөбе | 10 |"));
     edit(root, RU, /^Крупные силы полиции.*\n/m, table("Город | Задержано", "| Шымкент | 20 |\n| Актобе | 12 |"));
     const found = withCode(build({ root }).diagnostics, "translation/number-mismatch");
     const line = lineOf(root, RU, "| Актобе | 12 |");
@@ -169,7 +171,7 @@ describe("translation/number-mismatch across every text field", () => {
     const root = projectCopy();
     edit(root, EN, /^Police had been deployed.*\n/m, "$&\nThe loan is US$291.49 million.\n");
     edit(root, RU, /^Крупные силы полиции.*\n/m, "$&\nКредит составит 291.49 млн долларов США.\n");
-    edit(root, KK, /^Таң ертеңнен.*\n/m, "$&\nНесие 291,49 млн АҚШ долларын құрайды.\n");
+    edit(root, KK, /^Полиция ерте таңнан.*\n/m, "$&\nНесие 291,49 млн АҚШ долларын құрайды.\n");
     const { diagnostics } = build({ root });
     expect(withCode(diagnostics, "translation/number-mismatch")).toEqual([]);
     const line = lineOf(root, RU, "291.49");
@@ -187,9 +189,16 @@ describe("translation/number-mismatch across every text field", () => {
   });
 
   it("unmatchedNumbers allows a number that legitimately differs in one field; an unneeded one is reported", () => {
+    // The bundled kk body says «Сол күні кейінірек» ("later that day") where en repeats "February 22".
+    const without = projectCopy();
+    edit(without, KK, "unmatchedNumbers:\n  body: [22]\n", "");
+    const lacking = withCode(build({ root: without }).diagnostics, "translation/number-mismatch");
+    expect(lacking.map((d) => [d.locale, d.expected, d.message.split(" (")[0]])).toEqual([
+      ["kk", "22", "The kk body lacks 22, which the en body writes"],
+    ]);
+
     const root = projectCopy();
-    edit(root, KK, "22 ақпанда кейінірек", "Сол күні кейінірек");
-    edit(root, KK, 'source: "', 'unmatchedNumbers:\n  body: [22]\n  headline: [100]\nsource: "');
+    edit(root, KK, "  body: [22]\n", "  body: [22]\n  headline: [100]\n");
     const { diagnostics } = build({ root });
     expect(withCode(diagnostics, "translation/number-mismatch")).toEqual([]);
     expect(withCode(diagnostics, "translation/unused-allowance")).toEqual([

@@ -42,12 +42,12 @@ describe("PDFs read back with pdf.js", () => {
       const { pages, title, tagged, structRoles } = await pdfText(pdf);
       const header = {
         en: ["RFE/RL's Kazakh Service", "February 22, 2020"],
-        kk: ["Азаттық радиосының қазақ редакциясы", "2020 ж. 22 ақпан"],
-        ru: ["Казахская служба Радио Свобода", "22 февраля 2020 г."],
+        kk: ["Азаттық радиосы", "2020 ж. 22 ақпан"],
+        ru: ["Радио Азаттык", "22 февраля 2020 г."],
       }[locale];
       const footer = {
         en: (p: number, n: number) => `Page ${p} of ${n}`,
-        kk: (p: number, n: number) => `${n} беттің ${p}-беті`,
+        kk: (p: number, n: number) => `${p}-бет / ${n}`,
         ru: (p: number, n: number) => `Страница ${p} из ${n}`,
       }[locale];
       const body = pages.flatMap((text, i) => {

@@ -84,7 +84,20 @@ function bundledViews(): ArticleView[] {
 
 /** Fields that are not text a reader reads as prose: ids, links, dates for machines, Markdown. */
 // A media duration also carries `clock` at run time, outside MediaView's type (its `text` is the same).
-const NOT_TEXT = new Set(["id", "locale", "dir", "template", "iso", "src", "href", "url", "email", "phone", "clock"]);
+const NOT_TEXT = new Set([
+  "id",
+  "locale",
+  "language",
+  "dir",
+  "template",
+  "iso",
+  "src",
+  "href",
+  "url",
+  "email",
+  "phone",
+  "clock",
+]);
 const NOT_TEXT_TOP = new Set(["lede", "body", "indexHref"]);
 
 /** Every string field of a view that typesetView must set, each passed through `f`. */

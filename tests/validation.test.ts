@@ -87,6 +87,19 @@ describe("loading and validation errors point at file, line, column and field", 
     expect(d.hint).toContain("`shymkent`");
   });
 
+  it("a quote's language that is not a language tag, at its line and column; the kk page is kept out", () => {
+    const root = projectCopy();
+    const file = `${SEED_DIR}/kk.md`;
+    edit(root, file, "    language: ru\n", "    language: russian\n");
+    const result = build({ root });
+    const d = only(result.diagnostics, "data/schema");
+    const line = lineOf(root, file, "language: russian");
+    expect(d).toMatchObject({ file, line, column: 15, pointer: "/quotes/0/language", locale: "kk", severity: "error" });
+    expect(d.message).toContain("BCP 47");
+    const built = new Set(result.outputs.filter((o) => o.article).map((o) => o.locale));
+    expect([...built].sort()).toEqual(["en", "ru"]);
+  });
+
   it("unknown field", () => {
     const root = projectCopy();
     edit(root, FACTS, "kind: news", "kind: news\nheadlines: oops");

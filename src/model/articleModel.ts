@@ -92,6 +92,8 @@ export function modelArticle(input: ArticleInLocale, options: ModelOptions): Art
       const speaker = content.glossary.people[q.speaker] ? person(q.speaker) : org(q.speaker);
       return {
         text: q.text,
+        // `en-GB` on an English page is the page's language: no `lang` to mark.
+        ...(q.language && q.language.split("-")[0] !== locale ? { language: q.language } : {}),
         speaker: speaker.name,
         ...(speaker.role ? { role: speaker.role } : {}),
         ...(q.context ? { context: q.context } : {}),

@@ -62,6 +62,8 @@ export interface ChartView {
 
 export interface QuoteView {
   readonly text: string;
+  /** The language the words were spoken in, when it is not the page's: the quote's `lang`. */
+  readonly language?: string;
   readonly speaker: string;
   readonly role?: string;
   readonly context?: string;

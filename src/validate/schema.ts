@@ -9,6 +9,18 @@ export const Id = z
 
 const Text = z.string().trim().min(1, "must not be empty");
 
+// Intl knows the registered languages (CLDR), so a typo like `rus` or `kz` is caught without a hand-kept list.
+const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
+
+/** A BCP 47 tag of a known language (`ru`, `kk`, `en-GB`): the language a quote was spoken in. */
+const LanguageTag = z.string().refine((tag) => {
+  try {
+    return /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(tag) && languageNames.of(tag) !== undefined;
+  } catch {
+    return false; // not a well-formed tag: Intl throws a RangeError
+  }
+}, "must be the BCP 47 tag of a language, like `ru` or `kk`");
+
 /**
  * A mapping of `fields` and of one `block` per locale id (`en:`, `kk:`, `ru:`). A key that is
  * neither is an unknown field, reported like a strict object's (its value is not checked).
@@ -303,7 +315,9 @@ export const LocaleFrontMatter = z.strictObject({
       z.preprocess((value) => (typeof value === "string" ? { alt: value } : value), ImageText),
     )
     .default({}),
-  quotes: z.array(z.strictObject({ speaker: Id, text: Text, context: Text.optional() })).default([]),
+  quotes: z
+    .array(z.strictObject({ speaker: Id, text: Text, language: LanguageTag.optional(), context: Text.optional() }))
+    .default([]),
   /** "Notes to editors" (Markdown), shown after the body of the press release and the briefing. */
   notes: Text.optional(),
   /**
