@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
+import { readProjectConfig } from "./projectConfig.js";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { UsageError } from "./core/errors.js";
@@ -59,14 +60,6 @@ export interface BuildProgress {
   readonly cached: boolean;
 }
 
-/** `tilpress.config.json` at the project root: the policy and the check settings. */
-export interface ProjectConfig {
-  /** Diagnostic code → "error", "warning" or "off". */
-  readonly rules?: Readonly<Record<string, RuleLevel>>;
-  /** Catalog keys (e.g. "release.end") whose translation may equal the English. */
-  readonly identicalAllowed?: readonly string[];
-}
-
 /** Options resolved once, frozen, and passed to every stage. */
 export interface ResolvedConfig {
   readonly root: string;
@@ -119,7 +112,9 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
       `${root} has no data/ folder: it is not a tilpress project${existsSync(root) ? "" : " (the folder does not exist)"}. ` +
         "Give the project folder with --root, or make one with tilpress init.",
     );
-  const locales = (options.locales?.length ? options.locales : SUPPORTED_LOCALES).map((l) => {
+  // The project's own defaults (tilpress.config.json); options given by the caller win.
+  const project = readProjectConfig(root);
+  const locales = (options.locales?.length ? options.locales : (project.locales ?? SUPPORTED_LOCALES)).map((l) => {
     if (!isLocaleId(l)) throw new UsageError(`Unknown locale "${l}": tilpress builds ${SUPPORTED_LOCALES.join(", ")}`);
     return l;
   });
@@ -129,16 +124,16 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
     if (f !== "html" && f !== "pdf") throw new UsageError(`Unknown format "${f}": tilpress writes html and pdf`);
     return f;
   });
-  const pageSize = options.pageSize ?? "A4";
+  const pageSize = options.pageSize ?? project.pageSize ?? "A4";
+  const pdfStandard = options.pdfStandard ?? project.pdfStandard;
   if (pageSize !== "A4" && pageSize !== "Letter")
     throw new UsageError(`Unknown page size "${pageSize}": use A4 or Letter`);
-  if (options.pdfStandard !== undefined && options.pdfStandard.toLowerCase() !== "pdf/a-2b") {
-    throw new UsageError(`Unknown PDF standard "${options.pdfStandard}": tilpress knows pdf/a-2b`);
+  if (pdfStandard !== undefined && pdfStandard.toLowerCase() !== "pdf/a-2b") {
+    throw new UsageError(`Unknown PDF standard "${pdfStandard}": tilpress knows pdf/a-2b`);
   }
   const epoch = process.env["SOURCE_DATE_EPOCH"];
   if (epoch !== undefined && !/^\d+$/.test(epoch))
     throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds, not "${epoch}"`);
-  const project = readProjectConfig(root);
   let shard: { index: number; count: number } | undefined;
   if (options.shard !== undefined) {
     const m = /^(\d+)\/(\d+)$/.exec(options.shard);
@@ -162,7 +157,7 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
     strict: options.strict ?? false,
     formats: Object.freeze([...new Set(formats)]),
     pageSize,
-    pdfa: options.pdfStandard !== undefined,
+    pdfa: pdfStandard !== undefined,
     checkOnly: options.checkOnly ?? false,
     failFast: options.failFast ?? false,
     cacheDir: options.cacheDir === undefined ? undefined : resolve(root, options.cacheDir),
@@ -185,37 +180,4 @@ function clockOf(now: string | undefined, epoch: string | undefined): number {
   return ms;
 }
 
-export const PROJECT_CONFIG_FILE = "tilpress.config.json";
-
-function readProjectConfig(root: string): ProjectConfig {
-  const path = join(root, PROJECT_CONFIG_FILE);
-  if (!existsSync(path)) return {};
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, "utf8"));
-  } catch (cause) {
-    throw new UsageError(
-      `${PROJECT_CONFIG_FILE}: not valid JSON (${cause instanceof Error ? cause.message : String(cause)})`,
-    );
-  }
-  const config = data as ProjectConfig;
-  if (typeof data !== "object" || data === null || Array.isArray(data))
-    throw new UsageError(`${PROJECT_CONFIG_FILE}: must hold a JSON object`);
-  for (const key of Object.keys(config)) {
-    if (key !== "rules" && key !== "identicalAllowed")
-      throw new UsageError(`${PROJECT_CONFIG_FILE}: unknown setting "${key}" (known: rules, identicalAllowed)`);
-  }
-  for (const [code, level] of Object.entries(config.rules ?? {})) {
-    if (!["error", "warning", "off"].includes(level))
-      throw new UsageError(
-        `${PROJECT_CONFIG_FILE}: rules."${code}" must be "error", "warning" or "off", not ${JSON.stringify(level)}`,
-      );
-  }
-  if (
-    config.identicalAllowed !== undefined &&
-    (!Array.isArray(config.identicalAllowed) || config.identicalAllowed.some((k) => typeof k !== "string"))
-  ) {
-    throw new UsageError(`${PROJECT_CONFIG_FILE}: identicalAllowed must be a list of catalog keys`);
-  }
-  return config;
-}
+export { PROJECT_CONFIG_FILE, type ProjectConfig } from "./projectConfig.js";

@@ -215,7 +215,10 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   const started = performance.now();
   const { buildInParallel, DEFAULT_JOBS } = await import("../build/parallel.js");
-  const jobs = values.jobs === undefined ? DEFAULT_JOBS : Number(values.jobs);
+  const { readProjectConfig } = await import("../projectConfig.js");
+  const { resolve } = await import("node:path");
+  const project = readProjectConfig(resolve(values.root ?? "."));
+  const jobs = values.jobs === undefined ? (project.jobs ?? DEFAULT_JOBS) : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1)
     throw new UsageError(`--jobs must be a whole number of at least 1, not "${values.jobs}"`);
   const { formatReport } = await import("./reporter.js");
@@ -230,8 +233,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   // build streams its outputs to temp files as they are made; a signal removes them and leaves
   // the previous outputs as they were.
   const { OutputWriter, removePendingTemps } = await import("../emit/writeOutputs.js");
-  const { resolve } = await import("node:path");
-  const out = values.out ?? resolve(values.root ?? ".", "dist");
+  const out = values.out ?? resolve(values.root ?? ".", project.out ?? "dist");
   const writer = command === "build" ? new OutputWriter(out) : undefined;
   if (writer) {
     const onSignal = (signal: NodeJS.Signals) => {

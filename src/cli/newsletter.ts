@@ -1,3 +1,4 @@
+import { readProjectConfig } from "../projectConfig.js";
 import { UsageError } from "../core/errors.js";
 import { join, relative } from "node:path";
 import { buildNewsletterIssues } from "../build/newsletters.js";
@@ -64,7 +65,7 @@ export async function runNewsletter(
   });
   const { config } = built;
 
-  const out = command.out ?? join(config.root, "dist");
+  const out = command.out ?? join(config.root, readProjectConfig(config.root).out ?? "dist");
   const owned = (path: string) => {
     const issue = newsletterIssueOf(path);
     return issue !== undefined && (!command.issues || command.issues.includes(issue));

@@ -12,6 +12,8 @@ export interface YamlData {
   readonly data: unknown;
   /** Where a field (by path) starts in the file; falls back to its nearest existing parent. */
   locate(path: readonly PropertyKey[]): Place;
+  /** Where the key of a mapping entry (by path) is written: a misspelt key is reported there. */
+  locateKey(path: readonly PropertyKey[]): Place;
   /** The text of a scalar as written, e.g. `0123` for a value read as the number 123. */
   sourceOf(path: readonly PropertyKey[]): string | undefined;
 }
@@ -105,6 +107,14 @@ export function readYaml(
     source,
     data,
     locate: (path) => at(nodeAt(doc, path)?.range?.[0] ?? 0),
+    locateKey: (path) => {
+      const parent = nodeAt(doc, path.slice(0, -1));
+      const pair = isMap(parent)
+        ? parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(path[path.length - 1]))
+        : undefined;
+      const key = pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+      return at(key ?? nodeAt(doc, path)?.range?.[0] ?? 0);
+    },
     sourceOf: (path) => {
       const node = nodeAt(doc, path);
       return node && isScalar(node) && node.range ? text.slice(node.range[0], node.range[1]).trim() : undefined;

@@ -1,4 +1,5 @@
 import type { DiagnosticList } from "../core/diagnostic.js";
+import { didYouMean } from "../core/suggest.js";
 import { pointerOf } from "../core/diagnostic.js";
 import { isSafeUrl } from "../core/links.js";
 import { isLocaleId, SOURCE_LOCALE, type Locale } from "../locale/index.js";
@@ -358,24 +359,4 @@ export function unknownLocaleKeys(keys: readonly string[], fields: readonly stri
 }
 
 /** The known id nearest to a misspelt one, if any is close. */
-export function closest(id: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(id.length / 3)) + 1;
-  for (const candidate of known) {
-    const d = editDistance(id, candidate);
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
+export const closest = didYouMean;

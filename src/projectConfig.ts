@@ -1,0 +1,126 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import { DIAGNOSTIC_CODES } from "./core/codes.js";
+import { DiagnosticList } from "./core/diagnostic.js";
+import { UsageError } from "./core/errors.js";
+import { didYouMean } from "./core/suggest.js";
+import type { RuleLevel } from "./core/policy.js";
+import { SUPPORTED_LOCALES } from "./locale/index.js";
+import { readYaml, type YamlData } from "./load/yaml.js";
+
+/**
+ * `tilpress.config.json` at a project's root: parsed with positions, checked against one schema
+ * (published as schema/tilpress.config.schema.json for editors), then each rule of its own
+ * below. Every problem names its line:column and, for a misspelt name, the likely one.
+ */
+
+export const PROJECT_CONFIG_FILE = "tilpress.config.json";
+
+const RULE_LEVELS = ["error", "warning", "off"] as const satisfies readonly RuleLevel[];
+
+export const ProjectConfigSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe("The JSON Schema of this file, for editor completion."),
+    rules: z
+      .partialRecord(z.enum(DIAGNOSTIC_CODES), z.enum(RULE_LEVELS))
+      .optional()
+      .describe('Diagnostic code → "error", "warning" or "off" (docs/checks.md lists the codes).'),
+    identicalAllowed: z
+      .array(z.string())
+      .optional()
+      .describe("Catalog keys (e.g. release.end) whose translation may equal the English."),
+    locales: z
+      .array(z.enum(SUPPORTED_LOCALES))
+      .min(1)
+      .optional()
+      .describe("The locales to build when --locale is not given (default: all)."),
+    out: z.string().min(1).optional().describe("The output folder, relative to the project (default: dist)."),
+    pageSize: z.enum(["A4", "Letter"]).optional().describe("The PDF page size (default: A4)."),
+    pdfStandard: z.enum(["pdf/a-2b"]).optional().describe("Write PDFs with PDF/A identification and metadata."),
+    jobs: z.int().min(1).optional().describe("Worker threads for build (default: the number of cores)."),
+  })
+  .describe("tilpress project settings; command-line options override them.");
+
+export type ProjectConfig = z.infer<typeof ProjectConfigSchema>;
+
+/** The JSON Schema of tilpress.config.json, as shipped in the package. */
+export function projectConfigJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(ProjectConfigSchema, { target: "draft-7" }) as Record<string, unknown>;
+}
+
+/** The project's settings; no file: none. Any problem is a usage error listing each at its place. */
+export function readProjectConfig(root: string): ProjectConfig {
+  const path = join(root, PROJECT_CONFIG_FILE);
+  if (!existsSync(path)) return {};
+  const parsed = parse(path, readFileSync(path, "utf8"));
+  const problems = [...unknownSettings(parsed), ...unknownRules(parsed)];
+  if (problems.length === 0) {
+    const result = ProjectConfigSchema.safeParse(parsed.data);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) problems.push(at(parsed, issue.path, describe(issue)));
+  }
+  throw new UsageError(problems.join("\n"));
+}
+
+type Parsed = YamlData & { readonly data: unknown };
+
+/** JSON is YAML 1.2: the project's YAML reader gives every value its line and column. */
+function parse(path: string, text: string): Parsed {
+  const diagnostics = new DiagnosticList();
+  const parsed = readYaml({ file: PROJECT_CONFIG_FILE, path, text }, diagnostics);
+  const first = diagnostics.items.find((d) => d.severity === "error");
+  if (!parsed || first)
+    throw new UsageError(
+      `${PROJECT_CONFIG_FILE}:${first?.line ?? 1}:${first?.column ?? 1}: not valid JSON (${first?.message ?? "empty"})`,
+    );
+  if (typeof parsed.data !== "object" || parsed.data === null || Array.isArray(parsed.data))
+    throw new UsageError(`${PROJECT_CONFIG_FILE}:1:1: must hold a JSON object`);
+  return parsed;
+}
+
+function at(parsed: Parsed, path: readonly PropertyKey[], message: string, key = false): string {
+  const place = key ? parsed.locateKey(path) : parsed.locate(path);
+  return `${PROJECT_CONFIG_FILE}:${place.line}:${place.column}: ${message}`;
+}
+
+/** A setting the file cannot have: most often a misspelling of one it can. */
+function unknownSettings(parsed: Parsed): string[] {
+  const known = Object.keys(ProjectConfigSchema.shape);
+  return Object.keys(parsed.data as object)
+    .filter((key) => !known.includes(key))
+    .map((key) => {
+      const guess = didYouMean(key, known);
+      return at(
+        parsed,
+        [key],
+        `unknown setting "${key}".${guess ? ` Did you mean "${guess}"?` : ""} Known: ${known.join(", ")}`,
+        true,
+      );
+    });
+}
+
+/** A rule name that is no diagnostic code would silently change nothing. */
+function unknownRules(parsed: Parsed): string[] {
+  const rules = (parsed.data as { rules?: unknown }).rules;
+  if (typeof rules !== "object" || rules === null || Array.isArray(rules)) return [];
+  const codes: readonly string[] = DIAGNOSTIC_CODES;
+  return Object.keys(rules)
+    .filter((code) => !codes.includes(code))
+    .map((code) => {
+      const guess = didYouMean(code, codes);
+      return at(
+        parsed,
+        ["rules", code],
+        `unknown rule "${code}".${guess ? ` Did you mean "${guess}"?` : ""} docs/checks.md lists the codes`,
+        true,
+      );
+    });
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  const name = issue.path.map(String).join(".") || "the file";
+  if (issue.code === "invalid_value" && "values" in issue)
+    return `${name} must be ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+  return `${name}: ${issue.message}`;
+}

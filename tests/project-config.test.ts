@@ -1,0 +1,87 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { DIAGNOSTIC_CODES } from "../src/core/codes.js";
+import { projectConfigJsonSchema, ProjectConfigSchema } from "../src/projectConfig.js";
+import { projectCopy, REPO, SEED } from "./helpers.js";
+
+const BIN = join(REPO, "bin/tilpress.js");
+const tilpress = (args: string[]) => {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+const withConfig = (text: string) => {
+  const root = projectCopy();
+  writeFileSync(join(root, "tilpress.config.json"), text);
+  return root;
+};
+
+describe("tilpress.config.json's JSON Schema", () => {
+  it("the shipped schema/tilpress.config.schema.json is the one the code checks with (npm run config-schema)", () => {
+    const shipped = JSON.parse(readFileSync(join(REPO, "schema/tilpress.config.schema.json"), "utf8"));
+    expect(shipped).toEqual(JSON.parse(JSON.stringify(projectConfigJsonSchema())));
+    expect(Object.keys(shipped.properties).sort()).toEqual(Object.keys(ProjectConfigSchema.shape).sort());
+    expect(shipped.additionalProperties).toBe(false);
+    // Editors complete rule names from it.
+    expect(shipped.properties.rules.propertyNames.enum).toEqual([...DIAGNOSTIC_CODES]);
+  });
+
+  it("is in the package's files", () => {
+    const pkg = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8"));
+    expect(pkg.files).toContain("schema");
+  });
+});
+
+describe("mistakes in tilpress.config.json are usage errors at their line and column, with a suggestion", () => {
+  it.each([
+    [
+      '{\n  "rules": { "catalog/unused-key": "off" },\n  "pagesize": "Letter"\n}\n',
+      'tilpress.config.json:3:3: unknown setting "pagesize". Did you mean "pageSize"?',
+    ],
+    [
+      '{\n  "rules": {\n    "translation/stail": "error"\n  }\n}\n',
+      'tilpress.config.json:3:5: unknown rule "translation/stail". Did you mean "translation/stale"?',
+    ],
+    [
+      '{\n  "rules": { "translation/stale": "fatal" }\n}\n',
+      'rules.translation/stale must be "error", "warning", "off"',
+    ],
+    ['{\n  "locales": ["kk", "de"]\n}\n', 'locales.1 must be "en", "kk", "ru"'],
+    ['{\n  "jobs": 0\n}\n', "jobs: Too small"],
+    ['{\n  "rules": {\n}\n', "tilpress.config.json:4:1: not valid JSON"],
+  ])("%j", (config, message) => {
+    const root = withConfig(config);
+    const r = tilpress(["check", "--root", root]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("the project's defaults", () => {
+  it("locales, out, page size, PDF standard and jobs come from the config; options override them", () => {
+    const root = withConfig(
+      JSON.stringify({
+        $schema: "./node_modules/tilpress/schema/tilpress.config.schema.json",
+        locales: ["kk"],
+        out: "public",
+        pageSize: "Letter",
+        pdfStandard: "pdf/a-2b",
+        jobs: 1,
+      }),
+    );
+    const r = tilpress(["build", "--root", root, "--format", "pdf", "--template", "briefing"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(join(root, "dist"))).toBe(false);
+    expect(readdirSync(join(root, "public"))).toEqual(expect.arrayContaining(["kk", "manifest.json"]));
+    expect(readdirSync(join(root, "public"))).not.toContain("en");
+    const pdf = readFileSync(join(root, "public/kk", SEED, "briefing.pdf")).toString("latin1");
+    expect(pdf).toMatch(/\/MediaBox \[0 0 612 792\]/); // Letter
+    const xmp = spawnSync("pdfinfo", ["-meta", join(root, "public/kk", SEED, "briefing.pdf")], { encoding: "utf8" });
+    expect(xmp.stdout).toContain("pdfaid:part");
+    const en = tilpress(["build", "--root", root, "--locale", "en", "--out", join(root, "other"), "--format", "html"]);
+    expect(en.code, en.stderr).toBe(0);
+    expect(readdirSync(join(root, "other"))).toContain("en");
+  }, 60_000);
+});
