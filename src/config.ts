@@ -4,7 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { UsageError } from "./core/errors.js";
 import { isLocaleId, SUPPORTED_LOCALES, type Locale } from "./locale/index.js";
-import { DEFAULT_POLICY, STRICT_POLICY, type Policy, type RuleLevel } from "./core/policy.js";
+import { DEFAULT_POLICY, STRICT_POLICY, type Policy } from "./core/policy.js";
 import type { Diagnostic } from "./core/diagnostic.js";
 import type { Output } from "./emit/output.js";
 import { DEFAULT_TEMPLATES } from "./model/kinds.js";
