@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { build, type Manifest } from "../src/index.js";
 import { progressReporter } from "../src/cli/progress.js";
 import { selectArticles, shardOf } from "../src/build/selectArticles.js";
-import { edit, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
+import { edit, projectCopy, REPO, SEED, SEED_DIR, seedCopy } from "./helpers.js";
 
 const BIN = join(REPO, "bin/tilpress.js");
 const tilpress = (args: string[]) =>
@@ -15,7 +15,7 @@ const tilpress = (args: string[]) =>
 
 /** The bundled project with n more copies of the seed article: story-01 … story-n. */
 function corpus(n: number): string {
-  const root = projectCopy();
+  const root = seedCopy();
   for (let i = 1; i <= n; i++) {
     const id = `story-${String(i).padStart(2, "0")}`;
     cpSync(join(root, SEED_DIR), join(root, "data/articles", id), { recursive: true });

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { edit, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
+import { edit, projectCopy, REPO, SEED, SEED_DIR, seedCopy } from "./helpers.js";
 
 const BIN = join(REPO, "bin/tilpress.js");
 function tilpress(args: string[], env: Record<string, string> = { NO_COLOR: "1" }) {
@@ -80,7 +80,7 @@ describe("mistakes on the command line", () => {
 });
 
 describe("--article takes globs and several values", () => {
-  const root = projectCopy();
+  const root = seedCopy();
   for (const id of ["budget-2025-q1", "budget-2025-q2", "rates-2025-12", "draft-rates"]) {
     cpSync(join(root, SEED_DIR), join(root, "data/articles", id), { recursive: true });
     edit(root, `data/articles/${id}/article.yaml`, `id: ${SEED}`, `id: ${id}`);

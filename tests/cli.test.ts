@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { edit, lineOf, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
+import { ARTICLES, edit, lineOf, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
 
 const BIN = join(REPO, "bin/tilpress.js");
 
@@ -27,14 +27,19 @@ describe("tilpress build", () => {
   it("builds a project folder given with --root into its dist/ and exits 0", () => {
     const root = projectCopy();
     const r = tilpress(["build", "--root", root]);
-    expect(r.stderr).toMatch(/Built 12 files for 1 article/);
+    // Every bundled article: 2 templates × 2 formats × 3 locales.
+    expect(r.stderr).toContain(`Built ${12 * ARTICLES.length} files for ${ARTICLES.length} article(s)`);
     expect(r.code).toBe(0);
     expect(filesUnder(join(root, "dist"))).toEqual(
       [
         "index.html",
         "manifest.json",
-        ...["en", "kk", "ru"].flatMap((l) =>
-          ["briefing.html", "briefing.pdf", "press-release.html", "press-release.pdf"].map((f) => `${l}/${SEED}/${f}`),
+        ...ARTICLES.flatMap((article) =>
+          ["en", "kk", "ru"].flatMap((l) =>
+            ["briefing.html", "briefing.pdf", "press-release.html", "press-release.pdf"].map(
+              (f) => `${l}/${article}/${f}`,
+            ),
+          ),
         ),
         // The bundled newsletter issue: one email per locale (tests/newsletter.test.ts).
         ...["en", "kk", "ru"].flatMap((l) =>
@@ -55,12 +60,19 @@ describe("tilpress build", () => {
     expect(r.stderr).toContain("data/unknown-id");
     expect(r.stderr).toContain(`> ${line} | dateline: almatty`);
     expect(r.stderr).toContain("hint: Did you mean `almaty`?");
-    // Nothing stale is left to publish for the broken article, and no temp file either.
-    expect(filesUnder(join(root, "dist"))).toEqual(["index.html", "manifest.json"]);
+    // Nothing stale is left to publish for the broken article, and no temp file either; the
+    // other articles are built as before.
+    const others = ARTICLES.filter((a) => a !== SEED);
+    const otherPages = others.flatMap((article) =>
+      ["en", "kk", "ru"].flatMap((l) =>
+        ["briefing.html", "briefing.pdf", "press-release.html", "press-release.pdf"].map((f) => `${l}/${article}/${f}`),
+      ),
+    );
+    expect(filesUnder(join(root, "dist"))).toEqual(["index.html", "manifest.json", ...otherPages].sort());
     const manifest = JSON.parse(readFileSync(join(root, "dist", "manifest.json"), "utf8")) as {
       outputs: { path: string }[];
     };
-    expect(manifest.outputs.map((o) => o.path)).toEqual(["index.html"]);
+    expect(manifest.outputs.map((o) => o.path)).toEqual(["index.html", ...otherPages].sort());
   });
 
   it("--reporter json prints one object per diagnostic with the documented fields", () => {
@@ -161,16 +173,19 @@ describe("tilpress build", () => {
   it("--locale and --template narrow the build", () => {
     const root = projectCopy();
     expect(tilpress(["build", "--root", root, "--locale", "kk", "--template", "press-release"]).code).toBe(0);
-    expect(filesUnder(join(root, "dist"))).toEqual([
-      "index.html",
-      `kk/${SEED}/press-release.html`,
-      `kk/${SEED}/press-release.pdf`,
-      "manifest.json",
-    ]);
+    expect(filesUnder(join(root, "dist"))).toEqual(
+      [
+        "index.html",
+        "manifest.json",
+        ...ARTICLES.flatMap((a) => [`kk/${a}/press-release.html`, `kk/${a}/press-release.pdf`]),
+      ].sort(),
+    );
     expect(
       tilpress(["build", "--root", root, "--locale", "ru", "--format", "pdf", "--template", "briefing"]).code,
     ).toBe(0);
-    expect(filesUnder(join(root, "dist"))).toEqual(["index.html", "manifest.json", `ru/${SEED}/briefing.pdf`]);
+    expect(filesUnder(join(root, "dist"))).toEqual(
+      ["index.html", "manifest.json", ...ARTICLES.map((a) => `ru/${a}/briefing.pdf`)].sort(),
+    );
   });
 });
 

@@ -129,7 +129,7 @@ describe("media contacts and notes to editors", () => {
   });
 
   it("the PDF reads the contacts and the notes back", () => {
-    const pdf = build({ root, formats: ["pdf"], locales: ["kk"], templates: ["press-release"] });
+    const pdf = build({ root, articles: [SEED], formats: ["pdf"], locales: ["kk"], templates: ["press-release"] });
     const file = join(mkdtempSync(join(tmpdir(), "tilpress-contacts-")), "kk.pdf");
     writeFileSync(file, pdf.outputs.find((o) => o.path.endsWith(".pdf"))!.contents);
     const text = clean(execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" })).replace(

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { chromium, type BrowserContext } from "playwright-core";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { deflateSync } from "node:zlib";
@@ -11,6 +11,8 @@ import { afterAll } from "vitest";
 export const REPO = resolve(import.meta.dirname, "..");
 export const SEED = "kazakhstan-rallies-2020-02-22";
 export const SEED_DIR = `data/articles/${SEED}`;
+/** Every article bundled in data/articles/, in id order: what the tests of "every page" cover. */
+export const ARTICLES: readonly string[] = readdirSync(join(REPO, "data", "articles")).sort();
 
 const made: string[] = [];
 afterAll(() => {
@@ -23,6 +25,18 @@ export function projectCopy(): string {
   made.push(dir);
   for (const folder of ["data", "locales", "templates"])
     cpSync(join(REPO, folder), join(dir, folder), { recursive: true });
+  return dir;
+}
+
+/**
+ * A copy of the bundled project with the seed article as its only article: for tests of one
+ * article's build mechanics (the cache, workers, a broken locale, PDF layout) that read "the"
+ * output of a build or count articles.
+ */
+export function seedCopy(): string {
+  const dir = projectCopy();
+  for (const article of ARTICLES)
+    if (article !== SEED) rmSync(join(dir, "data", "articles", article), { recursive: true });
   return dir;
 }
 

@@ -6,7 +6,7 @@ import type { AnyNode, Element } from "domhandler";
 import { getAttributeValue, textContent } from "domutils";
 import { describe, expect, it } from "vitest";
 import { build } from "../src/index.js";
-import { edit, parseHtml, projectCopy, REPO, SEED, SEED_DIR, nuCheckerErrors } from "./helpers.js";
+import { ARTICLES, edit, parseHtml, projectCopy, REPO, SEED, SEED_DIR, nuCheckerErrors } from "./helpers.js";
 
 const result = build({ root: REPO });
 const page = (path: string) => {
@@ -25,14 +25,21 @@ const text = (node: Element | null) =>
 const attr = (node: Element | null, name: string) => (node ? getAttributeValue(node, name) : undefined);
 
 describe("the bundled article as HTML", () => {
-  it("writes a briefing and a press release per locale, an index and a manifest", () => {
+  it("writes a briefing and a press release per locale of every bundled article, an index and a manifest", () => {
     expect(result.errorCount).toBe(0);
+    expect(result.warningCount).toBe(0);
+    expect(ARTICLES).toContain(SEED);
+    expect(ARTICLES).toContain("astana-economy-2025-12-24");
     expect(result.outputs.map((o) => o.path).sort()).toEqual(
       [
         "index.html",
         "manifest.json",
-        ...["en", "kk", "ru"].flatMap((l) =>
-          ["briefing.html", "briefing.pdf", "press-release.html", "press-release.pdf"].map((f) => `${l}/${SEED}/${f}`),
+        ...ARTICLES.flatMap((article) =>
+          ["en", "kk", "ru"].flatMap((l) =>
+            ["briefing.html", "briefing.pdf", "press-release.html", "press-release.pdf"].map(
+              (f) => `${l}/${article}/${f}`,
+            ),
+          ),
         ),
       ].sort(),
     );
@@ -215,12 +222,16 @@ describe("escaping happens exactly once", () => {
 });
 
 describe("golden files (update with `npx vitest run -u`)", () => {
-  it.each(["en", "kk", "ru"] as const)("%s briefing", async (locale) => {
-    const html = result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)!.contents.toString();
+  // Every page of every bundled article, in every locale: golden/<locale>/<article>/<template>.html.
+  const pages = result.outputs.filter((o) => o.format === "html" && o.article !== undefined);
+  it("cover every bundled article", () => {
+    expect([...new Set(pages.map((o) => o.article))].sort()).toEqual(ARTICLES);
+  });
+  it.each(pages.map((o) => [o.path, o] as const))("%s", async (_path, output) => {
     // The stylesheet is the same on every page and reviewed in templates/style.css.
     await expect(
-      html.replace(/<style>[\s\S]*?<\/style>/, "<style>/* templates/style.css */</style>"),
-    ).toMatchFileSnapshot(`golden/${locale}/briefing.html`);
+      output.contents.toString().replace(/<style>[\s\S]*?<\/style>/, "<style>/* templates/style.css */</style>"),
+    ).toMatchFileSnapshot(`golden/${output.locale}/${output.article}/${output.template}.html`);
   });
 });
 
@@ -236,6 +247,7 @@ describe("the Nu HTML checker (vnu-jar)", () => {
         return path;
       });
     expect(nuCheckerErrors(files)).toBe("");
-    expect(files).toHaveLength(7);
+    // The index, and a briefing and a press release per locale of every bundled article.
+    expect(files).toHaveLength(1 + 2 * 3 * ARTICLES.length);
   });
 });

@@ -13,7 +13,7 @@ import { reviewTranslations } from "../src/cli/review.js";
 import { build } from "../src/index.js";
 import { createPdfEngine } from "../src/pdf/engine.js";
 import { renderPdf } from "../src/pdf/renderPdf.js";
-import { edit, parseHtml, projectCopy, SEED, SEED_DIR, write } from "./helpers.js";
+import { edit, parseHtml, projectCopy, SEED, SEED_DIR, seedCopy, write } from "./helpers.js";
 
 const LOCALES = ["en", "kk", "ru"] as const;
 type Loc = (typeof LOCALES)[number];
@@ -335,7 +335,7 @@ describe("tables in the PDF", () => {
 
 describe("a GFM table in a briefing, with the real stylesheet", () => {
   it("ru: the header repeats on each page, the right-aligned column lines up", async () => {
-    const root = projectCopy();
+    const root = seedCopy();
     // What markdown-it makes of `| Город | Задержано |\n|---|--:|`: the alignment as an inline style.
     const row = `<tr>\n<td>{{label}}</td>\n<td style="text-align:right">{{value}}</td>\n</tr>`;
     const table =

@@ -11,7 +11,7 @@ import { describePlan } from "../src/pdf/layout.js";
 import { shapeWord } from "../src/fonts/shape.js";
 import { createPdfEngine } from "../src/pdf/engine.js";
 import { renderPdf } from "../src/pdf/renderPdf.js";
-import { edit, lineOf, parseHtml, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
+import { edit, lineOf, parseHtml, projectCopy, REPO, SEED, SEED_DIR, seedCopy } from "./helpers.js";
 
 const result = build({ root: REPO });
 const dir = mkdtempSync(join(tmpdir(), "tilpress-pdf-"));
@@ -185,7 +185,7 @@ describe("PDF briefings and press releases", () => {
 
 describe("bad input in PDFs", () => {
   it("an unbreakable 20,000-character token is cut to the line and does not hang", () => {
-    const root = projectCopy();
+    const root = seedCopy();
     const token = "Ж".repeat(20_000);
     edit(root, `${SEED_DIR}/ru.md`, "Крупные силы полиции", `${token} Крупные силы полиции`);
     const started = performance.now();
@@ -204,7 +204,7 @@ describe("bad input in PDFs", () => {
   });
 
   it("a character no font has is an error naming the code point and locale, and no PDF is written", () => {
-    const root = projectCopy();
+    const root = seedCopy();
     edit(root, `${SEED_DIR}/ru.md`, "Крупные силы полиции", "Крупные 中 силы полиции");
     const built = build({ root, formats: ["pdf"] });
     const d = built.diagnostics.find((x) => x.code === "pdf/missing-glyph");
@@ -221,7 +221,7 @@ describe("bad input in PDFs", () => {
   });
 
   it("a simple table: cells side by side, words in reading order, tagged Table/TR/TH/TD", () => {
-    const root = projectCopy();
+    const root = seedCopy();
     const table = `<table><thead><tr><th>Город</th><th>Задержано</th></tr></thead><tbody>{{#each figures}}<tr><td>{{label}}</td><td>{{value}}</td></tr>{{/each}}</tbody></table>`;
     edit(root, "templates/briefing.hbs", "{{> figures}}", `{{> figures}}\n${table}`);
     const built = build({ root, locales: ["ru"], templates: ["briefing"] });

@@ -4,7 +4,7 @@ import { AxeBuilder } from "@axe-core/playwright";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPreview, type PreviewServer } from "../src/preview/server.js";
-import { edit, launchChromium, lineOf, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
+import { ARTICLES, edit, launchChromium, lineOf, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
 
 /** The preview in a real browser: Debian's Chromium (tests/helpers.ts `launchChromium`). */
 const ARTIFACTS = join(REPO, "test-artifacts", "preview");
@@ -66,11 +66,11 @@ describe("tilpress preview in Chromium", () => {
     expect((await (await page.request.get(pdf.url())).body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
   });
 
-  it("axe finds no violations on any briefing, press release or newsletter in any locale, nor on the index; a screenshot of each briefing", async () => {
+  it("axe finds no violations on any briefing, press release (of every bundled article) or newsletter in any locale, nor on the index; a screenshot of each briefing", async () => {
     const pages = [
       "/",
       ...LOCALES.flatMap((l) => [
-        ...TEMPLATES.map((t) => `/${l}/${SEED}/${t}.html`),
+        ...ARTICLES.flatMap((a) => TEMPLATES.map((t) => `/${l}/${a}/${t}.html`)),
         `/newsletter/weekly-2020-02-23/${l}.html`,
       ]),
     ];
@@ -81,9 +81,9 @@ describe("tilpress preview in Chromium", () => {
         path,
         violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
       ]).toEqual([path, []]);
-      const briefing = /^\/(\w+)\/.*\/briefing\.html$/.exec(path);
+      const briefing = /^\/(\w+)\/([\w-]+)\/briefing\.html$/.exec(path);
       if (briefing) {
-        const file = join(ARTIFACTS, `${briefing[1]}-briefing.png`);
+        const file = join(ARTIFACTS, `${briefing[1]}-${briefing[2]}-briefing.png`);
         await page.screenshot({ path: file, fullPage: true });
         expect(readFileSync(file).subarray(1, 4).toString("latin1")).toBe("PNG");
       }
