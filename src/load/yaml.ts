@@ -2,6 +2,7 @@ import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node
 import { pointerOf, type DiagnosticList } from "../core/diagnostic.js";
 import type { Locale } from "../locale/index.js";
 import { placeOf, type Place, type SourceText } from "../core/source.js";
+import { checkDataStrings, checkSourceText } from "./text.js";
 
 /** Keys that would reach Object.prototype if data were ever merged naively. */
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
@@ -37,6 +38,9 @@ export function readYaml(
     ...(options.locale ? { locale: options.locale } : {}),
     ...(options.article ? { article: options.article } : {}),
   };
+
+  // A whole file is checked as text first (a front matter's file is checked by its loader).
+  if (options.yamlText === undefined && !checkSourceText(source, diagnostics, scope)) return undefined;
 
   // YAML 1.2 core schema: no timestamps, no `yes`/`no` booleans, no merge keys.
   const doc = parseDocument(text, {
@@ -101,10 +105,13 @@ export function readYaml(
     return undefined;
   }
 
+  const locate = (path: readonly PropertyKey[]) => at(nodeAt(doc, path)?.range?.[0] ?? 0);
+  if (!checkDataStrings(data, { file: source.file, locate, scope }, diagnostics)) return undefined;
+
   return {
     source,
     data,
-    locate: (path) => at(nodeAt(doc, path)?.range?.[0] ?? 0),
+    locate,
     sourceOf: (path) => {
       const node = nodeAt(doc, path);
       return node && isScalar(node) && node.range ? text.slice(node.range[0], node.range[1]).trim() : undefined;

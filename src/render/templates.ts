@@ -5,6 +5,7 @@ import type { DiagnosticList } from "../core/diagnostic.js";
 import { readSource } from "../load/loadProject.js";
 import type { Translator } from "../i18n/translator.js";
 import type { RenderData } from "./helpers/context.js";
+import { checkUnescaped } from "./checkUnescaped.js";
 import { helpers } from "./helpers/index.js";
 
 type Compiled = Handlebars.TemplateDelegate;
@@ -103,7 +104,10 @@ export function loadTemplates(dir: string, root: string, diagnostics: Diagnostic
   };
 }
 
-/** Parse now (not lazily at first render) so syntax errors surface with their line and column. */
+/**
+ * Parse now (not lazily at first render) so syntax errors surface with their line and column,
+ * and unescaped output (`{{{ }}}`) is refused before anything renders.
+ */
 function compileChecked(
   hb: typeof Handlebars,
   text: string,
@@ -111,7 +115,7 @@ function compileChecked(
   diagnostics: DiagnosticList,
 ): Compiled | undefined {
   try {
-    hb.parse(text);
+    checkUnescaped(hb.parse(text), file, diagnostics);
     const template = hb.compile(text, COMPILE_OPTIONS);
     // Compile eagerly: Handlebars otherwise defers knownHelpersOnly errors to the first render.
     hb.precompile(text, COMPILE_OPTIONS);
