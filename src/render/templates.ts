@@ -7,6 +7,7 @@ import type { Translator } from "../i18n/translator.js";
 import type { RenderData } from "./helpers/context.js";
 import { checkUnescaped } from "./checkUnescaped.js";
 import { helpers } from "./helpers/index.js";
+import { largestPart, type TemplatePart } from "./largestPart.js";
 
 type Compiled = Handlebars.TemplateDelegate;
 
@@ -22,6 +23,8 @@ export interface TemplateSet {
   readonly stylesheet: string;
   /** Render a page; a strict-mode failure becomes a diagnostic and `undefined`. */
   render(name: string, page: PageRender): string | undefined;
+  /** The line of the template whose output is the largest part of this render (for an output that is too large). */
+  largestPart(name: string, page: Pick<PageRender, "view" | "tr">): (TemplatePart & { file: string }) | undefined;
 }
 
 /** What one render of a template gets: the view it shows, the locale's translator, where a failure goes. */
@@ -83,6 +86,16 @@ export function loadTemplates(dir: string, root: string, diagnostics: Diagnostic
     sources,
     partials,
     stylesheet,
+    largestPart(name, { view, tr }) {
+      const file = files[name];
+      const source = file === undefined ? undefined : sources[file];
+      if (file === undefined || !source) return undefined;
+      const part = largestPart({
+        parse: () => hb.parse(source.text),
+        render: (program) => hb.compile(program, COMPILE_OPTIONS)(view, { data: { tr, stylesheet } }),
+      });
+      return part && { ...part, file };
+    },
     render(name, { view, tr, diagnostics: diags, article }) {
       const template = compiled.get(name);
       if (!template) return undefined;
