@@ -76,7 +76,18 @@ export function readYaml(
 
   if (doc.contents)
     visitKeys(doc.contents, [], (keyNode, path, key) => {
-      if (FORBIDDEN_KEYS.has(key)) {
+      if (!isScalar(keyNode)) {
+        // `{ a }: b` or `[a]: b`: a key that is a list or a mapping would be stringified silently.
+        failed = true;
+        diagnostics.error({
+          ...scope,
+          code: "data/yaml-syntax",
+          message: "A key must be plain text, not a list or a mapping",
+          hint: "Quote the key, or write it as text.",
+          pointer: pointerOf(path),
+          ...at(keyNode.range?.[0] ?? 0),
+        });
+      } else if (FORBIDDEN_KEYS.has(key)) {
         failed = true;
         diagnostics.error({
           ...scope,
@@ -131,7 +142,7 @@ function visitKeys(node: unknown, path: PropertyKey[], visit: KeyVisitor): void 
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      if (isScalar(pair.key)) visit(pair.key, [...path, key], key);
+      if (pair.key) visit(pair.key as Node, [...path, key], key);
       visitKeys(pair.value, [...path, key], visit);
     }
   } else if (isSeq(node)) {
