@@ -3,7 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { UsageError } from "./core/errors.js";
 import { isLocaleId, SUPPORTED_LOCALES, type Locale } from "./locale/index.js";
-import { DEFAULT_POLICY, STRICT_POLICY, type Policy, type RuleLevel } from "./core/policy.js";
+import { ALWAYS_ERRORS, DEFAULT_POLICY, STRICT_POLICY, type Policy, type RuleLevel } from "./core/policy.js";
 import type { Diagnostic } from "./core/diagnostic.js";
 import type { Output } from "./emit/output.js";
 import { DEFAULT_TEMPLATES } from "./model/kinds.js";
@@ -196,6 +196,10 @@ function readProjectConfig(root: string): ProjectConfig {
     if (!["error", "warning", "off"].includes(level))
       throw new UsageError(
         `${PROJECT_CONFIG_FILE}: rules."${code}" must be "error", "warning" or "off", not ${JSON.stringify(level)}`,
+      );
+    if (ALWAYS_ERRORS.has(code) && level !== "error")
+      throw new UsageError(
+        `${PROJECT_CONFIG_FILE}: rules."${code}" is always an error: it keeps unsafe or broken text out of what is published`,
       );
   }
   if (

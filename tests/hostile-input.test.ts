@@ -175,6 +175,33 @@ describe("unsafe links: one URL policy for every URL from the data", () => {
   });
 });
 
+describe("unsafe links in the catalog, and the policy that cannot be lowered", () => {
+  it("a catalog string with a Markdown link to `javascript:` is data/unsafe-link at its key", () => {
+    const root = projectCopy();
+    const file = "locales/ru/common.json";
+    edit(root, file, '"website": "Сайт"', '"website": "Сайт [редакции](javascript:alert(1))"');
+    const check = tilpress(["check", "--root", root, "--locale", "ru"]);
+    expect(check.code).toBe(1);
+    expect(check.diagnostics).toContainEqual(
+      expect.objectContaining({
+        code: "data/unsafe-link",
+        file,
+        line: lineOf(root, file, '"website"'),
+        pointer: "/briefing/website",
+        locale: "ru",
+      }),
+    );
+  });
+
+  it("tilpress.config.json cannot turn template/unescaped or a text/* check off: a usage error", () => {
+    const root = projectCopy();
+    writeFileSync(join(root, "tilpress.config.json"), JSON.stringify({ rules: { "template/unescaped": "off" } }));
+    const r = spawnSync(process.execPath, [BIN, "check", "--root", root], { encoding: "utf8" });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('rules."template/unescaped" is always an error');
+  });
+});
+
 describe("text that is not text", () => {
   it("a cp1251 fragment in ru.md is text/invalid-utf8 at the line and column of the first bad byte", () => {
     const root = projectCopy();
