@@ -3,6 +3,7 @@ import { join } from "node:path";
 import Handlebars from "handlebars";
 import type { DiagnosticList } from "../core/diagnostic.js";
 import { readSource } from "../load/loadProject.js";
+import { checkSourceText } from "../load/text.js";
 import type { Translator } from "../i18n/translator.js";
 import type { RenderData } from "./helpers/context.js";
 import { checkUnescaped } from "./checkUnescaped.js";
@@ -60,7 +61,9 @@ export function loadTemplates(dir: string, root: string, diagnostics: Diagnostic
       .sort()) {
       const source = readSource(root, join(partialsDir, name));
       sources[source.file] = source;
-      const compiled = compileChecked(hb, source.text, source.file, diagnostics);
+      const compiled = checkSourceText(source, diagnostics)
+        ? compileChecked(hb, source.text, source.file, diagnostics)
+        : undefined;
       partials.push(name.slice(0, -4));
       if (compiled) hb.registerPartial(name.slice(0, -4), compiled);
     }
@@ -73,7 +76,9 @@ export function loadTemplates(dir: string, root: string, diagnostics: Diagnostic
     const source = readSource(root, join(dir, name));
     sources[source.file] = source;
     files[name.slice(0, -4)] = source.file;
-    const template = compileChecked(hb, source.text, source.file, diagnostics);
+    const template = checkSourceText(source, diagnostics)
+      ? compileChecked(hb, source.text, source.file, diagnostics)
+      : undefined;
     if (template) compiled.set(name.slice(0, -4), template);
   }
 
