@@ -2,8 +2,15 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { selectAll } from "css-select";
+import type { AnyNode, Element } from "domhandler";
+import { getAttributeValue } from "domutils";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
-import { edit, lineOf, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
+import { linkProblem } from "../src/core/links.js";
+import { badCharacters, decodeUtf8 } from "../src/load/text.js";
+import { realDate, reservedSegment } from "../src/validate/schema.js";
+import { edit, lineOf, parseHtml, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
 
 /**
  * Hostile input (issue 14, items 1, 4, 6) fed through the CLI as a user would: a copy of the
@@ -172,6 +179,31 @@ describe("unsafe links: one URL policy for every URL from the data", () => {
       absent: PAGES("en"),
       locales: "en",
     });
+  });
+});
+
+describe("a safe link is encoded on output", () => {
+  it("an outlet url with & and ' is escaped in the HTML attribute and the same URL in the PDF's link annotation", async () => {
+    const root = projectCopy();
+    const url = "https://www.azattyq.org/?a=1&b=2'x";
+    edit(root, "data/outlets.yaml", "url: https://www.azattyq.org/", `url: "${url}"`);
+    const out = join(root, "out");
+    const r = tilpress(["build", "--root", root, "--out", out, "--locale", "en", "--template", "briefing"]);
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(join(out, `en/${SEED}/briefing.html`), "utf8");
+    expect(html).toContain(`<a href="https://www.azattyq.org/?a&#x3D;1&amp;b&#x3D;2&#x27;x">`);
+    const links = selectAll<AnyNode, Element>("a", parseHtml(html)).map((a) => getAttributeValue(a, "href"));
+    expect(links).toContain(url);
+    const pdf = await getDocument({
+      data: new Uint8Array(readFileSync(join(out, `en/${SEED}/briefing.pdf`))),
+      useSystemFonts: false,
+      isEvalSupported: false,
+    }).promise;
+    const uris: string[] = [];
+    for (let n = 1; n <= pdf.numPages; n++)
+      for (const a of await (await pdf.getPage(n)).getAnnotations()) if (a.url) uris.push(String(a.url));
+    // pdf.js reads the annotation's URI through the WHATWG URL parser, which writes `'` as %27.
+    expect(uris).toContain(new URL(url).href);
   });
 });
 
@@ -370,5 +402,71 @@ describe("text that is not text", () => {
       payload: "/con/",
       absent: ["en/con/briefing.html", "en/con/briefing.pdf"],
     });
+  });
+});
+
+describe("the policies themselves", () => {
+  it("linkProblem: http(s) and mailto with an address; no other scheme, no relative URL, nothing a browser strips", () => {
+    for (const ok of ["https://example.org/", "http://example.org/a?b=1&c=2", "mailto:press@example.org"])
+      expect(linkProblem(ok), ok).toBeUndefined();
+    for (const bad of [
+      "javascript:alert(1)",
+      "JavaScript:alert(1)",
+      " javascript:alert(1)",
+      "java\tscript:alert(1)",
+      "java\u0000script:alert(1)",
+      "data:text/html,<b>",
+      "vbscript:x",
+      "file:///etc/passwd",
+      "/relative/page",
+      "//example.org/",
+      "https://",
+      "mailto:",
+      'https://example.org/"onmouseover="x',
+      "https://example.org/<script>",
+      "tel:+77271234567",
+    ])
+      expect(linkProblem(bad), bad).toBeDefined();
+    expect(linkProblem("http://example.org/", ["https:"])).toBe("its scheme is http:; only https links are written");
+  });
+
+  it("reservedSegment: Windows device names in any case, with an extension, in any segment of a path", () => {
+    for (const name of ["con", "CON", "Nul.png", "photos/aux.jpg", "com1", "LPT9.txt", "com¹", "aux .md", "prn."])
+      expect(reservedSegment(name), name).toBeDefined();
+    for (const name of ["con-2024", "console", "nul-hypothesis", "com10", "com0", "photos/rally.png", "lpt"])
+      expect(reservedSegment(name), name).toBeUndefined();
+  });
+
+  it("realDate: the calendar's days and the clock's times only", () => {
+    for (const ok of ["2020-02-29", "2019-02-28T23:59:59+06:00", "2025", "2025-12", "2000-02-29"])
+      expect(realDate(ok), ok).toBe(true);
+    for (const bad of [
+      "2019-02-29",
+      "1900-02-29",
+      "2025-04-31",
+      "2025-13",
+      "2025-00",
+      "2025-01-00",
+      "2020-01-01T24:00Z",
+    ])
+      expect(realDate(bad), bad).toBe(false);
+  });
+
+  it("decodeUtf8: the byte offset and value of the first byte that is not UTF-8, after a real U+FFFD", () => {
+    const bytes = Buffer.concat([Buffer.from("Қазақ \uFFFD ok\n"), Buffer.from([0xc0, 0xaf]), Buffer.from(" тіл")]);
+    const decoded = decodeUtf8(bytes);
+    expect(decoded.invalid).toEqual({ byte: Buffer.byteLength("Қазақ \uFFFD ok\n"), value: 0xc0, offset: 11 });
+    expect(decodeUtf8(Buffer.from("\uFEFFҚазақ")).text).toBe("\uFEFFҚазақ");
+  });
+
+  it("badCharacters: controls but tab, newline and CRLF; lone surrogates; unassigned code points", () => {
+    expect(badCharacters("a\tb\nc\r\nd — «ә» 😀")).toEqual([]);
+    expect(badCharacters("a\rb\u0000\u0085\ud800\u0378").map((c) => [c.code, c.name])).toEqual([
+      ["text/control-character", "U+000D"],
+      ["text/control-character", "U+0000"],
+      ["text/control-character", "U+0085"],
+      ["text/lone-surrogate", "U+D800"],
+      ["text/unassigned", "U+0378"],
+    ]);
   });
 });

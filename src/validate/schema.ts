@@ -5,10 +5,10 @@ import { unknownLocaleKeys } from "./rules.js";
 
 /**
  * Names Windows keeps for devices, in any case and with any extension (`con`, `NUL.txt`,
- * `com1.png`): a folder or file so named cannot be made or opened there, where many newsrooms
- * check out their data.
+ * `com1.png`, `COM¹`, `aux .md`): a folder or file so named cannot be made or opened there,
+ * where many newsrooms check out their data.
  */
-const WINDOWS_RESERVED = /^(?:con|prn|aux|nul|com[1-9]|lpt[1-9])(?:\..*)?$/i;
+const WINDOWS_RESERVED = /^(?:con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³])\s*(?:\..*)?$/i;
 
 /** The path segment of `path` (an id or a relative file path) that is a Windows device name, if one is. */
 export function reservedSegment(path: string): string | undefined {
