@@ -60,6 +60,43 @@ const examples = [
     "Use an https: URL.",
   ],
   [
+    "data/unsafe-link",
+    "An outlet's javascript: link (it would be on every page of the outlet)",
+    [["data/outlets.yaml", "url: https://www.azattyq.org/", 'url: "javascript:alert(document.domain)//"']],
+    "Use the outlet's https: address.",
+  ],
+  [
+    "template/unescaped",
+    "A headline printed without escaping",
+    [["templates/briefing.hbs", "<h1>{{headline}}</h1>", "<h1>{{{headline}}}</h1>"]],
+    "Use `{{headline}}`.",
+  ],
+  [
+    "text/control-character",
+    "A BEL character pasted into a body",
+    [[`${A}/en.md`, "sealing off the square", "sealing off\u0007 the square"]],
+    "Delete it.",
+  ],
+  [
+    "data/schema",
+    "A date that is not in the calendar",
+    [[`${A}/article.yaml`, 'published: "2020-02-22T20:00:00+06:00"', 'published: "2019-02-29T20:00:00+06:00"']],
+    "2019 has no February 29: correct the date.",
+  ],
+  [
+    "data/reserved-name",
+    "An id that is a Windows device name",
+    [["data/glossary.yaml", "places:\n", "places:\n  con:\n    en: { name: Con }\n"]],
+    "Choose another id, such as `con-river`.",
+  ],
+  [
+    "pdf/right-to-left",
+    "Arabic in a headline (the PDF engine has no bidi)",
+    [[`${A}/en.md`, "headline: More", "headline: مرحبا More"]],
+    "Transliterate it, or leave it out of the PDF's locale.",
+    ["--locale", "en"],
+  ],
+  [
     "data/missing-locale-file",
     "A translation missing (with --strict)",
     [[`${A}/kk.md`, null, null]],

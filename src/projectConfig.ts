@@ -5,7 +5,7 @@ import { DIAGNOSTIC_CODES } from "./core/codes.js";
 import { DiagnosticList } from "./core/diagnostic.js";
 import { UsageError } from "./core/errors.js";
 import { didYouMean } from "./core/suggest.js";
-import type { RuleLevel } from "./core/policy.js";
+import { ALWAYS_ERRORS, type RuleLevel } from "./core/policy.js";
 import { SUPPORTED_LOCALES } from "./locale/index.js";
 import { readYaml, type YamlData } from "./load/yaml.js";
 
@@ -54,7 +54,7 @@ export function readProjectConfig(root: string): ProjectConfig {
   const path = join(root, PROJECT_CONFIG_FILE);
   if (!existsSync(path)) return {};
   const parsed = parse(path, readFileSync(path, "utf8"));
-  const problems = [...unknownSettings(parsed), ...unknownRules(parsed)];
+  const problems = [...unknownSettings(parsed), ...unknownRules(parsed), ...lowered(parsed)];
   if (problems.length === 0) {
     const result = ProjectConfigSchema.safeParse(parsed.data);
     if (result.success) return result.data;
@@ -116,6 +116,21 @@ function unknownRules(parsed: Parsed): string[] {
         true,
       );
     });
+}
+
+/** The checks that keep unsafe or broken text out of what is published cannot be lowered. */
+function lowered(parsed: Parsed): string[] {
+  const rules = (parsed.data as { rules?: unknown }).rules;
+  if (typeof rules !== "object" || rules === null || Array.isArray(rules)) return [];
+  return Object.entries(rules)
+    .filter(([code, level]) => ALWAYS_ERRORS.has(code) && level !== "error")
+    .map(([code]) =>
+      at(
+        parsed,
+        ["rules", code],
+        `rules."${code}" is always an error: it keeps unsafe or broken text out of what is published`,
+      ),
+    );
 }
 
 function describe(issue: z.core.$ZodIssue): string {

@@ -91,9 +91,9 @@ describe("policy", () => {
   it("a broken tilpress.config.json is a usage error naming the setting", () => {
     const root = projectCopy();
     write(root, "tilpress.config.json", JSON.stringify({ rules: { "catalog/unused-key": "loud" } }));
-    expect(() => build({ root })).toThrow(/rules\."catalog\/unused-key" must be "error", "warning" or "off"/);
+    expect(() => build({ root })).toThrow(/rules.catalog\/unused-key must be "error", "warning", "off"/);
     write(root, "tilpress.config.json", "{ nope");
-    expect(() => build({ root })).toThrow(/tilpress\.config\.json: not valid JSON/);
+    expect(() => build({ root })).toThrow(/tilpress\.config\.json:1:7: not valid JSON/);
   });
 });
 

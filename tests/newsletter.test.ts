@@ -371,13 +371,32 @@ describe("newsletter errors point at file, line:column, field and locale; no par
       `<p class="intro">{{intro}}</p>\n<p>${"Lorem ipsum dolor sit amet. ".repeat(3700)}</p>`,
     );
     const r = await buildNewsletterIssues({ root, locales: ["en", "kk"] });
-    expect(r.diagnostics.map((d) => [d.code, d.file, d.locale])).toEqual([
-      ["newsletter/too-large", "templates/newsletter.hbs", "en"],
-      ["newsletter/too-large", "templates/newsletter.hbs", "kk"],
+    // The template's line that made the bulk of it: the paragraph written into the template.
+    const line = lineOf(root, "templates/newsletter.hbs", "Lorem ipsum");
+    expect(r.diagnostics.map((d) => [d.code, d.file, d.line, d.column, d.locale])).toEqual([
+      ["newsletter/too-large", "templates/newsletter.hbs", line, 1, "en"],
+      ["newsletter/too-large", "templates/newsletter.hbs", line, 1, "kk"],
     ]);
     expect(r.diagnostics[0]!.message).toMatch(
-      /^The en email HTML of weekly-2020-02-23 is 1\d\d\d\d\d bytes; Gmail clips messages over 102 KB$/,
+      new RegExp(
+        `^The en email HTML of weekly-2020-02-23 \\(${ISSUE_FILE}\\) is 1\\d{5} bytes; Gmail clips messages over 102 KB\\. ` +
+          `The largest part, 10\\d{4} bytes before inlining, comes from templates/newsletter\\.hbs:${line}$`,
+      ),
     );
+    expect(r.diagnostics[0]!.hint).toContain(ISSUE_FILE);
+    expect(r.outputs).toEqual([]);
+  });
+
+  it("too large because of the issue's own text: the template line that prints it, and the issue file", async () => {
+    const root = projectCopy();
+    const intro = "Осы аптада Алматыда өткен митингілер туралы толық мәлімет. ".repeat(1000);
+    edit(root, ISSUE_FILE, /^ {2}intro: >-\n(?: {4}.*\n)+(?=\nru:)/m, `  intro: "${intro.trim()}"\n`);
+    const r = await buildNewsletterIssues({ root, locales: ["kk"] });
+    const line = lineOf(root, "templates/newsletter.hbs", "{{intro}}");
+    expect(r.diagnostics.map((d) => [d.code, d.file, d.line, d.column, d.locale])).toEqual([
+      ["newsletter/too-large", "templates/newsletter.hbs", line, '<p class="intro">'.length + 1, "kk"],
+    ]);
+    expect(r.diagnostics[0]!.message).toContain(`(${ISSUE_FILE})`);
     expect(r.outputs).toEqual([]);
   });
 

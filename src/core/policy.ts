@@ -6,6 +6,20 @@
 export type RuleLevel = "error" | "warning" | "off";
 export type Policy = Readonly<Record<string, RuleLevel>>;
 
+/**
+ * Checks that keep unsafe or broken text out of what is published: a project cannot lower them
+ * (`tilpress.config.json` saying "warning" or "off" for one is a usage error), as that would
+ * publish a `javascript:` link, unescaped data, or bytes that are not text.
+ */
+export const ALWAYS_ERRORS: ReadonlySet<string> = new Set([
+  "data/unsafe-link",
+  "template/unescaped",
+  "text/invalid-utf8",
+  "text/control-character",
+  "text/lone-surrogate",
+  "text/unassigned",
+]);
+
 /** What `--strict` changes besides the exit code: a missing translation is an error. */
 export const STRICT_POLICY: Policy = { "data/missing-locale-file": "error" };
 

@@ -5,6 +5,8 @@ export interface SourceText {
   /** Path relative to the project root, forward slashes: what diagnostics show. */
   readonly file: string;
   readonly text: string;
+  /** Where the bytes stopped being UTF-8 (`text` has U+FFFD there): `byte` offset and `value` in the file, `offset` in `text`. */
+  readonly invalidUtf8?: { readonly byte: number; readonly value: number; readonly offset: number };
 }
 
 export interface Place {

@@ -1,3 +1,5 @@
+import { linkProblem } from "../core/links.js";
+import { scanLinks } from "../core/markdown.js";
 import { pointerOf, type DiagnosticList } from "../core/diagnostic.js";
 import { SOURCE_LOCALE, type Locale } from "../locale/index.js";
 import type { Catalog } from "./catalog.js";
@@ -72,6 +74,19 @@ export function checkCatalog(catalog: Catalog, locales: readonly Locale[], diagn
             code: "catalog/not-a-string",
             message: `\`${s.path.join(".")}\` must be a string`,
           });
+        } else {
+          // A template may print a string through the markdown helpers: its links follow the URL policy.
+          for (const { href } of scanLinks(s.value)) {
+            const problem = linkProblem(href);
+            if (!problem) continue;
+            diagnostics.error({
+              ...at(s.path),
+              code: "data/unsafe-link",
+              message: `\`${s.path.join(".")}\` links to \`${href}\`, which is refused: ${problem}`,
+              hint: "Use an absolute URL such as https://example.org/page.",
+              actual: href,
+            });
+          }
         }
       }
       for (const [base, forms] of bases) {

@@ -4,6 +4,7 @@ import type { DiagnosticList } from "../core/diagnostic.js";
 import type { Locale } from "../locale/index.js";
 import type { SourceText } from "../core/source.js";
 import { splitFrontMatter } from "./frontMatter.js";
+import { checkSourceText, decodeUtf8 } from "./text.js";
 import { readYaml, type YamlData } from "./yaml.js";
 
 /** `<locale>.md` as read: front matter parsed with positions, body kept as Markdown text. */
@@ -35,8 +36,9 @@ export interface ParsedProject {
 }
 
 export function readSource(root: string, path: string): SourceText {
-  const text = readFileSync(path, "utf8");
-  return { path, file: relative(root, path).split(sep).join("/"), text };
+  // Decoded strictly: a byte that is not UTF-8 is reported (checkSourceText), never silently replaced.
+  const { text, invalid } = decodeUtf8(readFileSync(path));
+  return { path, file: relative(root, path).split(sep).join("/"), text, ...(invalid ? { invalidUtf8: invalid } : {}) };
 }
 
 /** Read and parse every data file under `<root>/data`. Problems become diagnostics. */
@@ -114,6 +116,7 @@ interface LocaleFile {
 function loadLocaleFile(file: LocaleFile, diagnostics: DiagnosticList): ParsedLocaleFile | undefined {
   const { root, path, locale, article } = file;
   const source = readSource(root, path);
+  if (!checkSourceText(source, diagnostics, { locale, article })) return undefined;
   const split = splitFrontMatter(source.text);
   if (!split) {
     diagnostics.error({

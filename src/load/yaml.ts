@@ -2,6 +2,7 @@ import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node
 import { pointerOf, type DiagnosticList } from "../core/diagnostic.js";
 import type { Locale } from "../locale/index.js";
 import { placeOf, type Place, type SourceText } from "../core/source.js";
+import { checkDataStrings, checkSourceText } from "./text.js";
 
 /** Keys that would reach Object.prototype if data were ever merged naively. */
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
@@ -40,6 +41,9 @@ export function readYaml(
     ...(options.article ? { article: options.article } : {}),
   };
 
+  // A whole file is checked as text first (a front matter's file is checked by its loader).
+  if (options.yamlText === undefined && !checkSourceText(source, diagnostics, scope)) return undefined;
+
   // YAML 1.2 core schema: no timestamps, no `yes`/`no` booleans, no merge keys.
   const doc = parseDocument(text, {
     uniqueKeys: true,
@@ -74,7 +78,18 @@ export function readYaml(
 
   if (doc.contents)
     visitKeys(doc.contents, [], (keyNode, path, key) => {
-      if (FORBIDDEN_KEYS.has(key)) {
+      if (!isScalar(keyNode)) {
+        // `{ a }: b` or `[a]: b`: a key that is a list or a mapping would be stringified silently.
+        failed = true;
+        diagnostics.error({
+          ...scope,
+          code: "data/yaml-syntax",
+          message: "A key must be plain text, not a list or a mapping",
+          hint: "Quote the key, or write it as text.",
+          pointer: pointerOf(path),
+          ...at(keyNode.range?.[0] ?? 0),
+        });
+      } else if (FORBIDDEN_KEYS.has(key)) {
         failed = true;
         diagnostics.error({
           ...scope,
@@ -103,10 +118,13 @@ export function readYaml(
     return undefined;
   }
 
+  const locate = (path: readonly PropertyKey[]) => at(nodeAt(doc, path)?.range?.[0] ?? 0);
+  if (!checkDataStrings(data, { file: source.file, locate, scope }, diagnostics)) return undefined;
+
   return {
     source,
     data,
-    locate: (path) => at(nodeAt(doc, path)?.range?.[0] ?? 0),
+    locate,
     locateKey: (path) => {
       const parent = nodeAt(doc, path.slice(0, -1));
       const pair = isMap(parent)
@@ -134,7 +152,7 @@ function visitKeys(node: unknown, path: PropertyKey[], visit: KeyVisitor): void 
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      if (isScalar(pair.key)) visit(pair.key, [...path, key], key);
+      if (pair.key) visit(pair.key as Node, [...path, key], key);
       visitKeys(pair.value, [...path, key], visit);
     }
   } else if (isSeq(node)) {

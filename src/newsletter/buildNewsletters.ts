@@ -128,7 +128,7 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
         builtLocales: config.locales.filter((l) => built.every((a) => a.texts[l])),
         now: config.now,
       });
-      const rendered = renderNewsletter(view, templates, tr, local);
+      const rendered = renderNewsletter(view, { templates, tr, diagnostics: local, issueFile: newsletter.file });
       diagnostics.absorb(local);
       if (!rendered || local.errorCount > 0) continue;
       const { eml, messageId } = await composeEml({

@@ -24,12 +24,17 @@ export interface RenderedNewsletter {
  * clients that drop `<style>` (Gmail in some views, Outlook.com) still show the layout; only
  * the @media rules stay in a `<style>`, for the clients that read them. Then the text part.
  */
-export function renderNewsletter(
-  view: NewsletterView,
-  templates: TemplateSet,
-  tr: Translator,
-  diagnostics: DiagnosticList,
-): RenderedNewsletter | undefined {
+/** What renders an issue's email: the templates, the locale's translator, where problems go, the issue's file. */
+export interface NewsletterRender {
+  readonly templates: TemplateSet;
+  readonly tr: Translator;
+  readonly diagnostics: DiagnosticList;
+  /** `data/newsletters/<issue>.yaml`, named when the email is too large. */
+  readonly issueFile: string;
+}
+
+export function renderNewsletter(view: NewsletterView, render: NewsletterRender): RenderedNewsletter | undefined {
+  const { templates, tr, diagnostics, issueFile } = render;
   const raw = templates.render(NEWSLETTER_TEMPLATE, { view, tr, diagnostics });
   if (raw === undefined) return undefined;
   const html = juice(raw, {
@@ -49,11 +54,17 @@ export function renderNewsletter(
   });
   const bytes = Buffer.byteLength(html);
   if (bytes > EMAIL_HTML_LIMIT) {
+    // Point at the template line that made the most of it: the stories' loop, or a long text.
+    const part = templates.largestPart(NEWSLETTER_TEMPLATE, { view, tr });
+    const file = part?.file ?? templates.files[NEWSLETTER_TEMPLATE] ?? `templates/${NEWSLETTER_TEMPLATE}.hbs`;
     diagnostics.error({
       code: "newsletter/too-large",
-      message: `The ${tr.locale} email HTML of ${view.issue} is ${bytes} bytes; Gmail clips messages over 102 KB`,
-      hint: "Put fewer stories in the issue, or shorten the template.",
-      file: templates.files[NEWSLETTER_TEMPLATE] ?? `templates/${NEWSLETTER_TEMPLATE}.hbs`,
+      message:
+        `The ${tr.locale} email HTML of ${view.issue} (${issueFile}) is ${bytes} bytes; Gmail clips messages over 102 KB` +
+        (part ? `. The largest part, ${part.bytes} bytes before inlining, comes from ${file}:${part.line}` : ""),
+      hint: `Put fewer stories in ${issueFile} (\`articles:\`), or shorten what that template line makes.`,
+      file,
+      ...(part ? { line: part.line, column: part.column } : {}),
       locale: tr.locale,
     });
     return undefined;

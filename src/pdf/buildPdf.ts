@@ -9,6 +9,7 @@ import type { BoxProblem } from "./boxes.js";
 import type { PdfEngine } from "./engine.js";
 import type { MissingGlyphAt } from "./layout.js";
 import { renderPdf } from "./renderPdf.js";
+import { reportRightToLeft } from "./rightToLeft.js";
 import { scanPage } from "./scanPage.js";
 
 /**
@@ -49,11 +50,14 @@ export interface BuildPdfOptions {
 
 /**
  * The PDF of one page: the same HTML the html target writes, laid out with pdfkit. Elements or
- * CSS outside the subset are warnings naming the template; a character no font has is an
- * error, and then no PDF is written rather than one with tofu.
+ * CSS outside the subset are warnings naming the template; a character no font has, or
+ * right-to-left text (src/pdf/rightToLeft.ts), is an error, and then no PDF is written rather
+ * than one with tofu or reversed letters.
  */
 export function buildPdf(options: BuildPdfOptions): Buffer | undefined {
   const { config, html, view, translator: tr, engine, images } = options;
+  const page = { html, locale: view.locale, article: view.id, templateFile: options.templateFile };
+  if (reportRightToLeft({ ...page, textSources: options.textSources ?? [] }, options.diagnostics)) return undefined;
   // Checking: lay the template out once per locale, then scan each page's text (much cheaper).
   if (options.layoutLog.laidOutOnce(options.templateFile, view.locale) && config.checkOnly) {
     report(scanPage(engine.fonts, html), options);

@@ -3,9 +3,12 @@ import { join } from "node:path";
 import Handlebars from "handlebars";
 import type { DiagnosticList } from "../core/diagnostic.js";
 import { readSource } from "../load/loadProject.js";
+import { checkSourceText } from "../load/text.js";
 import type { Translator } from "../i18n/translator.js";
 import type { RenderData } from "./helpers/context.js";
+import { checkUnescaped } from "./checkUnescaped.js";
 import { helpers } from "./helpers/index.js";
+import { largestPart, type TemplatePart } from "./largestPart.js";
 
 type Compiled = Handlebars.TemplateDelegate;
 
@@ -21,6 +24,8 @@ export interface TemplateSet {
   readonly stylesheet: string;
   /** Render a page; a strict-mode failure becomes a diagnostic and `undefined`. */
   render(name: string, page: PageRender): string | undefined;
+  /** The line of the template whose output is the largest part of this render (for an output that is too large). */
+  largestPart(name: string, page: Pick<PageRender, "view" | "tr">): (TemplatePart & { file: string }) | undefined;
 }
 
 /** What one render of a template gets: the view it shows, the locale's translator, where a failure goes. */
@@ -56,7 +61,9 @@ export function loadTemplates(dir: string, root: string, diagnostics: Diagnostic
       .sort()) {
       const source = readSource(root, join(partialsDir, name));
       sources[source.file] = source;
-      const compiled = compileChecked(hb, source.text, source.file, diagnostics);
+      const compiled = checkSourceText(source, diagnostics)
+        ? compileChecked(hb, source.text, source.file, diagnostics)
+        : undefined;
       partials.push(name.slice(0, -4));
       if (compiled) hb.registerPartial(name.slice(0, -4), compiled);
     }
@@ -69,7 +76,9 @@ export function loadTemplates(dir: string, root: string, diagnostics: Diagnostic
     const source = readSource(root, join(dir, name));
     sources[source.file] = source;
     files[name.slice(0, -4)] = source.file;
-    const template = compileChecked(hb, source.text, source.file, diagnostics);
+    const template = checkSourceText(source, diagnostics)
+      ? compileChecked(hb, source.text, source.file, diagnostics)
+      : undefined;
     if (template) compiled.set(name.slice(0, -4), template);
   }
 
@@ -82,6 +91,16 @@ export function loadTemplates(dir: string, root: string, diagnostics: Diagnostic
     sources,
     partials,
     stylesheet,
+    largestPart(name, { view, tr }) {
+      const file = files[name];
+      const source = file === undefined ? undefined : sources[file];
+      if (file === undefined || !source) return undefined;
+      const part = largestPart({
+        parse: () => hb.parse(source.text),
+        render: (program) => hb.compile(program, COMPILE_OPTIONS)(view, { data: { tr, stylesheet } }),
+      });
+      return part && { ...part, file };
+    },
     render(name, { view, tr, diagnostics: diags, article }) {
       const template = compiled.get(name);
       if (!template) return undefined;
@@ -103,7 +122,10 @@ export function loadTemplates(dir: string, root: string, diagnostics: Diagnostic
   };
 }
 
-/** Parse now (not lazily at first render) so syntax errors surface with their line and column. */
+/**
+ * Parse now (not lazily at first render) so syntax errors surface with their line and column,
+ * and unescaped output (`{{{ }}}`) is refused before anything renders.
+ */
 function compileChecked(
   hb: typeof Handlebars,
   text: string,
@@ -111,7 +133,7 @@ function compileChecked(
   diagnostics: DiagnosticList,
 ): Compiled | undefined {
   try {
-    hb.parse(text);
+    checkUnescaped(hb.parse(text), file, diagnostics);
     const template = hb.compile(text, COMPILE_OPTIONS);
     // Compile eagerly: Handlebars otherwise defers knownHelpersOnly errors to the first render.
     hb.precompile(text, COMPILE_OPTIONS);

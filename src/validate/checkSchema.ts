@@ -73,15 +73,28 @@ export function checkSchema<S extends z.ZodType>(
       continue;
     }
     const actual = describe(issue.input);
+    // A refinement with a check of its own (an unsafe link, a reserved name) carries its code and
+    // hint; a mapping's key that fails one (a glossary id `con`) is reported the same way.
+    const inner = issue.code === "invalid_key" ? issue.issues.find((i) => i.code === "custom") : issue;
+    const own = inner?.code === "custom" ? ownCode(inner.params) : undefined;
+    const message = issue.code === "invalid_key" && inner ? inner.message : issue.message;
     diagnostics.error({
       ...base,
-      code: actual === "missing" ? "data/missing-field" : "data/schema",
-      message:
-        actual === "missing" ? `${field} is required` : `${field} ${issue.message.replace(/^Invalid input: /, "")}`,
+      ...(own?.hint ? { hint: own.hint } : {}),
+      code: own?.code ?? (actual === "missing" ? "data/missing-field" : "data/schema"),
+      message: actual === "missing" ? `${field} is required` : `${field} ${message.replace(/^Invalid input: /, "")}`,
       ...(issue.code === "invalid_type" ? { expected: String(issue.expected), actual } : {}),
     });
   }
   return undefined;
+}
+
+/** `params: { code, hint }` of a refinement that reports under its own code. */
+function ownCode(params: Record<string, unknown> | undefined): { code: string; hint?: string } | undefined {
+  const code = params?.["code"];
+  if (typeof code !== "string") return undefined;
+  const hint = params?.["hint"];
+  return typeof hint === "string" ? { code, hint } : { code };
 }
 
 function describe(input: unknown): string {

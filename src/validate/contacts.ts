@@ -1,5 +1,4 @@
 import { pointerOf } from "../core/diagnostic.js";
-import { isSafeUrl } from "../core/links.js";
 import type { Locale } from "../locale/index.js";
 import type { ArticleRule, RuleContext } from "./rules.js";
 
@@ -52,8 +51,8 @@ interface ContactFields {
 }
 
 /**
- * The media contacts an article shows (its own, else its outlet's): a web page is an http(s)
- * link (`data/unsafe-link`); a person is in the glossary (`data/unknown-id`); every contact has
+ * The media contacts an article shows (its own, else its outlet's; their `url` is checked by
+ * the schema's URL policy): a person is in the glossary (`data/unknown-id`); every contact has
  * a name in each locale built (`contact/missing-name`) and a way to reach it
  * (`contact/no-channel`). The outlet's single `contact:` of earlier versions is named by the
  * outlet's label and needs no name.
@@ -65,15 +64,6 @@ export const contactsChecked: ArticleRule = (ctx) => {
   const locales = Object.keys(ctx.article.texts) as Locale[];
   found.list.forEach((raw, i) => {
     const c = raw as ContactFields;
-    if (c.url !== undefined && !isSafeUrl(c.url)) {
-      ctx.diagnostics.error({
-        ...found.at([i, "url"]),
-        code: "data/unsafe-link",
-        message: `Contact link \`${c.url}\` is refused: only https:, http: and mailto: links are written`,
-        hint: "Use an absolute URL such as https://example.org/press, or `email:` for an address.",
-        actual: c.url,
-      });
-    }
     if (c.email === undefined && c.phone === undefined && c.url === undefined) {
       ctx.diagnostics.error({
         ...found.at([i]),

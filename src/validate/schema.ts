@@ -1,11 +1,35 @@
 import { z } from "zod";
+import { linkProblem } from "../core/links.js";
 import { ENGLISH_DATES } from "../i18n/format.js";
 import { unknownLocaleKeys } from "./rules.js";
 
-/** Ids are lowercase kebab-case: stable in URLs, file names and catalog keys. */
-export const Id = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lowercase kebab-case id, like `nur-sultan`");
+/**
+ * Names Windows keeps for devices, in any case and with any extension (`con`, `NUL.txt`,
+ * `com1.png`, `COM¹`, `aux .md`): a folder or file so named cannot be made or opened there,
+ * where many newsrooms check out their data.
+ */
+const WINDOWS_RESERVED = /^(?:con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³])\s*(?:\..*)?$/i;
+
+/** The path segment of `path` (an id or a relative file path) that is a Windows device name, if one is. */
+export function reservedSegment(path: string): string | undefined {
+  return path.split(/[\\/]/).find((segment) => WINDOWS_RESERVED.test(segment.trimEnd()));
+}
+
+const notReserved = <T extends z.ZodType<string>>(schema: T) =>
+  schema.superRefine((value, ctx) => {
+    const segment = reservedSegment(value);
+    if (segment !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        message: `\`${value}\` is refused: \`${segment}\` is a device name on Windows (CON, PRN, AUX, NUL, COM1–9, LPT1–9)`,
+        params: { code: "data/reserved-name", hint: "Choose another name; a longer one such as `con-2024` is fine." },
+      });
+  });
+
+/** Ids are lowercase kebab-case: stable in URLs, file names and catalog keys; never a Windows device name. */
+export const Id = notReserved(
+  z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lowercase kebab-case id, like `nur-sultan`"),
+);
 
 const Text = z.string().trim().min(1, "must not be empty");
 
@@ -41,6 +65,29 @@ function localized<S extends z.core.$ZodLooseShape, B extends z.ZodType>(fields:
     );
 }
 
+/**
+ * True when the calendar has the day (and the clock the time) a date or date-time starts with:
+ * `2019-02-29`, `2025-04-31` and `T24:00` do not exist. `Date.parse` is no test: it reads
+ * 2019-02-29 as March 1. A year alone or a year-month only needs a month from 01 to 12.
+ */
+export function realDate(s: string): boolean {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?)?)?/.exec(s);
+  if (!m) return false;
+  const [year, month = 1, day = 1, hour = 0, minute = 0, second = 0] = m
+    .slice(1)
+    .map((v) => (v === undefined ? undefined : Number(v)));
+  const when = new Date(Date.UTC(year!, month - 1, day, hour, minute, second));
+  when.setUTCFullYear(year!);
+  return (
+    when.getUTCFullYear() === year &&
+    when.getUTCMonth() === month - 1 &&
+    when.getUTCDate() === day &&
+    when.getUTCHours() === hour &&
+    when.getUTCMinutes() === minute &&
+    when.getUTCSeconds() === second
+  );
+}
+
 /** ISO 8601 date-time with an explicit offset: a briefing is published at a moment somewhere. */
 const DateTimeWithOffset = z
   .string()
@@ -48,7 +95,7 @@ const DateTimeWithOffset = z
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/,
     "must be an ISO 8601 date-time with an offset, like 2020-02-22T20:00:00+06:00",
   )
-  .refine((s) => !Number.isNaN(Date.parse(s)), "is not a real date");
+  .refine((s) => realDate(s) && !Number.isNaN(Date.parse(s)), "is not a real date");
 
 /**
  * A calendar date `"2024-10-29"` (no time zone: the day as the issuer dates it) or a date-time
@@ -59,15 +106,13 @@ const DateOrDateTime = z.union(
     z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/)
-      .refine((s) => {
-        const day = new Date(`${s}T00:00:00Z`);
-        return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(s);
-      }, "is not a real date"),
+      .refine(realDate, "is not a real date"),
     DateTimeWithOffset,
   ],
   {
     error: (issue) =>
-      typeof issue.input === "string" && /^\d{4}-\d{2}-\d{2}$/.test(issue.input)
+      typeof issue.input === "string" &&
+      /^\d{4}-\d{2}-\d{2}(?:$|T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$)/.test(issue.input)
         ? "is not a real date"
         : "must be a date like 2024-10-29 or an ISO 8601 date-time with an offset, like 2024-10-29T10:00:00+05:00 (quoted)",
   },
@@ -77,11 +122,23 @@ const DateOrDateTime = z.union(
 const PartialDate = z
   .string()
   .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "must be YYYY, YYYY-MM or YYYY-MM-DD (quoted)")
-  .refine((s) => s.length === 4 || !Number.isNaN(Date.parse(s.length === 7 ? `${s}-01` : s)), "is not a real date");
+  .refine(realDate, "is not a real date");
 
 const IsoDuration = z.string().regex(/^PT(?=\d)(\d+H)?(\d+M)?(\d+S)?$/, "must be an ISO 8601 duration like PT2M24S");
 
-const Url = z.string().min(1);
+/**
+ * A link from the data (src/core/links.ts is the policy): absolute http(s) or mailto, refused
+ * with `data/unsafe-link` at the field's line otherwise.
+ */
+const Url = z.string().superRefine((url, ctx) => {
+  const problem = linkProblem(url);
+  if (problem)
+    ctx.addIssue({
+      code: "custom",
+      message: `\`${url}\` is refused: ${problem}`,
+      params: { code: "data/unsafe-link", hint: "Use an absolute URL such as https://example.org/page." },
+    });
+});
 
 /** ISO 4217 currency codes Intl knows (`KZT`, `USD`, `EUR` …). */
 const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf("currency"));
@@ -118,11 +175,7 @@ const PERIOD_SHAPES = [
   /^\d{4}-(0[1-9]|1[0-2])-\d{2}\/\d{4}-(0[1-9]|1[0-2])-\d{2}$/,
 ];
 /** A day that exists ("2025-02-30" does not; "2025-03-99" is not a date at all and must not throw). */
-const realDay = (s: string) => {
-  if (s.length !== 10) return true;
-  const when = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(when.getTime()) && when.toISOString().startsWith(s);
-};
+const realDay = (s: string) => s.length !== 10 || realDate(s);
 export const FigurePeriod = z
   .string()
   .refine(
@@ -234,7 +287,7 @@ export const ArticleFacts = z.strictObject({
     .array(
       z.strictObject({
         id: Id,
-        file: z.string().min(1),
+        file: notReserved(z.string().min(1)),
         credit: z.strictObject({ person: Id.optional(), organization: Id.optional() }).optional(),
       }),
     )
@@ -330,13 +383,7 @@ export const LocaleFrontMatter = z.strictObject({
 export type LocaleFrontMatter = z.infer<typeof LocaleFrontMatter>;
 
 /** An absolute https URL: what an email may link to and what RFC 8058 one-click unsubscribe needs. */
-const HttpsUrl = z.string().refine((s) => {
-  try {
-    return new URL(s).protocol === "https:" && !/[\s<>"]/.test(s);
-  } catch {
-    return false;
-  }
-}, "must be an absolute https:// URL");
+const HttpsUrl = z.string().refine((s) => linkProblem(s, ["https:"]) === undefined, "must be an absolute https:// URL");
 
 /** Subject, preheader and intro of one newsletter issue in one locale (plain text, typeset). */
 export const NewsletterText = z.strictObject({ subject: Text, preheader: Text, intro: Text });

@@ -1,0 +1,472 @@
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { selectAll } from "css-select";
+import type { AnyNode, Element } from "domhandler";
+import { getAttributeValue } from "domutils";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { describe, expect, it } from "vitest";
+import { linkProblem } from "../src/core/links.js";
+import { badCharacters, decodeUtf8 } from "../src/load/text.js";
+import { realDate, reservedSegment } from "../src/validate/schema.js";
+import { edit, lineOf, parseHtml, REPO, SEED, SEED_DIR, seedCopy } from "./helpers.js";
+
+/**
+ * Hostile input (issue 14, items 1, 4, 6) fed through the CLI as a user would: a copy of the
+ * bundled project with one bad thing in it, then `tilpress check` and `tilpress build` as child
+ * processes. Each case asserts the exit code, the located diagnostic, that `check` left the
+ * project exactly as it was, and that `build` published nothing of the bad input.
+ */
+
+const BIN = join(REPO, "bin/tilpress.js");
+
+interface JsonDiagnostic {
+  readonly code: string;
+  readonly severity: string;
+  readonly file: string | null;
+  readonly line: number | null;
+  readonly column: number | null;
+  readonly pointer: string | null;
+  readonly locale: string | null;
+  readonly article: string | null;
+  readonly message: string;
+}
+
+function tilpress(args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args, "--reporter", "json"], {
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+    timeout: 60_000,
+  });
+  const diagnostics = r.stdout ? (JSON.parse(r.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics : [];
+  return { code: r.status, diagnostics, stderr: r.stderr };
+}
+
+/**
+ * Every file under `dir` with the hash of its bytes: a picture of a folder to compare. The
+ * incremental cache (`.tilpress-cache/`, which `check` also keeps) is not content.
+ */
+function snapshot(dir: string): Record<string, string> {
+  if (!existsSync(dir)) return {};
+  return Object.fromEntries(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && !join(e.parentPath, e.name).includes(".tilpress-cache"))
+      .map((e) => {
+        const path = join(e.parentPath, e.name);
+        return [path.slice(dir.length + 1), createHash("sha256").update(readFileSync(path)).digest("hex")];
+      })
+      .sort(([a], [b]) => (a! < b! ? -1 : 1)),
+  );
+}
+
+interface HostileCase {
+  /** What the located diagnostic must be (a subset of its fields). */
+  readonly expected: Partial<JsonDiagnostic>;
+  /** Bytes no output may contain. */
+  readonly payload: string | Buffer;
+  /** The outputs searched for it (all by default). */
+  readonly scan?: RegExp;
+  /** Build the newsletters too (the emails carry the outlet's links); pages only otherwise, to keep the test short. */
+  readonly newsletters?: boolean;
+  /** Outputs that must not exist after the build (relative to --out). */
+  readonly absent: readonly string[];
+  readonly locales?: string;
+}
+
+/** `check` then `build` on a broken project; returns the build's output folder listing. */
+function assertRefused(root: string, c: HostileCase): string[] {
+  const locale = c.locales ? ["--locale", c.locales] : [];
+  const before = snapshot(root);
+  const check = tilpress(["check", "--root", root, ...locale]);
+  expect(check.code, check.stderr).toBe(1);
+  expect(check.diagnostics).toContainEqual(expect.objectContaining(c.expected));
+  // `check` writes nothing: no dist/, no cache, not a byte of the project changed.
+  expect(snapshot(root)).toEqual(before);
+
+  const out = join(root, "out");
+  const templates = c.newsletters ? [] : ["--template", "briefing,press-release"];
+  const build = tilpress(["build", "--root", root, "--out", out, "--no-cache", "--jobs", "1", ...locale, ...templates]);
+  expect(build.code, build.stderr).toBe(1);
+  expect(build.diagnostics).toContainEqual(expect.objectContaining(c.expected));
+  const files = Object.keys(snapshot(out));
+  for (const absent of c.absent) expect(files).not.toContain(absent);
+  const payload = Buffer.from(c.payload);
+  for (const file of files.filter((f) => !c.scan || c.scan.test(f)))
+    expect(readFileSync(join(out, file)).includes(payload), file).toBe(false);
+  return files;
+}
+
+const PAGES = (locale: string) =>
+  ["briefing.html", "briefing.pdf", "press-release.html", "press-release.pdf"].map((f) => `${locale}/${SEED}/${f}`);
+const ALL_PAGES = ["en", "kk", "ru"].flatMap(PAGES);
+
+describe("unsafe links: one URL policy for every URL from the data", () => {
+  it("an outlet's `url: javascript:…` (it used to build with exit 0 into every page) is data/unsafe-link", () => {
+    const root = seedCopy();
+    edit(root, "data/outlets.yaml", "url: https://www.azattyq.org/", 'url: "javascript:alert(document.domain)//"');
+    assertRefused(root, {
+      expected: {
+        code: "data/unsafe-link",
+        severity: "error",
+        file: "data/outlets.yaml",
+        line: 3,
+        column: 8,
+        pointer: "/rferl-kazakh/url",
+      },
+      payload: "javascript:",
+      absent: ALL_PAGES,
+      newsletters: true,
+    });
+  });
+
+  it("an outlet contact's `url: data:text/html,…` is data/unsafe-link at its line", () => {
+    const root = seedCopy();
+    edit(
+      root,
+      "data/outlets.yaml",
+      "url: https://pressroom.rferl.org/",
+      'url: "data:text/html,<script>alert(1)</script>"',
+    );
+    assertRefused(root, {
+      expected: { code: "data/unsafe-link", file: "data/outlets.yaml", line: 5, pointer: "/rferl-kazakh/contact/url" },
+      payload: "data:text/html",
+      absent: ALL_PAGES,
+    });
+  });
+
+  it("a link of the facts with a tab in its scheme (`java\\tscript:`) is refused, as a browser would read it", () => {
+    const root = seedCopy();
+    const file = `${SEED_DIR}/article.yaml`;
+    edit(root, file, "    url: https://www.azattyq.org/", '    url: "java\\tscript:alert(1)"');
+    assertRefused(root, {
+      expected: { code: "data/unsafe-link", file, line: lineOf(root, file, "java\\tscript"), pointer: "/links/0/url" },
+      payload: "script:alert",
+      absent: ALL_PAGES,
+    });
+  });
+
+  it("a Markdown autolink `<javascript:…>` in a body is data/unsafe-link at its line", () => {
+    const root = seedCopy();
+    const file = `${SEED_DIR}/en.md`;
+    edit(root, file, "Police had been deployed", "<javascript:alert(1)> Police had been deployed");
+    assertRefused(root, {
+      expected: { code: "data/unsafe-link", file, line: lineOf(root, file, "<javascript:"), article: SEED },
+      payload: "javascript:",
+      absent: PAGES("en"),
+      locales: "en",
+    });
+  });
+
+  it("`{{{ }}}` and `{{& }}` on data in a template are template/unescaped at their line and column", () => {
+    const root = seedCopy();
+    const file = "templates/briefing.hbs";
+    edit(root, file, "<h1>{{headline}}</h1>", "<h1>{{{headline}}}</h1><p>{{& standfirst}}</p>{{{markdown body}}}");
+    edit(root, `${SEED_DIR}/en.md`, /^headline: /m, "headline: <script>alert(1)</script> ");
+    const line = lineOf(root, file, "{{{headline}}}");
+    const check = tilpress(["check", "--root", root, "--locale", "en"]);
+    expect(check.code).toBe(1);
+    // The markdown helper's output is known safe: only the two data fields are reported.
+    expect(check.diagnostics.filter((d) => d.code === "template/unescaped")).toEqual([
+      expect.objectContaining({ file, line, column: "<h1>".length + 1, message: expect.stringContaining("headline") }),
+      expect.objectContaining({ file, line, column: "<h1>{{{headline}}}</h1><p>".length + 1 }),
+    ]);
+    assertRefused(root, {
+      expected: { code: "template/unescaped", file, line },
+      payload: "<script>alert(1)",
+      // The plain-text part of an email may say it: it is text there.
+      scan: /\.html$/,
+      absent: PAGES("en"),
+      locales: "en",
+    });
+  });
+});
+
+describe("a safe link is encoded on output", () => {
+  it("an outlet url with & and ' is escaped in the HTML attribute and the same URL in the PDF's link annotation", async () => {
+    const root = seedCopy();
+    const url = "https://www.azattyq.org/?a=1&b=2'x";
+    edit(root, "data/outlets.yaml", "url: https://www.azattyq.org/", `url: "${url}"`);
+    const out = join(root, "out");
+    const r = tilpress(["build", "--root", root, "--out", out, "--locale", "en", "--template", "briefing"]);
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(join(out, `en/${SEED}/briefing.html`), "utf8");
+    expect(html).toContain(`<a href="https://www.azattyq.org/?a&#x3D;1&amp;b&#x3D;2&#x27;x">`);
+    const links = selectAll<AnyNode, Element>("a", parseHtml(html)).map((a) => getAttributeValue(a, "href"));
+    expect(links).toContain(url);
+    const pdf = await getDocument({
+      data: new Uint8Array(readFileSync(join(out, `en/${SEED}/briefing.pdf`))),
+      useSystemFonts: false,
+      isEvalSupported: false,
+    }).promise;
+    const uris: string[] = [];
+    for (let n = 1; n <= pdf.numPages; n++)
+      for (const a of await (await pdf.getPage(n)).getAnnotations()) if (a.url) uris.push(String(a.url));
+    // pdf.js reads the annotation's URI through the WHATWG URL parser, which writes `'` as %27.
+    expect(uris).toContain(new URL(url).href);
+  });
+});
+
+describe("unsafe links in the catalog, and the policy that cannot be lowered", () => {
+  it("a catalog string with a Markdown link to `javascript:` is data/unsafe-link at its key", () => {
+    const root = seedCopy();
+    const file = "locales/ru/common.json";
+    edit(root, file, '"website": "Сайт"', '"website": "Сайт [редакции](javascript:alert(1))"');
+    const check = tilpress(["check", "--root", root, "--locale", "ru"]);
+    expect(check.code).toBe(1);
+    expect(check.diagnostics).toContainEqual(
+      expect.objectContaining({
+        code: "data/unsafe-link",
+        file,
+        line: lineOf(root, file, '"website"'),
+        pointer: "/briefing/website",
+        locale: "ru",
+      }),
+    );
+  });
+
+  it("tilpress.config.json cannot turn template/unescaped or a text/* check off: a usage error", () => {
+    const root = seedCopy();
+    writeFileSync(join(root, "tilpress.config.json"), JSON.stringify({ rules: { "template/unescaped": "off" } }));
+    const r = spawnSync(process.execPath, [BIN, "check", "--root", root], { encoding: "utf8" });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('rules."template/unescaped" is always an error');
+  });
+});
+
+describe("text that is not text", () => {
+  it("a cp1251 fragment in ru.md is text/invalid-utf8 at the line and column of the first bad byte", () => {
+    const root = seedCopy();
+    const file = `${SEED_DIR}/ru.md`;
+    const path = join(root, file);
+    const text = readFileSync(path, "utf8");
+    const word = "полиция пытается";
+    const at = text.indexOf(word);
+    // The same word as Windows-1251 writes it: п о л и ц и я = EF EE EB E8 F6 E8 FF.
+    const cp1251 = Buffer.from([0xef, 0xee, 0xeb, 0xe8, 0xf6, 0xe8, 0xff]);
+    writeFileSync(
+      path,
+      Buffer.concat([Buffer.from(text.slice(0, at)), cp1251, Buffer.from(text.slice(at + "полиция".length))]),
+    );
+    const line = text.slice(0, at).split("\n").length;
+    const column = at - text.lastIndexOf("\n", at - 1);
+    assertRefused(root, {
+      expected: { code: "text/invalid-utf8", file, line, column, locale: "ru", article: SEED },
+      payload: "\uFFFD",
+      absent: PAGES("ru"),
+      locales: "ru",
+    });
+  });
+
+  it("NUL and BEL in a body, and an escaped NUL in front matter, are text/control-character where they are", () => {
+    const root = seedCopy();
+    const file = `${SEED_DIR}/en.md`;
+    edit(root, file, "sealing off the square", "sealing off\u0007 the\u0000 square");
+    const check = tilpress(["check", "--root", root, "--locale", "en"]);
+    const line = lineOf(root, file, "sealing off");
+    const column = readFileSync(join(root, file), "utf8").split("\n")[line - 1]!.indexOf("\u0007") + 1;
+    expect(check.diagnostics.filter((d) => d.code.startsWith("text/"))).toEqual([
+      expect.objectContaining({
+        code: "text/control-character",
+        file,
+        line,
+        column,
+        message: "U+0007 is a control character (and 1 more)",
+      }),
+    ]);
+    assertRefused(root, {
+      expected: { code: "text/control-character", file, line, column },
+      payload: "\u0007",
+      absent: PAGES("en"),
+      locales: "en",
+    });
+
+    const escaped = seedCopy();
+    edit(escaped, file, /^headline: (.*)$/m, 'headline: "Police\\0 Try To Block Rallies"');
+    assertRefused(escaped, {
+      expected: { code: "text/control-character", file, line: 2, pointer: "/headline", locale: "en" },
+      payload: "\u0000",
+      absent: PAGES("en"),
+      locales: "en",
+    });
+  });
+
+  it("a lone surrogate escaped in the glossary and an unassigned code point in the catalog are refused", () => {
+    const root = seedCopy();
+    edit(root, "data/glossary.yaml", "{ name: Zhanbolat Mamai,", '{ name: "Zhanbolat Mamai\\uD800",');
+    assertRefused(root, {
+      expected: {
+        code: "text/lone-surrogate",
+        file: "data/glossary.yaml",
+        line: lineOf(root, "data/glossary.yaml", "\\uD800"),
+        pointer: "/people/zhanbolat-mamai/en/name",
+      },
+      payload: Buffer.from([0xed, 0xa0, 0x80]),
+      absent: ALL_PAGES,
+    });
+
+    const catalog = seedCopy();
+    const file = "locales/kk/common.json";
+    const text = readFileSync(join(catalog, file), "utf8");
+    const at = text.indexOf('"Брифинг"') + 1;
+    writeFileSync(join(catalog, file), `${text.slice(0, at)}\u0378${text.slice(at)}`);
+    assertRefused(catalog, {
+      expected: {
+        code: "text/unassigned",
+        file,
+        line: text.slice(0, at).split("\n").length,
+        column: at - text.lastIndexOf("\n", at - 1),
+        locale: "kk",
+      },
+      payload: "\u0378",
+      absent: PAGES("kk"),
+      locales: "kk",
+    });
+  });
+
+  it("2019-02-29 is not a date, in a date-time and in the timeline (it used to show as March 1)", () => {
+    const root = seedCopy();
+    const file = `${SEED_DIR}/article.yaml`;
+    edit(root, file, 'published: "2020-02-22T20:00:00+06:00"', 'published: "2019-02-29T20:00:00+06:00"');
+    assertRefused(root, {
+      expected: {
+        code: "data/schema",
+        file,
+        line: 5,
+        pointer: "/published",
+        message: "`published` is not a real date",
+      },
+      payload: "2019-02-29",
+      absent: ALL_PAGES,
+    });
+    const timeline = seedCopy();
+    edit(timeline, file, 'date: "2019-03-19"', 'date: "2019-02-29"');
+    const check = tilpress(["check", "--root", timeline]);
+    expect(check.code).toBe(1);
+    expect(check.diagnostics).toContainEqual(
+      expect.objectContaining({
+        code: "data/schema",
+        line: lineOf(timeline, file, "2019-02-29"),
+        pointer: "/timeline/2/date",
+        message: "`timeline.2.date` is not a real date",
+      }),
+    );
+  });
+
+  it("Arabic in the headline: pdf/right-to-left at the place it was written, no PDF; other locales build", () => {
+    const root = seedCopy();
+    const file = `${SEED_DIR}/en.md`;
+    edit(root, file, /^headline: /m, "headline: مرحبا ");
+    const check = tilpress(["check", "--root", root, "--locale", "en"]);
+    expect(check.code).toBe(1);
+    expect(check.diagnostics.filter((d) => d.code === "pdf/right-to-left")).toEqual(
+      ["templates/briefing.hbs", "templates/press-release.hbs"].map((template) =>
+        expect.objectContaining({
+          file,
+          line: 2,
+          column: "headline: ".length + 1,
+          locale: "en",
+          article: SEED,
+          message: `Right-to-left text (U+0645 "م") cannot be set in the PDF of ${template}, which lays every line out left to right`,
+        }),
+      ),
+    );
+    const out = join(root, "out");
+    const build = tilpress(["build", "--root", root, "--out", out, "--no-cache", "--locale", "en,ru"]);
+    expect(build.code).toBe(1);
+    const files = Object.keys(snapshot(out));
+    for (const page of PAGES("en")) expect(files).not.toContain(page);
+    for (const page of PAGES("ru")) expect(files).toContain(page);
+  });
+
+  it("ids that are Windows device names (an article `con`, a figure `com1`, an image `nul.png`) are refused", () => {
+    const root = seedCopy();
+    renameSync(join(root, SEED_DIR), join(root, "data/articles/con"));
+    const file = "data/articles/con/article.yaml";
+    edit(root, file, `id: ${SEED}`, "id: con");
+    edit(root, file, "  - id: detained-shymkent", "  - id: com1");
+    edit(root, file, "links:\n", "images:\n  - id: square\n    file: photos/NUL.png\n\nlinks:\n");
+    const check = tilpress(["check", "--root", root]);
+    expect(check.code).toBe(1);
+    const reserved = check.diagnostics.filter((d) => d.code === "data/reserved-name");
+    expect(reserved.map((d) => [d.file, d.line, d.pointer])).toEqual([
+      [file, lineOf(root, file, "id: con"), "/id"],
+      [file, lineOf(root, file, "id: com1"), "/figures/2/id"],
+      [file, lineOf(root, file, "NUL.png"), "/images/0/file"],
+    ]);
+    expect(reserved[0]!.message).toBe(
+      "`id` `con` is refused: `con` is a device name on Windows (CON, PRN, AUX, NUL, COM1–9, LPT1–9)",
+    );
+    assertRefused(root, {
+      expected: { code: "data/reserved-name", file, pointer: "/id" },
+      payload: "/con/",
+      absent: ["en/con/briefing.html", "en/con/briefing.pdf"],
+    });
+  });
+});
+
+describe("the policies themselves", () => {
+  it("linkProblem: http(s) and mailto with an address; no other scheme, no relative URL, nothing a browser strips", () => {
+    for (const ok of ["https://example.org/", "http://example.org/a?b=1&c=2", "mailto:press@example.org"])
+      expect(linkProblem(ok), ok).toBeUndefined();
+    for (const bad of [
+      "javascript:alert(1)",
+      "JavaScript:alert(1)",
+      " javascript:alert(1)",
+      "java\tscript:alert(1)",
+      "java\u0000script:alert(1)",
+      "data:text/html,<b>",
+      "vbscript:x",
+      "file:///etc/passwd",
+      "/relative/page",
+      "//example.org/",
+      "https://",
+      "mailto:",
+      'https://example.org/"onmouseover="x',
+      "https://example.org/<script>",
+      "tel:+77271234567",
+    ])
+      expect(linkProblem(bad), bad).toBeDefined();
+    expect(linkProblem("http://example.org/", ["https:"])).toBe("its scheme is http:; only https links are written");
+  });
+
+  it("reservedSegment: Windows device names in any case, with an extension, in any segment of a path", () => {
+    for (const name of ["con", "CON", "Nul.png", "photos/aux.jpg", "com1", "LPT9.txt", "com¹", "aux .md", "prn."])
+      expect(reservedSegment(name), name).toBeDefined();
+    for (const name of ["con-2024", "console", "nul-hypothesis", "com10", "com0", "photos/rally.png", "lpt"])
+      expect(reservedSegment(name), name).toBeUndefined();
+  });
+
+  it("realDate: the calendar's days and the clock's times only", () => {
+    for (const ok of ["2020-02-29", "2019-02-28T23:59:59+06:00", "2025", "2025-12", "2000-02-29"])
+      expect(realDate(ok), ok).toBe(true);
+    for (const bad of [
+      "2019-02-29",
+      "1900-02-29",
+      "2025-04-31",
+      "2025-13",
+      "2025-00",
+      "2025-01-00",
+      "2020-01-01T24:00Z",
+    ])
+      expect(realDate(bad), bad).toBe(false);
+  });
+
+  it("decodeUtf8: the byte offset and value of the first byte that is not UTF-8, after a real U+FFFD", () => {
+    const bytes = Buffer.concat([Buffer.from("Қазақ \uFFFD ok\n"), Buffer.from([0xc0, 0xaf]), Buffer.from(" тіл")]);
+    const decoded = decodeUtf8(bytes);
+    expect(decoded.invalid).toEqual({ byte: Buffer.byteLength("Қазақ \uFFFD ok\n"), value: 0xc0, offset: 11 });
+    expect(decodeUtf8(Buffer.from("\uFEFFҚазақ")).text).toBe("\uFEFFҚазақ");
+  });
+
+  it("badCharacters: controls but tab, newline and CRLF; lone surrogates; unassigned code points", () => {
+    expect(badCharacters("a\tb\nc\r\nd — «ә» 😀")).toEqual([]);
+    expect(badCharacters("a\rb\u0000\u0085\ud800\u0378").map((c) => [c.code, c.name])).toEqual([
+      ["text/control-character", "U+000D"],
+      ["text/control-character", "U+0000"],
+      ["text/control-character", "U+0085"],
+      ["text/lone-surrogate", "U+D800"],
+      ["text/unassigned", "U+0378"],
+    ]);
+  });
+});
