@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { UsageError } from "./core/errors.js";
@@ -7,6 +7,7 @@ import { DEFAULT_POLICY, STRICT_POLICY, type Policy, type RuleLevel } from "./co
 import type { Diagnostic } from "./core/diagnostic.js";
 import type { Output } from "./emit/output.js";
 import { DEFAULT_TEMPLATES } from "./model/kinds.js";
+import { DEFAULT_LIMITS, ProjectFiles, type FileLimits } from "./core/projectFiles.js";
 
 /** The template of the newsletter issues (data/newsletters/), not of article pages. */
 export const NEWSLETTER_TEMPLATE = "newsletter";
@@ -65,6 +66,8 @@ export interface ProjectConfig {
   readonly rules?: Readonly<Record<string, RuleLevel>>;
   /** Catalog keys (e.g. "release.end") whose translation may equal the English. */
   readonly identicalAllowed?: readonly string[];
+  /** Size limits per kind of file and the image budget (see FileLimits); the rest keep their defaults. */
+  readonly limits?: Partial<FileLimits>;
 }
 
 /** Options resolved once, frozen, and passed to every stage. */
@@ -91,6 +94,8 @@ export interface ResolvedConfig {
   /** DEFAULT_POLICY with the project's `rules` on top, and STRICT_POLICY on top of those under `--strict`. */
   readonly policy: Policy;
   readonly identicalAllowed: readonly string[];
+  /** What a build reads at most: DEFAULT_LIMITS with the project's `limits` on top. */
+  readonly limits: FileLimits;
   /** CreationDate of every PDF, from SOURCE_DATE_EPOCH; otherwise each article's publication time. */
   readonly sourceDateEpoch: number | undefined;
   /**
@@ -156,6 +161,7 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
     force: options.force ?? false,
     policy: Object.freeze({ ...DEFAULT_POLICY, ...project.rules, ...(options.strict ? STRICT_POLICY : {}) }),
     identicalAllowed: Object.freeze([...(project.identicalAllowed ?? [])]),
+    limits: Object.freeze({ ...DEFAULT_LIMITS, ...project.limits }),
     sourceDateEpoch: epoch === undefined ? undefined : Number(epoch),
     now: clockOf(options.now, epoch),
   });
@@ -174,12 +180,37 @@ function clockOf(now: string | undefined, epoch: string | undefined): number {
 
 export const PROJECT_CONFIG_FILE = "tilpress.config.json";
 
+/** The reader of a build's project files: its limits, confined to the project (and the package's own files). */
+export function projectFiles(config: Pick<ResolvedConfig, "root" | "limits">): ProjectFiles {
+  return new ProjectFiles(config.root, config.limits, [PACKAGE_ROOT]);
+}
+
+function checkLimits(limits: unknown): void {
+  if (limits === undefined) return;
+  if (typeof limits !== "object" || limits === null || Array.isArray(limits))
+    throw new UsageError(`${PROJECT_CONFIG_FILE}: limits must be an object like { "markdownBytes": 4194304 }`);
+  for (const [key, value] of Object.entries(limits)) {
+    if (!(key in DEFAULT_LIMITS))
+      throw new UsageError(
+        `${PROJECT_CONFIG_FILE}: unknown limit "limits.${key}" (known: ${Object.keys(DEFAULT_LIMITS).join(", ")})`,
+      );
+    if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1)
+      throw new UsageError(
+        `${PROJECT_CONFIG_FILE}: limits.${key} must be a whole number above 0, not ${JSON.stringify(value)}`,
+      );
+  }
+}
+
 function readProjectConfig(root: string): ProjectConfig {
   const path = join(root, PROJECT_CONFIG_FILE);
-  if (!existsSync(path)) return {};
+  const files = new ProjectFiles(root);
+  if (!files.exists(path)) return {};
+  // Read like any project file (no pipe, no link out, bounded), before its own limits are known.
+  const read = files.read(path, "catalog");
+  if (!read.ok) throw new UsageError(`${read.problem.message}. ${read.problem.hint}`);
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, "utf8"));
+    data = JSON.parse(read.data.toString("utf8"));
   } catch (cause) {
     throw new UsageError(
       `${PROJECT_CONFIG_FILE}: not valid JSON (${cause instanceof Error ? cause.message : String(cause)})`,
@@ -189,9 +220,10 @@ function readProjectConfig(root: string): ProjectConfig {
   if (typeof data !== "object" || data === null || Array.isArray(data))
     throw new UsageError(`${PROJECT_CONFIG_FILE}: must hold a JSON object`);
   for (const key of Object.keys(config)) {
-    if (key !== "rules" && key !== "identicalAllowed")
-      throw new UsageError(`${PROJECT_CONFIG_FILE}: unknown setting "${key}" (known: rules, identicalAllowed)`);
+    if (key !== "rules" && key !== "identicalAllowed" && key !== "limits")
+      throw new UsageError(`${PROJECT_CONFIG_FILE}: unknown setting "${key}" (known: rules, identicalAllowed, limits)`);
   }
+  checkLimits(config.limits);
   for (const [code, level] of Object.entries(config.rules ?? {})) {
     if (!["error", "warning", "off"].includes(level))
       throw new UsageError(

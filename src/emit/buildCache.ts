@@ -59,20 +59,6 @@ export class BuildCache {
 
   constructor(readonly dir: string) {}
 
-  /** Hash of everything an article's result depends on: its own files and the shared inputs. */
-  static articleKey(articleDir: string, shared: string): string {
-    const parts = [shared];
-    const walk = (dir: string, prefix: string) => {
-      for (const name of readdirSync(dir).sort()) {
-        const path = join(dir, name);
-        if (statSync(path).isDirectory()) walk(path, `${prefix}${name}/`);
-        else parts.push(`${prefix}${name}`, sha256(readFileSync(path)));
-      }
-    };
-    walk(articleDir, "");
-    return sha256(parts.join("\u0000"));
-  }
-
   /** An entry with every output's bytes read and checked; a damaged entry is a miss. */
   read(key: string): CachedArticle | undefined {
     const entry = this.peek(key);
