@@ -42,6 +42,8 @@ export interface BuildOptions {
   readonly force?: boolean;
   /** Called after each article, rendered or replayed: for progress reports. */
   readonly onProgress?: (progress: BuildProgress) => void;
+  /** Called once if another live build holds the cache folder and this one waits for it. */
+  readonly onWait?: (holder: { readonly pid: number }) => void;
   /** Leave out index.html and manifest.json (a worker's share of a parallel build) and do not prune the cache. */
   readonly partial?: boolean;
   /** Return cache hits as `deferred` (hash and size, bytes left in the cache) instead of in `outputs`. */
