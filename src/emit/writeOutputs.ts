@@ -206,6 +206,7 @@ export class OutputWriter {
       }
       faultPoint("commit-end");
       if (manifest) renameSync(manifest.temp, manifest.target);
+      faultPoint("committed");
     } catch (cause) {
       // Some files are new, some old, and there is no manifest: the journal stays, and the
       // next build sorts it out.
@@ -243,9 +244,10 @@ export class OutputWriter {
  * The fault tests' hook (tests/crash.test.ts): with TILPRESS_FAULT=<point> the process kills
  * itself with SIGKILL there, as a power cut or the OOM killer would: `commit-start` (journal
  * written, old manifest gone, nothing renamed), `commit-middle` (half the files renamed),
- * `commit-end` (every file in place, the new manifest not yet).
+ * `commit-end` (every file in place, the new manifest not yet), `committed` (the manifest in
+ * place; the staging folder and the lock not yet removed).
  */
-function faultPoint(point: "commit-start" | "commit-middle" | "commit-end"): void {
+function faultPoint(point: "commit-start" | "commit-middle" | "commit-end" | "committed"): void {
   if (process.env["TILPRESS_FAULT"] === point) process.kill(process.pid, "SIGKILL");
 }
 
