@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { DiagnosticList } from "../core/diagnostic.js";
-import { ProjectFiles, reportFileProblem } from "../core/projectFiles.js";
-import type { Locale } from "../locale/index.js";
+import { kindOf, ProjectFiles, reportFileProblem } from "../core/projectFiles.js";
+import { SUPPORTED_LOCALES, type Locale } from "../locale/index.js";
 import type { SourceText } from "../core/source.js";
 import { splitFrontMatter } from "./frontMatter.js";
 import { readYaml, type YamlData } from "./yaml.js";
@@ -99,10 +99,11 @@ export interface ArticleFolder {
 
 export function loadArticle(folder: ArticleFolder, diagnostics: DiagnosticList): ParsedArticle {
   const { files, dir, id, locales } = folder;
-  // Whatever the folder holds that cannot be read safely (a pipe, a link out or in a loop, a
-  // file over its limit) keeps the article out: the cache hashes every file of the folder.
+  // Whatever else the folder holds that cannot be read safely (a pipe, a link out or in a loop,
+  // a file over its limit) keeps the article out: the cache hashes every file of the folder.
+  // The files read below (the facts, the texts, the images) report their own, more precisely.
   for (const entry of files.walk(dir)) {
-    if (entry.problem) reportFileProblem(entry.problem, diagnostics, { article: id });
+    if (entry.problem && !readElsewhere(entry.rel)) reportFileProblem(entry.problem, diagnostics, { article: id });
   }
   const factsPath = join(dir, "article.yaml");
   const facts = loadYamlFile(files, factsPath, { diagnostics, article: id });
@@ -116,6 +117,11 @@ export function loadArticle(folder: ArticleFolder, diagnostics: DiagnosticList):
     else brokenLocales.push(locale);
   }
   return { id, dir, facts, factsFile: files.display(factsPath), texts, brokenLocales };
+}
+
+/** A file of an article's folder that its own loader reads and reports on: the facts, a text, an image. */
+function readElsewhere(rel: string): boolean {
+  return rel === "article.yaml" || SUPPORTED_LOCALES.some((l) => rel === `${l}.md`) || kindOf(rel) === "image";
 }
 
 /** One `<locale>.md` of an article. */
