@@ -1,5 +1,5 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
@@ -81,6 +81,23 @@ describe("writeOutputs", () => {
         { encoding: "utf8" },
       ).status,
     ).toBe(0);
+  });
+
+  it("a lock left by a dead process, or by another machine untouched for 10 minutes, is taken over", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tilpress-emit-"));
+    const lock = join(dir, ".tilpress-lock");
+    const dead = spawnSync(process.execPath, ["-e", "process.exit(0)"]).pid!;
+    writeFileSync(lock, JSON.stringify({ pid: dead, host: hostname(), since: "2026-01-01T00:00:00Z" }));
+    writeOutputs(dir, [out("a.html", "1")]);
+    expect(readdirSync(dir).sort()).toEqual(["a.html"]);
+    // Another machine's lock, fresh: refused, naming that machine; ten minutes old: taken over.
+    writeFileSync(lock, JSON.stringify({ pid: 1, host: "newsroom-ci-7", since: "2026-01-01T00:00:00Z" }));
+    expect(() => writeOutputs(dir, [out("a.html", "2")])).toThrow(/pid 1 on newsroom-ci-7/);
+    const old = new Date(Date.now() - 11 * 60_000);
+    utimesSync(lock, old, old);
+    writeOutputs(dir, [out("a.html", "2")]);
+    expect(readFileSync(join(dir, "a.html"), "utf8")).toBe("2");
+    expect(readdirSync(dir)).toEqual(["a.html"]);
   });
 
   it("refuses a path outside the output folder", () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -28,7 +28,15 @@ export class FolderLockedError extends TilpressError {
 }
 
 /** Locks this process holds, by folder: taken again by the same process, they are counted, not re-created. */
-const held = new Map<string, { count: number; token: string }>();
+const held = new Map<string, { count: number; token: string; heartbeat: NodeJS.Timeout }>();
+
+/**
+ * A holder on another machine (a folder shared over the network, a CI cache restored with the
+ * lock of a killed job) cannot be asked whether it lives: its lock counts while its file was
+ * touched in the last STALE_ELSEWHERE_MS, and a holder touches it every HEARTBEAT_MS.
+ */
+const HEARTBEAT_MS = 60_000;
+const STALE_ELSEWHERE_MS = 10 * 60_000;
 
 /**
  * An exclusive lock on a folder for one process: a file made with O_EXCL holding the pid. A lock
@@ -62,14 +70,15 @@ export class FolderLock {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         writeFileSync(path, token, { flag: "wx" });
-        held.set(dir, { count: 1, token });
+        const heartbeat = setInterval(() => touch(path), HEARTBEAT_MS).unref();
+        held.set(dir, { count: 1, token, heartbeat });
         return new FolderLock(dir);
       } catch (cause) {
         if ((cause as NodeJS.ErrnoException).code !== "EEXIST") throw cause;
       }
       const seen = readRaw(path);
       const holder = seen === undefined ? undefined : parseHolder(seen);
-      if (holder && isAlive(holder)) throw new FolderLockedError(dir, holder);
+      if (holder && isAlive(holder, path)) throw new FolderLockedError(dir, holder);
       // Stale (or unreadable, half-written by a process killed at once): move it aside and try
       // again. If what was moved is not what was judged stale, another build took the lock over
       // in between: put its lock back.
@@ -92,6 +101,7 @@ export class FolderLock {
     const mine = held.get(this.dir);
     if (!mine || --mine.count > 0) return;
     held.delete(this.dir);
+    clearInterval(mine.heartbeat);
     removeIfMine(this.dir, mine.token);
   }
 }
@@ -147,15 +157,29 @@ function readHolder(path: string): LockHolder | undefined {
   return text === undefined ? undefined : parseHolder(text);
 }
 
-/** A holder on another machine (a shared folder) is taken to be alive: its pid means nothing here. */
-function isAlive(holder: LockHolder): boolean {
-  if (holder.host !== hostname()) return true;
+function isAlive(holder: LockHolder, path: string): boolean {
+  if (holder.host !== hostname()) {
+    try {
+      return Date.now() - statSync(path).mtimeMs < STALE_ELSEWHERE_MS;
+    } catch {
+      return false;
+    }
+  }
   if (holder.pid === process.pid) return true;
   try {
     process.kill(holder.pid, 0);
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function touch(path: string): void {
+  try {
+    const now = new Date();
+    utimesSync(path, now, now);
+  } catch {
+    // Gone (removed by hand): the build goes on; the next one takes the folder.
   }
 }
 
@@ -171,6 +195,9 @@ function removeIfMine(dir: string, token: string): void {
 // Whatever ends the process short of SIGKILL (an exception, process.exit in a signal handler)
 // leaves no lock behind.
 process.on("exit", () => {
-  for (const [dir, { token }] of held) removeIfMine(dir, token);
+  for (const [dir, { token, heartbeat }] of held) {
+    clearInterval(heartbeat);
+    removeIfMine(dir, token);
+  }
   held.clear();
 });
