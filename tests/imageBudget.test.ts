@@ -87,7 +87,7 @@ describe("images within a budget", () => {
         pointer: "/images/0/file",
         article: SEED,
         message:
-          "Image `bomb.png` is 15000 × 15000 (225 megapixels), over the limit of 40 megapixels; decoding it would take 214.6 MB",
+          "Image `bomb.png` is 15000 × 15000 (225 megapixels), over the limit of 24 megapixels; decoding it would take 214.6 MB",
       }),
     ]);
     expect(r.diagnostics[0]?.hint).toMatch(

@@ -35,9 +35,11 @@ const MB = 1024 * 1024;
 
 /**
  * Generous for real content (the bundled article's Markdown is 10 KB, its YAML 6 KB), small
- * enough that no file can take a worker near its heap. Images: 40 megapixels is a 7300 × 5500
- * photo; with the per-article budget a worker decodes at most ~240 MB, so the default two to
- * four workers stay under 1 GB.
+ * enough that no file can take a worker near its heap. Images: 24 megapixels is a 6000 × 4000
+ * camera photo. Measured on the 2-core machine: four articles, each with a 6000 × 4000 RGBA PNG
+ * (the worst the defaults let through: 96 MB decoded), build with the default two workers at
+ * 0.94 GB peak RSS; 6000 × 6000 images (144 MB decoded) took 1.19 GB. Each worker may decode
+ * one article's images at a time: more workers (--jobs) take more.
  */
 export const DEFAULT_LIMITS: FileLimits = Object.freeze({
   yamlBytes: 2 * MB,
@@ -47,8 +49,8 @@ export const DEFAULT_LIMITS: FileLimits = Object.freeze({
   cssBytes: 1 * MB,
   imageBytes: 30 * MB,
   otherBytes: 50 * MB,
-  imagePixels: 40_000_000,
-  imageDecodedBytesPerArticle: 240 * MB,
+  imagePixels: 24_000_000,
+  imageDecodedBytesPerArticle: 100 * MB,
 });
 
 const BYTE_LIMIT_OF: Readonly<Record<FileKind, keyof FileLimits>> = {
