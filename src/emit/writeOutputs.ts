@@ -105,7 +105,7 @@ export class OutputWriter {
     rmSync(this.staging, { recursive: true, force: true });
     // Older versions' temp files sat beside the outputs: look in the folders the outputs are in.
     for (const dir of new Set([...previous.keys()].map((p) => dirname(resolve(this.root, p))))) {
-      if (!dir.startsWith(this.root)) continue;
+      if (dir !== this.root && !dir.startsWith(this.root + sep)) continue;
       let names: string[];
       try {
         names = readdirSync(dir);
