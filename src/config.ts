@@ -8,6 +8,7 @@ import { DEFAULT_POLICY, STRICT_POLICY, type Policy } from "./core/policy.js";
 import type { Diagnostic } from "./core/diagnostic.js";
 import type { Output } from "./emit/output.js";
 import { DEFAULT_TEMPLATES } from "./model/kinds.js";
+import { DEFAULT_LIMITS, ProjectFiles, type FileLimits } from "./core/projectFiles.js";
 
 /** The template of the newsletter issues (data/newsletters/), not of article pages. */
 export const NEWSLETTER_TEMPLATE = "newsletter";
@@ -42,6 +43,8 @@ export interface BuildOptions {
   readonly force?: boolean;
   /** Called after each article, rendered or replayed: for progress reports. */
   readonly onProgress?: (progress: BuildProgress) => void;
+  /** Called once if another live build holds the cache folder and this one waits for it. */
+  readonly onWait?: (holder: { readonly pid: number }) => void;
   /** Leave out index.html and manifest.json (a worker's share of a parallel build) and do not prune the cache. */
   readonly partial?: boolean;
   /** Return cache hits as `deferred` (hash and size, bytes left in the cache) instead of in `outputs`. */
@@ -84,6 +87,8 @@ export interface ResolvedConfig {
   /** DEFAULT_POLICY with the project's `rules` on top, and STRICT_POLICY on top of those under `--strict`. */
   readonly policy: Policy;
   readonly identicalAllowed: readonly string[];
+  /** What a build reads at most: DEFAULT_LIMITS with the project's `limits` on top. */
+  readonly limits: FileLimits;
   /** CreationDate of every PDF, from SOURCE_DATE_EPOCH; otherwise each article's publication time. */
   readonly sourceDateEpoch: number | undefined;
   /**
@@ -92,6 +97,15 @@ export interface ResolvedConfig {
    * entry records which side of its embargo it was built on instead.
    */
   readonly now: number;
+}
+
+/** A project folder has data/: anything else is a usage error, found before anything is written. */
+export function assertProjectRoot(root: string): void {
+  if (!isDirectory(join(root, "data")))
+    throw new UsageError(
+      `${root} has no data/ folder: it is not a tilpress project${existsSync(root) ? "" : " (the folder does not exist)"}. ` +
+        "Give the project folder with --root, or make one with tilpress init.",
+    );
 }
 
 function isDirectory(path: string): boolean {
@@ -107,11 +121,7 @@ export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..
 
 export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
   const root = resolve(options.root ?? process.cwd());
-  if (!isDirectory(join(root, "data")))
-    throw new UsageError(
-      `${root} has no data/ folder: it is not a tilpress project${existsSync(root) ? "" : " (the folder does not exist)"}. ` +
-        "Give the project folder with --root, or make one with tilpress init.",
-    );
+  assertProjectRoot(root);
   // The project's own defaults (tilpress.config.json); options given by the caller win.
   const project = readProjectConfig(root);
   const locales = (options.locales?.length ? options.locales : (project.locales ?? SUPPORTED_LOCALES)).map((l) => {
@@ -164,6 +174,10 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
     force: options.force ?? false,
     policy: Object.freeze({ ...DEFAULT_POLICY, ...project.rules, ...(options.strict ? STRICT_POLICY : {}) }),
     identicalAllowed: Object.freeze([...(project.identicalAllowed ?? [])]),
+    limits: Object.freeze({
+      ...DEFAULT_LIMITS,
+      ...Object.fromEntries(Object.entries(project.limits ?? {}).filter(([, v]) => v !== undefined)),
+    }) as FileLimits,
     sourceDateEpoch: epoch === undefined ? undefined : Number(epoch),
     now: clockOf(options.now, epoch),
   });
@@ -181,3 +195,8 @@ function clockOf(now: string | undefined, epoch: string | undefined): number {
 }
 
 export { PROJECT_CONFIG_FILE, type ProjectConfig } from "./projectConfig.js";
+
+/** The reader of a build's project files: its limits, confined to the project (and the package's own files). */
+export function projectFiles(config: Pick<ResolvedConfig, "root" | "limits">): ProjectFiles {
+  return new ProjectFiles(config.root, config.limits, [PACKAGE_ROOT]);
+}

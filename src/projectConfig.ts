@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { DIAGNOSTIC_CODES } from "./core/codes.js";
 import { DiagnosticList } from "./core/diagnostic.js";
 import { UsageError } from "./core/errors.js";
 import { didYouMean } from "./core/suggest.js";
+import { DEFAULT_LIMITS, ProjectFiles, type FileLimits } from "./core/projectFiles.js";
 import { ALWAYS_ERRORS, type RuleLevel } from "./core/policy.js";
 import { SUPPORTED_LOCALES } from "./locale/index.js";
 import { readYaml, type YamlData } from "./load/yaml.js";
@@ -39,6 +39,17 @@ export const ProjectConfigSchema = z
     pageSize: z.enum(["A4", "Letter"]).optional().describe("The PDF page size (default: A4)."),
     pdfStandard: z.enum(["pdf/a-2b"]).optional().describe("Write PDFs with PDF/A identification and metadata."),
     jobs: z.int().min(1).optional().describe("Worker threads for build (default: the number of cores)."),
+    limits: z
+      .strictObject(
+        Object.fromEntries(
+          Object.entries(DEFAULT_LIMITS).map(([key, value]) => [
+            key,
+            z.int().min(1).optional().describe(`Default: ${value}.`),
+          ]),
+        ) as Record<keyof FileLimits, z.ZodOptional<z.ZodInt>>,
+      )
+      .optional()
+      .describe("Size limits per kind of file and the image budget; the rest keep their defaults."),
   })
   .describe("tilpress project settings; command-line options override them.");
 
@@ -52,8 +63,12 @@ export function projectConfigJsonSchema(): Record<string, unknown> {
 /** The project's settings; no file: none. Any problem is a usage error listing each at its place. */
 export function readProjectConfig(root: string): ProjectConfig {
   const path = join(root, PROJECT_CONFIG_FILE);
-  if (!existsSync(path)) return {};
-  const parsed = parse(path, readFileSync(path, "utf8"));
+  const files = new ProjectFiles(root);
+  if (!files.exists(path)) return {};
+  // Read like any project file (no pipe, no link out, bounded), before its own limits are known.
+  const read = files.read(path, "catalog");
+  if (!read.ok) throw new UsageError(`${read.problem.message}. ${read.problem.hint}`);
+  const parsed = parse(path, read.data.toString("utf8"));
   const problems = [...unknownSettings(parsed), ...unknownRules(parsed), ...lowered(parsed)];
   if (problems.length === 0) {
     const result = ProjectConfigSchema.safeParse(parsed.data);
@@ -135,6 +150,8 @@ function lowered(parsed: Parsed): string[] {
 
 function describe(issue: z.core.$ZodIssue): string {
   const name = issue.path.map(String).join(".") || "the file";
+  if (issue.code === "unrecognized_keys")
+    return `unknown setting ${issue.keys.map((k) => `"${[...issue.path.map(String), k].join(".")}"`).join(", ")}`;
   if (issue.code === "invalid_value" && "values" in issue)
     return `${name} must be ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
   return `${name}: ${issue.message}`;

@@ -1,8 +1,11 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
 import { EmitError, writeOutputs, type Output } from "../src/index.js";
+import { OutputWriter } from "../src/emit/writeOutputs.js";
+import { REPO } from "./helpers.js";
 
 const out = (path: string, text: string): Output => ({ path, format: "html", contents: Buffer.from(text) });
 
@@ -31,19 +34,70 @@ describe("writeOutputs", () => {
     expect(Object.keys(tree(dir)).sort()).toEqual(["a/one.html", "manifest.json"]);
   });
 
-  it("a failure part-way leaves the previous outputs exactly as they were and no temp file", () => {
+  it("a failure part-way leaves the previous outputs exactly as they were, no staging folder and no lock", () => {
     const dir = mkdtempSync(join(tmpdir(), "tilpress-emit-"));
     writeOutputs(dir, [out("en/a.html", "old a"), out("en/b.html", "old b")]);
+    // A folder where the third file must go: the commit fails before replacing anything.
+    mkdirSync(join(dir, "en", "c.html"), { recursive: true });
+    writeFileSync(join(dir, "en", "c.html", "x"), "");
     const before = tree(dir);
-    // A directory where a file must go makes the third write fail after two temp files exist.
-    mkdirSync(join(dir, "en", "c.html.tmp-" + process.pid + "-2"), { recursive: true });
-    writeFileSync(join(dir, "en", "c.html.tmp-" + process.pid + "-2", "x"), "");
     expect(() =>
       writeOutputs(dir, [out("en/a.html", "new a"), out("en/b.html", "new b"), out("en/c.html", "new c")]),
     ).toThrow(EmitError);
-    const after = tree(dir);
-    delete after[`en/c.html.tmp-${process.pid}-2/x`];
-    expect(after).toEqual(before);
+    expect(tree(dir)).toEqual(before);
+    expect(readdirSync(dir).sort()).toEqual(["en"]);
+  });
+
+  it("a second writer of the same folder is refused while the first holds it, naming its pid", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tilpress-emit-"));
+    const first = new OutputWriter(dir);
+    first.stage(out("a.html", "1"));
+    expect(() => new OutputWriter(dir)).toThrow(/in use by another tilpress build \(pid \d+/);
+    // In another process: the same lock file says who holds it.
+    const other = spawnSync(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `import { writeOutputs } from "${REPO}/lib/index.js"; writeOutputs(process.argv[1], []);`,
+        dir,
+      ],
+      { encoding: "utf8" },
+    );
+    expect(other.status).not.toBe(0);
+    expect(other.stderr).toContain(`in use by another tilpress build (pid ${process.pid}`);
+    first.commit();
+    expect(readdirSync(dir)).toEqual(["a.html"]);
+    // Released: the other process now writes.
+    expect(
+      spawnSync(
+        process.execPath,
+        [
+          "--input-type=module",
+          "-e",
+          `import { writeOutputs } from "${REPO}/lib/index.js"; writeOutputs(process.argv[1], []);`,
+          dir,
+        ],
+        { encoding: "utf8" },
+      ).status,
+    ).toBe(0);
+  });
+
+  it("a lock left by a dead process, or by another machine untouched for 10 minutes, is taken over", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tilpress-emit-"));
+    const lock = join(dir, ".tilpress-lock");
+    const dead = spawnSync(process.execPath, ["-e", "process.exit(0)"]).pid!;
+    writeFileSync(lock, JSON.stringify({ pid: dead, host: hostname(), since: "2026-01-01T00:00:00Z" }));
+    writeOutputs(dir, [out("a.html", "1")]);
+    expect(readdirSync(dir).sort()).toEqual(["a.html"]);
+    // Another machine's lock, fresh: refused, naming that machine; ten minutes old: taken over.
+    writeFileSync(lock, JSON.stringify({ pid: 1, host: "newsroom-ci-7", since: "2026-01-01T00:00:00Z" }));
+    expect(() => writeOutputs(dir, [out("a.html", "2")])).toThrow(/pid 1 on newsroom-ci-7/);
+    const old = new Date(Date.now() - 11 * 60_000);
+    utimesSync(lock, old, old);
+    writeOutputs(dir, [out("a.html", "2")]);
+    expect(readFileSync(join(dir, "a.html"), "utf8")).toBe("2");
+    expect(readdirSync(dir)).toEqual(["a.html"]);
   });
 
   it("refuses a path outside the output folder", () => {

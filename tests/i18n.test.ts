@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DiagnosticList } from "../src/core/diagnostic.js";
 import { loadCatalog } from "../src/i18n/catalog.js";
+import { ProjectFiles } from "../src/core/projectFiles.js";
 import { formatDuration, formatNumber, formatPartialDate, formatPublishedDate } from "../src/i18n/format.js";
 import { kazakhAblative } from "../src/locale/kazakh.js";
 import { pluralCategories } from "../src/i18n/pluralCategories.js";
@@ -11,7 +12,7 @@ import { REPO } from "./helpers.js";
 
 function translators() {
   const diagnostics = new DiagnosticList();
-  const catalog = loadCatalog(join(REPO, "locales"), REPO, ["en", "kk", "ru"], diagnostics);
+  const catalog = loadCatalog(join(REPO, "locales"), new ProjectFiles(REPO), ["en", "kk", "ru"], diagnostics);
   expect(diagnostics.items).toEqual([]);
   return {
     diagnostics,

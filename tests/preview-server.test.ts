@@ -1,5 +1,5 @@
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
-import { existsSync, mkdtempSync, readFileSync, symlinkSync, cpSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -87,16 +87,9 @@ function handshake(
 
 let root: string;
 let server: PreviewServer;
-let outside: string;
 
 beforeAll(async () => {
   root = withImage("square.png", png(40, 30));
-  // Files outside the project a symlink could lead to.
-  outside = mkdtempSync(join(tmpdir(), "tilpress-outside-"));
-  cpSync(join(root, SEED_DIR), join(outside, "story"), { recursive: true });
-  symlinkSync(join(outside, "story", "square.png"), join(root, SEED_DIR, "linked.png"));
-  symlinkSync(outside, join(root, SEED_DIR, "outside"));
-  symlinkSync(join(outside, "story"), join(root, "data", "articles", "linked-story"));
   server = await startPreview({ build: { root, articles: [SEED] }, port: 0 });
 });
 
@@ -267,6 +260,17 @@ describe("preview: safe by default", () => {
   });
 
   it("symlinks out of the project are not followed: an image, a folder in an article, an article folder", async () => {
+    // A project of its own: a link out of an article's folder is an error that blocks the article
+    // (data/link-outside), and nothing behind any of the links is served.
+    const linked = withImage("square.png", png(40, 30));
+    const outside = mkdtempSync(join(tmpdir(), "tilpress-outside-"));
+    cpSync(join(linked, SEED_DIR), join(outside, "story"), { recursive: true });
+    symlinkSync(join(outside, "story", "square.png"), join(linked, SEED_DIR, "linked.png"));
+    symlinkSync(outside, join(linked, SEED_DIR, "outside"));
+    symlinkSync(join(outside, "story"), join(linked, "data", "articles", "linked-story"));
+    const server = await startPreview({ build: { root: linked, articles: [SEED] }, port: 0 });
+    const page = await raw(server.port, `/en/${SEED}/briefing.html`);
+    expect(page.body.toString()).toContain("data/link-outside");
     for (const path of [
       `/assets/${SEED}/linked.png`,
       `/assets/${SEED}/outside/story/square.png`,
@@ -276,6 +280,8 @@ describe("preview: safe by default", () => {
     ]) {
       expect([path, [403, 404].includes((await raw(server.port, path)).status)]).toEqual([path, true]);
     }
+    await server.close();
+    rmSync(outside, { recursive: true, force: true });
   });
 });
 

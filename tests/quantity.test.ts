@@ -8,6 +8,7 @@ import { textContent } from "domutils";
 import { describe, expect, it } from "vitest";
 import { DiagnosticList } from "../src/core/diagnostic.js";
 import { loadCatalog } from "../src/i18n/catalog.js";
+import { ProjectFiles } from "../src/core/projectFiles.js";
 import { createTranslator, type Translator } from "../src/i18n/translator.js";
 import { build } from "../src/index.js";
 import { formatPeriod, formatQuantity, placeLabel, type Quantity } from "../src/quantity/index.js";
@@ -19,7 +20,7 @@ const nb = (s: string) => s.replace(/_/g, "\u00a0");
 const plain = (s: string) => s.replace(/[\u00a0\u2009\u202f]/g, " ");
 
 const diagnostics = new DiagnosticList();
-const catalog = loadCatalog(join(REPO, "locales"), REPO, ["en", "kk", "ru"], diagnostics);
+const catalog = loadCatalog(join(REPO, "locales"), new ProjectFiles(REPO), ["en", "kk", "ru"], diagnostics);
 const tr = {
   en: createTranslator(catalog, "en", diagnostics),
   kk: createTranslator(catalog, "kk", diagnostics),

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DiagnosticList } from "../src/core/diagnostic.js";
 import { createMarkdown } from "../src/render/markdown.js";
 import { loadCatalog } from "../src/i18n/catalog.js";
+import { ProjectFiles } from "../src/core/projectFiles.js";
 import { createTranslator } from "../src/i18n/translator.js";
 import { build } from "../src/index.js";
 import { loadProject } from "../src/load/loadProject.js";
@@ -71,8 +72,8 @@ describe("typography rules", () => {
 function bundledViews(): ArticleView[] {
   const diagnostics = new DiagnosticList();
   const locales = SUPPORTED_LOCALES;
-  const content = validateProject(loadProject(REPO, locales, diagnostics), { locales }, diagnostics);
-  const catalog = loadCatalog(`${REPO}/locales`, REPO, locales, diagnostics);
+  const content = validateProject(loadProject(new ProjectFiles(REPO), locales, diagnostics), { locales }, diagnostics);
+  const catalog = loadCatalog(`${REPO}/locales`, new ProjectFiles(REPO), locales, diagnostics);
   const article = content.articles.find((a) => a.id === SEED)!;
   return locales.map((locale) =>
     modelArticle(

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { ResolvedConfig } from "../config.js";
+import { projectFiles, type ResolvedConfig } from "../config.js";
 import type { Diagnostic } from "../core/diagnostic.js";
 import { BuildCache, loadStoredOutput, type StoredArticle, type StoredOutput } from "../emit/buildCache.js";
 import type { Output } from "../emit/output.js";
@@ -38,8 +38,9 @@ export class ArticleCache {
   ) {
     this.shared = store ? sharedInputsKey(config) : "";
     if (!store) return;
+    const files = projectFiles(config);
     for (const id of ids) {
-      const key = folderInputsKey(join(config.dataDir, "articles", id), this.shared);
+      const key = folderInputsKey(files, join(config.dataDir, "articles", id), this.shared);
       this.keys.set(id, key);
       const hit = config.force ? undefined : store.peek(key);
       // An embargoed article built before its embargo passed is stale after (and the reverse).

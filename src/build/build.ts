@@ -1,6 +1,6 @@
 import { resolveConfig, type BuildOptions, type BuildProgress, type ResolvedConfig } from "../config.js";
 import { DiagnosticList, warned, type Warned } from "../core/diagnostic.js";
-import type { StoredOutput } from "../emit/buildCache.js";
+import { lockCacheNow, type StoredOutput } from "../emit/buildCache.js";
 import type { Output } from "../emit/output.js";
 import { listArticles } from "../load/loadProject.js";
 import { finishSite, siteEntry, type SiteEntry } from "../site/finish.js";
@@ -36,6 +36,16 @@ export type BuildResult = Warned<{
  */
 export function build(options: BuildOptions = {}, setUp: BuildSetUp = new BuildSetUp()): BuildResult {
   const config = resolveConfig(options);
+  // One build at a time writes a cache folder (a worker's partial build runs under its parent's lock).
+  const lock = config.cacheDir && !options.partial && !config.checkOnly ? lockCacheNow(config.cacheDir) : undefined;
+  try {
+    return buildLocked(config, options, setUp);
+  } finally {
+    lock?.release();
+  }
+}
+
+function buildLocked(config: ResolvedConfig, options: BuildOptions, setUp: BuildSetUp): BuildResult {
   const diagnostics = new DiagnosticList(config.policy);
   const ids = selectArticles(listArticles(config.root), config.articles, config.shard);
   // check writes nothing anywhere, the cache included (a read-only checkout passes check).

@@ -1,4 +1,4 @@
-import type { ResolvedConfig } from "../config.js";
+import { projectFiles, type ResolvedConfig } from "../config.js";
 import type { DiagnosticList } from "../core/diagnostic.js";
 import type { Locale } from "../locale/index.js";
 import type { SourceText } from "../core/source.js";
@@ -36,7 +36,7 @@ export interface ContextOptions {
 
 /** Load, validate, and set up the catalog and templates: the stages before any page. */
 export function loadContext({ config, setUp, diagnostics, toRender }: ContextOptions): BuildContext {
-  const parsed = loadProject(config.root, config.locales, diagnostics, toRender);
+  const parsed = loadProject(projectFiles(config), config.locales, diagnostics, toRender);
   const content = validateProject(parsed, { locales: config.locales }, diagnostics);
   const { catalog, templates } = setUp.shared(config, diagnostics);
   const sources = [parsed.glossary, parsed.outlets].flatMap((y) => (y ? [y.source] : []));

@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { sha256 } from "../core/hash.js";
 import type { Locale } from "../locale/index.js";
-import { PROJECT_CONFIG_FILE, type ResolvedConfig } from "../config.js";
+import { PROJECT_CONFIG_FILE, projectFiles, type ResolvedConfig } from "../config.js";
+import type { ProjectFiles } from "../core/projectFiles.js";
 import { underEmbargo } from "../model/embargo.js";
 import type { SiteEntry } from "../site/finish.js";
 import type { ShardOfBuild } from "../site/manifest.js";
@@ -128,6 +129,7 @@ const STAGE_INPUTS = {
     "checkOnly",
     "policy",
     "identicalAllowed",
+    "limits",
   ] satisfies readonly (keyof ResolvedConfig)[],
 } as const;
 
@@ -140,20 +142,26 @@ function toolInputs(): string[] {
  * The one walker: every file under `dir` (sorted, recursively), by its path relative to `dir`
  * and the hash of its bytes, appended to `parts`. A missing folder adds only its marker.
  */
-export function hashFolder(dir: string, parts: string[], prefix = ""): void {
-  if (!existsSync(dir)) {
-    parts.push(`${prefix}-`);
+export function hashFolder(files: ProjectFiles, dir: string, parts: string[]): void {
+  if (!files.exists(dir)) {
+    parts.push("-");
     return;
   }
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) hashFolder(path, parts, `${prefix}${name}/`);
-    else parts.push(`${prefix}${name}`, sha256(readFileSync(path)));
+  // Through ProjectFiles: a pipe, a link out or in a loop, a file over its limit is never read;
+  // it stands in the key as its problem's code, and the loader reports it.
+  for (const entry of files.walk(dir)) {
+    if (entry.problem) parts.push(entry.rel, `!${entry.problem.code}`);
+    else hashFile(files, entry.path, parts, entry.rel);
   }
 }
 
-function hashFile(path: string, parts: string[], name: string): void {
-  parts.push(name, existsSync(path) ? sha256(readFileSync(path)) : "-");
+function hashFile(files: ProjectFiles, path: string, parts: string[], name: string): void {
+  if (!files.exists(path)) {
+    parts.push(name, "-");
+    return;
+  }
+  const read = files.read(path);
+  parts.push(name, read.ok ? sha256(read.data) : `!${read.problem.code}`);
 }
 
 /**
@@ -164,12 +172,13 @@ function hashFile(path: string, parts: string[], name: string): void {
 export function sharedInputsKey(config: ResolvedConfig): string {
   const options = Object.fromEntries(STAGE_INPUTS.options.map((name) => [name, config[name] ?? null]));
   const parts = [...toolInputs(), JSON.stringify(options)];
+  const files = projectFiles(config);
   for (const file of [...STAGE_INPUTS.data.files, ...STAGE_INPUTS.projectConfig.files]) {
-    hashFile(join(config.root, file), parts, file);
+    hashFile(files, join(config.root, file), parts, file);
   }
   for (const dir of STAGE_INPUTS.catalogAndTemplates.folders(config)) {
     parts.push(dir);
-    hashFolder(dir, parts);
+    hashFolder(files, dir, parts);
   }
   return sha256(parts.join("\u0000"));
 }
@@ -189,9 +198,9 @@ export function shardOfBuild(config: ResolvedConfig): ShardOfBuild | undefined {
 }
 
 /** The key of one folder's result (an article's, the newsletters'): its files and the shared inputs. */
-export function folderInputsKey(dir: string, shared: string): string {
+export function folderInputsKey(files: ProjectFiles, dir: string, shared: string): string {
   const parts = [shared];
-  hashFolder(dir, parts);
+  hashFolder(files, dir, parts);
   return sha256(parts.join("\u0000"));
 }
 
@@ -216,7 +225,7 @@ export function newslettersInputs(
   return [
     "newsletters",
     JSON.stringify(config.shard ?? null),
-    folderInputsKey(join(config.dataDir, "newsletters"), articles.shared),
+    folderInputsKey(projectFiles(config), join(config.dataDir, "newsletters"), articles.shared),
     [...articles.keys].map(([id, key]) => `${key}${embargo(id)}`).join(","),
   ].join("\u0000");
 }

@@ -3,7 +3,7 @@ import { Worker } from "node:worker_threads";
 import { resolveConfig, type BuildOptions, type BuildProgress, type ResolvedConfig } from "../config.js";
 import { DiagnosticList, warned, type Diagnostic } from "../core/diagnostic.js";
 import { TilpressError, UsageError } from "../core/errors.js";
-import type { StoredOutput } from "../emit/buildCache.js";
+import { lockCache, type StoredOutput } from "../emit/buildCache.js";
 import type { Output } from "../emit/output.js";
 import type { OutputWriter } from "../emit/writeOutputs.js";
 import { listArticles } from "../load/loadProject.js";
@@ -72,6 +72,21 @@ export async function buildInParallel(
   writer?: OutputWriter,
 ): Promise<BuildResult> {
   const config = resolveConfig(options);
+  // One build at a time writes a cache folder: a second one waits (the lock is counted, so the
+  // in-process build() below takes it again).
+  // check reads and writes no cache (it writes nothing anywhere), so it takes no lock either.
+  const lock = config.cacheDir && !config.checkOnly ? await lockCache(config.cacheDir, options.onWait) : undefined;
+  try {
+    return await buildUnderLock(config, { options, jobs, writer });
+  } finally {
+    lock?.release();
+  }
+}
+
+async function buildUnderLock(
+  config: ResolvedConfig,
+  { options, jobs, writer }: { options: BuildOptions; jobs: number; writer: OutputWriter | undefined },
+): Promise<BuildResult> {
   const ids = selectArticles(listArticles(config.root), config.articles, config.shard);
   if (Math.min(jobs, Math.ceil(ids.length / 2)) <= 1 && !writer) {
     // Composing an .eml is asynchronous: the newsletters are built first, `build()` adds them.
@@ -152,7 +167,7 @@ class Scheduler {
     private readonly jobs: number,
     private readonly writer: OutputWriter | undefined,
   ) {
-    const { onProgress, newsletterBuild: _built, ...rest } = options;
+    const { onProgress, onWait: _wait, newsletterBuild: _built, ...rest } = options;
     this.progress = onProgress;
     // A streamed build leaves cached bytes in the cache: the writer reads them only if dist/ differs.
     // One clock for every worker: an embargo passes for all of them or for none.

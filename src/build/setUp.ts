@@ -1,4 +1,4 @@
-import type { ResolvedConfig } from "../config.js";
+import { projectFiles, type ResolvedConfig } from "../config.js";
 import type { Diagnostic, DiagnosticList } from "../core/diagnostic.js";
 import { loadCatalog, type Catalog } from "../i18n/catalog.js";
 import { checkCatalog } from "../i18n/checkCatalog.js";
@@ -42,9 +42,10 @@ export class BuildSetUp {
 }
 
 function loadShared(config: ResolvedConfig, diagnostics: DiagnosticList): SharedSetUp {
-  const catalog = loadCatalog(config.localesDir, config.root, config.locales, diagnostics);
+  const files = projectFiles(config);
+  const catalog = loadCatalog(config.localesDir, files, config.locales, diagnostics);
   checkCatalog(catalog, config.locales, diagnostics);
-  const templates = loadTemplates(config.templatesDir, config.root, diagnostics);
+  const templates = loadTemplates(config.templatesDir, files, diagnostics);
   checkTemplateKeys(templates.sources, catalog, config.locales, diagnostics);
   checkPartials(templates.sources, templates.partials, diagnostics);
   const { locales, identicalAllowed } = config;

@@ -230,20 +230,24 @@ export async function main(argv: readonly string[]): Promise<number> {
     list(values.template),
     list(values.format),
   ];
-  // build streams its outputs to temp files as they are made; a signal removes them and leaves
-  // the previous outputs as they were.
-  const { OutputWriter, removePendingTemps } = await import("../emit/writeOutputs.js");
+  // build streams its outputs into a staging folder as they are made; a signal stops the
+  // workers (process.exit), removes the staging folder and the locks, and leaves the previous
+  // outputs as they were. Another build writing to the same --out is waited for.
+  const { OutputWriter, abortPendingWrites } = await import("../emit/writeOutputs.js");
+  const { assertProjectRoot } = await import("../config.js");
+  assertProjectRoot(resolve(values.root ?? "."));
   const out = values.out ?? resolve(values.root ?? ".", project.out ?? "dist");
-  const writer = command === "build" ? new OutputWriter(out) : undefined;
-  if (writer) {
-    const onSignal = (signal: NodeJS.Signals) => {
-      removePendingTemps();
-      process.stderr.write(`\ntilpress: stopped by ${signal}; previous outputs left intact\n`);
-      process.exit(130);
-    };
-    process.once("SIGINT", onSignal);
-    process.once("SIGTERM", onSignal);
-  }
+  const onSignal = (signal: NodeJS.Signals) => {
+    abortPendingWrites();
+    process.stderr.write(`\ntilpress: stopped by ${signal}; previous outputs left intact\n`);
+    process.exit(130);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  const waiting = (what: string) => (holder: { pid: number }) =>
+    process.stderr.write(`tilpress: waiting for the build (pid ${holder.pid}) that is writing ${what}\n`);
+  const writer =
+    command === "build" ? await OutputWriter.open(out, { onWait: waiting(displayPath(out) + "/") }) : undefined;
   const result = await buildInParallel(
     {
       ...(values.root ? { root: values.root } : {}),
@@ -261,6 +265,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       failFast: values["fail-fast"] ?? false,
       ...(values.now ? { now: values.now } : {}),
       ...(progress ? { onProgress: (p: BuildProgress) => progress.update(p) } : {}),
+      onWait: waiting("the cache"),
     },
     jobs,
     writer,

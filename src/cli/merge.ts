@@ -4,7 +4,7 @@ import { DiagnosticList, warned, type Warned } from "../core/diagnostic.js";
 import { ShardSetError, UsageError } from "../core/errors.js";
 import { INDEX_PATH, MANIFEST_PATH } from "../core/paths.js";
 import { sha256 } from "../core/hash.js";
-import type { ResolvedConfig } from "../config.js";
+import { projectFiles, type ResolvedConfig } from "../config.js";
 import type { Manifest, ManifestEntry, Output } from "../emit/output.js";
 import { writeOutputs, type WriteResult } from "../emit/writeOutputs.js";
 import { loadCatalog } from "../i18n/catalog.js";
@@ -48,8 +48,9 @@ export function mergeShards(
     }
   }
   const diagnostics = new DiagnosticList(config.policy);
-  const catalog = loadCatalog(config.localesDir, config.root, config.locales, diagnostics);
-  const templates = loadTemplates(config.templatesDir, config.root, diagnostics);
+  const project = projectFiles(config);
+  const catalog = loadCatalog(config.localesDir, project, config.locales, diagnostics);
+  const templates = loadTemplates(config.templatesDir, project, diagnostics);
   const files = finishSite({
     entries: outputs.map(manifestEntry),
     shard: undefined,

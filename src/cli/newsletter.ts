@@ -70,7 +70,7 @@ export async function runNewsletter(
     const issue = newsletterIssueOf(path);
     return issue !== undefined && (!command.issues || command.issues.includes(issue));
   };
-  const writer = new OutputWriter(out);
+  const writer = await OutputWriter.open(out);
   for (const output of built.outputs) writer.stage(output);
   // The manifest keeps every other output's entry and lists these issues' files anew.
   const previous = readManifest(join(out, MANIFEST_PATH));

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { ProjectFiles } from "../core/projectFiles.js";
 import { isAbsolute, join, relative, sep } from "node:path";
 import { frameLines } from "../core/codeFrame.js";
 import type { Diagnostic } from "../core/diagnostic.js";
@@ -75,20 +75,25 @@ function textDiagnostic(d: Diagnostic, options: ReportOptions): string {
   const severity = d.severity === "error" ? paint("31;1", "error") : paint("33;1", "warning");
   const extra = [d.locale && `locale ${d.locale}`, d.pointer && `at ${d.pointer}`].filter(Boolean).join(", ");
   let out = `${paint("1", where)}  ${severity}  ${d.message}${extra ? ` (${extra})` : ""}  ${paint("2", d.code)}\n`;
-  const frame = d.file && d.line ? codeFrame(join(options.root, d.file), d.line, d.column ?? 1) : "";
+  const frame =
+    d.file && d.line
+      ? codeFrame(new ProjectFiles(options.root), join(options.root, d.file), { line: d.line, column: d.column ?? 1 })
+      : "";
   if (frame) out += frame;
   if (d.hint) out += `  ${paint("36", "hint")}: ${d.hint}\n`;
   return out + "\n";
 }
 
 /** Two lines of context above the line, the line, and a caret under the column. */
-export function codeFrame(path: string, line: number, column: number): string {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch {
-    return "";
-  }
+export function codeFrame(
+  files: ProjectFiles,
+  path: string,
+  { line, column }: { line: number; column: number },
+): string {
+  // The file a diagnostic names may be the hostile one: read it like any project file.
+  const read = files.read(path);
+  if (!read.ok) return "";
+  const text = read.data.toString("utf8");
   const width = String(line).length;
   let out = "";
   for (const l of frameLines(text, line, 2, 0)) {

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { SOURCE_LOCALE, type Locale } from "../locale/index.js";
 import { UsageError } from "../core/errors.js";
 import { selectArticles } from "../build/selectArticles.js";
+import { ProjectFiles } from "../core/projectFiles.js";
 import { sourceHash, withSourceHash } from "../validate/sourceHash.js";
 
 /**
@@ -24,17 +25,24 @@ export function reviewTranslations(
   const exact = articles?.filter((a) => !/[*?[\]{}!@()]/.test(a) && !all.includes(a)) ?? [];
   const ids = exact.length ? exact : selectArticles(all, articles, undefined);
   const marked: string[] = [];
+  // Read like the build reads them: a pipe, a link out, an oversized file is refused by name.
+  const files = new ProjectFiles(root);
+  const text = (path: string) => {
+    const read = files.read(path);
+    if (!read.ok) throw new UsageError(`${read.problem.message}. ${read.problem.hint}`);
+    return read.data.toString("utf8");
+  };
   for (const id of ids) {
     const sourcePath = join(dir, id, `${SOURCE_LOCALE}.md`);
     if (!existsSync(sourcePath))
       throw new UsageError(`No ${SOURCE_LOCALE}.md for article "${id}" in ${relative(process.cwd(), dir) || "."}`);
-    const hash = sourceHash(readFileSync(sourcePath, "utf8"));
+    const hash = sourceHash(text(sourcePath));
     for (const locale of locales.filter((l) => l !== SOURCE_LOCALE)) {
       const path = join(dir, id, `${locale}.md`);
       if (!existsSync(path)) continue;
-      const text = readFileSync(path, "utf8");
-      const next = withSourceHash(text, hash);
-      if (next === text) continue;
+      const before = text(path);
+      const next = withSourceHash(before, hash);
+      if (next === before) continue;
       writeFileSync(`${path}.tmp-${process.pid}`, next);
       renameSync(`${path}.tmp-${process.pid}`, path);
       marked.push(relative(root, path));

@@ -1,9 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { threadId } from "node:worker_threads";
 import type { Diagnostic } from "../core/diagnostic.js";
 import { sha256 } from "../core/hash.js";
 import type { Locale } from "../locale/index.js";
 import type { Output } from "./output.js";
+import { FolderLock, whenFree, type LockHolder } from "./lock.js";
 
 /**
  * The incremental cache: one folder per article result, named by the hash of every input the
@@ -59,20 +61,6 @@ export class BuildCache {
 
   constructor(readonly dir: string) {}
 
-  /** Hash of everything an article's result depends on: its own files and the shared inputs. */
-  static articleKey(articleDir: string, shared: string): string {
-    const parts = [shared];
-    const walk = (dir: string, prefix: string) => {
-      for (const name of readdirSync(dir).sort()) {
-        const path = join(dir, name);
-        if (statSync(path).isDirectory()) walk(path, `${prefix}${name}/`);
-        else parts.push(`${prefix}${name}`, sha256(readFileSync(path)));
-      }
-    };
-    walk(articleDir, "");
-    return sha256(parts.join("\u0000"));
-  }
-
   /** An entry with every output's bytes read and checked; a damaged entry is a miss. */
   read(key: string): CachedArticle | undefined {
     const entry = this.peek(key);
@@ -113,7 +101,7 @@ export class BuildCache {
 
   write(key: string, result: CachedArticle): void {
     const dir = join(this.dir, key);
-    const temp = `${dir}.tmp-${process.pid}`;
+    const temp = `${dir}.tmp-${process.pid}-${threadId}`;
     rmSync(temp, { recursive: true, force: true });
     mkdirSync(temp, { recursive: true });
     const outputs = result.outputs.map(({ contents, ...o }, i) => {
@@ -138,11 +126,34 @@ export class BuildCache {
     if (!existsSync(this.dir)) return 0;
     let removed = 0;
     for (const name of readdirSync(this.dir)) {
-      if (used.has(name)) continue;
+      if (used.has(name) || name.startsWith(".")) continue; // .tilpress-lock
       rmSync(join(this.dir, name), { recursive: true, force: true });
       removed++;
     }
     return removed;
+  }
+}
+
+/**
+ * Lock the cache folder for this build (`wait`: while another build holds it; else refuse), then
+ * remove the temp folders (`<key>.tmp-*`) a killed build left: nobody else writes them now.
+ */
+export async function lockCache(dir: string, onWait?: (holder: LockHolder) => void): Promise<FolderLock> {
+  const lock = await whenFree(() => FolderLock.take(dir, { shared: true }), onWait ? { onWait } : {});
+  removeCacheLeftovers(dir);
+  return lock;
+}
+
+/** The same, without waiting (a synchronous library build): a live holder is a FolderLockedError. */
+export function lockCacheNow(dir: string): FolderLock {
+  const lock = FolderLock.take(dir, { shared: true });
+  removeCacheLeftovers(dir);
+  return lock;
+}
+
+function removeCacheLeftovers(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    if (/\.tmp-\d+(-\d+)?$/.test(name)) rmSync(join(dir, name), { recursive: true, force: true });
   }
 }
 

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { EmitError } from "../core/errors.js";
 import { MANIFEST_PATH } from "../core/paths.js";
 import { loadStoredOutput, type StoredOutput } from "./buildCache.js";
+import { FolderLock, whenFree, type LockHolder } from "./lock.js";
 import type { Manifest, ManifestEntry, Output } from "./output.js";
 
 export interface WriteResult {
@@ -11,43 +12,109 @@ export interface WriteResult {
   readonly removed: readonly string[];
 }
 
-const pendingTemps = new Set<string>();
+/** The staging folder of a build, inside its output folder: the one place its temp files live. */
+export const STAGING_DIR = ".tilpress-staging";
+/** Written in the staging folder before the first rename: a build killed during a commit left it. */
+const JOURNAL = "journal.json";
+/** Temp files beside the outputs, as tilpress made them before the staging folder (`x.html.tmp-<pid>-<n>`). */
+const LEGACY_TEMP = /\.tmp-\d+-\d+$/;
 
-/** Temp files of a write in progress, so a signal handler can remove them. */
-export function removePendingTemps(): void {
-  for (const temp of pendingTemps) {
-    try {
-      rmSync(temp, { force: true });
-    } catch {
-      // Not a file we made (the failure may be that something else is in the way): leave it.
-    }
-  }
-  pendingTemps.clear();
+interface Journal {
+  /** Every path the manifest listed before the commit, and every path the commit writes or keeps. */
+  readonly paths: readonly string[];
 }
 
+const openWriters = new Set<OutputWriter>();
+
+/** Abort every write in progress (a signal handler's cleanup): staging removed, locks released. */
+export function abortPendingWrites(): void {
+  for (const writer of [...openWriters]) writer.abort();
+}
+
+// An exception or process.exit before `commit` leaves no staging folder (SIGKILL does; the next build removes it).
+process.on("exit", abortPendingWrites);
+
 /**
- * An atomic write in two phases. `stage` puts each output in a temp file beside its target
- * (or notes that the target already has these bytes) as soon as it is produced, so a large
- * build never holds every output in memory; `commit` renames them all over their targets and
- * removes what the previous manifest listed and this build no longer produces. A failure or a
- * signal before `commit` leaves the previous outputs as they were and no temp file behind.
+ * A crash-consistent write in two phases, one build at a time per output folder (a lock file
+ * with the pid). `stage` puts each output in the build's staging folder (`<out>/.tilpress-staging/`)
+ * as soon as it is produced, so a large build never holds every output in memory; `commit`
+ * renames them over their targets, removes what the previous manifest listed and this build no
+ * longer produces, and renames manifest.json in last. Before the first rename the old manifest
+ * is removed and a journal of every path involved is written: a build killed during the commit
+ * leaves each file old or new and no manifest claiming otherwise, and the next build compares
+ * those files by their bytes and removes what is no longer produced. A failure or a signal
+ * before `commit` leaves the previous outputs as they were.
  */
 export class OutputWriter {
   private readonly root: string;
-  private readonly plan: { temp: string; target: string }[] = [];
+  private readonly staging: string;
+  private readonly plan: { temp: string; target: string; path: string }[] = [];
   private readonly paths = new Set<string>();
   private unchanged = 0;
+  private lock: FolderLock | undefined;
   /** What the previous build wrote, by path: a cached output with the same hash is left alone. */
-  private readonly previous: ReadonlyMap<string, ManifestEntry>;
+  private readonly previous: ReadonlyMap<string, ManifestEntry | undefined>;
 
+  /** Takes the output folder's lock or throws FolderLockedError (`open` waits for it instead). */
   constructor(
     outDir: string,
     private readonly manifestPath = MANIFEST_PATH,
   ) {
     this.root = resolve(outDir);
-    this.previous = new Map(
-      (readManifest(join(this.root, manifestPath))?.outputs ?? []).map((e) => [e.path, e] as const),
+    this.staging = join(this.root, STAGING_DIR);
+    this.lock = FolderLock.take(this.root);
+    openWriters.add(this);
+    try {
+      this.previous = this.recover();
+      mkdirSync(this.staging, { recursive: true });
+    } catch (cause) {
+      this.fail(new EmitError(`Could not prepare ${this.root} for writing`, { cause }));
+    }
+  }
+
+  /** A writer for `outDir`, waiting while another build writes there (see whenFree). */
+  static async open(
+    outDir: string,
+    options: { manifestPath?: string; onWait?: (holder: LockHolder) => void } = {},
+  ): Promise<OutputWriter> {
+    return whenFree(
+      () => new OutputWriter(outDir, options.manifestPath),
+      options.onWait ? { onWait: options.onWait } : {},
     );
+  }
+
+  /**
+   * What an earlier build left: its staging folder (killed before or during its commit) and
+   * temp files of older versions beside the outputs are removed. The previous outputs are the
+   * manifest's, or, after a killed commit, every path its journal names with no hash known.
+   */
+  private recover(): Map<string, ManifestEntry | undefined> {
+    const previous = new Map<string, ManifestEntry | undefined>(
+      (readManifest(join(this.root, this.manifestPath))?.outputs ?? []).map((e) => [e.path, e] as const),
+    );
+    let journal: Journal | undefined;
+    try {
+      journal = JSON.parse(readFileSync(join(this.staging, JOURNAL), "utf8")) as Journal;
+    } catch {
+      journal = undefined;
+    }
+    if (journal && Array.isArray(journal.paths)) {
+      for (const path of journal.paths) if (typeof path === "string") previous.set(path, undefined);
+      for (const path of previous.keys()) previous.set(path, undefined);
+    }
+    rmSync(this.staging, { recursive: true, force: true });
+    // Older versions' temp files sat beside the outputs: look in the folders the outputs are in.
+    for (const dir of new Set([...previous.keys()].map((p) => dirname(resolve(this.root, p))))) {
+      if (dir !== this.root && !dir.startsWith(this.root + sep)) continue;
+      let names: string[];
+      try {
+        names = readdirSync(dir);
+      } catch {
+        continue;
+      }
+      for (const name of names) if (LEGACY_TEMP.test(name)) rmSync(join(dir, name), { recursive: true, force: true });
+    }
+    return previous;
   }
 
   /**
@@ -87,7 +154,7 @@ export class OutputWriter {
 
   stage(output: Output): void {
     const target = resolve(this.root, output.path);
-    if (!target.startsWith(this.root + sep))
+    if (!target.startsWith(this.root + sep) || target.startsWith(this.staging + sep) || target === this.staging)
       this.fail(new EmitError(`Refusing to write outside ${this.root}: ${output.path}`));
     this.paths.add(output.path);
     try {
@@ -95,11 +162,9 @@ export class OutputWriter {
         this.unchanged++;
         return;
       }
-      mkdirSync(dirname(target), { recursive: true });
-      const temp = `${target}.tmp-${process.pid}-${this.plan.length}`;
-      pendingTemps.add(temp);
+      const temp = join(this.staging, String(this.plan.length));
       writeFileSync(temp, output.contents);
-      this.plan.push({ temp, target });
+      this.plan.push({ temp, target, path: output.path });
     } catch (cause) {
       this.fail(new EmitError(`Could not write outputs to ${this.root}`, { cause }));
     }
@@ -110,31 +175,80 @@ export class OutputWriter {
    * `newsletter` command owns `newsletter/<issue>/`; everything else stays).
    */
   commit(owns: (path: string) => boolean = () => true): WriteResult {
+    const removed = [...this.previous.keys()].filter((p) => !this.paths.has(p) && owns(p));
+    const manifest = this.plan.find((p) => p.path === this.manifestPath);
+    const files = this.plan.filter((p) => p !== manifest);
     try {
-      for (const { temp, target } of this.plan) {
-        renameSync(temp, target);
-        pendingTemps.delete(temp);
+      // Everything that can fail before a file is replaced: folders made, nothing in the way.
+      for (const { target } of files) {
+        mkdirSync(dirname(target), { recursive: true });
+        if (existsSync(target) && statSync(target).isDirectory()) throw new Error(`${target} is a folder`);
+      }
+      if (files.length > 0 || removed.length > 0 || manifest) {
+        const journal: Journal = { paths: [...new Set([...this.previous.keys(), ...this.paths])] };
+        writeFileSync(join(this.staging, `${JOURNAL}.tmp`), JSON.stringify(journal));
+        renameSync(join(this.staging, `${JOURNAL}.tmp`), join(this.staging, JOURNAL));
+        // From here until the new one is in place, no manifest claims what the folder holds.
+        if (manifest) rmSync(join(this.root, this.manifestPath), { force: true });
       }
     } catch (cause) {
       this.fail(new EmitError(`Could not write outputs to ${this.root}`, { cause }));
     }
-    const removed = [...this.previous.keys()].filter((p) => !this.paths.has(p) && owns(p));
-    for (const path of removed) {
-      const target = resolve(this.root, path);
-      if (target.startsWith(this.root + sep)) rmSync(target, { force: true });
+    try {
+      faultPoint("commit-start");
+      files.forEach(({ temp, target }, i) => {
+        renameSync(temp, target);
+        if (i === Math.floor(files.length / 2)) faultPoint("commit-middle");
+      });
+      for (const path of removed) {
+        const target = resolve(this.root, path);
+        if (target.startsWith(this.root + sep)) rmSync(target, { force: true });
+      }
+      faultPoint("commit-end");
+      if (manifest) renameSync(manifest.temp, manifest.target);
+      faultPoint("committed");
+    } catch (cause) {
+      // Some files are new, some old, and there is no manifest: the journal stays, and the
+      // next build sorts it out.
+      openWriters.delete(this);
+      this.lock?.release();
+      this.lock = undefined;
+      throw new EmitError(`Could not write outputs to ${this.root}`, { cause });
     }
+    this.finish();
     return { written: this.plan.length, unchanged: this.unchanged, removed };
   }
 
-  /** Drop every staged temp file; the previous outputs stay as they were. */
+  /** Drop every staged file; the previous outputs stay as they were. */
   abort(): void {
-    removePendingTemps();
+    this.finish();
+  }
+
+  private finish(): void {
+    if (!openWriters.delete(this)) return;
+    try {
+      rmSync(this.staging, { recursive: true, force: true });
+    } finally {
+      this.lock?.release();
+      this.lock = undefined;
+    }
   }
 
   private fail(error: EmitError): never {
     this.abort();
     throw error;
   }
+}
+
+/**
+ * The fault tests' hook (tests/crash.test.ts): with TILPRESS_FAULT=<point> the process kills
+ * itself with SIGKILL there, as a power cut or the OOM killer would: `commit-start` (journal
+ * written, old manifest gone, nothing renamed), `commit-middle` (half the files renamed),
+ * `commit-end` (every file in place, the new manifest not yet), `committed` (the manifest in
+ * place; the staging folder and the lock not yet removed).
+ */
+function faultPoint(point: "commit-start" | "commit-middle" | "commit-end" | "committed"): void {
+  if (process.env["TILPRESS_FAULT"] === point) process.kill(process.pid, "SIGKILL");
 }
 
 /** Write every output atomically (see OutputWriter). */

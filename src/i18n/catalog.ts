@@ -1,9 +1,9 @@
-import { existsSync, readdirSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { join } from "node:path";
 import i18next, { type i18n, type Resource, type ResourceLanguage } from "i18next";
 import type { DiagnosticList } from "../core/diagnostic.js";
 import { SOURCE_LOCALE, type Locale } from "../locale/index.js";
 import { readSource } from "../load/loadProject.js";
+import type { ProjectFiles } from "../core/projectFiles.js";
 import { readYaml, type YamlData } from "../load/yaml.js";
 
 /** The string catalog: `locales/<lng>/<namespace>.json`, i18next JSON v4, one instance per build. */
@@ -18,7 +18,7 @@ export interface Catalog {
 
 export function loadCatalog(
   localesDir: string,
-  root: string,
+  projectFiles: ProjectFiles,
   locales: readonly Locale[],
   diagnostics: DiagnosticList,
 ): Catalog {
@@ -31,21 +31,20 @@ export function loadCatalog(
     const dir = join(localesDir, locale);
     const lang: ResourceLanguage = {};
     resources[locale] = lang;
-    if (!existsSync(dir)) {
+    if (!projectFiles.exists(dir)) {
       diagnostics.error({
         code: "catalog/missing-locale",
         message: `No string catalog for ${locale}`,
         hint: `Create ${locale}/common.json next to the other locales' catalogs.`,
-        file: relative(root, dir).split(sep).join("/") + "/",
+        file: projectFiles.display(dir) + "/",
         locale,
       });
       continue;
     }
-    for (const name of readdirSync(dir)
-      .filter((n) => n.endsWith(".json"))
-      .sort()) {
+    for (const name of projectFiles.names(dir).filter((n) => n.endsWith(".json"))) {
       const ns = name.slice(0, -".json".length);
-      const source = readSource(root, join(dir, name));
+      const source = readSource(projectFiles, join(dir, name), { diagnostics, locale });
+      if (!source) continue;
       files[`${locale}/${ns}`] = source.file;
       // JSON is YAML 1.2: parsing it as YAML gives us positions, duplicate-key and __proto__ checks.
       const parsed = readYaml(source, diagnostics, { locale });

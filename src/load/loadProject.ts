@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { join } from "node:path";
 import type { DiagnosticList } from "../core/diagnostic.js";
-import type { Locale } from "../locale/index.js";
+import { kindOf, ProjectFiles, reportFileProblem } from "../core/projectFiles.js";
+import { SUPPORTED_LOCALES, type Locale } from "../locale/index.js";
 import type { SourceText } from "../core/source.js";
 import { splitFrontMatter } from "./frontMatter.js";
 import { checkSourceText, decodeUtf8 } from "./text.js";
@@ -30,26 +30,36 @@ export interface ParsedArticle {
 
 export interface ParsedProject {
   readonly root: string;
+  /** How the files were read (and images are read later): confined, bounded by the project's limits. */
+  readonly files: ProjectFiles;
   readonly glossary: YamlData | undefined;
   readonly outlets: YamlData | undefined;
   readonly articles: readonly ParsedArticle[];
 }
 
-export function readSource(root: string, path: string): SourceText {
-  // Decoded strictly: a byte that is not UTF-8 is reported (checkSourceText), never silently replaced.
-  const { text, invalid } = decodeUtf8(readFileSync(path));
-  return { path, file: relative(root, path).split(sep).join("/"), text, ...(invalid ? { invalidUtf8: invalid } : {}) };
+/** Where a source file's problem is reported: the list, and the article and locale it belongs to. */
+export interface SourceScope {
+  readonly diagnostics: DiagnosticList;
+  readonly article?: string;
+  readonly locale?: Locale;
 }
 
-/** Read and parse every data file under `<root>/data`. Problems become diagnostics. */
-/** The article folders under data/articles, sorted. */
+/** A project text file through `files` (bounded, no pipe, no link out); a problem is an error in `scope`. */
+export function readSource(files: ProjectFiles, path: string, scope: SourceScope): SourceText | undefined {
+  const read = files.read(path);
+  if (!read.ok) {
+    const { diagnostics, ...within } = scope;
+    reportFileProblem(read.problem, diagnostics, within);
+    return undefined;
+  }
+  // Decoded strictly: a byte that is not UTF-8 is reported (checkSourceText), never silently replaced.
+  const { text, invalid } = decodeUtf8(read.data);
+  return { path, file: files.display(path), text, ...(invalid ? { invalidUtf8: invalid } : {}) };
+}
+
+/** The article folders under data/articles, sorted (links to folders outside the project are not articles). */
 export function listArticles(root: string): string[] {
-  const articlesDir = join(root, "data", "articles");
-  return existsSync(articlesDir)
-    ? readdirSync(articlesDir)
-        .filter((name) => !name.startsWith(".") && statSync(join(articlesDir, name)).isDirectory())
-        .sort()
-    : [];
+  return new ProjectFiles(root).folders(join(root, "data", "articles"));
 }
 
 /**
@@ -57,65 +67,78 @@ export function listArticles(root: string): string[] {
  * an incremental build skips those whose cached result is still good).
  */
 export function loadProject(
-  root: string,
+  files: ProjectFiles,
   locales: readonly Locale[],
   diagnostics: DiagnosticList,
   load: (id: string) => boolean = () => true,
 ): ParsedProject {
+  const root = files.root;
   const dataDir = join(root, "data");
-  const glossary = loadYamlFile(root, join(dataDir, "glossary.yaml"), diagnostics);
-  const outlets = loadYamlFile(root, join(dataDir, "outlets.yaml"), diagnostics);
+  const glossary = loadYamlFile(files, join(dataDir, "glossary.yaml"), { diagnostics });
+  const outlets = loadYamlFile(files, join(dataDir, "outlets.yaml"), { diagnostics });
   const articlesDir = join(dataDir, "articles");
   const ids = listArticles(root);
   if (ids.length === 0) {
     diagnostics.warn({
       code: "data/no-articles",
       message: "No articles found",
-      file: relative(root, articlesDir).split(sep).join("/") + "/",
+      file: files.display(articlesDir) + "/",
       hint: "Each article is a folder data/articles/<id>/ with article.yaml and en.md, kk.md, ru.md.",
     });
   }
   const articles = ids
     .filter(load)
-    .map((id) => loadArticle({ root, dir: join(articlesDir, id), id, locales }, diagnostics));
-  return { root, glossary, outlets, articles };
+    .map((id) => loadArticle({ files, dir: join(articlesDir, id), id, locales }, diagnostics));
+  return { root, files, glossary, outlets, articles };
 }
 
 /** Where one article's files are: its folder in the project, its id, the locales to read. */
 export interface ArticleFolder {
-  readonly root: string;
+  readonly files: ProjectFiles;
   readonly dir: string;
   readonly id: string;
   readonly locales: readonly Locale[];
 }
 
 export function loadArticle(folder: ArticleFolder, diagnostics: DiagnosticList): ParsedArticle {
-  const { root, dir, id, locales } = folder;
+  const { files, dir, id, locales } = folder;
+  // Whatever else the folder holds that cannot be read safely (a pipe, a link out or in a loop,
+  // a file over its limit) keeps the article out: the cache hashes every file of the folder.
+  // The files read below (the facts, the texts, the images) report their own, more precisely.
+  for (const entry of files.walk(dir)) {
+    if (entry.problem && !readElsewhere(entry.rel)) reportFileProblem(entry.problem, diagnostics, { article: id });
+  }
   const factsPath = join(dir, "article.yaml");
-  const facts = loadYamlFile(root, factsPath, diagnostics, id);
+  const facts = loadYamlFile(files, factsPath, { diagnostics, article: id });
   const texts: Record<Locale, ParsedLocaleFile> = {};
   const brokenLocales: Locale[] = [];
   for (const locale of locales) {
     const path = join(dir, `${locale}.md`);
-    if (!existsSync(path)) continue;
-    const parsed = loadLocaleFile({ root, path, locale, article: id }, diagnostics);
+    if (!files.exists(path)) continue;
+    const parsed = loadLocaleFile({ files, path, locale, article: id }, diagnostics);
     if (parsed) texts[locale] = parsed;
     else brokenLocales.push(locale);
   }
-  return { id, dir, facts, factsFile: relative(root, factsPath).split(sep).join("/"), texts, brokenLocales };
+  return { id, dir, facts, factsFile: files.display(factsPath), texts, brokenLocales };
+}
+
+/** A file of an article's folder that its own loader reads and reports on: the facts, a text, an image. */
+function readElsewhere(rel: string): boolean {
+  return rel === "article.yaml" || SUPPORTED_LOCALES.some((l) => rel === `${l}.md`) || kindOf(rel) === "image";
 }
 
 /** One `<locale>.md` of an article. */
 interface LocaleFile {
-  readonly root: string;
+  readonly files: ProjectFiles;
   readonly path: string;
   readonly locale: Locale;
   readonly article: string;
 }
 
 function loadLocaleFile(file: LocaleFile, diagnostics: DiagnosticList): ParsedLocaleFile | undefined {
-  const { root, path, locale, article } = file;
-  const source = readSource(root, path);
+  const { files, path, locale, article } = file;
+  const source = readSource(files, path, { diagnostics, locale, article });
+  if (!source) return undefined;
   if (!checkSourceText(source, diagnostics, { locale, article })) return undefined;
   const split = splitFrontMatter(source.text);
   if (!split) {
@@ -141,15 +164,17 @@ function loadLocaleFile(file: LocaleFile, diagnostics: DiagnosticList): ParsedLo
   return { locale, source, frontMatter, body: split.body, bodyOffset: split.bodyOffset };
 }
 
-function loadYamlFile(root: string, path: string, diagnostics: DiagnosticList, article?: string): YamlData | undefined {
-  if (!existsSync(path)) {
+function loadYamlFile(files: ProjectFiles, path: string, scope: SourceScope): YamlData | undefined {
+  const { diagnostics, article } = scope;
+  if (!files.exists(path)) {
     diagnostics.error({
       code: "data/missing-file",
       message: "Required file is missing",
-      file: relative(root, path).split(sep).join("/"),
+      file: files.display(path),
       ...(article ? { article } : {}),
     });
     return undefined;
   }
-  return readYaml(readSource(root, path), diagnostics, article ? { article } : {});
+  const source = readSource(files, path, scope);
+  return source && readYaml(source, diagnostics, article ? { article } : {});
 }

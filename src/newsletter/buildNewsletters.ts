@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { NEWSLETTER_TEMPLATE, type ResolvedConfig } from "../config.js";
+import { NEWSLETTER_TEMPLATE, projectFiles, type ResolvedConfig } from "../config.js";
 import { DiagnosticList, pointerOf } from "../core/diagnostic.js";
 import { UsageError } from "../core/errors.js";
 import type { Locale } from "../locale/index.js";
@@ -83,16 +83,17 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
 
   // The stories: loaded and validated again, quietly (the article build reports their problems).
   const quiet = diagnostics.fork();
-  const shared = loadProject(config.root, config.locales, quiet, () => false);
+  const files = projectFiles(config);
+  const shared = loadProject(files, config.locales, quiet, () => false);
   const outletIds = Object.keys((shared.outlets?.data as Record<string, unknown> | undefined) ?? {});
-  const { root, locales } = config;
+  const { locales } = config;
   const known = { outlets: outletIds };
-  const newsletters = ids.flatMap((id) => loadNewsletter({ root, id, locales }, known, diagnostics) ?? []);
+  const newsletters = ids.flatMap((id) => loadNewsletter({ files, id, locales }, known, diagnostics) ?? []);
   const articleIds = [...new Set(newsletters.flatMap((n) => n.issue.articles))];
   const articleDir = (id: string) => join(config.dataDir, "articles", id);
   const parsed = {
     ...shared,
-    articles: articleIds.map((id) => loadArticle({ root, dir: articleDir(id), id, locales }, quiet)),
+    articles: articleIds.map((id) => loadArticle({ files, dir: articleDir(id), id, locales }, quiet)),
   };
   const content = validateProject(parsed, { locales: config.locales }, quiet);
 

@@ -1,8 +1,8 @@
-import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { pointerOf, type DiagnosticList } from "../core/diagnostic.js";
 import type { Locale } from "../locale/index.js";
 import { listArticles, readSource } from "../load/loadProject.js";
+import { ProjectFiles } from "../core/projectFiles.js";
 import { readYaml, type YamlData } from "../load/yaml.js";
 import { checkSchema } from "../validate/checkSchema.js";
 import { closest } from "../validate/rules.js";
@@ -20,7 +20,7 @@ export interface Newsletter {
 
 /** Which issue to read: data/newsletters/<id>.yaml in the project, checked for these locales. */
 export interface NewsletterFile {
-  readonly root: string;
+  readonly files: ProjectFiles;
   readonly id: string;
   readonly locales: readonly Locale[];
 }
@@ -28,12 +28,11 @@ export interface NewsletterFile {
 /** The issue ids under data/newsletters/ (file names without `.yaml`), sorted. */
 export function listNewsletters(root: string): string[] {
   const dir = join(root, "data", "newsletters");
-  return existsSync(dir)
-    ? readdirSync(dir)
-        .filter((n) => n.endsWith(".yaml") && !n.startsWith("."))
-        .map((n) => n.slice(0, -".yaml".length))
-        .sort()
-    : [];
+  return new ProjectFiles(root)
+    .names(dir)
+    .filter((n) => n.endsWith(".yaml"))
+    .map((n) => n.slice(0, -".yaml".length))
+    .sort();
 }
 
 /**
@@ -46,10 +45,11 @@ export function loadNewsletter(
   known: { readonly outlets: readonly string[] },
   diagnostics: DiagnosticList,
 ): Newsletter | undefined {
-  const { root, id, locales } = file;
-  const source = readSource(root, join(root, "data", "newsletters", `${id}.yaml`));
-  const yaml = readYaml(source, diagnostics);
-  if (!yaml) return undefined;
+  const { files, id, locales } = file;
+  const root = files.root;
+  const source = readSource(files, join(root, "data", "newsletters", `${id}.yaml`), { diagnostics });
+  const yaml = source && readYaml(source, diagnostics);
+  if (!source || !yaml) return undefined;
   const at = (path: PropertyKey[], locale?: Locale) => ({
     file: source.file,
     pointer: pointerOf(path),

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { ProjectFiles } from "../core/projectFiles.js";
 import { join } from "node:path";
 import { frameLines } from "../core/codeFrame.js";
 import type { Diagnostic } from "../core/diagnostic.js";
@@ -11,12 +11,10 @@ export function escapeHtml(text: string): string {
 /** The source lines around a diagnostic, with a caret under its column, as HTML. */
 function frameHtml(root: string, d: Diagnostic): string {
   if (!d.file || !d.line) return "";
-  let text: string;
-  try {
-    text = readFileSync(join(root, d.file), "utf8");
-  } catch {
-    return "";
-  }
+  // The file a diagnostic names may be the hostile one: read it like any project file.
+  const read = new ProjectFiles(root).read(join(root, d.file));
+  if (!read.ok) return "";
+  const text = read.data.toString("utf8");
   const lines = frameLines(text, d.line, 2, 2);
   const width = String(lines.at(-1)?.number ?? d.line).length;
   const rows = lines.map((l) => {

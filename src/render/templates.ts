@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Handlebars from "handlebars";
 import type { DiagnosticList } from "../core/diagnostic.js";
 import { readSource } from "../load/loadProject.js";
 import { checkSourceText } from "../load/text.js";
+import type { ProjectFiles } from "../core/projectFiles.js";
 import type { Translator } from "../i18n/translator.js";
 import type { RenderData } from "./helpers/context.js";
 import { checkUnescaped } from "./checkUnescaped.js";
@@ -46,7 +46,7 @@ const COMPILE_OPTIONS = {
 
 type CompileOptions = Parameters<typeof Handlebars.compile>[1];
 
-export function loadTemplates(dir: string, root: string, diagnostics: DiagnosticList): TemplateSet {
+export function loadTemplates(dir: string, projectFiles: ProjectFiles, diagnostics: DiagnosticList): TemplateSet {
   // An isolated environment: nothing another library registers on the global Handlebars leaks in.
   const hb = Handlebars.create();
   hb.registerHelper(helpers as unknown as Handlebars.HelperDeclareSpec);
@@ -55,11 +55,10 @@ export function loadTemplates(dir: string, root: string, diagnostics: Diagnostic
   const partials: string[] = [];
 
   const partialsDir = join(dir, "partials");
-  if (existsSync(partialsDir)) {
-    for (const name of readdirSync(partialsDir)
-      .filter((n) => n.endsWith(".hbs"))
-      .sort()) {
-      const source = readSource(root, join(partialsDir, name));
+  {
+    for (const name of projectFiles.names(partialsDir).filter((n) => n.endsWith(".hbs"))) {
+      const source = readSource(projectFiles, join(partialsDir, name), { diagnostics });
+      if (!source) continue;
       sources[source.file] = source;
       const compiled = checkSourceText(source, diagnostics)
         ? compileChecked(hb, source.text, source.file, diagnostics)
@@ -70,10 +69,9 @@ export function loadTemplates(dir: string, root: string, diagnostics: Diagnostic
   }
 
   const compiled = new Map<string, Compiled>();
-  for (const name of readdirSync(dir)
-    .filter((n) => n.endsWith(".hbs"))
-    .sort()) {
-    const source = readSource(root, join(dir, name));
+  for (const name of projectFiles.names(dir).filter((n) => n.endsWith(".hbs"))) {
+    const source = readSource(projectFiles, join(dir, name), { diagnostics });
+    if (!source) continue;
     sources[source.file] = source;
     files[name.slice(0, -4)] = source.file;
     const template = checkSourceText(source, diagnostics)
@@ -83,7 +81,9 @@ export function loadTemplates(dir: string, root: string, diagnostics: Diagnostic
   }
 
   const stylePath = join(dir, "style.css");
-  const stylesheet = existsSync(stylePath) ? readFileSync(stylePath, "utf8") : "";
+  const stylesheet = projectFiles.exists(stylePath)
+    ? (readSource(projectFiles, stylePath, { diagnostics })?.text ?? "")
+    : "";
 
   return {
     names: [...compiled.keys()],

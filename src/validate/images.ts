@@ -1,6 +1,7 @@
-import { existsSync, lstatSync, readFileSync, realpathSync } from "node:fs";
+import { lstatSync, realpathSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { deflateSync, inflateSync } from "node:zlib";
+import { formatBytes, type FileProblem, type ProjectFiles } from "../core/projectFiles.js";
 
 export type ImageKind = "png" | "jpeg";
 
@@ -8,25 +9,40 @@ export interface CheckedImage {
   readonly kind: ImageKind;
   readonly width: number;
   readonly height: number;
+  /** What decoding it takes in memory: width × height × channels (PNG: plus a filter byte a row). */
+  readonly decodedBytes: number;
   readonly data: Buffer;
 }
 
 /** Why an image file cannot be used, in words for the diagnostic. */
 export class ImageProblem extends Error {
   constructor(
-    readonly code: "data/unsafe-path" | "data/bad-image" | "data/missing-file",
+    readonly code:
+      | "data/unsafe-path"
+      | "data/bad-image"
+      | "data/missing-file"
+      | "data/image-too-large"
+      | "data/images-over-budget"
+      | FileProblem["code"],
     message: string,
+    readonly hint?: string,
   ) {
     super(message);
   }
 }
 
 /**
+ * The widest an image is ever shown: the text width of an A4 page (170 mm) at 300 dpi for print,
+ * which is also more than twice the widest column the web page shows it in (CSS px).
+ */
+export const SHOWN_WIDTH_PX = 2000;
+
+/**
  * Read an image the data names, refusing paths that leave the article's folder (`..`, absolute
  * paths, symlinks out), and check that the file really is a PNG or JPEG pdfkit can read: pdfkit
  * would otherwise crash the process on a corrupt PNG.
  */
-export function readArticleImage(articleDir: string, file: string): CheckedImage {
+export function readArticleImage(files: ProjectFiles, articleDir: string, file: string): CheckedImage {
   const dir = resolve(articleDir);
   if (isAbsolute(file) || file.includes("\\") || file.split("/").includes("..") || file.includes("\0")) {
     throw new ImageProblem(
@@ -37,25 +53,51 @@ export function readArticleImage(articleDir: string, file: string): CheckedImage
   const path = resolve(dir, file);
   if (!path.startsWith(dir + sep))
     throw new ImageProblem("data/unsafe-path", `Image path \`${file}\` leaves the article's folder`);
-  if (!existsSync(path))
+  if (!files.exists(path))
     throw new ImageProblem(
       "data/missing-file",
       `Image \`${file}\` does not exist in ${relative(process.cwd(), dir) || "."}`,
     );
+  if (!/\.(png|jpe?g)$/i.test(file))
+    throw new ImageProblem("data/bad-image", `Image \`${file}\` must be a .png, .jpg or .jpeg file`);
+  // Bounded, and never a pipe or a device (see ProjectFiles); then confined to the article's folder.
+  const read = files.read(path, "image");
+  if (!read.ok) throw new ImageProblem(read.problem.code, read.problem.message, read.problem.hint);
   const real = realpathSync(path);
   if (!real.startsWith(realpathSync(dir) + sep) || lstatSync(path).isSymbolicLink()) {
     throw new ImageProblem("data/unsafe-path", `Image \`${file}\` is a link to a file outside the article's folder`);
   }
-  const data = readFileSync(path);
-  if (/\.png$/i.test(file)) return { kind: "png", data, ...checkPng(data, file) };
-  if (/\.jpe?g$/i.test(file)) return { kind: "jpeg", data, ...checkJpeg(data, file) };
-  throw new ImageProblem("data/bad-image", `Image \`${file}\` must be a .png, .jpg or .jpeg file`);
+  const data = read.data;
+  const maxPixels = files.limits.imagePixels;
+  if (/\.png$/i.test(file)) return { kind: "png", data, ...checkPng(data, { file, maxPixels }) };
+  return { kind: "jpeg", data, ...checkJpeg(data, { file, maxPixels }) };
+}
+
+type Checked = Pick<CheckedImage, "width" | "height" | "decodedBytes">;
+
+/** Refused before anything is decoded: the header's size is over `limits.imagePixels`. */
+function checkPixels(size: Checked, { file, maxPixels }: ImageFile): void {
+  const pixels = size.width * size.height;
+  if (pixels <= maxPixels) return;
+  const megapixels = (n: number) => `${(n / 1e6).toFixed(n < 1e7 ? 1 : 0)} megapixels`;
+  throw new ImageProblem(
+    "data/image-too-large",
+    `Image \`${file}\` is ${size.width} × ${size.height} (${megapixels(pixels)}), over the limit of ${megapixels(maxPixels)}; decoding it would take ${formatBytes(size.decodedBytes)}`,
+    `A photo is never shown wider than about ${SHOWN_WIDTH_PX} px (the page's text width at 300 dpi): scale it down to that width, or raise limits.imagePixels in tilpress.config.json.`,
+  );
+}
+
+/** An image being checked: its name as the data gives it, and the pixel limit. */
+interface ImageFile {
+  readonly file: string;
+  readonly maxPixels: number;
 }
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const CHANNELS: Readonly<Record<number, number>> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
-function checkPng(data: Buffer, file: string): { width: number; height: number } {
+function checkPng(data: Buffer, image: ImageFile): Checked {
+  const { file } = image;
   const bad = (why: string) => new ImageProblem("data/bad-image", `Image \`${file}\` is not a readable PNG: ${why}`);
   if (data.length < 33 || !data.subarray(0, 8).equals(PNG_SIGNATURE)) throw bad("no PNG signature");
   let pos = 8;
@@ -96,17 +138,20 @@ function checkPng(data: Buffer, file: string): { width: number; height: number }
   if (colorType === 3 && hasTransparencyChunk(data))
     throw bad("palette PNGs with transparency are not supported; save it as RGBA or RGB");
   if (!sawEnd) throw bad("no IEND chunk (truncated file)");
+  const expected = (Math.ceil((width * channels * bitDepth) / 8) + 1) * height;
+  // The header's size first: a small file can claim (and inflate to) gigabytes.
+  checkPixels({ width, height, decodedBytes: expected }, image);
   let pixels: Buffer;
   try {
-    pixels = inflateSync(Buffer.concat(idat));
-  } catch {
+    // Never more than the header promises, whatever the compressed stream holds.
+    pixels = inflateSync(Buffer.concat(idat), { maxOutputLength: expected + 1 });
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE")
+      throw bad(`image data is more than the ${expected} bytes expected`);
     throw bad("the image data does not decompress");
   }
-  if (!interlaced) {
-    const expected = (Math.ceil((width * channels * bitDepth) / 8) + 1) * height;
-    if (pixels.length !== expected) throw bad(`image data is ${pixels.length} bytes, ${expected} expected`);
-  }
-  return { width, height };
+  if (pixels.length !== expected) throw bad(`image data is ${pixels.length} bytes, ${expected} expected`);
+  return { width, height, decodedBytes: expected };
 }
 
 function hasTransparencyChunk(data: Buffer): boolean {
@@ -118,7 +163,8 @@ function hasTransparencyChunk(data: Buffer): boolean {
   return false;
 }
 
-function checkJpeg(data: Buffer, file: string): { width: number; height: number } {
+function checkJpeg(data: Buffer, image: ImageFile): Checked {
+  const { file } = image;
   const bad = (why: string) => new ImageProblem("data/bad-image", `Image \`${file}\` is not a readable JPEG: ${why}`);
   if (data.length < 4 || data[0] !== 0xff || data[1] !== 0xd8) throw bad("no JPEG start marker");
   let pos = 2;
@@ -135,9 +181,12 @@ function checkJpeg(data: Buffer, file: string): { width: number; height: number 
     if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) {
       const height = data.readUInt16BE(pos + 5);
       const width = data.readUInt16BE(pos + 7);
+      const components = data[pos + 9] ?? 3;
       if (!width || !height) throw bad("zero dimensions");
+      const size = { width, height, decodedBytes: width * height * components };
+      checkPixels(size, image);
       if (data[data.length - 2] !== 0xff || data[data.length - 1] !== 0xd9) throw bad("no end marker (truncated file)");
-      return { width, height };
+      return size;
     }
     if (marker === 0xda) break;
     pos += 2 + length;

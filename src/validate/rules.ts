@@ -6,7 +6,8 @@ import { isLocaleId, SOURCE_LOCALE, type Locale } from "../locale/index.js";
 import { scanLinks } from "../core/markdown.js";
 import type { YamlData } from "../load/yaml.js";
 import type { Article } from "./content.js";
-import { ImageProblem, readArticleImage } from "./images.js";
+import { ImageProblem, readArticleImage, SHOWN_WIDTH_PX } from "./images.js";
+import { formatBytes, type ProjectFiles } from "../core/projectFiles.js";
 import { contactsChecked } from "./contacts.js";
 import { numberParity } from "./parity.js";
 import { sourceHash } from "./sourceHash.js";
@@ -21,6 +22,8 @@ export interface RuleContext {
   readonly outletsYaml: YamlData | undefined;
   readonly locales: readonly Locale[];
   readonly diagnostics: DiagnosticList;
+  /** The project's files as the build reads them (its limits included). */
+  readonly files: ProjectFiles;
 }
 
 /** A cross-reference rule: looks at one article and pushes diagnostics. */
@@ -253,11 +256,25 @@ const labelsMatchFacts: ArticleRule = (ctx) => {
   }
 };
 
-/** Image files exist inside the article's folder and are PNG or JPEG that decode; they are read here, once. */
+/**
+ * Image files exist inside the article's folder and are PNG or JPEG that decode, within the
+ * pixel limit and, together, the article's decoded-bytes budget; they are read here, once.
+ */
 const imagesReadable: ArticleRule = (ctx) => {
+  const budget = ctx.files.limits.imageDecodedBytesPerArticle;
+  let decoded = 0;
   ctx.article.facts.images.forEach((image, i) => {
     try {
-      ctx.article.images.set(image.id, readArticleImage(ctx.article.dir, image.file));
+      const checked = readArticleImage(ctx.files, ctx.article.dir, image.file);
+      if (decoded + checked.decodedBytes > budget) {
+        throw new ImageProblem(
+          "data/images-over-budget",
+          `Image \`${image.file}\` takes the article's images to ${formatBytes(decoded + checked.decodedBytes)} decoded, over the budget of ${formatBytes(budget)}`,
+          `Scale the photos down to about ${SHOWN_WIDTH_PX} px wide (the page's text width at 300 dpi), or raise limits.imageDecodedBytesPerArticle in tilpress.config.json.`,
+        );
+      }
+      decoded += checked.decodedBytes;
+      ctx.article.images.set(image.id, checked);
     } catch (error) {
       if (!(error instanceof ImageProblem)) throw error;
       ctx.diagnostics.error({
@@ -265,9 +282,10 @@ const imagesReadable: ArticleRule = (ctx) => {
         code: error.code,
         message: error.message,
         hint:
-          error.code === "data/bad-image"
+          error.hint ??
+          (error.code === "data/bad-image"
             ? "Export the image again as PNG or JPEG; a damaged file would break the PDF."
-            : "Put the image in the article's folder and name it relative to it.",
+            : "Put the image in the article's folder and name it relative to it."),
         actual: image.file,
       });
     }

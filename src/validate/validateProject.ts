@@ -31,6 +31,7 @@ export function validateProject(parsed: ParsedProject, options: ValidateOptions,
       outletsYaml: parsed.outlets,
       locales: options.locales,
       diagnostics,
+      files: parsed.files,
     };
     for (const rule of articleRules) rule(ctx);
     articles.push(article);
