@@ -22,7 +22,8 @@ Options:
   --out <dir>          output folder for build (default: <root>/dist)
   --locale <l,...>     only these locales (en, kk, ru)
   --article <id,...>   only these articles
-  --template <t,...>   only these templates (briefing, press-release, newsletter)
+  --template <t,...>   only these templates (briefing, press-release, media-advisory, newsletter);
+                       an article is built in those of its kind (docs/content-model.md)
   --format <f,...>     only these formats (html, pdf)
   --page-size <size>   A4 (default) or Letter
   --pdf-standard <s>   pdf/a-2b: PDF/A identification and metadata

@@ -14,6 +14,8 @@ import type { Output } from "./output.js";
 export interface EmbargoState {
   readonly until: string;
   readonly active: boolean;
+  /** Passed less than a week before the build's clock (`embargo/lifted`). */
+  readonly lifted?: boolean;
 }
 
 export interface CachedArticle {

@@ -7,6 +7,8 @@ import type { YamlData } from "../load/yaml.js";
 import type { Article } from "./content.js";
 import { ImageProblem, readArticleImage } from "./images.js";
 import { contactsChecked } from "./contacts.js";
+import { embargoDates } from "./embargo.js";
+import { eventMatchesKind } from "./kinds.js";
 import { numberParity } from "./parity.js";
 import { sourceHash } from "./sourceHash.js";
 import type { Glossary, Outlets } from "./schema.js";
@@ -62,6 +64,7 @@ const knownGlossaryIds: ArticleRule = (ctx) => {
       unknownId(ctx, factAt(ctx, path), { id, what, known: Object.keys(ctx.glossary[section]) });
   };
   check("places", ["dateline"], facts.dateline, "place");
+  if (facts.event?.place) check("places", ["event", "place"], facts.event.place, "place");
   if (!Object.hasOwn(ctx.outlets, facts.outlet))
     unknownId(ctx, factAt(ctx, ["outlet"]), { id: facts.outlet, what: "outlet", known: Object.keys(ctx.outlets) });
   facts.people.forEach((id, i) => check("people", ["people", i], id, "person"));
@@ -136,6 +139,9 @@ const safeLinks: ArticleRule = (ctx) => {
   facts.media.forEach(
     (m, i) => m.url === undefined || isSafeUrl(m.url) || refuse(factAt(ctx, ["media", i, "url"]), m.url),
   );
+  const accreditation = facts.event?.accreditation?.url;
+  if (accreditation !== undefined && !(isSafeUrl(accreditation) && /^https?:/i.test(accreditation.trim())))
+    refuse(factAt(ctx, ["event", "accreditation", "url"]), accreditation);
   for (const text of Object.values(ctx.article.texts)) {
     for (const link of scanLinks(text.body)) {
       if (isSafeUrl(link.href)) continue;
@@ -165,6 +171,7 @@ const namesInEveryLocale: ArticleRule = (ctx) => {
   const { facts } = ctx.article;
   const uses: [GlossarySection, string][] = [
     ["places", facts.dateline],
+    ...(facts.event?.place ? [["places", facts.event.place] as [GlossarySection, string]] : []),
     ...facts.people.map((id): [GlossarySection, string] => ["people", id]),
     ...facts.organizations.map((id): [GlossarySection, string] => ["organizations", id]),
     ...facts.figures.flatMap((f) => f.places.map((id): [GlossarySection, string] => ["places", id])),
@@ -340,6 +347,8 @@ export const articleRules: readonly ArticleRule[] = [
   uniqueFactIds,
   safeLinks,
   contactsChecked,
+  eventMatchesKind,
+  embargoDates,
   namesInEveryLocale,
   labelsMatchFacts,
   imagesReadable,
