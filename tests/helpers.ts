@@ -154,3 +154,12 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
     },
   };
 }
+
+/**
+ * The seed article published as another kind in a project copy: it is a news item, built as a
+ * briefing only; as a `press-release` (or `statement`) it is built in the release layout.
+ */
+export function seedAsKind(root: string, kind: string): string {
+  edit(root, `${SEED_DIR}/article.yaml`, /^kind: news$/m, `kind: ${kind}`);
+  return root;
+}

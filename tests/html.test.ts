@@ -6,11 +6,14 @@ import type { AnyNode, Element } from "domhandler";
 import { getAttributeValue, textContent } from "domutils";
 import { describe, expect, it } from "vitest";
 import { build } from "../src/index.js";
-import { edit, parseHtml, projectCopy, REPO, SEED, SEED_DIR, nuCheckerErrors } from "./helpers.js";
+import { edit, parseHtml, projectCopy, REPO, SEED, SEED_DIR, nuCheckerErrors, seedAsKind } from "./helpers.js";
+import { everyKind, FIXTURES } from "./kindFixtures.js";
 
 const result = build({ root: REPO });
+// The bundled article is a news item (a briefing only): the same article as a press release.
+const release = build({ root: seedAsKind(projectCopy(), "press-release"), formats: ["html"] });
 const page = (path: string) => {
-  const output = result.outputs.find((o) => o.path === path);
+  const output = [...result.outputs, ...release.outputs].find((o) => o.path === path);
   if (!output) throw new Error(`no output ${path}; have ${result.outputs.map((o) => o.path).join(", ")}`);
   return parseHtml(output.contents);
 };
@@ -25,15 +28,13 @@ const text = (node: Element | null) =>
 const attr = (node: Element | null, name: string) => (node ? getAttributeValue(node, name) : undefined);
 
 describe("the bundled article as HTML", () => {
-  it("writes a briefing and a press release per locale, an index and a manifest", () => {
+  it("writes a briefing per locale (it is a news item), an index and a manifest", () => {
     expect(result.errorCount).toBe(0);
     expect(result.outputs.map((o) => o.path).sort()).toEqual(
       [
         "index.html",
         "manifest.json",
-        ...["en", "kk", "ru"].flatMap((l) =>
-          ["briefing.html", "briefing.pdf", "press-release.html", "press-release.pdf"].map((f) => `${l}/${SEED}/${f}`),
-        ),
+        ...["en", "kk", "ru"].flatMap((l) => ["briefing.html", "briefing.pdf"].map((f) => `${l}/${SEED}/${f}`)),
       ].sort(),
     );
   });
@@ -171,6 +172,19 @@ describe("escaping happens exactly once", () => {
 });
 
 describe("golden files (update with `npx vitest run -u`)", () => {
+  // A page of every other kind (tests/kindFixtures.ts): press release, statement, media advisory.
+  const kinds = build({ root: everyKind(), formats: ["html"] });
+  it.each(
+    (["en", "kk", "ru"] as const).flatMap((locale) =>
+      FIXTURES.filter((f) => f.kind !== "feature").map((f) => [locale, f.kind, f] as const),
+    ),
+  )("%s %s", async (locale, kind, f) => {
+    const html = kinds.outputs.find((o) => o.path === `${locale}/${f.id}/${f.page}.html`)!.contents.toString();
+    await expect(
+      html.replace(/<style>[\s\S]*?<\/style>/, "<style>/* templates/style.css */</style>"),
+    ).toMatchFileSnapshot(`golden/${locale}/${kind}.html`);
+  });
+
   it.each(["en", "kk", "ru"] as const)("%s briefing", async (locale) => {
     const html = result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)!.contents.toString();
     // The stylesheet is the same on every page and reviewed in templates/style.css.
@@ -192,6 +206,6 @@ describe("the Nu HTML checker (vnu-jar)", () => {
         return path;
       });
     expect(nuCheckerErrors(files)).toBe("");
-    expect(files).toHaveLength(7);
+    expect(files).toHaveLength(4);
   });
 });

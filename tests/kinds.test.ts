@@ -1,12 +1,11 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { selectAll, selectOne } from "css-select";
 import type { Element } from "domhandler";
 import { textContent } from "domutils";
 import { describe, expect, it } from "vitest";
 import { resolveConfig } from "../src/config.js";
-import { reviewTranslations } from "../src/cli/review.js";
 import {
   ARTICLE_KINDS,
   DEFAULT_TEMPLATES,
@@ -16,11 +15,10 @@ import {
   releaseLineKey,
   templatesForArticle,
 } from "../src/model/kinds.js";
-import { nuCheckerErrors, parseHtml, projectCopy, REPO, SEED } from "./helpers.js";
+import { edit, lineOf, nuCheckerErrors, parseHtml, projectCopy, REPO, SEED } from "./helpers.js";
+import { ADVISORY_FACTS, addArticle, everyKind, FIXTURES, LOCALES, type Fixture, type Lng } from "./kindFixtures.js";
 
 const BIN = join(REPO, "bin/tilpress.js");
-const LOCALES = ["en", "kk", "ru"] as const;
-type Lng = (typeof LOCALES)[number];
 
 function tilpress(args: string[], cwd: string) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
@@ -29,115 +27,6 @@ function tilpress(args: string[], cwd: string) {
     env: { ...process.env, NO_COLOR: "1" },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** One small article of a kind: its facts (after the common ones) and each locale's file. */
-interface Fixture {
-  readonly id: string;
-  readonly kind: string;
-  readonly facts?: string;
-  readonly texts: Readonly<Record<Lng, string>>;
-}
-
-const ADVISORY_FACTS = `people:
-  - qasym-zhomart-toqaev
-event:
-  start: "2026-12-10T10:00:00+05:00"
-  end: "2026-12-10T12:00:00+05:00"
-  place: nur-sultan
-  accreditation:
-    deadline: "2026-12-09T18:00:00+05:00"
-    email: press@example.org
-    url: https://example.org/accreditation
-`;
-
-const FIXTURES: readonly Fixture[] = [
-  {
-    id: "release-2026-12-01",
-    kind: "press-release",
-    texts: {
-      en: "headline: The Kazakh Service starts a weekly podcast\n---\nThe Kazakh Service starts a weekly podcast on regional news.\n\nIt is published every Friday.\n",
-      kk: "headline: Қазақ редакциясы апта сайынғы подкаст бастайды\n---\nҚазақ редакциясы өңірлік жаңалықтар туралы апта сайынғы подкаст бастайды.\n\nОл әр жұма сайын жарияланады.\n",
-      ru: "headline: Казахская служба запускает еженедельный подкаст\n---\nКазахская служба запускает еженедельный подкаст о региональных новостях.\n\nОн выходит каждую пятницу.\n",
-    },
-  },
-  {
-    id: "statement-2026-12-02",
-    kind: "statement",
-    texts: {
-      en: "headline: Statement on the freedom of assembly\n---\nThe Kazakh Service calls for the release of the journalists detained while reporting.\n",
-      kk: "headline: Бейбіт жиналыс бостандығы туралы мәлімдеме\n---\nҚазақ редакциясы репортаж жасау кезінде ұсталған журналистерді босатуға шақырады.\n",
-      ru: "headline: Заявление о свободе собраний\n---\nКазахская служба призывает освободить журналистов, задержанных во время работы.\n",
-    },
-  },
-  {
-    id: "feature-2026-12-03",
-    kind: "feature",
-    texts: {
-      en: "headline: A day with the night editors\n---\nThe night desk closes the morning edition.\n",
-      kk: "headline: Түнгі редакторлармен бір күн\n---\nТүнгі бөлім таңғы шығарылымды жабады.\n",
-      ru: "headline: День с ночными редакторами\n---\nНочная смена закрывает утренний выпуск.\n",
-    },
-  },
-  {
-    id: "advisory-2026-12-04",
-    kind: "media-advisory",
-    facts: ADVISORY_FACTS,
-    texts: {
-      en: `headline: The annual report will be presented to the press
-standfirst: Presentation of the annual report, followed by questions from journalists.
-event:
-  venue: Hall A, Congress Centre, 11 Mangilik Yel Avenue
-  accreditation: Journalists register with their name and outlet.
-  programme: Opening remarks, then the **report** and questions.
----
-The press office invites journalists to the presentation of the annual report.
-
-The report is presented in Kazakh and Russian.
-`,
-      kk: `headline: Жылдық есеп баспасөзге таныстырылады
-standfirst: Жылдық есептің таныстырылымы, одан кейін журналистердің сұрақтары.
-event:
-  venue: Конгресс-орталық, А залы, Мәңгілік Ел даңғылы, 11
-  accreditation: Журналистер аты-жөні мен басылымын көрсетіп тіркеледі.
-  programme: Кіріспе сөз, содан кейін **есеп** және сұрақтар.
----
-Баспасөз қызметі журналистерді жылдық есептің таныстырылымына шақырады.
-
-Есеп қазақ және орыс тілдерінде таныстырылады.
-`,
-      ru: `headline: Годовой отчёт представят прессе
-standfirst: Презентация годового отчёта и ответы на вопросы журналистов.
-event:
-  venue: Конгресс-центр, зал А, проспект Мангилик Ел, 11
-  accreditation: Журналисты регистрируются, указав имя и название СМИ.
-  programme: Вступительное слово, затем **отчёт** и вопросы.
----
-Пресс-служба приглашает журналистов на презентацию годового отчёта.
-
-Отчёт представят на казахском и русском языках.
-`,
-    },
-  },
-];
-
-/** Writes one fixture article into a project. */
-function addArticle(root: string, f: Fixture): void {
-  const dir = join(root, "data/articles", f.id);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, "article.yaml"),
-    `id: ${f.id}\nkind: ${f.kind}\npublished: "2026-12-0${f.id.slice(-1)}T09:00:00+05:00"\ndateline: almaty\noutlet: rferl-kazakh\n${f.facts ?? ""}`,
-  );
-  for (const l of LOCALES) writeFileSync(join(dir, `${l}.md`), `---\n${f.texts[l]}`);
-}
-
-/** The bundled project (a news item) with one article of every other kind, translations reviewed. */
-function everyKind(): string {
-  const root = projectCopy();
-  for (const f of FIXTURES) addArticle(root, f);
-  reviewTranslations(root, undefined, [...LOCALES]);
-  return root;
 }
 
 function filesUnder(dir: string): string[] {
@@ -358,5 +247,106 @@ describe("document kinds: what a build makes", () => {
     const r = tilpress(["build", "--template", "press-release", "--format", "html"], only);
     expect(r.code, r.stderr).toBe(0);
     expect(filesUnder(join(only, "dist")).filter((f) => f.includes(SEED))).toEqual([]);
+  });
+});
+
+describe("check: kinds and events that cannot be right", () => {
+  const root = projectCopy();
+  const advisory = FIXTURES.find((f) => f.kind === "media-advisory")!;
+  const release = FIXTURES.find((f) => f.kind === "press-release")!;
+  const variant = (f: Fixture, id: string, change: (facts: string) => string, texts = f.texts) =>
+    addArticle(root, { ...f, id, facts: change(f.facts ?? ""), texts });
+  // An unknown kind; an event on a press release; an advisory without its event, or with a
+  // locale file that has no venue; an event that ends before it starts, in an unknown city,
+  // with a javascript: accreditation link.
+  variant(release, "bad-kind-2026-12-01", (facts) => facts);
+  edit(root, "data/articles/bad-kind-2026-12-01/article.yaml", "kind: press-release", "kind: press-relase");
+  variant(release, "release-event-2026-12-01", () => ADVISORY_FACTS);
+  variant(advisory, "no-event-2026-12-04", () => "people:\n  - qasym-zhomart-toqaev\n", {
+    ...advisory.texts,
+    en: advisory.texts.en.replace(/^event:\n(?: {2}.*\n)+/m, ""),
+  });
+  variant(advisory, "no-venue-2026-12-04", (facts) => facts, {
+    ...advisory.texts,
+    kk: advisory.texts.kk.replace(/^event:\n(?: {2}.*\n)+/m, ""),
+  });
+  variant(advisory, "bad-event-2026-12-04", (facts) =>
+    facts
+      .replace('end: "2026-12-10T12:00:00+05:00"', 'end: "2026-12-10T09:00:00+05:00"')
+      .replace("place: nur-sultan", "place: nur-sultn")
+      .replace("url: https://example.org/accreditation", "url: javascript:alert(1)"),
+  );
+  const run = tilpress(["check", "--reporter", "json"], root);
+  const diagnostics = (
+    JSON.parse(run.stdout) as {
+      diagnostics: {
+        code: string;
+        file: string;
+        line: number | null;
+        column: number | null;
+        article: string;
+        locale: string | null;
+        message: string;
+      }[];
+    }
+  ).diagnostics.filter((d) => d.article !== SEED);
+  const of = (article: string) =>
+    diagnostics
+      .filter((d) => d.article === article && !d.code.startsWith("translation/untracked"))
+      .map((d) => [d.code, d.file, d.line, d.column]);
+  const at = (article: string, file: string, needle: string) => {
+    const path = `data/articles/${article}/${file}`;
+    const line = lineOf(root, path, needle);
+    return { path, line, column: readFileSync(join(root, path), "utf8").split("\n")[line - 1]!.indexOf(needle) + 1 };
+  };
+
+  it("exits 1", () => expect(run.code, run.stderr).toBe(1));
+
+  it("an unknown kind: a schema error at `kind:` listing the kinds", () => {
+    const { path, line, column } = at("bad-kind-2026-12-01", "article.yaml", "press-relase");
+    expect(of("bad-kind-2026-12-01")).toEqual([["data/schema", path, line, column]]);
+    const d = diagnostics.find((x) => x.article === "bad-kind-2026-12-01")!;
+    for (const kind of Object.keys(ARTICLE_KINDS)) expect(d.message).toContain(`"${kind}"`);
+  });
+
+  it("an event on a kind that shows none, and a media advisory without one or without a venue", () => {
+    // At the mapping's value, as every pointer is located.
+    let w = at("release-event-2026-12-01", "article.yaml", "start:");
+    expect(of("release-event-2026-12-01")).toEqual([["kind/unexpected-event", w.path, w.line, w.column]]);
+    w = at("no-event-2026-12-04", "article.yaml", "media-advisory");
+    // The kk and ru files describe an event the facts do not have (en lost its block).
+    const kk = at("no-event-2026-12-04", "kk.md", "venue:");
+    const ru = at("no-event-2026-12-04", "ru.md", "venue:");
+    expect(of("no-event-2026-12-04")).toEqual([
+      ["kind/missing-event", w.path, w.line, w.column],
+      ["kind/unexpected-event", kk.path, kk.line, kk.column],
+      ["kind/unexpected-event", ru.path, ru.line, ru.column],
+    ]);
+    expect(of("no-venue-2026-12-04")).toEqual([
+      ["translation/missing-label", "data/articles/no-venue-2026-12-04/kk.md", 1, 1],
+    ]);
+  });
+
+  it("an event that ends before it starts, in an unknown city, with a link that is not http(s)", () => {
+    const end = at("bad-event-2026-12-04", "article.yaml", '"2026-12-10T09:00');
+    expect(of("bad-event-2026-12-04")).toEqual([["data/schema", end.path, end.line, end.column]]);
+    // The schema error keeps the rest unchecked; with a sound end, the other two are found.
+    const fixed = "data/articles/bad-event-2026-12-04/article.yaml";
+    edit(root, fixed, 'end: "2026-12-10T09:00:00+05:00"', 'end: "2026-12-10T12:00:00+05:00"');
+    const again = tilpress(["check", "--reporter", "json", "--article", "bad-event-2026-12-04"], root);
+    const found = (
+      JSON.parse(again.stdout) as { diagnostics: { code: string; line: number; column: number }[] }
+    ).diagnostics
+      .filter((d) => d.code !== "translation/untracked")
+      .map((d) => [d.code, d.line, d.column]);
+    const place = at("bad-event-2026-12-04", "article.yaml", "nur-sultn");
+    const url = at("bad-event-2026-12-04", "article.yaml", "javascript:");
+    expect(found).toEqual(
+      expect.arrayContaining([
+        ["data/unknown-id", place.line, place.column],
+        ["data/unsafe-link", url.line, url.column],
+      ]),
+    );
+    expect(found).toHaveLength(2);
   });
 });

@@ -113,7 +113,7 @@ describe("preview: what it serves, from memory", () => {
     const index = await raw(server.port, "/");
     expect(index.status).toBe(200);
     for (const locale of ["en", "kk", "ru"]) {
-      for (const template of ["briefing", "press-release"]) {
+      for (const template of ["briefing"]) {
         for (const format of ["html", "pdf"])
           expect(index.body.toString()).toContain(`href="/${locale}/${SEED}/${template}.${format}"`);
       }
@@ -135,7 +135,7 @@ describe("preview: what it serves, from memory", () => {
     expect(html.replace(/<script[^>]*><\/script>\n/, "")).toBe(built?.contents.toString());
     expect(built?.contents.toString()).not.toContain("__tilpress");
 
-    const pdf = await raw(server.port, `/ru/${SEED}/press-release.pdf`);
+    const pdf = await raw(server.port, `/ru/${SEED}/briefing.pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers["content-type"]).toBe("application/pdf");
     expect(pdf.body.subarray(0, 5).toString("latin1")).toBe("%PDF-");

@@ -145,7 +145,7 @@ describe("loading and validation errors point at file, line, column and field", 
     expect(d).toMatchObject({ severity: "warning", locale: "kk", file: `${SEED_DIR}/kk.md` });
     const paths = result.outputs.map((o) => o.path);
     expect(paths).toContain(`en/${SEED}/briefing.html`);
-    expect(paths).toContain(`ru/${SEED}/press-release.html`);
+    expect(paths).toContain(`ru/${SEED}/briefing.pdf`);
     expect(paths.filter((p) => p.startsWith("kk/"))).toEqual([]);
     // No page links to the Kazakh page that was not built.
     const en = result.outputs.find((o) => o.path === `en/${SEED}/briefing.html`)!.contents.toString();

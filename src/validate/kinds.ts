@@ -41,7 +41,8 @@ export function eventMatchesKind(ctx: RuleContext): void {
   }
   for (const text of Object.values(article.texts)) {
     const where = { file: text.file, locale: text.locale, article: article.id };
-    if (facts.event && !text.event) {
+    // Only where the event is shown: on another kind, the event itself is the one error.
+    if (facts.event && rule === "required" && !text.event) {
       diagnostics.error({
         ...where,
         line: 1,

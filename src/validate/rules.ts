@@ -9,7 +9,7 @@ import { ImageProblem, readArticleImage } from "./images.js";
 import { contactsChecked } from "./contacts.js";
 import { embargoDates } from "./embargo.js";
 import { eventMatchesKind } from "./kinds.js";
-import { numberParity } from "./parity.js";
+import { figureCurrencies, numberParity } from "./parity.js";
 import { sourceHash } from "./sourceHash.js";
 import type { Glossary, Outlets } from "./schema.js";
 
@@ -354,6 +354,7 @@ export const articleRules: readonly ArticleRule[] = [
   imagesReadable,
   parityWithSource,
   numberParity,
+  figureCurrencies,
   translationsUpToDate,
 ];
 
