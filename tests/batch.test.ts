@@ -238,7 +238,7 @@ describe("progress", () => {
     const loud = tilpress(["build", "--root", root, "--format", "html", "--no-cache"]);
     expect(loud.stderr).toMatch(/^tilpress: 3\/3 articles · [\d.]+\/s · ETA 0s$/m);
     expect(loud.stderr).toMatch(
-      /Built 9 files for 3 article\(s\) .*; 3 locale\(s\); 0 error\(s\), 0 warning\(s\) in \d+ ms/,
+      /Built 9 files for 3 article\(s\) .*; 3 locale\(s\); 0 error\(s\), 0 warning\(s\) in [\d.]+ m?s/,
     );
     const quiet = tilpress(["build", "--root", root, "--format", "html", "--quiet"]);
     expect(quiet.stderr).toBe("");

@@ -96,7 +96,8 @@ describe("tilpress preview in Chromium", () => {
     );
     const { violations } = await new AxeBuilder({ page }).analyze();
     expect(violations.map((v) => v.id)).toContain("image-alt");
-  });
+    // A page of every kind in three locales, each rendered on request: more than the default minute.
+  }, 240_000);
 
   it("a saved data file updates every open page without a manual reload, more tabs than a browser's six connections per host", async () => {
     await open(`/en/${SEED}/briefing.html`);

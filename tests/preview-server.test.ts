@@ -158,6 +158,8 @@ describe("preview: what it serves, from memory", () => {
     for (const path of [
       `/de/${SEED}/briefing.html`,
       `/en/${SEED}/newsletter.html`,
+      // A news item has no press release (src/model/kinds.ts).
+      `/en/${SEED}/press-release.html`,
       "/en/no-such-story/briefing.html",
       `/en/${SEED}/briefing.docx`,
       "/nothing",
