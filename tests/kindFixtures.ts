@@ -47,10 +47,11 @@ export const FIXTURES: readonly Fixture[] = [
     id: "statement-2026-12-02",
     kind: "statement",
     page: "press-release",
+    facts: "speaker: bolat-dembaev\n",
     texts: {
-      en: "headline: Statement on the freedom of assembly\n---\nThe Kazakh Service calls for the release of the journalists detained while reporting.\n",
-      kk: "headline: Бейбіт жиналыс бостандығы туралы мәлімдеме\n---\nҚазақ редакциясы репортаж жасау кезінде ұсталған журналистерді босатуға шақырады.\n",
-      ru: "headline: Заявление о свободе собраний\n---\nКазахская служба призывает освободить журналистов, задержанных во время работы.\n",
+      en: "headline: Statement on unsanctioned rallies\n---\nThe Prosecutor-General's Office calls on citizens not to take part in unsanctioned rallies.\n",
+      kk: "headline: Рұқсат етілмеген митингілер туралы мәлімдеме\n---\nБас прокуратура азаматтарды рұқсат етілмеген митингілерге қатыспауға шақырады.\n",
+      ru: "headline: Заявление о несанкционированных митингах\n---\nГенеральная прокуратура призывает граждан не участвовать в несанкционированных митингах.\n",
     },
   },
   {

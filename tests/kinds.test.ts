@@ -200,6 +200,20 @@ describe("document kinds: what a build makes", () => {
     }
   });
 
+  it("signs a statement with its speaker's name and role; a press release is not signed", () => {
+    const signature: Record<Lng, string> = {
+      en: "Bolat Dembaev, Deputy Prosecutor-General of Kazakhstan",
+      kk: "Болат Дембаев, Қазақстан Бас прокурорының орынбасары",
+      ru: "Болат Дембаев, Заместитель генерального прокурора Казахстана",
+    };
+    for (const l of LOCALES) {
+      expect(textOf(html(l, "statement-2026-12-02", "press-release"), ".signature")).toBe(signature[l]);
+      expect(textOf(html(l, "release-2026-12-01", "press-release"), ".signature")).toBeUndefined();
+      const pdf = pdfText(join(dist, l, "statement-2026-12-02", "press-release.pdf"));
+      expect(pdf).toContain(signature[l]);
+    }
+  });
+
   it("ends the release layout with the end mark; a briefing has none", () => {
     for (const l of LOCALES) {
       expect(textOf(html(l, "statement-2026-12-02", "press-release"), ".end-mark")).toBe("###");
@@ -255,6 +269,7 @@ describe("check: kinds and events that cannot be right", () => {
   const root = projectCopy();
   const advisory = FIXTURES.find((f) => f.kind === "media-advisory")!;
   const release = FIXTURES.find((f) => f.kind === "press-release")!;
+  const statement = FIXTURES.find((f) => f.kind === "statement")!;
   const variant = (f: Fixture, id: string, change: (facts: string) => string, texts = f.texts) =>
     addArticle(root, { ...f, id, facts: change(f.facts ?? ""), texts });
   // An unknown kind; an event on a press release; an advisory without its event, or with a
@@ -263,6 +278,8 @@ describe("check: kinds and events that cannot be right", () => {
   variant(release, "bad-kind-2026-12-01", (facts) => facts);
   edit(root, "data/articles/bad-kind-2026-12-01/article.yaml", "kind: press-release", "kind: press-relase");
   variant(release, "release-event-2026-12-01", () => ADVISORY_FACTS);
+  variant(release, "release-speaker-2026-12-01", () => "speaker: bolat-dembaev\n");
+  variant(statement, "statement-speaker-2026-12-02", () => "speaker: bolat-dembayev\n");
   variant(advisory, "no-event-2026-12-04", () => "people:\n  - qasym-zhomart-toqaev\n", {
     ...advisory.texts,
     en: advisory.texts.en.replace(/^event:\n(?: {2}.*\n)+/m, ""),
@@ -326,6 +343,16 @@ describe("check: kinds and events that cannot be right", () => {
     expect(of("no-venue-2026-12-04")).toEqual([
       ["translation/missing-label", "data/articles/no-venue-2026-12-04/kk.md", 1, 1],
     ]);
+  });
+
+  it("a speaker on a kind that is not signed, and a speaker the glossary does not know", () => {
+    let w = at("release-speaker-2026-12-01", "article.yaml", "bolat-dembaev");
+    expect(of("release-speaker-2026-12-01")).toEqual([["kind/unexpected-speaker", w.path, w.line, w.column]]);
+    w = at("statement-speaker-2026-12-02", "article.yaml", "bolat-dembayev");
+    expect(of("statement-speaker-2026-12-02")).toEqual([["data/unknown-id", w.path, w.line, w.column]]);
+    expect(diagnostics.find((d) => d.article === "statement-speaker-2026-12-02")?.message).toBe(
+      "Unknown person or organization id `bolat-dembayev`",
+    );
   });
 
   it("an event that ends before it starts, in an unknown city, with a link that is not http(s)", () => {

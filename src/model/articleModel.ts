@@ -140,6 +140,9 @@ export function modelArticle(input: ArticleInLocale, options: ModelOptions): Art
       ];
     }),
     credits,
+    ...(facts.speaker
+      ? { speaker: content.glossary.people[facts.speaker] ? person(facts.speaker) : org(facts.speaker) }
+      : {}),
     ...(facts.event
       ? {
           event: eventView(facts.event, text.event, {

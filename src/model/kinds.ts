@@ -37,12 +37,15 @@ export interface ArticleKindEntry {
   readonly newsletterPage: PageTemplate;
   /** Whether article.yaml gives an `event:` (date, time, place, accreditation): required, or refused. */
   readonly event: "required" | "refused";
+  /** Whether article.yaml may name a `speaker:` who signs the text (a statement's), or not. */
+  readonly speaker: "allowed" | "refused";
 }
 
 /**
  * The one table of article kinds (docs/content-model.md, "Kinds"). News and features are
  * briefings; a press release and a statement share the release layout (a statement is not
- * "for immediate release": it is the issuer's position, published as soon as it is made); a
+ * "for immediate release": it is the issuer's position, published as soon as it is made, and
+ * may be signed by the person or body that makes it, `speaker:`); a
  * media advisory invites the press to an event and is for planning, not for publication.
  */
 export const ARTICLE_KINDS = {
@@ -50,26 +53,31 @@ export const ARTICLE_KINDS = {
     pages: { briefing: { kindKey: "document.briefing" } },
     newsletterPage: "briefing",
     event: "refused",
+    speaker: "refused",
   },
   feature: {
     pages: { briefing: { kindKey: "document.briefing" } },
     newsletterPage: "briefing",
     event: "refused",
+    speaker: "refused",
   },
   "press-release": {
     pages: { "press-release": { kindKey: "document.pressRelease", releaseLine: "release.line" } },
     newsletterPage: "press-release",
     event: "refused",
+    speaker: "refused",
   },
   statement: {
     pages: { "press-release": { kindKey: "document.statement" } },
     newsletterPage: "press-release",
     event: "refused",
+    speaker: "allowed",
   },
   "media-advisory": {
     pages: { "media-advisory": { kindKey: "document.mediaAdvisory", releaseLine: "advisory.planning" } },
     newsletterPage: "media-advisory",
     event: "required",
+    speaker: "refused",
   },
 } as const satisfies Readonly<Record<string, ArticleKindEntry>>;
 
@@ -124,4 +132,9 @@ export function newsletterPage(kind: ArticleKind): PageTemplate {
 /** Whether an article of this kind gives an `event:`. */
 export function eventRule(kind: ArticleKind): ArticleKindEntry["event"] {
   return ARTICLE_KINDS[kind].event;
+}
+
+/** Whether an article of this kind may name a `speaker:`. */
+export function speakerRule(kind: ArticleKind): ArticleKindEntry["speaker"] {
+  return ARTICLE_KINDS[kind].speaker;
 }

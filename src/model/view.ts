@@ -176,6 +176,8 @@ export interface ArticleView {
   readonly links: readonly LinkView[];
   readonly images: readonly ImageView[];
   readonly credits: readonly string[];
+  /** Who makes a statement and signs it: name and role in this language. */
+  readonly speaker?: NamedView;
   /** The event a media advisory announces. */
   readonly event?: EventView;
   /** Markdown of the locale's "Notes to editors", when it has them. */

@@ -76,6 +76,7 @@ export function typesetView(view: ArticleView, profile: LocaleProfile): ArticleV
       ...(i.credit ? { credit: ts(i.credit) } : {}),
     })),
     credits: view.credits.map(ts),
+    ...(view.speaker ? { speaker: named(view.speaker) } : {}),
     ...(view.event ? { event: typesetEvent(view.event, ts) } : {}),
     outlet: {
       ...outlet,

@@ -1,5 +1,5 @@
 import { pointerOf } from "../core/diagnostic.js";
-import { ARTICLE_KINDS, eventRule } from "../model/kinds.js";
+import { ARTICLE_KINDS, eventRule, speakerRule } from "../model/kinds.js";
 import type { RuleContext } from "./rules.js";
 
 const MEDIA_ADVISORY_KINDS = Object.entries(ARTICLE_KINDS)
@@ -37,6 +37,14 @@ export function eventMatchesKind(ctx: RuleContext): void {
       code: "kind/unexpected-event",
       message: `A ${facts.kind} shows no event: this \`event:\` would not appear on any page`,
       hint: `Only ${MEDIA_ADVISORY_KINDS} announces an event. Change \`kind:\`, or remove \`event:\`.`,
+    });
+  }
+  if (facts.speaker !== undefined && speakerRule(facts.kind) === "refused") {
+    diagnostics.error({
+      ...at(["speaker"]),
+      code: "kind/unexpected-speaker",
+      message: `A ${facts.kind} is not signed: this \`speaker:\` would not appear on any page`,
+      hint: "Only a `statement` names who makes it. Quote the person under `quotes:`, or change `kind:`.",
     });
   }
   for (const text of Object.values(article.texts)) {

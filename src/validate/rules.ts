@@ -65,6 +65,11 @@ const knownGlossaryIds: ArticleRule = (ctx) => {
   };
   check("places", ["dateline"], facts.dateline, "place");
   if (facts.event?.place) check("places", ["event", "place"], facts.event.place, "place");
+  const { speaker } = facts;
+  if (speaker && !Object.hasOwn(ctx.glossary.people, speaker) && !Object.hasOwn(ctx.glossary.organizations, speaker)) {
+    const known = [...Object.keys(ctx.glossary.people), ...Object.keys(ctx.glossary.organizations)];
+    unknownId(ctx, factAt(ctx, ["speaker"]), { id: speaker, what: "person or organization", known });
+  }
   if (!Object.hasOwn(ctx.outlets, facts.outlet))
     unknownId(ctx, factAt(ctx, ["outlet"]), { id: facts.outlet, what: "outlet", known: Object.keys(ctx.outlets) });
   facts.people.forEach((id, i) => check("people", ["people", i], id, "person"));
@@ -172,6 +177,14 @@ const namesInEveryLocale: ArticleRule = (ctx) => {
   const uses: [GlossarySection, string][] = [
     ["places", facts.dateline],
     ...(facts.event?.place ? [["places", facts.event.place] as [GlossarySection, string]] : []),
+    ...(facts.speaker
+      ? [
+          [Object.hasOwn(ctx.glossary.people, facts.speaker) ? "people" : "organizations", facts.speaker] as [
+            GlossarySection,
+            string,
+          ],
+        ]
+      : []),
     ...facts.people.map((id): [GlossarySection, string] => ["people", id]),
     ...facts.organizations.map((id): [GlossarySection, string] => ["organizations", id]),
     ...facts.figures.flatMap((f) => f.places.map((id): [GlossarySection, string] => ["places", id])),

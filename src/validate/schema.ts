@@ -268,6 +268,8 @@ export const ArticleFacts = z.strictObject({
   contacts: z.array(Contact).optional(),
   /** The event a media advisory announces (only that kind has one). */
   event: EventFacts.optional(),
+  /** Who makes a statement: a glossary person or organization, who signs it (statements only). */
+  speaker: Id.optional(),
 });
 export type ArticleFacts = z.infer<typeof ArticleFacts>;
 
