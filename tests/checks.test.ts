@@ -185,7 +185,8 @@ describe("errors stop only their article", () => {
     const result = build({ root });
     expect(result.errorCount).toBe(1);
     expect(result.outputs.filter((o) => o.article === "second-story")).toEqual([]);
-    expect(result.outputs.filter((o) => o.article === SEED)).toHaveLength(12);
+    // A news item: its briefing in HTML and PDF, in three locales.
+    expect(result.outputs.filter((o) => o.article === SEED)).toHaveLength(6);
   });
 
   it("--fail-fast builds nothing once an error is found", () => {
@@ -206,14 +207,11 @@ describe("check finds what build finds", () => {
     const checked = build({ root, checkOnly: true });
     expect(checked.outputs.filter((o) => o.format === "pdf")).toEqual([]);
     const glyphs = checked.diagnostics.filter((d) => d.code === "pdf/missing-glyph");
-    expect(glyphs.map((d) => [d.article, d.locale, d.actual])).toEqual([
-      ["second-story", "kk", "U+4E2D"],
-      ["second-story", "kk", "U+4E2D"],
-    ]);
+    // A news item: one page, its briefing (src/model/kinds.ts).
+    expect(glyphs.map((d) => [d.article, d.locale, d.actual])).toEqual([["second-story", "kk", "U+4E2D"]]);
     const built = build({ root });
     expect(built.diagnostics.filter((d) => d.code === "pdf/missing-glyph").map((d) => d.message)).toEqual([
       expect.stringContaining("of templates/briefing.hbs"),
-      expect.stringContaining("of templates/press-release.hbs"),
     ]);
   });
 

@@ -7,7 +7,7 @@ import type { Element } from "domhandler";
 import { textContent } from "domutils";
 import { describe, expect, it } from "vitest";
 import { build } from "../src/build/build.js";
-import { edit, lineOf, parseHtml, projectCopy, SEED, SEED_DIR } from "./helpers.js";
+import { edit, lineOf, parseHtml, projectCopy, SEED, SEED_DIR, seedAsKind, seedCopy } from "./helpers.js";
 
 /** A person of the glossary and a press office, given on the article. */
 const CONTACTS = `
@@ -58,13 +58,18 @@ const html = (outputs: Outputs, locale: string, template = "press-release") => {
 };
 
 describe("media contacts and notes to editors", () => {
-  const root = contactsProject();
-  const result = build({ root, formats: ["html"] });
+  const news = build({ root: contactsProject(), formats: ["html"] });
+  // The same article as a press release (a news item is built as a briefing only).
+  const root = seedAsKind(contactsProject(), "press-release");
+  const release = build({ root, formats: ["html"] });
+  const result = { outputs: [...news.outputs, ...release.outputs] };
 
   it("builds the edited article cleanly", () => {
     // Editing en.md makes the translations stale until reviewed: that is all there is to say.
-    const said = result.diagnostics.filter((d) => d.code !== "translation/stale");
-    expect(said).toEqual([]);
+    for (const built of [news, release]) {
+      const said = built.diagnostics.filter((d) => d.code !== "translation/stale");
+      expect(said).toEqual([]);
+    }
   });
 
   it("shows each contact in each language: name, role, phone grouped, tel: in E.164, mailto:", () => {
@@ -146,7 +151,11 @@ describe("media contacts and notes to editors", () => {
 
 describe("the about block names the issuer", () => {
   it("in each language's construction: About …, «… туралы», «О …» in the prepositional", () => {
-    const result = build({ root: projectCopy(), formats: ["html"], templates: ["press-release"] });
+    const result = build({
+      root: seedAsKind(seedCopy(), "press-release"),
+      formats: ["html"],
+      templates: ["press-release"],
+    });
     const heading = (l: string) => one(html(result.outputs, l), ".boilerplate h2");
     expect(heading("en")).toBe("About RFE/RL's Kazakh Service");
     expect(heading("kk")).toBe("Азаттық радиосы туралы");
@@ -154,12 +163,12 @@ describe("the about block names the issuer", () => {
   });
 
   it("«об» before a vowel, and «Об организации «…»» when ru gives no prepositional form", () => {
-    const vowel = projectCopy();
+    const vowel = seedAsKind(seedCopy(), "press-release");
     edit(vowel, "data/outlets.yaml", "prepositional: Радио Азаттык", "prepositional: Азаттыке");
     const a = build({ root: vowel, formats: ["html"], templates: ["press-release"], locales: ["ru"] });
     expect(one(html(a.outputs, "ru"), ".boilerplate h2")).toBe("Об Азаттыке");
 
-    const none = projectCopy();
+    const none = seedAsKind(seedCopy(), "press-release");
     edit(none, "data/outlets.yaml", "    prepositional: Радио Азаттык\n", "");
     const b = build({ root: none, formats: ["html"], templates: ["press-release"], locales: ["ru"] });
     expect(one(html(b.outputs, "ru"), ".boilerplate h2")).toBe("Об организации «Радио Азаттык»");

@@ -6,14 +6,16 @@ import type { Element } from "domhandler";
 import { textContent } from "domutils";
 import { describe, expect, it } from "vitest";
 import { build } from "../src/build/build.js";
-import { edit, parseHtml, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
+import { edit, lineOf, parseHtml, REPO, SEED, SEED_DIR, seedAsKind, seedCopy } from "./helpers.js";
 
 const EMBARGO = "2030-03-03T09:00:00+06:00";
 const BEFORE = "2030-03-03T08:59:00+06:00";
 const AFTER = "2030-03-03T03:00:00Z"; // the same instant as the embargo: it has passed
+const WEEK_AFTER = "2030-03-10T03:00:00Z"; // a week later: no longer news that it passed
 
+/** The bundled article as a press release under embargo. */
 function embargoedProject(): string {
-  const root = projectCopy();
+  const root = seedAsKind(seedCopy(), "press-release");
   edit(root, `${SEED_DIR}/article.yaml`, /^(published: .*)$/m, `$1\nembargo: "${EMBARGO}"`);
   return root;
 }
@@ -36,11 +38,11 @@ describe("embargo", () => {
     const result = build({ root: embargoedProject(), formats: ["html"], now: BEFORE });
     const at = (locale: string, template: string) => page(result.outputs, `${locale}/${SEED}/${template}.html`);
     expect(text(at("en", "press-release"), ".embargo")).toBe("Embargoed until 09:00 (UTC+6), March 3, 2030");
-    expect(text(at("kk", "briefing"), ".embargo")).toBe("Эмбарго мерзімі: 2030 ж. 3 наурыз, сағат 09:00 (UTC+6)");
+    expect(text(at("kk", "press-release"), ".embargo")).toBe("Эмбарго мерзімі: 2030 ж. 3 наурыз, сағат 09:00 (UTC+6)");
     expect(text(at("ru", "press-release"), ".embargo")).toBe("Эмбарго до 3 марта 2030 г., 09:00 (UTC+6)");
     // A press release under embargo is not "for immediate release".
     expect(text(at("en", "press-release"), ".release-line")).toBeUndefined();
-    const time = selectOne(".embargo time", parseHtml(at("ru", "briefing")!).children) as Element;
+    const time = selectOne(".embargo time", parseHtml(at("ru", "press-release")!).children) as Element;
     expect(time.attribs["datetime"]).toBe(EMBARGO);
     // Built, but not listed.
     const index = parseHtml(page(result.outputs, "index.html")!);
@@ -62,7 +64,19 @@ describe("embargo", () => {
     expect(text(page(result.outputs, `en/${SEED}/press-release.html`), ".release-line")).toBe("For immediate release");
     const index = parseHtml(page(result.outputs, "index.html")!);
     expect(selectAll(`a[href*="${SEED}"]`, index.children).length).toBeGreaterThan(0);
-    expect(result.diagnostics.filter((d) => d.code.startsWith("embargo/"))).toEqual([]);
+    // For a week, a warning says that this build publishes it (a mistyped day would do so too early).
+    const lifted = result.diagnostics.filter((d) => d.code.startsWith("embargo/"));
+    expect(lifted).toMatchObject([
+      {
+        code: "embargo/lifted",
+        severity: "warning",
+        file: `${SEED_DIR}/article.yaml`,
+        line: lineOf(REPO, `${SEED_DIR}/article.yaml`, "published:") + 1,
+        column: 10,
+      },
+    ]);
+    const later = build({ root: embargoedProject(), formats: ["html"], now: WEEK_AFTER });
+    expect(later.diagnostics.filter((d) => d.code.startsWith("embargo/"))).toEqual([]);
   });
 
   it("the PDF carries the embargo line; the CLI's cache and the newsletter follow the clock both ways", () => {
@@ -74,7 +88,7 @@ describe("embargo", () => {
       });
     const dist = join(root, "dist");
     const pdfText = (locale: string) =>
-      execFileSync("pdftotext", ["-layout", join(dist, locale, SEED, "briefing.pdf"), "-"], {
+      execFileSync("pdftotext", ["-layout", join(dist, locale, SEED, "press-release.pdf"), "-"], {
         encoding: "utf8",
       }).replace(/\s+/g, " ");
     const everything = () =>
@@ -97,7 +111,8 @@ describe("embargo", () => {
 
     run = cli(AFTER);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stderr).not.toMatch(/embargo/i);
+    expect(run.stderr).not.toMatch(/embargo\/active|story-embargoed/);
+    expect(run.stderr).toContain("embargo/lifted");
     expect(everything()).not.toMatch(/Embargoed until|Эмбарго|ЭМБАРГО/);
     expect(pdfText("ru")).not.toContain("ЭМБАРГО");
     expect(newsletterText()).toContain(headline.slice(0, 30));
@@ -105,7 +120,37 @@ describe("embargo", () => {
     // The clock set back: the cached pages (built after the embargo) are not reused.
     run = cli(BEFORE);
     expect(run.status, run.stderr).toBe(0);
-    expect(readFileSync(join(dist, "kk", SEED, "briefing.html"), "utf8")).toContain("Эмбарго мерзімі");
+    expect(readFileSync(join(dist, "kk", SEED, "press-release.html"), "utf8")).toContain("Эмбарго мерзімі");
     expect(newsletterText()).not.toContain(headline.slice(0, 30));
+  });
+});
+
+describe("an embargo that cannot be right", () => {
+  const diagnosticsWith = (published: string, embargo: string) => {
+    const root = seedAsKind(seedCopy(), "press-release");
+    edit(root, `${SEED_DIR}/article.yaml`, /^published: .*$/m, `published: "${published}"\nembargo: "${embargo}"`);
+    const result = build({ root, formats: ["html"], now: "2030-01-01T00:00:00Z" });
+    return { root, found: result.diagnostics.filter((d) => d.code === "embargo/not-after-published") };
+  };
+
+  it("before or at `published` is an error at the embargo's line, and the release is not built", () => {
+    // The year typo: issued in 2026, embargoed until 2025.
+    const { root, found } = diagnosticsWith("2026-03-02T10:00:00+05:00", "2025-03-03T09:00:00+05:00");
+    expect(found).toMatchObject([
+      {
+        severity: "error",
+        file: `${SEED_DIR}/article.yaml`,
+        line: lineOf(root, `${SEED_DIR}/article.yaml`, "embargo:"),
+        column: 10,
+        pointer: "/embargo",
+        article: SEED,
+      },
+    ]);
+    // The same moment written in another offset is not after it either.
+    expect(diagnosticsWith("2026-03-02T10:00:00+05:00", "2026-03-02T11:00:00+06:00").found).toHaveLength(1);
+    // A date-only `published`: an embargo on an earlier day is wrong, one later that day may be right.
+    expect(diagnosticsWith("2026-03-02", "2026-03-01T23:00:00+05:00").found).toHaveLength(1);
+    expect(diagnosticsWith("2026-03-02", "2026-03-02T09:00:00+05:00").found).toEqual([]);
+    expect(diagnosticsWith("2026-03-02T10:00:00+05:00", "2026-03-02T10:01:00+05:00").found).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { join, resolve } from "node:path";
 import { deflateSync } from "node:zlib";
 import { parseDocument } from "htmlparser2";
 import { reviewTranslations } from "../src/cli/review.js";
+import { DEFAULT_TEMPLATES, templatesForArticle, type ArticleKind } from "../src/model/kinds.js";
 import { afterAll } from "vitest";
 
 export const REPO = resolve(import.meta.dirname, "..");
@@ -167,4 +168,22 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The seed article published as another kind in a project copy: it is a news item, built as a
+ * briefing only; as a `press-release` (or `statement`) it is built in the release layout.
+ */
+export function seedAsKind(root: string, kind: string): string {
+  edit(root, `${SEED_DIR}/article.yaml`, /^kind: news$/m, `kind: ${kind}`);
+  return root;
+}
+
+/** Every page template each bundled article is built in, by its `kind:` (src/model/kinds.ts). */
+export function bundledPages(): { article: string; page: string }[] {
+  return ARTICLES.flatMap((article) => {
+    const yaml = readFileSync(join(REPO, "data/articles", article, "article.yaml"), "utf8");
+    const kind = /^kind: ([\w-]+)$/m.exec(yaml)?.[1] as ArticleKind;
+    return templatesForArticle(kind, DEFAULT_TEMPLATES).map((page) => ({ article, page }));
+  });
 }

@@ -6,11 +6,26 @@ import type { AnyNode, Element } from "domhandler";
 import { getAttributeValue, textContent } from "domutils";
 import { describe, expect, it } from "vitest";
 import { build } from "../src/index.js";
-import { ARTICLES, edit, parseHtml, projectCopy, REPO, SEED, SEED_DIR, nuCheckerErrors } from "./helpers.js";
+import {
+  ARTICLES,
+  bundledPages,
+  edit,
+  parseHtml,
+  projectCopy,
+  REPO,
+  SEED,
+  SEED_DIR,
+  nuCheckerErrors,
+  seedAsKind,
+  seedCopy,
+} from "./helpers.js";
+import { everyKind, FIXTURES } from "./kindFixtures.js";
 
 const result = build({ root: REPO });
+// The bundled article is a news item (a briefing only): the same article as a press release.
+const release = build({ root: seedAsKind(seedCopy(), "press-release"), formats: ["html"] });
 const page = (path: string) => {
-  const output = result.outputs.find((o) => o.path === path);
+  const output = [...result.outputs, ...release.outputs].find((o) => o.path === path);
   if (!output) throw new Error(`no output ${path}; have ${result.outputs.map((o) => o.path).join(", ")}`);
   return parseHtml(output.contents);
 };
@@ -25,7 +40,7 @@ const text = (node: Element | null) =>
 const attr = (node: Element | null, name: string) => (node ? getAttributeValue(node, name) : undefined);
 
 describe("the bundled article as HTML", () => {
-  it("writes a briefing and a press release per locale of every bundled article, an index and a manifest", () => {
+  it("writes the pages of each bundled article's kind per locale, an index and a manifest", () => {
     expect(result.errorCount).toBe(0);
     expect(result.warningCount).toBe(0);
     expect(ARTICLES).toContain(SEED);
@@ -34,12 +49,8 @@ describe("the bundled article as HTML", () => {
       [
         "index.html",
         "manifest.json",
-        ...ARTICLES.flatMap((article) =>
-          ["en", "kk", "ru"].flatMap((l) =>
-            ["briefing.html", "briefing.pdf", "press-release.html", "press-release.pdf"].map(
-              (f) => `${l}/${article}/${f}`,
-            ),
-          ),
+        ...bundledPages().flatMap(({ article, page }) =>
+          ["en", "kk", "ru"].flatMap((l) => [`${l}/${article}/${page}.html`, `${l}/${article}/${page}.pdf`]),
         ),
       ].sort(),
     );
@@ -222,6 +233,19 @@ describe("escaping happens exactly once", () => {
 });
 
 describe("golden files (update with `npx vitest run -u`)", () => {
+  // A page of every other kind (tests/kindFixtures.ts): press release, statement, media advisory.
+  const kinds = build({ root: everyKind(), formats: ["html"] });
+  it.each(
+    (["en", "kk", "ru"] as const).flatMap((locale) =>
+      FIXTURES.filter((f) => f.kind !== "feature").map((f) => [locale, f.kind, f] as const),
+    ),
+  )("%s %s", async (locale, kind, f) => {
+    const html = kinds.outputs.find((o) => o.path === `${locale}/${f.id}/${f.page}.html`)!.contents.toString();
+    await expect(
+      html.replace(/<style>[\s\S]*?<\/style>/, "<style>/* templates/style.css */</style>"),
+    ).toMatchFileSnapshot(`golden/${locale}/${kind}.html`);
+  });
+
   // Every page of every bundled article, in every locale: golden/<locale>/<article>/<template>.html.
   const pages = result.outputs.filter((o) => o.format === "html" && o.article !== undefined);
   it("cover every bundled article", () => {
@@ -247,7 +271,7 @@ describe("the Nu HTML checker (vnu-jar)", () => {
         return path;
       });
     expect(nuCheckerErrors(files)).toBe("");
-    // The index, and a briefing and a press release per locale of every bundled article.
-    expect(files).toHaveLength(1 + 2 * 3 * ARTICLES.length);
+    // The index, and every page of every bundled article per locale.
+    expect(files).toHaveLength(1 + 3 * bundledPages().length);
   });
 });

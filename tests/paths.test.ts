@@ -135,7 +135,7 @@ describe("the preview's routes and the build's paths", () => {
   });
 
   it("link the preview's pages at the build's paths", () => {
-    const ref = page({ template: "press-release", format: "pdf" });
+    const ref = page({ template: "briefing", format: "pdf" });
     expect(pageUrl(ref)).toBe(`/${pagePath(ref)}`);
     expect(paths.has(pageUrl(ref).slice(1))).toBe(true);
   });

@@ -11,15 +11,17 @@ import { describePlan } from "../src/pdf/layout.js";
 import { shapeWord } from "../src/fonts/shape.js";
 import { createPdfEngine } from "../src/pdf/engine.js";
 import { renderPdf } from "../src/pdf/renderPdf.js";
-import { edit, lineOf, parseHtml, projectCopy, REPO, SEED, SEED_DIR, seedCopy } from "./helpers.js";
+import { edit, lineOf, parseHtml, projectCopy, REPO, SEED, SEED_DIR, seedAsKind, seedCopy } from "./helpers.js";
 
 const result = build({ root: REPO });
+// The bundled article is a news item (a briefing only): the same article as a press release.
+const release = build({ root: seedAsKind(seedCopy(), "press-release"), templates: ["press-release"] });
 const dir = mkdtempSync(join(tmpdir(), "tilpress-pdf-"));
 const LOCALES = ["en", "kk", "ru"] as const;
 const TEMPLATES = ["briefing", "press-release"] as const;
 
 function output(path: string): Buffer {
-  const o = result.outputs.find((x) => x.path === path);
+  const o = [...result.outputs, ...release.outputs].find((x) => x.path === path);
   if (!o) throw new Error(`no output ${path}`);
   return o.contents;
 }

@@ -106,7 +106,7 @@ describe("preview: what it serves, from memory", () => {
     const index = await raw(server.port, "/");
     expect(index.status).toBe(200);
     for (const locale of ["en", "kk", "ru"]) {
-      for (const template of ["briefing", "press-release"]) {
+      for (const template of ["briefing"]) {
         for (const format of ["html", "pdf"])
           expect(index.body.toString()).toContain(`href="/${locale}/${SEED}/${template}.${format}"`);
       }
@@ -128,7 +128,7 @@ describe("preview: what it serves, from memory", () => {
     expect(html.replace(/<script[^>]*><\/script>\n/, "")).toBe(built?.contents.toString());
     expect(built?.contents.toString()).not.toContain("__tilpress");
 
-    const pdf = await raw(server.port, `/ru/${SEED}/press-release.pdf`);
+    const pdf = await raw(server.port, `/ru/${SEED}/briefing.pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers["content-type"]).toBe("application/pdf");
     expect(pdf.body.subarray(0, 5).toString("latin1")).toBe("%PDF-");
@@ -151,6 +151,8 @@ describe("preview: what it serves, from memory", () => {
     for (const path of [
       `/de/${SEED}/briefing.html`,
       `/en/${SEED}/newsletter.html`,
+      // A news item has no press release (src/model/kinds.ts).
+      `/en/${SEED}/press-release.html`,
       "/en/no-such-story/briefing.html",
       `/en/${SEED}/briefing.docx`,
       "/nothing",

@@ -7,7 +7,7 @@ import type { Element } from "domhandler";
 import { textContent } from "domutils";
 import { describe, expect, it } from "vitest";
 import { build } from "../src/build/build.js";
-import { edit, lineOf, parseHtml, projectCopy, SEED, SEED_DIR } from "./helpers.js";
+import { edit, lineOf, parseHtml, projectCopy, SEED, SEED_DIR, seedAsKind } from "./helpers.js";
 
 /** Item 9 of issue 12: date-only `published`, `updated:`, `corrections:`, English date style per issuer. */
 
@@ -89,7 +89,10 @@ const attrAt = (doc: ReturnType<typeof pageOf>, selector: string, name: string) 
 describe("updates and corrections", () => {
   it("a date-only published, updated and two corrections, newest first, in en, kk and ru on every page", () => {
     const result = build({ root: revisedProject(), formats: ["html"] });
+    // The same article as a press release, for the release layout.
+    const release = build({ root: seedAsKind(revisedProject(), "press-release"), formats: ["html"] });
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(release.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const expected: Record<Lng, { published: string; updated: string; notes: string[] }> = {
       en: {
         published: "February 22, 2020",
@@ -118,7 +121,7 @@ describe("updates and corrections", () => {
     };
     for (const lng of ["en", "kk", "ru"] as const) {
       for (const template of ["briefing", "press-release"]) {
-        const doc = pageOf(result, lng, template);
+        const doc = pageOf(template === "briefing" ? result : release, lng, template);
         const where = `${lng}/${template}`;
         const published = template === "briefing" ? ".dateline time" : ".lede .dateline time";
         expect(textAt(doc, published), where).toBe(expected[lng].published);

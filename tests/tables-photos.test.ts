@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -22,6 +22,7 @@ import {
   SEED_DIR,
   launchChromium,
   nuCheckerErrors,
+  seedAsKind,
 } from "./helpers.js";
 
 /**
@@ -136,6 +137,8 @@ const CAPTIONS: Record<Locale, { square: string; van: string }> = {
 
 let root: string;
 let result: BuildResult;
+/** The same article as a press release: it is a news item, built as a briefing only. */
+let release: BuildResult;
 let out: string;
 
 beforeAll(() => {
@@ -163,16 +166,22 @@ links:
   }
   reviewTranslations(root, undefined, [...LOCALES]);
   result = build({ root });
+  const releaseRoot = mkdtempSync(join(tmpdir(), "tilpress-tables-release-"));
+  cpSync(root, releaseRoot, { recursive: true });
+  release = build({ root: seedAsKind(releaseRoot, "press-release") });
   out = mkdtempSync(join(tmpdir(), "tilpress-tables-"));
-  for (const o of result.outputs) {
+  for (const o of [...result.outputs, ...release.outputs]) {
     mkdirSync(dirname(join(out, o.path)), { recursive: true });
     writeFileSync(join(out, o.path), o.contents);
   }
-  return () => rmSync(out, { recursive: true, force: true });
+  return () => {
+    rmSync(out, { recursive: true, force: true });
+    rmSync(releaseRoot, { recursive: true, force: true });
+  };
 });
 
 function page(locale: Locale, template = "briefing") {
-  const o = result.outputs.find((x) => x.path === `${locale}/${SEED}/${template}.html`);
+  const o = [...result.outputs, ...release.outputs].find((x) => x.path === `${locale}/${SEED}/${template}.html`);
   if (!o) throw new Error(`no ${locale} ${template}`);
   return parseHtml(o.contents);
 }
@@ -184,6 +193,7 @@ const text = (node: AnyNode | null) => (node ? textContent(node).trim() : "");
 describe("tables in Markdown bodies", () => {
   it("builds with no diagnostic: <caption> is in the PDF engine's subset", () => {
     expect(result.diagnostics.map((d) => [d.code, d.severity, d.file, d.locale])).toEqual([]);
+    expect(release.diagnostics.map((d) => [d.code, d.severity, d.file, d.locale])).toEqual([]);
   });
 
   it.each(LOCALES)("%s: <table> with a <caption>, <th scope=col> and the delimiter row's alignment", (locale) => {

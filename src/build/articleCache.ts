@@ -5,7 +5,7 @@ import { BuildCache, loadStoredOutput, type StoredArticle, type StoredOutput } f
 import type { Output } from "../emit/output.js";
 import { sha256 } from "../core/hash.js";
 import type { ArticleResult } from "./buildArticle.js";
-import { underEmbargo } from "../model/embargo.js";
+import { embargoLiftedRecently, underEmbargo } from "../model/embargo.js";
 import { folderInputsKey, sharedInputsKey } from "./inputs.js";
 
 /** An article's result as replayed from the cache. */
@@ -46,7 +46,10 @@ export class ArticleCache {
       // An embargoed article built before its embargo passed is stale after (and the reverse).
       const active = hit?.embargo ? underEmbargo(hit.embargo.until, config.now) : undefined;
       if (active !== undefined) this.embargoes.set(id, active);
-      if (hit && (active === undefined || active === hit.embargo?.active)) this.hits.set(id, hit);
+      // Its warning (`embargo/lifted`) is replayed only while it is true.
+      const lifted = hit?.embargo ? embargoLiftedRecently(hit.embargo.until, config.now) : undefined;
+      const same = active === hit?.embargo?.active && lifted === (hit?.embargo?.lifted ?? false);
+      if (hit && (active === undefined || same)) this.hits.set(id, hit);
     }
   }
 

@@ -2,7 +2,7 @@ import type { Locale } from "../locale/index.js";
 import { pointerOf } from "../core/diagnostic.js";
 import type { EmbargoState } from "../emit/buildCache.js";
 import type { Output } from "../emit/output.js";
-import { underEmbargo } from "../model/embargo.js";
+import { embargoLiftedRecently, underEmbargo } from "../model/embargo.js";
 import { createTranslator } from "../i18n/translator.js";
 import { imagePath } from "../core/paths.js";
 import type { Article } from "../validate/content.js";
@@ -73,7 +73,10 @@ export function buildArticle(ctx: BuildContext, article: Article): ArticleResult
   return { outputs, skipped, ...(embargo ? { embargo } : {}) };
 }
 
-/** The article's embargo state; while it is in force, a warning says it is left out of public lists. */
+/**
+ * The article's embargo state; while it is in force, a warning says it is left out of public
+ * lists, and for a week after it passes another says the article is now published.
+ */
 function embargoOf(ctx: BuildContext, article: Article): EmbargoState | undefined {
   const until = article.facts.embargo;
   if (until === undefined) return undefined;
@@ -90,7 +93,20 @@ function embargoOf(ctx: BuildContext, article: Article): EmbargoState | undefine
       article: article.id,
     });
   }
-  return { until, active };
+  const lifted = embargoLiftedRecently(until, ctx.config.now);
+  if (lifted) {
+    const path = ["embargo"];
+    ctx.diagnostics.warn({
+      code: "embargo/lifted",
+      message: `The embargo passed at ${until}, less than a week ago: this build publishes the article`,
+      hint: "If that is too early, the embargo's date is wrong: correct it. Once the week is over this warning stops.",
+      file: article.factsFile,
+      pointer: pointerOf(path),
+      ...article.factsYaml.locate(path),
+      article: article.id,
+    });
+  }
+  return { until, active, ...(lifted ? { lifted } : {}) };
 }
 
 /** Images as pdfkit takes them (transparency flattened), by image id. */

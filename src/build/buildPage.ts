@@ -5,7 +5,7 @@ import type { Output } from "../emit/output.js";
 import type { Translator } from "../i18n/translator.js";
 import { pagePath } from "../core/paths.js";
 import { modelArticle, viewForTemplate } from "../model/articleModel.js";
-import { documentKindKey, templatesForArticle } from "../model/kinds.js";
+import { documentKindKey, releaseLineKey, templatesForArticle } from "../model/kinds.js";
 import { typesetView } from "../typography/typesetView.js";
 import type { ArticleView } from "../model/view.js";
 import { buildPdf } from "../pdf/buildPdf.js";
@@ -84,12 +84,14 @@ const TARGETS: readonly PageTarget[] = [htmlTarget, pdfTarget];
  */
 export function buildPages(unit: PageUnit): Output[] {
   let first: ArticleView | undefined;
-  const templates = templatesForArticle(unit.article.facts.kind, unit.ctx.config.templates);
+  const { kind } = unit.article.facts;
+  const templates = templatesForArticle(kind, unit.ctx.config.templates);
   const inLocale = { content: unit.ctx.content, article: unit.article, text: unit.text, tr: unit.tr };
   return templates.flatMap((template) => {
     const options = {
       template,
-      documentKindKey: documentKindKey(template),
+      documentKindKey: documentKindKey(template, kind),
+      releaseLineKey: releaseLineKey(template, kind),
       builtLocales: unit.builtLocales,
       now: unit.ctx.config.now,
     };

@@ -32,7 +32,7 @@ export const OPTIONS = {
     type: "string",
     value: "<t,...>",
     multiple: true,
-    help: "only these templates (briefing, press-release, newsletter)",
+    help: "only these templates (briefing, press-release, media-advisory, newsletter); each article is built in those of its kind",
   },
   format: { type: "string", value: "<f,...>", multiple: true, help: "only these formats (html, pdf)" },
   "page-size": { type: "string", value: "<size>", help: "A4 (default) or Letter" },

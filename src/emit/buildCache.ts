@@ -16,6 +16,8 @@ import { FolderLock, whenFree, type LockHolder } from "./lock.js";
 export interface EmbargoState {
   readonly until: string;
   readonly active: boolean;
+  /** Passed less than a week before the build's clock (`embargo/lifted`). */
+  readonly lifted?: boolean;
 }
 
 export interface CachedArticle {

@@ -7,7 +7,7 @@ export type OutputFormat = "html" | "pdf" | "image" | "json" | "email-html" | "t
 export interface PageFacts {
   /** ISO 8601 with the offset it was written with. */
   readonly published: string;
-  /** The article's kind (`news`, `statement`, `feature`). */
+  /** The article's kind (`kind:` in article.yaml: `news`, `press-release`, `media-advisory` …). */
   readonly kind: string;
   /** Typeset, in the page's locale. */
   readonly standfirst?: string;

@@ -48,6 +48,15 @@ export function formatPartialDate(locale: string, date: string): string {
   return cached(`d:${locale}:${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options)).format(when);
 }
 
+/** A day with its weekday, as an event is announced: "Thursday, 10 December 2026", «четверг, 10 декабря 2026 г.». */
+export function formatEventDay(locale: string, date: string): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const options: Intl.DateTimeFormatOptions = { dateStyle: "full", timeZone: "UTC" };
+  return cached(`d:${locale}:full`, () => new Intl.DateTimeFormat(locale, options)).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
+}
+
 /**
  * The calendar date of a date (`2024-10-29`) or of a date-time as it was where it was written
  * (its own offset): `published`, `updated`, a correction's `date`.

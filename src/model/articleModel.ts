@@ -5,6 +5,7 @@ import { formatDuration, formatList, formatPartialDate, formatPublishedDate, ins
 import type { Translator } from "../i18n/translator.js";
 import { aboutHeading, contactView, effectiveContacts } from "./contacts.js";
 import { embargoView, underEmbargo } from "./embargo.js";
+import { eventView } from "./event.js";
 import { formatPeriod, formatQuantity, placeLabel, quantityMagnitude, type Quantity } from "../quantity/index.js";
 import type { Article, ArticleText, Content } from "../validate/content.js";
 import type { ArticleFacts, GlossaryEntry } from "../validate/schema.js";
@@ -14,6 +15,8 @@ export interface ModelOptions {
   readonly template: string;
   /** Document kind key in the catalog, e.g. `document.briefing`. */
   readonly documentKindKey: string;
+  /** The catalog key of the line above the headline ("For immediate release"), if the page has one. */
+  readonly releaseLineKey?: string | undefined;
   /** Locales this article is built in, for the language switcher. */
   readonly builtLocales: readonly Locale[];
   /** The build's clock (ms), for the embargo line. */
@@ -69,12 +72,14 @@ export function modelArticle(input: ArticleInLocale, options: ModelOptions): Art
     return names.length ? [tr.t(`credits.${role}`, { names: list(names) })] : [];
   });
 
+  const embargoed = underEmbargo(facts.embargo, options.now);
   return {
     locale,
     dir: "ltr",
     id: article.id,
     template: options.template,
     documentKind: tr.t(options.documentKindKey),
+    ...releaseLine(tr, options.releaseLineKey, embargoed),
     headline: text.headline,
     ...(text.standfirst ? { standfirst: text.standfirst } : {}),
     dateline: place(facts.dateline).toLocaleUpperCase(locale),
@@ -83,7 +88,7 @@ export function modelArticle(input: ArticleInLocale, options: ModelOptions): Art
     corrections: [...facts.corrections]
       .sort((a, b) => instantOf(b.date) - instantOf(a.date))
       .map((c) => ({ ...datedNote(tr, "revision.correction", c.date), note: text.corrections[c.id] ?? c.id })),
-    ...(underEmbargo(facts.embargo, options.now) ? { embargo: embargoView(facts.embargo, tr) } : {}),
+    ...(embargoed && facts.embargo ? { embargo: embargoView(facts.embargo, tr) } : {}),
     lede: head,
     body: rest,
     figures,
@@ -137,6 +142,18 @@ export function modelArticle(input: ArticleInLocale, options: ModelOptions): Art
       ];
     }),
     credits,
+    ...(facts.speaker
+      ? { speaker: content.glossary.people[facts.speaker] ? person(facts.speaker) : org(facts.speaker) }
+      : {}),
+    ...(facts.event
+      ? {
+          event: eventView(facts.event, text.event, {
+            tr,
+            ...(facts.event.place ? { place: place(facts.event.place) } : {}),
+            who: [...facts.people.map(person), ...facts.organizations.map(org)],
+          }),
+        }
+      : {}),
     ...(text.notes ? { notes: text.notes } : {}),
     outlet: {
       name: outletText?.name ?? facts.outlet,
@@ -160,10 +177,12 @@ export function modelArticle(input: ArticleInLocale, options: ModelOptions): Art
   };
 }
 
-/** The same article's view for another template: only its kind and its language links differ. */
+/** The same article's view for another template: only its kind, release line and language links differ. */
 export function viewForTemplate(view: ArticleView, tr: Translator, options: ModelOptions): ArticleView {
+  const { releaseLine: _previous, ...rest } = view;
   return {
-    ...view,
+    ...rest,
+    ...releaseLine(tr, options.releaseLineKey, view.embargo !== undefined),
     template: options.template,
     documentKind: tr.t(options.documentKindKey),
     alternates: view.alternates.map((a) => ({
@@ -171,6 +190,11 @@ export function viewForTemplate(view: ArticleView, tr: Translator, options: Mode
       href: alternateHref(view.locale, a.locale, view.id, options.template),
     })),
   };
+}
+
+/** The line above the headline; an embargo in force replaces it (the masthead carries the embargo line). */
+function releaseLine(tr: Translator, key: string | undefined, embargoed: boolean): { releaseLine?: string } {
+  return key !== undefined && !embargoed ? { releaseLine: tr.t(key) } : {};
 }
 
 /** The link from this article's HTML page in one locale to the same page in another. */

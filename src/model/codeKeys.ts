@@ -16,4 +16,7 @@ export const CODE_KEY_PREFIXES: readonly string[] = [
   "about.", // the about block's heading with the issuer's name
   "revision.updated", // "Updated 30 October 2024", a date in a phrase
   "revision.correction", // each correction note's heading
+  "release.line", // a kind's line above the headline (src/model/kinds.ts)
+  "advisory.planning", // the media advisory's line above the headline
+  "event.", // an event's date and time (src/model/event.ts)
 ];

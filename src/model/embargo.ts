@@ -14,6 +14,19 @@ export function underEmbargo(embargo: string | undefined, now: number): embargo 
   return embargo !== undefined && now < Date.parse(embargo);
 }
 
+/** How long after an embargo passes a build still says so (`embargo/lifted`): a week. */
+export const EMBARGO_LIFTED_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Whether an embargo passed at most a week before `now`: the article has just become public,
+ * which a mistyped day or month would do too early.
+ */
+export function embargoLiftedRecently(embargo: string | undefined, now: number): embargo is string {
+  if (embargo === undefined) return false;
+  const until = Date.parse(embargo);
+  return now >= until && now - until < EMBARGO_LIFTED_WINDOW_MS;
+}
+
 /**
  * The embargo line in the page's locale: the date and time as written where the release was
  * issued (its own offset, which Intl cannot take as a time zone) and that offset as UTC±h.

@@ -1,5 +1,3 @@
-import type { ArticleFacts } from "../validate/schema.js";
-
 /**
  * The kinds of document tilpress makes and what each needs: one table for the page templates
  * and one for the kinds of article (`kind:` in article.yaml). A project may add templates of
@@ -8,7 +6,7 @@ import type { ArticleFacts } from "../validate/schema.js";
 
 /** What an article page template needs besides the article's view. */
 export interface PageTemplateKind {
-  /** The catalog key of the kind its masthead shows (`documentKind`). */
+  /** The catalog key of the kind its masthead shows (`documentKind`), unless the article's kind names its own. */
   readonly kindKey: string;
   /** The partial in templates/partials/ that heads it: outlet, kind and language links. */
   readonly masthead: string;
@@ -18,38 +16,104 @@ export interface PageTemplateKind {
 export const PAGE_TEMPLATES = {
   briefing: { kindKey: "document.briefing", masthead: "masthead" },
   "press-release": { kindKey: "document.pressRelease", masthead: "masthead" },
+  "media-advisory": { kindKey: "document.mediaAdvisory", masthead: "masthead" },
 } as const satisfies Readonly<Record<string, PageTemplateKind>>;
 
 export type PageTemplate = keyof typeof PAGE_TEMPLATES;
 
-export type ArticleKind = ArticleFacts["kind"];
+/** How an article of one kind heads one of its pages. */
+export interface KindPage {
+  /** The catalog key of the name its masthead shows ("Statement" on the release layout). */
+  readonly kindKey: string;
+  /** The catalog key of the line above the headline ("For immediate release"); none when absent. An embargo replaces it. */
+  readonly releaseLine?: string;
+}
 
 /** What an article of one kind is published as. */
 export interface ArticleKindEntry {
-  /** The page templates it is built in (of those configured, in the configured order). */
-  readonly templates: readonly PageTemplate[];
+  /** The page templates it is built in (of those configured, in the configured order), and how each is headed. */
+  readonly pages: Readonly<Partial<Record<PageTemplate, KindPage>>>;
   /** The page the newsletter links a story of this kind to. */
   readonly newsletterPage: PageTemplate;
+  /** Whether article.yaml gives an `event:` (date, time, place, accreditation): required, or refused. */
+  readonly event: "required" | "refused";
+  /** Whether article.yaml may name a `speaker:` who signs the text (a statement's), or not. */
+  readonly speaker: "allowed" | "refused";
 }
+
+/**
+ * The one table of article kinds (docs/content-model.md, "Kinds"). News and features are
+ * briefings; a press release and a statement share the release layout (a statement is not
+ * "for immediate release": it is the issuer's position, published as soon as it is made, and
+ * may be signed by the person or body that makes it, `speaker:`); a
+ * media advisory invites the press to an event and is for planning, not for publication.
+ */
+export const ARTICLE_KINDS = {
+  news: {
+    pages: { briefing: { kindKey: "document.briefing" } },
+    newsletterPage: "briefing",
+    event: "refused",
+    speaker: "refused",
+  },
+  feature: {
+    pages: { briefing: { kindKey: "document.briefing" } },
+    newsletterPage: "briefing",
+    event: "refused",
+    speaker: "refused",
+  },
+  "press-release": {
+    pages: { "press-release": { kindKey: "document.pressRelease", releaseLine: "release.line" } },
+    newsletterPage: "press-release",
+    event: "refused",
+    speaker: "refused",
+  },
+  statement: {
+    pages: { "press-release": { kindKey: "document.statement" } },
+    newsletterPage: "press-release",
+    event: "refused",
+    speaker: "allowed",
+  },
+  "media-advisory": {
+    pages: { "media-advisory": { kindKey: "document.mediaAdvisory", releaseLine: "advisory.planning" } },
+    newsletterPage: "media-advisory",
+    event: "required",
+    speaker: "refused",
+  },
+} as const satisfies Readonly<Record<string, ArticleKindEntry>>;
+
+export type ArticleKind = keyof typeof ARTICLE_KINDS;
+
+/** Every kind `kind:` accepts, in the table's order (the schema's enum). */
+export const ARTICLE_KIND_IDS = Object.keys(ARTICLE_KINDS) as [ArticleKind, ...ArticleKind[]];
 
 const EVERY_PAGE = Object.keys(PAGE_TEMPLATES) as readonly PageTemplate[];
 
-export const ARTICLE_KINDS: Readonly<Record<ArticleKind, ArticleKindEntry>> = {
-  news: { templates: EVERY_PAGE, newsletterPage: "briefing" },
-  statement: { templates: EVERY_PAGE, newsletterPage: "briefing" },
-  feature: { templates: EVERY_PAGE, newsletterPage: "briefing" },
-};
-
-/** The page templates built for every article when none are asked for, in this order. */
+/** The page templates built when none are asked for, in this order; each article gets those of its kind. */
 export const DEFAULT_TEMPLATES: readonly PageTemplate[] = EVERY_PAGE;
 
 function isPageTemplate(template: string): template is PageTemplate {
   return Object.hasOwn(PAGE_TEMPLATES, template);
 }
 
-/** The catalog key of a template's kind; a project's own template `x` uses `document.x`. */
-export function documentKindKey(template: string): string {
+function kindPage(template: string, kind: ArticleKind | undefined): KindPage | undefined {
+  if (kind === undefined || !isPageTemplate(template)) return undefined;
+  const pages: Partial<Record<PageTemplate, KindPage>> = ARTICLE_KINDS[kind].pages;
+  return pages[template];
+}
+
+/**
+ * The catalog key of the name a page's masthead shows: the article kind's own (a statement's
+ * release page is a "Statement"), else the template's; a project's own template `x` uses `document.x`.
+ */
+export function documentKindKey(template: string, kind?: ArticleKind): string {
+  const own = kindPage(template, kind);
+  if (own) return own.kindKey;
   return isPageTemplate(template) ? PAGE_TEMPLATES[template].kindKey : `document.${template}`;
+}
+
+/** The catalog key of the line above a page's headline, if the article's kind gives that page one. */
+export function releaseLineKey(template: string, kind: ArticleKind): string | undefined {
+  return kindPage(template, kind)?.releaseLine;
 }
 
 /**
@@ -57,11 +121,20 @@ export function documentKindKey(template: string): string {
  * project's own templates are built for every kind.
  */
 export function templatesForArticle(kind: ArticleKind, configured: readonly string[]): string[] {
-  const own = ARTICLE_KINDS[kind].templates;
-  return configured.filter((t) => !isPageTemplate(t) || own.includes(t));
+  return configured.filter((t) => !isPageTemplate(t) || kindPage(t, kind) !== undefined);
 }
 
 /** The page template the newsletter links a story of this kind to. */
 export function newsletterPage(kind: ArticleKind): PageTemplate {
   return ARTICLE_KINDS[kind].newsletterPage;
+}
+
+/** Whether an article of this kind gives an `event:`. */
+export function eventRule(kind: ArticleKind): ArticleKindEntry["event"] {
+  return ARTICLE_KINDS[kind].event;
+}
+
+/** Whether an article of this kind may name a `speaker:`. */
+export function speakerRule(kind: ArticleKind): ArticleKindEntry["speaker"] {
+  return ARTICLE_KINDS[kind].speaker;
 }

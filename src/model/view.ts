@@ -1,4 +1,5 @@
 import type { EmbargoView } from "./embargo.js";
+import type { EventView } from "./event.js";
 import type { Locale } from "../locale/index.js";
 
 /**
@@ -142,14 +143,17 @@ export interface DatedNoteView extends TimeView {
 
 /** One article in one locale, ready for any template. */
 export type { EmbargoView } from "./embargo.js";
+export type { AccreditationView, EventView } from "./event.js";
 
 export interface ArticleView {
   readonly locale: Locale;
   readonly dir: "ltr";
   readonly id: string;
   readonly template: string;
-  /** The document kind shown above the headline ("Briefing", "Press release"). */
+  /** The document kind the masthead shows ("Briefing", "Press release", "Statement", "Media advisory"). */
   readonly documentKind: string;
+  /** "For immediate release", "For planning purposes only": the page's line above the headline, unless under embargo. */
+  readonly releaseLine?: string;
   readonly headline: string;
   readonly standfirst?: string;
   /** "ALMATY, Kazakhstan", uppercased city as wire copy does. */
@@ -174,6 +178,10 @@ export interface ArticleView {
   readonly links: readonly LinkView[];
   readonly images: readonly ImageView[];
   readonly credits: readonly string[];
+  /** Who makes a statement and signs it: name and role in this language. */
+  readonly speaker?: NamedView;
+  /** The event a media advisory announces. */
+  readonly event?: EventView;
   /** Markdown of the locale's "Notes to editors", when it has them. */
   readonly notes?: string;
   readonly outlet: OutletView;

@@ -72,7 +72,7 @@ export function modelNewsletter(input: NewsletterModelInput): NewsletterView {
         { content, article, text: articleText, tr },
         {
           template,
-          documentKindKey: documentKindKey(template),
+          documentKindKey: documentKindKey(template, article.facts.kind),
           builtLocales,
           now,
         },

@@ -166,6 +166,9 @@ export class PreviewRenderer {
     }
     const blocking = blockingDiagnostics(result.diagnostics, article, locale);
     const missing = result.skipped.some((s) => s.article === article && s.locale === locale && s.reason === "missing");
+    // A page its kind does not have (a news item's press release): nothing was built, and nothing is wrong.
+    const skipped = result.skipped.some((s) => s.article === article && s.locale === locale);
+    if (!skipped && !blocking.some((d) => d.severity === "error")) return notFound(route.path);
     const title = missing
       ? `Not built: no ${locale} text for ${article}`
       : `Not built: ${article} [${locale}] has ${blocking.filter((d) => d.severity === "error").length} error(s)`;
@@ -186,10 +189,11 @@ export class PreviewRenderer {
   private asset(config: ResolvedConfig, route: Extract<PreviewRoute, { kind: "asset" }>): Rendered {
     if (!this.knownArticle(config, route.article)) return notFound(route.path);
     // Only images the build accepted (inside the article folder, no symlinks, a real PNG or JPEG).
-    const [template] = config.templates;
-    const result = this.cached(`page\u0000${route.article}\u0000${template}\u0000html`, {
+    // Every configured template: the article is built in those of its kind.
+    const templates = config.templates;
+    const result = this.cached(`page\u0000${route.article}\u0000${templates.join(",")}\u0000html`, {
       articles: [route.article],
-      templates: template ? [template] : [],
+      templates,
       formats: ["html"],
     });
     const output = result.outputs.find((o) => o.path === route.path && o.format === "image");

@@ -1,5 +1,5 @@
 import type { LocaleProfile } from "../locale/index.js";
-import type { ArticleView, DatedNoteView, NamedView } from "../model/view.js";
+import type { ArticleView, DatedNoteView, EventView, NamedView } from "../model/view.js";
 import { typeset } from "./rules.js";
 
 /**
@@ -20,6 +20,7 @@ export function typesetView(view: ArticleView, profile: LocaleProfile): ArticleV
   return {
     ...view,
     documentKind: ts(view.documentKind),
+    ...(view.releaseLine ? { releaseLine: ts(view.releaseLine) } : {}),
     headline: ts(view.headline),
     ...(view.standfirst ? { standfirst: ts(view.standfirst) } : {}),
     dateline: ts(view.dateline),
@@ -75,6 +76,8 @@ export function typesetView(view: ArticleView, profile: LocaleProfile): ArticleV
       ...(i.credit ? { credit: ts(i.credit) } : {}),
     })),
     credits: view.credits.map(ts),
+    ...(view.speaker ? { speaker: named(view.speaker) } : {}),
+    ...(view.event ? { event: typesetEvent(view.event, ts) } : {}),
     outlet: {
       ...outlet,
       name: ts(outlet.name),
@@ -88,5 +91,25 @@ export function typesetView(view: ArticleView, profile: LocaleProfile): ArticleV
       })),
     },
     alternates: view.alternates.map((a) => ({ ...a, name: ts(a.name) })),
+  };
+}
+
+/** An event's text fields typeset; the programme is Markdown, which the Markdown typographer sets. */
+function typesetEvent(event: EventView, ts: (text: string) => string): EventView {
+  const { accreditation: acc } = event;
+  return {
+    ...event,
+    when: { ...event.when, text: ts(event.when.text) },
+    where: ts(event.where),
+    who: event.who.map((n) => ({ ...n, name: ts(n.name), ...(n.role ? { role: ts(n.role) } : {}) })),
+    ...(acc
+      ? {
+          accreditation: {
+            ...acc,
+            ...(acc.terms ? { terms: ts(acc.terms) } : {}),
+            ...(acc.deadline ? { deadline: { ...acc.deadline, text: ts(acc.deadline.text) } } : {}),
+          },
+        }
+      : {}),
   };
 }

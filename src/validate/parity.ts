@@ -1,6 +1,7 @@
 import { pointerOf } from "../core/diagnostic.js";
 import { SOURCE_LOCALE, type Locale } from "../locale/index.js";
 import type { ArticleText } from "./content.js";
+import { currenciesNamed, currencyOf } from "./currencies.js";
 import { readNumbers, type NumberToken } from "./numbers.js";
 import type { RuleContext } from "./rules.js";
 
@@ -33,10 +34,12 @@ export function textFields(text: ArticleText): TextField[] {
   return out;
 }
 
-/** What a translation's field writes against the source's: numbers only one of them has. */
+/** What a translation's field writes against the source's: numbers only one of them has, and the pairs. */
 interface Difference {
   readonly missing: NumberToken[];
   readonly extra: NumberToken[];
+  /** Each source number with the translation's number of the same value: [source, translation]. */
+  readonly pairs: [NumberToken, NumberToken][];
 }
 
 /**
@@ -54,21 +57,25 @@ function compareNumbers(source: readonly NumberToken[], own: readonly NumberToke
       lcs[i]![j] = same(i, j) ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
   const missing: NumberToken[] = [];
   const extra: NumberToken[] = [];
+  const pairs: [NumberToken, NumberToken][] = [];
   let [i, j] = [0, 0];
   while (i < source.length || j < own.length) {
-    if (i < source.length && j < own.length && same(i, j)) [i, j] = [i + 1, j + 1];
-    else if (j >= own.length || (i < source.length && lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) missing.push(source[i++]!);
+    if (i < source.length && j < own.length && same(i, j)) {
+      pairs.push([source[i]!, own[j]!]);
+      [i, j] = [i + 1, j + 1];
+    } else if (j >= own.length || (i < source.length && lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) missing.push(source[i++]!);
     else extra.push(own[j++]!);
   }
   // A number that moved is in both lists: it is still written, so it is no difference.
   for (let k = extra.length - 1; k >= 0; k--) {
     const m = missing.findIndex((n) => n.value === extra[k]!.value);
     if (m >= 0) {
+      pairs.push([missing[m]!, extra[k]!]);
       missing.splice(m, 1);
       extra.splice(k, 1);
     }
   }
-  return { missing, extra };
+  return { missing, extra, pairs };
 }
 
 /** Removes from `difference` one number per allowed value; returns the allowed values nothing used. */
@@ -139,6 +146,19 @@ export function numberParity(ctx: RuleContext): void {
             : source.yaml.locate([...counterpart.path]);
         return place.line === undefined ? source.file : `${source.file}:${place.line}:${place.column}`;
       };
+      for (const [was, n] of difference.pairs) {
+        const theirs = currencyOf(counterpart.text, was, SOURCE_LOCALE);
+        const ours = currencyOf(field.text, n, text.locale);
+        if (theirs === undefined || ours === undefined || theirs === ours) continue;
+        ctx.diagnostics.error({
+          ...numberAt(field, n),
+          code: "translation/currency-mismatch",
+          message: `The ${text.locale} ${label} writes ${n.text} in ${ours} where the ${SOURCE_LOCALE} ${label} writes ${was.text} in ${theirs} (${sourcePlace(was)})`,
+          hint: `A sum keeps its currency in every language: write it in ${theirs}, as ${SOURCE_LOCALE} does (or correct ${SOURCE_LOCALE}).`,
+          expected: theirs,
+          actual: ours,
+        });
+      }
       const { missing, extra } = difference;
       extra.forEach((n, i) => {
         const was = missing[i];
@@ -198,4 +218,60 @@ function decimalMark(ctx: RuleContext, { at, n, locale, field }: DecimalMark): v
     actual: n.text,
     expected: fixed,
   });
+}
+
+/**
+ * A money figure's currency is a fact: a text that writes its value in another currency, or a
+ * label that names another currency, contradicts it (`figure/currency-mismatch`), in any
+ * locale, the source included. Its `equivalent`'s currency is named too, rightly.
+ */
+export function figureCurrencies(ctx: RuleContext): void {
+  const money = ctx.article.facts.figures.filter((f) => f.type === "money" && f.currency !== undefined);
+  if (!money.length) return;
+  for (const text of Object.values(ctx.article.texts)) {
+    const scope = { file: text.file, locale: text.locale, article: ctx.article.id };
+    const fields = textFields(text);
+    for (const f of money) {
+      const allowed = new Set([f.currency, f.equivalent?.currency]);
+      const values = new Set(
+        [f.value, f.change].flatMap((v) => (v === undefined ? [] : typeof v === "number" ? [v] : [v.from, v.to])),
+      );
+      const report = (at: object, named: string, what: string) =>
+        ctx.diagnostics.error({
+          ...scope,
+          ...at,
+          code: "figure/currency-mismatch",
+          message: `${what} in ${named}, and figure \`${f.id}\` is in ${[...allowed].filter(Boolean).join(" and ")}`,
+          hint: `The figure's currency is \`currency: ${f.currency ?? ""}\` in article.yaml: correct the text, or the figure.`,
+          expected: f.currency ?? "",
+          actual: named,
+        });
+      const labelPath = ["figures", f.id];
+      const label = text.figures[f.id];
+      for (const named of label === undefined ? [] : currenciesNamed(label, text.locale)) {
+        if (allowed.has(named)) continue;
+        report(
+          { pointer: pointerOf(labelPath), ...text.yaml.locate(labelPath) },
+          named,
+          `The ${text.locale} label of figure \`${f.id}\` names a sum`,
+        );
+      }
+      for (const field of fields) {
+        for (const n of readNumbers(field.text, text.locale)) {
+          if (!values.has(n.value)) continue;
+          const named = currencyOf(field.text, n, text.locale);
+          if (named === undefined || allowed.has(named)) continue;
+          const at =
+            field.name === "body"
+              ? placeIn(text.body, n.index, text.bodyLine)
+              : { pointer: pointerOf([...field.path]), ...text.yaml.locate([...field.path]) };
+          report(
+            at,
+            named,
+            `The ${text.locale} ${field.name === "body" ? "body" : `\`${field.name}\``} writes ${n.text}`,
+          );
+        }
+      }
+    }
+  }
 }

@@ -9,7 +9,9 @@ import type { Article } from "./content.js";
 import { ImageProblem, readArticleImage, SHOWN_WIDTH_PX } from "./images.js";
 import { formatBytes, type ProjectFiles } from "../core/projectFiles.js";
 import { contactsChecked } from "./contacts.js";
-import { numberParity } from "./parity.js";
+import { embargoDates } from "./embargo.js";
+import { eventMatchesKind } from "./kinds.js";
+import { figureCurrencies, numberParity } from "./parity.js";
 import { sourceHash } from "./sourceHash.js";
 import type { Glossary, Outlets } from "./schema.js";
 
@@ -66,6 +68,12 @@ const knownGlossaryIds: ArticleRule = (ctx) => {
       unknownId(ctx, factAt(ctx, path), { id, what, known: Object.keys(ctx.glossary[section]) });
   };
   check("places", ["dateline"], facts.dateline, "place");
+  if (facts.event?.place) check("places", ["event", "place"], facts.event.place, "place");
+  const { speaker } = facts;
+  if (speaker && !Object.hasOwn(ctx.glossary.people, speaker) && !Object.hasOwn(ctx.glossary.organizations, speaker)) {
+    const known = [...Object.keys(ctx.glossary.people), ...Object.keys(ctx.glossary.organizations)];
+    unknownId(ctx, factAt(ctx, ["speaker"]), { id: speaker, what: "person or organization", known });
+  }
   // An outlet written in outlets.yaml that failed its schema is reported there, not again here.
   const written = ctx.outletsYaml?.data;
   const inFile = typeof written === "object" && written !== null && Object.hasOwn(written, facts.outlet);
@@ -141,6 +149,9 @@ const safeLinks: ArticleRule = (ctx) => {
       hint: "Use an absolute URL such as https://example.org/page.",
       actual: url,
     });
+  const accreditation = ctx.article.facts.event?.accreditation?.url;
+  if (accreditation !== undefined && !(isSafeUrl(accreditation) && /^https?:/i.test(accreditation.trim())))
+    refuse(factAt(ctx, ["event", "accreditation", "url"]), accreditation);
   for (const text of Object.values(ctx.article.texts)) {
     for (const link of scanLinks(text.body)) {
       if (isSafeUrl(link.href)) continue;
@@ -170,6 +181,15 @@ const namesInEveryLocale: ArticleRule = (ctx) => {
   const { facts } = ctx.article;
   const uses: [GlossarySection, string][] = [
     ["places", facts.dateline],
+    ...(facts.event?.place ? [["places", facts.event.place] as [GlossarySection, string]] : []),
+    ...(facts.speaker
+      ? [
+          [Object.hasOwn(ctx.glossary.people, facts.speaker) ? "people" : "organizations", facts.speaker] as [
+            GlossarySection,
+            string,
+          ],
+        ]
+      : []),
     ...facts.people.map((id): [GlossarySection, string] => ["people", id]),
     ...facts.organizations.map((id): [GlossarySection, string] => ["organizations", id]),
     ...facts.figures.flatMap((f) => f.places.map((id): [GlossarySection, string] => ["places", id])),
@@ -360,11 +380,14 @@ export const articleRules: readonly ArticleRule[] = [
   uniqueFactIds,
   safeLinks,
   contactsChecked,
+  eventMatchesKind,
+  embargoDates,
   namesInEveryLocale,
   labelsMatchFacts,
   imagesReadable,
   parityWithSource,
   numberParity,
+  figureCurrencies,
   translationsUpToDate,
 ];
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { linkProblem } from "../core/links.js";
 import { ENGLISH_DATES } from "../i18n/format.js";
+import { ARTICLE_KIND_IDS } from "../model/kinds.js";
 import { unknownLocaleKeys } from "./rules.js";
 
 /**
@@ -249,9 +250,45 @@ export const Contact = localized(
 );
 export type Contact = z.infer<typeof Contact>;
 
+/** The offset an ISO 8601 date-time is written with ("+05:00", "Z"). */
+const offsetOf = (iso: string) => /(Z|[+-]\d{2}:\d{2})$/.exec(iso)?.[1];
+
+/**
+ * The event a media advisory announces (docs/content-model.md, "Events"): when it starts (and
+ * ends, the same day or later, written in the same offset: the event's local time), the city
+ * (a glossary place) and how journalists are accredited. Its venue is text in each locale file.
+ */
+export const EventFacts = z
+  .strictObject({
+    start: DateTimeWithOffset,
+    end: DateTimeWithOffset.optional(),
+    place: Id.optional(),
+    accreditation: z
+      .strictObject({ deadline: DateTimeWithOffset, email: z.email().optional(), url: Url.optional() })
+      .optional(),
+  })
+  .superRefine((e, ctx) => {
+    const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    if (e.end !== undefined && Date.parse(e.end) <= Date.parse(e.start)) issue(["end"], "is not after `start`");
+    else if (e.end !== undefined && offsetOf(e.end) !== offsetOf(e.start))
+      issue(
+        ["end"],
+        `is written with another offset than \`start\` (${offsetOf(e.start)}): write both in the event's local time`,
+      );
+    const deadline = e.accreditation?.deadline;
+    if (deadline !== undefined && Date.parse(deadline) > Date.parse(e.start))
+      issue(["accreditation", "deadline"], "is after the event starts");
+  });
+export type EventFacts = z.infer<typeof EventFacts>;
+
+/** An event's words in one locale file: the venue, the accreditation's terms, the programme. */
+export const EventText = z.strictObject({ venue: Text, accreditation: Text.optional(), programme: Text.optional() });
+export type EventText = z.infer<typeof EventText>;
+
 export const ArticleFacts = z.strictObject({
   id: Id,
-  kind: z.enum(["news", "statement", "feature"]),
+  /** What the article is published as: its pages, masthead and release line (src/model/kinds.ts). */
+  kind: z.enum(ARTICLE_KIND_IDS),
   published: DateOrDateTime,
   /** When the article was last updated (shown on every page). */
   updated: DateOrDateTime.optional(),
@@ -294,6 +331,10 @@ export const ArticleFacts = z.strictObject({
     .default([]),
   /** Media contacts for this article: when given, they replace the outlet's. */
   contacts: z.array(Contact).optional(),
+  /** The event a media advisory announces (only that kind has one). */
+  event: EventFacts.optional(),
+  /** Who makes a statement: a glossary person or organization, who signs it (statements only). */
+  speaker: Id.optional(),
 });
 export type ArticleFacts = z.infer<typeof ArticleFacts>;
 
@@ -373,6 +414,8 @@ export const LocaleFrontMatter = z.strictObject({
     .default([]),
   /** "Notes to editors" (Markdown), shown after the body of the press release and the briefing. */
   notes: Text.optional(),
+  /** The event's venue, accreditation terms and programme in this locale (`event:` in article.yaml). */
+  event: EventText.optional(),
   /**
    * Numbers this translation writes differently from the source on purpose, by field (`body`,
    * `standfirst`, `figures.<id>`, `quotes.0.text` …): each value excuses one number that only
