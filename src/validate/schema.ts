@@ -88,7 +88,7 @@ const FigureRange = z
 
 const FigureValue = z.union([z.number().finite(), FigureRange]);
 
-export const QUALIFIERS = ["more-than", "about", "at-least", "up-to", "fewer-than"] as const;
+export const QUALIFIERS = ["more-than", "about", "at-least", "up-to", "at-most", "fewer-than"] as const;
 export const QUANTITY_TYPES = ["count", "money", "percent", "points"] as const;
 export const SCALES = ["thousand", "million", "billion", "trillion"] as const;
 
