@@ -81,9 +81,7 @@ describe("counts with units", () => {
     expect(formatQuantity(tr.ru, { unit: "people", qualifier: "more-than", value: 2 })).toBe("более 2 человек");
     expect(formatQuantity(tr.ru, { unit: "days", qualifier: "up-to", value: 1 })).toBe("до 1 дня");
     expect(formatQuantity(tr.ru, { unit: "detention-days", qualifier: "at-least", value: 1 })).toBe("не менее 1 суток");
-    expect(formatQuantity(tr.ru, { unit: "people", qualifier: "fewer-than", value: 1000 })).toBe(
-      "менее 1000 человек",
-    );
+    expect(formatQuantity(tr.ru, { unit: "people", qualifier: "fewer-than", value: 1000 })).toBe("менее 1000 человек");
   });
 
   it("Kazakh: the ablative on the numeral (as read aloud) for more/fewer, the dative on the unit for up to", () => {
@@ -325,7 +323,8 @@ describe("typed figures in a built article", () => {
         "2025 жылғы қаңтар–қараша 10,8 трлн теңгеден астам (22,6 млрд АҚШ доллары) несие берілді",
         "Өнеркәсіп өндірісі: жылдық +12,2%",
         "1,5 пайыздық тармаққа төмендеді базалық мөлшерлеме",
-        "4-тен 2 сағатқа дейін күту уақыты",
+        // A no-break hyphen (U+2011) between the digits and the suffix.
+        "4\u2011тен 2 сағатқа дейін күту уақыты",
       ]),
     );
   });
@@ -335,7 +334,7 @@ describe("typed figures in a built article", () => {
     for (const [locale, expected] of [
       ["en", ["₸10.8 trillion ($22.6 billion)", "+12.2%", "from 4 to 2 hours"]],
       ["ru", ["10,8 трлн ₸ (22,6 млрд долл. США)", "январь–ноябрь 2025 г.", "с 4 до 2 часов"]],
-      ["kk", ["10,8 трлн теңгеден астам", "2025 жылғы қаңтар–қараша", "4-тен 2 сағатқа дейін"]],
+      ["kk", ["10,8 трлн теңгеден астам", "2025 жылғы қаңтар–қараша", "4\u2011тен 2 сағатқа дейін"]],
     ] as const) {
       const pdf = result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.pdf`);
       const file = join(dir, `${locale}.pdf`);
