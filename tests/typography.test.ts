@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { selectAll } from "css-select";
 import type { AnyNode, Element } from "domhandler";
 import { textContent } from "domutils";
@@ -293,5 +297,65 @@ describe("roles and credits", () => {
       article: SEED,
     });
     expect(d[0]!.line).toBeGreaterThan(0);
+  });
+});
+
+describe("the bundled project's PDFs and pages keep what belongs together on one line", () => {
+  const result = build({ root: REPO, formats: ["html", "pdf"] });
+  const dir = mkdtempSync(join(tmpdir(), "tilpress-typeset-"));
+  /** Each PDF's lines as pdftotext lays them out. */
+  const pdfLines = result.outputs
+    .filter((o) => o.format === "pdf")
+    .map((o) => {
+      const file = join(dir, o.path.replace(/\//g, "_"));
+      writeFileSync(file, o.contents);
+      const text = execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" });
+      return { path: o.path, locale: o.locale, lines: text.split("\n").map((l) => l.trim()) };
+    });
+
+  it("builds every PDF", () => expect(pdfLines.map((p) => p.path).sort()).toHaveLength(6));
+
+  /** The page's text as the HTML has it, no-break spaces read as spaces: what one line of text may hold. */
+  const htmlText = (path: string) =>
+    textContent(parseHtml(result.outputs.find((o) => o.path === path.replace(/\.pdf$/, ".html"))!.contents)).replace(
+      /\u00a0/g,
+      " ",
+    );
+
+  it("no line ends with a number whose word (in the same sentence) starts the next line", () => {
+    let checked = 0;
+    for (const { path, lines } of pdfLines) {
+      const html = htmlText(path);
+      lines.forEach((line, i) => {
+        const number = /(\d[\d,.]*)$/.exec(line)?.[1];
+        const word = /^\p{L}+/u.exec(lines[i + 1] ?? "")?.[0];
+        if (!number || !word) return;
+        checked++;
+        // A break there is wrong when the page's text writes them as one phrase ("100 people").
+        expect(html.includes(`${number} ${word}`), `${path}: "${line}" / "${lines[i + 1]}"`).toBe(false);
+      });
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it("no Russian line ends with a one-letter word or №, no Kazakh line with digits and a hyphen", () => {
+    for (const { path, locale, lines } of pdfLines)
+      for (const line of lines) {
+        if (locale === "ru") expect(line, path).not.toMatch(/(^|\s)([авиксуяо]|№)$/iu);
+        expect(line, path).not.toMatch(/\d[-\u2011]$/);
+      }
+  });
+
+  it("headlines carry the no-break spaces in the HTML", () => {
+    const h1 = (locale: string) =>
+      textContent(
+        selectAll<AnyNode, Element>(
+          "h1",
+          parseHtml(result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)!.contents),
+        )[0]!,
+      );
+    expect(h1("en")).toContain("More Than 100\u00a0Detained");
+    expect(h1("ru")).toContain("более 100\u00a0человек");
+    expect(h1("kk")).toContain("100\u2011ден астам");
   });
 });
