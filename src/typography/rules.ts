@@ -84,7 +84,9 @@ function compile(profile: LocaleProfile): LocaleTypography {
   const months = profile.id === "en" ? monthNames(profile.tag) : [];
   const MONTH_DAY = months.length ? new RegExp(`\\b(${months.join("|")})[ ](?=\\d)`, "gu") : undefined;
 
+  const hasMarks = new RegExp(`[${[...counted].join("")}]`);
   const nest = (text: string, depth: { value: number }): string => {
+    if (!hasMarks.test(text)) return text;
     let out = "";
     for (const ch of text) {
       if (!counted.has(ch)) out += ch;
