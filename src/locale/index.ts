@@ -1,7 +1,7 @@
 import { kazakhNumeralSuffix } from "./kazakh.js";
 import type { Locale, LocaleProfile } from "./profile.js";
 
-export type { Locale, LocaleProfile, NumeralCase, QuotePair } from "./profile.js";
+export type { Locale, LocaleProfile, LocaleTypesetting, NumeralCase, QuotePair } from "./profile.js";
 
 /** The locales tilpress ships strings, fonts and typography rules for. */
 const BUILT_IN: readonly LocaleProfile[] = [
@@ -13,6 +13,7 @@ const BUILT_IN: readonly LocaleProfile[] = [
     quotes: { primary: ["“", "”"], nested: ["‘", "’"] },
     role: "source",
     grouping: "auto",
+    typography: { dash: "closed", oneLetterWords: "", numeralSuffixes: false, monthBeforeDay: true },
   },
   {
     id: "kk",
@@ -22,6 +23,7 @@ const BUILT_IN: readonly LocaleProfile[] = [
     quotes: { primary: ["«", "»"], nested: ["„", "“"] },
     role: "translation",
     grouping: "min2",
+    typography: { dash: "spaced", oneLetterWords: "", numeralSuffixes: true, monthBeforeDay: false },
     numeralSuffix: kazakhNumeralSuffix,
   },
   {
@@ -32,6 +34,7 @@ const BUILT_IN: readonly LocaleProfile[] = [
     quotes: { primary: ["«", "»"], nested: ["„", "“"] },
     role: "translation",
     grouping: "min2",
+    typography: { dash: "spaced", oneLetterWords: "авиксуяо", numeralSuffixes: true, monthBeforeDay: false },
   },
 ];
 

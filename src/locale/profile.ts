@@ -31,6 +31,8 @@ export interface LocaleProfile {
    * and Kazakh: 1000 solid, 10 000). Intl's `useGrouping`.
    */
   readonly grouping: "auto" | "min2";
+  /** The locale's typesetting choices (src/typography/rules.ts, docs/typography.md). */
+  readonly typography: LocaleTypesetting;
   /** The locale this one is made from by transliteration (Kazakh in Latin script from `kk`); none yet. */
   readonly derivedFrom?: undefined;
   /**
@@ -39,4 +41,19 @@ export interface LocaleProfile {
    * aloud (`WrittenNumber.spokenTail`). The catalog's `{{ablative}}` after digits is its ablative.
    */
   readonly numeralSuffix?: (spokenTail: number, grammaticalCase: NumeralCase) => string;
+}
+
+/** What differs between locales in typesetting; quotation marks are `LocaleProfile.quotes`. */
+export interface LocaleTypesetting {
+  /** A dash between words: spaced em dash (ru, kk: «Алматы — город») or closed (English house style: "Almaty—the city"). */
+  readonly dash: "spaced" | "closed";
+  /** One-letter words kept with the word after them, in lower case (Russian: "авиксуяо"); "" for none. */
+  readonly oneLetterWords: string;
+  /**
+   * Whether digits take suffixes after a hyphen (kk «100-ден», ru «1990-х»), kept with a no-break
+   * hyphen, and digit groups typed with a space («10 000») are one number.
+   */
+  readonly numeralSuffixes: boolean;
+  /** Whether dates put the month's name before the day ("February 22"), kept together. */
+  readonly monthBeforeDay: boolean;
 }

@@ -56,10 +56,9 @@ function monthNames(tag: string): string[] {
 
 function compile(profile: LocaleProfile): LocaleTypography {
   const nb = noBreakSpaceOf(profile.tag);
-  const russian = profile.id === "ru";
-  const cyrillic = russian || profile.id === "kk";
+  const { dash, oneLetterWords, numeralSuffixes, monthBeforeDay } = profile.typography;
   // Russian and Kazakh set a spaced em dash between words; English (house style) a closed em dash.
-  const wordDash = cyrillic ? " — " : "—";
+  const wordDash = dash === "spaced" ? " — " : "—";
   // Number ranges: 5--15, 5 - 15 → 5–15. A closed hyphen (5-15) may be a code or a phone number: kept.
   const RANGE = /(\d)(?:[ \u00a0]?-{2,3}[ \u00a0]?| - )(?=\d)/g;
   // `--` and `---` with or without spaces, and a hyphen with a space on each side.
@@ -67,9 +66,10 @@ function compile(profile: LocaleProfile): LocaleTypography {
 
   const [open, close] = profile.quotes.primary;
   const [innerOpen, innerClose] = profile.quotes.nested;
-  // In English the nested marks are also the apostrophe: only the primary pair is nested by depth.
-  const counted = new Set(cyrillic ? [open, close, innerOpen, innerClose] : [open, close]);
-  const opens = new Set(cyrillic ? [open, innerOpen] : [open]);
+  // Where the nested closing mark is also the apostrophe (English ’), only the primary pair is nested by depth.
+  const apostropheNests = innerClose === "’";
+  const counted = new Set(apostropheNests ? [open, close] : [open, close, innerOpen, innerClose]);
+  const opens = new Set(apostropheNests ? [open] : [open, innerOpen]);
 
   const NUMBER_WORD = /(\d)[ ](?=[\p{L}%‰№\p{Sc}])/gu;
   // "10 000" typed with a space: one number (ru, kk group digits with a space).
@@ -77,11 +77,14 @@ function compile(profile: LocaleProfile): LocaleTypography {
   const NUMERO = /([№§])[ ]?(?=\d)/gu;
   const INITIALS = /(?<![\p{L}\p{N}])(\p{Lu}\.)[ ](?=\p{Lu})/gu;
   const DASH_AFTER_SPACE = / ([—–])(?=[ ]|$)/g;
-  // Russian one-letter words (prepositions, conjunctions, "я") stay with the next word.
-  const ONE_LETTER = /(?<![\p{L}\p{N}\p{M}\u00ad-])([АаВвИиКкОоСсУуЯя])[ ](?=\S)/gu;
+  // One-letter words (Russian prepositions, conjunctions, "я") stay with the next word.
+  const letters = oneLetterWords + oneLetterWords.toLocaleUpperCase(profile.tag);
+  const ONE_LETTER = letters
+    ? new RegExp(`(?<![\\p{L}\\p{N}\\p{M}\\u00ad-])([${letters}])[ ](?=\\S)`, "gu")
+    : undefined;
   // A suffix after digits or a percent sign: kk «100-ден», «1-бет», «12%-ға»; ru «1990-х», «5-й».
   const NUMERAL_HYPHEN = /([\d%])-(?=\p{L})/gu;
-  const months = profile.id === "en" ? monthNames(profile.tag) : [];
+  const months = monthBeforeDay ? monthNames(profile.tag) : [];
   const MONTH_DAY = months.length ? new RegExp(`\\b(${months.join("|")})[ ](?=\\d)`, "gu") : undefined;
 
   const hasMarks = new RegExp(`[${[...counted].join("")}]`);
@@ -108,8 +111,7 @@ function compile(profile: LocaleProfile): LocaleTypography {
               at === 0 ? wordDash.trimStart() : at + m.length === all.length ? wordDash.trimEnd() : wordDash,
             )
         : text,
-    quotes: (text) =>
-      nest(apostrophes(straightQuotes(text, profile.quotes.primary), profile.id === "en"), { value: 0 }),
+    quotes: (text) => nest(apostrophes(straightQuotes(text, profile.quotes.primary), apostropheNests), { value: 0 }),
     nest,
     noBreaks: (text) => {
       let out = text
@@ -118,8 +120,8 @@ function compile(profile: LocaleProfile): LocaleTypography {
         .replace(INITIALS, `$1${nb}`)
         .replace(DASH_AFTER_SPACE, `${NBSP}$1`);
       if (MONTH_DAY) out = out.replace(MONTH_DAY, `$1${nb}`);
-      if (russian) out = out.replace(ONE_LETTER, `$1${NBSP}`);
-      if (cyrillic) out = out.replace(GROUPED, `$1${nb}`).replace(NUMERAL_HYPHEN, `$1${NO_BREAK_HYPHEN}`);
+      if (ONE_LETTER) out = out.replace(ONE_LETTER, `$1${NBSP}`);
+      if (numeralSuffixes) out = out.replace(GROUPED, `$1${nb}`).replace(NUMERAL_HYPHEN, `$1${NO_BREAK_HYPHEN}`);
       return out;
     },
   };
@@ -143,13 +145,14 @@ function straightQuotes(text: string, [open, close]: readonly [string, string]):
 }
 
 /**
- * A straight apostrophe after a letter or digit becomes ’ (O’Brien, it’s, the Smiths’); in
- * English one before a word opens a single quotation (‘Nur Otan’). Others are left as written.
+ * A straight apostrophe after a letter or digit becomes ’ (O’Brien, it’s, the Smiths’); where
+ * the nested quotation marks are ‘ ’ (English), one before a word opens a single quotation
+ * (‘Nur Otan’). Others are left as written.
  */
-function apostrophes(text: string, english: boolean): string {
+function apostrophes(text: string, singleQuotes: boolean): string {
   if (!text.includes("'")) return text;
   const closed = text.replace(/(?<=[\p{L}\p{N}.,!?])'/gu, "’");
-  return english ? closed.replace(/'(?=[\p{L}\p{N}])/gu, "‘") : closed;
+  return singleQuotes ? closed.replace(/'(?=[\p{L}\p{N}])/gu, "‘") : closed;
 }
 
 /**
