@@ -81,24 +81,28 @@ describe("the bundled article as HTML", () => {
 
   it("Kazakh: the Kazakh date, Kazakh names and Kazakh letters throughout", () => {
     const doc = page(`kk/${SEED}/briefing.html`);
-    expect(text(selectOne(".dateline time", doc))).toBe("2020 ж. 22 ақпан");
+    expect(text(selectOne(".dateline time", doc))).toBe("2020\u00a0ж. 22\u00a0ақпан");
     expect(text(selectOne(".dateline strong", doc))).toBe("АЛМАТЫ");
     const all = text(selectOne("main", doc));
     for (const letter of "әғқңөұүі") expect(all, letter).toContain(letter);
     expect(all).toContain("Тоқаев");
     expect(all).toContain("Нұр-Сұлтан");
     expect(all).toContain("Ақтөбе");
-    expect(text(selectOne("section.figures li", doc))).toBe("100-ден астам адам 22 ақпанда Қазақстан бойынша ұсталды");
+    // A no-break hyphen before the suffix, a no-break space between a number and its word.
+    expect(text(selectOne("section.figures li", doc))).toBe(
+      "100\u2011ден астам адам 22\u00a0ақпанда Қазақстан бойынша ұсталды",
+    );
     expect(text(selectOne("section.media li", doc))).toMatch(/\(2:24\)$/);
   });
 
   it("Russian: plural forms, grouped numbers, «ёлочки» and no-break space before dashes", () => {
     const doc = page(`ru/${SEED}/briefing.html`);
     const figures = selectAll("section.figures li strong", doc).map(text);
-    expect(figures).toContain("более 100 человек");
-    expect(figures).toContain("3 суток");
-    expect(figures).toContain("не менее 1\u00a0000 человек");
-    expect(text(selectOne(".dateline time", doc))).toBe("22 февраля 2020 г.");
+    expect(figures).toContain("более 100\u00a0человек");
+    expect(figures).toContain("3\u00a0суток");
+    // Four digits solid in Russian.
+    expect(figures).toContain("не менее 1000\u00a0человек");
+    expect(text(selectOne(".dateline time", doc))).toBe("22\u00a0февраля 2020\u00a0г.");
     const story = text(selectOne("section.story", doc));
     expect(story).toContain("Токаев");
     expect(story).toContain("«");
@@ -165,10 +169,10 @@ describe("the bundled article as HTML", () => {
     const doc = page(`ru/${SEED}/press-release.html`);
     expect(text(selectOne(".release-line", doc))).toBe("Для немедленной публикации");
     expect(text(selectOne("p.lede", doc))).toMatch(
-      /^АЛМАТЫ, 22 февраля 2020 г.\u00a0— Полиция задержала более 100 человек/,
+      /^АЛМАТЫ, 22\u00a0февраля 2020\u00a0г.\u00a0— Полиция задержала более 100\u00a0человек/,
     );
     expect(text(selectOne(".end-mark", doc))).toBe("###");
-    expect(text(selectOne(".boilerplate h2", doc))).toBe("О Радио Азаттык");
+    expect(text(selectOne(".boilerplate h2", doc))).toBe("О\u00a0Радио Азаттык");
   });
 
   it("the index links every article × locale × output that exists", () => {
@@ -222,8 +226,10 @@ describe("escaping happens exactly once", () => {
     expect(built.errorCount).toBe(0);
     const html = built.outputs.find((o) => o.path === `en/${SEED}/briefing.html`)!.contents.toString();
     const doc = parseHtml(html);
-    expect(text(selectOne("h1", doc))).toBe(nasty);
-    expect(text(selectOne("title", doc))).toBe(`${nasty} · Briefing`);
+    // Shown as written, typeset (a curly apostrophe), escaped once.
+    const shown = "O’Brien & Co </script> 10/12";
+    expect(text(selectOne("h1", doc))).toBe(shown);
+    expect(text(selectOne("title", doc))).toBe(`${shown} · Briefing`);
     expect(selectAll("script, b", doc)).toEqual([]);
     expect(text(selectOne("section.story", doc))).toContain(
       "<b>Police</b> & <script>alert(1)</script> had been deployed",

@@ -19,10 +19,11 @@ const ISSUE_FILE = `data/newsletters/${ISSUE}.yaml`;
 const LOCALES = ["en", "kk", "ru"] as const;
 type Locale = (typeof LOCALES)[number];
 
+// Typeset: a no-break space between a number and its word (U+00A0), a no-break hyphen before a Kazakh suffix (U+2011).
 const SUBJECTS: Record<Locale, string> = {
-  en: "Kazakhstan briefing: more than 100 detained at opposition rallies",
-  kk: "Қазақстан брифингі: оппозиция митингілерінде 100-ден астам адам ұсталды",
-  ru: "Брифинг по Казахстану: на митингах оппозиции задержано более 100 человек",
+  en: "Kazakhstan briefing: more than 100\u00a0detained at opposition rallies",
+  kk: "Қазақстан брифингі: оппозиция митингілерінде 100\u2011ден астам адам ұсталды",
+  ru: "Брифинг по Казахстану: на митингах оппозиции задержано более 100\u00a0человек",
 };
 
 const result = await buildNewsletterIssues({ root: REPO });
@@ -80,7 +81,7 @@ describe("the bundled newsletter issue", () => {
     expect(m.from?.value).toEqual([
       {
         name: {
-          en: "RFE/RL's Kazakh Service",
+          en: "RFE/RL’s Kazakh Service",
           kk: "Азаттық радиосы",
           ru: "Радио Азаттык",
         }[locale],
@@ -153,8 +154,8 @@ describe("the email HTML", () => {
     expect(text(first)).toMatch(
       {
         en: /^Police in Almaty, Nur-Sultan, Shymkent and Aqtobe detained/,
-        kk: /^22 ақпанда Алматыда, Нұр-Сұлтанда/,
-        ru: /^22 февраля полиция в Алматы/,
+        kk: /^22\u00a0ақпанда Алматыда, Нұр-Сұлтанда/,
+        ru: /^22\u00a0февраля полиция в\u00a0Алматы/,
       }[locale],
     );
   });
@@ -203,15 +204,15 @@ describe("the email HTML", () => {
     const kkIntro = text(selectOne(".intro", kk));
     for (const letter of "әғқңөұүі") expect(text(selectOne("body", kk)), letter).toContain(letter);
     expect(kkIntro).toContain("«Қазақстанның демократиялық таңдауы»");
-    expect(kkIntro).toContain("22 ақпан\u00a0— полиция");
+    expect(kkIntro).toContain("22\u00a0ақпан\u00a0— полиция");
     expect(kkIntro).not.toMatch(/ —|"/);
     expect(text(selectOne(".intro", ru))).toContain("«Демократический выбор Казахстана»");
-    expect(text(selectOne(".intro", ru))).toContain("22 февраля\u00a0— день");
-    expect(text(selectOne(".count", ru))).toBe("В этом выпуске 1 материал");
-    expect(text(selectOne(".count", kk))).toBe("Бұл шығарылымда 1 жаңалық");
-    expect(text(selectOne(".masthead time", kk))).toBe("2020 ж. 23 ақпан");
-    expect(text(selectOne(".masthead time", ru))).toBe("23 февраля 2020 г.");
-    expect(text(selectOne(".dateline", kk))).toBe("АЛМАТЫ · 2020 ж. 22 ақпан");
+    expect(text(selectOne(".intro", ru))).toContain("22\u00a0февраля\u00a0— день");
+    expect(text(selectOne(".count", ru))).toBe("В\u00a0этом выпуске 1\u00a0материал");
+    expect(text(selectOne(".count", kk))).toBe("Бұл шығарылымда 1\u00a0жаңалық");
+    expect(text(selectOne(".masthead time", kk))).toBe("2020\u00a0ж. 23\u00a0ақпан");
+    expect(text(selectOne(".masthead time", ru))).toBe("23\u00a0февраля 2020\u00a0г.");
+    expect(text(selectOne(".dateline", kk))).toBe("АЛМАТЫ · 2020\u00a0ж. 22\u00a0ақпан");
   });
 
   it("passes the Nu HTML checker", () => {
@@ -233,7 +234,7 @@ describe("the plain-text part", () => {
     expect(txt).not.toMatch(/<\/?[a-z!][^>]*>/i);
     expect(txt).not.toMatch(/&[a-z]+;|&#\d+;/i);
     expect(txt).toContain(SUBJECTS[locale]);
-    expect(txt.replace(/\s+/g, " ")).toContain(headlineOf(locale));
+    expect(txt.replace(/[ \t\r\n]+/g, " ")).toContain(headlineOf(locale));
     const hrefs = selectAll("a", parseHtml(file(locale, "html").contents)).map((a) => attr(a, "href")!);
     for (const href of new Set(hrefs)) expect(txt).toContain(href);
     // Each link on its own line after its label, not buried in a paragraph.
@@ -413,7 +414,8 @@ describe("newsletter errors point at file, line:column, field and locale; no par
     const doc = parseHtml(output(`newsletter/${ISSUE}/en.html`, r.outputs).contents);
     expect(selectAll("script", doc)).toEqual([]);
     for (const a of selectAll("a", doc)) expect(attr(a, "href")).toMatch(/^https:/);
-    expect(text(selectOne(".intro", doc))).toContain("<script>alert(1)</script> <a href='javascript:x'>A & B</a>");
+    // Shown as text, typeset like any other (curly quotes), never as markup.
+    expect(text(selectOne(".intro", doc))).toContain("<script>alert(1)</script> <a href=‘javascript:x’>A & B</a>");
     expect(output(`newsletter/${ISSUE}/en.txt`, r.outputs).contents.toString()).toContain("<script>alert(1)</script>");
   });
 });

@@ -41,7 +41,7 @@ describe("PDFs read back with pdf.js", () => {
       const html = parseHtml(result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)!.contents);
       const { pages, title, tagged, structRoles } = await pdfText(pdf);
       const header = {
-        en: ["RFE/RL's Kazakh Service", "February 22, 2020"],
+        en: ["RFE/RL’s Kazakh Service", "February 22, 2020"],
         kk: ["Азаттық радиосы", "2020 ж. 22 ақпан"],
         ru: ["Радио Азаттык", "22 февраля 2020 г."],
       }[locale];
@@ -107,18 +107,18 @@ describe("colours of PDF text", () => {
     const colorOf = (needle: string) => runs.find((r) => r.text.includes(needle));
     // Body text (#1f2933), muted text (#3e4c59), the figures' labels after each blue bar, the
     // chart's labels after its bars, and the running header (#52606d).
-    expect(colorOf("More Than 100 Detained")?.color).toBe("#1f2933");
+    expect(colorOf("More Than 100\u00a0Detained")?.color).toBe("#1f2933");
     expect(colorOf("Police deployed in large numbers")?.color).toBe("#3e4c59");
-    const figure = colorOf("more than 100 people");
+    const figure = colorOf("more than 100\u00a0people");
     expect(figure?.afterFill).toBe(true);
     expect(figure?.color).toBe("#1f2933");
-    expect(colorOf("detained across Kazakhstan on February 22")?.color).toBe("#1f2933");
+    expect(colorOf("detained across Kazakhstan on February\u00a022")?.color).toBe("#1f2933");
     // The chart: its labels are runs of their own, drawn after the bars.
     const label = (text: string) => runs.find((r) => r.text.trim() === text);
     expect(label("Shymkent")?.color).toBe("#1f2933");
-    expect(label("about 100 people")?.color).toBe("#1f2933");
+    expect(label("about 100\u00a0people")?.color).toBe("#1f2933");
     expect(runs.slice(runs.indexOf(label("Shymkent")!)).some((r) => r.afterFill)).toBe(true);
-    expect(colorOf("RFE/RL's Kazakh Service")?.color).toBe("#52606d");
+    expect(colorOf("RFE/RL’s Kazakh Service")?.color).toBe("#52606d");
     expect(new Set(runs.map((r) => r.color))).toEqual(
       new Set(["#52606d", "#1f2933", "#3e4c59", "#1d4e89"].filter((c) => runs.some((r) => r.color === c))),
     );

@@ -45,7 +45,8 @@ describe("tilpress preview in Chromium", () => {
     await page.waitForURL(`**/en/${SEED}/briefing.html`);
     expect(await page.getAttribute("html", "lang")).toBe("en");
     expect(await page.textContent("h1")).toBe(
-      "More Than 100 Detained As Police Try To Block Opposition Rallies In Kazakhstan",
+      // Typeset: a no-break space keeps the number with its word.
+      "More Than 100\u00a0Detained As Police Try To Block Opposition Rallies In Kazakhstan",
     );
 
     // The language switcher keeps the place: same article, same template.

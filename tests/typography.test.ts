@@ -1,3 +1,10 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { selectAll } from "css-select";
+import type { AnyNode, Element } from "domhandler";
+import { textContent } from "domutils";
 import { describe, expect, it } from "vitest";
 import { DiagnosticList } from "../src/core/diagnostic.js";
 import { createMarkdown } from "../src/render/markdown.js";
@@ -9,10 +16,11 @@ import { loadProject } from "../src/load/loadProject.js";
 import { localeProfile, SUPPORTED_LOCALES } from "../src/locale/index.js";
 import { modelArticle } from "../src/model/articleModel.js";
 import type { ArticleView } from "../src/model/view.js";
-import { ellipsis, nbspBeforeDash, smartQuotes, typeset } from "../src/typography/rules.js";
+import { ellipsis, smartQuotes, typeset } from "../src/typography/rules.js";
+import { roleAfterName } from "../src/typography/roles.js";
 import { typesetView } from "../src/typography/typesetView.js";
 import { validateProject } from "../src/validate/validateProject.js";
-import { edit, projectCopy, REPO, SEED } from "./helpers.js";
+import { edit, parseHtml, projectCopy, REPO, SEED } from "./helpers.js";
 
 const NBSP = "\u00a0";
 const [en, kk, ru] = ["en", "kk", "ru"].map(localeProfile) as [
@@ -22,17 +30,28 @@ const [en, kk, ru] = ["en", "kk", "ru"].map(localeProfile) as [
 ];
 
 describe("typography rules", () => {
+  // Expected strings spell the invisible characters out: NBSP U+00A0, NBH U+2011 no-break hyphen.
+  const NBH = "\u2011";
+
   it("smartQuotes: the locale's primary pair, and its nested pair inside it", () => {
-    expect(smartQuotes('He said "no" and left.', en.quotes)).toBe("He said “no” and left.");
-    expect(smartQuotes('"The "Nur Otan" party"', en.quotes)).toBe("“The ‘Nur Otan’ party”");
-    expect(smartQuotes('Ол "жоқ" деді.', kk.quotes)).toBe("Ол «жоқ» деді.");
-    expect(smartQuotes('"Ол "Нұр Отан" партиясы"', kk.quotes)).toBe("«Ол „Нұр Отан“ партиясы»");
-    expect(smartQuotes('Партия "Нур Отан" (и "Ак жол")', ru.quotes)).toBe("Партия «Нур Отан» (и «Ак жол»)");
-    expect(smartQuotes('"Партия "Нур Отан" победила"', ru.quotes)).toBe("«Партия „Нур Отан“ победила»");
+    expect(smartQuotes('He said "no" and left.', en)).toBe("He said “no” and left.");
+    expect(smartQuotes('"The "Nur Otan" party"', en)).toBe("“The ‘Nur Otan’ party”");
+    expect(smartQuotes('Ол "жоқ" деді.', kk)).toBe("Ол «жоқ» деді.");
+    expect(smartQuotes('"Ол "Нұр Отан" партиясы"', kk)).toBe("«Ол „Нұр Отан“ партиясы»");
+    expect(smartQuotes('Партия "Нур Отан" (и "Ак жол")', ru)).toBe("Партия «Нур Отан» (и «Ак жол»)");
+    expect(smartQuotes('"Партия "Нур Отан" победила"', ru)).toBe("«Партия „Нур Отан“ победила»");
   });
 
-  it("smartQuotes leaves apostrophes as written", () => {
-    expect(smartQuotes("O'Brien's", en.quotes)).toBe("O'Brien's");
+  it("smartQuotes nests typed quotation marks too: «…«…»…» becomes «…„…“…»", () => {
+    expect(smartQuotes("«Партия «Нур Отан» победила»", ru)).toBe("«Партия „Нур Отан“ победила»");
+    expect(smartQuotes("«Ол «Нұр Отан» партиясы»", kk)).toBe("«Ол „Нұр Отан“ партиясы»");
+    expect(smartQuotes("“The “Nur Otan” party”", en)).toBe("“The ‘Nur Otan’ party”");
+  });
+
+  it("apostrophes are curly in every field, English single quotes too", () => {
+    expect(smartQuotes("O'Brien's 'Nur Otan' in the '90s", en)).toBe("O’Brien’s ‘Nur Otan’ in the ‘90s");
+    expect(smartQuotes("the Smiths' house", en)).toBe("the Smiths’ house");
+    expect(smartQuotes("Д'Артаньян", ru)).toBe("Д’Артаньян");
   });
 
   it("ellipsis: three dots become one character", () => {
@@ -41,18 +60,65 @@ describe("typography rules", () => {
     expect(ellipsis("Подождите... нет")).toBe("Подождите… нет");
   });
 
-  it("nbspBeforeDash: a spaced dash never starts a line", () => {
-    expect(nbspBeforeDash("Almaty — the largest city")).toBe(`Almaty${NBSP}— the largest city`);
-    expect(nbspBeforeDash("Алматы – ең үлкен қала")).toBe(`Алматы${NBSP}– ең үлкен қала`);
-    expect(nbspBeforeDash("Алматы — крупнейший город")).toBe(`Алматы${NBSP}— крупнейший город`);
-    expect(nbspBeforeDash("Qasym-Zhomart, 2019–2020")).toBe("Qasym-Zhomart, 2019–2020");
+  it("dashes: --, --- and a spaced hyphen become the locale's dash; between numbers an en dash", () => {
+    expect(typeset("Алматы -- крупнейший город", ru)).toBe(`Алматы${NBSP}— крупнейший город`);
+    expect(typeset("Алматы --- крупнейший город", ru)).toBe(`Алматы${NBSP}— крупнейший город`);
+    expect(typeset("Алматы - ең үлкен қала", kk)).toBe(`Алматы${NBSP}— ең үлкен қала`);
+    expect(typeset("Алматы--ең үлкен қала", kk)).toBe(`Алматы${NBSP}— ең үлкен қала`);
+    // English house style: a closed em dash.
+    expect(typeset("Almaty -- the largest city", en)).toBe("Almaty—the largest city");
+    expect(typeset("Almaty - the largest city", en)).toBe("Almaty—the largest city");
+    expect(typeset("5--15 days", en)).toBe(`5–15${NBSP}days`);
+    expect(typeset("от 5 - 15 суток", ru)).toBe(`от 5–15${NBSP}суток`);
+    // A typed dash keeps its kind and gets the no-break space before it.
+    expect(typeset("Алматы — крупнейший город", ru)).toBe(`Алматы${NBSP}— крупнейший город`);
+    // Hyphenated words, closed number hyphens and URLs are not dashes.
+    expect(typeset("Qasym-Zhomart, 2019–2020, ext. 12-34", en)).toBe("Qasym-Zhomart, 2019–2020, ext. 12-34");
+    expect(typeset("see https://example.com/a--b - now", en)).toBe("see https://example.com/a--b—now");
+  });
+
+  it("no-break spaces: a number and its word, day and month, year and г./ж., №, initials", () => {
+    expect(typeset("более 100 человек", ru)).toBe(`более 100${NBSP}человек`);
+    expect(typeset("тағы 10 адам", kk)).toBe(`тағы 10${NBSP}адам`);
+    expect(typeset("20 февраля 2020 г.", ru)).toBe(`20${NBSP}февраля 2020${NBSP}г.`);
+    expect(typeset("2020 ж. 22 ақпан", kk)).toBe(`2020${NBSP}ж. 22${NBSP}ақпан`);
+    expect(typeset("on February 22, 2020, 12 people", en)).toBe(`on February${NBSP}22, 2020, 12${NBSP}people`);
+    expect(typeset("Указ № 5", ru)).toBe(`Указ №${NBSP}5`);
+    expect(typeset("А. Б. Иванов", ru)).toBe(`А.${NBSP}Б.${NBSP}Иванов`);
+    expect(typeset("J. Smith", en)).toBe(`J.${NBSP}Smith`);
+    expect(typeset("12 %", ru)).toBe(`12${NBSP}%`);
+    expect(typeset("10 000 человек", ru)).toBe(`10${NBSP}000${NBSP}человек`);
+  });
+
+  it("no-break spaces after Russian one-letter words, in any case", () => {
+    expect(typeset("в митингах и в Алматы, а также к ним", ru)).toBe(
+      `в${NBSP}митингах и${NBSP}в${NBSP}Алматы, а${NBSP}также к${NBSP}ним`,
+    );
+    expect(typeset("В Алматы. О нем. С ним. У них. Я знаю", ru)).toBe(
+      `В${NBSP}Алматы. О${NBSP}нем. С${NBSP}ним. У${NBSP}них. Я${NBSP}знаю`,
+    );
+    // Not inside words, nor after a hyphen; not in Kazakh or English.
+    expect(typeset("кто-то в", ru)).toBe("кто-то в");
+    expect(typeset("a dog", en)).toBe("a dog");
+  });
+
+  it("a no-break hyphen between digits and a suffix in Kazakh and Russian", () => {
+    expect(typeset("100-ден астам адам", kk)).toBe(`100${NBH}ден астам адам`);
+    expect(typeset("1-бет", kk)).toBe(`1${NBH}бет`);
+    expect(typeset("12%-ға өсті", kk)).toBe(`12%${NBH}ға өсті`);
+    expect(typeset("в 1990-х", ru)).toBe(`в${NBSP}1990${NBH}х`);
+    expect(typeset("COVID-19 in the 1990-s", en)).toBe(`COVID-19${NBSP}in the 1990-s`);
   });
 
   it("typeset applies them all, and twice is once", () => {
     const cases = [
-      [en, 'The "rally" - no... — yes', `The “rally” - no…${NBSP}— yes`],
-      [kk, 'Митинг "Оян, Қазақстан"... — иә', `Митинг «Оян, Қазақстан»…${NBSP}— иә`],
-      [ru, 'Митинг "Оян, Казахстан"... — да', `Митинг «Оян, Казахстан»…${NBSP}— да`],
+      [en, `The "rally" - it's no... — yes`, `The “rally”—it’s no…${NBSP}— yes`],
+      [
+        kk,
+        'Митинг "Оян, Қазақстан"... -- иә, 100-ден астам',
+        `Митинг «Оян, Қазақстан»…${NBSP}— иә, 100${NBH}ден астам`,
+      ],
+      [ru, 'Митинг "Оян, Казахстан"... -- да, в 2020 г.', `Митинг «Оян, Казахстан»…${NBSP}— да, в${NBSP}2020${NBSP}г.`],
     ] as const;
     for (const [profile, text, expected] of cases) {
       expect(typeset(text, profile)).toBe(expected);
@@ -60,11 +126,33 @@ describe("typography rules", () => {
     }
   });
 
-  it("the Markdown typographer takes the same quotation marks and dash rule", () => {
+  it("the Markdown typographer takes the same rules", () => {
     expect(createMarkdown("kk").renderInline('Ол "жоқ" деді — иә...')).toBe(`Ол «жоқ» деді${NBSP}— иә…`);
     // markdown-it nests by single quotes, where plain strings nest straight double quotes.
     expect(createMarkdown("ru").renderInline(`"Партия 'Нур Отан'"`)).toBe("«Партия „Нур Отан“»");
     expect(createMarkdown("en").renderInline(`"The 'Nur Otan' party"`)).toBe("“The ‘Nur Otan’ party”");
+    // Double quotes inside double quotes, across emphasis.
+    expect(createMarkdown("ru").renderInline('"Партия "Нур *Отан*" победила"')).toBe(
+      "«Партия „Нур <em>Отан</em>“ победила»",
+    );
+    expect(createMarkdown("ru").renderInline("Митинг -- в Алматы")).toBe(`Митинг${NBSP}— в${NBSP}Алматы`);
+    expect(createMarkdown("en").renderInline("Rallies -- in Almaty")).toBe("Rallies—in Almaty");
+  });
+
+  it("Markdown: the no-break rules across emphasis, links and line breaks", () => {
+    expect(createMarkdown("ru").renderInline("в **митингах** приняли участие 100\nчеловек")).toBe(
+      `в${NBSP}<strong>митингах</strong> приняли участие 100${NBSP}человек`,
+    );
+    expect(createMarkdown("ru").renderInline("Митинг\n— в Алматы")).toBe(`Митинг${NBSP}— в${NBSP}Алматы`);
+  });
+
+  it("Markdown: code spans and URLs are left as written", () => {
+    expect(createMarkdown("ru").renderInline('`a -- "b"` и <https://example.com/a--b>')).toBe(
+      `<code>a -- &quot;b&quot;</code> и${NBSP}<a href="https://example.com/a--b">https://example.com/a--b</a>`,
+    );
+    expect(createMarkdown("en").renderInline("see https://example.com/a--b...")).toBe(
+      "see https://example.com/a--b...",
+    );
   });
 });
 
@@ -122,7 +210,8 @@ describe("typesetView", () => {
       const [open, close] = localeProfile(view.locale).quotes.primary;
       const seen: string[] = [];
       mapText(set, (s) => (seen.push(s), s));
-      for (const s of seen) expect(s.endsWith(` ${open}q${close}`), s).toBe(true);
+      // The space before the mark may become a no-break one (after «с» in «24 с»).
+      for (const s of seen) expect(/[ \u00a0]/.test(s.at(-4) ?? "") && s.endsWith(`${open}q${close}`), s).toBe(true);
       expect(seen.length).toBeGreaterThan(40);
       // Markdown and links are the view's own.
       expect(set.body).toBe(view.body);
@@ -148,5 +237,139 @@ describe("typesetView", () => {
       expect(html).toContain("«Брифинг»");
       expect(html).not.toContain("&quot;Брифинг");
     }
+  });
+});
+
+describe("roles and credits", () => {
+  it("a role after a name starts in lower case, unless it begins with a proper noun or an abbreviation", () => {
+    expect(roleAfterName("Оппозиционная активистка", "ru", false)).toBe("оппозиционная активистка");
+    expect(roleAfterName("Оппозициялық белсенді", "kk", false)).toBe("оппозициялық белсенді");
+    expect(roleAfterName("President of Kazakhstan", "en", false)).toBe("president of Kazakhstan");
+    expect(roleAfterName("Қазақстан Президенті", "kk", true)).toBe("Қазақстан Президенті");
+    expect(roleAfterName("АҚШ мемлекеттік хатшысы", "kk", false)).toBe("АҚШ мемлекеттік хатшысы");
+    expect(roleAfterName("U.S. Secretary of State", "en", false)).toBe("U.S. Secretary of State");
+    expect(roleAfterName("«Нұр Отан» партиясының төрағасы", "kk", false)).toBe("«Нұр Отан» партиясының төрағасы");
+  });
+
+  it("the built pages print glossary roles in lower case after the name, proper nouns kept", () => {
+    const result = build({ root: REPO, formats: ["html"], templates: ["briefing"], locales: ["kk", "ru"] });
+    const people = (locale: string) => {
+      const doc = parseHtml(result.outputs.find((o) => o.locale === locale && o.article === SEED)!.contents);
+      return selectAll<AnyNode, Element>("li", doc).map((li) => textContent(li));
+    };
+    expect(people("ru")).toContain(`Инга Иманбай${NBSP}— оппозиционная активистка, жена Жанболата Мамая`);
+    expect(people("ru")).toContain(`Касым-Жомарт Токаев${NBSP}— президент Казахстана`);
+    expect(people("kk")).toContain(`Инга Иманбай${NBSP}— оппозициялық белсенді, Жанболат Мамайдың жұбайы`);
+    expect(people("kk")).toContain(`Қасым-Жомарт Тоқаев${NBSP}— Қазақстан Президенті`);
+  });
+
+  it("credits: singular for one name, plural for more, in each language", () => {
+    const root = projectCopy();
+    const credits = (people: string[]) =>
+      people.map((p) => `  - role: writing\n    person: ${p}\n`).join("") +
+      "  - role: reporting\n    organization: afp\n";
+    const creditLines = (people: string[]) => {
+      edit(
+        root,
+        `data/articles/${SEED}/article.yaml`,
+        /^credits:\n(?: {2}- .*\n(?: {4}.*\n)*)+/m,
+        `credits:\n${credits(people)}`,
+      );
+      const result = build({ root, formats: ["html"], templates: ["briefing"] });
+      return Object.fromEntries(
+        ["en", "kk", "ru"].map((l) => {
+          const doc = parseHtml(result.outputs.find((o) => o.locale === l && o.article === SEED)!.contents);
+          // Credits come in a fixed order: reporting, then writing.
+          return [l, selectAll<AnyNode, Element>(".credits em", doc).map((e) => textContent(e))[1]];
+        }),
+      );
+    };
+    expect(creditLines(["mike-pompeo"])).toEqual({
+      en: "Written by Mike Pompeo",
+      kk: "Авторы: Майк Помпео",
+      ru: "Автор: Майк Помпео",
+    });
+    expect(creditLines(["mike-pompeo", "inga-imanbai"])).toEqual({
+      en: "Written by Mike Pompeo and Inga Imanbai",
+      kk: "Авторлары: Майк Помпео және Инга Иманбай",
+      ru: "Авторы: Майк Помпео и\u00a0Инга Иманбай",
+    });
+  });
+
+  it("check warns when a role has a dash: printed after the name and a dash, its line has two", () => {
+    const root = projectCopy();
+    edit(root, "data/glossary.yaml", 'role: "Правящая партия"', 'role: "Правящая партия -- с 1999 года"');
+    const d = build({ root, formats: ["html"], templates: ["briefing"] }).diagnostics.filter(
+      (x) => x.code === "typography/double-dash",
+    );
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({
+      severity: "warning",
+      file: "data/glossary.yaml",
+      locale: "ru",
+      pointer: "/organizations/nur-otan/ru/role",
+      article: SEED,
+    });
+    expect(d[0]!.line).toBeGreaterThan(0);
+  });
+});
+
+describe("the bundled project's PDFs and pages keep what belongs together on one line", () => {
+  const result = build({ root: REPO, formats: ["html", "pdf"] });
+  const dir = mkdtempSync(join(tmpdir(), "tilpress-typeset-"));
+  /** Each PDF's lines as pdftotext lays them out. */
+  const pdfLines = result.outputs
+    .filter((o) => o.format === "pdf")
+    .map((o) => {
+      const file = join(dir, o.path.replace(/\//g, "_"));
+      writeFileSync(file, o.contents);
+      const text = execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" });
+      return { path: o.path, locale: o.locale, lines: text.split("\n").map((l) => l.trim()) };
+    });
+
+  it("builds every PDF", () => expect(pdfLines.map((p) => p.path).sort()).toHaveLength(6));
+
+  /** The page's text as the HTML has it, no-break spaces read as spaces: what one line of text may hold. */
+  const htmlText = (path: string) =>
+    textContent(parseHtml(result.outputs.find((o) => o.path === path.replace(/\.pdf$/, ".html"))!.contents)).replace(
+      /\u00a0/g,
+      " ",
+    );
+
+  it("no line ends with a number whose word (in the same sentence) starts the next line", () => {
+    let checked = 0;
+    for (const { path, lines } of pdfLines) {
+      const html = htmlText(path);
+      lines.forEach((line, i) => {
+        const number = /(\d[\d,.]*)$/.exec(line)?.[1];
+        const word = /^\p{L}+/u.exec(lines[i + 1] ?? "")?.[0];
+        if (!number || !word) return;
+        checked++;
+        // A break there is wrong when the page's text writes them as one phrase ("100 people").
+        expect(html.includes(`${number} ${word}`), `${path}: "${line}" / "${lines[i + 1]}"`).toBe(false);
+      });
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it("no Russian line ends with a one-letter word or №, no Kazakh line with digits and a hyphen", () => {
+    for (const { path, locale, lines } of pdfLines)
+      for (const line of lines) {
+        if (locale === "ru") expect(line, path).not.toMatch(/(^|\s)([авиксуяо]|№)$/iu);
+        expect(line, path).not.toMatch(/\d[-\u2011]$/);
+      }
+  });
+
+  it("headlines carry the no-break spaces in the HTML", () => {
+    const h1 = (locale: string) =>
+      textContent(
+        selectAll<AnyNode, Element>(
+          "h1",
+          parseHtml(result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)!.contents),
+        )[0]!,
+      );
+    expect(h1("en")).toContain("More Than 100\u00a0Detained");
+    expect(h1("ru")).toContain("более 100\u00a0человек");
+    expect(h1("kk")).toContain("100\u2011ден астам");
   });
 });

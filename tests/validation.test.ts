@@ -274,16 +274,17 @@ describe("catalog checks", () => {
     edit(
       root,
       "locales/ru/common.json",
-      '"С использованием материалов {{names}}"',
-      '"С использованием материалов {{name}}"',
+      '"reporting_one": "С использованием материалов {{names}}"',
+      '"reporting_one": "С использованием материалов {{name}}"',
     );
     const d = build({ root }).diagnostics.find((x) => x.code === "catalog/interpolation-mismatch");
     expect(d).toMatchObject({
       file: "locales/ru/common.json",
       locale: "ru",
-      pointer: "/credits/reporting",
+      pointer: "/credits/reporting_one",
       expected: "names",
-      actual: "name",
+      // The plural forms' variables together: the other forms still write {{names}}.
+      actual: "name, names",
     });
   });
 

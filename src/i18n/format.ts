@@ -1,8 +1,8 @@
-import type { Locale } from "../locale/index.js";
+import { numberOptions, type Locale } from "../locale/index.js";
 
 /**
  * Numbers, dates, durations and lists, all through Intl so that each locale gets CLDR's
- * forms: "1 000" with a no-break space in kk and ru, "2020 ж. 22 ақпан", "22 февраля 2020 г.".
+ * forms: "10 000" with a no-break space in kk and ru (four digits solid: "1000"), "2020 ж. 22 ақпан", "22 февраля 2020 г.".
  */
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.ListFormat>();
 
@@ -13,11 +13,11 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.ListFor
 }
 
 export function formatNumber(locale: Locale, value: number): string {
-  return cached(`n:${locale}`, () => new Intl.NumberFormat(locale)).format(value);
+  return cached(`n:${locale}`, () => new Intl.NumberFormat(locale, numberOptions(locale))).format(value);
 }
 
 export function formatNumberRange(locale: Locale, from: number, to: number): string {
-  return cached(`n:${locale}`, () => new Intl.NumberFormat(locale)).formatRange(from, to);
+  return cached(`n:${locale}`, () => new Intl.NumberFormat(locale, numberOptions(locale))).formatRange(from, to);
 }
 
 /** How an issuer writes English dates: "29 October 2024" (en-GB) or "October 29, 2024" (en-US). */

@@ -1,7 +1,7 @@
-import { kazakhAblative } from "./kazakh.js";
+import { kazakhNumeralSuffix } from "./kazakh.js";
 import type { Locale, LocaleProfile } from "./profile.js";
 
-export type { Locale, LocaleProfile, QuotePair } from "./profile.js";
+export type { Locale, LocaleProfile, LocaleTypesetting, NumeralCase, QuotePair } from "./profile.js";
 
 /** The locales tilpress ships strings, fonts and typography rules for. */
 const BUILT_IN: readonly LocaleProfile[] = [
@@ -12,6 +12,8 @@ const BUILT_IN: readonly LocaleProfile[] = [
     direction: "ltr",
     quotes: { primary: ["“", "”"], nested: ["‘", "’"] },
     role: "source",
+    grouping: "auto",
+    typography: { dash: "closed", oneLetterWords: "", numeralSuffixes: false, monthBeforeDay: true },
   },
   {
     id: "kk",
@@ -20,7 +22,9 @@ const BUILT_IN: readonly LocaleProfile[] = [
     direction: "ltr",
     quotes: { primary: ["«", "»"], nested: ["„", "“"] },
     role: "translation",
-    ablative: kazakhAblative,
+    grouping: "min2",
+    typography: { dash: "spaced", oneLetterWords: "", numeralSuffixes: true, monthBeforeDay: false },
+    numeralSuffix: kazakhNumeralSuffix,
   },
   {
     id: "ru",
@@ -29,6 +33,8 @@ const BUILT_IN: readonly LocaleProfile[] = [
     direction: "ltr",
     quotes: { primary: ["«", "»"], nested: ["„", "“"] },
     role: "translation",
+    grouping: "min2",
+    typography: { dash: "spaced", oneLetterWords: "авиксуяо", numeralSuffixes: true, monthBeforeDay: false },
   },
 ];
 
@@ -42,6 +48,11 @@ export const SOURCE_LOCALE: Locale = BUILT_IN.find((p) => p.role === "source")!.
 
 export function isLocaleId(value: string): boolean {
   return PROFILES.has(value);
+}
+
+/** Intl's options for a locale's numbers (`useGrouping: "min2"` in kk and ru); defaults for a locale without a profile. */
+export function numberOptions(id: Locale): Intl.NumberFormatOptions {
+  return { useGrouping: PROFILES.get(id)?.grouping ?? "auto" };
 }
 
 /** The profile of a known locale; ids are checked when the config is resolved, so an unknown one is a bug. */

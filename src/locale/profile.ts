@@ -5,6 +5,9 @@
  */
 export type Locale = string;
 
+/** The cases a number written in digits may take a suffix in (Kazakh). */
+export type NumeralCase = "ablative" | "dative" | "locative" | "genitive";
+
 /** An opening and a closing quotation mark. */
 export type QuotePair = readonly [open: string, close: string];
 
@@ -23,11 +26,34 @@ export interface LocaleProfile {
    * checked against it. `translation`: translated from the source.
    */
   readonly role: "source" | "translation";
+  /**
+   * When digits are grouped: `auto` (English: 1,000) or `min2`, only from five digits (Russian
+   * and Kazakh: 1000 solid, 10 000). Intl's `useGrouping`.
+   */
+  readonly grouping: "auto" | "min2";
+  /** The locale's typesetting choices (src/typography/rules.ts, docs/typography.md). */
+  readonly typography: LocaleTypesetting;
   /** The locale this one is made from by transliteration (Kazakh in Latin script from `kk`); none yet. */
   readonly derivedFrom?: undefined;
   /**
-   * The grammatical suffix the catalog's `{{ablative}}` takes after a number written in
-   * digits, for a language that inflects numbers so ("100-ден" in Kazakh).
+   * The case suffix after a number written in digits, for a language that inflects numbers so
+   * (Kazakh "100-ден", "10-ға", "5-те", "1000-ның"), from the last word of the number read
+   * aloud (`WrittenNumber.spokenTail`). The catalog's `{{ablative}}` after digits is its ablative.
    */
-  readonly ablative?: (value: number) => string;
+  readonly numeralSuffix?: (spokenTail: number, grammaticalCase: NumeralCase) => string;
+}
+
+/** What differs between locales in typesetting; quotation marks are `LocaleProfile.quotes`. */
+export interface LocaleTypesetting {
+  /** A dash between words: spaced em dash (ru, kk: «Алматы — город») or closed (English house style: "Almaty—the city"). */
+  readonly dash: "spaced" | "closed";
+  /** One-letter words kept with the word after them, in lower case (Russian: "авиксуяо"); "" for none. */
+  readonly oneLetterWords: string;
+  /**
+   * Whether digits take suffixes after a hyphen (kk «100-ден», ru «1990-х»), kept with a no-break
+   * hyphen, and digit groups typed with a space («10 000») are one number.
+   */
+  readonly numeralSuffixes: boolean;
+  /** Whether dates put the month's name before the day ("February 22"), kept together. */
+  readonly monthBeforeDay: boolean;
 }

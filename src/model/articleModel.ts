@@ -1,3 +1,4 @@
+import { roleAfterName } from "../typography/roles.js";
 import { chartTextWidth, wrapChartText } from "./chartText.js";
 import { localeProfile, type Locale } from "../locale/index.js";
 import { imagePath, INDEX_PATH, pagePath, relativeHref } from "../core/paths.js";
@@ -42,7 +43,8 @@ export function modelArticle(input: ArticleInLocale, options: ModelOptions): Art
   const here = pagePath({ locale, article: article.id, template: options.template, format: "html" });
   const name = (entry: GlossaryEntry | undefined, id: string): NamedView => {
     const l = entry?.[locale];
-    return { id, name: l?.name ?? id, ...(l?.role ? { role: l.role } : {}) };
+    const role = l?.role ? roleAfterName(l.role, locale, l.roleBeginsWithProperNoun ?? false) : undefined;
+    return { id, name: l?.name ?? id, ...(role ? { role } : {}) };
   };
   const person = (id: string) => name(content.glossary.people[id], id);
   const org = (id: string) => name(content.glossary.organizations[id], id);
@@ -69,7 +71,8 @@ export function modelArticle(input: ArticleInLocale, options: ModelOptions): Art
     const names = facts.credits
       .filter((c) => c.role === role)
       .map((c) => (c.organization ? org(c.organization).name : person(c.person ?? "").name));
-    return names.length ? [tr.t(`credits.${role}`, { names: list(names) })] : [];
+    // "Автор:" for one name, "Авторы:" for more: the plural form by the number of names.
+    return names.length ? [tr.plural(`credits.${role}`, names.length, { names: list(names) })] : [];
   });
 
   const embargoed = underEmbargo(facts.embargo, options.now);

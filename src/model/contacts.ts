@@ -1,3 +1,4 @@
+import { roleAfterName } from "../typography/roles.js";
 import { SUPPORTED_LOCALES, type Locale } from "../locale/index.js";
 import type { Translator } from "../i18n/translator.js";
 import type { Contact, Glossary, Outlet } from "../validate/schema.js";
@@ -71,7 +72,9 @@ export function contactView(
   const own = contact.texts[tr.locale];
   const person = contact.person ? sources.glossary.people[contact.person]?.[tr.locale] : undefined;
   const name = own?.name ?? person?.name ?? sources.fallbackName;
-  const role = own?.role ?? person?.role;
+  const role =
+    own?.role ??
+    (person?.role ? roleAfterName(person.role, tr.locale, person.roleBeginsWithProperNoun ?? false) : undefined);
   return {
     name,
     ...(role ? { role } : {}),

@@ -99,7 +99,7 @@ export function modelNewsletter(input: NewsletterModelInput): NewsletterView {
     subject: ts(text.subject),
     preheader: ts(text.preheader),
     intro: ts(text.intro),
-    date: { iso: issue.date, text: formatPublishedDate(tr.dateLocale, issue.date) },
+    date: { iso: issue.date, text: ts(formatPublishedDate(tr.dateLocale, issue.date)) },
     sender: ts(outlet?.name ?? issue.outlet),
     stories,
     browserUrl: outputUrl(issue.baseUrl, newsletterPath(issue.id, locale, "html")),

@@ -1,4 +1,4 @@
-import type { Locale } from "../locale/index.js";
+import { numberOptions, type Locale } from "../locale/index.js";
 
 /** How a number is written: at a stated precision, with a sign when it is a difference. */
 export interface NumberStyle {
@@ -10,7 +10,7 @@ export interface NumberStyle {
 
 /** A number as written in a locale, with what grammar needs to know about it. */
 export interface WrittenNumber {
-  /** "12,2", "1 000" (no-break space), "−5" (U+2212 MINUS SIGN). */
+  /** "12,2", "1000", "10 000" (no-break space), "−5" (U+2212 MINUS SIGN). */
   readonly text: string;
   /** The CLDR plural category of the number as written (1.0 at precision 1 is `other` in en). */
   readonly category: Intl.LDMLPluralRule;
@@ -24,8 +24,9 @@ export interface WrittenNumber {
 const formats = new Map<string, Intl.NumberFormat>();
 const plurals = new Map<string, Intl.PluralRules>();
 
-function options(style: NumberStyle): Intl.NumberFormatOptions {
+function options(locale: Locale, style: NumberStyle): Intl.NumberFormatOptions {
   return {
+    ...numberOptions(locale),
     ...(style.precision !== undefined
       ? { minimumFractionDigits: style.precision, maximumFractionDigits: style.precision }
       : {}),
@@ -36,7 +37,7 @@ function options(style: NumberStyle): Intl.NumberFormatOptions {
 function numberFormat(locale: Locale, style: NumberStyle): Intl.NumberFormat {
   const key = `${locale}:${style.precision ?? ""}:${style.signed ? "+" : ""}`;
   let f = formats.get(key);
-  if (!f) formats.set(key, (f = new Intl.NumberFormat(locale, options(style))));
+  if (!f) formats.set(key, (f = new Intl.NumberFormat(locale, options(locale, style))));
   return f;
 }
 

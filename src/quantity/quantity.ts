@@ -43,7 +43,7 @@ export function formatQuantity(tr: Translator, q: Quantity): string {
       ...phraseVars(from, "from"),
       ...phraseVars(to, "to"),
       fromNumber: () => from.number.text,
-      fromNumberAblative: () => localeProfile(tr.locale).ablative?.(from.number.spokenTail) ?? "",
+      fromNumberAblative: () => localeProfile(tr.locale).numeralSuffix?.(from.number.spokenTail, "ablative") ?? "",
     });
   }
   const value = q.value ?? 0;
@@ -89,7 +89,7 @@ function qualified(tr: Translator, q: Quantity, how: Qualifying): string {
   const numeral = `units:qualifier-numeral.${how.qualifier}`;
   if ((q.type ?? "count") === "count" && tr.has(numeral)) {
     const n = written(tr, how.amount, how.style);
-    const ablative = localeProfile(tr.locale).ablative?.(n.spokenTail) ?? "";
+    const ablative = localeProfile(tr.locale).numeralSuffix?.(n.spokenTail, "ablative") ?? "";
     return unitForm(tr, q, { ...n, text: tr.t(numeral, { value: n.text, ablative }) }).text;
   }
   return fillTemplate(tr, `units:qualifier.${how.qualifier}`, phraseVars(phrase(tr, q, how.amount, how.style)));

@@ -1,50 +1,184 @@
-import type { LocaleProfile } from "../locale/index.js";
+import type { Locale, LocaleProfile } from "../locale/index.js";
 
 /**
- * The locale's typography for plain strings (headlines, labels, names, catalog strings),
- * matching what the Markdown typographer does for bodies (`markdownTypography`). Each rule is
- * idempotent, so text typeset twice is text typeset once.
+ * The locale's typography for plain strings (headlines, labels, names, catalog strings, email
+ * subjects), the same rules the Markdown typographer applies to bodies (`markdownTypography`):
+ * dashes, quotation marks and apostrophes, the ellipsis, then no-break spaces. URLs and e-mail
+ * addresses are left as written. Each rule is idempotent, so text typeset twice is text typeset
+ * once. docs/typography.md states every rule with examples.
  */
 export function typeset(text: string, profile: LocaleProfile): string {
-  return nbspBeforeDash(ellipsis(smartQuotes(text, profile.quotes)));
+  const rules = typographyOf(profile);
+  return outsideUrls(text, (part) => rules.noBreaks(ellipsis(rules.quotes(rules.dashes(part)))));
+}
+
+const NBSP = "\u00a0";
+const NARROW_NBSP = "\u202f";
+const NO_BREAK_HYPHEN = "\u2011";
+
+/** A locale's rules, their regular expressions compiled once (every text field of every page goes through them). */
+export interface LocaleTypography {
+  /** `--`, `---` and a spaced hyphen between words: a dash in the locale's style; between numbers an en dash. */
+  dashes(text: string): string;
+  /** Straight quotes and apostrophes made typographic, quotation marks nested by depth. */
+  quotes(text: string): string;
+  /** No-break spaces and hyphens where a line must not break. */
+  noBreaks(text: string): string;
+  /** The locale's nesting of quotation marks over text that already has them, continued across pieces. */
+  nest(text: string, depth: { value: number }): string;
+}
+
+const compiled = new Map<Locale, LocaleTypography>();
+
+/** The rules of a locale, compiled on first use. */
+export function typographyOf(profile: LocaleProfile): LocaleTypography {
+  let rules = compiled.get(profile.id);
+  if (!rules) compiled.set(profile.id, (rules = compile(profile)));
+  return rules;
+}
+
+/** The no-break space a locale's number format groups digits with (U+202F in some CLDR locales), else U+00A0. */
+function noBreakSpaceOf(tag: string): string {
+  const group = new Intl.NumberFormat(tag).formatToParts(10000).find((p) => p.type === "group")?.value;
+  return group === NARROW_NBSP ? NARROW_NBSP : NBSP;
+}
+
+/** Month names as Intl writes them (long and short), for "February 22" in English dates. */
+function monthNames(tag: string): string[] {
+  const names = new Set<string>();
+  for (const month of ["long", "short"] as const) {
+    const f = new Intl.DateTimeFormat(tag, { month, day: "numeric", timeZone: "UTC" });
+    for (let m = 0; m < 12; m++)
+      for (const p of f.formatToParts(Date.UTC(2000, m, 1))) if (p.type === "month") names.add(p.value);
+  }
+  return [...names].sort((a, b) => b.length - a.length).map((n) => n.replace(/\./g, "\\."));
+}
+
+function compile(profile: LocaleProfile): LocaleTypography {
+  const nb = noBreakSpaceOf(profile.tag);
+  const { dash, oneLetterWords, numeralSuffixes, monthBeforeDay } = profile.typography;
+  // Russian and Kazakh set a spaced em dash between words; English (house style) a closed em dash.
+  const wordDash = dash === "spaced" ? " — " : "—";
+  // Number ranges: 5--15, 5 - 15 → 5–15. A closed hyphen (5-15) may be a code or a phone number: kept.
+  const RANGE = /(\d)(?:[ \u00a0]?-{2,3}[ \u00a0]?| - )(?=\d)/g;
+  // `--` and `---` with or without spaces, and a hyphen with a space on each side.
+  const WORD_DASH = /[ \u00a0]*-{2,3}[ \u00a0]*| - /g;
+
+  const [open, close] = profile.quotes.primary;
+  const [innerOpen, innerClose] = profile.quotes.nested;
+  // Where the nested closing mark is also the apostrophe (English ’), only the primary pair is nested by depth.
+  const apostropheNests = innerClose === "’";
+  const counted = new Set(apostropheNests ? [open, close] : [open, close, innerOpen, innerClose]);
+  const opens = new Set(apostropheNests ? [open] : [open, innerOpen]);
+
+  const NUMBER_WORD = /(\d)[ ](?=[\p{L}%‰№\p{Sc}])/gu;
+  // "10 000" typed with a space: one number (ru, kk group digits with a space).
+  const GROUPED = /(\d)[ ](?=\d{3}(?!\d))/g;
+  const NUMERO = /([№§])[ ]?(?=\d)/gu;
+  const INITIALS = /(?<![\p{L}\p{N}])(\p{Lu}\.)[ ](?=\p{Lu})/gu;
+  const DASH_AFTER_SPACE = / ([—–])(?=[ ]|$)/g;
+  // One-letter words (Russian prepositions, conjunctions, "я") stay with the next word.
+  const letters = oneLetterWords + oneLetterWords.toLocaleUpperCase(profile.tag);
+  const ONE_LETTER = letters
+    ? new RegExp(`(?<![\\p{L}\\p{N}\\p{M}\\u00ad-])([${letters}])[ ](?=\\S)`, "gu")
+    : undefined;
+  // A suffix after digits or a percent sign: kk «100-ден», «1-бет», «12%-ға»; ru «1990-х», «5-й».
+  const NUMERAL_HYPHEN = /([\d%])-(?=\p{L})/gu;
+  const months = monthBeforeDay ? monthNames(profile.tag) : [];
+  const MONTH_DAY = months.length ? new RegExp(`\\b(${months.join("|")})[ ](?=\\d)`, "gu") : undefined;
+
+  const hasMarks = new RegExp(`[${[...counted].join("")}]`);
+  const nest = (text: string, depth: { value: number }): string => {
+    if (!hasMarks.test(text)) return text;
+    let out = "";
+    for (const ch of text) {
+      if (!counted.has(ch)) out += ch;
+      else if (opens.has(ch)) out += depth.value++ % 2 === 0 ? open : innerOpen;
+      else {
+        depth.value = Math.max(0, depth.value - 1);
+        out += depth.value % 2 === 0 ? close : innerClose;
+      }
+    }
+    return out;
+  };
+
+  return {
+    dashes: (text) =>
+      text.includes("-")
+        ? text
+            .replace(RANGE, "$1–")
+            .replace(WORD_DASH, (m: string, at: number, all: string) =>
+              at === 0 ? wordDash.trimStart() : at + m.length === all.length ? wordDash.trimEnd() : wordDash,
+            )
+        : text,
+    quotes: (text) => nest(apostrophes(straightQuotes(text, profile.quotes.primary), apostropheNests), { value: 0 }),
+    nest,
+    noBreaks: (text) => {
+      let out = text
+        .replace(NUMBER_WORD, `$1${nb}`)
+        .replace(NUMERO, `$1${nb}`)
+        .replace(INITIALS, `$1${nb}`)
+        .replace(DASH_AFTER_SPACE, `${NBSP}$1`);
+      if (MONTH_DAY) out = out.replace(MONTH_DAY, `$1${nb}`);
+      if (ONE_LETTER) out = out.replace(ONE_LETTER, `$1${NBSP}`);
+      if (numeralSuffixes) out = out.replace(GROUPED, `$1${nb}`).replace(NUMERAL_HYPHEN, `$1${NO_BREAK_HYPHEN}`);
+      return out;
+    },
+  };
 }
 
 const OPENS_QUOTE = /[\s([{«„“‘—–-]/;
 
 /**
- * Straight double quotes become the locale's quotation marks, nested quotes its nested pair.
- * A quote opens after a space, a bracket, a dash or another opening quote and closes
- * elsewhere. Apostrophes are left as written (names like O'Brien).
+ * Straight double quotes become the locale's primary quotation marks: a quote opens after a
+ * space, a bracket, a dash or another opening quote and closes elsewhere (nesting is `nest`'s).
  */
-export function smartQuotes(text: string, quotes: LocaleProfile["quotes"]): string {
-  const {
-    primary: [open, close],
-    nested: [innerOpen, innerClose],
-  } = quotes;
-  let depth = 0;
+function straightQuotes(text: string, [open, close]: readonly [string, string]): string {
+  if (!text.includes('"')) return text;
   let out = "";
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (ch !== '"') out += ch;
-    else if (OPENS_QUOTE.test(i === 0 ? " " : text[i - 1]!)) {
-      out += depth % 2 === 0 ? open : innerOpen;
-      depth++;
-    } else {
-      depth = Math.max(0, depth - 1);
-      out += depth % 2 === 0 ? close : innerClose;
-    }
+    else out += OPENS_QUOTE.test(i === 0 ? " " : text[i - 1]!) ? open : close;
   }
   return out;
 }
 
-/** `...` becomes one character, `…`. */
-export function ellipsis(text: string): string {
-  return text.replace(/\.\.\./g, "…");
+/**
+ * A straight apostrophe after a letter or digit becomes ’ (O’Brien, it’s, the Smiths’); where
+ * the nested quotation marks are ‘ ’ (English), one before a word opens a single quotation
+ * (‘Nur Otan’). Others are left as written.
+ */
+function apostrophes(text: string, singleQuotes: boolean): string {
+  if (!text.includes("'")) return text;
+  const closed = text.replace(/(?<=[\p{L}\p{N}.,!?])'/gu, "’");
+  return singleQuotes ? closed.replace(/'(?=[\p{L}\p{N}])/gu, "‘") : closed;
 }
 
-const NBSP = "\u00a0";
+/**
+ * Straight double quotes become the locale's quotation marks, nested quotes its nested pair,
+ * and typographic marks already there are nested the same way («а «б» в» → «а „б“ в»).
+ */
+export function smartQuotes(text: string, profile: LocaleProfile): string {
+  return typographyOf(profile).quotes(text);
+}
 
-/** ` — ` and ` – ` get a no-break space before them, so that a line never starts with a dash. */
-export function nbspBeforeDash(text: string): string {
-  return text.replace(/ ([—–]) /g, `${NBSP}$1 `);
+/** `...` becomes one character, `…`. */
+export function ellipsis(text: string): string {
+  return text.includes("...") ? text.replace(/\.\.\./g, "…") : text;
+}
+
+// A URL, or an e-mail address: typeset text around them, never inside.
+const URL_OR_EMAIL = /\b(?:https?:\/\/|mailto:|www\.)[^\s<>"«»]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
+
+/** `f` applied to the text between URLs and e-mail addresses. */
+export function outsideUrls(text: string, f: (part: string) => string): string {
+  if (!/[/@.]/.test(text)) return f(text);
+  let out = "";
+  let from = 0;
+  for (const m of text.matchAll(URL_OR_EMAIL)) {
+    out += f(text.slice(from, m.index)) + m[0];
+    from = m.index + m[0].length;
+  }
+  return out + (from < text.length || from === 0 ? f(text.slice(from)) : "");
 }

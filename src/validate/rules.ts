@@ -233,6 +233,39 @@ const namesInEveryLocale: ArticleRule = (ctx) => {
   }
 };
 
+// A dash between words in a role: `--`, a spaced hyphen, or a typed en or em dash.
+const DASH_IN_ROLE = /--|\s-\s|[—–]/;
+
+/**
+ * A role is printed after its name and a dash ("Совет безопасности — пожизненный председатель
+ * — Нурсултан Назарбаев"): a dash inside it leaves two dashes in one line. Warned per locale at
+ * the role in data/glossary.yaml.
+ */
+const noDashInRoles: ArticleRule = (ctx) => {
+  const { facts } = ctx.article;
+  const listed: [GlossarySection, string][] = [
+    ...facts.people.map((id): [GlossarySection, string] => ["people", id]),
+    ...facts.organizations.map((id): [GlossarySection, string] => ["organizations", id]),
+  ];
+  for (const locale of Object.keys(ctx.article.texts) as Locale[])
+    for (const [section, id] of listed) {
+      const role = ctx.glossary[section][id]?.[locale]?.role;
+      if (!role || !DASH_IN_ROLE.test(role)) continue;
+      const path = [section, id, locale, "role"];
+      ctx.diagnostics.warn({
+        code: "typography/double-dash",
+        message: `The ${locale} role of \`${section}.${id}\` has a dash; printed after the name and a dash, its line has two`,
+        hint: "Reword the role without a dash (a comma, or words: «пожизненный председатель Нурсултан Назарбаев»).",
+        file: ctx.glossaryYaml?.source.file ?? "data/glossary.yaml",
+        ...ctx.glossaryYaml?.locate(path),
+        pointer: pointerOf(path),
+        locale,
+        article: ctx.article.id,
+        actual: role,
+      });
+    }
+};
+
 /** Labels in a locale file refer to facts that exist; facts without a label are reported. */
 const labelsMatchFacts: ArticleRule = (ctx) => {
   const { facts } = ctx.article;
@@ -383,6 +416,7 @@ export const articleRules: readonly ArticleRule[] = [
   eventMatchesKind,
   embargoDates,
   namesInEveryLocale,
+  noDashInRoles,
   labelsMatchFacts,
   imagesReadable,
   parityWithSource,

@@ -158,7 +158,7 @@ const FigureRange = z
 
 const FigureValue = z.union([z.number().finite(), FigureRange]);
 
-export const QUALIFIERS = ["more-than", "about", "at-least", "up-to", "fewer-than"] as const;
+export const QUALIFIERS = ["more-than", "about", "at-least", "up-to", "at-most", "fewer-than"] as const;
 export const QUANTITY_TYPES = ["count", "money", "percent", "points"] as const;
 export const SCALES = ["thousand", "million", "billion", "trillion"] as const;
 
@@ -338,7 +338,16 @@ export const ArticleFacts = z.strictObject({
 });
 export type ArticleFacts = z.infer<typeof ArticleFacts>;
 
-const LocalizedName = z.strictObject({ name: Text, role: Text.optional() });
+/**
+ * A glossary entry's name and role in one locale. A role is printed after the name and a comma
+ * or dash, so it starts in lower case; `roleBeginsWithProperNoun` keeps the capital of one that
+ * begins with a proper noun («Қазақстан Президенті»).
+ */
+const LocalizedName = z.strictObject({
+  name: Text,
+  role: Text.optional(),
+  roleBeginsWithProperNoun: z.boolean().optional(),
+});
 const GlossaryEntry = localized({}, LocalizedName);
 const GlossarySection = z.record(Id, GlossaryEntry);
 
