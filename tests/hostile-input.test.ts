@@ -97,8 +97,7 @@ function assertRefused(root: string, c: HostileCase): string[] {
   return files;
 }
 
-const PAGES = (locale: string) =>
-  ["briefing.html", "briefing.pdf"].map((f) => `${locale}/${SEED}/${f}`);
+const PAGES = (locale: string) => ["briefing.html", "briefing.pdf"].map((f) => `${locale}/${SEED}/${f}`);
 const ALL_PAGES = ["en", "kk", "ru"].flatMap(PAGES);
 
 describe("unsafe links: one URL policy for every URL from the data", () => {
