@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { reviewTranslations } from "../src/cli/review.js";
-import { projectCopy } from "./helpers.js";
+import { seedCopy } from "./helpers.js";
 
 /**
  * Small articles of every kind but news (the bundled article is one), for tests that build
@@ -120,7 +120,7 @@ export function addArticle(root: string, f: Fixture): void {
 
 /** The bundled project (a news item) with one article of every other kind, translations reviewed. */
 export function everyKind(): string {
-  const root = projectCopy();
+  const root = seedCopy();
   for (const f of FIXTURES) addArticle(root, f);
   reviewTranslations(root, undefined, [...LOCALES]);
   return root;
