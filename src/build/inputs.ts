@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import { sha256 } from "../core/hash.js";
 import type { Locale } from "../locale/index.js";
 import { PROJECT_CONFIG_FILE, projectFiles, type ResolvedConfig } from "../config.js";
@@ -177,7 +177,9 @@ export function sharedInputsKey(config: ResolvedConfig): string {
     hashFile(files, join(config.root, file), parts, file);
   }
   for (const dir of STAGE_INPUTS.catalogAndTemplates.folders(config)) {
-    parts.push(dir);
+    // Where the folder is relative to the project, not where the checkout is: two CI jobs of one
+    // commit must agree (shardInputs), and a moved project keeps its cache.
+    parts.push(relative(config.root, dir).split(sep).join("/"));
     hashFolder(files, dir, parts);
   }
   return sha256(parts.join("\u0000"));
