@@ -80,6 +80,7 @@ export const DIAGNOSTIC_CODES = [
   "translation/untracked",
   "translation/unused-allowance",
   "typography/decimal-mark",
+  "typography/double-dash",
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
