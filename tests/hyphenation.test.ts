@@ -1,0 +1,153 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { hyphenationPoints, insertSoftHyphens, needsSoftHyphens } from "../src/typography/hyphenate.js";
+import { kazakhBreaks } from "../src/typography/hyphenateKazakh.js";
+
+const require = createRequire(import.meta.url);
+/** Whether the `hyphen` package's pattern file for a language has been read in this process. */
+const patternsLoaded = (id: string) => Object.keys(require.cache).some((f) => f.endsWith(join("patterns", `${id}.js`)));
+
+/** A word with a hyphen at each point where it may break. */
+function hyphenated(word: string, lang: string): string {
+  let out = "";
+  let from = 0;
+  for (const at of hyphenationPoints(word, lang)) {
+    out += `${word.slice(from, at)}-`;
+    from = at;
+  }
+  return out + word.slice(from);
+}
+
+describe("patterns are read only for the languages a build sets", () => {
+  // First in this file: nothing has asked for Russian or English yet.
+  it("Kazakh needs no pattern file; Russian's is read on its first word", () => {
+    expect(hyphenated("жауапкершілікке", "kk")).toBe("жа-уап-кер-ші-лік-ке");
+    expect(patternsLoaded("ru")).toBe(false);
+    expect(patternsLoaded("en-us")).toBe(false);
+    hyphenated("прокуратура", "ru");
+    expect(patternsLoaded("ru")).toBe(true);
+    expect(patternsLoaded("en-us")).toBe(false);
+  });
+});
+
+describe("Kazakh: syllable rules", () => {
+  // Written by hand from the spelling rules, one word a line (tests/fixtures/kazakh-hyphenation.txt).
+  const list = readFileSync(join(import.meta.dirname, "fixtures/kazakh-hyphenation.txt"), "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "" && !line.startsWith("#"));
+
+  it("the list holds at least 300 distinct real words", () => {
+    expect(new Set(list.map((w) => w.replaceAll("-", ""))).size).toBeGreaterThanOrEqual(300);
+  });
+
+  it.each(list)("%s", (expected) => {
+    expect(hyphenated(expected.replaceAll("-", ""), "kk")).toBe(expected);
+  });
+
+  it("й and у between vowels start the next syllable; и and у after a consonant end theirs", () => {
+    expect(hyphenated("дауысы", "kk")).toBe("да-уы-сы");
+    expect(hyphenated("дайындық", "kk")).toBe("да-йын-дық");
+    expect(hyphenated("суықта", "kk")).toBe("су-ық-та");
+    expect(hyphenated("қиындық", "kk")).toBe("қи-ын-дық");
+    // у at the start before a vowel is the glide.
+    expect(hyphenated("уақытта", "kk")).toBe("уа-қыт-та");
+  });
+
+  it("of three consonants, two stay and the third is carried", () => {
+    expect(hyphenated("құмырсқа", "kk")).toBe("құ-мырс-қа");
+    expect(hyphenated("күңгірттеу", "kk")).toBe("күң-гірт-теу");
+  });
+
+  it("never leaves or carries one letter; words under five letters stay whole", () => {
+    expect(kazakhBreaks("ауыл")).toEqual([]);
+    expect(kazakhBreaks("ана")).toEqual([]);
+    expect(kazakhBreaks("бала")).toEqual([]);
+    expect(hyphenated("өзімізге", "kk")).toBe("өзі-міз-ге");
+    expect(hyphenated("ескертуі", "kk")).toBe("ес-кер-туі");
+    for (const entry of list) {
+      const parts = entry.split("-");
+      if (parts.length > 1) {
+        expect(parts[0]!.length, entry).toBeGreaterThanOrEqual(2);
+        expect(parts.at(-1)!.length, entry).toBeGreaterThanOrEqual(2);
+      }
+    }
+  });
+
+  it("no break in abbreviations, words in capitals, numbers with suffixes, links", () => {
+    for (const chunk of [
+      "ҚАЗАҚСТАН",
+      "БҰҰ-ның",
+      "ҚазАқпарат",
+      "100-ден",
+      "2020-жылғы",
+      "1-бет",
+      "т.б.",
+      "azattyq.org/kk",
+    ])
+      expect(hyphenationPoints(chunk, "kk"), chunk).toEqual([]);
+    // A capitalised word (a name, a sentence's first word) breaks like any other.
+    expect(hyphenated("Қазақстанның", "kk")).toBe("Қа-зақс-тан-ның");
+  });
+
+  it("punctuation around a word stays with it", () => {
+    expect(hyphenated("«Бостандық!»", "kk")).toBe("«Бос-тан-дық!»");
+    expect(hyphenated("(ҚДТ)", "kk")).toBe("(ҚДТ)");
+  });
+});
+
+describe("Russian and English: TeX patterns from the `hyphen` package", () => {
+  it.each([
+    ["прокуратура", "про-ку-ра-ту-ра"],
+    ["митингов", "ми-тин-гов"],
+    ["задерживали", "за-дер-жи-ва-ли"],
+    ["сторонников", "сто-рон-ни-ков"],
+    ["оппозиции", "оп-по-зи-ции"],
+    ["«Демократического»,", "«Де-мо-кра-ти-че-ско-го»,"],
+  ])("ru %s", (word, expected) => {
+    expect(hyphenated(word, "ru")).toBe(expected);
+  });
+
+  it.each([
+    ["government", "gov-ern-ment"],
+    ["opposition", "op-po-si-tion"],
+    ["demonstrations.", "demon-stra-tions."],
+    ["hyphenation", "hy-phen-ation"],
+  ])("en %s", (word, expected) => {
+    expect(hyphenated(word, "en")).toBe(expected);
+  });
+
+  it("English keeps three letters after a break, Russian two; abbreviations and numbers stay whole", () => {
+    for (const at of hyphenationPoints("accountability", "en")) expect("accountability".length - at).toBeGreaterThan(2);
+    expect(hyphenated("наряды", "ru")).toBe("на-ря-ды");
+    for (const chunk of ["ЦИК", "100-летие", "т.е.", "COVID-19", "NATO"])
+      expect(hyphenationPoints(chunk, "ru")).toEqual([]);
+    // A Latin name in Russian text, a Cyrillic word in English text: not that language's letters.
+    expect(hyphenationPoints("Kazakhstan", "ru")).toEqual([]);
+    expect(hyphenationPoints("Казахстан", "en")).toEqual([]);
+  });
+
+  it("a language tilpress has no rules for is not hyphenated", () => {
+    expect(hyphenationPoints("Donaudampfschifffahrt", "de")).toEqual([]);
+  });
+});
+
+describe("soft hyphens for HTML", () => {
+  it("only where browsers cannot hyphenate: Kazakh, not Russian or English", () => {
+    expect(needsSoftHyphens("kk")).toBe(true);
+    expect(needsSoftHyphens("kk-KZ")).toBe(true);
+    expect(needsSoftHyphens("ru")).toBe(false);
+    expect(needsSoftHyphens("en-GB")).toBe(false);
+  });
+
+  it("inserted at each point, numbers and no-break spaces left alone, idempotent", () => {
+    const text = "Полиция 100-ден астам адамды ұстады,\u00a0Алматыда";
+    const soft = insertSoftHyphens(text, "kk");
+    expect(soft).toBe(
+      "По\u00adли\u00adция 100-ден ас\u00adтам адам\u00adды ұс\u00adта\u00adды,\u00a0Ал\u00adма\u00adты\u00adда",
+    );
+    expect(soft.replaceAll("\u00ad", "")).toBe(text);
+    expect(insertSoftHyphens(soft, "kk")).toBe(soft);
+  });
+});
