@@ -1,9 +1,18 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import { build } from "../src/index.js";
+import { buildNewsletterIssues } from "../src/build/newsletters.js";
+import { plainInline } from "../src/newsletter/modelNewsletter.js";
 import { hyphenationPoints, insertSoftHyphens, needsSoftHyphens } from "../src/typography/hyphenate.js";
 import { kazakhBreaks } from "../src/typography/hyphenateKazakh.js";
+import { launchChromium, nuCheckerErrors, parseHtml, REPO, SEED } from "./helpers.js";
+import { selectAll } from "css-select";
+import type { AnyNode, Element } from "domhandler";
+import { textContent } from "domutils";
 
 const require = createRequire(import.meta.url);
 /** Whether the `hyphen` package's pattern file for a language has been read in this process. */
@@ -149,5 +158,67 @@ describe("soft hyphens for HTML", () => {
     );
     expect(soft.replaceAll("\u00ad", "")).toBe(text);
     expect(insertSoftHyphens(soft, "kk")).toBe(soft);
+  });
+});
+
+describe("soft hyphens in the built Kazakh page", () => {
+  const built = build({ root: REPO, templates: ["briefing"], formats: ["html"] });
+  const page = (locale: string) => built.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)!.contents;
+
+  it("in body paragraphs only (not headings), for Kazakh only; the page passes the Nu checker", () => {
+    const kk = parseHtml(page("kk"));
+    const body = selectAll<AnyNode, Element>(".story p", kk).map((p) => textContent(p));
+    expect(body.join(" ")).toContain("жа\u00adуап\u00adкер\u00adші\u00adлік\u00adке");
+    for (const h of selectAll<AnyNode, Element>("h1, h2, h3", kk)) expect(textContent(h)).not.toContain("\u00ad");
+    for (const locale of ["en", "ru"]) expect(page(locale).toString()).not.toContain("\u00ad");
+    const file = join(mkdtempSync(join(tmpdir(), "tilpress-hyphens-")), "kk.html");
+    writeFileSync(file, page("kk"));
+    expect(nuCheckerErrors([file])).toBe("");
+  });
+
+  it(
+    "Chromium finds a hyphenated word and breaks words at their soft hyphens in a narrow column",
+    { timeout: 60_000 },
+    async () => {
+      const file = join(mkdtempSync(join(tmpdir(), "tilpress-hyphens-")), "kk.html");
+      writeFileSync(file, page("kk"));
+      const { context, close } = await launchChromium();
+      try {
+        const tab = await context.newPage();
+        await tab.goto(pathToFileURL(file).href);
+        // Run in the page (a string: the tests are compiled without the DOM's types).
+        const seen = (await tab.evaluate(`(() => {
+        const found = window.find("жауапкершілікке");
+        // The same paragraph in a column a few words wide: with its soft hyphens, and without.
+        const p = [...document.querySelectorAll(".story p")].find((x) => x.textContent.includes("жа\\u00adуап"));
+        const overflows = (text) => {
+          const probe = document.createElement("p");
+          probe.style.width = "7em";
+          probe.textContent = text;
+          document.body.append(probe);
+          const wider = probe.scrollWidth > probe.clientWidth;
+          probe.remove();
+          return wider;
+        };
+        return { found, soft: overflows(p.textContent), plain: overflows(p.textContent.replaceAll("\\u00ad", "")) };
+      })()`)) as { found: boolean; soft: boolean; plain: boolean };
+        expect(seen.found).toBe(true);
+        // Long words stick out of the narrow column unless the browser breaks them at their soft hyphens.
+        expect(seen.plain).toBe(true);
+        expect(seen.soft).toBe(false);
+      } finally {
+        await close();
+      }
+    },
+  );
+});
+
+describe("soft hyphens stay out of emails", () => {
+  it("a Kazakh lede made plain for a newsletter summary has none; the built emails have none", async () => {
+    const lede = "Полиция **жауапкершілікке** тартылуы мүмкін екені [айтылды](https://example.org/).";
+    expect(plainInline("kk", lede)).toBe("Полиция жауапкершілікке тартылуы мүмкін екені айтылды.");
+    const emails = (await buildNewsletterIssues({ root: REPO })).outputs;
+    expect(emails.some((o) => o.locale === "kk")).toBe(true);
+    for (const o of emails) expect(o.contents.toString(), o.path).not.toContain("\u00ad");
   });
 });
