@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -7,9 +8,11 @@ import { describe, expect, it } from "vitest";
 import { build } from "../src/index.js";
 import { buildNewsletterIssues } from "../src/build/newsletters.js";
 import { plainInline } from "../src/newsletter/modelNewsletter.js";
+import { createPdfEngine } from "../src/pdf/engine.js";
+import { renderPdf } from "../src/pdf/renderPdf.js";
 import { hyphenationPoints, insertSoftHyphens, needsSoftHyphens } from "../src/typography/hyphenate.js";
 import { kazakhBreaks } from "../src/typography/hyphenateKazakh.js";
-import { launchChromium, nuCheckerErrors, parseHtml, REPO, SEED } from "./helpers.js";
+import { launchChromium, nuCheckerErrors, parseHtml, rejoinHyphenated, REPO, SEED } from "./helpers.js";
 import { selectAll } from "css-select";
 import type { AnyNode, Element } from "domhandler";
 import { textContent } from "domutils";
@@ -220,5 +223,99 @@ describe("soft hyphens stay out of emails", () => {
     const emails = (await buildNewsletterIssues({ root: REPO })).outputs;
     expect(emails.some((o) => o.locale === "kk")).toBe(true);
     for (const o of emails) expect(o.contents.toString(), o.path).not.toContain("\u00ad");
+  });
+});
+
+describe("the PDF's line breaker", () => {
+  const meta = {
+    lang: "kk",
+    title: "Тасымал",
+    author: "",
+    creationDate: new Date(0),
+    header: ["", ""] as [string, string],
+    pageLabel: () => "",
+  };
+  const KK =
+    "Құқық қорғау органдары заңсыз наразылықтарға қатысушылар әкімшілік және қылмыстық жауапкершілікке тартылуы мүмкін екенін ескертті.";
+  const RU =
+    "Правозащитные организации призвали правительство освободить задержанных участников несанкционированных митингов.";
+  /** A column about a quarter of A4 wide, so that long words reach its edge on most lines. */
+  const page = (body: string, css = "") =>
+    `<!doctype html><html lang="kk"><head><style>@page { margin: 20mm 140mm 20mm 20mm; } body { font-size: 11pt; hyphens: auto; } ${css}</style></head><body>${body}</body></html>`;
+  /** The PDF's text lines as pdftotext reads them. */
+  const lines = (html: string): string[] => {
+    const file = join(mkdtempSync(join(tmpdir(), "tilpress-hyphen-pdf-")), "out.pdf");
+    writeFileSync(file, renderPdf(html, { engine: createPdfEngine(), meta }).pdf);
+    return execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" })
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean);
+  };
+  /** What a hand-hyphenated word may leave at a line's end: "ор-ган-да-ры" gives ор, орган, органда. */
+  const breaksOf = (w: string) =>
+    w
+      .split("-")
+      .map((_, i, parts) => parts.slice(0, i + 1).join(""))
+      .slice(0, -1);
+  const words = (ls: readonly string[]) => rejoinHyphenated(ls.join("\n").split(/\s+/).filter(Boolean));
+
+  it("hyphenates Kazakh at its syllables; the text layer's U+00AD rejoins the words", () => {
+    const got = lines(page(`<p>${KK}</p>`));
+    const broken = got.filter((l) => l.endsWith("\u00ad"));
+    expect(broken.length).toBeGreaterThan(1);
+    // Each break is one of the word's syllable breaks, written out by hand.
+    const allowed = [
+      "Құ-қық",
+      "ор-ган-да-ры",
+      "на-ра-зы-лық-тар-ға",
+      "қа-ты-су-шы-лар",
+      "әкім-ші-лік",
+      "қыл-мыс-тық",
+      "жа-уап-кер-ші-лік-ке",
+      "тар-ты-луы",
+      "ес-керт-ті.",
+    ];
+    for (const line of broken) {
+      const head = line.split(" ").at(-1)!.slice(0, -1);
+      expect(
+        allowed.some((w) => breaksOf(w).includes(head)),
+        head,
+      ).toBe(true);
+    }
+    // Soft hyphens are not words and stay in none; joined, the words are the paragraph's.
+    expect(got.join(" ").replace(/\u00ad(?= |$)/g, "")).not.toContain("\u00ad");
+    expect(words(got)).toEqual(KK.split(" "));
+  });
+
+  it("hyphens: none and manual are obeyed; manual breaks only at the text's own soft hyphens", () => {
+    expect(lines(page(`<p style="hyphens: none">${KK}</p>`)).some((l) => l.endsWith("\u00ad"))).toBe(false);
+    const manual = lines(
+      page(`<p style="hyphens: manual">${KK.replace("жауапкершілікке", "жауап\u00adкершілікке")}</p>`),
+    );
+    expect(manual.filter((l) => l.endsWith("\u00ad"))).toEqual([expect.stringMatching(/ жауап\u00ad$/)]);
+    expect(words(manual)).toEqual(KK.split(" "));
+  });
+
+  it("follows the language of a span: Russian patterns inside a Kazakh page", () => {
+    const got = lines(page(`<p><span lang="ru">${RU}</span></p>`));
+    const broken = got.filter((l) => l.endsWith("\u00ad")).map((l) => l.split(" ").at(-1)!.slice(0, -1));
+    expect(broken.length).toBeGreaterThan(1);
+    const allowed = [
+      "Пра-во-за-щит-ные",
+      "ор-га-ни-за-ции",
+      "при-зва-ли",
+      "пра-ви-тель-ство",
+      "осво-бо-дить",
+      "за-дер-жан-ных",
+      "участ-ни-ков",
+      "несанк-ци-о-ни-ро-ван-ных",
+      "ми-тин-гов.",
+    ];
+    for (const head of broken)
+      expect(
+        allowed.some((w) => breaksOf(w).includes(head)),
+        head,
+      ).toBe(true);
+    expect(words(got)).toEqual(RU.split(" "));
   });
 });
