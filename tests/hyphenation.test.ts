@@ -103,6 +103,12 @@ describe("Kazakh: syllable rules", () => {
     expect(hyphenated("Қазақстанның", "kk")).toBe("Қа-зақс-тан-ның");
   });
 
+  it("words tied by no-break spaces break one by one; the number among them stays whole", () => {
+    expect(hyphenated("100\u00a0адамды,", "kk")).toBe("100\u00a0адам-ды,");
+    expect(hyphenated("в\u00a0митингах", "ru")).toBe("в\u00a0ми-тин-гах");
+    expect(hyphenated("2020\u00a0ж.\u00a0ақпанда", "kk")).toBe("2020\u00a0ж.\u00a0ақ-пан-да");
+  });
+
   it("punctuation around a word stays with it", () => {
     expect(hyphenated("«Бостандық!»", "kk")).toBe("«Бос-тан-дық!»");
     expect(hyphenated("(ҚДТ)", "kk")).toBe("(ҚДТ)");

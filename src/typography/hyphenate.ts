@@ -102,10 +102,15 @@ const UNBREAKABLE_CHUNK = /\d|[@/\\]|\p{L}\.\p{L}/u;
  */
 export function hyphenationPoints(chunk: string, lang: string): readonly number[] {
   const rules = rulesFor(lang);
-  if (!rules || chunk.length < rules.minWord || UNBREAKABLE_CHUNK.test(chunk)) return [];
+  if (!rules || chunk.length < rules.minWord) return [];
   const points: number[] = [];
-  for (const match of chunk.matchAll(LETTER_RUN)) {
-    for (const at of wordBreaks(rules, match[0])) points.push(match.index + at);
+  // Words tied by no-break spaces («более 100 человек», «в митингах») are judged one by one:
+  // the number stays whole, the word after it still breaks.
+  for (const part of chunk.matchAll(/[^\u00a0\u202f]+/gu)) {
+    if (UNBREAKABLE_CHUNK.test(part[0])) continue;
+    for (const match of part[0].matchAll(LETTER_RUN)) {
+      for (const at of wordBreaks(rules, match[0])) points.push(part.index + match.index + at);
+    }
   }
   return points;
 }
