@@ -7,7 +7,18 @@ import type { Element } from "domhandler";
 import { textContent } from "domutils";
 import { describe, expect, it } from "vitest";
 import { build } from "../src/build/build.js";
-import { edit, lineOf, parseHtml, projectCopy, SEED, SEED_DIR, seedAsKind, seedCopy } from "./helpers.js";
+import {
+  edit,
+  lineOf,
+  parseHtml,
+  projectCopy,
+  rejoinHyphenatedText,
+  SEED,
+  SEED_DIR,
+  seedAsKind,
+  seedCopy,
+  withoutSoftHyphens,
+} from "./helpers.js";
 
 /** A person of the glossary and a press office, given on the article. */
 const CONTACTS = `
@@ -44,7 +55,11 @@ function contactsProject(): string {
   return root;
 }
 
-const clean = (s: string) => s.replace(/\u00a0/g, " ").trim();
+// Text as read: a PDF's words hyphenated at a line's end joined again, HTML's soft hyphens (Kazakh) dropped.
+const clean = (s: string) =>
+  withoutSoftHyphens(rejoinHyphenatedText(s))
+    .replace(/\u00a0/g, " ")
+    .trim();
 const one = (doc: ReturnType<typeof parseHtml>, selector: string) => {
   const el = selectOne(selector, doc.children) as Element | null;
   return el ? clean(textContent(el)) : undefined;

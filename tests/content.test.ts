@@ -36,6 +36,7 @@ const text = (node: Element | null) =>
     ? textContent(node)
         .replace(/[ \t\r\n\u00a0\u202f]+/g, " ")
         .replace(/\u2011/g, "-")
+        .replace(/\u00ad/g, "") // soft hyphens, which Kazakh bodies carry for browsers
         .trim()
     : "";
 /** The PDF's text as pdftotext reads it, white space (no-break spaces too) as single spaces. */

@@ -187,3 +187,28 @@ export function bundledPages(): { article: string; page: string }[] {
     return templatesForArticle(kind, DEFAULT_TEMPLATES).map((page) => ({ article, page }));
   });
 }
+
+/**
+ * Words of text extracted from a PDF, with each word the layout hyphenated at a line's (or a
+ * page's) end joined again: the PDF's text layer writes that hyphen as U+00AD, so a word ending
+ * in one continues in the next. Soft hyphens are not words and stay in no word.
+ */
+export function rejoinHyphenated(words: readonly string[]): string[] {
+  const out: string[] = [];
+  let carried = "";
+  for (const word of words) {
+    if (word.endsWith("\u00ad")) carried += word.slice(0, -1);
+    else {
+      out.push(carried + word);
+      carried = "";
+    }
+  }
+  if (carried) out.push(carried);
+  return out;
+}
+
+/** HTML text as read: soft hyphens (Kazakh bodies carry them for browsers) are invisible. */
+export const withoutSoftHyphens = (text: string): string => text.replaceAll("\u00ad", "");
+
+/** Text extracted by pdftotext with each word hyphenated at a line's end joined again (see `rejoinHyphenated`). */
+export const rejoinHyphenatedText = (text: string): string => text.replace(/\u00ad\s+/g, "");

@@ -11,7 +11,19 @@ import { describePlan } from "../src/pdf/layout.js";
 import { shapeWord } from "../src/fonts/shape.js";
 import { createPdfEngine } from "../src/pdf/engine.js";
 import { renderPdf } from "../src/pdf/renderPdf.js";
-import { edit, lineOf, parseHtml, projectCopy, REPO, SEED, SEED_DIR, seedAsKind, seedCopy } from "./helpers.js";
+import {
+  edit,
+  lineOf,
+  parseHtml,
+  projectCopy,
+  rejoinHyphenated,
+  REPO,
+  SEED,
+  SEED_DIR,
+  seedAsKind,
+  seedCopy,
+  withoutSoftHyphens,
+} from "./helpers.js";
 
 const result = build({ root: REPO });
 // The bundled article is a news item (a briefing only): the same article as a press release.
@@ -40,7 +52,7 @@ function visibleHtmlWords(html: Buffer): string[] {
   const doc = parseHtml(html);
   // `.languages` is display: none under @media print in templates/style.css.
   for (const el of selectAll<AnyNode, Element>("head, svg title, svg desc, .languages", doc)) removeElement(el);
-  return words(textContent(doc));
+  return words(withoutSoftHyphens(textContent(doc)));
 }
 
 function pdfPages(file: string): string[] {
@@ -78,7 +90,7 @@ describe("PDF briefings and press releases", () => {
         // Drop the running header and footer once each; the rest is the document's own text.
         body.push(...words(page.replace(headerLeft, "").replace(date, "").replace(footer, "")));
       });
-      const pdfWords = body.filter((w) => w !== "•").map((w) => w.toLocaleLowerCase(locale));
+      const pdfWords = rejoinHyphenated(body.filter((w) => w !== "•")).map((w) => w.toLocaleLowerCase(locale));
       const htmlWords = visibleHtmlWords(output(`${locale}/${SEED}/${template}.html`)).map((w) =>
         w.toLocaleLowerCase(locale),
       );

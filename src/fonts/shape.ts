@@ -17,7 +17,29 @@ export interface ShapedWord {
 
 /** Shape one piece of text (a word, a space, a few characters) in a face: cached in the stack. */
 export function shapeWord(fonts: FontStack, face: FontFace, text: string): ShapedWord {
-  return fonts.shapedWords.get(face, text, () => shapeUncached(face, text));
+  return fonts.shapedWords.get(face, text, () =>
+    text.length > 1 && text.endsWith(SOFT_HYPHEN) ? hyphenated(face, text) : shapeUncached(face, text),
+  );
+}
+
+const SOFT_HYPHEN = "\u00ad";
+
+/**
+ * A word broken at a line's end: the word, then the face's own soft-hyphen glyph (drawn as a
+ * hyphen; fontkit would set U+00AD invisible) whose text is U+00AD. The PDF reference (14.8.2.2.3)
+ * asks for exactly that, so extracted text rejoins the word and a hard hyphen stays a hyphen.
+ */
+function hyphenated(face: FontFace, text: string): ShapedWord {
+  const word = shapeUncached(face, text.slice(0, -1).replaceAll(SOFT_HYPHEN, ""));
+  const glyph = face.font.glyphForCodePoint(0xad);
+  return {
+    glyphs: [...word.glyphs, glyph.id],
+    xAdvances: [...word.xAdvances, glyph.advanceWidth],
+    glyphAdvances: [...word.glyphAdvances, glyph.advanceWidth],
+    ...(word.offsets ? { offsets: [...word.offsets, [0, 0] as const] } : {}),
+    unicode: [...word.unicode, SOFT_HYPHEN],
+    advanceWidth: word.advanceWidth + glyph.advanceWidth,
+  };
 }
 
 /**

@@ -7,6 +7,7 @@ import { underEmbargo } from "../model/embargo.js";
 import { documentKindKey, newsletterPage } from "../model/kinds.js";
 import type { TimeView } from "../model/view.js";
 import { markdownFor } from "../render/helpers/context.js";
+import { SOFT_HYPHEN } from "../typography/hyphenate.js";
 import { typeset } from "../typography/rules.js";
 import { typesetView } from "../typography/typesetView.js";
 import type { Content } from "../validate/content.js";
@@ -119,5 +120,6 @@ export function plainInline(locale: Locale, source: string): string {
     if (token.type === "text" || token.type === "code_inline") out += token.content;
     else if (token.type === "softbreak" || token.type === "hardbreak") out += " ";
   }
-  return out.trim();
+  // Soft hyphens (Kazakh bodies carry them for browsers) have no place in an email's text.
+  return out.replaceAll(SOFT_HYPHEN, "").trim();
 }

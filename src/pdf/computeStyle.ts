@@ -28,6 +28,11 @@ export interface ComputedStyle {
   readonly orphans: number;
   /** Fewest lines of a block carried to the top of the next page (CSS `widows`, inherited, 2 by default). */
   readonly widows: number;
+  /**
+   * CSS `hyphens`, inherited: `auto` breaks words at the hyphenation points of their language
+   * (src/typography/hyphenate.ts), `manual` only at soft hyphens, `none` never.
+   */
+  readonly hyphens: "none" | "manual" | "auto";
 }
 
 export interface Box {
@@ -78,6 +83,7 @@ const SUPPORTED = new Set([
   "page-break-inside",
   "orphans",
   "widows",
+  "hyphens",
 ]);
 
 /** Properties that only matter on screen or that print layout does not need; ignored on purpose. */
@@ -126,6 +132,7 @@ export const ROOT_STYLE: ComputedStyle = {
   breakInside: "auto",
   orphans: 2,
   widows: 2,
+  hyphens: "manual",
 };
 
 /**
@@ -271,6 +278,7 @@ function resolveStyle(
     breakInside: get("break-inside") === "avoid" ? "avoid" : "auto",
     orphans: lineCount(get("orphans")) ?? parent.orphans,
     widows: lineCount(get("widows")) ?? parent.widows,
+    hyphens: ((h) => (h === "auto" || h === "manual" || h === "none" ? h : parent.hyphens))(get("hyphens")),
   };
   const borders: Partial<Record<"borderTop" | "borderBottom" | "borderLeft", Border>> = {};
   for (const [p, key] of [

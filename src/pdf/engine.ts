@@ -14,7 +14,9 @@ import type { DescriptorInfo, SetText } from "./pdfFonts.js";
  * (pdfFonts.ts's `DocumentFonts`, paint.ts's structure elements); constant tables (element and
  * property sets, the user agent stylesheet, glyph-code and hex strings) and memos of pure
  * factories keyed by locale (Intl formatters in src/i18n/format.ts, markdown-it instances in
- * src/render/helpers/context.ts) are the same whatever the data, so no caller needs to reset them.
+ * src/render/helpers/context.ts, a word's hyphenation points per language in
+ * src/typography/hyphenate.ts, bounded) are the same whatever the data, so no caller needs to
+ * reset them.
  */
 export interface PdfEngine {
   /** The faces, shaped words, glyph coverage and parsed TrueType tables (src/fonts/fontStack.ts). */

@@ -3,6 +3,7 @@ import type { FontFace, FontStack } from "../fonts/fontStack.js";
 import type { BlockBox, ImageBox, InlineBox, InlineRun, SvgBox } from "./boxes.js";
 import type { ComputedStyle } from "./computeStyle.js";
 import type { PdfEngine } from "./engine.js";
+import { hyphenationPoints, SOFT_HYPHEN } from "../typography/hyphenate.js";
 import { ascentOf, descentOf, faceFor, fallbackFaceFor, hasGlyph, widthOf } from "./measure.js";
 
 /** A piece of text set in one face at one position. */
@@ -118,6 +119,8 @@ export interface FlattenOptions {
   readonly missing: MissingGlyphAt[];
   /** The blocks around the tree's root (a table cell's table and row), for the structure tree. */
   readonly path?: readonly BlockBox[];
+  /** The language around the tree's root (the document's, for a table cell its block's). */
+  readonly lang?: string;
 }
 
 /** Where a block is laid out: its containing column and what is drawn beside every line of it. */
@@ -126,6 +129,8 @@ interface Area {
   readonly width: number;
   readonly decor: readonly Decoration[];
   readonly path: readonly BlockBox[];
+  /** The language the block's text is in: its own `lang`, or the nearest ancestor's. */
+  readonly lang: string | undefined;
 }
 
 /** Turn the block tree into a flat list of lines and spaces, each with its x and height. */
@@ -140,7 +145,9 @@ export function flattenBlocks(root: BlockBox, options: FlattenOptions): Entry[] 
     } else entries.push({ type: "space", height, collapsible, decor });
   };
 
-  const visit = (box: BlockBox, { x: x0, width: w0, decor, path }: Area) => {
+  const visit = (box: BlockBox, area: Area) => {
+    const { x: x0, width: w0, decor, path } = area;
+    const lang = box.lang ?? area.lang;
     const s = box.style;
     if (s.breakBefore === "page") entries.push({ type: "page-break" });
     space(s.margin.top, true, decor);
@@ -173,7 +180,7 @@ export function flattenBlocks(root: BlockBox, options: FlattenOptions): Entry[] 
       // The caption first, kept with the first row (the user-agent sheet: break-after: avoid).
       for (const child of box.children) {
         if (child.kind === "block" && child.tag === "caption")
-          visit(child, { x: cx, width: cw, decor: own, path: here });
+          visit(child, { x: cx, width: cw, decor: own, path: here, lang });
       }
       // The rows of <thead>, kept with the first body row and set again on each page the table continues on.
       const header: RowEntry[] = [];
@@ -185,6 +192,7 @@ export function flattenBlocks(root: BlockBox, options: FlattenOptions): Entry[] 
           width: cw,
           decor: own,
           path: [...here, ...row.via],
+          ...(lang ? { lang } : {}),
         });
         if (row.via.some((v) => v.tag === "thead")) {
           entry.keepWithNext = true;
@@ -200,9 +208,9 @@ export function flattenBlocks(root: BlockBox, options: FlattenOptions): Entry[] 
           child.marker = markerPending;
           markerPending = undefined;
         }
-        visit(child, { x: cx, width: cw, decor: own, path: here });
+        visit(child, { x: cx, width: cw, decor: own, path: here, lang });
       } else if (child.kind === "inline") {
-        const lines = breakLines(child, { engine, missing, block: box, x: cx, width: cw, marker: markerPending });
+        const lines = breakLines(child, { engine, missing, block: box, x: cx, width: cw, marker: markerPending, lang });
         markerPending = undefined;
         lines.forEach((ops, n) =>
           entries.push({
@@ -260,7 +268,7 @@ export function flattenBlocks(root: BlockBox, options: FlattenOptions): Entry[] 
     space(s.margin.bottom, true, decor);
     if (s.breakAfter === "page") entries.push({ type: "page-break" });
   };
-  visit(root, { x: options.x, width: options.width, decor: [], path: options.path ?? [] });
+  visit(root, { x: options.x, width: options.width, decor: [], path: options.path ?? [], lang: options.lang });
   return entries;
 }
 
@@ -299,13 +307,20 @@ function alignedCell(cell: BlockBox): BlockBox {
 
 /** A simple table row: equal columns, each cell laid out on its own, the row as tall as its tallest cell. */
 function layoutRow(row: BlockBox, options: FlattenOptions & { readonly decor: readonly Decoration[] }): RowEntry {
-  const { engine, missing, x, width, decor, path = [] } = options;
+  const { engine, missing, x, width, decor, path = [], lang } = options;
   const cells = row.children.filter((c): c is BlockBox => c.kind === "block").map(alignedCell);
   const columnWidth = width / Math.max(1, cells.length);
   const placed = cells.map((cell, i) => {
     let y = 0;
     const out: Placed[] = [];
-    const column = { engine, missing, x: x + i * columnWidth, width: columnWidth, path: [...path, row] };
+    const column = {
+      engine,
+      missing,
+      x: x + i * columnWidth,
+      width: columnWidth,
+      path: [...path, row],
+      ...(lang ? { lang } : {}),
+    };
     for (const e of flattenBlocks(cell, column)) {
       if (e.type === "avoid-start" || e.type === "avoid-end" || e.type === "page-break") continue;
       out.push({ ...e, y });
@@ -328,6 +343,8 @@ interface Piece {
   readonly face: FontFace;
   readonly width: number;
   readonly space: boolean;
+  /** Where the text had soft hyphens (taken out of it): offsets before which it may break. */
+  readonly softBreaks: readonly number[];
 }
 
 interface BreakOptions {
@@ -340,27 +357,44 @@ interface BreakOptions {
   readonly width: number;
   /** A list item's marker, set in the margin of the first line. */
   readonly marker: string | undefined;
+  /** The block's language: which hyphenation rules its words follow. */
+  readonly lang: string | undefined;
 }
 
-/** Greedy line breaking at spaces; a word wider than the line is cut at characters (linear time). */
+/**
+ * Greedy line breaking at spaces (linear time). A word that does not fit is hyphenated, when its
+ * style's `hyphens` allows, at its last point that fits the line (first-fit, as TeX's and the
+ * browsers' ragged setting); failing that it starts the next line, and a word wider than a whole
+ * line is cut at characters.
+ */
 function breakLines(content: InlineBox, options: BreakOptions): TextOp[][] {
-  const { engine, missing, block, x, width, marker } = options;
+  const { engine, missing, block, x, width, marker, lang } = options;
   const fonts = engine.fonts;
   const pieces: Piece[] = [];
   for (const run of content.runs) {
     const measured = measureRun(engine, run);
     for (const char of measured.missing) missing.push({ char, block: block.tag });
     for (const seg of measured.segments)
-      pieces.push({ text: seg.text, run, face: seg.face, width: seg.width, space: seg.space });
+      pieces.push({
+        text: seg.text,
+        run,
+        face: seg.face,
+        width: seg.width,
+        space: seg.space,
+        softBreaks: seg.softBreaks ?? NO_BREAKS,
+      });
   }
   const lines: Piece[][] = [];
   let line: Piece[] = [];
   let used = 0;
-  const push = () => {
+  // Lines in a row that end in a hyphen.
+  let hyphenated = 0;
+  const push = (withHyphen = false) => {
     while (line.length && line.at(-1)!.space) line.pop();
     lines.push(line);
     line = [];
     used = 0;
+    hyphenated = withHyphen ? hyphenated + 1 : 0;
   };
   for (let i = 0; i < pieces.length; i++) {
     const p = pieces[i]!;
@@ -375,20 +409,43 @@ function breakLines(content: InlineBox, options: BreakOptions): TextOp[][] {
       }
       continue;
     }
-    // A word and whatever non-space pieces are glued to it (a face change inside a word).
+    // A word and whatever non-space pieces are glued to it (a face change or a new run inside a
+    // word, a link followed by its comma): such a word is not hyphenated.
     let wordWidth = p.width;
-    for (let j = i + 1; j < pieces.length && !pieces[j]!.space; j++) wordWidth += pieces[j]!.width;
-    if (used + wordWidth > width && line.some((q) => !q.space)) push();
-    if (p.width > width) {
-      for (const chunk of cutWord(fonts, p, width - used)) {
+    let glued = false;
+    for (let j = i + 1; j < pieces.length && !pieces[j]!.space; j++) {
+      wordWidth += pieces[j]!.width;
+      glued = true;
+    }
+    let rest = p;
+    let need = wordWidth;
+    let points: readonly number[] | undefined;
+    while (used + need > width) {
+      points ??= glued ? NO_BREAKS : breakPoints(p, lang);
+      const started = line.some((q) => !q.space);
+      // A line already nearly full, or a third hyphen in a row, is left as it is (a word wider
+      // than a whole line is still broken at its points).
+      const worth = !started || (width - used > width * HYPHENATION_ZONE && hyphenated < MAX_HYPHENATED_LINES);
+      const split = worth ? splitToFit(fonts, rest, points, width - used) : undefined;
+      if (split) {
+        line.push(split.head);
+        push(true);
+        rest = split.tail;
+        points = split.tailPoints;
+        need = rest.width;
+      } else if (started) push();
+      else break;
+    }
+    if (rest.width > width) {
+      for (const chunk of cutWord(fonts, rest, width - used)) {
         if (used + chunk.width > width && line.length) push();
         line.push(chunk);
         used += chunk.width;
       }
       continue;
     }
-    line.push(p);
-    used += p.width;
+    line.push(rest);
+    used += rest.width;
   }
   if (line.length) push();
 
@@ -461,12 +518,61 @@ function breakLines(content: InlineBox, options: BreakOptions): TextOp[][] {
   });
 }
 
+const NO_BREAKS: readonly number[] = [];
+/**
+ * Ragged-right setting hyphenates only a line that would otherwise end this far (a share of the
+ * line) short of the column: a nearly full line stays whole (CSS `hyphenate-limit-zone`).
+ */
+const HYPHENATION_ZONE = 0.06;
+/** At most this many lines in a row end in a hyphen (CSS `hyphenate-limit-lines`, TeX's ladders). */
+const MAX_HYPHENATED_LINES = 2;
+
+/** Where a word may break: its soft hyphens, and with `hyphens: auto` its language's hyphenation points. */
+function breakPoints(p: Piece, blockLang: string | undefined): readonly number[] {
+  const { hyphens } = p.run.style;
+  if (hyphens === "none") return NO_BREAKS;
+  const lang = p.run.lang ?? blockLang;
+  if (hyphens === "manual" || lang === undefined) return p.softBreaks;
+  const auto = hyphenationPoints(p.text, lang);
+  if (p.softBreaks.length === 0) return auto;
+  return [...new Set([...p.softBreaks, ...auto])].sort((a, b) => a - b);
+}
+
+/**
+ * A word cut at its last break point that leaves a head (with its hyphen) no wider than `room`,
+ * and the points left in the tail. The hyphen is a soft hyphen: drawn as a hyphen, and the text
+ * layer records U+00AD so extracted text rejoins the word (src/fonts/shape.ts).
+ */
+function splitToFit(
+  fonts: FontStack,
+  p: Piece,
+  points: readonly number[],
+  room: number,
+): { head: Piece; tail: Piece; tailPoints: readonly number[] } | undefined {
+  const size = p.run.style.fontSize;
+  for (let k = points.length - 1; k >= 0; k--) {
+    const at = points[k]!;
+    const head = p.text.slice(0, at) + SOFT_HYPHEN;
+    const headWidth = widthOf(fonts, p.face, head, size);
+    if (headWidth > room) continue;
+    const tail = p.text.slice(at);
+    return {
+      head: { ...p, text: head, width: headWidth, softBreaks: NO_BREAKS },
+      tail: { ...p, text: tail, width: widthOf(fonts, p.face, tail, size), softBreaks: NO_BREAKS },
+      tailPoints: points.slice(k + 1).map((b) => b - at),
+    };
+  }
+  return undefined;
+}
+
 export interface MeasuredRun {
   readonly segments: readonly {
     readonly text: string;
     readonly face: FontFace;
     readonly width: number;
     readonly space: boolean;
+    /** Offsets of the soft hyphens taken out of the text, when it had any. */
+    readonly softBreaks?: readonly number[];
   }[];
   /** Characters no face has, in order. */
   readonly missing: readonly string[];
@@ -478,7 +584,7 @@ function measureRun(engine: PdfEngine, run: InlineRun): MeasuredRun {
 }
 
 function measureRunUncached(fonts: FontStack, run: InlineRun): MeasuredRun {
-  const segments: { text: string; face: FontFace; width: number; space: boolean }[] = [];
+  const segments: MeasuredRun["segments"][number][] = [];
   const lost: string[] = [];
   const face = faceFor(fonts, run.style);
   for (const part of run.text.split(/( |\n)/)) {
@@ -487,8 +593,25 @@ function measureRunUncached(fonts: FontStack, run: InlineRun): MeasuredRun {
       segments.push({ text: "\n", face, width: 0, space: true });
       continue;
     }
-    for (const [text, use] of splitByFace(fonts, part, face, lost)) {
-      segments.push({ text, face: use, width: widthOf(fonts, use, text, run.style.fontSize), space: part === " " });
+    // Soft hyphens are break points, not text: taken out, their places kept.
+    const soft: number[] = [];
+    let word = part;
+    for (let at = word.indexOf(SOFT_HYPHEN); at >= 0; at = word.indexOf(SOFT_HYPHEN, at)) {
+      word = word.slice(0, at) + word.slice(at + 1);
+      if (at > 0 && at < word.length && soft.at(-1) !== at) soft.push(at);
+    }
+    if (word === "") continue;
+    let start = 0;
+    for (const [text, use] of splitByFace(fonts, word, face, lost)) {
+      const own = soft.filter((at) => at > start && at < start + text.length).map((at) => at - start);
+      segments.push({
+        text,
+        face: use,
+        width: widthOf(fonts, use, text, run.style.fontSize),
+        space: part === " ",
+        ...(own.length ? { softBreaks: own } : {}),
+      });
+      start += text.length;
     }
   }
   return { segments, missing: lost };

@@ -62,7 +62,9 @@ export function renderPdf(html: string, options: RenderPdfOptions): PdfResult {
     return { pdf: Buffer.alloc(0), plan: { geometry, pages: [] }, problems, missingGlyphs };
   }
   const width = geometry.width - geometry.left - geometry.right;
-  const entries = flattenBlocks(root, { engine, x: geometry.left, width, missing: missingGlyphs });
+  // The document's language (the root box is <body>): which hyphenation rules its words follow.
+  const lang = htmlEl.attribs["lang"] ?? meta.lang;
+  const entries = flattenBlocks(root, { engine, x: geometry.left, width, missing: missingGlyphs, lang });
   const plan = paginate(entries, geometry);
   return { pdf: paintPdf(plan, { engine, meta }), plan, problems, missingGlyphs };
 }

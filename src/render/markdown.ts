@@ -2,11 +2,13 @@ import MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
 import { isSafeUrl } from "../core/links.js";
 import { localeProfile, type Locale } from "../locale/index.js";
+import { markdownSoftHyphens } from "../typography/hyphenateMarkdown.js";
 import { markdownTypography } from "../typography/markdown.js";
 
 /**
  * Markdown for article bodies: no raw HTML (it is shown as text), only safe links, the
- * locale's typography, and GFM pipe tables (with a caption, see `tableCaptions`).
+ * locale's typography, GFM pipe tables (with a caption, see `tableCaptions`), and soft hyphens
+ * where browsers cannot hyphenate the language.
  */
 export function createMarkdown(locale: Locale): MarkdownIt {
   const md = new MarkdownIt("commonmark", { html: false, linkify: false });
@@ -14,6 +16,7 @@ export function createMarkdown(locale: Locale): MarkdownIt {
   md.disable(["image", "html_block", "html_inline"]);
   md.enable("table");
   tableCaptions(md);
+  markdownSoftHyphens(md, locale);
   md.validateLink = isSafeUrl;
   return md;
 }

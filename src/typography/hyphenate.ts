@@ -1,0 +1,146 @@
+import { createRequire } from "node:module";
+import { kazakhBreaks } from "./hyphenateKazakh.js";
+
+/**
+ * Hyphenation: where a word may break at a line's end, for every locale tilpress sets. Russian
+ * and English use the TeX hyph-utf8 patterns (Liang's algorithm) from the `hyphen` package;
+ * Kazakh has no pattern set and is broken by its syllable rules (hyphenateKazakh.ts). The PDF's
+ * line breaker asks for a word's points when the word does not fit; HTML gets soft hyphens for
+ * Kazakh, which browsers cannot hyphenate (docs/hyphenation.md).
+ */
+
+/** U+00AD: where a browser may break a word with a hyphen, and what a PDF's text layer writes for a drawn one. */
+export const SOFT_HYPHEN = "\u00ad";
+
+/** The letters a locale's rules know; a word with any other letter (a Latin name in Russian text) stays whole. */
+interface LocaleHyphenation {
+  readonly letters: RegExp;
+  /** Fewest letters before and after a break. */
+  readonly left: number;
+  readonly right: number;
+  /** The shortest word that is broken. */
+  readonly minWord: number;
+  /** The break offsets of a lowercase-or-capitalised word of those letters. */
+  readonly breaks: (word: string) => readonly number[];
+}
+
+/** The `hyphen` package's hyphenator for one pattern set: text in, text with soft hyphens out. */
+type PatternHyphenator = (text: string, options?: { readonly minWordLength?: number }) => string;
+interface HyphenModule {
+  readonly hyphenateSync: PatternHyphenator;
+}
+
+const require = createRequire(import.meta.url);
+const loaded = new Map<string, PatternHyphenator>();
+
+/** Patterns are loaded on first use: a build that sets no Russian page never reads the Russian patterns. */
+function patterns(id: "ru" | "en-us"): PatternHyphenator {
+  let hyphenator = loaded.get(id);
+  if (!hyphenator) {
+    hyphenator = (require(`hyphen/${id}`) as HyphenModule).hyphenateSync;
+    loaded.set(id, hyphenator);
+  }
+  return hyphenator;
+}
+
+/** Offsets of the soft hyphens the pattern hyphenator put into a word. */
+function patternBreaks(id: "ru" | "en-us", word: string): number[] {
+  const marked = patterns(id)(word.toLowerCase(), { minWordLength: 1 });
+  const breaks: number[] = [];
+  let offset = 0;
+  for (const part of marked.split(SOFT_HYPHEN).slice(0, -1)) breaks.push((offset += part.length));
+  return breaks;
+}
+
+const RULES: Readonly<Record<string, LocaleHyphenation>> = {
+  // hyph-ru's own minimums (\lefthyphenmin 2, \righthyphenmin 2).
+  ru: { letters: /^[а-яё]+$/iu, left: 2, right: 2, minWord: 5, breaks: (w) => patternBreaks("ru", w) },
+  // TeX's for US English: two letters before a break, three after.
+  en: { letters: /^[a-z]+$/iu, left: 2, right: 3, minWord: 5, breaks: (w) => patternBreaks("en-us", w) },
+  kk: { letters: /^[а-яёәғқңөұүһі]+$/iu, left: 2, right: 2, minWord: 5, breaks: kazakhBreaks },
+};
+
+/** Whether tilpress can hyphenate a language (a BCP 47 tag: its primary subtag decides). */
+function rulesFor(lang: string): LocaleHyphenation | undefined {
+  return RULES[lang.toLowerCase().split("-")[0]!];
+}
+
+/**
+ * Break offsets per language and word: the PDF asks for the same words on every page and in
+ * every template. Bound: 20,000 words per language, then that language starts afresh.
+ */
+const cache = new Map<LocaleHyphenation, Map<string, readonly number[]>>();
+const CACHE_BOUND = 20_000;
+
+/** Where a word (letters only) may break, as offsets before which a hyphen may go. */
+function wordBreaks(rules: LocaleHyphenation, word: string): readonly number[] {
+  let perLocale = cache.get(rules);
+  if (!perLocale) cache.set(rules, (perLocale = new Map()));
+  let breaks = perLocale.get(word);
+  if (breaks) return breaks;
+  breaks =
+    word.length < rules.minWord || !rules.letters.test(word) || /\p{Lu}/u.test(word.slice(1))
+      ? []
+      : rules.breaks(word).filter((at) => at >= rules.left && word.length - at >= rules.right);
+  if (perLocale.size >= CACHE_BOUND) perLocale.clear();
+  perLocale.set(word, breaks);
+  return breaks;
+}
+
+/** A run of letters (with combining marks) inside a chunk of text. */
+const LETTER_RUN = /[\p{L}\p{M}]+/gu;
+/**
+ * Chunks left whole: with a digit (100-ден, 2024-жылы, COVID-19), an address (@, /), or a dot
+ * between letters (т.б., e.g.): numbers with suffixes, links and abbreviations.
+ */
+const UNBREAKABLE_CHUNK = /\d|[@/\\]|\p{L}\.\p{L}/u;
+
+/**
+ * Where a chunk of text without spaces may break with a hyphen: offsets into the chunk, inside
+ * its words (punctuation around a word stays with it). Empty for a language tilpress cannot
+ * hyphenate, and for numbers with suffixes, links, abbreviations and words in capitals.
+ */
+export function hyphenationPoints(chunk: string, lang: string): readonly number[] {
+  const rules = rulesFor(lang);
+  if (!rules || chunk.length < rules.minWord) return [];
+  const points: number[] = [];
+  // Words tied by no-break spaces («более 100 человек», «в митингах») are judged one by one:
+  // the number stays whole, the word after it still breaks.
+  for (const part of chunk.matchAll(/[^\u00a0\u202f]+/gu)) {
+    if (UNBREAKABLE_CHUNK.test(part[0])) continue;
+    for (const match of part[0].matchAll(LETTER_RUN)) {
+      for (const at of wordBreaks(rules, match[0])) points.push(part.index + match.index + at);
+    }
+  }
+  return points;
+}
+
+/** Text with a soft hyphen at each hyphenation point of its words, for HTML that browsers cannot hyphenate. */
+export function insertSoftHyphens(text: string, lang: string): string {
+  if (!rulesFor(lang)) return text;
+  return text.replace(/[^\s\u00a0\u202f]+/gu, (chunk) => {
+    if (chunk.includes(SOFT_HYPHEN)) return chunk;
+    const points = hyphenationPoints(chunk, lang);
+    if (points.length === 0) return chunk;
+    let out = "";
+    let from = 0;
+    for (const at of points) {
+      out += chunk.slice(from, at) + SOFT_HYPHEN;
+      from = at;
+    }
+    return out + chunk.slice(from);
+  });
+}
+
+/**
+ * Languages browsers hyphenate themselves with CSS `hyphens: auto` and the page's `lang`
+ * (Firefox and Safari ship dictionaries for both; Chromium uses the system's). Kazakh is in no
+ * browser's list, so its HTML carries soft hyphens instead.
+ */
+const BROWSERS_HYPHENATE = new Set(["en", "ru"]);
+
+/** Whether HTML in a language needs soft hyphens to be hyphenated at all. */
+export function needsSoftHyphens(lang: string): boolean {
+  const primary = lang.toLowerCase().split("-")[0]!;
+  return RULES[primary] !== undefined && !BROWSERS_HYPHENATE.has(primary);
+}
