@@ -38,7 +38,11 @@ function filesUnder(dir: string): string[] {
 }
 
 /** Text with no-break spaces read as spaces: the wording is what is checked. */
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ").trim();
+const plain = (s: string) =>
+  s
+    .replace(/[\u00a0\u202f]/g, " ")
+    .replace(/\u00ad/g, "") // soft hyphens: Kazakh text carries them for browsers
+    .trim();
 const textOf = (html: string, selector: string) => {
   const el = selectOne(selector, parseHtml(html).children) as Element | null;
   return el ? plain(textContent(el)) : undefined;
