@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdtempSync, writeFileSync, mkdirSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import { selectAll as cssSelectAll, selectOne as cssSelectOne } from "css-select";
 import type { AnyNode, Element } from "domhandler";
 import { getAttributeValue, textContent } from "domutils";
@@ -265,6 +266,21 @@ describe("golden files (update with `npx vitest run -u`)", () => {
   const pages = result.outputs.filter((o) => o.format === "html" && o.article !== undefined);
   it("cover every bundled article", () => {
     expect([...new Set(pages.map((o) => o.article))].sort()).toEqual(ARTICLES);
+  });
+  it("leave no stale golden file behind (vitest does not prune file snapshots)", () => {
+    const expected = [
+      ...(["en", "kk", "ru"] as const).flatMap((locale) => [
+        ...FIXTURES.filter((f) => f.kind !== "feature").map((f) => `${locale}/${f.kind}.html`),
+        `${locale}/briefing.plan.txt`, // tests/pdf.test.ts
+      ]),
+      ...pages.map((o) => `${o.locale}/${o.article}/${o.template}.html`),
+    ].sort();
+    const goldenRoot = fileURLToPath(new URL("golden/", import.meta.url));
+    const onDisk = readdirSync(goldenRoot, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => relative(goldenRoot, join(e.parentPath, e.name)).split(sep).join("/"))
+      .sort();
+    expect(onDisk).toEqual(expected);
   });
   it.each(pages.map((o) => [o.path, o] as const))("%s", async (_path, output) => {
     // The stylesheet is the same on every page and reviewed in templates/style.css.
