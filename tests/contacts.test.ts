@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { build } from "../src/build/build.js";
 import {
   edit,
+  REPO,
   lineOf,
   parseHtml,
   projectCopy,
@@ -66,8 +67,8 @@ const one = (doc: ReturnType<typeof parseHtml>, selector: string) => {
 };
 
 type Outputs = readonly { path: string; contents: Buffer }[];
-const html = (outputs: Outputs, locale: string, template = "press-release") => {
-  const found = outputs.find((o) => o.path === `${locale}/${SEED}/${template}.html`);
+const html = (outputs: Outputs, locale: string, template = "press-release", article = SEED) => {
+  const found = outputs.find((o) => o.path === `${locale}/${article}/${template}.html`);
   if (!found) throw new Error(`no ${locale} ${template}`);
   return parseHtml(found.contents);
 };
@@ -188,6 +189,20 @@ describe("the about block names the issuer", () => {
     edit(none, "data/outlets.yaml", "    prepositional: Радио Азаттык\n", "");
     const b = build({ root: none, formats: ["html"], templates: ["press-release"], locales: ["ru"] });
     expect(one(html(b.outputs, "ru"), ".boilerplate h2")).toBe("Об организации «Радио Азаттык»");
+  });
+
+  const ADB = "adb-kyzylorda-zhezkazgan-road-2024-10-29";
+  it("English takes the article where the name needs one (the form after “about”)", () => {
+    const result = build({
+      root: REPO,
+      formats: ["html"],
+      templates: ["press-release"],
+      articles: [ADB],
+    });
+    const heading = (l: string) => one(html(result.outputs, l, "press-release", ADB), ".boilerplate h2");
+    expect(heading("en")).toBe("About the Asian Development Bank");
+    expect(heading("kk")).toBe("Азия даму банкі туралы");
+    expect(heading("ru")).toBe("Об Азиатском банке развития");
   });
 });
 

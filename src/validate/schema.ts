@@ -361,7 +361,7 @@ export type GlossaryEntry = z.infer<typeof GlossaryEntry>;
 
 const OutletText = z.strictObject({
   name: Text,
-  /** The name in the prepositional case (ru: «Народном банке»), for the heading «О Народном банке». */
+  /** The name as it follows "about": ru prepositional case («Народном банке»), en with its article ("the ADB"). */
   prepositional: Text.optional(),
   about: Text,
   contact: Text.optional(),
