@@ -130,7 +130,7 @@ describe("PDF/A, validated by Apache PDFBox Preflight", () => {
       }
   });
 
-  it("an unknown standard is a usage error naming the known ones, and nothing is written", () => {
+  it("an unknown standard is a usage error naming the known ones, and no file is written", () => {
     const out = join(dir, "unknown");
     const r = spawnSync(
       process.execPath,
@@ -139,7 +139,8 @@ describe("PDF/A, validated by Apache PDFBox Preflight", () => {
     );
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('Unknown PDF standard "pdf/a-3b": tilpress knows pdf/a-1b and pdf/a-2b');
-    expect(existsSync(out)).toBe(false);
+    // (The CLI takes the output folder's lock before it reads the options: the folder may exist, empty.)
+    expect(existsSync(out) ? readdirSync(out, { recursive: true }) : []).toEqual([]);
   });
 
   it("the XMP metadata carries the headline's markup characters as text, equal to the Info title", () => {
@@ -149,8 +150,8 @@ describe("PDF/A, validated by Apache PDFBox Preflight", () => {
       decodeEntities: true,
     });
     const title = getElementsByTagName("dc:title", xmp);
-    // The headline as typeset: English quotation marks.
-    const typeset = "More Than 100 Detained & <Held> As “Police” Try To Block Rallies";
+    // The headline as typeset: a no-break space after the number, English quotation marks.
+    const typeset = "More Than 100\u00a0Detained & <Held> As “Police” Try To Block Rallies";
     expect(textContent(title).trim()).toBe(typeset);
     expect(execFileSync("pdfinfo", [file], { encoding: "utf8" })).toContain(`Title:           ${typeset}`);
     const part = getElementsByTagName("pdfaid:part", xmp);
