@@ -48,9 +48,10 @@ function xmpDate(date: Date): string {
 }
 
 /**
- * Text content for XML: the five markup characters as entities, and the characters XML 1.0
- * cannot carry at all (controls but tab and line breaks, lone surrogates) left out. Five
- * replacements need no library.
+ * Text content for XML: the five markup characters as entities (five replacements need no
+ * library), and the characters XML 1.0 cannot carry at all (controls but tab and line breaks,
+ * lone surrogates) left out, so the packet stays readable whatever `paintPdf` is given; content
+ * with them is already an error in validation (text/control-character, text/lone-surrogate).
  */
 export function escapeXml(text: string): string {
   return text
