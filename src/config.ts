@@ -8,6 +8,7 @@ import { DEFAULT_POLICY, STRICT_POLICY, type Policy } from "./core/policy.js";
 import type { Diagnostic } from "./core/diagnostic.js";
 import type { Output } from "./emit/output.js";
 import { DEFAULT_TEMPLATES } from "./model/kinds.js";
+import { isPdfStandard, PDF_STANDARDS, type PdfStandard } from "./pdf/pdfStandard.js";
 import { DEFAULT_LIMITS, ProjectFiles, type FileLimits } from "./core/projectFiles.js";
 
 /** The template of the newsletter issues (data/newsletters/), not of article pages. */
@@ -29,7 +30,7 @@ export interface BuildOptions {
   readonly formats?: readonly string[];
   /** PDF page size (default A4). */
   readonly pageSize?: string;
-  /** `pdf/a-2b` adds PDF/A-2b identification and metadata (not machine-validated here). */
+  /** `pdf/a-1b` or `pdf/a-2b`: PDFs conforming to that PDF/A level (checked by Apache PDFBox Preflight). */
   readonly pdfStandard?: string;
   /** Run every check, lay PDFs out (glyphs, subset) but do not paint them: what `tilpress check` does. */
   readonly checkOnly?: boolean;
@@ -79,7 +80,7 @@ export interface ResolvedConfig {
   readonly strict: boolean;
   readonly formats: readonly ("html" | "pdf")[];
   readonly pageSize: "A4" | "Letter";
-  readonly pdfa: boolean;
+  readonly pdfStandard: PdfStandard | undefined;
   readonly checkOnly: boolean;
   readonly failFast: boolean;
   readonly cacheDir: string | undefined;
@@ -135,11 +136,12 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
     return f;
   });
   const pageSize = options.pageSize ?? project.pageSize ?? "A4";
-  const pdfStandard = options.pdfStandard ?? project.pdfStandard;
+  const pdfStandard = (options.pdfStandard ?? project.pdfStandard)?.toLowerCase();
   if (pageSize !== "A4" && pageSize !== "Letter")
     throw new UsageError(`Unknown page size "${pageSize}": use A4 or Letter`);
-  if (pdfStandard !== undefined && pdfStandard.toLowerCase() !== "pdf/a-2b") {
-    throw new UsageError(`Unknown PDF standard "${pdfStandard}": tilpress knows pdf/a-2b`);
+  if (pdfStandard !== undefined && !isPdfStandard(pdfStandard)) {
+    const given = options.pdfStandard ?? project.pdfStandard;
+    throw new UsageError(`Unknown PDF standard "${given}": tilpress knows ${PDF_STANDARDS.join(" and ")}`);
   }
   const epoch = process.env["SOURCE_DATE_EPOCH"];
   if (epoch !== undefined && !/^\d+$/.test(epoch))
@@ -167,7 +169,7 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
     strict: options.strict ?? false,
     formats: Object.freeze([...new Set(formats)]),
     pageSize,
-    pdfa: pdfStandard !== undefined,
+    pdfStandard,
     checkOnly: options.checkOnly ?? false,
     failFast: options.failFast ?? false,
     cacheDir: options.cacheDir === undefined ? undefined : resolve(root, options.cacheDir),

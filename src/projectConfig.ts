@@ -7,6 +7,7 @@ import { didYouMean } from "./core/suggest.js";
 import { DEFAULT_LIMITS, ProjectFiles, type FileLimits } from "./core/projectFiles.js";
 import { ALWAYS_ERRORS, type RuleLevel } from "./core/policy.js";
 import { SUPPORTED_LOCALES } from "./locale/index.js";
+import { PDF_STANDARDS } from "./pdf/pdfStandard.js";
 import { readYaml, type YamlData } from "./load/yaml.js";
 
 /**
@@ -37,7 +38,10 @@ export const ProjectConfigSchema = z
       .describe("The locales to build when --locale is not given (default: all)."),
     out: z.string().min(1).optional().describe("The output folder, relative to the project (default: dist)."),
     pageSize: z.enum(["A4", "Letter"]).optional().describe("The PDF page size (default: A4)."),
-    pdfStandard: z.enum(["pdf/a-2b"]).optional().describe("Write PDFs with PDF/A identification and metadata."),
+    pdfStandard: z
+      .enum(PDF_STANDARDS)
+      .optional()
+      .describe("Write PDFs conforming to PDF/A-1b or PDF/A-2b (default: no PDF/A)."),
     jobs: z.int().min(1).optional().describe("Worker threads for build (default: the number of cores)."),
     limits: z
       .strictObject(

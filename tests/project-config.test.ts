@@ -67,7 +67,7 @@ describe("the project's defaults", () => {
         locales: ["kk"],
         out: "public",
         pageSize: "Letter",
-        pdfStandard: "pdf/a-2b",
+        pdfStandard: "pdf/a-1b",
         jobs: 1,
       }),
     );
@@ -79,7 +79,7 @@ describe("the project's defaults", () => {
     const pdf = readFileSync(join(root, "public/kk", SEED, "briefing.pdf")).toString("latin1");
     expect(pdf).toMatch(/\/MediaBox \[0 0 612 792\]/); // Letter
     const xmp = spawnSync("pdfinfo", ["-meta", join(root, "public/kk", SEED, "briefing.pdf")], { encoding: "utf8" });
-    expect(xmp.stdout).toContain("pdfaid:part");
+    expect(xmp.stdout).toContain("<pdfaid:part>1</pdfaid:part>");
     const en = tilpress(["build", "--root", root, "--locale", "en", "--out", join(root, "other"), "--format", "html"]);
     expect(en.code, en.stderr).toBe(0);
     expect(readdirSync(join(root, "other"))).toContain("en");

@@ -76,7 +76,7 @@ export function pageInputsHash(
     JSON.stringify({
       formats: config.formats,
       pageSize: config.pageSize,
-      pdfa: config.pdfa,
+      pdfStandard: config.pdfStandard ?? null,
       epoch: config.sourceDateEpoch ?? null,
       built: builtLocales,
     }),
@@ -123,7 +123,7 @@ const STAGE_INPUTS = {
     "templates",
     "formats",
     "pageSize",
-    "pdfa",
+    "pdfStandard",
     "sourceDateEpoch",
     "strict",
     "checkOnly",

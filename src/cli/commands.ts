@@ -36,7 +36,7 @@ export const OPTIONS = {
   },
   format: { type: "string", value: "<f,...>", multiple: true, help: "only these formats (html, pdf)" },
   "page-size": { type: "string", value: "<size>", help: "A4 (default) or Letter" },
-  "pdf-standard": { type: "string", value: "<s>", help: "pdf/a-2b: PDF/A identification and metadata" },
+  "pdf-standard": { type: "string", value: "<s>", help: "pdf/a-1b or pdf/a-2b: PDFs that conform to PDF/A" },
   strict: { type: "boolean", help: "warnings are errors (a missing translation fails the build)" },
   "fail-fast": { type: "boolean", help: "stop at the first article with an error" },
   now: { type: "string", value: "<date-time>", help: "the clock for embargoes (default: SOURCE_DATE_EPOCH, else now)" },

@@ -79,7 +79,7 @@ export function buildPdf(options: BuildPdfOptions): Buffer | undefined {
       header: [view.outlet.name, view.published.text],
       pageLabel: (page, pages) =>
         tr.t("pdf.pageOf", { page: formatNumber(tr.locale, page), pages: formatNumber(tr.locale, pages) }),
-      pdfa: config.pdfa,
+      ...(config.pdfStandard ? { pdfStandard: config.pdfStandard } : {}),
     },
     pageSize: config.pageSize,
     ...(images ? { imageFor: (src: string) => images.get(src) } : {}),

@@ -6,7 +6,9 @@ import type { LayoutPlan, PageGeometry, Placed, TextOp } from "./layout.js";
 import { faceFor, widthOf } from "./measure.js";
 import { deflateForPdf } from "./deflate.js";
 import { DocumentFonts } from "./pdfFonts.js";
+import { pdfProfile, type PdfStandard } from "./pdfStandard.js";
 import { drawSvg } from "./svg.js";
+import { xmpInfo, type XmpInfo } from "./xmp.js";
 
 export interface PdfMeta {
   readonly lang: string;
@@ -20,7 +22,8 @@ export interface PdfMeta {
   readonly header: readonly [string, string];
   /** "Page 2 of 5" in the document's language. */
   readonly pageLabel: (page: number, pages: number) => string;
-  readonly pdfa?: boolean;
+  /** Write the PDF to this PDF/A level. */
+  readonly pdfStandard?: PdfStandard;
 }
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -64,10 +67,18 @@ class CollectedDocument extends PDFDocument {
   override ref(data?: Record<string, unknown>): PDFKit.PDFKitReference {
     const ref = super.ref(data ?? {}) as unknown as StreamRef;
     if (ref.compress) {
-      ref.compress = false;
+      // pdfkit may turn compression off after making the ref (the XMP metadata stream, which
+      // PDF/A requires uncompressed): the flag is read when the stream is written, not now.
+      let deflate = true;
+      Object.defineProperty(ref, "compress", {
+        get: () => false,
+        set: (value: boolean) => {
+          deflate = value;
+        },
+      });
       const finalize = ref.finalize;
       ref.finalize = function (this: StreamRef) {
-        if (this.buffer.length) {
+        if (deflate && this.buffer.length) {
           this.buffer = [deflateForPdf(Buffer.concat(this.buffer))];
           this.data["Filter"] = "FlateDecode";
         }
@@ -75,6 +86,12 @@ class CollectedDocument extends PDFDocument {
       };
     }
     return ref as unknown as PDFKit.PDFKitReference;
+  }
+
+  /** pdfkit's XMP repeating the Info dictionary, escaped and complete (see xmp.ts). */
+  _addInfo(): void {
+    const self = this as unknown as { info: XmpInfo; appendXML(xml: string): void };
+    self.appendXML(xmpInfo(self.info));
   }
 
   /** pdfkit's writer for serialized objects, with Node's native string-to-bytes conversion. */
@@ -117,6 +134,7 @@ interface Painter {
 export function paintPdf(plan: LayoutPlan, options: PaintOptions): Buffer {
   const { engine, meta } = options;
   const { geometry } = plan;
+  const profile = pdfProfile(meta.pdfStandard);
   const doc = new CollectedDocument({
     size: [geometry.width, geometry.height],
     margin: 0,
@@ -126,8 +144,8 @@ export function paintPdf(plan: LayoutPlan, options: PaintOptions): Buffer {
     tagged: true,
     lang: meta.lang,
     displayTitle: true,
-    pdfVersion: "1.7",
-    ...(meta.pdfa ? { subset: "PDF/A-2b" } : {}),
+    pdfVersion: profile.pdfVersion,
+    ...(profile.subset ? { subset: profile.subset } : {}),
     info: {
       Title: meta.title,
       Author: meta.author,
@@ -181,7 +199,7 @@ export function paintPdf(plan: LayoutPlan, options: PaintOptions): Buffer {
     runningHeadAndFoot(painter, geometry, index + 1, total);
     for (const item of page) paintItem(painter, item);
   });
-  fonts.finish(meta.pdfa === true);
+  fonts.finish({ cidSet: profile.cidSet });
   root.end();
   doc.end();
   return doc.bytes();

@@ -141,8 +141,8 @@ export class DocumentFonts {
   }
 
   /** Write every face's subset, widths and ToUnicode map. Call once, before `doc.end()`. */
-  finish(pdfa: boolean): void {
-    for (const font of this.faces.values()) this.writeFace(font, pdfa);
+  finish(options: { readonly cidSet: boolean }): void {
+    for (const font of this.faces.values()) this.writeFace(font, options.cidSet);
   }
 
   /** Text with raised or lowered glyphs: each such glyph on its own text rise. Not cached. */
@@ -185,7 +185,7 @@ export class DocumentFonts {
     return op;
   }
 
-  private writeFace(font: EmbeddedFace, pdfa: boolean): void {
+  private writeFace(font: EmbeddedFace, cidSet: boolean): void {
     const ref = (data: object): PdfRef => (this.doc as unknown as { ref(data: object): PdfRef }).ref(data);
     const fonts = this.engine.fonts;
     const tables = readTrueTypeTables(fonts, font.face.data);
@@ -205,12 +205,12 @@ export class DocumentFonts {
       ...info.fields,
       FontFile2: fontFile,
     };
-    if (pdfa) {
+    if (cidSet) {
       const set = Buffer.alloc(Math.ceil(((gids.at(-1) ?? 0) + 1) / 8));
       for (const gid of [0, ...gids]) set[gid >> 3]! |= 0x80 >> (gid % 8);
-      const cidSet = ref({});
-      cidSet.end(set);
-      descriptor["CIDSet"] = cidSet;
+      const cidSetRef = ref({});
+      cidSetRef.end(set);
+      descriptor["CIDSet"] = cidSetRef;
     }
     const cidToGidMap = ref({ Filter: "FlateDecode" });
     cidToGidMap.end(deflateForPdf(cidToGid));
