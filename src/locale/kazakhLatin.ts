@@ -145,7 +145,8 @@ export function createKazakhLatin(options: KazakhLatinOptions = {}): KazakhLatin
       const spelling = byLowerName.get(key(name));
       if (spelling === undefined) continue;
       const allCaps = [...name].filter((c) => LETTER.test(c)).every(isUpper) && name.length > 1;
-      result += plain(text.slice(last, match.index)) + escape(allCaps ? spelling.toUpperCase() : spelling);
+      const spelled = keepSpaces(name, allCaps ? spelling.toUpperCase() : spelling);
+      result += plain(text.slice(last, match.index)) + escape(spelled);
       result += plain(ending);
       last = match.index + whole.length;
     }
@@ -156,6 +157,14 @@ export function createKazakhLatin(options: KazakhLatinOptions = {}): KazakhLatin
     text: (text) => convert(text, (s) => s),
     html: (html) => transliterateHtmlText(html, (text) => convert(text, escapeHtmlText)),
   };
+}
+
+/** A multi-word spelling with the source's own spaces (a no-break space stays one). */
+function keepSpaces(source: string, spelling: string): string {
+  const spaces = source.match(/\s+/g) ?? [];
+  const words = spelling.split(/\s+/);
+  if (words.length !== spaces.length + 1) return spelling;
+  return words.map((word, i) => word + (spaces[i] ?? "")).join("");
 }
 
 function escapeHtmlText(text: string): string {
