@@ -370,6 +370,12 @@ describe("Kazakh Latin: text around the words", () => {
     expect(latin(once)).toBe(once);
   });
 
+  it("reads decomposed letters (и + breve) as the composed ones, and Latin letters inside a word as they are", () => {
+    expect(latin("и\u0306и\u0306")).toBe("ii");
+    expect(latin("е\u0308")).toBe("ö");
+    expect(latin("İzАҚ")).toBe("İzAQ");
+  });
+
   it("reads a word across soft hyphens (hyphenated text) and keeps them", () => {
     expect(latin("ком\u00adпью\u00adтер")).toBe("kom\u00adpü\u00adter");
     expect(latin("АС\u00adФАЛЬТ")).toBe("AS\u00adFÄLT");
@@ -404,6 +410,10 @@ describe("Kazakh Latin: glossary overrides (a person's own spelling)", () => {
 
   it("prefers the longest name, across any spaces", () => {
     expect(kkLatn.text("«Нұр Отан» мен Нұр\u00a0Отан, Нұр")).toBe("«Nur Otan» men Nur\u00a0Otan, Nour");
+  });
+
+  it("matches a name whose hyphen typography made no-break, and keeps that hyphen", () => {
+    expect(kkLatn.text("Қасым\u2011Жомарт\u00a0Тоқаевтың")).toBe("Kassym\u2011Jomart\u00a0Tokayevtyñ");
   });
 
   it("is the same through the one-call function", () => {

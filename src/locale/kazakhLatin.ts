@@ -60,9 +60,11 @@ function capsAt(word: string, i: number, length: number): boolean {
 }
 
 /** One word (a run of letters) of Kazakh Cyrillic → Latin. Non-Cyrillic letters are kept. */
-function transliterateWord(word: string): string {
-  if (!CYRILLIC.test(word)) return word;
-  const lower = word.toLowerCase();
+function transliterateWord(source: string): string {
+  if (!CYRILLIC.test(source)) return source;
+  // Composed letters (й, not и + U+0306), and a lower case of the same length, index by index.
+  const word = source.normalize("NFC");
+  const lower = Array.from(word, (c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c)).join("");
   const bare = lower.replaceAll(SOFT_HYPHEN, "");
   // out[i] is what source index i became; the soft sign may rewrite an earlier vowel's entry.
   const out: string[] = [];
@@ -120,7 +122,13 @@ function overridePattern(overrides: Readonly<Record<string, string>>): RegExp | 
   const names = Object.keys(overrides).filter((name) => name.trim() !== "");
   if (names.length === 0) return undefined;
   names.sort((a, b) => b.length - a.length);
-  const alternatives = names.map((name) => escapeRegExp(name).replace(/\s+/g, "\\s+")).join("|");
+  const alternatives = names
+    .map((name) =>
+      escapeRegExp(name)
+        .replace(/\s+/g, "\\s+")
+        .replace(/[-\u2010\u2011]/g, "[-\u2010\u2011]"),
+    )
+    .join("|");
   const endings = [...NAME_ENDINGS].sort((a, b) => b.length - a.length).join("|");
   // Whole words: no letter before the name, nothing after it but up to three endings.
   return new RegExp(`(?<![\\p{L}\\p{M}])(${alternatives})((?:${endings}){0,3})(?![\\p{L}\\p{M}])`, "giu");
@@ -129,7 +137,12 @@ function overridePattern(overrides: Readonly<Record<string, string>>): RegExp | 
 /** Builds a transliterator; overrides are compiled once. */
 export function createKazakhLatin(options: KazakhLatinOptions = {}): KazakhLatin {
   const overrides = options.overrides ?? {};
-  const key = (name: string): string => name.toLowerCase().replace(/\s+/g, " ").trim();
+  const key = (name: string): string =>
+    name
+      .toLowerCase()
+      .replace(/\s+/g, " ")
+      .replace(/[\u2010\u2011]/g, "-")
+      .trim();
   const byLowerName = new Map(Object.entries(overrides).map(([name, latin]) => [key(name), latin]));
   const pattern = overridePattern(overrides);
 
@@ -145,7 +158,7 @@ export function createKazakhLatin(options: KazakhLatinOptions = {}): KazakhLatin
       const spelling = byLowerName.get(key(name));
       if (spelling === undefined) continue;
       const allCaps = [...name].filter((c) => LETTER.test(c)).every(isUpper) && name.length > 1;
-      const spelled = keepSpaces(name, allCaps ? spelling.toUpperCase() : spelling);
+      const spelled = keepSeparators(name, allCaps ? spelling.toUpperCase() : spelling);
       result += plain(text.slice(last, match.index)) + escape(spelled);
       result += plain(ending);
       last = match.index + whole.length;
@@ -159,12 +172,15 @@ export function createKazakhLatin(options: KazakhLatinOptions = {}): KazakhLatin
   };
 }
 
-/** A multi-word spelling with the source's own spaces (a no-break space stays one). */
-function keepSpaces(source: string, spelling: string): string {
-  const spaces = source.match(/\s+/g) ?? [];
-  const words = spelling.split(/\s+/);
-  if (words.length !== spaces.length + 1) return spelling;
-  return words.map((word, i) => word + (spaces[i] ?? "")).join("");
+// Between the words of a name: spaces, or a hyphen (typography may have made it no-break).
+const SEPARATOR = /(\s+|[-\u2010\u2011])/;
+
+/** A spelling with the source's own separators: a no-break space or hyphen stays one. */
+function keepSeparators(source: string, spelling: string): string {
+  const theirs = source.split(SEPARATOR);
+  const ours = spelling.split(SEPARATOR);
+  if (theirs.length !== ours.length) return spelling;
+  return ours.map((part, i) => (i % 2 === 1 ? theirs[i]! : part)).join("");
 }
 
 function escapeHtmlText(text: string): string {
