@@ -416,6 +416,12 @@ describe("Kazakh Latin: glossary overrides (a person's own spelling)", () => {
     expect(kkLatn.text("Қасым\u2011Жомарт\u00a0Тоқаевтың")).toBe("Kassym\u2011Jomart\u00a0Tokayevtyñ");
   });
 
+  it("matches a name hyphenation has put soft hyphens in, keeping those of the ending", () => {
+    expect(kkLatn.text("Назар\u00adбаев\u00adтың, Назар\u00adбаев\u00adшыл")).toBe(
+      "Nazarbayev\u00adtyñ, Nazar\u00adbaev\u00adşyl",
+    );
+  });
+
   it("is the same through the one-call function", () => {
     expect(latin("Назарбаевқа", { overrides })).toBe("Nazarbayevqa");
   });

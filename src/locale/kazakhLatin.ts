@@ -7,7 +7,7 @@
  *
  * Only Cyrillic letters change; digits, punctuation, «» quotes, spaces and Latin text stay as
  * they are. Case follows the source letter by letter (ҚазАқпарат → QazAqparat); a letter that
- * becomes two (ч → ch) is ALL CAPS when its neighbour in the word is a capital too (ЧЧК → CHCHK).
+ * becomes two (ч → ch) is ALL CAPS when its neighbour in the word is a capital too (ЧК → CHK).
  */
 
 import { Parser } from "htmlparser2";
@@ -117,21 +117,27 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/** A name or ending as a pattern: any spaces, any hyphen, and hyphenation's soft hyphens between letters. */
+function namePattern(name: string): string {
+  const parts = [...name.trim().replace(/\s+/g, " ")].map((c) =>
+    c === " " ? "\\s+" : /[-\u2010\u2011]/.test(c) ? "[-\u2010\u2011]" : escapeRegExp(c),
+  );
+  return parts.join(`${SOFT_HYPHEN}?`);
+}
+
 /** Overrides as one regular expression, longest name first so "Нұр Отан" wins over "Нұр". */
 function overridePattern(overrides: Readonly<Record<string, string>>): RegExp | undefined {
   const names = Object.keys(overrides).filter((name) => name.trim() !== "");
   if (names.length === 0) return undefined;
   names.sort((a, b) => b.length - a.length);
-  const alternatives = names
-    .map((name) =>
-      escapeRegExp(name)
-        .replace(/\s+/g, "\\s+")
-        .replace(/[-\u2010\u2011]/g, "[-\u2010\u2011]"),
-    )
+  const alternatives = names.map(namePattern).join("|");
+  const endings = [...NAME_ENDINGS]
+    .sort((a, b) => b.length - a.length)
+    .map(namePattern)
     .join("|");
-  const endings = [...NAME_ENDINGS].sort((a, b) => b.length - a.length).join("|");
   // Whole words: no letter before the name, nothing after it but up to three endings.
-  return new RegExp(`(?<![\\p{L}\\p{M}])(${alternatives})((?:${endings}){0,3})(?![\\p{L}\\p{M}])`, "giu");
+  const letter = `[\\p{L}\\p{M}${SOFT_HYPHEN}]`;
+  return new RegExp(`(?<!${letter})(${alternatives})((?:${SOFT_HYPHEN}?(?:${endings})){0,3})(?!${letter})`, "giu");
 }
 
 /** Builds a transliterator; overrides are compiled once. */
@@ -142,6 +148,7 @@ export function createKazakhLatin(options: KazakhLatinOptions = {}): KazakhLatin
       .toLowerCase()
       .replace(/\s+/g, " ")
       .replace(/[\u2010\u2011]/g, "-")
+      .replaceAll(SOFT_HYPHEN, "")
       .trim();
   const byLowerName = new Map(Object.entries(overrides).map(([name, latin]) => [key(name), latin]));
   const pattern = overridePattern(overrides);
