@@ -5,7 +5,11 @@ import * as fontkit from "fontkit";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { createFontStack } from "../src/fonts/fontStack.js";
+import { selectAll, selectOne } from "css-select";
+import type { Element } from "domhandler";
+import { textContent } from "domutils";
+import { build } from "../src/index.js";
+import { createFontStack, findMissingGlyphs } from "../src/fonts/fontStack.js";
 import {
   createKazakhLatin,
   kazakhLatinLetters,
@@ -13,7 +17,7 @@ import {
   transliterateKazakhLatinHtml as latinHtml,
 } from "../src/locale/kazakhLatin.js";
 import { CONTEXT_RULES, LETTERS } from "../src/locale/kazakhLatin.data.js";
-import { REPO, SEED_DIR } from "./helpers.js";
+import { parseHtml, REPO, SEED, SEED_DIR, withoutSoftHyphens } from "./helpers.js";
 
 /** Source → expected Latin, written out by hand from the 2021 alphabet and the rules in docs/kazakh-latin.md. */
 function expectAll(cases: readonly (readonly [string, string])[]): void {
@@ -492,5 +496,36 @@ describe("The PDF fonts cover Kazakh Latin", () => {
       const missing = letters.filter((c) => !face.font.hasGlyphForCodePoint(c.codePointAt(0)!));
       expect(missing, face.name).toEqual([]);
     }
+  });
+});
+
+describe("Kazakh Latin on the story's built Kazakh page (typeset and hyphenated first)", () => {
+  const result = build({ root: REPO, articles: [SEED], locales: ["kk"], formats: ["html"] });
+  const page = result.outputs.find((o) => o.format === "html" && o.locale === "kk" && o.article === SEED)!;
+  const kk = page.contents.toString();
+  const body = (html: string) => {
+    const article = selectOne("article", parseHtml(html).children);
+    expect(article).not.toBeNull();
+    return article!;
+  };
+  const latinPage = createKazakhLatin().html(kk);
+
+  it("keeps every element and attribute of the page", () => {
+    const shape = (html: string) =>
+      (selectAll("*", parseHtml(html).children) as Element[]).map((e) => `${e.name} ${JSON.stringify(e.attribs)}`);
+    expect(shape(latinPage)).toEqual(shape(kk));
+  });
+
+  it("turns the body's text to Latin, soft hyphens kept where Kazakh hyphenation put them", () => {
+    const text = textContent(body(latinPage));
+    expect(text).toContain("\u00ad");
+    const plainText = withoutSoftHyphens(text).replace(/\s+/g, " ");
+    expect(plainText).toContain(
+      // Typography made the hyphen after 100 a no-break one (U+2011).
+      "Almatyda jäne Qazaqstannyñ basqa qalalarynda oppozisia mitingılerıne qatyspaq bolğan 100\u2011den astam " +
+        "adamdy polisia ūstady.",
+    );
+    expect(plainText).not.toMatch(/\p{Script=Cyrillic}/u);
+    expect(findMissingGlyphs(text, createFontStack().faces())).toEqual([]);
   });
 });
