@@ -4,8 +4,8 @@
  *
  * Letters are keyed by the lowercase Cyrillic letter and give both cases explicitly, because
  * the 2021 alphabet pairs its i-letters the Turkish way (і → ı/I, и and й → i/İ), which no
- * locale-free toUpperCase gets right. A multi-letter `upper` is the ALL-CAPS form ("CH", "İU");
- * inside a capitalised word only its first letter is capital ("Ch", "İu").
+ * locale-free toUpperCase gets right. A multi-letter `upper` is the ALL-CAPS form ("İU", "ŞŞ");
+ * inside a capitalised word only its first letter is capital ("İu", "Şş").
  */
 
 /** One Latin rendering: lower case and ALL-CAPS. */
@@ -52,16 +52,17 @@ export const LETTERS: Readonly<Record<string, LatinForm>> = {
   ш: form("ş", "Ş"),
   ы: form("y", "Y"),
   і: form("ı", "I"),
-  // Letters of Russian loanwords, which the 2021 alphabet has no letter for: the orthography
-  // rules of 6 December 2018, their 2018 letters replaced by the 2021 ones.
-  ё: form("ö", "Ö"),
+  // Letters of Russian loanwords, which the 2021 alphabet has no letter for: the replacements
+  // presented with it in January 2021 (ц → s, ч → ş, э → e; ё, ю, я are io, iu, ia, or ö, ü, ä
+  // after a consonant: CONTEXT_RULES), and for щ (ş; şş in ащы, тұщы, кеще) and the signs the
+  // orthography rules of 2018.
+  ё: form("io", "İO"),
   э: form("e", "E"),
   ц: form("s", "S"),
-  ч: form("ch", "CH"),
+  ч: form("ş", "Ş"),
   щ: form("ş", "Ş"),
   ъ: form("", ""),
   ь: form("", ""),
-  // Initially and after a vowel; after a consonant see CONTEXT_RULES.
   ю: form("iu", "İU"),
   я: form("ia", "İA"),
 };
@@ -69,8 +70,8 @@ export const LETTERS: Readonly<Record<string, LatinForm>> = {
 /**
  * A rule that replaces the letter map for a sequence of letters in a context. The first rule
  * (in this order) whose `letters` start at the position and whose context holds wins; the
- * context is the lowercase Cyrillic source of the word so far (`after`) or the whole word
- * (`wordStartsWith`).
+ * context is the word's letters before them (`after`) or the whole word (`wordStartsWith`),
+ * lowercase Cyrillic.
  */
 export interface ContextRule {
   readonly id: string;
@@ -79,7 +80,7 @@ export interface ContextRule {
   readonly output: LatinForm;
   /** The word's letters before `letters` must match this (lowercase Cyrillic). */
   readonly after?: RegExp;
-  /** The word (lowercase) must begin with one of these stems. */
+  /** The word must begin with one of these stems. */
   readonly wordStartsWith?: readonly string[];
   /** Example source → Latin, checked by the tests. */
   readonly example: readonly [string, string];
@@ -88,9 +89,9 @@ export interface ContextRule {
 const CONSONANT_OR_SIGN = /[бвгғджзйкқлмнңпрстфхһцчшщъь]$/;
 
 export const CONTEXT_RULES: readonly ContextRule[] = [
-  // сц is one sound, written s (сценарий → senari).
+  // сц is one sound, written s (сценарий → senarii).
   { id: "sc", letters: "сц", output: form("s", "S"), example: ["сценарий", "senarii"] },
-  // щ is long ш in three native words (ащы, тұщы, кеще): şş.
+  // щ is a long ш in three native words: şş (ащы → aşşy, as in 2021's own example).
   {
     id: "native-shch",
     letters: "щ",
@@ -98,7 +99,15 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
     wordStartsWith: ["ащы", "тұщы", "кеще"],
     example: ["ащы", "aşşy"],
   },
-  // After a consonant, ъ or ь, ю is the front vowel ü (парашют → paraşüt, компьютер → kompüter).
+  // After a consonant (or a sign), ё ю я are the front vowels ö ü ä: актёр → aktör,
+  // сюрреализм → sürrealizm, заряд → zaräd, компьютер → kompüter.
+  {
+    id: "yo-after-consonant",
+    letters: "ё",
+    after: CONSONANT_OR_SIGN,
+    output: form("ö", "Ö"),
+    example: ["актёр", "aktör"],
+  },
   {
     id: "yu-after-consonant",
     letters: "ю",
@@ -106,7 +115,14 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
     output: form("ü", "Ü"),
     example: ["валюта", "valüta"],
   },
-  // After и (itself i), я and ю add only their vowel: Азия → Azia, қиял → qial.
+  {
+    id: "ya-after-consonant",
+    letters: "я",
+    after: CONSONANT_OR_SIGN,
+    output: form("ä", "Ä"),
+    example: ["заряд", "zaräd"],
+  },
+  // After и (itself i), я and ю add only their vowel (2018 rules): Азия → Azia, қиял → qial.
   { id: "ya-after-i", letters: "я", after: /[и]$/, output: form("a", "A"), example: ["Азия", "Azia"] },
   { id: "yu-after-i", letters: "ю", after: /[и]$/, output: form("u", "U"), example: ["июнь", "iun"] },
 ];

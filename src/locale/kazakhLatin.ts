@@ -7,7 +7,7 @@
  *
  * Only Cyrillic letters change; digits, punctuation, «» quotes, spaces and Latin text stay as
  * they are. Case follows the source letter by letter (ҚазАқпарат → QazAqparat); a letter that
- * becomes two (ч → ch) is ALL CAPS when its neighbour in the word is a capital too (ЧК → CHK).
+ * becomes two (ю → iu) is ALL CAPS when its neighbour in the word is a capital too (ЮНЕСКО → İUNESKO).
  */
 
 import { Parser } from "htmlparser2";
@@ -41,7 +41,7 @@ const WORD = /[\p{L}\p{M}\u00AD]+/gu;
 const LETTER = /[\p{L}\p{M}]/u;
 const isUpper = (ch: string): boolean => ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 
-/** A multi-letter form in the case of its source: lower, Title ("Ch") or ALL CAPS ("CH"). */
+/** A multi-letter form in the case of its source: lower, Title ("İu") or ALL CAPS ("İU"). */
 function cased(latin: LatinForm, upper: boolean, allCaps: boolean): string {
   if (!upper) return latin.lower;
   if (allCaps || latin.upper.length <= 1) return latin.upper;
