@@ -305,7 +305,7 @@ describe("Kazakh Latin (2021): Russian loanwords (letters the alphabet has not)"
     ["компания", "kompania"],
     ["демократия", "demokratia"],
     ["Корея", "Koreia"],
-    // no letter of their own: в, ф, х and the rest as in Cyrillic
+    // only letters the alphabet has: written letter for letter
     ["интернет", "internet"],
     ["телефон", "telefon"],
     ["митинг", "miting"],
@@ -321,7 +321,7 @@ describe("Kazakh Latin (2021): Russian loanwords (letters the alphabet has not)"
 });
 
 describe("Kazakh Latin: what differs from the 2017 and 2018 alphabets", () => {
-  // Cyrillic, 2017 (apostrophes, decree 569), 2018 (acute accents, decree 637), 2021 (this module).
+  // Cyrillic, October 2017 (apostrophes, decree No. 569), February 2018 (acute accents), 2021 (this module).
   const versions: [string, string, string, string][] = [
     ["Қазақстан Республикасы", "Qazaqstan Respy'bli'kasy", "Qazaqstan Respýblıkasy", "Qazaqstan Respublikasy"],
     ["әліпби", "a'lipbi'", "álipbı", "älıpbi"],
