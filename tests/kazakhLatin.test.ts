@@ -387,6 +387,20 @@ describe("Kazakh Latin: text around the words", () => {
     expect(latin(once)).toBe(once);
   });
 
+  it("turns any Kazakh Cyrillic text, in any case, into the 31 letters and nothing else", () => {
+    const cyrillic = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя";
+    const pieces = [...cyrillic, ...cyrillic.toUpperCase(), " ", "-", "\u00ad", "«", "»", "1", ","];
+    const latinLetters = new Set(kazakhLatinLetters());
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (chars) => {
+        const out = latin(chars.join(""));
+        const letters = [...out].filter((c) => /\p{L}/u.test(c));
+        expect(letters.filter((c) => !latinLetters.has(c))).toEqual([]);
+        expect(out.replace(/\p{L}/gu, "")).toBe(chars.join("").replace(/\p{L}/gu, ""));
+      }),
+    );
+  });
+
   it("reads decomposed letters (и + breve) as the composed ones, and Latin letters inside a word as they are", () => {
     expect(latin("и\u0306и\u0306")).toBe("ii");
     expect(latin("акте\u0308р")).toBe("aktör");
