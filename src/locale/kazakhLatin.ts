@@ -1,0 +1,234 @@
+/**
+ * Kazakh in Latin script (`kk-Latn`), transliterated from Kazakh Cyrillic by the alphabet of
+ * January 2021 and the contextual rules in `kazakhLatin.data.ts` (sources: docs/kazakh-latin.md).
+ *
+ * Hand-written: no maintained library implements the 2021 alphabet (ICU/CLDR ship only the
+ * BGN/PCGN and ALA-LC romanizations of Kazakh), and its rules are a few dozen lines of data.
+ *
+ * Only Cyrillic letters change; digits, punctuation, «» quotes, spaces and Latin text stay as
+ * they are. Case follows the source letter by letter (ҚазАқпарат → QazAqparat); a letter that
+ * becomes two (ю → iu) is ALL CAPS when its neighbour in the word is a capital too (ЮНЕСКО → İUNESKO).
+ */
+
+import { Parser } from "htmlparser2";
+import { CONTEXT_RULES, LETTERS, NAME_ENDINGS, SOFTENED_VOWELS, VOWELS, type LatinForm } from "./kazakhLatin.data.js";
+
+export interface KazakhLatinOptions {
+  /**
+   * Names spelled by their bearer or by the glossary, Cyrillic → Latin ("Назарбаев" →
+   * "Nazarbayev"). A name matches whole words, also with Kazakh endings after it
+   * (`NAME_ENDINGS`: Назарбаевтың → Nazarbayevtyñ, the ending transliterated). Matching ignores
+   * case; an ALL-CAPS occurrence gets the spelling in capitals.
+   */
+  readonly overrides?: Readonly<Record<string, string>>;
+}
+
+/** A transliterator compiled once for a set of overrides. */
+export interface KazakhLatin {
+  /** Plain text (not markup) in Kazakh Cyrillic → Kazakh Latin. */
+  text(text: string): string;
+  /**
+   * An HTML string with only its text changed: tags, attributes, comments, entities and the
+   * contents of script and style elements are copied byte for byte.
+   */
+  html(html: string): string;
+}
+
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+// A soft hyphen (U+00AD, from hyphenation) is inside a word, not between two.
+const SOFT_HYPHEN = "\u00AD";
+const WORD = /[\p{L}\p{M}\u00AD]+/gu;
+const LETTER = /[\p{L}\p{M}]/u;
+const isUpper = (ch: string): boolean => ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+
+/** A multi-letter form in the case of its source: lower, Title ("İu") or ALL CAPS ("İU"). */
+function cased(latin: LatinForm, upper: boolean, allCaps: boolean): string {
+  if (!upper) return latin.lower;
+  if (allCaps || latin.upper.length <= 1) return latin.upper;
+  const first = [...latin.upper][0]!;
+  return first + latin.lower.slice([...latin.lower][0]!.length);
+}
+
+/** Whether the source letter at `i` of `word` is written in an all-capitals context. */
+function capsAt(word: string, i: number, length: number): boolean {
+  let next = i + length;
+  while (word[next] === SOFT_HYPHEN) next++;
+  let previous = i - 1;
+  while (word[previous] === SOFT_HYPHEN) previous--;
+  const neighbour = word[next] ?? word[previous];
+  return neighbour !== undefined && isUpper(neighbour);
+}
+
+/** One word (a run of letters) of Kazakh Cyrillic → Latin. Non-Cyrillic letters are kept. */
+function transliterateWord(source: string): string {
+  if (!CYRILLIC.test(source)) return source;
+  // Composed letters (й, not и + U+0306), and a lower case of the same length, index by index.
+  const word = source.normalize("NFC");
+  const lower = Array.from(word, (c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c)).join("");
+  const bare = lower.replaceAll(SOFT_HYPHEN, "");
+  // out[i] is what source index i became; the soft sign may rewrite an earlier vowel's entry.
+  const out: string[] = [];
+  let i = 0;
+  while (i < word.length) {
+    const ch = word[i]!;
+    const lc = lower[i]!;
+    const rule = CONTEXT_RULES.find(
+      (r) =>
+        lower.startsWith(r.letters, i) &&
+        (r.after === undefined || r.after.test(lower.slice(0, i).replaceAll(SOFT_HYPHEN, ""))) &&
+        (r.wordStartsWith === undefined || r.wordStartsWith.some((stem) => bare.startsWith(stem))),
+    );
+    if (rule) {
+      out[i] = cased(rule.output, isUpper(ch), capsAt(word, i, rule.letters.length));
+      i += rule.letters.length;
+      continue;
+    }
+    if (lc === "ь") softenBefore(word, lower, i, out);
+    const latin = LETTERS[lc];
+    out[i] = latin ? cased(latin, isUpper(ch), capsAt(word, i, 1)) : ch;
+    i++;
+  }
+  return out.join("");
+}
+
+/** ь closing a syllable of а, о or у makes that vowel ä, ö, ü; before a vowel it only separates. */
+function softenBefore(word: string, lower: string, sign: number, out: string[]): void {
+  let next = sign + 1;
+  while (lower[next] === SOFT_HYPHEN) next++;
+  const following = lower[next];
+  if (following !== undefined && VOWELS.includes(following)) return;
+  for (let j = sign - 1; j >= 0; j--) {
+    const lc = lower[j]!;
+    if (!VOWELS.includes(lc)) continue;
+    const soft = SOFTENED_VOWELS[lc];
+    if (soft && out[j] !== undefined) out[j] = cased(soft, isUpper(word[j]!), capsAt(word, j, 1));
+    return;
+  }
+}
+
+/** Latin letters of every form the data can produce, for font coverage checks. */
+export function kazakhLatinLetters(): string {
+  const forms = [...Object.values(LETTERS), ...Object.values(SOFTENED_VOWELS), ...CONTEXT_RULES.map((r) => r.output)];
+  const letters = new Set(forms.flatMap((f) => [...f.lower, ...f.upper]));
+  return [...letters].sort().join("");
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** A name or ending as a pattern: any spaces, any hyphen, and hyphenation's soft hyphens between letters. */
+function namePattern(name: string): string {
+  const parts = [...name.trim().replace(/\s+/g, " ")].map((c) =>
+    c === " " ? "\\s+" : /[-\u2010\u2011]/.test(c) ? "[-\u2010\u2011]" : escapeRegExp(c),
+  );
+  return parts.join(`${SOFT_HYPHEN}?`);
+}
+
+/** Overrides as one regular expression, longest name first so "Нұр Отан" wins over "Нұр". */
+function overridePattern(overrides: Readonly<Record<string, string>>): RegExp | undefined {
+  const names = Object.keys(overrides).filter((name) => name.trim() !== "");
+  if (names.length === 0) return undefined;
+  names.sort((a, b) => b.length - a.length);
+  const alternatives = names.map(namePattern).join("|");
+  const endings = [...NAME_ENDINGS]
+    .sort((a, b) => b.length - a.length)
+    .map(namePattern)
+    .join("|");
+  // Whole words: no letter before the name, nothing after it but up to three endings.
+  const letter = `[\\p{L}\\p{M}${SOFT_HYPHEN}]`;
+  return new RegExp(`(?<!${letter})(${alternatives})((?:${SOFT_HYPHEN}?(?:${endings})){0,3})(?!${letter})`, "giu");
+}
+
+/** Builds a transliterator; overrides are compiled once. */
+export function createKazakhLatin(options: KazakhLatinOptions = {}): KazakhLatin {
+  const overrides = options.overrides ?? {};
+  const key = (name: string): string =>
+    name
+      .toLowerCase()
+      .replace(/\s+/g, " ")
+      .replace(/[\u2010\u2011]/g, "-")
+      .replaceAll(SOFT_HYPHEN, "")
+      .trim();
+  const byLowerName = new Map(Object.entries(overrides).map(([name, latin]) => [key(name), latin]));
+  const pattern = overridePattern(overrides);
+
+  const plain = (text: string): string => text.replace(WORD, transliterateWord);
+
+  /** Text with overrides applied; `escape` makes an override's spelling safe where it lands. */
+  const convert = (text: string, escape: (s: string) => string): string => {
+    if (!pattern || !CYRILLIC.test(text)) return plain(text);
+    let result = "";
+    let last = 0;
+    for (const match of text.matchAll(pattern)) {
+      const [whole, name = "", ending = ""] = match;
+      const spelling = byLowerName.get(key(name));
+      if (spelling === undefined) continue;
+      const allCaps = [...name].filter((c) => LETTER.test(c)).every(isUpper) && name.length > 1;
+      const spelled = keepSeparators(name, allCaps ? spelling.toUpperCase() : spelling);
+      result += plain(text.slice(last, match.index)) + escape(spelled);
+      result += plain(ending);
+      last = match.index + whole.length;
+    }
+    return result + plain(text.slice(last));
+  };
+
+  return {
+    text: (text) => convert(text, (s) => s),
+    html: (html) => transliterateHtmlText(html, (text) => convert(text, escapeHtmlText)),
+  };
+}
+
+// Between the words of a name: spaces, or a hyphen (typography may have made it no-break).
+const SEPARATOR = /(\s+|[-\u2010\u2011])/;
+
+/** A spelling with the source's own separators: a no-break space or hyphen stays one. */
+function keepSeparators(source: string, spelling: string): string {
+  const theirs = source.split(SEPARATOR);
+  const ours = spelling.split(SEPARATOR);
+  if (theirs.length !== ours.length) return spelling;
+  return ours.map((part, i) => (i % 2 === 1 ? theirs[i]! : part)).join("");
+}
+
+function escapeHtmlText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** Copies `html`, passing only the source ranges of text nodes (outside script/style) through `change`. */
+function transliterateHtmlText(html: string, change: (text: string) => string): string {
+  const pieces: string[] = [];
+  let copied = 0;
+  let raw = 0;
+  const parser = new Parser(
+    {
+      onopentagname(name) {
+        if (name === "script" || name === "style") raw++;
+      },
+      onclosetag(name) {
+        if ((name === "script" || name === "style") && raw > 0) raw--;
+      },
+      ontext() {
+        if (raw > 0) return;
+        // startIndex/endIndex are the text's range in the source, entities still encoded.
+        const start = parser.startIndex;
+        const end = parser.endIndex + 1;
+        pieces.push(html.slice(copied, start), change(html.slice(start, end)));
+        copied = end;
+      },
+    },
+    { decodeEntities: false },
+  );
+  parser.end(html);
+  pieces.push(html.slice(copied));
+  return pieces.join("");
+}
+
+/** Kazakh Cyrillic plain text → Kazakh Latin (2021). For many calls with overrides, use `createKazakhLatin`. */
+export function transliterateKazakhLatin(text: string, options: KazakhLatinOptions = {}): string {
+  return createKazakhLatin(options).text(text);
+}
+
+/** The text of an HTML string → Kazakh Latin, markup untouched (see `KazakhLatin.html`). */
+export function transliterateKazakhLatinHtml(html: string, options: KazakhLatinOptions = {}): string {
+  return createKazakhLatin(options).html(html);
+}
