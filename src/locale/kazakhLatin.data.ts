@@ -151,6 +151,6 @@ export const NAME_ENDINGS: readonly string[] = [
   // dative, locative, ablative, instrumental
   ...["ға", "ге", "қа", "ке", "на", "не", "да", "де", "та", "те", "нда", "нде"],
   ...["дан", "ден", "тан", "тен", "нан", "нен", "мен", "бен", "пен"],
-  // plural, possessive, "of/in" adjectives
+  // plural, possessive, of- and in-adjectives
   ...["лар", "лер", "дар", "дер", "тар", "тер", "сы", "сі", "ғы", "гі", "қы", "кі"],
 ];
