@@ -48,7 +48,14 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   const config = resolveConfig(buildOptions);
   // The newsletter issues are served beside the articles' pages, built the way `build` builds them.
   const sources = options.sources ?? [
-    { prefix: NEWSLETTER_DIR, build: (c: ResolvedConfig, setUp) => buildNewsletterOutputs(c, [], setUp) },
+    {
+      prefix: NEWSLETTER_DIR,
+      title: "Newsletters",
+      build: async (c: ResolvedConfig, setUp) => {
+        const { outputs, diagnostics, notBuilt = [] } = await buildNewsletterOutputs(c, [], setUp);
+        return { outputs, diagnostics, notBuilt: notBuilt.map(({ issue, ...rest }) => ({ name: issue, ...rest })) };
+      },
+    },
   ];
   const renderer = new PreviewRenderer({ ...buildOptions, root: config.root }, sources);
   let changes = 0;
