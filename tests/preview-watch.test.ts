@@ -206,6 +206,20 @@ describe("preview watching: every way a file is saved reloads the page with the 
     expect(await headline(page)).toContain("More Than 100 Released");
   });
 
+  it("a burst of saves (five writes and a rename, like a `git checkout`) is one reload", async () => {
+    const seen = channel.generations.length;
+    const changed = await afterEdit(() => {
+      for (const word of ["One", "Two", "Three", "Four", "Five"]) writeFileSync(join(root, EN), englishWith(word));
+      const temp = join(root, SEED_DIR, ".en.md.burst");
+      writeFileSync(temp, englishWith("Fined"));
+      renameSync(temp, join(root, EN));
+    });
+    expect(changed).toContain(join(root, EN));
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(channel.generations.length).toBe(seen + 1);
+    expect(await headline(PAGE)).toContain("More Than 100 Fined");
+  });
+
   it("a whole watched folder removed and made again (templates/), and files outside the watched ones ignored", async () => {
     const templates = join(root, "templates");
     const kept = join(root, "templates.kept");
