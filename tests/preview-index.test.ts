@@ -155,6 +155,14 @@ describe("preview index: the true state of every article × locale and of the ne
     );
     for (const locale of ["en", "ru"]) expect(text(newsletterRow(doc, locale).status)).toBe("built");
     expect(problems(doc, "newsletter/article-not-built")).toHaveLength(1);
+    // The email's own page shows what keeps it out; the other locales' emails are served.
+    const email = await fetch(new URL("/newsletter/weekly-2020-02-23/kk.html", server.url));
+    expect(email.status).toBe(500);
+    const overlay = parseHtml(await email.text());
+    expect(
+      selectAll("#tilpress-overlay [data-code]", overlay.children).map((d) => text(selectOne(".code", d))),
+    ).toEqual(["newsletter/article-not-built"]);
+    expect((await fetch(new URL("/newsletter/weekly-2020-02-23/en.html", server.url))).status).toBe(200);
     await afterEdit(() => renameSync(`${kk}.away`, kk));
     expect(text(articleStatus(await index(), SEED, "kk"))).toBe("built");
   });
