@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
@@ -145,5 +146,21 @@ describe("tilpress preview in Chromium", () => {
     edit(root, facts, "dateline: almatty # <b>x</b>", "dateline: almaty");
     await overlay.waitFor({ state: "detached", timeout: 10_000 });
     expect(await page.locator("article h1").count()).toBe(1);
+  });
+
+  it("a YAML syntax error saved by `sed -i` (a rename) shows the overlay, and fixing it the same way clears it, twice", async () => {
+    await open(`/ru/${SEED}/briefing.html`);
+    const facts = join(root, SEED_DIR, "article.yaml");
+    const overlay = page.locator("#tilpress-overlay");
+    for (let round = 0; round < 2; round++) {
+      execFileSync("sed", ["-i", "s/^dateline: almaty$/dateline: [almaty/", facts]);
+      await overlay.waitFor({ state: "visible", timeout: 10_000 });
+      expect(await overlay.locator("[data-code]").first().getAttribute("data-code")).toBe("data/yaml-syntax");
+      execFileSync("sed", ["-i", "s/^dateline: \\[almaty$/dateline: almaty/", facts]);
+      await overlay.waitFor({ state: "detached", timeout: 10_000 });
+      expect(await page.getAttribute("html", "lang")).toBe("ru");
+      expect(await page.locator("article h1").count()).toBe(1);
+      expect(readFileSync(facts, "utf8")).toContain("\ndateline: almaty\n");
+    }
   });
 });

@@ -334,7 +334,12 @@ describe("preview: outputs from another source (the newsletter issues)", () => {
     });
     try {
       const index = (await raw(preview.port, "/")).body.toString();
-      expect(index).toContain('<a href="/newsletter/weekly/kk.html">Апталық шолу</a>');
+      // Each source has its section: a row per item × locale, each file labelled by its format.
+      expect(index).toContain(
+        '<tr data-locale="kk" data-name="weekly"><th scope="row">weekly</th><td lang="kk">Қазақша</td><td><span lang="kk">Апталық шолу</span></td><td class="status">built</td><td><a href="/newsletter/weekly/kk.html" aria-label="HTML: weekly, Қазақша">HTML</a></td></tr>',
+      );
+      // A source that built nothing says so, with its errors, escaped.
+      expect(index).toContain('<h2 id="source-digest">digest</h2><p>Nothing built:</p>');
       expect(index).toContain("Unknown article &#60;id&#62;");
       const issue = await raw(preview.port, "/newsletter/weekly/kk.html");
       expect(issue.status).toBe(200);

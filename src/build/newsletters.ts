@@ -1,13 +1,20 @@
 import { resolveConfig, type BuildOptions, type ResolvedConfig } from "../config.js";
 import { DiagnosticList, warned, type Diagnostic, type Warned } from "../core/diagnostic.js";
 import type { Output } from "../emit/output.js";
-import type { NewsletterBuild, NewsletterMessage, NewsletterOptions } from "../newsletter/buildNewsletters.js";
+import type {
+  IssueNotBuilt,
+  NewsletterBuild,
+  NewsletterMessage,
+  NewsletterOptions,
+} from "../newsletter/buildNewsletters.js";
 import { BuildSetUp } from "./setUp.js";
 
 /** The newsletter outputs of a build and their diagnostics, to join the article build's. */
 export interface NewsletterOutputs {
   readonly outputs: readonly Output[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Each issue × locale left out, with the errors that keep it out. */
+  readonly notBuilt?: readonly IssueNotBuilt[];
 }
 
 /**
@@ -30,7 +37,7 @@ export async function buildNewsletterOutputs(
       reported: (id) => selected.includes(id),
     },
   );
-  return { outputs: [...built.outputs], diagnostics: diagnostics.items };
+  return { outputs: [...built.outputs], diagnostics: diagnostics.items, notBuilt: built.notBuilt };
 }
 
 export type NewsletterResult = Warned<{

@@ -148,7 +148,19 @@ export class DiagnosticList {
   }
 }
 
-const keyOf = (d: Diagnostic) => JSON.stringify(d);
+/** Equal diagnostics have equal keys, whatever order their fields were set in. */
+const keyOf = (d: Diagnostic) => JSON.stringify(Object.entries(d).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+/** Each diagnostic once (the first of equal ones), in the order given. */
+export function uniqueDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = keyOf(d);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
 
 function stripUndefined<T extends object>(value: T): T {
   const out: Record<string, unknown> = {};

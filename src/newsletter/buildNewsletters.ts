@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { NEWSLETTER_TEMPLATE, projectFiles, type ResolvedConfig } from "../config.js";
-import { DiagnosticList, pointerOf } from "../core/diagnostic.js";
+import { DiagnosticList, pointerOf, uniqueDiagnostics, type Diagnostic } from "../core/diagnostic.js";
 import { UsageError } from "../core/errors.js";
 import type { Locale } from "../locale/index.js";
 import { newsletterPath } from "../core/paths.js";
@@ -49,6 +49,16 @@ export interface NewsletterBuild {
   /** Per issue, per locale: .html, .txt, .eml, in that order. */
   readonly outputs: readonly Output[];
   readonly messages: readonly NewsletterMessage[];
+  /** Each issue × locale left out, with the errors that keep it out (the preview lists them). */
+  readonly notBuilt: readonly IssueNotBuilt[];
+}
+
+/** An issue's email in one locale that was not built, and why. */
+export interface IssueNotBuilt {
+  readonly issue: string;
+  readonly locale: Locale;
+  /** The errors that keep it out: the issue's own, or those of a story it names. */
+  readonly reasons: readonly Diagnostic[];
 }
 
 /**
@@ -68,17 +78,25 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
       );
   }
   const ids = issues ? available.filter((id) => issues.includes(id)) : available;
-  if (ids.length === 0) return { outputs: [], messages: [] };
+  if (ids.length === 0) return { outputs: [], messages: [], notBuilt: [] };
+  const notBuilt: IssueNotBuilt[] = [];
+  const errorsSince = (mark: number) => diagnostics.items.slice(mark).filter((d) => d.severity === "error");
   if (!templates.names.includes(NEWSLETTER_TEMPLATE)) {
     // A template that exists but does not compile has its own template/syntax error.
-    if (templates.files[NEWSLETTER_TEMPLATE]) return { outputs: [], messages: [] };
+    if (templates.files[NEWSLETTER_TEMPLATE]) return { outputs: [], messages: [], notBuilt: [] };
+    const mark = diagnostics.items.length;
     diagnostics.error({
       code: "template/missing",
       message: `No template \`${NEWSLETTER_TEMPLATE}.hbs\``,
       file: `templates/${NEWSLETTER_TEMPLATE}.hbs`,
       hint: `data/newsletters/ has issues to build; templates found: ${templates.names.join(", ")}`,
     });
-    return { outputs: [], messages: [] };
+    const reasons = errorsSince(mark);
+    return {
+      outputs: [],
+      messages: [],
+      notBuilt: ids.flatMap((issue) => config.locales.map((locale) => ({ issue, locale, reasons }))),
+    };
   }
 
   // The stories: loaded and validated again, quietly (the article build reports their problems).
@@ -88,7 +106,16 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
   const outletIds = Object.keys((shared.outlets?.data as Record<string, unknown> | undefined) ?? {});
   const { locales } = config;
   const known = { outlets: outletIds };
-  const newsletters = ids.flatMap((id) => loadNewsletter({ files, id, locales }, known, diagnostics) ?? []);
+  // Each issue's own errors, kept to say why an issue (or one locale of it) is not built.
+  const loadErrors = new Map<string, readonly Diagnostic[]>();
+  const newsletters = ids.flatMap((id) => {
+    const mark = diagnostics.items.length;
+    const newsletter = loadNewsletter({ files, id, locales }, known, diagnostics);
+    loadErrors.set(id, errorsSince(mark));
+    if (!newsletter)
+      notBuilt.push(...locales.map((locale) => ({ issue: id, locale, reasons: loadErrors.get(id) ?? [] })));
+    return newsletter ?? [];
+  });
   const articleIds = [...new Set(newsletters.flatMap((n) => n.issue.articles))];
   const articleDir = (id: string) => join(config.dataDir, "articles", id);
   const parsed = {
@@ -111,8 +138,17 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
     reportEmbargoed(newsletter, { articles: content.articles, now: config.now, diagnostics });
     for (const locale of config.locales) {
       const text = newsletter.texts[locale];
-      if (!text || !storiesReady(newsletter, locale, { articles: content.articles, quiet, diagnostics, forward }))
+      const skip = (reasons: readonly Diagnostic[]) => notBuilt.push({ issue: newsletter.id, locale, reasons });
+      if (!text) {
+        const own = loadErrors.get(newsletter.id) ?? [];
+        skip(own.filter((d) => d.locale === undefined || d.locale === locale));
         continue;
+      }
+      const mark = diagnostics.items.length;
+      if (!storiesReady(newsletter, locale, { articles: content.articles, quiet, diagnostics, forward })) {
+        skip(uniqueDiagnostics([...errorsSince(mark), ...storyErrors(newsletter, locale, quiet)]));
+        continue;
+      }
       const local = diagnostics.fork();
       // One email, one date style: its sender's (every story's dates in it follow).
       const englishDates = content.outlets[newsletter.issue.outlet]?.englishDates;
@@ -131,7 +167,10 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
       });
       const rendered = renderNewsletter(view, { templates, tr, diagnostics: local, issueFile: newsletter.file });
       diagnostics.absorb(local);
-      if (!rendered || local.errorCount > 0) continue;
+      if (!rendered || local.errorCount > 0) {
+        skip(local.items.filter((d) => d.severity === "error"));
+        continue;
+      }
       const { eml, messageId } = await composeEml({
         issue: newsletter.issue,
         locale,
@@ -169,7 +208,17 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
       });
     }
   }
-  return { outputs, messages };
+  return { outputs, messages, notBuilt };
+}
+
+/** The errors of the issue's stories (and the project-wide ones) that concern this locale. */
+function storyErrors(newsletter: Newsletter, locale: Locale, quiet: DiagnosticList): Diagnostic[] {
+  return quiet.items.filter(
+    (d) =>
+      d.severity === "error" &&
+      (d.article === undefined || newsletter.issue.articles.includes(d.article)) &&
+      (d.locale === undefined || d.locale === locale),
+  );
 }
 
 /**

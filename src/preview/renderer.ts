@@ -2,12 +2,12 @@ import { join } from "node:path";
 import { build, type BuildResult } from "../build/build.js";
 import { BuildSetUp } from "../build/setUp.js";
 import { resolveConfig, type BuildOptions, type ResolvedConfig } from "../config.js";
-import type { Diagnostic } from "../core/diagnostic.js";
+import { uniqueDiagnostics, type Diagnostic } from "../core/diagnostic.js";
 import type { Output } from "../emit/output.js";
 import { localeProfile, type Locale } from "../locale/index.js";
 import { pagePath } from "../core/paths.js";
 import { listArticles } from "../load/loadProject.js";
-import { renderPreviewIndex } from "./indexPage.js";
+import { renderPreviewIndex, type SourceSection } from "./indexPage.js";
 import { escapeHtml, renderOverlay, withOverlay } from "./overlay.js";
 import { pageUrl, type PreviewRoute } from "./routes.js";
 import { isInside } from "./safePath.js";
@@ -29,14 +29,19 @@ export interface Rendered {
 export interface PreviewSource {
   /** The first segment of its outputs' paths, like `newsletter`. */
   readonly prefix: string;
+  /** The heading of its section on the index (default: the prefix). */
+  readonly title?: string;
   /** `setUp` is the preview's own, kept across requests. */
-  build(
-    config: ResolvedConfig,
-    setUp: BuildSetUp,
-  ): Promise<{ readonly outputs: readonly Output[]; readonly diagnostics: readonly Diagnostic[] }>;
+  build(config: ResolvedConfig, setUp: BuildSetUp): Promise<SourceResult>;
 }
 
-type SourceResult = Awaited<ReturnType<PreviewSource["build"]>>;
+/** What a source built, its diagnostics, and what it could not build and why. */
+export interface SourceResult {
+  readonly outputs: readonly Output[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** Each item (an issue) × locale left out, with the errors that keep it out. */
+  readonly notBuilt?: SourceSection["notBuilt"];
+}
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   html: "text/html; charset=utf-8",
@@ -130,8 +135,20 @@ export class PreviewRenderer {
   }
 
   private async index(config: ResolvedConfig): Promise<Rendered> {
-    const extra = await Promise.all(this.sources.map((source) => this.fromSource(source, config)));
-    return html(200, renderPreviewIndex(config, this.everything(), extra));
+    // A source that fails (a bug) is shown in its section; the rest of the index still is.
+    const sections = await Promise.all(
+      this.sources.map(async (source): Promise<SourceSection> => {
+        const title = source.title ?? source.prefix;
+        try {
+          const { outputs, diagnostics, notBuilt = [] } = await this.fromSource(source, config);
+          return { title, outputs, diagnostics, notBuilt };
+        } catch (error) {
+          const failure = error instanceof Error ? error.message : String(error);
+          return { title, outputs: [], diagnostics: [], notBuilt: [], failure };
+        }
+      }),
+    );
+    return html(200, renderPreviewIndex(config, this.everything(), sections));
   }
 
   private knownArticle(config: ResolvedConfig, article: string): boolean {
@@ -205,15 +222,23 @@ export class PreviewRenderer {
   /** Whatever else `build()` or a source makes, looked up by path. */
   private async output(config: ResolvedConfig, path: string): Promise<Rendered> {
     const source = this.sources.find((s) => path.startsWith(`${s.prefix}/`));
-    const result = source ? await this.fromSource(source, config) : this.everything();
+    const result: SourceResult = source ? await this.fromSource(source, config) : this.everything();
     const output = result.outputs.find((o) => o.path === path);
     if (!output) {
-      const errors = source ? result.diagnostics.filter((d) => d.severity === "error") : [];
+      if (!source) return notFound(path);
+      // The errors that keep this item out when the source says which; otherwise all of its errors.
+      const unit = path.replace(/\.[^./]+$/, "");
+      const own = result.notBuilt?.find((n) => `${source.prefix}/${n.name}/${n.locale}` === unit)?.reasons;
+      const errors = own ?? result.diagnostics.filter((d) => d.severity === "error");
       if (!errors.length) return notFound(path);
-      const title = `Not built: ${path} (${errors.length} error(s) in ${source?.prefix ?? "the project"})`;
+      const title = `Not built: ${path} (${errors.length} error(s) in ${source.prefix})`;
       return html(
         500,
-        withOverlay(this.lastGood.get(path), renderOverlay(config.root, title, [...errors].sort(byPlace), []), title),
+        withOverlay(
+          this.lastGood.get(path),
+          renderOverlay(config.root, title, uniqueDiagnostics(errors).sort(byPlace), []),
+          title,
+        ),
       );
     }
     const type = contentTypeOf(path);

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { UsageError } from "../core/errors.js";
 import { NEWSLETTER_DIR } from "../core/paths.js";
+import { STAGING_DIR } from "../emit/writeOutputs.js";
 import { buildNewsletterOutputs } from "../build/newsletters.js";
 import { resolveConfig, PROJECT_CONFIG_FILE, type BuildOptions, type ResolvedConfig } from "../config.js";
 import {
@@ -17,7 +18,7 @@ import { LIVE_RELOAD_SCRIPT, LiveReloadHub, withLiveReload } from "./liveReload.
 import { PreviewRenderer, type PreviewSource } from "./renderer.js";
 import { routeOf } from "./routes.js";
 import { parseRequestPath } from "./safePath.js";
-import { watchFolders } from "./watch.js";
+import { watchProject } from "./watch.js";
 
 export interface PreviewOptions {
   /** Project folder (default: the current folder), and what to build, as for `build()`. */
@@ -47,25 +48,31 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   const config = resolveConfig(buildOptions);
   // The newsletter issues are served beside the articles' pages, built the way `build` builds them.
   const sources = options.sources ?? [
-    { prefix: NEWSLETTER_DIR, build: (c: ResolvedConfig, setUp) => buildNewsletterOutputs(c, [], setUp) },
+    {
+      prefix: NEWSLETTER_DIR,
+      title: "Newsletters",
+      build: async (c: ResolvedConfig, setUp) => {
+        const { outputs, diagnostics, notBuilt = [] } = await buildNewsletterOutputs(c, [], setUp);
+        return { outputs, diagnostics, notBuilt: notBuilt.map(({ issue, ...rest }) => ({ name: issue, ...rest })) };
+      },
+    },
   ];
   const renderer = new PreviewRenderer({ ...buildOptions, root: config.root }, sources);
   let changes = 0;
   const stamp = Date.now().toString(36);
   const hub = new LiveReloadHub(`${stamp}-0`);
-  const watcher = watchFolders(
-    [
-      { path: config.dataDir },
-      { path: config.localesDir },
-      { path: config.templatesDir },
-      { path: config.root, names: [PROJECT_CONFIG_FILE] },
-    ],
-    (changed) => {
+  const watcher = await watchProject({
+    root: config.root,
+    // locales/ and templates/ even when the project has none yet: the package's serve until they appear.
+    folders: ["data", "locales", "templates"],
+    files: [PROJECT_CONFIG_FILE],
+    ignoredNames: IGNORED_FOLDERS,
+    onChange: (changed) => {
       renderer.invalidate();
       hub.publish(`${stamp}-${++changes}`);
       options.onChange?.(changed);
     },
-  );
+  });
 
   let port = 0;
   const server = createServer((request, response) => {
@@ -133,7 +140,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
-      watcher.close();
+      void watcher.close();
       hub.close();
       reject(
         error.code === "EADDRINUSE"
@@ -151,14 +158,19 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     url: `http://${PREVIEW_HOST}:${port}/`,
     port,
     close: () =>
-      new Promise<void>((resolve) => {
-        watcher.close();
-        hub.close();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+      Promise.all([
+        watcher.close(),
+        new Promise<void>((resolve) => {
+          hub.close();
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+      ]).then(() => undefined),
   };
 }
+
+/** Never watched, wherever they are: output, cache and staging folders, and tools' own. */
+const IGNORED_FOLDERS = ["dist", ".tilpress-cache", STAGING_DIR, "node_modules", ".git"];
 
 const PLAIN_TEXT = "text/plain; charset=utf-8";
 
