@@ -69,7 +69,7 @@ function recording(tr: Translator, missing: Set<string>): Translator {
 
 /**
  * Every frame × unit × probe count in each locale, rendered by the same code as a figure
- * (`formatQuantity`) and typeset like a page: what `tilpress check --report qualifiers` prints.
+ * (`formatQuantity`) and typeset like a page: what `tilpress check --table qualifiers` prints.
  */
 export function qualifierTable(catalog: Catalog, locales: readonly Locale[]): TableRow[] {
   const rows: TableRow[] = [];
@@ -144,7 +144,7 @@ export function checkUnitForms(catalog: Catalog, locales: readonly Locale[], dia
       message: `The ${locale} unit \`${unit}\` lacks ${keys.join(", ")}, so ${example} cannot be written`,
       hint:
         `Add the form${keys.length > 1 ? "s" : ""} to ${file}; ` +
-        "`tilpress check --report qualifiers` prints every qualifier × unit × count to review.",
+        "`tilpress check --table qualifiers` prints every qualifier × unit × count to review.",
       file,
       locale,
       pointer: pointerOf(path),
