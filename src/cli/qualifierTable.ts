@@ -9,5 +9,5 @@ import { formatQualifierTable, qualifierTable } from "../quantity/qualifierTable
  */
 export function printQualifierTable(config: ResolvedConfig): string {
   const catalog = loadCatalog(config.localesDir, projectFiles(config), config.locales, new DiagnosticList());
-  return formatQualifierTable(qualifierTable(catalog, config.locales));
+  return formatQualifierTable(qualifierTable(catalog, { locales: config.locales, purpose: "table" }));
 }

@@ -68,18 +68,63 @@ function recording(tr: Translator, missing: Set<string>): Translator {
 }
 
 /**
- * Every frame × unit × probe count in each locale, rendered by the same code as a figure
- * (`formatQuantity`) and typeset like a page: what `tilpress check --table qualifiers` prints.
+ * For the check, which only asks which keys a cell needs: the catalog's string with its
+ * `{{variables}}` filled in directly. i18next's full lookup costs about a millisecond a cell on a
+ * busy machine, and the check runs in every build (and every worker); units strings use nothing
+ * but plain variables, so the words come out the same.
  */
-export function qualifierTable(catalog: Catalog, locales: readonly Locale[]): TableRow[] {
+function probing(catalog: Catalog, tr: Translator, missing: Set<string>): Translator {
+  return {
+    ...tr,
+    t: (key, vars = {}) => {
+      const at = key.indexOf(":");
+      const value: unknown = catalog.i18n.getResource(tr.locale, key.slice(0, at), key.slice(at + 1));
+      if (typeof value !== "string") {
+        missing.add(key);
+        return "";
+      }
+      return value.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_, name: string) => String(vars[name] ?? ""));
+    },
+  };
+}
+
+export interface TableOptions {
+  readonly locales: readonly Locale[];
+  /**
+   * `table`: every probe count, typeset like a page (what an editor reviews). `check`: one probe
+   * per plural category, untypeset: the forms a cell needs depend only on the categories, and the
+   * check runs on every build.
+   */
+  readonly purpose: "table" | "check";
+}
+
+/** The probes that reach different catalog forms: the first of each pair of plural categories (value, range start). */
+function probesOf(locale: Locale, purpose: TableOptions["purpose"]): readonly number[] {
+  if (purpose === "table") return PROBE_COUNTS;
+  const rules = new Intl.PluralRules(locale);
+  const seen = new Set<string>();
+  return PROBE_COUNTS.filter((count) => {
+    const categories = `${rules.select(count)} ${rules.select(rangeOf(count).from)}`;
+    if (seen.has(categories)) return false;
+    seen.add(categories);
+    return true;
+  });
+}
+
+/**
+ * Every frame × unit × probe count in each locale, rendered by the same code as a figure
+ * (`formatQuantity`): what `tilpress check --table qualifiers` prints, and what the check reads.
+ */
+export function qualifierTable(catalog: Catalog, options: TableOptions): TableRow[] {
   const rows: TableRow[] = [];
-  for (const locale of locales) {
+  for (const locale of options.locales) {
     // Missing keys are collected per cell below, not reported: the check says which forms a unit lacks.
     const tr = createTranslator(catalog, locale, new DiagnosticList());
     const profile = localeProfile(locale);
+    const probes = probesOf(locale, options.purpose);
     for (const unit of catalogUnits(catalog, locale))
       for (const frame of TABLE_FRAMES)
-        for (const count of PROBE_COUNTS) {
+        for (const count of probes) {
           // A range up to 0 is no range.
           if (frame === "from-to" && count === 0) continue;
           const missing = new Set<string>();
@@ -89,13 +134,14 @@ export function qualifierTable(catalog: Catalog, locales: readonly Locale[]): Ta
               ? { value: rangeOf(count), range: "from-to" }
               : { value: count, ...(frame === "none" ? {} : { qualifier: frame }) }),
           };
-          const text = formatQuantity(recording(tr, missing), q);
+          const strings = options.purpose === "table" ? recording(tr, missing) : probing(catalog, tr, missing);
+          const text = formatQuantity(strings, q);
           rows.push({
             locale,
             unit,
             frame,
             count,
-            text: missing.size ? undefined : typeset(text, profile),
+            text: missing.size ? undefined : options.purpose === "table" ? typeset(text, profile) : text,
             missing: [...missing].sort(),
           });
         }
@@ -123,7 +169,7 @@ function formatProbe(row: TableRow): string {
  */
 export function checkUnitForms(catalog: Catalog, locales: readonly Locale[], diagnostics: DiagnosticList): void {
   const byUnit = new Map<string, { locale: Locale; unit: string; missing: Set<string>; example: string }>();
-  for (const row of qualifierTable(catalog, locales)) {
+  for (const row of qualifierTable(catalog, { locales, purpose: "check" })) {
     if (!row.missing.length) continue;
     const id = `${row.locale}\u0000${row.unit}`;
     let entry = byUnit.get(id);
