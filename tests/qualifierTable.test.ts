@@ -196,6 +196,22 @@ describe("check on a project whose added unit lacks case forms", () => {
   });
 });
 
+describe("check on a project whose catalogs predate ranges in words", () => {
+  it("reports no unit as lacking forms when the frame's own string is what is missing", () => {
+    const root = seedCopy();
+    for (const locale of ["en", "kk", "ru"]) {
+      const file = join(root, "locales", locale, "units.json");
+      const units = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+      delete units["range"];
+      writeFileSync(file, JSON.stringify(units, null, 2) + "\n");
+    }
+    const run = tilpress(["check", "--root", root, "--no-cache", "--format", "html", "--reporter", "json"]);
+    expect(run.code).toBe(0);
+    const codes = (JSON.parse(run.stdout) as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code);
+    expect(codes).not.toContain("grammar/unit-forms");
+  });
+});
+
 describe("--table", () => {
   it("is refused with another name, and with the JSON reporter (both write to stdout)", () => {
     const wrong = tilpress(["check", "--root", REPO, "--table", "units"]);

@@ -170,12 +170,23 @@ function formatProbe(row: TableRow): string {
 export function checkUnitForms(catalog: Catalog, locales: readonly Locale[], diagnostics: DiagnosticList): void {
   const byUnit = new Map<string, { locale: Locale; unit: string; missing: Set<string>; example: string }>();
   for (const row of qualifierTable(catalog, { locales, purpose: "check" })) {
-    if (!row.missing.length) continue;
+    // The unit's own forms; a frame's string missing (`range.count` in an older catalog) is
+    // `catalog/missing-key`'s to report, against the English catalog.
+    const forms = row.missing.filter(
+      (key) =>
+        PLURAL.exec(
+          key
+            .replace(/^units:/, "")
+            .split(".")
+            .at(-1) ?? "",
+        )?.[1] === row.unit,
+    );
+    if (!forms.length) continue;
     const id = `${row.locale}\u0000${row.unit}`;
     let entry = byUnit.get(id);
     if (!entry)
       byUnit.set(id, (entry = { locale: row.locale, unit: row.unit, missing: new Set(), example: exampleOf(row) }));
-    for (const key of row.missing) entry.missing.add(key);
+    for (const key of forms) entry.missing.add(key);
   }
   for (const { locale, unit, missing, example } of byUnit.values()) {
     const file = catalog.files[`${locale}/units`] ?? `locales/${locale}/units.json`;
