@@ -1,5 +1,4 @@
-import { DiagnosticList } from "../core/diagnostic.js";
-import { pointerOf } from "../core/diagnostic.js";
+import { DiagnosticList, pointerOf } from "../core/diagnostic.js";
 import type { Catalog } from "../i18n/catalog.js";
 import { createTranslator, type Translator } from "../i18n/translator.js";
 import { localeProfile, type Locale } from "../locale/index.js";
