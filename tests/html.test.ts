@@ -102,7 +102,7 @@ describe("the bundled article as HTML", () => {
     expect(figures).toContain("более 100\u00a0человек");
     expect(figures).toContain("3\u00a0суток");
     // Four digits solid in Russian.
-    expect(figures).toContain("не менее 1000\u00a0человек");
+    expect(figures).toContain("не\u00a0менее 1000\u00a0человек");
     expect(text(selectOne(".dateline time", doc))).toBe("22\u00a0февраля 2020\u00a0г.");
     const story = text(selectOne("section.story", doc));
     expect(story).toContain("Токаев");

@@ -213,7 +213,16 @@ describe("no chart or figure label leaves its box", () => {
   const built = build({ root, templates: ["briefing"] });
 
   it.each(LOCALES)("%s: the chart's SVG text stays inside its viewBox, long values and labels wrapped", (locale) => {
-    expect(built.diagnostics).toEqual([]);
+    // The fixture's units are whole phrases with no case forms, so they cannot follow a qualifier:
+    // the grammar check says so (a warning) for the languages that decline them, and nothing else.
+    const grammar = built.diagnostics.filter((d) => d.code === "grammar/unit-forms");
+    expect(built.diagnostics.filter((d) => d.code !== "grammar/unit-forms")).toEqual([]);
+    expect(grammar.map((d) => `${d.severity} ${d.locale} ${d.pointer}`).sort()).toEqual([
+      "warning kk /spending-trillion_one",
+      "warning kk /tenge-trillion_one",
+      "warning ru /spending-trillion_one",
+      "warning ru /tenge-trillion_one",
+    ]);
     const html = built.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)!.contents;
     const svg = selectAll<AnyNode, Element>(".chart svg", parseHtml(html))[0]!;
     const viewWidth = Number((svg.attribs["viewBox"] ?? svg.attribs["viewbox"])!.split(" ")[2]);

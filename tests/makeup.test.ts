@@ -67,6 +67,25 @@ async function pageLines(pdf: Buffer): Promise<Line[][]> {
   return pages;
 }
 
+/** A4 at 72 pt per inch, less the print stylesheet's right margin (`@page { margin: 18mm 16mm 20mm }`). */
+const RIGHT_EDGE = 595.28 - (16 / 25.4) * 72;
+
+/** Text that reaches past the page's right margin, as "page n: text": a bound phrase that did not fit. */
+async function overflowing(pdf: Buffer): Promise<string[]> {
+  const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
+  const found: string[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const content = await (await doc.getPage(n)).getTextContent();
+    for (const item of content.items) {
+      if (!("str" in item) || !item.str.trim()) continue;
+      const x = (item.transform as number[])[4]!;
+      if (x + item.width > RIGHT_EDGE + 0.5) found.push(`page ${n}: ${item.str}`);
+    }
+  }
+  await doc.destroy();
+  return found;
+}
+
 const HEADING = /^H[1-4]$/;
 /** What the stylesheet keeps on one page (break-inside: avoid), by structure tag: list items, table cells, captions. */
 const UNBROKEN = new Set(["LBody", "TD", "TH", "Caption"]);
@@ -157,6 +176,11 @@ describe("page make-up of the bundled briefing, read back from the PDF", () => {
     expect(pages.length).toBeGreaterThan(3);
     expect(pages.flat().some((l) => l.tag === "H2")).toBe(true);
     expect(makeupFaults(pages, htmlBlocks(htmlOf(built, locale)))).toEqual([]);
+  });
+  // Russian binds one- and two-letter words to the next (docs/typography.md): the bound phrase
+  // still breaks inside its last word, so no line runs past the column.
+  it.each(LOCALES)("%s: no line runs past the right margin", async (locale) => {
+    expect(await overflowing(pdfOf(built, locale))).toEqual([]);
   });
 });
 

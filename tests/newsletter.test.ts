@@ -19,11 +19,12 @@ const ISSUE_FILE = `data/newsletters/${ISSUE}.yaml`;
 const LOCALES = ["en", "kk", "ru"] as const;
 type Locale = (typeof LOCALES)[number];
 
-// Typeset: a no-break space between a number and its word (U+00A0), a no-break hyphen before a Kazakh suffix (U+2011).
+// Typeset: a no-break space between a number and its word and after a Russian preposition (U+00A0), a no-break
+// hyphen before a Kazakh suffix (U+2011).
 const SUBJECTS: Record<Locale, string> = {
   en: "Kazakhstan briefing: more than 100\u00a0detained at opposition rallies",
   kk: "Қазақстан брифингі: оппозиция митингілерінде 100\u2011ден астам адам ұсталды",
-  ru: "Брифинг по Казахстану: на митингах оппозиции задержано более 100\u00a0человек",
+  ru: "Брифинг по\u00a0Казахстану: на\u00a0митингах оппозиции задержано более 100\u00a0человек",
 };
 
 const result = await buildNewsletterIssues({ root: REPO });

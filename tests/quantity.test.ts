@@ -362,6 +362,17 @@ describe("figure checks", () => {
     expect(d?.message).toContain("change: { from, to }");
   });
 
+  it("`range:` only on a range value, and `from-to` without a qualifier", () => {
+    const fig = "    value: 1000\n    qualifier: at-least\n    unit: people";
+    const single = check(fig, `${fig}\n    range: from-to`);
+    const d = single.diagnostics.filter((x) => x.pointer === "/figures/8/range");
+    expect(d.map((x) => x.message)).toEqual([
+      "`figures.8.range` is how a range `value: { from, to }` is written; this figure has no range",
+      '`figures.8.range` is `from-to`, itself a frame ("from 5 to 10", «от 5 до 10»); it takes no qualifier',
+    ]);
+    expect(d[0]?.line).toBe(lineOf(single.root, `${SEED_DIR}/article.yaml`, "range: from-to"));
+  });
+
   it("a period on a day that is no date is an error at its line, not a crash", () => {
     const fig = "    value: 1000\n    qualifier: at-least\n    unit: people";
     for (const day of ["2025-03-99", "2025-02-30"]) {

@@ -69,7 +69,7 @@ describe("typography rules", () => {
     expect(typeset("Almaty -- the largest city", en)).toBe("Almaty—the largest city");
     expect(typeset("Almaty - the largest city", en)).toBe("Almaty—the largest city");
     expect(typeset("5--15 days", en)).toBe(`5–15${NBSP}days`);
-    expect(typeset("от 5 - 15 суток", ru)).toBe(`от 5–15${NBSP}суток`);
+    expect(typeset("от 5 - 15 суток", ru)).toBe(`от${NBSP}5–15${NBSP}суток`);
     // A typed dash keeps its kind and gets the no-break space before it.
     expect(typeset("Алматы — крупнейший город", ru)).toBe(`Алматы${NBSP}— крупнейший город`);
     // Hyphenated words, closed number hyphens and URLs are not dashes.
@@ -100,6 +100,23 @@ describe("typography rules", () => {
     // Not inside words, nor after a hyphen; not in Kazakh or English.
     expect(typeset("кто-то в", ru)).toBe("кто-то в");
     expect(typeset("a dog", en)).toBe("a dog");
+  });
+
+  it("no-break spaces after Russian two-letter prepositions, conjunctions and particles, in any case", () => {
+    expect(typeset("участвовали во всех митингах, но не по своей воле", ru)).toBe(
+      `участвовали во${NBSP}всех митингах, но${NBSP}не${NBSP}по${NBSP}своей воле`,
+    );
+    expect(typeset("На площади, из Алматы от имени до суда за них об этом со всеми ко мне да и ни один", ru)).toBe(
+      `На${NBSP}площади, из${NBSP}Алматы от${NBSP}имени до${NBSP}суда за${NBSP}них об${NBSP}этом ` +
+        `со${NBSP}всеми ко${NBSP}мне да${NBSP}и${NBSP}ни${NBSP}один`,
+    );
+    // Only those words: not the end of a longer one («она», «сено»), not after a hyphen («кто-то на»
+    // binds «на» but «по-русски» is one word), not other two-letter words («ещё» no, «ООН», «он»).
+    expect(typeset("она сено он ушёл ООН решила", ru)).toBe("она сено он ушёл ООН решила");
+    expect(typeset("по-русски", ru)).toBe("по-русски");
+    // Not in Kazakh («Ол да келді»: да is a particle after its word) or English.
+    expect(typeset("Ол да келді", kk)).toBe("Ол да келді");
+    expect(typeset("do no harm", en)).toBe("do no harm");
   });
 
   it("a no-break hyphen between digits and a suffix in Kazakh and Russian", () => {
@@ -353,10 +370,11 @@ describe("the bundled project's PDFs and pages keep what belongs together on one
     expect(checked).toBeGreaterThan(0);
   });
 
-  it("no Russian line ends with a one-letter word or №, no Kazakh line with digits and a hyphen", () => {
+  it("no Russian line ends with a one- or two-letter preposition or conjunction or №, no Kazakh line with digits and a hyphen", () => {
     for (const { path, locale, lines } of pdfLines)
       for (const line of lines) {
         if (locale === "ru") expect(line, path).not.toMatch(/(^|\s)([авиксуяо]|№)$/iu);
+        if (locale === "ru") expect(line, path).not.toMatch(/(^|\s)(во|на|не|ни|по|из|от|до|за|об|со|ко|но|да)$/iu);
         expect(line, path).not.toMatch(/\d[-\u2011]$/);
       }
   });

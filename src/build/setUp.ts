@@ -2,6 +2,7 @@ import { projectFiles, type ResolvedConfig } from "../config.js";
 import type { Diagnostic, DiagnosticList } from "../core/diagnostic.js";
 import { loadCatalog, type Catalog } from "../i18n/catalog.js";
 import { checkCatalog } from "../i18n/checkCatalog.js";
+import { checkUnitForms } from "../quantity/qualifierTable.js";
 import { checkPartials, checkTemplateKeys, templateKeys } from "../render/checkTemplateKeys.js";
 import { checkCatalogUsage } from "../render/checkCatalogUsage.js";
 import { loadTemplates, type TemplateSet } from "../render/templates.js";
@@ -45,6 +46,7 @@ function loadShared(config: ResolvedConfig, diagnostics: DiagnosticList): Shared
   const files = projectFiles(config);
   const catalog = loadCatalog(config.localesDir, files, config.locales, diagnostics);
   checkCatalog(catalog, config.locales, diagnostics);
+  checkUnitForms(catalog, config.locales, diagnostics);
   const templates = loadTemplates(config.templatesDir, files, diagnostics);
   checkTemplateKeys(templates.sources, catalog, config.locales, diagnostics);
   checkPartials(templates.sources, templates.partials, diagnostics);

@@ -212,6 +212,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     return run.errorCount > 0 || (values.strict && run.warningCount > 0) ? 1 : 0;
   }
   if (rest.length) throw new UsageError(`Unexpected argument "${rest[0]}"`);
+  if (values.table !== undefined && values.table !== "qualifiers")
+    throw new UsageError(`--table must be qualifiers, not "${values.table}"`);
+  if (values.table !== undefined && reporter === "json")
+    throw new UsageError("--table and --reporter json both write to stdout; run them separately");
 
   const started = performance.now();
   const { buildInParallel, DEFAULT_JOBS } = await import("../build/parallel.js");
@@ -310,6 +314,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         `${result.errorCount} error(s), ${result.warningCount} warning(s) in ${formatWallTime(performance.now() - started)}\n` +
         (skipped.length ? `Not built: ${skipped.join("; ")}\n` : ""),
     );
+  }
+  if (values.table === "qualifiers") {
+    const { printQualifierTable } = await import("./qualifierTable.js");
+    process.stdout.write(printQualifierTable(result.config));
   }
   return result.errorCount > 0 || (values.strict && result.warningCount > 0) ? 1 : 0;
 }

@@ -47,6 +47,11 @@ export const OPTIONS = {
   port: { type: "string", value: "<n>", help: "the port on 127.0.0.1 (default: 4780; 0 picks a free one)" },
   reporter: { type: "string", value: "<name>", help: "text (default), json or github" },
   quiet: { type: "boolean", help: "print only diagnostics" },
+  table: {
+    type: "string",
+    value: "<name>",
+    help: "qualifiers: also print every qualifier × unit × probe count per locale to stdout (tab-separated)",
+  },
   issue: { type: "string", value: "<id,...>", multiple: true, help: "only these issues (data/newsletters/<id>.yaml)" },
   send: { type: "boolean", help: "deliver over SMTP (TILPRESS_SMTP_HOST, _PORT, _SECURE, _USER, _PASS)" },
   insecure: {
@@ -82,7 +87,10 @@ export const COMMANDS = {
   check: {
     usage: "tilpress check [options]",
     summary: "report everything build would, without writing anything",
-    options: ["root", ...SELECT, ...RENDER, "fail-fast", "force", "no-cache", ...REPORT],
+    details:
+      "--table qualifiers prints how each unit of the catalogs reads after every qualifier and as a range, " +
+      "at the probe counts 0, 1, 2, 3, 5, 11, 21, 22, 25, 101, 111, 1000, 1.5, 0.5, 10.8, for an editor to review.",
+    options: ["root", ...SELECT, ...RENDER, "fail-fast", "force", "no-cache", ...REPORT, "table"],
   },
   init: {
     usage: "tilpress init [dir]",

@@ -48,6 +48,7 @@ export const DIAGNOSTIC_CODES = [
   "embargo/not-after-published",
   "figure/currency-mismatch",
   "glossary/missing-name",
+  "grammar/unit-forms",
   "kind/missing-event",
   "kind/unexpected-event",
   "kind/unexpected-speaker",

@@ -13,7 +13,7 @@ const BUILT_IN: readonly LocaleProfile[] = [
     quotes: { primary: ["“", "”"], nested: ["‘", "’"] },
     role: "source",
     grouping: "auto",
-    typography: { dash: "closed", oneLetterWords: "", numeralSuffixes: false, monthBeforeDay: true },
+    typography: { dash: "closed", oneLetterWords: "", shortWords: [], numeralSuffixes: false, monthBeforeDay: true },
   },
   {
     id: "kk",
@@ -23,7 +23,7 @@ const BUILT_IN: readonly LocaleProfile[] = [
     quotes: { primary: ["«", "»"], nested: ["„", "“"] },
     role: "translation",
     grouping: "min2",
-    typography: { dash: "spaced", oneLetterWords: "", numeralSuffixes: true, monthBeforeDay: false },
+    typography: { dash: "spaced", oneLetterWords: "", shortWords: [], numeralSuffixes: true, monthBeforeDay: false },
     numeralSuffix: kazakhNumeralSuffix,
   },
   {
@@ -34,7 +34,15 @@ const BUILT_IN: readonly LocaleProfile[] = [
     quotes: { primary: ["«", "»"], nested: ["„", "“"] },
     role: "translation",
     grouping: "min2",
-    typography: { dash: "spaced", oneLetterWords: "авиксуяо", numeralSuffixes: true, monthBeforeDay: false },
+    typography: {
+      dash: "spaced",
+      oneLetterWords: "авиксуяо",
+      // The two-letter prepositions, conjunctions and particles that lead a phrase (typograf's
+      // `common/nbsp/afterShortWord`, limited to function words: «ещё», «ООН» are not among them).
+      shortWords: ["во", "на", "не", "ни", "по", "из", "от", "до", "за", "об", "со", "ко", "но", "да"],
+      numeralSuffixes: true,
+      monthBeforeDay: false,
+    },
   },
 ];
 

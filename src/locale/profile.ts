@@ -50,6 +50,11 @@ export interface LocaleTypesetting {
   /** One-letter words kept with the word after them, in lower case (Russian: "авиксуяо"); "" for none. */
   readonly oneLetterWords: string;
   /**
+   * Two-letter prepositions, conjunctions and particles kept with the word after them, in lower
+   * case (Russian «на», «не», «по» …); empty for none. docs/typography.md says why.
+   */
+  readonly shortWords: readonly string[];
+  /**
    * Whether digits take suffixes after a hyphen (kk «100-ден», ru «1990-х»), kept with a no-break
    * hyphen, and digit groups typed with a space («10 000») are one number.
    */

@@ -13,6 +13,7 @@ export type Quantity = Partial<
     | "value"
     | "change"
     | "qualifier"
+    | "range"
     | "unit"
     | "currency"
     | "scale"
@@ -34,21 +35,12 @@ const SCALE_FACTORS = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e1
  */
 export function formatQuantity(tr: Translator, q: Quantity): string {
   const style: NumberStyle = { precision: q.precision, signed: q.signed };
-  if (q.change) {
-    const from = phrase(tr, q, q.change.from, style);
-    const to = phrase(tr, q, q.change.to, style);
-    const key =
-      (q.type ?? "count") === "count" && tr.has("units:change.count") ? "units:change.count" : "units:change.any";
-    return fillTemplate(tr, key, {
-      ...phraseVars(from, "from"),
-      ...phraseVars(to, "to"),
-      fromNumber: () => from.number.text,
-      fromNumberAblative: () => localeProfile(tr.locale).numeralSuffix?.(from.number.spokenTail, "ablative") ?? "",
-    });
-  }
+  if (q.change) return fromTo(tr, q, { frame: "change", ...q.change, style });
   const value = q.value ?? 0;
   let text: string;
-  if (q.trend && typeof value === "number") {
+  if (typeof value !== "number" && q.range === "from-to") {
+    text = fromTo(tr, q, { frame: "range", ...value, style });
+  } else if (q.trend && typeof value === "number") {
     const direction = value > 0 ? "rise" : value < 0 ? "fall" : "zero";
     text = fillTemplate(tr, `units:trend.${direction}`, phraseVars(phrase(tr, q, Math.abs(value), style)));
   } else if (q.qualifier) {
@@ -72,6 +64,32 @@ export function formatQuantity(tr: Translator, q: Quantity): string {
 export function quantityMagnitude(q: Quantity): number {
   const v = q.change ? q.change.to : q.value === undefined ? 0 : typeof q.value === "number" ? q.value : q.value.to;
   return v * (q.scale ? SCALE_FACTORS[q.scale] : 1);
+}
+
+interface FromTo {
+  /** `change`: from one value to another ("from 4 to 2 hours"); `range`: between two ("from 5 to 10 people"). */
+  readonly frame: "change" | "range";
+  readonly from: number;
+  readonly to: number;
+  readonly style: NumberStyle;
+}
+
+/**
+ * Two values in words (`units:<frame>.count` for a count whose locale writes the first number
+ * bare: «с 4 до 2 часов», «от 5 до 10 человек», «5-тен 10 адамға дейін»; `units:<frame>.any`
+ * otherwise, each value with its unit or currency).
+ */
+function fromTo(tr: Translator, q: Quantity, how: FromTo): string {
+  const from = phrase(tr, q, how.from, how.style);
+  const to = phrase(tr, q, how.to, how.style);
+  const count = `units:${how.frame}.count`;
+  const key = (q.type ?? "count") === "count" && tr.has(count) ? count : `units:${how.frame}.any`;
+  return fillTemplate(tr, key, {
+    ...phraseVars(from, "from"),
+    ...phraseVars(to, "to"),
+    fromNumber: () => from.number.text,
+    fromNumberAblative: () => localeProfile(tr.locale).numeralSuffix?.(from.number.spokenTail, "ablative") ?? "",
+  });
 }
 
 interface Qualifying {

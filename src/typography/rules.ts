@@ -56,7 +56,7 @@ function monthNames(tag: string): string[] {
 
 function compile(profile: LocaleProfile): LocaleTypography {
   const nb = noBreakSpaceOf(profile.tag);
-  const { dash, oneLetterWords, numeralSuffixes, monthBeforeDay } = profile.typography;
+  const { dash, oneLetterWords, shortWords, numeralSuffixes, monthBeforeDay } = profile.typography;
   // Russian and Kazakh set a spaced em dash between words; English (house style) a closed em dash.
   const wordDash = dash === "spaced" ? " — " : "—";
   // Number ranges: 5--15, 5 - 15 → 5–15. A closed hyphen (5-15) may be a code or a phone number: kept.
@@ -81,6 +81,10 @@ function compile(profile: LocaleProfile): LocaleTypography {
   const letters = oneLetterWords + oneLetterWords.toLocaleUpperCase(profile.tag);
   const ONE_LETTER = letters
     ? new RegExp(`(?<![\\p{L}\\p{N}\\p{M}\\u00ad-])([${letters}])[ ](?=\\S)`, "gu")
+    : undefined;
+  // Two-letter prepositions, conjunctions and particles (ru «на», «не», «по» …) likewise, in any case.
+  const SHORT_WORD = shortWords.length
+    ? new RegExp(`(?<![\\p{L}\\p{N}\\p{M}\\u00ad-])(${shortWords.join("|")})[ ](?=\\S)`, "giu")
     : undefined;
   // A suffix after digits or a percent sign: kk «100-ден», «1-бет», «12%-ға»; ru «1990-х», «5-й».
   const NUMERAL_HYPHEN = /([\d%])-(?=\p{L})/gu;
@@ -121,6 +125,7 @@ function compile(profile: LocaleProfile): LocaleTypography {
         .replace(DASH_AFTER_SPACE, `${NBSP}$1`);
       if (MONTH_DAY) out = out.replace(MONTH_DAY, `$1${nb}`);
       if (ONE_LETTER) out = out.replace(ONE_LETTER, `$1${NBSP}`);
+      if (SHORT_WORD) out = out.replace(SHORT_WORD, `$1${NBSP}`);
       if (numeralSuffixes) out = out.replace(GROUPED, `$1${nb}`).replace(NUMERAL_HYPHEN, `$1${NO_BREAK_HYPHEN}`);
       return out;
     },

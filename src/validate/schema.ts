@@ -159,6 +159,8 @@ const FigureRange = z
 const FigureValue = z.union([z.number().finite(), FigureRange]);
 
 export const QUALIFIERS = ["more-than", "about", "at-least", "up-to", "at-most", "fewer-than"] as const;
+/** How a range is written: "5–10 people", or in words, "from 5 to 10 people" / «от 5 до 10 человек». */
+export const RANGE_STYLES = ["dash", "from-to"] as const;
 export const QUANTITY_TYPES = ["count", "money", "percent", "points"] as const;
 export const SCALES = ["thousand", "million", "billion", "trillion"] as const;
 
@@ -198,6 +200,7 @@ export const Figure = z
     value: FigureValue.optional(),
     change: z.strictObject({ from: z.number().finite(), to: z.number().finite() }).optional(),
     qualifier: z.enum(QUALIFIERS).optional(),
+    range: z.enum(RANGE_STYLES).optional(),
     unit: Id.optional(),
     currency: Currency.optional(),
     scale: z.enum(SCALES).optional(),
@@ -225,6 +228,10 @@ export const Figure = z
     if (f.qualifier && (f.change || f.trend))
       issue("qualifier", "does not go with a change or a trend; put the qualifier in the label's words");
     if (f.trend && typeof f.value !== "number") issue("trend", "needs a single `value` (the difference)");
+    if (f.range !== undefined && (f.value === undefined || typeof f.value === "number"))
+      issue("range", "is how a range `value: { from, to }` is written; this figure has no range");
+    if (f.range === "from-to" && f.qualifier)
+      issue("range", 'is `from-to`, itself a frame ("from 5 to 10", «от 5 до 10»); it takes no qualifier');
   });
 export type Figure = z.infer<typeof Figure>;
 

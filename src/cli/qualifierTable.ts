@@ -1,0 +1,13 @@
+import { projectFiles, type ResolvedConfig } from "../config.js";
+import { DiagnosticList } from "../core/diagnostic.js";
+import { loadCatalog } from "../i18n/catalog.js";
+import { formatQualifierTable, qualifierTable } from "../quantity/qualifierTable.js";
+
+/**
+ * `tilpress check --table qualifiers`: the project's catalogs read again (the check has already
+ * reported their problems) and every unit written after every qualifier at the probe counts.
+ */
+export function printQualifierTable(config: ResolvedConfig): string {
+  const catalog = loadCatalog(config.localesDir, projectFiles(config), config.locales, new DiagnosticList());
+  return formatQualifierTable(qualifierTable(catalog, { locales: config.locales, purpose: "table" }));
+}
