@@ -73,11 +73,13 @@ export function pageInputsHash(
     `tilpress ${VERSION}`,
     `pdfkit ${version("pdfkit")}`,
     `fonts ${version("dejavu-fonts-ttf")}`,
+    `emoji ${version("@expo-google-fonts/noto-emoji")}`,
     JSON.stringify({
       formats: config.formats,
       pageSize: config.pageSize,
       pdfa: config.pdfa,
       epoch: config.sourceDateEpoch ?? null,
+      fonts: config.fonts.key,
       built: builtLocales,
     }),
     article.factsYaml.source.text,
@@ -130,12 +132,19 @@ const STAGE_INPUTS = {
     "policy",
     "identicalAllowed",
     "limits",
+    // The project's font files by name and content hash (src/fonts/projectFonts.ts).
+    "fonts",
   ] satisfies readonly (keyof ResolvedConfig)[],
 } as const;
 
 /** The tool and the dependencies whose versions change output bytes. */
 function toolInputs(): string[] {
-  return [`tilpress ${VERSION}`, `pdfkit ${version("pdfkit")}`, `fonts ${version("dejavu-fonts-ttf")}`];
+  return [
+    `tilpress ${VERSION}`,
+    `pdfkit ${version("pdfkit")}`,
+    `fonts ${version("dejavu-fonts-ttf")}`,
+    `emoji ${version("@expo-google-fonts/noto-emoji")}`,
+  ];
 }
 
 /**
