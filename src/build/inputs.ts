@@ -119,6 +119,8 @@ const STAGE_INPUTS = {
   catalogAndTemplates: { folders: (c: ResolvedConfig) => [c.localesDir, c.templatesDir] },
   /** The project's policy and check settings. */
   projectConfig: { files: [PROJECT_CONFIG_FILE] },
+  /** The PDF and the stylesheet: the project's font files, by name and content (src/fonts/projectFonts.ts). */
+  fonts: (c: ResolvedConfig) => `fonts ${c.fonts.key}`,
   /** Options that change what a build reports or writes. */
   options: [
     "locales",
@@ -132,8 +134,6 @@ const STAGE_INPUTS = {
     "policy",
     "identicalAllowed",
     "limits",
-    // The project's font files by name and content hash (src/fonts/projectFonts.ts).
-    "fonts",
   ] satisfies readonly (keyof ResolvedConfig)[],
 } as const;
 
@@ -180,7 +180,7 @@ function hashFile(files: ProjectFiles, path: string, parts: string[], name: stri
  */
 export function sharedInputsKey(config: ResolvedConfig): string {
   const options = Object.fromEntries(STAGE_INPUTS.options.map((name) => [name, config[name] ?? null]));
-  const parts = [...toolInputs(), JSON.stringify(options)];
+  const parts = [...toolInputs(), JSON.stringify(options), STAGE_INPUTS.fonts(config)];
   const files = projectFiles(config);
   for (const file of [...STAGE_INPUTS.data.files, ...STAGE_INPUTS.projectConfig.files]) {
     hashFile(files, join(config.root, file), parts, file);

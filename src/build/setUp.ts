@@ -45,7 +45,7 @@ function loadShared(config: ResolvedConfig, diagnostics: DiagnosticList): Shared
   const files = projectFiles(config);
   const catalog = loadCatalog(config.localesDir, files, config.locales, diagnostics);
   checkCatalog(catalog, config.locales, diagnostics);
-  const templates = loadTemplates(config.templatesDir, files, diagnostics);
+  const templates = loadTemplates(config.templatesDir, files, diagnostics, config.fonts);
   checkTemplateKeys(templates.sources, catalog, config.locales, diagnostics);
   checkPartials(templates.sources, templates.partials, diagnostics);
   const { locales, identicalAllowed } = config;

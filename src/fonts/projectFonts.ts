@@ -32,6 +32,8 @@ export interface ProjectFontFile {
   readonly name: string;
   /** sha256 of its bytes: a changed file is a new face, and a new cache key. */
   readonly hash: string;
+  /** Its family name (the name table's), as HTML font-family lists name it. */
+  readonly family: string;
 }
 
 /** The project's fonts, resolved. */
@@ -109,6 +111,14 @@ export function fontFileProblem({
   return undefined;
 }
 
+/** A checked font file's family name, read with fontkit (loaded only for a project that names fonts). */
+function familyOf(data: Buffer): string {
+  const font = (createRequire(import.meta.url)("fontkit") as typeof import("fontkit")).create(
+    data,
+  ) as import("fontkit").Font;
+  return font.familyName;
+}
+
 /** The checked font files of the config with their hashes (the cache's input and the face's identity). */
 export function resolveProjectFonts(root: string, fonts: FontsSetting | undefined): ProjectFonts {
   if (!fonts) return NO_PROJECT_FONTS;
@@ -117,7 +127,8 @@ export function resolveProjectFonts(root: string, fonts: FontsSetting | undefine
     let file = files.get(name);
     if (!file) {
       const path = resolve(root, name);
-      files.set(name, (file = Object.freeze({ path, name, hash: sha256(readFileSync(path)) })));
+      const data = readFileSync(path);
+      files.set(name, (file = Object.freeze({ path, name, hash: sha256(data), family: familyOf(data) })));
     }
     return file;
   };
@@ -142,4 +153,46 @@ export function resolveProjectFonts(root: string, fonts: FontsSetting | undefine
     }),
   );
   return Object.freeze({ ...(serif ? { serif } : {}), ...(sans ? { sans } : {}), fallback, key });
+}
+
+/**
+ * The role a CSS `font-family` list asks for: its generic family (`serif`, `sans-serif`,
+ * `system-ui`) when it names one, which is what the author meant whatever fonts come before it
+ * (a project's family is put first in HTML: `withProjectFamilies`); otherwise its first name we
+ * recognise (names with "sans", Helvetica, Arial, Verdana: sans; anything else: serif). The PDF's
+ * styles and the HTML's family lists both read it.
+ */
+export function roleOfFamilyList(list: string): FontRole {
+  const names = list.split(",").map((raw) =>
+    raw
+      .trim()
+      .replace(/^["']|["']$/g, "")
+      .toLowerCase(),
+  );
+  const generic = names.find((name) => name === "serif" || name === "sans-serif" || name === "system-ui");
+  if (generic) return generic === "serif" ? "serif" : "sans";
+  for (const name of names) {
+    if (name.includes("sans") || ["helvetica", "helvetica neue", "arial", "verdana"].includes(name)) return "sans";
+    if (name.includes("serif") || ["georgia", "times new roman", "times"].includes(name)) return "serif";
+  }
+  return "serif";
+}
+
+/**
+ * The stylesheet as HTML pages inline it: with project fonts, each `font-family` list starts with
+ * the family of its role's font and ends with the fallback fonts' families, so a browser that
+ * has them (installed, or served by the site's own @font-face) picks per character as the PDF
+ * does. Emoji are left to the browser's own fallback. Without project fonts: unchanged.
+ */
+export function withProjectFamilies(css: string, fonts: ProjectFonts): string {
+  if (fonts.key === "") return css;
+  const quote = (family: string) => `"${family.replace(/["\\]/g, "")}"`;
+  const fallback = [...new Set(fonts.fallback.map((f) => f.family))].map(quote);
+  return css.replace(
+    /(font-family\s*:\s*)([^;}]+?)(\s*(?:!important\s*)?[;}])/gi,
+    (_, prop: string, list: string, end: string) => {
+      const own = fonts[roleOfFamilyList(list)]?.regular?.family;
+      return `${prop}${[...(own ? [quote(own)] : []), list.trim(), ...fallback].join(", ")}${end}`;
+    },
+  );
 }
