@@ -146,6 +146,25 @@ describe("the project's own fonts", () => {
     expect(fonts).not.toContain("DejaVuSerifCondensed");
   });
 
+  it("a kept set-up (a worker, the preview) sets the next build in the new font when the file changes", () => {
+    const root = seedCopy();
+    addFont(root, join(DEJAVU, "DejaVuSerifCondensed.ttf"), "fonts/Body.ttf");
+    write(root, "tilpress.config.json", JSON.stringify({ fonts: { serif: { regular: "fonts/Body.ttf" } } }));
+    const setUp = new BuildSetUp();
+    const fontsOfBuild = () => {
+      const pdf = build({ root, locales: ["en"], formats: ["pdf"] }, setUp).outputs.find((o) => o.format === "pdf")!;
+      const file = join(root, "out.pdf");
+      writeFileSync(file, pdf.contents);
+      return fontsOf(file);
+    };
+    expect(fontsOfBuild()).toContain("DejaVuSerifCondensed");
+    // The same family name, so the same stylesheet: only the file's contents tell them apart.
+    addFont(root, join(DEJAVU, "DejaVuSerifCondensed-Bold.ttf"), "fonts/Body.ttf");
+    const after = fontsOfBuild();
+    expect(after).toContain("DejaVuSerifCondensed-Bold");
+    expect(after).not.toContain("DejaVuSerifCondensed");
+  });
+
   it("refuses a font file that is missing, outside the project, not a font or a web font, each at its place in the config", () => {
     const root = seedCopy();
     mkdirSync(join(root, "fonts"));

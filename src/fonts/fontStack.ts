@@ -108,10 +108,10 @@ export interface FontStack {
   faces(): readonly FontFace[];
   /**
    * Set the project's fonts for the pages that follow (a build calls it per PDF; the same key
-   * changes nothing). Project faces are opened on first use and kept by file hash. Bound: the
+   * changes nothing; true when the fonts changed). Project faces are opened on first use and kept by file hash. Bound: the
    * files of the configurations this stack has seen (the preview's edits of the config).
    */
-  use(fonts: ProjectFonts): void;
+  use(fonts: ProjectFonts): boolean;
   /** The faces for text of a style, in the order they are tried. Bound: eight chains per configuration. */
   chainOf(style: TextStyle): FaceChain;
   /** Whether some face of the stack (any role or style) has a glyph for a code point. */
@@ -172,9 +172,10 @@ export function createFontStack(): FontStack {
   const stack: FontStack = {
     faces,
     use(fonts) {
-      if (fonts.key === project.key) return;
+      if (fonts.key === project.key) return false;
       project = fonts;
       chains = new Map();
+      return true;
     },
     chainOf(style) {
       const key = `${style.fontFamily} ${style.fontWeight} ${style.fontStyle}`;

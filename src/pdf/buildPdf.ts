@@ -58,7 +58,9 @@ export interface BuildPdfOptions {
 export function buildPdf(options: BuildPdfOptions): Buffer | undefined {
   const { config, html, view, translator: tr, engine, images } = options;
   const page = { html, locale: view.locale, article: view.id, templateFile: options.templateFile };
-  engine.fonts.use(config.fonts);
+  // Measured runs hold the faces their words were set in: other fonts, other faces.
+  // Measured runs hold the faces their words were set in: other fonts, other faces.
+  if (engine.fonts.use(config.fonts)) engine.measuredRuns.clear();
   if (reportRightToLeft({ ...page, textSources: options.textSources ?? [] }, options.diagnostics)) return undefined;
   // Checking: lay the template out once per locale, then scan each page's text (much cheaper).
   if (options.layoutLog.laidOutOnce(options.templateFile, view.locale) && config.checkOnly) {
