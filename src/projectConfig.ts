@@ -100,7 +100,7 @@ export function readProjectConfig(root: string): ProjectConfig {
   if (problems.length === 0) {
     const result = ProjectConfigSchema.safeParse(parsed.data);
     if (result.success) {
-      problems.push(...fontFileProblems(parsed, root, result.data.fonts));
+      problems.push(...fontFileProblems(parsed, root, result.data));
       if (problems.length === 0) return result.data;
     } else for (const issue of result.error.issues) problems.push(at(parsed, issue.path, describe(issue)));
   }
@@ -133,8 +133,9 @@ function at(parsed: Parsed, path: readonly PropertyKey[], message: string, key =
  * `limits.otherBytes`), is one font fontkit reads, and has TrueType outlines (the PDF's subsetter
  * copies `glyf` outlines: src/fonts/subsetTrueType.ts).
  */
-function fontFileProblems(parsed: Parsed, root: string, fonts: ProjectConfig["fonts"]): string[] {
-  const files = new ProjectFiles(root);
+function fontFileProblems(parsed: Parsed, root: string, { fonts, limits }: ProjectConfig): string[] {
+  const own = Object.fromEntries(Object.entries(limits ?? {}).filter(([, v]) => v !== undefined));
+  const files = new ProjectFiles(root, { ...DEFAULT_LIMITS, ...own });
   const problems: string[] = [];
   for (const { path, name } of fontFileEntries(fonts)) {
     const key = path.join(".");

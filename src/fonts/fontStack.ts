@@ -167,8 +167,7 @@ export function createFontStack(): FontStack {
       const file = createRequire(import.meta.url).resolve(EMOJI_FILE);
       return openFace({ file, family: EMOJI_FAMILY, weight: "normal", style: "normal" });
     });
-  const dejavuFace = (family: string, style: TextStyle) => () =>
-    faces().find((f) => f.family === family && f.weight === style.fontWeight && f.style === style.fontStyle)!;
+  const dejavuSlot = (role: FontRole, style: TextStyle) => () => dejavuFace(stack, { ...style, fontFamily: role });
   const stack: FontStack = {
     faces,
     use(fonts) {
@@ -185,8 +184,8 @@ export function createFontStack(): FontStack {
         const other: FontRole = style.fontFamily === "serif" ? "sans" : "serif";
         chain = new FaceChain([
           ...(own ? [projectFace(own)] : []),
-          dejavuFace(DEJAVU_FAMILY[style.fontFamily], style),
-          dejavuFace(DEJAVU_FAMILY[other], style),
+          dejavuSlot(style.fontFamily, style),
+          dejavuSlot(other, style),
           ...project.fallback.map(projectFace),
           emoji,
         ]);
@@ -210,6 +209,14 @@ export function createFontStack(): FontStack {
     strippedOutlines: new WeakMap(),
   };
   return stack;
+}
+
+/** The DejaVu face of a style, whatever the project's fonts: what chart text was measured with. */
+export function dejavuFace(fonts: FontStack, style: TextStyle): FontFace {
+  const family = DEJAVU_FAMILY[style.fontFamily];
+  return fonts
+    .faces()
+    .find((f) => f.family === family && f.weight === style.fontWeight && f.style === style.fontStyle)!;
 }
 
 /**
