@@ -186,13 +186,23 @@ export function roleOfFamilyList(list: string): FontRole {
  */
 export function withProjectFamilies(css: string, fonts: ProjectFonts): string {
   if (fonts.key === "") return css;
-  const quote = (family: string) => `"${family.replace(/["\\]/g, "")}"`;
-  const fallback = [...new Set(fonts.fallback.map((f) => f.family))].map(quote);
+  const fallback = [...new Set(fonts.fallback.map((f) => quoted(f.family)))].filter((f) => f !== "");
+  // An @font-face rule names one family: left as written.
   return css.replace(
-    /(font-family\s*:\s*)([^;}]+?)(\s*(?:!important\s*)?[;}])/gi,
-    (_, prop: string, list: string, end: string) => {
-      const own = fonts[roleOfFamilyList(list)]?.regular?.family;
-      return `${prop}${[...(own ? [quote(own)] : []), list.trim(), ...fallback].join(", ")}${end}`;
+    /@font-face\s*\{[^}]*\}|(font-family\s*:\s*)([^;}]+?)(\s*(?:!important\s*)?[;}])/gi,
+    (whole: string, prop: string | undefined, list: string, end: string) => {
+      if (prop === undefined) return whole;
+      const own = quoted(fonts[roleOfFamilyList(list)]?.regular?.family ?? "");
+      return `${prop}${[...(own ? [own] : []), list.trim(), ...fallback].join(", ")}${end}`;
     },
   );
+}
+
+/** A family name from a font file (untrusted) as a CSS string: letters, digits, spaces, . - ' only. */
+function quoted(family: string): string {
+  const clean = family
+    .replace(/[^\p{L}\p{N} .'-]/gu, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  return clean === "" ? "" : `"${clean}"`;
 }
