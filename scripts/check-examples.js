@@ -187,7 +187,7 @@ const examples = [
     "pdf/missing-glyph",
     "A character no font has",
     [[`${A}/ru.md`, "Крупные силы полиции", "Крупные 中 силы полиции"]],
-    "Replace the character.",
+    "Replace the character, or add a font that has it under `fonts.fallback` (docs/fonts.md).",
   ],
 ];
 

@@ -1,5 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { readProjectConfig } from "./projectConfig.js";
+import { resolveProjectFonts, type ProjectFonts } from "./fonts/projectFonts.js";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { UsageError } from "./core/errors.js";
@@ -90,6 +91,8 @@ export interface ResolvedConfig {
   readonly identicalAllowed: readonly string[];
   /** What a build reads at most: DEFAULT_LIMITS with the project's `limits` on top. */
   readonly limits: FileLimits;
+  /** The project's fonts (`fonts` in tilpress.config.json), checked; tried before DejaVu in PDFs. */
+  readonly fonts: ProjectFonts;
   /** CreationDate of every PDF, from SOURCE_DATE_EPOCH; otherwise each article's publication time. */
   readonly sourceDateEpoch: number | undefined;
   /**
@@ -180,6 +183,7 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
       ...DEFAULT_LIMITS,
       ...Object.fromEntries(Object.entries(project.limits ?? {}).filter(([, v]) => v !== undefined)),
     }) as FileLimits,
+    fonts: resolveProjectFonts(root, project.fonts),
     sourceDateEpoch: epoch === undefined ? undefined : Number(epoch),
     now: clockOf(options.now, epoch),
   });

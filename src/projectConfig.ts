@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { fontFileEntries, fontFileProblem } from "./fonts/projectFonts.js";
 import { z } from "zod";
 import { DIAGNOSTIC_CODES } from "./core/codes.js";
 import { DiagnosticList } from "./core/diagnostic.js";
@@ -19,6 +20,29 @@ import { readYaml, type YamlData } from "./load/yaml.js";
 export const PROJECT_CONFIG_FILE = "tilpress.config.json";
 
 const RULE_LEVELS = ["error", "warning", "off"] as const satisfies readonly RuleLevel[];
+
+const FontFile = z
+  .string()
+  .min(1)
+  .describe("A TrueType font file (.ttf, TrueType outlines), relative to the project folder.");
+
+const RoleFaces = z.strictObject({
+  regular: FontFile,
+  bold: FontFile.optional().describe(
+    "Default: the regular file (nothing is made bold that the font does not draw so).",
+  ),
+  italic: FontFile.optional().describe("Default: the regular file."),
+  boldItalic: FontFile.optional().describe("Default: bold, then italic, then regular."),
+});
+
+const FontsSchema = z.strictObject({
+  serif: RoleFaces.optional().describe("Body text: where the stylesheet asks for a serif family."),
+  sans: RoleFaces.optional().describe("Headings and small print: where the stylesheet asks for a sans-serif family."),
+  fallback: z
+    .array(FontFile)
+    .optional()
+    .describe("Fonts tried, in order, for a character neither the role's font nor DejaVu has (e.g. a CJK font)."),
+});
 
 export const ProjectConfigSchema = z
   .strictObject({
@@ -54,6 +78,9 @@ export const ProjectConfigSchema = z
       )
       .optional()
       .describe("Size limits per kind of file and the image budget; the rest keep their defaults."),
+    fonts: FontsSchema.optional().describe(
+      "The project's own fonts for PDFs (docs/fonts.md): TrueType files in the project, tried before DejaVu.",
+    ),
   })
   .describe("tilpress project settings; command-line options override them.");
 
@@ -76,8 +103,10 @@ export function readProjectConfig(root: string): ProjectConfig {
   const problems = [...unknownSettings(parsed), ...unknownRules(parsed), ...lowered(parsed)];
   if (problems.length === 0) {
     const result = ProjectConfigSchema.safeParse(parsed.data);
-    if (result.success) return result.data;
-    for (const issue of result.error.issues) problems.push(at(parsed, issue.path, describe(issue)));
+    if (result.success) {
+      problems.push(...fontFileProblems(parsed, root, result.data));
+      if (problems.length === 0) return result.data;
+    } else for (const issue of result.error.issues) problems.push(at(parsed, issue.path, describe(issue)));
   }
   throw new UsageError(problems.join("\n"));
 }
@@ -101,6 +130,23 @@ function parse(path: string, text: string): Parsed {
 function at(parsed: Parsed, path: readonly PropertyKey[], message: string, key = false): string {
   const place = key ? parsed.locateKey(path) : parsed.locate(path);
   return `${PROJECT_CONFIG_FILE}:${place.line}:${place.column}: ${message}`;
+}
+
+/**
+ * Each font file exists inside the project (read like any project file: no link out, bounded by
+ * `limits.otherBytes`), is one font fontkit reads, and has TrueType outlines (the PDF's subsetter
+ * copies `glyf` outlines: src/fonts/subsetTrueType.ts).
+ */
+function fontFileProblems(parsed: Parsed, root: string, { fonts, limits }: ProjectConfig): string[] {
+  const own = Object.fromEntries(Object.entries(limits ?? {}).filter(([, v]) => v !== undefined));
+  const files = new ProjectFiles(root, { ...DEFAULT_LIMITS, ...own });
+  const problems: string[] = [];
+  for (const { path, name } of fontFileEntries(fonts)) {
+    const key = path.join(".");
+    const problem = fontFileProblem({ files, root, name });
+    if (problem) problems.push(at(parsed, path, `${key}: ${problem}`));
+  }
+  return problems;
 }
 
 /** A setting the file cannot have: most often a misspelling of one it can. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { build } from "../src/index.js";
 import * as fontkit from "fontkit";
 import { createFontStack, findMissingGlyphs } from "../src/fonts/fontStack.js";
+import { NO_PROJECT_FONTS, withProjectFamilies, type ProjectFonts } from "../src/fonts/projectFonts.js";
 import { readTrueTypeTables, subsetTrueType } from "../src/fonts/subsetTrueType.js";
 import { parseHtml, REPO } from "./helpers.js";
 import { textContent } from "domutils";
@@ -29,15 +30,18 @@ describe("the PDF font stack", () => {
       .map((o) => textContent(parseHtml(o.contents)))
       .join("\n");
     expect(text).toContain("Ақтөбе");
-    expect(findMissingGlyphs(text, fonts.faces())).toEqual([]);
+    expect(findMissingGlyphs(text, fonts)).toEqual([]);
   });
 
   it("names a character no font has by code point, once", () => {
-    expect(findMissingGlyphs("Алматы 中文 中", fonts.faces())).toEqual([
+    expect(findMissingGlyphs("Алматы 中文 中", fonts)).toEqual([
       { char: "中", codePoint: "U+4E2D", index: 7 },
       { char: "文", codePoint: "U+6587", index: 8 },
     ]);
-    expect(findMissingGlyphs("🙂", fonts.faces())).toEqual([{ char: "🙂", codePoint: "U+1F642", index: 0 }]);
+    // Emoji and the tenge sign are covered (Noto Emoji, DejaVu); a Private Use character is not.
+    expect(findMissingGlyphs("🙂 📢 ✅ ₸ \u{E000}", fonts)).toEqual([
+      { char: "\u{E000}", codePoint: "U+E000", index: 10 },
+    ]);
   });
 });
 
@@ -99,5 +103,32 @@ describe("the TrueType subsetter", () => {
         expect(sum(head), tag).toBe(file.readUInt32BE(rec + 4));
       } else expect(sum(body), tag).toBe(file.readUInt32BE(rec + 4));
     }
+  });
+});
+
+describe("the HTML family lists with project fonts", () => {
+  const file = (family: string) => ({ path: "/p/f.ttf", name: "f.ttf", hash: "h", family });
+  const fonts: ProjectFonts = {
+    serif: { regular: file("Brand Serif") },
+    sans: { regular: file('Evil"; } body { color: red } </style><script>') },
+    fallback: [file("Noto Sans SC")],
+    key: "k",
+  };
+  const css = [
+    '@font-face { font-family: "Brand Serif"; src: url(brand.ttf); }',
+    'body { font-family: "DejaVu Serif", Georgia, serif; }',
+    'h1 { font-family: "DejaVu Sans", Arial, sans-serif !important }',
+  ].join("\n");
+
+  it("puts the role's family first and the fallback families last; @font-face rules stay as written", () => {
+    expect(withProjectFamilies(css, fonts).split("\n")).toEqual([
+      '@font-face { font-family: "Brand Serif"; src: url(brand.ttf); }',
+      'body { font-family: "Brand Serif", "DejaVu Serif", Georgia, serif, "Noto Sans SC"; }',
+      'h1 { font-family: "Evil body color red stylescript", "DejaVu Sans", Arial, sans-serif, "Noto Sans SC" !important }',
+    ]);
+  });
+
+  it("leaves the stylesheet unchanged without project fonts", () => {
+    expect(withProjectFamilies(css, NO_PROJECT_FONTS)).toBe(css);
   });
 });

@@ -73,11 +73,13 @@ export function pageInputsHash(
     `tilpress ${VERSION}`,
     `pdfkit ${version("pdfkit")}`,
     `fonts ${version("dejavu-fonts-ttf")}`,
+    `emoji ${version("@expo-google-fonts/noto-emoji")}`,
     JSON.stringify({
       formats: config.formats,
       pageSize: config.pageSize,
       pdfStandard: config.pdfStandard ?? null,
       epoch: config.sourceDateEpoch ?? null,
+      fonts: config.fonts.key,
       built: builtLocales,
     }),
     article.factsYaml.source.text,
@@ -117,6 +119,8 @@ const STAGE_INPUTS = {
   catalogAndTemplates: { folders: (c: ResolvedConfig) => [c.localesDir, c.templatesDir] },
   /** The project's policy and check settings. */
   projectConfig: { files: [PROJECT_CONFIG_FILE] },
+  /** The PDF and the stylesheet: the project's font files, by name and content (src/fonts/projectFonts.ts). */
+  fonts: (c: ResolvedConfig) => `fonts ${c.fonts.key}`,
   /** Options that change what a build reports or writes. */
   options: [
     "locales",
@@ -135,7 +139,12 @@ const STAGE_INPUTS = {
 
 /** The tool and the dependencies whose versions change output bytes. */
 function toolInputs(): string[] {
-  return [`tilpress ${VERSION}`, `pdfkit ${version("pdfkit")}`, `fonts ${version("dejavu-fonts-ttf")}`];
+  return [
+    `tilpress ${VERSION}`,
+    `pdfkit ${version("pdfkit")}`,
+    `fonts ${version("dejavu-fonts-ttf")}`,
+    `emoji ${version("@expo-google-fonts/noto-emoji")}`,
+  ];
 }
 
 /**
@@ -171,7 +180,7 @@ function hashFile(files: ProjectFiles, path: string, parts: string[], name: stri
  */
 export function sharedInputsKey(config: ResolvedConfig): string {
   const options = Object.fromEntries(STAGE_INPUTS.options.map((name) => [name, config[name] ?? null]));
-  const parts = [...toolInputs(), JSON.stringify(options)];
+  const parts = [...toolInputs(), JSON.stringify(options), STAGE_INPUTS.fonts(config)];
   const files = projectFiles(config);
   for (const file of [...STAGE_INPUTS.data.files, ...STAGE_INPUTS.projectConfig.files]) {
     hashFile(files, join(config.root, file), parts, file);

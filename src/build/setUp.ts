@@ -47,7 +47,7 @@ function loadShared(config: ResolvedConfig, diagnostics: DiagnosticList): Shared
   const catalog = loadCatalog(config.localesDir, files, config.locales, diagnostics);
   checkCatalog(catalog, config.locales, diagnostics);
   checkUnitForms(catalog, config.locales, diagnostics);
-  const templates = loadTemplates(config.templatesDir, files, diagnostics);
+  const templates = loadTemplates(config.templatesDir, files, diagnostics, config.fonts);
   checkTemplateKeys(templates.sources, catalog, config.locales, diagnostics);
   checkPartials(templates.sources, templates.partials, diagnostics);
   const { locales, identicalAllowed } = config;

@@ -4,9 +4,14 @@
  * text operators, measured runs) use it so a long batch neither recomputes nor grows.
  */
 export class BoundedCache<Owner extends object, Key, Value> {
-  private readonly byOwner = new WeakMap<Owner, Map<Key, Value>>();
+  private byOwner = new WeakMap<Owner, Map<Key, Value>>();
 
   constructor(private readonly max: number) {}
+
+  /** Forget everything (what the values were made from has changed). */
+  clear(): void {
+    this.byOwner = new WeakMap();
+  }
 
   get(owner: Owner, key: Key, make: () => Value): Value {
     let entries = this.byOwner.get(owner);

@@ -5,19 +5,36 @@ import * as fontkit from "fontkit";
 import { BoundedCache } from "../core/boundedCache.js";
 import type { ShapedWord } from "./shape.js";
 import type { Outline, TrueTypeTables } from "./subsetTrueType.js";
+import {
+  NO_PROJECT_FONTS,
+  type FontRole,
+  type FontStyleName,
+  type ProjectFontFile,
+  type ProjectFonts,
+} from "./projectFonts.js";
 
 /**
- * The fonts PDFs are set in: DejaVu Serif for text, DejaVu Sans for headings and small print,
- * from the `dejavu-fonts-ttf` package (TTF, every Kazakh and Russian letter).
+ * The fonts PDFs are set in, tried per character in this order (docs/fonts.md):
+ *
+ * 1. the project's own faces for the text's role (`fonts.serif` / `fonts.sans` in
+ *    tilpress.config.json), the nearest given style;
+ * 2. DejaVu Serif for text, DejaVu Sans for headings and small print, from the
+ *    `dejavu-fonts-ttf` package (every Kazakh and Russian letter, ₸, arrows, many symbols), then
+ *    the other DejaVu family;
+ * 3. the project's `fonts.fallback` files, in their order;
+ * 4. Noto Emoji (monochrome, OFL) from `@expo-google-fonts/noto-emoji`, for emoji and the
+ *    symbols DejaVu lacks: opened only when a character needs it.
+ *
+ * A grapheme cluster (a flag, a ZWJ sequence, a skin tone) goes whole to the first face that has
+ * all of its characters, so the emoji font's ligatures apply.
  */
 export type FontWeight = "normal" | "bold";
 export type FontStyle = "normal" | "italic";
-
 export interface FontFace {
   readonly family: string;
   readonly weight: FontWeight;
   readonly style: FontStyle;
-  /** Name to register with pdfkit. */
+  /** A name unique in the stack. */
   readonly name: string;
   readonly file: string;
   readonly data: Buffer;
@@ -36,6 +53,13 @@ export interface MissingGlyph {
   readonly index: number;
 }
 
+/** The text style a chain is chosen by: computed styles are one. */
+export interface TextStyle {
+  readonly fontFamily: FontRole;
+  readonly fontWeight: FontWeight;
+  readonly fontStyle: FontStyle;
+}
+
 const FACES: readonly [string, FontWeight, FontStyle, string][] = [
   ["DejaVu Serif", "normal", "normal", "DejaVuSerif.ttf"],
   ["DejaVu Serif", "bold", "normal", "DejaVuSerif-Bold.ttf"],
@@ -47,6 +71,30 @@ const FACES: readonly [string, FontWeight, FontStyle, string][] = [
   ["DejaVu Sans", "bold", "italic", "DejaVuSans-BoldOblique.ttf"],
 ];
 
+const DEJAVU_FAMILY: Readonly<Record<FontRole, string>> = { serif: "DejaVu Serif", sans: "DejaVu Sans" };
+
+/** The shipped emoji and symbol fallback: one weight, used for every style. */
+export const EMOJI_FAMILY = "Noto Emoji";
+const EMOJI_FILE = "@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf";
+
+/** The faces tried, in order, for text of one style. Faces after the first are opened on first use. */
+export class FaceChain {
+  constructor(private readonly slots: readonly (() => FontFace)[]) {}
+
+  get length(): number {
+    return this.slots.length;
+  }
+
+  /** The face text of this style is set in when it has the characters. */
+  get primary(): FontFace {
+    return this.face(0);
+  }
+
+  face(index: number): FontFace {
+    return this.slots[index]!();
+  }
+}
+
 /**
  * The faces and everything learned about them while setting text, one per PDF engine
  * (src/pdf/engine.ts). Every cache here is keyed by a face or a font file this stack opened, so
@@ -54,10 +102,20 @@ const FACES: readonly [string, FontWeight, FontStyle, string][] = [
  */
 export interface FontStack {
   /**
-   * The eight faces, opened on first use and then kept: parsing a font per document doubles
-   * the cost of a PDF. Bound: the eight faces.
+   * The eight DejaVu faces, opened on first use and then kept: parsing a font per document
+   * doubles the cost of a PDF. Bound: the eight faces.
    */
   faces(): readonly FontFace[];
+  /**
+   * Set the project's fonts for the pages that follow (a build calls it per PDF; the same key
+   * changes nothing; true when the fonts changed). Project faces are opened on first use and kept by file hash. Bound: the
+   * files of the configurations this stack has seen (the preview's edits of the config).
+   */
+  use(fonts: ProjectFonts): boolean;
+  /** The faces for text of a style, in the order they are tried. Bound: eight chains per configuration. */
+  chainOf(style: TextStyle): FaceChain;
+  /** Whether some face of the stack (any role or style) has a glyph for a code point. */
+  covers(codePoint: number): boolean;
   /**
    * Shaping is the costliest step of setting text: a word is shaped once per face. Key: the
    * face, then the text of a word or a single space. Value: its glyphs and advances
@@ -82,51 +140,212 @@ export interface FontStack {
 }
 
 export function createFontStack(): FontStack {
-  let faces: readonly FontFace[] | undefined;
-  return {
-    faces: () => (faces ??= openFaces()),
+  let dejavu: readonly FontFace[] | undefined;
+  let project: ProjectFonts = NO_PROJECT_FONTS;
+  /** Faces opened from a file other than DejaVu's, by path and hash. */
+  const opened = new Map<string, FontFace>();
+  let chains = new Map<string, FaceChain>();
+  const faces = () => (dejavu ??= openDejaVu());
+  const open = (key: string, make: () => FontFace) => {
+    let face = opened.get(key);
+    if (!face) opened.set(key, (face = make()));
+    return face;
+  };
+  // A project file is one face whatever style it stands in for: its own weight and slant are drawn.
+  const projectFace = (file: ProjectFontFile) => () =>
+    open(`${file.path}\0${file.hash}`, () =>
+      openFace({
+        file: file.path,
+        family: file.name,
+        weight: "normal",
+        style: "normal",
+        name: `project-${file.hash.slice(0, 12)}`,
+      }),
+    );
+  const emoji = () =>
+    open("emoji", () => {
+      const file = createRequire(import.meta.url).resolve(EMOJI_FILE);
+      return openFace({ file, family: EMOJI_FAMILY, weight: "normal", style: "normal" });
+    });
+  const dejavuSlot = (role: FontRole, style: TextStyle) => () => dejavuFace(stack, { ...style, fontFamily: role });
+  const stack: FontStack = {
+    faces,
+    use(fonts) {
+      if (fonts.key === project.key) return false;
+      project = fonts;
+      chains = new Map();
+      return true;
+    },
+    chainOf(style) {
+      const key = `${style.fontFamily} ${style.fontWeight} ${style.fontStyle}`;
+      let chain = chains.get(key);
+      if (!chain) {
+        const own = nearestStyle(project[style.fontFamily], style);
+        const other: FontRole = style.fontFamily === "serif" ? "sans" : "serif";
+        chain = new FaceChain([
+          ...(own ? [projectFace(own)] : []),
+          dejavuSlot(style.fontFamily, style),
+          dejavuSlot(other, style),
+          ...project.fallback.map(projectFace),
+          emoji,
+        ]);
+        chains.set(key, chain);
+      }
+      return chain;
+    },
+    covers(codePoint) {
+      if (faces().some((face) => hasGlyph(stack, face, codePoint))) return true;
+      for (const role of ["serif", "sans"] as const)
+        for (const weight of ["normal", "bold"] as const)
+          for (const style of ["normal", "italic"] as const) {
+            const chain = stack.chainOf({ fontFamily: role, fontWeight: weight, fontStyle: style });
+            for (let i = 0; i < chain.length; i++) if (hasGlyph(stack, chain.face(i), codePoint)) return true;
+          }
+      return false;
+    },
     shapedWords: new BoundedCache(20_000),
     coverage: new Map(),
     trueTypeTables: new WeakMap(),
     strippedOutlines: new WeakMap(),
   };
+  return stack;
 }
 
-function openFaces(): readonly FontFace[] {
+/** The DejaVu face of a style, whatever the project's fonts: what chart text was measured with. */
+export function dejavuFace(fonts: FontStack, style: TextStyle): FontFace {
+  const family = DEJAVU_FAMILY[style.fontFamily];
+  return fonts
+    .faces()
+    .find((f) => f.family === family && f.weight === style.fontWeight && f.style === style.fontStyle)!;
+}
+
+/**
+ * The project's face for a style, or the nearest one it gives: bold italic falls back to bold,
+ * then italic, then regular. Nothing is made bold or slanted that the font does not draw so.
+ */
+function nearestStyle(
+  faces: Readonly<Partial<Record<FontStyleName, ProjectFontFile>>> | undefined,
+  style: TextStyle,
+): ProjectFontFile | undefined {
+  if (!faces) return undefined;
+  const bold = style.fontWeight === "bold";
+  const italic = style.fontStyle === "italic";
+  if (bold && italic) return faces.boldItalic ?? faces.bold ?? faces.italic ?? faces.regular;
+  if (bold) return faces.bold ?? faces.regular;
+  if (italic) return faces.italic ?? faces.regular;
+  return faces.regular;
+}
+
+function openDejaVu(): readonly FontFace[] {
   const require = createRequire(import.meta.url);
   const dir = join(dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
-  return FACES.map(([family, weight, style, fileName]) => {
-    const file = join(dir, fileName);
-    const data = readFileSync(file);
-    const font = fontkit.create(data) as fontkit.Font;
-    return {
-      family,
-      weight,
-      style,
-      name: `${family.replace(/ /g, "")}-${weight}-${style}`,
-      file,
-      data,
-      font,
-      unitsPerEm: font.unitsPerEm,
-      ascent: font.ascent,
-      descent: font.descent,
-    };
-  });
+  return FACES.map(([family, weight, style, fileName]) =>
+    openFace({ file: join(dir, fileName), family, weight, style }),
+  );
+}
+
+interface FaceSpec {
+  readonly file: string;
+  readonly family: string;
+  readonly weight: FontWeight;
+  readonly style: FontStyle;
+  readonly name?: string;
+}
+
+function openFace(spec: FaceSpec): FontFace {
+  const data = readFileSync(spec.file);
+  const font = fontkit.create(data) as fontkit.Font;
+  return {
+    ...spec,
+    name: spec.name ?? `${spec.family.replace(/ /g, "")}-${spec.weight}-${spec.style}`,
+    data,
+    font,
+    unitsPerEm: font.unitsPerEm,
+    ascent: font.ascent,
+    descent: font.descent,
+  };
+}
+
+/** Whether a face has a glyph for a code point (cmap look-ups are cached: they are on the hot path). */
+export function hasGlyph(fonts: FontStack, face: FontFace, codePoint: number): boolean {
+  let perFace = fonts.coverage.get(face);
+  if (!perFace) fonts.coverage.set(face, (perFace = new Map()));
+  let has = perFace.get(codePoint);
+  if (has === undefined) perFace.set(codePoint, (has = face.font.hasGlyphForCodePoint(codePoint)));
+  return has;
+}
+
+/**
+ * Characters that are never drawn as glyphs of their own: controls, line breaks, spaces, and the
+ * joiners and variation selectors inside emoji sequences (fontkit sets them invisible).
+ */
+function invisible(cp: number): boolean {
+  return cp <= 0x20 || (cp >= 0x7f && cp < 0xa0) || cp === 0x200c || cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f);
+}
+
+const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
+
+/**
+ * A word cut into runs that one face draws: each grapheme cluster in the first face of the chain
+ * that has all of its characters. Characters no face has are added to `missing` (and left in the
+ * first face: no PDF is written then).
+ */
+export function splitByFace(fonts: FontStack, text: string, chain: FaceChain, missing: string[]): [string, FontFace][] {
+  const primary = chain.primary;
+  let covered = true;
+  for (const char of text) {
+    const cp = char.codePointAt(0)!;
+    if (!invisible(cp) && !hasGlyph(fonts, primary, cp)) {
+      covered = false;
+      break;
+    }
+  }
+  if (covered) return text === "" ? [] : [[text, primary]];
+  const out: [string, FontFace][] = [];
+  for (const { segment } of graphemes.segment(text)) {
+    const codePoints = Array.from(segment, (c) => c.codePointAt(0)!).filter((cp) => !invisible(cp));
+    let use = codePoints.length === 0 ? (out.at(-1)?.[1] ?? primary) : undefined;
+    for (let i = 0; use === undefined && i < chain.length; i++) {
+      const face = chain.face(i);
+      if (codePoints.every((cp) => hasGlyph(fonts, face, cp))) use = face;
+    }
+    if (use === undefined) {
+      // No one face has the whole cluster: each character on its own.
+      for (const char of segment) push(out, char, faceOfChar(fonts, chain, char, missing));
+    } else push(out, segment, use);
+  }
+  return out;
+}
+
+function faceOfChar(fonts: FontStack, chain: FaceChain, char: string, missing: string[]): FontFace {
+  const cp = char.codePointAt(0)!;
+  if (invisible(cp)) return chain.primary;
+  for (let i = 0; i < chain.length; i++) if (hasGlyph(fonts, chain.face(i), cp)) return chain.face(i);
+  missing.push(char);
+  return chain.primary;
+}
+
+function push(out: [string, FontFace][], text: string, face: FontFace): void {
+  const last = out.at(-1);
+  if (last && last[1] === face) last[0] += text;
+  else out.push([text, face]);
+}
+
+/** "U+4E2D" */
+export function codePointLabel(char: string): string {
+  return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
 /** Characters of `text` that no face of the stack can draw: each once, in order of appearance. */
-export function findMissingGlyphs(text: string, stack: readonly FontFace[]): MissingGlyph[] {
+export function findMissingGlyphs(text: string, fonts: FontStack): MissingGlyph[] {
   const seen = new Set<number>();
   const missing: MissingGlyph[] = [];
   let index = 0;
   for (const char of text) {
     const cp = char.codePointAt(0)!;
-    // Control characters and line breaks are never drawn as glyphs.
-    if (cp > 0x20 && !(cp >= 0x7f && cp < 0xa0) && !seen.has(cp)) {
+    if (!invisible(cp) && !seen.has(cp)) {
       seen.add(cp);
-      if (!stack.some((face) => face.font.hasGlyphForCodePoint(cp))) {
-        missing.push({ char, codePoint: `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`, index });
-      }
+      if (!fonts.covers(cp)) missing.push({ char, codePoint: codePointLabel(char), index });
     }
     index += char.length;
   }

@@ -7,6 +7,7 @@ import type { ArticleView } from "../model/view.js";
 import { placeOf, type SourceText } from "../core/source.js";
 import type { BoxProblem } from "./boxes.js";
 import type { PdfEngine } from "./engine.js";
+import { codePointLabel } from "../fonts/fontStack.js";
 import type { MissingGlyphAt } from "./layout.js";
 import { renderPdf } from "./renderPdf.js";
 import { reportRightToLeft } from "./rightToLeft.js";
@@ -57,6 +58,9 @@ export interface BuildPdfOptions {
 export function buildPdf(options: BuildPdfOptions): Buffer | undefined {
   const { config, html, view, translator: tr, engine, images } = options;
   const page = { html, locale: view.locale, article: view.id, templateFile: options.templateFile };
+  // Measured runs hold the faces their words were set in: other fonts, other faces.
+  // Measured runs hold the faces their words were set in: other fonts, other faces.
+  if (engine.fonts.use(config.fonts)) engine.measuredRuns.clear();
   if (reportRightToLeft({ ...page, textSources: options.textSources ?? [] }, options.diagnostics)) return undefined;
   // Checking: lay the template out once per locale, then scan each page's text (much cheaper).
   if (options.layoutLog.laidOutOnce(options.templateFile, view.locale) && config.checkOnly) {
@@ -107,7 +111,7 @@ function report(
   for (const m of result.missingGlyphs) {
     if (seen.has(m.char)) continue;
     seen.add(m.char);
-    const cp = `U+${m.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+    const cp = codePointLabel(m.char);
     // Point at where the character was written: the locale file, the glossary, the catalog…
     const source = textSources.find((s) => s.text.includes(m.char));
     const where = source
@@ -116,7 +120,9 @@ function report(
     diagnostics.error({
       code: "pdf/missing-glyph",
       message: `No font of the PDF has a glyph for ${cp} "${m.char}" (in <${m.block}> of ${templateFile})`,
-      hint: "Replace the character, or add a font that covers it; tilpress does not print tofu.",
+      hint:
+        `Replace the character, or add a TrueType font that has ${cp} to "fonts.fallback" in tilpress.config.json ` +
+        "(docs/fonts.md); tilpress does not print tofu.",
       ...where,
       locale: view.locale,
       article: view.id,

@@ -1,4 +1,5 @@
 import type { Element } from "domhandler";
+import { roleOfFamilyList } from "../fonts/projectFonts.js";
 import type { Declaration, Stylesheet, StyleRule } from "./css.js";
 import { candidateRules, parseDeclarations } from "./css.js";
 import type { PdfEngine } from "./engine.js";
@@ -253,7 +254,7 @@ function resolveStyle(
       : display === "flex"
         ? "block"
         : "inline") as ComputedStyle["display"],
-    fontFamily: family ? fontFamilyOf(family) : parent.fontFamily,
+    fontFamily: family ? roleOfFamilyList(family) : parent.fontFamily,
     fontSize,
     fontWeight:
       weight === undefined ? parent.fontWeight : weight === "bold" || Number(weight) >= 600 ? "bold" : "normal",
@@ -300,25 +301,6 @@ function lineCount(v: string | undefined): number | undefined {
 
 function breakValue(v: string | undefined): "auto" | "page" | "avoid" {
   return v === "page" || v === "always" ? "page" : v === "avoid" || v === "avoid-page" ? "avoid" : "auto";
-}
-
-/** The first family in the list we can serve: DejaVu Sans for sans-serif faces, DejaVu Serif otherwise. */
-function fontFamilyOf(list: string): "serif" | "sans" {
-  for (const raw of list.split(",")) {
-    const name = raw
-      .trim()
-      .replace(/^["']|["']$/g, "")
-      .toLowerCase();
-    if (
-      name === "sans-serif" ||
-      name.includes("sans") ||
-      ["helvetica", "helvetica neue", "arial", "verdana", "system-ui"].includes(name)
-    )
-      return "sans";
-    if (name === "serif" || name.includes("serif") || ["georgia", "times new roman", "times"].includes(name))
-      return "serif";
-  }
-  return "serif";
 }
 
 export function length(value: string | undefined, em: number, rem: number, percentOf: number): number | undefined {

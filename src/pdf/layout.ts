@@ -1,10 +1,10 @@
 import type { Element } from "domhandler";
-import type { FontFace, FontStack } from "../fonts/fontStack.js";
+import { splitByFace, type FontFace, type FontStack } from "../fonts/fontStack.js";
 import type { BlockBox, ImageBox, InlineBox, InlineRun, SvgBox } from "./boxes.js";
 import type { ComputedStyle } from "./computeStyle.js";
 import type { PdfEngine } from "./engine.js";
 import { hyphenationPoints, SOFT_HYPHEN } from "../typography/hyphenate.js";
-import { ascentOf, descentOf, faceFor, fallbackFaceFor, hasGlyph, widthOf } from "./measure.js";
+import { ascentOf, descentOf, faceFor, widthOf } from "./measure.js";
 
 /** A piece of text set in one face at one position. */
 export interface TextOp {
@@ -586,7 +586,8 @@ function measureRun(engine: PdfEngine, run: InlineRun): MeasuredRun {
 function measureRunUncached(fonts: FontStack, run: InlineRun): MeasuredRun {
   const segments: MeasuredRun["segments"][number][] = [];
   const lost: string[] = [];
-  const face = faceFor(fonts, run.style);
+  const chain = fonts.chainOf(run.style);
+  const face = chain.primary;
   for (const part of run.text.split(/( |\n)/)) {
     if (part === "") continue;
     if (part === "\n") {
@@ -602,7 +603,7 @@ function measureRunUncached(fonts: FontStack, run: InlineRun): MeasuredRun {
     }
     if (word === "") continue;
     let start = 0;
-    for (const [text, use] of splitByFace(fonts, word, face, lost)) {
+    for (const [text, use] of splitByFace(fonts, word, chain, lost)) {
       const own = soft.filter((at) => at > start && at < start + text.length).map((at) => at - start);
       segments.push({
         text,
@@ -623,29 +624,10 @@ export function scanGlyphs(fonts: FontStack, box: BlockBox, missing: MissingGlyp
     if (child.kind === "block") scanGlyphs(fonts, child, missing);
     else if (child.kind === "inline") {
       const lost: string[] = [];
-      for (const run of child.runs) splitByFace(fonts, run.text.replace(/[ \n]/g, ""), faceFor(fonts, run.style), lost);
+      for (const run of child.runs) splitByFace(fonts, run.text.replace(/[ \n]/g, ""), fonts.chainOf(run.style), lost);
       for (const char of lost) missing.push({ char, block: box.tag });
     }
   }
-}
-
-/** Runs of a word that one face can draw; characters no face has are reported. */
-function splitByFace(fonts: FontStack, text: string, face: FontFace, missing: string[]): [string, FontFace][] {
-  const out: [string, FontFace][] = [];
-  let fallback: FontFace | undefined;
-  for (const char of text) {
-    const cp = char.codePointAt(0)!;
-    let use = face;
-    if (cp > 0x20 && !hasGlyph(fonts, face, cp)) {
-      fallback ??= fallbackFaceFor(fonts, face);
-      if (fallback && hasGlyph(fonts, fallback, cp)) use = fallback;
-      else missing.push(char);
-    }
-    const last = out.at(-1);
-    if (last && last[1] === use) last[0] += char;
-    else out.push([char, use]);
-  }
-  return out;
 }
 
 /** Cut a too-long word into pieces that fit, measuring each character once. */

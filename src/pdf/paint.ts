@@ -3,7 +3,8 @@ import { isSafeUrl } from "../core/links.js";
 import type { BlockBox } from "./boxes.js";
 import type { PdfEngine } from "./engine.js";
 import type { LayoutPlan, PageGeometry, Placed, TextOp } from "./layout.js";
-import { faceFor, widthOf } from "./measure.js";
+import { widthOf } from "./measure.js";
+import { splitByFace } from "../fonts/fontStack.js";
 import { deflateForPdf } from "./deflate.js";
 import { DocumentFonts } from "./pdfFonts.js";
 import { pdfProfile, type PdfStandard } from "./pdfStandard.js";
@@ -310,18 +311,33 @@ function documentLang(doc: Doc): string | undefined {
 function runningHeadAndFoot(painter: Painter, g: PageGeometry, page: number, pages: number): void {
   const { doc, fonts, meta } = painter;
   const faces = painter.engine.fonts;
-  const face = faceFor(faces, { fontFamily: "sans", fontWeight: "normal", fontStyle: "normal" });
+  const chain = faces.chainOf({ fontFamily: "sans", fontWeight: "normal", fontStyle: "normal" });
   const size = 7.5;
   const ink = "#52606d";
-  const inInk = (text: string) => ({ text, face, size, color: ink });
+  // Each run in the first face of the chain that has it (an outlet's name may need a fallback).
+  const runs = (text: string) =>
+    splitByFace(faces, text, chain, []).map(([piece, face]) => ({
+      text: piece,
+      face,
+      size,
+      color: ink,
+      width: widthOf(faces, face, piece, size),
+    }));
+  const widthOfRuns = (list: readonly { width: number }[]) => list.reduce((sum, r) => sum + r.width, 0);
+  const show = (list: ReturnType<typeof runs>, x: number, y: number) => {
+    for (const run of list) {
+      fonts.showText(run, x, y);
+      x += run.width;
+    }
+  };
   doc.markContent("Artifact", { type: "Pagination" });
   const headY = g.top / 2;
-  fonts.showText(inInk(meta.header[0]), g.left, headY);
-  const right = meta.header[1];
-  fonts.showText(inInk(right), g.width - g.right - widthOf(faces, face, right, size), headY);
+  show(runs(meta.header[0]), g.left, headY);
+  const right = runs(meta.header[1]);
+  show(right, g.width - g.right - widthOfRuns(right), headY);
   doc.rect(g.left, headY + 4, g.width - g.left - g.right, 0.5).fill("#d5dbe1");
   fonts.resetGraphicsState();
-  const label = meta.pageLabel(page, pages);
-  fonts.showText(inInk(label), (g.width - widthOf(faces, face, label, size)) / 2, g.height - g.bottom / 2);
+  const label = runs(meta.pageLabel(page, pages));
+  show(label, (g.width - widthOfRuns(label)) / 2, g.height - g.bottom / 2);
   doc.endMarkedContent();
 }

@@ -30,6 +30,6 @@ export function scanPage(fonts: FontStack, html: string): { problems: BoxProblem
     );
   return {
     problems,
-    missingGlyphs: findMissingGlyphs(text, fonts.faces()).map((g) => ({ char: g.char, block: "text" })),
+    missingGlyphs: findMissingGlyphs(text, fonts).map((g) => ({ char: g.char, block: "text" })),
   };
 }

@@ -1,8 +1,8 @@
 import type { Element } from "domhandler";
-import type { FontStack } from "../fonts/fontStack.js";
+import { dejavuFace, type FontStack } from "../fonts/fontStack.js";
 import { isTag } from "domhandler";
 import { colorOf } from "./computeStyle.js";
-import { faceFor, widthOf } from "./measure.js";
+import { widthOf } from "./measure.js";
 import { textOf } from "./boxes.js";
 import type { StyledText } from "./pdfFonts.js";
 
@@ -55,7 +55,8 @@ export function drawSvg(
         break;
       case "text": {
         const size = (num("font-size", 16) * 0.75) / 0.75; // SVG user units are drawn 1:1, then scaled with the chart
-        const face = faceFor(canvas.fonts, {
+        // Always DejaVu: chart text was measured with DejaVu Sans's widths (src/model/chartText.ts).
+        const face = dejavuFace(canvas.fonts, {
           fontFamily: /sans/i.test(family) ? "sans" : "serif",
           fontWeight: a["font-weight"] === "bold" ? "bold" : "normal",
           fontStyle: "normal",

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { NO_PROJECT_FONTS, withProjectFamilies, type ProjectFonts } from "../fonts/projectFonts.js";
 import Handlebars from "handlebars";
 import type { DiagnosticList } from "../core/diagnostic.js";
 import { readSource } from "../load/loadProject.js";
@@ -46,7 +47,12 @@ const COMPILE_OPTIONS = {
 
 type CompileOptions = Parameters<typeof Handlebars.compile>[1];
 
-export function loadTemplates(dir: string, projectFiles: ProjectFiles, diagnostics: DiagnosticList): TemplateSet {
+export function loadTemplates(
+  dir: string,
+  projectFiles: ProjectFiles,
+  diagnostics: DiagnosticList,
+  fonts: ProjectFonts = NO_PROJECT_FONTS,
+): TemplateSet {
   // An isolated environment: nothing another library registers on the global Handlebars leaks in.
   const hb = Handlebars.create();
   hb.registerHelper(helpers as unknown as Handlebars.HelperDeclareSpec);
@@ -81,9 +87,10 @@ export function loadTemplates(dir: string, projectFiles: ProjectFiles, diagnosti
   }
 
   const stylePath = join(dir, "style.css");
-  const stylesheet = projectFiles.exists(stylePath)
-    ? (readSource(projectFiles, stylePath, { diagnostics })?.text ?? "")
-    : "";
+  const stylesheet = withProjectFamilies(
+    projectFiles.exists(stylePath) ? (readSource(projectFiles, stylePath, { diagnostics })?.text ?? "") : "",
+    fonts,
+  );
 
   return {
     names: [...compiled.keys()],

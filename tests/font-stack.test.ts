@@ -1,0 +1,212 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { build } from "../src/index.js";
+import { BuildSetUp } from "../src/build/setUp.js";
+import { EMOJI_FAMILY } from "../src/fonts/fontStack.js";
+import { edit, lineOf, REPO, rejoinHyphenatedText, SEED, SEED_DIR, seedCopy, write } from "./helpers.js";
+
+/**
+ * The PDF's font stack as a user meets it (docs/fonts.md): emoji and symbols set from the shipped
+ * Noto Emoji, the project's own fonts from tilpress.config.json, a character no font has is an
+ * error naming the config key. Every case runs the CLI and reads the PDF back with poppler.
+ */
+
+const BIN = join(REPO, "bin/tilpress.js");
+const DEJAVU = join(dirname(createRequire(import.meta.url).resolve("dejavu-fonts-ttf/package.json")), "ttf");
+// Debian's fonts-liberation (.ci/run installs it): a serif without Kazakh letters.
+const LIBERATION = "/usr/share/fonts/truetype/liberation";
+
+function tilpress(args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: "utf8" });
+const pdfOf = (root: string, locale: string) => join(root, "dist", locale, SEED, "briefing.pdf");
+/** The fonts pdffonts lists, without the subset tag: "NotoEmoji-Regular". */
+const fontsOf = (file: string) =>
+  run("pdffonts", [file])
+    .trim()
+    .split("\n")
+    .slice(2)
+    .map((row) => row.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, ""));
+const textOf = (file: string) => rejoinHyphenatedText(run("pdftotext", ["-enc", "UTF-8", file, "-"]));
+
+function addFont(root: string, from: string, to: string): void {
+  mkdirSync(dirname(join(root, to)), { recursive: true });
+  copyFileSync(from, join(root, to));
+}
+
+describe("emoji and symbols never block an article", () => {
+  it("sets 📢, ✅, a flag and ₸ from the shipped fallbacks: the PDF embeds Noto Emoji and extracts the same text", () => {
+    const root = seedCopy();
+    edit(root, `${SEED_DIR}/ru.md`, "Крупные силы полиции", "📢 Крупные ✅ силы 🇰🇿 полиции, тенге ₸,");
+    const r = tilpress(["build", "--root", root, "--locale", "ru"]);
+    expect(r.stderr).toContain("0 error(s)");
+    expect(r.code).toBe(0);
+    const pdf = pdfOf(root, "ru");
+    expect(fontsOf(pdf)).toContain("NotoEmoji-Regular");
+    expect(run("qpdf", ["--check", pdf])).toContain("No syntax or stream encoding errors");
+    expect(textOf(pdf)).toContain("📢 Крупные ✅ силы 🇰🇿 полиции, тенге ₸,");
+    const html = readFileSync(join(root, "dist", "ru", SEED, "briefing.html"), "utf8");
+    expect(html).toContain("📢 Крупные ✅ силы 🇰🇿 полиции, тенге ₸,");
+    // check finds the same: nothing missing.
+    const checked = tilpress(["check", "--root", root]);
+    expect(checked.stderr).toContain("0 error(s)");
+    expect(checked.code).toBe(0);
+  });
+
+  it("opens the emoji font only when a character needs it, and embeds it only then", () => {
+    const root = seedCopy();
+    const setUp = new BuildSetUp();
+    const plain = build({ root, locales: ["en"], formats: ["pdf"] }, setUp);
+    expect(plain.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const opened = () => [...setUp.pdf.fonts.coverage.keys()].map((face) => face.family);
+    expect(opened()).not.toContain(EMOJI_FAMILY);
+    edit(
+      root,
+      `${SEED_DIR}/en.md`,
+      "Police had been deployed in large numbers",
+      "Police ✅ had been deployed in large numbers",
+    );
+    const withEmoji = build({ root, locales: ["en"], formats: ["pdf"] }, setUp);
+    expect(withEmoji.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(opened()).toContain(EMOJI_FAMILY);
+  });
+});
+
+describe("a character no font in the stack has", () => {
+  it("is an error naming U+XXXX, the file, line:column and locale, with the config key to set; nothing of that locale is written", () => {
+    const root = seedCopy();
+    edit(root, `${SEED_DIR}/ru.md`, "Крупные силы полиции", "Крупные 中 силы полиции");
+    const r = tilpress(["build", "--root", root, "--locale", "ru", "--locale", "kk"]);
+    expect(r.code).toBe(1);
+    const line = lineOf(root, `${SEED_DIR}/ru.md`, "Крупные 中");
+    expect(r.stderr).toContain(`${SEED_DIR}/ru.md:${line}:9`);
+    expect(r.stderr).toContain('U+4E2D "中"');
+    expect(r.stderr).toContain('"fonts.fallback" in tilpress.config.json');
+    expect(existsSync(join(root, "dist", "ru", SEED))).toBe(false);
+    expect(existsSync(pdfOf(root, "kk"))).toBe(true);
+  });
+
+  it("is set once the project adds a font that has it under fonts.fallback", () => {
+    const root = seedCopy();
+    // ⟂ (U+27C2) is in DejaVu Math TeX Gyre, not in DejaVu Sans, DejaVu Serif or Noto Emoji.
+    edit(root, `${SEED_DIR}/ru.md`, "Крупные силы полиции", "Крупные ⟂ силы полиции");
+    const before = tilpress(["build", "--root", root, "--locale", "ru", "--format", "pdf"]);
+    expect(before.code).toBe(1);
+    expect(before.stderr).toContain("U+27C2");
+    addFont(root, join(DEJAVU, "DejaVuMathTeXGyre.ttf"), "fonts/Math.ttf");
+    write(root, "tilpress.config.json", JSON.stringify({ fonts: { fallback: ["fonts/Math.ttf"] } }));
+    const after = tilpress(["build", "--root", root, "--locale", "ru", "--format", "pdf"]);
+    expect(after.stderr).toContain("0 error(s)");
+    expect(after.code).toBe(0);
+    expect(fontsOf(pdfOf(root, "ru"))).toContain("DejaVuMathTeXGyre-Regular");
+    expect(textOf(pdfOf(root, "ru"))).toContain("Крупные ⟂ силы полиции");
+  });
+});
+
+describe("the project's own fonts", () => {
+  it.skipIf(!existsSync(LIBERATION))(
+    "sets body text in the project's serif, Kazakh letters it lacks from DejaVu Serif, and names it in the HTML",
+    () => {
+      const root = seedCopy();
+      addFont(root, join(LIBERATION, "LiberationSerif-Regular.ttf"), "fonts/Body-Regular.ttf");
+      addFont(root, join(LIBERATION, "LiberationSerif-Bold.ttf"), "fonts/Body-Bold.ttf");
+      write(
+        root,
+        "tilpress.config.json",
+        JSON.stringify({ fonts: { serif: { regular: "fonts/Body-Regular.ttf", bold: "fonts/Body-Bold.ttf" } } }),
+      );
+      const r = tilpress(["build", "--root", root, "--locale", "kk"]);
+      expect(r.code).toBe(0);
+      const pdf = pdfOf(root, "kk");
+      const fonts = fontsOf(pdf);
+      expect(fonts).toContain("LiberationSerif");
+      expect(fonts).toContain("LiberationSerif-Bold");
+      // Liberation has no ә, қ, ң, ө, ұ, ү, һ: those come from DejaVu Serif, in the same words.
+      expect(fonts).toContain("DejaVuSerif");
+      expect(textOf(pdf)).toContain("Полиция ерте таңнан алаңды қоршап тастап, өткен-кеткен көптеген адамды ұстады.");
+      const html = readFileSync(join(root, "dist", "kk", SEED, "briefing.html"), "utf8");
+      expect(html).toContain('font-family: "Liberation Serif", "DejaVu Serif", Georgia');
+      // Headings ask for a sans-serif: the project gave none, so their list is unchanged.
+      expect(html).toContain('font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif;');
+    },
+  );
+
+  it("rebuilds the pages when a font file changes (the cache keys its contents)", () => {
+    const root = seedCopy();
+    addFont(root, join(DEJAVU, "DejaVuSerifCondensed.ttf"), "fonts/Body.ttf");
+    write(root, "tilpress.config.json", JSON.stringify({ fonts: { serif: { regular: "fonts/Body.ttf" } } }));
+    expect(tilpress(["build", "--root", root, "--locale", "en", "--format", "pdf"]).code).toBe(0);
+    expect(fontsOf(pdfOf(root, "en"))).toContain("DejaVuSerifCondensed");
+    addFont(root, join(DEJAVU, "DejaVuSansMono.ttf"), "fonts/Body.ttf");
+    expect(tilpress(["build", "--root", root, "--locale", "en", "--format", "pdf"]).code).toBe(0);
+    const fonts = fontsOf(pdfOf(root, "en"));
+    expect(fonts).toContain("DejaVuSansMono");
+    expect(fonts).not.toContain("DejaVuSerifCondensed");
+  });
+
+  it("a kept set-up (a worker, the preview) sets the next build in the new font when the file changes", () => {
+    const root = seedCopy();
+    addFont(root, join(DEJAVU, "DejaVuSerifCondensed.ttf"), "fonts/Body.ttf");
+    write(root, "tilpress.config.json", JSON.stringify({ fonts: { serif: { regular: "fonts/Body.ttf" } } }));
+    const setUp = new BuildSetUp();
+    const fontsOfBuild = () => {
+      const pdf = build({ root, locales: ["en"], formats: ["pdf"] }, setUp).outputs.find((o) => o.format === "pdf")!;
+      const file = join(root, "out.pdf");
+      writeFileSync(file, pdf.contents);
+      return fontsOf(file);
+    };
+    expect(fontsOfBuild()).toContain("DejaVuSerifCondensed");
+    // The same family name, so the same stylesheet: only the file's contents tell them apart.
+    addFont(root, join(DEJAVU, "DejaVuSerifCondensed-Bold.ttf"), "fonts/Body.ttf");
+    const after = fontsOfBuild();
+    expect(after).toContain("DejaVuSerifCondensed-Bold");
+    expect(after).not.toContain("DejaVuSerifCondensed");
+  });
+
+  it("refuses a font file that is missing, outside the project, not a font or a web font, each at its place in the config", () => {
+    const root = seedCopy();
+    mkdirSync(join(root, "fonts"));
+    writeFileSync(join(root, "fonts", "notes.ttf"), "not a font at all");
+    writeFileSync(join(root, "fonts", "web.woff"), Buffer.from("wOFF0000000000000000", "latin1"));
+    const config = [
+      "{",
+      '  "fonts": {',
+      '    "serif": { "regular": "fonts/missing.ttf", "bold": "../outside.ttf" },',
+      '    "sans": { "regular": "fonts/notes.ttf" },',
+      '    "fallback": ["fonts/web.woff"]',
+      "  }",
+      "}",
+      "",
+    ].join("\n");
+    write(root, "tilpress.config.json", config);
+    const r = tilpress(["check", "--root", root]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      'tilpress.config.json:3:27: fonts.serif.regular: no font file "fonts/missing.ttf" in the project',
+    );
+    expect(r.stderr).toContain('tilpress.config.json:3:56: fonts.serif.bold: "../outside.ttf" is outside the project');
+    expect(r.stderr).toContain('tilpress.config.json:4:26: fonts.sans.regular: "fonts/notes.ttf" is not a font file');
+    expect(r.stderr).toContain('tilpress.config.json:5:18: fonts.fallback.0: "fonts/web.woff" is a WOFF web font');
+    expect(existsSync(join(root, "dist"))).toBe(false);
+  });
+
+  it("refuses a misspelt style with a suggestion of the known ones", () => {
+    const root = seedCopy();
+    addFont(root, join(DEJAVU, "DejaVuSerifCondensed.ttf"), "fonts/Body.ttf");
+    write(
+      root,
+      "tilpress.config.json",
+      '{ "fonts": { "serif": { "regular": "fonts/Body.ttf", "bolditalic": "fonts/Body.ttf" } } }\n',
+    );
+    const r = tilpress(["check", "--root", root]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("tilpress.config.json:1:");
+    expect(r.stderr).toContain('"fonts.serif.bolditalic"');
+  });
+});
