@@ -222,6 +222,17 @@ describe("tilpress init refuses", () => {
       "templates",
     ]);
     expect(readdirSync(cwd)).toEqual(["site"]);
+    // The current folder, when empty: filled in place (the shell's folder is not replaced).
+    const here = join(cwd, "here");
+    mkdirSync(here);
+    const r = tilpress(["init", "."], here);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(
+      `Created ${here}: .gitignore, README.md, data/, locales/, package.json, templates/\n` +
+        "Next: npm install && npm run build\n",
+    );
+    expect(readdirSync(here)).toContain("package.json");
+    expect(readdirSync(cwd).sort()).toEqual(["here", "site"]);
   });
 
   it("leaves nothing behind when it fails half-way, and a rerun then works", () => {

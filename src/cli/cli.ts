@@ -115,9 +115,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (rest.length > 1) throw new UsageError(`Unexpected argument "${rest[1]}": tilpress init <dir>`);
     const dir = rest[0];
     const made = initProject(dir);
-    process.stdout.write(
-      `Created ${made.dir}: ${made.created.join(", ")}\nNext: cd ${dir} && npm install && npm run build\n`,
-    );
+    const cd = made.dir === process.cwd() ? "" : `cd ${dir} && `;
+    process.stdout.write(`Created ${made.dir}: ${made.created.join(", ")}\nNext: ${cd}npm install && npm run build\n`);
     return 0;
   }
   if (command === "merge") {

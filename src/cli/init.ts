@@ -93,19 +93,28 @@ function writeScaffold(into: string, target: string): string[] {
  * Scaffold a data repository that uses tilpress as a dependency: the default templates and
  * catalog to customize, the glossary, outlets and newsletter, and one real example article of
  * each kind. Atomic: everything is written into a temporary folder next to the target, which
- * is then renamed into place; on failure the temporary folder is removed and nothing is left.
+ * is then renamed into place (an existing empty folder gets its entries moved in); on failure
+ * the temporary folder is removed and nothing is left.
  */
 export function initProject(dir: string | undefined): InitResult {
   const target = checkTarget(dir);
   let temp: string | undefined;
+  const moved: string[] = [];
   try {
     temp = mkdtempSync(join(dirname(target), `.${basename(target)}.tilpress-init-`));
     const created = writeScaffold(temp, target);
-    // rename(2) replaces an empty folder on POSIX but not on Windows: remove it first.
-    if (existsSync(target)) rmdirSync(target);
-    renameSync(temp, target);
+    if (existsSync(target)) {
+      // An existing empty folder (perhaps the shell's current one) stays: its entries move in,
+      // each a rename; should one fail, those already moved are taken out again below.
+      for (const entry of readdirSync(temp)) {
+        renameSync(join(temp, entry), join(target, entry));
+        moved.push(join(target, entry));
+      }
+      rmdirSync(temp);
+    } else renameSync(temp, target);
     return { dir: target, created };
   } catch (error) {
+    for (const entry of moved) rmSync(entry, { recursive: true, force: true });
     if (temp !== undefined) rmSync(temp, { recursive: true, force: true });
     if (error instanceof TilpressError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
