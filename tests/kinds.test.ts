@@ -406,6 +406,9 @@ describe("tilpress init", () => {
         expect(readFileSync(join(dir, "data/articles", id, file), "utf8"), `${id}/${file}`).toBe(
           readFileSync(join(REPO, "data/articles", id, file), "utf8"),
         );
+    // The scaffold's README lists them, each with its kind.
+    const readme = readFileSync(join(dir, "README.md"), "utf8");
+    for (const id of articles) expect(readme).toContain(`| \`${id}\` | ${kindOf(id)} |`);
     const run = tilpress(["build", "--jobs", "1"], dir);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/; 0 error\(s\), 0 warning\(s\) in /);

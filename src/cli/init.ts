@@ -97,7 +97,16 @@ function writeScaffold(into: string, target: string): string[] {
  * the temporary folder is removed and nothing is left.
  */
 export function initProject(dir: string | undefined): InitResult {
-  const target = checkTarget(dir);
+  let target: string;
+  try {
+    target = checkTarget(dir);
+  } catch (error) {
+    if (error instanceof TilpressError) throw error;
+    // A folder that cannot be read (permissions): one line, like every other init error.
+    throw new TilpressError(
+      `init cannot use ${String(dir)}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
   let temp: string | undefined;
   const moved: string[] = [];
   try {
