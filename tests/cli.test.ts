@@ -197,7 +197,14 @@ describe("tilpress init", () => {
     const dir = join(mkdtempSync(join(tmpdir(), "tilpress-init-")), "newsroom");
     const r = tilpress(["init", dir]);
     expect(r.code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual([".gitignore", "data", "locales", "package.json", "templates"]);
+    expect(readdirSync(dir).sort()).toEqual([
+      ".gitignore",
+      "README.md",
+      "data",
+      "locales",
+      "package.json",
+      "templates",
+    ]);
     const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { scripts: Record<string, string> };
     expect(pkg.scripts["build"]).toBe("tilpress build");
     expect(tilpress(["build"], dir).code).toBe(0);

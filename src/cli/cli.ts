@@ -112,11 +112,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   if (command === "init") {
     const { initProject } = await import("./init.js");
-    const dir = rest[0] ?? ".";
-    const created = initProject(dir);
-    process.stdout.write(
-      `Created in ${dir}: ${created.join(", ")}\nNext: cd ${dir} && npm install && npx tilpress build\n`,
-    );
+    if (rest.length > 1) throw new UsageError(`Unexpected argument "${rest[1]}": tilpress init <dir>`);
+    const dir = rest[0];
+    const made = initProject(dir);
+    const cd = made.dir === process.cwd() ? "" : `cd ${dir} && `;
+    process.stdout.write(`Created ${made.dir}: ${made.created.join(", ")}\nNext: ${cd}npm install && npm run build\n`);
     return 0;
   }
   if (command === "merge") {

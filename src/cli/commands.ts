@@ -93,7 +93,7 @@ export const COMMANDS = {
     options: ["root", ...SELECT, ...RENDER, "fail-fast", "force", "no-cache", ...REPORT, "table"],
   },
   init: {
-    usage: "tilpress init [dir]",
+    usage: "tilpress init <dir>",
     summary: "scaffold a data repository (templates, catalog, one example of each kind)",
     options: [],
   },

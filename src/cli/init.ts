@@ -1,38 +1,132 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { PACKAGE_ROOT } from "../config.js";
-import { UsageError } from "../core/errors.js";
+import { TilpressError, UsageError } from "../core/errors.js";
+import type { ArticleKind } from "../model/kinds.js";
 import { VERSION } from "../version.js";
+import { tilpressInstallSpec } from "./installSpec.js";
+
+/**
+ * The bundled article (data/articles/) the scaffold copies as the example of each kind: one
+ * each, real material in all three languages. Keyed by kind, so a new kind needs an example.
+ */
+export const SCAFFOLD_EXAMPLES: Readonly<Record<ArticleKind, string>> = {
+  news: "kazakhstan-rallies-2020-02-22",
+  feature: "saiga-comeback-2023-12-12",
+  "press-release": "adb-kyzylorda-zhezkazgan-road-2024-10-29",
+  statement: "referendum-preliminary-results-2026-03-16",
+  "media-advisory": "referendum-media-accreditation-2026-02-18",
+};
+
+/** What the package ships for init (package.json `files`), copied as they are. */
+const COPIED = ["templates", "locales", "data/glossary.yaml", "data/outlets.yaml", "data/newsletters"] as const;
+
+/** What init made: the project's folder and the entries in it. */
+export interface InitResult {
+  readonly dir: string;
+  readonly created: readonly string[];
+}
+
+/** The folder init may make: named, under an existing folder, new or empty. Else a usage error. */
+function checkTarget(dir: string | undefined): string {
+  if (dir === undefined || dir.trim() === "")
+    throw new UsageError("init needs the name of the folder to create: tilpress init <dir>");
+  const target = resolve(dir);
+  const parent = dirname(target);
+  if (!existsSync(parent) || !statSync(parent).isDirectory())
+    throw new UsageError(`${parent} does not exist: init creates the project's folder, not the folders above it`);
+  if (existsSync(target)) {
+    if (!statSync(target).isDirectory()) throw new UsageError(`${target} exists and is not a folder`);
+    if (readdirSync(target).length > 0)
+      throw new UsageError(`${target} is not empty: init creates a project in a new or empty folder`);
+  }
+  return join(realpathSync(parent), basename(target));
+}
+
+/** A package name npm accepts, from the folder's name. */
+function packageName(folder: string): string {
+  const name = folder
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, "-")
+    .replace(/^[._-]+/, "");
+  return name === "" ? "briefings" : name.slice(0, 214);
+}
+
+/** Fill `into` with the scaffold of a project that will live at `target`. */
+function writeScaffold(into: string, target: string): string[] {
+  for (const entry of COPIED) cpSync(join(PACKAGE_ROOT, entry), join(into, entry), { recursive: true });
+  for (const id of Object.values(SCAFFOLD_EXAMPLES)) {
+    const from = join(PACKAGE_ROOT, "data/articles", id);
+    cpSync(from, join(into, "data/articles", id), { recursive: true });
+  }
+  cpSync(join(PACKAGE_ROOT, "scaffold/README.md"), join(into, "README.md"));
+  const spec = tilpressInstallSpec({ packageRoot: PACKAGE_ROOT, version: VERSION, projectDir: target });
+  const pkg = {
+    name: packageName(basename(target)),
+    private: true,
+    type: "module",
+    scripts: {
+      build: "tilpress build",
+      check: "tilpress check",
+      preview: "tilpress preview",
+      newsletter: "tilpress newsletter",
+    },
+    devDependencies: { tilpress: spec },
+  };
+  writeFileSync(join(into, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
+  writeFileSync(join(into, ".gitignore"), "node_modules/\ndist/\n.tilpress-cache/\n");
+  return [".gitignore", "README.md", "data/", "locales/", "package.json", "templates/"];
+}
 
 /**
  * Scaffold a data repository that uses tilpress as a dependency: the default templates and
- * catalog to customize, the glossary and outlet, and the bundled article as an example.
+ * catalog to customize, the glossary, outlets and newsletter, and one real example article of
+ * each kind. Atomic: everything is written into a temporary folder next to the target, which
+ * is then renamed into place (an existing empty folder gets its entries moved in); on failure
+ * the temporary folder is removed and nothing is left.
  */
-export function initProject(dir: string): string[] {
-  const target = resolve(dir);
-  if (existsSync(target) && readdirSync(target).some((n) => ["data", "templates", "locales"].includes(n))) {
-    throw new UsageError(`${target} already has data/, templates/ or locales/: init does not overwrite a project`);
+export function initProject(dir: string | undefined): InitResult {
+  let target: string;
+  try {
+    target = checkTarget(dir);
+  } catch (error) {
+    if (error instanceof TilpressError) throw error;
+    // A folder that cannot be read (permissions): one line, like every other init error.
+    throw new TilpressError(
+      `init cannot use ${String(dir)}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
-  mkdirSync(target, { recursive: true });
-  const created: string[] = [];
-  for (const folder of ["templates", "locales", "data"]) {
-    cpSync(join(PACKAGE_ROOT, folder), join(target, folder), { recursive: true });
-    created.push(`${folder}/`);
+  let temp: string | undefined;
+  const moved: string[] = [];
+  try {
+    temp = mkdtempSync(join(dirname(target), `.${basename(target)}.tilpress-init-`));
+    const created = writeScaffold(temp, target);
+    if (existsSync(target)) {
+      // An existing empty folder (perhaps the shell's current one) stays: its entries move in,
+      // each a rename; should one fail, those already moved are taken out again below.
+      for (const entry of readdirSync(temp)) {
+        renameSync(join(temp, entry), join(target, entry));
+        moved.push(join(target, entry));
+      }
+      rmdirSync(temp);
+    } else renameSync(temp, target);
+    return { dir: target, created };
+  } catch (error) {
+    for (const entry of moved) rmSync(entry, { recursive: true, force: true });
+    if (temp !== undefined) rmSync(temp, { recursive: true, force: true });
+    if (error instanceof TilpressError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new TilpressError(`init could not create ${target} (${reason}); nothing was created`);
   }
-  if (!existsSync(join(target, "package.json"))) {
-    const pkg = {
-      name: "briefings",
-      private: true,
-      type: "module",
-      scripts: { build: "tilpress build", check: "tilpress check", newsletter: "tilpress newsletter" },
-      devDependencies: { tilpress: `^${VERSION}` },
-    };
-    writeFileSync(join(target, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
-    created.push("package.json");
-  }
-  if (!existsSync(join(target, ".gitignore"))) {
-    writeFileSync(join(target, ".gitignore"), "node_modules/\ndist/\n.tilpress-cache/\n");
-    created.push(".gitignore");
-  }
-  return created;
 }
