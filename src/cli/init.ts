@@ -30,7 +30,7 @@ export const SCAFFOLD_EXAMPLES: Readonly<Record<ArticleKind, string>> = {
 };
 
 /** What the package ships for init (package.json `files`), copied as they are. */
-const COPIED = ["templates", "locales", "data/glossary.yaml", "data/outlets.yaml", "data/newsletters"] as const;
+const COPIED = ["templates", "locales", "data/glossary.yaml", "data/outlets.yaml", join("data", "newsletters")];
 
 /** What init made: the project's folder and the entries in it. */
 export interface InitResult {
@@ -67,8 +67,8 @@ function packageName(folder: string): string {
 function writeScaffold(into: string, target: string): string[] {
   for (const entry of COPIED) cpSync(join(PACKAGE_ROOT, entry), join(into, entry), { recursive: true });
   for (const id of Object.values(SCAFFOLD_EXAMPLES)) {
-    const from = join(PACKAGE_ROOT, "data/articles", id);
-    cpSync(from, join(into, "data/articles", id), { recursive: true });
+    const from = join(PACKAGE_ROOT, "data", "articles", id);
+    cpSync(from, join(into, "data", "articles", id), { recursive: true });
   }
   cpSync(join(PACKAGE_ROOT, "scaffold/README.md"), join(into, "README.md"));
   const spec = tilpressInstallSpec({ packageRoot: PACKAGE_ROOT, version: VERSION, projectDir: target });
