@@ -2,7 +2,7 @@ import { parseDocument } from "htmlparser2";
 import { isTag, type Element } from "domhandler";
 import { buildBoxes, type BoxProblem } from "./boxes.js";
 import { parseStylesheet, type Stylesheet } from "./css.js";
-import { length } from "./computeStyle.js";
+import { length } from "./cssValues.js";
 import type { PdfEngine } from "./engine.js";
 import {
   flattenBlocks,
@@ -27,7 +27,7 @@ export interface PdfResult {
 }
 
 // Parsed from a constant and never changed: the same for every engine.
-const userAgent = parseStylesheet(USER_AGENT_CSS, -1_000_000);
+const userAgent = parseStylesheet(USER_AGENT_CSS, { origin: "user-agent" });
 /** Stylesheets an engine keeps before it starts afresh. */
 const STYLESHEETS_KEPT = 16;
 

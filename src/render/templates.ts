@@ -22,6 +22,8 @@ export interface TemplateSet {
   readonly partials: readonly string[];
   /** templates/style.css as read. */
   readonly stylesheet: string;
+  /** Its path as diagnostics name it, when there is one. */
+  readonly stylesheetFile?: string;
   /** Render a page; a strict-mode failure becomes a diagnostic and `undefined`. */
   render(name: string, page: PageRender): string | undefined;
   /** The line of the template whose output is the largest part of this render (for an output that is too large). */
@@ -81,9 +83,8 @@ export function loadTemplates(dir: string, projectFiles: ProjectFiles, diagnosti
   }
 
   const stylePath = join(dir, "style.css");
-  const stylesheet = projectFiles.exists(stylePath)
-    ? (readSource(projectFiles, stylePath, { diagnostics })?.text ?? "")
-    : "";
+  const styleSource = projectFiles.exists(stylePath) ? readSource(projectFiles, stylePath, { diagnostics }) : undefined;
+  const stylesheet = styleSource?.text ?? "";
 
   return {
     names: [...compiled.keys()],
@@ -91,6 +92,7 @@ export function loadTemplates(dir: string, projectFiles: ProjectFiles, diagnosti
     sources,
     partials,
     stylesheet,
+    ...(styleSource ? { stylesheetFile: styleSource.file } : {}),
     largestPart(name, { view, tr }) {
       const file = files[name];
       const source = file === undefined ? undefined : sources[file];
