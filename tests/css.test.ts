@@ -3,7 +3,7 @@ import { appendFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createPdfEngine } from "../src/pdf/engine.js";
-import { elementStyles } from "../src/pdf/renderPdf.js";
+import { elementStyles, renderPdf } from "../src/pdf/renderPdf.js";
 import { REPO, seedCopy, SEED } from "./helpers.js";
 
 const BIN = join(REPO, "bin/tilpress.js");
@@ -86,6 +86,36 @@ span { margin-left: inherit } em { color: initial } b { color: unset }`;
   });
 });
 
+describe("a style attribute outside the subset", () => {
+  it("is a warning naming the element and the declaration, and the rest of the attribute applies", () => {
+    const html = `<!DOCTYPE html><html lang="en"><head></head><body><p style="display: grid; color: #00ff00; colr: red">t</p></body></html>`;
+    const meta = {
+      lang: "en",
+      title: "t",
+      author: "a",
+      keywords: "",
+      creationDate: new Date(0),
+      header: ["a", "b"] as const,
+    };
+    const result = renderPdf(html, {
+      engine: createPdfEngine(),
+      meta: { ...meta, pageLabel: () => "1", pdfa: false },
+      paint: false,
+    });
+    expect(result.problems.map((p) => [p.code, p.message])).toEqual([
+      [
+        "pdf/unsupported-css",
+        "`display: grid` (in `the style attribute of <p>`) is outside the PDF's subset, where `display` takes block, inline, list-item, none, table, table-row, table-cell, flex (laid out as block); left out of PDFs",
+      ],
+      [
+        "pdf/unsupported-css",
+        "CSS property `colr` (in `the style attribute of <p>`) is outside the PDF's subset; left out of PDFs",
+      ],
+    ]);
+    expect(elementStyles(html, { engine: createPdfEngine() }).find((e) => e.tag === "p")?.style.color).toBe("#00ff00");
+  });
+});
+
 describe("a project's stylesheet outside the subset (tilpress build)", () => {
   it("warns once per problem at its line and column, naming the selector or property; :is(h1, h2) is red in the PDF", () => {
     const root = seedCopy();
@@ -138,7 +168,7 @@ describe("a project's stylesheet outside the subset (tilpress build)", () => {
         line(4),
         10,
         null,
-        "CSS syntax error: colon is expected; browsers skip to the next `;` or `}`, and so do PDFs",
+        "CSS syntax error: colon is expected (in `.lede`); browsers skip to the next `;` or `}`, and so do PDFs",
       ],
       [
         "pdf/unsupported-css",

@@ -173,8 +173,8 @@ export function buildBoxes(root: Element, options: BoxOptions): BlockBox {
     // The stylesheet's own problems are reported once, where they are written (checkStylesheet.ts).
     const inline = el.attribs["style"];
     if (inline)
-      for (const p of parseInlineStyle(inline).problems)
-        problem(`style:${p.message}`, { code: p.code, message: `${p.message} (a style attribute on <${el.name}>)` });
+      for (const p of parseInlineStyle(inline, `the style attribute of <${el.name}>`).problems)
+        problem(`style:${p.message}`, { code: p.code, message: p.message });
     return computeStyle(engine, declared, parent, rem);
   };
 

@@ -140,7 +140,8 @@ export function parseStylesheet(css: string, options: ParseStylesheetOptions = {
           readBlock(node.block, include && mediaApplies(node, at));
         } else if (name === "page") {
           if (include) page.push(...declarationsOf(node.block, at, "@page"));
-        } else {
+        } else if (name !== "charset") {
+          // @charset only names the file's encoding, which is UTF-8 here anyway.
           at("pdf/unsupported-css", `At-rule \`@${node.name}\` is not applied in PDFs`, node.loc);
         }
         return;
@@ -180,19 +181,39 @@ export function parseStylesheet(css: string, options: ParseStylesheetOptions = {
     });
   };
   readBlock(ast, true);
-  for (const { offset, problem } of syntaxErrors)
-    if (!reported.some(([start, end]) => offset >= start && offset <= end)) problems.push(problem);
+  // A syntax error inside a rule names it: the innermost rule whose block holds the error.
+  const ruleAt = (offset: number): string | undefined => {
+    let found: { selector: string; size: number } | undefined;
+    csstree.walk(ast, {
+      visit: "Rule",
+      enter: (rule) => {
+        const loc = rule.block.loc;
+        if (!loc || offset < loc.start.offset || offset > loc.end.offset) return;
+        const size = loc.end.offset - loc.start.offset;
+        if (!found || size < found.size) found = { selector: csstree.generate(rule.prelude), size };
+      },
+    });
+    return found?.selector;
+  };
+  for (const { offset, problem } of syntaxErrors) {
+    if (reported.some(([start, end]) => offset >= start && offset <= end)) continue;
+    const rule = ruleAt(offset);
+    problems.push(rule ? { ...problem, message: problem.message.replace(/;/, ` (in \`${rule}\`);`) } : problem);
+  }
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return { rules, page, index: indexRules(rules), problems };
 }
 
-/** The declarations of a `style` attribute, with the problems of those left out. */
-export function parseInlineStyle(style: string): { declarations: Declaration[]; problems: CssProblem[] } {
+/** The declarations of a `style` attribute, with the problems of those left out (`where` names the attribute). */
+export function parseInlineStyle(
+  style: string,
+  where = "a style attribute",
+): { declarations: Declaration[]; problems: CssProblem[] } {
   const problems: CssProblem[] = [];
   const at: Report = (code, message, loc) =>
     problems.push({ code, message, line: loc?.start.line ?? 1, column: loc?.start.column ?? 1 });
   const ast = csstree.parse(style, { context: "declarationList", positions: true, parseValue: true });
-  return { declarations: declarationsOf(ast, at, "a style attribute"), problems };
+  return { declarations: declarationsOf(ast, at, where), problems };
 }
 
 type Report = (code: CssProblem["code"], message: string, loc: csstree.CssLocation | undefined) => void;
