@@ -79,6 +79,18 @@ span { margin-left: inherit } em { color: initial } b { color: unset }`;
     expect(nested.margin.left).toBe(10);
   });
 
+  it("line-height: a number is inherited as a multiple, a length (em, %) as that length", () => {
+    const css = `div { font-size: 10pt; line-height: 15pt } h2 { font-size: 20pt } section { line-height: 150% }`;
+    const body = `<div><h2>a</h2></div><section><h2>b</h2></section><p>c</p>`;
+    const fixed = styleOf(css, body, "h2", "0");
+    expect(fixed.lineHeight * fixed.fontSize).toBeCloseTo(15);
+    // 150% of the section's 12pt is 18pt, which its h2 inherits.
+    const percent = styleOf(css, body, "h2", "1");
+    expect(percent.lineHeight * percent.fontSize).toBeCloseTo(18);
+    const multiple = styleOf(`body { line-height: 1.5 } h2 { font-size: 20pt }`, `<h2>a</h2>`, "h2");
+    expect(multiple.lineHeight * multiple.fontSize).toBeCloseTo(30);
+  });
+
   it("drops a declaration it cannot honour and keeps the one it overrode (display: grid keeps h1 a block)", () => {
     const h1 = styleOf(`h1 { display: grid; color: red background: blue }`, `<h1>t</h1>`, "h1");
     expect(h1.display).toBe("block");

@@ -13,6 +13,11 @@ export interface ComputedStyle {
   readonly fontStyle: "normal" | "italic";
   readonly color: string;
   readonly lineHeight: number;
+  /**
+   * `line-height` given as a length (or `em`, `%`), in points: CSS inherits that length, not a
+   * multiple, so a child with another font size keeps it (`lineHeight` is then this over its size).
+   */
+  readonly lineHeightFixed?: number;
   readonly textAlign: "left" | "center" | "right";
   readonly textTransform: "none" | "uppercase";
   readonly listStyleType: "none" | "disc" | "decimal";
@@ -178,12 +183,20 @@ function resolveStyle(
     left: len(`${p}-left`),
   });
   const lineHeightValue = get("line-height");
-  const lineHeight =
+  const lineHeightFixed =
     lineHeightValue === undefined
-      ? parent.lineHeight
-      : /^[\d.]+$/.test(lineHeightValue)
-        ? Number(lineHeightValue)
-        : (length(lineHeightValue, fontSize, rootFontSize, 0) ?? fontSize * 1.2) / fontSize;
+      ? parent.lineHeightFixed
+      : /^[\d.]+$/.test(lineHeightValue) || lineHeightValue === "normal"
+        ? undefined
+        : length(lineHeightValue, fontSize, rootFontSize, fontSize);
+  const lineHeight =
+    lineHeightFixed !== undefined
+      ? lineHeightFixed / fontSize
+      : lineHeightValue === undefined
+        ? parent.lineHeight
+        : /^[\d.]+$/.test(lineHeightValue)
+          ? Number(lineHeightValue)
+          : 1.2;
   const display = get("display");
   const weight = get("font-weight");
   const family = get("font-family");
@@ -202,6 +215,7 @@ function resolveStyle(
     ),
     color: colorOf(get("color")) ?? parent.color,
     lineHeight,
+    ...(lineHeightFixed !== undefined ? { lineHeightFixed } : {}),
     textAlign: ((a) => (a === "center" || a === "right" ? a : a === undefined ? parent.textAlign : "left"))(
       get("text-align"),
     ),
@@ -270,6 +284,7 @@ function withKeywords(
     const keyword = raw.toLowerCase();
     const field = INHERITED[property];
     if (field && keyword === "initial") set(field, ROOT_STYLE[field]);
+    if (property === "line-height" && keyword === "initial") set("lineHeightFixed", undefined);
     if (field || keyword !== "inherit") continue;
     const side = /^(margin|padding)-(top|right|bottom|left)$/.exec(property);
     if (side) {
