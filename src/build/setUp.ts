@@ -6,6 +6,7 @@ import { checkUnitForms } from "../quantity/qualifierTable.js";
 import { checkPartials, checkTemplateKeys, templateKeys } from "../render/checkTemplateKeys.js";
 import { checkCatalogUsage } from "../render/checkCatalogUsage.js";
 import { loadTemplates, type TemplateSet } from "../render/templates.js";
+import { checkStylesheet } from "../pdf/checkStylesheet.js";
 import { createPdfEngine, type PdfEngine } from "../pdf/engine.js";
 import { sharedInputsKey } from "./inputs.js";
 
@@ -50,6 +51,8 @@ function loadShared(config: ResolvedConfig, diagnostics: DiagnosticList): Shared
   const templates = loadTemplates(config.templatesDir, files, diagnostics, config.fonts);
   checkTemplateKeys(templates.sources, catalog, config.locales, diagnostics);
   checkPartials(templates.sources, templates.partials, diagnostics);
+  if (config.formats.includes("pdf") && templates.stylesheetFile)
+    checkStylesheet({ css: templates.stylesheet, file: templates.stylesheetFile }, diagnostics);
   const { locales, identicalAllowed } = config;
   checkCatalogUsage(catalog, { locales, used: templateKeys(templates.sources), identicalAllowed }, diagnostics);
   for (const name of [...config.templates, "index"]) {

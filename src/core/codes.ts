@@ -57,6 +57,7 @@ export const DIAGNOSTIC_CODES = [
   "newsletter/missing-locale",
   "newsletter/story-embargoed",
   "newsletter/too-large",
+  "pdf/invalid-css",
   "pdf/missing-glyph",
   "pdf/missing-image",
   "pdf/right-to-left",

@@ -35,5 +35,6 @@ export const DEFAULT_POLICY: Policy = {
   "catalog/identical-to-source": "error",
   "pdf/unsupported-element": "warning",
   "pdf/unsupported-css": "warning",
+  "pdf/invalid-css": "warning",
   "pdf/missing-image": "warning",
 };

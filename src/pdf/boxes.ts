@@ -1,7 +1,7 @@
 import type { ChildNode, Element } from "domhandler";
 import { isTag, isText } from "domhandler";
-import type { Stylesheet } from "./css.js";
-import { cascade, computeStyle, isKnownProperty, ROOT_STYLE, type ComputedStyle } from "./computeStyle.js";
+import { parseInlineStyle, type Stylesheet } from "./css.js";
+import { cascade, computeStyle, ROOT_STYLE, type ComputedStyle } from "./computeStyle.js";
 import type { PdfEngine } from "./engine.js";
 
 /** Elements the PDF target lays out (docs/html-subset.md). */
@@ -140,7 +140,7 @@ export interface BlockBox {
 }
 
 export interface BoxProblem {
-  readonly code: "pdf/unsupported-element" | "pdf/unsupported-css" | "pdf/missing-image";
+  readonly code: "pdf/unsupported-element" | "pdf/unsupported-css" | "pdf/invalid-css" | "pdf/missing-image";
   readonly message: string;
 }
 
@@ -170,14 +170,11 @@ export function buildBoxes(root: Element, options: BoxOptions): BlockBox {
 
   const styleOf = (el: Element, parent: ComputedStyle): ComputedStyle => {
     const declared = cascade(engine, el, sheets);
-    for (const property of declared.keys()) {
-      if (!isKnownProperty(property)) {
-        problem(`css:${property}`, {
-          code: "pdf/unsupported-css",
-          message: `CSS property \`${property}\` is not laid out in PDFs (on <${el.name}>)`,
-        });
-      }
-    }
+    // The stylesheet's own problems are reported once, where they are written (checkStylesheet.ts).
+    const inline = el.attribs["style"];
+    if (inline)
+      for (const p of parseInlineStyle(inline, `the style attribute of <${el.name}>`).problems)
+        problem(`style:${p.message}`, { code: p.code, message: p.message });
     return computeStyle(engine, declared, parent, rem);
   };
 

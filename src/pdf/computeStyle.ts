@@ -1,7 +1,8 @@
 import type { Element } from "domhandler";
 import { roleOfFamilyList } from "../fonts/projectFonts.js";
-import type { Declaration, Stylesheet, StyleRule } from "./css.js";
-import { candidateRules, parseDeclarations } from "./css.js";
+import type { Declaration, Specificity, Stylesheet, StyleRule } from "./css.js";
+import { candidateRules, compareSpecificity, parseInlineStyle } from "./css.js";
+import { colorOf, GLOBAL_KEYWORDS, length } from "./cssValues.js";
 import type { PdfEngine } from "./engine.js";
 
 /** The resolved style of one element, lengths in PDF points. Only the documented subset. */
@@ -13,6 +14,11 @@ export interface ComputedStyle {
   readonly fontStyle: "normal" | "italic";
   readonly color: string;
   readonly lineHeight: number;
+  /**
+   * `line-height` given as a length (or `em`, `%`), in points: CSS inherits that length, not a
+   * multiple, so a child with another font size keeps it (`lineHeight` is then this over its size).
+   */
+  readonly lineHeightFixed?: number;
   readonly textAlign: "left" | "center" | "right";
   readonly textTransform: "none" | "uppercase";
   readonly listStyleType: "none" | "disc" | "decimal";
@@ -48,71 +54,6 @@ export interface Border {
   readonly color: string;
 }
 
-/** Properties the PDF lays out. */
-const SUPPORTED = new Set([
-  "display",
-  "font-family",
-  "font-size",
-  "font-weight",
-  "font-style",
-  "color",
-  "line-height",
-  "text-align",
-  "text-transform",
-  "list-style",
-  "list-style-type",
-  "margin",
-  "margin-top",
-  "margin-right",
-  "margin-bottom",
-  "margin-left",
-  "padding",
-  "padding-top",
-  "padding-right",
-  "padding-bottom",
-  "padding-left",
-  "border-top",
-  "border-bottom",
-  "border-left",
-  "background",
-  "background-color",
-  "break-before",
-  "break-after",
-  "break-inside",
-  "page-break-before",
-  "page-break-after",
-  "page-break-inside",
-  "orphans",
-  "widows",
-  "hyphens",
-]);
-
-/** Properties that only matter on screen or that print layout does not need; ignored on purpose. */
-export const SCREEN_ONLY = new Set([
-  "max-width",
-  "width",
-  "height",
-  "gap",
-  "flex-wrap",
-  "justify-content",
-  "align-items",
-  "color-scheme",
-  "vertical-align",
-  "border-collapse",
-  "text-decoration",
-  "letter-spacing",
-  "overflow-wrap",
-  "size",
-  "cursor",
-  "outline",
-  "transition",
-]);
-
-export function isKnownProperty(property: string): boolean {
-  return SUPPORTED.has(property) || SCREEN_ONLY.has(property);
-}
-
-const PX = 0.75; // CSS px to pt
 const ZERO: Box = { top: 0, right: 0, bottom: 0, left: 0 };
 
 export const ROOT_STYLE: ComputedStyle = {
@@ -148,7 +89,7 @@ export function cascade(engine: PdfEngine, el: Element, sheets: readonly Stylesh
     for (const rule of candidateRules(sheet.index, el)) {
       if (rule.matches(el)) {
         matched.push(rule);
-        key += `${rule.order},`;
+        key += `${rule.origin === "author" ? "" : "u"}${rule.order},`;
       }
     }
   }
@@ -164,20 +105,24 @@ export function cascade(engine: PdfEngine, el: Element, sheets: readonly Stylesh
   return declared;
 }
 
+/**
+ * CSS Cascade 4, for the two origins here: normal user-agent declarations, then normal author
+ * ones (the stylesheet, then the `style` attribute), then `!important` author ones (the
+ * attribute's last), then `!important` user-agent ones; within a tier, specificity, then order.
+ */
 function resolveCascade(rules: readonly StyleRule[], inline: string | undefined): ReadonlyMap<string, string> {
-  const matched: { d: Declaration; spec: readonly [number, number, number]; order: number }[] = [];
+  const matched: { d: Declaration; tier: number; spec: Specificity; order: number }[] = [];
+  const tierOf = (d: Declaration, rule: Pick<StyleRule, "origin">) =>
+    d.important ? (rule.origin === "author" ? 2 : 3) : rule.origin === "author" ? 1 : 0;
   for (const rule of rules)
-    for (const d of rule.declarations) matched.push({ d, spec: rule.specificity, order: rule.order });
+    for (const d of rule.declarations)
+      matched.push({ d, tier: tierOf(d, rule), spec: rule.specificity, order: rule.order });
+  // The style attribute wins over every selector of its tier.
+  const attribute: Specificity = [Number.MAX_SAFE_INTEGER, 0, 0];
   if (inline)
-    for (const d of parseDeclarations(inline)) matched.push({ d, spec: [1, 0, 0], order: Number.MAX_SAFE_INTEGER });
-  matched.sort(
-    (a, b) =>
-      Number(a.d.important) - Number(b.d.important) ||
-      a.spec[0] - b.spec[0] ||
-      a.spec[1] - b.spec[1] ||
-      a.spec[2] - b.spec[2] ||
-      a.order - b.order,
-  );
+    for (const d of parseInlineStyle(inline).declarations)
+      matched.push({ d, tier: tierOf(d, { origin: "author" }), spec: attribute, order: 0 });
+  matched.sort((a, b) => a.tier - b.tier || compareSpecificity(a.spec, b.spec) || a.order - b.order);
   const out = new Map<string, string>();
   for (const { d } of matched) for (const [p, v] of expand(d.property, d.value)) out.set(p, v);
   return out;
@@ -228,7 +173,7 @@ function resolveStyle(
 ): ComputedStyle {
   const get = (p: string) => {
     const v = declared.get(p);
-    return v === undefined || v === "inherit" ? undefined : v;
+    return v === undefined || GLOBAL_KEYWORDS.has(v.toLowerCase()) ? undefined : v;
   };
   const fontSize = length(get("font-size"), parent.fontSize, rootFontSize, parent.fontSize) ?? parent.fontSize;
   const len = (p: string) => length(get(p), fontSize, rootFontSize, 0) ?? 0;
@@ -239,12 +184,20 @@ function resolveStyle(
     left: len(`${p}-left`),
   });
   const lineHeightValue = get("line-height");
-  const lineHeight =
+  const lineHeightFixed =
     lineHeightValue === undefined
-      ? parent.lineHeight
-      : /^[\d.]+$/.test(lineHeightValue)
-        ? Number(lineHeightValue)
-        : (length(lineHeightValue, fontSize, rootFontSize, 0) ?? fontSize * 1.2) / fontSize;
+      ? parent.lineHeightFixed
+      : /^[\d.]+$/.test(lineHeightValue) || lineHeightValue === "normal"
+        ? undefined
+        : length(lineHeightValue, fontSize, rootFontSize, fontSize);
+  const lineHeight =
+    lineHeightFixed !== undefined
+      ? lineHeightFixed / fontSize
+      : lineHeightValue === undefined
+        ? parent.lineHeight
+        : /^[\d.]+$/.test(lineHeightValue)
+          ? Number(lineHeightValue)
+          : 1.2;
   const display = get("display");
   const weight = get("font-weight");
   const family = get("font-family");
@@ -263,6 +216,7 @@ function resolveStyle(
     ),
     color: colorOf(get("color")) ?? parent.color,
     lineHeight,
+    ...(lineHeightFixed !== undefined ? { lineHeightFixed } : {}),
     textAlign: ((a) => (a === "center" || a === "right" ? a : a === undefined ? parent.textAlign : "left"))(
       get("text-align"),
     ),
@@ -287,11 +241,71 @@ function resolveStyle(
     ["border-bottom", "borderBottom"],
     ["border-left", "borderLeft"],
   ] as const) {
-    const b = borderOf(get(p), fontSize, rootFontSize);
+    const b = borderOf(get(p), { em: fontSize, rem: rootFontSize, color: style.color });
     if (b) borders[key] = b;
   }
   const background = colorOf(get("background-color"));
-  return { ...style, ...borders, ...(background && background !== "#ffffff" ? { background } : {}) };
+  return withKeywords(
+    { ...style, ...borders, ...(background && background !== "#ffffff" ? { background } : {}) },
+    declared,
+    parent,
+  );
+}
+
+/** Inherited properties and the field of the style each sets. */
+const INHERITED: Readonly<Record<string, keyof ComputedStyle>> = {
+  "font-family": "fontFamily",
+  "font-size": "fontSize",
+  "font-weight": "fontWeight",
+  "font-style": "fontStyle",
+  color: "color",
+  "line-height": "lineHeight",
+  "text-align": "textAlign",
+  "text-transform": "textTransform",
+  "list-style-type": "listStyleType",
+  orphans: "orphans",
+  widows: "widows",
+  hyphens: "hyphens",
+};
+
+/**
+ * `inherit`, `initial` and `unset` (CSS Cascade 4). Without a value an inherited property
+ * takes the parent's and another its initial value, which is what `unset` asks and, for each
+ * kind, one of the other two; here the other one: `initial` on an inherited property, `inherit`
+ * on one that is not.
+ */
+function withKeywords(
+  style: ComputedStyle,
+  declared: ReadonlyMap<string, string>,
+  parent: ComputedStyle,
+): ComputedStyle {
+  let out: Record<string, unknown> | undefined;
+  const set = (field: string, value: unknown) => ((out ??= { ...style })[field] = value);
+  for (const [property, raw] of declared) {
+    const keyword = raw.toLowerCase();
+    const field = INHERITED[property];
+    if (field && keyword === "initial") set(field, ROOT_STYLE[field]);
+    if (property === "line-height" && keyword === "initial") set("lineHeightFixed", undefined);
+    if (field || keyword !== "inherit") continue;
+    const side = /^(margin|padding)-(top|right|bottom|left)$/.exec(property);
+    if (side) {
+      const box = side[1] as "margin" | "padding";
+      set(box, { ...((out?.[box] as Box | undefined) ?? style[box]), [side[2]!]: parent[box][side[2] as keyof Box] });
+    } else if (property === "display") set("display", parent.display);
+    else if (property === "background-color") set("background", parent.background);
+    else if (/^border-(top|bottom|left)$/.test(property)) {
+      const key =
+        property === "border-top" ? "borderTop" : property === "border-bottom" ? "borderBottom" : "borderLeft";
+      set(key, parent[key]);
+    } else if (/^break-(before|after|inside)$/.test(property)) {
+      const key =
+        property === "break-before" ? "breakBefore" : property === "break-after" ? "breakAfter" : "breakInside";
+      set(key, parent[key]);
+    }
+  }
+  if (!out) return style;
+  for (const [k, v] of Object.entries(out)) if (v === undefined) delete out[k];
+  return out as unknown as ComputedStyle;
 }
 
 /** `orphans` / `widows`: a positive whole number of lines. */
@@ -303,65 +317,20 @@ function breakValue(v: string | undefined): "auto" | "page" | "avoid" {
   return v === "page" || v === "always" ? "page" : v === "avoid" || v === "avoid-page" ? "avoid" : "auto";
 }
 
-export function length(value: string | undefined, em: number, rem: number, percentOf: number): number | undefined {
-  if (value === undefined) return undefined;
-  const m = /^(-?[\d.]+)(px|pt|em|rem|mm|cm|in|%)?$/.exec(value.trim());
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  switch (m[2]) {
-    case "pt":
-      return n;
-    case "em":
-      return n * em;
-    case "rem":
-      return n * rem;
-    case "mm":
-      return (n * 72) / 25.4;
-    case "cm":
-      return (n * 72) / 2.54;
-    case "in":
-      return n * 72;
-    case "%":
-      return (n / 100) * percentOf;
-    case "px":
-      return n * PX;
-    default:
-      return n === 0 ? 0 : undefined;
-  }
-}
-
-const NAMED: Record<string, string> = {
-  black: "#000000",
-  white: "#ffffff",
-  red: "#ff0000",
-  gray: "#808080",
-  grey: "#808080",
-  inherit: "",
-  currentcolor: "",
-};
-
-export function colorOf(value: string | undefined): string | undefined {
+/**
+ * `border-*: <width> <style> <colour>`: drawn only with `solid` (no style is `none`, as in
+ * browsers); the width `medium` (3px) and the colour the element's text colour unless given.
+ */
+function borderOf(value: string | undefined, context: { em: number; rem: number; color: string }): Border | undefined {
   if (!value) return undefined;
-  const v = value.trim().toLowerCase();
-  if (/^#[0-9a-f]{6}$/.test(v)) return v;
-  if (/^#[0-9a-f]{3}$/.test(v)) return `#${[...v.slice(1)].map((c) => c + c).join("")}`;
-  const rgb = /^rgb\(\s*(\d+)[,\s]+(\d+)[,\s]+(\d+)\s*\)$/.exec(v);
-  if (rgb)
-    return `#${rgb
-      .slice(1, 4)
-      .map((c) => Number(c).toString(16).padStart(2, "0"))
-      .join("")}`;
-  return NAMED[v] || undefined;
-}
-
-function borderOf(value: string | undefined, em: number, rem: number): Border | undefined {
-  if (!value || value === "none" || value === "0") return undefined;
-  let width = 0.75;
-  let color = "#000000";
-  for (const part of value.split(/\s+/)) {
-    const l = length(part, em, rem, 0);
+  const parts = value.toLowerCase().split(/\s+/);
+  if (!parts.includes("solid")) return undefined;
+  let width = 2.25;
+  let color = context.color;
+  for (const part of parts) {
+    const l = length(part, context.em, context.rem, 0);
     if (l !== undefined) width = l;
-    else if (colorOf(part)) color = colorOf(part)!;
+    else color = colorOf(part) ?? color;
   }
   return width > 0 ? { width, color } : undefined;
 }

@@ -2,7 +2,8 @@ import { parseDocument } from "htmlparser2";
 import { isTag, type Element } from "domhandler";
 import { buildBoxes, type BoxProblem } from "./boxes.js";
 import { parseStylesheet, type Stylesheet } from "./css.js";
-import { length } from "./computeStyle.js";
+import { cascade, computeStyle, ROOT_STYLE, type ComputedStyle } from "./computeStyle.js";
+import { length } from "./cssValues.js";
 import type { PdfEngine } from "./engine.js";
 import {
   flattenBlocks,
@@ -27,7 +28,7 @@ export interface PdfResult {
 }
 
 // Parsed from a constant and never changed: the same for every engine.
-const userAgent = parseStylesheet(USER_AGENT_CSS, -1_000_000);
+const userAgent = parseStylesheet(USER_AGENT_CSS, { origin: "user-agent" });
 /** Stylesheets an engine keeps before it starts afresh. */
 const STYLESHEETS_KEPT = 16;
 
@@ -106,4 +107,36 @@ function pageGeometry(sheet: Stylesheet, size: PageSize): PageGeometry {
     number?,
   ];
   return { width, height, top: t, right: r!, bottom: b!, left: l! };
+}
+
+/** One element of a page and the style the PDF gives it. */
+export interface ElementStyle {
+  readonly tag: string;
+  readonly style: ComputedStyle;
+}
+
+/**
+ * The style the PDF engine computes for every element of an HTML page, in document order,
+ * outside inline SVG (drawn from its attributes): the same cascade and inheritance as
+ * `renderPdf`, including elements under `display: none` (never laid out). What the Chromium
+ * comparison test (tests/css-chromium.test.ts) holds against `getComputedStyle`.
+ */
+export function elementStyles(html: string, options: { readonly engine: PdfEngine }): ElementStyle[] {
+  const { engine } = options;
+  const dom = parseDocument(html);
+  const htmlEl = dom.children.find((c): c is Element => isTag(c) && c.name === "html");
+  if (!htmlEl) throw new Error("elementStyles needs an <html> document");
+  const sheets = [userAgent, stylesheetOf(engine, collectStyles(htmlEl))];
+  const rootStyle = computeStyle(engine, cascade(engine, htmlEl, sheets), ROOT_STYLE, ROOT_STYLE.fontSize);
+  const out: ElementStyle[] = [{ tag: htmlEl.name, style: rootStyle }];
+  const walk = (el: Element, parent: ComputedStyle) => {
+    for (const child of el.children) {
+      if (!isTag(child)) continue;
+      const style = computeStyle(engine, cascade(engine, child, sheets), parent, rootStyle.fontSize);
+      out.push({ tag: child.name, style });
+      if (child.name !== "svg") walk(child, style);
+    }
+  };
+  walk(htmlEl, rootStyle);
+  return out;
 }

@@ -1,7 +1,7 @@
 import type { Element } from "domhandler";
 import { dejavuFace, type FontStack } from "../fonts/fontStack.js";
 import { isTag } from "domhandler";
-import { colorOf } from "./computeStyle.js";
+import { colorOf } from "./cssValues.js";
 import { widthOf } from "./measure.js";
 import { textOf } from "./boxes.js";
 import type { StyledText } from "./pdfFonts.js";

@@ -4,11 +4,11 @@
  */
 export const USER_AGENT_CSS = `
 html, body, main, article, section, header, footer, nav, aside, div, p, h1, h2, h3, h4, ul, ol, li,
-blockquote, figure, figcaption, table, caption, thead, tbody, tr, svg { display: block; }
+blockquote, figure, figcaption, table, caption, thead, tbody, tr { display: block; }
 caption { text-align: center; break-after: avoid; }
 li { display: list-item; }
 table { display: table; } tr { display: table-row; } td, th { display: table-cell; }
-head, script, style, title, template, [hidden] { display: none; }
+head, link, meta, script, style, title, template, [hidden] { display: none; }
 body { margin: 8px; }
 p, ul, ol, blockquote, figure { margin-top: 1em; margin-bottom: 1em; }
 blockquote, figure { margin-left: 40px; margin-right: 40px; }

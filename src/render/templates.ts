@@ -23,6 +23,8 @@ export interface TemplateSet {
   readonly partials: readonly string[];
   /** templates/style.css as read. */
   readonly stylesheet: string;
+  /** Its path as diagnostics name it, when there is one. */
+  readonly stylesheetFile?: string;
   /** Render a page; a strict-mode failure becomes a diagnostic and `undefined`. */
   render(name: string, page: PageRender): string | undefined;
   /** The line of the template whose output is the largest part of this render (for an output that is too large). */
@@ -87,10 +89,8 @@ export function loadTemplates(
   }
 
   const stylePath = join(dir, "style.css");
-  const stylesheet = withProjectFamilies(
-    projectFiles.exists(stylePath) ? (readSource(projectFiles, stylePath, { diagnostics })?.text ?? "") : "",
-    fonts,
-  );
+  const styleSource = projectFiles.exists(stylePath) ? readSource(projectFiles, stylePath, { diagnostics }) : undefined;
+  const stylesheet = withProjectFamilies(styleSource?.text ?? "", fonts);
 
   return {
     names: [...compiled.keys()],
@@ -98,6 +98,7 @@ export function loadTemplates(
     sources,
     partials,
     stylesheet,
+    ...(styleSource ? { stylesheetFile: styleSource.file } : {}),
     largestPart(name, { view, tr }) {
       const file = files[name];
       const source = file === undefined ? undefined : sources[file];
