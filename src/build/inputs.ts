@@ -73,8 +73,9 @@ export function pageInputsHash(
     `tilpress ${VERSION}`,
     `pdfkit ${version("pdfkit")}`,
     `fonts ${version("dejavu-fonts-ttf")}`,
+    // Not the formats selected: each output adds its own format (buildPage), and a page built
+    // with --format pdf must record what a full build records.
     JSON.stringify({
-      formats: config.formats,
       pageSize: config.pageSize,
       pdfa: config.pdfa,
       epoch: config.sourceDateEpoch ?? null,
@@ -236,6 +237,15 @@ export function newslettersInputs(
 export function indexInputs(entries: readonly SiteEntry[]): string {
   const listed = [...entries]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map((e) => [e.path, e.article, e.locale, e.format, e.template, e.title, ...(e.page?.embargo ? ["embargo"] : [])]);
+    .map((e) => [
+      e.path,
+      e.article,
+      e.locale,
+      e.format,
+      e.template,
+      e.title,
+      e.page?.kind ?? null,
+      e.page?.embargo ?? null,
+    ]);
   return `index\u0000${JSON.stringify(listed)}`;
 }
