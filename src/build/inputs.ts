@@ -121,6 +121,7 @@ const STAGE_INPUTS = {
   /** Options that change what a build reports or writes. */
   options: [
     "locales",
+    "selectedLocales",
     "templates",
     "formats",
     "pageSize",

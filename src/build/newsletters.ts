@@ -2,6 +2,7 @@ import { resolveConfig, type BuildOptions, type ResolvedConfig } from "../config
 import { DiagnosticList, warned, type Diagnostic, type Warned } from "../core/diagnostic.js";
 import type { Output } from "../emit/output.js";
 import type { NewsletterBuild, NewsletterMessage, NewsletterOptions } from "../newsletter/buildNewsletters.js";
+import { selectedDiagnostics } from "./selection.js";
 import { BuildSetUp } from "./setUp.js";
 
 /** The newsletter outputs of a build and their diagnostics, to join the article build's. */
@@ -51,7 +52,10 @@ export async function buildNewsletterIssues(
     { config, setUp: new BuildSetUp(), diagnostics, shared: diagnostics },
     options.issues ? { issues: options.issues } : {},
   );
-  return warned({ config, outputs: built.outputs, messages: built.messages }, diagnostics);
+  return warned(
+    { config, outputs: built.outputs, messages: built.messages },
+    selectedDiagnostics(config, diagnostics.items),
+  );
 }
 
 /**

@@ -79,7 +79,11 @@ export const ARTICLE_KINDS = {
   },
   "media-advisory": {
     pages: {
-      "media-advisory": { kindKey: "document.mediaAdvisory", releaseLine: "advisory.planning", readKey: "read.mediaAdvisory" },
+      "media-advisory": {
+        kindKey: "document.mediaAdvisory",
+        releaseLine: "advisory.planning",
+        readKey: "read.mediaAdvisory",
+      },
     },
     newsletterPage: "media-advisory",
     event: "required",

@@ -28,7 +28,7 @@ export function renderPreviewIndex(
   extra: readonly { readonly outputs: readonly Output[]; readonly diagnostics: readonly Diagnostic[] }[] = [],
 ): string {
   const articles = result.articles.map((id) => {
-    const rows = config.locales.map((locale) => {
+    const rows = config.selectedLocales.map((locale) => {
       const headline = result.outputs.find((o) => o.article === id && o.locale === locale && o.title)?.title;
       const skipped = result.skipped.find((s) => s.article === id && s.locale === locale);
       const status = skipped
@@ -72,7 +72,7 @@ export function renderPreviewIndex(
   const articleCount = result.articles.length;
   return (
     `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>tilpress preview</title>\n<style>${STYLE}</style>\n</head>\n<body>\n<main>\n` +
-    `<h1>tilpress preview</h1>\n<p>${articleCount} article(s) in ${config.locales.length} language(s). Pages are rendered from <code>${escapeHtml(config.root)}</code> when you open them and reload by themselves when a file under data/, locales/ or templates/ is saved.</p>\n` +
+    `<h1>tilpress preview</h1>\n<p>${articleCount} article(s) in ${config.selectedLocales.length} language(s). Pages are rendered from <code>${escapeHtml(config.root)}</code> when you open them and reload by themselves when a file under data/, locales/ or templates/ is saved.</p>\n` +
     articles.join("\n") +
     otherList +
     diagnostics +
