@@ -165,9 +165,10 @@ export class OutputWriter {
   }
 
   /**
-   * The previous outputs a filtered build does not own and has not staged anew, still on disk at
-   * the size its manifest says: left as they are, their entries returned for the new manifest
-   * and index. A previous output listed with no hash (after a killed commit) is not kept.
+   * The previous outputs a filtered build does not own and has not staged anew: left as they are,
+   * and the entries of those still on disk returned for the new manifest and index (a file
+   * someone deleted is no longer listed). A previous output listed with no entry (after a
+   * killed commit) is not kept.
    */
   retain(owns: (entry: ManifestEntry) => boolean): ManifestEntry[] {
     const kept: ManifestEntry[] = [];
@@ -175,14 +176,8 @@ export class OutputWriter {
       if (!entry || owns(entry) || this.paths.has(path)) continue;
       const target = resolve(this.root, path);
       if (!target.startsWith(this.root + sep)) continue;
-      let size: number | undefined;
-      try {
-        size = statSync(target).size;
-      } catch {
-        size = undefined;
-      }
       this.kept.add(path);
-      if (size === entry.bytes) kept.push(entry);
+      if (existsSync(target)) kept.push(entry);
     }
     return kept;
   }
