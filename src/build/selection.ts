@@ -50,8 +50,8 @@ export function buildOwns(config: ResolvedConfig): Owns {
         config.templates.includes(e.template) &&
         config.formats.includes(e.format)
       );
-    // Anything else tilpress did not write as a page: only a build of everything removes it.
-    return !config.articles && !config.shard && allLocales;
+    // Anything else (a file of an older version): only a build of everything removes it.
+    return !isSelection(config);
   };
 }
 

@@ -201,12 +201,11 @@ export class OutputWriter {
   }
 
   /**
-   * `owns` limits the removal to the previous outputs a partial writer is responsible for (the
-   * `newsletter` command owns its issues in its locales; everything else stays); what `retain`
-   * kept is never removed either.
+   * Renames the staged files in and removes the previous outputs this build did not make again,
+   * except what `retain` kept (a filtered build's, the `newsletter` command's other files).
    */
-  commit(owns: (path: string) => boolean = () => true): WriteResult {
-    const removed = [...this.previous.keys()].filter((p) => !this.paths.has(p) && !this.kept.has(p) && owns(p));
+  commit(): WriteResult {
+    const removed = [...this.previous.keys()].filter((p) => !this.paths.has(p) && !this.kept.has(p));
     const manifest = this.plan.find((p) => p.path === this.manifestPath);
     const files = this.plan.filter((p) => p !== manifest);
     try {
