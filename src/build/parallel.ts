@@ -278,9 +278,7 @@ class Scheduler {
   /** index.html (cached by the entries it lists) and manifest.json; returns the index's diagnostics. */
   async finish(finishing: FinishingCache): Promise<readonly Diagnostic[]> {
     // A filtered build's folder keeps what it did not select: the manifest and the index list it too.
-    const kept = this.writer
-      ? this.writer.retain({ owns: buildOwns(this.config), selective: isSelection(this.config) })
-      : [];
+    const kept = this.writer ? this.writer.retain(buildOwns(this.config)) : [];
     const entries = this.writer ? [...this.entries, ...kept] : this.kept.map((o) => siteEntry(o));
     const what = indexInputs(entries);
     const hit = this.config.shard ? undefined : finishing.peek(what);

@@ -1,8 +1,8 @@
 import { NEWSLETTER_TEMPLATE, type ResolvedConfig } from "../config.js";
 import { DiagnosticList, type Diagnostic } from "../core/diagnostic.js";
-import { INDEX_PATH, MANIFEST_PATH } from "../core/paths.js";
+import { INDEX_PATH, MANIFEST_PATH, newsletterIssueOf, parseImagePath, parsePagePath } from "../core/paths.js";
 import type { ManifestEntry } from "../emit/output.js";
-import type { Locale } from "../locale/index.js";
+import { isLocaleId, type Locale } from "../locale/index.js";
 import { DEFAULT_TEMPLATES } from "../model/kinds.js";
 import { articleSelected } from "./selectArticles.js";
 
@@ -14,7 +14,25 @@ import { articleSelected } from "./selectArticles.js";
  * whole folder. Outputs are the same bytes whatever the selection (a page links to every
  * locale of the project), so a filtered build's folder equals a full build's.
  */
-export type Owns = (entry: Pick<ManifestEntry, "path" | "article" | "locale" | "format" | "template">) => boolean;
+export type Owns = (path: string, entry: Described | undefined) => boolean;
+
+type Described = Pick<ManifestEntry, "path" | "article" | "locale" | "format" | "template">;
+
+/** What a path says of the file when no manifest entry does (a killed commit's journal lists only paths). */
+function describe(path: string, entry: Described | undefined): Described {
+  if (entry) return entry;
+  const page = parsePagePath(path);
+  if (page && isLocaleId(page.locale)) return { path, ...page, locale: page.locale };
+  const image = parseImagePath(path);
+  if (image) return { path, article: image.article, locale: null, format: "image", template: null };
+  const file =
+    newsletterIssueOf(path) !== undefined ? /^([a-z]+)\.(html|txt|eml)$/.exec(path.split("/")[2] ?? "") : null;
+  if (file?.[1] && isLocaleId(file[1])) {
+    const format = file[2] === "html" ? "email-html" : file[2] === "txt" ? "text" : "eml";
+    return { path, article: null, locale: file[1], format, template: NEWSLETTER_TEMPLATE };
+  }
+  return { path, article: null, locale: null, format: path.endsWith(".html") ? "html" : "json", template: null };
+}
 
 /** Whether a build selects (and so may not prune the cache of what it did not build). */
 export function isSelection(config: ResolvedConfig): boolean {
@@ -33,7 +51,8 @@ export function buildOwns(config: ResolvedConfig): Owns {
   const locale = (l: Locale | null) => l !== null && config.selectedLocales.includes(l);
   const allLocales = config.locales.every((l) => config.selectedLocales.includes(l));
   const article = (id: string | null) => id !== null && articleSelected(id, config.articles, config.shard);
-  return (e) => {
+  return (path, entry) => {
+    const e = describe(path, entry);
     // The index and the manifest list the whole folder: made anew by every build but a shard's
     // (a shard makes no index; `merge` does).
     if (e.path === MANIFEST_PATH) return true;
@@ -57,7 +76,8 @@ export function buildOwns(config: ResolvedConfig): Owns {
 
 /** The files `newsletter` owns: its issues (all, or those named) in its locales. */
 export function newsletterOwns(config: ResolvedConfig, issues: readonly string[] | undefined): Owns {
-  return (e) => {
+  return (path, entry) => {
+    const e = describe(path, entry);
     const [first, issue, file] = e.path.split("/");
     if (first !== "newsletter" || issue === undefined || file === undefined) return false;
     return (!issues || issues.includes(issue)) && e.locale !== null && config.selectedLocales.includes(e.locale);

@@ -71,7 +71,7 @@ export async function runNewsletter(
   for (const output of built.outputs) writer.stage(output);
   // The manifest keeps every other output's entry (other issues, other locales, the pages) and
   // lists these issues' files in these locales anew.
-  const kept = writer.retain({ owns: newsletterOwns(config, command.issues), selective: true });
+  const kept = writer.retain(newsletterOwns(config, command.issues));
   const previous = readManifest(join(out, MANIFEST_PATH));
   const entries = [...kept, ...built.outputs.map(manifestEntry)];
   const shard =

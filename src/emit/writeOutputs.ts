@@ -168,18 +168,17 @@ export class OutputWriter {
    * The previous outputs a filtered build does not own and has not staged anew: left as they are,
    * and the entries of those still on disk returned for the new manifest and index (a file
    * someone deleted is no longer listed). A previous output known only by its path (a killed
-   * commit's journal) is left on disk by a `selective` run and listed again by the next build
-   * of everything, which removes it if it is no longer made.
+   * commit's journal) is judged by its path: kept on disk if not owned, but not listed (its
+   * hash is not known) until a build that owns it makes it again.
    */
-  retain({ owns, selective }: { owns: (entry: ManifestEntry) => boolean; selective: boolean }): ManifestEntry[] {
+  retain(owns: (path: string, entry: ManifestEntry | undefined) => boolean): ManifestEntry[] {
     const kept: ManifestEntry[] = [];
     for (const [path, entry] of this.previous) {
-      if (this.paths.has(path)) continue;
+      if (this.paths.has(path) || owns(path, entry)) continue;
       if (!entry) {
-        if (selective) this.kept.add(path);
+        this.kept.add(path);
         continue;
       }
-      if (owns(entry)) continue;
       const target = resolve(this.root, path);
       if (!target.startsWith(this.root + sep)) continue;
       this.kept.add(path);
