@@ -4,6 +4,7 @@ import { resolveProjectFonts, type ProjectFonts } from "./fonts/projectFonts.js"
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { UsageError } from "./core/errors.js";
+import { didYouMean } from "./core/suggest.js";
 import { isLocaleId, SUPPORTED_LOCALES, type Locale } from "./locale/index.js";
 import { DEFAULT_POLICY, STRICT_POLICY, type Policy } from "./core/policy.js";
 import type { Diagnostic } from "./core/diagnostic.js";
@@ -71,7 +72,14 @@ export interface ResolvedConfig {
   readonly dataDir: string;
   readonly localesDir: string;
   readonly templatesDir: string;
+  /**
+   * The project's locales (tilpress.config.json's, else every supported one; a locale asked for
+   * with --locale joins them): every one is loaded and checked, a page links to each it is
+   * built in, the index lists them. A selection never changes a page's bytes.
+   */
   readonly locales: readonly Locale[];
+  /** The locales whose outputs this build makes (`--locale`; default: all of `locales`). */
+  readonly selectedLocales: readonly Locale[];
   /** Article page templates (never `newsletter`). */
   readonly templates: readonly string[];
   /** Whether the newsletter issues are built: no `--template` given, or `newsletter` among them. */
@@ -128,10 +136,13 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
   assertProjectRoot(root);
   // The project's own defaults (tilpress.config.json); options given by the caller win.
   const project = readProjectConfig(root);
-  const locales = (options.locales?.length ? options.locales : (project.locales ?? SUPPORTED_LOCALES)).map((l) => {
+  const localeOf = (l: string): Locale => {
     if (!isLocaleId(l)) throw new UsageError(`Unknown locale "${l}": tilpress builds ${SUPPORTED_LOCALES.join(", ")}`);
     return l;
-  });
+  };
+  const projectLocales = (project.locales ?? SUPPORTED_LOCALES).map(localeOf);
+  const selectedLocales = options.locales?.length ? options.locales.map(localeOf) : projectLocales;
+  const locales = [...projectLocales, ...selectedLocales];
   // A data repository may keep only data/: the package's templates and catalog serve then.
   const own = (name: string) => (existsSync(join(root, name)) ? join(root, name) : join(PACKAGE_ROOT, name));
   const formats = (options.formats?.length ? options.formats : ["html", "pdf"]).map((f) => {
@@ -157,12 +168,15 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
       throw new UsageError(`--shard must be k/n with 1 ≤ k ≤ n, like 2/4; not "${options.shard}"`);
     shard = { index, count };
   }
+  const templatesDir = own("templates");
+  for (const t of options.templates ?? []) checkTemplateName(t, templatesDir);
   return Object.freeze({
     root,
     dataDir: join(root, "data"),
     localesDir: own("locales"),
-    templatesDir: own("templates"),
+    templatesDir,
     locales: Object.freeze([...new Set(locales)]),
+    selectedLocales: Object.freeze([...new Set(selectedLocales)]),
     templates: Object.freeze(
       [...(options.templates?.length ? options.templates : DEFAULT_TEMPLATES)].filter((t) => t !== NEWSLETTER_TEMPLATE),
     ),
@@ -187,6 +201,22 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
     sourceDateEpoch: epoch === undefined ? undefined : Number(epoch),
     now: clockOf(options.now, epoch),
   });
+}
+
+/**
+ * A template asked for with --template: one tilpress ships (a page template or the newsletter)
+ * or a page template of the project's own (templates/<name>.hbs). Anything else is a usage
+ * error, found before anything is written.
+ */
+function checkTemplateName(name: string, templatesDir: string): void {
+  const known = [...DEFAULT_TEMPLATES, NEWSLETTER_TEMPLATE];
+  if (known.includes(name)) return;
+  if (name !== "index" && /^[a-z0-9][a-z0-9-]*$/.test(name) && existsSync(join(templatesDir, `${name}.hbs`))) return;
+  const guess = didYouMean(name, known);
+  throw new UsageError(
+    `Unknown template "${name}": tilpress builds ${known.join(", ")}` +
+      ` or a page template of the project's own in templates/<name>.hbs.${guess ? ` Did you mean ${guess}?` : ""}`,
+  );
 }
 
 /** `--now` (an ISO 8601 date-time with an offset), else SOURCE_DATE_EPOCH, else the machine's clock. */

@@ -30,7 +30,7 @@ describe("build set-up and finishing step", () => {
     expect(briefing(reused).toString()).not.toContain("<!-- edited -->");
   });
 
-  it("page entries carry what a press room lists; manifest.json keeps exactly its own fields, last", () => {
+  it("page entries carry what a press room lists, into manifest.json's lines; manifest.json keeps exactly its own fields, last", () => {
     const root = projectCopy();
     const result = build({ root, formats: ["html"], locales: ["kk"] });
     const page = result.outputs.find((o) => o.path === `kk/${SEED}/briefing.html`)!;
@@ -51,8 +51,17 @@ describe("build set-up and finishing step", () => {
         "sha256",
         "inputs",
         "title",
+        "page",
       ]);
     }
+    // A page's facts are in its manifest line (what an index lists of it again); other files have none.
+    const lines = new Map(manifest.outputs.map((line) => [line["path"], line["page"]]));
+    expect(lines.get(`kk/${SEED}/briefing.html`)).toEqual({
+      kind: page.page?.kind,
+      published: page.page?.published,
+      standfirst: page.page?.standfirst,
+    });
+    expect(lines.get("index.html")).toBeNull();
     // A shard gets no index (merge makes it); the manifest names the shard.
     const entries = result.outputs.filter((o) => o.path !== "manifest.json" && o.path !== "index.html").map(siteEntry);
     let indexed = 0;

@@ -171,8 +171,11 @@ describe("tilpress build", () => {
     expect(
       tilpress(["build", "--root", root, "--locale", "ru", "--format", "pdf", "--template", "briefing"]).code,
     ).toBe(0);
-    // A press release has no briefing: asking for one builds nothing for it, and that is no error.
-    expect(filesUnder(join(root, "dist"))).toEqual(["index.html", "manifest.json"]);
+    // A press release has no briefing: asking for one builds nothing for it, and that is no error;
+    // and a selection keeps what it did not select (tests/selections.test.ts).
+    expect(filesUnder(join(root, "dist"))).toEqual(
+      ["index.html", "manifest.json", `kk/${SEED}/press-release.html`, `kk/${SEED}/press-release.pdf`].sort(),
+    );
   });
 });
 

@@ -6,6 +6,7 @@ import type { Element } from "domhandler";
 import { textContent } from "domutils";
 import { describe, expect, it } from "vitest";
 import { build } from "../src/build/build.js";
+import type { Manifest } from "../src/index.js";
 import { edit, lineOf, parseHtml, REPO, SEED, SEED_DIR, seedAsKind, seedCopy } from "./helpers.js";
 
 const EMBARGO = "2030-03-03T09:00:00+06:00";
@@ -54,6 +55,22 @@ describe("embargo", () => {
         .split("\n")
         .findIndex((l) => l.startsWith("published:")) + 2,
     );
+  });
+
+  it("the manifest records each page's kind, and its embargo only while it is in force", () => {
+    const manifest = (now: string) =>
+      JSON.parse(
+        page(build({ root: embargoedProject(), formats: ["html"], now }).outputs, "manifest.json")!.toString(),
+      ) as Manifest;
+    const facts = (m: Manifest, locale: string) =>
+      m.outputs.find((e) => e.path === `${locale}/${SEED}/press-release.html`)?.page;
+    const before = manifest(BEFORE);
+    const after = manifest(AFTER);
+    for (const locale of ["en", "kk", "ru"]) {
+      expect(facts(before, locale), locale).toMatchObject({ kind: "press-release", embargo: EMBARGO });
+      expect(facts(after, locale), locale).toMatchObject({ kind: "press-release" });
+      expect(facts(after, locale)).not.toHaveProperty("embargo");
+    }
   });
 
   it("after it passes nothing of it remains", () => {

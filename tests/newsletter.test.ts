@@ -12,7 +12,7 @@ import { SMTPServer } from "smtp-server";
 import { describe, expect, it } from "vitest";
 import { build, buildNewsletterIssues, type Output } from "../src/index.js";
 import { runNewsletter } from "../src/cli/newsletter.js";
-import { edit, lineOf, parseHtml, projectCopy, REPO, SEED, nuCheckerErrors } from "./helpers.js";
+import { edit, lineOf, parseHtml, projectCopy, REPO, SEED, nuCheckerErrors, seedAsKind } from "./helpers.js";
 
 const ISSUE = "weekly-2020-02-23";
 const ISSUE_FILE = `data/newsletters/${ISSUE}.yaml`;
@@ -748,4 +748,30 @@ describe("tilpress newsletter", () => {
     expect(r.stderr).toContain("--send needs TILPRESS_SMTP_HOST");
     expect(existsSync(join(root, "dist"))).toBe(false);
   });
+});
+
+describe("the story's button names the page it opens", () => {
+  // Written out per kind and locale: the linked page's kind from the kinds table (src/model/kinds.ts).
+  const BUTTONS: Record<string, Record<Locale, string>> = {
+    news: { en: "Read the briefing", kk: "Брифингті оқу", ru: "Читать брифинг" },
+    "press-release": { en: "Read the press release", kk: "Баспасөз релизін оқу", ru: "Читать пресс-релиз" },
+    statement: { en: "Read the statement", kk: "Мәлімдемені оқу", ru: "Читать заявление" },
+  };
+  for (const [kind, buttons] of Object.entries(BUTTONS)) {
+    it(`a ${kind}: ${buttons.en}`, async () => {
+      const root = kind === "news" ? projectCopy() : seedAsKind(projectCopy(), kind);
+      const built = await buildNewsletterIssues({ root });
+      expect(built.errorCount).toBe(0);
+      for (const locale of LOCALES) {
+        const html = output(`newsletter/${ISSUE}/${locale}.html`, built.outputs).contents;
+        const button = selectOne("a.button", parseHtml(html));
+        expect(text(button), locale).toBe(buttons[locale]);
+        // It opens the page of that kind, and the text part says the same.
+        const page = kind === "news" ? "briefing" : "press-release";
+        expect(attr(button, "href")).toContain(`/${locale}/${SEED}/${page}.html`);
+        const plain = output(`newsletter/${ISSUE}/${locale}.txt`, built.outputs).contents.toString();
+        expect(plain).toContain(buttons[locale]);
+      }
+    });
+  }
 });

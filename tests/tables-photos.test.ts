@@ -85,7 +85,7 @@ const EXPECTED: Record<Locale, { caption: string; head: string[]; rows: string[]
     ],
   },
   ru: {
-    caption: `Задержанные 22${NBSP}февраля по городам`,
+    caption: `Задержанные 22${NBSP}февраля по${NBSP}городам`,
     head: ["Город", "Задержано", "Источник"],
     rows: [
       [`Алматы и${NBSP}Нур-Султан`, "100", `«Азаттык»${NBSP}— корреспонденты`],
@@ -284,7 +284,7 @@ describe("photos with a caption and a credit", () => {
         {
           en: "Police officers in a line across a snowy square, a protester held by two of them",
           kk: "Қарлы алаңда сап түзеп тұрған полицейлер, екеуі бір наразылық білдірушіні ұстап тұр",
-          ru: "Полицейские стоят цепью на заснеженной площади, двое держат протестующего",
+          ru: `Полицейские стоят цепью на${NBSP}заснеженной площади, двое держат протестующего`,
         }[locale],
       );
       expect(text(one("figcaption", square))).toBe(CAPTIONS[locale].square);

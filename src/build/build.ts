@@ -10,6 +10,7 @@ import { ArticleCache } from "./articleCache.js";
 import { buildArticle, type ArticleResult, type Skipped } from "./buildArticle.js";
 import { loadContext, type BuildContext } from "./context.js";
 import { selectArticles } from "./selectArticles.js";
+import { isSelection, selectedDiagnostics } from "./selection.js";
 import { BuildSetUp } from "./setUp.js";
 
 export type BuildResult = Warned<{
@@ -64,7 +65,7 @@ function buildLocked(config: ResolvedConfig, options: BuildOptions, setUp: Build
     deferCached: options.deferCached ?? false,
     failFast: config.failFast,
   });
-  if (cache.store && !config.articles && !config.shard && !options.partial) cache.store.prune();
+  if (cache.store && !isSelection(config) && !options.partial) cache.store.prune();
 
   const outputs = [...assembled.outputs];
   if (!options.partial) {
@@ -84,7 +85,7 @@ function buildLocked(config: ResolvedConfig, options: BuildOptions, setUp: Build
       deferred: assembled.deferred,
       skipped: assembled.skipped,
     },
-    diagnostics,
+    selectedDiagnostics(config, diagnostics.items),
   );
 }
 

@@ -36,15 +36,20 @@ export function buildArticle(ctx: BuildContext, article: Article): ArticleResult
   const outputs: Output[] = [];
   const skipped: Skipped[] = [];
   if (config.failFast && diagnostics.errorCount > 0) {
-    return { outputs, skipped: config.locales.map((locale) => ({ article: article.id, locale, reason: "errors" })) };
+    return {
+      outputs,
+      skipped: config.selectedLocales.map((locale) => ({ article: article.id, locale, reason: "errors" })),
+    };
   }
   let images: Map<string, Buffer> | undefined;
   const pdfImages = () => (images ??= imagesForPdf(article));
+  // Over every locale of the project, not only the selected ones: the language links of a page
+  // are the same whatever --locale is.
   const ready = config.locales.filter((l) => article.texts[l] && !diagnostics.blocks(article.id, l));
   const embargo = embargoOf(ctx, article);
   const issuerDates = ctx.content.outlets[article.facts.outlet]?.englishDates;
   const englishDates = issuerDates ? { englishDates: issuerDates } : {};
-  for (const locale of config.locales) {
+  for (const locale of config.selectedLocales) {
     const text = article.texts[locale];
     if (!text || !ready.includes(locale)) {
       skipped.push({ article: article.id, locale, reason: text ? "errors" : "missing" });

@@ -74,8 +74,9 @@ export function pageInputsHash(
     `pdfkit ${version("pdfkit")}`,
     `fonts ${version("dejavu-fonts-ttf")}`,
     `emoji ${version("@expo-google-fonts/noto-emoji")}`,
+    // Not the formats selected: each output adds its own format (buildPage), and a page built
+    // with --format pdf must record what a full build records.
     JSON.stringify({
-      formats: config.formats,
       pageSize: config.pageSize,
       pdfStandard: config.pdfStandard ?? null,
       epoch: config.sourceDateEpoch ?? null,
@@ -124,6 +125,7 @@ const STAGE_INPUTS = {
   /** Options that change what a build reports or writes. */
   options: [
     "locales",
+    "selectedLocales",
     "templates",
     "formats",
     "pageSize",
@@ -245,6 +247,15 @@ export function newslettersInputs(
 export function indexInputs(entries: readonly SiteEntry[]): string {
   const listed = [...entries]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map((e) => [e.path, e.article, e.locale, e.format, e.template, e.title, ...(e.page?.embargo ? ["embargo"] : [])]);
+    .map((e) => [
+      e.path,
+      e.article,
+      e.locale,
+      e.format,
+      e.template,
+      e.title,
+      e.page?.kind ?? null,
+      e.page?.embargo ?? null,
+    ]);
   return `index\u0000${JSON.stringify(listed)}`;
 }

@@ -7,6 +7,7 @@ import type {
   NewsletterMessage,
   NewsletterOptions,
 } from "../newsletter/buildNewsletters.js";
+import { selectedDiagnostics } from "./selection.js";
 import { BuildSetUp } from "./setUp.js";
 
 /** The newsletter outputs of a build and their diagnostics, to join the article build's. */
@@ -58,7 +59,10 @@ export async function buildNewsletterIssues(
     { config, setUp: new BuildSetUp(), diagnostics, shared: diagnostics },
     options.issues ? { issues: options.issues } : {},
   );
-  return warned({ config, outputs: built.outputs, messages: built.messages }, diagnostics);
+  return warned(
+    { config, outputs: built.outputs, messages: built.messages },
+    selectedDiagnostics(config, diagnostics.items),
+  );
 }
 
 /**

@@ -12,6 +12,7 @@ import { ArticleCache, FinishingCache, type Finished } from "./articleCache.js";
 import type { BuildResult } from "./build.js";
 import { indexInputs, newslettersInputs, shardOfBuild } from "./inputs.js";
 import { selectArticles } from "./selectArticles.js";
+import { buildOwns, isSelection, selectedDiagnostics } from "./selection.js";
 import type { BuildSetUp, SharedSetUp } from "./setUp.js";
 
 /** What a chunk of articles gave, built by a worker (or here) or replayed from the cache. */
@@ -127,7 +128,7 @@ async function buildUnderLock(
   run.add(newsletters);
   diagnostics.absorb(await run.finish(finishing));
   const all = [...replayed, ...built];
-  if (cache.store && !config.articles && !config.shard) {
+  if (cache.store && !isSelection(config)) {
     cache.store.prune(new Set([...all.flatMap((r) => r.cacheKeys), ...finishing.keys]));
   }
   return warned(
@@ -140,7 +141,7 @@ async function buildUnderLock(
       deferred: [],
       skipped: all.flatMap((r) => r.skipped),
     },
-    diagnostics,
+    selectedDiagnostics(config, diagnostics.items),
   );
 }
 
@@ -276,7 +277,9 @@ class Scheduler {
 
   /** index.html (cached by the entries it lists) and manifest.json; returns the index's diagnostics. */
   async finish(finishing: FinishingCache): Promise<readonly Diagnostic[]> {
-    const entries = this.writer ? this.entries : this.kept.map((o) => siteEntry(o));
+    // A filtered build's folder keeps what it did not select: the manifest and the index list it too.
+    const kept = this.writer ? this.writer.retain(buildOwns(this.config)) : [];
+    const entries = this.writer ? [...this.entries, ...kept] : this.kept.map((o) => siteEntry(o));
     const what = indexInputs(entries);
     const hit = this.config.shard ? undefined : finishing.peek(what);
     let diagnostics: readonly Diagnostic[] = hit?.diagnostics ?? [];

@@ -38,11 +38,30 @@ export function selectArticles(
       throw new UsageError(
         `No article matches ${unmatched.map((p) => `"${p}"`).join(", ")} (have: ${ids.join(", ") || "none"})`,
       );
-    const include = compiled.filter((c) => !c.exclude);
-    const exclude = compiled.filter((c) => c.exclude);
-    selected = ids.filter(
-      (id) => (include.length === 0 || include.some(({ re }) => re.test(id))) && !exclude.some(({ re }) => re.test(id)),
-    );
+    selected = ids.filter((id) => matches(id, compiled));
   }
   return shard ? selected.filter((id) => shardOf(id, shard.count) === shard.index - 1) : selected;
+}
+
+function matches(id: string, compiled: readonly { exclude: boolean; re: RegExp }[]): boolean {
+  const include = compiled.filter((c) => !c.exclude);
+  return (
+    (include.length === 0 || include.some(({ re }) => re.test(id))) && !compiled.some((c) => c.exclude && c.re.test(id))
+  );
+}
+
+/**
+ * Whether an article id (of the project or not: the outputs of a deleted article) is in a
+ * build's selection: the patterns as `selectArticles` reads them, and the shard.
+ */
+export function articleSelected(
+  id: string,
+  patterns: readonly string[] | undefined,
+  shard: { index: number; count: number } | undefined,
+): boolean {
+  const compiled = (patterns ?? []).map((p) => {
+    const exclude = p.startsWith("!");
+    return { exclude, re: globToRegExp(exclude ? p.slice(1) : p) };
+  });
+  return matches(id, compiled) && (!shard || shardOf(id, shard.count) === shard.index - 1);
 }

@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { relative } from "node:path";
 import { DeliveryError, ShardSetError, TilpressError, UsageError } from "../core/errors.js";
 import type { ReporterName } from "./reporter.js";
-import type { BuildProgress } from "../config.js";
+import type { BuildOptions, BuildProgress } from "../config.js";
 import {
   checkOption,
   commandHelp,
@@ -140,7 +140,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       ...(values.root ? { root: values.root } : {}),
       ...(list(values.locale) ? { locales: list(values.locale) ?? [] } : {}),
     });
-    const marked = reviewTranslations(config.root, list(values.article), config.locales);
+    const marked = reviewTranslations(config.root, list(values.article), config.selectedLocales);
     process.stdout.write(
       marked.length
         ? `Marked reviewed: ${marked.join(", ")}\n`
@@ -238,8 +238,34 @@ export async function main(argv: readonly string[]): Promise<number> {
   // workers (process.exit), removes the staging folder and the locks, and leaves the previous
   // outputs as they were. Another build writing to the same --out is waited for.
   const { OutputWriter, abortPendingWrites } = await import("../emit/writeOutputs.js");
-  const { assertProjectRoot } = await import("../config.js");
+  const waiting = (what: string) => (holder: { pid: number }) =>
+    process.stderr.write(`tilpress: waiting for the build (pid ${holder.pid}) that is writing ${what}\n`);
+  const { assertProjectRoot, resolveConfig } = await import("../config.js");
   assertProjectRoot(resolve(values.root ?? "."));
+  const options: BuildOptions = {
+    ...(values.root ? { root: values.root } : {}),
+    ...(locales ? { locales } : {}),
+    ...(articles ? { articles } : {}),
+    ...(templates ? { templates } : {}),
+    ...(formats ? { formats } : {}),
+    ...(values.shard ? { shard: values.shard } : {}),
+    ...(values["page-size"] ? { pageSize: values["page-size"] } : {}),
+    ...(values["pdf-standard"] ? { pdfStandard: values["pdf-standard"] } : {}),
+    strict: values.strict ?? false,
+    checkOnly: command === "check",
+    ...(values["no-cache"] ? {} : { cacheDir: ".tilpress-cache" }),
+    force: values.force ?? false,
+    failFast: values["fail-fast"] ?? false,
+    ...(values.now ? { now: values.now } : {}),
+    ...(progress ? { onProgress: (p: BuildProgress) => progress.update(p) } : {}),
+    onWait: waiting("the cache"),
+  };
+  // Every usage error (an unknown locale, template or format, a bad --shard or --now, an article
+  // pattern that matches nothing) before the output folder is touched: no lock, no staging folder.
+  const { selectArticles } = await import("../build/selectArticles.js");
+  const { listArticles } = await import("../load/loadProject.js");
+  const config = resolveConfig(options);
+  selectArticles(listArticles(config.root), config.articles, config.shard);
   const out = values.out ?? resolve(values.root ?? ".", project.out ?? "dist");
   const onSignal = (signal: NodeJS.Signals) => {
     abortPendingWrites();
@@ -248,32 +274,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
-  const waiting = (what: string) => (holder: { pid: number }) =>
-    process.stderr.write(`tilpress: waiting for the build (pid ${holder.pid}) that is writing ${what}\n`);
   const writer =
     command === "build" ? await OutputWriter.open(out, { onWait: waiting(displayPath(out) + "/") }) : undefined;
-  const result = await buildInParallel(
-    {
-      ...(values.root ? { root: values.root } : {}),
-      ...(locales ? { locales } : {}),
-      ...(articles ? { articles } : {}),
-      ...(templates ? { templates } : {}),
-      ...(formats ? { formats } : {}),
-      ...(values.shard ? { shard: values.shard } : {}),
-      ...(values["page-size"] ? { pageSize: values["page-size"] } : {}),
-      ...(values["pdf-standard"] ? { pdfStandard: values["pdf-standard"] } : {}),
-      strict: values.strict ?? false,
-      checkOnly: command === "check",
-      ...(values["no-cache"] ? {} : { cacheDir: ".tilpress-cache" }),
-      force: values.force ?? false,
-      failFast: values["fail-fast"] ?? false,
-      ...(values.now ? { now: values.now } : {}),
-      ...(progress ? { onProgress: (p: BuildProgress) => progress.update(p) } : {}),
-      onWait: waiting("the cache"),
-    },
-    jobs,
-    writer,
-  );
+  const result = await buildInParallel(options, jobs, writer);
   progress?.end();
   const color = reporter === "text" && useColor(process.stderr, process.env);
   const workspace = process.env["GITHUB_WORKSPACE"];
@@ -310,7 +313,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   );
   if (!values.quiet && reporter !== "json") {
     process.stderr.write(
-      `${summary}; ${result.config.locales.length} locale(s); ` +
+      `${summary}; ${result.config.selectedLocales.length} locale(s); ` +
         `${result.errorCount} error(s), ${result.warningCount} warning(s) in ${formatWallTime(performance.now() - started)}\n` +
         (skipped.length ? `Not built: ${skipped.join("; ")}\n` : ""),
     );

@@ -8,9 +8,8 @@ import { projectFiles, type ResolvedConfig } from "../config.js";
 import type { Manifest, ManifestEntry, Output } from "../emit/output.js";
 import { writeOutputs, type WriteResult } from "../emit/writeOutputs.js";
 import { loadCatalog } from "../i18n/catalog.js";
-import { finishSite, outputOfEntry } from "../site/finish.js";
+import { finishSite, outputOfEntry, siteEntry } from "../site/finish.js";
 import { renderIndexPage } from "../site/indexPage.js";
-import { manifestEntry } from "../site/manifest.js";
 import { loadTemplates } from "../render/templates.js";
 import { VERSION } from "../version.js";
 
@@ -52,7 +51,7 @@ export function mergeShards(
   const catalog = loadCatalog(config.localesDir, project, config.locales, diagnostics);
   const templates = loadTemplates(config.templatesDir, project, diagnostics, config.fonts);
   const files = finishSite({
-    entries: outputs.map(manifestEntry),
+    entries: outputs.map(siteEntry),
     shard: undefined,
     index: (entries) => renderIndexPage(entries, { locales: config.locales, catalog, templates, diagnostics }),
   });

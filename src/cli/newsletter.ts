@@ -3,7 +3,8 @@ import { UsageError } from "../core/errors.js";
 import { join, relative } from "node:path";
 import { buildNewsletterIssues } from "../build/newsletters.js";
 import type { Diagnostic } from "../core/diagnostic.js";
-import { MANIFEST_PATH, newsletterIssueOf } from "../core/paths.js";
+import { MANIFEST_PATH } from "../core/paths.js";
+import { newsletterOwns } from "../build/selection.js";
 import { manifestEntry, manifestFromEntries } from "../site/manifest.js";
 import { OutputWriter, readManifest } from "../emit/writeOutputs.js";
 import { TO_PLACEHOLDER, type NewsletterMessage } from "../newsletter/buildNewsletters.js";
@@ -66,15 +67,13 @@ export async function runNewsletter(
   const { config } = built;
 
   const out = command.out ?? join(config.root, readProjectConfig(config.root).out ?? "dist");
-  const owned = (path: string) => {
-    const issue = newsletterIssueOf(path);
-    return issue !== undefined && (!command.issues || command.issues.includes(issue));
-  };
   const writer = await OutputWriter.open(out);
   for (const output of built.outputs) writer.stage(output);
-  // The manifest keeps every other output's entry and lists these issues' files anew.
+  // The manifest keeps every other output's entry (other issues, other locales, the pages) and
+  // lists these issues' files in these locales anew.
+  const kept = writer.retain(newsletterOwns(config, command.issues));
   const previous = readManifest(join(out, MANIFEST_PATH));
-  const entries = [...(previous?.outputs ?? []).filter((e) => !owned(e.path)), ...built.outputs.map(manifestEntry)];
+  const entries = [...kept, ...built.outputs.map(manifestEntry)];
   const shard =
     previous?.shard !== undefined ? { label: previous.shard, inputs: previous.shardInputs ?? "" } : undefined;
   const manifest = manifestFromEntries(entries, VERSION, shard);
@@ -83,7 +82,7 @@ export async function runNewsletter(
     format: "json",
     contents: Buffer.from(JSON.stringify(manifest, null, 2) + "\n"),
   });
-  const written = writer.commit(owned);
+  const written = writer.commit();
 
   const { errorCount, warningCount } = built;
   const blocked = errorCount > 0 || (command.strict && warningCount > 0);

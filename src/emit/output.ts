@@ -3,7 +3,7 @@ import type { Locale } from "../locale/index.js";
 /** `email-html`, `text` and `eml`: a newsletter issue in one locale (docs/architecture.md). */
 export type OutputFormat = "html" | "pdf" | "image" | "json" | "email-html" | "text" | "eml";
 
-/** What a press room lists of a page besides its headline (not recorded in the manifest). */
+/** What a press room lists of a page besides its headline: the manifest records it with the page. */
 export interface PageFacts {
   /** ISO 8601 with the offset it was written with. */
   readonly published: string;
@@ -42,6 +42,8 @@ export interface ManifestEntry {
   readonly sha256: string;
   readonly inputs: string | null;
   readonly title: string | null;
+  /** A page's facts (kind, published, standfirst, embargo while in force); null for other files. */
+  readonly page: PageFacts | null;
 }
 
 export interface Manifest {

@@ -1,4 +1,14 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { EmitError } from "../core/errors.js";
 import { MANIFEST_PATH } from "../core/paths.js";
@@ -51,6 +61,8 @@ export class OutputWriter {
   private readonly plan: { temp: string; target: string; path: string }[] = [];
   private readonly paths = new Set<string>();
   private unchanged = 0;
+  /** The previous outputs a filtered build keeps (see `retain`): never removed by `commit`. */
+  private readonly kept = new Set<string>();
   private lock: FolderLock | undefined;
   /** What the previous build wrote, by path: a cached output with the same hash is left alone. */
   private readonly previous: ReadonlyMap<string, ManifestEntry | undefined>;
@@ -152,6 +164,29 @@ export class OutputWriter {
     this.stage(output);
   }
 
+  /**
+   * The previous outputs a filtered build does not own and has not staged anew: left as they are,
+   * and the entries of those still on disk returned for the new manifest and index (a file
+   * someone deleted is no longer listed). A previous output known only by its path (a killed
+   * commit's journal) is judged by its path: kept on disk if not owned, but not listed (its
+   * hash is not known) until a build that owns it makes it again.
+   */
+  retain(owns: (path: string, entry: ManifestEntry | undefined) => boolean): ManifestEntry[] {
+    const kept: ManifestEntry[] = [];
+    for (const [path, entry] of this.previous) {
+      if (this.paths.has(path) || owns(path, entry)) continue;
+      if (!entry) {
+        this.kept.add(path);
+        continue;
+      }
+      const target = resolve(this.root, path);
+      if (!target.startsWith(this.root + sep)) continue;
+      this.kept.add(path);
+      if (existsSync(target)) kept.push(entry);
+    }
+    return kept;
+  }
+
   stage(output: Output): void {
     const target = resolve(this.root, output.path);
     if (!target.startsWith(this.root + sep) || target.startsWith(this.staging + sep) || target === this.staging)
@@ -171,11 +206,11 @@ export class OutputWriter {
   }
 
   /**
-   * `owns` limits the removal to the previous outputs a partial writer is responsible for (the
-   * `newsletter` command owns `newsletter/<issue>/`; everything else stays).
+   * Renames the staged files in and removes the previous outputs this build did not make again,
+   * except what `retain` kept (a filtered build's, the `newsletter` command's other files).
    */
-  commit(owns: (path: string) => boolean = () => true): WriteResult {
-    const removed = [...this.previous.keys()].filter((p) => !this.paths.has(p) && owns(p));
+  commit(): WriteResult {
+    const removed = [...this.previous.keys()].filter((p) => !this.paths.has(p) && !this.kept.has(p));
     const manifest = this.plan.find((p) => p.path === this.manifestPath);
     const files = this.plan.filter((p) => p !== manifest);
     try {
@@ -204,6 +239,7 @@ export class OutputWriter {
         const target = resolve(this.root, path);
         if (target.startsWith(this.root + sep)) rmSync(target, { force: true });
       }
+      removeEmptiedFolders(this.root, removed);
       faultPoint("commit-end");
       if (manifest) renameSync(manifest.temp, manifest.target);
       faultPoint("committed");
@@ -237,6 +273,21 @@ export class OutputWriter {
   private fail(error: EmitError): never {
     this.abort();
     throw error;
+  }
+}
+
+/** The folders of removed outputs that are empty now (an article's, a locale's), deepest first. */
+function removeEmptiedFolders(root: string, removed: readonly string[]): void {
+  const folders = new Set<string>();
+  for (const path of removed) {
+    for (let dir = dirname(resolve(root, path)); dir.startsWith(root + sep); dir = dirname(dir)) folders.add(dir);
+  }
+  for (const dir of [...folders].sort((a, b) => b.length - a.length)) {
+    try {
+      if (readdirSync(dir).length === 0) rmdirSync(dir);
+    } catch {
+      // Gone already, or not ours to judge: left as it is.
+    }
   }
 }
 

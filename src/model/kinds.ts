@@ -27,6 +27,8 @@ export interface KindPage {
   readonly kindKey: string;
   /** The catalog key of the line above the headline ("For immediate release"); none when absent. An embargo replaces it. */
   readonly releaseLine?: string;
+  /** The catalog key of a link's text that opens this page ("Read the press release": the newsletter's button). */
+  readonly readKey: string;
 }
 
 /** What an article of one kind is published as. */
@@ -50,31 +52,39 @@ export interface ArticleKindEntry {
  */
 export const ARTICLE_KINDS = {
   news: {
-    pages: { briefing: { kindKey: "document.briefing" } },
+    pages: { briefing: { kindKey: "document.briefing", readKey: "read.briefing" } },
     newsletterPage: "briefing",
     event: "refused",
     speaker: "refused",
   },
   feature: {
-    pages: { briefing: { kindKey: "document.briefing" } },
+    pages: { briefing: { kindKey: "document.briefing", readKey: "read.briefing" } },
     newsletterPage: "briefing",
     event: "refused",
     speaker: "refused",
   },
   "press-release": {
-    pages: { "press-release": { kindKey: "document.pressRelease", releaseLine: "release.line" } },
+    pages: {
+      "press-release": { kindKey: "document.pressRelease", releaseLine: "release.line", readKey: "read.pressRelease" },
+    },
     newsletterPage: "press-release",
     event: "refused",
     speaker: "refused",
   },
   statement: {
-    pages: { "press-release": { kindKey: "document.statement" } },
+    pages: { "press-release": { kindKey: "document.statement", readKey: "read.statement" } },
     newsletterPage: "press-release",
     event: "refused",
     speaker: "allowed",
   },
   "media-advisory": {
-    pages: { "media-advisory": { kindKey: "document.mediaAdvisory", releaseLine: "advisory.planning" } },
+    pages: {
+      "media-advisory": {
+        kindKey: "document.mediaAdvisory",
+        releaseLine: "advisory.planning",
+        readKey: "read.mediaAdvisory",
+      },
+    },
     newsletterPage: "media-advisory",
     event: "required",
     speaker: "refused",
@@ -122,6 +132,17 @@ export function releaseLineKey(template: string, kind: ArticleKind): string | un
  */
 export function templatesForArticle(kind: ArticleKind, configured: readonly string[]): string[] {
   return configured.filter((t) => !isPageTemplate(t) || kindPage(t, kind) !== undefined);
+}
+
+/**
+ * The catalog key of a link's text that opens a page ("Read the statement"): the article kind's
+ * own, else the template's kind (`read.briefing` …); a project's own template `x` uses `read.x`.
+ */
+export function readKey(template: string, kind?: ArticleKind): string {
+  const own = kindPage(template, kind);
+  if (own) return own.readKey;
+  const key = isPageTemplate(template) ? PAGE_TEMPLATES[template].kindKey : `document.${template}`;
+  return key.replace(/^document\./, "read.");
 }
 
 /** The page template the newsletter links a story of this kind to. */

@@ -136,7 +136,7 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
   const messages: NewsletterMessage[] = [];
   for (const newsletter of newsletters) {
     reportEmbargoed(newsletter, { articles: content.articles, now: config.now, diagnostics });
-    for (const locale of config.locales) {
+    for (const locale of config.selectedLocales) {
       const text = newsletter.texts[locale];
       const skip = (reasons: readonly Diagnostic[]) => notBuilt.push({ issue: newsletter.id, locale, reasons });
       if (!text) {

@@ -4,7 +4,7 @@ import { formatPublishedDate } from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";
 import { modelArticle } from "../model/articleModel.js";
 import { underEmbargo } from "../model/embargo.js";
-import { documentKindKey, newsletterPage } from "../model/kinds.js";
+import { documentKindKey, newsletterPage, readKey } from "../model/kinds.js";
 import type { TimeView } from "../model/view.js";
 import { markdownFor } from "../render/helpers/context.js";
 import { SOFT_HYPHEN } from "../typography/hyphenate.js";
@@ -23,6 +23,8 @@ export interface StoryView {
   /** The standfirst, or else the lede as plain text. */
   readonly summary: string;
   /** Absolute https links to the page a story links to (`newsletterPage`: the briefing) and its PDF. */
+  /** The button's text, by the linked page's kind ("Read the press release"). */
+  readonly readLabel: string;
   readonly briefingUrl: string;
   readonly pdfUrl: string;
 }
@@ -87,6 +89,7 @@ export function modelNewsletter(input: NewsletterModelInput): NewsletterView {
         dateline: view.dateline,
         published: view.published,
         summary: view.standfirst ?? plainInline(locale, view.lede),
+        readLabel: ts(tr.t(readKey(template, article.facts.kind))),
         briefingUrl: outputUrl(issue.baseUrl, pagePath({ locale, article: id, template, format: "html" })),
         pdfUrl: outputUrl(issue.baseUrl, pagePath({ locale, article: id, template, format: "pdf" })),
       },

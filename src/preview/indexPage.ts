@@ -73,7 +73,7 @@ export function renderPreviewIndex(
   );
   const errors = all.filter((d) => d.severity === "error");
   const articles = result.articles.map((id) => {
-    const rows = config.locales.map((locale) => {
+    const rows = config.selectedLocales.map((locale) => {
       const pages = result.outputs.filter((o) => o.article === id && o.locale === locale && o.format !== "image");
       const headline = pages.find((o) => o.title)?.title;
       const skipped = result.skipped.find((s) => s.article === id && s.locale === locale);
@@ -117,7 +117,7 @@ export function renderPreviewIndex(
   const articleCount = result.articles.length;
   return (
     `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>tilpress preview</title>\n<style>${STYLE}</style>\n</head>\n<body>\n<main>\n` +
-    `<h1>tilpress preview</h1>\n<p>${articleCount} article(s) in ${config.locales.length} language(s). Pages are rendered from <code>${escapeHtml(config.root)}</code> when you open them and reload by themselves when a file under data/, locales/ or templates/ is saved.</p>\n` +
+    `<h1>tilpress preview</h1>\n<p>${articleCount} article(s) in ${config.selectedLocales.length} language(s). Pages are rendered from <code>${escapeHtml(config.root)}</code> when you open them and reload by themselves when a file under data/, locales/ or templates/ is saved.</p>\n` +
     articles.join("\n") +
     sections.map((section) => renderSection(config, section)).join("") +
     otherList +

@@ -160,7 +160,7 @@ export class PreviewRenderer {
   private page(config: ResolvedConfig, route: Extract<PreviewRoute, { kind: "page" }>): Rendered {
     const { article, locale, template, format } = route;
     if (
-      !config.locales.includes(locale) ||
+      !config.selectedLocales.includes(locale) ||
       !config.templates.includes(template) ||
       !config.formats.includes(format) ||
       !this.knownArticle(config, article)
@@ -189,7 +189,7 @@ export class PreviewRenderer {
     const title = missing
       ? `Not built: no ${locale} text for ${article}`
       : `Not built: ${article} [${locale}] has ${blocking.filter((d) => d.severity === "error").length} error(s)`;
-    const others = config.locales
+    const others = config.selectedLocales
       .filter((l) => l !== locale)
       .map((l) => ({
         href: pageUrl({ locale: l, article, template, format }),

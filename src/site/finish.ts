@@ -1,6 +1,6 @@
 import { MANIFEST_PATH } from "../core/paths.js";
 import type { StoredOutput } from "../emit/buildCache.js";
-import type { ManifestEntry, Output, PageFacts } from "../emit/output.js";
+import type { ManifestEntry, Output } from "../emit/output.js";
 import { VERSION } from "../version.js";
 import { manifestEntry, manifestFromEntries, storedManifestEntry, type ShardOfBuild } from "./manifest.js";
 
@@ -17,16 +17,16 @@ export interface FinishOptions {
 }
 
 /**
- * What the finishing step knows of each file: its manifest line, and for pages what a press
- * room lists (date, kind, standfirst; the headline is the title). Only the manifest's fields
- * are written to manifest.json.
+ * What the finishing step knows of each file: its manifest line, which for a page holds what a
+ * press room lists (kind, date, standfirst, embargo; the headline is the title). A folder's
+ * manifest is enough to list its pages again: a filtered build keeps the entries it did not
+ * rebuild, `merge` joins the shards' entries.
  */
-export type SiteEntry = ManifestEntry & { readonly page?: PageFacts };
+export type SiteEntry = ManifestEntry;
 
 /** The entry of any site file, made now or replayed from the cache. */
 export function siteEntry(file: SiteFile): SiteEntry {
-  const entry = "contents" in file ? manifestEntry(file) : storedManifestEntry(file);
-  return file.page ? { ...entry, page: file.page } : entry;
+  return "contents" in file ? manifestEntry(file) : storedManifestEntry(file);
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { DiagnosticList } from "../core/diagnostic.js";
 import { localeProfile, type Locale } from "../locale/index.js";
 import { INDEX_PATH, newsletterIssueOf, relativeHref } from "../core/paths.js";
-import type { Output, OutputFormat } from "../emit/output.js";
+import type { Output, OutputFormat, PageFacts } from "../emit/output.js";
 import type { Catalog } from "../i18n/catalog.js";
 import { createTranslator } from "../i18n/translator.js";
-import { PAGE_TEMPLATES } from "../model/kinds.js";
+import { ARTICLE_KIND_IDS, documentKindKey } from "../model/kinds.js";
 import type { TemplateSet } from "../render/templates.js";
 
 /** What the index needs of an output: a build's outputs and a merged manifest's entries both have it. */
@@ -15,8 +15,8 @@ export interface IndexEntry {
   readonly format: OutputFormat;
   readonly template?: string | null;
   readonly title?: string | null;
-  /** For pages: `embargo` while the page is under embargo (left out of the index). */
-  readonly page?: { readonly embargo?: string };
+  /** For pages: the article's kind (its label), and `embargo` while under embargo (left out of the index). */
+  readonly page?: Pick<PageFacts, "kind" | "embargo"> | null;
 }
 
 export interface IndexPageOptions {
@@ -37,10 +37,18 @@ export function renderIndexPage(
   const pages = entries.filter(
     (e) => e.article && e.locale && (e.format === "html" || e.format === "pdf") && !e.page?.embargo,
   );
-  // Labels looked up once; entries grouped in one pass (a batch has thousands of them).
-  const kinds = new Map<string, string>(
-    Object.entries(PAGE_TEMPLATES).map(([template, { kindKey }]) => [template, tr.t(kindKey)]),
-  );
+  // Each page labelled by what it is (a statement's release page is a "Statement"): the kinds
+  // table's name for the article's kind on that template. Labels looked up once per pair;
+  // entries grouped in one pass (a batch has thousands of them).
+  const labels = new Map<string, string>();
+  const labelOf = (e: IndexEntry): string => {
+    const template = e.template ?? "";
+    const kind = ARTICLE_KIND_IDS.find((k) => k === e.page?.kind);
+    const key = `${template}\u0000${kind ?? ""}`;
+    let label = labels.get(key);
+    if (label === undefined) labels.set(key, (label = tr.t(documentKindKey(template, kind))));
+    return label;
+  };
   const notBuilt = tr.t("site.notBuilt");
   const byArticle = new Map<string, Map<Locale, IndexEntry[]>>();
   for (const e of pages) {
@@ -58,7 +66,11 @@ export function renderIndexPage(
     articles: [...byArticle.keys()].sort().map((id) => ({
       id,
       locales: locales.map((l) => {
-        const own = byArticle.get(id)?.get(l) ?? [];
+        // By path (template, then format): the same order whatever order the entries came in
+        // (a build's, a merged or kept manifest's).
+        const own = [...(byArticle.get(id)?.get(l) ?? [])].sort((a, b) =>
+          a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+        );
         const headline = own.find((e) => e.title)?.title;
         return {
           locale: l,
@@ -67,7 +79,7 @@ export function renderIndexPage(
           ...(headline ? { headline } : {}),
           outputs: own.map((e) => ({
             href: relativeHref(INDEX_PATH, e.path),
-            label: `${kinds.get(e.template ?? "") ?? e.template ?? ""} (${e.format.toUpperCase()})`,
+            label: `${labelOf(e)} (${e.format.toUpperCase()})`,
           })),
         };
       }),

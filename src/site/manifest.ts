@@ -1,6 +1,6 @@
 import type { StoredOutput } from "../emit/buildCache.js";
 import { sha256 } from "../core/hash.js";
-import type { Manifest, ManifestEntry, Output } from "../emit/output.js";
+import type { Manifest, ManifestEntry, Output, PageFacts } from "../emit/output.js";
 
 /** Which shard of which build a shard build's folder is ("k/n" and the shard set's inputs). */
 export interface ShardOfBuild {
@@ -29,6 +29,7 @@ function entryOf(o: Omit<Output, "contents">, bytes: number, hash: string): Mani
     sha256: hash,
     inputs: o.inputs ?? null,
     title: o.title ?? null,
+    page: o.page ? pageFacts(o.page) : null,
   };
 }
 
@@ -58,5 +59,16 @@ function manifestLine(e: ManifestEntry): ManifestEntry {
     sha256: e.sha256,
     inputs: e.inputs,
     title: e.title,
+    page: e.page ? pageFacts(e.page) : null,
+  };
+}
+
+/** Exactly a page's facts, in one order (a merged or kept entry gives the same bytes as a fresh one). */
+function pageFacts(p: PageFacts): PageFacts {
+  return {
+    kind: p.kind,
+    published: p.published,
+    ...(p.standfirst !== undefined ? { standfirst: p.standfirst } : {}),
+    ...(p.embargo !== undefined ? { embargo: p.embargo } : {}),
   };
 }

@@ -1,0 +1,273 @@
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { selectAll, selectOne } from "css-select";
+import { textContent } from "domutils";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Manifest, ManifestEntry } from "../src/index.js";
+import { edit, parseHtml, projectCopy, REPO } from "./helpers.js";
+
+/**
+ * Selections never destroy what they did not select (issue 15): a full build, then each
+ * selection run over a copy of its folder through the CLI, must leave the folder exactly as the
+ * full build made it — the selected outputs rebuilt with the same bytes, every other file
+ * untouched, manifest.json and index.html listing everything.
+ */
+
+const BIN = join(REPO, "bin/tilpress.js");
+const NEWS = "kazakhstan-rallies-2020-02-22";
+const STATEMENT = "referendum-preliminary-results-2026-03-16";
+const ADVISORY = "referendum-media-accreditation-2026-02-18";
+/** One article of each kind the newsletter, the index and the release layout have to tell apart. */
+const KEPT_ARTICLES = [NEWS, STATEMENT, ADVISORY];
+
+const tilpress = (args: readonly string[]) => {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  return { code: r.status, stderr: r.stderr, stdout: r.stdout };
+};
+
+const made: string[] = [];
+const tempDir = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), `tilpress-sel-${prefix}-`));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every entry under `dir` (dotfiles and folders too): a file by its bytes' hash, a folder as "dir". */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const path = join(e.parentPath, e.name);
+    const rel = path.slice(dir.length + 1);
+    out[rel] = e.isDirectory() ? "dir" : createHash("sha256").update(readFileSync(path)).digest("hex");
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+const manifestOf = (dir: string) => JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as Manifest;
+
+/** The bundled project with three articles (news, statement, media advisory) and the newsletter. */
+function project(): string {
+  const root = projectCopy();
+  for (const id of readdirSync(join(root, "data/articles")))
+    if (!KEPT_ARTICLES.includes(id)) rmSync(join(root, "data/articles", id), { recursive: true });
+  return root;
+}
+
+let root: string;
+let full: string;
+
+beforeAll(() => {
+  root = project();
+  full = join(tempDir("full"), "dist");
+  const r = tilpress(["build", "--root", root, "--out", full, "--no-cache", "--quiet"]);
+  expect(r.code, r.stderr).toBe(0);
+}, 300_000);
+
+/** A copy of the full build's folder to run a selection over. */
+function copyOfFull(): string {
+  const dir = join(tempDir("copy"), "dist");
+  cpSync(full, dir, { recursive: true });
+  return dir;
+}
+
+describe("a selection rebuilds its outputs and keeps the rest (folder equal to the full build)", () => {
+  const selections: { args: string[]; makes: (e: ManifestEntry) => boolean }[] = [
+    { args: ["--locale", "kk"], makes: (e) => e.locale === "kk" },
+    { args: ["--article", "referendum-*"], makes: (e) => e.article?.startsWith("referendum-") ?? false },
+    { args: ["--template", "press-release"], makes: (e) => e.template === "press-release" },
+    { args: ["--format", "pdf"], makes: (e) => e.format === "pdf" },
+    { args: ["--locale", "kk", "--format", "pdf"], makes: (e) => e.locale === "kk" && e.format === "pdf" },
+    {
+      args: ["--article", `${NEWS},${ADVISORY}`, "--locale", "ru,en", "--template", "briefing,media-advisory"],
+      makes: (e) => (e.article === NEWS || e.article === ADVISORY) && (e.locale === "ru" || e.locale === "en"),
+    },
+    { args: ["--template", "newsletter"], makes: (e) => e.template === "newsletter" },
+  ];
+  for (const { args, makes } of selections) {
+    it(`build ${args.join(" ")}`, () => {
+      const dir = copyOfFull();
+      // The selected outputs are removed first: the selection must make them again, byte for byte.
+      const selected = manifestOf(full).outputs.filter((e) => e.path !== "index.html" && makes(e));
+      expect(selected.length).toBeGreaterThan(0);
+      for (const e of selected) rmSync(join(dir, e.path));
+      const r = tilpress(["build", "--root", root, "--out", dir, "--no-cache", ...args]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(new RegExp(`\\(${selected.length} written`));
+      expect(r.stderr).not.toMatch(/removed/);
+      expect(snapshot(dir)).toEqual(snapshot(full));
+    }, 300_000);
+  }
+
+  it("newsletter --locale kk and --issue rebuild their emails and keep the rest", () => {
+    const dir = copyOfFull();
+    rmSync(join(dir, "newsletter/weekly-2020-02-23/kk.eml"));
+    const r = tilpress(["newsletter", "--root", root, "--out", dir, "--locale", "kk"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/3 file\(s\) into .*\(1 written, \d+ unchanged\)/);
+    expect(snapshot(dir)).toEqual(snapshot(full));
+    const again = tilpress(["newsletter", "--root", root, "--out", dir, "--issue", "weekly-2020-02-23"]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(snapshot(dir)).toEqual(snapshot(full));
+  }, 300_000);
+
+  it("prunes a stale output inside the selection only", () => {
+    // An output of an article that is gone, listed in the manifest as a build wrote it.
+    const dir = copyOfFull();
+    const stale = "kk/gone-2020-01-01/briefing.html";
+    const bytes = Buffer.from("<!doctype html><title>gone</title>");
+    mkdirSync(join(dir, "kk/gone-2020-01-01"));
+    writeFileSync(join(dir, stale), bytes);
+    const manifest = manifestOf(dir);
+    const entry: ManifestEntry = {
+      path: stale,
+      article: "gone-2020-01-01",
+      locale: "kk",
+      format: "html",
+      template: "briefing",
+      bytes: bytes.byteLength,
+      sha256: createHash("sha256").update(bytes).digest("hex"),
+      inputs: null,
+      title: "gone",
+      page: { kind: "news", published: "2020-01-01" },
+    };
+    writeFileSync(
+      join(dir, "manifest.json"),
+      JSON.stringify({ ...manifest, outputs: [...manifest.outputs, entry] }, null, 2) + "\n",
+    );
+    // Not selected by --locale ru: kept, and listed.
+    const ru = tilpress(["build", "--root", root, "--out", dir, "--no-cache", "--locale", "ru", "--format", "html"]);
+    expect(ru.code, ru.stderr).toBe(0);
+    expect(existsSync(join(dir, stale))).toBe(true);
+    expect(manifestOf(dir).outputs.map((e) => e.path)).toContain(stale);
+    // Selected by --locale kk: removed, and the folder is the full build's again.
+    const kk = tilpress(["build", "--root", root, "--out", dir, "--no-cache", "--locale", "kk", "--format", "html"]);
+    expect(kk.code, kk.stderr).toBe(0);
+    expect(kk.stderr).toMatch(/1 removed/);
+    expect(snapshot(dir)).toEqual(snapshot(full));
+  }, 300_000);
+
+  it("an edit built with --locale kk --article <id> changes only that article's Kazakh pages", () => {
+    const edited = project();
+    edit(edited, `data/articles/${STATEMENT}/kk.md`, "Әбдіров мәлімдеді.", "Әбдіров хабарлады.");
+    const dir = copyOfFull();
+    const r = tilpress([
+      "build",
+      "--root",
+      edited,
+      "--out",
+      dir,
+      "--no-cache",
+      "--locale",
+      "kk",
+      "--article",
+      STATEMENT,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const before = snapshot(full);
+    const after = snapshot(dir);
+    const changed = Object.keys({ ...before, ...after }).filter((p) => before[p] !== after[p]);
+    expect(changed.sort()).toEqual(
+      [`kk/${STATEMENT}/press-release.html`, `kk/${STATEMENT}/press-release.pdf`, "manifest.json"].sort(),
+    );
+    // Kazakh HTML carries soft hyphens: read as a reader sees it.
+    const page = readFileSync(join(dir, `kk/${STATEMENT}/press-release.html`), "utf8").replaceAll("\u00ad", "");
+    expect(page).toContain("Әбдіров хабарлады.");
+    // And it is what a full build of the edited project makes.
+    const whole = join(tempDir("edited"), "dist");
+    const w = tilpress(["build", "--root", edited, "--out", whole, "--no-cache", "--quiet"]);
+    expect(w.code, w.stderr).toBe(0);
+    expect(snapshot(dir)).toEqual(snapshot(whole));
+  }, 600_000);
+});
+
+describe("a usage error exits 2 before anything is written", () => {
+  const cases: { args: string[]; message: RegExp }[] = [
+    { args: ["build", "--template", "nope"], message: /Unknown template "nope"/ },
+    { args: ["build", "--template", "briefing,index"], message: /Unknown template "index"/ },
+    { args: ["build", "--locale", "de"], message: /Unknown locale "de"/ },
+    { args: ["build", "--format", "docx"], message: /Unknown format "docx"/ },
+    { args: ["build", "--article", "nope-*"], message: /No article matches "nope-\*"/ },
+    { args: ["build", "--shard", "3/2"], message: /--shard must be k\/n/ },
+    { args: ["newsletter", "--issue", "nope"], message: /No newsletter issue "nope"/ },
+    { args: ["newsletter", "--locale", "de"], message: /Unknown locale "de"/ },
+  ];
+  for (const { args, message } of cases) {
+    it(
+      args.join(" "),
+      () => {
+        const dir = copyOfFull();
+        const before = snapshot(dir);
+        const r = tilpress([...args, "--root", root, "--out", dir]);
+        expect(r.code, r.stderr).toBe(2);
+        expect(r.stderr).toMatch(message);
+        // Not even a lock or a staging folder left behind.
+        expect(snapshot(dir)).toEqual(before);
+        // And an output folder that does not exist is not made.
+        const absent = join(tempDir("absent"), "dist");
+        expect(tilpress([...args, "--root", root, "--out", absent]).code).toBe(2);
+        expect(existsSync(absent)).toBe(false);
+      },
+      120_000,
+    );
+  }
+});
+
+describe("page facts in the manifest", () => {
+  it("each page's entry carries its kind, date and standfirst; the index labels it by kind", () => {
+    const manifest = manifestOf(full);
+    const statement = manifest.outputs.find((e) => e.path === `en/${STATEMENT}/press-release.html`);
+    const yaml = readFileSync(join(root, `data/articles/${STATEMENT}/article.yaml`), "utf8");
+    const published = /^published: "?([^"\n]+)"?$/m.exec(yaml)?.[1];
+    expect(statement?.page).toMatchObject({ kind: "statement", published });
+    expect(statement?.page?.standfirst).toMatch(/^The referendum of 15\sMarch is valid/);
+    expect(manifest.outputs.find((e) => e.path === `kk/${NEWS}/briefing.pdf`)?.page?.kind).toBe("news");
+    expect(manifest.outputs.find((e) => e.path === "index.html")?.page).toBeNull();
+
+    // The index (in the project's first language) names each page by what it is.
+    const index = parseHtml(readFileSync(join(full, "index.html")));
+    const label = (href: string) => textContent(selectOne(`a[href="${href}"]`, index) ?? []).trim();
+    expect(label(`en/${STATEMENT}/press-release.html`)).toBe("Statement (HTML)");
+    expect(label(`kk/${STATEMENT}/press-release.pdf`)).toBe("Statement (PDF)");
+    expect(label(`ru/${ADVISORY}/media-advisory.html`)).toBe("Media advisory (HTML)");
+    expect(label(`en/${NEWS}/briefing.html`)).toBe("Briefing (HTML)");
+    expect(selectAll("a", index).some((a) => textContent(a).includes("Press release"))).toBe(false);
+  });
+
+  it("merged shards give the same folder as one build, manifest and index byte for byte", () => {
+    const shards = [1, 2].map((k) => {
+      const out = join(tempDir(`shard-${k}`), "dist");
+      const r = tilpress(["build", "--root", root, "--out", out, "--no-cache", "--quiet", "--shard", `${k}/2`]);
+      expect(r.code, r.stderr).toBe(0);
+      return out;
+    });
+    // Both shards have pages: the merge really joins entries from two folders.
+    for (const s of shards) expect(manifestOf(s).outputs.some((e) => e.page)).toBe(true);
+    const merged = join(tempDir("merged"), "dist");
+    const r = tilpress(["merge", "--root", root, "--out", merged, ...shards]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(merged, "manifest.json"), "utf8")).toBe(readFileSync(join(full, "manifest.json"), "utf8"));
+    expect(snapshot(merged)).toEqual(snapshot(full));
+  }, 300_000);
+
+  it("a shard built over a full build keeps the other shard's files and lists them", () => {
+    const dir = copyOfFull();
+    const r = tilpress(["build", "--root", root, "--out", dir, "--no-cache", "--quiet", "--shard", "2/2"]);
+    expect(r.code, r.stderr).toBe(0);
+    // Every file as the full build made it (a shard makes no index: the full build's stays).
+    const files = (d: string) => Object.entries(snapshot(d)).filter(([path]) => path !== "manifest.json");
+    expect(files(dir)).toEqual(files(full));
+    const { shard, shardInputs, ...listed } = manifestOf(dir);
+    expect(shard).toBe("2/2");
+    expect(shardInputs).toMatch(/^[0-9a-f]{64}$/);
+    expect(listed).toEqual(manifestOf(full));
+  }, 300_000);
+});
