@@ -48,6 +48,17 @@ describe("typography rules", () => {
     expect(smartQuotes("“The “Nur Otan” party”", en)).toBe("“The ‘Nur Otan’ party”");
   });
 
+  it("smartQuotes reads English marks typed in Russian and Kazakh text as quotes (“ opens there, not closes)", () => {
+    // Seen in a link title: «People’s Trust…: »Conservation triumph”» before this rule.
+    expect(smartQuotes("PTES: “Conservation triumph”, saiga reclassified", ru)).toBe(
+      "PTES: «Conservation triumph», saiga reclassified",
+    );
+    expect(smartQuotes("ХТҚО “Қызыл кітабы” туралы", kk)).toBe("ХТҚО «Қызыл кітабы» туралы");
+    expect(smartQuotes("«Партия “Нур Отан” победила»", ru)).toBe("«Партия „Нур Отан“ победила»");
+    // ru/kk's own nested pair is unchanged: “ after a word closes.
+    expect(smartQuotes("«Ол „Нұр Отан“ партиясы»", kk)).toBe("«Ол „Нұр Отан“ партиясы»");
+  });
+
   it("apostrophes are curly in every field, English single quotes too", () => {
     expect(smartQuotes("O'Brien's 'Nur Otan' in the '90s", en)).toBe("O’Brien’s ‘Nur Otan’ in the ‘90s");
     expect(smartQuotes("the Smiths' house", en)).toBe("the Smiths’ house");

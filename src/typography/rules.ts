@@ -68,8 +68,18 @@ function compile(profile: LocaleProfile): LocaleTypography {
   const [innerOpen, innerClose] = profile.quotes.nested;
   // Where the nested closing mark is also the apostrophe (English ’), only the primary pair is nested by depth.
   const apostropheNests = innerClose === "’";
-  const counted = new Set(apostropheNests ? [open, close] : [open, close, innerOpen, innerClose]);
+  // English marks typed in ru/kk text (“…”) are quotes too; “ is also ru/kk's nested closing mark,
+  // so it opens only where a quote can open (after a space or bracket, before a letter).
+  const englishMarks = apostropheNests ? [] : ["“", "”"];
+  const counted = new Set(apostropheNests ? [open, close] : [open, close, innerOpen, innerClose, ...englishMarks]);
   const opens = new Set(apostropheNests ? [open] : [open, innerOpen]);
+  const opensHere = (ch: string, before: string | undefined, after: string | undefined) =>
+    opens.has(ch) ||
+    (ch === "“" &&
+      !opens.has(ch) &&
+      (before === undefined || OPENS_QUOTE.test(before)) &&
+      !!after &&
+      !/\s/.test(after));
 
   const NUMBER_WORD = /(\d)[ ](?=[\p{L}%‰№\p{Sc}])/gu;
   // "10 000" typed with a space: one number (ru, kk group digits with a space).
@@ -95,9 +105,10 @@ function compile(profile: LocaleProfile): LocaleTypography {
   const nest = (text: string, depth: { value: number }): string => {
     if (!hasMarks.test(text)) return text;
     let out = "";
-    for (const ch of text) {
+    const chars = [...text];
+    for (const [i, ch] of chars.entries()) {
       if (!counted.has(ch)) out += ch;
-      else if (opens.has(ch)) out += depth.value++ % 2 === 0 ? open : innerOpen;
+      else if (opensHere(ch, chars[i - 1], chars[i + 1])) out += depth.value++ % 2 === 0 ? open : innerOpen;
       else {
         depth.value = Math.max(0, depth.value - 1);
         out += depth.value % 2 === 0 ? close : innerClose;
