@@ -1,4 +1,13 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -19,6 +28,32 @@ function tree(dir: string): Record<string, string> {
 }
 
 describe("writeOutputs", () => {
+  it("never writes or removes through a symbolic link inside the output folder", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tilpress-emit-"));
+    const victim = mkdtempSync(join(tmpdir(), "tilpress-victim-"));
+    writeFileSync(join(victim, "precious.txt"), "precious");
+    const manifest = (paths: string[]) =>
+      out(
+        "manifest.json",
+        JSON.stringify({ tool: "tilpress", version: "0", outputs: paths.map((path) => ({ path })) }),
+      );
+    writeOutputs(dir, [out("en/a.html", "a"), manifest(["en/a.html", "evil/precious.txt"])]);
+    // A link committed into dist/ (or restored from a CI cache), named by a hand-edited manifest.
+    symlinkSync(victim, join(dir, "evil"));
+    const second = writeOutputs(dir, [out("en/a.html", "a"), manifest(["en/a.html"])]);
+    expect(second.removed).toEqual(["evil/precious.txt"]);
+    expect(readFileSync(join(victim, "precious.txt"), "utf8")).toBe("precious");
+
+    // A locale folder replaced by a link: the write is refused, nothing lands in the link's target.
+    const elsewhere = mkdtempSync(join(tmpdir(), "tilpress-victim-"));
+    symlinkSync(elsewhere, join(dir, "kk"));
+    expect(() => writeOutputs(dir, [out("kk/b.html", "b"), manifest(["en/a.html", "kk/b.html"])])).toThrow(
+      /Refusing to write kk\/b\.html: a folder on its way .* is a symbolic link/,
+    );
+    expect(readdirSync(elsewhere)).toEqual([]);
+    expect(existsSync(join(dir, "en/a.html"))).toBe(true);
+  });
+
   it("writes new files, skips unchanged ones, removes what the previous manifest had and this build lacks", () => {
     const dir = mkdtempSync(join(tmpdir(), "tilpress-emit-"));
     const manifest = (paths: string[]) =>

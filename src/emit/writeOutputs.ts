@@ -1,5 +1,6 @@
 import {
   existsSync,
+  lstatSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -117,7 +118,7 @@ export class OutputWriter {
     rmSync(this.staging, { recursive: true, force: true });
     // Older versions' temp files sat beside the outputs: look in the folders the outputs are in.
     for (const dir of new Set([...previous.keys()].map((p) => dirname(resolve(this.root, p))))) {
-      if (dir !== this.root && !dir.startsWith(this.root + sep)) continue;
+      if (dir !== this.root && !throughRealFolders(this.root, join(dir, "x"))) continue;
       let names: string[];
       try {
         names = readdirSync(dir);
@@ -141,7 +142,7 @@ export class OutputWriter {
       before &&
       before.sha256 === stored.sha256 &&
       before.bytes === stored.bytes &&
-      target.startsWith(this.root + sep)
+      throughRealFolders(this.root, target)
     ) {
       let size: number | undefined;
       try {
@@ -180,7 +181,7 @@ export class OutputWriter {
         continue;
       }
       const target = resolve(this.root, path);
-      if (!target.startsWith(this.root + sep)) continue;
+      if (!throughRealFolders(this.root, target)) continue;
       this.kept.add(path);
       if (existsSync(target)) kept.push(entry);
     }
@@ -191,6 +192,12 @@ export class OutputWriter {
     const target = resolve(this.root, output.path);
     if (!target.startsWith(this.root + sep) || target.startsWith(this.staging + sep) || target === this.staging)
       this.fail(new EmitError(`Refusing to write outside ${this.root}: ${output.path}`));
+    if (!throughRealFolders(this.root, target))
+      this.fail(
+        new EmitError(
+          `Refusing to write ${output.path}: a folder on its way in ${this.root} is a symbolic link or a file (tilpress does not write through links in the output folder)`,
+        ),
+      );
     this.paths.add(output.path);
     try {
       if (existsSync(target) && readFileSync(target).equals(output.contents)) {
@@ -237,7 +244,7 @@ export class OutputWriter {
       });
       for (const path of removed) {
         const target = resolve(this.root, path);
-        if (target.startsWith(this.root + sep)) rmSync(target, { force: true });
+        if (throughRealFolders(this.root, target)) rmSync(target, { force: true });
       }
       removeEmptiedFolders(this.root, removed);
       faultPoint("commit-end");
@@ -274,6 +281,27 @@ export class OutputWriter {
     this.abort();
     throw error;
   }
+}
+
+/**
+ * Whether `target` lies in `root` through real folders only. A symbolic link inside the output
+ * folder (a committed `dist/`, a restored CI cache) must not lead a write or a removal elsewhere;
+ * `resolve` alone does not see links. The target itself may be a link: rename and rm act on it.
+ */
+function throughRealFolders(root: string, target: string): boolean {
+  if (!target.startsWith(root + sep)) return false;
+  let dir = root;
+  for (const part of target.slice(root.length + 1).split(sep).slice(0, -1)) {
+    dir = join(dir, part);
+    let stat;
+    try {
+      stat = lstatSync(dir);
+    } catch {
+      return true; // Not there yet: made by mkdir, as a real folder.
+    }
+    if (!stat.isDirectory()) return false;
+  }
+  return true;
 }
 
 /** The folders of removed outputs that are empty now (an article's, a locale's), deepest first. */
