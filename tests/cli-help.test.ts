@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync } from "node:fs";
+import { cpSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { edit, projectCopy, REPO, SEED, SEED_DIR, seedCopy } from "./helpers.js";
@@ -36,6 +36,18 @@ describe("help for each command", () => {
     const newsletter = optionsListed(tilpress(["help", "newsletter"]).stdout);
     expect(newsletter).toEqual(expect.arrayContaining(["issue", "send", "to"]));
     expect(newsletter).not.toContain("format");
+  });
+
+  it("the short options the help lists work: -h, -v, -j", () => {
+    expect(tilpress(["-v"])).toMatchObject({
+      code: 0,
+      stdout: `${JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")).version}\n`,
+    });
+    expect(tilpress(["-h"]).stdout).toBe(tilpress(["--help"]).stdout);
+    expect(tilpress(["build", "-h"]).stdout.split("\n")[0]).toBe("tilpress build [options]");
+    const checked = tilpress(["check", "--root", seedCopy(), "-j", "1"]);
+    expect(checked.code, checked.stderr).toBe(0);
+    expect(tilpress(["check", "-j", "0"]).stderr).toContain("--jobs must be a whole number of at least 1");
   });
 
   it("the global help names every command and points at per-command help", () => {

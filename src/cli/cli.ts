@@ -72,8 +72,8 @@ function readCommandLine(argv: readonly string[]): { command: CommandName | unde
   const command = name as CommandName | undefined;
   for (const token of tokens) {
     if (token.kind !== "option") continue;
-    const option = Object.entries(OPTIONS).find(([, s]: [string, OptionSpec]) => s.short === token.name)?.[0];
-    const long = token.rawName.startsWith("--") ? token.name : (option ?? token.rawName);
+    // parseArgs names a known short option (-j) by its long name already.
+    const long = token.name;
     if (command) checkOption(command, long);
     else if (!Object.hasOwn(OPTIONS, long)) {
       const guess = didYouMean(long, Object.keys(OPTIONS));

@@ -291,7 +291,10 @@ export class OutputWriter {
 function throughRealFolders(root: string, target: string): boolean {
   if (!target.startsWith(root + sep)) return false;
   let dir = root;
-  for (const part of target.slice(root.length + 1).split(sep).slice(0, -1)) {
+  for (const part of target
+    .slice(root.length + 1)
+    .split(sep)
+    .slice(0, -1)) {
     dir = join(dir, part);
     let stat;
     try {
