@@ -1,3 +1,4 @@
+import { pdfFontName } from "../src/pdf/pdfFonts.js";
 import { describe, expect, it } from "vitest";
 import { build } from "../src/index.js";
 import * as fontkit from "fontkit";
@@ -130,5 +131,16 @@ describe("the HTML family lists with project fonts", () => {
 
   it("leaves the stylesheet unchanged without project fonts", () => {
     expect(withProjectFamilies(css, NO_PROJECT_FONTS)).toBe(css);
+  });
+});
+
+describe("a font's PostScript name in the PDF", () => {
+  it("keeps only what a PDF name may hold unescaped: no delimiters, no added keys, never empty", () => {
+    expect(pdfFontName("DejaVuSerif-Bold")).toBe("DejaVuSerif-Bold");
+    expect(pdfFontName("Evil(PS)/Name <x> [a]%")).toBe("Evil_PS_Name_x_a_");
+    expect(pdfFontName("Шрифт-Обычный")).toBe("Font");
+    expect(pdfFontName("My Font Regular")).toBe("My_Font_Regular");
+    expect(pdfFontName(null)).toBe("Font");
+    expect(pdfFontName("/Type /Font")).toBe("_Type_Font");
   });
 });

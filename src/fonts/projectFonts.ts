@@ -116,7 +116,7 @@ function familyOf(data: Buffer): string {
   const font = (createRequire(import.meta.url)("fontkit") as typeof import("fontkit")).create(
     data,
   ) as import("fontkit").Font;
-  return font.familyName;
+  return font.familyName ?? ""; // A name table without a family name: no family to name in the HTML.
 }
 
 /** The checked font files of the config with their hashes (the cache's input and the face's identity). */
@@ -199,8 +199,8 @@ export function withProjectFamilies(css: string, fonts: ProjectFonts): string {
 }
 
 /** A family name from a font file (untrusted) as a CSS string: letters, digits, spaces, . - ' only. */
-function quoted(family: string): string {
-  const clean = family
+function quoted(family: string | null | undefined): string {
+  const clean = (family ?? "")
     .replace(/[^\p{L}\p{N} .'-]/gu, "")
     .replace(/\s+/g, " ")
     .trim();

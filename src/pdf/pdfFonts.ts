@@ -247,6 +247,16 @@ export interface DescriptorInfo {
 }
 
 /** A face's FontDescriptor values, read once per engine: some fontkit getters decode a table on every read. */
+/**
+ * A font's PostScript name as a PDF name: a project font's name table is untrusted, and PDF
+ * delimiters or non-ASCII in it would break (or add keys to) the font dictionaries. Only
+ * letters, digits, `-` and `_` are kept (PostScript names are printable ASCII anyway).
+ */
+export function pdfFontName(postscriptName: string | null | undefined): string {
+  const name = (postscriptName ?? "").replace(/[^A-Za-z0-9_-]+/g, "_").slice(0, 100);
+  return /[A-Za-z0-9]/.test(name) ? name : "Font";
+}
+
 function descriptorInfo(engine: PdfEngine, face: FontFace): DescriptorInfo {
   let info = engine.fontDescriptors.get(face);
   if (info) return info;
@@ -260,7 +270,7 @@ function descriptorInfo(engine: PdfEngine, face: FontFace): DescriptorInfo {
   if ((fk as unknown as { head: { macStyle: { italic: boolean } } }).head.macStyle.italic) flags |= 1 << 6;
   const bbox = fk.bbox;
   info = {
-    postscriptName: fk.postscriptName.replaceAll(" ", "_"),
+    postscriptName: pdfFontName(fk.postscriptName),
     fields: {
       Flags: flags,
       FontBBox: [bbox.minX * perMille, bbox.minY * perMille, bbox.maxX * perMille, bbox.maxY * perMille],
