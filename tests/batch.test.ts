@@ -31,6 +31,11 @@ describe("selecting articles", () => {
   it("globs, and a pattern that matches nothing is a usage error", () => {
     const ids = ["story-2020-01", "story-2020-02", "story-2021-01", "other"];
     expect(selectArticles(ids, ["story-2020-*"], undefined)).toEqual(["story-2020-01", "story-2020-02"]);
+    // An id with glob characters is still itself (the workers are handed ids as patterns).
+    expect(selectArticles(["story(1)-2024-01-01", "other"], ["story(1)-2024-01-01"], undefined)).toEqual([
+      "story(1)-2024-01-01",
+    ]);
+    expect(selectArticles(["a[1]", "a1"], ["!a[1]"], undefined)).toEqual([]);
     expect(selectArticles(ids, ["*-01", "other"], undefined)).toEqual(["story-2020-01", "story-2021-01", "other"]);
     expect(() => selectArticles(ids, ["nope-*"], undefined)).toThrow(/No article matches "nope-\*"/);
   });

@@ -29,11 +29,8 @@ export function selectArticles(
 ): string[] {
   let selected = [...ids];
   if (patterns) {
-    const compiled = patterns.map((p) => {
-      const exclude = p.startsWith("!");
-      return { pattern: p, exclude, re: globToRegExp(exclude ? p.slice(1) : p) };
-    });
-    const unmatched = compiled.filter(({ re }) => !ids.some((id) => re.test(id))).map(({ pattern }) => pattern);
+    const compiled = patterns.map(compilePattern);
+    const unmatched = compiled.filter(({ test }) => !ids.some(test)).map(({ pattern }) => pattern);
     if (unmatched.length)
       throw new UsageError(
         `No article matches ${unmatched.map((p) => `"${p}"`).join(", ")} (have: ${ids.join(", ") || "none"})`,
@@ -43,11 +40,17 @@ export function selectArticles(
   return shard ? selected.filter((id) => shardOf(id, shard.count) === shard.index - 1) : selected;
 }
 
-function matches(id: string, compiled: readonly { exclude: boolean; re: RegExp }[]): boolean {
+/** A `--article` pattern: `!` excludes; an id is always itself (`story(1)-2024` is not read as a glob: workers get ids). */
+function compilePattern(pattern: string): { pattern: string; exclude: boolean; test: (id: string) => boolean } {
+  const exclude = pattern.startsWith("!");
+  const glob = exclude ? pattern.slice(1) : pattern;
+  const re = globToRegExp(glob);
+  return { pattern, exclude, test: (id) => id === glob || re.test(id) };
+}
+
+function matches(id: string, compiled: readonly { exclude: boolean; test: (id: string) => boolean }[]): boolean {
   const include = compiled.filter((c) => !c.exclude);
-  return (
-    (include.length === 0 || include.some(({ re }) => re.test(id))) && !compiled.some((c) => c.exclude && c.re.test(id))
-  );
+  return (include.length === 0 || include.some((c) => c.test(id))) && !compiled.some((c) => c.exclude && c.test(id));
 }
 
 /**
@@ -59,9 +62,6 @@ export function articleSelected(
   patterns: readonly string[] | undefined,
   shard: { index: number; count: number } | undefined,
 ): boolean {
-  const compiled = (patterns ?? []).map((p) => {
-    const exclude = p.startsWith("!");
-    return { exclude, re: globToRegExp(exclude ? p.slice(1) : p) };
-  });
+  const compiled = (patterns ?? []).map(compilePattern);
   return matches(id, compiled) && (!shard || shardOf(id, shard.count) === shard.index - 1);
 }
