@@ -3,6 +3,7 @@ import { appendFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createPdfEngine } from "../src/pdf/engine.js";
+import { parseStylesheet } from "../src/pdf/css.js";
 import { elementStyles, renderPdf } from "../src/pdf/renderPdf.js";
 import { REPO, seedCopy, SEED } from "./helpers.js";
 
@@ -205,5 +206,28 @@ describe("a project's stylesheet outside the subset (tilpress build)", () => {
     const qdf = join(root, "briefing-qdf.pdf");
     execFileSync("qpdf", ["--qdf", "--object-streams=disable", pdf, qdf]);
     expect(readFileSync(qdf).toString("latin1")).toMatch(/\n1 0 0 rg\n/);
+  });
+});
+
+describe("a hostile stylesheet", () => {
+  it("nested thousands deep is left out whole with one located problem, not a stack overflow", () => {
+    const deep = `p { color: red }\n/* { { ( */\n${"@media print {".repeat(5000)}h1{color:red}${"}".repeat(5000)}`;
+    const sheet = parseStylesheet(deep);
+    expect(sheet.rules).toEqual([]);
+    expect(sheet.problems).toEqual([
+      {
+        code: "pdf/invalid-css",
+        message:
+          "the stylesheet nests blocks, brackets or parentheses more than 128 levels deep; PDFs leave the whole stylesheet out",
+        line: 3,
+        column: 14 * 128 + 14,
+      },
+    ]);
+    const selectors = `${":is(".repeat(2000)}h1${")".repeat(2000)} { color: red }`;
+    expect(parseStylesheet(selectors).problems.map((p) => [p.code, p.line, p.column])).toEqual([
+      ["pdf/invalid-css", 1, 4 * 128 + 4],
+    ]);
+    // Nesting a real sheet uses stays as it was.
+    expect(parseStylesheet("@media print { h1 { color: red } }").rules).toHaveLength(1);
   });
 });

@@ -102,6 +102,58 @@ export interface ParseStylesheetOptions {
  * Selectors are compiled once with css-select, so matching per element is a function call.
  */
 export function parseStylesheet(css: string, options: ParseStylesheetOptions = {}): Stylesheet {
+  // css-tree recurses per nesting level: a hostile sheet of thousands of nested blocks would
+  // overflow the stack. No real stylesheet nests this deep; such a sheet is left out whole.
+  const tooDeep = nestingBeyond(css, MAX_CSS_NESTING);
+  if (tooDeep)
+    return {
+      rules: [],
+      page: [],
+      index: indexRules([]),
+      problems: [
+        {
+          code: "pdf/invalid-css",
+          message: `the stylesheet nests blocks, brackets or parentheses more than ${MAX_CSS_NESTING} levels deep; PDFs leave the whole stylesheet out`,
+          ...tooDeep,
+        },
+      ],
+    };
+  return parseStylesheetWithin(css, options);
+}
+
+const MAX_CSS_NESTING = 128;
+
+/** Where `css` first nests `{`, `[` or `(` deeper than `limit` (strings and comments skipped), if it does. */
+function nestingBeyond(css: string, limit: number): { line: number; column: number } | undefined {
+  let depth = 0;
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < css.length; i++) {
+    const ch = css[i];
+    if (ch === "\n") {
+      line++;
+      lineStart = i + 1;
+    } else if (ch === "/" && css[i + 1] === "*") {
+      const end = css.indexOf("*/", i + 2);
+      const skipped = css.slice(i, end < 0 ? css.length : end + 2);
+      for (let j = 0; j < skipped.length; j++)
+        if (skipped[j] === "\n") {
+          line++;
+          lineStart = i + j + 1;
+        }
+      i += skipped.length - 1;
+    } else if (ch === '"' || ch === "'") {
+      let j = i + 1;
+      while (j < css.length && css[j] !== ch && css[j] !== "\n") j += css[j] === "\\" ? 2 : 1;
+      i = j;
+    } else if (ch === "{" || ch === "(" || ch === "[") {
+      if (++depth > limit) return { line, column: i - lineStart + 1 };
+    } else if (ch === "}" || ch === ")" || ch === "]") depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}
+
+function parseStylesheetWithin(css: string, options: ParseStylesheetOptions): Stylesheet {
   const origin = options.origin ?? "author";
   const rules: StyleRule[] = [];
   const page: Declaration[] = [];
