@@ -235,6 +235,20 @@ describe("tilpress init refuses", () => {
     expect(readdirSync(cwd).sort()).toEqual(["here", "site"]);
   });
 
+  it("leaves a folder another init is filling (its claim is there) untouched", () => {
+    const cwd = tempDir("tilpress-init-claimed-");
+    mkdirSync(join(cwd, "site"));
+    // What a concurrent init makes first, exclusively, before moving its entries in.
+    writeFileSync(join(cwd, "site", ".tilpress-init-claim"), "12345\n");
+    const r = tilpress(["init", "site"], cwd);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `tilpress: ${join(cwd, "site")} is not empty: init creates a project in a new or empty folder\n`,
+    );
+    expect(readdirSync(join(cwd, "site"))).toEqual([".tilpress-init-claim"]);
+    expect(readdirSync(cwd)).toEqual(["site"]);
+  });
+
   it("leaves nothing behind when it fails half-way, and a rerun then works", () => {
     // A copy of the package that lacks one example article: the copy fails after others were made.
     const pkg = tempDir("tilpress-broken-package-");

@@ -3,6 +3,7 @@ import {
   existsSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   realpathSync,
   renameSync,
   rmdirSync,
@@ -89,6 +90,17 @@ function writeScaffold(into: string, target: string): string[] {
   return [".gitignore", "README.md", "data/", "locales/", "package.json", "templates/"];
 }
 
+/** Made in an existing folder while init moves its entries in (exclusive: a second init fails on it). */
+const INIT_CLAIM = ".tilpress-init-claim";
+
+function ownsClaim(claim: string): boolean {
+  try {
+    return readFileSync(claim, "utf8") === `${process.pid}\n`;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Scaffold a data repository that uses tilpress as a dependency: the default templates and
  * catalog to customize, the glossary, outlets and newsletter, and one real example article of
@@ -108,22 +120,32 @@ export function initProject(dir: string | undefined): InitResult {
     );
   }
   let temp: string | undefined;
+  let claim: string | undefined;
   const moved: string[] = [];
   try {
     temp = mkdtempSync(join(dirname(target), `.${basename(target)}.tilpress-init-`));
     const created = writeScaffold(temp, target);
     if (existsSync(target)) {
       // An existing empty folder (perhaps the shell's current one) stays: its entries move in,
-      // each a rename; should one fail, those already moved are taken out again below.
+      // each a rename; should one fail, those already moved are taken out again below. A claim
+      // file made exclusively first, and the folder found holding nothing else, keeps a second
+      // init (or a file someone saves meanwhile) from being overwritten and then removed.
+      claim = join(target, INIT_CLAIM);
+      writeFileSync(claim, `${process.pid}\n`, { flag: "wx" });
+      const others = readdirSync(target).filter((name) => name !== INIT_CLAIM);
+      if (others.length > 0)
+        throw new UsageError(`${target} is not empty any more (${others.join(", ")}): init does not overwrite files`);
       for (const entry of readdirSync(temp)) {
         renameSync(join(temp, entry), join(target, entry));
         moved.push(join(target, entry));
       }
       rmdirSync(temp);
+      rmSync(claim);
     } else renameSync(temp, target);
     return { dir: target, created };
   } catch (error) {
     for (const entry of moved) rmSync(entry, { recursive: true, force: true });
+    if (claim !== undefined && ownsClaim(claim)) rmSync(claim, { force: true });
     if (temp !== undefined) rmSync(temp, { recursive: true, force: true });
     if (error instanceof TilpressError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
