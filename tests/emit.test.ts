@@ -54,6 +54,23 @@ describe("writeOutputs", () => {
     expect(existsSync(join(dir, "en/a.html"))).toBe(true);
   });
 
+  it("leaves a folder that a hand-edited manifest names as an output, and still commits", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tilpress-emit-"));
+    const manifest = (paths: string[]) =>
+      out(
+        "manifest.json",
+        JSON.stringify({ tool: "tilpress", version: "0", outputs: paths.map((path) => ({ path })) }),
+      );
+    writeOutputs(dir, [out("en/a.html", "a"), manifest(["en/a.html", "userdir"])]);
+    mkdirSync(join(dir, "userdir"));
+    writeFileSync(join(dir, "userdir", "notes.txt"), "mine");
+    const second = writeOutputs(dir, [out("en/a.html", "b"), manifest(["en/a.html"])]);
+    expect(second).toMatchObject({ written: 2, removed: ["userdir"] });
+    expect(readFileSync(join(dir, "userdir", "notes.txt"), "utf8")).toBe("mine");
+    expect(JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")).outputs).toEqual([{ path: "en/a.html" }]);
+    expect(existsSync(join(dir, ".tilpress-staging"))).toBe(false);
+  });
+
   it("writes new files, skips unchanged ones, removes what the previous manifest had and this build lacks", () => {
     const dir = mkdtempSync(join(tmpdir(), "tilpress-emit-"));
     const manifest = (paths: string[]) =>

@@ -244,7 +244,8 @@ export class OutputWriter {
       });
       for (const path of removed) {
         const target = resolve(this.root, path);
-        if (throughRealFolders(this.root, target)) rmSync(target, { force: true });
+        // Outputs are files: a folder a (hand-edited) manifest names is not ours to remove.
+        if (throughRealFolders(this.root, target) && !isFolder(target)) rmSync(target, { force: true });
       }
       removeEmptiedFolders(this.root, removed);
       faultPoint("commit-end");
@@ -305,6 +306,14 @@ function throughRealFolders(root: string, target: string): boolean {
     if (!stat.isDirectory()) return false;
   }
   return true;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** The folders of removed outputs that are empty now (an article's, a locale's), deepest first. */
