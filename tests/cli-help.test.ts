@@ -38,6 +38,18 @@ describe("help for each command", () => {
     expect(newsletter).not.toContain("format");
   });
 
+  it("an empty selection (an unset CI variable) is a usage error, not “everything”", () => {
+    for (const args of [
+      ["--article", ""],
+      ["--article", " , "],
+      ["--locale", ""],
+    ]) {
+      const r = tilpress(["check", "--root", REPO, ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`tilpress: ${args[0]} is empty: give at least one value, or leave the option out\n`);
+    }
+  });
+
   it("the short options the help lists work: -h, -v, -j", () => {
     expect(tilpress(["-v"])).toMatchObject({
       code: 0,

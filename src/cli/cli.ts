@@ -20,7 +20,7 @@ import {
  * Comma lists (`--locale en,kk`) and repeated options (`--article a --article b`) add up; a comma
  * inside braces belongs to a glob (`{a,b}-*`).
  */
-function list(value: string | readonly string[] | undefined): string[] | undefined {
+function list(value: string | readonly string[] | undefined, option: string): string[] | undefined {
   if (value === undefined) return undefined;
   const items: string[] = [];
   for (const v of typeof value === "string" ? [value] : value) {
@@ -39,7 +39,9 @@ function list(value: string | readonly string[] | undefined): string[] | undefin
     items.push(item);
   }
   const out = items.map((s) => s.trim()).filter(Boolean);
-  return out.length ? out : undefined;
+  // `--article ''` (an unset CI variable) must not quietly mean "everything".
+  if (!out.length) throw new UsageError(`--${option} is empty: give at least one value, or leave the option out`);
+  return out;
 }
 
 const PARSE_OPTIONS = Object.fromEntries(
@@ -124,7 +126,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const { resolveConfig } = await import("../config.js");
     const config = resolveConfig({
       ...(values.root ? { root: values.root } : {}),
-      ...(list(values.locale) ? { locales: list(values.locale) ?? [] } : {}),
+      ...(list(values.locale, "locale") ? { locales: list(values.locale, "locale") ?? [] } : {}),
     });
     if (!values.out) throw new UsageError("merge needs --out <dir>");
     const merged = mergeShards(config, rest, values.out);
@@ -138,9 +140,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     const { resolveConfig } = await import("../config.js");
     const config = resolveConfig({
       ...(values.root ? { root: values.root } : {}),
-      ...(list(values.locale) ? { locales: list(values.locale) ?? [] } : {}),
+      ...(list(values.locale, "locale") ? { locales: list(values.locale, "locale") ?? [] } : {}),
     });
-    const marked = reviewTranslations(config.root, list(values.article), config.selectedLocales);
+    const marked = reviewTranslations(config.root, list(values.article, "article"), config.selectedLocales);
     process.stdout.write(
       marked.length
         ? `Marked reviewed: ${marked.join(", ")}\n`
@@ -154,7 +156,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
       throw new UsageError(`--port must be a port number, not "${values.port}"`);
     const { startPreview } = await import("../preview/server.js");
-    const [locales, templates] = [list(values.locale), list(values.template)];
+    const [locales, templates] = [list(values.locale, "locale"), list(values.template, "template")];
     const server = await startPreview({
       build: {
         ...(values.root ? { root: values.root } : {}),
@@ -180,7 +182,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write("tilpress: warning: --insecure: the SMTP password may go over the network in clear text\n");
     const { runNewsletter } = await import("./newsletter.js");
     const { formatReport } = await import("./reporter.js");
-    const [locales, issues, to] = [list(values.locale), list(values.issue), list(values.to)];
+    const [locales, issues, to] = [list(values.locale, "locale"), list(values.issue, "issue"), list(values.to, "to")];
     const run = await runNewsletter(
       {
         ...(values.root ? { root: values.root } : {}),
@@ -229,10 +231,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   const { progressReporter } = await import("./progress.js");
   const progress = values.quiet || reporter === "json" ? undefined : progressReporter(process.stderr, process.env);
   const [locales, articles, templates, formats] = [
-    list(values.locale),
-    list(values.article),
-    list(values.template),
-    list(values.format),
+    list(values.locale, "locale"),
+    list(values.article, "article"),
+    list(values.template, "template"),
+    list(values.format, "format"),
   ];
   // build streams its outputs into a staging folder as they are made; a signal stops the
   // workers (process.exit), removes the staging folder and the locks, and leaves the previous
