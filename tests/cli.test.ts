@@ -3,25 +3,22 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { bundledPages, edit, lineOf, projectCopy, REPO, SEED, SEED_DIR, seedAsKind, seedCopy } from "./helpers.js";
+import {
+  BIN,
+  bundledPages,
+  edit,
+  filesUnder,
+  lineOf,
+  projectCopy,
+  REPO,
+  runCli,
+  SEED,
+  SEED_DIR,
+  seedAsKind,
+  seedCopy,
+} from "./helpers.js";
 
-const BIN = join(REPO, "bin/tilpress.js");
-
-function tilpress(args: string[], cwd = REPO) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
-    .sort();
-}
+const tilpress = (args: string[], cwd = REPO) => runCli(args, cwd);
 
 describe("tilpress build", () => {
   it("builds a project folder given with --root into its dist/ and exits 0", () => {

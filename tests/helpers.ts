@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { chromium, type BrowserContext } from "playwright-core";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,6 +11,25 @@ import { afterAll } from "vitest";
 
 export const REPO = resolve(import.meta.dirname, "..");
 export const SEED = "kazakhstan-rallies-2020-02-22";
+export const BIN = join(REPO, "bin/tilpress.js");
+
+/** The CLI as a user runs it (the compiled lib/), without colour: exit code and both streams. */
+export function runCli(args: readonly string[], cwd = REPO): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Every file below `dir`, relative to it, sorted. */
+export function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort();
+}
 export const SEED_DIR = `data/articles/${SEED}`;
 /** Every article bundled in data/articles/, in id order: what the tests of "every page" cover. */
 export const ARTICLES: readonly string[] = readdirSync(join(REPO, "data", "articles")).sort();

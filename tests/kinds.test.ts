@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -16,26 +16,21 @@ import {
   releaseLineKey,
   templatesForArticle,
 } from "../src/model/kinds.js";
-import { edit, lineOf, nuCheckerErrors, parseHtml, projectCopy, REPO, SEED, seedCopy } from "./helpers.js";
+import {
+  edit,
+  filesUnder,
+  lineOf,
+  nuCheckerErrors,
+  parseHtml,
+  projectCopy,
+  REPO,
+  runCli,
+  SEED,
+  seedCopy,
+} from "./helpers.js";
 import { ADVISORY_FACTS, addArticle, everyKind, FIXTURES, LOCALES, type Fixture, type Lng } from "./kindFixtures.js";
 
-const BIN = join(REPO, "bin/tilpress.js");
-
-function tilpress(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
-    .sort();
-}
+const tilpress = (args: string[], cwd = REPO) => runCli(args, cwd);
 
 /** Text with no-break spaces read as spaces: the wording is what is checked. */
 const plain = (s: string) =>
