@@ -27,16 +27,15 @@ function tree(dir: string): Record<string, string> {
   return files;
 }
 
+/** A manifest listing `paths`, as the previous build's (only `path` is read for what to remove). */
+const manifest = (paths: string[]): Output =>
+  out("manifest.json", JSON.stringify({ tool: "tilpress", version: "0", outputs: paths.map((path) => ({ path })) }));
+
 describe("writeOutputs", () => {
   it("never writes or removes through a symbolic link inside the output folder", () => {
     const dir = mkdtempSync(join(tmpdir(), "tilpress-emit-"));
     const victim = mkdtempSync(join(tmpdir(), "tilpress-victim-"));
     writeFileSync(join(victim, "precious.txt"), "precious");
-    const manifest = (paths: string[]) =>
-      out(
-        "manifest.json",
-        JSON.stringify({ tool: "tilpress", version: "0", outputs: paths.map((path) => ({ path })) }),
-      );
     writeOutputs(dir, [out("en/a.html", "a"), manifest(["en/a.html", "evil/precious.txt"])]);
     // A link committed into dist/ (or restored from a CI cache), named by a hand-edited manifest.
     symlinkSync(victim, join(dir, "evil"));
@@ -56,11 +55,6 @@ describe("writeOutputs", () => {
 
   it("leaves a folder that a hand-edited manifest names as an output, and still commits", () => {
     const dir = mkdtempSync(join(tmpdir(), "tilpress-emit-"));
-    const manifest = (paths: string[]) =>
-      out(
-        "manifest.json",
-        JSON.stringify({ tool: "tilpress", version: "0", outputs: paths.map((path) => ({ path })) }),
-      );
     writeOutputs(dir, [out("en/a.html", "a"), manifest(["en/a.html", "userdir"])]);
     mkdirSync(join(dir, "userdir"));
     writeFileSync(join(dir, "userdir", "notes.txt"), "mine");
@@ -73,11 +67,6 @@ describe("writeOutputs", () => {
 
   it("writes new files, skips unchanged ones, removes what the previous manifest had and this build lacks", () => {
     const dir = mkdtempSync(join(tmpdir(), "tilpress-emit-"));
-    const manifest = (paths: string[]) =>
-      out(
-        "manifest.json",
-        JSON.stringify({ tool: "tilpress", version: "0", outputs: paths.map((path) => ({ path })) }),
-      );
     expect(
       writeOutputs(dir, [out("a/one.html", "1"), out("b/two.html", "2"), manifest(["a/one.html", "b/two.html"])]),
     ).toMatchObject({ written: 3, unchanged: 0 });
