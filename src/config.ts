@@ -40,6 +40,8 @@ export interface BuildOptions {
   readonly now?: string;
   /** Stop at the first article with an error. */
   readonly failFast?: boolean;
+  /** Where the output folder is published (an absolute http(s) URL); default: the project's `baseUrl`. */
+  readonly baseUrl?: string;
   /** Incremental cache folder (the CLI uses <root>/.tilpress-cache); none: render everything. */
   readonly cacheDir?: string;
   /** Render everything even where the cache has it (the cache is refreshed). */
@@ -109,6 +111,11 @@ export interface ResolvedConfig {
    * entry records which side of its embargo it was built on instead.
    */
   readonly now: number;
+  /**
+   * Where the output folder is published, ending in "/" (`https://press.example.org/`), from
+   * `baseUrl` in tilpress.config.json; none: pages link to each other relatively.
+   */
+  readonly baseUrl: string | undefined;
 }
 
 /** A project folder has data/: anything else is a usage error, found before anything is written. */
@@ -200,7 +207,24 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
     fonts: resolveProjectFonts(root, project.fonts),
     sourceDateEpoch: epoch === undefined ? undefined : Number(epoch),
     now: clockOf(options.now, epoch),
+    baseUrl: baseUrlOf(options.baseUrl ?? project.baseUrl),
   });
+}
+
+/** An absolute http(s) URL with no query or fragment, ending in "/" so that output paths resolve under it. */
+function baseUrlOf(given: string | undefined): string | undefined {
+  if (given === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(given);
+  } catch {
+    throw new UsageError(`baseUrl must be an absolute URL like https://press.example.org/, not "${given}"`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new UsageError(`baseUrl must be an http(s) URL, not "${given}"`);
+  if (url.search || url.hash || url.username || url.password)
+    throw new UsageError(`baseUrl must not carry a query, fragment or credentials: "${given}"`);
+  return url.pathname.endsWith("/") ? url.href : `${url.href}/`;
 }
 
 /**

@@ -60,6 +60,12 @@ export const ProjectConfigSchema = z
       .min(1)
       .optional()
       .describe("The locales to build when --locale is not given (default: all)."),
+    baseUrl: z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .describe(
+        "Where the output folder is published (https://press.example.org/): pages get canonical and alternate URLs from it.",
+      ),
     out: z.string().min(1).optional().describe("The output folder, relative to the project (default: dist)."),
     pageSize: z.enum(["A4", "Letter"]).optional().describe("The PDF page size (default: A4)."),
     pdfStandard: z

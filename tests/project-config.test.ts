@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DIAGNOSTIC_CODES } from "../src/core/codes.js";
+import { resolveConfig } from "../src/config.js";
 import { projectConfigJsonSchema, ProjectConfigSchema } from "../src/projectConfig.js";
 import { projectCopy, REPO, SEED } from "./helpers.js";
 
@@ -49,6 +50,8 @@ describe("mistakes in tilpress.config.json are usage errors at their line and co
     ],
     ['{\n  "locales": ["kk", "de"]\n}\n', 'locales.1 must be "en", "kk", "ru"'],
     ['{\n  "jobs": 0\n}\n', "jobs: Too small"],
+    ['{\n  "baseUrl": "ftp://press.example.org/"\n}\n', "tilpress.config.json:2:14: baseUrl: Invalid URL"],
+    ['{\n  "baseUrl": "press.example.org"\n}\n', "tilpress.config.json:2:14: baseUrl: Invalid URL"],
     ['{\n  "rules": {\n}\n', "tilpress.config.json:4:1: not valid JSON"],
   ])("%j", (config, message) => {
     const root = withConfig(config);
@@ -60,6 +63,14 @@ describe("mistakes in tilpress.config.json are usage errors at their line and co
 });
 
 describe("the project's defaults", () => {
+  it("baseUrl is resolved to end in a slash so output paths resolve under it; an option overrides it", () => {
+    const root = withConfig(JSON.stringify({ baseUrl: "https://press.example.org/kz" }));
+    expect(resolveConfig({ root }).baseUrl).toBe("https://press.example.org/kz/");
+    expect(resolveConfig({ root, baseUrl: "http://localhost:8080" }).baseUrl).toBe("http://localhost:8080/");
+    expect(() => resolveConfig({ root, baseUrl: "https://press.example.org/?lang=kk" })).toThrow(/query/);
+    expect(resolveConfig({ root: withConfig("{}") }).baseUrl).toBeUndefined();
+  });
+
   it("locales, out, page size, PDF standard and jobs come from the config; options override them", () => {
     const root = withConfig(
       JSON.stringify({

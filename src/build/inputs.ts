@@ -136,6 +136,7 @@ const STAGE_INPUTS = {
     "policy",
     "identicalAllowed",
     "limits",
+    "baseUrl",
   ] satisfies readonly (keyof ResolvedConfig)[],
 } as const;
 
