@@ -1,6 +1,7 @@
 import type { EmbargoView } from "./embargo.js";
 import type { EventView } from "./event.js";
 import type { Locale } from "../locale/index.js";
+import type { SharingView } from "./sharing.js";
 
 /**
  * What templates see: plain data, already localized and typeset. Templates only arrange it;
@@ -188,4 +189,9 @@ export interface ArticleView {
   readonly alternates: readonly AlternateView[];
   /** Relative link to the site index. */
   readonly indexHref: string;
+  /**
+   * Open Graph, Twitter Card and JSON-LD of the page (`src/model/sharing.ts`), as plain text:
+   * made from the typeset view, so a view gets it after typesetting (an email's has none).
+   */
+  readonly sharing?: SharingView;
 }
