@@ -89,7 +89,7 @@ let bundled: BuildResult;
 beforeAll(() => {
   // The bundled project: its tilpress.config.json publishes it at https://press.example.org/.
   bundled = build({ root: REPO, formats: ["html"] });
-});
+}, 120_000);
 
 describe("every bundled page, in every locale", () => {
   const pages = LOCALES.flatMap((locale) => bundledPages().map((p) => ({ ...p, locale })));
@@ -218,7 +218,7 @@ describe("an article with a photo", () => {
   let result: BuildResult;
   beforeAll(() => {
     result = build({ root: withImage("square.png", png(320, 180)), formats: ["html"], baseUrl: BASE });
-  });
+  }, 120_000);
 
   it("og:image is the absolute URL of the image as written, with its alt text, width and height; the large card", () => {
     const alts: Record<Lng, string> = {

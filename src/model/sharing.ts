@@ -84,9 +84,7 @@ const ISSUED_KINDS: ReadonlySet<ArticleKind> = new Set(["press-release", "statem
 
 /** Every page's sharing tags and structured data, from its typeset view. */
 export function sharingView(view: ArticleView, sources: SharingSources): SharingView {
-  const { article, content, baseUrl } = sources;
-  const facts = article.facts;
-  const profile = localeProfile(view.locale);
+  const { baseUrl } = sources;
   const pageUrl =
     baseUrl === undefined
       ? undefined
@@ -94,109 +92,144 @@ export function sharingView(view: ArticleView, sources: SharingSources): Sharing
           baseUrl,
           pagePath({ locale: view.locale, article: view.id, template: view.template, format: "html" }),
         );
-  const title = plainText(view.headline);
-  const description = describe(view, profile);
-  const modified = latest([
-    facts.published,
-    ...(facts.updated ? [facts.updated] : []),
-    ...facts.corrections.map((c) => c.date),
-  ]);
+  const page: PageFacts = {
+    view,
+    profile: localeProfile(view.locale),
+    ...(pageUrl ? { url: pageUrl } : {}),
+    title: plainText(view.headline),
+    description: describe(view, localeProfile(view.locale)),
+    modified: latest([
+      view.published.iso,
+      ...(view.updated ? [view.updated.iso] : []),
+      ...view.corrections.map((c) => c.iso),
+    ]),
+    issuer: {
+      "@type": "Organization",
+      name: plainText(view.outlet.name),
+      ...(view.outlet.url ? { url: view.outlet.url } : {}),
+    },
+  };
   const image = pageUrl ? view.images[0] : undefined;
-  const imageUrl = (src: string) => new URL(src, pageUrl).href;
-  const ogLocale = openGraphLocale(profile.tag);
-  const alternates = [
-    ...new Set(
-      view.alternates
-        .filter((a) => !a.current)
-        .map((a) => openGraphLocale(localeProfile(a.locale).tag))
-        .filter((l): l is string => l !== undefined && l !== ogLocale),
-    ),
-  ];
-  const siteName = plainText(view.outlet.name);
+  return {
+    openGraph: openGraphTags(page),
+    twitter: [
+      ["twitter:card", image ? "summary_large_image" : "summary"],
+      ["twitter:title", page.title],
+      ...(page.description ? [["twitter:description", page.description]] : []),
+    ].map(([name, value]) => ({ name: name!, content: value! })),
+    structuredData: newsArticle(page, sources),
+  };
+}
 
-  const openGraph = [
+/** What every part of a page's sharing data starts from. */
+interface PageFacts {
+  readonly view: ArticleView;
+  readonly profile: LocaleProfile;
+  /** The page's absolute URL; none without `baseUrl`. */
+  readonly url?: string;
+  readonly title: string;
+  readonly description: string;
+  /** The latest of the publication, the update and the corrections, as written. */
+  readonly modified: string;
+  /** The article's outlet, who publishes (and issues) it. */
+  readonly issuer: AgentData;
+}
+
+/** An image's absolute URL: its `src` is relative to the page. */
+const absolute = (src: string, pageUrl: string) => new URL(src, pageUrl).href;
+
+function openGraphTags(page: PageFacts): SharingView["openGraph"] {
+  const { view, url } = page;
+  const locale = openGraphLocale(page.profile.tag);
+  const alternates = view.alternates
+    .filter((a) => !a.current)
+    .map((a) => openGraphLocale(localeProfile(a.locale).tag))
+    .filter((l): l is string => l !== undefined && l !== locale);
+  const image = url ? view.images[0] : undefined;
+  return [
     ["og:type", "article"],
-    ["og:title", title],
-    ...(description ? [["og:description", description]] : []),
-    ...(pageUrl ? [["og:url", pageUrl]] : []),
-    ["og:site_name", siteName],
-    ...(ogLocale ? [["og:locale", ogLocale]] : []),
-    ...alternates.map((l) => ["og:locale:alternate", l]),
-    ...(image
+    ["og:title", page.title],
+    ...(page.description ? [["og:description", page.description]] : []),
+    ...(url ? [["og:url", url]] : []),
+    ["og:site_name", page.issuer.name],
+    ...(locale ? [["og:locale", locale]] : []),
+    ...[...new Set(alternates)].map((l) => ["og:locale:alternate", l]),
+    ...(image && url
       ? [
-          ["og:image", imageUrl(image.src)],
+          ["og:image", absolute(image.src, url)],
           ...(image.alt ? [["og:image:alt", plainText(image.alt)]] : []),
           ["og:image:width", String(image.width)],
           ["og:image:height", String(image.height)],
         ]
       : []),
-    ["article:published_time", facts.published],
-    ["article:modified_time", modified],
+    ["article:published_time", view.published.iso],
+    ["article:modified_time", page.modified],
   ].map(([property, value]) => ({ property: property!, content: value! }));
+}
 
-  const twitter = [
-    ["twitter:card", image ? "summary_large_image" : "summary"],
-    ["twitter:title", title],
-    ...(description ? [["twitter:description", description]] : []),
-  ].map(([name, value]) => ({ name: name!, content: value! }));
-
-  const issuer: AgentData = {
-    "@type": "Organization",
-    name: siteName,
-    ...(view.outlet.url ? { url: view.outlet.url } : {}),
-  };
-  const names = (entry: "people" | "organizations", id: string) =>
-    plainText(typeset(content.glossary[entry][id]?.[view.locale]?.name ?? id, profile));
-  const agent = (ref: { person?: string | undefined; organization?: string | undefined }): AgentData =>
-    ref.person
-      ? { "@type": "Person", name: names("people", ref.person) }
-      : { "@type": "Organization", name: names("organizations", ref.organization ?? "") };
-  const bylines = facts.credits.filter((c) => c.role === "reporting" || c.role === "writing").map(agent);
-  const speaker = facts.speaker
-    ? agent(content.glossary.people[facts.speaker] ? { person: facts.speaker } : { organization: facts.speaker })
-    : undefined;
-  const author = bylines.length ? bylines : speaker ? [speaker] : [issuer];
-  const issued = ISSUED_KINDS.has(facts.kind);
-  const event = facts.event && view.event;
-
-  const structuredData: NewsArticleData = {
+function newsArticle(page: PageFacts, sources: SharingSources): NewsArticleData {
+  const { view, url, issuer } = page;
+  const { facts } = sources.article;
+  const event = facts.event;
+  return {
     "@context": "https://schema.org",
     "@type": "NewsArticle",
-    headline: title,
-    ...(description ? { description } : {}),
-    datePublished: facts.published,
-    dateModified: modified,
-    inLanguage: profile.tag,
-    ...(pageUrl ? { url: pageUrl } : {}),
-    ...(pageUrl && view.images.length
+    headline: page.title,
+    ...(page.description ? { description: page.description } : {}),
+    datePublished: view.published.iso,
+    dateModified: page.modified,
+    inLanguage: page.profile.tag,
+    ...(url ? { url } : {}),
+    ...(url && view.images.length
       ? {
           image: view.images.map((i) => ({
             "@type": "ImageObject" as const,
-            url: imageUrl(i.src),
+            url: absolute(i.src, url),
             width: i.width,
             height: i.height,
           })),
         }
       : {}),
     ...(view.dateline ? { dateline: plainText(view.dateline) } : {}),
-    author: [...new Map(author.map((a) => [`${a["@type"]}\u0000${a.name}`, a])).values()],
+    author: authors(page, sources),
     publisher: issuer,
-    ...(issued ? { sourceOrganization: issuer } : {}),
-    ...(facts.event && event
+    ...(ISSUED_KINDS.has(facts.kind) ? { sourceOrganization: issuer } : {}),
+    ...(event && view.event
       ? {
           about: {
             "@type": "Event" as const,
             // The content model gives an event no name of its own: the advisory's headline announces it.
-            name: title,
-            startDate: facts.event.start,
-            ...(facts.event.end ? { endDate: facts.event.end } : {}),
-            ...(event.where ? { location: { "@type": "Place" as const, name: plainText(event.where) } } : {}),
+            name: page.title,
+            startDate: event.start,
+            ...(event.end ? { endDate: event.end } : {}),
+            ...(view.event.where ? { location: { "@type": "Place" as const, name: plainText(view.event.where) } } : {}),
             organizer: issuer,
           },
         }
       : {}),
   };
-  return { openGraph, twitter, structuredData };
+}
+
+/**
+ * Who wrote the text: the reporting and writing credits; without them a statement's speaker;
+ * otherwise the issuer. Each once, a Person or an Organization as the glossary has them.
+ */
+function authors(page: PageFacts, sources: SharingSources): AgentData[] {
+  const { facts } = sources.article;
+  const { glossary } = sources.content;
+  const locale = page.view.locale;
+  const name = (entry: "people" | "organizations", id: string) =>
+    plainText(typeset(glossary[entry][id]?.[locale]?.name ?? id, page.profile));
+  const agent = (ref: { person?: string | undefined; organization?: string | undefined }): AgentData =>
+    ref.person
+      ? { "@type": "Person", name: name("people", ref.person) }
+      : { "@type": "Organization", name: name("organizations", ref.organization ?? "") };
+  const bylines = facts.credits.filter((c) => c.role === "reporting" || c.role === "writing").map(agent);
+  const speaker = facts.speaker
+    ? agent(glossary.people[facts.speaker] ? { person: facts.speaker } : { organization: facts.speaker })
+    : undefined;
+  const found = bylines.length ? bylines : speaker ? [speaker] : [page.issuer];
+  return [...new Map(found.map((a) => [`${a["@type"]}\u0000${a.name}`, a])).values()];
 }
 
 /**
