@@ -22,6 +22,7 @@ import {
   SEED_DIR,
   withImage,
 } from "./helpers.js";
+import { everyKind } from "./kindFixtures.js";
 
 /**
  * Issue 17 item 5: Open Graph, Twitter Card and JSON-LD on every article page, read back from
@@ -211,6 +212,36 @@ describe("every bundled page, in every locale", () => {
       url: "https://www.azattyq.org/",
     });
     expect(news.dateline).toBe("ALMATY");
+  });
+});
+
+describe("the other kinds (tests/kindFixtures.ts), which have no standfirst", () => {
+  let kinds: BuildResult;
+  beforeAll(() => {
+    kinds = build({ root: everyKind(), formats: ["html"], locales: ["kk", "ru"], baseUrl: BASE });
+  }, 120_000);
+
+  it("a statement's author is its speaker, a Person; its issuer is sourceOrganization", () => {
+    const ld = jsonLdOf(pageIn(kinds, "kk/statement-2026-12-02/press-release.html"));
+    expect(ld.author).toEqual([{ "@type": "Person", name: "Болат Дембаев" }]);
+    expect(ld.sourceOrganization).toEqual({
+      "@type": "Organization",
+      name: "Азаттық радиосы",
+      url: "https://www.azattyq.org/",
+    });
+  });
+
+  it("the description is the lede's first sentence, in Kazakh and in Russian", () => {
+    const release = (locale: Lng) => pageIn(kinds, `${locale}/release-2026-12-01/press-release.html`);
+    expect(og(release("kk"), "og:description")).toEqual([
+      "Қазақ редакциясы өңірлік жаңалықтар туралы апта сайынғы подкаст бастайды.",
+    ]);
+    expect(og(release("ru"), "og:description")).toEqual([
+      `Казахская служба запускает еженедельный подкаст о${NBSP}региональных новостях.`,
+    ]);
+    expect(jsonLdOf(release("ru")).description).toBe(
+      `Казахская служба запускает еженедельный подкаст о${NBSP}региональных новостях.`,
+    );
   });
 });
 
