@@ -35,8 +35,8 @@ export interface KazakhLatin {
   /**
    * A whole page (or email) in Kazakh: its text nodes and its human-readable attributes (alt,
    * title, aria-label, and the content of a description or title `<meta>`), except inside an
-   * element whose `lang` is another language (a language switcher's "Русский", a quote in
-   * English). Tags, other attributes, comments, entities, script and style are copied as they are.
+   * element whose `lang` is not `kk-Latn` (a language switcher's "Русский" and «Қазақша», a
+   * quote in English). Tags, other attributes, comments, entities, script and style are copied as they are.
    */
   page(html: string): string;
 }
@@ -211,8 +211,11 @@ const READABLE_ATTRIBUTES = new Set(["alt", "title", "aria-label"]);
 /** A `<meta>` whose `content` is text: the description and the title (also og:/twitter: ones). */
 const READABLE_META = /(^|:)(description|title)$/i;
 
-/** Whether a `lang` value is Kazakh in any script. */
-const isKazakh = (lang: string): boolean => lang.toLowerCase().split("-")[0] === "kk";
+/**
+ * Whether a `lang` value says Kazakh in Latin script. `lang="kk"` marks Kazakh in Cyrillic (the
+ * language switcher's «Қазақша»): it stays, like any other language.
+ */
+const isKazakhLatin = (lang: string): boolean => lang.toLowerCase() === "kk-latn";
 
 /**
  * Copies `html`, passing text nodes and readable attribute values through `change`, except
@@ -237,7 +240,7 @@ function transliteratePage(html: string, change: (text: string) => string): stri
       },
       onopentag(name, attribs) {
         const lang = attribs["lang"];
-        const inKazakh = lang === undefined ? (kazakh.at(-1) ?? true) : isKazakh(lang);
+        const inKazakh = lang === undefined ? (kazakh.at(-1) ?? true) : isKazakhLatin(lang);
         kazakh.push(inKazakh);
         if (!inKazakh) return;
         const meta = name === "meta" && READABLE_META.test(attribs["name"] ?? attribs["property"] ?? "");
