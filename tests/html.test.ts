@@ -304,6 +304,6 @@ describe("the Nu HTML checker (vnu-jar)", () => {
       });
     expect(nuCheckerErrors(files)).toBe("");
     // The index, and every page of every bundled article per locale.
-    expect(files).toHaveLength(1 + 3 * bundledPages().length);
+    expect(files).toHaveLength(1 + 4 * bundledPages().length); // en, kk, kk-Latn, ru
   });
 });
