@@ -188,6 +188,15 @@ describe("kk-Latn in check", () => {
     ]);
   });
 
+  it("kk-Latn without kk among the project's locales is a usage error, before anything is written", () => {
+    const root = seedCopy();
+    write(root, "tilpress.config.json", '{\n  "locales": ["en", "kk-Latn"]\n}\n');
+    const r = runCli(["build", "--root", root, "--out", join(root, "dist")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('The locale "kk-Latn" is made from "kk": add "kk" to locales in tilpress.config.json');
+    expect(existsSync(join(root, "dist"))).toBe(false);
+  });
+
   it("a project without a locales setting builds en, kk and ru only (kk-Latn is opt-in)", () => {
     const root = seedCopy();
     const out = join(root, "dist");
