@@ -5,7 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { UsageError } from "./core/errors.js";
 import { didYouMean } from "./core/suggest.js";
-import { isLocaleId, SUPPORTED_LOCALES, type Locale } from "./locale/index.js";
+import { contentLocale, DEFAULT_LOCALES, isLocaleId, SUPPORTED_LOCALES, type Locale } from "./locale/index.js";
 import { DEFAULT_POLICY, STRICT_POLICY, type Policy } from "./core/policy.js";
 import type { Diagnostic } from "./core/diagnostic.js";
 import type { Output } from "./emit/output.js";
@@ -75,8 +75,8 @@ export interface ResolvedConfig {
   readonly localesDir: string;
   readonly templatesDir: string;
   /**
-   * The project's locales (tilpress.config.json's, else every supported one; a locale asked for
-   * with --locale joins them): every one is loaded and checked, a page links to each it is
+   * The project's locales (tilpress.config.json's, else en, kk, ru; a locale asked for with
+   * --locale joins them; a derived locale's source must be among them): every one is loaded and checked, a page links to each it is
    * built in, the index lists them. A selection never changes a page's bytes.
    */
   readonly locales: readonly Locale[];
@@ -147,9 +147,17 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
     if (!isLocaleId(l)) throw new UsageError(`Unknown locale "${l}": tilpress builds ${SUPPORTED_LOCALES.join(", ")}`);
     return l;
   };
-  const projectLocales = (project.locales ?? SUPPORTED_LOCALES).map(localeOf);
+  const projectLocales = (project.locales ?? DEFAULT_LOCALES).map(localeOf);
   const selectedLocales = options.locales?.length ? options.locales.map(localeOf) : projectLocales;
   const locales = [...projectLocales, ...selectedLocales];
+  // A derived locale's pages are made from its source's content, which the project must have.
+  for (const l of locales) {
+    const from = contentLocale(l);
+    if (!locales.includes(from))
+      throw new UsageError(
+        `The locale "${l}" is made from "${from}": add "${from}" to locales in tilpress.config.json`,
+      );
+  }
   // A data repository may keep only data/: the package's templates and catalog serve then.
   const own = (name: string) => (existsSync(join(root, name)) ? join(root, name) : join(PACKAGE_ROOT, name));
   const formats = (options.formats?.length ? options.formats : ["html", "pdf"]).map((f) => {

@@ -59,7 +59,7 @@ export const ProjectConfigSchema = z
       .array(z.enum(SUPPORTED_LOCALES))
       .min(1)
       .optional()
-      .describe("The locales to build when --locale is not given (default: all)."),
+      .describe("The locales to build when --locale is not given (default: en, kk, ru; kk-Latn is opt-in)."),
     baseUrl: z
       .url({ protocol: /^https?$/ })
       .optional()

@@ -51,7 +51,8 @@ describe("the bundled article as HTML", () => {
         "index.html",
         "manifest.json",
         ...bundledPages().flatMap(({ article, page }) =>
-          ["en", "kk", "ru"].flatMap((l) => [`${l}/${article}/${page}.html`, `${l}/${article}/${page}.pdf`]),
+          // The bundled project's tilpress.config.json adds kk-Latn (made from kk).
+          ["en", "kk", "kk-Latn", "ru"].flatMap((l) => [`${l}/${article}/${page}.html`, `${l}/${article}/${page}.pdf`]),
         ),
       ].sort(),
     );
@@ -61,7 +62,7 @@ describe("the bundled article as HTML", () => {
     const doc = page(`${locale}/${SEED}/briefing.html`);
     expect(attr(selectOne("html", doc), "lang")).toBe(locale);
     const alternates = selectAll('link[rel="alternate"]', doc).map((l) => [attr(l, "hreflang"), attr(l, "href")]);
-    expect(alternates).toEqual(["en", "kk", "ru"].map((l) => [l, `../../${l}/${SEED}/briefing.html`]));
+    expect(alternates).toEqual(["en", "kk", "kk-Latn", "ru"].map((l) => [l, `../../${l}/${SEED}/briefing.html`]));
     expect(attr(selectOne("time", doc), "datetime")).toBe("2020-02-22T20:00:00+06:00");
     expect(selectAll("h1", doc)).toHaveLength(1);
     expect(selectAll("section.figures li", doc)).toHaveLength(9);
@@ -308,6 +309,6 @@ describe("the Nu HTML checker (vnu-jar)", () => {
       });
     expect(nuCheckerErrors(files)).toBe("");
     // The index, and every page of every bundled article per locale.
-    expect(files).toHaveLength(1 + 3 * bundledPages().length);
+    expect(files).toHaveLength(1 + 4 * bundledPages().length); // en, kk, kk-Latn, ru
   });
 });

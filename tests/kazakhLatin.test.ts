@@ -18,6 +18,7 @@ import {
 } from "../src/locale/kazakhLatin.js";
 import { CONTEXT_RULES, LETTERS } from "../src/locale/kazakhLatin.data.js";
 import { parseHtml, REPO, SEED, SEED_DIR, withoutSoftHyphens } from "./helpers.js";
+import { STORY_IN_KAZAKH_LATIN } from "./kazakhLatinReference.js";
 
 /** Source → expected Latin, written out by hand from the 2021 alphabet and the rules in docs/kazakh-latin.md. */
 function expectAll(cases: readonly (readonly [string, string])[]): void {
@@ -484,26 +485,15 @@ describe("Kazakh Latin: the bundled story (headline, standfirst, first paragraph
   const firstParagraph = body.trim().split(/\n\s*\n/)[0]!;
 
   it("the headline", () => {
-    expect(latin(fields.headline)).toBe(
-      "Qazaqstanda polisia oppozisia mitingılerıne jol bermeuge tyrysyp, 100-den astam adamdy ūstady",
-    );
+    expect(latin(fields.headline)).toBe(STORY_IN_KAZAKH_LATIN.headline);
   });
 
   it("the standfirst", () => {
-    expect(latin(fields.standfirst)).toBe(
-      "Almatyda, Nūr-Sūltanda, Şymkentte jäne Aqtöbede köptep şyğarylğan polisia tırkelmegen " +
-        "Demokratialyq partia men tyiym salynğan «Qazaqstannyñ demokratialyq tañdauy» qozğalysy " +
-        "şaqyrğan rūqsat etılmegen mitingılerge jol bermeu üşın oppozisia jaqtastary men ötken-ketken " +
-        "jürgınşılerdı ūstady.",
-    );
+    expect(latin(fields.standfirst)).toBe(STORY_IN_KAZAKH_LATIN.standfirst);
   });
 
   it("the first paragraph", () => {
-    expect(latin(firstParagraph)).toBe(
-      "Almatyda jäne Qazaqstannyñ basqa qalalarynda oppozisia mitingılerıne qatyspaq bolğan 100-den astam " +
-        "adamdy polisia ūstady. Rūqsat etılmegen şaralarğa jol bermeu üşın bilık aibat körsetıp, köşege " +
-        "köptep polisia şyğardy.",
-    );
+    expect(latin(firstParagraph)).toBe(STORY_IN_KAZAKH_LATIN.firstParagraph);
   });
 });
 
@@ -554,5 +544,33 @@ describe("Kazakh Latin on the story's built Kazakh page (typeset and hyphenated 
     );
     expect(plainText).not.toMatch(/\p{Script=Cyrillic}/u);
     expect(findMissingGlyphs(text, createFontStack())).toEqual([]);
+  });
+});
+
+describe("Kazakh Latin on a whole page: readable attributes too, other languages and scripts kept", () => {
+  const kkLatn = createKazakhLatin({ overrides: { Назарбаев: "Nazarbayev" } });
+
+  it("changes text, alt, title, aria-label and a description's content; not hrefs, other metas, script", () => {
+    const page =
+      '<html lang="kk-Latn"><head><meta name="description" content="Назарбаевтың &amp; «Алматы»">' +
+      '<meta name="generator" content="тест"></head><body><img alt="Фото" src="сурет.png">' +
+      '<a href="https://example.kz/Алматы" title="Шымкент" aria-label="Ақтөбе">Қала</a>' +
+      '<script>var x = "Қ";</script></body></html>';
+    expect(kkLatn.page(page)).toBe(
+      '<html lang="kk-Latn"><head><meta name="description" content="Nazarbayevtyñ &amp; «Almaty»">' +
+        '<meta name="generator" content="тест"></head><body><img alt="Foto" src="сурет.png">' +
+        '<a href="https://example.kz/Алматы" title="Şymkent" aria-label="Aqtöbe">Qala</a>' +
+        '<script>var x = "Қ";</script></body></html>',
+    );
+  });
+
+  it("leaves elements whose lang is not kk-Latn as they are, «Қазақша» in lang=kk included", () => {
+    const nav =
+      '<nav><a lang="ru" title="Русский">Русский</a> <a lang="kk">Қазақша</a> ' +
+      '<strong lang="kk-Latn">Қазақша</strong> <blockquote lang="ru"><p>реклама <b>жоқ</b></p></blockquote> Иә</nav>';
+    expect(kkLatn.page(nav)).toBe(
+      '<nav><a lang="ru" title="Русский">Русский</a> <a lang="kk">Қазақша</a> ' +
+        '<strong lang="kk-Latn">Qazaqşa</strong> <blockquote lang="ru"><p>реклама <b>жоқ</b></p></blockquote> İä</nav>',
+    );
   });
 });

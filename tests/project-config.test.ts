@@ -48,7 +48,7 @@ describe("mistakes in tilpress.config.json are usage errors at their line and co
       '{\n  "rules": { "translation/stale": "fatal" }\n}\n',
       'rules.translation/stale must be "error", "warning", "off"',
     ],
-    ['{\n  "locales": ["kk", "de"]\n}\n', 'locales.1 must be "en", "kk", "ru"'],
+    ['{\n  "locales": ["kk", "de"]\n}\n', 'locales.1 must be "en", "kk", "kk-Latn", "ru"'],
     ['{\n  "jobs": 0\n}\n', "jobs: Too small"],
     ['{\n  "baseUrl": "ftp://press.example.org/"\n}\n', "tilpress.config.json:2:14: baseUrl: Invalid URL"],
     ['{\n  "baseUrl": "press.example.org"\n}\n', "tilpress.config.json:2:14: baseUrl: Invalid URL"],

@@ -1,4 +1,4 @@
-import type { Locale } from "../locale/index.js";
+import { contentLocale, type Locale } from "../locale/index.js";
 import { pointerOf } from "../core/diagnostic.js";
 import type { EmbargoState } from "../emit/buildCache.js";
 import type { Output } from "../emit/output.js";
@@ -45,12 +45,20 @@ export function buildArticle(ctx: BuildContext, article: Article): ArticleResult
   const pdfImages = () => (images ??= imagesForPdf(article));
   // Over every locale of the project, not only the selected ones: the language links of a page
   // are the same whatever --locale is.
-  const ready = config.locales.filter((l) => article.texts[l] && !diagnostics.blocks(article.id, l));
+  // A derived locale (kk-Latn) is ready when the locale it is made from is.
+  const ready = config.locales.filter(
+    (l) =>
+      article.texts[contentLocale(l)] &&
+      !diagnostics.blocks(article.id, contentLocale(l)) &&
+      !diagnostics.blocks(article.id, l),
+  );
   const embargo = embargoOf(ctx, article);
   const issuerDates = ctx.content.outlets[article.facts.outlet]?.englishDates;
   const englishDates = issuerDates ? { englishDates: issuerDates } : {};
   for (const locale of config.selectedLocales) {
-    const text = article.texts[locale];
+    // A derived locale's page is modelled from its source's text, in its source's grammar.
+    const from = contentLocale(locale);
+    const text = article.texts[from];
     if (!text || !ready.includes(locale)) {
       skipped.push({ article: article.id, locale, reason: text ? "errors" : "missing" });
       continue;
@@ -61,7 +69,11 @@ export function buildArticle(ctx: BuildContext, article: Article): ArticleResult
       article,
       text,
       locale,
-      tr: createTranslator(ctx.catalog, locale, local, { article: article.id, ...englishDates }),
+      tr: createTranslator(ctx.catalog, from, local, {
+        article: article.id,
+        ...englishDates,
+        ...(from !== locale ? { strings: locale } : {}),
+      }),
       diagnostics: local,
       builtLocales: ready,
       inputs: pageInputsHash(ctx, { article, locale, builtLocales: ready }),

@@ -1,6 +1,7 @@
 import { sha256 } from "../core/hash.js";
 import type { DiagnosticList } from "../core/diagnostic.js";
 import { localeProfile, type Locale } from "../locale/index.js";
+import { derivedView, sharingInScript } from "../model/derivedView.js";
 import type { Output } from "../emit/output.js";
 import type { Translator } from "../i18n/translator.js";
 import { pagePath } from "../core/paths.js";
@@ -18,6 +19,7 @@ export interface PageUnit {
   readonly ctx: BuildContext;
   readonly article: Article;
   readonly text: ArticleText;
+  /** The page's locale; for a derived one (kk-Latn) `text` and `tr` are its source locale's. */
   readonly locale: Locale;
   readonly tr: Translator;
   /** The locale's own list: its errors keep only this locale out. */
@@ -96,15 +98,19 @@ export function buildPages(unit: PageUnit): Output[] {
       builtLocales: unit.builtLocales,
       now: unit.ctx.config.now,
     };
-    // Modelled once per locale; each template's view is typeset once, as a whole.
+    // Modelled once per locale; each template's view is typeset once, as a whole, in the
+    // translator's locale (a derived locale's source: kk's soft hyphens survive transliteration).
     const model = first ? viewForTemplate(first, unit.tr, options) : (first = modelArticle(inLocale, options));
-    const view = typesetView(model, localeProfile(unit.locale));
+    const typeset = typesetView(model, localeProfile(unit.tr.locale));
+    const script = unit.ctx.scripts.get(unit.locale);
+    const view = script ? derivedView(typeset, script) : typeset;
     const sharing = sharingView(view, {
       article: unit.article,
       content: unit.ctx.content,
       baseUrl: unit.ctx.config.baseUrl,
     });
-    return buildPage(unit, template, { ...view, sharing });
+    // Glossary names in the tags are the source locale's: a derived page writes them in its script.
+    return buildPage(unit, template, { ...view, sharing: script ? sharingInScript(sharing, script) : sharing });
   });
 }
 
@@ -114,8 +120,11 @@ export function buildPages(unit: PageUnit): Output[] {
  */
 export function buildPage(unit: PageUnit, template: string, view: ArticleView): Output[] {
   const { ctx, article, locale, tr, diagnostics } = unit;
-  const html = ctx.templates.render(template, { view, tr, diagnostics, article: article.id });
-  if (html === undefined) return [];
+  const rendered = ctx.templates.render(template, { view, tr, diagnostics, article: article.id });
+  if (rendered === undefined) return [];
+  // A derived locale's page is written in its script at the end, catalog strings and Markdown included.
+  const script = ctx.scripts.get(locale);
+  const html = script ? script.page(rendered) : rendered;
   const page: RenderedPage = { unit, template, view, html };
   const facts = {
     published: view.published.iso,

@@ -1,6 +1,8 @@
 import { projectFiles, type ResolvedConfig } from "../config.js";
 import type { DiagnosticList } from "../core/diagnostic.js";
 import type { Locale } from "../locale/index.js";
+import type { DerivedScript } from "../locale/derivedScript.js";
+import { derivedScripts } from "../model/derivedView.js";
 import type { SourceText } from "../core/source.js";
 import type { Catalog } from "../i18n/catalog.js";
 import { loadProject } from "../load/loadProject.js";
@@ -24,6 +26,8 @@ export interface BuildContext {
   readonly sources: readonly SourceText[];
   /** Template × locale pairs laid out so far (check mode lays each out once and scans the rest). */
   readonly layoutLog: LayoutLog;
+  /** Each derived locale's script (kk-Latn), compiled once with the glossary's spellings. */
+  readonly scripts: ReadonlyMap<Locale, DerivedScript>;
 }
 
 export interface ContextOptions {
@@ -40,7 +44,8 @@ export function loadContext({ config, setUp, diagnostics, toRender }: ContextOpt
   const content = validateProject(parsed, { locales: config.locales }, diagnostics);
   const { catalog, templates } = setUp.shared(config, diagnostics);
   const sources = [parsed.glossary, parsed.outlets].flatMap((y) => (y ? [y.source] : []));
-  return { config, setUp, diagnostics, content, catalog, templates, sources, layoutLog: new LayoutLog() };
+  const scripts = derivedScripts(config.locales, content);
+  return { config, setUp, diagnostics, content, catalog, templates, sources, layoutLog: new LayoutLog(), scripts };
 }
 
 /** The files a page's text in `locale` comes from: its locale file, the shared data, the locale's catalog. */

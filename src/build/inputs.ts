@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, sep } from "node:path";
 import { sha256 } from "../core/hash.js";
-import type { Locale } from "../locale/index.js";
+import { contentLocale, type Locale } from "../locale/index.js";
 import { PROJECT_CONFIG_FILE, projectFiles, type ResolvedConfig } from "../config.js";
 import type { ProjectFiles } from "../core/projectFiles.js";
 import { underEmbargo } from "../model/embargo.js";
@@ -43,14 +43,18 @@ function version(name: string): string {
  * Everything one article's page in one locale depends on, hashed: the tool and its layout
  * dependencies, the options that change bytes, the article's facts and this locale's text, the
  * glossary entries and outlet it names, the locale's catalog, every template, partial and the
- * stylesheet, its images, and which locales it links to. Equal hashes, equal bytes.
+ * stylesheet, its images, and which locales it links to. Equal hashes, equal bytes. A derived
+ * locale's page (kk-Latn) depends on its source locale's text, names, outlet and catalog, its
+ * own catalog strings and glossary names, and every spelling of the glossary (any may match).
  */
 export function pageInputsHash(
   { config, content, catalog, templates }: Pick<BuildContext, "config" | "content" | "catalog" | "templates">,
   { article, locale, builtLocales }: { article: Article; locale: Locale; builtLocales: readonly Locale[] },
 ): string {
   const facts = article.facts;
-  const text = article.texts[locale];
+  const from = contentLocale(locale);
+  const locales = from === locale ? [locale] : [from, locale];
+  const text = article.texts[from];
   const ids = {
     places: [facts.dateline, ...facts.figures.flatMap((f) => f.places)],
     people: [
@@ -67,8 +71,18 @@ export function pageInputsHash(
   const glossary = Object.entries(ids).map(([section, list]) =>
     [...new Set(list)]
       .sort()
-      .map((id) => [section, id, content.glossary[section as keyof typeof ids][id]?.[locale] ?? null]),
+      .map((id) => [
+        section,
+        id,
+        ...locales.map((l) => content.glossary[section as keyof typeof ids][id]?.[l] ?? null),
+      ]),
   );
+  const spellings =
+    from === locale
+      ? []
+      : Object.values(content.glossary).flatMap((entries) =>
+          Object.values(entries).flatMap((e) => (e[locale] ? [[e[from]?.name ?? null, e[locale].name]] : [])),
+        );
   const parts = [
     `tilpress ${VERSION}`,
     `pdfkit ${version("pdfkit")}`,
@@ -86,14 +100,15 @@ export function pageInputsHash(
     article.factsYaml.source.text,
     text?.yaml.source.text ?? "",
     JSON.stringify(glossary),
+    ...(spellings.length ? [JSON.stringify(spellings)] : []),
     JSON.stringify([
-      content.outlets[facts.outlet]?.[locale] ?? null,
+      content.outlets[facts.outlet]?.[from] ?? null,
       content.outlets[facts.outlet]?.url ?? null,
       content.outlets[facts.outlet]?.contact ?? null,
       content.outlets[facts.outlet]?.contacts ?? null,
     ]),
     ...Object.entries(catalog.sources)
-      .filter(([key]) => key.startsWith(`${locale}/`))
+      .filter(([key]) => locales.some((l) => key.startsWith(`${l}/`)))
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([, y]) => y.source.text),
     ...Object.keys(templates.sources)

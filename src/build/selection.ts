@@ -26,7 +26,7 @@ function describe(path: string, entry: Described | undefined): Described {
   const image = parseImagePath(path);
   if (image) return { path, article: image.article, locale: null, format: "image", template: null };
   const file =
-    newsletterIssueOf(path) !== undefined ? /^([a-z]+)\.(html|txt|eml)$/.exec(path.split("/")[2] ?? "") : null;
+    newsletterIssueOf(path) !== undefined ? /^([A-Za-z-]+)\.(html|txt|eml)$/.exec(path.split("/")[2] ?? "") : null;
   if (file?.[1] && isLocaleId(file[1])) {
     const format = file[2] === "html" ? "email-html" : file[2] === "txt" ? "text" : "eml";
     return { path, article: null, locale: file[1], format, template: NEWSLETTER_TEMPLATE };

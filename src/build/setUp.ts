@@ -1,3 +1,4 @@
+import { localeProfile } from "../locale/index.js";
 import { projectFiles, type ResolvedConfig } from "../config.js";
 import type { Diagnostic, DiagnosticList } from "../core/diagnostic.js";
 import { loadCatalog, type Catalog } from "../i18n/catalog.js";
@@ -47,9 +48,11 @@ function loadShared(config: ResolvedConfig, diagnostics: DiagnosticList): Shared
   const files = projectFiles(config);
   const catalog = loadCatalog(config.localesDir, files, config.locales, diagnostics);
   checkCatalog(catalog, config.locales, diagnostics);
-  checkUnitForms(catalog, config.locales, diagnostics);
+  // A derived locale's strings are its source's (checked there) with a few of its own on top.
+  const own = config.locales.filter((l) => localeProfile(l).derivedFrom === undefined);
+  checkUnitForms(catalog, own, diagnostics);
   const templates = loadTemplates(config.templatesDir, files, diagnostics, config.fonts);
-  checkTemplateKeys(templates.sources, catalog, config.locales, diagnostics);
+  checkTemplateKeys(templates.sources, catalog, own, diagnostics);
   checkPartials(templates.sources, templates.partials, diagnostics);
   if (config.formats.includes("pdf") && templates.stylesheetFile)
     checkStylesheet({ css: templates.stylesheet, file: templates.stylesheetFile }, diagnostics);

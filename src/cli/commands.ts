@@ -21,7 +21,7 @@ export interface OptionSpec {
 export const OPTIONS = {
   root: { type: "string", value: "<dir>", help: "project folder with data/, locales/, templates/ (default: .)" },
   out: { type: "string", value: "<dir>", help: "output folder (default: <root>/dist)" },
-  locale: { type: "string", value: "<l,...>", multiple: true, help: "only these locales (en, kk, ru)" },
+  locale: { type: "string", value: "<l,...>", multiple: true, help: "only these locales (en, kk, kk-Latn, ru)" },
   article: {
     type: "string",
     value: "<glob,...>",

@@ -1,3 +1,4 @@
+import { localeProfile } from "../locale/index.js";
 import { projectFiles, type ResolvedConfig } from "../config.js";
 import { DiagnosticList } from "../core/diagnostic.js";
 import { loadCatalog } from "../i18n/catalog.js";
@@ -9,5 +10,7 @@ import { formatQualifierTable, qualifierTable } from "../quantity/qualifierTable
  */
 export function printQualifierTable(config: ResolvedConfig): string {
   const catalog = loadCatalog(config.localesDir, projectFiles(config), config.locales, new DiagnosticList());
-  return formatQualifierTable(qualifierTable(catalog, { locales: config.locales, purpose: "table" }));
+  // A derived locale (kk-Latn) writes its source's forms, transliterated: the table reviews the source's.
+  const locales = config.locales.filter((l) => localeProfile(l).derivedFrom === undefined);
+  return formatQualifierTable(qualifierTable(catalog, { locales, purpose: "table" }));
 }

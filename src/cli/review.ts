@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { SOURCE_LOCALE, type Locale } from "../locale/index.js";
+import { localeProfile, SOURCE_LOCALE, type Locale } from "../locale/index.js";
 import { UsageError } from "../core/errors.js";
 import { selectArticles } from "../build/selectArticles.js";
 import { ProjectFiles } from "../core/projectFiles.js";
@@ -37,7 +37,8 @@ export function reviewTranslations(
     if (!existsSync(sourcePath))
       throw new UsageError(`No ${SOURCE_LOCALE}.md for article "${id}" in ${relative(process.cwd(), dir) || "."}`);
     const hash = sourceHash(text(sourcePath));
-    for (const locale of locales.filter((l) => l !== SOURCE_LOCALE)) {
+    // A derived locale (kk-Latn) has no file of its own to review.
+    for (const locale of locales.filter((l) => l !== SOURCE_LOCALE && localeProfile(l).derivedFrom === undefined)) {
       const path = join(dir, id, `${locale}.md`);
       if (!existsSync(path)) continue;
       const before = text(path);

@@ -47,6 +47,7 @@ export const DIAGNOSTIC_CODES = [
   "embargo/lifted",
   "embargo/not-after-published",
   "figure/currency-mismatch",
+  "glossary/derived-without-source",
   "glossary/missing-name",
   "grammar/unit-forms",
   "kind/missing-event",

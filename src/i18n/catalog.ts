@@ -1,12 +1,16 @@
 import { join } from "node:path";
 import i18next, { type i18n, type Resource, type ResourceLanguage } from "i18next";
 import type { DiagnosticList } from "../core/diagnostic.js";
-import { SOURCE_LOCALE, type Locale } from "../locale/index.js";
+import { localeProfile, SOURCE_LOCALE, type Locale } from "../locale/index.js";
 import { readSource } from "../load/loadProject.js";
 import type { ProjectFiles } from "../core/projectFiles.js";
 import { readYaml, type YamlData } from "../load/yaml.js";
 
-/** The string catalog: `locales/<lng>/<namespace>.json`, i18next JSON v4, one instance per build. */
+/**
+ * The string catalog: `locales/<lng>/<namespace>.json`, i18next JSON v4, one instance per build.
+ * A derived locale (kk-Latn) has the strings of the locale it is made from, with those its own
+ * folder gives (if it has one) on top; `files` and `sources` hold only the files read.
+ */
 export interface Catalog {
   readonly i18n: i18n;
   readonly namespaces: readonly string[];
@@ -31,7 +35,9 @@ export function loadCatalog(
     const dir = join(localesDir, locale);
     const lang: ResourceLanguage = {};
     resources[locale] = lang;
+    const derived = localeProfile(locale).derivedFrom !== undefined;
     if (!projectFiles.exists(dir)) {
+      if (derived) continue;
       diagnostics.error({
         code: "catalog/missing-locale",
         message: `No string catalog for ${locale}`,
@@ -65,6 +71,10 @@ export function loadCatalog(
       namespaces.add(ns);
     }
   }
+  for (const locale of locales) {
+    const from = localeProfile(locale).derivedFrom;
+    if (from !== undefined) resources[locale] = overlay(resources[from] ?? {}, resources[locale] ?? {});
+  }
   const instance = i18next.createInstance();
   void instance.init({
     resources,
@@ -81,4 +91,19 @@ export function loadCatalog(
     showSupportNotice: false,
   } as Parameters<i18n["init"]>[0]);
   return { i18n: instance, namespaces: [...namespaces].sort(), files, sources };
+}
+
+/** `base` with `given`'s strings on top, namespace by namespace, key by key (nested objects merged). */
+function overlay(base: ResourceLanguage, given: ResourceLanguage): ResourceLanguage {
+  const merge = (a: unknown, b: unknown): unknown => {
+    if (!isObject(a) || !isObject(b)) return b === undefined ? a : b;
+    const out: Record<string, unknown> = { ...a };
+    for (const [k, v] of Object.entries(b)) out[k] = merge(a[k], v);
+    return out;
+  };
+  return merge(base, given) as ResourceLanguage;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

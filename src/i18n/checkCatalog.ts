@@ -1,7 +1,7 @@
 import { linkProblem } from "../core/links.js";
 import { scanLinks } from "../core/markdown.js";
 import { pointerOf, type DiagnosticList } from "../core/diagnostic.js";
-import { SOURCE_LOCALE, type Locale } from "../locale/index.js";
+import { localeProfile, SOURCE_LOCALE, type Locale } from "../locale/index.js";
 import type { Catalog } from "./catalog.js";
 import { pluralCategories } from "./pluralCategories.js";
 
@@ -42,7 +42,8 @@ interface CatalogString {
 /**
  * Compare every locale's catalog with the source locale's (English): the same keys, every
  * plural category the locale's CLDR rules have, the same interpolation variables, and no empty
- * strings. A problem in one locale blocks that locale.
+ * strings. A problem in one locale blocks that locale. A derived locale (kk-Latn) has the
+ * strings of the locale it is made from: only the strings its own files give are checked.
  */
 export function checkCatalog(catalog: Catalog, locales: readonly Locale[], diagnostics: DiagnosticList): void {
   const reference = SOURCE_LOCALE;
@@ -52,7 +53,8 @@ export function checkCatalog(catalog: Catalog, locales: readonly Locale[], diagn
     for (const locale of locales) {
       const source = catalog.sources[`${locale}/${ns}`];
       const file = catalog.files[`${locale}/${ns}`] ?? `locales/${locale}/${ns}.json`;
-      const own = strings(catalog, locale, ns);
+      const derived = localeProfile(locale).derivedFrom !== undefined;
+      const own = derived ? givenStrings(source?.data) : strings(catalog, locale, ns);
       const bases = groupPlurals(own);
       const at = (path: string[]) => ({
         file,
@@ -90,7 +92,7 @@ export function checkCatalog(catalog: Catalog, locales: readonly Locale[], diagn
         }
       }
       for (const [base, forms] of bases) {
-        if (forms.size === 0) continue;
+        if (forms.size === 0 || derived) continue;
         const missing = pluralCategories(locale).filter((c) => !forms.has(c));
         if (missing.length) {
           const forms = missing.map((c) => `\`${base}_${c}\``).join(", ");
@@ -106,6 +108,7 @@ export function checkCatalog(catalog: Catalog, locales: readonly Locale[], diagn
       if (locale === reference) continue;
       for (const [base, forms] of refBases) {
         if (!bases.has(base)) {
+          if (derived) continue;
           diagnostics.error({
             file,
             locale,
@@ -140,13 +143,18 @@ export function checkCatalog(catalog: Catalog, locales: readonly Locale[], diagn
 }
 
 function strings(catalog: Catalog, locale: Locale, ns: string): CatalogString[] {
+  return givenStrings(catalog.i18n.getResourceBundle(locale, ns));
+}
+
+/** The strings of a parsed namespace, each with its path. */
+function givenStrings(bundle: unknown): CatalogString[] {
   const out: CatalogString[] = [];
   const walk = (value: unknown, path: string[]) => {
     if (value && typeof value === "object" && !Array.isArray(value)) {
       for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
     } else out.push({ path, value });
   };
-  walk(catalog.i18n.getResourceBundle(locale, ns), []);
+  if (bundle !== undefined) walk(bundle, []);
   return out;
 }
 

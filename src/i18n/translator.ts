@@ -23,6 +23,12 @@ export interface TranslatorScope {
   readonly file?: string;
   /** The issuer's English date style (data/outlets.yaml `englishDates`), for an article's pages. */
   readonly englishDates?: EnglishDates;
+  /**
+   * The catalog language the strings are read from, when it is not `locale`: a derived locale's
+   * page is modelled in its source locale (`kk`: grammar, Intl, content) with the derived
+   * locale's strings (`kk-Latn`: kk's with the project's own kk-Latn strings on top).
+   */
+  readonly strings?: Locale;
 }
 
 export function createTranslator(
@@ -31,8 +37,9 @@ export function createTranslator(
   diagnostics: DiagnosticList,
   scope: TranslatorScope = {},
 ): Translator {
-  const fixed = catalog.i18n.getFixedT(locale);
-  const has = (key: string) => catalog.i18n.exists(key, { lng: locale });
+  const lng = scope.strings ?? locale;
+  const fixed = catalog.i18n.getFixedT(lng);
+  const has = (key: string) => catalog.i18n.exists(key, { lng });
   const reported = new Set<string>();
   const missing = (key: string): string => {
     if (!reported.has(key)) {

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { DiagnosticList } from "../core/diagnostic.js";
 import { kindOf, ProjectFiles, reportFileProblem } from "../core/projectFiles.js";
-import { SUPPORTED_LOCALES, type Locale } from "../locale/index.js";
+import { localeProfile, SUPPORTED_LOCALES, type Locale } from "../locale/index.js";
 import type { SourceText } from "../core/source.js";
 import { splitFrontMatter } from "./frontMatter.js";
 import { checkSourceText, decodeUtf8 } from "./text.js";
@@ -112,7 +112,8 @@ export function loadArticle(folder: ArticleFolder, diagnostics: DiagnosticList):
   const facts = loadYamlFile(files, factsPath, { diagnostics, article: id });
   const texts: Record<Locale, ParsedLocaleFile> = {};
   const brokenLocales: Locale[] = [];
-  for (const locale of locales) {
+  // A derived locale (kk-Latn) has no text of its own: its pages are made from its source's.
+  for (const locale of locales.filter((l) => localeProfile(l).derivedFrom === undefined)) {
     const path = join(dir, `${locale}.md`);
     if (!files.exists(path)) continue;
     const parsed = loadLocaleFile({ files, path, locale, article: id }, diagnostics);

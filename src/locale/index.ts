@@ -27,6 +27,19 @@ const BUILT_IN: readonly LocaleProfile[] = [
     numeralSuffix: kazakhNumeralSuffix,
   },
   {
+    // Kazakh in Latin script (2021 alphabet), transliterated from kk: kk's typography and grammar.
+    id: "kk-Latn",
+    tag: "kk-Latn",
+    name: "Qazaqşa",
+    direction: "ltr",
+    quotes: { primary: ["«", "»"], nested: ["„", "“"] },
+    role: "translation",
+    grouping: "min2",
+    typography: { dash: "spaced", oneLetterWords: "", shortWords: [], numeralSuffixes: true, monthBeforeDay: false },
+    numeralSuffix: kazakhNumeralSuffix,
+    derivedFrom: "kk",
+  },
+  {
     id: "ru",
     tag: "ru",
     name: "Русский",
@@ -48,8 +61,19 @@ const BUILT_IN: readonly LocaleProfile[] = [
 
 const PROFILES: ReadonlyMap<Locale, LocaleProfile> = new Map(BUILT_IN.map((p) => [p.id, p]));
 
-/** The locales a build makes when none are chosen: every known profile, in this order. */
+/** Every known profile's id, in this order. */
 export const SUPPORTED_LOCALES: readonly Locale[] = BUILT_IN.map((p) => p.id);
+
+/**
+ * The locales a project builds when its config names none: every profile with texts of its own.
+ * A derived locale (kk-Latn) is opt-in: publishing a machine transliteration is an editorial choice.
+ */
+export const DEFAULT_LOCALES: readonly Locale[] = BUILT_IN.filter((p) => p.derivedFrom === undefined).map((p) => p.id);
+
+/** The locale whose content a locale's pages are made from: its own, or the one it is derived from. */
+export function contentLocale(id: Locale): Locale {
+  return PROFILES.get(id)?.derivedFrom ?? id;
+}
 
 /** The locale the catalog and the content are written in first; every other locale is checked against it. */
 export const SOURCE_LOCALE: Locale = BUILT_IN.find((p) => p.role === "source")!.id;

@@ -32,6 +32,13 @@ export interface KazakhLatin {
    * contents of script and style elements are copied byte for byte.
    */
   html(html: string): string;
+  /**
+   * A whole page (or email) in Kazakh: its text nodes and its human-readable attributes (alt,
+   * title, aria-label, and the content of a description or title `<meta>`), except inside an
+   * element whose `lang` is not `kk-Latn` (a language switcher's "Русский" and «Қазақша», a
+   * quote in English). Tags, other attributes, comments, entities, script and style are copied as they are.
+   */
+  page(html: string): string;
 }
 
 const CYRILLIC = /\p{Script=Cyrillic}/u;
@@ -176,6 +183,7 @@ export function createKazakhLatin(options: KazakhLatinOptions = {}): KazakhLatin
   return {
     text: (text) => convert(text, (s) => s),
     html: (html) => transliterateHtmlText(html, (text) => convert(text, escapeHtmlText)),
+    page: (html) => transliteratePage(html, (text) => convert(text, escapeHtmlAttribute)),
   };
 }
 
@@ -192,6 +200,72 @@ function keepSeparators(source: string, spelling: string): string {
 
 function escapeHtmlText(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function escapeHtmlAttribute(text: string): string {
+  return escapeHtmlText(text).replace(/"/g, "&quot;");
+}
+
+/** Attributes read by people (or read aloud), on any element. */
+const READABLE_ATTRIBUTES = new Set(["alt", "title", "aria-label"]);
+/** A `<meta>` whose `content` is text: the description and the title (also og:/twitter: ones). */
+const READABLE_META = /(^|:)(description|title)$/i;
+
+/**
+ * Whether a `lang` value says Kazakh in Latin script. `lang="kk"` marks Kazakh in Cyrillic (the
+ * language switcher's «Қазақша»): it stays, like any other language.
+ */
+const isKazakhLatin = (lang: string): boolean => lang.toLowerCase() === "kk-latn";
+
+/**
+ * Copies `html`, passing text nodes and readable attribute values through `change`, except
+ * inside an element in another language. Each range is the source's own (entities encoded).
+ */
+function transliteratePage(html: string, change: (text: string) => string): string {
+  const edits: { start: number; end: number }[] = [];
+  // Per open element: whether its content is Kazakh (inherited unless its own lang says).
+  const kazakh: boolean[] = [];
+  let raw = 0;
+  let pending: { name: string; value: string; start: number; end: number }[] = [];
+  const parser = new Parser(
+    {
+      onopentagname(name) {
+        pending = [];
+        if (name === "script" || name === "style") raw++;
+      },
+      onattribute(name, value, quote) {
+        // endIndex is just past the attribute (name="value"): the value ends before the closing quote.
+        const end = parser.endIndex - (quote ? 1 : 0);
+        pending.push({ name: name.toLowerCase(), value, start: end - value.length, end });
+      },
+      onopentag(name, attribs) {
+        const lang = attribs["lang"];
+        const inKazakh = lang === undefined ? (kazakh.at(-1) ?? true) : isKazakhLatin(lang);
+        kazakh.push(inKazakh);
+        if (!inKazakh) return;
+        const meta = name === "meta" && READABLE_META.test(attribs["name"] ?? attribs["property"] ?? "");
+        for (const a of pending) if (READABLE_ATTRIBUTES.has(a.name) || (meta && a.name === "content")) edits.push(a);
+      },
+      onclosetag(name) {
+        kazakh.pop();
+        if ((name === "script" || name === "style") && raw > 0) raw--;
+      },
+      ontext() {
+        if (raw > 0 || kazakh.at(-1) === false) return;
+        edits.push({ start: parser.startIndex, end: parser.endIndex + 1 });
+      },
+    },
+    { decodeEntities: false },
+  );
+  parser.end(html);
+  const pieces: string[] = [];
+  let copied = 0;
+  for (const { start, end } of edits) {
+    pieces.push(html.slice(copied, start), change(html.slice(start, end)));
+    copied = end;
+  }
+  pieces.push(html.slice(copied));
+  return pieces.join("");
 }
 
 /** Copies `html`, passing only the source ranges of text nodes (outside script/style) through `change`. */

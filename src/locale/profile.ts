@@ -33,8 +33,12 @@ export interface LocaleProfile {
   readonly grouping: "auto" | "min2";
   /** The locale's typesetting choices (src/typography/rules.ts, docs/typography.md). */
   readonly typography: LocaleTypesetting;
-  /** The locale this one is made from by transliteration (Kazakh in Latin script from `kk`); none yet. */
-  readonly derivedFrom?: undefined;
+  /**
+   * The locale this one is made from by transliteration (Kazakh in Latin script from `kk`): it
+   * has no texts of its own, its pages are modelled from that locale's content with its grammar
+   * and written in this script at the end (docs/kazakh-latin.md).
+   */
+  readonly derivedFrom?: Locale;
   /**
    * The case suffix after a number written in digits, for a language that inflects numbers so
    * (Kazakh "100-ден", "10-ға", "5-те", "1000-ның"), from the last word of the number read

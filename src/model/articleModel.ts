@@ -195,6 +195,19 @@ export function viewForTemplate(view: ArticleView, tr: Translator, options: Mode
   };
 }
 
+/** The same view on another locale's page (a derived locale's, made from this one's): its locale and language links. */
+export function relocateView(view: ArticleView, locale: Locale): ArticleView {
+  return {
+    ...view,
+    locale,
+    alternates: view.alternates.map((a) => ({
+      ...a,
+      href: alternateHref(locale, a.locale, view.id, view.template),
+      current: a.locale === locale,
+    })),
+  };
+}
+
 /** The line above the headline; an embargo in force replaces it (the masthead carries the embargo line). */
 function releaseLine(tr: Translator, key: string | undefined, embargoed: boolean): { releaseLine?: string } {
   return key !== undefined && !embargoed ? { releaseLine: tr.t(key) } : {};

@@ -218,8 +218,10 @@ function authors(page: PageFacts, sources: SharingSources): AgentData[] {
   const { facts } = sources.article;
   const { glossary } = sources.content;
   const locale = page.view.locale;
+  // A derived locale (kk-Latn) names people as its source does, written in its script later.
+  const source = page.profile.derivedFrom ?? locale;
   const name = (entry: "people" | "organizations", id: string) =>
-    plainText(typeset(glossary[entry][id]?.[locale]?.name ?? id, page.profile));
+    plainText(typeset(glossary[entry][id]?.[locale]?.name ?? glossary[entry][id]?.[source]?.name ?? id, page.profile));
   const agent = (ref: { person?: string | undefined; organization?: string | undefined }): AgentData =>
     ref.person
       ? { "@type": "Person", name: name("people", ref.person) }

@@ -2,7 +2,8 @@ import { join } from "node:path";
 import { NEWSLETTER_TEMPLATE, projectFiles, type ResolvedConfig } from "../config.js";
 import { DiagnosticList, pointerOf, uniqueDiagnostics, type Diagnostic } from "../core/diagnostic.js";
 import { UsageError } from "../core/errors.js";
-import type { Locale } from "../locale/index.js";
+import { contentLocale, localeProfile, type Locale } from "../locale/index.js";
+import { derivedScripts } from "../model/derivedView.js";
 import { newsletterPath } from "../core/paths.js";
 import type { Output } from "../emit/output.js";
 import type { Catalog } from "../i18n/catalog.js";
@@ -110,7 +111,9 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
   const loadErrors = new Map<string, readonly Diagnostic[]>();
   const newsletters = ids.flatMap((id) => {
     const mark = diagnostics.items.length;
-    const newsletter = loadNewsletter({ files, id, locales }, known, diagnostics);
+    // A derived locale's email (kk-Latn) is made from its source's texts: it has no block of its own.
+    const own = locales.filter((l) => localeProfile(l).derivedFrom === undefined);
+    const newsletter = loadNewsletter({ files, id, locales: own }, known, diagnostics);
     loadErrors.set(id, errorsSince(mark));
     if (!newsletter)
       notBuilt.push(...locales.map((locale) => ({ issue: id, locale, reasons: loadErrors.get(id) ?? [] })));
@@ -123,6 +126,7 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
     articles: articleIds.map((id) => loadArticle({ files, dir: articleDir(id), id, locales }, quiet)),
   };
   const content = validateProject(parsed, { locales: config.locales }, quiet);
+  const scripts = derivedScripts(config.locales, content);
 
   // An article's errors block its stories; reported once, unless the article build does.
   const forward = (id: string) => {
@@ -137,24 +141,27 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
   for (const newsletter of newsletters) {
     reportEmbargoed(newsletter, { articles: content.articles, now: config.now, diagnostics });
     for (const locale of config.selectedLocales) {
-      const text = newsletter.texts[locale];
+      const from = contentLocale(locale);
+      const script = scripts.get(locale);
+      const text = newsletter.texts[from];
       const skip = (reasons: readonly Diagnostic[]) => notBuilt.push({ issue: newsletter.id, locale, reasons });
       if (!text) {
         const own = loadErrors.get(newsletter.id) ?? [];
-        skip(own.filter((d) => d.locale === undefined || d.locale === locale));
+        skip(own.filter((d) => d.locale === undefined || d.locale === from));
         continue;
       }
       const mark = diagnostics.items.length;
-      if (!storiesReady(newsletter, locale, { articles: content.articles, quiet, diagnostics, forward })) {
-        skip(uniqueDiagnostics([...errorsSince(mark), ...storyErrors(newsletter, locale, quiet)]));
+      if (!storiesReady(newsletter, from, { articles: content.articles, quiet, diagnostics, forward })) {
+        skip(uniqueDiagnostics([...errorsSince(mark), ...storyErrors(newsletter, from, quiet)]));
         continue;
       }
       const local = diagnostics.fork();
       // One email, one date style: its sender's (every story's dates in it follow).
       const englishDates = content.outlets[newsletter.issue.outlet]?.englishDates;
-      const tr = createTranslator(catalog, locale, local, {
+      const tr = createTranslator(catalog, from, local, {
         file: newsletter.file,
         ...(englishDates ? { englishDates } : {}),
+        ...(from !== locale ? { strings: locale } : {}),
       });
       const built = content.articles.filter((a) => newsletter.issue.articles.includes(a.id));
       const view = modelNewsletter({
@@ -162,10 +169,16 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
         text,
         content,
         tr,
-        builtLocales: config.locales.filter((l) => built.every((a) => a.texts[l])),
+        builtLocales: config.locales.filter((l) => built.every((a) => a.texts[contentLocale(l)])),
         now: config.now,
+        locale,
       });
-      const rendered = renderNewsletter(view, { templates, tr, diagnostics: local, issueFile: newsletter.file });
+      const made = renderNewsletter(view, { templates, tr, diagnostics: local, issueFile: newsletter.file });
+      // A derived locale's email is written in its script at the end: subject, HTML and text part.
+      const rendered = made && script ? { html: script.page(made.html), text: script.text(made.text) } : made;
+      const [subject, sender] = script
+        ? [script.text(view.subject), script.text(view.sender)]
+        : [view.subject, view.sender];
       diagnostics.absorb(local);
       if (!rendered || local.errorCount > 0) {
         skip(local.items.filter((d) => d.severity === "error"));
@@ -174,12 +187,12 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
       const { eml, messageId } = await composeEml({
         issue: newsletter.issue,
         locale,
-        senderName: view.sender,
-        subject: view.subject,
+        senderName: sender,
+        subject,
         html: rendered.html,
         text: rendered.text,
       });
-      const base = { template: NEWSLETTER_TEMPLATE, locale, title: view.subject } as const;
+      const base = { template: NEWSLETTER_TEMPLATE, locale, title: subject } as const;
       const emlPath = newsletterPath(newsletter.id, locale, "eml");
       outputs.push(
         {
@@ -202,7 +215,7 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
         path: emlPath,
         from: newsletter.issue.from,
         listAddress: newsletter.issue.list.address,
-        subject: view.subject,
+        subject,
         messageId,
         eml,
       });

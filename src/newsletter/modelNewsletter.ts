@@ -56,12 +56,18 @@ export interface NewsletterModelInput {
   readonly builtLocales: readonly Locale[];
   /** The build's clock (ms): a story still under embargo is left out. */
   readonly now: number;
+  /**
+   * The email's locale, when it is not the translator's: a derived locale (kk-Latn), whose
+   * email is modelled from its source locale's texts; its links go to its own pages.
+   */
+  readonly locale?: Locale;
 }
 
 /** The issue in one locale: its own texts, and each story's headline and summary from the article. */
 export function modelNewsletter(input: NewsletterModelInput): NewsletterView {
   const { newsletter, text, content, tr, builtLocales, now } = input;
   const { locale } = tr;
+  const email = input.locale ?? locale;
   const { issue } = newsletter;
   const profile = localeProfile(locale);
   const ts = (s: string) => typeset(s, profile);
@@ -90,14 +96,14 @@ export function modelNewsletter(input: NewsletterModelInput): NewsletterView {
         published: view.published,
         summary: view.standfirst ?? plainInline(locale, view.lede),
         readLabel: ts(tr.t(readKey(template, article.facts.kind))),
-        briefingUrl: outputUrl(issue.baseUrl, pagePath({ locale, article: id, template, format: "html" })),
-        pdfUrl: outputUrl(issue.baseUrl, pagePath({ locale, article: id, template, format: "pdf" })),
+        briefingUrl: outputUrl(issue.baseUrl, pagePath({ locale: email, article: id, template, format: "html" })),
+        pdfUrl: outputUrl(issue.baseUrl, pagePath({ locale: email, article: id, template, format: "pdf" })),
       },
     ];
   });
   const outlet = content.outlets[issue.outlet]?.[locale];
   return {
-    locale,
+    locale: email,
     dir: "ltr",
     issue: issue.id,
     subject: ts(text.subject),
@@ -106,7 +112,7 @@ export function modelNewsletter(input: NewsletterModelInput): NewsletterView {
     date: { iso: issue.date, text: ts(formatPublishedDate(tr.dateLocale, issue.date)) },
     sender: ts(outlet?.name ?? issue.outlet),
     stories,
-    browserUrl: outputUrl(issue.baseUrl, newsletterPath(issue.id, locale, "html")),
+    browserUrl: outputUrl(issue.baseUrl, newsletterPath(issue.id, email, "html")),
     unsubscribeUrl: issue.list.unsubscribe.url,
   };
 }

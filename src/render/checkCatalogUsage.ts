@@ -1,6 +1,6 @@
 import type { DiagnosticList } from "../core/diagnostic.js";
 import { pointerOf } from "../core/diagnostic.js";
-import { SOURCE_LOCALE, type Locale } from "../locale/index.js";
+import { localeProfile, SOURCE_LOCALE, type Locale } from "../locale/index.js";
 import type { Catalog } from "../i18n/catalog.js";
 import { formatNumber } from "../i18n/format.js";
 import { pluralCategory } from "../i18n/pluralCategories.js";
@@ -71,6 +71,8 @@ export function checkCatalogUsage(catalog: Catalog, usage: CatalogUsage, diagnos
   }
 
   for (const locale of locales) {
+    // A derived locale's strings are its source locale's (checked there) with a few given on top.
+    if (localeProfile(locale).derivedFrom !== undefined) continue;
     const own = entries(catalog, locale);
     const strings = new Map(own.map((e) => [keyOf(e), e]));
 

@@ -1,5 +1,6 @@
 import type { DiagnosticList } from "../core/diagnostic.js";
-import type { Locale } from "../locale/index.js";
+import { localeProfile, SUPPORTED_LOCALES, type Locale } from "../locale/index.js";
+import { pointerOf } from "../core/diagnostic.js";
 import { placeOf } from "../core/source.js";
 import type { ParsedArticle, ParsedProject } from "../load/loadProject.js";
 import { checkSchema } from "./checkSchema.js";
@@ -18,6 +19,7 @@ export function validateProject(parsed: ParsedProject, options: ValidateOptions,
     places: {},
     organizations: {},
   };
+  checkDerivedNames(glossary, parsed.glossary, diagnostics);
   const outlets = (parsed.outlets && checkSchema(parsed.outlets, Outlets, diagnostics)) ?? {};
   const articles: Article[] = [];
   for (const p of parsed.articles) {
@@ -58,7 +60,7 @@ function validateArticle(p: ParsedArticle, options: ValidateOptions, diagnostics
     });
   }
   const texts: Record<Locale, ArticleText> = {};
-  for (const locale of options.locales) {
+  for (const locale of options.locales.filter((l) => localeProfile(l).derivedFrom === undefined)) {
     const file = p.texts[locale];
     if (!file) {
       if (p.brokenLocales.includes(locale)) continue;
@@ -98,4 +100,33 @@ function validateArticle(p: ParsedArticle, options: ValidateOptions, diagnostics
     };
   }
   return { id: p.id, dir: p.dir, images: new Map(), facts, factsFile: p.factsFile, factsYaml: p.facts, texts };
+}
+
+/**
+ * A glossary name in a derived locale (`kk-Latn: { name: Nazarbayev }`) is the spelling of the
+ * source locale's name (`kk`) in that script: without a source name it would replace nothing.
+ */
+function checkDerivedNames(
+  glossary: Content["glossary"],
+  yaml: ParsedProject["glossary"],
+  diagnostics: DiagnosticList,
+): void {
+  const derived = SUPPORTED_LOCALES.filter((l) => localeProfile(l).derivedFrom !== undefined);
+  for (const section of ["people", "places", "organizations"] as const) {
+    for (const [id, entry] of Object.entries(glossary[section])) {
+      for (const locale of derived) {
+        const from = localeProfile(locale).derivedFrom!;
+        if (!entry[locale] || entry[from]) continue;
+        const path = [section, id, locale];
+        diagnostics.error({
+          code: "glossary/derived-without-source",
+          message: `\`${section}.${id}\` spells its ${locale} name but has no ${from} name to spell`,
+          hint: `Add \`${from}: { name: … }\` to the entry, or remove its \`${locale}:\` block.`,
+          file: yaml?.source.file ?? "data/glossary.yaml",
+          ...yaml?.locate(path),
+          pointer: pointerOf(path),
+        });
+      }
+    }
+  }
 }

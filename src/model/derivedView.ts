@@ -1,0 +1,87 @@
+import { derivedScript, type DerivedScript, type Spellings } from "../locale/derivedScript.js";
+import { localeProfile, type Locale } from "../locale/index.js";
+import type { Glossary } from "../validate/schema.js";
+import { relocateView } from "./articleModel.js";
+import type { ArticleView } from "./view.js";
+
+/**
+ * Every glossary name that has a spelling of its own in a derived locale: the source locale's
+ * name → the derived one (`Назарбаев` → `Nazarbayev`), the transliterator's overrides.
+ */
+export function glossarySpellings(glossary: Glossary, script: { locale: Locale; from: Locale }): Spellings {
+  const spellings: Record<string, string> = {};
+  for (const section of [glossary.people, glossary.places, glossary.organizations]) {
+    for (const entry of Object.values(section)) {
+      const source = entry[script.from]?.name;
+      const own = entry[script.locale]?.name;
+      if (source !== undefined && own !== undefined) spellings[source] = own;
+    }
+  }
+  return spellings;
+}
+
+/**
+ * Fields that are not text in the page's language: addresses, ids, dates in ISO form, the
+ * language links (each names its locale in its own language), and Markdown sources (their link
+ * targets must not change: they are transliterated as HTML, in the rendered page).
+ */
+const NOT_TEXT = new Set([
+  "alternates",
+  "body",
+  "dir",
+  "href",
+  "id",
+  "indexHref",
+  "iso",
+  "language",
+  "lede",
+  "locale",
+  "notes",
+  "programme",
+  "src",
+  "template",
+  "url",
+]);
+
+/**
+ * The source locale's typeset view of an article as the derived locale's: its locale and
+ * language links, and every text field in the derived script (a quote spoken in another
+ * language stays as it is). The page rendered from it is transliterated as a whole after.
+ */
+export function derivedView(view: ArticleView, script: DerivedScript): ArticleView {
+  const convert = (value: unknown): unknown => {
+    if (typeof value === "string") return script.text(value);
+    if (Array.isArray(value)) return value.map(convert);
+    if (typeof value !== "object" || value === null) return value;
+    const language = (value as { language?: unknown }).language;
+    if (typeof language === "string" && language.split("-")[0] !== script.from.split("-")[0]) return value;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, NOT_TEXT.has(k) ? v : convert(v)]));
+  };
+  return relocateView(convert(view) as ArticleView, script.locale);
+}
+
+/** The scripts of the project's derived locales, each with the glossary's spellings in it. */
+export function derivedScripts(
+  locales: readonly Locale[],
+  content: { readonly glossary: Glossary },
+): Map<Locale, DerivedScript> {
+  const scripts = new Map<Locale, DerivedScript>();
+  for (const locale of locales) {
+    const from = localeProfile(locale).derivedFrom;
+    if (from === undefined) continue;
+    const script = derivedScript(locale, glossarySpellings(content.glossary, { locale, from }));
+    if (script) scripts.set(locale, script);
+  }
+  return scripts;
+}
+
+/** Every string of a page's sharing data in the derived script (URLs, dates and tags are ASCII and stay as they are). */
+export function sharingInScript<T>(sharing: T, script: DerivedScript): T {
+  const convert = (value: unknown): unknown => {
+    if (typeof value === "string") return script.text(value);
+    if (Array.isArray(value)) return value.map(convert);
+    if (typeof value !== "object" || value === null) return value;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(v)]));
+  };
+  return convert(sharing) as T;
+}
