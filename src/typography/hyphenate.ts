@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { arrayBytes, BoundedCache, stringBytes } from "../core/boundedCache.js";
 import { kazakhBreaks } from "./hyphenateKazakh.js";
 
 /**
@@ -67,24 +68,24 @@ function rulesFor(lang: string): LocaleHyphenation | undefined {
 
 /**
  * Break offsets per language and word: the PDF asks for the same words on every page and in
- * every template. Bound: 20,000 words per language, then that language starts afresh.
+ * every template. Bound: HYPHENATION_BYTES (estimated) for every language together, least
+ * recently used words dropped first (src/core/boundedCache.ts).
  */
-const cache = new Map<LocaleHyphenation, Map<string, readonly number[]>>();
-const CACHE_BOUND = 20_000;
+export const HYPHENATION_BYTES = 2 * 1024 * 1024;
+/** Exported for bench/memory.js, which reports its size. */
+export const HYPHENATION_CACHE = new BoundedCache<LocaleHyphenation, string, readonly number[]>({
+  maxBytes: HYPHENATION_BYTES,
+  sizeOf: (word, breaks) => stringBytes(word) + (breaks.length ? arrayBytes(breaks.length) : 0),
+});
+const NO_BREAKS: readonly number[] = [];
 
 /** Where a word (letters only) may break, as offsets before which a hyphen may go. */
 function wordBreaks(rules: LocaleHyphenation, word: string): readonly number[] {
-  let perLocale = cache.get(rules);
-  if (!perLocale) cache.set(rules, (perLocale = new Map()));
-  let breaks = perLocale.get(word);
-  if (breaks) return breaks;
-  breaks =
-    word.length < rules.minWord || !rules.letters.test(word) || /\p{Lu}/u.test(word.slice(1))
-      ? []
-      : rules.breaks(word).filter((at) => at >= rules.left && word.length - at >= rules.right);
-  if (perLocale.size >= CACHE_BOUND) perLocale.clear();
-  perLocale.set(word, breaks);
-  return breaks;
+  return HYPHENATION_CACHE.get(rules, word, () => {
+    if (word.length < rules.minWord || !rules.letters.test(word) || /\p{Lu}/u.test(word.slice(1))) return NO_BREAKS;
+    const breaks = rules.breaks(word).filter((at) => at >= rules.left && word.length - at >= rules.right);
+    return breaks.length ? breaks : NO_BREAKS;
+  });
 }
 
 /** A run of letters (with combining marks) inside a chunk of text. */
