@@ -3,24 +3,27 @@ import { arrayBytes, BoundedCache, ENTRY_OVERHEAD_BYTES, stringBytes } from "../
 import { createFontStack } from "../src/fonts/fontStack.js";
 import { shapedWordBytes, shapeWord } from "../src/fonts/shape.js";
 
-/** A cache of strings whose entries weigh what their text does (plus the cache's overhead). */
+/** A cache of strings whose entries weigh what their text does (plus a map entry's overhead). */
 function textCache(maxBytes: number) {
   let made = 0;
   const cache = new BoundedCache<object, string, string>({
     maxBytes,
     sizeOf: (key, value) => key.length + value.length,
   });
-  const get = (owner: object, key: string, value = key) =>
+  const get = (owner: object, key: string) =>
     cache.get(owner, key, () => {
       made++;
-      return value;
+      return key;
     });
   return { cache, get, made: () => made };
 }
 
+/** What an entry of `textCache` weighs. */
+const weight = (chars: number) => 2 * chars + ENTRY_OVERHEAD_BYTES;
+
 describe("BoundedCache", () => {
   it("makes a value once per owner and key", () => {
-    const { get, made } = textCache(10_000);
+    const { cache, get, made } = textCache(10_000);
     const a = {};
     const b = {};
     expect(get(a, "word")).toBe("word");
@@ -28,34 +31,35 @@ describe("BoundedCache", () => {
     expect(made()).toBe(1);
     get(b, "word");
     expect(made()).toBe(2);
+    expect([cache.hits, cache.misses]).toEqual([1, 2]);
   });
 
   it("evicts by bytes, not by entries: a few large values take the room of many small ones", () => {
-    const entry = (chars: number) => 2 * chars + ENTRY_OVERHEAD_BYTES;
-    const budget = 10 * entry(1_000);
+    const budget = 10 * weight(1_000);
     const { cache, get, made } = textCache(budget);
     const owner = {};
-    // 100 small entries fit (100 × 114 bytes is under the budget of ten large ones)...
-    for (let i = 0; i < 100; i++) get(owner, `s${String(i).padStart(8, "0")}`.slice(0, 9));
+    // 100 small entries fit (100 × 50 bytes is a tenth of the budget)...
+    for (let i = 0; i < 100; i++) get(owner, `s${String(i).padStart(8, "0")}`);
     expect(cache.size).toBe(100);
-    expect(cache.bytes).toBe(100 * entry(9));
-    // ...and ten large entries push most of them out: the bytes stay within the budget.
-    for (let i = 0; i < 10; i++) get(owner, `L${i}`.padEnd(1_000, "x"));
+    expect(cache.bytes).toBe(100 * weight(9));
+    // ...and twelve large ones push them all out: the bytes stay within the budget.
+    for (let i = 0; i < 12; i++) get(owner, `L${i}`.padEnd(1_000, "x"));
     expect(cache.bytes).toBeLessThanOrEqual(budget);
-    expect(cache.size).toBeLessThan(30);
+    expect(cache.size).toBeLessThan(12);
     const before = made();
-    get(owner, "s00000000"); // the oldest small entry was dropped: made again
-    expect(made()).toBe(before + 1);
+    get(owner, "s00000000");
+    expect(made()).toBe(before + 1); // dropped, so made again
   });
 
-  it("keeps the entries in use: the least recently used go first", () => {
-    const budget = 4 * (2 * 4 + ENTRY_OVERHEAD_BYTES);
+  it("keeps the entries in use: one asked for again survives what was not", () => {
+    const budget = 8 * weight(4); // two generations of four entries
     const { cache, get, made } = textCache(budget);
     const owner = {};
     for (const k of ["aaaa", "bbbb", "cccc", "dddd"]) get(owner, k);
-    get(owner, "aaaa"); // used again: it gets a second chance
-    get(owner, "eeee"); // one must go: not "aaaa", but "bbbb", the oldest unused
-    expect(cache.size).toBe(4);
+    for (const k of ["eeee", "ffff", "gggg", "hhhh"]) get(owner, k); // the first four are now old
+    get(owner, "aaaa"); // in use: back into the young generation
+    for (const k of ["iiii", "jjjj", "kkkk"]) get(owner, k); // the old generation goes
+    expect(cache.bytes).toBeLessThanOrEqual(budget);
     const before = made();
     get(owner, "aaaa");
     expect(made()).toBe(before);
@@ -63,26 +67,25 @@ describe("BoundedCache", () => {
     expect(made()).toBe(before + 1);
   });
 
-  it("counts every owner's entries against one budget, and keeps no value larger than the budget", () => {
-    const budget = 3 * (2 * 4 + ENTRY_OVERHEAD_BYTES);
+  it("counts every owner's entries against one budget, and keeps no value larger than half of it", () => {
+    const budget = 4 * weight(4);
     const { cache, get } = textCache(budget);
-    get({}, "aaaa");
-    get({}, "bbbb");
-    get({}, "cccc");
-    get({}, "dddd");
-    expect(cache.size).toBe(3);
+    const owners = Array.from({ length: 10 }, () => ({}));
+    for (const owner of owners) get(owner, "word");
+    expect(cache.size).toBeLessThanOrEqual(4);
     expect(cache.bytes).toBeLessThanOrEqual(budget);
+    const before = cache.size;
     expect(get({}, "x".repeat(1_000))).toBe("x".repeat(1_000));
-    expect(cache.size).toBe(3);
+    expect(cache.size).toBe(before);
     cache.clear();
     expect([cache.size, cache.bytes]).toEqual([0, 0]);
   });
 });
 
 describe("the bytes of a cached entry", () => {
-  it("grow with the text, two bytes a character for Cyrillic", () => {
-    expect(stringBytes("almaty")).toBe(16 + 8);
-    expect(stringBytes("алматы")).toBe(16 + 16);
+  it("grow with the text and the arrays", () => {
+    expect(stringBytes("almaty")).toBe(16 + 16);
+    expect(stringBytes("алматы-алматы")).toBe(16 + 32);
     expect(arrayBytes(10)).toBe(48 + 80);
   });
 

@@ -1,38 +1,43 @@
 /**
  * A per-owner memo bounded by bytes: values are made once per (owner, key) and kept while all
- * owners' entries together stay within `maxBytes`; past it, the entries least recently used are
- * dropped first (the clock algorithm: an entry used since the hand last passed gets a second
- * chance). The rendering caches (shaped words, text operators, measured runs, hyphenation
- * points) use it, so a long batch of varied text neither recomputes the hot words nor grows with
- * the long tail of rare ones: a count of entries would not bound memory, a long Kazakh word in
- * two-byte characters weighing several times a short English one.
+ * owners' entries together stay within `maxBytes`. The rendering caches (shaped words, text
+ * operators, measured runs, hyphenation points) use it, so a long batch of varied text neither
+ * recomputes the hot words nor grows with the long tail of rare ones: a count of entries would
+ * not bound memory, a long Kazakh word in two-byte characters weighing several times a short
+ * English one.
+ *
+ * Two generations, so a look-up costs two map reads and nothing else (the caches sit on the
+ * hottest path of layout; a linked LRU list cost more than it saved, measured with --cpu-prof on
+ * bench/pdf.js): new entries go into the young generation; when it holds half the budget it
+ * becomes the old one and the old one is dropped. An entry found in the old generation moves to
+ * the young one, so what is in use survives and what has not been asked for over a whole
+ * generation goes.
  *
  * Bytes are estimates of what V8 keeps for an entry (`sizeOf`, built from `stringBytes` and
- * `arrayBytes` below), not measurements; what matters is that they grow with what is kept.
+ * `arrayBytes` below; bench/memory.js compares them with the heap), not measurements; what
+ * matters is that they grow with what is kept.
  */
 export interface CacheBound<Key, Value> {
   /** The budget of every owner's entries together. */
   readonly maxBytes: number;
-  /** The bytes an entry keeps alive: key, value and the cache's own bookkeeping. */
+  /** The bytes an entry keeps alive: its key and value. */
   readonly sizeOf: (key: Key, value: Value) => number;
 }
 
-interface Slot<Key, Value> {
-  readonly key: Key;
-  readonly value: Value;
-  readonly bytes: number;
-  readonly entries: Map<Key, Slot<Key, Value>>;
-  used: boolean;
+/** One owner's entries: the young and the old generation, each a map of key → value. */
+interface OwnerEntries<Key, Value> {
+  young: Map<Key, Value>;
+  old: Map<Key, Value>;
+  /** The generation `young` belongs to (a rotation ages the owners it has seen lazily). */
+  generation: number;
 }
 
-/** A map entry with its slot object: what the cache adds to each key and value. */
-export const ENTRY_OVERHEAD_BYTES = 96;
+/** A map entry's own cost in V8 (an ordered hash table slot with its key, value and chain). */
+export const ENTRY_OVERHEAD_BYTES = 32;
 
-/** A string's heap size, as V8 lays it out: a header, then one or two bytes per code unit. */
+/** A string's heap size: a header, then at most two bytes a code unit (one for Latin-1 text). */
 export function stringBytes(text: string): number {
-  // eslint-disable-next-line no-control-regex -- one-byte (Latin-1) strings take a byte per char
-  const perChar = /^[\u0000-\u00ff]*$/.test(text) ? 1 : 2;
-  return 16 + Math.ceil((text.length * perChar) / 8) * 8;
+  return 16 + Math.ceil(text.length / 4) * 8;
 }
 
 /** An array's heap size: its object and a backing store of 8-byte slots (numbers or pointers). */
@@ -41,65 +46,94 @@ export function arrayBytes(length: number): number {
 }
 
 export class BoundedCache<Owner extends object, Key, Value> {
-  private byOwner = new WeakMap<Owner, Map<Key, Slot<Key, Value>>>();
-  /** Every entry, oldest first: the clock's hand starts at the front. */
-  private order = new Set<Slot<Key, Value>>();
-  private total = 0;
+  private byOwner = new WeakMap<Owner, OwnerEntries<Key, Value>>();
+  /** The owners with entries in the young generation, and in the old one (strongly held: bounded by the budget). */
+  private youngOwners = new Set<OwnerEntries<Key, Value>>();
+  private oldOwners = new Set<OwnerEntries<Key, Value>>();
+  private generation = 0;
+  private youngBytes = 0;
+  private oldBytes = 0;
   /** Look-ups answered from the cache, and values made (bench/memory.js reports them). */
   hits = 0;
   misses = 0;
 
   constructor(private readonly bound: CacheBound<Key, Value>) {}
 
-  /** Bytes kept now (estimated), and entries. */
+  /** Bytes kept now (estimated). */
   get bytes(): number {
-    return this.total;
+    return this.youngBytes + this.oldBytes;
   }
 
+  /** Entries kept now. */
   get size(): number {
-    return this.order.size;
+    let n = 0;
+    for (const o of this.youngOwners) n += o.young.size;
+    for (const o of this.oldOwners) n += o.old.size;
+    return n;
   }
 
   /** Forget everything (what the values were made from has changed). */
   clear(): void {
     this.byOwner = new WeakMap();
-    this.order = new Set();
-    this.total = 0;
+    this.youngOwners = new Set();
+    this.oldOwners = new Set();
+    this.youngBytes = this.oldBytes = 0;
+    this.generation++;
   }
 
   get(owner: Owner, key: Key, make: () => Value): Value {
     let entries = this.byOwner.get(owner);
-    if (!entries) this.byOwner.set(owner, (entries = new Map()));
-    const hit = entries.get(key);
-    if (hit) {
+    if (!entries)
+      this.byOwner.set(owner, (entries = { young: new Map(), old: new Map(), generation: this.generation }));
+    else if (entries.generation !== this.generation) this.age(entries);
+    const young = entries.young.get(key);
+    if (young !== undefined || entries.young.has(key)) {
       this.hits++;
-      hit.used = true;
-      return hit.value;
+      return young as Value;
+    }
+    if (entries.old.has(key)) {
+      this.hits++;
+      const value = entries.old.get(key) as Value;
+      this.keep(entries, key, value); // in use: into the young generation
+      return value;
     }
     this.misses++;
     const value = make();
-    const bytes = this.bound.sizeOf(key, value) + ENTRY_OVERHEAD_BYTES;
-    if (bytes > this.bound.maxBytes) return value; // larger than the whole budget: not kept
-    this.evict(this.bound.maxBytes - bytes);
-    const slot: Slot<Key, Value> = { key, value, bytes, entries, used: false };
-    entries.set(key, slot);
-    this.order.add(slot);
-    this.total += bytes;
+    this.keep(entries, key, value);
     return value;
   }
 
-  /** Drop entries, least recently used first, until at most `budget` bytes are kept. */
-  private evict(budget: number): void {
-    while (this.total > budget) {
-      const slot = this.order.values().next().value as Slot<Key, Value>;
-      this.order.delete(slot);
-      if (slot.used) {
-        slot.used = false;
-        this.order.add(slot); // a second chance, at the back
-        continue;
-      }
-      slot.entries.delete(slot.key);
-      this.total -= slot.bytes;
+  private keep(entries: OwnerEntries<Key, Value>, key: Key, value: Value): void {
+    const bytes = this.bound.sizeOf(key, value) + ENTRY_OVERHEAD_BYTES;
+    if (bytes > this.bound.maxBytes / 2) return; // larger than a generation: not kept
+    if (this.youngBytes + bytes > this.bound.maxBytes / 2) {
+      this.rotate();
+      this.age(entries);
     }
+    entries.young.set(key, value);
+    this.youngOwners.add(entries);
+    this.youngBytes += bytes;
+  }
+
+  /** The young generation becomes the old one; the old one is dropped. */
+  private rotate(): void {
+    for (const o of this.oldOwners) o.old = new Map();
+    this.oldOwners = this.youngOwners;
+    this.youngOwners = new Set();
+    this.oldBytes = this.youngBytes;
+    this.youngBytes = 0;
+    this.generation++;
+    // Every owner with old entries is aged now, so none keeps a generation past the budget.
+    for (const o of this.oldOwners) this.age(o);
+  }
+
+  /** Bring an owner's maps to the current generation. */
+  private age(entries: OwnerEntries<Key, Value>): void {
+    if (entries.generation === this.generation) return;
+    if (entries.generation === this.generation - 1) {
+      entries.old = entries.young;
+    } else entries.old = new Map();
+    entries.young = new Map();
+    entries.generation = this.generation;
   }
 }
