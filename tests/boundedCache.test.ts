@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { arrayBytes, BoundedCache, ENTRY_OVERHEAD_BYTES, stringBytes } from "../src/core/boundedCache.js";
 import { createFontStack } from "../src/fonts/fontStack.js";
 import { shapedWordBytes, shapeWord } from "../src/fonts/shape.js";
+import { HYPHENATION_BYTES, HYPHENATION_CACHE, hyphenationPoints } from "../src/typography/hyphenate.js";
 
 /** A cache of strings whose entries weigh what their text does (plus a map entry's overhead). */
 function textCache(maxBytes: number) {
@@ -98,5 +99,23 @@ describe("the bytes of a cached entry", () => {
     expect(fonts.shapedWords.bytes).toBe(
       shapedWordBytes("law", short) + shapedWordBytes("мемлекеттіктерінің", long) + 2 * ENTRY_OVERHEAD_BYTES,
     );
+  });
+});
+
+describe("hyphenation's memory", () => {
+  it("stays bounded over a vocabulary larger than its budget, and the points stay the same", () => {
+    const before = hyphenationPoints("правительство", "ru");
+    expect(before.length).toBeGreaterThan(0);
+    // 30,000 distinct Russian words: past HYPHENATION_BYTES, so the cache and the hyphen
+    // package's hyphenator are both made afresh on the way.
+    const letters = "бвгдклмнпрст";
+    for (let i = 0; i < 30_000; i++) {
+      let stem = "";
+      for (let n = i; stem.length < 8; n = Math.floor(n / letters.length) + 7)
+        stem += letters[n % letters.length] + "ао"[n % 2];
+      hyphenationPoints(`${stem}ение`, "ru");
+    }
+    expect(HYPHENATION_CACHE.bytes).toBeLessThanOrEqual(HYPHENATION_BYTES);
+    expect(hyphenationPoints("правительство", "ru")).toEqual(before);
   });
 });

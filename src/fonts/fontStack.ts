@@ -119,8 +119,8 @@ export interface FontStack {
   /**
    * Shaping is the costliest step of setting text: a word is shaped once per face. Key: the
    * face, then the text of a word or a single space. Value: its glyphs and advances
-   * (src/fonts/shape.ts). Bound: SHAPED_WORDS_BYTES for every face together, least recently
-   * used words dropped first (src/core/boundedCache.ts).
+   * (src/fonts/shape.ts). Bound: SHAPED_WORDS_BYTES for every face together, the words
+   * not used lately dropped first (src/core/boundedCache.ts).
    */
   readonly shapedWords: BoundedCache<FontFace, string, ShapedWord>;
   /**

@@ -42,14 +42,14 @@ export interface PdfEngine {
   /**
    * The same paragraphs come back in every template of a page and in similar articles. Key: a
    * run's style, then its text. Value: its words and spaces, each with its face and width, and
-   * the characters no face has. Bound: MEASURED_RUNS_BYTES for every style together, least
-   * recently used runs dropped first.
+   * the characters no face has. Bound: MEASURED_RUNS_BYTES for every style together, the runs
+   * not used lately dropped first.
    */
   readonly measuredRuns: BoundedCache<ComputedStyle, string, MeasuredRun>;
   /**
    * Key: a face, then a piece of text set in it. Value: its TJ operator, the same in every
    * document and size (null for text with raised or lowered marks, drawn uncached). Bound:
-   * TEXT_OPERATORS_BYTES for every face together, least recently used pieces dropped first.
+   * TEXT_OPERATORS_BYTES for every face together, the pieces not used lately dropped first.
    */
   readonly textOperators: BoundedCache<FontFace, string, SetText | null>;
   /**
