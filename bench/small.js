@@ -3,7 +3,8 @@
 // built cold from the CLI (`tilpress build --no-cache`, default workers, process start included)
 // against one headless Chromium printing the same HTML pages with one warm page, browser launch
 // and process start included (bench/chromium.js). Rounds alternate the two; medians are printed,
-// wall time and CPU time (every thread and process) side by side.
+// wall time and CPU time (every thread and process) side by side. Chromium's peak RSS is that of
+// the processes GNU time saw (not all of its helpers); bench/pdf.js samples all of them.
 // Usage: npm run compile && node bench/small.js [articles=8] [rounds=3]
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -24,6 +25,7 @@ function timed(args) {
   const r = spawnSync("/usr/bin/time", ["-f", "%e %U %S %M", process.execPath, ...args], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`${args.join(" ")}: ${r.stderr}`);
   const [wall, user, system, kb] = r.stderr.trim().split("\n").at(-1).split(" ").map(Number);
+  // tilpress's threads all belong to the one process GNU time waits for.
   return { wall, cpu: user + system, rssMb: kb / 1024, stdout: r.stdout };
 }
 
@@ -38,7 +40,11 @@ for (let r = 0; r < rounds; r++) {
   const pages = manifest.outputs.filter((o) => o.article && o.format === "html").map((o) => join(out, o.path));
   pdfs = manifest.outputs.filter((o) => o.format === "pdf").length;
   if (!list) writeFileSync((list = join(root, "pages.txt")), pages.join("\n"));
-  if (CHROMIUM) theirs.push(timed([new URL("./chromium.js", import.meta.url).pathname, list, "0"]));
+  if (CHROMIUM) {
+    const run = timed([new URL("./chromium.js", import.meta.url).pathname, list, "0"]);
+    // CPU from /proc (bench/chromium.js): GNU time misses Chromium's helpers it does not reap.
+    theirs.push({ ...run, cpu: JSON.parse(run.stdout).totalCpuMs / 1000 });
+  }
 }
 
 const row = (name, runs) => {
