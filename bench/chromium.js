@@ -80,20 +80,22 @@ async function main() {
   });
   const page = await browser.newPage();
   const launchMs = performance.now() - started;
-  const pid = browser.process?.()?.pid;
+  // Chromium's processes are this one's descendants: its tree's CPU and memory are Chromium's
+  // plus this driver's (playwright's share of the work), and no other session's Chromium.
+  const pid = process.pid;
   let peakRssMb = 0;
-  const sampler = setInterval(() => (peakRssMb = Math.max(peakRssMb, pid ? treeRssMb(pid) : 0)), 50);
+  const sampler = setInterval(() => (peakRssMb = Math.max(peakRssMb, treeRssMb(pid))), 50);
   let bytes = 0;
-  let from = { wall: performance.now(), cpu: pid ? treeCpuMs(pid) : 0 };
+  let from = { wall: performance.now(), cpu: treeCpuMs(pid) };
   for (const [i, file] of files.entries()) {
-    if (i === warm) from = { wall: performance.now(), cpu: pid ? treeCpuMs(pid) : 0 };
+    if (i === warm) from = { wall: performance.now(), cpu: treeCpuMs(pid) };
     // A file URL, so the page's images and relative links resolve as in the output folder.
     await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
     bytes += (await page.pdf(PRINT)).length;
   }
   const counted = files.length - warm;
   const seconds = (performance.now() - from.wall) / 1000;
-  const totalCpuMs = pid ? treeCpuMs(pid) : NaN; // every Chromium process since launch
+  const totalCpuMs = treeCpuMs(pid);
   const cpuMs = totalCpuMs - from.cpu;
   clearInterval(sampler);
   await browser.close();
@@ -106,10 +108,9 @@ async function main() {
       cpuMsPerPdf: cpuMs / counted,
       peakRssMb,
       bytesPerPdf: bytes / files.length,
-      // Everything: Chromium since launch, read from /proc before it closes (its helper
-      // processes are not all reaped by this process, so its rusage would miss them), and this
-      // driver's own CPU (process start, playwright).
-      totalCpuMs: totalCpuMs + (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+      // Everything since this process started (Chromium's launch included), read from /proc
+      // before it closes: its helpers are not all reaped by this process, so rusage misses them.
+      totalCpuMs,
     }),
   );
 }
