@@ -109,12 +109,15 @@ describe("hyphenation's memory", () => {
     // 30,000 distinct Russian words: past HYPHENATION_BYTES, so the cache and the hyphen
     // package's hyphenator are both made afresh on the way.
     const letters = "бвгдклмнпрст";
+    const words = new Set<string>();
     for (let i = 0; i < 30_000; i++) {
-      let stem = "";
-      for (let n = i; stem.length < 8; n = Math.floor(n / letters.length) + 7)
-        stem += letters[n % letters.length] + "ао"[n % 2];
+      let stem = ""; // i in base 12, a syllable a digit: every word differs
+      for (let n = i, k = 0; k < 5; n = Math.floor(n / letters.length), k++)
+        stem += letters.charAt(n % letters.length) + "ао".charAt(k % 2);
+      words.add(stem);
       hyphenationPoints(`${stem}ение`, "ru");
     }
+    expect(words.size).toBe(30_000);
     expect(HYPHENATION_CACHE.bytes).toBeLessThanOrEqual(HYPHENATION_BYTES);
     expect(hyphenationPoints("правительство", "ru")).toEqual(before);
   });
