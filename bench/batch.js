@@ -1,67 +1,86 @@
 #!/usr/bin/env node
-// A large batch: N generated articles × 3 locales × 2 templates × (HTML + PDF).
-// Measures (a) a cold build, (b) a no-op rebuild, (c) a rebuild after editing one article, each
-// with peak RSS, and Chromium printing a sample of the same PDFs in the same run as the baseline.
-// Usage: npm run compile && node bench/batch.js [articles=1000] [jobs=cores]
+// Long runs: generated corpora (bench/generate.js: text that varies as news does) built cold from
+// the CLI with the default workers, each size in a project of its own, with wall time, CPU time
+// (every thread) and peak RSS; for the largest, a no-op rebuild and a rebuild after editing one
+// article too. The baseline, in the same run: one headless Chromium printing a sample of the
+// largest corpus's HTML pages with one warm page (bench/chromium.js), its best marginal rate:
+// launch and a warm-up left out, one page (two at once are slower on 2 cores).
+// Usage: npm run compile && node bench/batch.js [sizes=250,500,1000] [jobs=cores]
 import { execFileSync, spawnSync } from "node:child_process";
-import { availableParallelism } from "node:os";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join } from "node:path";
+import { CHROMIUM } from "./chromium.js";
 import { generateProject } from "./generate.js";
 
-const count = Number(process.argv[2] ?? 1000);
+const sizes = (process.argv[2] ?? "250,500,1000").split(",").map(Number);
 const jobs = Number(process.argv[3] ?? availableParallelism());
 const bin = new URL("../bin/tilpress.js", import.meta.url).pathname;
-const root = mkdtempSync(join(tmpdir(), "tilpress-batch-"));
-generateProject(root, count);
 
-/** Wall time and peak RSS of one CLI run (GNU time). */
-function run(label) {
+/** Wall, CPU (user + system, every thread) and peak RSS of one CLI run, by GNU time. */
+function run(label, root, extra = []) {
   const r = spawnSync(
     "/usr/bin/time",
-    ["-f", "%e %M", process.execPath, bin, "build", "--root", root, "--jobs", String(jobs), "--quiet"],
+    ["-f", "%e %U %S %M", process.execPath, bin, "build", "--root", root, "--jobs", String(jobs), "--quiet", ...extra],
     { encoding: "utf8" },
   );
   if (r.status !== 0) throw new Error(`${label}: ${r.stderr}`);
-  const [seconds, kb] = r.stderr.trim().split("\n").at(-1).split(" ").map(Number);
-  return { label, seconds, rssMb: kb / 1024 };
+  const [wall, user, system, kb] = r.stderr.trim().split("\n").at(-1).split(" ").map(Number);
+  return { label, wall, cpu: user + system, rssMb: kb / 1024 };
 }
 
-const cold = run("cold build");
-const noop = run("no-op rebuild");
-const en = join(root, "data/articles/story-00001/en.md");
-writeFileSync(en, readFileSync(en, "utf8").replace("sealing off the square", "sealing off the central square"));
-execFileSync(process.execPath, [bin, "review", "--root", root, "--article", "story-00001"]);
-const one = run("one article edited");
-const outputs = JSON.parse(readFileSync(join(root, "dist/manifest.json"), "utf8")).outputs.filter(
-  (o) => o.article && o.format !== "image",
-).length;
-const pdfs = outputs / 2;
+const outputsOf = (root) => JSON.parse(readFileSync(join(root, "dist/manifest.json"), "utf8")).outputs;
+const line = (r, pdfs) =>
+  `| ${r.label} | ${r.wall.toFixed(1)} s | ${r.cpu.toFixed(1)} s | ${pdfs ? `${((r.cpu * 1000) / pdfs).toFixed(0)} ms` : "–"} | ${r.rssMb.toFixed(0)} MB |`;
 
-// Chromium on a sample of the same PDFs, in the same run (bench/pdf.js measures it).
-let chromium;
-try {
-  // As many pages printing at once as the build has workers: the same cores for both.
-  chromium = JSON.parse(
-    execFileSync(process.execPath, [new URL("./pdf.js", import.meta.url).pathname, "5", "chromium", String(jobs)], {
+console.log(`--jobs ${jobs}; node ${process.version}; ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}\n`);
+console.log("| run | wall | CPU | CPU per PDF | peak RSS |\n|---|---|---|---|---|");
+let last;
+for (const size of sizes) {
+  const root = mkdtempSync(join(tmpdir(), "tilpress-batch-"));
+  const corpus = generateProject(root, size);
+  const cold = run(`cold build, ${size} articles`, root);
+  const outputs = outputsOf(root);
+  const pdfs = outputs.filter((o) => o.format === "pdf").length;
+  cold.label += ` (${outputs.length} outputs, ${pdfs} PDFs; vocabulary en ${corpus.vocabulary.en}, kk ${corpus.vocabulary.kk}, ru ${corpus.vocabulary.ru})`;
+  console.log(line(cold, pdfs));
+  if (last) rmSync(last.root, { recursive: true, force: true });
+  last = { root, cold, outputs, pdfs };
+}
+
+const { root, cold, outputs, pdfs } = last;
+const noop = run("no-op rebuild (everything from the cache)", root);
+console.log(line(noop));
+const en = join(root, "data/articles/story-00001/en.md");
+appendFileSync(en, "\nOne more sentence, added to the English.\n");
+execFileSync(process.execPath, [bin, "review", "--root", root, "--article", "story-00001"]);
+const one = run("one article edited", root);
+console.log(line(one));
+console.log(`\nno-op rebuild: ${((noop.wall / cold.wall) * 100).toFixed(1)} % of the cold build's wall time`);
+
+if (CHROMIUM) {
+  // A sample spread over the corpus: every kind and length, photos and tables as they come.
+  const pages = outputs.filter((o) => o.article && o.format === "html").map((o) => join(root, "dist", o.path));
+  const step = Math.max(1, Math.floor(pages.length / 36));
+  const sample = pages.filter((_, i) => i % step === 0).slice(0, 36);
+  const list = join(root, "chromium-pages.txt");
+  writeFileSync(list, sample.join("\n"));
+  const chromium = JSON.parse(
+    execFileSync(process.execPath, [new URL("./chromium.js", import.meta.url).pathname, list, "6"], {
       encoding: "utf8",
     }),
   );
-} catch {
-  chromium = null;
-}
-
-console.log(
-  `${count} articles × 3 locales × 2 templates × (HTML + PDF) = ${outputs} outputs; --jobs ${jobs}; node ${process.version}\n`,
-);
-console.log("| run | wall time | peak RSS |\n|---|---|---|");
-for (const r of [cold, noop, one]) console.log(`| ${r.label} | ${r.seconds.toFixed(1)} s | ${r.rssMb.toFixed(0)} MB |`);
-console.log(`\nno-op rebuild: ${((noop.seconds / cold.seconds) * 100).toFixed(1)} % of the cold build`);
-if (chromium) {
-  const chromiumSeconds = pdfs / chromium.perSecond;
+  const ourMs = (cold.wall * 1000) / pdfs;
+  const ourCpuMs = (cold.cpu * 1000) / pdfs;
   console.log(
-    `Chromium with ${jobs} pages printing at once would print the ${pdfs} PDFs alone in about ${chromiumSeconds.toFixed(0)} s (${chromium.perSecond.toFixed(1)} PDFs/s, measured on ${chromium.count} in this run): the cold build's throughput is ${(chromiumSeconds / cold.seconds).toFixed(1)}× Chromium's, PDFs and HTML included`,
+    `\nChromium, one warm page, ${chromium.pdfs} PDFs of this corpus: ${chromium.msPerPdf.toFixed(0)} ms wall, ` +
+      `${chromium.cpuMsPerPdf.toFixed(0)} ms CPU per PDF, ${chromium.peakRssMb.toFixed(0)} MB peak RSS (all its processes).`,
   );
-}
+  console.log(
+    `The cold build, HTML and start-up included, makes PDFs at ${(chromium.msPerPdf / ourMs).toFixed(1)}× Chromium's ` +
+      `best marginal rate (wall: ${ourMs.toFixed(1)} ms per PDF) and ${(chromium.cpuMsPerPdf / ourCpuMs).toFixed(1)}× ` +
+      `per core (CPU: ${ourCpuMs.toFixed(1)} ms per PDF); Chromium would print the ${pdfs} PDFs alone in about ` +
+      `${((chromium.msPerPdf * pdfs) / 1000).toFixed(0)} s.`,
+  );
+} else console.log("\n(no chromium binary: install Debian's chromium package to compare)");
 rmSync(root, { recursive: true, force: true });

@@ -1,26 +1,31 @@
 #!/usr/bin/env node
 // PDFs per second and peak memory: tilpress against headless Chromium printing the same HTML,
-// in the same run. Usage: npm run compile && node bench/pdf.js [rounds=50]
+// in the same run, on the pages of a generated corpus (bench/generate.js: text that varies as
+// news does), each page printed once, so no renderer sees the same words twice more than real
+// news would make it. Each renderer runs in a process of its own after a warm-up page.
+// Usage: npm run compile && node bench/pdf.js [articles=20]
 // Chromium is Debian's `chromium` package driven by playwright-core (apt-get install chromium).
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
 import { build, BuildSetUp } from "../lib/index.js";
 import { createPdfEngine } from "../lib/pdf/engine.js";
 import { renderPdf } from "../lib/pdf/renderPdf.js";
 import { OLD_GENERATION_MB, YOUNG_GENERATION_MB } from "../lib/build/parallel.js";
+import { generateProject } from "./generate.js";
 
-const rounds = Number(process.argv[2] ?? 50);
-const root = new URL("..", import.meta.url).pathname;
+const articles = Number(process.argv[2] ?? 20);
+const mode = process.argv[3];
 /** What a build worker keeps between chunks: catalog, templates and the PDF engine. */
 const setUp = new BuildSetUp();
-const LOCALES = ["en", "kk", "ru"];
-
-// The same inputs both ways: the seed briefing's HTML per locale.
-const html = build({ root, templates: ["briefing"], formats: ["html"] }).outputs.filter(
-  (o) => o.format === "html" && o.template === "briefing",
-);
-const pages = LOCALES.map((l) => html.find((o) => o.locale === l).contents.toString());
+// The corpus (made once by the parent): the first article warms up, the others are measured.
+const root = process.argv[4];
+const [first, ...ids] = root ? readdirSync(join(root, "data", "articles")).sort() : [];
+const html = (only) =>
+  build({ root, articles: only, formats: ["html"], partial: true }).outputs.filter((o) => o.format === "html");
+const [warmUp] = mode === "layout" || mode === "chromium" ? html([first]) : [];
+const pages = mode === "layout" || mode === "chromium" ? html(ids) : [];
 
 /** HTML to PDF only: the same work Chromium does below. */
 function layoutRun() {
@@ -36,16 +41,14 @@ function layoutRun() {
       pageLabel: (p, n) => `Page ${p} of ${n}`,
     },
   });
-  pages.forEach((content, i) => renderPdf(content, options(LOCALES[i]))); // warm-up round, as Chromium gets
+  renderPdf(warmUp.contents.toString(), options(warmUp.locale)); // a warm-up page, as Chromium gets
   const started = performance.now();
   const cpu = process.cpuUsage();
   let count = 0;
   let bytes = 0;
-  for (let r = 0; r < rounds; r++) {
-    pages.forEach((content, i) => {
-      bytes += renderPdf(content, options(LOCALES[i])).pdf.length;
-      count++;
-    });
+  for (const page of pages) {
+    bytes += renderPdf(page.contents.toString(), options(page.locale)).pdf.length;
+    count++;
   }
   const seconds = (performance.now() - started) / 1000;
   return {
@@ -62,16 +65,16 @@ function layoutRun() {
 const cpuMs = (u) => (u.user + u.system) / 1000;
 
 /**
- * The whole build per round: load, validate, HTML and PDF for three locales, with one
- * BuildSetUp kept across rounds as a build worker keeps it across chunks.
+ * The whole build in chunks of 12 articles, as a build worker does: load, validate, HTML and PDF
+ * in three languages, with one BuildSetUp kept across chunks.
  */
 function tilpressRun() {
   const started = performance.now();
   const cpu = process.cpuUsage();
   let count = 0;
   let bytes = 0;
-  for (let r = 0; r < rounds; r++) {
-    const out = build({ root, templates: ["briefing"], formats: ["pdf"] }, setUp).outputs.filter(
+  for (let i = 0; i < ids.length; i += 12) {
+    const out = build({ root, articles: ids.slice(i, i + 12), partial: true }, setUp).outputs.filter(
       (o) => o.format === "pdf",
     );
     count += out.length;
@@ -156,13 +159,10 @@ async function chromiumRun() {
     browser.process?.()?.pid ?? Number(execFileSync("pgrep", ["-o", "chromium"], { encoding: "utf8" }).trim());
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, treeRssMb(pid))), 20);
-  // Pages printing at once (bench/batch.js gives Chromium as many as the build has workers).
-  const parallel = Math.max(1, Number(process.argv[4] ?? 1));
-  const tabs = await Promise.all(Array.from({ length: parallel }, () => browser.newPage()));
-  const page = tabs[0];
-  const print = (content, tab = page) =>
-    tab.setContent(content, { waitUntil: "load" }).then(() =>
-      tab.pdf({
+  const page = await browser.newPage();
+  const print = (content) =>
+    page.setContent(content, { waitUntil: "load" }).then(() =>
+      page.pdf({
         format: "A4",
         printBackground: true,
         displayHeaderFooter: true,
@@ -172,27 +172,15 @@ async function chromiumRun() {
         margin: { top: "18mm", bottom: "20mm", left: "16mm", right: "16mm" },
       }),
     );
-  // Warm-up round in every tab: fonts loaded, renderers started.
-  await Promise.all(
-    tabs.map(async (tab) => {
-      for (const content of pages) await print(content, tab);
-    }),
-  );
+  await print(warmUp.contents.toString()); // fonts loaded, renderer started
   const started = performance.now();
   const cpuBefore = treeCpuMs(pid);
   let count = 0;
   let bytes = 0;
-  const jobs = [];
-  for (let r = 0; r < rounds; r++) jobs.push(...pages);
-  await Promise.all(
-    tabs.map(async (tab) => {
-      for (let content = jobs.shift(); content !== undefined; content = jobs.shift()) {
-        const pdf = await print(content, tab);
-        count++;
-        bytes += pdf.length;
-      }
-    }),
-  );
+  for (const p of pages) {
+    bytes += (await print(p.contents.toString())).length;
+    count++;
+  }
   const seconds = (performance.now() - started) / 1000;
   const cpuMsPerPdf = (treeCpuMs(pid) - cpuBefore) / count;
   peak = Math.max(peak, treeRssMb(pid));
@@ -210,9 +198,8 @@ async function chromiumRun() {
 }
 
 // Each renderer runs in a process of its own, so peak memory is its own.
-const mode = process.argv[3];
 if (mode) {
-  build({ root, templates: ["briefing"], formats: ["pdf"] }, setUp); // warm-up: fonts opened, code compiled
+  build({ root, articles: [first], partial: true }, setUp); // warm-up: fonts opened, code compiled
   const result = mode === "layout" ? layoutRun() : mode === "build" ? tilpressRun() : await chromiumRun();
   process.stdout.write(JSON.stringify(result ?? null));
 } else {
@@ -222,15 +209,17 @@ if (mode) {
     m === "chromium"
       ? []
       : [`--max-semi-space-size=${Math.round(YOUNG_GENERATION_MB / 3)}`, `--max-old-space-size=${OLD_GENERATION_MB}`];
+  const corpus = mkdtempSync(join(tmpdir(), "tilpress-pdf-"));
+  generateProject(corpus, articles + 1);
   const measure = (m) =>
-    JSON.parse(execFileSync(process.execPath, [...flags(m), self, String(rounds), m], { encoding: "utf8" }));
+    JSON.parse(execFileSync(process.execPath, [...flags(m), self, String(articles), m, corpus], { encoding: "utf8" }));
   const layout = measure("layout");
   const ours = measure("build");
   const theirs = measure("chromium");
   const row = (name, r) =>
     `| ${name} | ${r.count} | ${r.perSecond.toFixed(1)} | ${r.msPerPdf.toFixed(1)} ms | ${r.cpuMsPerPdf.toFixed(1)} ms | ${r.peakRssMb.toFixed(0)} MB | ${(r.bytes / 1024).toFixed(0)} KB |`;
   console.log(
-    `seed briefing in en, kk, ru × ${rounds} rounds; node ${process.version}; ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}\n`,
+    `${articles} generated articles × en, kk, ru, each page once (photos left out both ways); node ${process.version}; ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}\n`,
   );
   console.log(
     "| renderer | PDFs | PDFs/s | wall per PDF | CPU per PDF | peak RSS | PDF size |\n|---|---|---|---|---|---|---|",
@@ -247,4 +236,5 @@ if (mode) {
       `whole build: ${(ours.perSecond / theirs.perSecond).toFixed(1)}× (wall), ${perCore(ours)}× per core, at ${((ours.peakRssMb / theirs.peakRssMb) * 100).toFixed(0)} % of its memory`,
     );
   } else console.log("\n(no chromium binary: install Debian's chromium package to compare)");
+  rmSync(corpus, { recursive: true, force: true });
 }

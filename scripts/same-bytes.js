@@ -129,8 +129,9 @@ function replaceOnce(file, from, to) {
 
 /** The generated corpus, with the cases that take other paths through the build. */
 async function makeCorpus(tool, dir) {
-  const { generateProject } = await import(join(tool, "bench", "generate.js"));
-  generateProject(dir, 7);
+  // The seed story's copies (generateProject before the varied corpus): the edits below need them.
+  const { generateCopies, generateProject } = await import(join(tool, "bench", "generate.js"));
+  (generateCopies ?? generateProject)(dir, 7);
   const article = (n) => join(dir, "data", "articles", `story-0000${n}`);
   // An image (PNG with transparency: flattened for the PDF, copied once for the HTML).
   writeFileSync(join(article(2), "square.png"), png(64, 40));

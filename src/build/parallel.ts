@@ -36,15 +36,16 @@ export const DEFAULT_JOBS = availableParallelism();
 const CHUNK_ARTICLES = 12;
 
 /**
- * Heap sizes of a build worker, measured with bench/pdf.js (150 PDFs) and bench/batch.js on the
- * 2-core machine. Rendering allocates many short-lived objects (boxes, runs, content strings):
- * a 48 MB young generation (16 MB semi-spaces) collects them less often than V8's default.
- * Without a limit on the old generation V8 sizes the heap from the machine's memory and let a
- * worker grow to ~250 MB before collecting; with one it stays near its live size (~40-60 MB;
- * every cache is bounded): peak RSS of a `--jobs 2` batch fell from ~620 MB to under 450 MB,
- * and of the PDF benchmark from ~300 MB to ~175 MB, at the same speed.
+ * Heap sizes of a build worker, measured with bench/pdf.js and bench/batch.js on the 2-core
+ * machine. Rendering allocates many short-lived objects (boxes, runs, content strings): a 24 MB
+ * young generation (8 MB semi-spaces) collects them often enough to stay small; 48 MB saved
+ * about 3 % of CPU time on the varied corpus of bench/generate.js (60 articles, within the
+ * noise) and cost 33 MB of peak RSS with two workers (450 MB against 417 MB). Without a limit
+ * on the old generation V8 sizes the heap from the machine's memory and let a worker grow to
+ * ~250 MB before collecting; with one it stays near its live size (~60-75 MB on varied text,
+ * every cache bounded by bytes: bench/memory.js).
  */
-export const YOUNG_GENERATION_MB = 48;
+export const YOUNG_GENERATION_MB = 24;
 export const OLD_GENERATION_MB = 192;
 
 /**

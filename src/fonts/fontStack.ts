@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import * as fontkit from "fontkit";
 import { BoundedCache } from "../core/boundedCache.js";
-import type { ShapedWord } from "./shape.js";
+import { shapedWordBytes, type ShapedWord } from "./shape.js";
 import type { Outline, TrueTypeTables } from "./subsetTrueType.js";
 import {
   NO_PROJECT_FONTS,
@@ -119,7 +119,8 @@ export interface FontStack {
   /**
    * Shaping is the costliest step of setting text: a word is shaped once per face. Key: the
    * face, then the text of a word or a single space. Value: its glyphs and advances
-   * (src/fonts/shape.ts). Bound: 20,000 words per face, then that face starts afresh.
+   * (src/fonts/shape.ts). Bound: SHAPED_WORDS_BYTES for every face together, the words
+   * not used lately dropped first (src/core/boundedCache.ts).
    */
   readonly shapedWords: BoundedCache<FontFace, string, ShapedWord>;
   /**
@@ -138,6 +139,13 @@ export interface FontStack {
    */
   readonly strippedOutlines: WeakMap<TrueTypeTables, Map<number, Outline>>;
 }
+
+/**
+ * The shaped words a stack keeps, in bytes (estimated, about 800 bytes a word): some 15,000
+ * words over all faces, which holds the words that recur across articles; the long tail of
+ * names and rare forms is shaped again when it comes back (bench/memory.js shows the hit rate).
+ */
+export const SHAPED_WORDS_BYTES = 12 * 1024 * 1024;
 
 export function createFontStack(): FontStack {
   let dejavu: readonly FontFace[] | undefined;
@@ -203,7 +211,7 @@ export function createFontStack(): FontStack {
           }
       return false;
     },
-    shapedWords: new BoundedCache(20_000),
+    shapedWords: new BoundedCache({ maxBytes: SHAPED_WORDS_BYTES, sizeOf: shapedWordBytes }),
     coverage: new Map(),
     trueTypeTables: new WeakMap(),
     strippedOutlines: new WeakMap(),

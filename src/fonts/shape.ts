@@ -1,3 +1,4 @@
+import { arrayBytes, stringBytes } from "../core/boundedCache.js";
 import type { FontFace, FontStack } from "./fontStack.js";
 
 /** A word as the font sets it: glyph ids, advances and what text each glyph stands for. */
@@ -13,6 +14,22 @@ export interface ShapedWord {
   readonly unicode: readonly string[];
   /** Sum of xAdvances, in font units. */
   readonly advanceWidth: number;
+}
+
+/**
+ * The heap bytes of a cached shaped word and its key: the object, its four arrays (a glyph's
+ * Unicode text a string of its own) and the optional offsets.
+ */
+export function shapedWordBytes(text: string, word: ShapedWord): number {
+  const n = word.glyphs.length;
+  return (
+    stringBytes(text) +
+    64 +
+    3 * arrayBytes(n) +
+    arrayBytes(n) +
+    word.unicode.reduce((sum, u) => sum + stringBytes(u), 0) +
+    (word.offsets ? arrayBytes(n) + n * 48 : 0)
+  );
 }
 
 /** Shape one piece of text (a word, a space, a few characters) in a face: cached in the stack. */

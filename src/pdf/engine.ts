@@ -1,4 +1,4 @@
-import { BoundedCache } from "../core/boundedCache.js";
+import { arrayBytes, BoundedCache, stringBytes } from "../core/boundedCache.js";
 import { createFontStack, type FontFace, type FontStack } from "../fonts/fontStack.js";
 import type { ComputedStyle } from "./computeStyle.js";
 import type { Stylesheet } from "./css.js";
@@ -42,13 +42,14 @@ export interface PdfEngine {
   /**
    * The same paragraphs come back in every template of a page and in similar articles. Key: a
    * run's style, then its text. Value: its words and spaces, each with its face and width, and
-   * the characters no face has. Bound: 200 runs per style, then that style starts afresh.
+   * the characters no face has. Bound: MEASURED_RUNS_BYTES for every style together, the runs
+   * not used lately dropped first.
    */
   readonly measuredRuns: BoundedCache<ComputedStyle, string, MeasuredRun>;
   /**
    * Key: a face, then a piece of text set in it. Value: its TJ operator, the same in every
-   * document and size (null for text with raised or lowered marks, drawn uncached). Bound: 4,000
-   * pieces per face, then that face starts afresh.
+   * document and size (null for text with raised or lowered marks, drawn uncached). Bound:
+   * TEXT_OPERATORS_BYTES for every face together, the pieces not used lately dropped first.
    */
   readonly textOperators: BoundedCache<FontFace, string, SetText | null>;
   /**
@@ -58,14 +59,45 @@ export interface PdfEngine {
   readonly fontDescriptors: Map<FontFace, DescriptorInfo>;
 }
 
+/**
+ * Budgets of the engine's caches of text, in bytes (estimated: src/core/boundedCache.ts). A run
+ * is a paragraph or a line of a table; a text operator a line's worth of words (about 3 KB
+ * each). What recurs is the pages' furniture (headings, labels, the about block, footers) and
+ * an article's text laid out again; body text does not recur across articles, so a larger
+ * budget only holds lines that never come back (bench/memory.js shows the hit rates).
+ */
+export const MEASURED_RUNS_BYTES = 4 * 1024 * 1024;
+export const TEXT_OPERATORS_BYTES = 2 * 1024 * 1024;
+
 export function createPdfEngine(): PdfEngine {
   return {
     fonts: createFontStack(),
     stylesheets: new Map(),
     cascades: new WeakMap(),
     computedStyles: new WeakMap(),
-    measuredRuns: new BoundedCache(200),
-    textOperators: new BoundedCache(4_000),
+    measuredRuns: new BoundedCache({ maxBytes: MEASURED_RUNS_BYTES, sizeOf: measuredRunBytes }),
+    textOperators: new BoundedCache({ maxBytes: TEXT_OPERATORS_BYTES, sizeOf: setTextBytes }),
     fontDescriptors: new Map(),
   };
+}
+
+/** The heap bytes of a cached run and its key (the run's text): each segment an object with its text. */
+export function measuredRunBytes(text: string, run: MeasuredRun): number {
+  let bytes = stringBytes(text) + 48 + arrayBytes(run.segments.length) + arrayBytes(run.missing.length);
+  for (const s of run.segments)
+    bytes += 64 + stringBytes(s.text) + (s.softBreaks ? arrayBytes(s.softBreaks.length) : 0);
+  for (const m of run.missing) bytes += stringBytes(m);
+  return bytes;
+}
+
+/** The heap bytes of a cached text operator and its key (the text): the TJ string and two arrays. */
+export function setTextBytes(text: string, set: SetText | null): number {
+  if (!set) return stringBytes(text);
+  return (
+    stringBytes(text) +
+    48 +
+    stringBytes(set.tj) +
+    2 * arrayBytes(set.glyphs.length) +
+    set.unicode.reduce((sum, u) => sum + stringBytes(u), 0)
+  );
 }

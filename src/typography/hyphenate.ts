@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { arrayBytes, BoundedCache, ENTRY_OVERHEAD_BYTES, stringBytes } from "../core/boundedCache.js";
 import { kazakhBreaks } from "./hyphenateKazakh.js";
 
 /**
@@ -26,26 +27,54 @@ interface LocaleHyphenation {
 
 /** The `hyphen` package's hyphenator for one pattern set: text in, text with soft hyphens out. */
 type PatternHyphenator = (text: string, options?: { readonly minWordLength?: number }) => string;
+/** A pattern set as the package ships it: levels, patterns, and the exceptions' markers (word → positions). */
+type PatternSet = readonly [unknown, unknown, Readonly<Record<string, unknown>>?];
 interface HyphenModule {
-  readonly hyphenateSync: PatternHyphenator;
+  readonly patterns: PatternSet;
 }
 
 const require = createRequire(import.meta.url);
-const loaded = new Map<string, PatternHyphenator>();
+const createHyphenator = require("hyphen/hyphen.js") as (patterns: PatternSet) => PatternHyphenator;
+
+/**
+ * The `hyphen` package keeps every word a hyphenator has seen, in the hyphenator (the word with
+ * its hyphens) and in its pattern set's exceptions (the word's markers), without a bound. So a
+ * hyphenator is made here from a copy of the exceptions as shipped, and made afresh once the
+ * words it has seen reach HYPHENATION_BYTES (estimated, like the cache below): a worker's memory
+ * does not grow with the vocabulary of a long batch.
+ */
+interface Hyphenator {
+  readonly patterns: PatternSet;
+  readonly exceptions: Readonly<Record<string, unknown>> | undefined;
+  hyphenate: PatternHyphenator | undefined;
+  bytes: number;
+}
+
+const loaded = new Map<string, Hyphenator>();
 
 /** Patterns are loaded on first use: a build that sets no Russian page never reads the Russian patterns. */
-function patterns(id: "ru" | "en-us"): PatternHyphenator {
+function patterns(id: "ru" | "en-us"): Hyphenator {
   let hyphenator = loaded.get(id);
   if (!hyphenator) {
-    hyphenator = (require(`hyphen/${id}`) as HyphenModule).hyphenateSync;
+    const set = (require(`hyphen/${id}`) as HyphenModule).patterns;
+    hyphenator = { patterns: set, exceptions: set[2] && { ...set[2] }, hyphenate: undefined, bytes: 0 };
     loaded.set(id, hyphenator);
+  }
+  if (!hyphenator.hyphenate || hyphenator.bytes > HYPHENATION_BYTES) {
+    const [levels, table] = hyphenator.patterns;
+    const exceptions = hyphenator.exceptions;
+    hyphenator.hyphenate = createHyphenator(exceptions ? [levels, table, { ...exceptions }] : [levels, table]);
+    hyphenator.bytes = 0;
   }
   return hyphenator;
 }
 
 /** Offsets of the soft hyphens the pattern hyphenator put into a word. */
 function patternBreaks(id: "ru" | "en-us", word: string): number[] {
-  const marked = patterns(id)(word.toLowerCase(), { minWordLength: 1 });
+  const hyphenator = patterns(id);
+  const marked = hyphenator.hyphenate!(word.toLowerCase(), { minWordLength: 1 });
+  // What the package keeps for it: "~word", the hyphenated word, the lowered word and its markers.
+  hyphenator.bytes += 3 * stringBytes(marked) + arrayBytes(word.length + 1) + 3 * ENTRY_OVERHEAD_BYTES;
   const breaks: number[] = [];
   let offset = 0;
   for (const part of marked.split(SOFT_HYPHEN).slice(0, -1)) breaks.push((offset += part.length));
@@ -67,24 +96,24 @@ function rulesFor(lang: string): LocaleHyphenation | undefined {
 
 /**
  * Break offsets per language and word: the PDF asks for the same words on every page and in
- * every template. Bound: 20,000 words per language, then that language starts afresh.
+ * every template. Bound: HYPHENATION_BYTES (estimated) for every language together, the words
+ * not used lately dropped first (src/core/boundedCache.ts).
  */
-const cache = new Map<LocaleHyphenation, Map<string, readonly number[]>>();
-const CACHE_BOUND = 20_000;
+export const HYPHENATION_BYTES = 2 * 1024 * 1024;
+/** Exported for bench/memory.js, which reports its size. */
+export const HYPHENATION_CACHE = new BoundedCache<LocaleHyphenation, string, readonly number[]>({
+  maxBytes: HYPHENATION_BYTES,
+  sizeOf: (word, breaks) => stringBytes(word) + (breaks.length ? arrayBytes(breaks.length) : 0),
+});
+const NO_BREAKS: readonly number[] = [];
 
 /** Where a word (letters only) may break, as offsets before which a hyphen may go. */
 function wordBreaks(rules: LocaleHyphenation, word: string): readonly number[] {
-  let perLocale = cache.get(rules);
-  if (!perLocale) cache.set(rules, (perLocale = new Map()));
-  let breaks = perLocale.get(word);
-  if (breaks) return breaks;
-  breaks =
-    word.length < rules.minWord || !rules.letters.test(word) || /\p{Lu}/u.test(word.slice(1))
-      ? []
-      : rules.breaks(word).filter((at) => at >= rules.left && word.length - at >= rules.right);
-  if (perLocale.size >= CACHE_BOUND) perLocale.clear();
-  perLocale.set(word, breaks);
-  return breaks;
+  return HYPHENATION_CACHE.get(rules, word, () => {
+    if (word.length < rules.minWord || !rules.letters.test(word) || /\p{Lu}/u.test(word.slice(1))) return NO_BREAKS;
+    const breaks = rules.breaks(word).filter((at) => at >= rules.left && word.length - at >= rules.right);
+    return breaks.length ? breaks : NO_BREAKS;
+  });
 }
 
 /** A run of letters (with combining marks) inside a chunk of text. */
