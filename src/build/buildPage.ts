@@ -1,6 +1,6 @@
 import { sha256 } from "../core/hash.js";
 import type { DiagnosticList } from "../core/diagnostic.js";
-import { localeProfile, type Locale } from "../locale/index.js";
+import type { Locale } from "../locale/index.js";
 import type { Output } from "../emit/output.js";
 import type { Translator } from "../i18n/translator.js";
 import { pagePath } from "../core/paths.js";
@@ -97,7 +97,7 @@ export function buildPages(unit: PageUnit): Output[] {
     };
     // Modelled once per locale; each template's view is typeset once, as a whole.
     const model = first ? viewForTemplate(first, unit.tr, options) : (first = modelArticle(inLocale, options));
-    return buildPage(unit, template, typesetView(model, localeProfile(unit.locale)));
+    return buildPage(unit, template, typesetView(model, unit.tr.profile));
   });
 }
 

@@ -45,7 +45,7 @@ export class BuildSetUp {
 
 function loadShared(config: ResolvedConfig, diagnostics: DiagnosticList): SharedSetUp {
   const files = projectFiles(config);
-  const catalog = loadCatalog(config.localesDir, files, config.locales, diagnostics);
+  const catalog = loadCatalog(config.localesDir, files, config.profiles, diagnostics);
   checkCatalog(catalog, config.locales, diagnostics);
   checkUnitForms(catalog, config.locales, diagnostics);
   const templates = loadTemplates(config.templatesDir, files, diagnostics, config.fonts);

@@ -8,6 +8,6 @@ import { formatQualifierTable, qualifierTable } from "../quantity/qualifierTable
  * reported their problems) and every unit written after every qualifier at the probe counts.
  */
 export function printQualifierTable(config: ResolvedConfig): string {
-  const catalog = loadCatalog(config.localesDir, projectFiles(config), config.locales, new DiagnosticList());
+  const catalog = loadCatalog(config.localesDir, projectFiles(config), config.profiles, new DiagnosticList());
   return formatQualifierTable(qualifierTable(catalog, { locales: config.locales, purpose: "table" }));
 }

@@ -1,7 +1,7 @@
 import { linkProblem } from "../core/links.js";
 import { scanLinks } from "../core/markdown.js";
 import { pointerOf, type DiagnosticList } from "../core/diagnostic.js";
-import { SOURCE_LOCALE, type Locale } from "../locale/index.js";
+import type { Locale } from "../locale/index.js";
 import type { Catalog } from "./catalog.js";
 import { pluralCategories } from "./pluralCategories.js";
 
@@ -40,12 +40,12 @@ interface CatalogString {
 }
 
 /**
- * Compare every locale's catalog with the source locale's (English): the same keys, every
+ * Compare every locale's catalog with the source locale's (`source` in tilpress.config.json, default English): the same keys, every
  * plural category the locale's CLDR rules have, the same interpolation variables, and no empty
  * strings. A problem in one locale blocks that locale.
  */
 export function checkCatalog(catalog: Catalog, locales: readonly Locale[], diagnostics: DiagnosticList): void {
-  const reference = SOURCE_LOCALE;
+  const reference = catalog.profiles.source;
   for (const ns of catalog.namespaces) {
     const refStrings = strings(catalog, reference, ns);
     const refBases = groupPlurals(refStrings);

@@ -23,7 +23,8 @@ export interface LocaleProfile {
   readonly quotes: { readonly primary: QuotePair; readonly nested: QuotePair };
   /**
    * `source`: the catalog and the content are written in it first, and every other locale is
-   * checked against it. `translation`: translated from the source.
+   * checked against it (`source` in tilpress.config.json, default `en`). `translation`:
+   * translated from the source.
    */
   readonly role: "source" | "translation";
   /**
@@ -33,8 +34,8 @@ export interface LocaleProfile {
   readonly grouping: "auto" | "min2";
   /** The locale's typesetting choices (src/typography/rules.ts, docs/typography.md). */
   readonly typography: LocaleTypesetting;
-  /** The locale this one is made from by transliteration (Kazakh in Latin script from `kk`); none yet. */
-  readonly derivedFrom?: undefined;
+  /** The locale this one is made from by transliteration (Kazakh in Latin script from `kk`); none for a written one. */
+  readonly derivedFrom?: Locale;
   /**
    * The case suffix after a number written in digits, for a language that inflects numbers so
    * (Kazakh "100-ден", "10-ға", "5-те", "1000-ның"), from the last word of the number read

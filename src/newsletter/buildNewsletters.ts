@@ -122,7 +122,7 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
     ...shared,
     articles: articleIds.map((id) => loadArticle({ files, dir: articleDir(id), id, locales }, quiet)),
   };
-  const content = validateProject(parsed, { locales: config.locales }, quiet);
+  const content = validateProject(parsed, { locales: config.locales, source: config.profiles.source }, quiet);
 
   // An article's errors block its stories; reported once, unless the article build does.
   const forward = (id: string) => {

@@ -1,4 +1,4 @@
-import { localeProfile, type Locale } from "../locale/index.js";
+import type { Locale } from "../locale/index.js";
 
 /**
  * Numbers as a locale writes them, read back into values, so that a translation can be checked
@@ -45,7 +45,8 @@ const marksByTag = new Map<string, NumberMarks>();
 
 /** The decimal and group marks of a locale, learnt from `Intl.NumberFormat#formatToParts`. */
 export function numberMarks(locale: Locale): NumberMarks {
-  const tag = localeProfile(locale).tag;
+  // A locale id is a BCP 47 tag: Intl reads it as it is.
+  const tag = locale;
   let marks = marksByTag.get(tag);
   if (!marks) {
     const parts = new Intl.NumberFormat(tag, { useGrouping: true }).formatToParts(12345.6);
@@ -146,5 +147,5 @@ export function readNumbers(text: string, locale: Locale): NumberToken[] {
 
 /** A number as a locale writes it, for messages: `291,49` in ru, `291.49` in en. */
 export function formatNumber(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(localeProfile(locale).tag, { maximumFractionDigits: 20 }).format(value);
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 20 }).format(value);
 }

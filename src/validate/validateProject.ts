@@ -1,5 +1,5 @@
 import type { DiagnosticList } from "../core/diagnostic.js";
-import type { Locale } from "../locale/index.js";
+import { DEFAULT_SOURCE_LOCALE, type Locale } from "../locale/index.js";
 import { placeOf } from "../core/source.js";
 import type { ParsedArticle, ParsedProject } from "../load/loadProject.js";
 import { checkSchema } from "./checkSchema.js";
@@ -9,6 +9,8 @@ import { ArticleFacts, Glossary, LocaleFrontMatter, Outlets } from "./schema.js"
 
 export interface ValidateOptions {
   readonly locales: readonly Locale[];
+  /** The locale translations are checked against (`source` in tilpress.config.json); default en. */
+  readonly source?: Locale;
 }
 
 /** Schema-check every parsed file, then run the cross-reference rules on each article. */
@@ -30,6 +32,7 @@ export function validateProject(parsed: ParsedProject, options: ValidateOptions,
       glossaryYaml: parsed.glossary,
       outletsYaml: parsed.outlets,
       locales: options.locales,
+      source: options.source ?? DEFAULT_SOURCE_LOCALE,
       diagnostics,
       files: parsed.files,
     };
