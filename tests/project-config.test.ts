@@ -57,7 +57,10 @@ describe("mistakes in tilpress.config.json are usage errors at their line and co
       'tilpress.config.json:2:21: locales.1: "de-de" is not a canonical BCP 47 locale id: write "de-DE"',
     ],
     ['{\n  "locales": ["en", "xx"]\n}\n', 'locales.1: "xx" is not a locale id'],
-    ['{\n  "locales": ["en", "ru"],\n  "source": "kk"\n}\n', 'tilpress.config.json:3:13: source: "kk" is not one of `locales`'],
+    [
+      '{\n  "locales": ["en", "ru"],\n  "source": "kk"\n}\n',
+      'tilpress.config.json:3:13: source: "kk" is not one of `locales`',
+    ],
     ['{\n  "source": "de"\n}\n', 'source: "de" is not one of the default locales (en, kk, ru)'],
     [
       '{\n  "localeSettings": { "de": { "name": "Deutsch" } }\n}\n',
