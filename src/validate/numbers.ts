@@ -77,8 +77,8 @@ function candidatePattern(marks: NumberMarks): RegExp {
   const key = `${marks.decimal}\0${marks.group}`;
   let pattern = patterns.get(key);
   if (!pattern) {
-    // The locale's group mark joins groups, unless it is a decimal mark elsewhere (the point).
-    const group = escapeClass(SPACES + (marks.group === "," && marks.decimal !== "," ? "," : ""));
+    // The locale's group mark joins groups: a space, English's comma, German's point ("25.000").
+    const group = escapeClass(SPACES + (marks.group !== marks.decimal ? marks.group : ""));
     pattern = new RegExp(
       `([${escapeClass(SIGNS)}])?` +
         `(\\d{1,3}(?:[${group}]\\d{3}(?!\\d))+|\\d+)` +
