@@ -7,6 +7,9 @@ import type { AnyNode, Element } from "domhandler";
 import { simpleParser } from "mailparser";
 import { describe, expect, it } from "vitest";
 import { build, buildNewsletterIssues, resolveConfig } from "../src/index.js";
+import { DiagnosticList } from "../src/core/diagnostic.js";
+import { createFontStack } from "../src/fonts/fontStack.js";
+import { checkLocaleCoverage } from "../src/pdf/localeCoverage.js";
 import { derivedProfile, resolveLocales } from "../src/locale/index.js";
 import { cldrLocaleData } from "../src/locale/cldr.js";
 import { cldrLocaleData as fromPackages, DATA_FILE, serialize } from "../scripts/cldr-locale-data.js";
@@ -260,5 +263,34 @@ describe("any source locale", () => {
     ).diagnostics.filter((d) => d.code === "translation/number-mismatch");
     expect(mismatch.map((d) => d.locale)).toContain("en");
     expect(mismatch.find((d) => d.locale === "en")?.message).toMatch(/where the ru body writes 10/);
+  }, 120_000);
+});
+
+describe("fonts checked for each locale's letters", () => {
+  it("a locale whose letters no PDF font has is a warning naming the locale and the code points", () => {
+    const diagnostics = new DiagnosticList();
+    const projectFonts = resolveConfig({ root: seedCopy() }).fonts;
+    checkLocaleCoverage(
+      { locales: ["en", "kk", "ru", "de", "hi"], fonts: createFontStack(), projectFonts },
+      diagnostics,
+    );
+    expect(diagnostics.items.map((d) => [d.code, d.locale])).toEqual([["pdf/locale-coverage", "hi"]]);
+    const [hindi] = diagnostics.items;
+    // Devanagari: DejaVu has none of it.
+    expect(hindi?.message).toMatch(
+      /^No font of the PDF has \d+ of the letters hi is written with: U\+093C "़", U\+0950 "ॐ", .*, …$/,
+    );
+    expect(hindi?.actual).toContain("U+0915");
+    expect(hindi?.hint).toContain('"fonts.fallback"');
+  });
+
+  it("check reports it for a configured locale before any page", () => {
+    const root = seedCopy();
+    writeFileSync(join(root, "tilpress.config.json"), JSON.stringify({ locales: ["en", "kk", "ru", "hi"] }));
+    const r = runCli(["check", "--root", root, "--reporter", "json"]);
+    const found = (JSON.parse(r.stdout) as { diagnostics: { code: string; locale: string | null }[] }).diagnostics
+      .filter((d) => d.code === "pdf/locale-coverage" || d.code === "catalog/missing-locale")
+      .map((d) => `${d.code} ${d.locale}`);
+    expect(found.sort()).toEqual(["catalog/missing-locale hi", "pdf/locale-coverage hi"]);
   }, 120_000);
 });

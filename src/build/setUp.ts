@@ -8,6 +8,7 @@ import { checkCatalogUsage } from "../render/checkCatalogUsage.js";
 import { loadTemplates, type TemplateSet } from "../render/templates.js";
 import { checkStylesheet } from "../pdf/checkStylesheet.js";
 import { createPdfEngine, type PdfEngine } from "../pdf/engine.js";
+import { checkLocaleCoverage } from "../pdf/localeCoverage.js";
 import { sharedInputsKey } from "./inputs.js";
 
 /** The catalog and templates, compiled and checked. */
@@ -36,7 +37,11 @@ export class BuildSetUp {
     const key = sharedInputsKey(config);
     if (this.#shared?.key !== key) {
       const local = diagnostics.fork();
-      this.#shared = { key, ...loadShared(config, local), diagnostics: local.items };
+      const shared = loadShared(config, local);
+      // Every letter of every locale in the PDF's fonts: the engine's font stack is the one pages use.
+      if (config.formats.includes("pdf"))
+        checkLocaleCoverage({ locales: config.locales, fonts: this.pdf.fonts, projectFonts: config.fonts }, local);
+      this.#shared = { key, ...shared, diagnostics: local.items };
     }
     diagnostics.absorb(this.#shared.diagnostics);
     return this.#shared;
