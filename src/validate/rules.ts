@@ -429,8 +429,9 @@ export const articleRules: readonly ArticleRule[] = [
 
 /**
  * The keys of a localized mapping (a glossary entry, an outlet, a newsletter issue) that are
- * neither one of its `fields` nor the id of a locale tilpress has a profile for. Every known
- * locale counts, not only those built, so that `--locale en` still accepts a `kk:` name.
+ * neither one of its `fields` nor a locale id (a canonical BCP 47 tag of a language Intl knows:
+ * `de`, `kk-Latn`). Every locale counts, not only those built, so that `--locale en` still
+ * accepts a `kk:` name and a glossary may hold names for a language not yet configured.
  */
 export function unknownLocaleKeys(keys: readonly string[], fields: readonly string[]): string[] {
   return keys.filter((key) => !fields.includes(key) && !isLocaleId(key));
