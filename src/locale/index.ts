@@ -68,13 +68,20 @@ export function canonicalLocaleId(value: string): string | undefined {
 // Intl knows the registered languages (CLDR): `xx` or `kz` is no language.
 const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
 
+const checkedIds = new Map<string, boolean>();
+
 /**
  * Whether a string can name a locale: a canonical BCP 47 tag (`de`, `pt-BR`, `kk-Latn`) whose
  * language Intl knows. Any such locale may be built; the project's config says which are.
  */
 export function isLocaleId(value: string): boolean {
-  if (canonicalLocaleId(value) !== value) return false;
-  return languageNames.of(new Intl.Locale(value).language) !== undefined;
+  let known = checkedIds.get(value);
+  if (known === undefined) {
+    known = canonicalLocaleId(value) === value && languageNames.of(new Intl.Locale(value).language) !== undefined;
+    // Asked for every key of every localized mapping: Intl's answers are the same for a string forever.
+    if (checkedIds.size < 10_000) checkedIds.set(value, known);
+  }
+  return known;
 }
 
 /** tilpress's own profile of a locale (en, kk, ru), if it ships one. */
