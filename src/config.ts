@@ -1,11 +1,18 @@
 import { existsSync, statSync } from "node:fs";
-import { readProjectConfig } from "./projectConfig.js";
+import { PROJECT_CONFIG_FILE, readProjectConfig } from "./projectConfig.js";
 import { resolveProjectFonts, type ProjectFonts } from "./fonts/projectFonts.js";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { UsageError } from "./core/errors.js";
 import { didYouMean } from "./core/suggest.js";
-import { contentLocale, DEFAULT_LOCALES, isLocaleId, SUPPORTED_LOCALES, type Locale } from "./locale/index.js";
+import {
+  contentLocale,
+  DEFAULT_LOCALES,
+  resolveLocales,
+  SUPPORTED_LOCALES,
+  type Locale,
+  type LocaleProfiles,
+} from "./locale/index.js";
 import { DEFAULT_POLICY, STRICT_POLICY, type Policy } from "./core/policy.js";
 import type { Diagnostic } from "./core/diagnostic.js";
 import type { Output } from "./emit/output.js";
@@ -75,11 +82,17 @@ export interface ResolvedConfig {
   readonly localesDir: string;
   readonly templatesDir: string;
   /**
-   * The project's locales (tilpress.config.json's, else en, kk, ru; a locale asked for with
-   * --locale joins them; a derived locale's source must be among them): every one is loaded and checked, a page links to each it is
-   * built in, the index lists them. A selection never changes a page's bytes.
+   * The project's locales (tilpress.config.json's `locales`, else en, kk and ru; a locale asked
+   * for with --locale joins them; a derived locale's source must be among them): every one is
+   * loaded and checked, a page links to each it is built in, the index lists them. A selection
+   * never changes a page's bytes.
    */
   readonly locales: readonly Locale[];
+  /**
+   * Each locale's profile (built-in, or derived from CLDR and Intl, with the project's
+   * `localeSettings` on top) and the source locale: this build's, passed along, never module state.
+   */
+  readonly profiles: LocaleProfiles;
   /** The locales whose outputs this build makes (`--locale`; default: all of `locales`). */
   readonly selectedLocales: readonly Locale[];
   /** Article page templates (never `newsletter`). */
@@ -143,13 +156,22 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
   assertProjectRoot(root);
   // The project's own defaults (tilpress.config.json); options given by the caller win.
   const project = readProjectConfig(root);
+  const projectLocales = project.locales ?? DEFAULT_LOCALES;
+  // --locale takes one of the project's locales or one tilpress ships (it joins them); a new
+  // language is configured, not named on the command line.
+  const known = [...new Set([...projectLocales, ...SUPPORTED_LOCALES])];
   const localeOf = (l: string): Locale => {
-    if (!isLocaleId(l)) throw new UsageError(`Unknown locale "${l}": tilpress builds ${SUPPORTED_LOCALES.join(", ")}`);
+    if (!known.includes(l)) {
+      const guess = didYouMean(l, known);
+      throw new UsageError(
+        `Unknown locale "${l}": the project builds ${projectLocales.join(", ")}${guess ? `. Did you mean ${guess}?` : ""}` +
+          ` (a new one is a line in ${PROJECT_CONFIG_FILE}'s \`locales\` and a catalog: docs/languages.md)`,
+      );
+    }
     return l;
   };
-  const projectLocales = (project.locales ?? DEFAULT_LOCALES).map(localeOf);
   const selectedLocales = options.locales?.length ? options.locales.map(localeOf) : projectLocales;
-  const locales = [...projectLocales, ...selectedLocales];
+  const locales = [...new Set([...projectLocales, ...selectedLocales])];
   // A derived locale's pages are made from its source's content, which the project must have.
   for (const l of locales) {
     const from = contentLocale(l);
@@ -192,6 +214,11 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
     templatesDir,
     locales: Object.freeze([...new Set(locales)]),
     selectedLocales: Object.freeze([...new Set(selectedLocales)]),
+    profiles: resolveLocales({
+      locales,
+      ...(project.source !== undefined ? { source: project.source } : {}),
+      ...(project.localeSettings ? { settings: project.localeSettings } : {}),
+    }),
     templates: Object.freeze(
       [...(options.templates?.length ? options.templates : DEFAULT_TEMPLATES)].filter((t) => t !== NEWSLETTER_TEMPLATE),
     ),

@@ -13,7 +13,7 @@ export {
 export { resolveConfig, type BuildOptions, type ResolvedConfig } from "./config.js";
 export { DEFAULT_TEMPLATES } from "./model/kinds.js";
 export type { Diagnostic, Severity } from "./core/diagnostic.js";
-export { SUPPORTED_LOCALES, type Locale } from "./locale/index.js";
+export { SUPPORTED_LOCALES, type Locale, type LocaleProfile, type LocaleProfiles } from "./locale/index.js";
 export { TilpressError, UsageError, EmitError } from "./core/errors.js";
 export { writeOutputs, type WriteResult } from "./emit/writeOutputs.js";
 export type { Output, Manifest, ManifestEntry, OutputFormat } from "./emit/output.js";

@@ -7,7 +7,13 @@ import { UsageError } from "./core/errors.js";
 import { didYouMean } from "./core/suggest.js";
 import { DEFAULT_LIMITS, ProjectFiles, type FileLimits } from "./core/projectFiles.js";
 import { ALWAYS_ERRORS, type RuleLevel } from "./core/policy.js";
-import { SUPPORTED_LOCALES } from "./locale/index.js";
+import {
+  canonicalLocaleId,
+  contentLocale,
+  DEFAULT_LOCALES,
+  DEFAULT_SOURCE_LOCALE,
+  isLocaleId,
+} from "./locale/index.js";
 import { PDF_STANDARDS } from "./pdf/pdfStandard.js";
 import { readYaml, type YamlData } from "./load/yaml.js";
 
@@ -44,6 +50,59 @@ const FontsSchema = z.strictObject({
     .describe("Fonts tried, in order, for a character neither the role's font nor DejaVu has (e.g. a CJK font)."),
 });
 
+/** A canonical BCP 47 tag of a language Intl knows; a misspelt one is told its canonical spelling. */
+const LocaleId = z.string().superRefine((value, ctx) => {
+  if (isLocaleId(value)) return;
+  const canonical = canonicalLocaleId(value);
+  ctx.addIssue({
+    code: "custom",
+    message:
+      canonical !== undefined && canonical !== value && isLocaleId(canonical)
+        ? `"${value}" is not a canonical BCP 47 locale id: write "${canonical}"`
+        : `"${value}" is not a locale id: a BCP 47 tag of a language, like "de", "uz" or "pt-BR"`,
+  });
+});
+
+const QuotePairSchema = z.tuple([z.string().min(1), z.string().min(1)]);
+
+const LocaleSettingsSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .optional()
+      .describe("The language's name in itself, for language switchers and the index."),
+    quotes: z
+      .strictObject({
+        primary: QuotePairSchema.describe("Opening and closing quotation marks."),
+        nested: QuotePairSchema.describe("The pair for a quotation inside a quotation."),
+      })
+      .optional()
+      .describe("Quotation marks (default: CLDR's delimiters for the locale)."),
+    dash: z
+      .enum(["spaced", "closed"])
+      .optional()
+      .describe('A dash between words: "spaced" (word — word) or "closed" (word—word).'),
+    oneLetterWords: z
+      .string()
+      .optional()
+      .describe("One-letter words kept with the word after them, in lower case (Russian: авиксуяо)."),
+    shortWords: z
+      .array(z.string().min(1))
+      .optional()
+      .describe("Short function words kept with the word after them, in lower case (Russian: на, не, по …)."),
+    numeralSuffixes: z
+      .boolean()
+      .optional()
+      .describe("Whether digits take suffixes after a hyphen (1990-х), kept together with a no-break hyphen."),
+    monthBeforeDay: z
+      .boolean()
+      .optional()
+      .describe("Whether dates put the month's name before the day (February 22); default from Intl."),
+  })
+  .describe("Overrides of a locale's typographic data; unset fields keep tilpress's or CLDR's (docs/languages.md).");
+
 export const ProjectConfigSchema = z
   .strictObject({
     $schema: z.string().optional().describe("The JSON Schema of this file, for editor completion."),
@@ -56,10 +115,19 @@ export const ProjectConfigSchema = z
       .optional()
       .describe("Catalog keys (e.g. release.end) whose translation may equal the English."),
     locales: z
-      .array(z.enum(SUPPORTED_LOCALES))
+      .array(LocaleId)
       .min(1)
       .optional()
-      .describe("The locales to build when --locale is not given (default: en, kk, ru; kk-Latn is opt-in)."),
+      .describe(
+        `The project's locales, canonical BCP 47 ids, each with a locales/<id>/ catalog (default: ${DEFAULT_LOCALES.join(", ")}; kk-Latn, made from kk, is opt-in).`,
+      ),
+    source: LocaleId.optional().describe(
+      `The locale the content is written in first; translations are checked against it (default: ${DEFAULT_SOURCE_LOCALE}).`,
+    ),
+    localeSettings: z
+      .record(z.string(), LocaleSettingsSchema)
+      .optional()
+      .describe("Per locale id: typographic data that replaces the built-in or CLDR-derived values."),
     baseUrl: z
       .url({ protocol: /^https?$/ })
       .optional()
@@ -110,7 +178,7 @@ export function readProjectConfig(root: string): ProjectConfig {
   if (problems.length === 0) {
     const result = ProjectConfigSchema.safeParse(parsed.data);
     if (result.success) {
-      problems.push(...fontFileProblems(parsed, root, result.data));
+      problems.push(...localeProblems(parsed, result.data), ...fontFileProblems(parsed, root, result.data));
       if (problems.length === 0) return result.data;
     } else for (const issue of result.error.issues) problems.push(at(parsed, issue.path, describe(issue)));
   }
@@ -136,6 +204,32 @@ function parse(path: string, text: string): Parsed {
 function at(parsed: Parsed, path: readonly PropertyKey[], message: string, key = false): string {
   const place = key ? parsed.locateKey(path) : parsed.locate(path);
   return `${PROJECT_CONFIG_FILE}:${place.line}:${place.column}: ${message}`;
+}
+
+/** `source` and each `localeSettings` key name one of the project's locales, each listed once. */
+function localeProblems(parsed: Parsed, { locales, source, localeSettings }: ProjectConfig): string[] {
+  const ids = locales ?? DEFAULT_LOCALES;
+  const listed = locales ? "`locales`" : `the default locales (${ids.join(", ")})`;
+  const problems: string[] = [];
+  (locales ?? []).forEach((id, i) => {
+    if (locales?.indexOf(id) !== i) problems.push(at(parsed, ["locales", i], `locales.${i}: "${id}" is listed twice`));
+  });
+  if (source !== undefined && !ids.includes(source))
+    problems.push(
+      at(parsed, ["source"], `source: "${source}" is not one of ${listed}: add it there, or name one of them`),
+    );
+  else if (source !== undefined && contentLocale(source) !== source)
+    problems.push(
+      at(
+        parsed,
+        ["source"],
+        `source: "${source}" is made from ${contentLocale(source)}; name the locale it is written in`,
+      ),
+    );
+  for (const id of Object.keys(localeSettings ?? {}))
+    if (!ids.includes(id))
+      problems.push(at(parsed, ["localeSettings", id], `localeSettings: "${id}" is not one of ${listed}`, true));
+  return problems;
 }
 
 /**

@@ -6,10 +6,14 @@ import { join, resolve } from "node:path";
 import { deflateSync } from "node:zlib";
 import { parseDocument } from "htmlparser2";
 import { reviewTranslations } from "../src/cli/review.js";
+import { resolveLocales, SUPPORTED_LOCALES } from "../src/locale/index.js";
 import { DEFAULT_TEMPLATES, templatesForArticle, type ArticleKind } from "../src/model/kinds.js";
 import { afterAll } from "vitest";
 
 export const REPO = resolve(import.meta.dirname, "..");
+
+/** The built-in profiles of en, kk and ru with English the source: what a project without locale settings gets. */
+export const PROFILES = resolveLocales({ locales: SUPPORTED_LOCALES });
 export const SEED = "kazakhstan-rallies-2020-02-22";
 export const BIN = join(REPO, "bin/tilpress.js");
 

@@ -12,7 +12,7 @@ import { createPdfEngine } from "../src/pdf/engine.js";
 import { renderPdf } from "../src/pdf/renderPdf.js";
 import { hyphenationPoints, insertSoftHyphens, needsSoftHyphens } from "../src/typography/hyphenate.js";
 import { kazakhBreaks } from "../src/typography/hyphenateKazakh.js";
-import { launchChromium, nuCheckerErrors, parseHtml, rejoinHyphenated, REPO, SEED } from "./helpers.js";
+import { launchChromium, nuCheckerErrors, parseHtml, PROFILES, rejoinHyphenated, REPO, SEED } from "./helpers.js";
 import { selectAll } from "css-select";
 import type { AnyNode, Element } from "domhandler";
 import { textContent } from "domutils";
@@ -225,7 +225,7 @@ describe("soft hyphens in the built Kazakh page", () => {
 describe("soft hyphens stay out of emails", () => {
   it("a Kazakh lede made plain for a newsletter summary has none; the built emails have none", async () => {
     const lede = "Полиция **жауапкершілікке** тартылуы мүмкін екені [айтылды](https://example.org/).";
-    expect(plainInline("kk", lede)).toBe("Полиция жауапкершілікке тартылуы мүмкін екені айтылды.");
+    expect(plainInline(PROFILES.get("kk"), lede)).toBe("Полиция жауапкершілікке тартылуы мүмкін екені айтылды.");
     const emails = (await buildNewsletterIssues({ root: REPO })).outputs;
     expect(emails.some((o) => o.locale === "kk")).toBe(true);
     for (const o of emails) expect(o.contents.toString(), o.path).not.toContain("\u00ad");

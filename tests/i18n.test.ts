@@ -8,11 +8,11 @@ import { kazakhNumeralSuffix } from "../src/locale/kazakh.js";
 import { pluralCategories } from "../src/i18n/pluralCategories.js";
 import { createTranslator } from "../src/i18n/translator.js";
 import { figureValue } from "../src/model/articleModel.js";
-import { REPO } from "./helpers.js";
+import { PROFILES, REPO } from "./helpers.js";
 
 function translators() {
   const diagnostics = new DiagnosticList();
-  const catalog = loadCatalog(join(REPO, "locales"), new ProjectFiles(REPO), ["en", "kk", "ru"], diagnostics);
+  const catalog = loadCatalog(join(REPO, "locales"), new ProjectFiles(REPO), PROFILES, diagnostics);
   expect(diagnostics.items).toEqual([]);
   return {
     diagnostics,

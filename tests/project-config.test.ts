@@ -48,7 +48,32 @@ describe("mistakes in tilpress.config.json are usage errors at their line and co
       '{\n  "rules": { "translation/stale": "fatal" }\n}\n',
       'rules.translation/stale must be "error", "warning", "off"',
     ],
-    ['{\n  "locales": ["kk", "de"]\n}\n', 'locales.1 must be "en", "kk", "kk-Latn", "ru"'],
+    [
+      '{\n  "locales": ["kk", "de_DE"]\n}\n',
+      'tilpress.config.json:2:21: locales.1: "de_DE" is not a locale id: a BCP 47 tag of a language',
+    ],
+    [
+      '{\n  "locales": ["kk", "de-de"]\n}\n',
+      'tilpress.config.json:2:21: locales.1: "de-de" is not a canonical BCP 47 locale id: write "de-DE"',
+    ],
+    ['{\n  "locales": ["en", "xx"]\n}\n', 'locales.1: "xx" is not a locale id'],
+    [
+      '{\n  "locales": ["en", "ru"],\n  "source": "kk"\n}\n',
+      'tilpress.config.json:3:13: source: "kk" is not one of `locales`',
+    ],
+    ['{\n  "source": "de"\n}\n', 'source: "de" is not one of the default locales (en, kk, ru)'],
+    [
+      '{\n  "locales": ["en", "kk", "kk-Latn"],\n  "source": "kk-Latn"\n}\n',
+      'tilpress.config.json:3:13: source: "kk-Latn" is made from kk; name the locale it is written in',
+    ],
+    [
+      '{\n  "localeSettings": { "de": { "name": "Deutsch" } }\n}\n',
+      'tilpress.config.json:2:23: localeSettings: "de" is not one of the default locales (en, kk, ru)',
+    ],
+    [
+      '{\n  "locales": ["en", "de"],\n  "localeSettings": { "de": { "dash": "long" } }\n}\n',
+      'localeSettings.de.dash must be "spaced", "closed"',
+    ],
     ['{\n  "jobs": 0\n}\n', "jobs: Too small"],
     ['{\n  "baseUrl": "ftp://press.example.org/"\n}\n', "tilpress.config.json:2:14: baseUrl: Invalid URL"],
     ['{\n  "baseUrl": "press.example.org"\n}\n', "tilpress.config.json:2:14: baseUrl: Invalid URL"],

@@ -10,7 +10,7 @@ import { isSafeUrl } from "../src/core/links.js";
 import { DiagnosticList } from "../src/core/diagnostic.js";
 import { readYaml } from "../src/load/yaml.js";
 import { createMarkdown } from "../src/render/markdown.js";
-import { parseHtml, projectCopy, SEED, SEED_DIR } from "./helpers.js";
+import { parseHtml, PROFILES, projectCopy, SEED, SEED_DIR } from "./helpers.js";
 
 /**
  * Property-based: arbitrary Unicode, YAML scalars and Markdown fed into the loaders and the
@@ -177,7 +177,7 @@ describe("property: hostile text through the loaders and renderers", () => {
   });
 
   it("Markdown bodies in kk: only Markdown's own elements, only safe links", () => {
-    const md = createMarkdown("kk");
+    const md = createMarkdown(PROFILES.get("kk"));
     fc.assert(
       fc.property(fc.oneof(cleanText, anyText), (body) => {
         const html = md.render(body);

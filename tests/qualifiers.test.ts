@@ -6,7 +6,7 @@ import { loadCatalog } from "../src/i18n/catalog.js";
 import { createTranslator } from "../src/i18n/translator.js";
 import { formatQuantity, type Quantity } from "../src/quantity/index.js";
 import { QUALIFIERS } from "../src/validate/schema.js";
-import { REPO } from "./helpers.js";
+import { PROFILES, REPO } from "./helpers.js";
 import { expectedKk, expectedRu, PROBES, QUALIFIER_NAMES, TABLE_UNITS, type TableUnit } from "./qualifierExpected.js";
 
 /**
@@ -16,7 +16,7 @@ import { expectedKk, expectedRu, PROBES, QUALIFIER_NAMES, TABLE_UNITS, type Tabl
  * after the whole phrase with its unit.
  */
 const diagnostics = new DiagnosticList();
-const catalog = loadCatalog(join(REPO, "locales"), new ProjectFiles(REPO), ["en", "kk", "ru"], diagnostics);
+const catalog = loadCatalog(join(REPO, "locales"), new ProjectFiles(REPO), PROFILES, diagnostics);
 const tr = { kk: createTranslator(catalog, "kk", diagnostics), ru: createTranslator(catalog, "ru", diagnostics) };
 
 const UNITS: Readonly<Record<TableUnit, Quantity>> = {

@@ -12,7 +12,7 @@ import { ProjectFiles } from "../src/core/projectFiles.js";
 import { createTranslator, type Translator } from "../src/i18n/translator.js";
 import { build } from "../src/index.js";
 import { formatPeriod, formatQuantity, placeLabel, type Quantity } from "../src/quantity/index.js";
-import { edit, lineOf, parseHtml, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
+import { edit, lineOf, parseHtml, PROFILES, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
 
 /** Expected strings are written with `_` for the no-break space (U+00A0). */
 const nb = (s: string) => s.replace(/_/g, "\u00a0");
@@ -20,7 +20,7 @@ const nb = (s: string) => s.replace(/_/g, "\u00a0");
 const plain = (s: string) => s.replace(/[\u00a0\u2009\u202f]/g, " ");
 
 const diagnostics = new DiagnosticList();
-const catalog = loadCatalog(join(REPO, "locales"), new ProjectFiles(REPO), ["en", "kk", "ru"], diagnostics);
+const catalog = loadCatalog(join(REPO, "locales"), new ProjectFiles(REPO), PROFILES, diagnostics);
 const tr = {
   en: createTranslator(catalog, "en", diagnostics),
   kk: createTranslator(catalog, "kk", diagnostics),

@@ -13,21 +13,17 @@ import { ProjectFiles } from "../src/core/projectFiles.js";
 import { createTranslator } from "../src/i18n/translator.js";
 import { build } from "../src/index.js";
 import { loadProject } from "../src/load/loadProject.js";
-import { localeProfile, SUPPORTED_LOCALES } from "../src/locale/index.js";
+import { SUPPORTED_LOCALES } from "../src/locale/index.js";
 import { modelArticle } from "../src/model/articleModel.js";
 import type { ArticleView } from "../src/model/view.js";
 import { ellipsis, smartQuotes, typeset } from "../src/typography/rules.js";
 import { roleAfterName } from "../src/typography/roles.js";
 import { typesetView } from "../src/typography/typesetView.js";
 import { validateProject } from "../src/validate/validateProject.js";
-import { bundledPages, edit, parseHtml, projectCopy, REPO, SEED } from "./helpers.js";
+import { bundledPages, edit, parseHtml, PROFILES, projectCopy, REPO, SEED } from "./helpers.js";
 
 const NBSP = "\u00a0";
-const [en, kk, ru] = ["en", "kk", "ru"].map(localeProfile) as [
-  ReturnType<typeof localeProfile>,
-  ReturnType<typeof localeProfile>,
-  ReturnType<typeof localeProfile>,
-];
+const [en, kk, ru] = [PROFILES.get("en"), PROFILES.get("kk"), PROFILES.get("ru")];
 
 describe("typography rules", () => {
   // Expected strings spell the invisible characters out: NBSP U+00A0, NBH U+2011 no-break hyphen.
@@ -155,30 +151,30 @@ describe("typography rules", () => {
   });
 
   it("the Markdown typographer takes the same rules", () => {
-    expect(createMarkdown("kk").renderInline('Ол "жоқ" деді — иә...')).toBe(`Ол «жоқ» деді${NBSP}— иә…`);
+    expect(createMarkdown(PROFILES.get("kk")).renderInline('Ол "жоқ" деді — иә...')).toBe(`Ол «жоқ» деді${NBSP}— иә…`);
     // markdown-it nests by single quotes, where plain strings nest straight double quotes.
-    expect(createMarkdown("ru").renderInline(`"Партия 'Нур Отан'"`)).toBe("«Партия „Нур Отан“»");
-    expect(createMarkdown("en").renderInline(`"The 'Nur Otan' party"`)).toBe("“The ‘Nur Otan’ party”");
+    expect(createMarkdown(PROFILES.get("ru")).renderInline(`"Партия 'Нур Отан'"`)).toBe("«Партия „Нур Отан“»");
+    expect(createMarkdown(PROFILES.get("en")).renderInline(`"The 'Nur Otan' party"`)).toBe("“The ‘Nur Otan’ party”");
     // Double quotes inside double quotes, across emphasis.
-    expect(createMarkdown("ru").renderInline('"Партия "Нур *Отан*" победила"')).toBe(
+    expect(createMarkdown(PROFILES.get("ru")).renderInline('"Партия "Нур *Отан*" победила"')).toBe(
       "«Партия „Нур <em>Отан</em>“ победила»",
     );
-    expect(createMarkdown("ru").renderInline("Митинг -- в Алматы")).toBe(`Митинг${NBSP}— в${NBSP}Алматы`);
-    expect(createMarkdown("en").renderInline("Rallies -- in Almaty")).toBe("Rallies—in Almaty");
+    expect(createMarkdown(PROFILES.get("ru")).renderInline("Митинг -- в Алматы")).toBe(`Митинг${NBSP}— в${NBSP}Алматы`);
+    expect(createMarkdown(PROFILES.get("en")).renderInline("Rallies -- in Almaty")).toBe("Rallies—in Almaty");
   });
 
   it("Markdown: the no-break rules across emphasis, links and line breaks", () => {
-    expect(createMarkdown("ru").renderInline("в **митингах** приняли участие 100\nчеловек")).toBe(
+    expect(createMarkdown(PROFILES.get("ru")).renderInline("в **митингах** приняли участие 100\nчеловек")).toBe(
       `в${NBSP}<strong>митингах</strong> приняли участие 100${NBSP}человек`,
     );
-    expect(createMarkdown("ru").renderInline("Митинг\n— в Алматы")).toBe(`Митинг${NBSP}— в${NBSP}Алматы`);
+    expect(createMarkdown(PROFILES.get("ru")).renderInline("Митинг\n— в Алматы")).toBe(`Митинг${NBSP}— в${NBSP}Алматы`);
   });
 
   it("Markdown: code spans and URLs are left as written", () => {
-    expect(createMarkdown("ru").renderInline('`a -- "b"` и <https://example.com/a--b>')).toBe(
+    expect(createMarkdown(PROFILES.get("ru")).renderInline('`a -- "b"` и <https://example.com/a--b>')).toBe(
       `<code>a -- &quot;b&quot;</code> и${NBSP}<a href="https://example.com/a--b">https://example.com/a--b</a>`,
     );
-    expect(createMarkdown("en").renderInline("see https://example.com/a--b...")).toBe(
+    expect(createMarkdown(PROFILES.get("en")).renderInline("see https://example.com/a--b...")).toBe(
       "see https://example.com/a--b...",
     );
   });
@@ -189,7 +185,7 @@ function bundledViews(): ArticleView[] {
   const diagnostics = new DiagnosticList();
   const locales = SUPPORTED_LOCALES;
   const content = validateProject(loadProject(new ProjectFiles(REPO), locales, diagnostics), { locales }, diagnostics);
-  const catalog = loadCatalog(`${REPO}/locales`, new ProjectFiles(REPO), locales, diagnostics);
+  const catalog = loadCatalog(`${REPO}/locales`, new ProjectFiles(REPO), PROFILES, diagnostics);
   const article = content.articles.find((a) => a.id === SEED)!;
   return locales.map((locale) =>
     modelArticle(
@@ -234,8 +230,8 @@ describe("typesetView", () => {
   it("sets every text field of a view, and nothing else", () => {
     for (const view of views) {
       const marked = mapText(view, (s) => `${s} "q"`) as ArticleView;
-      const set = typesetView(marked, localeProfile(view.locale));
-      const [open, close] = localeProfile(view.locale).quotes.primary;
+      const set = typesetView(marked, PROFILES.get(view.locale));
+      const [open, close] = PROFILES.get(view.locale).quotes.primary;
       const seen: string[] = [];
       mapText(set, (s) => (seen.push(s), s));
       // The space before the mark may become a no-break one (after «с» in «24 с»).
@@ -250,8 +246,8 @@ describe("typesetView", () => {
 
   it("is idempotent on the bundled article's views: text typeset twice is text typeset once", () => {
     for (const view of views) {
-      const once = typesetView(view, localeProfile(view.locale));
-      expect(typesetView(once, localeProfile(view.locale))).toEqual(once);
+      const once = typesetView(view, PROFILES.get(view.locale));
+      expect(typesetView(once, PROFILES.get(view.locale))).toEqual(once);
     }
   });
 

@@ -1,6 +1,6 @@
 import { sha256 } from "../core/hash.js";
 import type { DiagnosticList } from "../core/diagnostic.js";
-import { localeProfile, type Locale } from "../locale/index.js";
+import type { Locale } from "../locale/index.js";
 import { derivedView, sharingInScript } from "../model/derivedView.js";
 import type { Output } from "../emit/output.js";
 import type { Translator } from "../i18n/translator.js";
@@ -101,13 +101,14 @@ export function buildPages(unit: PageUnit): Output[] {
     // Modelled once per locale; each template's view is typeset once, as a whole, in the
     // translator's locale (a derived locale's source: kk's soft hyphens survive transliteration).
     const model = first ? viewForTemplate(first, unit.tr, options) : (first = modelArticle(inLocale, options));
-    const typeset = typesetView(model, localeProfile(unit.tr.locale));
+    const typeset = typesetView(model, unit.tr.profile);
     const script = unit.ctx.scripts.get(unit.locale);
     const view = script ? derivedView(typeset, script) : typeset;
     const sharing = sharingView(view, {
       article: unit.article,
       content: unit.ctx.content,
       baseUrl: unit.ctx.config.baseUrl,
+      profiles: unit.ctx.config.profiles,
     });
     // Glossary names in the tags are the source locale's: a derived page writes them in its script.
     return buildPage(unit, template, { ...view, sharing: script ? sharingInScript(sharing, script) : sharing });

@@ -41,7 +41,7 @@ export interface ContextOptions {
 /** Load, validate, and set up the catalog and templates: the stages before any page. */
 export function loadContext({ config, setUp, diagnostics, toRender }: ContextOptions): BuildContext {
   const parsed = loadProject(projectFiles(config), config.locales, diagnostics, toRender);
-  const content = validateProject(parsed, { locales: config.locales }, diagnostics);
+  const content = validateProject(parsed, { locales: config.locales, source: config.profiles.source }, diagnostics);
   const { catalog, templates } = setUp.shared(config, diagnostics);
   const sources = [parsed.glossary, parsed.outlets].flatMap((y) => (y ? [y.source] : []));
   const scripts = derivedScripts(config.locales, content);

@@ -1,4 +1,4 @@
-import { localeProfile } from "../locale/index.js";
+import { contentLocale } from "../locale/index.js";
 import { projectFiles, type ResolvedConfig } from "../config.js";
 import type { Diagnostic, DiagnosticList } from "../core/diagnostic.js";
 import { loadCatalog, type Catalog } from "../i18n/catalog.js";
@@ -9,6 +9,7 @@ import { checkCatalogUsage } from "../render/checkCatalogUsage.js";
 import { loadTemplates, type TemplateSet } from "../render/templates.js";
 import { checkStylesheet } from "../pdf/checkStylesheet.js";
 import { createPdfEngine, type PdfEngine } from "../pdf/engine.js";
+import { checkLocaleCoverage } from "../pdf/localeCoverage.js";
 import { sharedInputsKey } from "./inputs.js";
 
 /** The catalog and templates, compiled and checked. */
@@ -37,7 +38,11 @@ export class BuildSetUp {
     const key = sharedInputsKey(config);
     if (this.#shared?.key !== key) {
       const local = diagnostics.fork();
-      this.#shared = { key, ...loadShared(config, local), diagnostics: local.items };
+      const shared = loadShared(config, local);
+      // Every letter of every locale in the PDF's fonts: the engine's font stack is the one pages use.
+      if (config.formats.includes("pdf"))
+        checkLocaleCoverage({ locales: config.locales, fonts: this.pdf.fonts, projectFonts: config.fonts }, local);
+      this.#shared = { key, ...shared, diagnostics: local.items };
     }
     diagnostics.absorb(this.#shared.diagnostics);
     return this.#shared;
@@ -46,10 +51,10 @@ export class BuildSetUp {
 
 function loadShared(config: ResolvedConfig, diagnostics: DiagnosticList): SharedSetUp {
   const files = projectFiles(config);
-  const catalog = loadCatalog(config.localesDir, files, config.locales, diagnostics);
+  const catalog = loadCatalog(config.localesDir, files, config.profiles, diagnostics);
   checkCatalog(catalog, config.locales, diagnostics);
   // A derived locale's strings are its source's (checked there) with a few of its own on top.
-  const own = config.locales.filter((l) => localeProfile(l).derivedFrom === undefined);
+  const own = config.locales.filter((l) => contentLocale(l) === l);
   checkUnitForms(catalog, own, diagnostics);
   const templates = loadTemplates(config.templatesDir, files, diagnostics, config.fonts);
   checkTemplateKeys(templates.sources, catalog, own, diagnostics);

@@ -142,7 +142,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       ...(values.root ? { root: values.root } : {}),
       ...(list(values.locale, "locale") ? { locales: list(values.locale, "locale") ?? [] } : {}),
     });
-    const marked = reviewTranslations(config.root, list(values.article, "article"), config.selectedLocales);
+    const marked = reviewTranslations(
+      config.root,
+      list(values.article, "article"),
+      config.selectedLocales,
+      config.profiles.source,
+    );
     process.stdout.write(
       marked.length
         ? `Marked reviewed: ${marked.join(", ")}\n`

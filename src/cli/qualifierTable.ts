@@ -1,4 +1,3 @@
-import { localeProfile } from "../locale/index.js";
 import { projectFiles, type ResolvedConfig } from "../config.js";
 import { DiagnosticList } from "../core/diagnostic.js";
 import { loadCatalog } from "../i18n/catalog.js";
@@ -9,8 +8,8 @@ import { formatQualifierTable, qualifierTable } from "../quantity/qualifierTable
  * reported their problems) and every unit written after every qualifier at the probe counts.
  */
 export function printQualifierTable(config: ResolvedConfig): string {
-  const catalog = loadCatalog(config.localesDir, projectFiles(config), config.locales, new DiagnosticList());
+  const catalog = loadCatalog(config.localesDir, projectFiles(config), config.profiles, new DiagnosticList());
   // A derived locale (kk-Latn) writes its source's forms, transliterated: the table reviews the source's.
-  const locales = config.locales.filter((l) => localeProfile(l).derivedFrom === undefined);
+  const locales = config.locales.filter((l) => config.profiles.get(l).derivedFrom === undefined);
   return formatQualifierTable(qualifierTable(catalog, { locales, purpose: "table" }));
 }

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { localeProfile, SOURCE_LOCALE, type Locale } from "../locale/index.js";
+import { contentLocale, DEFAULT_SOURCE_LOCALE, type Locale } from "../locale/index.js";
 import { UsageError } from "../core/errors.js";
 import { selectArticles } from "../build/selectArticles.js";
 import { ProjectFiles } from "../core/projectFiles.js";
@@ -14,11 +14,13 @@ export function reviewTranslations(
   root: string,
   articles: readonly string[] | undefined,
   locales: readonly Locale[],
+  /** The project's source locale (`source` in tilpress.config.json): its file's hash is recorded. */
+  source: Locale = DEFAULT_SOURCE_LOCALE,
 ): string[] {
   const dir = join(root, "data", "articles");
   const all = existsSync(dir)
     ? readdirSync(dir)
-        .filter((n) => existsSync(join(dir, n, `${SOURCE_LOCALE}.md`)))
+        .filter((n) => existsSync(join(dir, n, `${source}.md`)))
         .sort()
     : [];
   // The same globs as build's --article; an id given exactly that has no source file is named.
@@ -33,12 +35,12 @@ export function reviewTranslations(
     return read.data.toString("utf8");
   };
   for (const id of ids) {
-    const sourcePath = join(dir, id, `${SOURCE_LOCALE}.md`);
+    const sourcePath = join(dir, id, `${source}.md`);
     if (!existsSync(sourcePath))
-      throw new UsageError(`No ${SOURCE_LOCALE}.md for article "${id}" in ${relative(process.cwd(), dir) || "."}`);
+      throw new UsageError(`No ${source}.md for article "${id}" in ${relative(process.cwd(), dir) || "."}`);
     const hash = sourceHash(text(sourcePath));
     // A derived locale (kk-Latn) has no file of its own to review.
-    for (const locale of locales.filter((l) => l !== SOURCE_LOCALE && localeProfile(l).derivedFrom === undefined)) {
+    for (const locale of locales.filter((l) => l !== source && contentLocale(l) === l)) {
       const path = join(dir, id, `${locale}.md`);
       if (!existsSync(path)) continue;
       const before = text(path);

@@ -59,6 +59,7 @@ export const DIAGNOSTIC_CODES = [
   "newsletter/story-embargoed",
   "newsletter/too-large",
   "pdf/invalid-css",
+  "pdf/locale-coverage",
   "pdf/missing-glyph",
   "pdf/missing-image",
   "pdf/right-to-left",

@@ -37,4 +37,5 @@ export const DEFAULT_POLICY: Policy = {
   "pdf/unsupported-css": "warning",
   "pdf/invalid-css": "warning",
   "pdf/missing-image": "warning",
+  "pdf/locale-coverage": "warning",
 };

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import i18next, { type i18n, type Resource, type ResourceLanguage } from "i18next";
 import type { DiagnosticList } from "../core/diagnostic.js";
-import { localeProfile, SOURCE_LOCALE, type Locale } from "../locale/index.js";
+import type { LocaleProfiles } from "../locale/index.js";
 import { readSource } from "../load/loadProject.js";
 import type { ProjectFiles } from "../core/projectFiles.js";
 import { readYaml, type YamlData } from "../load/yaml.js";
@@ -13,6 +13,8 @@ import { readYaml, type YamlData } from "../load/yaml.js";
  */
 export interface Catalog {
   readonly i18n: i18n;
+  /** The build's locales, their profiles and the source locale. */
+  readonly profiles: LocaleProfiles;
   readonly namespaces: readonly string[];
   /** Project-relative path of each namespace file, keyed `<locale>/<namespace>`, for diagnostics. */
   readonly files: Readonly<Record<string, string>>;
@@ -23,25 +25,26 @@ export interface Catalog {
 export function loadCatalog(
   localesDir: string,
   projectFiles: ProjectFiles,
-  locales: readonly Locale[],
+  profiles: LocaleProfiles,
   diagnostics: DiagnosticList,
 ): Catalog {
+  const locales = profiles.ids;
   const resources: Resource = {};
   const namespaces = new Set<string>();
   const files: Record<string, string> = {};
   const sources: Record<string, YamlData> = {};
-  // The source locale is always read: it is what the others are checked against.
-  for (const locale of [...new Set([SOURCE_LOCALE, ...locales])]) {
+  // The source locale is one of them: what the others are checked against.
+  for (const locale of locales) {
     const dir = join(localesDir, locale);
     const lang: ResourceLanguage = {};
     resources[locale] = lang;
-    const derived = localeProfile(locale).derivedFrom !== undefined;
+    const derived = profiles.get(locale).derivedFrom !== undefined;
     if (!projectFiles.exists(dir)) {
       if (derived) continue;
       diagnostics.error({
         code: "catalog/missing-locale",
-        message: `No string catalog for ${locale}`,
-        hint: `Create ${locale}/common.json next to the other locales' catalogs.`,
+        message: `No string catalog for ${locale}, one of the project's locales`,
+        hint: `Create ${locale}/common.json (every key, in ${locale}) next to the other locales' catalogs, or take ${locale} out of \`locales\` in tilpress.config.json.`,
         file: projectFiles.display(dir) + "/",
         locale,
       });
@@ -72,13 +75,13 @@ export function loadCatalog(
     }
   }
   for (const locale of locales) {
-    const from = localeProfile(locale).derivedFrom;
+    const from = profiles.get(locale).derivedFrom;
     if (from !== undefined) resources[locale] = overlay(resources[from] ?? {}, resources[locale] ?? {});
   }
   const instance = i18next.createInstance();
   void instance.init({
     resources,
-    lng: locales[0] ?? SOURCE_LOCALE,
+    lng: profiles.source,
     supportedLngs: [...locales],
     // Never fill one language from another: a missing string is a diagnostic, not English.
     fallbackLng: false,
@@ -90,7 +93,7 @@ export function loadCatalog(
     initAsync: false,
     showSupportNotice: false,
   } as Parameters<i18n["init"]>[0]);
-  return { i18n: instance, namespaces: [...namespaces].sort(), files, sources };
+  return { i18n: instance, profiles, namespaces: [...namespaces].sort(), files, sources };
 }
 
 /** `base` with `given`'s strings on top, namespace by namespace, key by key (nested objects merged). */

@@ -1,7 +1,7 @@
 import { linkProblem } from "../core/links.js";
 import { scanLinks } from "../core/markdown.js";
 import { pointerOf, type DiagnosticList } from "../core/diagnostic.js";
-import { localeProfile, SOURCE_LOCALE, type Locale } from "../locale/index.js";
+import type { Locale } from "../locale/index.js";
 import type { Catalog } from "./catalog.js";
 import { pluralCategories } from "./pluralCategories.js";
 
@@ -40,20 +40,20 @@ interface CatalogString {
 }
 
 /**
- * Compare every locale's catalog with the source locale's (English): the same keys, every
+ * Compare every locale's catalog with the source locale's (`source` in tilpress.config.json, default English): the same keys, every
  * plural category the locale's CLDR rules have, the same interpolation variables, and no empty
  * strings. A problem in one locale blocks that locale. A derived locale (kk-Latn) has the
  * strings of the locale it is made from: only the strings its own files give are checked.
  */
 export function checkCatalog(catalog: Catalog, locales: readonly Locale[], diagnostics: DiagnosticList): void {
-  const reference = SOURCE_LOCALE;
+  const reference = catalog.profiles.source;
   for (const ns of catalog.namespaces) {
     const refStrings = strings(catalog, reference, ns);
     const refBases = groupPlurals(refStrings);
     for (const locale of locales) {
       const source = catalog.sources[`${locale}/${ns}`];
       const file = catalog.files[`${locale}/${ns}`] ?? `locales/${locale}/${ns}.json`;
-      const derived = localeProfile(locale).derivedFrom !== undefined;
+      const derived = catalog.profiles.get(locale).derivedFrom !== undefined;
       const own = derived ? givenStrings(source?.data) : strings(catalog, locale, ns);
       const bases = groupPlurals(own);
       const at = (path: string[]) => ({

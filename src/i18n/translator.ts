@@ -1,5 +1,5 @@
 import type { DiagnosticList } from "../core/diagnostic.js";
-import type { Locale } from "../locale/index.js";
+import type { Locale, LocaleProfile, LocaleProfiles } from "../locale/index.js";
 import type { Catalog } from "./catalog.js";
 import { dateLocale, type EnglishDates } from "./format.js";
 import { pluralCategory } from "./pluralCategories.js";
@@ -9,6 +9,10 @@ export type Vars = Readonly<Record<string, string | number>>;
 /** Strings of one locale. A key the catalog lacks is a diagnostic, never another language. */
 export interface Translator {
   readonly locale: Locale;
+  /** The locale's profile in this build (quotation marks, typesetting, its own name). */
+  readonly profile: LocaleProfile;
+  /** Every locale of this build, for what names the others (language links). */
+  readonly profiles: LocaleProfiles;
   /** The Intl locale the page's dates are written in (`en-GB` for an issuer that sets it). */
   readonly dateLocale: string;
   t(key: string, vars?: Vars): string;
@@ -58,6 +62,8 @@ export function createTranslator(
   };
   return {
     locale,
+    profile: catalog.profiles.get(locale),
+    profiles: catalog.profiles,
     dateLocale: dateLocale(locale, scope.englishDates),
     has,
     t: (key, vars = {}) => (has(key) ? fixed(key, { ...vars }) : missing(key)),

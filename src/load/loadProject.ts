@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { DiagnosticList } from "../core/diagnostic.js";
 import { kindOf, ProjectFiles, reportFileProblem } from "../core/projectFiles.js";
-import { localeProfile, SUPPORTED_LOCALES, type Locale } from "../locale/index.js";
+import { contentLocale, type Locale } from "../locale/index.js";
 import type { SourceText } from "../core/source.js";
 import { splitFrontMatter } from "./frontMatter.js";
 import { checkSourceText, decodeUtf8 } from "./text.js";
@@ -106,14 +106,15 @@ export function loadArticle(folder: ArticleFolder, diagnostics: DiagnosticList):
   // a file over its limit) keeps the article out: the cache hashes every file of the folder.
   // The files read below (the facts, the texts, the images) report their own, more precisely.
   for (const entry of files.walk(dir)) {
-    if (entry.problem && !readElsewhere(entry.rel)) reportFileProblem(entry.problem, diagnostics, { article: id });
+    if (entry.problem && !readElsewhere(entry.rel, locales))
+      reportFileProblem(entry.problem, diagnostics, { article: id });
   }
   const factsPath = join(dir, "article.yaml");
   const facts = loadYamlFile(files, factsPath, { diagnostics, article: id });
   const texts: Record<Locale, ParsedLocaleFile> = {};
   const brokenLocales: Locale[] = [];
   // A derived locale (kk-Latn) has no text of its own: its pages are made from its source's.
-  for (const locale of locales.filter((l) => localeProfile(l).derivedFrom === undefined)) {
+  for (const locale of locales.filter((l) => contentLocale(l) === l)) {
     const path = join(dir, `${locale}.md`);
     if (!files.exists(path)) continue;
     const parsed = loadLocaleFile({ files, path, locale, article: id }, diagnostics);
@@ -124,8 +125,8 @@ export function loadArticle(folder: ArticleFolder, diagnostics: DiagnosticList):
 }
 
 /** A file of an article's folder that its own loader reads and reports on: the facts, a text, an image. */
-function readElsewhere(rel: string): boolean {
-  return rel === "article.yaml" || SUPPORTED_LOCALES.some((l) => rel === `${l}.md`) || kindOf(rel) === "image";
+function readElsewhere(rel: string, locales: readonly Locale[]): boolean {
+  return rel === "article.yaml" || locales.some((l) => rel === `${l}.md`) || kindOf(rel) === "image";
 }
 
 /** One `<locale>.md` of an article. */

@@ -1,5 +1,5 @@
 import { createKazakhLatin } from "./kazakhLatin.js";
-import { localeProfile, type Locale } from "./index.js";
+import { contentLocale, type Locale } from "./index.js";
 
 /**
  * How a derived locale's text is written from its source locale's: plain text for the fields
@@ -25,9 +25,9 @@ const SCRIPTS: Readonly<Record<Locale, (spellings: Spellings) => Pick<DerivedScr
 
 /** A derived locale's script, compiled once (the spellings become one pattern); undefined for any other locale. */
 export function derivedScript(locale: Locale, spellings: Spellings): DerivedScript | undefined {
-  const from = localeProfile(locale).derivedFrom;
+  const from = contentLocale(locale);
   const make = SCRIPTS[locale];
-  if (from === undefined || make === undefined) return undefined;
+  if (from === locale || make === undefined) return undefined;
   const { text, page } = make(spellings);
   return { locale, from, text, page };
 }

@@ -1,17 +1,21 @@
+import { cldrLocaleData } from "./cldr.js";
 import { kazakhNumeralSuffix } from "./kazakh.js";
-import type { Locale, LocaleProfile } from "./profile.js";
+import type { Locale, LocaleProfile, LocaleTypesetting } from "./profile.js";
 
 export type { Locale, LocaleProfile, LocaleTypesetting, NumeralCase, QuotePair } from "./profile.js";
+export { LocaleProfiles, resolveLocales, type LocaleSettings } from "./resolve.js";
 
-/** The locales tilpress ships strings, fonts and typography rules for. */
-const BUILT_IN: readonly LocaleProfile[] = [
+/** A profile as tilpress ships it: whether it is the source is the project's choice (`source`). */
+export type BuiltInProfile = Omit<LocaleProfile, "role">;
+
+/** The locales tilpress ships strings, fonts and typography rules for: the defaults for en, kk and ru. */
+const BUILT_IN: readonly BuiltInProfile[] = [
   {
     id: "en",
     tag: "en",
     name: "English",
     direction: "ltr",
     quotes: { primary: ["“", "”"], nested: ["‘", "’"] },
-    role: "source",
     grouping: "auto",
     typography: { dash: "closed", oneLetterWords: "", shortWords: [], numeralSuffixes: false, monthBeforeDay: true },
   },
@@ -21,7 +25,6 @@ const BUILT_IN: readonly LocaleProfile[] = [
     name: "Қазақша",
     direction: "ltr",
     quotes: { primary: ["«", "»"], nested: ["„", "“"] },
-    role: "translation",
     grouping: "min2",
     typography: { dash: "spaced", oneLetterWords: "", shortWords: [], numeralSuffixes: true, monthBeforeDay: false },
     numeralSuffix: kazakhNumeralSuffix,
@@ -33,7 +36,6 @@ const BUILT_IN: readonly LocaleProfile[] = [
     name: "Qazaqşa",
     direction: "ltr",
     quotes: { primary: ["«", "»"], nested: ["„", "“"] },
-    role: "translation",
     grouping: "min2",
     typography: { dash: "spaced", oneLetterWords: "", shortWords: [], numeralSuffixes: true, monthBeforeDay: false },
     numeralSuffix: kazakhNumeralSuffix,
@@ -45,7 +47,6 @@ const BUILT_IN: readonly LocaleProfile[] = [
     name: "Русский",
     direction: "ltr",
     quotes: { primary: ["«", "»"], nested: ["„", "“"] },
-    role: "translation",
     grouping: "min2",
     typography: {
       dash: "spaced",
@@ -59,37 +60,114 @@ const BUILT_IN: readonly LocaleProfile[] = [
   },
 ];
 
-const PROFILES: ReadonlyMap<Locale, LocaleProfile> = new Map(BUILT_IN.map((p) => [p.id, p]));
+const BUILT_IN_PROFILES: ReadonlyMap<Locale, BuiltInProfile> = new Map(BUILT_IN.map((p) => [p.id, p]));
 
-/** Every known profile's id, in this order. */
+/** Every locale tilpress ships a profile for, in this order. */
 export const SUPPORTED_LOCALES: readonly Locale[] = BUILT_IN.map((p) => p.id);
 
 /**
- * The locales a project builds when its config names none: every profile with texts of its own.
- * A derived locale (kk-Latn) is opt-in: publishing a machine transliteration is an editorial choice.
+ * The locales a project builds when its tilpress.config.json names none: every built-in profile
+ * with texts of its own. A derived locale (kk-Latn) is opt-in: publishing a machine
+ * transliteration is an editorial choice.
  */
 export const DEFAULT_LOCALES: readonly Locale[] = BUILT_IN.filter((p) => p.derivedFrom === undefined).map((p) => p.id);
 
-/** The locale whose content a locale's pages are made from: its own, or the one it is derived from. */
+/**
+ * The locale whose content a locale's pages are made from: its own, or the one it is derived
+ * from. Only built-in profiles are derived (a project cannot configure a transliteration).
+ */
 export function contentLocale(id: Locale): Locale {
-  return PROFILES.get(id)?.derivedFrom ?? id;
+  return BUILT_IN_PROFILES.get(id)?.derivedFrom ?? id;
 }
 
-/** The locale the catalog and the content are written in first; every other locale is checked against it. */
-export const SOURCE_LOCALE: Locale = BUILT_IN.find((p) => p.role === "source")!.id;
+/** The locale the catalog and the content are written in first when the config names none (`source`). */
+export const DEFAULT_SOURCE_LOCALE: Locale = "en";
 
+/** The canonical spelling of a BCP 47 language tag (`de-de` → `de-DE`, `iw` → `he`); none: not a well-formed tag. */
+export function canonicalLocaleId(value: string): string | undefined {
+  try {
+    return Intl.getCanonicalLocales(value)[0];
+  } catch {
+    return undefined; // Intl throws a RangeError for what is not a tag at all (`de_DE`)
+  }
+}
+
+// Intl knows the registered languages (CLDR): `xx` or `kz` is no language.
+const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
+
+const checkedIds = new Map<string, boolean>();
+
+/**
+ * Whether a string can name a locale: a canonical BCP 47 tag (`de`, `pt-BR`, `kk-Latn`) whose
+ * language Intl knows. Any such locale may be built; the project's config says which are.
+ */
 export function isLocaleId(value: string): boolean {
-  return PROFILES.has(value);
+  let known = checkedIds.get(value);
+  if (known === undefined) {
+    known = canonicalLocaleId(value) === value && languageNames.of(new Intl.Locale(value).language) !== undefined;
+    // Asked for every key of every localized mapping: Intl's answers are the same for a string forever.
+    if (checkedIds.size < 10_000) checkedIds.set(value, known);
+  }
+  return known;
 }
 
-/** Intl's options for a locale's numbers (`useGrouping: "min2"` in kk and ru); defaults for a locale without a profile. */
+/** tilpress's own profile of a locale (en, kk, ru), if it ships one. */
+export function builtInProfile(id: Locale): BuiltInProfile | undefined {
+  return BUILT_IN_PROFILES.get(id);
+}
+
+/**
+ * When a locale groups digits: the built-in profile's choice, else CLDR's minimumGroupingDigits
+ * (2: `min2`, as Polish and Spanish write "1000" but "10 000"). Not a setting: it is the language's.
+ */
+export function groupingOf(id: Locale): LocaleProfile["grouping"] {
+  return builtInProfile(id)?.grouping ?? ((cldrLocaleData(id).minimumGroupingDigits ?? 1) >= 2 ? "min2" : "auto");
+}
+
+/** Intl's options for a locale's numbers (`useGrouping: "min2"` in kk and ru). */
 export function numberOptions(id: Locale): Intl.NumberFormatOptions {
-  return { useGrouping: PROFILES.get(id)?.grouping ?? "auto" };
+  return { useGrouping: groupingOf(id) };
 }
 
-/** The profile of a known locale; ids are checked when the config is resolved, so an unknown one is a bug. */
-export function localeProfile(id: Locale): LocaleProfile {
-  const profile = PROFILES.get(id);
-  if (!profile) throw new Error(`No locale profile for "${id}"`);
-  return profile;
+/**
+ * The profile of a locale tilpress ships none for, from CLDR and Intl: its name in its own
+ * language (Intl.DisplayNames, first letter capitalized as in a language menu), direction
+ * (Intl.Locale's text info), quotation marks (CLDR delimiters), digit grouping (CLDR), whether
+ * dates put the month before the day (Intl.DateTimeFormat). Typesetting that neither knows —
+ * the dash, words kept with the next — takes neutral defaults a project may override.
+ */
+export function derivedProfile(id: Locale): BuiltInProfile {
+  const cldr = cldrLocaleData(id);
+  const own = new Intl.DisplayNames([id], { type: "language", fallback: "code" }).of(id) ?? id;
+  const [first = "", ...rest] = own;
+  return {
+    id,
+    tag: id,
+    name: first.toLocaleUpperCase(id) + rest.join(""),
+    direction: directionOf(id),
+    quotes: cldr.quotes ?? { primary: ["“", "”"], nested: ["‘", "’"] },
+    grouping: groupingOf(id),
+    typography: {
+      dash: "spaced",
+      oneLetterWords: "",
+      shortWords: [],
+      numeralSuffixes: false,
+      monthBeforeDay: monthBeforeDay(id),
+    } satisfies LocaleTypesetting,
+  };
+}
+
+function directionOf(id: Locale): "ltr" | "rtl" {
+  // `textInfo` is an accessor in Node 20's V8 and `getTextInfo()` in later ones.
+  const locale = new Intl.Locale(id) as Intl.Locale & {
+    textInfo?: { direction?: string };
+    getTextInfo?: () => { direction?: string };
+  };
+  const info = locale.getTextInfo?.() ?? locale.textInfo;
+  return info?.direction === "rtl" ? "rtl" : "ltr";
+}
+
+function monthBeforeDay(id: Locale): boolean {
+  const parts = new Intl.DateTimeFormat(id, { month: "long", day: "numeric", timeZone: "UTC" }).formatToParts(0);
+  return parts.findIndex((p) => p.type === "month") < parts.findIndex((p) => p.type === "day");
 }

@@ -23,7 +23,8 @@ export interface LocaleProfile {
   readonly quotes: { readonly primary: QuotePair; readonly nested: QuotePair };
   /**
    * `source`: the catalog and the content are written in it first, and every other locale is
-   * checked against it. `translation`: translated from the source.
+   * checked against it (`source` in tilpress.config.json, default `en`). `translation`:
+   * translated from the source.
    */
   readonly role: "source" | "translation";
   /**
@@ -36,7 +37,7 @@ export interface LocaleProfile {
   /**
    * The locale this one is made from by transliteration (Kazakh in Latin script from `kk`): it
    * has no texts of its own, its pages are modelled from that locale's content with its grammar
-   * and written in this script at the end (docs/kazakh-latin.md).
+   * and written in this script at the end (docs/kazakh-latin.md). None for a written one.
    */
   readonly derivedFrom?: Locale;
   /**

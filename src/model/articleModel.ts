@@ -1,6 +1,6 @@
 import { roleAfterName } from "../typography/roles.js";
 import { chartTextWidth, wrapChartText } from "./chartText.js";
-import { localeProfile, type Locale } from "../locale/index.js";
+import type { Locale } from "../locale/index.js";
 import { imagePath, INDEX_PATH, pagePath, relativeHref } from "../core/paths.js";
 import { formatDuration, formatList, formatPartialDate, formatPublishedDate, instantOf } from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";
@@ -172,7 +172,7 @@ export function modelArticle(input: ArticleInLocale, options: ModelOptions): Art
     },
     alternates: options.builtLocales.map((l) => ({
       locale: l,
-      name: localeProfile(l).name,
+      name: tr.profiles.get(l).name,
       href: alternateHref(locale, l, article.id, options.template),
       current: l === locale,
     })),

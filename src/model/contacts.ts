@@ -1,5 +1,5 @@
 import { roleAfterName } from "../typography/roles.js";
-import { SUPPORTED_LOCALES, type Locale } from "../locale/index.js";
+import { isLocaleId, type Locale } from "../locale/index.js";
 import type { Translator } from "../i18n/translator.js";
 import type { Contact, Glossary, Outlet } from "../validate/schema.js";
 import type { ContactView } from "./view.js";
@@ -36,9 +36,9 @@ interface ContactWords {
 
 function entryOf(contact: Contact | NonNullable<Outlet["contact"]>): ContactEntry {
   const texts: Partial<Record<Locale, ContactWords>> = {};
-  for (const locale of SUPPORTED_LOCALES) {
-    const words = (contact as Partial<Record<Locale, ContactWords>>)[locale];
-    if (words) texts[locale] = words;
+  // The schema keeps a block per locale id beside the contact's own fields.
+  for (const [key, words] of Object.entries(contact as Record<string, unknown>)) {
+    if (isLocaleId(key) && typeof words === "object" && words !== null) texts[key] = words as ContactWords;
   }
   return {
     ...("person" in contact && contact.person ? { person: contact.person } : {}),

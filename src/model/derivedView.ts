@@ -1,5 +1,5 @@
 import { derivedScript, type DerivedScript, type Spellings } from "../locale/derivedScript.js";
-import { localeProfile, type Locale } from "../locale/index.js";
+import { contentLocale, type Locale } from "../locale/index.js";
 import type { Glossary } from "../validate/schema.js";
 import { relocateView } from "./articleModel.js";
 import type { ArticleView } from "./view.js";
@@ -67,8 +67,8 @@ export function derivedScripts(
 ): Map<Locale, DerivedScript> {
   const scripts = new Map<Locale, DerivedScript>();
   for (const locale of locales) {
-    const from = localeProfile(locale).derivedFrom;
-    if (from === undefined) continue;
+    const from = contentLocale(locale);
+    if (from === locale) continue;
     const script = derivedScript(locale, glossarySpellings(content.glossary, { locale, from }));
     if (script) scripts.set(locale, script);
   }

@@ -1,7 +1,7 @@
 import MarkdownIt from "markdown-it";
 import { outputUrl, pagePath } from "../core/paths.js";
 import { instantOf } from "../i18n/format.js";
-import { localeProfile, type LocaleProfile } from "../locale/index.js";
+import type { LocaleProfile, LocaleProfiles } from "../locale/index.js";
 import { typeset } from "../typography/rules.js";
 import type { Article, Content } from "../validate/content.js";
 import type { ArticleKind } from "./kinds.js";
@@ -71,6 +71,8 @@ export interface SharingSources {
   readonly content: Content;
   /** Where dist/ is published (ends in "/"); without it the tags that need an absolute URL are left out. */
   readonly baseUrl: string | undefined;
+  /** The build's locale profiles: the page's, and its alternates' tags. */
+  readonly profiles: LocaleProfiles;
 }
 
 /**
@@ -94,10 +96,11 @@ export function sharingView(view: ArticleView, sources: SharingSources): Sharing
         );
   const page: PageFacts = {
     view,
-    profile: localeProfile(view.locale),
+    profile: sources.profiles.get(view.locale),
+    profiles: sources.profiles,
     ...(pageUrl ? { url: pageUrl } : {}),
     title: plainText(view.headline),
-    description: describe(view, localeProfile(view.locale)),
+    description: describe(view, sources.profiles.get(view.locale)),
     modified: latest([
       view.published.iso,
       ...(view.updated ? [view.updated.iso] : []),
@@ -133,6 +136,7 @@ interface PageFacts {
   readonly modified: string;
   /** The article's outlet, who publishes (and issues) it. */
   readonly issuer: AgentData;
+  readonly profiles: LocaleProfiles;
 }
 
 /** An image's absolute URL: its `src` is relative to the page. */
@@ -143,7 +147,7 @@ function openGraphTags(page: PageFacts): SharingView["openGraph"] {
   const locale = openGraphLocale(page.profile.tag);
   const alternates = view.alternates
     .filter((a) => !a.current)
-    .map((a) => openGraphLocale(localeProfile(a.locale).tag))
+    .map((a) => openGraphLocale(page.profiles.get(a.locale).tag))
     .filter((l): l is string => l !== undefined && l !== locale);
   const image = url ? view.images[0] : undefined;
   return [

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { NEWSLETTER_TEMPLATE, projectFiles, type ResolvedConfig } from "../config.js";
 import { DiagnosticList, pointerOf, uniqueDiagnostics, type Diagnostic } from "../core/diagnostic.js";
 import { UsageError } from "../core/errors.js";
-import { contentLocale, localeProfile, type Locale } from "../locale/index.js";
+import { contentLocale, type Locale } from "../locale/index.js";
 import { derivedScripts } from "../model/derivedView.js";
 import { newsletterPath } from "../core/paths.js";
 import type { Output } from "../emit/output.js";
@@ -112,7 +112,7 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
   const newsletters = ids.flatMap((id) => {
     const mark = diagnostics.items.length;
     // A derived locale's email (kk-Latn) is made from its source's texts: it has no block of its own.
-    const own = locales.filter((l) => localeProfile(l).derivedFrom === undefined);
+    const own = locales.filter((l) => contentLocale(l) === l);
     const newsletter = loadNewsletter({ files, id, locales: own }, known, diagnostics);
     loadErrors.set(id, errorsSince(mark));
     if (!newsletter)
@@ -125,7 +125,7 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
     ...shared,
     articles: articleIds.map((id) => loadArticle({ files, dir: articleDir(id), id, locales }, quiet)),
   };
-  const content = validateProject(parsed, { locales: config.locales }, quiet);
+  const content = validateProject(parsed, { locales: config.locales, source: config.profiles.source }, quiet);
   const scripts = derivedScripts(config.locales, content);
 
   // An article's errors block its stories; reported once, unless the article build does.

@@ -1,4 +1,4 @@
-import { localeProfile, type Locale } from "../locale/index.js";
+import type { Locale, LocaleProfile } from "../locale/index.js";
 import { newsletterPath, outputUrl, pagePath } from "../core/paths.js";
 import { formatPublishedDate } from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";
@@ -69,7 +69,7 @@ export function modelNewsletter(input: NewsletterModelInput): NewsletterView {
   const { locale } = tr;
   const email = input.locale ?? locale;
   const { issue } = newsletter;
-  const profile = localeProfile(locale);
+  const { profile } = tr;
   const ts = (s: string) => typeset(s, profile);
   const stories = issue.articles.flatMap((id): StoryView[] => {
     const article = content.articles.find((a) => a.id === id);
@@ -94,7 +94,7 @@ export function modelNewsletter(input: NewsletterModelInput): NewsletterView {
         headline: view.headline,
         dateline: view.dateline,
         published: view.published,
-        summary: view.standfirst ?? plainInline(locale, view.lede),
+        summary: view.standfirst ?? plainInline(profile, view.lede),
         readLabel: ts(tr.t(readKey(template, article.facts.kind))),
         briefingUrl: outputUrl(issue.baseUrl, pagePath({ locale: email, article: id, template, format: "html" })),
         pdfUrl: outputUrl(issue.baseUrl, pagePath({ locale: email, article: id, template, format: "pdf" })),
@@ -122,8 +122,8 @@ export function modelNewsletter(input: NewsletterModelInput): NewsletterView {
  * links reduced to their words): an email summary links only to the briefing, never to
  * whatever the lede links to.
  */
-export function plainInline(locale: Locale, source: string): string {
-  const tokens = markdownFor(locale).parseInline(source, {})[0]?.children ?? [];
+export function plainInline(profile: LocaleProfile, source: string): string {
+  const tokens = markdownFor(profile).parseInline(source, {})[0]?.children ?? [];
   let out = "";
   for (const token of tokens) {
     if (token.type === "text" || token.type === "code_inline") out += token.content;

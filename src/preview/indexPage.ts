@@ -1,7 +1,7 @@
 import type { BuildResult } from "../build/build.js";
 import type { ResolvedConfig } from "../config.js";
 import { compareDiagnostics, uniqueDiagnostics, type Diagnostic } from "../core/diagnostic.js";
-import { localeProfile, type Locale } from "../locale/index.js";
+import type { Locale } from "../locale/index.js";
 import { INDEX_PATH, MANIFEST_PATH } from "../core/paths.js";
 import type { Output, OutputFormat } from "../emit/output.js";
 import { escapeHtml, placeOfDiagnostic } from "./overlay.js";
@@ -90,13 +90,13 @@ export function renderPreviewIndex(
           // Every row has the same link texts: the accessible name says which page each one is.
           const formats = config.formats.map(
             (format) =>
-              `<a href="${escapeHtml(pageUrl({ locale, article: id, template, format }))}" aria-label="${FORMAT_LABELS[format]}: ${escapeHtml(`${template}, ${localeProfile(locale).name}`)}">${FORMAT_LABELS[format]}</a>`,
+              `<a href="${escapeHtml(pageUrl({ locale, article: id, template, format }))}" aria-label="${FORMAT_LABELS[format]}: ${escapeHtml(`${template}, ${config.profiles.get(locale).name}`)}">${FORMAT_LABELS[format]}</a>`,
           );
           return `<td>${formats.join(" · ")}</td>`;
         })
         .join("");
       const title = headline ? `<span lang="${locale}">${escapeHtml(headline)}</span>` : "—";
-      return `<tr data-locale="${locale}"><th scope="row" lang="${locale}">${escapeHtml(localeProfile(locale).name)}</th><td>${title}</td><td class="status">${status}</td>${links}</tr>`;
+      return `<tr data-locale="${locale}"><th scope="row" lang="${locale}">${escapeHtml(config.profiles.get(locale).name)}</th><td>${title}</td><td class="status">${status}</td>${links}</tr>`;
     });
     const heads = config.templates.map((t) => `<th scope="col">${escapeHtml(t)}</th>`).join("");
     return (
@@ -168,7 +168,7 @@ function renderSection(config: ResolvedConfig, section: SourceSection): string {
   if (!sorted.length)
     return `${head}<p>${errors.length ? `Nothing built:` : "Nothing to build."}</p>${reasonList(uniqueDiagnostics(errors))}</section>`;
   const body = sorted.map((row) => {
-    const language = row.locale ? localeProfile(row.locale).name : "—";
+    const language = row.locale ? config.profiles.get(row.locale).name : "—";
     const subject = row.files.find((f) => f.title)?.title;
     const title = subject ? `<span${row.locale ? ` lang="${row.locale}"` : ""}>${escapeHtml(subject)}</span>` : "—";
     const status = row.reasons ? blocked(row.reasons) : "built";

@@ -4,7 +4,7 @@ import { BuildSetUp } from "../build/setUp.js";
 import { resolveConfig, type BuildOptions, type ResolvedConfig } from "../config.js";
 import { uniqueDiagnostics, type Diagnostic } from "../core/diagnostic.js";
 import type { Output } from "../emit/output.js";
-import { localeProfile, type Locale } from "../locale/index.js";
+import type { Locale } from "../locale/index.js";
 import { pagePath } from "../core/paths.js";
 import { listArticles } from "../load/loadProject.js";
 import { renderPreviewIndex, type SourceSection } from "./indexPage.js";
@@ -193,7 +193,7 @@ export class PreviewRenderer {
       .filter((l) => l !== locale)
       .map((l) => ({
         href: pageUrl({ locale: l, article, template, format }),
-        label: localeProfile(l).name,
+        label: config.profiles.get(l).name,
         locale: l,
       }));
     const overlay = renderOverlay(config.root, title, blocking, others);

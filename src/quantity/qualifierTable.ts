@@ -1,7 +1,7 @@
 import { DiagnosticList, pointerOf } from "../core/diagnostic.js";
 import type { Catalog } from "../i18n/catalog.js";
 import { createTranslator, type Translator } from "../i18n/translator.js";
-import { localeProfile, type Locale } from "../locale/index.js";
+import type { Locale } from "../locale/index.js";
 import { typeset } from "../typography/rules.js";
 import { QUALIFIERS } from "../validate/schema.js";
 import { formatQuantity, type Quantity } from "./quantity.js";
@@ -119,7 +119,7 @@ export function qualifierTable(catalog: Catalog, options: TableOptions): TableRo
   for (const locale of options.locales) {
     // Missing keys are collected per cell below, not reported: the check says which forms a unit lacks.
     const tr = createTranslator(catalog, locale, new DiagnosticList());
-    const profile = localeProfile(locale);
+    const { profile } = tr;
     const probes = probesOf(locale, options.purpose);
     for (const unit of catalogUnits(catalog, locale))
       for (const frame of TABLE_FRAMES)

@@ -1,4 +1,3 @@
-import { localeProfile } from "../locale/index.js";
 import type { Translator } from "../i18n/translator.js";
 import type { Figure } from "../validate/schema.js";
 import { currencyAffixes, splitSign } from "./money.js";
@@ -88,7 +87,7 @@ function fromTo(tr: Translator, q: Quantity, how: FromTo): string {
     ...phraseVars(from, "from"),
     ...phraseVars(to, "to"),
     fromNumber: () => from.number.text,
-    fromNumberAblative: () => localeProfile(tr.locale).numeralSuffix?.(from.number.spokenTail, "ablative") ?? "",
+    fromNumberAblative: () => tr.profile.numeralSuffix?.(from.number.spokenTail, "ablative") ?? "",
   });
 }
 
@@ -107,7 +106,7 @@ function qualified(tr: Translator, q: Quantity, how: Qualifying): string {
   const numeral = `units:qualifier-numeral.${how.qualifier}`;
   if ((q.type ?? "count") === "count" && tr.has(numeral)) {
     const n = written(tr, how.amount, how.style);
-    const ablative = localeProfile(tr.locale).numeralSuffix?.(n.spokenTail, "ablative") ?? "";
+    const ablative = tr.profile.numeralSuffix?.(n.spokenTail, "ablative") ?? "";
     return unitForm(tr, q, { ...n, text: tr.t(numeral, { value: n.text, ablative }) }).text;
   }
   return fillTemplate(tr, `units:qualifier.${how.qualifier}`, phraseVars(phrase(tr, q, how.amount, how.style)));

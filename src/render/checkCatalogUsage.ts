@@ -1,6 +1,6 @@
 import type { DiagnosticList } from "../core/diagnostic.js";
 import { pointerOf } from "../core/diagnostic.js";
-import { localeProfile, SOURCE_LOCALE, type Locale } from "../locale/index.js";
+import { contentLocale, type Locale } from "../locale/index.js";
 import type { Catalog } from "../i18n/catalog.js";
 import { formatNumber } from "../i18n/format.js";
 import { pluralCategory } from "../i18n/pluralCategories.js";
@@ -33,17 +33,17 @@ function entries(catalog: Catalog, locale: Locale): Entry[] {
 
 const keyOf = (e: Entry) => (e.ns === "common" ? "" : `${e.ns}:`) + e.path.join(".");
 
-/** What the catalog is checked against: the locales built, the keys templates use, the allowed copies of English. */
+/** What the catalog is checked against: the locales built, the keys templates use, the allowed copies of the source text. */
 export interface CatalogUsage {
   readonly locales: readonly Locale[];
   readonly used: readonly TemplateKey[];
-  /** Keys whose translation may equal the English (config `identicalAllowed`). */
+  /** Keys whose translation may equal the source locale's (config `identicalAllowed`). */
   readonly identicalAllowed: readonly string[];
 }
 
 /**
  * How the catalog is used: keys no template or code asks for, plural strings rendered at the
- * probe counts, `$t()` nesting without cycles, and translations that are just the English.
+ * probe counts, `$t()` nesting without cycles, and translations that are just the source text.
  */
 export function checkCatalogUsage(catalog: Catalog, usage: CatalogUsage, diagnostics: DiagnosticList): void {
   const { locales, used, identicalAllowed } = usage;
@@ -57,13 +57,16 @@ export function checkCatalogUsage(catalog: Catalog, usage: CatalogUsage, diagnos
     };
   };
   const usedKeys = new Set(used.map((u) => u.key));
-  const source = entries(catalog, SOURCE_LOCALE);
+  const sourceLocale = catalog.profiles.source;
+  const source = entries(catalog, sourceLocale);
+  // Messages name the source language in English, as they are written: "the English text".
+  const sourceName = new Intl.DisplayNames(["en"], { type: "language" }).of(sourceLocale) ?? sourceLocale;
 
   for (const e of source) {
     const base = keyOf(e).replace(PLURAL_SUFFIX, "");
     if (usedKeys.has(base) || CODE_KEY_PREFIXES.some((p) => base.startsWith(p))) continue;
     diagnostics.warn({
-      ...at(SOURCE_LOCALE, e),
+      ...at(sourceLocale, e),
       code: "catalog/unused-key",
       message: `\`${base}\` is not used by any template`,
       hint: "Remove it, or use it in a template.",
@@ -72,7 +75,7 @@ export function checkCatalogUsage(catalog: Catalog, usage: CatalogUsage, diagnos
 
   for (const locale of locales) {
     // A derived locale's strings are its source locale's (checked there) with a few given on top.
-    if (localeProfile(locale).derivedFrom !== undefined) continue;
+    if (contentLocale(locale) !== locale) continue;
     const own = entries(catalog, locale);
     const strings = new Map(own.map((e) => [keyOf(e), e]));
 
@@ -130,8 +133,8 @@ export function checkCatalogUsage(catalog: Catalog, usage: CatalogUsage, diagnos
     };
     for (const key of strings.keys()) visit(key, []);
 
-    // The English left in place of a translation.
-    if (locale === SOURCE_LOCALE) continue;
+    // The source text left in place of a translation.
+    if (locale === sourceLocale) continue;
     for (const e of own) {
       const key = keyOf(e);
       const english = source.find((s) => keyOf(s) === key)?.value;
@@ -141,7 +144,7 @@ export function checkCatalogUsage(catalog: Catalog, usage: CatalogUsage, diagnos
       diagnostics.error({
         ...at(locale, e),
         code: "catalog/identical-to-source",
-        message: `\`${key}\` in ${locale} is the English text "${e.value}"`,
+        message: `\`${key}\` in ${locale} is the ${sourceName} text "${e.value}"`,
         hint: `Translate it, or list "${key}" under identicalAllowed in tilpress.config.json if it is a name or brand.`,
       });
     }

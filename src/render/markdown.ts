@@ -1,7 +1,7 @@
 import MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
 import { isSafeUrl } from "../core/links.js";
-import { localeProfile, type Locale } from "../locale/index.js";
+import type { LocaleProfile } from "../locale/index.js";
 import { markdownSoftHyphens } from "../typography/hyphenateMarkdown.js";
 import { markdownTypography } from "../typography/markdown.js";
 
@@ -10,13 +10,13 @@ import { markdownTypography } from "../typography/markdown.js";
  * locale's typography, GFM pipe tables (with a caption, see `tableCaptions`), and soft hyphens
  * where browsers cannot hyphenate the language.
  */
-export function createMarkdown(locale: Locale): MarkdownIt {
+export function createMarkdown(profile: LocaleProfile): MarkdownIt {
   const md = new MarkdownIt("commonmark", { html: false, linkify: false });
-  markdownTypography(md, localeProfile(locale));
+  markdownTypography(md, profile);
   md.disable(["image", "html_block", "html_inline"]);
   md.enable("table");
   tableCaptions(md);
-  markdownSoftHyphens(md, locale);
+  markdownSoftHyphens(md, profile.id);
   md.validateLink = isSafeUrl;
   return md;
 }

@@ -1,5 +1,5 @@
 import type { DiagnosticList } from "../core/diagnostic.js";
-import { localeProfile, type Locale } from "../locale/index.js";
+import type { Locale } from "../locale/index.js";
 import { INDEX_PATH, newsletterIssueOf, relativeHref } from "../core/paths.js";
 import type { Output, OutputFormat, PageFacts } from "../emit/output.js";
 import type { Catalog } from "../i18n/catalog.js";
@@ -74,7 +74,7 @@ export function renderIndexPage(
         const headline = own.find((e) => e.title)?.title;
         return {
           locale: l,
-          name: localeProfile(l).name,
+          name: tr.profiles.get(l).name,
           notBuilt,
           ...(headline ? { headline } : {}),
           outputs: own.map((e) => ({
@@ -104,7 +104,7 @@ export function renderIndexPage(
         ? [
             {
               locale: l,
-              name: localeProfile(l).name,
+              name: tr.profiles.get(l).name,
               subject: own.find((e) => e.title)?.title ?? "",
               outputs: own.map((e) => ({ href: relativeHref(INDEX_PATH, e.path), label: label[e.format] ?? e.format })),
             },

@@ -1,4 +1,4 @@
-import type { Locale, LocaleProfile } from "../locale/index.js";
+import type { LocaleProfile } from "../locale/index.js";
 
 /**
  * The locale's typography for plain strings (headlines, labels, names, catalog strings, email
@@ -28,12 +28,14 @@ export interface LocaleTypography {
   nest(text: string, depth: { value: number }): string;
 }
 
-const compiled = new Map<Locale, LocaleTypography>();
+// Keyed by the profile object (one build's, with its project's settings), not the locale id:
+// two builds in one process with different settings for a locale keep their own rules.
+const compiled = new WeakMap<LocaleProfile, LocaleTypography>();
 
 /** The rules of a locale, compiled on first use. */
 export function typographyOf(profile: LocaleProfile): LocaleTypography {
-  let rules = compiled.get(profile.id);
-  if (!rules) compiled.set(profile.id, (rules = compile(profile)));
+  let rules = compiled.get(profile);
+  if (!rules) compiled.set(profile, (rules = compile(profile)));
   return rules;
 }
 

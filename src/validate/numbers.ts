@@ -1,4 +1,4 @@
-import { localeProfile, type Locale } from "../locale/index.js";
+import type { Locale } from "../locale/index.js";
 
 /**
  * Numbers as a locale writes them, read back into values, so that a translation can be checked
@@ -45,7 +45,8 @@ const marksByTag = new Map<string, NumberMarks>();
 
 /** The decimal and group marks of a locale, learnt from `Intl.NumberFormat#formatToParts`. */
 export function numberMarks(locale: Locale): NumberMarks {
-  const tag = localeProfile(locale).tag;
+  // A locale id is a BCP 47 tag: Intl reads it as it is.
+  const tag = locale;
   let marks = marksByTag.get(tag);
   if (!marks) {
     const parts = new Intl.NumberFormat(tag, { useGrouping: true }).formatToParts(12345.6);
@@ -76,8 +77,8 @@ function candidatePattern(marks: NumberMarks): RegExp {
   const key = `${marks.decimal}\0${marks.group}`;
   let pattern = patterns.get(key);
   if (!pattern) {
-    // The locale's group mark joins groups, unless it is a decimal mark elsewhere (the point).
-    const group = escapeClass(SPACES + (marks.group === "," && marks.decimal !== "," ? "," : ""));
+    // The locale's group mark joins groups: a space, English's comma, German's point ("25.000").
+    const group = escapeClass(SPACES + (marks.group !== marks.decimal ? marks.group : ""));
     pattern = new RegExp(
       `([${escapeClass(SIGNS)}])?` +
         `(\\d{1,3}(?:[${group}]\\d{3}(?!\\d))+|\\d+)` +
@@ -146,5 +147,5 @@ export function readNumbers(text: string, locale: Locale): NumberToken[] {
 
 /** A number as a locale writes it, for messages: `291,49` in ru, `291.49` in en. */
 export function formatNumber(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(localeProfile(locale).tag, { maximumFractionDigits: 20 }).format(value);
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 20 }).format(value);
 }

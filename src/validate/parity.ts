@@ -1,5 +1,5 @@
 import { pointerOf } from "../core/diagnostic.js";
-import { SOURCE_LOCALE, type Locale } from "../locale/index.js";
+import type { Locale } from "../locale/index.js";
 import type { ArticleText } from "./content.js";
 import { currenciesNamed, currencyOf } from "./currencies.js";
 import { readNumbers, type NumberToken } from "./numbers.js";
@@ -110,7 +110,8 @@ const HINT =
  * other convention's mark is a typography warning (`typography/decimal-mark`).
  */
 export function numberParity(ctx: RuleContext): void {
-  const source = ctx.article.texts[SOURCE_LOCALE];
+  const sourceLocale = ctx.source;
+  const source = ctx.article.texts[sourceLocale];
   for (const text of Object.values(ctx.article.texts)) {
     const fields = textFields(text);
     const scope = { file: text.file, locale: text.locale, article: ctx.article.id };
@@ -127,14 +128,14 @@ export function numberParity(ctx: RuleContext): void {
         if (n.foreignDecimal) decimalMark(ctx, { at: numberAt(field, n), n, locale: text.locale, field: field.name });
       }
     }
-    if (!source || text.locale === SOURCE_LOCALE) continue;
+    if (!source || text.locale === sourceLocale) continue;
 
     const allowances = new Map(Object.entries(text.unmatchedNumbers ?? {}));
     const sourceFields = new Map(textFields(source).map((f) => [f.name, f]));
     for (const field of fields) {
       const counterpart = sourceFields.get(field.name);
       if (!counterpart) continue; // a label or quote the source lacks is reported by its own rule
-      const sourceNumbers = readNumbers(counterpart.text, SOURCE_LOCALE);
+      const sourceNumbers = readNumbers(counterpart.text, sourceLocale);
       const difference = compareNumbers(sourceNumbers, numbers.get(field.name) ?? []);
       const allowed = allowances.get(field.name);
       if (allowed) allowances.set(field.name, applyAllowance(difference, allowed));
@@ -147,14 +148,14 @@ export function numberParity(ctx: RuleContext): void {
         return place.line === undefined ? source.file : `${source.file}:${place.line}:${place.column}`;
       };
       for (const [was, n] of difference.pairs) {
-        const theirs = currencyOf(counterpart.text, was, SOURCE_LOCALE);
+        const theirs = currencyOf(counterpart.text, was, sourceLocale);
         const ours = currencyOf(field.text, n, text.locale);
         if (theirs === undefined || ours === undefined || theirs === ours) continue;
         ctx.diagnostics.error({
           ...numberAt(field, n),
           code: "translation/currency-mismatch",
-          message: `The ${text.locale} ${label} writes ${n.text} in ${ours} where the ${SOURCE_LOCALE} ${label} writes ${was.text} in ${theirs} (${sourcePlace(was)})`,
-          hint: `A sum keeps its currency in every language: write it in ${theirs}, as ${SOURCE_LOCALE} does (or correct ${SOURCE_LOCALE}).`,
+          message: `The ${text.locale} ${label} writes ${n.text} in ${ours} where the ${sourceLocale} ${label} writes ${was.text} in ${theirs} (${sourcePlace(was)})`,
+          hint: `A sum keeps its currency in every language: write it in ${theirs}, as ${sourceLocale} does (or correct ${sourceLocale}).`,
           expected: theirs,
           actual: ours,
         });
@@ -166,8 +167,8 @@ export function numberParity(ctx: RuleContext): void {
           ...numberAt(field, n),
           code: "translation/number-mismatch",
           message: was
-            ? `The ${text.locale} ${label} writes ${n.text} where the ${SOURCE_LOCALE} ${label} writes ${was.text} (${sourcePlace(was)})`
-            : `The ${text.locale} ${label} writes ${n.text}, which the ${SOURCE_LOCALE} ${label} does not`,
+            ? `The ${text.locale} ${label} writes ${n.text} where the ${sourceLocale} ${label} writes ${was.text} (${sourcePlace(was)})`
+            : `The ${text.locale} ${label} writes ${n.text}, which the ${sourceLocale} ${label} does not`,
           hint: HINT,
           ...(was ? { expected: was.text } : {}),
           actual: n.text,
@@ -177,7 +178,7 @@ export function numberParity(ctx: RuleContext): void {
         ctx.diagnostics.error({
           ...fieldAt(field),
           code: "translation/number-mismatch",
-          message: `The ${text.locale} ${label} lacks ${n.text}, which the ${SOURCE_LOCALE} ${label} writes (${sourcePlace(n)})`,
+          message: `The ${text.locale} ${label} lacks ${n.text}, which the ${sourceLocale} ${label} writes (${sourcePlace(n)})`,
           hint: HINT,
           expected: n.text,
         });
@@ -192,8 +193,8 @@ export function numberParity(ctx: RuleContext): void {
         ...text.yaml.locate(path),
         code: "translation/unused-allowance",
         message: sourceFields.has(name)
-          ? `\`unmatchedNumbers\` allows ${unused.join(", ")} in \`${name}\`, which writes the same numbers as ${SOURCE_LOCALE} without it`
-          : `\`unmatchedNumbers\` names \`${name}\`, which is not a text field of both ${text.locale} and ${SOURCE_LOCALE}`,
+          ? `\`unmatchedNumbers\` allows ${unused.join(", ")} in \`${name}\`, which writes the same numbers as ${sourceLocale} without it`
+          : `\`unmatchedNumbers\` names \`${name}\`, which is not a text field of both ${text.locale} and ${sourceLocale}`,
         hint: "Remove the allowance, so that a later change of this number is reported.",
       });
     }

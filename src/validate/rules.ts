@@ -2,7 +2,7 @@ import type { DiagnosticList } from "../core/diagnostic.js";
 import { didYouMean } from "../core/suggest.js";
 import { pointerOf } from "../core/diagnostic.js";
 import { isSafeUrl, linkProblem } from "../core/links.js";
-import { isLocaleId, SOURCE_LOCALE, type Locale } from "../locale/index.js";
+import { isLocaleId, type Locale } from "../locale/index.js";
 import { scanLinks } from "../core/markdown.js";
 import type { YamlData } from "../load/yaml.js";
 import type { Article } from "./content.js";
@@ -23,6 +23,8 @@ export interface RuleContext {
   readonly glossaryYaml: YamlData | undefined;
   readonly outletsYaml: YamlData | undefined;
   readonly locales: readonly Locale[];
+  /** The locale every other is checked against (`source` in tilpress.config.json). */
+  readonly source: Locale;
   readonly diagnostics: DiagnosticList;
   /** The project's files as the build reads them (its limits included). */
   readonly files: ProjectFiles;
@@ -347,11 +349,11 @@ const imagesReadable: ArticleRule = (ctx) => {
 
 /** A translation has as many key quotes and body links as the source text (numbers: `numberParity`). */
 const parityWithSource: ArticleRule = (ctx) => {
-  const source = ctx.article.texts[SOURCE_LOCALE];
+  const source = ctx.article.texts[ctx.source];
   if (!source) return;
   const sourceLinks = scanLinks(source.body).length;
   for (const text of Object.values(ctx.article.texts)) {
-    if (text.locale === SOURCE_LOCALE) continue;
+    if (text.locale === ctx.source) continue;
     const scope = { file: text.file, locale: text.locale, article: ctx.article.id };
     if (text.quotes.length !== source.quotes.length) {
       ctx.diagnostics.error({
@@ -359,7 +361,7 @@ const parityWithSource: ArticleRule = (ctx) => {
         pointer: "/quotes",
         ...text.yaml.locate(["quotes"]),
         code: "translation/quote-count",
-        message: `${text.quotes.length} key quotes in ${text.locale}, ${source.quotes.length} in ${SOURCE_LOCALE}`,
+        message: `${text.quotes.length} key quotes in ${text.locale}, ${source.quotes.length} in ${ctx.source}`,
       });
     }
     const links = scanLinks(text.body).length;
@@ -369,7 +371,7 @@ const parityWithSource: ArticleRule = (ctx) => {
         line: text.bodyLine,
         column: 1,
         code: "translation/link-count",
-        message: `${links} links in the ${text.locale} body, ${sourceLinks} in ${SOURCE_LOCALE}`,
+        message: `${links} links in the ${text.locale} body, ${sourceLinks} in ${ctx.source}`,
       });
     }
   }
@@ -377,11 +379,11 @@ const parityWithSource: ArticleRule = (ctx) => {
 
 /** A translation records which source text it was made from; a changed source makes it stale. */
 const translationsUpToDate: ArticleRule = (ctx) => {
-  const source = ctx.article.texts[SOURCE_LOCALE];
+  const source = ctx.article.texts[ctx.source];
   if (!source) return;
   const current = sourceHash(source.yaml.source.text);
   for (const text of Object.values(ctx.article.texts)) {
-    if (text.locale === SOURCE_LOCALE) continue;
+    if (text.locale === ctx.source) continue;
     const scope = { file: text.file, locale: text.locale, article: ctx.article.id };
     const review = `npx tilpress review --article ${ctx.article.id} --locale ${text.locale}`;
     if (!text.source) {
@@ -390,7 +392,7 @@ const translationsUpToDate: ArticleRule = (ctx) => {
         line: 1,
         column: 1,
         code: "translation/untracked",
-        message: `The ${text.locale} text does not record which ${SOURCE_LOCALE} text it translates`,
+        message: `The ${text.locale} text does not record which ${ctx.source} text it translates`,
         hint: `Once it is checked against ${source.file}, run \`${review}\`.`,
       });
     } else if (text.source !== current) {
@@ -427,8 +429,9 @@ export const articleRules: readonly ArticleRule[] = [
 
 /**
  * The keys of a localized mapping (a glossary entry, an outlet, a newsletter issue) that are
- * neither one of its `fields` nor the id of a locale tilpress has a profile for. Every known
- * locale counts, not only those built, so that `--locale en` still accepts a `kk:` name.
+ * neither one of its `fields` nor a locale id (a canonical BCP 47 tag of a language Intl knows:
+ * `de`, `kk-Latn`). Every locale counts, not only those built, so that `--locale en` still
+ * accepts a `kk:` name and a glossary may hold names for a language not yet configured.
  */
 export function unknownLocaleKeys(keys: readonly string[], fields: readonly string[]): string[] {
   return keys.filter((key) => !fields.includes(key) && !isLocaleId(key));

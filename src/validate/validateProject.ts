@@ -1,5 +1,5 @@
 import type { DiagnosticList } from "../core/diagnostic.js";
-import { localeProfile, SUPPORTED_LOCALES, type Locale } from "../locale/index.js";
+import { contentLocale, DEFAULT_SOURCE_LOCALE, SUPPORTED_LOCALES, type Locale } from "../locale/index.js";
 import { pointerOf } from "../core/diagnostic.js";
 import { placeOf } from "../core/source.js";
 import type { ParsedArticle, ParsedProject } from "../load/loadProject.js";
@@ -10,6 +10,8 @@ import { ArticleFacts, Glossary, LocaleFrontMatter, Outlets } from "./schema.js"
 
 export interface ValidateOptions {
   readonly locales: readonly Locale[];
+  /** The locale translations are checked against (`source` in tilpress.config.json); default en. */
+  readonly source?: Locale;
 }
 
 /** Schema-check every parsed file, then run the cross-reference rules on each article. */
@@ -32,6 +34,7 @@ export function validateProject(parsed: ParsedProject, options: ValidateOptions,
       glossaryYaml: parsed.glossary,
       outletsYaml: parsed.outlets,
       locales: options.locales,
+      source: options.source ?? DEFAULT_SOURCE_LOCALE,
       diagnostics,
       files: parsed.files,
     };
@@ -60,7 +63,7 @@ function validateArticle(p: ParsedArticle, options: ValidateOptions, diagnostics
     });
   }
   const texts: Record<Locale, ArticleText> = {};
-  for (const locale of options.locales.filter((l) => localeProfile(l).derivedFrom === undefined)) {
+  for (const locale of options.locales.filter((l) => contentLocale(l) === l)) {
     const file = p.texts[locale];
     if (!file) {
       if (p.brokenLocales.includes(locale)) continue;
@@ -111,11 +114,11 @@ function checkDerivedNames(
   yaml: ParsedProject["glossary"],
   diagnostics: DiagnosticList,
 ): void {
-  const derived = SUPPORTED_LOCALES.filter((l) => localeProfile(l).derivedFrom !== undefined);
+  const derived = SUPPORTED_LOCALES.filter((l) => contentLocale(l) !== l);
   for (const section of ["people", "places", "organizations"] as const) {
     for (const [id, entry] of Object.entries(glossary[section])) {
       for (const locale of derived) {
-        const from = localeProfile(locale).derivedFrom!;
+        const from = contentLocale(locale);
         if (!entry[locale] || entry[from]) continue;
         const path = [section, id, locale];
         diagnostics.error({

@@ -1,7 +1,7 @@
 import type { HelperOptions } from "handlebars";
 import type MarkdownIt from "markdown-it";
 import { createMarkdown } from "../markdown.js";
-import type { Locale } from "../../locale/index.js";
+import type { LocaleProfile } from "../../locale/index.js";
 import type { Translator } from "../../i18n/translator.js";
 
 /** What every render passes to helpers through Handlebars' `@data`, beside the view. */
@@ -18,10 +18,12 @@ export function stylesheetOf(options: HelperOptions): string {
   return (options.data as RenderData).stylesheet;
 }
 
-const markdownCache = new Map<Locale, MarkdownIt>();
+// Keyed by the profile object, which belongs to one build's config: two builds with different
+// settings for a locale never share a parser.
+const markdownCache = new WeakMap<LocaleProfile, MarkdownIt>();
 
-export function markdownFor(locale: Locale): MarkdownIt {
-  let md = markdownCache.get(locale);
-  if (!md) markdownCache.set(locale, (md = createMarkdown(locale)));
+export function markdownFor(profile: LocaleProfile): MarkdownIt {
+  let md = markdownCache.get(profile);
+  if (!md) markdownCache.set(profile, (md = createMarkdown(profile)));
   return md;
 }

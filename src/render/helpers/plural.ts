@@ -1,6 +1,5 @@
 import type { HelperOptions } from "handlebars";
 import { formatNumber } from "../../i18n/format.js";
-import { localeProfile } from "../../locale/index.js";
 import { typeset } from "../../typography/rules.js";
 import { translatorOf } from "./context.js";
 
@@ -8,5 +7,5 @@ import { translatorOf } from "./context.js";
 export function plural(key: unknown, count: unknown, options: HelperOptions): string {
   const tr = translatorOf(options);
   const n = Number(count);
-  return typeset(tr.plural(String(key), n, { value: formatNumber(tr.locale, n) }), localeProfile(tr.locale));
+  return typeset(tr.plural(String(key), n, { value: formatNumber(tr.locale, n) }), tr.profile);
 }

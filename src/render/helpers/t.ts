@@ -1,5 +1,4 @@
 import type { HelperOptions } from "handlebars";
-import { localeProfile } from "../../locale/index.js";
 import { typeset } from "../../typography/rules.js";
 import { translatorOf } from "./context.js";
 
@@ -10,5 +9,5 @@ export function t(key: unknown, options: HelperOptions): string {
     if (typeof v === "string" || typeof v === "number") vars[k] = v;
   }
   const tr = translatorOf(options);
-  return typeset(tr.t(String(key), vars), localeProfile(tr.locale));
+  return typeset(tr.t(String(key), vars), tr.profile);
 }
