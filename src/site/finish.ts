@@ -3,6 +3,7 @@ import type { StoredOutput } from "../emit/buildCache.js";
 import type { ManifestEntry, Output } from "../emit/output.js";
 import { VERSION } from "../version.js";
 import { manifestEntry, manifestFromEntries, storedManifestEntry, type ShardOfBuild } from "./manifest.js";
+import { sitemapFiles } from "./sitemap.js";
 
 /** A file of the site: made now, or replayed from the cache with its bytes still there. */
 export type SiteFile = Output | StoredOutput;
@@ -14,6 +15,10 @@ export interface FinishOptions {
   readonly shard: ShardOfBuild | undefined;
   /** Makes index.html from the entries (or replays it); undefined when it cannot be rendered. */
   readonly index: (entries: readonly SiteEntry[]) => SiteFile | undefined;
+  /** Where the output folder is published (ending in "/"); none: no feeds, sitemap or robots.txt (they need absolute URLs). */
+  readonly baseUrl: string | undefined;
+  /** Makes each locale's feeds from the entries (src/site/feeds.ts), or replays them. */
+  readonly feeds: (entries: readonly SiteEntry[], baseUrl: string) => readonly SiteFile[];
 }
 
 /**
@@ -30,19 +35,22 @@ export function siteEntry(file: SiteFile): SiteEntry {
 }
 
 /**
- * The one finishing step of every build, streamed or not, and of `merge`: index.html for the
- * entries, then manifest.json listing every file including the index, always last.
+ * The one finishing step of every build, streamed or not, and of `merge`: index.html, the
+ * feeds, sitemap.xml and robots.txt for the entries (not for a shard), then manifest.json
+ * listing every file including those, always last.
  */
-export function finishSite({ entries, shard, index }: FinishOptions): SiteFile[] {
+export function finishSite({ entries, shard, index, baseUrl, feeds }: FinishOptions): SiteFile[] {
   const page = shard ? undefined : index(entries);
-  const listed = page ? [...entries, siteEntry(page)] : entries;
+  const published = shard || !baseUrl ? [] : [...feeds(entries, baseUrl), ...sitemapFiles(entries, baseUrl)];
+  const made = [...(page ? [page] : []), ...published];
+  const listed = [...entries, ...made.map(siteEntry)];
   const manifest = manifestFromEntries(listed, VERSION, shard);
   const manifestFile: Output = {
     path: MANIFEST_PATH,
     format: "json",
     contents: Buffer.from(JSON.stringify(manifest, null, 2) + "\n"),
   };
-  return page ? [page, manifestFile] : [manifestFile];
+  return [...made, manifestFile];
 }
 
 /** An output known by its entry (a streamed build's file on disk, a shard's file): its metadata with these bytes. */
