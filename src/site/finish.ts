@@ -41,7 +41,8 @@ export function siteEntry(file: SiteFile): SiteEntry {
  */
 export function finishSite({ entries, shard, index, baseUrl, feeds }: FinishOptions): SiteFile[] {
   const page = shard ? undefined : index(entries);
-  const published = shard || !baseUrl ? [] : [...feeds(entries, baseUrl), ...sitemapFiles(entries, baseUrl)];
+  const withIndex = page ? [...entries, siteEntry(page)] : entries;
+  const published = shard || !baseUrl ? [] : [...feeds(entries, baseUrl), ...sitemapFiles(withIndex, baseUrl)];
   const made = [...(page ? [page] : []), ...published];
   const listed = [...entries, ...made.map(siteEntry)];
   const manifest = manifestFromEntries(listed, VERSION, shard);

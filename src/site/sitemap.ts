@@ -1,4 +1,4 @@
-import { outputUrl, ROBOTS_PATH, SITEMAP_PATH } from "../core/paths.js";
+import { INDEX_PATH, outputUrl, pressRoomPath, ROBOTS_PATH, SITEMAP_PATH } from "../core/paths.js";
 import type { ManifestEntry, Output } from "../emit/output.js";
 import { instantOf } from "../i18n/format.js";
 import { localeProfile, SOURCE_LOCALE, type Locale } from "../locale/index.js";
@@ -6,10 +6,11 @@ import { localeProfile, SOURCE_LOCALE, type Locale } from "../locale/index.js";
 /**
  * `sitemap.xml` (sitemaps.org 0.9 with `xhtml:link` language alternates) and `robots.txt`
  * naming it, made from the manifest entries alone: a build, a filtered build and `merge` write
- * the same bytes. Every HTML page not under embargo is listed, with an alternate for each
- * locale the same article × template is listed in and `x-default` (the source locale's page,
- * else the first locale's by id), and `lastmod` (the latest revision, else the publication, as
- * written in article.yaml).
+ * the same bytes. Listed: index.html, each locale's press room (`<locale>/index.html`, with
+ * the others as alternates and index.html as `x-default`), and every article page in HTML not
+ * under embargo, with an alternate for each locale the same article × template is listed in and
+ * `x-default` (the source locale's page, else the first locale's by id), and `lastmod` (the
+ * latest revision, else the publication, as written in article.yaml).
  *
  * Written here rather than with a sitemap package: the file has one fixed shape, every value is
  * a URL or a date and goes through `xml()`, and the tests validate it with xmllint against the
@@ -27,18 +28,8 @@ interface Listed {
 
 /** sitemap.xml and robots.txt for the entries, under `baseUrl` (ending in "/"). */
 export function sitemapFiles(entries: readonly ManifestEntry[], baseUrl: string): Output[] {
-  const listed = entries.flatMap((e): Listed[] =>
-    e.format === "html" && e.article && e.locale && e.template && e.page && !e.page.embargo
-      ? [
-          {
-            path: e.path,
-            locale: e.locale,
-            group: `${e.article}\u0000${e.template}`,
-            lastmod: lastmod(e.page.updated ?? e.page.published),
-          },
-        ]
-      : [],
-  );
+  const listed = entries.flatMap(listedPage);
+  const index = entries.find((e) => e.path === INDEX_PATH);
   const groups = new Map<string, Listed[]>();
   for (const l of listed) groups.set(l.group, [...(groups.get(l.group) ?? []), l]);
   const url = (path: string) => xml(outputUrl(baseUrl, path));
@@ -46,10 +37,13 @@ export function sitemapFiles(entries: readonly ManifestEntry[], baseUrl: string)
     .sort((a, b) => (a.path < b.path ? -1 : 1))
     .map((page) => {
       const alternates = [...groups.get(page.group)!].sort((a, b) => (a.locale < b.locale ? -1 : 1));
-      const fallback = alternates.find((a) => a.locale === SOURCE_LOCALE) ?? alternates[0]!;
+      const fallback =
+        page.group === PRESS_ROOMS && index
+          ? index.path
+          : (alternates.find((a) => a.locale === SOURCE_LOCALE) ?? alternates[0]!).path;
       const links = [
         ...alternates.map((a) => [localeProfile(a.locale).tag, a.path] as const),
-        ["x-default", fallback.path] as const,
+        ["x-default", fallback] as const,
       ].map(([hreflang, path]) => `    <xhtml:link rel="alternate" hreflang="${xml(hreflang)}" href="${url(path)}"/>`);
       return [
         "  <url>",
@@ -62,6 +56,7 @@ export function sitemapFiles(entries: readonly ManifestEntry[], baseUrl: string)
   const sitemap = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ...(index ? [`  <url>\n    <loc>${url(index.path)}</loc>\n  </url>`] : []),
     ...urls,
     "</urlset>",
     "",
@@ -71,6 +66,18 @@ export function sitemapFiles(entries: readonly ManifestEntry[], baseUrl: string)
     { path: SITEMAP_PATH, format: "xml", contents: Buffer.from(sitemap) },
     { path: ROBOTS_PATH, format: "text", contents: Buffer.from(robots) },
   ];
+}
+
+/** The group of the locales' press rooms: alternates of each other. */
+const PRESS_ROOMS = "\u0000press-room";
+
+/** An entry as the sitemap lists it with its alternates: an article page not under embargo, or a locale's press room. */
+function listedPage(e: ManifestEntry): Listed[] {
+  if (e.format !== "html" || !e.locale) return [];
+  if (e.path === pressRoomPath(e.locale)) return [{ path: e.path, locale: e.locale, group: PRESS_ROOMS }];
+  if (!e.article || !e.template || !e.page || e.page.embargo) return [];
+  const group = `${e.article}\u0000${e.template}`;
+  return [{ path: e.path, locale: e.locale, group, lastmod: lastmod(e.page.updated ?? e.page.published) }];
 }
 
 /**
