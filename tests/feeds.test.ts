@@ -24,7 +24,7 @@ const BASE = "https://press.example.org/";
 const LOCALES = ["en", "kk", "ru"] as const;
 
 /** Each locale's feed title, as the catalog words it. */
-const TITLES: Record<(typeof LOCALES)[number], string> = {
+const TITLES: Readonly<Record<string, string>> = {
   en: "Press briefings in English",
   kk: "Қазақ тіліндегі баспасөз брифингтері",
   ru: "Пресс-брифинги на русском языке",
