@@ -258,6 +258,55 @@ describe("feeds and the sitemap around an embargo and without baseUrl", () => {
     expect(after.sitemap).toBe(true);
   }, 240_000);
 
+  it("an item's updated date is its latest revision: the newest of `updated:` and the corrections", () => {
+    const root = published(seedCopy());
+    edit(
+      root,
+      `${SEED_DIR}/article.yaml`,
+      /^published: .*$/m,
+      [
+        'published: "2020-02-22T20:00:00+06:00"',
+        'updated: "2020-02-24T11:00:00+06:00"',
+        "corrections:",
+        "  - id: internet",
+        '    date: "2020-02-25"',
+      ].join("\n"),
+    );
+    const notes = {
+      en: "An earlier version wrongly said that mobile internet was cut off; it was limited.",
+      kk: "Алдыңғы нұсқада мобильді интернет өшірілді деп қате айтылған; ол шектелген еді.",
+      ru: "В предыдущей версии ошибочно говорилось, что мобильный интернет отключили; его ограничили.",
+    };
+    for (const l of LOCALES)
+      edit(root, `${SEED_DIR}/${l}.md`, /^timeline:$/m, `corrections:\n  internet: "${notes[l]}"\ntimeline:`);
+    const out = build(root, "--format", "html");
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as Manifest;
+    expect(manifest.outputs.find((o) => o.path === `ru/${SEED}/briefing.html`)?.page).toMatchObject({
+      published: "2020-02-22T20:00:00+06:00",
+      updated: "2020-02-25",
+    });
+    const feeds = readFeeds(LOCALES.flatMap((l) => [join(out, l, "atom.xml"), join(out, l, "feed.xml")]));
+    for (const l of LOCALES) {
+      const [atom] = feeds[join(out, l, "atom.xml")]!.entries;
+      expect(atom).toMatchObject({
+        published: Date.parse("2020-02-22T14:00:00Z") / 1000,
+        updated: Date.parse("2020-02-25T00:00:00Z") / 1000,
+      });
+      // RSS has one date: the publication.
+      expect(feeds[join(out, l, "feed.xml")]!.entries[0]?.published).toBe(Date.parse("2020-02-22T14:00:00Z") / 1000);
+      const json = JSON.parse(readFileSync(join(out, l, "feed.json"), "utf8")) as { items: Record<string, unknown>[] };
+      expect(json.items[0]).toMatchObject({
+        date_published: "2020-02-22T14:00:00.000Z",
+        date_modified: "2020-02-25T00:00:00.000Z",
+      });
+      // Only HTML was built: an item without a PDF has no enclosure.
+      expect(atom?.enclosures).toEqual([]);
+    }
+    expect(readFileSync(join(out, "sitemap.xml"), "utf8")).toContain(
+      `<loc>${BASE}kk/${SEED}/briefing.html</loc>\n    <lastmod>2020-02-25</lastmod>`,
+    );
+  }, 120_000);
+
   it("without baseUrl there are no feeds, sitemap or robots.txt, and pages link to none", () => {
     const out = build(seedCopy(), "--format", "html");
     const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as Manifest;
