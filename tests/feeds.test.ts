@@ -33,13 +33,18 @@ const TITLES: Readonly<Record<string, string>> = {
 /**
  * Debian's Python with its feedparser (python3-feedparser; .ci/run installs it): an independent
  * reader of RSS and Atom. It prints, per file, what it understood: whether the feed was
- * well-formed (`bozo`), its type, title and every entry with its dates (seconds since the epoch).
+ * well-formed (`bozo`), its type, title and every entry with its dates (seconds since the epoch)
+ * and its title and summary as a reader shows them (HTML content read as text).
  */
 const PYTHON = "/usr/bin/python3";
 const READ_FEEDS = `
-import calendar, json, sys, feedparser
+import calendar, html, json, sys, feedparser
 def seconds(t):
     return calendar.timegm(t) if t else None
+def text(e, key):
+    # What a reader shows: HTML content (RSS and Atom titles and summaries are) read as text.
+    detail = e.get(key + "_detail")
+    return html.unescape(e.get(key)) if detail and detail.type == "text/html" else e.get(key)
 out = {}
 for path in sys.argv[1:]:
     d = feedparser.parse(path)
@@ -52,9 +57,9 @@ for path in sys.argv[1:]:
         "entries": [
             {
                 "id": e.get("id"),
-                "title": e.get("title"),
+                "title": text(e, "title"),
                 "link": e.get("link"),
-                "summary": e.get("summary"),
+                "summary": text(e, "summary"),
                 "published": seconds(e.get("published_parsed")),
                 "updated": seconds(e.get("updated_parsed")),
                 "enclosures": [dict(href=x.get("href"), length=x.get("length"), type=x.get("type")) for x in e.get("enclosures", [])],
@@ -305,6 +310,26 @@ describe("feeds and the sitemap around an embargo and without baseUrl", () => {
     expect(readFileSync(join(out, "sitemap.xml"), "utf8")).toContain(
       `<loc>${BASE}kk/${SEED}/briefing.html</loc>\n    <lastmod>2020-02-25</lastmod>`,
     );
+  }, 120_000);
+
+  it("a headline with markup, entities and a CDATA end is text in every feed, never markup", () => {
+    const root = published(seedCopy());
+    const headline = "More Than 100 <script>alert()</script> & AT&amp;T ]]> Detained";
+    edit(root, `${SEED_DIR}/en.md`, /^headline: .*$/m, `headline: '${headline}'`);
+    const out = build(root, "--format", "html");
+    const title = (JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as Manifest).outputs.find(
+      (o) => o.path === `en/${SEED}/briefing.html`,
+    )!.title!;
+    expect(title).toContain("<script>alert()</script>");
+    const feeds = readFeeds([join(out, "en/feed.xml"), join(out, "en/atom.xml")]);
+    for (const feed of Object.values(feeds)) {
+      expect(feed.bozo, feed.problem).toBe(false);
+      expect(feed.entries[0]?.title).toBe(title);
+    }
+    const json = JSON.parse(readFileSync(join(out, "en/feed.json"), "utf8")) as { items: { title: string }[] };
+    expect(json.items[0]?.title).toBe(title);
+    for (const file of ["en/feed.xml", "en/atom.xml"])
+      expect(readFileSync(join(out, file), "utf8"), file).not.toContain("<script>");
   }, 120_000);
 
   it("without baseUrl there are no feeds, sitemap or robots.txt, and pages link to none", () => {
