@@ -11,7 +11,7 @@ export type SiteFile = Output | StoredOutput;
 export interface FinishOptions {
   /** The manifest lines of every file of the build, in the order they were made. */
   readonly entries: readonly SiteEntry[];
-  /** When this build is one shard of n: no index.html then (`tilpress merge` makes it). */
+  /** When this build is one shard of n: no index.html, feeds or sitemap then (`tilpress merge` makes them). */
   readonly shard: ShardOfBuild | undefined;
   /** Makes index.html from the entries (or replays it); undefined when it cannot be rendered. */
   readonly index: (entries: readonly SiteEntry[]) => SiteFile | undefined;
@@ -23,7 +23,7 @@ export interface FinishOptions {
 
 /**
  * What the finishing step knows of each file: its manifest line, which for a page holds what a
- * press room lists (kind, date, standfirst, embargo; the headline is the title). A folder's
+ * press room and a feed list (kind, dates, standfirst, embargo; the headline is the title). A folder's
  * manifest is enough to list its pages again: a filtered build keeps the entries it did not
  * rebuild, `merge` joins the shards' entries.
  */
