@@ -82,8 +82,9 @@ describe("the bundled article as HTML", () => {
     expect(attr(svg, "role")).toBe("img");
     expect(text(selectOne("svg title", doc))).not.toBe("");
     expect(text(selectOne("svg desc", doc))).not.toBe("");
-    // No request to any other host: no scripts, no external stylesheets, images or fonts.
-    expect(selectAll("script, link[rel=stylesheet], img, iframe", doc)).toEqual([]);
+    // No request to any other host: no scripts (the JSON-LD block is data, never run), no external
+    // stylesheets, images or fonts.
+    expect(selectAll('script:not([type="application/ld+json"]), link[rel=stylesheet], img, iframe', doc)).toEqual([]);
     for (const a of selectAll("a[href]", doc)) expect(attr(a, "href")).toMatch(/^(https?:|mailto:|\.\.\/)/);
   });
 
@@ -247,7 +248,11 @@ describe("escaping happens exactly once", () => {
     const shown = "O’Brien & Co </script> 10/12";
     expect(text(selectOne("h1", doc))).toBe(shown);
     expect(text(selectOne("title", doc))).toBe(`${shown} · Briefing`);
-    expect(selectAll("script, b", doc)).toEqual([]);
+    expect(selectAll("b", doc)).toEqual([]);
+    // The one script element is the JSON-LD data block, and the headline is its data (tests/sharing.test.ts).
+    const scripts = selectAll("script", doc);
+    expect(scripts.map((s) => getAttributeValue(s as Element, "type"))).toEqual(["application/ld+json"]);
+    expect((JSON.parse(textContent(scripts)) as { headline: string }).headline).toBe(shown);
     expect(text(selectOne("section.story", doc))).toContain(
       "<b>Police</b> & <script>alert(1)</script> had been deployed",
     );

@@ -7,6 +7,7 @@ import type { Translator } from "../i18n/translator.js";
 import { pagePath } from "../core/paths.js";
 import { modelArticle, viewForTemplate } from "../model/articleModel.js";
 import { documentKindKey, releaseLineKey, templatesForArticle } from "../model/kinds.js";
+import { sharingView } from "../model/sharing.js";
 import { typesetView } from "../typography/typesetView.js";
 import type { ArticleView } from "../model/view.js";
 import { buildPdf } from "../pdf/buildPdf.js";
@@ -99,7 +100,13 @@ export function buildPages(unit: PageUnit): Output[] {
     };
     // Modelled once per locale; each template's view is typeset once, as a whole.
     const model = first ? viewForTemplate(first, unit.tr, options) : (first = modelArticle(inLocale, options));
-    return buildPage(unit, template, typesetView(model, localeProfile(unit.locale)));
+    const view = typesetView(model, localeProfile(unit.locale));
+    const sharing = sharingView(view, {
+      article: unit.article,
+      content: unit.ctx.content,
+      baseUrl: unit.ctx.config.baseUrl,
+    });
+    return buildPage(unit, template, { ...view, sharing });
   });
 }
 

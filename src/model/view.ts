@@ -2,6 +2,7 @@ import type { FeedLink } from "../core/paths.js";
 import type { EmbargoView } from "./embargo.js";
 import type { EventView } from "./event.js";
 import type { Locale } from "../locale/index.js";
+import type { SharingView } from "./sharing.js";
 
 /**
  * What templates see: plain data, already localized and typeset. Templates only arrange it;
@@ -191,4 +192,9 @@ export interface ArticleView {
   readonly indexHref: string;
   /** The locale's RSS, Atom and JSON feeds (absolute URLs), when the site has a baseUrl; else none. */
   readonly feeds: readonly FeedLink[];
+  /**
+   * Open Graph, Twitter Card and JSON-LD of the page (`src/model/sharing.ts`), as plain text:
+   * made from the typeset view, so a view gets it after typesetting (an email's has none).
+   */
+  readonly sharing?: SharingView;
 }

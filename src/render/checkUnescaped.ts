@@ -3,10 +3,11 @@ import type { DiagnosticList } from "../core/diagnostic.js";
 
 /**
  * Helpers whose output is markup tilpress made safe itself (SafeStrings: Markdown rendered with
- * raw HTML off and the URL policy, the project's stylesheet with `</style` broken), so a
- * template may print them unescaped. Every other value is data and must go through `{{ }}`.
+ * raw HTML off and the URL policy, the project's stylesheet with `</style` broken, JSON-LD with
+ * `<`, `>` and `&` escaped), so a template may print them unescaped. Every other value is data
+ * and must go through `{{ }}`.
  */
-export const SAFE_MARKUP_HELPERS: ReadonlySet<string> = new Set(["markdown", "markdownInline", "stylesheet"]);
+export const SAFE_MARKUP_HELPERS: ReadonlySet<string> = new Set(["markdown", "markdownInline", "stylesheet", "jsonLd"]);
 
 /**
  * `{{{ value }}}` and `{{& value }}` print a value without escaping: on data, a `<script>` in a

@@ -1,3 +1,4 @@
+import { jsonLd } from "./jsonLd.js";
 import { markdown } from "./markdown.js";
 import { markdownInline } from "./markdownInline.js";
 import { plural } from "./plural.js";
@@ -5,4 +6,4 @@ import { stylesheet } from "./stylesheet.js";
 import { t } from "./t.js";
 
 /** Every helper a template may call; templates are compiled with knownHelpersOnly. */
-export const helpers = { t, plural, markdown, markdownInline, stylesheet } as const;
+export const helpers = { t, plural, markdown, markdownInline, stylesheet, jsonLd } as const;
