@@ -129,7 +129,12 @@ export interface ResolvedConfig {
    * `baseUrl` in tilpress.config.json; none: pages link to each other relatively.
    */
   readonly baseUrl: string | undefined;
+  /** The newest items each locale's feeds list (`feedItems` in tilpress.config.json; default 20). */
+  readonly feedItems: number;
 }
+
+/** How many items a feed lists when the project does not say. */
+export const DEFAULT_FEED_ITEMS = 20;
 
 /** A project folder has data/: anything else is a usage error, found before anything is written. */
 export function assertProjectRoot(root: string): void {
@@ -243,6 +248,7 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
     sourceDateEpoch: epoch === undefined ? undefined : Number(epoch),
     now: clockOf(options.now, epoch),
     baseUrl: baseUrlOf(options.baseUrl ?? project.baseUrl),
+    feedItems: project.feedItems ?? DEFAULT_FEED_ITEMS,
   });
 }
 

@@ -134,6 +134,11 @@ export const ProjectConfigSchema = z
       .describe(
         "Where the output folder is published (https://press.example.org/): pages get canonical and alternate URLs from it.",
       ),
+    feedItems: z
+      .int()
+      .min(1)
+      .optional()
+      .describe("The newest items each locale's RSS, Atom and JSON feed lists (default: 20; feeds need baseUrl)."),
     out: z.string().min(1).optional().describe("The output folder, relative to the project (default: dist)."),
     pageSize: z.enum(["A4", "Letter"]).optional().describe("The PDF page size (default: A4)."),
     pdfStandard: z

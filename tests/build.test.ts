@@ -6,7 +6,7 @@ import { BuildSetUp } from "../src/build/setUp.js";
 import { resolveConfig } from "../src/config.js";
 import { DiagnosticList } from "../src/core/diagnostic.js";
 import { finishSite, siteEntry } from "../src/site/finish.js";
-import { edit, projectCopy, SEED } from "./helpers.js";
+import { edit, projectCopy, REPO, SEED } from "./helpers.js";
 
 describe("build set-up and finishing step", () => {
   it("a BuildSetUp kept between builds sets the catalog and templates up once, and again after an edit", () => {
@@ -62,10 +62,17 @@ describe("build set-up and finishing step", () => {
       standfirst: page.page?.standfirst,
     });
     expect(lines.get("index.html")).toBeNull();
-    // A shard gets no index (merge makes it); the manifest names the shard.
+    // A shard gets no index, feeds or sitemap (merge makes them); the manifest names the shard.
     const entries = result.outputs.filter((o) => o.path !== "manifest.json" && o.path !== "index.html").map(siteEntry);
     let indexed = 0;
-    const shard = finishSite({ entries, shard: { label: "1/2", inputs: "x" }, index: () => (indexed++, undefined) });
+    const shard = finishSite({
+      entries,
+      shard: { label: "1/2", inputs: "x" },
+      index: () => (indexed++, undefined),
+      baseUrl: "https://press.example.org/",
+      profiles: resolveConfig({ root: REPO }).profiles,
+      feeds: () => (indexed++, []),
+    });
     expect(indexed).toBe(0);
     expect(shard.map((f) => f.path)).toEqual(["manifest.json"]);
     const shardManifest = JSON.parse(("contents" in shard[0]! ? shard[0].contents : Buffer.alloc(0)).toString());

@@ -50,6 +50,10 @@ describe("the bundled article as HTML", () => {
       [
         "index.html",
         "manifest.json",
+        // The bundled project has a baseUrl: feeds, sitemap and robots.txt (tests/feeds.test.ts, sitemap.test.ts).
+        "sitemap.xml",
+        "robots.txt",
+        ...["en", "kk", "kk-Latn", "ru"].flatMap((l) => [`${l}/feed.xml`, `${l}/atom.xml`, `${l}/feed.json`]),
         ...bundledPages().flatMap(({ article, page }) =>
           // The bundled project's tilpress.config.json adds kk-Latn (made from kk).
           ["en", "kk", "kk-Latn", "ru"].flatMap((l) => [`${l}/${article}/${page}.html`, `${l}/${article}/${page}.pdf`]),
@@ -61,7 +65,10 @@ describe("the bundled article as HTML", () => {
   it.each(["en", "kk", "ru"] as const)("%s briefing: lang, hreflang alternates, title, time, sections", (locale) => {
     const doc = page(`${locale}/${SEED}/briefing.html`);
     expect(attr(selectOne("html", doc), "lang")).toBe(locale);
-    const alternates = selectAll('link[rel="alternate"]', doc).map((l) => [attr(l, "hreflang"), attr(l, "href")]);
+    const alternates = selectAll('link[rel="alternate"]:not([type])', doc).map((l) => [
+      attr(l, "hreflang"),
+      attr(l, "href"),
+    ]);
     expect(alternates).toEqual(["en", "kk", "kk-Latn", "ru"].map((l) => [l, `../../${l}/${SEED}/briefing.html`]));
     expect(attr(selectOne("time", doc), "datetime")).toBe("2020-02-22T20:00:00+06:00");
     expect(selectAll("h1", doc)).toHaveLength(1);

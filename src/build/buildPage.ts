@@ -3,6 +3,7 @@ import type { DiagnosticList } from "../core/diagnostic.js";
 import type { Locale } from "../locale/index.js";
 import { derivedView, sharingInScript } from "../model/derivedView.js";
 import type { Output } from "../emit/output.js";
+import { instantOf } from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";
 import { pagePath } from "../core/paths.js";
 import { modelArticle, viewForTemplate } from "../model/articleModel.js";
@@ -97,6 +98,7 @@ export function buildPages(unit: PageUnit): Output[] {
       releaseLineKey: releaseLineKey(template, kind),
       builtLocales: unit.builtLocales,
       now: unit.ctx.config.now,
+      baseUrl: unit.ctx.config.baseUrl,
     };
     // Modelled once per locale; each template's view is typeset once, as a whole, in the
     // translator's locale (a derived locale's source: kk's soft hyphens survive transliteration).
@@ -129,6 +131,7 @@ export function buildPage(unit: PageUnit, template: string, view: ArticleView): 
   const page: RenderedPage = { unit, template, view, html };
   const facts = {
     published: view.published.iso,
+    ...latestRevision(view),
     kind: article.facts.kind,
     ...(view.standfirst ? { standfirst: view.standfirst } : {}),
     ...(view.embargo ? { embargo: view.embargo.iso } : {}),
@@ -150,4 +153,14 @@ export function buildPage(unit: PageUnit, template: string, view: ArticleView): 
       },
     ];
   });
+}
+
+/**
+ * A page's `updated` fact: its latest revision (`updated:` or the newest correction), when
+ * later than its publication; feeds date an item's last change by it.
+ */
+function latestRevision(view: ArticleView): { updated?: string } {
+  const revisions = [view.updated?.iso, view.corrections[0]?.iso].filter((d): d is string => d !== undefined);
+  const latest = revisions.sort((a, b) => instantOf(b) - instantOf(a))[0];
+  return latest !== undefined && instantOf(latest) > instantOf(view.published.iso) ? { updated: latest } : {};
 }

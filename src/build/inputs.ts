@@ -259,6 +259,17 @@ export function newslettersInputs(
   ].join("\u0000");
 }
 
+/**
+ * What the feeds depend on besides the shared inputs (baseUrl, feedItems and the catalog are
+ * among those): every entry's path, title, size and page facts, in path order.
+ */
+export function feedsInputs(entries: readonly SiteEntry[]): string {
+  const listed = [...entries]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((e) => [e.path, e.article, e.locale, e.format, e.template, e.title, e.bytes, e.page]);
+  return `feeds\u0000${JSON.stringify(listed)}`;
+}
+
 /** What index.html depends on besides the shared inputs: the entries it lists, in path order. */
 export function indexInputs(entries: readonly SiteEntry[]): string {
   const listed = [...entries]

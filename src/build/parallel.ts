@@ -10,7 +10,7 @@ import { listArticles } from "../load/loadProject.js";
 import { finishSite, outputOfEntry, siteEntry, type SiteEntry, type SiteFile } from "../site/finish.js";
 import { ArticleCache, FinishingCache, type Finished } from "./articleCache.js";
 import type { BuildResult } from "./build.js";
-import { indexInputs, newslettersInputs, shardOfBuild } from "./inputs.js";
+import { feedsInputs, indexInputs, newslettersInputs, shardOfBuild } from "./inputs.js";
 import { selectArticles } from "./selectArticles.js";
 import { buildOwns, isSelection, selectedDiagnostics } from "./selection.js";
 import type { BuildSetUp, SharedSetUp } from "./setUp.js";
@@ -53,13 +53,15 @@ export const OLD_GENERATION_MB = 192;
  * renders something: a no-op rebuild's main thread never needs them.
  */
 const renderer = async () => {
-  const [{ build }, { buildNewsletterOutputs }, { BuildSetUp }, { renderIndexPage }] = await Promise.all([
-    import("./build.js"),
-    import("./newsletters.js"),
-    import("./setUp.js"),
-    import("../site/indexPage.js"),
-  ]);
-  return { build, buildNewsletterOutputs, BuildSetUp, renderIndexPage };
+  const [{ build }, { buildNewsletterOutputs }, { BuildSetUp }, { renderIndexPage }, { feedFiles, feedText }] =
+    await Promise.all([
+      import("./build.js"),
+      import("./newsletters.js"),
+      import("./setUp.js"),
+      import("../site/indexPage.js"),
+      import("../site/feeds.js"),
+    ]);
+  return { build, buildNewsletterOutputs, BuildSetUp, renderIndexPage, feedFiles, feedText };
 };
 
 /**
@@ -295,22 +297,45 @@ class Scheduler {
           catalog,
           templates,
           diagnostics: local,
+          baseUrl: this.config.baseUrl,
         });
         finishing.keep(what, { outputs: page ? [page] : [], diagnostics: local.items });
         diagnostics = local.items;
         return page;
       };
     }
+    const feeds = await this.feeds(entries, finishing);
     const files = finishSite({
       entries,
       shard: shardOfBuild(this.config),
       index: (listedEntries) => (hit ? hit.stored[0] : render?.(listedEntries)),
+      baseUrl: this.config.baseUrl,
+      feeds: () => feeds.files,
+      profiles: this.config.profiles,
     });
+    diagnostics = [...diagnostics, ...feeds.diagnostics];
     for (const file of files) {
       if (this.writer) this.stage(file);
       else if ("contents" in file) this.kept.push(file);
     }
     return diagnostics;
+  }
+
+  /** Each locale's feeds (cached by the entries they list), when the build makes them; and their diagnostics. */
+  private async feeds(
+    entries: readonly SiteEntry[],
+    finishing: FinishingCache,
+  ): Promise<{ files: readonly SiteFile[]; diagnostics: readonly Diagnostic[] }> {
+    const { baseUrl, shard, feedItems } = this.config;
+    if (shard || !baseUrl) return { files: [], diagnostics: [] };
+    const made = await finishing.record(feedsInputs(entries), async () => {
+      const { feedFiles, feedText } = await this.renderer();
+      const { catalog } = await this.shared(new DiagnosticList(this.config.policy));
+      const local = new DiagnosticList();
+      const outputs = feedFiles(entries, { baseUrl, items: feedItems, text: (l) => feedText(catalog, l, local) });
+      return { outputs, diagnostics: local.items };
+    });
+    return { files: [...made.outputs, ...made.stored], diagnostics: made.diagnostics };
   }
 
   /** What the build returns as outputs: streamed, their manifest lines (empty contents); else the files. */

@@ -12,6 +12,58 @@ export const INDEX_PATH = "index.html";
 /** The build's record of every output (hash, size, article, locale). */
 export const MANIFEST_PATH = "manifest.json";
 
+/** A locale's press room: `<locale>/index.html`, its feeds' home page. */
+export function pressRoomPath(locale: Locale): string {
+  return `${locale}/${INDEX_PATH}`;
+}
+
+/** Every page URL with its language alternates, for search engines (src/site/sitemap.ts). */
+export const SITEMAP_PATH = "sitemap.xml";
+
+/** Names the sitemap for crawlers. */
+export const ROBOTS_PATH = "robots.txt";
+
+/** A locale's feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1 (src/site/feeds.ts). */
+export const FEED_FILES = { rss: "feed.xml", atom: "atom.xml", json: "feed.json" } as const;
+
+export type FeedFormat = keyof typeof FEED_FILES;
+
+/** One locale's feed in one format: `<locale>/feed.xml`, `<locale>/atom.xml`, `<locale>/feed.json`. */
+export function feedPath(locale: Locale, format: FeedFormat): string {
+  return `${locale}/${FEED_FILES[format]}`;
+}
+
+const FEED_TYPES: Readonly<Record<FeedFormat, string>> = {
+  rss: "application/rss+xml",
+  atom: "application/atom+xml",
+  json: "application/feed+json",
+};
+
+const FEED_FORMAT_NAMES: Readonly<Record<FeedFormat, string>> = { rss: "RSS", atom: "Atom", json: "JSON Feed" };
+
+/** A link to one of a locale's feeds, as `<link rel="alternate" type=… title=… href=…>` shows it. */
+export interface FeedLink {
+  readonly type: string;
+  readonly title: string;
+  readonly href: string;
+}
+
+/** A locale's three feeds as links (absolute URLs), titled by the feed's title and format: for pages and press rooms. */
+export function feedLinks(baseUrl: string, locale: Locale, title: string): FeedLink[] {
+  return (Object.keys(FEED_FILES) as FeedFormat[]).map((format) => ({
+    type: FEED_TYPES[format],
+    title: `${title} (${FEED_FORMAT_NAMES[format]})`,
+    href: outputUrl(baseUrl, feedPath(locale, format)),
+  }));
+}
+
+/** Whether a path is one of the feeds, the sitemap or robots.txt: files made from the entries, with absolute URLs. */
+export function isPublishingFile(path: string): boolean {
+  if (path === SITEMAP_PATH || path === ROBOTS_PATH) return true;
+  const [locale, file, ...more] = path.split("/");
+  return locale !== undefined && more.length === 0 && Object.values(FEED_FILES).some((f) => f === file);
+}
+
 /** The folder of the newsletter issues, one subfolder per issue. */
 export const NEWSLETTER_DIR = "newsletter";
 

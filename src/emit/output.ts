@@ -1,12 +1,17 @@
 import type { Locale } from "../locale/index.js";
 
-/** `email-html`, `text` and `eml`: a newsletter issue in one locale (docs/architecture.md). */
-export type OutputFormat = "html" | "pdf" | "image" | "json" | "email-html" | "text" | "eml";
+/**
+ * `email-html`, `text` and `eml`: a newsletter issue in one locale (docs/architecture.md);
+ * `xml`: a locale's RSS and Atom feeds and the sitemap (robots.txt is `text`, feed.json `json`).
+ */
+export type OutputFormat = "html" | "pdf" | "image" | "json" | "xml" | "email-html" | "text" | "eml";
 
 /** What a press room lists of a page besides its headline: the manifest records it with the page. */
 export interface PageFacts {
   /** ISO 8601 with the offset it was written with. */
   readonly published: string;
+  /** The latest revision (`updated:` or a correction's date) when later than `published`, as written. */
+  readonly updated?: string;
   /** The article's kind (`kind:` in article.yaml: `news`, `press-release`, `media-advisory` …). */
   readonly kind: string;
   /** Typeset, in the page's locale. */

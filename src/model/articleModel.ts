@@ -1,7 +1,7 @@
 import { roleAfterName } from "../typography/roles.js";
 import { chartTextWidth, wrapChartText } from "./chartText.js";
 import type { Locale } from "../locale/index.js";
-import { imagePath, INDEX_PATH, pagePath, relativeHref } from "../core/paths.js";
+import { feedLinks, imagePath, INDEX_PATH, pagePath, relativeHref } from "../core/paths.js";
 import { formatDuration, formatList, formatPartialDate, formatPublishedDate, instantOf } from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";
 import { aboutHeading, contactView, effectiveContacts } from "./contacts.js";
@@ -22,6 +22,8 @@ export interface ModelOptions {
   readonly builtLocales: readonly Locale[];
   /** The build's clock (ms), for the embargo line. */
   readonly now: number;
+  /** Where the output folder is published (ending in "/"): the head links to the locale's feeds. */
+  readonly baseUrl?: string | undefined;
 }
 
 /** One article in one locale: its text, its translator, and the content its ids name. */
@@ -177,6 +179,7 @@ export function modelArticle(input: ArticleInLocale, options: ModelOptions): Art
       current: l === locale,
     })),
     indexHref: relativeHref(here, INDEX_PATH),
+    feeds: options.baseUrl ? feedLinks(options.baseUrl, locale, tr.t("feed.title")) : [],
   };
 }
 
@@ -205,6 +208,8 @@ export function relocateView(view: ArticleView, locale: Locale): ArticleView {
       href: alternateHref(locale, a.locale, view.id, view.template),
       current: a.locale === locale,
     })),
+    // `<base>/<locale>/feed.xml` → the same file in this locale's folder.
+    feeds: view.feeds.map((f) => ({ ...f, href: new URL(`../${locale}/${f.href.split("/").at(-1)}`, f.href).href })),
   };
 }
 

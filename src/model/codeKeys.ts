@@ -6,6 +6,7 @@ export const CODE_KEY_PREFIXES: readonly string[] = [
   "document.", // the document kind per template
   "read.", // a link's text that opens a page of a kind (the newsletter's button)
   "site.", // the index page
+  "feed.", // each locale's feed title and description (src/site/feeds.ts)
   "credits.", // one per credit role
   "media.", // one per media kind
   "units:", // figure units and qualifiers

@@ -1,3 +1,4 @@
+import type { FeedLink } from "../core/paths.js";
 import type { EmbargoView } from "./embargo.js";
 import type { EventView } from "./event.js";
 import type { Locale } from "../locale/index.js";
@@ -189,6 +190,8 @@ export interface ArticleView {
   readonly alternates: readonly AlternateView[];
   /** Relative link to the site index. */
   readonly indexHref: string;
+  /** The locale's RSS, Atom and JSON feeds (absolute URLs), when the site has a baseUrl; else none. */
+  readonly feeds: readonly FeedLink[];
   /**
    * Open Graph, Twitter Card and JSON-LD of the page (`src/model/sharing.ts`), as plain text:
    * made from the typeset view, so a view gets it after typesetting (an email's has none).

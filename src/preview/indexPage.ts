@@ -41,6 +41,7 @@ const FORMAT_LABELS: Readonly<Record<OutputFormat, string>> = {
   text: "text",
   eml: ".eml",
   json: "JSON",
+  xml: "XML",
   image: "image",
 };
 

@@ -1,8 +1,10 @@
+import type { LocaleProfiles } from "../locale/index.js";
 import { MANIFEST_PATH } from "../core/paths.js";
 import type { StoredOutput } from "../emit/buildCache.js";
 import type { ManifestEntry, Output } from "../emit/output.js";
 import { VERSION } from "../version.js";
 import { manifestEntry, manifestFromEntries, storedManifestEntry, type ShardOfBuild } from "./manifest.js";
+import { sitemapFiles } from "./sitemap.js";
 
 /** A file of the site: made now, or replayed from the cache with its bytes still there. */
 export type SiteFile = Output | StoredOutput;
@@ -10,15 +12,21 @@ export type SiteFile = Output | StoredOutput;
 export interface FinishOptions {
   /** The manifest lines of every file of the build, in the order they were made. */
   readonly entries: readonly SiteEntry[];
-  /** When this build is one shard of n: no index.html then (`tilpress merge` makes it). */
+  /** When this build is one shard of n: no index.html, feeds or sitemap then (`tilpress merge` makes them). */
   readonly shard: ShardOfBuild | undefined;
   /** Makes index.html from the entries (or replays it); undefined when it cannot be rendered. */
   readonly index: (entries: readonly SiteEntry[]) => SiteFile | undefined;
+  /** Where the output folder is published (ending in "/"); none: no feeds, sitemap or robots.txt (they need absolute URLs). */
+  readonly baseUrl: string | undefined;
+  /** Makes each locale's feeds from the entries (src/site/feeds.ts), or replays them. */
+  readonly feeds: (entries: readonly SiteEntry[], baseUrl: string) => readonly SiteFile[];
+  /** The build's locale profiles: hreflang tags and the source locale (x-default). */
+  readonly profiles: LocaleProfiles;
 }
 
 /**
  * What the finishing step knows of each file: its manifest line, which for a page holds what a
- * press room lists (kind, date, standfirst, embargo; the headline is the title). A folder's
+ * press room and a feed list (kind, dates, standfirst, embargo; the headline is the title). A folder's
  * manifest is enough to list its pages again: a filtered build keeps the entries it did not
  * rebuild, `merge` joins the shards' entries.
  */
@@ -30,19 +38,24 @@ export function siteEntry(file: SiteFile): SiteEntry {
 }
 
 /**
- * The one finishing step of every build, streamed or not, and of `merge`: index.html for the
- * entries, then manifest.json listing every file including the index, always last.
+ * The one finishing step of every build, streamed or not, and of `merge`: index.html, the
+ * feeds, sitemap.xml and robots.txt for the entries (not for a shard), then manifest.json
+ * listing every file including those, always last.
  */
-export function finishSite({ entries, shard, index }: FinishOptions): SiteFile[] {
+export function finishSite({ entries, shard, index, baseUrl, feeds, profiles }: FinishOptions): SiteFile[] {
   const page = shard ? undefined : index(entries);
-  const listed = page ? [...entries, siteEntry(page)] : entries;
+  const withIndex = page ? [...entries, siteEntry(page)] : entries;
+  const published =
+    shard || !baseUrl ? [] : [...feeds(entries, baseUrl), ...sitemapFiles(withIndex, { baseUrl, profiles })];
+  const made = [...(page ? [page] : []), ...published];
+  const listed = [...entries, ...made.map(siteEntry)];
   const manifest = manifestFromEntries(listed, VERSION, shard);
   const manifestFile: Output = {
     path: MANIFEST_PATH,
     format: "json",
     contents: Buffer.from(JSON.stringify(manifest, null, 2) + "\n"),
   };
-  return page ? [page, manifestFile] : [manifestFile];
+  return [...made, manifestFile];
 }
 
 /** An output known by its entry (a streamed build's file on disk, a shard's file): its metadata with these bytes. */

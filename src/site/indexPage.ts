@@ -1,6 +1,6 @@
 import type { DiagnosticList } from "../core/diagnostic.js";
 import type { Locale } from "../locale/index.js";
-import { INDEX_PATH, newsletterIssueOf, relativeHref } from "../core/paths.js";
+import { feedLinks, INDEX_PATH, newsletterIssueOf, relativeHref } from "../core/paths.js";
 import type { Output, OutputFormat, PageFacts } from "../emit/output.js";
 import type { Catalog } from "../i18n/catalog.js";
 import { createTranslator } from "../i18n/translator.js";
@@ -24,12 +24,14 @@ export interface IndexPageOptions {
   readonly catalog: Catalog;
   readonly templates: TemplateSet;
   readonly diagnostics: DiagnosticList;
+  /** Where the site is published: the head then links to every listed locale's feeds. */
+  readonly baseUrl?: string | undefined;
 }
 
 /** `index.html`: every article × locale × output, in the first locale's language. */
 export function renderIndexPage(
   entries: readonly IndexEntry[],
-  { locales, catalog, templates, diagnostics }: IndexPageOptions,
+  { locales, catalog, templates, diagnostics, baseUrl }: IndexPageOptions,
 ): Output | undefined {
   const locale = locales[0] ?? "en";
   const tr = createTranslator(catalog, locale, diagnostics);
@@ -112,7 +114,18 @@ export function renderIndexPage(
         : [];
     }),
   }));
-  const html = templates.render("index", { view: { ...view, newsletters }, tr, diagnostics });
+  // Every locale's feeds that has a page listed, each link in that locale's words.
+  const feeds = baseUrl
+    ? locales
+        .filter((l) => pages.some((e) => e.locale === l))
+        .flatMap((l) =>
+          feedLinks(baseUrl, l, createTranslator(catalog, l, diagnostics).t("feed.title")).map((link) => ({
+            ...link,
+            hreflang: tr.profiles.get(l).tag,
+          })),
+        )
+    : [];
+  const html = templates.render("index", { view: { ...view, newsletters, feeds }, tr, diagnostics });
   return html === undefined
     ? undefined
     : { path: INDEX_PATH, format: "html", template: "index", contents: Buffer.from(html) };

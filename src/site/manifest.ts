@@ -68,6 +68,7 @@ function pageFacts(p: PageFacts): PageFacts {
   return {
     kind: p.kind,
     published: p.published,
+    ...(p.updated !== undefined ? { updated: p.updated } : {}),
     ...(p.standfirst !== undefined ? { standfirst: p.standfirst } : {}),
     ...(p.embargo !== undefined ? { embargo: p.embargo } : {}),
   };
