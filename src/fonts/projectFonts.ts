@@ -1,6 +1,8 @@
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { isAbsolute, relative, resolve } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { sha256 } from "../core/hash.js";
 import type { ProjectFiles } from "../core/projectFiles.js";
 
@@ -108,7 +110,55 @@ export function fontFileProblem({
   const tables = (font as { directory: { tables: Record<string, unknown> } }).directory.tables;
   if (!tables["glyf"] || !tables["loca"] || !tables["cmap"])
     return `"${name}" has no TrueType outlines (glyf): tilpress embeds .ttf fonts, not CFF-based .otf or WOFF`;
-  return undefined;
+  const damage = probeFontFile(read.data);
+  return damage === undefined ? undefined : `"${name}" is damaged: ${damage}`;
+}
+
+/** The probe's heap (MB) and time (ms): a sound font needs a fraction of either (DejaVu: 1 s, 40 MB of heap). */
+export const PROBE_HEAP_MB = 128;
+export const PROBE_TIMEOUT_MS = 30_000;
+
+/** The compiled probe, whether this module runs from lib/ or (in tests) from src/. */
+const PROBE_SCRIPT = join(fileURLToPath(new URL("../..", import.meta.url)), "lib", "fonts", "fontProbe.js");
+
+/**
+ * Verdicts of the probe by the font file's sha256: bytes that passed pass again. A parallel
+ * build reads the config once per worker; the preview, on every change of it. Bound: the
+ * distinct font files seen by this thread.
+ */
+const probed = new Map<string, string | undefined>();
+
+/**
+ * `probeFont` (src/fonts/fontProbe.ts) in a child process with a heap of PROBE_HEAP_MB and
+ * PROBE_TIMEOUT_MS to finish: what is wrong with the font, naming the table it was reading when
+ * it failed, ran out of memory or of time; or undefined.
+ */
+function probeFontFile(data: Buffer): string | undefined {
+  const hash = sha256(data);
+  if (probed.has(hash)) return probed.get(hash);
+  const child = spawnSync(process.execPath, [`--max-old-space-size=${PROBE_HEAP_MB}`, PROBE_SCRIPT], {
+    input: data,
+    encoding: "utf8",
+    timeout: PROBE_TIMEOUT_MS,
+    maxBuffer: 1 << 20,
+  });
+  if (child.error && (child.error as NodeJS.ErrnoException).code !== "ETIMEDOUT") throw child.error; // Not the font's fault.
+  const lines = child.stdout.split("\n").filter((l) => l !== "");
+  const last = lines
+    .filter((l) => l.startsWith("step "))
+    .at(-1)
+    ?.slice("step ".length);
+  const where = last ? `its ${last}` : "the font";
+  let problem: string | undefined;
+  if (child.status === 0 && lines.at(-1) === "ok") problem = undefined;
+  else if (lines.at(-1)?.startsWith("problem ")) problem = lines.at(-1)!.slice("problem ".length);
+  else if (child.error) problem = `reading ${where} took more than ${PROBE_TIMEOUT_MS / 1000} s (a table that loops)`;
+  else if (/heap limit|out of memory/i.test(child.stderr))
+    problem = `reading ${where} needed more than ${PROBE_HEAP_MB} MB of memory (a table that asks for more than the file holds)`;
+  else
+    problem = `reading ${where} failed (the probe ended with ${child.signal ?? `exit code ${String(child.status)}`})`;
+  probed.set(hash, problem);
+  return problem;
 }
 
 /** A checked font file's family name, read with fontkit (loaded only for a project that names fonts). */
