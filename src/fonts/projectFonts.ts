@@ -227,32 +227,3 @@ export function roleOfFamilyList(list: string): FontRole {
   }
   return "serif";
 }
-
-/**
- * The stylesheet as HTML pages inline it: with project fonts, each `font-family` list starts with
- * the family of its role's font and ends with the fallback fonts' families, so a browser that
- * has them (installed, or served by the site's own @font-face) picks per character as the PDF
- * does. Emoji are left to the browser's own fallback. Without project fonts: unchanged.
- */
-export function withProjectFamilies(css: string, fonts: ProjectFonts): string {
-  if (fonts.key === "") return css;
-  const fallback = [...new Set(fonts.fallback.map((f) => quoted(f.family)))].filter((f) => f !== "");
-  // An @font-face rule names one family: left as written.
-  return css.replace(
-    /@font-face\s*\{[^}]*\}|(font-family\s*:\s*)([^;}]+?)(\s*(?:!important\s*)?[;}])/gi,
-    (whole: string, prop: string | undefined, list: string, end: string) => {
-      if (prop === undefined) return whole;
-      const own = quoted(fonts[roleOfFamilyList(list)]?.regular?.family ?? "");
-      return `${prop}${[...(own ? [own] : []), list.trim(), ...fallback].join(", ")}${end}`;
-    },
-  );
-}
-
-/** A family name from a font file (untrusted) as a CSS string: letters, digits, spaces, . - ' only. */
-function quoted(family: string | null | undefined): string {
-  const clean = (family ?? "")
-    .replace(/[^\p{L}\p{N} .'-]/gu, "")
-    .replace(/\s+/g, " ")
-    .trim();
-  return clean === "" ? "" : `"${clean}"`;
-}

@@ -1,5 +1,6 @@
 import { join } from "node:path";
-import { NO_PROJECT_FONTS, withProjectFamilies, type ProjectFonts } from "../fonts/projectFonts.js";
+import { NO_PROJECT_FONTS, type ProjectFonts } from "../fonts/projectFonts.js";
+import { withProjectFamilies } from "../fonts/htmlFamilies.js";
 import Handlebars from "handlebars";
 import type { DiagnosticList } from "../core/diagnostic.js";
 import { readSource } from "../load/loadProject.js";
