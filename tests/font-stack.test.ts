@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { build } from "../src/index.js";
+import { resolveConfig } from "../src/config.js";
 import { BuildSetUp } from "../src/build/setUp.js";
 import { EMOJI_FAMILY } from "../src/fonts/fontStack.js";
 import { OLD_GENERATION_MB, workerFailure } from "../src/build/parallel.js";
@@ -253,6 +254,27 @@ describe("the project's own fonts", () => {
     expect(built.stderr).toContain('fonts.serif.regular: "fonts/gsub.ttf" is damaged: reading its GSUB table');
     expect(existsSync(join(root, "dist"))).toBe(false);
   }, 180_000);
+
+  it("takes a file whose name starts with two dots, names a folder as a folder, and tries a fallback named twice once", () => {
+    const root = seedCopy();
+    addFont(root, join(DEJAVU, "DejaVuSerifCondensed.ttf"), "..odd.ttf");
+    addFont(root, join(DEJAVU, "DejaVuMathTeXGyre.ttf"), "fonts/Math.ttf");
+    write(
+      root,
+      "tilpress.config.json",
+      JSON.stringify({ fonts: { serif: { regular: "..odd.ttf" }, fallback: ["fonts/Math.ttf", "./fonts/Math.ttf"] } }),
+    );
+    const config = resolveConfig({ root });
+    expect(config.fonts.serif?.regular?.name).toBe("..odd.ttf");
+    expect(config.fonts.fallback.map((f) => f.name)).toEqual(["fonts/Math.ttf"]);
+    mkdirSync(join(root, "fonts", "Folder.ttf"));
+    write(root, "tilpress.config.json", '{ "fonts": { "serif": { "regular": "fonts/Folder.ttf" } } }\n');
+    const r = tilpress(["check", "--root", root]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'tilpress: tilpress.config.json:1:36: fonts.serif.regular: "fonts/Folder.ttf" is a folder: give a font file (.ttf) in it\n',
+    );
+  });
 
   it("refuses a misspelt style with a suggestion of the known ones", () => {
     const root = seedCopy();

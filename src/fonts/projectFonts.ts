@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sha256 } from "../core/hash.js";
 import type { ProjectFiles } from "../core/projectFiles.js";
@@ -80,10 +80,13 @@ export function fontFileProblem({
 }): string | undefined {
   const path = resolve(root, name);
   const rel = relative(root, path);
-  if (isAbsolute(name) || rel.startsWith("..") || isAbsolute(rel))
+  // "..odd.ttf" is a file in the project; "../odd.ttf" is not.
+  if (isAbsolute(name) || rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel))
     return `"${name}" is outside the project: give a path relative to the project folder`;
   if (!files.exists(path)) return `no font file "${name}" in the project`;
   const read = files.read(path, "other");
+  if (!read.ok && read.problem.code === "data/special-file" && isFolder(path))
+    return `"${name}" is a folder: give a font file (.ttf) in it`;
   if (!read.ok) return `${read.problem.message}. ${read.problem.hint}`;
   // sfnt with TrueType outlines ("\0\x01\0\0" or "true"); WOFF and OpenType/CFF ("OTTO") are not embedded as they are.
   const tag = read.data.length >= 4 ? read.data.readUInt32BE(0) : 0;
@@ -112,6 +115,14 @@ export function fontFileProblem({
     return `"${name}" has no TrueType outlines (glyf): tilpress embeds .ttf fonts, not CFF-based .otf or WOFF`;
   const damage = probeFontFile(read.data);
   return damage === undefined ? undefined : `"${name}" is damaged: ${damage}`;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** The probe's heap (MB) and time (ms): a sound font needs a fraction of either (DejaVu: 1 s, 40 MB of heap). */
@@ -193,7 +204,13 @@ export function resolveProjectFonts(root: string, fonts: FontsSetting | undefine
   };
   const serif = role(fonts.serif);
   const sans = role(fonts.sans);
-  const fallback = Object.freeze((fonts.fallback ?? []).map(fileOf));
+  // A file named twice in fallback is tried once: the second place could never set a character.
+  const seen = new Set<string>();
+  const fallback = Object.freeze(
+    (fonts.fallback ?? [])
+      .filter((name) => !seen.has(resolve(root, name)) && seen.add(resolve(root, name)))
+      .map(fileOf),
+  );
   const key = sha256(
     JSON.stringify({
       serif: fonts.serif ?? null,
