@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { linkProblem } from "../src/core/links.js";
 import { badCharacters, decodeUtf8 } from "../src/load/text.js";
 import { realDate, reservedSegment } from "../src/validate/schema.js";
-import { edit, lineOf, parseHtml, REPO, SEED, SEED_DIR, seedCopy } from "./helpers.js";
+import { edit, lineOf, parseHtml, REPO, runCli, SEED, SEED_DIR, seedCopy } from "./helpers.js";
 
 /**
  * Hostile input (issue 14, items 1, 4, 6) fed through the CLI as a user would: a copy of the
@@ -288,6 +288,16 @@ describe("text that is not text", () => {
       absent: PAGES("en"),
       locales: "en",
     });
+  });
+
+  it("a locale file refused for a control character is reported as not built for errors, not as a missing translation", () => {
+    const root = seedCopy();
+    edit(root, `${SEED_DIR}/kk.md`, "Полиция ерте таңнан", "Полиция\u0007 ерте таңнан");
+    const r = runCli(["build", "--root", root, "--out", join(root, "out"), "--format", "html", "--locale", "kk"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("text/control-character");
+    expect(r.stderr).toContain(`Not built: ${SEED} [kk]: errors`);
+    expect(r.stderr).not.toContain("no translation");
   });
 
   it("a lone surrogate escaped in the glossary and an unassigned code point in the catalog are refused", () => {
