@@ -300,6 +300,33 @@ describe("text that is not text", () => {
     expect(r.stderr).not.toContain("no translation");
   });
 
+  it("style.css with a NUL or bytes that are not UTF-8 is an error at its place, and never reaches <style>", () => {
+    const root = seedCopy();
+    const file = "templates/style.css";
+    const css = readFileSync(join(root, file), "utf8");
+    const line = css.split("\n").findIndex((l) => l.includes("{")) + 1;
+    const withNul = css.replace("{", "{\u0000");
+    writeFileSync(join(root, file), withNul);
+    const column = withNul.split("\n")[line - 1]!.indexOf("\u0000") + 1;
+    assertRefused(root, {
+      expected: { code: "text/control-character", severity: "error", file, line, column },
+      payload: "\u0000",
+      absent: PAGES("en"),
+      locales: "en",
+    });
+    const latin1 = seedCopy();
+    writeFileSync(
+      join(latin1, file),
+      Buffer.concat([Buffer.from("/* caf"), Buffer.from([0xe9]), Buffer.from(" */\n" + css)]),
+    );
+    assertRefused(latin1, {
+      expected: { code: "text/invalid-utf8", severity: "error", file, line: 1, column: 7 },
+      payload: "\ufffd",
+      absent: PAGES("en"),
+      locales: "en",
+    });
+  });
+
   it("a lone surrogate escaped in the glossary and an unassigned code point in the catalog are refused", () => {
     const root = seedCopy();
     edit(root, "data/glossary.yaml", "{ name: Zhanbolat Mamai,", '{ name: "Zhanbolat Mamai\\uD800",');

@@ -91,7 +91,9 @@ export function loadTemplates(
 
   const stylePath = join(dir, "style.css");
   const styleSource = projectFiles.exists(stylePath) ? readSource(projectFiles, stylePath, { diagnostics }) : undefined;
-  const stylesheet = withProjectFamilies(styleSource?.text ?? "", fonts);
+  // Like a template's: bytes that are not UTF-8 or control characters (a NUL) are errors and never reach <style>.
+  const styleChecked = styleSource !== undefined && checkSourceText(styleSource, diagnostics);
+  const stylesheet = withProjectFamilies(styleChecked ? styleSource.text : "", fonts);
 
   return {
     names: [...compiled.keys()],
