@@ -327,6 +327,28 @@ describe("text that is not text", () => {
     });
   });
 
+  it("columns count UTF-16 code units in every file: a Markdown body and style.css alike (an emoji counts 2)", () => {
+    const root = seedCopy();
+    const body = `${SEED_DIR}/en.md`;
+    edit(root, body, "sealing off the square", "🙂🙂 sealing\u0007 off the square");
+    writeFileSync(
+      join(root, "templates/style.css"),
+      readFileSync(join(root, "templates/style.css"), "utf8") + '\np { font-family: "🙂🙂"; colr: x }\n',
+    );
+    const r = tilpress(["check", "--root", root, "--locale", "en"]);
+    const bodyLine = readFileSync(join(root, body), "utf8").split("\n")[lineOf(root, body, "sealing\u0007") - 1]!;
+    const cssLine = 'p { font-family: "🙂🙂"; colr: x }';
+    // Written out: the UTF-16 index of the character + 1 (code points would give 2 less).
+    expect(bodyLine.indexOf("\u0007") + 1).toBe(Array.from(bodyLine.slice(0, bodyLine.indexOf("\u0007"))).length + 3);
+    expect(r.diagnostics).toContainEqual(
+      expect.objectContaining({ code: "text/control-character", file: body, column: bodyLine.indexOf("\u0007") + 1 }),
+    );
+    expect(r.diagnostics).toContainEqual(
+      expect.objectContaining({ code: "pdf/unsupported-css", file: "templates/style.css", column: 26 }),
+    );
+    expect(cssLine.indexOf("colr") + 1).toBe(26);
+  });
+
   it("a lone surrogate escaped in the glossary and an unassigned code point in the catalog are refused", () => {
     const root = seedCopy();
     edit(root, "data/glossary.yaml", "{ name: Zhanbolat Mamai,", '{ name: "Zhanbolat Mamai\\uD800",');
