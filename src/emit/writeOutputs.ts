@@ -394,10 +394,11 @@ const ManifestSchema = z.looseObject({
   shardInputs: z.string().optional(),
   outputs: z.array(
     z.looseObject({
+      // Only `path` is needed to know what to remove; the rest is checked when it is there.
       path: InsidePath,
-      format: z.string(),
-      bytes: z.int().min(0),
-      sha256: z.string(),
+      format: z.string().optional(),
+      bytes: z.int().min(0).optional(),
+      sha256: z.string().optional(),
       article: Nullable,
       locale: Nullable,
       template: Nullable,
