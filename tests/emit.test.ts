@@ -14,7 +14,7 @@ import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { EmitError, writeOutputs, type Output } from "../src/index.js";
 import { OutputWriter } from "../src/emit/writeOutputs.js";
-import { REPO } from "./helpers.js";
+import { REPO, runCli, seedCopy } from "./helpers.js";
 
 const out = (path: string, text: string): Output => ({ path, format: "html", contents: Buffer.from(text) });
 
@@ -27,9 +27,16 @@ function tree(dir: string): Record<string, string> {
   return files;
 }
 
-/** A manifest listing `paths`, as the previous build's (only `path` is read for what to remove). */
+/** A manifest listing `paths`, as the previous build's (`path` is what is read for what to remove). */
 const manifest = (paths: string[]): Output =>
-  out("manifest.json", JSON.stringify({ tool: "tilpress", version: "0", outputs: paths.map((path) => ({ path })) }));
+  out(
+    "manifest.json",
+    JSON.stringify({
+      tool: "tilpress",
+      version: "0",
+      outputs: paths.map((path) => ({ path, format: "html", bytes: 0, sha256: "" })),
+    }),
+  );
 
 describe("writeOutputs", () => {
   it("never writes or removes through a symbolic link inside the output folder", () => {
@@ -61,7 +68,9 @@ describe("writeOutputs", () => {
     const second = writeOutputs(dir, [out("en/a.html", "b"), manifest(["en/a.html"])]);
     expect(second).toMatchObject({ written: 2, removed: ["userdir"] });
     expect(readFileSync(join(dir, "userdir", "notes.txt"), "utf8")).toBe("mine");
-    expect(JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")).outputs).toEqual([{ path: "en/a.html" }]);
+    expect(JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")).outputs).toEqual([
+      { path: "en/a.html", format: "html", bytes: 0, sha256: "" },
+    ]);
     expect(existsSync(join(dir, ".tilpress-staging"))).toBe(false);
   });
 
@@ -144,5 +153,66 @@ describe("writeOutputs", () => {
   it("refuses a path outside the output folder", () => {
     const dir = mkdtempSync(join(tmpdir(), "tilpress-emit-"));
     expect(() => writeOutputs(dir, [out("../escape.html", "x")])).toThrow(/outside/);
+  });
+});
+
+describe("the output folder a build is given", () => {
+  const tilpress = (args: string[]) => runCli(args);
+
+  it("is refused when it is not empty and not tilpress's (no manifest.json): exit 2, the user's index.html untouched", () => {
+    const root = seedCopy();
+    const out = join(root, "site");
+    mkdirSync(out);
+    writeFileSync(join(out, "index.html"), "<p>my own page</p>");
+    const r = tilpress(["build", "--root", root, "--out", out, "--format", "html"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      `tilpress: ${out} is not empty and has no manifest.json: it is not a tilpress output folder`,
+    );
+    expect(readdirSync(out)).toEqual(["index.html"]); // no lock, no staging folder, nothing written
+    expect(readFileSync(join(out, "index.html"), "utf8")).toBe("<p>my own page</p>");
+    // A manifest.json of something else does not make it tilpress's.
+    writeFileSync(join(out, "manifest.json"), JSON.stringify({ name: "my web app", icons: [] }));
+    expect(tilpress(["build", "--root", root, "--out", out, "--format", "html"]).code).toBe(2);
+    expect(readFileSync(join(out, "index.html"), "utf8")).toBe("<p>my own page</p>");
+  });
+
+  it("is built into when it is empty, new, or an earlier build's", () => {
+    const root = seedCopy();
+    const out = join(root, "site");
+    mkdirSync(out);
+    expect(tilpress(["build", "--root", root, "--out", out, "--format", "html"]).code).toBe(0);
+    const again = tilpress(["build", "--root", root, "--out", out, "--format", "html"]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain("0 error(s)");
+    expect(tilpress(["build", "--root", root, "--out", join(root, "new", "site"), "--format", "html"]).code).toBe(0);
+  });
+
+  it("stops cleanly on a damaged tilpress manifest, naming the file and the field", () => {
+    const root = seedCopy();
+    const out = join(root, "site");
+    expect(tilpress(["build", "--root", root, "--out", out, "--format", "html"]).code).toBe(0);
+    const path = join(out, "manifest.json");
+    const good = JSON.parse(readFileSync(path, "utf8")) as { outputs: unknown[] };
+    const index = readFileSync(join(out, "index.html"), "utf8");
+    const cases: [string, string][] = [
+      [JSON.stringify({ ...good, outputs: [null] }), "outputs[0]: Invalid input: expected object, received null"],
+      [
+        JSON.stringify({ ...good, outputs: [{ ...(good.outputs[0] as object), path: "../../etc/passwd" }] }),
+        "outputs[0].path: must be a relative path inside the output folder",
+      ],
+      [JSON.stringify({ ...good, outputs: "all" }), "outputs: Invalid input: expected array, received string"],
+      ['{ "tool": "tilpress", "outputs": [', "not valid JSON ("],
+    ];
+    for (const [text, problem] of cases) {
+      writeFileSync(path, text);
+      const r = tilpress(["build", "--root", root, "--out", out, "--format", "html"]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`tilpress: ${path} is damaged: ${problem}`);
+      expect(r.stderr).toContain(`delete ${out} and build again into it`);
+      expect(r.stderr).not.toContain("TypeError");
+      expect(readFileSync(join(out, "index.html"), "utf8")).toBe(index);
+      expect(existsSync(join(out, ".tilpress-staging"))).toBe(false);
+    }
   });
 });

@@ -4,9 +4,12 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { build } from "../src/index.js";
+import { resolveConfig } from "../src/config.js";
 import { BuildSetUp } from "../src/build/setUp.js";
 import { EMOJI_FAMILY } from "../src/fonts/fontStack.js";
-import { edit, lineOf, REPO, rejoinHyphenatedText, SEED, SEED_DIR, seedCopy, write } from "./helpers.js";
+import { OLD_GENERATION_MB, workerFailure } from "../src/build/parallel.js";
+import { TilpressError } from "../src/core/errors.js";
+import { damagedFont, edit, lineOf, REPO, rejoinHyphenatedText, SEED, SEED_DIR, seedCopy, write } from "./helpers.js";
 
 /**
  * The PDF's font stack as a user meets it (docs/fonts.md): emoji and symbols set from the shipped
@@ -196,6 +199,83 @@ describe("the project's own fonts", () => {
     expect(existsSync(join(root, "dist"))).toBe(false);
   });
 
+  it("refuses a font with a damaged table, naming the file and the table, in bounded memory and time", () => {
+    const root = seedCopy();
+    mkdirSync(join(root, "fonts"));
+    const serif = join(DEJAVU, "DejaVuSerif.ttf");
+    const damaged: [string, Buffer][] = [
+      ["gsub.ttf", damagedFont(serif, "GSUB", "fill")], // fontkit asked for 65,535 × 65,535 records: 4 GB
+      ["cmap.ttf", damagedFont(serif, "cmap", "fill")],
+      ["loca.ttf", damagedFont(serif, "loca", "fill")],
+      ["glyf.ttf", damagedFont(serif, "glyf", "scramble")],
+      ["head.ttf", damagedFont(serif, "head", "fill")],
+      ["hhea.ttf", damagedFont(serif, "hhea", "fill")],
+      ["gpos.ttf", damagedFont(serif, "GPOS", "scramble")],
+      ["maxp.ttf", damagedFont(serif, "maxp", "fill")],
+    ];
+    for (const [name, bytes] of damaged) writeFileSync(join(root, "fonts", name), bytes);
+    const config = {
+      fonts: {
+        serif: { regular: "fonts/gsub.ttf", bold: "fonts/cmap.ttf", italic: "fonts/loca.ttf" },
+        sans: { regular: "fonts/glyf.ttf", bold: "fonts/head.ttf", italic: "fonts/hhea.ttf" },
+        fallback: ["fonts/gpos.ttf", "fonts/maxp.ttf"],
+      },
+    };
+    write(root, "tilpress.config.json", JSON.stringify(config, null, 2) + "\n");
+    const r = tilpress(["check", "--root", root]);
+    expect(r.code).toBe(2);
+    const line = lineOf(root, "tilpress.config.json", "fonts/gsub.ttf");
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `tilpress.config.json:${line}:\\d+: fonts\\.serif\\.regular: "fonts/gsub\\.ttf" is damaged: ` +
+          "reading its GSUB table (needed more than 128 MB of memory|took more than 30 s)",
+      ),
+    );
+    expect(r.stderr).toContain('fonts.serif.bold: "fonts/cmap.ttf" is damaged: reading its cmap table failed (');
+    expect(r.stderr).toContain(
+      'fonts.serif.italic: "fonts/loca.ttf" is damaged: its loca table is damaged: glyph 0\'s offset is 4294967295',
+    );
+    expect(r.stderr).toContain('fonts.sans.regular: "fonts/glyf.ttf" is damaged: reading its glyf table failed (');
+    expect(r.stderr).toContain(
+      'fonts.sans.bold: "fonts/head.ttf" is damaged: its head table is damaged: unitsPerEm is 65535 (16 to 16384)',
+    );
+    expect(r.stderr).toContain(
+      'fonts.sans.italic: "fonts/hhea.ttf" is damaged: its hhea table is damaged: numberOfHMetrics is 65535',
+    );
+    expect(r.stderr).toContain('fonts.fallback.0: "fonts/gpos.ttf" is damaged: reading its GPOS table failed (');
+    expect(r.stderr).toContain(
+      'fonts.fallback.1: "fonts/maxp.ttf" is damaged: its hmtx table is damaged: it is too short for 65535 glyphs (maxp)',
+    );
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    // build refuses it the same way, before anything is written.
+    write(root, "tilpress.config.json", JSON.stringify({ fonts: { serif: { regular: "fonts/gsub.ttf" } } }));
+    const built = tilpress(["build", "--root", root, "--locale", "en"]);
+    expect(built.code).toBe(2);
+    expect(built.stderr).toContain('fonts.serif.regular: "fonts/gsub.ttf" is damaged: reading its GSUB table');
+    expect(existsSync(join(root, "dist"))).toBe(false);
+  }, 180_000);
+
+  it("takes a file whose name starts with two dots, names a folder as a folder, and tries a fallback named twice once", () => {
+    const root = seedCopy();
+    addFont(root, join(DEJAVU, "DejaVuSerifCondensed.ttf"), "..odd.ttf");
+    addFont(root, join(DEJAVU, "DejaVuMathTeXGyre.ttf"), "fonts/Math.ttf");
+    write(
+      root,
+      "tilpress.config.json",
+      JSON.stringify({ fonts: { serif: { regular: "..odd.ttf" }, fallback: ["fonts/Math.ttf", "./fonts/Math.ttf"] } }),
+    );
+    const config = resolveConfig({ root });
+    expect(config.fonts.serif?.regular?.name).toBe("..odd.ttf");
+    expect(config.fonts.fallback.map((f) => f.name)).toEqual(["fonts/Math.ttf"]);
+    mkdirSync(join(root, "fonts", "Folder.ttf"));
+    write(root, "tilpress.config.json", '{ "fonts": { "serif": { "regular": "fonts/Folder.ttf" } } }\n');
+    const r = tilpress(["check", "--root", root]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'tilpress: tilpress.config.json:1:36: fonts.serif.regular: "fonts/Folder.ttf" is a folder: give a font file (.ttf) in it\n',
+    );
+  });
+
   it("refuses a misspelt style with a suggestion of the known ones", () => {
     const root = seedCopy();
     addFont(root, join(DEJAVU, "DejaVuSerifCondensed.ttf"), "fonts/Body.ttf");
@@ -208,5 +288,21 @@ describe("the project's own fonts", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("tilpress.config.json:1:");
     expect(r.stderr).toContain('"fonts.serif.bolditalic"');
+  });
+});
+
+describe("a build worker that runs out of memory", () => {
+  it("is reported naming the articles and the likely cause, not as an internal error", () => {
+    const error = Object.assign(new Error("Worker terminated due to reaching memory limit: JS heap out of memory"), {
+      code: "ERR_WORKER_OUT_OF_MEMORY",
+    });
+    const failure = workerFailure(error, ["budget-2025", "rallies-2020"]);
+    expect(failure).toBeInstanceOf(TilpressError);
+    expect(failure.message).toBe(
+      `Building budget-2025, rallies-2020 needed more memory than a build worker has (${OLD_GENERATION_MB} MB); ` +
+        "a damaged font file under fonts in tilpress.config.json is the likely cause: check it with another program or replace it",
+    );
+    const other = new Error("disk full");
+    expect(workerFailure(other, ["a"])).toBe(other);
   });
 });

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { build } from "../src/index.js";
 import * as fontkit from "fontkit";
 import { createFontStack, findMissingGlyphs } from "../src/fonts/fontStack.js";
-import { NO_PROJECT_FONTS, withProjectFamilies, type ProjectFonts } from "../src/fonts/projectFonts.js";
+import { NO_PROJECT_FONTS, type ProjectFonts } from "../src/fonts/projectFonts.js";
+import { withProjectFamilies } from "../src/fonts/htmlFamilies.js";
 import { readTrueTypeTables, subsetTrueType } from "../src/fonts/subsetTrueType.js";
 import { parseHtml, REPO } from "./helpers.js";
 import { textContent } from "domutils";
@@ -127,6 +128,27 @@ describe("the HTML family lists with project fonts", () => {
       'body { font-family: "Brand Serif", "DejaVu Serif", Georgia, serif, "Noto Sans SC"; }',
       'h1 { font-family: "Evil body color red stylescript", "DejaVu Sans", Arial, sans-serif, "Noto Sans SC" !important }',
     ]);
+  });
+
+  it("edits only real font-family declarations: not strings, comments, custom properties, keywords or var()", () => {
+    const sheet = [
+      '/* body { font-family: serif; } */ p::before { content: "font-family: serif;" }',
+      "p { --font-family: Georgia, serif; FONT-FAMILY: Georgia, serif }",
+      "em { font-family: inherit; } b { font-family: var(--font-family); }",
+      'q { font-family: "Times, Roman", serif }',
+    ].join("\n");
+    expect(withProjectFamilies(sheet, fonts).split("\n")).toEqual([
+      '/* body { font-family: serif; } */ p::before { content: "font-family: serif;" }',
+      'p { --font-family: Georgia, serif; FONT-FAMILY: "Brand Serif", Georgia, serif, "Noto Sans SC" }',
+      "em { font-family: inherit; } b { font-family: var(--font-family); }",
+      'q { font-family: "Brand Serif", "Times, Roman", serif, "Noto Sans SC" }',
+    ]);
+  });
+
+  it("puts no serif or sans-serif family before monospace or cursive: only the fallback families after", () => {
+    expect(withProjectFamilies("code { font-family: Menlo, monospace } i { font-family: cursive; }", fonts)).toBe(
+      'code { font-family: Menlo, monospace, "Noto Sans SC" } i { font-family: cursive, "Noto Sans SC"; }',
+    );
   });
 
   it("leaves the stylesheet unchanged without project fonts", () => {

@@ -235,3 +235,25 @@ export const withoutSoftHyphens = (text: string): string => text.replaceAll("\u0
 
 /** Text extracted by pdftotext with each word hyphenated at a line's end joined again (see `rejoinHyphenated`). */
 export const rejoinHyphenatedText = (text: string): string => text.replace(/\u00ad\s+/g, "");
+
+/**
+ * A real font with one table damaged: its bytes all 0xFF ("fill"), or one byte in sixteen
+ * replaced by a fixed pseudo-random sequence ("scramble"). The table directory is left intact.
+ */
+export function damagedFont(from: string, table: string, how: "fill" | "scramble"): Buffer {
+  const font = Buffer.from(readFileSync(from));
+  for (let i = 0; i < font.readUInt16BE(4); i++) {
+    const record = 12 + i * 16;
+    if (font.toString("latin1", record, record + 4) !== table) continue;
+    const start = font.readUInt32BE(record + 8);
+    const end = start + font.readUInt32BE(record + 12);
+    if (how === "fill") font.fill(0xff, start, end);
+    else
+      for (let at = start, seed = 1; at < end; at++) {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        if ((seed >>> 16) % 16 === 0) font[at] = seed >>> 24;
+      }
+    return font;
+  }
+  throw new Error(`damagedFont: ${from} has no ${table} table`);
+}

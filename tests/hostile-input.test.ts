@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { linkProblem } from "../src/core/links.js";
 import { badCharacters, decodeUtf8 } from "../src/load/text.js";
 import { realDate, reservedSegment } from "../src/validate/schema.js";
-import { edit, lineOf, parseHtml, REPO, SEED, SEED_DIR, seedCopy } from "./helpers.js";
+import { edit, lineOf, parseHtml, REPO, runCli, SEED, SEED_DIR, seedCopy } from "./helpers.js";
 
 /**
  * Hostile input (issue 14, items 1, 4, 6) fed through the CLI as a user would: a copy of the
@@ -288,6 +288,65 @@ describe("text that is not text", () => {
       absent: PAGES("en"),
       locales: "en",
     });
+  });
+
+  it("a locale file refused for a control character is reported as not built for errors, not as a missing translation", () => {
+    const root = seedCopy();
+    edit(root, `${SEED_DIR}/kk.md`, "Полиция ерте таңнан", "Полиция\u0007 ерте таңнан");
+    const r = runCli(["build", "--root", root, "--out", join(root, "out"), "--format", "html", "--locale", "kk"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("text/control-character");
+    expect(r.stderr).toContain(`Not built: ${SEED} [kk]: errors`);
+    expect(r.stderr).not.toContain("no translation");
+  });
+
+  it("style.css with a NUL or bytes that are not UTF-8 is an error at its place, and never reaches <style>", () => {
+    const root = seedCopy();
+    const file = "templates/style.css";
+    const css = readFileSync(join(root, file), "utf8");
+    const line = css.split("\n").findIndex((l) => l.includes("{")) + 1;
+    const withNul = css.replace("{", "{\u0000");
+    writeFileSync(join(root, file), withNul);
+    const column = withNul.split("\n")[line - 1]!.indexOf("\u0000") + 1;
+    assertRefused(root, {
+      expected: { code: "text/control-character", severity: "error", file, line, column },
+      payload: "\u0000",
+      absent: PAGES("en"),
+      locales: "en",
+    });
+    const latin1 = seedCopy();
+    writeFileSync(
+      join(latin1, file),
+      Buffer.concat([Buffer.from("/* caf"), Buffer.from([0xe9]), Buffer.from(" */\n" + css)]),
+    );
+    assertRefused(latin1, {
+      expected: { code: "text/invalid-utf8", severity: "error", file, line: 1, column: 7 },
+      payload: "\ufffd",
+      absent: PAGES("en"),
+      locales: "en",
+    });
+  });
+
+  it("columns count UTF-16 code units in every file: a Markdown body and style.css alike (an emoji counts 2)", () => {
+    const root = seedCopy();
+    const body = `${SEED_DIR}/en.md`;
+    edit(root, body, "sealing off the square", "🙂🙂 sealing\u0007 off the square");
+    writeFileSync(
+      join(root, "templates/style.css"),
+      readFileSync(join(root, "templates/style.css"), "utf8") + '\np { font-family: "🙂🙂"; colr: x }\n',
+    );
+    const r = tilpress(["check", "--root", root, "--locale", "en"]);
+    const bodyLine = readFileSync(join(root, body), "utf8").split("\n")[lineOf(root, body, "sealing\u0007") - 1]!;
+    const cssLine = 'p { font-family: "🙂🙂"; colr: x }';
+    // Written out: the UTF-16 index of the character + 1 (code points would give 2 less).
+    expect(bodyLine.indexOf("\u0007") + 1).toBe(Array.from(bodyLine.slice(0, bodyLine.indexOf("\u0007"))).length + 3);
+    expect(r.diagnostics).toContainEqual(
+      expect.objectContaining({ code: "text/control-character", file: body, column: bodyLine.indexOf("\u0007") + 1 }),
+    );
+    expect(r.diagnostics).toContainEqual(
+      expect.objectContaining({ code: "pdf/unsupported-css", file: "templates/style.css", column: 26 }),
+    );
+    expect(cssLine.indexOf("colr") + 1).toBe(26);
   });
 
   it("a lone surrogate escaped in the glossary and an unassigned code point in the catalog are refused", () => {

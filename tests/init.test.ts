@@ -18,6 +18,7 @@ import type { Element } from "domhandler";
 import { textContent } from "domutils";
 import { afterAll, describe, expect, it } from "vitest";
 import { tilpressInstallSpec } from "../src/cli/installSpec.js";
+import { shellWord } from "../src/cli/init.js";
 import { parseHtml, REPO } from "./helpers.js";
 
 const made: string[] = [];
@@ -276,6 +277,56 @@ describe("tilpress init refuses", () => {
     expect(again.code, again.stderr).toBe(0);
     expect(readdirSync(cwd)).toEqual(["site"]);
     expect(readdirSync(join(cwd, "site/data/articles"))).toContain("saiga-comeback-2023-12-12");
+  });
+});
+
+describe("init stopped, long names, the hint", () => {
+  it("Ctrl-C while it copies leaves nothing behind: no temporary folder, no project; exit 130", () => {
+    const cwd = tempDir("tilpress-init-stopped-");
+    // The fault hook sends SIGINT once the scaffold is in the temporary folder (src/cli/init.ts).
+    const r = spawnSync(process.execPath, [join(REPO, "bin/tilpress.js"), "init", "site"], {
+      cwd,
+      encoding: "utf8",
+      env: { ...ENV, TILPRESS_FAULT: "init-copied" },
+    });
+    expect(r.status, r.stderr).toBe(130);
+    expect(r.stderr).toBe("tilpress: init stopped by SIGINT; nothing was created\n");
+    expect(readdirSync(cwd)).toEqual([]);
+    // An existing empty folder stays empty.
+    mkdirSync(join(cwd, "here"));
+    const here = spawnSync(process.execPath, [join(REPO, "bin/tilpress.js"), "init", "here"], {
+      cwd,
+      encoding: "utf8",
+      env: { ...ENV, TILPRESS_FAULT: "init-copied" },
+    });
+    expect(here.status).toBe(130);
+    expect(readdirSync(cwd)).toEqual(["here"]);
+    expect(readdirSync(join(cwd, "here"))).toEqual([]);
+  });
+
+  it("makes a folder whose name is as long as the file system allows (its temporary folder's name is short)", () => {
+    const cwd = tempDir("tilpress-init-long-");
+    const name = "a".repeat(240);
+    const r = tilpress(["init", name], cwd);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(cwd)).toEqual([name]);
+    expect(readdirSync(join(cwd, name))).toContain("package.json");
+  });
+
+  it("quotes the folder in the Next: hint as a shell reads it back (spaces, $, quotes, backquotes, non-ASCII)", () => {
+    const cwd = tempDir("tilpress-init-quoted-");
+    for (const name of ["my site $HOME's `x`", "сайт «пресс»"]) {
+      const r = tilpress(["init", name], cwd);
+      expect(r.code, r.stderr).toBe(0);
+      const hint = /^Next: cd (.*) && npm install && npm run build$/m.exec(r.stdout);
+      expect(hint, r.stdout).not.toBeNull();
+      // The shell's cd, as the user would paste it, lands in the folder made.
+      const pwd = execFileSync("sh", ["-c", `cd ${hint![1]!} && pwd`], { cwd, encoding: "utf8" }).trim();
+      expect(pwd).toBe(join(cwd, name));
+    }
+    expect(shellWord("my site $HOME's `x`")).toBe(`'my site $HOME'\\''s \`x\`'`);
+    expect(shellWord("site-2026")).toBe("site-2026");
+    expect(shellWord("-dash")).toBe("./-dash"); // not an option of cd
   });
 });
 

@@ -131,6 +131,25 @@ describe("reading project files", () => {
     ]);
   });
 
+  it("an article folder that is a link out of the project is an error naming it, not skipped silently", () => {
+    const root = projectCopy();
+    const outside = mkdtempSync(join(tmpdir(), "tilpress-outside-"));
+    cpSync(join(root, SEED_DIR), join(outside, "story"), { recursive: true });
+    symlinkSync(join(outside, "story"), join(root, "data/articles/linked-story"));
+    const r = tilpress(["check", "--root", root]);
+    expect(r.status).toBe(1);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        code: "data/link-outside",
+        severity: "error",
+        file: "data/articles/linked-story",
+        article: "linked-story",
+        message: `\`data/articles/linked-story\` is a link to ${join(outside, "story")}, outside the project`,
+      }),
+    ]);
+    rmSync(outside, { recursive: true, force: true });
+  });
+
   it("a file over its kind's limit is an error naming the file, its size and the config key", () => {
     const project = builtProject();
     writeFileSync(join(project.root, "tilpress.config.json"), JSON.stringify({ limits: { markdownBytes: 4096 } }));

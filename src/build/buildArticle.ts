@@ -60,7 +60,9 @@ export function buildArticle(ctx: BuildContext, article: Article): ArticleResult
     const from = contentLocale(locale);
     const text = article.texts[from];
     if (!text || !ready.includes(locale)) {
-      skipped.push({ article: article.id, locale, reason: text ? "errors" : "missing" });
+      // No text because its file was refused (control characters, bad UTF-8 …) is an error, not a missing translation.
+      const missing = !text && !diagnostics.blocks(article.id, locale);
+      skipped.push({ article: article.id, locale, reason: missing ? "missing" : "errors" });
       continue;
     }
     const local = diagnostics.fork();

@@ -49,6 +49,27 @@ export const YOUNG_GENERATION_MB = 24;
 export const OLD_GENERATION_MB = 192;
 
 /**
+ * Whether the project's own font files (tilpress.config.json `fonts`) make rendering go to a
+ * worker even for one article: they are untrusted bytes read by fontkit, and a damaged table the
+ * config's probe did not reach (src/fonts/fontProbe.ts lays out a sample of text) could make
+ * fontkit allocate without end. A worker's heap is bounded (OLD_GENERATION_MB); this thread's is
+ * not. The shipped fonts need no such care.
+ */
+export function fontsNeedWorker(config: Pick<ResolvedConfig, "fonts">): boolean {
+  return config.fonts.key !== "";
+}
+
+/** A worker's failure as the user reads it: running out of its bounded heap names the articles. */
+export function workerFailure(error: unknown, articles: readonly string[]): Error {
+  if ((error as { code?: unknown } | null)?.code === "ERR_WORKER_OUT_OF_MEMORY")
+    return new TilpressError(
+      `Building ${articles.join(", ")} needed more memory than a build worker has (${OLD_GENERATION_MB} MB); ` +
+        "a damaged font file under fonts in tilpress.config.json is the likely cause: check it with another program or replace it",
+    );
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
  * The rendering modules (pdfkit, fontkit, Handlebars, i18next …), loaded only when this thread
  * renders something: a no-op rebuild's main thread never needs them.
  */
@@ -92,7 +113,7 @@ async function buildUnderLock(
   { options, jobs, writer }: { options: BuildOptions; jobs: number; writer: OutputWriter | undefined },
 ): Promise<BuildResult> {
   const ids = selectArticles(listArticles(config.root), config.articles, config.shard);
-  if (Math.min(jobs, Math.ceil(ids.length / 2)) <= 1 && !writer) {
+  if (Math.min(jobs, Math.ceil(ids.length / 2)) <= 1 && !writer && !fontsNeedWorker(config)) {
     // Composing an .eml is asynchronous: the newsletters are built first, `build()` adds them.
     const { build, buildNewsletterOutputs, BuildSetUp } = await renderer();
     const setUp = new BuildSetUp();
@@ -227,7 +248,7 @@ class Scheduler {
     // A single article is built here; anything more goes to workers, even with --jobs 1: their
     // young generation is sized for rendering (see YOUNG_GENERATION_MB) and this thread stays free
     // for progress and signals.
-    if (ids.length === 1) {
+    if (ids.length === 1 && !fontsNeedWorker(this.config)) {
       const { build } = await this.renderer();
       const setUp = await this.setUp();
       chunks.forEach((chunk, i) => {
@@ -410,7 +431,7 @@ async function runWorkers({
             }
             take();
           });
-          worker.on("error", reject);
+          worker.on("error", (error) => reject(workerFailure(error, chunks[current] ?? [])));
           take();
         }),
     ),

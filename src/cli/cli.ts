@@ -113,13 +113,28 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw new UsageError(`--reporter must be text, json or github, not "${reporter}"`);
 
   if (command === "init") {
-    const { initProject } = await import("./init.js");
+    const { initProject, InitStopped, nextSteps } = await import("./init.js");
     if (rest.length > 1) throw new UsageError(`Unexpected argument "${rest[1]}": tilpress init <dir>`);
     const dir = rest[0];
-    const made = initProject(dir);
-    const cd = made.dir === process.cwd() ? "" : `cd ${dir} && `;
-    process.stdout.write(`Created ${made.dir}: ${made.created.join(", ")}\nNext: ${cd}npm install && npm run build\n`);
-    return 0;
+    // Ctrl-C or SIGTERM while init copies: it removes its temporary folder and leaves nothing.
+    const stop = new AbortController();
+    const onSignal = (signal: NodeJS.Signals) => stop.abort(signal);
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+    try {
+      const made = await initProject(dir, { signal: stop.signal });
+      process.stdout.write(
+        `Created ${made.dir}: ${made.created.join(", ")}\n${nextSteps(made, dir ?? ".", process.cwd())}\n`,
+      );
+      return 0;
+    } catch (error) {
+      if (!(error instanceof InitStopped)) throw error;
+      process.stderr.write(`tilpress: ${error.message}\n`);
+      return 130;
+    } finally {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    }
   }
   if (command === "merge") {
     const { mergeShards } = await import("./merge.js");

@@ -1,5 +1,4 @@
 import {
-  cpSync,
   existsSync,
   mkdtempSync,
   readdirSync,
@@ -11,6 +10,7 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
+import { cp } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { PACKAGE_ROOT } from "../config.js";
 import { TilpressError, UsageError } from "../core/errors.js";
@@ -32,6 +32,9 @@ export const SCAFFOLD_EXAMPLES: Readonly<Record<ArticleKind, string>> = {
 
 /** What the package ships for init (package.json `files`), copied as they are. */
 const COPIED = ["templates", "locales", "data/glossary.yaml", "data/outlets.yaml", join("data", "newsletters")];
+
+/** init was stopped by a signal and left nothing: the CLI exits 130. */
+export class InitStopped extends TilpressError {}
 
 /** What init made: the project's folder and the entries in it. */
 export interface InitResult {
@@ -64,14 +67,19 @@ function packageName(folder: string): string {
   return name === "" ? "briefings" : name.slice(0, 214);
 }
 
-/** Fill `into` with the scaffold of a project that will live at `target`. */
-function writeScaffold(into: string, target: string): string[] {
-  for (const entry of COPIED) cpSync(join(PACKAGE_ROOT, entry), join(into, entry), { recursive: true });
-  for (const id of Object.values(SCAFFOLD_EXAMPLES)) {
-    const from = join(PACKAGE_ROOT, "data", "articles", id);
-    cpSync(from, join(into, "data", "articles", id), { recursive: true });
-  }
-  cpSync(join(PACKAGE_ROOT, "scaffold/README.md"), join(into, "README.md"));
+/**
+ * Fill `into` with the scaffold of a project that will live at `target`. Asynchronous, and
+ * stopped between copies once `signal` is aborted (Ctrl-C): the caller then removes `into`.
+ */
+async function writeScaffold(into: string, target: string, signal: AbortSignal | undefined): Promise<string[]> {
+  const copy = async (from: string, to: string) => {
+    signal?.throwIfAborted();
+    await cp(join(PACKAGE_ROOT, from), join(into, to), { recursive: true });
+  };
+  for (const entry of COPIED) await copy(entry, entry);
+  for (const id of Object.values(SCAFFOLD_EXAMPLES))
+    await copy(join("data", "articles", id), join("data", "articles", id));
+  await copy("scaffold/README.md", "README.md");
   const spec = tilpressInstallSpec({ packageRoot: PACKAGE_ROOT, version: VERSION, projectDir: target });
   const pkg = {
     name: packageName(basename(target)),
@@ -101,14 +109,33 @@ function ownsClaim(claim: string): boolean {
   }
 }
 
+/** The temporary folder's prefix: short, so any name the file system takes for the target fits beside it. */
+export const INIT_TEMP_PREFIX = ".tilpress-init-";
+
+/**
+ * The fault tests' hook (tests/init.test.ts): with TILPRESS_FAULT=init-copied the process sends
+ * itself SIGINT once the scaffold is in the temporary folder, as a Ctrl-C at that moment would,
+ * and waits for the signal to arrive.
+ */
+async function faultPoint(signal: AbortSignal | undefined): Promise<void> {
+  if (process.env["TILPRESS_FAULT"] !== "init-copied") return;
+  process.kill(process.pid, "SIGINT");
+  for (let waited = 0; !signal?.aborted && waited < 5000; waited += 10)
+    await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
 /**
  * Scaffold a data repository that uses tilpress as a dependency: the default templates and
  * catalog to customize, the glossary, outlets and newsletter, and one real example article of
  * each kind. Atomic: everything is written into a temporary folder next to the target, which
- * is then renamed into place (an existing empty folder gets its entries moved in); on failure
- * the temporary folder is removed and nothing is left.
+ * is then renamed into place (an existing empty folder gets its entries moved in); on failure,
+ * or when `signal` is aborted (the CLI aborts it on SIGINT and SIGTERM) before that, the
+ * temporary folder is removed and nothing is left.
  */
-export function initProject(dir: string | undefined): InitResult {
+export async function initProject(
+  dir: string | undefined,
+  { signal }: { readonly signal?: AbortSignal } = {},
+): Promise<InitResult> {
   let target: string;
   try {
     target = checkTarget(dir);
@@ -123,8 +150,10 @@ export function initProject(dir: string | undefined): InitResult {
   let claim: string | undefined;
   const moved: string[] = [];
   try {
-    temp = mkdtempSync(join(dirname(target), `.${basename(target)}.tilpress-init-`));
-    const created = writeScaffold(temp, target);
+    temp = mkdtempSync(join(dirname(target), INIT_TEMP_PREFIX));
+    const created = await writeScaffold(temp, target, signal);
+    await faultPoint(signal);
+    signal?.throwIfAborted(); // From here on, renames only: done at once.
     if (existsSync(target)) {
       // An existing empty folder (perhaps the shell's current one) stays: its entries move in,
       // each a rename; should one fail, those already moved are taken out again below. A claim
@@ -148,7 +177,24 @@ export function initProject(dir: string | undefined): InitResult {
     if (claim !== undefined && ownsClaim(claim)) rmSync(claim, { force: true });
     if (temp !== undefined) rmSync(temp, { recursive: true, force: true });
     if (error instanceof TilpressError) throw error;
+    if (signal?.aborted) throw new InitStopped(`init stopped by ${String(signal.reason)}; nothing was created`);
     const reason = error instanceof Error ? error.message : String(error);
     throw new TilpressError(`init could not create ${target} (${reason}); nothing was created`);
   }
+}
+
+/**
+ * A word as a POSIX shell reads it back: as it is when it holds only characters no shell treats
+ * specially, else in single quotes (a quote inside as '\''). A name starting with "-" gets "./"
+ * so `cd` does not take it for an option. Hand-written: four lines, for one hint.
+ */
+export function shellWord(word: string): string {
+  const safe = word.startsWith("-") ? `./${word}` : word;
+  return /^[\w@%+=:,./-]+$/.test(safe) ? safe : `'${safe.replaceAll("'", "'\\''")}'`;
+}
+
+/** What to type next, after init made `made` from `dir` as given, in the shell's folder `cwd`. */
+export function nextSteps(made: InitResult, dir: string, cwd: string): string {
+  const cd = made.dir === cwd ? "" : `cd ${shellWord(dir)} && `;
+  return `Next: ${cd}npm install && npm run build`;
 }

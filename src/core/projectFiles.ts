@@ -169,6 +169,19 @@ export class ProjectFiles {
     });
   }
 
+  /**
+   * The entries of a folder that `folders` leaves out because they are links it may not follow
+   * (out of the project, a loop), each with its problem: they are reported, never skipped silently.
+   */
+  refusedLinks(dir: string): { readonly name: string; readonly problem: FileProblem }[] {
+    const out: { name: string; problem: FileProblem }[] = [];
+    for (const name of this.names(dir)) {
+      const target = this.resolveLink(resolve(dir, name));
+      if ("problem" in target) out.push({ name, problem: target.problem });
+    }
+    return out;
+  }
+
   /** The names in a folder, sorted; none if it does not exist or is not one. */
   names(dir: string): string[] {
     try {

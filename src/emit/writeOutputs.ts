@@ -10,11 +10,12 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { dirname, join, resolve, sep } from "node:path";
-import { EmitError } from "../core/errors.js";
+import { dirname, isAbsolute, join, resolve, sep } from "node:path";
+import { z } from "zod";
+import { EmitError, UsageError } from "../core/errors.js";
 import { MANIFEST_PATH } from "../core/paths.js";
 import { loadStoredOutput, type StoredOutput } from "./buildCache.js";
-import { FolderLock, whenFree, type LockHolder } from "./lock.js";
+import { FolderLock, LOCK_FILE, whenFree, type LockHolder } from "./lock.js";
 import type { Manifest, ManifestEntry, Output } from "./output.js";
 
 export interface WriteResult {
@@ -85,11 +86,15 @@ export class OutputWriter {
     }
   }
 
-  /** A writer for `outDir`, waiting while another build writes there (see whenFree). */
+  /**
+   * A writer for `outDir` (the CLI's `--out`), waiting while another build writes there (see
+   * whenFree). A folder that is not tilpress's is refused first (`assertOutputFolder`).
+   */
   static async open(
     outDir: string,
     options: { manifestPath?: string; onWait?: (holder: LockHolder) => void } = {},
   ): Promise<OutputWriter> {
+    assertOutputFolder(resolve(outDir), options.manifestPath);
     return whenFree(
       () => new OutputWriter(outDir, options.manifestPath),
       options.onWait ? { onWait: options.onWait } : {},
@@ -349,12 +354,93 @@ export function writeOutputs(outDir: string, outputs: readonly Output[], manifes
   return writer.commit();
 }
 
-/** A tilpress manifest.json, or undefined if there is none (or it is not one). */
-export function readManifest(path: string): Manifest | undefined {
+/**
+ * An output folder tilpress may write: one that does not exist yet, is empty, or holds a
+ * tilpress manifest (or the staging folder of a build killed before its manifest was back).
+ * Anything else is the user's own folder, whose index.html a build would overwrite: a usage
+ * error, before the folder is touched (no lock file, no staging folder). A damaged manifest
+ * stops the build too (`readManifest`).
+ */
+export function assertOutputFolder(root: string, manifestPath = MANIFEST_PATH): void {
+  let names: string[];
   try {
-    const data = JSON.parse(readFileSync(path, "utf8")) as Partial<Manifest>;
-    return data.tool === "tilpress" && Array.isArray(data.outputs) ? (data as Manifest) : undefined;
+    names = readdirSync(root);
+  } catch {
+    return; // Not there yet (made when the lock is taken), or not a folder (the lock says so).
+  }
+  if (names.includes(STAGING_DIR)) return;
+  if (readManifest(join(root, manifestPath))) return;
+  if (names.every((name) => name === LOCK_FILE)) return;
+  throw new UsageError(
+    `${root} is not empty and has no ${manifestPath}: it is not a tilpress output folder, and a build would ` +
+      "overwrite its files (index.html …). Give --out an empty or new folder, or the folder of an earlier tilpress build",
+  );
+}
+
+/** A path a manifest may list: relative, inside the output folder, with forward slashes. */
+const InsidePath = z
+  .string()
+  .min(1)
+  .refine(
+    (path) =>
+      !isAbsolute(path) && !path.includes("\\") && !path.split("/").some((part) => part === ".." || part === ""),
+    "must be a relative path inside the output folder",
+  );
+const Nullable = z.string().nullable().optional();
+const ManifestSchema = z.looseObject({
+  tool: z.literal("tilpress"),
+  version: z.string(),
+  shard: z.string().optional(),
+  shardInputs: z.string().optional(),
+  outputs: z.array(
+    z.looseObject({
+      // Only `path` is needed to know what to remove; the rest is checked when it is there.
+      path: InsidePath,
+      format: z.string().optional(),
+      bytes: z.int().min(0).optional(),
+      sha256: z.string().optional(),
+      article: Nullable,
+      locale: Nullable,
+      template: Nullable,
+      inputs: Nullable,
+      title: Nullable,
+      page: z.looseObject({ published: z.string(), kind: z.string() }).nullable().optional(),
+    }),
+  ),
+});
+
+/**
+ * The tilpress manifest.json at `path`, or undefined when there is none or it is not tilpress's
+ * (valid JSON without `"tool": "tilpress"`: `assertOutputFolder` refuses that folder). A
+ * tilpress manifest that is not valid JSON or whose entries are damaged is a UsageError naming
+ * the file and the field: which files earlier builds wrote is unknown, so rather than leave
+ * stale outputs published, the build stops (docs: README, "Commands").
+ */
+export function readManifest(path: string): Manifest | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
   } catch {
     return undefined;
   }
+  const damaged = (what: string) =>
+    new UsageError(
+      `${path} is damaged: ${what}. tilpress cannot tell which files earlier builds wrote there; ` +
+        `delete ${dirname(path)} and build again into it`,
+    );
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    if (!/"tool"\s*:\s*"tilpress"/.test(text)) return undefined;
+    throw damaged(`not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (typeof data !== "object" || data === null || (data as { tool?: unknown }).tool !== "tilpress") return undefined;
+  const parsed = ManifestSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.map((key) => (typeof key === "number" ? `[${key}]` : `.${String(key)}`)).join("");
+    throw damaged(`${where.replace(/^\./, "") || "the file"}: ${issue.message}`);
+  }
+  return data as Manifest;
 }

@@ -1,6 +1,8 @@
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { isAbsolute, relative, resolve } from "node:path";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import { sha256 } from "../core/hash.js";
 import type { ProjectFiles } from "../core/projectFiles.js";
 
@@ -78,10 +80,13 @@ export function fontFileProblem({
 }): string | undefined {
   const path = resolve(root, name);
   const rel = relative(root, path);
-  if (isAbsolute(name) || rel.startsWith("..") || isAbsolute(rel))
+  // "..odd.ttf" is a file in the project; "../odd.ttf" is not.
+  if (isAbsolute(name) || rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel))
     return `"${name}" is outside the project: give a path relative to the project folder`;
   if (!files.exists(path)) return `no font file "${name}" in the project`;
   const read = files.read(path, "other");
+  if (!read.ok && read.problem.code === "data/special-file" && isFolder(path))
+    return `"${name}" is a folder: give a font file (.ttf) in it`;
   if (!read.ok) return `${read.problem.message}. ${read.problem.hint}`;
   // sfnt with TrueType outlines ("\0\x01\0\0" or "true"); WOFF and OpenType/CFF ("OTTO") are not embedded as they are.
   const tag = read.data.length >= 4 ? read.data.readUInt32BE(0) : 0;
@@ -108,7 +113,63 @@ export function fontFileProblem({
   const tables = (font as { directory: { tables: Record<string, unknown> } }).directory.tables;
   if (!tables["glyf"] || !tables["loca"] || !tables["cmap"])
     return `"${name}" has no TrueType outlines (glyf): tilpress embeds .ttf fonts, not CFF-based .otf or WOFF`;
-  return undefined;
+  const damage = probeFontFile(read.data);
+  return damage === undefined ? undefined : `"${name}" is damaged: ${damage}`;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The probe's heap (MB) and time (ms): a sound font needs a fraction of either (DejaVu: 1 s, 40 MB of heap). */
+export const PROBE_HEAP_MB = 128;
+export const PROBE_TIMEOUT_MS = 30_000;
+
+/** The compiled probe, whether this module runs from lib/ or (in tests) from src/. */
+const PROBE_SCRIPT = join(fileURLToPath(new URL("../..", import.meta.url)), "lib", "fonts", "fontProbe.js");
+
+/**
+ * Verdicts of the probe by the font file's sha256: bytes that passed pass again. A parallel
+ * build reads the config once per worker; the preview, on every change of it. Bound: the
+ * distinct font files seen by this thread.
+ */
+const probed = new Map<string, string | undefined>();
+
+/**
+ * `probeFont` (src/fonts/fontProbe.ts) in a child process with a heap of PROBE_HEAP_MB and
+ * PROBE_TIMEOUT_MS to finish: what is wrong with the font, naming the table it was reading when
+ * it failed, ran out of memory or of time; or undefined.
+ */
+function probeFontFile(data: Buffer): string | undefined {
+  const hash = sha256(data);
+  if (probed.has(hash)) return probed.get(hash);
+  const child = spawnSync(process.execPath, [`--max-old-space-size=${PROBE_HEAP_MB}`, PROBE_SCRIPT], {
+    input: data,
+    encoding: "utf8",
+    timeout: PROBE_TIMEOUT_MS,
+    maxBuffer: 1 << 20,
+  });
+  if (child.error && (child.error as NodeJS.ErrnoException).code !== "ETIMEDOUT") throw child.error; // Not the font's fault.
+  const lines = child.stdout.split("\n").filter((l) => l !== "");
+  const last = lines
+    .filter((l) => l.startsWith("step "))
+    .at(-1)
+    ?.slice("step ".length);
+  const where = last ? `its ${last}` : "the font";
+  let problem: string | undefined;
+  if (child.status === 0 && lines.at(-1) === "ok") problem = undefined;
+  else if (lines.at(-1)?.startsWith("problem ")) problem = lines.at(-1)!.slice("problem ".length);
+  else if (child.error) problem = `reading ${where} took more than ${PROBE_TIMEOUT_MS / 1000} s (a table that loops)`;
+  else if (/heap limit|out of memory/i.test(child.stderr))
+    problem = `reading ${where} needed more than ${PROBE_HEAP_MB} MB of memory (a table that asks for more than the file holds)`;
+  else
+    problem = `reading ${where} failed (the probe ended with ${child.signal ?? `exit code ${String(child.status)}`})`;
+  probed.set(hash, problem);
+  return problem;
 }
 
 /** A checked font file's family name, read with fontkit (loaded only for a project that names fonts). */
@@ -143,7 +204,13 @@ export function resolveProjectFonts(root: string, fonts: FontsSetting | undefine
   };
   const serif = role(fonts.serif);
   const sans = role(fonts.sans);
-  const fallback = Object.freeze((fonts.fallback ?? []).map(fileOf));
+  // A file named twice in fallback is tried once: the second place could never set a character.
+  const seen = new Set<string>();
+  const fallback = Object.freeze(
+    (fonts.fallback ?? [])
+      .filter((name) => !seen.has(resolve(root, name)) && seen.add(resolve(root, name)))
+      .map(fileOf),
+  );
   const key = sha256(
     JSON.stringify({
       serif: fonts.serif ?? null,
@@ -176,33 +243,4 @@ export function roleOfFamilyList(list: string): FontRole {
     if (name.includes("serif") || ["georgia", "times new roman", "times"].includes(name)) return "serif";
   }
   return "serif";
-}
-
-/**
- * The stylesheet as HTML pages inline it: with project fonts, each `font-family` list starts with
- * the family of its role's font and ends with the fallback fonts' families, so a browser that
- * has them (installed, or served by the site's own @font-face) picks per character as the PDF
- * does. Emoji are left to the browser's own fallback. Without project fonts: unchanged.
- */
-export function withProjectFamilies(css: string, fonts: ProjectFonts): string {
-  if (fonts.key === "") return css;
-  const fallback = [...new Set(fonts.fallback.map((f) => quoted(f.family)))].filter((f) => f !== "");
-  // An @font-face rule names one family: left as written.
-  return css.replace(
-    /@font-face\s*\{[^}]*\}|(font-family\s*:\s*)([^;}]+?)(\s*(?:!important\s*)?[;}])/gi,
-    (whole: string, prop: string | undefined, list: string, end: string) => {
-      if (prop === undefined) return whole;
-      const own = quoted(fonts[roleOfFamilyList(list)]?.regular?.family ?? "");
-      return `${prop}${[...(own ? [own] : []), list.trim(), ...fallback].join(", ")}${end}`;
-    },
-  );
-}
-
-/** A family name from a font file (untrusted) as a CSS string: letters, digits, spaces, . - ' only. */
-function quoted(family: string | null | undefined): string {
-  const clean = (family ?? "")
-    .replace(/[^\p{L}\p{N} .'-]/gu, "")
-    .replace(/\s+/g, " ")
-    .trim();
-  return clean === "" ? "" : `"${clean}"`;
 }

@@ -78,6 +78,9 @@ export function loadProject(
   const outlets = loadYamlFile(files, join(dataDir, "outlets.yaml"), { diagnostics });
   const articlesDir = join(dataDir, "articles");
   const ids = listArticles(root);
+  // A link in data/articles/ that points out of the project is no article: an error, scoped to its name.
+  for (const { name, problem } of files.refusedLinks(articlesDir))
+    reportFileProblem(problem, diagnostics, { article: name });
   if (ids.length === 0) {
     diagnostics.warn({
       code: "data/no-articles",

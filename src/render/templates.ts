@@ -1,5 +1,6 @@
 import { join } from "node:path";
-import { NO_PROJECT_FONTS, withProjectFamilies, type ProjectFonts } from "../fonts/projectFonts.js";
+import { NO_PROJECT_FONTS, type ProjectFonts } from "../fonts/projectFonts.js";
+import { withProjectFamilies } from "../fonts/htmlFamilies.js";
 import Handlebars from "handlebars";
 import type { DiagnosticList } from "../core/diagnostic.js";
 import { readSource } from "../load/loadProject.js";
@@ -90,7 +91,9 @@ export function loadTemplates(
 
   const stylePath = join(dir, "style.css");
   const styleSource = projectFiles.exists(stylePath) ? readSource(projectFiles, stylePath, { diagnostics }) : undefined;
-  const stylesheet = withProjectFamilies(styleSource?.text ?? "", fonts);
+  // Like a template's: bytes that are not UTF-8 or control characters (a NUL) are errors and never reach <style>.
+  const styleChecked = styleSource !== undefined && checkSourceText(styleSource, diagnostics);
+  const stylesheet = withProjectFamilies(styleChecked ? styleSource.text : "", fonts);
 
   return {
     names: [...compiled.keys()],
