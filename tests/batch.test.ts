@@ -348,7 +348,7 @@ describe("worker threads", () => {
     expect(readFileSync(join(two, "manifest.json"), "utf8")).toBe(readFileSync(join(one, "manifest.json"), "utf8"));
     for (const entry of manifestOf(one).outputs)
       expect(readFileSync(join(two, entry.path)).equals(readFileSync(join(one, entry.path))), entry.path).toBe(true);
-  });
+  }, 120_000);
 
   it("--jobs must be a whole number", () => {
     const r = tilpress(["build", "--root", projectCopy(), "--jobs", "0"]);
