@@ -173,8 +173,8 @@ const masked = (text, dir) =>
   text
     .split(dir)
     .join("<run>")
-    .replace(/\b\d+ ms\b/g, "<n> ms")
-    .replace(/\b\d+\.\d s\b/g, "<n> s")
+    // Wall times, unit too: a build on either side of 10 s is printed in s, below it in ms.
+    .replace(/\b\d+ ms\b|\b\d+\.\d s\b/g, "<time>")
     .replace(/ · [\d.]+\/s · ETA \S+/g, " · <rate>");
 
 /** Every scenario with one side's tool; returns { name: { exit, stdout, stderr, files } }. */
