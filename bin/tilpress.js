@@ -1,4 +1,6 @@
 #!/usr/bin/env node
-import { run } from "../lib/cli/cli.js";
+// The bundled CLI (scripts/bundle.js, made by `npm run compile`): one file and a few chunks to
+// load instead of every module of lib/.
+import { run } from "../lib/bundle/tilpress.js";
 
 await run(process.argv.slice(2));

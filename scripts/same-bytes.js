@@ -43,6 +43,17 @@ const baseSha = git("rev-parse", "--verify", `${baseRef}^{commit}`);
 const work = join(tmpdir(), "tilpress-same-bytes");
 mkdirSync(work, { recursive: true });
 
+/** tsc, then the bundled CLI where the tree has one (scripts/bundle.js): what `npm run compile` does. */
+function compile(dir) {
+  execFileSync(
+    process.execPath,
+    [join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"],
+    { cwd: dir, stdio: "inherit" },
+  );
+  if (existsSync(join(dir, "scripts", "bundle.js")))
+    execFileSync(process.execPath, [join(dir, "scripts", "bundle.js")], { cwd: dir, stdio: "inherit" });
+}
+
 /** A checkout of the base commit, compiled, with the working tree's node_modules. */
 function baseTool() {
   const dir = join(work, `tool-${baseSha}`);
@@ -53,20 +64,12 @@ function baseTool() {
   }
   git("worktree", "add", "--detach", dir, baseSha);
   symlinkSync(join(repo, "node_modules"), join(dir, "node_modules"), "dir");
-  execFileSync(
-    process.execPath,
-    [join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"],
-    { cwd: dir, stdio: "inherit" },
-  );
+  compile(dir);
   return dir;
 }
 
 function compileWorkingTree() {
-  execFileSync(
-    process.execPath,
-    [join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"],
-    { cwd: repo, stdio: "inherit" },
-  );
+  compile(repo);
 }
 
 const sha = (bytes) => createHash("sha256").update(bytes).digest("hex");
@@ -171,8 +174,8 @@ const masked = (text, dir) =>
   text
     .split(dir)
     .join("<run>")
-    .replace(/\b\d+ ms\b/g, "<n> ms")
-    .replace(/\b\d+\.\d s\b/g, "<n> s")
+    // Wall times, unit too: a build on either side of 10 s is printed in s, below it in ms.
+    .replace(/\b\d+ ms\b|\b\d+\.\d s\b/g, "<time>")
     .replace(/ · [\d.]+\/s · ETA \S+/g, " · <rate>");
 
 /** Every scenario with one side's tool; returns { name: { exit, stdout, stderr, files } }. */

@@ -1,9 +1,9 @@
 import { existsSync, statSync } from "node:fs";
 import { PROJECT_CONFIG_FILE, readProjectConfig } from "./projectConfig.js";
 import { resolveProjectFonts, type ProjectFonts } from "./fonts/projectFonts.js";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
 import { UsageError } from "./core/errors.js";
+import { PACKAGE_ROOT } from "./core/packageRoot.js";
 import { didYouMean } from "./core/suggest.js";
 import {
   contentLocale,
@@ -153,8 +153,7 @@ function isDirectory(path: string): boolean {
   }
 }
 
-/** The folder of the installed tilpress package: its default templates and catalog live there. */
-export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export { PACKAGE_ROOT };
 
 export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
   const root = resolve(options.root ?? process.cwd());

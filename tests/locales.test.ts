@@ -269,11 +269,9 @@ describe("any source locale", () => {
 describe("fonts checked for each locale's letters", () => {
   it("a locale whose letters no PDF font has is a warning naming the locale and the code points", () => {
     const diagnostics = new DiagnosticList();
-    const projectFonts = resolveConfig({ root: seedCopy() }).fonts;
-    checkLocaleCoverage(
-      { locales: ["en", "kk", "ru", "de", "hi"], fonts: createFontStack(), projectFonts },
-      diagnostics,
-    );
+    const fonts = createFontStack();
+    fonts.use(resolveConfig({ root: seedCopy() }).fonts);
+    checkLocaleCoverage({ locales: ["en", "kk", "ru", "de", "hi"], fonts }, diagnostics);
     expect(diagnostics.items.map((d) => [d.code, d.locale])).toEqual([["pdf/locale-coverage", "hi"]]);
     const [hindi] = diagnostics.items;
     // Devanagari: DejaVu has none of it.

@@ -36,6 +36,15 @@ export const DEFAULT_JOBS = availableParallelism();
 const CHUNK_ARTICLES = 12;
 
 /**
+ * Misses up to this many are built in this thread, which loads the renderer for the newsletters
+ * and the index anyway: a worker first loads every module, reads the project, compiles the
+ * templates and parses the fonts again, which costs more than building a few articles. The
+ * bundled project's 6 articles, check and a cold build, in two workers and then here: 4.75 →
+ * 2.22 s and 6.6 → 3.6 s of CPU (2026-12-02, README "Performance").
+ */
+export const IN_THREAD_ARTICLES = 6;
+
+/**
  * Heap sizes of a build worker, measured with bench/pdf.js and bench/batch.js on the 2-core
  * machine. Rendering allocates many short-lived objects (boxes, runs, content strings): a 24 MB
  * young generation (8 MB semi-spaces) collects them often enough to stay small; 48 MB saved
@@ -233,11 +242,16 @@ class Scheduler {
     });
   }
 
-  /** Build `ids` in chunks: a single article here, anything more in workers. */
+  /** Build `ids` in chunks: a few articles here, one at a time, anything more in workers. */
   async build(ids: readonly string[]): Promise<ChunkResult[]> {
+    // A few articles are built here; anything more goes to workers, even with --jobs 1: their
+    // young generation is sized for rendering (see YOUNG_GENERATION_MB) and this thread stays free
+    // for progress and signals.
+    // A project's own fonts are rendered in a worker, whose heap is bounded (a damaged font cannot eat memory here).
+    const inThread = ids.length <= IN_THREAD_ARTICLES && !fontsNeedWorker(this.config);
     const workers = Math.max(1, Math.min(this.jobs, Math.ceil(ids.length / 2)));
     // Small chunks: a chunk's outputs are in memory until they are staged, so its size bounds memory.
-    const size = Math.max(1, Math.min(CHUNK_ARTICLES, Math.ceil(ids.length / (workers * 4))));
+    const size = inThread ? 1 : Math.max(1, Math.min(CHUNK_ARTICLES, Math.ceil(ids.length / (workers * 4))));
     const chunks: string[][] = [];
     for (let i = 0; i < ids.length; i += size) chunks.push(ids.slice(i, i + size));
     const results: ChunkResult[] = new Array(chunks.length);
@@ -245,13 +259,10 @@ class Scheduler {
       results[index] = this.receive(reply);
       this.report(chunks[index]!, reply.cached);
     };
-    // A single article is built here; anything more goes to workers, even with --jobs 1: their
-    // young generation is sized for rendering (see YOUNG_GENERATION_MB) and this thread stays free
-    // for progress and signals.
-    if (ids.length === 1 && !fontsNeedWorker(this.config)) {
+    if (inThread && chunks.length > 0) {
       const { build } = await this.renderer();
       const setUp = await this.setUp();
-      chunks.forEach((chunk, i) => {
+      for (const [i, chunk] of chunks.entries()) {
         const r = build({ ...this.serializable, articles: chunk, partial: true }, setUp);
         receive(i, {
           ok: true,
@@ -262,7 +273,9 @@ class Scheduler {
           cached: r.cached,
           cacheKeys: r.cacheKeys,
         });
-      });
+        // Between articles a signal (Ctrl-C) and the progress bar get their turn.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     } else if (chunks.length > 0) await runWorkers({ workers, chunks, options: this.serializable, receive });
     // In memory: the outputs in article order, whatever order the chunks came back in.
     if (!this.writer) this.kept.push(...results.flatMap((r) => r.outputs.map(asOutput)));

@@ -40,8 +40,11 @@ export class BuildSetUp {
       const local = diagnostics.fork();
       const shared = loadShared(config, local);
       // Every letter of every locale in the PDF's fonts: the engine's font stack is the one pages use.
-      if (config.formats.includes("pdf"))
-        checkLocaleCoverage({ locales: config.locales, fonts: this.pdf.fonts, projectFonts: config.fonts }, local);
+      if (config.formats.includes("pdf")) {
+        // As buildPdf does: the engine's measurements belong to the stack's fonts.
+        if (this.pdf.fonts.use(config.fonts)) this.pdf.measuredRuns.clear();
+        checkLocaleCoverage({ locales: config.locales, fonts: this.pdf.fonts }, local);
+      }
       this.#shared = { key, ...shared, diagnostics: local.items };
     }
     diagnostics.absorb(this.#shared.diagnostics);

@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
 import { sha256 } from "../core/hash.js";
+import { PACKAGE_ROOT } from "../core/packageRoot.js";
 import type { ProjectFiles } from "../core/projectFiles.js";
 
 /**
@@ -129,8 +129,8 @@ function isFolder(path: string): boolean {
 export const PROBE_HEAP_MB = 128;
 export const PROBE_TIMEOUT_MS = 30_000;
 
-/** The compiled probe, whether this module runs from lib/ or (in tests) from src/. */
-const PROBE_SCRIPT = join(fileURLToPath(new URL("../..", import.meta.url)), "lib", "fonts", "fontProbe.js");
+/** The compiled probe, whether this module runs from lib/, from the bundle in lib/bundle/ or (in tests) from src/. */
+const PROBE_SCRIPT = join(PACKAGE_ROOT, "lib", "fonts", "fontProbe.js");
 
 /**
  * Verdicts of the probe by the font file's sha256: bytes that passed pass again. A parallel

@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { PACKAGE_ROOT } from "../core/packageRoot.js";
 import type { Locale, QuotePair } from "./profile.js";
 
 /**
@@ -27,7 +29,7 @@ let data: DataFile | undefined;
 
 function dataFile(): DataFile {
   // Immutable data shared by every build: read once, on first need (a build of en, kk and ru never reads it).
-  data ??= JSON.parse(readFileSync(new URL("../../cldr/locale-data.json", import.meta.url), "utf8")) as DataFile;
+  data ??= JSON.parse(readFileSync(join(PACKAGE_ROOT, "cldr", "locale-data.json"), "utf8")) as DataFile;
   return data;
 }
 

@@ -1,14 +1,12 @@
 import type { DiagnosticList } from "../core/diagnostic.js";
 import { findMissingGlyphs, type FontStack } from "../fonts/fontStack.js";
-import type { ProjectFonts } from "../fonts/projectFonts.js";
 import { cldrLocaleData } from "../locale/cldr.js";
 import type { Locale } from "../locale/index.js";
 
 export interface LocaleCoverageOptions {
   readonly locales: readonly Locale[];
-  /** The PDF engine's font stack: the project's fonts, DejaVu, `fonts.fallback`, Noto Emoji. */
+  /** The PDF engine's font stack, set to the project's fonts: theirs, DejaVu, `fonts.fallback`, Noto Emoji. */
   readonly fonts: FontStack;
-  readonly projectFonts: ProjectFonts;
 }
 
 /**
@@ -18,8 +16,7 @@ export interface LocaleCoverageOptions {
  * at a time in the pages (`pdf/missing-glyph`).
  */
 export function checkLocaleCoverage(options: LocaleCoverageOptions, diagnostics: DiagnosticList): void {
-  const { locales, fonts, projectFonts } = options;
-  fonts.use(projectFonts);
+  const { locales, fonts } = options;
   for (const locale of locales) {
     const letters = cldrLocaleData(locale).letters ?? "";
     const missing = findMissingGlyphs(letters + letters.toLocaleUpperCase(locale), fonts);

@@ -13,6 +13,7 @@ import { helpers } from "./helpers/index.js";
 import { largestPart, type TemplatePart } from "./largestPart.js";
 
 type Compiled = Handlebars.TemplateDelegate;
+type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
 
 /** The project's templates, partials, helpers and stylesheet, compiled once per build. */
 export interface TemplateSet {
@@ -145,10 +146,11 @@ function compileChecked(
 ): Compiled | undefined {
   try {
     checkUnescaped(hb.parse(text), file, diagnostics);
-    const template = hb.compile(text, COMPILE_OPTIONS);
     // Compile eagerly: Handlebars otherwise defers knownHelpersOnly errors to the first render.
-    hb.precompile(text, COMPILE_OPTIONS);
-    return template;
+    // And once: the precompiled spec is what the template runs (what `compile` would make again,
+    // lazily, at the first render), evaluated as `compile` itself does.
+    const spec = hb.precompile(text, COMPILE_OPTIONS);
+    return hb.template(new Function(`return ${spec};`)() as TemplateSpecification);
   } catch (cause) {
     const err = cause as { message?: string; lineNumber?: number; column?: number };
     const line = err.lineNumber ?? Number(/line (\d+)/.exec(err.message ?? "")?.[1] ?? 1);
