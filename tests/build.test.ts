@@ -62,10 +62,10 @@ describe("build set-up and finishing step", () => {
       standfirst: page.page?.standfirst,
     });
     expect(lines.get("index.html")).toBeNull();
-    // A shard gets no index (merge makes it); the manifest names the shard.
+    // A shard gets no site pages (merge makes them); the manifest names the shard.
     const entries = result.outputs.filter((o) => o.path !== "manifest.json" && o.path !== "index.html").map(siteEntry);
     let indexed = 0;
-    const shard = finishSite({ entries, shard: { label: "1/2", inputs: "x" }, index: () => (indexed++, undefined) });
+    const shard = finishSite({ entries, shard: { label: "1/2", inputs: "x" }, pages: () => (indexed++, []) });
     expect(indexed).toBe(0);
     expect(shard.map((f) => f.path)).toEqual(["manifest.json"]);
     const shardManifest = JSON.parse(("contents" in shard[0]! ? shard[0].contents : Buffer.alloc(0)).toString());

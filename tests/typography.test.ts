@@ -194,7 +194,13 @@ function bundledViews(): ArticleView[] {
   return locales.map((locale) =>
     modelArticle(
       { content, article, text: article.texts[locale]!, tr: createTranslator(catalog, locale, diagnostics) },
-      { template: "briefing", documentKindKey: "document.briefing", builtLocales: locales, now: Date.now() },
+      {
+        template: "briefing",
+        documentKindKey: "document.briefing",
+        builtLocales: locales,
+        now: Date.now(),
+        baseUrl: undefined,
+      },
     ),
   );
 }

@@ -3,7 +3,8 @@ import type { DiagnosticList } from "../core/diagnostic.js";
 import { localeProfile, type Locale } from "../locale/index.js";
 import type { Output } from "../emit/output.js";
 import type { Translator } from "../i18n/translator.js";
-import { pagePath } from "../core/paths.js";
+import { pagePath, siteHref } from "../core/paths.js";
+import { pdfLinkText } from "../site/fileSize.js";
 import { modelArticle, viewForTemplate } from "../model/articleModel.js";
 import { documentKindKey, releaseLineKey, templatesForArticle } from "../model/kinds.js";
 import { typesetView } from "../typography/typesetView.js";
@@ -29,7 +30,7 @@ export interface PageUnit {
   readonly pdfImages: () => ReadonlyMap<string, Buffer>;
 }
 
-/** A page rendered to HTML, which each target writes in its format. */
+/** A page rendered to HTML, from which its PDF is laid out. */
 export interface RenderedPage {
   readonly unit: PageUnit;
   readonly template: string;
@@ -37,33 +38,22 @@ export interface RenderedPage {
   readonly html: string;
 }
 
-/** A format a page is written in: HTML as rendered, PDF laid out from that HTML. */
-export interface PageTarget {
-  readonly format: "html" | "pdf";
-  /** The file's bytes, or undefined when it cannot be made (the reason is a diagnostic). */
-  make(page: RenderedPage): Buffer | undefined;
+/** The PDF of a page, laid out from its HTML; undefined when it cannot be made (the reason is a diagnostic). */
+function makePdf({ unit, template, view, html }: RenderedPage): Buffer | undefined {
+  const { ctx } = unit;
+  return buildPdf({
+    config: ctx.config,
+    html,
+    view,
+    translator: unit.tr,
+    diagnostics: unit.diagnostics,
+    templateFile: ctx.templates.files[template] ?? template,
+    images: imagesBySrc(view, unit.pdfImages()),
+    textSources: textSourcesOf(ctx, unit.text, unit.locale),
+    engine: ctx.setUp.pdf,
+    layoutLog: ctx.layoutLog,
+  });
 }
-
-const htmlTarget: PageTarget = { format: "html", make: (page) => Buffer.from(page.html) };
-
-const pdfTarget: PageTarget = {
-  format: "pdf",
-  make({ unit, template, view, html }) {
-    const { ctx } = unit;
-    return buildPdf({
-      config: ctx.config,
-      html,
-      view,
-      translator: unit.tr,
-      diagnostics: unit.diagnostics,
-      templateFile: ctx.templates.files[template] ?? template,
-      images: imagesBySrc(view, unit.pdfImages()),
-      textSources: textSourcesOf(ctx, unit.text, unit.locale),
-      engine: ctx.setUp.pdf,
-      layoutLog: ctx.layoutLog,
-    });
-  },
-};
 
 /** The page's images for the PDF, by the `src` its HTML gives them. */
 function imagesBySrc(view: ArticleView, byId: ReadonlyMap<string, Buffer>): Map<string, Buffer> {
@@ -74,9 +64,6 @@ function imagesBySrc(view: ArticleView, byId: ReadonlyMap<string, Buffer>): Map<
     }),
   );
 }
-
-/** The targets in the order their outputs are listed. */
-const TARGETS: readonly PageTarget[] = [htmlTarget, pdfTarget];
 
 /**
  * Every page of one article in one locale, template by template: the article is modelled once
@@ -94,6 +81,7 @@ export function buildPages(unit: PageUnit): Output[] {
       releaseLineKey: releaseLineKey(template, kind),
       builtLocales: unit.builtLocales,
       now: unit.ctx.config.now,
+      baseUrl: unit.ctx.config.baseUrl,
     };
     // Modelled once per locale; each template's view is typeset once, as a whole.
     const model = first ? viewForTemplate(first, unit.tr, options) : (first = modelArticle(inLocale, options));
@@ -103,22 +91,39 @@ export function buildPages(unit: PageUnit): Output[] {
 
 /**
  * The one unit of work: one article × locale × template (its typeset view), rendered and
- * written in each format asked for.
+ * written in each format asked for. The PDF is laid out from the page's HTML without the link
+ * to the PDF (a file cannot hold its own size); the HTML written is rendered again with that
+ * link and the PDF's size. Both depend only on the page's inputs, so a page is the same bytes
+ * whatever formats are selected: `--format html` lays the PDF out for its size and writes only
+ * the HTML. `check` writes nothing, so it renders once.
  */
 export function buildPage(unit: PageUnit, template: string, view: ArticleView): Output[] {
   const { ctx, article, locale, tr, diagnostics } = unit;
-  const html = ctx.templates.render(template, { view, tr, diagnostics, article: article.id });
+  const { formats, checkOnly } = ctx.config;
+  const render = (v: ArticleView) => ctx.templates.render(template, { view: v, tr, diagnostics, article: article.id });
+  const draft = render(view);
+  if (draft === undefined) return [];
+  const pdf = makePdf({ unit, template, view, html: draft });
+  const here = pagePath({ locale, article: article.id, template, format: "html" });
+  const pdfPath = pagePath({ locale, article: article.id, template, format: "pdf" });
+  const html =
+    pdf && !checkOnly && formats.includes("html")
+      ? render({
+          ...view,
+          pdf: { href: siteHref(here, pdfPath, ctx.config.baseUrl), label: pdfLinkText(tr, pdf.byteLength) },
+        })
+      : draft;
   if (html === undefined) return [];
-  const page: RenderedPage = { unit, template, view, html };
   const facts = {
     published: view.published.iso,
     kind: article.facts.kind,
     ...(view.standfirst ? { standfirst: view.standfirst } : {}),
     ...(view.embargo ? { embargo: view.embargo.iso } : {}),
   };
-  return TARGETS.filter((target) => ctx.config.formats.includes(target.format)).flatMap((target) => {
-    const contents = target.make(page);
-    if (!contents) return [];
+  const made: Partial<Record<"html" | "pdf", Buffer>> = { html: Buffer.from(html), ...(pdf ? { pdf } : {}) };
+  return (["html", "pdf"] as const).flatMap((format) => {
+    const contents = made[format];
+    if (!contents || !formats.includes(format)) return [];
     return [
       {
         template,
@@ -126,9 +131,9 @@ export function buildPage(unit: PageUnit, template: string, view: ArticleView): 
         locale,
         title: view.headline,
         page: facts,
-        path: pagePath({ locale, article: article.id, template, format: target.format }),
-        format: target.format,
-        inputs: sha256(`${unit.inputs}\u0000${template}\u0000${target.format}`),
+        path: pagePath({ locale, article: article.id, template, format }),
+        format,
+        inputs: sha256(`${unit.inputs}\u0000${template}\u0000${format}`),
         contents,
       },
     ];

@@ -52,13 +52,13 @@ export const OLD_GENERATION_MB = 192;
  * renders something: a no-op rebuild's main thread never needs them.
  */
 const renderer = async () => {
-  const [{ build }, { buildNewsletterOutputs }, { BuildSetUp }, { renderIndexPage }] = await Promise.all([
+  const [{ build }, { buildNewsletterOutputs }, { BuildSetUp }, { renderSitePages }] = await Promise.all([
     import("./build.js"),
     import("./newsletters.js"),
     import("./setUp.js"),
-    import("../site/indexPage.js"),
+    import("../site/pressRoom.js"),
   ]);
-  return { build, buildNewsletterOutputs, BuildSetUp, renderIndexPage };
+  return { build, buildNewsletterOutputs, BuildSetUp, renderSitePages };
 };
 
 /**
@@ -283,27 +283,28 @@ class Scheduler {
     const what = indexInputs(entries);
     const hit = this.config.shard ? undefined : finishing.peek(what);
     let diagnostics: readonly Diagnostic[] = hit?.diagnostics ?? [];
-    let render: ((entries: readonly SiteEntry[]) => SiteFile | undefined) | undefined;
+    let render: ((entries: readonly SiteEntry[]) => readonly SiteFile[]) | undefined;
     if (!hit && !this.config.shard) {
-      const { renderIndexPage } = await this.renderer();
+      const { renderSitePages } = await this.renderer();
       const { catalog, templates } = await this.shared(new DiagnosticList(this.config.policy));
       render = (listedEntries) => {
         const local = new DiagnosticList();
-        const page = renderIndexPage(listedEntries, {
+        const pages = renderSitePages(listedEntries, {
           locales: this.config.locales,
           catalog,
           templates,
           diagnostics: local,
+          baseUrl: this.config.baseUrl,
         });
-        finishing.keep(what, { outputs: page ? [page] : [], diagnostics: local.items });
+        finishing.keep(what, { outputs: pages, diagnostics: local.items });
         diagnostics = local.items;
-        return page;
+        return pages;
       };
     }
     const files = finishSite({
       entries,
       shard: shardOfBuild(this.config),
-      index: (listedEntries) => (hit ? hit.stored[0] : render?.(listedEntries)),
+      pages: (listedEntries) => (hit ? hit.stored : (render?.(listedEntries) ?? [])),
     });
     for (const file of files) {
       if (this.writer) this.stage(file);

@@ -1,6 +1,6 @@
 import { NEWSLETTER_TEMPLATE, type ResolvedConfig } from "../config.js";
 import { DiagnosticList, type Diagnostic } from "../core/diagnostic.js";
-import { INDEX_PATH, MANIFEST_PATH, newsletterIssueOf, parseImagePath, parsePagePath } from "../core/paths.js";
+import { isSitePage, MANIFEST_PATH, newsletterIssueOf, parseImagePath, parsePagePath } from "../core/paths.js";
 import type { ManifestEntry } from "../emit/output.js";
 import { isLocaleId, type Locale } from "../locale/index.js";
 import { DEFAULT_TEMPLATES } from "../model/kinds.js";
@@ -53,10 +53,10 @@ export function buildOwns(config: ResolvedConfig): Owns {
   const article = (id: string | null) => id !== null && articleSelected(id, config.articles, config.shard);
   return (path, entry) => {
     const e = describe(path, entry);
-    // The index and the manifest list the whole folder: made anew by every build but a shard's
-    // (a shard makes no index; `merge` does).
+    // The site pages (index, press rooms) and the manifest list the whole folder: made anew by
+    // every build but a shard's (a shard makes no site pages; `merge` does).
     if (e.path === MANIFEST_PATH) return true;
-    if (e.path === INDEX_PATH) return !config.shard;
+    if (isSitePage(e.path)) return !config.shard;
     if (e.template === NEWSLETTER_TEMPLATE)
       return config.newsletters && locale(e.locale) && (!config.shard || config.shard.index === 1);
     // An article's images are shared by its HTML pages in every locale.

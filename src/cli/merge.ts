@@ -2,14 +2,14 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DiagnosticList, warned, type Warned } from "../core/diagnostic.js";
 import { ShardSetError, UsageError } from "../core/errors.js";
-import { INDEX_PATH, MANIFEST_PATH } from "../core/paths.js";
+import { INDEX_PATH, isSitePage, MANIFEST_PATH } from "../core/paths.js";
 import { sha256 } from "../core/hash.js";
 import { projectFiles, type ResolvedConfig } from "../config.js";
 import type { Manifest, ManifestEntry, Output } from "../emit/output.js";
 import { writeOutputs, type WriteResult } from "../emit/writeOutputs.js";
 import { loadCatalog } from "../i18n/catalog.js";
 import { finishSite, outputOfEntry, siteEntry } from "../site/finish.js";
-import { renderIndexPage } from "../site/indexPage.js";
+import { renderSitePages } from "../site/pressRoom.js";
 import { loadTemplates } from "../render/templates.js";
 import { VERSION } from "../version.js";
 
@@ -30,7 +30,7 @@ export function mergeShards(
   const outputs: Output[] = [];
   for (const { dir, manifest } of shards) {
     for (const entry of manifest.outputs) {
-      if (entry.path === INDEX_PATH) continue;
+      if (isSitePage(entry.path)) continue;
       const previous = entries.get(entry.path);
       if (previous) {
         if (previous.entry.sha256 !== entry.sha256)
@@ -53,7 +53,8 @@ export function mergeShards(
   const files = finishSite({
     entries: outputs.map(siteEntry),
     shard: undefined,
-    index: (entries) => renderIndexPage(entries, { locales: config.locales, catalog, templates, diagnostics }),
+    pages: (entries) =>
+      renderSitePages(entries, { locales: config.locales, catalog, templates, diagnostics, baseUrl: config.baseUrl }),
   });
   const index = files.find((f) => f.path === INDEX_PATH);
   if (!index) {

@@ -1,7 +1,7 @@
 import { roleAfterName } from "../typography/roles.js";
 import { chartTextWidth, wrapChartText } from "./chartText.js";
-import { localeProfile, type Locale } from "../locale/index.js";
-import { imagePath, INDEX_PATH, pagePath, relativeHref } from "../core/paths.js";
+import { localeProfile, SOURCE_LOCALE, type Locale } from "../locale/index.js";
+import { imagePath, outputUrl, pagePath, pressRoomPath, relativeHref, siteHref } from "../core/paths.js";
 import { formatDuration, formatList, formatPartialDate, formatPublishedDate, instantOf } from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";
 import { aboutHeading, contactView, effectiveContacts } from "./contacts.js";
@@ -22,6 +22,8 @@ export interface ModelOptions {
   readonly builtLocales: readonly Locale[];
   /** The build's clock (ms), for the embargo line. */
   readonly now: number;
+  /** Where dist/ is published (ends in "/"): links absolute under it; none: relative links. */
+  readonly baseUrl: string | undefined;
 }
 
 /** One article in one locale: its text, its translator, and the content its ids name. */
@@ -173,10 +175,26 @@ export function modelArticle(input: ArticleInLocale, options: ModelOptions): Art
     alternates: options.builtLocales.map((l) => ({
       locale: l,
       name: localeProfile(l).name,
-      href: alternateHref(locale, l, article.id, options.template),
+      href: alternateHref(locale, l, article.id, options),
       current: l === locale,
     })),
-    indexHref: relativeHref(here, INDEX_PATH),
+    ...pageLinks(locale, article.id, options),
+    indexHref: siteHref(here, pressRoomPath(locale), options.baseUrl),
+  };
+}
+
+/** The page's canonical URL (with a base URL) and its x-default alternate, for one template. */
+function pageLinks(
+  locale: Locale,
+  article: string,
+  options: ModelOptions,
+): Pick<ArticleView, "canonical" | "xDefault"> {
+  const here = pagePath({ locale, article, template: options.template, format: "html" });
+  // x-default: the page in the language it was written in, the one every translation follows.
+  const fallback = options.builtLocales.includes(SOURCE_LOCALE) ? SOURCE_LOCALE : (options.builtLocales[0] ?? locale);
+  return {
+    ...(options.baseUrl !== undefined ? { canonical: outputUrl(options.baseUrl, here) } : {}),
+    xDefault: alternateHref(locale, fallback, article, options),
   };
 }
 
@@ -190,8 +208,9 @@ export function viewForTemplate(view: ArticleView, tr: Translator, options: Mode
     documentKind: tr.t(options.documentKindKey),
     alternates: view.alternates.map((a) => ({
       ...a,
-      href: alternateHref(view.locale, a.locale, view.id, options.template),
+      href: alternateHref(view.locale, a.locale, view.id, options),
     })),
+    ...pageLinks(view.locale, view.id, options),
   };
 }
 
@@ -200,10 +219,15 @@ function releaseLine(tr: Translator, key: string | undefined, embargoed: boolean
   return key !== undefined && !embargoed ? { releaseLine: tr.t(key) } : {};
 }
 
-/** The link from this article's HTML page in one locale to the same page in another. */
-function alternateHref(from: Locale, to: Locale, article: string, template: string): string {
+/** The link from this article's HTML page in one locale to the same page in another (absolute under a base URL). */
+function alternateHref(
+  from: Locale,
+  to: Locale,
+  article: string,
+  { template, baseUrl }: Pick<ModelOptions, "template" | "baseUrl">,
+): string {
   const page = (locale: Locale) => pagePath({ locale, article, template, format: "html" });
-  return relativeHref(page(from), page(to));
+  return siteHref(page(from), page(to), baseUrl);
 }
 
 /**

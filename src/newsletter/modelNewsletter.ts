@@ -78,6 +78,7 @@ export function modelNewsletter(input: NewsletterModelInput): NewsletterView {
           documentKindKey: documentKindKey(template, article.facts.kind),
           builtLocales,
           now,
+          baseUrl: issue.baseUrl,
         },
       ),
       profile,

@@ -10,10 +10,13 @@ export type SiteFile = Output | StoredOutput;
 export interface FinishOptions {
   /** The manifest lines of every file of the build, in the order they were made. */
   readonly entries: readonly SiteEntry[];
-  /** When this build is one shard of n: no index.html then (`tilpress merge` makes it). */
+  /** When this build is one shard of n: no site pages then (`tilpress merge` makes them). */
   readonly shard: ShardOfBuild | undefined;
-  /** Makes index.html from the entries (or replays it); undefined when it cannot be rendered. */
-  readonly index: (entries: readonly SiteEntry[]) => SiteFile | undefined;
+  /**
+   * Makes the site's pages from the entries (or replays them): index.html and each locale's
+   * press room (`renderSitePages`, src/site/pressRoom.ts); those that can be rendered.
+   */
+  readonly pages: (entries: readonly SiteEntry[]) => readonly SiteFile[];
 }
 
 /**
@@ -30,19 +33,20 @@ export function siteEntry(file: SiteFile): SiteEntry {
 }
 
 /**
- * The one finishing step of every build, streamed or not, and of `merge`: index.html for the
- * entries, then manifest.json listing every file including the index, always last.
+ * The one finishing step of every build, streamed or not, and of `merge`: the site's pages for
+ * the entries (index.html, the press rooms), then manifest.json listing every file including
+ * them, always last.
  */
-export function finishSite({ entries, shard, index }: FinishOptions): SiteFile[] {
-  const page = shard ? undefined : index(entries);
-  const listed = page ? [...entries, siteEntry(page)] : entries;
+export function finishSite({ entries, shard, pages }: FinishOptions): SiteFile[] {
+  const made = shard ? [] : pages(entries);
+  const listed = [...entries, ...made.map(siteEntry)];
   const manifest = manifestFromEntries(listed, VERSION, shard);
   const manifestFile: Output = {
     path: MANIFEST_PATH,
     format: "json",
     contents: Buffer.from(JSON.stringify(manifest, null, 2) + "\n"),
   };
-  return page ? [page, manifestFile] : [manifestFile];
+  return [...made, manifestFile];
 }
 
 /** An output known by its entry (a streamed build's file on disk, a shard's file): its metadata with these bytes. */
