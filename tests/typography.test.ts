@@ -221,7 +221,7 @@ const NOT_TEXT = new Set([
   "phone",
   "clock",
 ]);
-const NOT_TEXT_TOP = new Set(["lede", "body", "indexHref"]);
+const NOT_TEXT_TOP = new Set(["lede", "body", "indexHref", "xDefault", "canonical"]);
 
 /** Every string field of a view that typesetView must set, each passed through `f`. */
 function mapText(value: unknown, f: (s: string) => string, key = "", top = true): unknown {
