@@ -19,6 +19,7 @@ import {
   nuCheckerErrors,
   seedAsKind,
   seedCopy,
+  SITE_PAGES,
 } from "./helpers.js";
 import { everyKind, FIXTURES } from "./kindFixtures.js";
 
@@ -48,7 +49,7 @@ describe("the bundled article as HTML", () => {
     expect(ARTICLES).toContain("astana-economy-2025-12-24");
     expect(result.outputs.map((o) => o.path).sort()).toEqual(
       [
-        "index.html",
+        ...SITE_PAGES,
         "manifest.json",
         ...bundledPages().flatMap(({ article, page }) =>
           ["en", "kk", "ru"].flatMap((l) => [`${l}/${article}/${page}.html`, `${l}/${article}/${page}.pdf`]),
@@ -60,8 +61,16 @@ describe("the bundled article as HTML", () => {
   it.each(["en", "kk", "ru"] as const)("%s briefing: lang, hreflang alternates, title, time, sections", (locale) => {
     const doc = page(`${locale}/${SEED}/briefing.html`);
     expect(attr(selectOne("html", doc), "lang")).toBe(locale);
-    const alternates = selectAll('link[rel="alternate"]', doc).map((l) => [attr(l, "hreflang"), attr(l, "href")]);
-    expect(alternates).toEqual(["en", "kk", "ru"].map((l) => [l, `../../${l}/${SEED}/briefing.html`]));
+    // Absolute under the bundled project's baseUrl; x-default is the English page (the source).
+    const base = "https://press.example.org/";
+    const alternates = selectAll("link[hreflang]", doc).map((l) => [attr(l, "hreflang"), attr(l, "href")]);
+    expect(alternates).toEqual(
+      [...["en", "kk", "ru"], "x-default"].map((l) => [
+        l,
+        `${base}${l === "x-default" ? "en" : l}/${SEED}/briefing.html`,
+      ]),
+    );
+    expect(attr(selectOne('link[rel="canonical"]', doc), "href")).toBe(`${base}${locale}/${SEED}/briefing.html`);
     expect(attr(selectOne("time", doc), "datetime")).toBe("2020-02-22T20:00:00+06:00");
     expect(selectAll("h1", doc)).toHaveLength(1);
     expect(selectAll("section.figures li", doc)).toHaveLength(9);
@@ -185,9 +194,12 @@ describe("the bundled article as HTML", () => {
     expect(text(selectOne(".boilerplate h2", doc))).toBe("О\u00a0Радио Азаттык");
   });
 
-  it("the index links every article × locale × output that exists", () => {
-    const doc = page("index.html");
-    const links = selectAll("a", doc).map((a) => attr(a, "href"));
+  it("the press rooms together link every article × locale × output that exists", () => {
+    const links = ["en", "kk", "ru"].flatMap((l) =>
+      selectAll("main article a", page(`${l}/index.html`)).map((a) =>
+        attr(a, "href")?.replace("https://press.example.org/", ""),
+      ),
+    );
     expect(links.sort()).toEqual(
       result.outputs
         .filter((o) => o.article)
@@ -302,7 +314,7 @@ describe("the Nu HTML checker (vnu-jar)", () => {
         return path;
       });
     expect(nuCheckerErrors(files)).toBe("");
-    // The index, and every page of every bundled article per locale.
-    expect(files).toHaveLength(1 + 3 * bundledPages().length);
+    // The index, the three press rooms, and every page of every bundled article per locale.
+    expect(files).toHaveLength(SITE_PAGES.length + 3 * bundledPages().length);
   });
 });
