@@ -265,7 +265,7 @@ describe("catalog checks", () => {
       locale: "kk",
       pointer: "/briefing/timeline",
     });
-    expect(result.outputs.some((o) => o.locale === "kk")).toBe(false);
+    expect(result.outputs.some((o) => o.locale === "kk" && o.article)).toBe(false);
     expect(result.outputs.some((o) => o.locale === "ru")).toBe(true);
   });
 
