@@ -71,6 +71,7 @@ describe("tilpress build", () => {
     const r = tilpress(["check", "--root", root, "--reporter", "json"]);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as { diagnostics: Record<string, unknown>[] };
+    // Sorted by file; a copy without tilpress.config.json has no baseUrl: check says so, with no line.
     expect(report.diagnostics).toEqual([
       {
         code: "data/type-coercion",
@@ -83,6 +84,18 @@ describe("tilpress build", () => {
         article: SEED,
         message: "`timeline.1.date` must be text, but YAML reads `2018` as the number 2018",
         hint: 'Quote it to keep it exactly as written: "2018"',
+      },
+      {
+        code: "site/no-base-url",
+        severity: "warning",
+        file: "tilpress.config.json",
+        line: null,
+        column: null,
+        pointer: null,
+        locale: null,
+        article: null,
+        message: "No `baseUrl`: pages link to each other relatively and have no canonical URL",
+        hint: expect.stringContaining('Set "baseUrl" in tilpress.config.json'),
       },
     ]);
   });
