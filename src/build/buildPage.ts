@@ -98,34 +98,6 @@ export function buildPages(unit: PageUnit): Output[] {
  * cost the time and report the PDF's own problems, such as a missing glyph, on an HTML build).
  * `check` writes nothing, so it renders once.
  */
-export function buildPages(unit: PageUnit): Output[] {
-  let first: ArticleView | undefined;
-  const { kind } = unit.article.facts;
-  const templates = templatesForArticle(kind, unit.ctx.config.templates);
-  const inLocale = { content: unit.ctx.content, article: unit.article, text: unit.text, tr: unit.tr };
-  return templates.flatMap((template) => {
-    const options = {
-      template,
-      documentKindKey: documentKindKey(template, kind),
-      releaseLineKey: releaseLineKey(template, kind),
-      builtLocales: unit.builtLocales,
-      now: unit.ctx.config.now,
-      baseUrl: unit.ctx.config.baseUrl,
-    };
-    // Modelled once per locale; each template's view is typeset once, as a whole.
-    const model = first ? viewForTemplate(first, unit.tr, options) : (first = modelArticle(inLocale, options));
-    return buildPage(unit, template, typesetView(model, localeProfile(unit.locale)));
-  });
-}
-
-/**
- * The one unit of work: one article × locale × template (its typeset view), rendered and
- * written in each format asked for. The PDF is laid out from the page's HTML without the link
- * to the PDF (a file cannot hold its own size); the HTML written is rendered again with that
- * link and the PDF's size. Both depend only on the page's inputs, so a page is the same bytes
- * whatever formats are selected: `--format html` lays the PDF out for its size and writes only
- * the HTML. `check` writes nothing, so it renders once.
- */
 export function buildPage(unit: PageUnit, template: string, view: ArticleView): Output[] {
   const { ctx, article, locale, tr, diagnostics } = unit;
   const { formats, checkOnly } = ctx.config;
