@@ -47,8 +47,11 @@ export interface BuildOptions {
   readonly now?: string;
   /** Stop at the first article with an error. */
   readonly failFast?: boolean;
-  /** Where the output folder is published (an absolute http(s) URL); default: the project's `baseUrl`. */
-  readonly baseUrl?: string;
+  /**
+   * Where the output folder is published (an absolute http(s) URL); default: the project's
+   * `baseUrl`. `null`: none, whatever the project says (the preview serves pages from its own address).
+   */
+  readonly baseUrl?: string | null;
   /** Incremental cache folder (the CLI uses <root>/.tilpress-cache); none: render everything. */
   readonly cacheDir?: string;
   /** Render everything even where the cache has it (the cache is refreshed). */
@@ -246,7 +249,7 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
     fonts: resolveProjectFonts(root, project.fonts),
     sourceDateEpoch: epoch === undefined ? undefined : Number(epoch),
     now: clockOf(options.now, epoch),
-    baseUrl: baseUrlOf(options.baseUrl ?? project.baseUrl),
+    baseUrl: options.baseUrl === null ? undefined : baseUrlOf(options.baseUrl ?? project.baseUrl),
     feedItems: project.feedItems ?? DEFAULT_FEED_ITEMS,
   });
 }
@@ -275,7 +278,13 @@ function baseUrlOf(given: string | undefined): string | undefined {
 function checkTemplateName(name: string, templatesDir: string): void {
   const known = [...DEFAULT_TEMPLATES, NEWSLETTER_TEMPLATE];
   if (known.includes(name)) return;
-  if (name !== "index" && /^[a-z0-9][a-z0-9-]*$/.test(name) && existsSync(join(templatesDir, `${name}.hbs`))) return;
+  if (
+    name !== "index" &&
+    name !== "press-room" &&
+    /^[a-z0-9][a-z0-9-]*$/.test(name) &&
+    existsSync(join(templatesDir, `${name}.hbs`))
+  )
+    return;
   const guess = didYouMean(name, known);
   throw new UsageError(
     `Unknown template "${name}": tilpress builds ${known.join(", ")}` +

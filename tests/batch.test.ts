@@ -208,7 +208,7 @@ describe("incremental builds", () => {
     expect(existsSync(join(out, "en/story-01/briefing.html"))).toBe(false);
   });
 
-  it("a rebuild from the cache reports the same diagnostics, and a catalog edit renders index.html again", () => {
+  it("a rebuild from the cache reports the same diagnostics, and a catalog edit renders the press rooms again", () => {
     const root = corpus(2);
     // A catalog warning (an unused key) and an article warning, to be reported on every build.
     edit(root, "locales/en/common.json", /^\{/, '{\n  "unused.example": "Not used anywhere",');
@@ -225,10 +225,11 @@ describe("incremental builds", () => {
     expect(codes(first).some((c) => c.startsWith("data/unknown-id"))).toBe(true);
     expect(again.stdout).toBe(first.stdout);
     expect(again.status).toBe(first.status);
-    const index = readFileSync(join(out, "index.html"), "utf8");
-    edit(root, "locales/en/common.json", /"title": "Press briefings"/, '"title": "Briefings of the week"');
+    const room = readFileSync(join(out, "en/index.html"), "utf8");
+    edit(root, "locales/en/common.json", /"pressRoom": "[^"]*"/, '"pressRoom": "Briefings of the week"');
     expect(tilpress(args).status).toBe(first.status);
-    expect(readFileSync(join(out, "index.html"), "utf8")).not.toBe(index);
+    expect(readFileSync(join(out, "en/index.html"), "utf8")).not.toBe(room);
+    expect(readFileSync(join(out, "en/index.html"), "utf8")).toContain("Briefings of the week");
     expect(readFileSync(join(out, "index.html"), "utf8")).toContain("Briefings of the week");
   });
 

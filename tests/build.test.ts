@@ -62,13 +62,13 @@ describe("build set-up and finishing step", () => {
       standfirst: page.page?.standfirst,
     });
     expect(lines.get("index.html")).toBeNull();
-    // A shard gets no index, feeds or sitemap (merge makes them); the manifest names the shard.
+    // A shard gets no site pages, feeds or sitemap (merge makes them); the manifest names the shard.
     const entries = result.outputs.filter((o) => o.path !== "manifest.json" && o.path !== "index.html").map(siteEntry);
     let indexed = 0;
     const shard = finishSite({
       entries,
       shard: { label: "1/2", inputs: "x" },
-      index: () => (indexed++, undefined),
+      pages: () => (indexed++, []),
       baseUrl: "https://press.example.org/",
       profiles: resolveConfig({ root: REPO }).profiles,
       feeds: () => (indexed++, []),

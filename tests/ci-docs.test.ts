@@ -1,6 +1,6 @@
 import { validateWorkflow } from "@action-validator/core";
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
@@ -18,6 +18,16 @@ const DOCS = [
 ];
 const workflows: DocBlock[] = DOCS.flatMap(yamlBlocks).filter((b) => ciKind(b) !== undefined);
 
+/**
+ * The bundled project as a repository holds it, its tilpress.config.json (baseUrl) included:
+ * `check --strict` would fail on the `site/no-base-url` warning without one.
+ */
+function bundledProject(): string {
+  const root = projectCopy();
+  cpSync(join(REPO, "tilpress.config.json"), join(root, "tilpress.config.json"));
+  return root;
+}
+
 /** Every file of a folder with its bytes, by relative path. */
 function files(dir: string, prefix = ""): Map<string, string> {
   const out = new Map<string, string>();
@@ -33,7 +43,7 @@ let reference: Map<string, string> | undefined;
 /** The bundled project built in one job, the way the README says. */
 function oneBuild(): Map<string, string> {
   if (!reference) {
-    const root = projectCopy();
+    const root = bundledProject();
     execFileSync("node", [join(REPO, "bin/tilpress.js"), "build", "--root", root, "--out", join(root, "dist")], {
       stdio: "pipe",
     });
@@ -72,7 +82,7 @@ describe("CI workflows in the docs", () => {
   it.each(workflows.map((w) => [`${w.file}:${w.line} (${ciKind(w)})`, w] as const))(
     "%s runs on the bundled project and publishes what one build makes",
     (_, block) => {
-      const project = projectCopy();
+      const project = bundledProject();
       const run =
         ciKind(block) === "gitlab" ? runGitlabPipeline(block.text, project) : runGithubWorkflow(block.text, project);
       const site = run.published ?? run.artifacts.get("briefings");

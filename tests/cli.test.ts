@@ -16,6 +16,7 @@ import {
   SEED_DIR,
   seedAsKind,
   seedCopy,
+  SITE_PAGES,
 } from "./helpers.js";
 
 const tilpress = (args: string[], cwd = REPO) => runCli(args, cwd);
@@ -28,7 +29,7 @@ describe("tilpress build", () => {
     expect(r.code).toBe(0);
     expect(filesUnder(join(root, "dist"))).toEqual(
       [
-        "index.html",
+        ...SITE_PAGES,
         "manifest.json",
         ...["en", "kk", "ru"].flatMap((l) => ["briefing.html", "briefing.pdf"].map((f) => `${l}/${SEED}/${f}`)),
         // The bundled newsletter issue: one email per locale (tests/newsletter.test.ts).
@@ -57,11 +58,11 @@ describe("tilpress build", () => {
       .flatMap(({ article, page }) =>
         ["en", "kk", "ru"].flatMap((l) => [`${l}/${article}/${page}.html`, `${l}/${article}/${page}.pdf`]),
       );
-    expect(filesUnder(join(root, "dist"))).toEqual(["index.html", "manifest.json", ...otherPages].sort());
+    expect(filesUnder(join(root, "dist"))).toEqual([...SITE_PAGES, "manifest.json", ...otherPages].sort());
     const manifest = JSON.parse(readFileSync(join(root, "dist", "manifest.json"), "utf8")) as {
       outputs: { path: string }[];
     };
-    expect(manifest.outputs.map((o) => o.path)).toEqual(["index.html", ...otherPages].sort());
+    expect(manifest.outputs.map((o) => o.path)).toEqual([...SITE_PAGES, ...otherPages].sort());
   });
 
   it("--reporter json prints one object per diagnostic with the documented fields", () => {
@@ -70,6 +71,7 @@ describe("tilpress build", () => {
     const r = tilpress(["check", "--root", root, "--reporter", "json"]);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as { diagnostics: Record<string, unknown>[] };
+    // Sorted by file; a copy without tilpress.config.json has no baseUrl: check says so, with no line.
     expect(report.diagnostics).toEqual([
       {
         code: "data/type-coercion",
@@ -82,6 +84,18 @@ describe("tilpress build", () => {
         article: SEED,
         message: "`timeline.1.date` must be text, but YAML reads `2018` as the number 2018",
         hint: 'Quote it to keep it exactly as written: "2018"',
+      },
+      {
+        code: "site/no-base-url",
+        severity: "warning",
+        file: "tilpress.config.json",
+        line: null,
+        column: null,
+        pointer: null,
+        locale: null,
+        article: null,
+        message: "No `baseUrl`: pages link to each other relatively and have no canonical URL",
+        hint: expect.stringContaining('Set "baseUrl" in tilpress.config.json'),
       },
     ]);
   });
@@ -163,7 +177,7 @@ describe("tilpress build", () => {
     const root = seedAsKind(seedCopy(), "press-release");
     expect(tilpress(["build", "--root", root, "--locale", "kk", "--template", "press-release"]).code).toBe(0);
     expect(filesUnder(join(root, "dist"))).toEqual(
-      ["index.html", "manifest.json", `kk/${SEED}/press-release.html`, `kk/${SEED}/press-release.pdf`].sort(),
+      [...SITE_PAGES, "manifest.json", `kk/${SEED}/press-release.html`, `kk/${SEED}/press-release.pdf`].sort(),
     );
     expect(
       tilpress(["build", "--root", root, "--locale", "ru", "--format", "pdf", "--template", "briefing"]).code,
@@ -171,7 +185,7 @@ describe("tilpress build", () => {
     // A press release has no briefing: asking for one builds nothing for it, and that is no error;
     // and a selection keeps what it did not select (tests/selections.test.ts).
     expect(filesUnder(join(root, "dist"))).toEqual(
-      ["index.html", "manifest.json", `kk/${SEED}/press-release.html`, `kk/${SEED}/press-release.pdf`].sort(),
+      [...SITE_PAGES, "manifest.json", `kk/${SEED}/press-release.html`, `kk/${SEED}/press-release.pdf`].sort(),
     );
   });
 });
@@ -188,7 +202,8 @@ describe("tilpress review", () => {
     const codes = (JSON.parse(check.stdout) as { diagnostics: { code: string; locale: string }[] }).diagnostics.map(
       (d) => `${d.code} ${d.locale}`,
     );
-    expect(codes).toEqual(["translation/stale ru"]);
+    // And the copy's publishing warning: it has no tilpress.config.json, so no baseUrl.
+    expect(codes).toEqual(["translation/stale ru", "site/no-base-url null"]);
   });
 });
 

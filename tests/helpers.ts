@@ -35,6 +35,9 @@ export function filesUnder(dir: string): string[] {
     .sort();
 }
 export const SEED_DIR = `data/articles/${SEED}`;
+
+/** The pages every build but a shard's makes: the language picker and each locale's press room. */
+export const SITE_PAGES: readonly string[] = ["index.html", "en/index.html", "kk/index.html", "ru/index.html"];
 /** Every article bundled in data/articles/, in id order: what the tests of "every page" cover. */
 export const ARTICLES: readonly string[] = readdirSync(join(REPO, "data", "articles")).sort();
 

@@ -19,6 +19,7 @@ import {
   nuCheckerErrors,
   seedAsKind,
   seedCopy,
+  SITE_PAGES,
 } from "./helpers.js";
 import { everyKind, FIXTURES } from "./kindFixtures.js";
 
@@ -48,7 +49,8 @@ describe("the bundled article as HTML", () => {
     expect(ARTICLES).toContain("astana-economy-2025-12-24");
     expect(result.outputs.map((o) => o.path).sort()).toEqual(
       [
-        "index.html",
+        ...SITE_PAGES,
+        "kk-Latn/index.html",
         "manifest.json",
         // The bundled project has a baseUrl: feeds, sitemap and robots.txt (tests/feeds.test.ts, sitemap.test.ts).
         "sitemap.xml",
@@ -65,11 +67,16 @@ describe("the bundled article as HTML", () => {
   it.each(["en", "kk", "ru"] as const)("%s briefing: lang, hreflang alternates, title, time, sections", (locale) => {
     const doc = page(`${locale}/${SEED}/briefing.html`);
     expect(attr(selectOne("html", doc), "lang")).toBe(locale);
-    const alternates = selectAll('link[rel="alternate"]:not([type])', doc).map((l) => [
-      attr(l, "hreflang"),
-      attr(l, "href"),
-    ]);
-    expect(alternates).toEqual(["en", "kk", "kk-Latn", "ru"].map((l) => [l, `../../${l}/${SEED}/briefing.html`]));
+    // Absolute under the bundled project's baseUrl; x-default is the English page (the source).
+    const base = "https://press.example.org/";
+    const alternates = selectAll("link[hreflang]:not([type])", doc).map((l) => [attr(l, "hreflang"), attr(l, "href")]);
+    expect(alternates).toEqual(
+      [...["en", "kk", "kk-Latn", "ru"], "x-default"].map((l) => [
+        l,
+        `${base}${l === "x-default" ? "en" : l}/${SEED}/briefing.html`,
+      ]),
+    );
+    expect(attr(selectOne('link[rel="canonical"]', doc), "href")).toBe(`${base}${locale}/${SEED}/briefing.html`);
     expect(attr(selectOne("time", doc), "datetime")).toBe("2020-02-22T20:00:00+06:00");
     expect(selectAll("h1", doc)).toHaveLength(1);
     expect(selectAll("section.figures li", doc)).toHaveLength(9);
@@ -194,9 +201,12 @@ describe("the bundled article as HTML", () => {
     expect(text(selectOne(".boilerplate h2", doc))).toBe("О\u00a0Радио Азаттык");
   });
 
-  it("the index links every article × locale × output that exists", () => {
-    const doc = page("index.html");
-    const links = selectAll("a", doc).map((a) => attr(a, "href"));
+  it("the press rooms together link every article × locale × output that exists", () => {
+    const links = ["en", "kk", "kk-Latn", "ru"].flatMap((l) =>
+      selectAll("main article a", page(`${l}/index.html`)).map((a) =>
+        attr(a, "href")?.replace("https://press.example.org/", ""),
+      ),
+    );
     expect(links.sort()).toEqual(
       result.outputs
         .filter((o) => o.article)
@@ -315,7 +325,7 @@ describe("the Nu HTML checker (vnu-jar)", () => {
         return path;
       });
     expect(nuCheckerErrors(files)).toBe("");
-    // The index, and every page of every bundled article per locale.
-    expect(files).toHaveLength(1 + 4 * bundledPages().length); // en, kk, kk-Latn, ru
+    // The index, the press rooms, and every page of every bundled article per locale.
+    expect(files).toHaveLength(SITE_PAGES.length + 1 + 4 * bundledPages().length); // en, kk, kk-Latn (its room too), ru
   });
 });

@@ -38,7 +38,10 @@ function tilpress(args: string[]) {
     status: r.status,
     stderr: r.stderr,
     peakMb: rss ? Number(rss[1]) / 1024 : undefined,
-    diagnostics: r.stdout ? (JSON.parse(r.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics : [],
+    // Less check's publishing warning: these projects have no baseUrl, and it is not what is tested here.
+    diagnostics: (r.stdout ? (JSON.parse(r.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics : []).filter(
+      (d) => d.code !== "site/no-base-url",
+    ),
   };
 }
 

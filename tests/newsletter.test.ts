@@ -272,18 +272,20 @@ describe("tilpress build includes the newsletters", () => {
         ]),
       ),
     );
-    const index = parseHtml(output("index.html", r.outputs).contents);
-    expect(selectAll(".index-newsletters a", index).map((a) => attr(a, "href"))).toEqual(
-      result.outputs.map((o) => o.path),
+    // Each locale's press room links its email: the subject opens it as a web page, then text and .eml.
+    const room = parseHtml(output("kk/index.html", r.outputs).contents);
+    const base = "https://press.example.org/";
+    expect(selectAll(".room-newsletters a", room).map((a) => attr(a, "href"))).toEqual(
+      ["html", "txt", "eml"].map((ext) => `${base}newsletter/${ISSUE}/kk.${ext}`),
     );
-    expect(selectAll(".index-newsletters td", index).map(text)).toContain(SUBJECTS.kk);
+    expect(text(selectOne(".room-newsletters a", room)!)).toBe(SUBJECTS.kk);
 
     const pagesOnly = await buildInParallel(
       { root: REPO, formats: ["html"], templates: ["briefing"], locales: [...LOCALES] },
       1,
     );
     expect(pagesOnly.outputs.filter((o) => o.path.startsWith("newsletter/"))).toEqual([]);
-    expect(selectAll(".index-newsletters", parseHtml(output("index.html", pagesOnly.outputs).contents))).toEqual([]);
+    expect(selectAll(".room-newsletters", parseHtml(output("kk/index.html", pagesOnly.outputs).contents))).toEqual([]);
   });
 });
 

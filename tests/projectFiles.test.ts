@@ -30,7 +30,10 @@ function tilpress(args: string[]) {
     timeout: 60_000,
     killSignal: "SIGKILL",
   });
-  const diagnostics = r.stdout ? (JSON.parse(r.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics : [];
+  // Less check's publishing warning: these projects have no baseUrl, and it is not what is tested here.
+  const diagnostics = (r.stdout ? (JSON.parse(r.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics : []).filter(
+    (d) => d.code !== "site/no-base-url",
+  );
   return { status: r.status, signal: r.signal, stderr: r.stderr, diagnostics };
 }
 

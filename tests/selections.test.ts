@@ -222,7 +222,7 @@ describe("a usage error exits 2 before anything is written", () => {
 });
 
 describe("page facts in the manifest", () => {
-  it("each page's entry carries its kind, date and standfirst; the index labels it by kind", () => {
+  it("each page's entry carries its kind, date and standfirst; each press room lists it under its kind", () => {
     const manifest = manifestOf(full);
     const statement = manifest.outputs.find((e) => e.path === `en/${STATEMENT}/press-release.html`);
     const yaml = readFileSync(join(root, `data/articles/${STATEMENT}/article.yaml`), "utf8");
@@ -232,14 +232,16 @@ describe("page facts in the manifest", () => {
     expect(manifest.outputs.find((e) => e.path === `kk/${NEWS}/briefing.pdf`)?.page?.kind).toBe("news");
     expect(manifest.outputs.find((e) => e.path === "index.html")?.page).toBeNull();
 
-    // The index (in the project's first language) names each page by what it is.
-    const index = parseHtml(readFileSync(join(full, "index.html")));
-    const label = (href: string) => textContent(selectOne(`a[href="${href}"]`, index) ?? []).trim();
-    expect(label(`en/${STATEMENT}/press-release.html`)).toBe("Statement (HTML)");
-    expect(label(`kk/${STATEMENT}/press-release.pdf`)).toBe("Statement (PDF)");
-    expect(label(`ru/${ADVISORY}/media-advisory.html`)).toBe("Media advisory (HTML)");
-    expect(label(`en/${NEWS}/briefing.html`)).toBe("Briefing (HTML)");
-    expect(selectAll("a", index).some((a) => textContent(a).includes("Press release"))).toBe(false);
+    // Each locale's press room lists a page in its language, under the heading of its kind.
+    const sectionOf = (locale: string, path: string) => {
+      const room = parseHtml(readFileSync(join(full, locale, "index.html")));
+      const section = selectAll("section.room-kind", room).find((s) => selectOne(`a[href$="${path}"]`, s.children));
+      return section ? textContent(selectOne("h2", section.children) ?? []).trim() : undefined;
+    };
+    expect(sectionOf("en", `en/${STATEMENT}/press-release.html`)).toBe("Statements");
+    expect(sectionOf("kk", `kk/${STATEMENT}/press-release.pdf`)).toBe("Мәлімдемелер");
+    expect(sectionOf("ru", `ru/${ADVISORY}/media-advisory.html`)).toBe("Анонсы для СМИ");
+    expect(sectionOf("en", `en/${NEWS}/briefing.html`)).toBe("News");
   });
 
   it("merged shards give the same folder as one build, manifest and index byte for byte", () => {

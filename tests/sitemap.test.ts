@@ -68,7 +68,10 @@ describe("sitemap.xml and robots.txt", () => {
     const pages = manifest.outputs.filter((o) => o.format === "html" && o.article);
     expect(pages.length).toBeGreaterThanOrEqual(ARTICLES.length * 3);
     const urls = readSitemap(join(out, "sitemap.xml"));
-    expect(urls.map((u) => u.loc)).toEqual([`${BASE}index.html`, ...pages.map((p) => `${BASE}${p.path}`).sort()]);
+    const rooms = ["en", "kk", "ru"].map((l) => `${BASE}${l}/index.html`);
+    expect(urls.map((u) => u.loc).sort()).toEqual(
+      [`${BASE}index.html`, ...rooms, ...pages.map((p) => `${BASE}${p.path}`)].sort(),
+    );
     for (const page of pages) {
       const url = urls.find((u) => u.loc === `${BASE}${page.path}`)!;
       const own = (l: string) => `${BASE}${l}/${page.article}/${page.template}.html`;

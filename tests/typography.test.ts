@@ -190,7 +190,14 @@ function bundledViews(): ArticleView[] {
   return locales.map((locale) =>
     modelArticle(
       { content, article, text: article.texts[locale]!, tr: createTranslator(catalog, locale, diagnostics) },
-      { template: "briefing", documentKindKey: "document.briefing", builtLocales: locales, now: Date.now() },
+      {
+        template: "briefing",
+        documentKindKey: "document.briefing",
+        builtLocales: locales,
+        now: Date.now(),
+        baseUrl: undefined,
+        source: "en",
+      },
     ),
   );
 }
@@ -211,7 +218,7 @@ const NOT_TEXT = new Set([
   "phone",
   "clock",
 ]);
-const NOT_TEXT_TOP = new Set(["lede", "body", "indexHref"]);
+const NOT_TEXT_TOP = new Set(["lede", "body", "indexHref", "xDefault", "canonical"]);
 
 /** Every string field of a view that typesetView must set, each passed through `f`. */
 function mapText(value: unknown, f: (s: string) => string, key = "", top = true): unknown {

@@ -5,7 +5,7 @@ import type { Output } from "../emit/output.js";
 import { listArticles } from "../load/loadProject.js";
 import { finishSite, siteEntry, type SiteEntry } from "../site/finish.js";
 import { shardOfBuild } from "./inputs.js";
-import { renderIndexPage } from "../site/indexPage.js";
+import { renderSitePages } from "../site/pressRoom.js";
 import { feedFiles, feedText } from "../site/feeds.js";
 import { ArticleCache } from "./articleCache.js";
 import { buildArticle, type ArticleResult, type Skipped } from "./buildArticle.js";
@@ -151,14 +151,14 @@ function assembleArticles({
   return { outputs, deferred, skipped };
 }
 
-/** index.html, feeds, sitemap (not for a shard: `tilpress merge` makes them) and manifest.json, for a build's outputs. */
+/** index.html, the press rooms, feeds and sitemap (not for a shard: `tilpress merge` makes them) and manifest.json, for a build's outputs. */
 function finishOutputs(ctx: BuildContext, outputs: readonly Output[]): Output[] {
   const { config, catalog, templates, diagnostics } = ctx;
   const files = finishSite({
     entries: outputs.map(siteEntry),
     shard: shardOfBuild(config),
-    index: (entries: readonly SiteEntry[]) =>
-      renderIndexPage(entries, { locales: config.locales, catalog, templates, diagnostics, baseUrl: config.baseUrl }),
+    pages: (entries: readonly SiteEntry[]) =>
+      renderSitePages(entries, { locales: config.locales, catalog, templates, diagnostics, baseUrl: config.baseUrl }),
     baseUrl: config.baseUrl,
     feeds: (entries, baseUrl) =>
       feedFiles(entries, { baseUrl, items: config.feedItems, text: (l) => feedText(catalog, l, diagnostics) }),

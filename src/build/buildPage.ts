@@ -5,7 +5,8 @@ import { derivedView, sharingInScript } from "../model/derivedView.js";
 import type { Output } from "../emit/output.js";
 import { instantOf } from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";
-import { pagePath } from "../core/paths.js";
+import { pagePath, siteHref } from "../core/paths.js";
+import { pdfLinkText } from "../site/fileSize.js";
 import { modelArticle, viewForTemplate } from "../model/articleModel.js";
 import { documentKindKey, releaseLineKey, templatesForArticle } from "../model/kinds.js";
 import { sharingView } from "../model/sharing.js";
@@ -33,7 +34,7 @@ export interface PageUnit {
   readonly pdfImages: () => ReadonlyMap<string, Buffer>;
 }
 
-/** A page rendered to HTML, which each target writes in its format. */
+/** A page rendered to HTML, from which its PDF is laid out. */
 export interface RenderedPage {
   readonly unit: PageUnit;
   readonly template: string;
@@ -41,33 +42,22 @@ export interface RenderedPage {
   readonly html: string;
 }
 
-/** A format a page is written in: HTML as rendered, PDF laid out from that HTML. */
-export interface PageTarget {
-  readonly format: "html" | "pdf";
-  /** The file's bytes, or undefined when it cannot be made (the reason is a diagnostic). */
-  make(page: RenderedPage): Buffer | undefined;
+/** The PDF of a page, laid out from its HTML; undefined when it cannot be made (the reason is a diagnostic). */
+function makePdf({ unit, template, view, html }: RenderedPage): Buffer | undefined {
+  const { ctx } = unit;
+  return buildPdf({
+    config: ctx.config,
+    html,
+    view,
+    translator: unit.tr,
+    diagnostics: unit.diagnostics,
+    templateFile: ctx.templates.files[template] ?? template,
+    images: imagesBySrc(view, unit.pdfImages()),
+    textSources: textSourcesOf(ctx, unit.text, unit.locale),
+    engine: ctx.setUp.pdf,
+    layoutLog: ctx.layoutLog,
+  });
 }
-
-const htmlTarget: PageTarget = { format: "html", make: (page) => Buffer.from(page.html) };
-
-const pdfTarget: PageTarget = {
-  format: "pdf",
-  make({ unit, template, view, html }) {
-    const { ctx } = unit;
-    return buildPdf({
-      config: ctx.config,
-      html,
-      view,
-      translator: unit.tr,
-      diagnostics: unit.diagnostics,
-      templateFile: ctx.templates.files[template] ?? template,
-      images: imagesBySrc(view, unit.pdfImages()),
-      textSources: textSourcesOf(ctx, unit.text, unit.locale),
-      engine: ctx.setUp.pdf,
-      layoutLog: ctx.layoutLog,
-    });
-  },
-};
 
 /** The page's images for the PDF, by the `src` its HTML gives them. */
 function imagesBySrc(view: ArticleView, byId: ReadonlyMap<string, Buffer>): Map<string, Buffer> {
@@ -78,9 +68,6 @@ function imagesBySrc(view: ArticleView, byId: ReadonlyMap<string, Buffer>): Map<
     }),
   );
 }
-
-/** The targets in the order their outputs are listed. */
-const TARGETS: readonly PageTarget[] = [htmlTarget, pdfTarget];
 
 /**
  * Every page of one article in one locale, template by template: the article is modelled once
@@ -99,13 +86,14 @@ export function buildPages(unit: PageUnit): Output[] {
       builtLocales: unit.builtLocales,
       now: unit.ctx.config.now,
       baseUrl: unit.ctx.config.baseUrl,
+      source: unit.ctx.config.profiles.source,
     };
     // Modelled once per locale; each template's view is typeset once, as a whole, in the
     // translator's locale (a derived locale's source: kk's soft hyphens survive transliteration).
     const model = first ? viewForTemplate(first, unit.tr, options) : (first = modelArticle(inLocale, options));
     const typeset = typesetView(model, unit.tr.profile);
     const script = unit.ctx.scripts.get(unit.locale);
-    const view = script ? derivedView(typeset, script) : typeset;
+    const view = script ? derivedView(typeset, script, options) : typeset;
     const sharing = sharingView(view, {
       article: unit.article,
       content: unit.ctx.content,
@@ -119,16 +107,35 @@ export function buildPages(unit: PageUnit): Output[] {
 
 /**
  * The one unit of work: one article × locale × template (its typeset view), rendered and
- * written in each format asked for.
+ * written in each format asked for. The PDF is laid out from the page's HTML without the link
+ * to the PDF (a file cannot hold its own size); the HTML written is rendered again with that
+ * link and the PDF's size, so both depend only on the page's inputs. A build that makes no PDF
+ * (`--format html`, the preview) lays none out: its pages have no PDF link (a PDF layout would
+ * cost the time and report the PDF's own problems, such as a missing glyph, on an HTML build).
+ * `check` writes nothing, so it renders once.
  */
 export function buildPage(unit: PageUnit, template: string, view: ArticleView): Output[] {
   const { ctx, article, locale, tr, diagnostics } = unit;
-  const rendered = ctx.templates.render(template, { view, tr, diagnostics, article: article.id });
-  if (rendered === undefined) return [];
+  const { formats, checkOnly } = ctx.config;
   // A derived locale's page is written in its script at the end, catalog strings and Markdown included.
   const script = ctx.scripts.get(locale);
-  const html = script ? script.page(rendered) : rendered;
-  const page: RenderedPage = { unit, template, view, html };
+  const render = (v: ArticleView) => {
+    const rendered = ctx.templates.render(template, { view: v, tr, diagnostics, article: article.id });
+    return rendered === undefined || !script ? rendered : script.page(rendered);
+  };
+  const draft = render(view);
+  if (draft === undefined) return [];
+  const pdf = formats.includes("pdf") ? makePdf({ unit, template, view, html: draft }) : undefined;
+  const here = pagePath({ locale, article: article.id, template, format: "html" });
+  const pdfPath = pagePath({ locale, article: article.id, template, format: "pdf" });
+  const html =
+    pdf && !checkOnly && formats.includes("html")
+      ? render({
+          ...view,
+          pdf: { href: siteHref(here, pdfPath, ctx.config.baseUrl), label: pdfLinkText(tr, pdf.byteLength) },
+        })
+      : draft;
+  if (html === undefined) return [];
   const facts = {
     published: view.published.iso,
     ...latestRevision(view),
@@ -136,9 +143,10 @@ export function buildPage(unit: PageUnit, template: string, view: ArticleView): 
     ...(view.standfirst ? { standfirst: view.standfirst } : {}),
     ...(view.embargo ? { embargo: view.embargo.iso } : {}),
   };
-  return TARGETS.filter((target) => ctx.config.formats.includes(target.format)).flatMap((target) => {
-    const contents = target.make(page);
-    if (!contents) return [];
+  const made: Partial<Record<"html" | "pdf", Buffer>> = { html: Buffer.from(html), ...(pdf ? { pdf } : {}) };
+  return (["html", "pdf"] as const).flatMap((format) => {
+    const contents = made[format];
+    if (!contents || !formats.includes(format)) return [];
     return [
       {
         template,
@@ -146,9 +154,9 @@ export function buildPage(unit: PageUnit, template: string, view: ArticleView): 
         locale,
         title: view.headline,
         page: facts,
-        path: pagePath({ locale, article: article.id, template, format: target.format }),
-        format: target.format,
-        inputs: sha256(`${unit.inputs}\u0000${template}\u0000${target.format}`),
+        path: pagePath({ locale, article: article.id, template, format }),
+        format,
+        inputs: sha256(`${unit.inputs}\u0000${template}\u0000${format}`),
         contents,
       },
     ];

@@ -96,6 +96,8 @@ export function pageInputsHash(
       epoch: config.sourceDateEpoch ?? null,
       fonts: config.fonts.key,
       built: builtLocales,
+      // The page's canonical, alternate and language links are absolute under it.
+      baseUrl: config.baseUrl ?? null,
     }),
     article.factsYaml.source.text,
     text?.yaml.source.text ?? "",
@@ -270,7 +272,7 @@ export function feedsInputs(entries: readonly SiteEntry[]): string {
   return `feeds\u0000${JSON.stringify(listed)}`;
 }
 
-/** What index.html depends on besides the shared inputs: the entries it lists, in path order. */
+/** What the site pages (index.html, the press rooms) depend on besides the shared inputs: the entries they list, in path order. */
 export function indexInputs(entries: readonly SiteEntry[]): string {
   const listed = [...entries]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
@@ -280,8 +282,11 @@ export function indexInputs(entries: readonly SiteEntry[]): string {
       e.locale,
       e.format,
       e.template,
+      e.bytes,
       e.title,
       e.page?.kind ?? null,
+      e.page?.published ?? null,
+      e.page?.standfirst ?? null,
       e.page?.embargo ?? null,
     ]);
   return `index\u0000${JSON.stringify(listed)}`;

@@ -83,15 +83,15 @@ export function workerFailure(error: unknown, articles: readonly string[]): Erro
  * renders something: a no-op rebuild's main thread never needs them.
  */
 const renderer = async () => {
-  const [{ build }, { buildNewsletterOutputs }, { BuildSetUp }, { renderIndexPage }, { feedFiles, feedText }] =
+  const [{ build }, { buildNewsletterOutputs }, { BuildSetUp }, { renderSitePages }, { feedFiles, feedText }] =
     await Promise.all([
       import("./build.js"),
       import("./newsletters.js"),
       import("./setUp.js"),
-      import("../site/indexPage.js"),
+      import("../site/pressRoom.js"),
       import("../site/feeds.js"),
     ]);
-  return { build, buildNewsletterOutputs, BuildSetUp, renderIndexPage, feedFiles, feedText };
+  return { build, buildNewsletterOutputs, BuildSetUp, renderSitePages, feedFiles, feedText };
 };
 
 /**
@@ -320,29 +320,29 @@ class Scheduler {
     const what = indexInputs(entries);
     const hit = this.config.shard ? undefined : finishing.peek(what);
     let diagnostics: readonly Diagnostic[] = hit?.diagnostics ?? [];
-    let render: ((entries: readonly SiteEntry[]) => SiteFile | undefined) | undefined;
+    let render: ((entries: readonly SiteEntry[]) => readonly SiteFile[]) | undefined;
     if (!hit && !this.config.shard) {
-      const { renderIndexPage } = await this.renderer();
+      const { renderSitePages } = await this.renderer();
       const { catalog, templates } = await this.shared(new DiagnosticList(this.config.policy));
       render = (listedEntries) => {
         const local = new DiagnosticList();
-        const page = renderIndexPage(listedEntries, {
+        const pages = renderSitePages(listedEntries, {
           locales: this.config.locales,
           catalog,
           templates,
           diagnostics: local,
           baseUrl: this.config.baseUrl,
         });
-        finishing.keep(what, { outputs: page ? [page] : [], diagnostics: local.items });
+        finishing.keep(what, { outputs: pages, diagnostics: local.items });
         diagnostics = local.items;
-        return page;
+        return pages;
       };
     }
     const feeds = await this.feeds(entries, finishing);
     const files = finishSite({
       entries,
       shard: shardOfBuild(this.config),
-      index: (listedEntries) => (hit ? hit.stored[0] : render?.(listedEntries)),
+      pages: (listedEntries) => (hit ? hit.stored : (render?.(listedEntries) ?? [])),
       baseUrl: this.config.baseUrl,
       feeds: () => feeds.files,
       profiles: this.config.profiles,

@@ -1,8 +1,8 @@
 import { NEWSLETTER_TEMPLATE, type ResolvedConfig } from "../config.js";
 import { DiagnosticList, type Diagnostic } from "../core/diagnostic.js";
 import {
-  INDEX_PATH,
   isPublishingFile,
+  isSitePage,
   MANIFEST_PATH,
   newsletterIssueOf,
   parseImagePath,
@@ -60,10 +60,10 @@ export function buildOwns(config: ResolvedConfig): Owns {
   const article = (id: string | null) => id !== null && articleSelected(id, config.articles, config.shard);
   return (path, entry) => {
     const e = describe(path, entry);
-    // The index, the feeds, the sitemap and the manifest list the whole folder: made anew by
-    // every build but a shard's (a shard makes none but its manifest; `merge` does).
+    // The site pages (index, press rooms), the feeds, the sitemap and the manifest list the whole
+    // folder: made anew by every build but a shard's (a shard makes none but its manifest; `merge` does).
     if (e.path === MANIFEST_PATH) return true;
-    if (e.path === INDEX_PATH || isPublishingFile(e.path)) return !config.shard;
+    if (isSitePage(e.path) || isPublishingFile(e.path)) return !config.shard;
     if (e.template === NEWSLETTER_TEMPLATE)
       return config.newsletters && locale(e.locale) && (!config.shard || config.shard.index === 1);
     // An article's images are shared by its HTML pages in every locale.

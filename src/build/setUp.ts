@@ -1,4 +1,6 @@
 import { contentLocale } from "../locale/index.js";
+import { PRESS_ROOM_TEMPLATE } from "../site/pressRoom.js";
+import { PROJECT_CONFIG_FILE } from "../projectConfig.js";
 import { projectFiles, type ResolvedConfig } from "../config.js";
 import type { Diagnostic, DiagnosticList } from "../core/diagnostic.js";
 import { loadCatalog, type Catalog } from "../i18n/catalog.js";
@@ -66,7 +68,7 @@ function loadShared(config: ResolvedConfig, diagnostics: DiagnosticList): Shared
     checkStylesheet({ css: templates.stylesheet, file: templates.stylesheetFile }, diagnostics);
   const { locales, identicalAllowed } = config;
   checkCatalogUsage(catalog, { locales, used: templateKeys(templates.sources), identicalAllowed }, diagnostics);
-  for (const name of [...config.templates, "index"]) {
+  for (const name of [...config.templates, "index", PRESS_ROOM_TEMPLATE]) {
     if (!templates.names.includes(name) && !diagnostics.items.some((d) => d.file === templates.files[name])) {
       diagnostics.error({
         code: "template/missing",
@@ -75,6 +77,15 @@ function loadShared(config: ResolvedConfig, diagnostics: DiagnosticList): Shared
         hint: `Templates found: ${templates.names.join(", ")}`,
       });
     }
+  }
+  // Publishing needs to know where: canonical links, feeds and sitemaps are absolute URLs.
+  if (config.checkOnly && config.baseUrl === undefined) {
+    diagnostics.warn({
+      code: "site/no-base-url",
+      message: "No `baseUrl`: pages link to each other relatively and have no canonical URL",
+      file: PROJECT_CONFIG_FILE,
+      hint: 'Set "baseUrl" in tilpress.config.json to where dist/ is published (https://press.example.org/): canonical links, hreflang alternates, feeds and sitemaps need absolute URLs.',
+    });
   }
   return { catalog, templates };
 }

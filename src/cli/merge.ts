@@ -2,14 +2,14 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DiagnosticList, warned, type Warned } from "../core/diagnostic.js";
 import { ShardSetError, UsageError } from "../core/errors.js";
-import { INDEX_PATH, isPublishingFile, MANIFEST_PATH } from "../core/paths.js";
+import { INDEX_PATH, isPublishingFile, isSitePage, MANIFEST_PATH } from "../core/paths.js";
 import { sha256 } from "../core/hash.js";
 import { projectFiles, type ResolvedConfig } from "../config.js";
 import type { Manifest, ManifestEntry, Output } from "../emit/output.js";
 import { writeOutputs, type WriteResult } from "../emit/writeOutputs.js";
 import { loadCatalog } from "../i18n/catalog.js";
 import { finishSite, outputOfEntry, siteEntry } from "../site/finish.js";
-import { renderIndexPage } from "../site/indexPage.js";
+import { renderSitePages } from "../site/pressRoom.js";
 import { feedFiles, feedText } from "../site/feeds.js";
 import { loadTemplates } from "../render/templates.js";
 import { VERSION } from "../version.js";
@@ -32,7 +32,7 @@ export function mergeShards(
   for (const { dir, manifest } of shards) {
     for (const entry of manifest.outputs) {
       // Made again for the whole set below (a shard makes none of them).
-      if (entry.path === INDEX_PATH || isPublishingFile(entry.path)) continue;
+      if (isSitePage(entry.path) || isPublishingFile(entry.path)) continue;
       const previous = entries.get(entry.path);
       if (previous) {
         if (previous.entry.sha256 !== entry.sha256)
@@ -55,8 +55,8 @@ export function mergeShards(
   const files = finishSite({
     entries: outputs.map(siteEntry),
     shard: undefined,
-    index: (entries) =>
-      renderIndexPage(entries, { locales: config.locales, catalog, templates, diagnostics, baseUrl: config.baseUrl }),
+    pages: (entries) =>
+      renderSitePages(entries, { locales: config.locales, catalog, templates, diagnostics, baseUrl: config.baseUrl }),
     baseUrl: config.baseUrl,
     feeds: (entries, baseUrl) =>
       feedFiles(entries, { baseUrl, items: config.feedItems, text: (l) => feedText(catalog, l, diagnostics) }),

@@ -66,6 +66,7 @@ export const DIAGNOSTIC_CODES = [
   "pdf/unsupported-css",
   "pdf/unsupported-element",
   "preview/failed",
+  "site/no-base-url",
   "template/missing",
   "template/missing-partial",
   "template/render",

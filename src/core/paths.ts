@@ -6,16 +6,22 @@ import type { Locale } from "../locale/index.js";
  * preview serves them as its URLs, and every link between outputs is made from them here.
  */
 
-/** The list of every article × locale × output. */
+/** The site's front door: a link to each locale's press room, each named in its own language. */
 export const INDEX_PATH = "index.html";
+
+/** One locale's press room: `<locale>/index.html`, its pages newest first, by kind of document. */
+export function pressRoomPath(locale: string): string {
+  return `${locale}/index.html`;
+}
+
+/** Whether a path is one of the pages the finishing step makes (the index or a press room). */
+export function isSitePage(path: string): boolean {
+  const parts = path.split("/");
+  return path === INDEX_PATH || (parts.length === 2 && parts[1] === INDEX_PATH);
+}
 
 /** The build's record of every output (hash, size, article, locale). */
 export const MANIFEST_PATH = "manifest.json";
-
-/** A locale's press room: `<locale>/index.html`, its feeds' home page. */
-export function pressRoomPath(locale: Locale): string {
-  return `${locale}/${INDEX_PATH}`;
-}
 
 /** Every page URL with its language alternates, for search engines (src/site/sitemap.ts). */
 export const SITEMAP_PATH = "sitemap.xml";
@@ -126,6 +132,14 @@ export function newsletterIssueOf(path: string): string | undefined {
  */
 export function relativeHref(from: string, to: string): string {
   return "../".repeat(from.split("/").length - 1) + to;
+}
+
+/**
+ * The link from one output to another as the site publishes it: absolute under `baseUrl`
+ * (canonical, alternates, language links, feeds all need one), else relative (`relativeHref`).
+ */
+export function siteHref(from: string, to: string, baseUrl: string | undefined): string {
+  return baseUrl === undefined ? relativeHref(from, to) : outputUrl(baseUrl, to);
 }
 
 /** An output's absolute URL where dist/ is published, whatever the base's trailing slash. */

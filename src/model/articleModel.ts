@@ -1,7 +1,7 @@
 import { roleAfterName } from "../typography/roles.js";
 import { chartTextWidth, wrapChartText } from "./chartText.js";
 import type { Locale } from "../locale/index.js";
-import { feedLinks, imagePath, INDEX_PATH, pagePath, relativeHref } from "../core/paths.js";
+import { feedLinks, imagePath, outputUrl, pagePath, pressRoomPath, relativeHref, siteHref } from "../core/paths.js";
 import { formatDuration, formatList, formatPartialDate, formatPublishedDate, instantOf } from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";
 import { aboutHeading, contactView, effectiveContacts } from "./contacts.js";
@@ -22,8 +22,10 @@ export interface ModelOptions {
   readonly builtLocales: readonly Locale[];
   /** The build's clock (ms), for the embargo line. */
   readonly now: number;
-  /** Where the output folder is published (ending in "/"): the head links to the locale's feeds. */
-  readonly baseUrl?: string | undefined;
+  /** Where dist/ is published (ends in "/"): links absolute under it and the head links to the locale's feeds; none: relative links. */
+  readonly baseUrl: string | undefined;
+  /** The project's source locale: a page's x-default alternate is in it when the article is built in it. */
+  readonly source: Locale;
 }
 
 /** One article in one locale: its text, its translator, and the content its ids name. */
@@ -175,11 +177,28 @@ export function modelArticle(input: ArticleInLocale, options: ModelOptions): Art
     alternates: options.builtLocales.map((l) => ({
       locale: l,
       name: tr.profiles.get(l).name,
-      href: alternateHref(locale, l, article.id, options.template),
+      href: alternateHref(locale, l, article.id, options),
       current: l === locale,
     })),
-    indexHref: relativeHref(here, INDEX_PATH),
+    ...pageLinks(locale, article.id, options),
+    indexHref: siteHref(here, pressRoomPath(locale), options.baseUrl),
     feeds: options.baseUrl ? feedLinks(options.baseUrl, locale, tr.t("feed.title")) : [],
+  };
+}
+
+/** The page's canonical URL (with a base URL) and its x-default alternate, for one template. */
+function pageLinks(
+  locale: Locale,
+  article: string,
+  options: Pick<ModelOptions, "template" | "baseUrl" | "builtLocales" | "source">,
+): Pick<ArticleView, "canonical" | "xDefault"> {
+  const here = pagePath({ locale, article, template: options.template, format: "html" });
+  // x-default: the page in the language it was written in, the one every translation follows.
+  const { builtLocales, source } = options;
+  const fallback = builtLocales.includes(source) ? source : (builtLocales[0] ?? locale);
+  return {
+    ...(options.baseUrl !== undefined ? { canonical: outputUrl(options.baseUrl, here) } : {}),
+    xDefault: alternateHref(locale, fallback, article, options),
   };
 }
 
@@ -193,21 +212,32 @@ export function viewForTemplate(view: ArticleView, tr: Translator, options: Mode
     documentKind: tr.t(options.documentKindKey),
     alternates: view.alternates.map((a) => ({
       ...a,
-      href: alternateHref(view.locale, a.locale, view.id, options.template),
+      href: alternateHref(view.locale, a.locale, view.id, options),
     })),
+    ...pageLinks(view.locale, view.id, options),
   };
 }
 
-/** The same view on another locale's page (a derived locale's, made from this one's): its locale and language links. */
-export function relocateView(view: ArticleView, locale: Locale): ArticleView {
+/**
+ * The same view on another locale's page (a derived locale's, made from this one's): its locale
+ * and every link that names the page's place (language links, canonical, x-default, press room, feeds).
+ */
+export function relocateView(
+  view: ArticleView,
+  locale: Locale,
+  options: Pick<ModelOptions, "template" | "baseUrl" | "builtLocales" | "source">,
+): ArticleView {
+  const here = pagePath({ locale, article: view.id, template: view.template, format: "html" });
   return {
     ...view,
     locale,
     alternates: view.alternates.map((a) => ({
       ...a,
-      href: alternateHref(locale, a.locale, view.id, view.template),
+      href: alternateHref(locale, a.locale, view.id, options),
       current: a.locale === locale,
     })),
+    ...pageLinks(locale, view.id, options),
+    indexHref: siteHref(here, pressRoomPath(locale), options.baseUrl),
     // `<base>/<locale>/feed.xml` → the same file in this locale's folder.
     feeds: view.feeds.map((f) => ({ ...f, href: new URL(`../${locale}/${f.href.split("/").at(-1)}`, f.href).href })),
   };
@@ -218,10 +248,15 @@ function releaseLine(tr: Translator, key: string | undefined, embargoed: boolean
   return key !== undefined && !embargoed ? { releaseLine: tr.t(key) } : {};
 }
 
-/** The link from this article's HTML page in one locale to the same page in another. */
-function alternateHref(from: Locale, to: Locale, article: string, template: string): string {
+/** The link from this article's HTML page in one locale to the same page in another (absolute under a base URL). */
+function alternateHref(
+  from: Locale,
+  to: Locale,
+  article: string,
+  { template, baseUrl }: Pick<ModelOptions, "template" | "baseUrl">,
+): string {
   const page = (locale: Locale) => pagePath({ locale, article, template, format: "html" });
-  return relativeHref(page(from), page(to));
+  return siteHref(page(from), page(to), baseUrl);
 }
 
 /**

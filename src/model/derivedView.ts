@@ -1,7 +1,7 @@
 import { derivedScript, type DerivedScript, type Spellings } from "../locale/derivedScript.js";
 import { contentLocale, type Locale } from "../locale/index.js";
 import type { Glossary } from "../validate/schema.js";
-import { relocateView } from "./articleModel.js";
+import { relocateView, type ModelOptions } from "./articleModel.js";
 import type { ArticleView } from "./view.js";
 
 /**
@@ -48,7 +48,11 @@ const NOT_TEXT = new Set([
  * language links, and every text field in the derived script (a quote spoken in another
  * language stays as it is). The page rendered from it is transliterated as a whole after.
  */
-export function derivedView(view: ArticleView, script: DerivedScript): ArticleView {
+export function derivedView(
+  view: ArticleView,
+  script: DerivedScript,
+  links: Pick<ModelOptions, "template" | "baseUrl" | "builtLocales" | "source">,
+): ArticleView {
   const convert = (value: unknown): unknown => {
     if (typeof value === "string") return script.text(value);
     if (Array.isArray(value)) return value.map(convert);
@@ -57,7 +61,7 @@ export function derivedView(view: ArticleView, script: DerivedScript): ArticleVi
     if (typeof language === "string" && language.split("-")[0] !== script.from.split("-")[0]) return value;
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, NOT_TEXT.has(k) ? v : convert(v)]));
   };
-  return relocateView(convert(view) as ArticleView, script.locale);
+  return relocateView(convert(view) as ArticleView, script.locale, links);
 }
 
 /** The scripts of the project's derived locales, each with the glossary's spellings in it. */

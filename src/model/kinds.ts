@@ -33,6 +33,8 @@ export interface KindPage {
 
 /** What an article of one kind is published as. */
 export interface ArticleKindEntry {
+  /** The catalog key of the heading its section has in a press room ("Press releases"). */
+  readonly heading: string;
   /** The page templates it is built in (of those configured, in the configured order), and how each is headed. */
   readonly pages: Readonly<Partial<Record<PageTemplate, KindPage>>>;
   /** The page the newsletter links a story of this kind to. */
@@ -52,18 +54,23 @@ export interface ArticleKindEntry {
  */
 export const ARTICLE_KINDS = {
   news: {
+    heading: "site.kinds.news",
     pages: { briefing: { kindKey: "document.briefing", readKey: "read.briefing" } },
     newsletterPage: "briefing",
     event: "refused",
     speaker: "refused",
   },
   feature: {
-    pages: { briefing: { kindKey: "document.briefing", readKey: "read.briefing" } },
+    heading: "site.kinds.features",
+    // A feature is printed on the briefing layout but is not a briefing (an event): "Feature",
+    // «Статья», «Мақала».
+    pages: { briefing: { kindKey: "document.feature", readKey: "read.feature" } },
     newsletterPage: "briefing",
     event: "refused",
     speaker: "refused",
   },
   "press-release": {
+    heading: "site.kinds.pressReleases",
     pages: {
       "press-release": { kindKey: "document.pressRelease", releaseLine: "release.line", readKey: "read.pressRelease" },
     },
@@ -72,12 +79,14 @@ export const ARTICLE_KINDS = {
     speaker: "refused",
   },
   statement: {
+    heading: "site.kinds.statements",
     pages: { "press-release": { kindKey: "document.statement", readKey: "read.statement" } },
     newsletterPage: "press-release",
     event: "refused",
     speaker: "allowed",
   },
   "media-advisory": {
+    heading: "site.kinds.mediaAdvisories",
     pages: {
       "media-advisory": {
         kindKey: "document.mediaAdvisory",
@@ -148,6 +157,11 @@ export function readKey(template: string, kind?: ArticleKind): string {
 /** The page template the newsletter links a story of this kind to. */
 export function newsletterPage(kind: ArticleKind): PageTemplate {
   return ARTICLE_KINDS[kind].newsletterPage;
+}
+
+/** The catalog key of a press room's heading for this kind's section. */
+export function headingKey(kind: ArticleKind): string {
+  return ARTICLE_KINDS[kind].heading;
 }
 
 /** Whether an article of this kind gives an `event:`. */

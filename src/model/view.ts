@@ -188,7 +188,11 @@ export interface ArticleView {
   readonly notes?: string;
   readonly outlet: OutletView;
   readonly alternates: readonly AlternateView[];
-  /** Relative link to the site index. */
+  /** The page's own URL under `baseUrl` (`<link rel="canonical">`); none without a base URL. */
+  readonly canonical?: string;
+  /** The `hreflang="x-default"` alternate: the page in the source locale, else the first locale it is built in. */
+  readonly xDefault: string;
+  /** Link to this locale's press room (`<locale>/index.html`). */
   readonly indexHref: string;
   /** The locale's RSS, Atom and JSON feeds (absolute URLs), when the site has a baseUrl; else none. */
   readonly feeds: readonly FeedLink[];
@@ -197,4 +201,16 @@ export interface ArticleView {
    * made from the typeset view, so a view gets it after typesetting (an email's has none).
    */
   readonly sharing?: SharingView;
+  /**
+   * The page's PDF: its link and its size ("PDF, 212 KB"). Set only on the HTML written after
+   * the PDF is made (the PDF is laid out from the page without it: it cannot hold its own size).
+   */
+  readonly pdf?: PdfLinkView;
+}
+
+/** A link to a page's PDF with the file's size in the page's language. */
+export interface PdfLinkView {
+  readonly href: string;
+  /** "PDF, 212 KB", «PDF, 212 КБ». */
+  readonly label: string;
 }

@@ -84,6 +84,8 @@ export function modelNewsletter(input: NewsletterModelInput): NewsletterView {
           documentKindKey: documentKindKey(template, article.facts.kind),
           builtLocales,
           now,
+          baseUrl: issue.baseUrl,
+          source: tr.profiles.source,
         },
       ),
       profile,

@@ -2,7 +2,7 @@ import type { BuildResult } from "../build/build.js";
 import type { ResolvedConfig } from "../config.js";
 import { compareDiagnostics, uniqueDiagnostics, type Diagnostic } from "../core/diagnostic.js";
 import type { Locale } from "../locale/index.js";
-import { INDEX_PATH, MANIFEST_PATH } from "../core/paths.js";
+import { isSitePage, MANIFEST_PATH } from "../core/paths.js";
 import type { Output, OutputFormat } from "../emit/output.js";
 import { escapeHtml, placeOfDiagnostic } from "./overlay.js";
 import { pageUrl } from "./routes.js";
@@ -106,7 +106,8 @@ export function renderPreviewIndex(
     );
   });
   const others = result.outputs.filter(
-    (o) => !o.article && o.path !== INDEX_PATH && o.path !== MANIFEST_PATH && o.format !== "image",
+    // The site pages (index, press rooms) are served at their paths but not listed: this page is the preview's index.
+    (o) => !o.article && !isSitePage(o.path) && o.path !== MANIFEST_PATH && o.format !== "image",
   );
   const otherList = others.length
     ? `<section aria-labelledby="other-outputs"><h2 id="other-outputs">Other outputs</h2><ul>${others.map((o) => `<li>${FORMAT_LABELS[o.format]}: <a href="/${escapeHtml(o.path)}">${escapeHtml(o.title ?? o.path)}</a></li>`).join("")}</ul></section>`

@@ -86,7 +86,7 @@ export class PreviewRenderer {
   async render(route: Exclude<PreviewRoute, { kind: "live-reload-script" | "live-reload" }>): Promise<Rendered> {
     let config: ResolvedConfig;
     try {
-      config = resolveConfig(this.options);
+      config = resolveConfig({ ...this.options, baseUrl: null });
     } catch (error) {
       return this.failure(route.kind === "index" ? "/" : route.path, error);
     }
@@ -110,7 +110,8 @@ export class PreviewRenderer {
   private cached(key: string, options: BuildOptions): BuildResult {
     let result = this.results.get(key);
     if (!result) {
-      result = build({ ...this.options, ...options }, this.setUp);
+      // Served from the preview's own address: links stay relative, whatever the project's baseUrl.
+      result = build({ ...this.options, baseUrl: null, ...options }, this.setUp);
       this.results.set(key, result);
     }
     return result;

@@ -12,10 +12,13 @@ export type SiteFile = Output | StoredOutput;
 export interface FinishOptions {
   /** The manifest lines of every file of the build, in the order they were made. */
   readonly entries: readonly SiteEntry[];
-  /** When this build is one shard of n: no index.html, feeds or sitemap then (`tilpress merge` makes them). */
+  /** When this build is one shard of n: no site pages, feeds or sitemap then (`tilpress merge` makes them). */
   readonly shard: ShardOfBuild | undefined;
-  /** Makes index.html from the entries (or replays it); undefined when it cannot be rendered. */
-  readonly index: (entries: readonly SiteEntry[]) => SiteFile | undefined;
+  /**
+   * Makes the site's pages from the entries (or replays them): index.html and each locale's
+   * press room (`renderSitePages`, src/site/pressRoom.ts); those that can be rendered.
+   */
+  readonly pages: (entries: readonly SiteEntry[]) => readonly SiteFile[];
   /** Where the output folder is published (ending in "/"); none: no feeds, sitemap or robots.txt (they need absolute URLs). */
   readonly baseUrl: string | undefined;
   /** Makes each locale's feeds from the entries (src/site/feeds.ts), or replays them. */
@@ -38,16 +41,16 @@ export function siteEntry(file: SiteFile): SiteEntry {
 }
 
 /**
- * The one finishing step of every build, streamed or not, and of `merge`: index.html, the
- * feeds, sitemap.xml and robots.txt for the entries (not for a shard), then manifest.json
- * listing every file including those, always last.
+ * The one finishing step of every build, streamed or not, and of `merge`: the site's pages for
+ * the entries (index.html, the press rooms), the feeds, sitemap.xml and robots.txt (not for a
+ * shard), then manifest.json listing every file including those, always last.
  */
-export function finishSite({ entries, shard, index, baseUrl, feeds, profiles }: FinishOptions): SiteFile[] {
-  const page = shard ? undefined : index(entries);
-  const withIndex = page ? [...entries, siteEntry(page)] : entries;
+export function finishSite({ entries, shard, pages, baseUrl, feeds, profiles }: FinishOptions): SiteFile[] {
+  const site = shard ? [] : pages(entries);
+  const withPages = [...entries, ...site.map(siteEntry)];
   const published =
-    shard || !baseUrl ? [] : [...feeds(entries, baseUrl), ...sitemapFiles(withIndex, { baseUrl, profiles })];
-  const made = [...(page ? [page] : []), ...published];
+    shard || !baseUrl ? [] : [...feeds(entries, baseUrl), ...sitemapFiles(withPages, { baseUrl, profiles })];
+  const made = [...site, ...published];
   const listed = [...entries, ...made.map(siteEntry)];
   const manifest = manifestFromEntries(listed, VERSION, shard);
   const manifestFile: Output = {
