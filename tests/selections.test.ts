@@ -144,12 +144,12 @@ describe("a selection rebuilds its outputs and keeps the rest (folder equal to t
       JSON.stringify({ ...manifest, outputs: [...manifest.outputs, entry] }, null, 2) + "\n",
     );
     // Not selected by --locale ru: kept, and listed.
-    const ru = tilpress(["build", "--root", root, "--out", dir, "--no-cache", "--locale", "ru", "--format", "html"]);
+    const ru = tilpress(["build", "--root", root, "--out", dir, "--no-cache", "--locale", "ru"]);
     expect(ru.code, ru.stderr).toBe(0);
     expect(existsSync(join(dir, stale))).toBe(true);
     expect(manifestOf(dir).outputs.map((e) => e.path)).toContain(stale);
     // Selected by --locale kk: removed, and the folder is the full build's again.
-    const kk = tilpress(["build", "--root", root, "--out", dir, "--no-cache", "--locale", "kk", "--format", "html"]);
+    const kk = tilpress(["build", "--root", root, "--out", dir, "--no-cache", "--locale", "kk"]);
     expect(kk.code, kk.stderr).toBe(0);
     expect(kk.stderr).toMatch(/1 removed/);
     expect(snapshot(dir)).toEqual(snapshot(full));

@@ -13,7 +13,7 @@ import { ProjectFiles } from "../src/core/projectFiles.js";
 import { createTranslator } from "../src/i18n/translator.js";
 import { build } from "../src/index.js";
 import { loadProject } from "../src/load/loadProject.js";
-import { SUPPORTED_LOCALES } from "../src/locale/index.js";
+import { DEFAULT_LOCALES } from "../src/locale/index.js";
 import { modelArticle } from "../src/model/articleModel.js";
 import type { ArticleView } from "../src/model/view.js";
 import { ellipsis, smartQuotes, typeset } from "../src/typography/rules.js";
@@ -183,7 +183,7 @@ describe("typography rules", () => {
 /** The bundled article's untypeset view in each locale. */
 function bundledViews(): ArticleView[] {
   const diagnostics = new DiagnosticList();
-  const locales = SUPPORTED_LOCALES;
+  const locales = DEFAULT_LOCALES;
   const content = validateProject(loadProject(new ProjectFiles(REPO), locales, diagnostics), { locales }, diagnostics);
   const catalog = loadCatalog(`${REPO}/locales`, new ProjectFiles(REPO), PROFILES, diagnostics);
   const article = content.articles.find((a) => a.id === SEED)!;
