@@ -51,5 +51,10 @@ console.log("| command | wall time | CPU (user + sys) | wall vs `node -e 0` |\n|
 console.log(row("node -e 0", node));
 console.log(row("tilpress --version", version));
 console.log(row("tilpress check (bundled data)", check));
-console.log(row("tilpress build --no-cache (bundled project: 6 articles, 36 pages, 9 email files)", build));
+console.log(
+  row(
+    "tilpress build --no-cache (bundled project: 6 articles, 48 pages and their PDFs in 4 locales, 12 email files)",
+    build,
+  ),
+);
 console.log(row("tilpress build, nothing changed (from the cache)", noop));
