@@ -197,6 +197,35 @@ describe("a fourth locale added with no code change", () => {
     expect(issues.outputs.some((o) => o.path.startsWith("newsletter/weekly-2020-02-23/de."))).toBe(false);
   }, 240_000);
 
+  it("beside kk-Latn (derived from kk), builds every output of both: pages, PDFs, press rooms, emails", async () => {
+    const root = germanProject({ locales: ["en", "kk", "kk-Latn", "ru", "de"] });
+    const result = build({ root, articles: [SEED, STORY] });
+    expect(result.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code}: ${d.message}`)).toEqual([]);
+    const paths = result.outputs.map((o) => o.path);
+    // The German story has en and de texts; the seed has en, kk and ru, so kk-Latn too.
+    for (const path of [
+      `de/${STORY}/briefing.html`,
+      `de/${STORY}/briefing.pdf`,
+      `kk-Latn/${SEED}/briefing.html`,
+      `kk-Latn/${SEED}/briefing.pdf`,
+      "de/index.html",
+      "kk-Latn/index.html",
+    ])
+      expect(paths, path).toContain(path);
+    const page = (path: string) => parseHtml(result.outputs.find((o) => o.path === path)!.contents);
+    expect(getAttributeValue(selectOne("html", page(`de/${STORY}/briefing.html`))!, "lang")).toBe("de");
+    const latin = page(`kk-Latn/${SEED}/briefing.html`);
+    expect(getAttributeValue(selectOne("html", latin)!, "lang")).toBe("kk-Latn");
+    expect(textContent(selectOne("h1", latin)!)).not.toMatch(/\p{Script=Cyrillic}/u);
+    // Each language's switcher lists the other, each named in its own language.
+    const names = selectAll(".languages a[lang]", latin).map((a) => textContent(a).trim());
+    expect(names).toEqual(expect.arrayContaining(["English", "Қазақша", "Русский"]));
+    const issues = await buildNewsletterIssues({ root });
+    const emails = issues.outputs.map((o) => o.path);
+    expect(emails).toContain("newsletter/books-2024-09-13/de.eml");
+    expect(emails).toContain("newsletter/weekly-2020-02-23/kk-Latn.eml");
+  }, 240_000);
+
   it("a locale without a catalog folder is an error naming the locale and the folder", () => {
     const root = germanProject();
     rmSync(join(root, "locales/de"), { recursive: true });
