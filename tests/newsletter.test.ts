@@ -169,13 +169,13 @@ describe("the email HTML", () => {
     expect(hrefs.length).toBeGreaterThan(3);
     for (const href of hrefs) expect(new URL(href).protocol, href).toBe("https:");
     for (const path of [`${locale}/${SEED}/briefing.html`, `${locale}/${SEED}/briefing.pdf`]) {
-      expect(hrefs).toContain(`https://briefings.example.org/${path}`);
+      expect(hrefs).toContain(`https://press.example.org/${path}`);
     }
     // The paths are those of a real build.
     expect(pages.outputs.map((o) => o.path)).toContain(`${locale}/${SEED}/briefing.html`);
     expect(pdfs.outputs.map((o) => o.path)).toContain(`${locale}/${SEED}/briefing.pdf`);
     expect(hrefs).toContain("https://briefings.example.org/unsubscribe?list=weekly");
-    expect(hrefs).toContain(`https://briefings.example.org/newsletter/${ISSUE}/${locale}.html`);
+    expect(hrefs).toContain(`https://press.example.org/newsletter/${ISSUE}/${locale}.html`);
   });
 
   it.each(LOCALES)(
@@ -241,7 +241,7 @@ describe("the plain-text part", () => {
     const hrefs = selectAll("a", parseHtml(file(locale, "html").contents)).map((a) => attr(a, "href")!);
     for (const href of new Set(hrefs)) expect(txt).toContain(href);
     // Each link on its own line after its label, not buried in a paragraph.
-    expect(txt).toMatch(new RegExp(`:\\n?https://briefings\\.example\\.org/${locale}/${SEED}/briefing\\.pdf\\n`));
+    expect(txt).toMatch(new RegExp(`:\\n?https://press\\.example\\.org/${locale}/${SEED}/briefing\\.pdf\\n`));
     for (const line of txt.split("\n"))
       if (!line.includes("https://")) expect(line.length, line).toBeLessThanOrEqual(72);
     // The preheader is for the inbox list only.
@@ -330,7 +330,7 @@ describe("newsletter errors point at file, line:column, field and locale; no par
 
   it("an empty preheader, an http base URL, an unknown field", async () => {
     const root = projectCopy();
-    edit(root, ISSUE_FILE, "baseUrl: https://briefings.example.org/", "baseUrl: http://briefings.example.org/");
+    edit(root, ISSUE_FILE, "baseUrl: https://press.example.org/", "baseUrl: http://press.example.org/");
     edit(root, ISSUE_FILE, /^ {2}preheader: >-\n {4}22 февраля.*\n.*\n/m, '  preheader: ""\n  footer: x\n');
     const r = await buildNewsletterIssues({ root });
     expect(r.diagnostics.map((d) => [d.code, d.pointer, d.locale ?? null, d.line])).toEqual([
