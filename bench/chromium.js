@@ -7,53 +7,9 @@
 // Usage: node bench/chromium.js <file with one HTML path a line> [warm=0]
 import { existsSync, readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
+import { treeCpuMs, treeRssMb } from "./processTree.js";
 
 export const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find(existsSync);
-
-/** The pids of a process and all its descendants (Linux /proc). */
-function processTree(pid) {
-  const out = [];
-  const walk = (p) => {
-    out.push(p);
-    let children = [];
-    try {
-      children = readFileSync(`/proc/${p}/task/${p}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
-    } catch {
-      // exited
-    }
-    for (const c of children) walk(c);
-  };
-  walk(pid);
-  return out;
-}
-
-/** CPU time of a process tree in ms: user + system, with that of reaped children (/proc/<pid>/stat). */
-function treeCpuMs(pid) {
-  let ticks = 0;
-  for (const p of processTree(pid)) {
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-    } catch {
-      // exited between listing and reading
-    }
-  }
-  return ticks * 10; // USER_HZ is 100 on Linux
-}
-
-function treeRssMb(pid) {
-  let total = 0;
-  for (const p of processTree(pid)) {
-    try {
-      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
-      total += rss ? Number(rss[1]) / 1024 : 0;
-    } catch {
-      // exited
-    }
-  }
-  return total;
-}
 
 /** The print settings of tilpress's PDFs: A4, the page's margins, a page-number footer. */
 const PRINT = {

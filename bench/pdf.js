@@ -6,7 +6,7 @@
 // Usage: npm run compile && node bench/pdf.js [articles=20]
 // Chromium is Debian's `chromium` package driven by playwright-core (apt-get install chromium).
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { build, BuildSetUp } from "../lib/index.js";
@@ -14,6 +14,7 @@ import { createPdfEngine } from "../lib/pdf/engine.js";
 import { renderPdf } from "../lib/pdf/renderPdf.js";
 import { OLD_GENERATION_MB, YOUNG_GENERATION_MB } from "../lib/build/parallel.js";
 import { generateProject } from "./generate.js";
+import { treeCpuMs, treeRssMb } from "./processTree.js";
 
 const articles = Number(process.argv[2] ?? 20);
 const mode = process.argv[3];
@@ -90,53 +91,6 @@ function tilpressRun() {
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     bytes: bytes / count,
   };
-}
-
-/** The pids of a process and all its descendants (Linux /proc). */
-function processTree(pid) {
-  const children = (p) => {
-    try {
-      return readFileSync(`/proc/${p}/task/${p}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
-    } catch {
-      return [];
-    }
-  };
-  const out = [];
-  const walk = (p) => {
-    out.push(p);
-    for (const c of children(p)) walk(c);
-  };
-  walk(pid);
-  return out;
-}
-
-/** CPU time of a process tree in ms: user + system, with that of reaped children (/proc/<pid>/stat). */
-function treeCpuMs(pid) {
-  let ticks = 0;
-  for (const p of processTree(pid)) {
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-    } catch {
-      // exited between listing and reading
-    }
-  }
-  return ticks * 10; // USER_HZ is 100 on Linux
-}
-
-/** Resident memory of a process and all its descendants, in MB (Linux /proc). */
-function treeRssMb(pid) {
-  let total = 0;
-  for (const p of processTree(pid)) {
-    try {
-      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
-      total += rss ? Number(rss[1]) / 1024 : 0;
-    } catch {
-      // exited between listing and reading
-    }
-  }
-  return total;
 }
 
 async function chromiumRun() {
