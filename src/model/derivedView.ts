@@ -53,15 +53,12 @@ export function derivedView(
   script: DerivedScript,
   links: Pick<ModelOptions, "template" | "baseUrl" | "builtLocales" | "source">,
 ): ArticleView {
-  const convert = (value: unknown): unknown => {
-    if (typeof value === "string") return script.text(value);
-    if (Array.isArray(value)) return value.map(convert);
-    if (typeof value !== "object" || value === null) return value;
+  const otherLanguage = (value: object) => {
     const language = (value as { language?: unknown }).language;
-    if (typeof language === "string" && language.split("-")[0] !== script.from.split("-")[0]) return value;
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, NOT_TEXT.has(k) ? v : convert(v)]));
+    return typeof language === "string" && language.split("-")[0] !== script.from.split("-")[0];
   };
-  return relocateView(convert(view) as ArticleView, script.locale, links);
+  const converted = inScript(view, script, { skipKeys: NOT_TEXT, skipObject: otherLanguage });
+  return relocateView(converted, script.locale, links);
 }
 
 /** The scripts of the project's derived locales, each with the glossary's spellings in it. */
@@ -81,11 +78,20 @@ export function derivedScripts(
 
 /** Every string of a page's sharing data in the derived script (URLs, dates and tags are ASCII and stay as they are). */
 export function sharingInScript<T>(sharing: T, script: DerivedScript): T {
-  const convert = (value: unknown): unknown => {
-    if (typeof value === "string") return script.text(value);
-    if (Array.isArray(value)) return value.map(convert);
-    if (typeof value !== "object" || value === null) return value;
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(v)]));
+  return inScript(sharing, script, {});
+}
+
+/** Every string in `value` through the script, but under the keys and in the objects it is told to skip. */
+function inScript<T>(
+  value: T,
+  script: DerivedScript,
+  skip: { readonly skipKeys?: ReadonlySet<string>; readonly skipObject?: (value: object) => boolean },
+): T {
+  const convert = (v: unknown): unknown => {
+    if (typeof v === "string") return script.text(v);
+    if (Array.isArray(v)) return v.map(convert);
+    if (typeof v !== "object" || v === null || skip.skipObject?.(v)) return v;
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, skip.skipKeys?.has(k) ? x : convert(x)]));
   };
-  return convert(sharing) as T;
+  return convert(value) as T;
 }
