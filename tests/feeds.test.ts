@@ -26,10 +26,10 @@ const LOCALES = ["en", "kk", "kk-Latn", "ru"] as const;
 
 /** Each locale's feed title, as the catalog words it. */
 const TITLES: Readonly<Record<string, string>> = {
-  en: "Press briefings in English",
-  kk: "Қазақ тіліндегі баспасөз брифингтері",
-  "kk-Latn": "Qazaq tılındegı baspasöz brifingterı",
-  ru: "Пресс-брифинги на русском языке",
+  en: "Press room, in English",
+  kk: "Баспасөз орталығы: қазақ тіліндегі материалдар",
+  "kk-Latn": "Baspasöz ortalyğy: qazaq tılındegı materialdar",
+  ru: "Пресс-центр: материалы на русском языке",
 };
 
 /**
