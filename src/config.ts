@@ -255,7 +255,7 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
 }
 
 /** An absolute http(s) URL with no query or fragment, ending in "/" so that output paths resolve under it. */
-function baseUrlOf(given: string | undefined): string | undefined {
+export function baseUrlOf(given: string | undefined): string | undefined {
   if (given === undefined) return undefined;
   let url: URL;
   try {

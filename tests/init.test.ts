@@ -136,8 +136,10 @@ describe("tilpress from its packed package", () => {
     expect(init.code).toBe(0);
     const site = join(app, "site");
     expect(init.stdout).toBe(
-      `Created ${site}: .gitignore, README.md, data/, locales/, package.json, templates/\n` +
-        "Next: cd site && npm install && npm run build\n",
+      `Created ${site}: .gitignore, README.md, data/, locales/, package.json, templates/, tilpress.config.json\n` +
+        "Next: cd site && npm install && npm run build\n" +
+        "Before publishing, set baseUrl in tilpress.config.json to the address dist/ is served from " +
+        "(canonical links, feeds, the sitemap and the emails' links need it; check warns site/no-base-url until then)\n",
     );
     const scaffold = JSON.parse(readFileSync(join(site, "package.json"), "utf8")) as {
       devDependencies: Record<string, string>;
@@ -212,6 +214,20 @@ describe("tilpress init refuses", () => {
     );
   });
 
+  it("a --base-url that is not an absolute http(s) address, before anything is made", () => {
+    const cwd = tempDir("tilpress-init-base-url-");
+    refused(
+      ["init", "site", "--base-url", "press.example.org"],
+      cwd,
+      'baseUrl must be an absolute URL like https://press.example.org/, not "press.example.org"',
+    );
+    refused(
+      ["init", "site", "--base-url", "ftp://press.example.org/"],
+      cwd,
+      'baseUrl must be an http(s) URL, not "ftp://press.example.org/"',
+    );
+  });
+
   it("fills an existing empty folder", () => {
     const cwd = tempDir("tilpress-init-empty-");
     mkdirSync(join(cwd, "site"));
@@ -223,6 +239,7 @@ describe("tilpress init refuses", () => {
       "locales",
       "package.json",
       "templates",
+      "tilpress.config.json",
     ]);
     expect(readdirSync(cwd)).toEqual(["site"]);
     // The current folder, when empty: filled in place (the shell's folder is not replaced).
@@ -231,8 +248,10 @@ describe("tilpress init refuses", () => {
     const r = tilpress(["init", "."], here);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe(
-      `Created ${here}: .gitignore, README.md, data/, locales/, package.json, templates/\n` +
-        "Next: npm install && npm run build\n",
+      `Created ${here}: .gitignore, README.md, data/, locales/, package.json, templates/, tilpress.config.json\n` +
+        "Next: npm install && npm run build\n" +
+        "Before publishing, set baseUrl in tilpress.config.json to the address dist/ is served from " +
+        "(canonical links, feeds, the sitemap and the emails' links need it; check warns site/no-base-url until then)\n",
     );
     expect(readdirSync(here)).toContain("package.json");
     expect(readdirSync(cwd).sort()).toEqual(["here", "site"]);
@@ -304,6 +323,29 @@ describe("init stopped, long names, the hint", () => {
     expect(here.status).toBe(130);
     expect(readdirSync(cwd)).toEqual(["here"]);
     expect(readdirSync(join(cwd, "here"))).toEqual([]);
+  });
+
+  it("--base-url is written to tilpress.config.json: the scaffold checks clean and its pages link under it", () => {
+    const cwd = tempDir("tilpress-init-published-");
+    const r = tilpress(["init", "site", "--base-url", "https://press.example.kz/briefings"], cwd);
+    expect(r.code, r.stderr).toBe(0);
+    // One Next: line: nothing left to set before publishing.
+    expect(r.stdout.trim().split("\n").at(-1)).toBe("Next: cd site && npm install && npm run build");
+    const site = join(cwd, "site");
+    expect(JSON.parse(readFileSync(join(site, "tilpress.config.json"), "utf8"))).toEqual({
+      $schema: "./node_modules/tilpress/schema/tilpress.config.schema.json",
+      baseUrl: "https://press.example.kz/briefings/",
+    });
+    const check = tilpress(["check"], site);
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.stderr).toMatch(/Checked 5 article\(s\); 3 locale\(s\); 0 error\(s\), 0 warning\(s\)/);
+    const build = tilpress(["build", "--locale", "ru", "--article", "saiga-*", "--format", "html"], site);
+    expect(build.code, build.stderr).toBe(0);
+    const page = parseHtml(readFileSync(join(site, "dist/ru/saiga-comeback-2023-12-12/briefing.html")));
+    const canonical = selectOne('link[rel="canonical"]', page.children) as Element;
+    expect(canonical.attribs["href"]).toBe(
+      "https://press.example.kz/briefings/ru/saiga-comeback-2023-12-12/briefing.html",
+    );
   });
 
   it("makes a folder whose name is as long as the file system allows (its temporary folder's name is short)", () => {

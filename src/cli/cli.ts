@@ -122,7 +122,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.once("SIGINT", onSignal);
     process.once("SIGTERM", onSignal);
     try {
-      const made = await initProject(dir, { signal: stop.signal });
+      const baseUrl = values["base-url"];
+      const made = await initProject(dir, { signal: stop.signal, ...(baseUrl === undefined ? {} : { baseUrl }) });
       process.stdout.write(
         `Created ${made.dir}: ${made.created.join(", ")}\n${nextSteps(made, dir ?? ".", process.cwd())}\n`,
       );

@@ -44,6 +44,11 @@ export const OPTIONS = {
   jobs: { type: "string", short: "j", value: "<n>", help: "worker threads (default: the number of cores)" },
   force: { type: "boolean", help: "render everything, ignoring the incremental cache" },
   "no-cache": { type: "boolean", help: "neither read nor write the cache (<root>/.tilpress-cache)" },
+  "base-url": {
+    type: "string",
+    value: "<url>",
+    help: "where dist/ will be published (https://press.example.org/): written to tilpress.config.json as baseUrl",
+  },
   port: { type: "string", value: "<n>", help: "the port on 127.0.0.1 (default: 4780; 0 picks a free one)" },
   reporter: { type: "string", value: "<name>", help: "text (default), json or github" },
   quiet: { type: "boolean", help: "print only diagnostics" },
@@ -93,9 +98,12 @@ export const COMMANDS = {
     options: ["root", ...SELECT, ...RENDER, "fail-fast", "force", "no-cache", ...REPORT, "table"],
   },
   init: {
-    usage: "tilpress init <dir>",
+    usage: "tilpress init <dir> [--base-url <url>]",
     summary: "scaffold a data repository (templates, catalog, one example of each kind)",
-    options: [],
+    details:
+      "Writes tilpress.config.json; give --base-url (or set baseUrl there later) before publishing: " +
+      "canonical links, feeds, the sitemap and the emails' links need the site's address.",
+    options: ["base-url"],
   },
   review: {
     usage: "tilpress review [options]",

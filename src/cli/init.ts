@@ -12,7 +12,7 @@ import {
 } from "node:fs";
 import { cp } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { PACKAGE_ROOT } from "../config.js";
+import { baseUrlOf, PACKAGE_ROOT } from "../config.js";
 import { TilpressError, UsageError } from "../core/errors.js";
 import type { ArticleKind } from "../model/kinds.js";
 import { VERSION } from "../version.js";
@@ -36,10 +36,30 @@ const COPIED = ["templates", "locales", "data/glossary.yaml", "data/outlets.yaml
 /** init was stopped by a signal and left nothing: the CLI exits 130. */
 export class InitStopped extends TilpressError {}
 
-/** What init made: the project's folder and the entries in it. */
+/** What init made: the project's folder, the entries in it and the baseUrl it wrote, if any. */
 export interface InitResult {
   readonly dir: string;
   readonly created: readonly string[];
+  readonly baseUrl: string | undefined;
+}
+
+export interface InitOptions {
+  /** Aborted on Ctrl-C: init stops between copies and leaves nothing. */
+  readonly signal?: AbortSignal;
+  /** Where the project will be published, written as the config's baseUrl. */
+  readonly baseUrl?: string;
+}
+
+/**
+ * The project's tilpress.config.json: the schema for editors' completion (the installed
+ * package's), and the baseUrl when known. Without one, `check` warns `site/no-base-url`.
+ */
+function projectConfig(baseUrl: string | undefined): string {
+  const config = {
+    $schema: "./node_modules/tilpress/schema/tilpress.config.schema.json",
+    ...(baseUrl === undefined ? {} : { baseUrl }),
+  };
+  return JSON.stringify(config, null, 2) + "\n";
 }
 
 /** The folder init may make: named, under an existing folder, new or empty. Else a usage error. */
@@ -71,7 +91,11 @@ function packageName(folder: string): string {
  * Fill `into` with the scaffold of a project that will live at `target`. Asynchronous, and
  * stopped between copies once `signal` is aborted (Ctrl-C): the caller then removes `into`.
  */
-async function writeScaffold(into: string, target: string, signal: AbortSignal | undefined): Promise<string[]> {
+async function writeScaffold(
+  into: string,
+  target: string,
+  { signal, baseUrl }: { readonly signal: AbortSignal | undefined; readonly baseUrl: string | undefined },
+): Promise<string[]> {
   const copy = async (from: string, to: string) => {
     signal?.throwIfAborted();
     await cp(join(PACKAGE_ROOT, from), join(into, to), { recursive: true });
@@ -95,7 +119,8 @@ async function writeScaffold(into: string, target: string, signal: AbortSignal |
   };
   writeFileSync(join(into, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
   writeFileSync(join(into, ".gitignore"), "node_modules/\ndist/\n.tilpress-cache/\n");
-  return [".gitignore", "README.md", "data/", "locales/", "package.json", "templates/"];
+  writeFileSync(join(into, "tilpress.config.json"), projectConfig(baseUrl));
+  return [".gitignore", "README.md", "data/", "locales/", "package.json", "templates/", "tilpress.config.json"];
 }
 
 /** Made in an existing folder while init moves its entries in (exclusive: a second init fails on it). */
@@ -132,13 +157,12 @@ async function faultPoint(signal: AbortSignal | undefined): Promise<void> {
  * or when `signal` is aborted (the CLI aborts it on SIGINT and SIGTERM) before that, the
  * temporary folder is removed and nothing is left.
  */
-export async function initProject(
-  dir: string | undefined,
-  { signal }: { readonly signal?: AbortSignal } = {},
-): Promise<InitResult> {
+export async function initProject(dir: string | undefined, { signal, baseUrl }: InitOptions = {}): Promise<InitResult> {
   let target: string;
+  let base: string | undefined;
   try {
     target = checkTarget(dir);
+    base = baseUrlOf(baseUrl);
   } catch (error) {
     if (error instanceof TilpressError) throw error;
     // A folder that cannot be read (permissions): one line, like every other init error.
@@ -151,7 +175,7 @@ export async function initProject(
   const moved: string[] = [];
   try {
     temp = mkdtempSync(join(dirname(target), INIT_TEMP_PREFIX));
-    const created = await writeScaffold(temp, target, signal);
+    const created = await writeScaffold(temp, target, { signal, baseUrl: base });
     await faultPoint(signal);
     signal?.throwIfAborted(); // From here on, renames only: done at once.
     if (existsSync(target)) {
@@ -171,7 +195,7 @@ export async function initProject(
       rmdirSync(temp);
       rmSync(claim);
     } else renameSync(temp, target);
-    return { dir: target, created };
+    return { dir: target, created, baseUrl: base };
   } catch (error) {
     for (const entry of moved) rmSync(entry, { recursive: true, force: true });
     if (claim !== undefined && ownsClaim(claim)) rmSync(claim, { force: true });
@@ -196,5 +220,10 @@ export function shellWord(word: string): string {
 /** What to type next, after init made `made` from `dir` as given, in the shell's folder `cwd`. */
 export function nextSteps(made: InitResult, dir: string, cwd: string): string {
   const cd = made.dir === cwd ? "" : `cd ${shellWord(dir)} && `;
-  return `Next: ${cd}npm install && npm run build`;
+  const next = `Next: ${cd}npm install && npm run build`;
+  if (made.baseUrl !== undefined) return next;
+  return (
+    `${next}\nBefore publishing, set baseUrl in tilpress.config.json to the address dist/ is served from ` +
+    "(canonical links, feeds, the sitemap and the emails' links need it; check warns site/no-base-url until then)"
+  );
 }
