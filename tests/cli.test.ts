@@ -219,6 +219,7 @@ describe("tilpress init", () => {
       "locales",
       "package.json",
       "templates",
+      "tilpress.config.json",
     ]);
     const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { scripts: Record<string, string> };
     expect(pkg.scripts["build"]).toBe("tilpress build");
