@@ -103,6 +103,29 @@ describe("preview index: the true state of every article × locale and of the ne
     expect(selectAll("#other-outputs", doc.children)).toHaveLength(0);
   });
 
+  it("links each locale's press room, which the preview serves in that language", async () => {
+    const doc = await index();
+    const links = selectAll('section[aria-labelledby="press-rooms"] a', doc.children).map((a) => [
+      getAttributeValue(a as never, "lang"),
+      getAttributeValue(a as never, "href"),
+      text(a),
+    ]);
+    expect(links).toEqual([
+      ["en", "/en/index.html", "English"],
+      ["kk", "/kk/index.html", "Қазақша"],
+      ["ru", "/ru/index.html", "Русский"],
+    ]);
+    for (const [locale, href] of links) {
+      const response = await fetch(new URL(href ?? "", server.url));
+      expect(response.status).toBe(200);
+      const room = parseHtml(await response.text());
+      expect(getAttributeValue(selectOne("html", room.children) as never, "lang")).toBe(locale);
+      // Its pages are listed, each a link the preview serves.
+      const pages = selectAll("main a[href$='.html']", room.children);
+      expect(pages.length).toBeGreaterThanOrEqual(ARTICLES.length);
+    }
+  });
+
   it("a broken YAML: its article is not built in any locale, with the error; the others are built; the error is listed once; the newsletter says why it is not built", async () => {
     const facts = `${SEED_DIR}/article.yaml`;
     await afterEdit(() => edit(root, facts, "dateline: almaty", "dateline: [almaty"));

@@ -2,7 +2,7 @@ import type { BuildResult } from "../build/build.js";
 import type { ResolvedConfig } from "../config.js";
 import { compareDiagnostics, uniqueDiagnostics, type Diagnostic } from "../core/diagnostic.js";
 import type { Locale } from "../locale/index.js";
-import { isSitePage, MANIFEST_PATH } from "../core/paths.js";
+import { isSitePage, MANIFEST_PATH, pressRoomPath } from "../core/paths.js";
 import type { Output, OutputFormat } from "../emit/output.js";
 import { escapeHtml, placeOfDiagnostic } from "./overlay.js";
 import { pageUrl } from "./routes.js";
@@ -112,6 +112,18 @@ export function renderPreviewIndex(
   const otherList = others.length
     ? `<section aria-labelledby="other-outputs"><h2 id="other-outputs">Other outputs</h2><ul>${others.map((o) => `<li>${FORMAT_LABELS[o.format]}: <a href="/${escapeHtml(o.path)}">${escapeHtml(o.title ?? o.path)}</a></li>`).join("")}</ul></section>`
     : "";
+  const pressRooms = config.selectedLocales.flatMap((locale) => {
+    const room = result.outputs.find((o) => o.path === pressRoomPath(locale));
+    return room
+      ? [
+          `<li><a href="/${escapeHtml(room.path)}" lang="${locale}">${escapeHtml(config.profiles.get(locale).name)}</a></li>`,
+        ]
+      : [];
+  });
+  // What the published site's readers see first, each locale's list of pages (without PDF sizes: the preview renders PDFs on request).
+  const pressRoomList = pressRooms.length
+    ? `<section aria-labelledby="press-rooms"><h2 id="press-rooms">Press rooms</h2><ul>${pressRooms.join("")}</ul></section>\n`
+    : "";
   const count = (severity: string) => all.filter((d) => d.severity === severity).length;
   const diagnostics = all.length
     ? `<section aria-labelledby="diagnostics"><h2 id="diagnostics">Problems (${count("error")} error(s), ${count("warning")} warning(s))</h2><ul>${all.map(diagnosticItem).join("")}</ul></section>`
@@ -120,6 +132,7 @@ export function renderPreviewIndex(
   return (
     `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>tilpress preview</title>\n<style>${STYLE}</style>\n</head>\n<body>\n<main>\n` +
     `<h1>tilpress preview</h1>\n<p>${articleCount} article(s) in ${config.selectedLocales.length} language(s). Pages are rendered from <code>${escapeHtml(config.root)}</code> when you open them and reload by themselves when a file under data/, locales/ or templates/ is saved.</p>\n` +
+    pressRoomList +
     articles.join("\n") +
     sections.map((section) => renderSection(config, section)).join("") +
     otherList +
