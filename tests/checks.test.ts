@@ -1,4 +1,4 @@
-import { cpSync, readFileSync } from "node:fs";
+import { cpSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { reviewTranslations } from "../src/cli/review.js";
@@ -56,6 +56,18 @@ describe("catalog usage checks", () => {
     });
     write(root, "tilpress.config.json", JSON.stringify({ identicalAllowed: ["briefing.timeline"] }));
     expect(build({ root }).diagnostics.filter((x) => x.code === "catalog/identical-to-source")).toEqual([]);
+  });
+
+  it("a project's own templates made before press-room.hbs existed: the error says where the package's copy is", () => {
+    const root = projectCopy();
+    rmSync(join(root, "templates/press-room.hbs"));
+    const d = find(build({ root }).diagnostics, "template/missing");
+    expect(d).toMatchObject({
+      severity: "error",
+      file: "templates/press-room.hbs",
+      message: "No template `press-room.hbs`",
+    });
+    expect(d.hint).toContain("node_modules/tilpress/templates/press-room.hbs: copy it into templates/");
   });
 
   it("a partial that does not exist, at the template line", () => {

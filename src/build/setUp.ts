@@ -1,7 +1,9 @@
 import { contentLocale } from "../locale/index.js";
 import { PRESS_ROOM_TEMPLATE } from "../site/pressRoom.js";
 import { PROJECT_CONFIG_FILE } from "../projectConfig.js";
-import { projectFiles, type ResolvedConfig } from "../config.js";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { PACKAGE_ROOT, projectFiles, type ResolvedConfig } from "../config.js";
 import type { Diagnostic, DiagnosticList } from "../core/diagnostic.js";
 import { loadCatalog, type Catalog } from "../i18n/catalog.js";
 import { checkCatalog } from "../i18n/checkCatalog.js";
@@ -54,6 +56,16 @@ export class BuildSetUp {
   }
 }
 
+/**
+ * A project's own templates/ replaces the package's as a whole, so one made before a template
+ * was added (press-room.hbs) lacks it: say where the package's copy is to start from.
+ */
+function missingTemplateHint(name: string, found: readonly string[]): string {
+  const own = `Templates found: ${found.join(", ")}`;
+  if (!existsSync(join(PACKAGE_ROOT, "templates", `${name}.hbs`))) return own;
+  return `${own}. tilpress's own is node_modules/tilpress/templates/${name}.hbs: copy it into templates/ and adapt it (the package's templates/ serves only when the project has none).`;
+}
+
 function loadShared(config: ResolvedConfig, diagnostics: DiagnosticList): SharedSetUp {
   const files = projectFiles(config);
   const catalog = loadCatalog(config.localesDir, files, config.profiles, diagnostics);
@@ -74,7 +86,7 @@ function loadShared(config: ResolvedConfig, diagnostics: DiagnosticList): Shared
         code: "template/missing",
         message: `No template \`${name}.hbs\``,
         file: `templates/${name}.hbs`,
-        hint: `Templates found: ${templates.names.join(", ")}`,
+        hint: missingTemplateHint(name, templates.names),
       });
     }
   }
