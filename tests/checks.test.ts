@@ -70,6 +70,37 @@ describe("catalog usage checks", () => {
     expect(d.hint).toContain("node_modules/tilpress/templates/press-room.hbs: copy it into templates/");
   });
 
+  it("a text no locale reads: kk-Latn.md (made from kk.md), de.md without de, kz.md for kk; notes.md is left alone", () => {
+    const root = projectCopy();
+    write(root, "tilpress.config.json", JSON.stringify({ locales: ["en", "kk", "kk-Latn", "ru"] }));
+    for (const name of ["kk-Latn.md", "de.md", "kz.md", "notes.md"])
+      cpSync(join(root, SEED_DIR, "kk.md"), join(root, SEED_DIR, name));
+    const unread = build({ root, formats: ["html"] })
+      .diagnostics.filter((d) => d.code === "data/unread-text")
+      .map((d) => [d.file, d.locale, d.message, d.hint]);
+    const file = (name: string) => `data/articles/${SEED}/${name}`;
+    expect(unread).toEqual([
+      [
+        file("de.md"),
+        undefined,
+        "`de.md` is not read: de is not one of the project's locales (en, kk, kk-Latn, ru)",
+        'Add "de" to "locales" in tilpress.config.json to build it.',
+      ],
+      [
+        file("kk-Latn.md"),
+        "kk-Latn",
+        "`kk-Latn.md` is not read: kk-Latn pages are made from kk.md",
+        "Put the text in kk.md; a name the conversion spells wrong goes in the glossary's kk-Latn spelling.",
+      ],
+      [
+        file("kz.md"),
+        undefined,
+        "`kz.md` is not read: kz is not one of the project's locales (en, kk, kk-Latn, ru)",
+        'Did you mean kk.md? Or add "kz" to "locales" in tilpress.config.json to build it.',
+      ],
+    ]);
+  });
+
   it("a partial that does not exist, at the template line", () => {
     const root = projectCopy();
     edit(root, "templates/briefing.hbs", "{{> quotes}}", "{{> quote}}");

@@ -39,6 +39,7 @@ export const DIAGNOSTIC_CODES = [
   "data/type-coercion",
   "data/unknown-field",
   "data/unknown-id",
+  "data/unread-text",
   "data/unsafe-link",
   "data/unsafe-path",
   "data/yaml-syntax",

@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import type { DiagnosticList } from "../core/diagnostic.js";
 import { kindOf, ProjectFiles, reportFileProblem } from "../core/projectFiles.js";
-import { contentLocale, type Locale } from "../locale/index.js";
+import { didYouMean } from "../core/suggest.js";
+import { contentLocale, isLocaleId, type Locale } from "../locale/index.js";
 import type { SourceText } from "../core/source.js";
 import { splitFrontMatter } from "./frontMatter.js";
 import { checkSourceText, decodeUtf8 } from "./text.js";
@@ -111,6 +112,7 @@ export function loadArticle(folder: ArticleFolder, diagnostics: DiagnosticList):
   for (const entry of files.walk(dir)) {
     if (entry.problem && !readElsewhere(entry.rel, locales))
       reportFileProblem(entry.problem, diagnostics, { article: id });
+    reportUnreadText({ rel: entry.rel, dir, files, id, locales }, diagnostics);
   }
   const factsPath = join(dir, "article.yaml");
   const facts = loadYamlFile(files, factsPath, { diagnostics, article: id });
@@ -125,6 +127,48 @@ export function loadArticle(folder: ArticleFolder, diagnostics: DiagnosticList):
     else brokenLocales.push(locale);
   }
   return { id, dir, facts, factsFile: files.display(factsPath), texts, brokenLocales };
+}
+
+/**
+ * A text no locale reads, which its writer may think is published: `kk-Latn.md` (kk-Latn pages
+ * are made from kk.md), `de.md` in a project without de, `kz.md` for kk. Other Markdown (notes,
+ * README.md) is left alone.
+ */
+function reportUnreadText(
+  file: { readonly rel: string; readonly dir: string; readonly files: ProjectFiles } & Omit<
+    ArticleFolder,
+    "files" | "dir"
+  >,
+  diagnostics: DiagnosticList,
+): void {
+  const name = /^([^/]+)\.md$/.exec(file.rel)?.[1];
+  const own = file.locales.filter((l) => contentLocale(l) === l);
+  if (name === undefined || own.includes(name)) return;
+  const where = { file: file.files.display(join(file.dir, file.rel)), article: file.id };
+  if (file.locales.includes(name)) {
+    const source = contentLocale(name);
+    diagnostics.warn({
+      code: "data/unread-text",
+      message: `\`${file.rel}\` is not read: ${name} pages are made from ${source}.md`,
+      hint: `Put the text in ${source}.md; a name the conversion spells wrong goes in the glossary's ${name} spelling.`,
+      ...where,
+      locale: name,
+    });
+    return;
+  }
+  // A real language's file is meant as that language; anything else may be a slip for one of ours.
+  const language = isLocaleId(name);
+  const near = language ? undefined : didYouMean(name, own);
+  if (!language && near === undefined) return;
+  diagnostics.warn({
+    code: "data/unread-text",
+    message: `\`${file.rel}\` is not read: ${name} is not one of the project's locales (${file.locales.join(", ")})`,
+    hint:
+      near !== undefined
+        ? `Did you mean ${near}.md? Or add "${name}" to "locales" in tilpress.config.json to build it.`
+        : `Add "${name}" to "locales" in tilpress.config.json to build it.`,
+    ...where,
+  });
 }
 
 /** A file of an article's folder that its own loader reads and reports on: the facts, a text, an image. */
