@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { build, buildNewsletterIssues, resolveConfig } from "../src/index.js";
 import { DiagnosticList } from "../src/core/diagnostic.js";
 import { createFontStack } from "../src/fonts/fontStack.js";
+import { derivedLetters } from "../src/locale/derivedScript.js";
 import { checkLocaleCoverage } from "../src/pdf/localeCoverage.js";
 import { derivedProfile, resolveLocales } from "../src/locale/index.js";
 import { cldrLocaleData } from "../src/locale/cldr.js";
@@ -313,6 +314,13 @@ describe("fonts checked for each locale's letters", () => {
     );
     expect(hindi?.actual).toContain("U+0915");
     expect(hindi?.hint).toContain('"fonts.fallback"');
+  });
+
+  it("kk-Latn is checked for the Latin letters of the 2021 alphabet its pages are written in, not kk's Cyrillic", () => {
+    const alphabet = "AÄBDEFGĞHIİJKLMNÑOÖPQRSŞTUŪÜVYZ" + "aäbdefgğhıijklmnñoöpqrsştuūüvyz";
+    expect([...(derivedLetters("kk-Latn") ?? "")].sort()).toEqual([...alphabet].sort());
+    expect(derivedLetters("kk")).toBeUndefined();
+    expect(derivedLetters("de")).toBeUndefined();
   });
 
   it("check reports it for a configured locale before any page", () => {

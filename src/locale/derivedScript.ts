@@ -1,4 +1,4 @@
-import { createKazakhLatin } from "./kazakhLatin.js";
+import { createKazakhLatin, kazakhLatinLetters } from "./kazakhLatin.js";
 import { contentLocale, type Locale } from "./index.js";
 
 /**
@@ -30,4 +30,15 @@ export function derivedScript(locale: Locale, spellings: Spellings): DerivedScri
   if (from === locale || make === undefined) return undefined;
   const { text, page } = make(spellings);
   return { locale, from, text, page };
+}
+
+/** The letters each derived locale tilpress ships is written with (every form its script makes). */
+const LETTERS: Readonly<Record<Locale, () => string>> = { "kk-Latn": kazakhLatinLetters };
+
+/**
+ * The letters a derived locale's pages are written in, for font coverage; undefined for any
+ * other locale (CLDR's kk-Latn would fall back to kk's Cyrillic, which these pages do not use).
+ */
+export function derivedLetters(locale: Locale): string | undefined {
+  return contentLocale(locale) === locale ? undefined : LETTERS[locale]?.();
 }

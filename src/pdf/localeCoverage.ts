@@ -1,6 +1,7 @@
 import type { DiagnosticList } from "../core/diagnostic.js";
 import { findMissingGlyphs, type FontStack } from "../fonts/fontStack.js";
 import { cldrLocaleData } from "../locale/cldr.js";
+import { derivedLetters } from "../locale/derivedScript.js";
 import type { Locale } from "../locale/index.js";
 
 export interface LocaleCoverageOptions {
@@ -11,14 +12,14 @@ export interface LocaleCoverageOptions {
 
 /**
  * Every letter each locale is written with (CLDR's exemplar characters, in lower and upper
- * case) has a glyph in the PDF's font stack: checked once per build, before any page, so that a
+ * case; a derived locale's, kk-Latn's, those its script makes) has a glyph in the PDF's font stack: checked once per build, before any page, so that a
  * new language whose script the fonts lack is found when it is configured, not one character
  * at a time in the pages (`pdf/missing-glyph`).
  */
 export function checkLocaleCoverage(options: LocaleCoverageOptions, diagnostics: DiagnosticList): void {
   const { locales, fonts } = options;
   for (const locale of locales) {
-    const letters = cldrLocaleData(locale).letters ?? "";
+    const letters = derivedLetters(locale) ?? cldrLocaleData(locale).letters ?? "";
     const missing = findMissingGlyphs(letters + letters.toLocaleUpperCase(locale), fonts);
     if (!missing.length) continue;
     const shown = missing.slice(0, 12).map((m) => `${m.codePoint} "${m.char}"`);
