@@ -107,6 +107,30 @@ describe("counts with units", () => {
     expect(formatQuantity(tr.kk, { unit: "people", qualifier: "fewer-than", value: 10 })).toBe("10-нан аз адам");
   });
 
+  it("Kazakh: a measure (km, hours, days) takes the ablative on the whole phrase, the suffix on the unit", () => {
+    expect(formatQuantity(tr.kk, { unit: "kilometres", qualifier: "more-than", value: 5 })).toBe("5 км-ден астам");
+    expect(formatQuantity(tr.kk, { unit: "hours", qualifier: "more-than", value: 3 })).toBe("3 сағаттан астам");
+    expect(formatQuantity(tr.kk, { unit: "detention-days", qualifier: "fewer-than", value: 15 })).toBe(
+      "15 тәуліктен аз",
+    );
+    expect(formatQuantity(tr.kk, { unit: "days", qualifier: "more-than", value: 10 })).toBe("10 күннен астам");
+  });
+
+  it("Kazakh: a rate's base «100 000 адамға шаққанда» frames the qualified number", () => {
+    const rate = { unit: "per-100k-people", value: 12.2 } as const;
+    expect(formatQuantity(tr.kk, rate)).toBe(nb("100_000 адамға шаққанда 12,2 адам"));
+    expect(formatQuantity(tr.kk, { ...rate, qualifier: "about" })).toBe(
+      nb("100_000 адамға шаққанда шамамен 12,2 адам"),
+    );
+    expect(formatQuantity(tr.kk, { ...rate, qualifier: "more-than" })).toBe(
+      nb("100_000 адамға шаққанда 12,2-ден астам адам"),
+    );
+    expect(formatQuantity(tr.kk, { ...rate, qualifier: "up-to" })).toBe(
+      nb("100_000 адамға шаққанда 12,2 адамға дейін"),
+    );
+    expect(formatQuantity(tr.ru, { ...rate, qualifier: "about" })).toBe(nb("около 12,2 случая на 100_000 человек"));
+  });
+
   it("ranges, and at a stated precision", () => {
     const range = { unit: "detention-days", value: { from: 5, to: 15 } };
     expect(formatQuantity(tr.en, range)).toBe("5–15 days");
@@ -163,8 +187,19 @@ describe("money", () => {
     expect(formatQuantity(tr.ru, range)).toBe(nb("1,2–2,5_трлн_₸"));
     const change = { type: "money", currency: "KZT", scale: "trillion", change: { from: 1.2, to: 2.5 } } as const;
     expect(formatQuantity(tr.en, change)).toBe(nb("from ₸1.2_trillion to ₸2.5_trillion"));
-    expect(formatQuantity(tr.ru, change)).toBe(nb("с 1,2_трлн_₸ до 2,5_трлн_₸"));
-    expect(formatQuantity(tr.kk, change)).toBe(nb("1,2_трлн теңгеден 2,5_трлн теңгеге дейін"));
+    // Russian and Kazakh write the scale and currency once, after the second number.
+    expect(formatQuantity(tr.ru, change)).toBe(nb("с 1,2 до 2,5_трлн_₸"));
+    expect(formatQuantity(tr.kk, change)).toBe(nb("1,2-ден 2,5_трлн теңгеге дейін"));
+    const dollars = {
+      type: "money",
+      currency: "USD",
+      scale: "million",
+      value: { from: 5, to: 7 },
+      range: "from-to",
+    } as const;
+    expect(formatQuantity(tr.en, dollars)).toBe(nb("from $5_million to $7_million"));
+    expect(formatQuantity(tr.ru, dollars)).toBe(nb("от 5 до 7_млн_долл._США"));
+    expect(formatQuantity(tr.kk, dollars)).toBe(nb("5-тен 7_млн АҚШ долларына дейін"));
   });
 });
 
@@ -183,8 +218,13 @@ describe("percent, percentage points, signed values and trends", () => {
     expect(formatQuantity(tr.en, { ...pct, value: 12.2, precision: 2 })).toBe("12.20%");
     expect(formatQuantity(tr.en, { ...pct, value: { from: 5, to: 10 } })).toBe("5–10%");
     expect(formatQuantity(tr.ru, { ...pct, value: { from: 5, to: 10 } })).toBe(nb("5–10_%"));
-    expect(formatQuantity(tr.kk, { ...pct, change: { from: 4.5, to: 3.2 } })).toBe("4,5%-дан 3,2%-ға дейін");
-    expect(formatQuantity(tr.ru, { ...pct, change: { from: 4.5, to: 3.2 } })).toBe(nb("с 4,5_% до 3,2_%"));
+    // The percent sign once, after the second number («с 4,5 до 3,2 %»); English repeats it.
+    expect(formatQuantity(tr.kk, { ...pct, change: { from: 4.5, to: 3.2 } })).toBe("4,5-тен 3,2%-ға дейін");
+    expect(formatQuantity(tr.ru, { ...pct, change: { from: 4.5, to: 3.2 } })).toBe(nb("с 4,5 до 3,2_%"));
+    expect(formatQuantity(tr.en, { ...pct, change: { from: 4.5, to: 3.2 } })).toBe("from 4.5% to 3.2%");
+    const points = { type: "points", change: { from: 1, to: 2.5 } } as const;
+    expect(formatQuantity(tr.ru, points)).toBe(nb("с 1 до 2,5_п._п."));
+    expect(formatQuantity(tr.kk, points)).toBe("1-ден 2,5 пайыздық тармаққа дейін");
   });
 
   it("percentage points and rose/fell-by words", () => {
