@@ -66,12 +66,12 @@ describe("each locale's press room", () => {
       title: "Press room",
     },
     kk: {
-      headings: ["Жаңалықтар", "Баспасөз релиздері", "Мәлімдемелер", "БАҚ\u2011қа арналған анонстар"],
+      headings: ["Жаңалықтар", "Баспасөз релиздері", "Мәлімдемелер", "БАҚ-қа арналған анонстар"],
       unit: "КБ",
       title: "Баспасөз орталығы",
     },
     "kk-Latn": {
-      headings: ["Jañalyqtar", "Baspasöz relizderı", "Mälımdemeler", "BAQ\u2011qa arnalğan anonstar"],
+      headings: ["Jañalyqtar", "Baspasöz relizderı", "Mälımdemeler", "BAQ-qa arnalğan anonstar"],
       unit: "KB",
       title: "Baspasöz ortalyğy",
     },
