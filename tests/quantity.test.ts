@@ -158,14 +158,14 @@ describe("money", () => {
 
   it("a scale and an equivalent in a second currency", () => {
     expect(formatQuantity(tr.en, withDollars)).toBe(nb("₸1.2_trillion ($2.5_billion)"));
-    expect(formatQuantity(tr.ru, withDollars)).toBe(nb("1,2_трлн_₸ (2,5_млрд_долл._США)"));
+    expect(formatQuantity(tr.ru, withDollars)).toBe(nb("1,2_трлн_тенге (2,5_млрд_долл._США)"));
     expect(formatQuantity(tr.kk, withDollars)).toBe(nb("1,2_трлн теңге (2,5_млрд АҚШ доллары)"));
   });
 
   it("qualifiers before the symbol, never between symbol and number; kk after the phrase", () => {
     const more = { ...tenge, value: 10.8, qualifier: "more-than" } as const;
     expect(formatQuantity(tr.en, more)).toBe(nb("more than ₸10.8_trillion"));
-    expect(formatQuantity(tr.ru, more)).toBe(nb("более 10,8_трлн_₸"));
+    expect(formatQuantity(tr.ru, more)).toBe(nb("более 10,8_трлн_тенге"));
     expect(formatQuantity(tr.kk, more)).toBe(nb("10,8_трлн теңгеден астам"));
     const upTo = { type: "money", currency: "USD", scale: "million", value: 291.49, qualifier: "up-to" } as const;
     expect(formatQuantity(tr.en, upTo)).toBe(nb("up to $291.49_million"));
@@ -178,17 +178,20 @@ describe("money", () => {
     expect(all(plainTenge, [0, 1, 1000, 12345.67, -5], tr.en)).toEqual(
       ["₸0", "₸1", "₸1,000", "₸12,345.67", "\u2212₸5"].map(nb),
     );
+    // Russian writes the tenge as a word, as Kazakhstan's Russian-language press does; a currency
+    // the catalog has no word for takes CLDR's symbol where CLDR puts it.
     expect(all(plainTenge, [1, 1000, 12345.67, -5], tr.ru)).toEqual(
-      ["1_₸", "1000_₸", "12_345,67_₸", "\u22125_₸"].map(nb),
+      ["1_тенге", "1000_тенге", "12_345,67_тенге", "\u22125_тенге"].map(nb),
     );
+    expect(all({ type: "money", currency: "GBP" }, [1, -5], tr.ru)).toEqual(["1_£", "\u22125_£"].map(nb));
     expect(all(plainTenge, [1, 12345.67], tr.kk)).toEqual(["1 теңге", nb("12_345,67 теңге")]);
     const range = { ...tenge, value: { from: 1.2, to: 2.5 } } as const;
     expect(formatQuantity(tr.en, range)).toBe(nb("₸1.2–2.5_trillion"));
-    expect(formatQuantity(tr.ru, range)).toBe(nb("1,2–2,5_трлн_₸"));
+    expect(formatQuantity(tr.ru, range)).toBe(nb("1,2–2,5_трлн_тенге"));
     const change = { type: "money", currency: "KZT", scale: "trillion", change: { from: 1.2, to: 2.5 } } as const;
     expect(formatQuantity(tr.en, change)).toBe(nb("from ₸1.2_trillion to ₸2.5_trillion"));
     // Russian and Kazakh write the scale and currency once, after the second number.
-    expect(formatQuantity(tr.ru, change)).toBe(nb("с 1,2 до 2,5_трлн_₸"));
+    expect(formatQuantity(tr.ru, change)).toBe(nb("с 1,2 до 2,5_трлн_тенге"));
     expect(formatQuantity(tr.kk, change)).toBe(nb("1,2-ден 2,5_трлн теңгеге дейін"));
     const dollars = {
       type: "money",
@@ -353,7 +356,7 @@ describe("typed figures in a built article", () => {
     );
     expect(lines("ru")).toEqual(
       expect.arrayContaining([
-        "более 10,8 трлн ₸ (22,6 млрд долл. США) кредитов выдано (январь–ноябрь 2025 г.)",
+        "более 10,8 трлн тенге (22,6 млрд долл. США) кредитов выдано (январь–ноябрь 2025 г.)",
         "Промышленное производство: +12,2 % за год",
         "снижение на 1,5 п. п. базовая ставка",
         "с 4 до 2 часов время ожидания",
@@ -374,7 +377,7 @@ describe("typed figures in a built article", () => {
     const dir = mkdtempSync(join(tmpdir(), "tilpress-quantity-"));
     for (const [locale, expected] of [
       ["en", ["₸10.8 trillion ($22.6 billion)", "+12.2%", "from 4 to 2 hours"]],
-      ["ru", ["10,8 трлн ₸ (22,6 млрд долл. США)", "январь–ноябрь 2025 г.", "с 4 до 2 часов"]],
+      ["ru", ["10,8 трлн тенге (22,6 млрд долл. США)", "январь–ноябрь 2025 г.", "с 4 до 2 часов"]],
       ["kk", ["10,8 трлн теңгеден астам", "2025 жылғы қаңтар–қараша", "4\u2011тен 2 сағатқа дейін"]],
     ] as const) {
       const pdf = result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.pdf`);
