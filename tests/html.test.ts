@@ -195,6 +195,11 @@ describe("the bundled article as HTML", () => {
     expect(people("kk", adb).join("\n")).toContain(
       "Евгений Жуков, Азия даму банкінің Орталық және Батыс Азия жөніндегі бас директоры",
     );
+    // A contact's role after its name and a comma, lower case like the glossary's roles.
+    const contact = (locale: string) =>
+      plainSpaces(text(selectOne("body", page(`${locale}/${advisory}/media-advisory.html`))));
+    expect(contact("kk")).toContain("Сыртқы істер министрлігінің баспасөз қызметі, шетелдік БАҚ-ты аккредиттеу");
+    expect(contact("ru")).toContain("Пресс-служба Министерства иностранных дел, аккредитация иностранных СМИ");
     // «не менее 1000 человек» in the body as in the key figure: four digits solid.
     const story = (locale: string) => text(selectOne("section.story", page(`${locale}/${SEED}/briefing.html`)));
     expect(story("ru")).toContain("не\u00a0менее 1000\u00a0человек.");
