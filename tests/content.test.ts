@@ -91,7 +91,9 @@ describe("Astana's economy, January–November 2025 (real material, kind news)",
     const doc = page(`ru/${ASTANA}/briefing.html`);
     expect(text(selectOne(".dateline time", doc))).toBe("24 декабря 2025 г.");
     const figures = selectAll("section.figures li", doc).map(text);
-    expect(figures).toContain(`Объем торговли за январь–ноябрь 2025${NBSP}г.${NBSP}— более 10,8${NBSP}трлн${NBSP}₸`);
+    expect(figures).toContain(
+      `Объем торговли за январь–ноябрь 2025${NBSP}г.${NBSP}— более 10,8${NBSP}трлн${NBSP}тенге`,
+    );
     expect(figures).toContain(`Объем торговли в долларах США${NBSP}— около 22,5${NBSP}млрд${NBSP}долл.${NBSP}США`);
     expect(figures).toContain(
       `Ожидаемый валовой региональный продукт за 2025${NBSP}г.${NBSP}— 34–35${NBSP}млрд${NBSP}долл.${NBSP}США`,
@@ -139,7 +141,7 @@ describe("Astana's economy, January–November 2025 (real material, kind news)",
     [
       "ru",
       [
-        "более 10,8 трлн ₸",
+        "более 10,8 трлн тенге",
         "около 22,5 млрд долл. США",
         "Экономика Астаны в январе–ноябре 2025 г.",
         "О Международном информационном агентстве Kazinform",

@@ -175,6 +175,40 @@ describe("the bundled article as HTML", () => {
     expect(story("ru")).toContain("приговорен к трем годам ограничения свободы");
   });
 
+  // Language review 3 (docs/reviews/language-review-3.md), read back from the built pages.
+  it("review 3: the event's place once, proper nouns capitalised in roles, four digits solid, suffixes bound", () => {
+    const advisory = "referendum-media-accreditation-2026-02-18";
+    const where = (locale: string) =>
+      plainSpaces(text(selectAll(".event .event-row", page(`${locale}/${advisory}/media-advisory.html`))[2] ?? null));
+    expect(where("en")).toBe("Where: Referendum polling stations across Kazakhstan");
+    expect(where("kk")).toBe("Өтетін орны: Қазақстан бойынша референдум учаскелері");
+    expect(where("ru")).toBe("Место проведения: Участки референдума по всему Казахстану");
+    // A Kazakh role that begins with a proper noun keeps its capital after the name.
+    const people = (locale: string, path: string) =>
+      selectAll("section.people li, section.quotes figcaption", page(`${locale}/${path}`)).map((e) =>
+        plainSpaces(text(e)),
+      );
+    expect(people("kk", `${SEED}/briefing.html`)).toContain(
+      "Мұхтар Әблязов — Еуропада өз еркімен эмиграцияда жүрген «Қазақстанның демократиялық таңдауы» қозғалысының жетекшісі",
+    );
+    const adb = "adb-kyzylorda-zhezkazgan-road-2024-10-29/press-release.html";
+    expect(people("kk", adb).join("\n")).toContain(
+      "Евгений Жуков, Азия даму банкінің Орталық және Батыс Азия жөніндегі бас директоры",
+    );
+    // A contact's role after its name and a comma, lower case like the glossary's roles.
+    const contact = (locale: string) =>
+      plainSpaces(text(selectOne("body", page(`${locale}/${advisory}/media-advisory.html`))));
+    expect(contact("kk")).toContain("Сыртқы істер министрлігінің баспасөз қызметі, шетелдік БАҚ-ты аккредиттеу");
+    expect(contact("ru")).toContain("Пресс-служба Министерства иностранных дел, аккредитация иностранных СМИ");
+    // «не менее 1000 человек» in the body as in the key figure: four digits solid.
+    const story = (locale: string) => text(selectOne("section.story", page(`${locale}/${SEED}/briefing.html`)));
+    expect(story("ru")).toContain("не\u00a0менее 1000\u00a0человек.");
+    expect(plainSpaces(story("kk"))).toContain("кемінде 1000 адам қатысуы тиіс.");
+    // A case suffix after an abbreviation does not start a line: «ҚДТ‑ның».
+    expect(story("kk")).toContain("ҚДТ\u2011ның");
+    expect(story("kk")).not.toMatch(/\p{Lu}{2}-\p{Ll}/u);
+  });
+
   it("quotes: no back-translated direct speech; a quote in another language than the page's has its lang", () => {
     for (const locale of ["kk", "ru"]) {
       const doc = page(`${locale}/${SEED}/briefing.html`);

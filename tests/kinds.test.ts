@@ -63,7 +63,7 @@ const HEADS: Record<string, { page: string; kind: Record<Lng, string>; line?: Re
   [SEED]: { page: "briefing", kind: { en: "Briefing", kk: "Брифинг", ru: "Брифинг" } },
   "advisory-2026-12-04": {
     page: "media-advisory",
-    kind: { en: "Media advisory", kk: "БАҚ-қа арналған анонс", ru: "Анонс для СМИ" },
+    kind: { en: "Media advisory", kk: "БАҚ\u2011қа арналған анонс", ru: "Анонс для СМИ" },
     line: { en: "For planning purposes", kk: "Жоспарлауға арналған ақпарат", ru: "Информация для планирования" },
   },
 };

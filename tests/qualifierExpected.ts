@@ -76,7 +76,8 @@ const KK_NOUN: Readonly<Record<TableUnit, readonly [string, string, string]>> = 
   percent: ["%", "%-дан", "%-ға"],
   points: ["пайыздық тармақ", "пайыздық тармақтан", "пайыздық тармаққа"],
 };
-const isCount = (unit: TableUnit) => unit !== "percent" && unit !== "points";
+/** A unit that counts things (адам); days, hours and percentages measure, and are qualified as a phrase. */
+const isCounted = (unit: TableUnit) => unit === "people";
 // "12%" is written solid (Intl's Kazakh percent); every other unit after a space.
 const kkPhrase = (n: string, noun: string) => (noun.startsWith("%") ? `${n}${noun}` : `${n} ${noun}`);
 
@@ -84,11 +85,11 @@ export function expectedKk(qualifier: QualifierName, unit: TableUnit, i: number)
   const n = WRITTEN[i]!;
   const [nominative, ablative, dative] = KK_NOUN[unit];
   switch (qualifier) {
-    // A count: «100-ден астам адам» (the suffix on the numeral); any other unit: «12%-дан астам».
+    // Counted people: «100-ден астам адам» (the suffix on the numeral); a measure: «5 күннен астам», «12%-дан астам».
     case "more-than":
-      return isCount(unit) ? `${n}-${KK_ABLATIVE[i]} астам ${nominative}` : `${kkPhrase(n, ablative)} астам`;
+      return isCounted(unit) ? `${n}-${KK_ABLATIVE[i]} астам ${nominative}` : `${kkPhrase(n, ablative)} астам`;
     case "fewer-than":
-      return isCount(unit) ? `${n}-${KK_ABLATIVE[i]} аз ${nominative}` : `${kkPhrase(n, ablative)} аз`;
+      return isCounted(unit) ? `${n}-${KK_ABLATIVE[i]} аз ${nominative}` : `${kkPhrase(n, ablative)} аз`;
     case "about":
       return `шамамен ${kkPhrase(n, nominative)}`;
     case "at-least":

@@ -72,6 +72,14 @@ describe("check --table qualifiers on the bundled project", () => {
     expect(table.get("ru kilometres more-than 21")).toBe("более 21 км");
     expect(table.get("ru per-100k-people about 22")).toBe("около 22 случаев на 100 000 человек");
     expect(table.get("kk kilometres up-to 5")).toBe("5 км-ге дейін");
+    // A measure is qualified as a phrase, the suffix on the abbreviation: «5 км-ден астам», not «5-тен астам км».
+    expect(table.get("kk kilometres more-than 5")).toBe("5 км-ден астам");
+    expect(table.get("kk kilometres fewer-than 21")).toBe("21 км-ден аз");
+    expect(table.get("kk hours more-than 3")).toBe("3 сағаттан астам");
+    // A rate's base frames the whole phrase, the qualifier next to its number.
+    expect(table.get("kk per-100k-people about 22")).toBe("100 000 адамға шаққанда шамамен 22 адам");
+    expect(table.get("kk per-100k-people more-than 5")).toBe("100 000 адамға шаққанда 5-тен астам адам");
+    expect(table.get("kk per-100k-people from-to 4..5")).toBe("100 000 адамға шаққанда 4-тен 5 адамға дейін");
     expect(table.get("en per-100k-people at-least 1.5")).toBe("at least 1.5 per 100,000 people");
   });
 
@@ -115,8 +123,12 @@ describe("check --table qualifiers on the bundled project", () => {
       "from 110 to 111 people", "from 999 to 1,000 people", "from 0.5 to 1.5 people", "from 0 to 0.5 people",
       "from 9.8 to 10.8 people",
     ]);
-    expect(table.get("ru percent from-to 4..5")).toBe("от 4 % до 5 %");
-    expect(table.get("kk percent from-to 4..5")).toBe("4%-дан 5%-ға дейін");
+    // The unit once, after the second number.
+    expect(table.get("ru percent from-to 4..5")).toBe("от 4 до 5 %");
+    expect(table.get("ru points from-to 0.5..1.5")).toBe("от 0,5 до 1,5 п. п.");
+    expect(table.get("kk percent from-to 4..5")).toBe("4-тен 5%-ға дейін");
+    expect(table.get("kk points from-to 10..11")).toBe("10-нан 11 пайыздық тармаққа дейін");
+    expect(table.get("en percent from-to 4..5")).toBe("from 4% to 5%");
   });
 });
 
@@ -136,6 +148,8 @@ describe("check on a project whose added unit lacks case forms", () => {
     const ablative = units["ablative"] as Record<string, string>;
     ablative["tents_one"] = "{{value}} шатырдан";
     ablative["tents_other"] = "{{value}} шатырдан";
+    // Tents are counted: the qualifier goes on the numeral («5-тен астам шатыр»).
+    (units["qualifier-numeral"] as Record<string, unknown>)["tents"] = { "more-than": "{{value}}-{{ablative}} астам" };
   });
   const run = tilpress(["check", "--root", root, "--no-cache", "--format", "html", "--reporter", "json"]);
   type Reported = { code: string; severity: string; file: string; line: number; column: number; locale: string };

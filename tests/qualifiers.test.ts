@@ -57,7 +57,7 @@ describe("Kazakh: the case after the number as read aloud, the postposition afte
     const money = { type: "money", currency: "KZT", scale: "trillion", value: 10.8 } as const;
     expect(formatQuantity(tr.kk, { ...money, qualifier: "more-than" })).toBe("10,8\u00a0трлн теңгеден астам");
     expect(formatQuantity(tr.kk, { ...money, qualifier: "up-to" })).toBe("10,8\u00a0трлн теңгеге дейін");
-    expect(formatQuantity(tr.ru, { ...money, qualifier: "at-most" })).toBe("не более 10,8\u00a0трлн\u00a0₸");
+    expect(formatQuantity(tr.ru, { ...money, qualifier: "at-most" })).toBe("не более 10,8\u00a0трлн\u00a0тенге");
   });
 });
 
@@ -75,10 +75,10 @@ describe("a range in words (`range: from-to`)", () => {
     expect(plain(formatQuantity(tr.kk, { ...people, value: range(10, 15) }))).toBe("10-нан 15 адамға дейін");
     expect(formatQuantity(en, people)).toBe("from 5 to 10 people");
   });
-  it("money: both values with their scale and currency, each in its case", () => {
+  it("money: ru and kk write the scale and currency once, after the second value; en on both", () => {
     const money = { type: "money", currency: "KZT", scale: "billion", range: "from-to", value: range(5, 10) } as const;
-    expect(plain(formatQuantity(tr.ru, money))).toBe("от 5 млрд ₸ до 10 млрд ₸");
-    expect(plain(formatQuantity(tr.kk, money))).toBe("5 млрд теңгеден 10 млрд теңгеге дейін");
+    expect(plain(formatQuantity(tr.ru, money))).toBe("от 5 до 10 млрд тенге");
+    expect(plain(formatQuantity(tr.kk, money))).toBe("5-тен 10 млрд теңгеге дейін");
     expect(plain(formatQuantity(en, money))).toBe("from ₸5 billion to ₸10 billion");
   });
   it("the dash stays the default: «5–10 человек»", () => {

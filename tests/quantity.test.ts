@@ -107,6 +107,30 @@ describe("counts with units", () => {
     expect(formatQuantity(tr.kk, { unit: "people", qualifier: "fewer-than", value: 10 })).toBe("10-нан аз адам");
   });
 
+  it("Kazakh: a measure (km, hours, days) takes the ablative on the whole phrase, the suffix on the unit", () => {
+    expect(formatQuantity(tr.kk, { unit: "kilometres", qualifier: "more-than", value: 5 })).toBe("5 км-ден астам");
+    expect(formatQuantity(tr.kk, { unit: "hours", qualifier: "more-than", value: 3 })).toBe("3 сағаттан астам");
+    expect(formatQuantity(tr.kk, { unit: "detention-days", qualifier: "fewer-than", value: 15 })).toBe(
+      "15 тәуліктен аз",
+    );
+    expect(formatQuantity(tr.kk, { unit: "days", qualifier: "more-than", value: 10 })).toBe("10 күннен астам");
+  });
+
+  it("Kazakh: a rate's base «100 000 адамға шаққанда» frames the qualified number", () => {
+    const rate = { unit: "per-100k-people", value: 12.2 } as const;
+    expect(formatQuantity(tr.kk, rate)).toBe(nb("100_000 адамға шаққанда 12,2 адам"));
+    expect(formatQuantity(tr.kk, { ...rate, qualifier: "about" })).toBe(
+      nb("100_000 адамға шаққанда шамамен 12,2 адам"),
+    );
+    expect(formatQuantity(tr.kk, { ...rate, qualifier: "more-than" })).toBe(
+      nb("100_000 адамға шаққанда 12,2-ден астам адам"),
+    );
+    expect(formatQuantity(tr.kk, { ...rate, qualifier: "up-to" })).toBe(
+      nb("100_000 адамға шаққанда 12,2 адамға дейін"),
+    );
+    expect(formatQuantity(tr.ru, { ...rate, qualifier: "about" })).toBe(nb("около 12,2 случая на 100_000 человек"));
+  });
+
   it("ranges, and at a stated precision", () => {
     const range = { unit: "detention-days", value: { from: 5, to: 15 } };
     expect(formatQuantity(tr.en, range)).toBe("5–15 days");
@@ -134,14 +158,14 @@ describe("money", () => {
 
   it("a scale and an equivalent in a second currency", () => {
     expect(formatQuantity(tr.en, withDollars)).toBe(nb("₸1.2_trillion ($2.5_billion)"));
-    expect(formatQuantity(tr.ru, withDollars)).toBe(nb("1,2_трлн_₸ (2,5_млрд_долл._США)"));
+    expect(formatQuantity(tr.ru, withDollars)).toBe(nb("1,2_трлн_тенге (2,5_млрд_долл._США)"));
     expect(formatQuantity(tr.kk, withDollars)).toBe(nb("1,2_трлн теңге (2,5_млрд АҚШ доллары)"));
   });
 
   it("qualifiers before the symbol, never between symbol and number; kk after the phrase", () => {
     const more = { ...tenge, value: 10.8, qualifier: "more-than" } as const;
     expect(formatQuantity(tr.en, more)).toBe(nb("more than ₸10.8_trillion"));
-    expect(formatQuantity(tr.ru, more)).toBe(nb("более 10,8_трлн_₸"));
+    expect(formatQuantity(tr.ru, more)).toBe(nb("более 10,8_трлн_тенге"));
     expect(formatQuantity(tr.kk, more)).toBe(nb("10,8_трлн теңгеден астам"));
     const upTo = { type: "money", currency: "USD", scale: "million", value: 291.49, qualifier: "up-to" } as const;
     expect(formatQuantity(tr.en, upTo)).toBe(nb("up to $291.49_million"));
@@ -154,17 +178,31 @@ describe("money", () => {
     expect(all(plainTenge, [0, 1, 1000, 12345.67, -5], tr.en)).toEqual(
       ["₸0", "₸1", "₸1,000", "₸12,345.67", "\u2212₸5"].map(nb),
     );
+    // Russian writes the tenge as a word, as Kazakhstan's Russian-language press does; a currency
+    // the catalog has no word for takes CLDR's symbol where CLDR puts it.
     expect(all(plainTenge, [1, 1000, 12345.67, -5], tr.ru)).toEqual(
-      ["1_₸", "1000_₸", "12_345,67_₸", "\u22125_₸"].map(nb),
+      ["1_тенге", "1000_тенге", "12_345,67_тенге", "\u22125_тенге"].map(nb),
     );
+    expect(all({ type: "money", currency: "GBP" }, [1, -5], tr.ru)).toEqual(["1_£", "\u22125_£"].map(nb));
     expect(all(plainTenge, [1, 12345.67], tr.kk)).toEqual(["1 теңге", nb("12_345,67 теңге")]);
     const range = { ...tenge, value: { from: 1.2, to: 2.5 } } as const;
     expect(formatQuantity(tr.en, range)).toBe(nb("₸1.2–2.5_trillion"));
-    expect(formatQuantity(tr.ru, range)).toBe(nb("1,2–2,5_трлн_₸"));
+    expect(formatQuantity(tr.ru, range)).toBe(nb("1,2–2,5_трлн_тенге"));
     const change = { type: "money", currency: "KZT", scale: "trillion", change: { from: 1.2, to: 2.5 } } as const;
     expect(formatQuantity(tr.en, change)).toBe(nb("from ₸1.2_trillion to ₸2.5_trillion"));
-    expect(formatQuantity(tr.ru, change)).toBe(nb("с 1,2_трлн_₸ до 2,5_трлн_₸"));
-    expect(formatQuantity(tr.kk, change)).toBe(nb("1,2_трлн теңгеден 2,5_трлн теңгеге дейін"));
+    // Russian and Kazakh write the scale and currency once, after the second number.
+    expect(formatQuantity(tr.ru, change)).toBe(nb("с 1,2 до 2,5_трлн_тенге"));
+    expect(formatQuantity(tr.kk, change)).toBe(nb("1,2-ден 2,5_трлн теңгеге дейін"));
+    const dollars = {
+      type: "money",
+      currency: "USD",
+      scale: "million",
+      value: { from: 5, to: 7 },
+      range: "from-to",
+    } as const;
+    expect(formatQuantity(tr.en, dollars)).toBe(nb("from $5_million to $7_million"));
+    expect(formatQuantity(tr.ru, dollars)).toBe(nb("от 5 до 7_млн_долл._США"));
+    expect(formatQuantity(tr.kk, dollars)).toBe(nb("5-тен 7_млн АҚШ долларына дейін"));
   });
 });
 
@@ -183,8 +221,13 @@ describe("percent, percentage points, signed values and trends", () => {
     expect(formatQuantity(tr.en, { ...pct, value: 12.2, precision: 2 })).toBe("12.20%");
     expect(formatQuantity(tr.en, { ...pct, value: { from: 5, to: 10 } })).toBe("5–10%");
     expect(formatQuantity(tr.ru, { ...pct, value: { from: 5, to: 10 } })).toBe(nb("5–10_%"));
-    expect(formatQuantity(tr.kk, { ...pct, change: { from: 4.5, to: 3.2 } })).toBe("4,5%-дан 3,2%-ға дейін");
-    expect(formatQuantity(tr.ru, { ...pct, change: { from: 4.5, to: 3.2 } })).toBe(nb("с 4,5_% до 3,2_%"));
+    // The percent sign once, after the second number («с 4,5 до 3,2 %»); English repeats it.
+    expect(formatQuantity(tr.kk, { ...pct, change: { from: 4.5, to: 3.2 } })).toBe("4,5-тен 3,2%-ға дейін");
+    expect(formatQuantity(tr.ru, { ...pct, change: { from: 4.5, to: 3.2 } })).toBe(nb("с 4,5 до 3,2_%"));
+    expect(formatQuantity(tr.en, { ...pct, change: { from: 4.5, to: 3.2 } })).toBe("from 4.5% to 3.2%");
+    const points = { type: "points", change: { from: 1, to: 2.5 } } as const;
+    expect(formatQuantity(tr.ru, points)).toBe(nb("с 1 до 2,5_п._п."));
+    expect(formatQuantity(tr.kk, points)).toBe("1-ден 2,5 пайыздық тармаққа дейін");
   });
 
   it("percentage points and rose/fell-by words", () => {
@@ -313,7 +356,7 @@ describe("typed figures in a built article", () => {
     );
     expect(lines("ru")).toEqual(
       expect.arrayContaining([
-        "более 10,8 трлн ₸ (22,6 млрд долл. США) кредитов выдано (январь–ноябрь 2025 г.)",
+        "более 10,8 трлн тенге (22,6 млрд долл. США) кредитов выдано (январь–ноябрь 2025 г.)",
         "Промышленное производство: +12,2 % за год",
         "снижение на 1,5 п. п. базовая ставка",
         "с 4 до 2 часов время ожидания",
@@ -334,7 +377,7 @@ describe("typed figures in a built article", () => {
     const dir = mkdtempSync(join(tmpdir(), "tilpress-quantity-"));
     for (const [locale, expected] of [
       ["en", ["₸10.8 trillion ($22.6 billion)", "+12.2%", "from 4 to 2 hours"]],
-      ["ru", ["10,8 трлн ₸ (22,6 млрд долл. США)", "январь–ноябрь 2025 г.", "с 4 до 2 часов"]],
+      ["ru", ["10,8 трлн тенге (22,6 млрд долл. США)", "январь–ноябрь 2025 г.", "с 4 до 2 часов"]],
       ["kk", ["10,8 трлн теңгеден астам", "2025 жылғы қаңтар–қараша", "4\u2011тен 2 сағатқа дейін"]],
     ] as const) {
       const pdf = result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.pdf`);

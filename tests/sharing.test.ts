@@ -197,7 +197,7 @@ describe("every bundled page, in every locale", () => {
       name: advisory.headline,
       startDate: "2026-03-15T07:00:00+05:00",
       endDate: "2026-03-15T20:00:00+05:00",
-      location: { "@type": "Place", name: "Referendum polling stations across Kazakhstan, Kazakhstan" },
+      location: { "@type": "Place", name: "Referendum polling stations across Kazakhstan" },
       organizer: advisory.publisher,
     });
 

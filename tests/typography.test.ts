@@ -134,6 +134,25 @@ describe("typography rules", () => {
     expect(typeset("COVID-19 in the 1990-s", en)).toBe(`COVID-19${NBSP}in the 1990-s`);
   });
 
+  it("a percent sign spaced as the locale's number format writes it: kk solid, ru after a no-break space", () => {
+    expect(typeset("индикаторы 118,6 %-ға жетті", kk)).toBe(`индикаторы 118,6%${NBH}ға жетті`);
+    expect(typeset("87,15%-ы", kk)).toBe(`87,15%${NBH}ы`);
+    expect(typeset("составил 118,6%", ru)).toBe(`составил 118,6${NBSP}%`);
+    expect(typeset("явка — 73,12 %", ru)).toBe(`явка${NBSP}— 73,12${NBSP}%`);
+    expect(typeset("rose 7.2 %", en)).toBe("rose 7.2%");
+  });
+
+  it("Kazakh: a no-break hyphen between an abbreviation and its case suffix, not in a compound", () => {
+    expect(typeset("ҚДТ-ның жақтастары", kk)).toBe(`ҚДТ${NBH}ның жақтастары`);
+    expect(typeset("«ҚазАвтоЖол» АҚ-қа", kk)).toBe(`«ҚазАвтоЖол» АҚ${NBH}қа`);
+    expect(typeset("5 км-ден астам", kk)).toBe(`5${NBSP}км${NBH}ден астам`);
+    expect(typeset("АДБ-ның директоры", kk)).toBe(`АДБ${NBH}ның директоры`);
+    // A compound or a name keeps its ordinary hyphen, where a line may break.
+    expect(typeset("Нұр-Сұлтан, веб-бет, SMS-хабарлама", kk)).toBe("Нұр-Сұлтан, веб-бет, SMS-хабарлама");
+    // Russian does not hang case endings on abbreviations: «IT-компания» is a compound.
+    expect(typeset("IT-компания", ru)).toBe("IT-компания");
+  });
+
   it("typeset applies them all, and twice is once", () => {
     const cases = [
       [en, `The "rally" - it's no... — yes`, `The “rally”—it’s no…${NBSP}— yes`],

@@ -35,6 +35,23 @@ export interface EventSources {
 }
 
 /**
+ * Whether a venue already names its place, in any case form: "polling stations across
+ * Kazakhstan", «по всему Казахстану», «Қазақстан бойынша», «в Астане» (each word of the place's
+ * name begins a word of the venue, a final vowel aside: Астан-а/-е). The place is then not
+ * repeated after it ("…across Kazakhstan, Kazakhstan").
+ */
+export function namesPlace(venue: string, place: string, locale: string): boolean {
+  const words = (text: string) =>
+    text
+      .toLocaleLowerCase(locale)
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
+  const said = words(venue);
+  const stems = words(place).map((w) => (w.length > 3 ? w.replace(/[аәеиоөуұүыіяэюaeiouy]$/u, "") : w));
+  return stems.length > 0 && stems.every((stem) => said.some((w) => w.startsWith(stem)));
+}
+
+/**
  * The event as the page's language announces it. Times are shown as written in article.yaml,
  * the event's local time, with that offset as UTC±h (Intl takes no bare offset as a time zone).
  */
@@ -55,7 +72,12 @@ export function eventView(facts: EventFacts, text: EventText | undefined, source
             zone,
           });
   const venue = text?.venue ?? "";
-  const where = sources.place && venue ? `${venue}, ${sources.place}` : venue || (sources.place ?? "");
+  const where =
+    sources.place && venue
+      ? namesPlace(venue, sources.place, tr.locale)
+        ? venue
+        : `${venue}, ${sources.place}`
+      : venue || (sources.place ?? "");
   const acc = facts.accreditation;
   const accreditation: AccreditationView | undefined =
     acc || text?.accreditation

@@ -47,6 +47,7 @@ export function formatQuantity(tr: Translator, q: Quantity): string {
   } else {
     text = phrase(tr, q, value, style).text;
   }
+  text = framed(tr, q, text);
   if (q.type === "money" && q.equivalent) {
     const e = q.equivalent;
     const eq = moneyPhrase(tr, {
@@ -74,21 +75,45 @@ interface FromTo {
 }
 
 /**
- * Two values in words (`units:<frame>.count` for a count whose locale writes the first number
- * bare: «с 4 до 2 часов», «от 5 до 10 человек», «5-тен 10 адамға дейін»; `units:<frame>.any`
- * otherwise, each value with its unit or currency).
+ * Two values in words, the unit written once where the locale says so: `units:<frame>.count`
+ * for a count («с 4 до 2 часов», «от 5 до 10 человек», «5-тен 10 адамға дейін»),
+ * `units:<frame>.unit-once` for a percentage, points or money whose words follow the number
+ * («от 4 до 5 %», «с 1,2 до 2,5 трлн тенге», «4-тен 5%-ға дейін»: the first number bare, as
+ * Russian and Kazakh editors write a span); `units:<frame>.any` otherwise, each value with its
+ * unit or currency ("from 4% to 5%", "from ₸1.2 trillion to ₸2.5 trillion").
  */
 function fromTo(tr: Translator, q: Quantity, how: FromTo): string {
   const from = phrase(tr, q, how.from, how.style);
   const to = phrase(tr, q, how.to, how.style);
   const count = `units:${how.frame}.count`;
-  const key = (q.type ?? "count") === "count" && tr.has(count) ? count : `units:${how.frame}.any`;
+  const once = `units:${how.frame}.unit-once`;
+  const key =
+    (q.type ?? "count") === "count" && tr.has(count)
+      ? count
+      : leadsWithNumber(from) && tr.has(once)
+        ? once
+        : `units:${how.frame}.any`;
   return fillTemplate(tr, key, {
     ...phraseVars(from, "from"),
     ...phraseVars(to, "to"),
     fromNumber: () => from.number.text,
     fromNumberAblative: () => tr.profile.numeralSuffix?.(from.number.spokenTail, "ablative") ?? "",
   });
+}
+
+/** Whether a phrase begins with its number ("4 %", "1,2 трлн тенге"; not "₸1.2 trillion"). */
+function leadsWithNumber(p: Phrase): boolean {
+  return p.text.startsWith(p.number.text);
+}
+
+/**
+ * A rate's base around the whole phrase, qualifier and range included (`units:frame.<unit>`:
+ * kk «100 000 адамға шаққанда {{value}}» → «100 000 адамға шаққанда шамамен 12 адам», not
+ * «шамамен 100 000 адамға шаққанда 12 адам»).
+ */
+function framed(tr: Translator, q: Quantity, text: string): string {
+  const key = `units:frame.${q.unit ?? ""}`;
+  return (q.type ?? "count") === "count" && q.unit && tr.has(key) ? tr.t(key, { value: text }) : text;
 }
 
 interface Qualifying {
@@ -99,12 +124,13 @@ interface Qualifying {
 
 /**
  * A qualifier over the whole phrase (`units:qualifier.<q>`: «более {{genitive}}», "{{ablative}}
- * астам"), or, for a count whose locale puts it on the numeral (`units:qualifier-numeral.<q>`:
- * kk "{{value}}-{{ablative}} астам" → «100-ден астам адам»), on the number inside the unit.
+ * астам": «5 км-ден астам», «3 сағаттан астам»), or, for a unit whose locale counts things
+ * with it and puts the qualifier on the numeral (`units:qualifier-numeral.<unit>.<q>`: kk
+ * people "{{value}}-{{ablative}} астам" → «100-ден астам адам»), on the number inside the unit.
  */
 function qualified(tr: Translator, q: Quantity, how: Qualifying): string {
-  const numeral = `units:qualifier-numeral.${how.qualifier}`;
-  if ((q.type ?? "count") === "count" && tr.has(numeral)) {
+  const numeral = `units:qualifier-numeral.${q.unit ?? ""}.${how.qualifier}`;
+  if ((q.type ?? "count") === "count" && q.unit && tr.has(numeral)) {
     const n = written(tr, how.amount, how.style);
     const ablative = tr.profile.numeralSuffix?.(n.spokenTail, "ablative") ?? "";
     return unitForm(tr, q, { ...n, text: tr.t(numeral, { value: n.text, ablative }) }).text;

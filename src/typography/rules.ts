@@ -45,6 +45,14 @@ function noBreakSpaceOf(tag: string): string {
   return group === NARROW_NBSP ? NARROW_NBSP : NBSP;
 }
 
+/** What the locale's percent format puts between a number and `%`: nothing (en, kk «12,2%»), or a no-break space (ru «12,2 %»). */
+function percentSpaceOf(tag: string): string {
+  const parts = new Intl.NumberFormat(tag, { style: "percent" }).formatToParts(0.5);
+  const at = parts.findIndex((p) => p.type === "percentSign");
+  const before = at > 0 ? parts[at - 1] : undefined;
+  return before?.type === "literal" ? before.value.replace(/[ \u00a0]/g, NBSP) : "";
+}
+
 /** Month names as Intl writes them (long and short), for "February 22" in English dates. */
 function monthNames(tag: string): string[] {
   const names = new Set<string>();
@@ -83,6 +91,10 @@ function compile(profile: LocaleProfile): LocaleTypography {
       !!after &&
       !/\s/.test(after));
 
+  // A percent sign after a number, spaced as the locale's number format writes it (kk «118,6 %» →
+  // «118,6%», as its figures are): one page, one spelling.
+  const percentSpace = percentSpaceOf(profile.tag);
+  const PERCENT = /(\d)[ \u00a0\u202f]?%/g;
   const NUMBER_WORD = /(\d)[ ](?=[\p{L}%‰№\p{Sc}])/gu;
   // "10 000" typed with a space: one number (ru, kk group digits with a space).
   const GROUPED = /(\d)[ ](?=\d{3}(?!\d))/g;
@@ -100,6 +112,11 @@ function compile(profile: LocaleProfile): LocaleTypography {
     : undefined;
   // A suffix after digits or a percent sign: kk «100-ден», «1-бет», «12%-ға»; ru «1990-х», «5-й».
   const NUMERAL_HYPHEN = /([\d%])-(?=\p{L})/gu;
+  // kk: a case suffix after an abbreviation, «ҚДТ-ның», «АҚ-қа», «5 км-ден», likewise (a language
+  // whose numerals take suffixes, `numeralSuffix`). Up to seven letters: a suffix, not a compound.
+  const ABBREVIATION_HYPHEN = profile.numeralSuffix
+    ? /(?<![\p{L}\p{N}])(\p{Lu}{2,}|км|см|мм|кг|га|млн|млрд|трлн)-(?=\p{Ll}{1,7}(?![\p{L}\p{N}-]))/gu
+    : undefined;
   const months = monthBeforeDay ? monthNames(profile.tag) : [];
   const MONTH_DAY = months.length ? new RegExp(`\\b(${months.join("|")})[ ](?=\\d)`, "gu") : undefined;
 
@@ -131,7 +148,7 @@ function compile(profile: LocaleProfile): LocaleTypography {
     quotes: (text) => nest(apostrophes(straightQuotes(text, profile.quotes.primary), apostropheNests), { value: 0 }),
     nest,
     noBreaks: (text) => {
-      let out = text
+      let out = (text.includes("%") ? text.replace(PERCENT, `$1${percentSpace}%`) : text)
         .replace(NUMBER_WORD, `$1${nb}`)
         .replace(NUMERO, `$1${nb}`)
         .replace(INITIALS, `$1${nb}`)
@@ -140,6 +157,7 @@ function compile(profile: LocaleProfile): LocaleTypography {
       if (ONE_LETTER) out = out.replace(ONE_LETTER, `$1${NBSP}`);
       if (SHORT_WORD) out = out.replace(SHORT_WORD, `$1${NBSP}`);
       if (numeralSuffixes) out = out.replace(GROUPED, `$1${nb}`).replace(NUMERAL_HYPHEN, `$1${NO_BREAK_HYPHEN}`);
+      if (ABBREVIATION_HYPHEN) out = out.replace(ABBREVIATION_HYPHEN, `$1${NO_BREAK_HYPHEN}`);
       return out;
     },
   };
