@@ -124,19 +124,21 @@ export function buildPage(unit: PageUnit, template: string, view: ArticleView): 
     const rendered = ctx.templates.render(template, { view: v, tr, diagnostics, article: article.id });
     return rendered === undefined || !script ? rendered : script.page(rendered);
   };
-  const draft = render(view);
-  if (draft === undefined) return [];
-  const pdf = formats.includes("pdf") ? makePdf({ unit, template, view, html: draft }) : undefined;
   const here = pagePath({ locale, article: article.id, template, format: "html" });
   const pdfPath = pagePath({ locale, article: article.id, template, format: "pdf" });
-  const pdfBytes = pdf?.byteLength ?? keptPdfBytes(unit, template, pdfPath);
-  const html =
-    pdfBytes !== undefined && !checkOnly && formats.includes("html")
-      ? render({
-          ...view,
-          pdf: { href: siteHref(here, pdfPath, ctx.config.baseUrl), label: pdfLinkText(tr, pdfBytes) },
-        })
-      : draft;
+  const withPdfLink = (bytes: number) =>
+    render({ ...view, pdf: { href: siteHref(here, pdfPath, ctx.config.baseUrl), label: pdfLinkText(tr, bytes) } });
+  // An HTML-only build with the page's PDF in the folder renders once, with the link: no PDF to lay out.
+  const kept = keptPdfBytes(unit, template, pdfPath);
+  let html: string | undefined;
+  let pdf: Buffer | undefined;
+  if (kept !== undefined) html = withPdfLink(kept);
+  else {
+    const draft = render(view);
+    if (draft === undefined) return [];
+    pdf = formats.includes("pdf") ? makePdf({ unit, template, view, html: draft }) : undefined;
+    html = pdf && !checkOnly && formats.includes("html") ? withPdfLink(pdf.byteLength) : draft;
+  }
   if (html === undefined) return [];
   const facts = {
     published: view.published.iso,
@@ -176,7 +178,7 @@ function outputInputs(unit: PageUnit, template: string, format: "html" | "pdf"):
  */
 function keptPdfBytes(unit: PageUnit, template: string, path: string): number | undefined {
   const kept = unit.ctx.config.keptPdfs[path];
-  return kept?.inputs === outputInputs(unit, template, "pdf") ? kept.bytes : undefined;
+  return kept && kept.inputs === outputInputs(unit, template, "pdf") ? kept.bytes : undefined;
 }
 
 /**
