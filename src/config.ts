@@ -15,7 +15,7 @@ import {
 } from "./locale/index.js";
 import { DEFAULT_POLICY, STRICT_POLICY, type Policy } from "./core/policy.js";
 import type { Diagnostic } from "./core/diagnostic.js";
-import type { Output } from "./emit/output.js";
+import type { KeptPdf, Output } from "./emit/output.js";
 import { DEFAULT_TEMPLATES } from "./model/kinds.js";
 import { isPdfStandard, PDF_STANDARDS, type PdfStandard } from "./pdf/pdfStandard.js";
 import { DEFAULT_LIMITS, ProjectFiles, type FileLimits } from "./core/projectFiles.js";
@@ -69,6 +69,13 @@ export interface BuildOptions {
    * not): their outputs and diagnostics join the build's, and the manifest lists them.
    */
   readonly newsletterBuild?: { readonly outputs: readonly Output[]; readonly diagnostics: readonly Diagnostic[] };
+  /**
+   * The PDFs already in the output folder, by path (their manifest entries, each file there at
+   * that size; `OutputWriter.keptPdfs`). A build that makes HTML but no PDF (`--format html`)
+   * gives a page the link to its PDF, with the size, when the PDF's recorded `inputs` are the
+   * page's inputs now: the PDF a full build would make is that one.
+   */
+  readonly keptPdfs?: Readonly<Record<string, KeptPdf>>;
 }
 
 export interface BuildProgress {
@@ -134,6 +141,8 @@ export interface ResolvedConfig {
   readonly baseUrl: string | undefined;
   /** The newest items each locale's feeds list (`feedItems` in tilpress.config.json; default 20). */
   readonly feedItems: number;
+  /** `BuildOptions.keptPdfs`, when the build makes HTML and no PDF; else empty. */
+  readonly keptPdfs: Readonly<Record<string, KeptPdf>>;
 }
 
 /** How many items a feed lists when the project does not say. */
@@ -251,6 +260,8 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
     now: clockOf(options.now, epoch),
     baseUrl: options.baseUrl === null ? undefined : baseUrlOf(options.baseUrl ?? project.baseUrl),
     feedItems: project.feedItems ?? DEFAULT_FEED_ITEMS,
+    keptPdfs:
+      options.keptPdfs && !formats.includes("pdf") && !options.checkOnly ? Object.freeze({ ...options.keptPdfs }) : {},
   });
 }
 

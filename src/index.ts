@@ -16,7 +16,7 @@ export type { Diagnostic, Severity } from "./core/diagnostic.js";
 export { SUPPORTED_LOCALES, type Locale, type LocaleProfile, type LocaleProfiles } from "./locale/index.js";
 export { TilpressError, UsageError, EmitError } from "./core/errors.js";
 export { writeOutputs, type WriteResult } from "./emit/writeOutputs.js";
-export type { Output, Manifest, ManifestEntry, OutputFormat } from "./emit/output.js";
+export type { KeptPdf, Output, Manifest, ManifestEntry, OutputFormat } from "./emit/output.js";
 export { pluralCategories } from "./i18n/pluralCategories.js";
 export { formatReport } from "./cli/reporter.js";
 export { VERSION } from "./version.js";

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { deflateSync } from "node:zlib";
 import { parseDocument } from "htmlparser2";
+import { EXAMPLE_BASE_URL, issueWithBaseUrl } from "../src/cli/init.js";
 import { reviewTranslations } from "../src/cli/review.js";
 import { resolveLocales, SUPPORTED_LOCALES } from "../src/locale/index.js";
 import { DEFAULT_TEMPLATES, templatesForArticle, type ArticleKind } from "../src/model/kinds.js";
@@ -35,6 +36,8 @@ export function filesUnder(dir: string): string[] {
     .sort();
 }
 export const SEED_DIR = `data/articles/${SEED}`;
+/** The bundled newsletter issue. */
+export const ISSUE_FILE = "data/newsletters/weekly-2020-02-23.yaml";
 
 /** The pages every build but a shard's makes: the language picker and each locale's press room. */
 export const SITE_PAGES: readonly string[] = ["index.html", "en/index.html", "kk/index.html", "ru/index.html"];
@@ -46,12 +49,18 @@ afterAll(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A throwaway copy of the bundled project (data, locales, templates) to break or extend. */
+/**
+ * A throwaway copy of the bundled project (data, locales, templates) to break or extend. It has
+ * no tilpress.config.json (no baseUrl, no kk-Latn), so its newsletter issue names the bundled
+ * config's baseUrl itself, as `tilpress init`'s does: its emails are built as the bundled ones.
+ */
 export function projectCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), "tilpress-test-"));
   made.push(dir);
   for (const folder of ["data", "locales", "templates"])
     cpSync(join(REPO, folder), join(dir, folder), { recursive: true });
+  const issue = join(dir, ISSUE_FILE);
+  writeFileSync(issue, issueWithBaseUrl(readFileSync(issue, "utf8"), EXAMPLE_BASE_URL));
   return dir;
 }
 

@@ -12,7 +12,18 @@ import { SMTPServer } from "smtp-server";
 import { describe, expect, it } from "vitest";
 import { build, buildNewsletterIssues, type Output } from "../src/index.js";
 import { runNewsletter } from "../src/cli/newsletter.js";
-import { edit, lineOf, parseHtml, projectCopy, REPO, SEED, nuCheckerErrors, seedAsKind } from "./helpers.js";
+import {
+  edit,
+  lineOf,
+  parseHtml,
+  projectCopy,
+  REPO,
+  runCli,
+  SEED,
+  nuCheckerErrors,
+  seedAsKind,
+  write,
+} from "./helpers.js";
 
 const ISSUE = "weekly-2020-02-23";
 const ISSUE_FILE = `data/newsletters/${ISSUE}.yaml`;
@@ -781,4 +792,109 @@ describe("the story's button names the page it opens", () => {
       }
     });
   }
+});
+
+describe("where the emails link: the issue's baseUrl, else the project's", () => {
+  /** A copy whose issue names no baseUrl, with this tilpress.config.json (none: no file). */
+  function project(config?: object): string {
+    const root = projectCopy();
+    edit(root, ISSUE_FILE, /^baseUrl:.*\n/m, "");
+    if (config) write(root, "tilpress.config.json", JSON.stringify(config));
+    return root;
+  }
+
+  /** `tilpress newsletter --locale kk,ru` (a dry run): exit code, report, and each email's HTML links and text part. */
+  async function newsletterLinks(root: string) {
+    const r = runCli(["newsletter", "--root", root, "--locale", "kk,ru"], root);
+    const emails = new Map<string, { hrefs: string[]; text: string }>();
+    for (const locale of ["kk", "ru"]) {
+      const path = join(root, "dist/newsletter", ISSUE, `${locale}.eml`);
+      if (!existsSync(path)) continue;
+      const parsedMail = await simpleParser(readFileSync(path));
+      const doc = parseHtml(parsedMail.html || "");
+      emails.set(locale, { hrefs: selectAll("a", doc).map((a) => attr(a, "href") ?? ""), text: parsedMail.text ?? "" });
+    }
+    return { ...r, emails };
+  }
+
+  /** Every link of the email to the site is under `base`: the story's page and PDF, the email as a page. */
+  function expectUnder(emails: Map<string, { hrefs: string[]; text: string }>, base: string) {
+    expect([...emails.keys()]).toEqual(["kk", "ru"]);
+    for (const [locale, { hrefs, text: plain }] of emails) {
+      const site = [
+        `${locale}/${SEED}/briefing.html`,
+        `${locale}/${SEED}/briefing.pdf`,
+        `newsletter/${ISSUE}/${locale}.html`,
+      ];
+      for (const path of site) {
+        expect(hrefs).toContain(`${base}${path}`);
+        expect(plain).toContain(`${base}${path}`);
+      }
+      // The rest is the unsubscribe link, which the issue sets itself.
+      expect(
+        hrefs.filter((h) => !h.startsWith(base)).every((h) => h.startsWith("https://briefings.example.org/")),
+      ).toBe(true);
+      expect(hrefs.filter((h) => h.startsWith(base)).length).toBeGreaterThanOrEqual(site.length);
+    }
+  }
+
+  it("an issue without its own: every link absolute under the project's baseUrl (a path, no trailing slash)", async () => {
+    const root = project({ baseUrl: "https://news.example.net/press" });
+    const r = await newsletterLinks(root);
+    expect(r.stderr).toContain("; 0 error(s), 0 warning(s)");
+    expect(r.code, r.stderr).toBe(0);
+    expectUnder(r.emails, "https://news.example.net/press/");
+  });
+
+  it("an issue with its own baseUrl keeps it, whatever the project's", async () => {
+    const root = project({ baseUrl: "https://news.example.net/press/" });
+    edit(root, ISSUE_FILE, /^articles:/m, "baseUrl: https://mail.example.com/site/\narticles:");
+    const r = await newsletterLinks(root);
+    expect(r.code, r.stderr).toBe(0);
+    expectUnder(r.emails, "https://mail.example.com/site/");
+    for (const { hrefs } of r.emails.values()) expect(hrefs.join(" ")).not.toContain("news.example.net");
+  });
+
+  it("neither the issue nor the project has one: an error at the issue, with the hint; no email is written", async () => {
+    const root = project();
+    const r = await buildNewsletterIssues({ root });
+    expect(r.outputs).toEqual([]);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        code: "newsletter/base-url",
+        severity: "error",
+        file: ISSUE_FILE,
+        line: lineOf(root, ISSUE_FILE, "id: weekly"),
+        column: 1,
+        pointer: "/baseUrl",
+        message: "The issue has no `baseUrl` and neither has the project: its emails cannot link to the pages",
+        hint: expect.stringContaining('Set "baseUrl" in tilpress.config.json'),
+      }),
+    ]);
+    const cli = await newsletterLinks(root);
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toContain(
+      `${ISSUE_FILE}:${lineOf(root, ISSUE_FILE, "id: weekly")}:1  error  The issue has no \`baseUrl\` and neither has the project`,
+    );
+    expect(cli.stderr).toContain("newsletter/base-url");
+    expect(existsSync(join(root, "dist/newsletter"))).toBe(false);
+    // build reports it too, and builds the pages (relative links: the project has no baseUrl).
+    const built = runCli(["build", "--root", root, "--article", SEED, "--format", "html"], root);
+    expect(built.code).toBe(1);
+    expect(built.stderr).toContain("newsletter/base-url");
+    expect(existsSync(join(root, "dist/kk", SEED, "briefing.html"))).toBe(true);
+    expect(existsSync(join(root, "dist/newsletter"))).toBe(false);
+  });
+
+  it("the project's baseUrl is http: the emails are not built (an email links over https only)", async () => {
+    const root = project({ baseUrl: "http://press.example.org/" });
+    const r = await buildNewsletterIssues({ root });
+    expect(r.outputs).toEqual([]);
+    expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      [
+        "newsletter/base-url",
+        "The issue has no `baseUrl` and the project's (http://press.example.org/) is not https: its emails cannot link to it",
+      ],
+    ]);
+  });
 });

@@ -8,7 +8,17 @@ import type { Element } from "domhandler";
 import { getAttributeValue, textContent } from "domutils";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Manifest } from "../src/index.js";
-import { edit, filesUnder, launchChromium, nuCheckerErrors, parseHtml, projectCopy, REPO, runCli } from "./helpers.js";
+import {
+  edit,
+  filesUnder,
+  ISSUE_FILE,
+  launchChromium,
+  nuCheckerErrors,
+  parseHtml,
+  projectCopy,
+  REPO,
+  runCli,
+} from "./helpers.js";
 
 /**
  * The press room: each locale's `<locale>/index.html` and the root language picker, built by the
@@ -28,6 +38,8 @@ let dist: string;
 function project(): string {
   const dir = projectCopy();
   cpSync(join(REPO, "tilpress.config.json"), join(dir, "tilpress.config.json"));
+  // As bundled: the newsletter issue links under the config's baseUrl, not one of its own.
+  edit(dir, ISSUE_FILE, /^baseUrl:.*\n/m, "");
   edit(dir, `data/articles/${SAIGA}/article.yaml`, /^(published: .*)$/m, `$1\nembargo: "${EMBARGO}"`);
   return dir;
 }
@@ -196,10 +208,11 @@ describe("every link of the press rooms, the index and the pages they list", () 
         }
         continue;
       }
-      if (!from.endsWith(".html") || from.startsWith("newsletter/")) continue;
+      if (!from.endsWith(".html")) continue;
       const page = doc(from);
-      // An article page: its head's links and its masthead's (the body's links go to the world).
-      const anchors = from.split("/").length === 3 ? ".masthead a[href]" : "a[href]";
+      // An article page: its head's links and its masthead's (the body's links go to the world);
+      // an email as a page: its stories' pages and PDFs, and itself (absolute under the base URL).
+      const anchors = from.split("/").length === 3 && !from.startsWith("newsletter/") ? ".masthead a[href]" : "a[href]";
       const links = [
         ...(selectAll(anchors, page.children) as Element[]),
         ...(selectAll("link[href]", page.children) as Element[]),

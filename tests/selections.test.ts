@@ -4,6 +4,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { selectAll, selectOne } from "css-select";
+import type { AnyNode, Element } from "domhandler";
 import { textContent } from "domutils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Manifest, ManifestEntry } from "../src/index.js";
@@ -86,6 +87,12 @@ describe("a selection rebuilds its outputs and keeps the rest (folder equal to t
     { args: ["--template", "press-release"], makes: (e) => e.template === "press-release" },
     { args: ["--format", "pdf"], makes: (e) => e.format === "pdf" },
     { args: ["--locale", "kk", "--format", "pdf"], makes: (e) => e.locale === "kk" && e.format === "pdf" },
+    // The pages link to the PDFs already in the folder (made from the same inputs), with their size.
+    { args: ["--format", "html"], makes: (e) => e.format === "html" },
+    {
+      args: ["--article", STATEMENT, "--locale", "ru", "--format", "html"],
+      makes: (e) => e.article === STATEMENT && e.locale === "ru" && e.format === "html",
+    },
     {
       args: ["--article", `${NEWS},${ADVISORY}`, "--locale", "ru,en", "--template", "briefing,media-advisory"],
       makes: (e) => (e.article === NEWS || e.article === ADVISORY) && (e.locale === "ru" || e.locale === "en"),
@@ -187,6 +194,91 @@ describe("a selection rebuilds its outputs and keeps the rest (folder equal to t
     expect(w.code, w.stderr).toBe(0);
     expect(snapshot(dir)).toEqual(snapshot(whole));
   }, 600_000);
+});
+
+describe("--format html links a page to the PDF in the folder only when that PDF is the page's now", () => {
+  /** The page's PDF links (the head's alternate and the masthead's), as href and label. */
+  const pdfLinks = (dir: string, path: string) => {
+    const doc = parseHtml(readFileSync(join(dir, path)));
+    return [
+      ...selectAll<AnyNode, Element>('link[type="application/pdf"]', doc.children).map((l) => [
+        l.attribs["href"],
+        l.attribs["title"],
+      ]),
+      ...selectAll<AnyNode, Element>('a[type="application/pdf"]', doc.children).map((a) => [
+        a.attribs["href"],
+        textContent(a),
+      ]),
+    ];
+  };
+  const kkPage = `kk/${STATEMENT}/press-release.html`;
+  const kkPdf = `kk/${STATEMENT}/press-release.pdf`;
+  /** «PDF, 65 КБ»: binary kilobytes rounded up, as the Kazakh catalog writes them. */
+  const kazakhLabel = (dir: string) => `PDF, ${Math.ceil(readFileSync(join(dir, kkPdf)).byteLength / 1024)} КБ`;
+
+  it("after an edit: no PDF link on the edited page (never a wrong size); after a PDF build, the new PDF's", () => {
+    const edited = project();
+    // Enough new text for the PDF to grow by kilobytes: the old size would be a wrong one.
+    const more = "Комиссия дауыс беру нәтижелерін заңда белгіленген тәртіппен жариялайды. ".repeat(12);
+    edit(edited, `data/articles/${STATEMENT}/kk.md`, "Әбдіров мәлімдеді.", `Әбдіров хабарлады.\n\n${more}\n\n${more}`);
+    const dir = copyOfFull();
+    // Before: the full build's page links to its PDF, with its size (relatively: the copy has no baseUrl).
+    expect(pdfLinks(dir, kkPage)).toEqual([
+      [`../../${kkPdf}`, kazakhLabel(full)],
+      [`../../${kkPdf}`, kazakhLabel(full)],
+    ]);
+    // With the cache: an HTML-only result depends on the PDFs in the folder, which its key must say.
+    const html = ["build", "--root", edited, "--out", dir, "--format", "html", "--quiet"];
+    const r = tilpress(html);
+    expect(r.code, r.stderr).toBe(0);
+    // The PDF in the folder was made from the text before the edit: its size may not be the new one's.
+    expect(pdfLinks(dir, kkPage)).toEqual([]);
+    expect(readFileSync(join(dir, kkPage), "utf8").replaceAll("\u00ad", "")).toContain("Әбдіров хабарлады.");
+    // The pages not edited still link to theirs: the same bytes as the full build's.
+    for (const path of [`ru/${STATEMENT}/press-release.html`, `kk/${NEWS}/briefing.html`])
+      expect(readFileSync(join(dir, path)).equals(readFileSync(join(full, path))), path).toBe(true);
+
+    // The PDFs alone (a selection: the cache keeps the HTML-only result above), then HTML alone
+    // again: the folder's PDF is the page's now, so the page links to it, as a full build's does.
+    const pdfs = tilpress(["build", "--root", edited, "--out", dir, "--format", "pdf", "--quiet"]);
+    expect(pdfs.code, pdfs.stderr).toBe(0);
+    expect(pdfLinks(dir, kkPage)).toEqual([]);
+    const again = tilpress(html);
+    expect(again.code, again.stderr).toBe(0);
+    const label = kazakhLabel(dir);
+    expect(label).not.toBe(kazakhLabel(full));
+    expect(pdfLinks(dir, kkPage)).toEqual([
+      [`../../${kkPdf}`, label],
+      [`../../${kkPdf}`, label],
+    ]);
+    const whole = join(tempDir("edited-whole"), "dist");
+    const w = tilpress(["build", "--root", edited, "--out", whole, "--no-cache", "--quiet"]);
+    expect(w.code, w.stderr).toBe(0);
+    expect(snapshot(dir)).toEqual(snapshot(whole));
+  }, 600_000);
+
+  it("a PDF missing from the folder, or of another size than its entry says: no PDF link", () => {
+    const dir = copyOfFull();
+    rmSync(join(dir, kkPdf));
+    const ruPdf = `ru/${STATEMENT}/press-release.pdf`;
+    writeFileSync(join(dir, ruPdf), Buffer.concat([readFileSync(join(dir, ruPdf)), Buffer.from("\n")]));
+    const r = tilpress([
+      "build",
+      "--root",
+      root,
+      "--out",
+      dir,
+      "--no-cache",
+      "--format",
+      "html",
+      "--article",
+      STATEMENT,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(pdfLinks(dir, kkPage)).toEqual([]);
+    expect(pdfLinks(dir, `ru/${STATEMENT}/press-release.html`)).toEqual([]);
+    expect(pdfLinks(dir, `en/${STATEMENT}/press-release.html`)).toHaveLength(2);
+  }, 300_000);
 });
 
 describe("a usage error exits 2 before anything is written", () => {

@@ -40,7 +40,7 @@ export class ArticleCache {
     if (!store) return;
     const files = projectFiles(config);
     for (const id of ids) {
-      const key = folderInputsKey(files, join(config.dataDir, "articles", id), this.shared);
+      const key = keptPdfsKey(config, id, folderInputsKey(files, join(config.dataDir, "articles", id), this.shared));
       this.keys.set(id, key);
       const hit = config.force ? undefined : store.peek(key);
       // An embargoed article built before its embargo passed is stale after (and the reverse).
@@ -77,6 +77,17 @@ export class ArticleCache {
     const { skipped, outputs, embargo } = result;
     this.store.write(key, { diagnostics, skipped, outputs, ...(embargo ? { embargo } : {}) });
   }
+}
+
+/**
+ * An article's key with the kept PDFs its pages may link to (an HTML-only build's pages link to
+ * them, `BuildOptions.keptPdfs`): another PDF in the output folder is another result.
+ */
+function keptPdfsKey(config: ResolvedConfig, id: string, key: string): string {
+  const kept = Object.entries(config.keptPdfs).filter(([, pdf]) => pdf.article === id);
+  return kept.length === 0
+    ? key
+    : sha256(`${key}\u0000kept-pdfs\u0000${JSON.stringify(kept.sort(([a], [b]) => (a < b ? -1 : 1)))}`);
 }
 
 /** Outputs and diagnostics of one finishing step, fresh or replayed from the cache. */

@@ -110,9 +110,10 @@ export function buildPages(unit: PageUnit): Output[] {
  * written in each format asked for. The PDF is laid out from the page's HTML without the link
  * to the PDF (a file cannot hold its own size); the HTML written is rendered again with that
  * link and the PDF's size, so both depend only on the page's inputs. A build that makes no PDF
- * (`--format html`, the preview) lays none out: its pages have no PDF link (a PDF layout would
- * cost the time and report the PDF's own problems, such as a missing glyph, on an HTML build).
- * `check` writes nothing, so it renders once.
+ * (`--format html`, the preview) lays none out (a PDF layout would cost the time and report the
+ * PDF's own problems, such as a missing glyph, on an HTML build): its page links to the PDF the
+ * output folder holds when that PDF was made from the page's inputs now (`keptPdfs`), the PDF a
+ * full build would make, and else has no PDF link. `check` writes nothing, so it renders once.
  */
 export function buildPage(unit: PageUnit, template: string, view: ArticleView): Output[] {
   const { ctx, article, locale, tr, diagnostics } = unit;
@@ -123,18 +124,21 @@ export function buildPage(unit: PageUnit, template: string, view: ArticleView): 
     const rendered = ctx.templates.render(template, { view: v, tr, diagnostics, article: article.id });
     return rendered === undefined || !script ? rendered : script.page(rendered);
   };
-  const draft = render(view);
-  if (draft === undefined) return [];
-  const pdf = formats.includes("pdf") ? makePdf({ unit, template, view, html: draft }) : undefined;
   const here = pagePath({ locale, article: article.id, template, format: "html" });
   const pdfPath = pagePath({ locale, article: article.id, template, format: "pdf" });
-  const html =
-    pdf && !checkOnly && formats.includes("html")
-      ? render({
-          ...view,
-          pdf: { href: siteHref(here, pdfPath, ctx.config.baseUrl), label: pdfLinkText(tr, pdf.byteLength) },
-        })
-      : draft;
+  const withPdfLink = (bytes: number) =>
+    render({ ...view, pdf: { href: siteHref(here, pdfPath, ctx.config.baseUrl), label: pdfLinkText(tr, bytes) } });
+  // An HTML-only build with the page's PDF in the folder renders once, with the link: no PDF to lay out.
+  const kept = keptPdfBytes(unit, template, pdfPath);
+  let html: string | undefined;
+  let pdf: Buffer | undefined;
+  if (kept !== undefined) html = withPdfLink(kept);
+  else {
+    const draft = render(view);
+    if (draft === undefined) return [];
+    pdf = formats.includes("pdf") ? makePdf({ unit, template, view, html: draft }) : undefined;
+    html = pdf && !checkOnly && formats.includes("html") ? withPdfLink(pdf.byteLength) : draft;
+  }
   if (html === undefined) return [];
   const facts = {
     published: view.published.iso,
@@ -156,11 +160,25 @@ export function buildPage(unit: PageUnit, template: string, view: ArticleView): 
         page: facts,
         path: pagePath({ locale, article: article.id, template, format }),
         format,
-        inputs: sha256(`${unit.inputs}\u0000${template}\u0000${format}`),
+        inputs: outputInputs(unit, template, format),
         contents,
       },
     ];
   });
+}
+
+/** The inputs hash an output records in the manifest: its page's inputs, template and format. */
+function outputInputs(unit: PageUnit, template: string, format: "html" | "pdf"): string {
+  return sha256(`${unit.inputs}\u0000${template}\u0000${format}`);
+}
+
+/**
+ * The size of a PDF this build does not make but the output folder holds (`keptPdfs`), when
+ * it was made from the page's inputs now; a PDF made from other inputs may differ: none then.
+ */
+function keptPdfBytes(unit: PageUnit, template: string, path: string): number | undefined {
+  const kept = unit.ctx.config.keptPdfs[path];
+  return kept && kept.inputs === outputInputs(unit, template, "pdf") ? kept.bytes : undefined;
 }
 
 /**

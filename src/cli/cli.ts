@@ -299,7 +299,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   process.once("SIGTERM", onSignal);
   const writer =
     command === "build" ? await OutputWriter.open(out, { onWait: waiting(displayPath(out) + "/") }) : undefined;
-  const result = await buildInParallel(options, jobs, writer);
+  // An HTML-only build links each page to the PDF dist/ holds when that PDF is its page's now.
+  const keptPdfs = writer && !config.formats.includes("pdf") ? { keptPdfs: writer.keptPdfs() } : {};
+  const result = await buildInParallel({ ...options, ...keptPdfs }, jobs, writer);
   progress?.end();
   const color = reporter === "text" && useColor(process.stderr, process.env);
   const workspace = process.env["GITHUB_WORKSPACE"];

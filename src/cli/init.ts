@@ -78,6 +78,21 @@ function checkTarget(dir: string | undefined): string {
   return join(realpathSync(parent), basename(target));
 }
 
+/** Where the scaffold's newsletter issue says its pages are published, until the project says. */
+export const EXAMPLE_BASE_URL = "https://press.example.org/";
+
+/**
+ * A newsletter issue's YAML with its own `baseUrl:` (before `articles:`): what a project without a
+ * `baseUrl` in tilpress.config.json needs for its emails to link to the pages.
+ */
+export function issueWithBaseUrl(yaml: string, baseUrl: string): string {
+  if (/^baseUrl:/m.test(yaml)) return yaml;
+  const line =
+    `baseUrl: ${baseUrl}     # where the emails' links lead; once tilpress.config.json sets ` +
+    `"baseUrl", delete this line\n`;
+  return yaml.replace(/^articles:/m, `${line}articles:`);
+}
+
 /** A package name npm accepts, from the folder's name. */
 function packageName(folder: string): string {
   const name = folder
@@ -101,6 +116,12 @@ async function writeScaffold(
     await cp(join(PACKAGE_ROOT, from), join(into, to), { recursive: true });
   };
   for (const entry of COPIED) await copy(entry, entry);
+  // The scaffold has no tilpress.config.json, so no baseUrl: its issue names one, or it could not be built.
+  const issues = join(into, "data", "newsletters");
+  for (const name of readdirSync(issues).filter((n) => n.endsWith(".yaml"))) {
+    const file = join(issues, name);
+    writeFileSync(file, issueWithBaseUrl(readFileSync(file, "utf8"), EXAMPLE_BASE_URL));
+  }
   for (const id of Object.values(SCAFFOLD_EXAMPLES))
     await copy(join("data", "articles", id), join("data", "articles", id));
   await copy("scaffold/README.md", "README.md");

@@ -55,6 +55,7 @@ export const DIAGNOSTIC_CODES = [
   "kind/unexpected-event",
   "kind/unexpected-speaker",
   "newsletter/article-not-built",
+  "newsletter/base-url",
   "newsletter/duplicate-article",
   "newsletter/missing-locale",
   "newsletter/story-embargoed",

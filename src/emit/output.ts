@@ -51,6 +51,14 @@ export interface ManifestEntry {
   readonly page: PageFacts | null;
 }
 
+/** A PDF of the output folder as its manifest entry records it (`OutputWriter.keptPdfs`). */
+export interface KeptPdf {
+  readonly article: string;
+  /** The PDF's inputs hash (ManifestEntry.inputs). */
+  readonly inputs: string;
+  readonly bytes: number;
+}
+
 export interface Manifest {
   readonly tool: "tilpress";
   readonly version: string;

@@ -16,7 +16,7 @@ import { EmitError, UsageError } from "../core/errors.js";
 import { MANIFEST_PATH } from "../core/paths.js";
 import { loadStoredOutput, type StoredOutput } from "./buildCache.js";
 import { FolderLock, LOCK_FILE, whenFree, type LockHolder } from "./lock.js";
-import type { Manifest, ManifestEntry, Output } from "./output.js";
+import type { KeptPdf, Manifest, ManifestEntry, Output } from "./output.js";
 
 export interface WriteResult {
   readonly written: number;
@@ -189,6 +189,27 @@ export class OutputWriter {
       if (!throughRealFolders(this.root, target)) continue;
       this.kept.add(path);
       if (existsSync(target)) kept.push(entry);
+    }
+    return kept;
+  }
+
+  /**
+   * The PDFs the previous build listed that are still there at their recorded size, by path:
+   * what an HTML-only build's pages may link to (`BuildOptions.keptPdfs`).
+   */
+  keptPdfs(): Record<string, KeptPdf> {
+    const kept: Record<string, KeptPdf> = {};
+    for (const [path, entry] of this.previous) {
+      if (entry?.format !== "pdf" || entry.article === null || entry.inputs === null) continue;
+      const target = resolve(this.root, path);
+      if (!throughRealFolders(this.root, target)) continue;
+      let size: number | undefined;
+      try {
+        size = statSync(target).size;
+      } catch {
+        size = undefined;
+      }
+      if (size === entry.bytes) kept[path] = { article: entry.article, inputs: entry.inputs, bytes: entry.bytes };
     }
     return kept;
   }

@@ -113,7 +113,7 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
     const mark = diagnostics.items.length;
     // A derived locale's email (kk-Latn) is made from its source's texts: it has no block of its own.
     const own = locales.filter((l) => contentLocale(l) === l);
-    const newsletter = loadNewsletter({ files, id, locales: own }, known, diagnostics);
+    const newsletter = loadNewsletter({ files, id, locales: own, baseUrl: config.baseUrl }, known, diagnostics);
     loadErrors.set(id, errorsSince(mark));
     if (!newsletter)
       notBuilt.push(...locales.map((locale) => ({ issue: id, locale, reasons: loadErrors.get(id) ?? [] })));

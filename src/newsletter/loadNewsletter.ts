@@ -16,6 +16,8 @@ export interface Newsletter {
   readonly yaml: YamlData;
   /** The texts of each locale that has a complete block. */
   readonly texts: Readonly<Record<Locale, NewsletterText>>;
+  /** Where the pages its emails link to are published: the issue's own `baseUrl`, else the project's. */
+  readonly baseUrl: string;
 }
 
 /** Which issue to read: data/newsletters/<id>.yaml in the project, checked for these locales. */
@@ -23,6 +25,8 @@ export interface NewsletterFile {
   readonly files: ProjectFiles;
   readonly id: string;
   readonly locales: readonly Locale[];
+  /** The project's `baseUrl` (ResolvedConfig.baseUrl): the issue's default. */
+  readonly baseUrl: string | undefined;
 }
 
 /** The issue ids under data/newsletters/ (file names without `.yaml`), sorted. */
@@ -45,7 +49,7 @@ export function loadNewsletter(
   known: { readonly outlets: readonly string[] },
   diagnostics: DiagnosticList,
 ): Newsletter | undefined {
-  const { files, id, locales } = file;
+  const { files, id, locales, baseUrl: projectBaseUrl } = file;
   const root = files.root;
   const source = readSource(files, join(root, "data", "newsletters", `${id}.yaml`), { diagnostics });
   const yaml = source && readYaml(source, diagnostics);
@@ -99,7 +103,23 @@ export function loadNewsletter(
       });
     }
   });
-  if (!ok) return undefined;
+  // An email is read away from the site: a relative link in it leads nowhere, so it needs an
+  // absolute https base (http is refused for an issue's own in the schema, and here for the project's).
+  const baseUrl = issue.baseUrl ?? projectBaseUrl;
+  if (baseUrl === undefined || !baseUrl.startsWith("https:")) {
+    ok = false;
+    diagnostics.error({
+      ...at([]),
+      pointer: "/baseUrl",
+      code: "newsletter/base-url",
+      message:
+        baseUrl === undefined
+          ? "The issue has no `baseUrl` and neither has the project: its emails cannot link to the pages"
+          : `The issue has no \`baseUrl\` and the project's (${baseUrl}) is not https: its emails cannot link to it`,
+      hint: 'Set "baseUrl" in tilpress.config.json to where dist/ is published (https://press.example.org/); an issue that links elsewhere sets its own `baseUrl:`.',
+    });
+  }
+  if (!ok || baseUrl === undefined) return undefined;
   const texts: Record<Locale, NewsletterText> = {};
   for (const locale of locales) {
     if (issue[locale] !== undefined) {
@@ -116,5 +136,5 @@ export function loadNewsletter(
       });
     }
   }
-  return { issue, id, file: source.file, yaml, texts };
+  return { issue, id, file: source.file, yaml, texts, baseUrl };
 }

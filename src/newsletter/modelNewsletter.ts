@@ -84,7 +84,7 @@ export function modelNewsletter(input: NewsletterModelInput): NewsletterView {
           documentKindKey: documentKindKey(template, article.facts.kind),
           builtLocales,
           now,
-          baseUrl: issue.baseUrl,
+          baseUrl: newsletter.baseUrl,
           source: tr.profiles.source,
         },
       ),
@@ -98,8 +98,8 @@ export function modelNewsletter(input: NewsletterModelInput): NewsletterView {
         published: view.published,
         summary: view.standfirst ?? plainInline(profile, view.lede),
         readLabel: ts(tr.t(readKey(template, article.facts.kind))),
-        briefingUrl: outputUrl(issue.baseUrl, pagePath({ locale: email, article: id, template, format: "html" })),
-        pdfUrl: outputUrl(issue.baseUrl, pagePath({ locale: email, article: id, template, format: "pdf" })),
+        briefingUrl: outputUrl(newsletter.baseUrl, pagePath({ locale: email, article: id, template, format: "html" })),
+        pdfUrl: outputUrl(newsletter.baseUrl, pagePath({ locale: email, article: id, template, format: "pdf" })),
       },
     ];
   });
@@ -114,7 +114,7 @@ export function modelNewsletter(input: NewsletterModelInput): NewsletterView {
     date: { iso: issue.date, text: ts(formatPublishedDate(tr.dateLocale, issue.date)) },
     sender: ts(outlet?.name ?? issue.outlet),
     stories,
-    browserUrl: outputUrl(issue.baseUrl, newsletterPath(issue.id, email, "html")),
+    browserUrl: outputUrl(newsletter.baseUrl, newsletterPath(issue.id, email, "html")),
     unsubscribeUrl: issue.list.unsubscribe.url,
   };
 }

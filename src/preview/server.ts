@@ -52,7 +52,10 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       prefix: NEWSLETTER_DIR,
       title: "Newsletters",
       build: async (c: ResolvedConfig, setUp) => {
-        const { outputs, diagnostics, notBuilt = [] } = await buildNewsletterOutputs(c, [], setUp);
+        // An email is read away from the preview: it links to the published pages, under the
+        // project's baseUrl (the preview's own pages link relatively).
+        const published = { ...c, baseUrl: resolveConfig({ ...buildOptions, root: c.root }).baseUrl };
+        const { outputs, diagnostics, notBuilt = [] } = await buildNewsletterOutputs(published, [], setUp);
         return { outputs, diagnostics, notBuilt: notBuilt.map(({ issue, ...rest }) => ({ name: issue, ...rest })) };
       },
     },

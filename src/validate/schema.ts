@@ -474,8 +474,14 @@ export const NewsletterIssue = localized(
         .optional(),
       unsubscribe: z.strictObject({ url: HttpsUrl, mailto: z.email().optional() }),
     }),
-    /** Where dist/ is published: article links are `<baseUrl><locale>/<article>/briefing.html`. */
-    baseUrl: HttpsUrl.refine((s) => !new URL(s).search && !new URL(s).hash, "must not have a ?query or #fragment"),
+    /**
+     * Where the pages the emails link to are published (`<baseUrl><locale>/<article>/briefing.html`);
+     * default: the project's `baseUrl` (tilpress.config.json).
+     */
+    baseUrl: HttpsUrl.refine(
+      (s) => !new URL(s).search && !new URL(s).hash,
+      "must not have a ?query or #fragment",
+    ).optional(),
     articles: z.array(Id).min(1, "must name at least one article"),
   },
   // Each locale's block is checked on its own (NewsletterText), so that a mistake in one
