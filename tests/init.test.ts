@@ -336,6 +336,8 @@ describe("init stopped, long names, the hint", () => {
       $schema: "./node_modules/tilpress/schema/tilpress.config.schema.json",
       baseUrl: "https://press.example.kz/briefings/",
     });
+    // The newsletter issue links under the config's baseUrl: no example address of its own.
+    expect(readFileSync(join(site, "data/newsletters/weekly-2020-02-23.yaml"), "utf8")).not.toMatch(/^baseUrl:/m);
     const check = tilpress(["check"], site);
     expect(check.code, check.stderr).toBe(0);
     expect(check.stderr).toMatch(/Checked 5 article\(s\); 3 locale\(s\); 0 error\(s\), 0 warning\(s\)/);

@@ -116,11 +116,13 @@ async function writeScaffold(
     await cp(join(PACKAGE_ROOT, from), join(into, to), { recursive: true });
   };
   for (const entry of COPIED) await copy(entry, entry);
-  // The scaffold has no tilpress.config.json, so no baseUrl: its issue names one, or it could not be built.
-  const issues = join(into, "data", "newsletters");
-  for (const name of readdirSync(issues).filter((n) => n.endsWith(".yaml"))) {
-    const file = join(issues, name);
-    writeFileSync(file, issueWithBaseUrl(readFileSync(file, "utf8"), EXAMPLE_BASE_URL));
+  // Without a baseUrl in the config the issue names one, or its emails could not be built.
+  if (baseUrl === undefined) {
+    const issues = join(into, "data", "newsletters");
+    for (const name of readdirSync(issues).filter((n) => n.endsWith(".yaml"))) {
+      const file = join(issues, name);
+      writeFileSync(file, issueWithBaseUrl(readFileSync(file, "utf8"), EXAMPLE_BASE_URL));
+    }
   }
   for (const id of Object.values(SCAFFOLD_EXAMPLES))
     await copy(join("data", "articles", id), join("data", "articles", id));
