@@ -479,8 +479,8 @@ const simpleGlyphs = new WeakMap<FaceTables, Set<number>>();
 
 function collectSimpleGlyphs(font: fontkit.Font, tables: FaceTables): Set<number> {
   const set = new Set<number>();
-  for (const code of font.characterSet) {
-    if (code >= LIMIT) continue;
+  // Not font.characterSet: fontkit lists every code point of the cmap for it, thousands of them.
+  for (let code = 0x20; code < LIMIT; code++) {
     let glyph = tables.glyphs[code]!;
     if (glyph === NOT_LOOKED_UP) glyph = lookUp(font, tables, code);
     if (glyph >= 0) set.add(glyph);
