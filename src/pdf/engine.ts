@@ -57,6 +57,12 @@ export interface PdfEngine {
    * read). Bound: the eight faces.
    */
   readonly fontDescriptors: Map<FontFace, DescriptorInfo>;
+  /**
+   * Key: an image's bytes (the Buffer an article's images are read into once, shared by its
+   * pages in every language). Value: pdfkit's parsed image, never embedded itself (paint.ts).
+   * Bound: the images whose Buffers are still alive (a weak map: an article's go with it).
+   */
+  readonly images: WeakMap<Buffer, object>;
 }
 
 /**
@@ -78,6 +84,7 @@ export function createPdfEngine(): PdfEngine {
     measuredRuns: new BoundedCache({ maxBytes: MEASURED_RUNS_BYTES, sizeOf: measuredRunBytes }),
     textOperators: new BoundedCache({ maxBytes: TEXT_OPERATORS_BYTES, sizeOf: setTextBytes }),
     fontDescriptors: new Map(),
+    images: new WeakMap(),
   };
 }
 
