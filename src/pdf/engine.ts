@@ -19,7 +19,12 @@ import type { DescriptorInfo, SetText } from "./pdfFonts.js";
  * reset them.
  */
 export interface PdfEngine {
-  /** The faces, shaped words, glyph coverage and parsed TrueType tables (src/fonts/fontStack.ts). */
+  /**
+   * The faces, shaped words, glyph coverage and parsed TrueType tables (src/fonts/fontStack.ts).
+   * The simple shaping path's tables (src/fonts/simpleShaping.ts: glyph and advance per code point
+   * below U+2200, the glyphs each script's lookups touch, and at most 65,536 kerned pairs per
+   * face and script) hang off each face's fontkit font in a WeakMap, so they go with the stack.
+   */
   readonly fonts: FontStack;
   /**
    * Key: a page's stylesheet text (its `<style>` elements). Value: the parsed stylesheet, whose
