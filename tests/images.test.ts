@@ -38,6 +38,28 @@ describe("images", () => {
     for (const f of figures) expect(f).toMatch(/\/Alt <feff/);
   });
 
+  it("a photo parsed once for every language's PDF is embedded whole in each, with the bytes a build of that language alone makes", () => {
+    const root = withImage("square.png", png(400, 225));
+    // One build: one PDF engine sets en, kk and ru, and parses the photo once (src/pdf/paint.ts).
+    const all = build({ root, formats: ["pdf"] });
+    expect(all.diagnostics).toEqual([]);
+    const dir = mkdtempSync(join(tmpdir(), "tilpress-img-"));
+    for (const locale of ["en", "kk", "ru"]) {
+      const contents = all.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.pdf`)!.contents;
+      const pdf = join(dir, `${locale}.pdf`);
+      writeFileSync(pdf, contents);
+      const images = execFileSync("pdfimages", ["-list", pdf], { encoding: "utf8" }).trim().split("\n").slice(2);
+      expect(images, locale).toHaveLength(1);
+      expect(images[0], locale).toMatch(/\s400\s+225\s+rgb\s+3\s+8\s+image/);
+      execFileSync("qpdf", ["--check", pdf]); // throws on a damaged file
+      // A fresh engine that meets the photo first in this language's PDF makes the same bytes.
+      const alone = build({ root, formats: ["pdf"], locales: [locale] });
+      expect(alone.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.pdf`)!.contents.equals(contents)).toBe(
+        true,
+      );
+    }
+  });
+
   it.each([
     [
       "a truncated PNG",

@@ -1,5 +1,6 @@
 import { arrayBytes, stringBytes } from "../core/boundedCache.js";
 import type { FontFace, FontStack } from "./fontStack.js";
+import { shapeSimple } from "./simpleShaping.js";
 
 /** A word as the font sets it: glyph ids, advances and what text each glyph stands for. */
 export interface ShapedWord {
@@ -79,6 +80,11 @@ export function advanceOf(fonts: FontStack, face: FontFace, text: string): numbe
 }
 
 function shapeUncached(face: FontFace, text: string): ShapedWord {
+  return shapeSimple(face, text) ?? shapeWithFontkit(face, text);
+}
+
+/** fontkit's full shaping: every word the simple path (simpleShaping.ts) leaves to it. */
+export function shapeWithFontkit(face: FontFace, text: string): ShapedWord {
   const run = face.font.layout(text);
   const chars = Array.from(text);
   const glyphs: number[] = [];

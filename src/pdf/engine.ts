@@ -19,7 +19,12 @@ import type { DescriptorInfo, SetText } from "./pdfFonts.js";
  * reset them.
  */
 export interface PdfEngine {
-  /** The faces, shaped words, glyph coverage and parsed TrueType tables (src/fonts/fontStack.ts). */
+  /**
+   * The faces, shaped words, glyph coverage and parsed TrueType tables (src/fonts/fontStack.ts).
+   * The simple shaping path's tables (src/fonts/simpleShaping.ts: glyph and advance per code point
+   * below U+2200, the glyphs each script's lookups touch, and at most 65,536 kerned pairs per
+   * face and script) hang off each face's fontkit font in a WeakMap, so they go with the stack.
+   */
   readonly fonts: FontStack;
   /**
    * Key: a page's stylesheet text (its `<style>` elements). Value: the parsed stylesheet, whose
@@ -57,6 +62,12 @@ export interface PdfEngine {
    * read). Bound: the eight faces.
    */
   readonly fontDescriptors: Map<FontFace, DescriptorInfo>;
+  /**
+   * Key: an image's bytes (the Buffer an article's images are read into once, shared by its
+   * pages in every language). Value: pdfkit's parsed image, never embedded itself (paint.ts).
+   * Bound: the images whose Buffers are still alive (a weak map: an article's go with it).
+   */
+  readonly images: WeakMap<Buffer, object>;
 }
 
 /**
@@ -78,6 +89,7 @@ export function createPdfEngine(): PdfEngine {
     measuredRuns: new BoundedCache({ maxBytes: MEASURED_RUNS_BYTES, sizeOf: measuredRunBytes }),
     textOperators: new BoundedCache({ maxBytes: TEXT_OPERATORS_BYTES, sizeOf: setTextBytes }),
     fontDescriptors: new Map(),
+    images: new WeakMap(),
   };
 }
 

@@ -594,7 +594,7 @@ function measureRunUncached(fonts: FontStack, run: InlineRun): MeasuredRun {
       segments.push({ text: "\n", face, width: 0, space: true });
       continue;
     }
-    // Soft hyphens are break points, not text: taken out, their places kept.
+    // Soft hyphens are break points, not text: taken out, their places kept (most words have none).
     const soft: number[] = [];
     let word = part;
     for (let at = word.indexOf(SOFT_HYPHEN); at >= 0; at = word.indexOf(SOFT_HYPHEN, at)) {
@@ -604,7 +604,8 @@ function measureRunUncached(fonts: FontStack, run: InlineRun): MeasuredRun {
     if (word === "") continue;
     let start = 0;
     for (const [text, use] of splitByFace(fonts, word, chain, lost)) {
-      const own = soft.filter((at) => at > start && at < start + text.length).map((at) => at - start);
+      const own =
+        soft.length === 0 ? soft : soft.filter((at) => at > start && at < start + text.length).map((at) => at - start);
       segments.push({
         text,
         face: use,

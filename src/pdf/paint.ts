@@ -29,6 +29,28 @@ export interface PdfMeta {
 
 type Doc = InstanceType<typeof PDFDocument>;
 
+/** pdfkit's image as `openImage` makes it: parsed once, embedded into one document. */
+interface PdfkitImage {
+  label: string;
+}
+
+/**
+ * pdfkit parses a PNG again for each document that shows it (png-js copies the image data byte
+ * by byte: 8 % of a whole build's CPU on the generated corpus), and an article's languages show
+ * the same photos. The parsed image is kept by the engine; each document gets an object of its
+ * own on top of it, labelled as `openImage` would label it, which its embedding writes to.
+ */
+function openedImage(doc: Doc, engine: PdfEngine, data: Buffer): PdfkitImage {
+  const internals = doc as unknown as { openImage(data: Buffer): PdfkitImage; _imageCount: number };
+  const parsed = engine.images.get(data) as PdfkitImage | undefined;
+  if (!parsed) {
+    const image = internals.openImage(data);
+    engine.images.set(data, image);
+    return Object.assign(Object.create(image) as PdfkitImage, { label: image.label });
+  }
+  return Object.assign(Object.create(parsed) as PdfkitImage, { label: `I${++internals._imageCount}` });
+}
+
 /** pdfkit's PDFReference internals that `ref()` below adjusts. */
 interface StreamRef {
   compress: boolean;
@@ -242,7 +264,8 @@ function paintItem(painter: Painter, item: Placed): void {
     let figure = leaf;
     if (item.path.at(-1)?.structTag !== "Figure") leaf.add((figure = doc.struct("Figure", { alt: item.image.alt })));
     figure.add(doc.markStructureContent("Figure"));
-    doc.image(item.image.data, item.x, item.y, { width: item.width, height: item.height });
+    const image = openedImage(doc, painter.engine, item.image.data) as unknown as Parameters<Doc["image"]>[0];
+    doc.image(image, item.x, item.y, { width: item.width, height: item.height });
     doc.endMarkedContent();
   } else if (item.type === "row" && item.artifact) {
     // A header row set again on a later page: drawn, but read once, where the table starts.

@@ -64,9 +64,10 @@ function buildSetText(fonts: FontStack, face: FontFace, text: string): SetText |
   let tj = "[";
   let codes = "";
   for (const word of shapePieces(fonts, face, text)) {
+    const offsets = word.offsets; // nearly always absent: no pair allocated per glyph
     for (let i = 0; i < word.glyphs.length; i++) {
-      const [dx, dy] = word.offsets?.[i] ?? [0, 0];
-      if (dy) return null;
+      const dx = offsets ? offsets[i]![0] : 0;
+      if (offsets?.[i]![1]) return null;
       glyphs.push(word.glyphs[i]!);
       unicode.push(word.unicode[i]!);
       // A TJ number moves the pen back by n/1000 of the size: shift the glyph by its x offset,

@@ -1,0 +1,80 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createFontStack, type FontFace } from "../src/fonts/fontStack.js";
+import { shapeWithFontkit } from "../src/fonts/shape.js";
+import { shapeSimple } from "../src/fonts/simpleShaping.js";
+import { REPO } from "./helpers.js";
+
+/**
+ * The simple shaping path (src/fonts/simpleShaping.ts) must set every word it takes exactly as
+ * fontkit does: the same glyphs, advances, offsets and extracted text. Compared here on every
+ * word of a generated corpus (bench/generate.js: en, kk and ru, a vocabulary that keeps
+ * growing) and of the bundled articles, in each bundled face.
+ */
+
+const stack = createFontStack();
+const dejavu = stack.faces();
+const emoji = stack.chainOf({ fontFamily: "serif", fontWeight: "normal", fontStyle: "normal" });
+const faces: FontFace[] = [...dejavu, emoji.face(emoji.length - 1)];
+
+let root = "";
+const words = new Set<string>();
+
+function collectWords(dir: string): void {
+  for (const article of readdirSync(dir))
+    for (const file of readdirSync(join(dir, article)))
+      if (/^(en|kk|ru)\.md$|^article\.yaml$/.test(file))
+        for (const word of readFileSync(join(dir, article, file), "utf8").split(/[ \n\t]+/)) if (word) words.add(word);
+}
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), "tilpress-shaping-"));
+  const made = spawnSync(process.execPath, [join(REPO, "bench/generate.js"), root, "6"], { encoding: "utf8" });
+  expect(made.status, made.stderr).toBe(0);
+  collectWords(join(root, "data", "articles"));
+  collectWords(join(REPO, "data", "articles"));
+});
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe("simple shaping", () => {
+  it("sets every corpus word it takes as fontkit does, in every bundled face", () => {
+    expect(faces.map((f) => f.family)).toContain("Noto Emoji");
+    const kk = [...words].filter((w) => /[әғқңөұүһі]/.test(w));
+    const ru = [...words].filter((w) => /[ёыэъ]/.test(w));
+    expect(kk.length).toBeGreaterThan(200);
+    expect(ru.length).toBeGreaterThan(200);
+    for (const face of faces) {
+      let simple = 0;
+      const different: string[] = [];
+      for (const word of words) {
+        const fast = shapeSimple(face, word);
+        if (!fast) continue;
+        simple++;
+        if (JSON.stringify(fast) !== JSON.stringify(shapeWithFontkit(face, word))) different.push(word);
+      }
+      expect(different, face.name).toEqual([]);
+      // The path is taken for nearly every word in DejaVu (not for the emoji font: no GPOS).
+      if (face.family === "Noto Emoji") expect(simple, face.name).toBe(0);
+      else expect(simple / words.size, face.name).toBeGreaterThan(0.9);
+    }
+  });
+
+  it("keeps fontkit's kerning and leaves ligatures, marks, other scripts and fractions to fontkit", () => {
+    const sans = dejavu.find((f) => f.family === "DejaVu Sans" && f.weight === "normal" && f.style === "normal")!;
+    const kerned = shapeSimple(sans, "AV")!;
+    expect(kerned).toEqual(shapeWithFontkit(sans, "AV"));
+    expect(kerned.xAdvances[0]).toBeLessThan(kerned.glyphAdvances[0]!); // a real kerning pair
+    expect(shapeSimple(sans, "Тұрақты")).toEqual(shapeWithFontkit(sans, "Тұрақты"));
+    expect(shapeSimple(sans, "«Съезд»,")).toEqual(shapeWithFontkit(sans, "«Съезд»,"));
+    expect(shapeSimple(sans, "office")).toBeUndefined(); // f starts DejaVu's fi/ffi ligatures
+    expect(shapeSimple(sans, "i\u0307")).toBeUndefined(); // a combining mark
+    expect(shapeSimple(sans, "1\u20442")).toBeUndefined(); // the fraction slash
+    expect(shapeSimple(sans, "100\u00a0Ω")).toBeUndefined(); // the ohm sign is Greek
+    expect(shapeSimple(sans, "Ελλάδα")).toBeUndefined();
+    expect(shapeSimple(sans, "😀")).toBeUndefined();
+  });
+});
