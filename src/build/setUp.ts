@@ -35,9 +35,10 @@ export class BuildSetUp {
   /** Fonts, shaped words, text operators and the layout caches (src/pdf/engine.ts): warm across builds. */
   readonly pdf: PdfEngine;
 
-  constructor({ toolCache = ToolCache.open() }: { readonly toolCache?: ToolCache | undefined } = {}) {
-    this.toolCache = toolCache;
-    this.pdf = createPdfEngine({ toolCache });
+  /** `toolCache`: the folder to use; null for none; left out, the user's (`ToolCache.open()`, from the environment). */
+  constructor({ toolCache }: { readonly toolCache?: ToolCache | null } = {}) {
+    this.toolCache = toolCache === null ? undefined : (toolCache ?? ToolCache.open());
+    this.pdf = createPdfEngine({ toolCache: this.toolCache });
   }
 
   /** Write what this set-up learned for the tool cache (the words a build shaped); after each build. */
