@@ -149,23 +149,27 @@ function encode(word: ShapedWord, text: string): StoredWord {
 function decode(stored: unknown, text: string, glyphCount: number): ShapedWord | undefined {
   if (!Array.isArray(stored) || stored.length !== 5) return undefined;
   const [glyphs, xAdvances, glyphAdvances, unicode, offsets] = stored as unknown[];
-  const n = Array.isArray(glyphs) ? glyphs.length : -1;
-  if (!Array.isArray(glyphs) || !glyphs.every((g) => Number.isInteger(g) && g >= 0 && g < glyphCount)) return undefined;
+  if (!Array.isArray(glyphs)) return undefined;
+  const n = glyphs.length;
+  for (const g of glyphs as unknown[])
+    if (!(Number.isInteger(g) && (g as number) >= 0 && (g as number) < glyphCount)) return undefined;
   if (!numbers(xAdvances, n)) return undefined;
   if (glyphAdvances !== 0 && !numbers(glyphAdvances, n)) return undefined;
-  if (unicode !== 0 && !(Array.isArray(unicode) && unicode.length === n && unicode.every((u) => typeof u === "string")))
-    return undefined;
-  if (unicode === 0 && Array.from(text).length !== n) return undefined;
-  if (offsets !== 0 && !(Array.isArray(offsets) && offsets.length === n && offsets.every((o) => numbers(o, 2))))
-    return undefined;
+  const chars = unicode === 0 ? Array.from(text) : unicode;
+  if (!Array.isArray(chars) || chars.length !== n) return undefined;
+  for (const u of chars as unknown[]) if (typeof u !== "string") return undefined;
+  if (offsets !== 0) {
+    if (!Array.isArray(offsets) || offsets.length !== n) return undefined;
+    for (const o of offsets as unknown[]) if (!numbers(o, 2)) return undefined;
+  }
   let advanceWidth = 0;
-  for (const a of xAdvances as number[]) advanceWidth += a; // in order, as shaping summed them: the same float
+  for (const a of xAdvances) advanceWidth += a; // in order, as shaping summed them: the same float
   return {
     glyphs: glyphs as number[],
-    xAdvances: xAdvances as number[],
-    glyphAdvances: glyphAdvances === 0 ? (xAdvances as number[]) : (glyphAdvances as number[]),
+    xAdvances,
+    glyphAdvances: glyphAdvances === 0 ? xAdvances : (glyphAdvances as number[]),
     ...(offsets !== 0 ? { offsets: offsets as [number, number][] } : {}),
-    unicode: unicode === 0 ? Array.from(text) : (unicode as string[]),
+    unicode: chars as string[],
     advanceWidth,
   };
 }
@@ -176,7 +180,9 @@ function jsonBytes(text: string, word: ShapedWord): number {
 }
 
 function numbers(value: unknown, length: number): value is number[] {
-  return Array.isArray(value) && value.length === length && value.every((v) => Number.isFinite(v));
+  if (!Array.isArray(value) || value.length !== length) return false;
+  for (const v of value as unknown[]) if (!Number.isFinite(v)) return false;
+  return true;
 }
 
 /** An entry on disk: a JSON array of [text, word] pairs, oldest first; damaged or foreign data is no entry. */
