@@ -34,6 +34,7 @@ export class BuildSetUp {
   readonly toolCache: ToolCache | undefined;
   /** Fonts, shaped words, text operators and the layout caches (src/pdf/engine.ts): warm across builds. */
   readonly pdf: PdfEngine;
+  #shared: (SharedSetUp & { readonly key: string; readonly diagnostics: readonly Diagnostic[] }) | undefined;
 
   /** `toolCache`: the folder to use; null for none; left out, the user's (`ToolCache.open()`, from the environment). */
   constructor({ toolCache }: { readonly toolCache?: ToolCache | null } = {}) {
@@ -45,7 +46,6 @@ export class BuildSetUp {
   saveToolCache(): void {
     this.pdf.fonts.storedWords.save();
   }
-  #shared: (SharedSetUp & { readonly key: string; readonly diagnostics: readonly Diagnostic[] }) | undefined;
 
   /**
    * The catalog and templates, loaded, compiled and checked, their diagnostics added to

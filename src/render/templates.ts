@@ -69,7 +69,7 @@ export function loadTemplates(
 ): TemplateSet {
   // An isolated environment: nothing another library registers on the global Handlebars leaks in.
   const hb = Handlebars.create();
-  const compileChecked = (text: string, file: string) => compileCached({ hb, text, file, toolCache }, diagnostics);
+  const compile = (text: string, file: string) => compileCached({ hb, text, file, toolCache }, diagnostics);
   hb.registerHelper(helpers as unknown as Handlebars.HelperDeclareSpec);
   const files: Record<string, string> = {};
   const sources: Record<string, { file: string; text: string }> = {};
@@ -81,7 +81,7 @@ export function loadTemplates(
       const source = readSource(projectFiles, join(partialsDir, name), { diagnostics });
       if (!source) continue;
       sources[source.file] = source;
-      const compiled = checkSourceText(source, diagnostics) ? compileChecked(source.text, source.file) : undefined;
+      const compiled = checkSourceText(source, diagnostics) ? compile(source.text, source.file) : undefined;
       partials.push(name.slice(0, -4));
       if (compiled) hb.registerPartial(name.slice(0, -4), compiled);
     }
@@ -93,7 +93,7 @@ export function loadTemplates(
     if (!source) continue;
     sources[source.file] = source;
     files[name.slice(0, -4)] = source.file;
-    const template = checkSourceText(source, diagnostics) ? compileChecked(source.text, source.file) : undefined;
+    const template = checkSourceText(source, diagnostics) ? compile(source.text, source.file) : undefined;
     if (template) compiled.set(name.slice(0, -4), template);
   }
 
@@ -167,7 +167,7 @@ function compileCached({ hb, text, file, toolCache }: Compile, diagnostics: Diag
     try {
       return hb.template(new Function(`return ${cached};`)() as TemplateSpecification);
     } catch {
-      // Not a specification (the cache is checked, so this is a bug, not a tampered file): compile it.
+      // An entry Handlebars refuses (another compiler revision than the key says): compiled again below.
     }
   }
   const compiled = compileChecked({ hb, text, file }, diagnostics);
