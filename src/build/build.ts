@@ -41,7 +41,9 @@ export function build(options: BuildOptions = {}, setUp: BuildSetUp = new BuildS
   // One build at a time writes a cache folder (a worker's partial build runs under its parent's lock).
   const lock = config.cacheDir && !options.partial && !config.checkOnly ? lockCacheNow(config.cacheDir) : undefined;
   try {
-    return buildLocked(config, options, setUp);
+    const result = buildLocked(config, options, setUp);
+    setUp.saveToolCache(); // the words this build shaped, for the next run (src/fonts/shapeCache.ts)
+    return result;
   } finally {
     lock?.release();
   }

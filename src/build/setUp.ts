@@ -14,6 +14,7 @@ import { loadTemplates, type TemplateSet } from "../render/templates.js";
 import { checkStylesheet } from "../pdf/checkStylesheet.js";
 import { createPdfEngine, type PdfEngine } from "../pdf/engine.js";
 import { checkLocaleCoverage } from "../pdf/localeCoverage.js";
+import { ToolCache } from "../emit/toolCache.js";
 import { sharedInputsKey } from "./inputs.js";
 
 /** The catalog and templates, compiled and checked. */
@@ -28,9 +29,25 @@ export interface SharedSetUp {
  * `build()` gets a fresh one.
  */
 export class BuildSetUp {
+  /**
+   * The user's tool cache (src/emit/toolCache.ts): shaped words and compiled templates kept
+   * between runs, whatever the project; undefined when `TILPRESS_TOOL_CACHE=off`.
+   */
+  readonly toolCache: ToolCache | undefined;
   /** Fonts, shaped words, text operators and the layout caches (src/pdf/engine.ts): warm across builds. */
-  readonly pdf: PdfEngine = createPdfEngine();
+  readonly pdf: PdfEngine;
   #shared: (SharedSetUp & { readonly key: string; readonly diagnostics: readonly Diagnostic[] }) | undefined;
+
+  /** `toolCache`: the folder to use; null for none; left out, the user's (`ToolCache.open()`, from the environment). */
+  constructor({ toolCache }: { readonly toolCache?: ToolCache | null } = {}) {
+    this.toolCache = toolCache === null ? undefined : (toolCache ?? ToolCache.open());
+    this.pdf = createPdfEngine({ toolCache: this.toolCache });
+  }
+
+  /** Write what this set-up learned for the tool cache (the words a build shaped); after each build. */
+  saveToolCache(): void {
+    this.pdf.fonts.storedWords.save();
+  }
 
   /**
    * The catalog and templates, loaded, compiled and checked, their diagnostics added to
@@ -42,7 +59,7 @@ export class BuildSetUp {
     const key = sharedInputsKey(config);
     if (this.#shared?.key !== key) {
       const local = diagnostics.fork();
-      const shared = loadShared(config, local);
+      const shared = loadShared({ config, toolCache: this.toolCache }, local);
       // Every letter of every locale in the PDF's fonts: the engine's font stack is the one pages use.
       if (config.formats.includes("pdf")) {
         // As buildPdf does: the engine's measurements belong to the stack's fonts.
@@ -66,14 +83,17 @@ function missingTemplateHint(name: string, found: readonly string[]): string {
   return `${own}. tilpress's own is node_modules/tilpress/templates/${name}.hbs: copy it into templates/ and adapt it (the package's templates/ serves only when the project has none).`;
 }
 
-function loadShared(config: ResolvedConfig, diagnostics: DiagnosticList): SharedSetUp {
+function loadShared(
+  { config, toolCache }: { config: ResolvedConfig; toolCache: ToolCache | undefined },
+  diagnostics: DiagnosticList,
+): SharedSetUp {
   const files = projectFiles(config);
   const catalog = loadCatalog(config.localesDir, files, config.profiles, diagnostics);
   checkCatalog(catalog, config.locales, diagnostics);
   // A derived locale's strings are its source's (checked there) with a few of its own on top.
   const own = config.locales.filter((l) => contentLocale(l) === l);
   checkUnitForms(catalog, own, diagnostics);
-  const templates = loadTemplates(config.templatesDir, files, diagnostics, config.fonts);
+  const templates = loadTemplates(config.templatesDir, files, diagnostics, { fonts: config.fonts, toolCache });
   checkTemplateKeys(templates.sources, catalog, own, diagnostics);
   checkPartials(templates.sources, templates.partials, diagnostics);
   if (config.formats.includes("pdf") && templates.stylesheetFile)

@@ -43,7 +43,10 @@ export const OPTIONS = {
   shard: { type: "string", value: "<k/n>", help: "build the k-th of n deterministic shards of the articles (CI)" },
   jobs: { type: "string", short: "j", value: "<n>", help: "worker threads (default: the number of cores)" },
   force: { type: "boolean", help: "render everything, ignoring the incremental cache" },
-  "no-cache": { type: "boolean", help: "neither read nor write the cache (<root>/.tilpress-cache)" },
+  "no-cache": {
+    type: "boolean",
+    help: "neither read nor write the cache (<root>/.tilpress-cache); the tool cache is kept (TILPRESS_TOOL_CACHE=off)",
+  },
   "base-url": {
     type: "string",
     value: "<url>",

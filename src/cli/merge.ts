@@ -51,7 +51,7 @@ export function mergeShards(
   const diagnostics = new DiagnosticList(config.policy);
   const project = projectFiles(config);
   const catalog = loadCatalog(config.localesDir, project, config.profiles, diagnostics);
-  const templates = loadTemplates(config.templatesDir, project, diagnostics, config.fonts);
+  const templates = loadTemplates(config.templatesDir, project, diagnostics, { fonts: config.fonts });
   const files = finishSite({
     entries: outputs.map(siteEntry),
     shard: undefined,

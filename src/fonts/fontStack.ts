@@ -3,7 +3,9 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import * as fontkit from "fontkit";
 import { BoundedCache } from "../core/boundedCache.js";
+import type { ToolCache } from "../emit/toolCache.js";
 import { shapedWordBytes, type ShapedWord } from "./shape.js";
+import { ShapeStore } from "./shapeCache.js";
 import type { Outline, TrueTypeTables } from "./subsetTrueType.js";
 import {
   NO_PROJECT_FONTS,
@@ -124,6 +126,12 @@ export interface FontStack {
    */
   readonly shapedWords: BoundedCache<FontFace, string, ShapedWord>;
   /**
+   * The shaped words kept between runs in the tool cache, per face file (src/fonts/shapeCache.ts),
+   * asked when `shapedWords` misses; `save()` writes the words a build added. Without a tool
+   * cache it keeps nothing.
+   */
+  readonly storedWords: ShapeStore;
+  /**
    * cmap look-ups, on the hot path of layout. Key: the face, then a code point. Value: whether
    * the face has a glyph for it. Bound: the code points of the text set (a few hundred).
    */
@@ -147,7 +155,12 @@ export interface FontStack {
  */
 export const SHAPED_WORDS_BYTES = 12 * 1024 * 1024;
 
-export function createFontStack(): FontStack {
+export interface FontStackOptions {
+  /** Where shaped words are kept between runs (src/emit/toolCache.ts); none: nothing is kept. */
+  readonly toolCache?: ToolCache | undefined;
+}
+
+export function createFontStack({ toolCache }: FontStackOptions = {}): FontStack {
   let dejavu: readonly FontFace[] | undefined;
   let project: ProjectFonts = NO_PROJECT_FONTS;
   /** Faces opened from a file other than DejaVu's, by path and hash. */
@@ -212,6 +225,7 @@ export function createFontStack(): FontStack {
       return false;
     },
     shapedWords: new BoundedCache({ maxBytes: SHAPED_WORDS_BYTES, sizeOf: shapedWordBytes }),
+    storedWords: new ShapeStore(toolCache),
     coverage: new Map(),
     trueTypeTables: new WeakMap(),
     strippedOutlines: new WeakMap(),

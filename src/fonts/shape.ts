@@ -33,11 +33,21 @@ export function shapedWordBytes(text: string, word: ShapedWord): number {
   );
 }
 
-/** Shape one piece of text (a word, a space, a few characters) in a face: cached in the stack. */
+/** This module, for the tool cache's key of shaped words (src/fonts/shapeCache.ts): edited shaping is a new key. */
+export const SHAPE_MODULE = import.meta.url;
+
+/**
+ * Shape one piece of text (a word, a space, a few characters) in a face: cached in the stack,
+ * and between runs in the tool cache.
+ */
 export function shapeWord(fonts: FontStack, face: FontFace, text: string): ShapedWord {
-  return fonts.shapedWords.get(face, text, () =>
-    text.length > 1 && text.endsWith(SOFT_HYPHEN) ? hyphenated(face, text) : shapeUncached(face, text),
-  );
+  return fonts.shapedWords.get(face, text, () => {
+    const stored = fonts.storedWords.lookup(face, text);
+    if (stored) return stored;
+    const word = text.length > 1 && text.endsWith(SOFT_HYPHEN) ? hyphenated(face, text) : shapeUncached(face, text);
+    fonts.storedWords.add(face, text, word);
+    return word;
+  });
 }
 
 const SOFT_HYPHEN = "\u00ad";

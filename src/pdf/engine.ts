@@ -1,5 +1,5 @@
 import { arrayBytes, BoundedCache, stringBytes } from "../core/boundedCache.js";
-import { createFontStack, type FontFace, type FontStack } from "../fonts/fontStack.js";
+import { createFontStack, type FontFace, type FontStack, type FontStackOptions } from "../fonts/fontStack.js";
 import type { ComputedStyle } from "./computeStyle.js";
 import type { Stylesheet } from "./css.js";
 import type { MeasuredRun } from "./layout.js";
@@ -80,9 +80,9 @@ export interface PdfEngine {
 export const MEASURED_RUNS_BYTES = 4 * 1024 * 1024;
 export const TEXT_OPERATORS_BYTES = 2 * 1024 * 1024;
 
-export function createPdfEngine(): PdfEngine {
+export function createPdfEngine(options: FontStackOptions = {}): PdfEngine {
   return {
-    fonts: createFontStack(),
+    fonts: createFontStack(options),
     stylesheets: new Map(),
     cascades: new WeakMap(),
     computedStyles: new WeakMap(),

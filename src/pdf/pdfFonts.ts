@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type PDFDocument from "pdfkit";
 import type { FontFace, FontStack } from "../fonts/fontStack.js";
+import { postHeader } from "../fonts/postTable.js";
 import { shapePieces } from "../fonts/shape.js";
 import { readTrueTypeTables, subsetTrueType } from "../fonts/subsetTrueType.js";
 import { deflateForPdf } from "./deflate.js";
@@ -266,7 +267,8 @@ function descriptorInfo(engine: PdfEngine, face: FontFace): DescriptorInfo {
   const os2 = (fk as unknown as { "OS/2"?: { sFamilyClass?: number } })["OS/2"];
   const familyClass = (os2?.sFamilyClass ?? 0) >> 8;
   let flags = 1 << 2; // symbolic: glyphs are addressed by CID, not a standard encoding
-  if ((fk as unknown as { post: { isFixedPitch: boolean } }).post.isFixedPitch) flags |= 1 << 0;
+  const post = postHeader(face);
+  if (post.isFixedPitch) flags |= 1 << 0;
   if (familyClass >= 1 && familyClass <= 7) flags |= 1 << 1;
   if ((fk as unknown as { head: { macStyle: { italic: boolean } } }).head.macStyle.italic) flags |= 1 << 6;
   const bbox = fk.bbox;
@@ -275,7 +277,7 @@ function descriptorInfo(engine: PdfEngine, face: FontFace): DescriptorInfo {
     fields: {
       Flags: flags,
       FontBBox: [bbox.minX * perMille, bbox.minY * perMille, bbox.maxX * perMille, bbox.maxY * perMille],
-      ItalicAngle: fk.italicAngle,
+      ItalicAngle: post.italicAngle,
       Ascent: face.ascent * perMille,
       Descent: face.descent * perMille,
       CapHeight: (fk.capHeight || face.ascent) * perMille,

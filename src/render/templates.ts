@@ -2,7 +2,9 @@ import { join } from "node:path";
 import { NO_PROJECT_FONTS, type ProjectFonts } from "../fonts/projectFonts.js";
 import { withProjectFamilies } from "../fonts/htmlFamilies.js";
 import Handlebars from "handlebars";
-import type { DiagnosticList } from "../core/diagnostic.js";
+import { sha256 } from "../core/hash.js";
+import { toolIdentity, type ToolCache } from "../emit/toolCache.js";
+import { DiagnosticList } from "../core/diagnostic.js";
 import { readSource } from "../load/loadProject.js";
 import { checkSourceText } from "../load/text.js";
 import type { ProjectFiles } from "../core/projectFiles.js";
@@ -51,14 +53,23 @@ const COMPILE_OPTIONS = {
 
 type CompileOptions = Parameters<typeof Handlebars.compile>[1];
 
+/** What templates are compiled with besides their folder. */
+export interface TemplateOptions {
+  /** The project's fonts, named in the stylesheet's font families. */
+  readonly fonts?: ProjectFonts;
+  /** Where compiled templates are kept between runs (src/emit/toolCache.ts); none: compiled every time. */
+  readonly toolCache?: ToolCache | undefined;
+}
+
 export function loadTemplates(
   dir: string,
   projectFiles: ProjectFiles,
   diagnostics: DiagnosticList,
-  fonts: ProjectFonts = NO_PROJECT_FONTS,
+  { fonts = NO_PROJECT_FONTS, toolCache }: TemplateOptions = {},
 ): TemplateSet {
   // An isolated environment: nothing another library registers on the global Handlebars leaks in.
   const hb = Handlebars.create();
+  const compile = (text: string, file: string) => compileCached({ hb, text, file, toolCache }, diagnostics);
   hb.registerHelper(helpers as unknown as Handlebars.HelperDeclareSpec);
   const files: Record<string, string> = {};
   const sources: Record<string, { file: string; text: string }> = {};
@@ -70,9 +81,7 @@ export function loadTemplates(
       const source = readSource(projectFiles, join(partialsDir, name), { diagnostics });
       if (!source) continue;
       sources[source.file] = source;
-      const compiled = checkSourceText(source, diagnostics)
-        ? compileChecked(hb, source.text, source.file, diagnostics)
-        : undefined;
+      const compiled = checkSourceText(source, diagnostics) ? compile(source.text, source.file) : undefined;
       partials.push(name.slice(0, -4));
       if (compiled) hb.registerPartial(name.slice(0, -4), compiled);
     }
@@ -84,9 +93,7 @@ export function loadTemplates(
     if (!source) continue;
     sources[source.file] = source;
     files[name.slice(0, -4)] = source.file;
-    const template = checkSourceText(source, diagnostics)
-      ? compileChecked(hb, source.text, source.file, diagnostics)
-      : undefined;
+    const template = checkSourceText(source, diagnostics) ? compile(source.text, source.file) : undefined;
     if (template) compiled.set(name.slice(0, -4), template);
   }
 
@@ -134,23 +141,70 @@ export function loadTemplates(
   };
 }
 
+interface Compile {
+  readonly hb: typeof Handlebars;
+  readonly text: string;
+  readonly file: string;
+  readonly toolCache: ToolCache | undefined;
+}
+
+/**
+ * A template compiled, or its compiled form from the tool cache. The cache keeps Handlebars'
+ * precompiled specification (JavaScript, what `compile` itself makes and evaluates) of a
+ * template that compiled with no diagnostic, named by the hash of the template's text, the
+ * compile options, Handlebars' version and this module: the same text compiles to the same
+ * specification, so a hit skips parsing, the checks and compiling. Evaluating it is running
+ * code read from disk, so the tool cache is used only in a folder that is the user's own and
+ * writable by no one else, each entry checked against its SHA-256 (src/emit/toolCache.ts): the
+ * same trust Node gives node_modules and Python its __pycache__. Caching the parsed tree instead
+ * (data, not code) would save only the parse, a third of the time, and a tree read from disk
+ * becomes code in Handlebars' compiler just the same.
+ */
+function compileCached({ hb, text, file, toolCache }: Compile, diagnostics: DiagnosticList): Compiled | undefined {
+  const key = toolCache && sha256(`${text}\0${templateIdentity()}`);
+  const cached = key === undefined ? undefined : toolCache?.read(TEMPLATE_KIND, key);
+  if (cached !== undefined) {
+    try {
+      return hb.template(new Function(`return ${cached};`)() as TemplateSpecification);
+    } catch {
+      // An entry Handlebars refuses (another compiler revision than the key says): compiled again below.
+    }
+  }
+  const compiled = compileChecked({ hb, text, file }, diagnostics);
+  if (compiled?.clean && key !== undefined) toolCache?.write(TEMPLATE_KIND, key, compiled.spec);
+  return compiled?.template;
+}
+
+const TEMPLATE_KIND = "templates";
+
+/** A memo of a pure look-up (this module's size and time), once per thread, whatever the build. */
+let identityMemo: string | undefined;
+function templateIdentity(): string {
+  return (identityMemo ??= toolIdentity(
+    [import.meta.url],
+    [`handlebars ${Handlebars.VERSION}`, JSON.stringify(COMPILE_OPTIONS)],
+  ));
+}
+
 /**
  * Parse now (not lazily at first render) so syntax errors surface with their line and column,
  * and unescaped output (`{{{ }}}`) is refused before anything renders.
  */
 function compileChecked(
-  hb: typeof Handlebars,
-  text: string,
-  file: string,
+  { hb, text, file }: Omit<Compile, "toolCache">,
   diagnostics: DiagnosticList,
-): Compiled | undefined {
+): { template: Compiled; spec: string; clean: boolean } | undefined {
   try {
-    checkUnescaped(hb.parse(text), file, diagnostics);
+    // Found under no policy: whether the text has a problem, whatever levels the project sets.
+    const found = new DiagnosticList();
+    checkUnescaped(hb.parse(text), file, found);
+    for (const d of found.items) diagnostics.push(d);
     // Compile eagerly: Handlebars otherwise defers knownHelpersOnly errors to the first render.
     // And once: the precompiled spec is what the template runs (what `compile` would make again,
     // lazily, at the first render), evaluated as `compile` itself does.
-    const spec = hb.precompile(text, COMPILE_OPTIONS);
-    return hb.template(new Function(`return ${spec};`)() as TemplateSpecification);
+    const spec = hb.precompile(text, COMPILE_OPTIONS) as string;
+    const template = hb.template(new Function(`return ${spec};`)() as TemplateSpecification);
+    return { template, spec, clean: found.items.length === 0 };
   } catch (cause) {
     const err = cause as { message?: string; lineNumber?: number; column?: number };
     const line = err.lineNumber ?? Number(/line (\d+)/.exec(err.message ?? "")?.[1] ?? 1);

@@ -1,0 +1,212 @@
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { sha256 } from "../core/hash.js";
+import { toolIdentity, type ToolCache } from "../emit/toolCache.js";
+import { SHAPE_MODULE, type ShapedWord } from "./shape.js";
+import type { FontFace } from "./fontStack.js";
+
+/**
+ * Shaped words kept between runs, per font face, in the tool cache (src/emit/toolCache.ts):
+ * shaping a word with fontkit is the costliest step of a cold PDF build (and decodes the
+ * face's GSUB and GPOS tables on the way), while a word's glyphs depend only on the face's
+ * bytes, the shaping options (fontkit's default features, always) and the code that shapes.
+ *
+ * One entry per face, named by the SHA-256 of the face's file, the shaping options and
+ * `toolIdentity` (tilpress's version, this module and shape.ts, fontkit). It is read when a
+ * build first sets text in the face and written again, merged with what is on disk then, when a
+ * build added words (`save`, after each `build()`: a worker's chunk, the main thread's articles).
+ * Words are checked as they are taken (lengths, glyph ids within the face, finite numbers): an
+ * entry that does not fit the face is shaped again.
+ *
+ * Bound: FACE_ENTRY_BYTES of JSON per face on disk, the words least recently used in a build
+ * dropped first; in memory the words read plus those added (the stack's own word objects,
+ * shared with `shapedWords`), each side at most about that much.
+ */
+export class ShapeStore {
+  private readonly faces = new Map<FontFace, FaceWords>();
+
+  constructor(private readonly cache: ToolCache | undefined) {}
+
+  /** A word of this face from the cache, or undefined. */
+  lookup(face: FontFace, text: string): ShapedWord | undefined {
+    if (!this.cache) return undefined;
+    const words = this.words(face);
+    const stored = words.stored.get(text);
+    if (stored === undefined) return undefined;
+    const word = decode(stored, text, words.glyphCount);
+    if (word) words.used.add(text);
+    else words.stored.delete(text);
+    return word;
+  }
+
+  /** Record a word shaped in this run, to be saved. */
+  add(face: FontFace, text: string, word: ShapedWord): void {
+    if (!this.cache) return;
+    const words = this.words(face);
+    if (words.addedBytes > FACE_ENTRY_BYTES) return; // a full entry's worth already: the rest is shaped again next time
+    words.added.set(text, word); // the object the stack's memory cache holds too: no copy until saved
+    words.addedBytes += jsonBytes(text, word);
+  }
+
+  /** Write every face's entry that gained words, merged with the entry as it is on disk now. */
+  save(): void {
+    if (!this.cache) return;
+    for (const words of this.faces.values()) {
+      if (words.added.size === 0) continue;
+      // Another process or worker may have written the entry since it was read: keep its words too.
+      const merged = readEntry(this.cache, words.key) ?? new Map<string, StoredWord>();
+      for (const [text, stored] of words.stored) if (!merged.has(text)) merged.set(text, stored);
+      // Most recently used last: what this build used, then what it added.
+      for (const text of words.used) {
+        const stored = merged.get(text) ?? words.stored.get(text);
+        merged.delete(text);
+        if (stored) merged.set(text, stored);
+      }
+      for (const [text, word] of words.added) {
+        merged.delete(text);
+        merged.set(text, encode(word, text));
+      }
+      const { body, kept } = serialize(merged);
+      words.stored = kept;
+      words.added.clear();
+      words.addedBytes = 0;
+      this.cache.write(KIND, words.key, body);
+    }
+  }
+
+  private words(face: FontFace): FaceWords {
+    let words = this.faces.get(face);
+    if (!words) {
+      const key = sha256(`${sha256(face.data)}\0${SHAPING_OPTIONS}\0${identity()}`);
+      words = {
+        key,
+        stored: (this.cache && readEntry(this.cache, key)) ?? new Map(),
+        glyphCount: face.font.numGlyphs,
+        used: new Set(),
+        added: new Map(),
+        addedBytes: 0,
+      };
+      this.faces.set(face, words);
+    }
+    return words;
+  }
+}
+
+/**
+ * Each face's entry on disk at most (JSON): some 13,000 words, twice what the bundled project
+ * sets in its body face. A thread keeps at most this much read and this much added per face.
+ */
+export const FACE_ENTRY_BYTES = 1024 * 1024;
+
+const KIND = "shaped-words";
+
+/** tilpress shapes with fontkit's default features for the script, no others: `font.layout(text)`. */
+const SHAPING_OPTIONS = "fontkit layout, default features";
+
+/** A memo of a pure look-up (three files' sizes and times), once per thread, whatever the build. */
+let identityMemo: string | undefined;
+function identity(): string {
+  return (identityMemo ??= toolIdentity([
+    import.meta.url,
+    SHAPE_MODULE,
+    pathToFileURL(createRequire(import.meta.url).resolve("fontkit")).href,
+  ]));
+}
+
+interface FaceWords {
+  readonly key: string;
+  /** Words read from the cache (after a save, those saved). */
+  stored: Map<string, StoredWord>;
+  /** The face's glyph count: a stored glyph id must be below it. */
+  readonly glyphCount: number;
+  /** Stored words this build took. */
+  readonly used: Set<string>;
+  /** Words shaped in this build, not yet saved. */
+  readonly added: Map<string, ShapedWord>;
+  addedBytes: number;
+}
+
+/**
+ * A word as stored: glyphs, advances, then 0 for what is as usual — the glyph advances when they
+ * equal the advances, the text of each glyph when it is one character each, no mark offsets.
+ */
+type StoredWord = [number[], number[], number[] | 0, string[] | 0, [number, number][] | 0];
+
+function encode(word: ShapedWord, text: string): StoredWord {
+  const chars = Array.from(text);
+  const sameAdvances = word.glyphAdvances.every((a, i) => a === word.xAdvances[i]);
+  const ownChars = word.unicode.length === chars.length && word.unicode.every((u, i) => u === chars[i]);
+  return [
+    [...word.glyphs],
+    [...word.xAdvances],
+    sameAdvances ? 0 : [...word.glyphAdvances],
+    ownChars ? 0 : [...word.unicode],
+    word.offsets ? word.offsets.map(([x, y]) => [x, y]) : 0,
+  ];
+}
+
+/** The word back, or undefined when the stored value does not fit (damaged, or made for another face). */
+function decode(stored: unknown, text: string, glyphCount: number): ShapedWord | undefined {
+  if (!Array.isArray(stored) || stored.length !== 5) return undefined;
+  const [glyphs, xAdvances, glyphAdvances, unicode, offsets] = stored as unknown[];
+  if (!Array.isArray(glyphs)) return undefined;
+  const n = glyphs.length;
+  for (const g of glyphs as unknown[])
+    if (!(Number.isInteger(g) && (g as number) >= 0 && (g as number) < glyphCount)) return undefined;
+  if (!numbers(xAdvances, n)) return undefined;
+  if (glyphAdvances !== 0 && !numbers(glyphAdvances, n)) return undefined;
+  const chars = unicode === 0 ? Array.from(text) : unicode;
+  if (!Array.isArray(chars) || chars.length !== n) return undefined;
+  for (const u of chars as unknown[]) if (typeof u !== "string") return undefined;
+  if (offsets !== 0) {
+    if (!Array.isArray(offsets) || offsets.length !== n) return undefined;
+    for (const o of offsets as unknown[]) if (!numbers(o, 2)) return undefined;
+  }
+  let advanceWidth = 0;
+  for (const a of xAdvances) advanceWidth += a; // in order, as shaping summed them: the same float
+  return {
+    glyphs: glyphs as number[],
+    xAdvances,
+    glyphAdvances: glyphAdvances === 0 ? xAdvances : (glyphAdvances as number[]),
+    ...(offsets !== 0 ? { offsets: offsets as [number, number][] } : {}),
+    unicode: chars as string[],
+    advanceWidth,
+  };
+}
+
+/** About the length of a word's JSON in an entry: its text and three numbers a glyph. */
+function jsonBytes(text: string, word: ShapedWord): number {
+  return 2 * text.length + 16 * word.glyphs.length + 20;
+}
+
+function numbers(value: unknown, length: number): value is number[] {
+  if (!Array.isArray(value) || value.length !== length) return false;
+  for (const v of value as unknown[]) if (!Number.isFinite(v)) return false;
+  return true;
+}
+
+/** An entry on disk: a JSON array of [text, word] pairs, oldest first; damaged or foreign data is no entry. */
+function readEntry(cache: ToolCache, key: string): Map<string, StoredWord> | undefined {
+  const body = cache.read(KIND, key);
+  if (body === undefined) return undefined;
+  try {
+    const pairs = JSON.parse(body) as unknown;
+    if (!Array.isArray(pairs)) return undefined;
+    const words = new Map<string, StoredWord>();
+    for (const pair of pairs)
+      if (Array.isArray(pair) && typeof pair[0] === "string") words.set(pair[0], pair[1] as StoredWord);
+    return words;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The newest words that fit in FACE_ENTRY_BYTES, oldest first, and those words. */
+function serialize(words: ReadonlyMap<string, StoredWord>): { body: string; kept: Map<string, StoredWord> } {
+  const pairs = [...words];
+  const parts = pairs.map((pair) => JSON.stringify(pair));
+  let bytes = 2;
+  let first = parts.length;
+  while (first > 0 && bytes + parts[first - 1]!.length + 1 <= FACE_ENTRY_BYTES) bytes += parts[--first]!.length + 1;
+  return { body: `[${parts.slice(first).join(",")}]`, kept: new Map(pairs.slice(first)) };
+}

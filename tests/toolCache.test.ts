@@ -1,0 +1,259 @@
+import { spawn, spawnSync } from "node:child_process";
+import {
+  chmodSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { ToolCache, toolCacheDir } from "../src/emit/toolCache.js";
+import { createFontStack, type FontFace } from "../src/fonts/fontStack.js";
+import { shapeWord } from "../src/fonts/shape.js";
+import { NO_PROJECT_FONTS } from "../src/fonts/projectFonts.js";
+import { DiagnosticList } from "../src/core/diagnostic.js";
+import { DEFAULT_LIMITS } from "../src/core/projectFiles.js";
+import { projectFiles } from "../src/config.js";
+import { loadTemplates } from "../src/render/templates.js";
+import { BIN, edit, filesUnder, REPO, SEED, seedCopy } from "./helpers.js";
+
+/**
+ * The tool cache (src/emit/toolCache.ts): shaped words per font face and compiled templates,
+ * kept between runs in a folder of the user's. The builds here run the CLI with
+ * TILPRESS_TOOL_CACHE set to a folder of the test's own and compare every output byte.
+ */
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "tilpress-tool-cache-test-"));
+  made.push(dir);
+  return dir;
+}
+
+function tilpress(args: readonly string[], { cwd = REPO, toolCache }: { cwd?: string; toolCache: string }) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", TILPRESS_TOOL_CACHE: toolCache },
+  });
+  return { code: r.status, stderr: r.stderr };
+}
+
+/** Every file of a folder and its bytes. */
+function contentsOf(dir: string): Map<string, Buffer> {
+  return new Map(filesUnder(dir).map((f) => [f, readFileSync(join(dir, f))]));
+}
+
+function expectSameFiles(actual: string, expected: string): void {
+  const a = contentsOf(actual);
+  const e = contentsOf(expected);
+  expect([...a.keys()]).toEqual([...e.keys()]);
+  for (const [file, bytes] of e) expect(a.get(file)?.equals(bytes), file).toBe(true);
+}
+
+const entries = (cache: string, kind: string) => readdirSync(join(cache, kind)).filter((n) => !n.includes(".tmp-"));
+
+/** The .hbs files of the bundled templates: each compiles with no diagnostic, so each is cached. */
+const TEMPLATE_FILES = readdirSync(join(REPO, "templates"), { recursive: true }).filter((f) =>
+  String(f).endsWith(".hbs"),
+).length;
+
+describe("the tool cache between runs", () => {
+  it("writes the same bytes with an empty, a warm, a damaged and no tool cache", () => {
+    const cache = tempDir();
+    const build = (out: string, toolCache = cache) =>
+      tilpress(["build", "--quiet", "--out", out, "--no-cache"], { toolCache });
+    const cold = join(tempDir(), "dist");
+    expect(build(cold).code).toBe(0);
+    // Every face a page is set in has its words, every template and partial its compiled form.
+    expect(entries(cache, "templates")).toHaveLength(TEMPLATE_FILES);
+    expect(entries(cache, "shaped-words").length).toBeGreaterThanOrEqual(4);
+    const modes = entries(cache, "templates").map((n) => statSync(join(cache, "templates", n)).mode & 0o777);
+    expect(new Set(modes)).toEqual(new Set([0o600]));
+
+    const warm = join(tempDir(), "dist");
+    expect(build(warm).code).toBe(0);
+    expectSameFiles(warm, cold);
+
+    const off = join(tempDir(), "dist");
+    expect(build(off, "off").code).toBe(0);
+    expectSameFiles(off, cold);
+
+    // Half of the entries cut short, the others with one byte changed in the middle: all are misses.
+    const files = ["templates", "shaped-words"].flatMap((kind) =>
+      entries(cache, kind).map((n) => join(cache, kind, n)),
+    );
+    files.forEach((file, i) => {
+      const size = statSync(file).size;
+      if (i % 2 === 0) truncateSync(file, Math.floor(size / 2));
+      else {
+        const bytes = readFileSync(file);
+        const at = Math.floor(size / 2);
+        bytes[at] = bytes[at]! ^ 0x01;
+        writeFileSync(file, bytes);
+      }
+    });
+    const damaged = join(tempDir(), "dist");
+    const result = build(damaged);
+    expect(result.code, result.stderr).toBe(0);
+    expectSameFiles(damaged, cold);
+    // Written again whole by that build.
+    const store = ToolCache.open({ TILPRESS_TOOL_CACHE: cache })!;
+    for (const name of entries(cache, "templates")) expect(store.read("templates", name), name).toBeDefined();
+    for (const name of entries(cache, "shaped-words")) expect(store.read("shaped-words", name), name).toBeDefined();
+  }, 600_000);
+
+  it("compiles a changed template again: the page has the new text", () => {
+    const root = seedCopy();
+    const cache = tempDir();
+    const build = () =>
+      tilpress(["build", "--quiet", "--format", "html", "--no-cache"], { cwd: root, toolCache: cache });
+    const page = join(root, "dist", "ru", SEED, "briefing.html");
+    expect(build().code).toBe(0);
+    expect(readFileSync(page, "utf8")).not.toContain("Изменённый шаблон");
+    edit(root, "templates/briefing.hbs", "</main>", "<p>Изменённый шаблон</p></main>");
+    expect(build().code).toBe(0);
+    expect(readFileSync(page, "utf8")).toContain("<p>Изменённый шаблон</p></main>");
+    // The old compiled form stays (another project may use it) beside the new one.
+    expect(entries(cache, "templates")).toHaveLength(TEMPLATE_FILES + 1);
+  }, 300_000);
+
+  it("two processes filling one cache at once both build, and leave only whole entries", async () => {
+    const cache = tempDir();
+    const outs = [join(tempDir(), "dist"), join(tempDir(), "dist")];
+    const codes = await Promise.all(
+      outs.map(
+        (out) =>
+          new Promise<number | null>((done) => {
+            const child = spawn(
+              process.execPath,
+              [BIN, "build", "--quiet", "--article", SEED, "--out", out, "--no-cache"],
+              { cwd: REPO, stdio: "ignore", env: { ...process.env, TILPRESS_TOOL_CACHE: cache } },
+            );
+            child.on("close", done);
+          }),
+      ),
+    );
+    expect(codes).toEqual([0, 0]);
+    expectSameFiles(outs[1]!, outs[0]!);
+    const store = ToolCache.open({ TILPRESS_TOOL_CACHE: cache })!;
+    for (const kind of ["templates", "shaped-words"])
+      for (const name of entries(cache, kind)) expect(store.read(kind, name), `${kind}/${name}`).toBeDefined();
+    expect(readdirSync(join(cache, "shaped-words")).filter((n) => n.includes(".tmp-"))).toEqual([]);
+  }, 300_000);
+});
+
+describe("shaped words in the tool cache", () => {
+  // English, Kazakh and Russian words, a space, and a word with soft hyphens broken at a line's end.
+  const WORDS = ["briefing", "Қазақстан", "әкімдігі", "Пресс-центр", " ", "мәлім\u00adде\u00ad"];
+
+  function stackWith(cache: ToolCache | undefined) {
+    const fonts = createFontStack(cache ? { toolCache: cache } : {});
+    fonts.use(NO_PROJECT_FONTS);
+    return { fonts, face: fonts.faces()[0]! };
+  }
+
+  it("gives back exactly the words fontkit shapes, and nothing for a face whose bytes changed", () => {
+    const cache = ToolCache.open({ TILPRESS_TOOL_CACHE: tempDir() })!;
+    const fresh = stackWith(undefined);
+    const expected = WORDS.map((w) => shapeWord(fresh.fonts, fresh.face, w));
+
+    const first = stackWith(cache);
+    WORDS.forEach((w) => shapeWord(first.fonts, first.face, w));
+    first.fonts.storedWords.save();
+
+    const second = stackWith(cache);
+    expect(WORDS.map((w) => second.fonts.storedWords.lookup(second.face, w))).toEqual(expected);
+    expect(WORDS.map((w) => shapeWord(second.fonts, second.face, w))).toEqual(expected);
+
+    // The same face with one byte of its file changed is another font: none of the words is its.
+    const data = Buffer.from(second.face.data);
+    data[data.length - 1] = data[data.length - 1]! ^ 0x01;
+    const changed: FontFace = { ...second.face, data };
+    expect(WORDS.map((w) => second.fonts.storedWords.lookup(changed, w))).toEqual(WORDS.map(() => undefined));
+  });
+
+  it("shapes again a stored word that does not fit the face", () => {
+    const dir = tempDir();
+    const cache = ToolCache.open({ TILPRESS_TOOL_CACHE: dir })!;
+    const first = stackWith(cache);
+    const expected = shapeWord(first.fonts, first.face, "Қазақстан");
+    first.fonts.storedWords.save();
+    // Rewritten with a valid checksum but a glyph id past the face's glyphs.
+    const [name] = entries(dir, "shaped-words");
+    const pairs = JSON.parse(cache.read("shaped-words", name!)!) as [string, number[][]][];
+    pairs[0]![1][0]![0] = 1_000_000;
+    cache.write("shaped-words", name!, JSON.stringify(pairs));
+
+    const second = stackWith(cache);
+    expect(second.fonts.storedWords.lookup(second.face, "Қазақстан")).toBeUndefined();
+    expect(shapeWord(second.fonts, second.face, "Қазақстан")).toEqual(expected);
+  });
+});
+
+describe("compiled templates in the tool cache", () => {
+  it("renders the same page from a cached template, and compiles a template with a problem every time", () => {
+    const root = seedCopy();
+    const dir = tempDir();
+    const cache = ToolCache.open({ TILPRESS_TOOL_CACHE: dir })!;
+    edit(root, "templates/partials/notes.hbs", /^/, "{{{ view.headline }}}");
+    const load = (toolCache?: ToolCache) => {
+      const diagnostics = new DiagnosticList();
+      const templates = loadTemplates(
+        join(root, "templates"),
+        projectFiles({ root, limits: DEFAULT_LIMITS }),
+        diagnostics,
+        { toolCache },
+      );
+      return { templates, codes: diagnostics.items.map((d) => d.code) };
+    };
+    const first = load(cache);
+    expect(first.codes).toEqual(["template/unescaped"]);
+    // Every template but the one with the problem is kept.
+    expect(entries(dir, "templates")).toHaveLength(TEMPLATE_FILES - 1);
+    const second = load(cache);
+    expect(second.codes).toEqual(["template/unescaped"]);
+    expect(second.templates.names).toEqual(first.templates.names);
+  });
+});
+
+describe("the tool cache's folder", () => {
+  it("is $TILPRESS_TOOL_CACHE, else under $XDG_CACHE_HOME or ~/.cache, and off when asked", () => {
+    expect(toolCacheDir({ TILPRESS_TOOL_CACHE: "/srv/cache" })).toBe("/srv/cache");
+    expect(toolCacheDir({ TILPRESS_TOOL_CACHE: "off" })).toBeUndefined();
+    expect(toolCacheDir({ XDG_CACHE_HOME: "/home/a/.xdg" })).toBe("/home/a/.xdg/tilpress");
+    expect(toolCacheDir({ XDG_CACHE_HOME: "relative" })).toMatch(/\/\.cache\/tilpress$/);
+    expect(ToolCache.open({ TILPRESS_TOOL_CACHE: "off" })).toBeUndefined();
+  });
+
+  it("is not used when others can write to it", () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o777);
+    expect(ToolCache.open({ TILPRESS_TOOL_CACHE: dir })).toBeUndefined();
+    chmodSync(dir, 0o700);
+    expect(ToolCache.open({ TILPRESS_TOOL_CACHE: dir })).toBeDefined();
+  });
+
+  it("keeps within its budget by removing the entries read longest ago", () => {
+    const dir = tempDir();
+    const cache = ToolCache.open({ TILPRESS_TOOL_CACHE: dir })!;
+    const body = "x".repeat(1000);
+    for (const key of ["a", "b", "c", "d"]) cache.write("templates", key, body);
+    const at = (key: string, seconds: number) => utimesSync(join(dir, "templates", key), seconds, seconds);
+    at("a", 4000);
+    at("b", 1000);
+    at("c", 3000);
+    at("d", 2000);
+    cache.evict(3000); // four entries of some 1,090 bytes: down to three quarters of the budget
+    expect(entries(dir, "templates").sort()).toEqual(["a", "c"]);
+  });
+});
