@@ -13,7 +13,11 @@ const outdir = resolve(repo, "lib/bundle");
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: repo,
-  entryPoints: { tilpress: "src/cli/cli.ts", worker: "src/build/worker.ts" },
+  entryPoints: {
+    tilpress: "src/cli/cli.ts",
+    worker: "src/build/worker.ts",
+    newsletterWorker: "src/build/newsletterWorker.ts",
+  },
   outdir,
   bundle: true,
   splitting: true,

@@ -9,7 +9,12 @@ import type {
 } from "../newsletter/buildNewsletters.js";
 import { listNewsletters } from "../newsletter/loadNewsletter.js";
 import { selectedDiagnostics } from "./selection.js";
-import { BuildSetUp } from "./setUp.js";
+import type { SharedSetUp } from "./setUp.js";
+
+/** Where the newsletters get the catalog and templates: a `BuildSetUp`, or the newsletter worker's own. */
+export interface NewsletterSetUp {
+  shared(config: ResolvedConfig, diagnostics: DiagnosticList): SharedSetUp;
+}
 
 /** The newsletter outputs of a build and their diagnostics, to join the article build's. */
 export interface NewsletterOutputs {
@@ -28,7 +33,7 @@ export interface NewsletterOutputs {
 export async function buildNewsletterOutputs(
   config: ResolvedConfig,
   selected: readonly string[],
-  setUp: BuildSetUp = new BuildSetUp(),
+  setUp: NewsletterSetUp,
 ): Promise<NewsletterOutputs> {
   if (!config.newsletters || (config.shard && config.shard.index !== 1)) return { outputs: [], diagnostics: [] };
   const diagnostics = new DiagnosticList(config.policy);
@@ -56,6 +61,7 @@ export async function buildNewsletterIssues(
 ): Promise<NewsletterResult> {
   const config = resolveConfig(options);
   const diagnostics = new DiagnosticList(config.policy);
+  const { BuildSetUp } = await import("./setUp.js");
   const built = await composeIssues(
     { config, setUp: new BuildSetUp(), diagnostics, shared: diagnostics },
     options.issues ? { issues: options.issues } : {},
@@ -71,7 +77,7 @@ export async function buildNewsletterIssues(
  * Imported when needed: the email libraries (juice, html-to-text, nodemailer) stay out of build workers.
  */
 async function composeIssues(
-  run: { config: ResolvedConfig; setUp: BuildSetUp; diagnostics: DiagnosticList; shared: DiagnosticList },
+  run: { config: ResolvedConfig; setUp: NewsletterSetUp; diagnostics: DiagnosticList; shared: DiagnosticList },
   options: Pick<NewsletterOptions, "issues" | "reported">,
 ): Promise<NewsletterBuild> {
   // No issue to build: neither the email libraries nor the templates are loaded for it.
