@@ -13,11 +13,7 @@ const outdir = resolve(repo, "lib/bundle");
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: repo,
-  entryPoints: {
-    tilpress: "src/cli/cli.ts",
-    worker: "src/build/worker.ts",
-    newsletterWorker: "src/build/newsletterWorker.ts",
-  },
+  entryPoints: { tilpress: "src/cli/cli.ts", worker: "src/build/worker.ts" },
   outdir,
   bundle: true,
   splitting: true,

@@ -9,12 +9,7 @@ import type {
 } from "../newsletter/buildNewsletters.js";
 import { listNewsletters } from "../newsletter/loadNewsletter.js";
 import { selectedDiagnostics } from "./selection.js";
-import type { SharedSetUp } from "./setUp.js";
-
-/** Where the newsletters get the catalog and templates: a `BuildSetUp`, or the newsletter worker's own. */
-export interface NewsletterSetUp {
-  shared(config: ResolvedConfig, diagnostics: DiagnosticList): SharedSetUp;
-}
+import { BuildSetUp } from "./setUp.js";
 
 /** The newsletter outputs of a build and their diagnostics, to join the article build's. */
 export interface NewsletterOutputs {
@@ -33,7 +28,7 @@ export interface NewsletterOutputs {
 export async function buildNewsletterOutputs(
   config: ResolvedConfig,
   selected: readonly string[],
-  setUp: NewsletterSetUp,
+  setUp: BuildSetUp = new BuildSetUp(),
 ): Promise<NewsletterOutputs> {
   if (!config.newsletters || (config.shard && config.shard.index !== 1)) return { outputs: [], diagnostics: [] };
   const diagnostics = new DiagnosticList(config.policy);
@@ -61,7 +56,6 @@ export async function buildNewsletterIssues(
 ): Promise<NewsletterResult> {
   const config = resolveConfig(options);
   const diagnostics = new DiagnosticList(config.policy);
-  const { BuildSetUp } = await import("./setUp.js");
   const built = await composeIssues(
     { config, setUp: new BuildSetUp(), diagnostics, shared: diagnostics },
     options.issues ? { issues: options.issues } : {},
@@ -77,7 +71,7 @@ export async function buildNewsletterIssues(
  * Imported when needed: the email libraries (juice, html-to-text, nodemailer) stay out of build workers.
  */
 async function composeIssues(
-  run: { config: ResolvedConfig; setUp: NewsletterSetUp; diagnostics: DiagnosticList; shared: DiagnosticList },
+  run: { config: ResolvedConfig; setUp: BuildSetUp; diagnostics: DiagnosticList; shared: DiagnosticList },
   options: Pick<NewsletterOptions, "issues" | "reported">,
 ): Promise<NewsletterBuild> {
   // No issue to build: neither the email libraries nor the templates are loaded for it.

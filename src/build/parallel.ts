@@ -10,8 +10,6 @@ import { listArticles } from "../load/loadProject.js";
 import { finishSite, outputOfEntry, siteEntry, type SiteEntry, type SiteFile } from "../site/finish.js";
 import { ArticleCache, FinishingCache, type Finished } from "./articleCache.js";
 import type { BuildResult } from "./build.js";
-import type { NewsletterOutputs } from "./newsletters.js";
-import type { NewsletterJob } from "./newsletterWorker.js";
 import { feedsInputs, indexInputs, newslettersInputs, shardOfBuild } from "./inputs.js";
 import { selectArticles } from "./selectArticles.js";
 import { buildOwns, isSelection, selectedDiagnostics } from "./selection.js";
@@ -143,11 +141,11 @@ async function buildUnderLock(
   // newsletters, which then cost no wall time (built here, articles and emails take turns).
   // Both are awaited either way; outputs are staged in the same order as before (chunks as they
   // come, the newsletters after), so bytes and manifest do not depend on which finishes first.
-  const misses = ids.filter((id) => !cache.hits.has(id));
-  const building = run.build(misses);
+  const building = run.build(ids.filter((id) => !cache.hits.has(id)));
   const composing = finishing.record(
     newslettersInputs(config, cache),
-    async () => options.newsletterBuild ?? (await run.newsletters(ids, misses.length)),
+    async () =>
+      options.newsletterBuild ?? (await (await run.renderer()).buildNewsletterOutputs(config, ids, await run.setUp())),
   );
   const [built, newsletters] = await both(building, composing);
 
@@ -262,35 +260,13 @@ class Scheduler {
     });
   }
 
-  /**
-   * A few articles are built here; anything more goes to workers, even with --jobs 1: their
-   * young generation is sized for rendering (see YOUNG_GENERATION_MB) and this thread stays free
-   * for progress and signals. A project's own fonts are rendered in a worker, whose heap is
-   * bounded (a damaged font cannot eat memory here).
-   */
-  private inThread(misses: number): boolean {
-    return misses <= IN_THREAD_ARTICLES && !fontsNeedWorker(this.config);
-  }
-
-  /**
-   * The build's newsletters. When this thread renders the articles and another core is free,
-   * they are composed in a worker of their own (it sets up only the catalog and templates), so
-   * the emails take no time from the pages; otherwise here, while the workers render.
-   */
-  async newsletters(selected: readonly string[], misses: number): Promise<NewsletterOutputs> {
-    const { config } = this;
-    if (misses > 0 && this.inThread(misses) && this.jobs >= 2 && !config.checkOnly && config.newsletters) {
-      const { listNewsletters } = await import("../newsletter/loadNewsletter.js");
-      const first = !config.shard || config.shard.index === 1;
-      if (first && listNewsletters(config.root).length > 0)
-        return composeInWorker({ options: this.serializable, selected });
-    }
-    return (await this.renderer()).buildNewsletterOutputs(config, selected, await this.setUp());
-  }
-
   /** Build `ids` in chunks: a few articles here, one at a time, anything more in workers. */
   async build(ids: readonly string[]): Promise<ChunkResult[]> {
-    const inThread = this.inThread(ids.length);
+    // A few articles are built here; anything more goes to workers, even with --jobs 1: their
+    // young generation is sized for rendering (see YOUNG_GENERATION_MB) and this thread stays free
+    // for progress and signals.
+    // A project's own fonts are rendered in a worker, whose heap is bounded (a damaged font cannot eat memory here).
+    const inThread = ids.length <= IN_THREAD_ARTICLES && !fontsNeedWorker(this.config);
     const workers = Math.max(1, Math.min(this.jobs, Math.ceil(ids.length / 2)));
     // Small chunks: a chunk's outputs are in memory until they are staged, so its size bounds memory.
     const size = inThread ? 1 : Math.max(1, Math.min(CHUNK_ARTICLES, Math.ceil(ids.length / (workers * 4))));
@@ -425,42 +401,6 @@ const asOutput = (o: ChunkResult["outputs"][number]): Output => ({
   ...o,
   contents: Buffer.from(o.contents.buffer, o.contents.byteOffset, o.contents.byteLength),
 });
-
-type NewsletterReply =
-  | {
-      readonly ok: true;
-      readonly outputs: ChunkResult["outputs"];
-      readonly diagnostics: readonly Diagnostic[];
-      readonly notBuilt: NewsletterOutputs["notBuilt"];
-    }
-  | Extract<ChunkReply, { ok: false }>;
-
-/** The newsletters composed by `newsletterWorker.ts`, in a bounded heap like a build worker's. */
-function composeInWorker(job: NewsletterJob): Promise<NewsletterOutputs> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./newsletterWorker.js", import.meta.url), {
-      workerData: job,
-      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: OLD_GENERATION_MB },
-    });
-    let replied = false;
-    worker.once("message", (reply: NewsletterReply) => {
-      replied = true;
-      void worker.terminate();
-      if (reply.ok)
-        resolve({
-          outputs: reply.outputs.map(asOutput),
-          diagnostics: reply.diagnostics,
-          notBuilt: reply.notBuilt ?? [],
-        });
-      else if (reply.usage) reject(new UsageError(reply.message));
-      else reject(new TilpressError(reply.known ? reply.message : `The newsletter worker failed: ${reply.message}`));
-    });
-    worker.once("error", (error) => reject(error instanceof Error ? error : new Error(String(error))));
-    worker.once("exit", (code) => {
-      if (!replied) reject(new TilpressError(`The newsletter worker stopped without a result (exit code ${code})`));
-    });
-  });
-}
 
 /** Chunks handed to `workers` worker threads, one at a time each; the first failure stops them all. */
 async function runWorkers({
