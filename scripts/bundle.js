@@ -24,6 +24,10 @@ await build({
   // (pdfkit's fonts and ICC profile, css-tree's data) stay where they are and load as they do.
   // fontkit too: pdfkit requires it, and a second, bundled copy would be loaded and parsed twice.
   external: ["pdfkit", "fontkit", "css-tree"],
+  // juice parses with htmlparser2 and serializes with dom-serializer (it sets cheerio's `xml`
+  // options), which is all cheerio/slim is; the full entry adds parse5, undici and iconv-lite
+  // for fetching and decoding documents: 2 MB of the email chunk that nothing here runs.
+  alias: { cheerio: "cheerio/slim" },
   // Bundled CommonJS packages (Handlebars, nodemailer …) require Node's own modules.
   banner: {
     js: 'import { createRequire as __tilpressRequire } from "node:module";\nconst require = __tilpressRequire(import.meta.url);',

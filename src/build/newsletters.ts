@@ -7,6 +7,7 @@ import type {
   NewsletterMessage,
   NewsletterOptions,
 } from "../newsletter/buildNewsletters.js";
+import { listNewsletters } from "../newsletter/loadNewsletter.js";
 import { selectedDiagnostics } from "./selection.js";
 import { BuildSetUp } from "./setUp.js";
 
@@ -73,6 +74,9 @@ async function composeIssues(
   run: { config: ResolvedConfig; setUp: BuildSetUp; diagnostics: DiagnosticList; shared: DiagnosticList },
   options: Pick<NewsletterOptions, "issues" | "reported">,
 ): Promise<NewsletterBuild> {
+  // No issue to build: neither the email libraries nor the templates are loaded for it.
+  if (!options.issues?.length && listNewsletters(run.config.root).length === 0)
+    return { outputs: [], messages: [], notBuilt: [] };
   const { catalog, templates } = run.setUp.shared(run.config, run.shared);
   const { buildNewsletters } = await import("../newsletter/buildNewsletters.js");
   return buildNewsletters({ config: run.config, catalog, templates, diagnostics: run.diagnostics, ...options });

@@ -137,12 +137,17 @@ async function buildUnderLock(
   // the shared inputs), the newsletters (by their files and every article) and index.html (by
   // the entries it lists).
   const finishing = new FinishingCache(cache.store, config.force, cache.shared);
-  const newsletters = await finishing.record(
+  // The articles first: workers start loading and rendering while this thread composes the
+  // newsletters, which then cost no wall time (built here, articles and emails take turns).
+  // Both are awaited either way; outputs are staged in the same order as before (chunks as they
+  // come, the newsletters after), so bytes and manifest do not depend on which finishes first.
+  const building = run.build(ids.filter((id) => !cache.hits.has(id)));
+  const composing = finishing.record(
     newslettersInputs(config, cache),
     async () =>
       options.newsletterBuild ?? (await (await run.renderer()).buildNewsletterOutputs(config, ids, await run.setUp())),
   );
-  const built = await run.build(ids.filter((id) => !cache.hits.has(id)));
+  const [built, newsletters] = await both(building, composing);
 
   // Global diagnostics (catalog, templates) come from every worker and from here (a build of
   // cache hits only has no worker): keep one of each.
@@ -179,6 +184,18 @@ async function buildUnderLock(
 }
 
 /**
+ * Both results, once both have settled: the first failure is thrown only then, so neither is
+ * left running unobserved (a failed newsletter does not leave workers writing, nor a failed
+ * worker an unhandled rejection).
+ */
+async function both<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [ra, rb] = await Promise.allSettled([a, b]);
+  if (ra.status === "rejected") throw ra.reason;
+  if (rb.status === "rejected") throw rb.reason;
+  return [ra.value, rb.value];
+}
+
+/**
  * The state of one parallel build: where outputs go (staged by the writer as they arrive, with
  * only their manifest lines kept, or kept in memory), progress, and the main thread's set-up.
  */
@@ -189,8 +206,8 @@ class Scheduler {
   private readonly kept: Output[] = [];
   private done = 0;
   /** This thread's set-up: the newsletters, a single article built here and the index share it. */
-  private owner: BuildSetUp | undefined;
-  private modules: Awaited<ReturnType<typeof renderer>> | undefined;
+  private owner: Promise<BuildSetUp> | undefined;
+  private modules: ReturnType<typeof renderer> | undefined;
   private readonly progress: ((p: BuildProgress) => void) | undefined;
   /** What workers are given: plain data (no callbacks, no newsletters). */
   private readonly serializable: BuildOptions;
@@ -208,12 +225,13 @@ class Scheduler {
     this.serializable = { ...rest, now: new Date(config.now).toISOString(), deferCached: writer !== undefined };
   }
 
-  async renderer(): Promise<Awaited<ReturnType<typeof renderer>>> {
-    return (this.modules ??= await renderer());
+  /** Promises, kept as soon as asked for: the articles and the newsletters ask at the same time. */
+  renderer(): Promise<Awaited<ReturnType<typeof renderer>>> {
+    return (this.modules ??= renderer());
   }
 
-  async setUp(): Promise<BuildSetUp> {
-    return (this.owner ??= new (await this.renderer()).BuildSetUp());
+  setUp(): Promise<BuildSetUp> {
+    return (this.owner ??= this.renderer().then(({ BuildSetUp }) => new BuildSetUp()));
   }
 
   /** The catalog and templates set up in this thread (once), their diagnostics into `diagnostics`. */

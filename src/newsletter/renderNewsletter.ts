@@ -1,5 +1,7 @@
 import { compile, type FormatCallback } from "html-to-text";
-import juice from "juice";
+// juice's client: the inliner without web-resource-inliner (it fetches and inlines remote
+// files, which an email made here never asks for), so its HTTP and encoding libraries stay unloaded.
+import juice from "juice/client";
 import { NEWSLETTER_TEMPLATE } from "../config.js";
 import type { DiagnosticList } from "../core/diagnostic.js";
 import type { Translator } from "../i18n/translator.js";
