@@ -48,10 +48,12 @@ export function build(options: BuildOptions = {}, setUp: BuildSetUp = new BuildS
 }
 
 function buildLocked(config: ResolvedConfig, options: BuildOptions, setUp: BuildSetUp): BuildResult {
+  const partial = options.partial ?? false;
   const diagnostics = new DiagnosticList(config.policy);
   const ids = selectArticles(listArticles(config.root), config.articles, config.shard);
-  // check writes nothing anywhere, the cache included (a read-only checkout passes check).
-  const cache = ArticleCache.lookUp(config, ids, config.cacheDir !== undefined && !config.checkOnly);
+  // check keeps its results only through buildInParallel, which holds the lock of its cache
+  // folder (and carries on without a cache on a read-only checkout): here only in its chunks.
+  const cache = ArticleCache.lookUp(config, ids, config.cacheDir !== undefined && (!config.checkOnly || partial));
   const ctx = loadContext({ config, setUp, diagnostics, toRender: (id) => ids.includes(id) && !cache.hits.has(id) });
   const rendered = renderArticles(ctx, {
     total: ids.length,
