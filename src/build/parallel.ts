@@ -69,10 +69,10 @@ export function fontsNeedWorker(config: Pick<ResolvedConfig, "fonts">): boolean 
   return config.fonts.key !== "";
 }
 
-/** A folder that cannot be made or written here: read-only, or not ours. */
+/** A folder that cannot be made or written here: read-only, not ours, or a file in its place. */
 function isUnwritable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === "EACCES" || code === "EPERM" || code === "EROFS";
+  return ["EACCES", "EPERM", "EROFS", "ENOTDIR", "EEXIST"].includes(String(code));
 }
 
 /** A worker's failure as the user reads it: running out of its bounded heap names the articles. */
