@@ -112,7 +112,7 @@ export function buildPages(unit: PageUnit): Output[] {
  * link and the PDF's size, so both depend only on the page's inputs. A build that makes no PDF
  * (`--format html`, the preview) lays none out: its pages have no PDF link (a PDF layout would
  * cost the time and report the PDF's own problems, such as a missing glyph, on an HTML build).
- * `check` writes nothing, so it renders once.
+ * `check` writes no output, so it renders once.
  */
 export function buildPage(unit: PageUnit, template: string, view: ArticleView): Output[] {
   const { ctx, article, locale, tr, diagnostics } = unit;

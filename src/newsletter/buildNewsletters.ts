@@ -184,7 +184,7 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
         skip(local.items.filter((d) => d.severity === "error"));
         continue;
       }
-      // check writes nothing: composing the message (MIME, Message-ID) reports nothing either.
+      // check writes no output: composing the message (MIME, Message-ID) reports nothing either.
       if (config.checkOnly) continue;
       const { eml, messageId } = await composeEml({
         issue: newsletter.issue,
