@@ -53,6 +53,9 @@ function buildLocked(config: ResolvedConfig, options: BuildOptions, setUp: Build
   const ids = selectArticles(listArticles(config.root), config.articles, config.shard);
   // check keeps its results only through buildInParallel, which holds the lock of its cache
   // folder (and carries on without a cache on a read-only checkout): here only in its chunks.
+  // An article checked alone (the main thread's chunks) lays its pages out itself; in a worker's
+  // chunk of several, only the first of each template × locale is laid out and the others'
+  // text is scanned (LayoutLog), and that is what its entry records.
   const cache = ArticleCache.lookUp(config, ids, config.cacheDir !== undefined && (!config.checkOnly || partial));
   const ctx = loadContext({ config, setUp, diagnostics, toRender: (id) => ids.includes(id) && !cache.hits.has(id) });
   const rendered = renderArticles(ctx, {
