@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { edit, lineOf, projectCopy, runCli, SEED, SEED_DIR } from "./helpers.js";
+import { edit, lineOf, projectCopy, runCli, SEED, SEED_DIR, seedAsKind, seedCopy } from "./helpers.js";
 
 /** `check`'s own cache folder (src/build/articleCache.ts `cacheFolder`). */
 const CHECK_CACHE = join(".tilpress-cache", ".check");
@@ -39,7 +39,8 @@ function staleSeed(root: string): void {
   edit(root, `${SEED_DIR}/en.md`, "sealing off the square", "sealing off the central square");
 }
 
-describe("check's cache", () => {
+// Each test runs the CLI 3 to 10 times: on a busy machine that outruns the default minute.
+describe("check's cache", { timeout: 240_000 }, () => {
   it("replays an unchanged project from the cache with the same report: errors and warnings", () => {
     const root = projectCopy();
     breakSeed(root);
@@ -157,6 +158,28 @@ describe("check's cache", () => {
       expect(checked.diagnostics.filter(checkOnly)).toHaveLength(1);
     }
     expect(summary(root)).toContain("(6 from the cache)");
+  });
+
+  it("an embargoed article is replayed only while its embargo is on the side it was checked on", () => {
+    const root = seedAsKind(seedCopy(), "press-release");
+    edit(root, `${SEED_DIR}/article.yaml`, /^(published: .*)$/m, '$1\nembargo: "2030-03-03T09:00:00+06:00"');
+    const embargoCodes = (now: string, ...args: string[]) =>
+      run("check", root, "--now", now, ...args)
+        .diagnostics.map((d) => d.code)
+        .filter((c) => c.startsWith("embargo/"));
+    // Before it, when it has just passed, a week later; back and forth, each from the cache or not.
+    const before = "2030-03-03T08:59:00+06:00";
+    const after = "2030-03-03T03:00:00Z";
+    const weekAfter = "2030-03-10T03:00:00Z";
+    const expected: Record<string, string[]> = {
+      [before]: ["embargo/active"],
+      [after]: ["embargo/lifted"],
+      [weekAfter]: [],
+    };
+    for (const now of [before, before, after, after, weekAfter, before, after]) {
+      expect(embargoCodes(now), now).toEqual(expected[now]);
+    }
+    expect(embargoCodes(after, "--no-cache")).toEqual(["embargo/lifted"]);
   });
 
   it("check and build keep separate entries: neither throws the other's away", () => {
