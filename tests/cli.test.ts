@@ -122,11 +122,15 @@ describe("tilpress build", () => {
     expect(r.stdout).toContain(`::warning file=${basename(root)}/${SEED_DIR}/kk.md,title=data/missing-locale-file::`);
   });
 
-  it("check writes nothing, not even the cache", () => {
+  it("check writes nothing but its cache, and with --no-cache nothing at all", () => {
     const root = projectCopy();
+    const uncached = tilpress(["check", "--root", root, "--no-cache"]);
+    expect(uncached.code).toBe(0);
+    expect(readdirSync(root).sort()).toEqual(["data", "locales", "templates"]);
     const r = tilpress(["check", "--root", root]);
     expect(r.code).toBe(0);
-    expect(readdirSync(root).sort()).toEqual(["data", "locales", "templates"]);
+    expect(readdirSync(root).sort()).toEqual([".tilpress-cache", "data", "locales", "templates"]);
+    expect(readdirSync(join(root, ".tilpress-cache"))).toEqual([".check"]);
   });
 
   it("a --root that does not exist or has no data/ is a usage error that creates nothing", () => {

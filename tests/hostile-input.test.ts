@@ -81,7 +81,7 @@ function assertRefused(root: string, c: HostileCase): string[] {
   const check = tilpress(["check", "--root", root, ...locale]);
   expect(check.code, check.stderr).toBe(1);
   expect(check.diagnostics).toContainEqual(expect.objectContaining(c.expected));
-  // `check` writes nothing: no dist/, no cache, not a byte of the project changed.
+  // `check` writes nothing but its cache: no dist/, not a byte of the project changed.
   expect(snapshot(root)).toEqual(before);
 
   const out = join(root, "out");

@@ -8,6 +8,17 @@ import type { ArticleResult } from "./buildArticle.js";
 import { embargoLiftedRecently, underEmbargo } from "../model/embargo.js";
 import { folderInputsKey, sharedInputsKey } from "./inputs.js";
 
+/**
+ * Where a run keeps its cache entries: a build in the cache folder, `check` in its `.check`
+ * subfolder. Their keys differ anyway (`checkOnly` is an input), but each prunes what it did not
+ * use, so sharing a folder would make a build throw away every check entry and the reverse; a
+ * build's prune leaves dot-folders alone, and check and build do not wait for each other's lock.
+ */
+export function cacheFolder(config: Pick<ResolvedConfig, "cacheDir" | "checkOnly">): string | undefined {
+  if (config.cacheDir === undefined) return undefined;
+  return config.checkOnly ? join(config.cacheDir, ".check") : config.cacheDir;
+}
+
 /** An article's result as replayed from the cache. */
 export interface Replayed {
   readonly diagnostics: readonly Diagnostic[];
@@ -55,7 +66,8 @@ export class ArticleCache {
 
   /** Keys and hits of the selected articles (`config.cacheDir` unset: an empty cache). */
   static lookUp(config: ResolvedConfig, ids: readonly string[], enabled = config.cacheDir !== undefined): ArticleCache {
-    return new ArticleCache(enabled && config.cacheDir ? new BuildCache(config.cacheDir) : undefined, config, ids);
+    const folder = cacheFolder(config);
+    return new ArticleCache(enabled && folder ? new BuildCache(folder) : undefined, config, ids);
   }
 
   /** A hit's diagnostics, skipped locales and outputs: read now, or `deferred` with the bytes left in the cache. */

@@ -50,10 +50,15 @@ export function build(options: BuildOptions = {}, setUp: BuildSetUp = new BuildS
 }
 
 function buildLocked(config: ResolvedConfig, options: BuildOptions, setUp: BuildSetUp): BuildResult {
+  const partial = options.partial ?? false;
   const diagnostics = new DiagnosticList(config.policy);
   const ids = selectArticles(listArticles(config.root), config.articles, config.shard);
-  // check writes nothing anywhere, the cache included (a read-only checkout passes check).
-  const cache = ArticleCache.lookUp(config, ids, config.cacheDir !== undefined && !config.checkOnly);
+  // check keeps its results only through buildInParallel, which holds the lock of its cache
+  // folder (and carries on without a cache on a read-only checkout): here only in its chunks.
+  // An article checked alone (the main thread's chunks) lays its pages out itself; in a worker's
+  // chunk of several, only the first of each template × locale is laid out and the others'
+  // text is scanned (LayoutLog), and that is what its entry records.
+  const cache = ArticleCache.lookUp(config, ids, config.cacheDir !== undefined && (!config.checkOnly || partial));
   const ctx = loadContext({ config, setUp, diagnostics, toRender: (id) => ids.includes(id) && !cache.hits.has(id) });
   const rendered = renderArticles(ctx, {
     total: ids.length,

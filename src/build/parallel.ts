@@ -4,11 +4,12 @@ import { resolveConfig, type BuildOptions, type BuildProgress, type ResolvedConf
 import { DiagnosticList, warned, type Diagnostic } from "../core/diagnostic.js";
 import { TilpressError, UsageError } from "../core/errors.js";
 import { lockCache, type StoredOutput } from "../emit/buildCache.js";
+import type { FolderLock } from "../emit/lock.js";
 import type { Output } from "../emit/output.js";
 import type { OutputWriter } from "../emit/writeOutputs.js";
 import { listArticles } from "../load/loadProject.js";
 import { finishSite, outputOfEntry, siteEntry, type SiteEntry, type SiteFile } from "../site/finish.js";
-import { ArticleCache, FinishingCache, type Finished } from "./articleCache.js";
+import { ArticleCache, cacheFolder, FinishingCache, type Finished } from "./articleCache.js";
 import type { BuildResult } from "./build.js";
 import { feedsInputs, indexInputs, newslettersInputs, shardOfBuild } from "./inputs.js";
 import { selectArticles } from "./selectArticles.js";
@@ -68,6 +69,12 @@ export function fontsNeedWorker(config: Pick<ResolvedConfig, "fonts">): boolean 
   return config.fonts.key !== "";
 }
 
+/** A folder that cannot be made or written here: read-only, not ours, or a file in its place. */
+function isUnwritable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return ["EACCES", "EPERM", "EROFS", "ENOTDIR", "EEXIST"].includes(String(code));
+}
+
 /** A worker's failure as the user reads it: running out of its bounded heap names the articles. */
 export function workerFailure(error: unknown, articles: readonly string[]): Error {
   if ((error as { code?: unknown } | null)?.code === "ERR_WORKER_OUT_OF_MEMORY")
@@ -107,9 +114,17 @@ export async function buildInParallel(
 ): Promise<BuildResult> {
   const config = resolveConfig(options);
   // One build at a time writes a cache folder: a second one waits (the lock is counted, so the
-  // in-process build() below takes it again).
-  // check reads and writes no cache (it writes nothing anywhere), so it takes no lock either.
-  const lock = config.cacheDir && !config.checkOnly ? await lockCache(config.cacheDir, options.onWait) : undefined;
+  // in-process build() below takes it again). check has a folder of its own (cacheFolder).
+  const folder = cacheFolder(config);
+  let lock: FolderLock | undefined;
+  try {
+    lock = folder ? await lockCache(folder, options.onWait) : undefined;
+  } catch (error) {
+    // check writes nothing but its cache: where that cannot be written (a read-only checkout) it checks without one.
+    if (!config.checkOnly || !isUnwritable(error)) throw error;
+    const { cacheDir: _none, ...uncached } = options;
+    return buildInParallel(uncached, jobs, writer);
+  }
   try {
     return await buildUnderLock(config, { options, jobs, writer });
   } finally {
@@ -122,7 +137,9 @@ async function buildUnderLock(
   { options, jobs, writer }: { options: BuildOptions; jobs: number; writer: OutputWriter | undefined },
 ): Promise<BuildResult> {
   const ids = selectArticles(listArticles(config.root), config.articles, config.shard);
-  if (Math.min(jobs, Math.ceil(ids.length / 2)) <= 1 && !writer && !fontsNeedWorker(config)) {
+  // check with a cache goes the scheduler's way, which replays hits and keeps results.
+  const cached = config.checkOnly && config.cacheDir !== undefined;
+  if (Math.min(jobs, Math.ceil(ids.length / 2)) <= 1 && !writer && !cached && !fontsNeedWorker(config)) {
     // Composing an .eml is asynchronous: the newsletters are built first, `build()` adds them.
     const { build, buildNewsletterOutputs, BuildSetUp } = await renderer();
     const setUp = new BuildSetUp();
@@ -130,7 +147,9 @@ async function buildUnderLock(
     return build({ ...options, newsletterBuild }, setUp);
   }
   const run = new Scheduler(config, options, jobs, writer);
-  const cache = ArticleCache.lookUp(config, ids, writer !== undefined && config.cacheDir !== undefined);
+  // In memory (no writer), a hit's outputs would have to be read back: only check, which needs
+  // no outputs, replays hits without a writer.
+  const cache = ArticleCache.lookUp(config, ids, (writer !== undefined || cached) && config.cacheDir !== undefined);
   const replayed = run.replayHits(ids, cache);
   // What finishing a streamed build needs is cached too, so a no-op rebuild neither compiles
   // the templates nor loads the email libraries: the catalog's and templates' diagnostics (by
@@ -204,6 +223,8 @@ class Scheduler {
   private readonly entries: SiteEntry[] = [];
   /** In memory: every output, in article order once `build` returns. */
   private readonly kept: Output[] = [];
+  /** In memory: the manifest lines of cache hits (check), whose bytes are not read. */
+  private readonly replayedEntries: SiteEntry[] = [];
   private done = 0;
   /** This thread's set-up: the newsletters, a single article built here and the index share it. */
   private owner: Promise<BuildSetUp> | undefined;
@@ -241,12 +262,18 @@ class Scheduler {
 
   private total = 0;
 
-  /** Stage (or keep) the hits' outputs here, without a worker. */
+  /**
+   * Stage the hits' outputs here, without a worker; in memory (check) only their manifest lines
+   * are kept, for the site pages' and feeds' checks, and their bytes stay in the cache.
+   */
   replayHits(ids: readonly string[], cache: ArticleCache): ChunkResult[] {
     this.total = ids.length;
     return [...cache.hits.keys()].map((id) => {
       const replayed = cache.replay(id, { deferred: true })!;
-      for (const stored of replayed.deferred) this.stage(stored);
+      for (const stored of replayed.deferred) {
+        if (this.writer) this.stage(stored);
+        else this.replayedEntries.push(siteEntry(stored));
+      }
       this.report([id], [id]);
       return {
         ok: true,
@@ -324,6 +351,7 @@ class Scheduler {
   add(finished: Finished): void {
     if (!this.writer) {
       this.kept.push(...finished.outputs);
+      this.replayedEntries.push(...finished.stored.map((stored) => siteEntry(stored)));
       return;
     }
     for (const o of finished.outputs) this.stage(o);
@@ -334,7 +362,9 @@ class Scheduler {
   async finish(finishing: FinishingCache): Promise<readonly Diagnostic[]> {
     // A filtered build's folder keeps what it did not select: the manifest and the index list it too.
     const kept = this.writer ? this.writer.retain(buildOwns(this.config)) : [];
-    const entries = this.writer ? [...this.entries, ...kept] : this.kept.map((o) => siteEntry(o));
+    const entries = this.writer
+      ? [...this.entries, ...kept]
+      : [...this.replayedEntries, ...this.kept.map((o) => siteEntry(o))];
     const what = indexInputs(entries);
     const hit = this.config.shard ? undefined : finishing.peek(what);
     let diagnostics: readonly Diagnostic[] = hit?.diagnostics ?? [];

@@ -331,7 +331,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       ` (${written.written} written, ${written.unchanged} unchanged${removed ? `, ${removed} removed` : ""}` +
       `${result.cached.length ? `; ${result.cached.length} article(s) from the cache` : ""})`;
   } else {
-    summary = `Checked ${result.articles.length} article(s)`;
+    const cached = result.cached.length;
+    summary = `Checked ${result.articles.length} article(s)${cached ? ` (${cached} from the cache)` : ""}`;
   }
   const skipped = result.skipped.map(
     (s) => `${s.article} [${s.locale}]: ${s.reason === "missing" ? "no translation" : "errors"}`,

@@ -94,7 +94,7 @@ export const COMMANDS = {
   },
   check: {
     usage: "tilpress check [options]",
-    summary: "report everything build would, without writing anything",
+    summary: "report everything build would, writing nothing but its cache",
     details:
       "--table qualifiers prints how each unit of the catalogs reads after every qualifier and as a range, " +
       "at the probe counts 0, 1, 2, 3, 5, 11, 21, 22, 25, 101, 111, 1000, 1.5, 0.5, 10.8, for an editor to review.",

@@ -184,6 +184,8 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
         skip(local.items.filter((d) => d.severity === "error"));
         continue;
       }
+      // check writes no output: composing the message (MIME, Message-ID) reports nothing either.
+      if (config.checkOnly) continue;
       const { eml, messageId } = await composeEml({
         issue: newsletter.issue,
         locale,
