@@ -145,7 +145,11 @@ export const ProjectConfigSchema = z
       .enum(PDF_STANDARDS)
       .optional()
       .describe("Write PDFs conforming to PDF/A-1b or PDF/A-2b (default: no PDF/A)."),
-    jobs: z.int().min(1).optional().describe("Worker threads for build (default: the number of cores)."),
+    jobs: z
+      .int()
+      .min(1)
+      .optional()
+      .describe("Threads that build: the main one and jobs - 1 workers (default: the number of cores)."),
     limits: z
       .strictObject(
         Object.fromEntries(

@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
 import { resolveConfig, type BuildOptions, type BuildProgress, type ResolvedConfig } from "../config.js";
 import { DiagnosticList, warned, type Diagnostic } from "../core/diagnostic.js";
@@ -12,6 +13,7 @@ import { finishSite, outputOfEntry, siteEntry, type SiteEntry, type SiteFile } f
 import { ArticleCache, cacheFolder, FinishingCache, type Finished } from "./articleCache.js";
 import type { BuildResult } from "./build.js";
 import { feedsInputs, indexInputs, newslettersInputs, shardOfBuild } from "./inputs.js";
+import { ArticleQueue, type QueuedChunk } from "./articleQueue.js";
 import { selectArticles } from "./selectArticles.js";
 import { buildOwns, isSelection, selectedDiagnostics } from "./selection.js";
 import type { BuildSetUp, SharedSetUp } from "./setUp.js";
@@ -33,15 +35,16 @@ export type ChunkReply =
 
 export const DEFAULT_JOBS = availableParallelism();
 
-/** Articles per chunk at most. */
+/** Articles per worker chunk at most (a chunk's outputs are in memory until they are staged). */
 const CHUNK_ARTICLES = 12;
 
 /**
- * Misses up to this many are built in this thread, which loads the renderer for the newsletters
+ * Misses up to this many are built in this thread alone, which loads the renderer for the newsletters
  * and the index anyway: a worker first loads every module, reads the project, compiles the
  * templates and parses the fonts again, which costs more than building a few articles. The
  * bundled project's 6 articles, check and a cold build, in two workers and then here: 4.75 →
- * 2.22 s and 6.6 → 3.6 s of CPU (2026-12-02, README "Performance").
+ * 2.22 s and 6.6 → 3.6 s of CPU (2026-12-02, README "Performance"). More misses: this thread
+ * and `jobs - 1` workers.
  */
 export const IN_THREAD_ARTICLES = 6;
 
@@ -57,6 +60,19 @@ export const IN_THREAD_ARTICLES = 6;
  */
 export const YOUNG_GENERATION_MB = 24;
 export const OLD_GENERATION_MB = 192;
+
+/**
+ * How far V8 lets a heap grow past its live size before the next full collection, when this
+ * thread builds articles too. This thread's heap is not bounded (the CLI starts without flags),
+ * and on a machine with a few GB V8 grows it up to 4× its live size: building half of 250
+ * articles here took it to 300 MB of heap for 90 MB live, and the process to 583 MB of RSS. V8
+ * reads the flag at every full collection; it is process-wide, so the workers get it too.
+ * 250 generated articles, --jobs 2, 2026-12-02 at load 2-3 (peak RSS, CPU): unset 586 MB,
+ * 45.9 s; 30 % 407-411 MB, 49.6-52.2 s (more full collections: the 1,000-article build took
+ * 235 s of CPU against 185 s before this thread built articles); 50 % 428-439 MB, 43.0-45.7 s;
+ * 100 % 479 MB, 42.3 s. Before (an idle main thread and two workers): 448 MB, 47 s.
+ */
+export const HEAP_GROWING_PERCENT = 50;
 
 /**
  * Whether the project's own font files (tilpress.config.json `fonts`) make rendering go to a
@@ -102,8 +118,9 @@ const renderer = async () => {
 };
 
 /**
- * The same build as `build()`, with the articles spread over `jobs` worker threads in small
- * chunks (a busy worker does not hold up the rest). Outputs are put back in article order, so
+ * The same build as `build()`, with the articles spread over `jobs` builders: this thread and
+ * `jobs - 1` worker threads, taking chunks that shrink as the batch empties (a busy builder does
+ * not hold up the rest). Outputs are put back in article order, so
  * the bytes and the manifest are the same whatever `jobs` is. With a `writer`, outputs are
  * staged as they arrive (streamed) and cache hits are replayed here without a worker.
  */
@@ -156,17 +173,21 @@ async function buildUnderLock(
   // the shared inputs), the newsletters (by their files and every article) and index.html (by
   // the entries it lists).
   const finishing = new FinishingCache(cache.store, config.force, cache.shared);
-  // The articles first: workers start loading and rendering while this thread composes the
-  // newsletters, which then cost no wall time (built here, articles and emails take turns).
-  // Both are awaited either way; outputs are staged in the same order as before (chunks as they
-  // come, the newsletters after), so bytes and manifest do not depend on which finishes first.
-  const building = run.build(ids.filter((id) => !cache.hits.has(id)));
-  const composing = finishing.record(
-    newslettersInputs(config, cache),
-    async () =>
-      options.newsletterBuild ?? (await (await run.renderer()).buildNewsletterOutputs(config, ids, await run.setUp())),
-  );
-  const [built, newsletters] = await both(building, composing);
+  // The workers start first: they load and set up while this thread makes the newsletters.
+  run.start(ids.filter((id) => !cache.hits.has(id)));
+  let newsletters: Finished;
+  try {
+    newsletters = await finishing.record(
+      newslettersInputs(config, cache),
+      async () =>
+        options.newsletterBuild ??
+        (await (await run.renderer()).buildNewsletterOutputs(config, ids, await run.setUp())),
+    );
+  } catch (error) {
+    run.stop();
+    throw error;
+  }
+  const built = await run.join();
 
   // Global diagnostics (catalog, templates) come from every worker and from here (a build of
   // cache hits only has no worker): keep one of each.
@@ -202,16 +223,14 @@ async function buildUnderLock(
   );
 }
 
-/**
- * Both results, once both have settled: the first failure is thrown only then, so neither is
- * left running unobserved (a failed newsletter does not leave workers writing, nor a failed
- * worker an unhandled rejection).
- */
-async function both<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
-  const [ra, rb] = await Promise.allSettled([a, b]);
-  if (ra.status === "rejected") throw ra.reason;
-  if (rb.status === "rejected") throw rb.reason;
-  return [ra.value, rb.value];
+/** The misses of a build while they are built. */
+interface Building {
+  readonly queue: ArticleQueue;
+  /** Whether this thread builds too. */
+  readonly here: boolean;
+  readonly results: { start: number; result: ChunkResult }[];
+  readonly pool: WorkerPool | undefined;
+  readonly inWorkers: Promise<void>;
 }
 
 /**
@@ -287,44 +306,76 @@ class Scheduler {
     });
   }
 
-  /** Build `ids` in chunks: a few articles here, one at a time, anything more in workers. */
-  async build(ids: readonly string[]): Promise<ChunkResult[]> {
-    // A few articles are built here; anything more goes to workers, even with --jobs 1: their
-    // young generation is sized for rendering (see YOUNG_GENERATION_MB) and this thread stays free
-    // for progress and signals.
-    // A project's own fonts are rendered in a worker, whose heap is bounded (a damaged font cannot eat memory here).
-    const inThread = ids.length <= IN_THREAD_ARTICLES && !fontsNeedWorker(this.config);
-    const workers = Math.max(1, Math.min(this.jobs, Math.ceil(ids.length / 2)));
-    // Small chunks: a chunk's outputs are in memory until they are staged, so its size bounds memory.
-    const size = inThread ? 1 : Math.max(1, Math.min(CHUNK_ARTICLES, Math.ceil(ids.length / (workers * 4))));
-    const chunks: string[][] = [];
-    for (let i = 0; i < ids.length; i += size) chunks.push(ids.slice(i, i + size));
-    const results: ChunkResult[] = new Array(chunks.length);
-    const receive = (index: number, reply: ChunkResult) => {
-      results[index] = this.receive(reply);
-      this.report(chunks[index]!, reply.cached);
+  /** The misses being built: started by `start`, joined by `join`. */
+  private building: Building | undefined;
+
+  /**
+   * Starts building `ids`: the workers (if any) now, so they load their modules, the project and
+   * the fonts while this thread makes the newsletters; this thread joins in `join`.
+   */
+  start(ids: readonly string[]): void {
+    // A project's own fonts are rendered only in workers, whose heap is bounded (a damaged font
+    // cannot eat memory here); otherwise this thread is one of the `jobs` builders.
+    const here = !fontsNeedWorker(this.config);
+    const builders = Math.max(1, Math.min(this.jobs, Math.ceil(ids.length / 2)));
+    const workers = here ? (ids.length <= IN_THREAD_ARTICLES ? 0 : builders - 1) : builders;
+    if (here && ids.length > 0) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+    const queue = new ArticleQueue(ids, workers + (here ? 1 : 0));
+    const results: { start: number; result: ChunkResult }[] = [];
+    const receive = (chunk: QueuedChunk, reply: ChunkResult) => {
+      results.push({ start: chunk.start, result: this.receive(reply) });
+      this.report(chunk.ids, reply.cached);
     };
-    if (inThread && chunks.length > 0) {
-      const { build } = await this.renderer();
-      const setUp = await this.setUp();
-      for (const [i, chunk] of chunks.entries()) {
-        const r = build({ ...this.serializable, articles: chunk, partial: true }, setUp);
-        receive(i, {
-          ok: true,
-          outputs: [...r.outputs],
-          deferred: r.deferred,
-          diagnostics: r.diagnostics,
-          skipped: r.skipped,
-          cached: r.cached,
-          cacheKeys: r.cacheKeys,
-        });
-        // Between articles a signal (Ctrl-C) and the progress bar get their turn.
-        await new Promise((resolve) => setImmediate(resolve));
+    const pool = workers > 0 && ids.length > 0 ? new WorkerPool(this.serializable) : undefined;
+    const inWorkers = pool?.run({ workers, queue, receive }) ?? Promise.resolve();
+    // Reported when joined; a failure before then must not go unhandled.
+    inWorkers.catch(() => undefined);
+    this.building = { queue, here, results, pool, inWorkers };
+  }
+
+  /** This thread builds from the queue too (one article at a time) until it is empty; then the results in article order. */
+  async join(): Promise<ChunkResult[]> {
+    const { queue, here, results, inWorkers } = this.building!;
+    // A worker's failure closes the queue: this thread stops after its article.
+    let chunk = here ? queue.take(1) : undefined;
+    try {
+      if (chunk) {
+        const { build } = await this.renderer();
+        const setUp = await this.setUp();
+        for (; chunk; chunk = queue.take(1)) {
+          const r = build({ ...this.serializable, articles: chunk.ids, partial: true }, setUp);
+          results.push({
+            start: chunk.start,
+            result: this.receive({
+              ok: true,
+              outputs: [...r.outputs],
+              deferred: r.deferred,
+              diagnostics: r.diagnostics,
+              skipped: r.skipped,
+              cached: r.cached,
+              cacheKeys: r.cacheKeys,
+            }),
+          });
+          this.report(chunk.ids, r.cached);
+          // Between articles the workers' replies, a signal (Ctrl-C) and the progress bar get their turn.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       }
-    } else if (chunks.length > 0) await runWorkers({ workers, chunks, options: this.serializable, receive });
-    // In memory: the outputs in article order, whatever order the chunks came back in.
-    if (!this.writer) this.kept.push(...results.flatMap((r) => r.outputs.map(asOutput)));
-    return results;
+    } catch (error) {
+      this.stop();
+      throw error;
+    }
+    await inWorkers;
+    // The outputs in article order, whatever order the chunks came back in.
+    const ordered = results.sort((a, b) => a.start - b.start).map((r) => r.result);
+    if (!this.writer) this.kept.push(...ordered.flatMap((r) => r.outputs.map(asOutput)));
+    return ordered;
+  }
+
+  /** Stops the workers of a build that failed elsewhere (the newsletters). */
+  stop(): void {
+    this.building?.queue.close();
+    this.building?.pool?.terminate();
   }
 
   /** A chunk's outputs: staged (only their manifest lines stay in memory) or kept. */
@@ -432,69 +483,81 @@ const asOutput = (o: ChunkResult["outputs"][number]): Output => ({
   contents: Buffer.from(o.contents.buffer, o.contents.byteOffset, o.contents.byteLength),
 });
 
-/** Chunks handed to `workers` worker threads, one at a time each; the first failure stops them all. */
-async function runWorkers({
-  workers,
-  chunks,
-  options,
-  receive,
-}: {
-  workers: number;
-  chunks: readonly (readonly string[])[];
-  options: BuildOptions;
-  receive: (index: number, reply: ChunkResult) => void;
-}): Promise<void> {
-  let next = 0;
-  let failed = false;
-  await Promise.all(
-    Array.from(
-      { length: workers },
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const worker = new Worker(new URL("./worker.js", import.meta.url), {
-            workerData: options,
-            resourceLimits: {
-              maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
-              maxOldGenerationSizeMb: OLD_GENERATION_MB,
-            },
-          });
-          let current = -1;
-          const take = () => {
-            if (next >= chunks.length) {
-              void worker.terminate().then(() => resolve());
-              return;
-            }
-            current = next++;
-            worker.postMessage(chunks[current]);
-          };
-          worker.on("message", (reply: ChunkReply) => {
-            if (!reply.ok) {
-              void worker.terminate();
-              reject(
-                reply.usage
-                  ? new UsageError(reply.message)
-                  : new TilpressError(reply.known ? reply.message : `A build worker failed: ${reply.message}`),
-              );
-              return;
-            }
-            if (failed) {
-              void worker.terminate().then(() => resolve());
-              return;
-            }
-            try {
-              receive(current, reply);
-            } catch (error) {
-              // Staging failed (disk, a damaged cache file): stop every worker, report it once.
-              failed = true;
-              void worker.terminate();
-              reject(error);
-              return;
-            }
-            take();
-          });
-          worker.on("error", (error) => reject(workerFailure(error, chunks[current] ?? [])));
-          take();
-        }),
-    ),
-  );
+/** Chunks a worker holds at once: the next one is waiting when it finishes one, even while this thread builds an article. */
+const WORKER_QUEUE = 2;
+
+/** The worker threads of one build: each takes chunks from the queue until it is empty; the first failure stops them all. */
+class WorkerPool {
+  private readonly workers = new Set<Worker>();
+
+  constructor(private readonly options: BuildOptions) {}
+
+  run({
+    workers,
+    queue,
+    receive,
+  }: {
+    workers: number;
+    queue: ArticleQueue;
+    receive: (chunk: QueuedChunk, reply: ChunkResult) => void;
+  }): Promise<void> {
+    return Promise.all(Array.from({ length: workers }, () => this.one(queue, receive))).then(() => undefined);
+  }
+
+  terminate(): void {
+    for (const worker of this.workers) void worker.terminate();
+  }
+
+  private one(queue: ArticleQueue, receive: (chunk: QueuedChunk, reply: ChunkResult) => void): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const worker = new Worker(new URL("./worker.js", import.meta.url), {
+        workerData: this.options,
+        resourceLimits: {
+          maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
+          maxOldGenerationSizeMb: OLD_GENERATION_MB,
+        },
+      });
+      this.workers.add(worker);
+      const fail = (error: unknown) => {
+        queue.close();
+        this.terminate();
+        reject(error);
+      };
+      /** The chunks sent and not yet answered, in the order sent (a worker answers in that order). */
+      const sent: QueuedChunk[] = [];
+      const give = () => {
+        while (sent.length < WORKER_QUEUE) {
+          const chunk = queue.take(CHUNK_ARTICLES);
+          if (!chunk) break;
+          sent.push(chunk);
+          worker.postMessage(chunk.ids);
+        }
+        if (sent.length === 0) {
+          this.workers.delete(worker);
+          void worker.terminate().then(() => resolve());
+        }
+      };
+      worker.on("message", (reply: ChunkReply) => {
+        const chunk = sent.shift()!;
+        if (!reply.ok) {
+          fail(
+            reply.usage
+              ? new UsageError(reply.message)
+              : new TilpressError(reply.known ? reply.message : `A build worker failed: ${reply.message}`),
+          );
+          return;
+        }
+        try {
+          receive(chunk, reply);
+        } catch (error) {
+          // Staging failed (disk, a damaged cache file): stop every worker, report it once.
+          fail(error);
+          return;
+        }
+        give();
+      });
+      worker.on("error", (error) => fail(workerFailure(error, sent[0]?.ids ?? [])));
+      give();
+    });
+  }
 }

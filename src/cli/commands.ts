@@ -41,7 +41,12 @@ export const OPTIONS = {
   "fail-fast": { type: "boolean", help: "stop at the first article with an error" },
   now: { type: "string", value: "<date-time>", help: "the clock for embargoes (default: SOURCE_DATE_EPOCH, else now)" },
   shard: { type: "string", value: "<k/n>", help: "build the k-th of n deterministic shards of the articles (CI)" },
-  jobs: { type: "string", short: "j", value: "<n>", help: "worker threads (default: the number of cores)" },
+  jobs: {
+    type: "string",
+    short: "j",
+    value: "<n>",
+    help: "threads that build: this one and n - 1 workers (default: the number of cores)",
+  },
   force: { type: "boolean", help: "render everything, ignoring the incremental cache" },
   "no-cache": {
     type: "boolean",
