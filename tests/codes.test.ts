@@ -18,7 +18,11 @@ function sourceFiles(dir: string): string[] {
 const reported = new Set(
   sourceFiles(join(REPO, "src"))
     .filter((f) => !f.endsWith("core/codes.ts"))
-    .flatMap((f) => [...readFileSync(f, "utf8").matchAll(/"([a-z]+\/[a-z0-9-]+)"/g)].map((m) => m[1] ?? ""))
+    .flatMap((f) =>
+      [...readFileSync(f, "utf8").matchAll(/(?<!(?:from|module|import\() *)"([a-z]+\/[a-z0-9-]+)"/g)].map(
+        (m) => m[1] ?? "",
+      ),
+    )
     .filter((c) => !NOT_CODES.test(c) && c !== "k/n" && !c.startsWith("pdf/a-")),
 );
 const documented = new Set(
