@@ -198,6 +198,33 @@ describe("shaped words in the tool cache", () => {
     expect(second.fonts.storedWords.lookup(second.face, "Қазақстан")).toBeUndefined();
     expect(shapeWord(second.fonts, second.face, "Қазақстан")).toEqual(expected);
   });
+
+  it("adds at most one full entry's worth of words in a thread's life, however often it saves", () => {
+    const dir = tempDir();
+    const cache = ToolCache.open({ TILPRESS_TOOL_CACHE: dir })!;
+    const { fonts, face } = stackWith(cache);
+    // Distinct ten-letter words (base 25), with no ligature-starting "f".
+    const word = (i: number) =>
+      Array.from(i.toString(25).padStart(10, "0"), (d) => "abcdeghijklmnopqrstuvwxyz"[parseInt(d, 25)]).join("");
+    // A few thousand words are a full entry's worth: saved as they come, in chunks as a worker does.
+    let i = 0;
+    for (let chunk = 0; chunk < 14; chunk++) {
+      for (const end = i + 500; i < end; i++) shapeWord(fonts, face, word(i));
+      fonts.storedWords.save();
+    }
+    const [name] = entries(dir, "shaped-words");
+    const full = cache.read("shaped-words", name!)!;
+    const stored = (JSON.parse(full) as [string][]).map(([text]) => text);
+    expect(stored.length).toBeGreaterThan(2000);
+    expect(stored.length).toBeLessThan(i);
+    // Past the budget, new words are neither added nor written: the entry stays as it was.
+    for (const end = i + 500; i < end; i++) shapeWord(fonts, face, word(i));
+    fonts.storedWords.save();
+    expect(cache.read("shaped-words", name!)).toBe(full);
+    const next = stackWith(cache);
+    expect(next.fonts.storedWords.lookup(next.face, word(i - 1))).toBeUndefined();
+    expect(next.fonts.storedWords.lookup(next.face, stored.at(-1)!)).toBeDefined();
+  });
 });
 
 describe("compiled templates in the tool cache", () => {

@@ -42,7 +42,9 @@ export function build(options: BuildOptions = {}, setUp: BuildSetUp = new BuildS
   const lock = config.cacheDir && !options.partial && !config.checkOnly ? lockCacheNow(config.cacheDir) : undefined;
   try {
     const result = buildLocked(config, options, setUp);
-    setUp.saveToolCache(); // the words this build shaped, for the next run (src/fonts/shapeCache.ts)
+    // The words this build shaped, for the next run (src/fonts/shapeCache.ts); a part of a
+    // parallel build leaves that to its builder, once per chunk or share, not once per article.
+    if (!options.partial) setUp.saveToolCache();
     return result;
   } finally {
     lock?.release();

@@ -360,6 +360,7 @@ class Scheduler {
           // Between articles the workers' replies, a signal (Ctrl-C) and the progress bar get their turn.
           await new Promise((resolve) => setImmediate(resolve));
         }
+        setUp.saveToolCache(); // the words this thread shaped, once for its whole share
       }
     } catch (error) {
       this.stop();

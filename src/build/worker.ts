@@ -32,6 +32,7 @@ parentPort?.on("message", (ids: string[]) => {
       },
       outputs.map((o) => o.contents.buffer as ArrayBuffer),
     );
+    setUp.saveToolCache(); // after the reply: the parent need not wait for it
   } catch (error) {
     parentPort?.postMessage({
       ok: false,
