@@ -3,7 +3,7 @@
 // after tsc): one file per entry and shared chunks instead of ~900 modules resolved, read and
 // compiled one by one at every start. What a command loads only sometimes (PDF, email, the
 // preview, init) stays a chunk of its own, loaded by its dynamic import. lib/index.js (tsc's
-// output) stays the library's entry. Why and what it measured: README "Performance".
+// output) stays the library's entry. Why and what it measured: docs/performance.md.
 import { build } from "esbuild";
 import { rmSync } from "node:fs";
 import { resolve } from "node:path";

@@ -1,6 +1,8 @@
 import { spawn, spawnSync } from "node:child_process";
 import {
+  appendFileSync,
   chmodSync,
+  cpSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -21,7 +23,7 @@ import { DiagnosticList } from "../src/core/diagnostic.js";
 import { DEFAULT_LIMITS } from "../src/core/projectFiles.js";
 import { projectFiles } from "../src/config.js";
 import { loadTemplates } from "../src/render/templates.js";
-import { BIN, edit, filesUnder, REPO, SEED, seedCopy } from "./helpers.js";
+import { BIN, edit, filesUnder, projectCopy, REPO, SEED, seedCopy } from "./helpers.js";
 
 /**
  * The tool cache (src/emit/toolCache.ts): shaped words per font face and compiled templates,
@@ -199,6 +201,17 @@ describe("shaped words in the tool cache", () => {
     expect(shapeWord(second.fonts, second.face, "Қазақстан")).toEqual(expected);
   });
 
+  it("between a long share's articles, saves only a face that has a full entry's worth", () => {
+    const dir = tempDir();
+    const cache = ToolCache.open({ TILPRESS_TOOL_CACHE: dir })!;
+    const { fonts, face } = stackWith(cache);
+    WORDS.forEach((w) => shapeWord(fonts, face, w));
+    fonts.storedWords.save({ full: true });
+    expect(readdirSync(dir)).toEqual([]);
+    fonts.storedWords.save();
+    expect(entries(dir, "shaped-words")).toHaveLength(1);
+  });
+
   it("adds at most one full entry's worth of words in a thread's life, however often it saves", () => {
     const dir = tempDir();
     const cache = ToolCache.open({ TILPRESS_TOOL_CACHE: dir })!;
@@ -217,13 +230,50 @@ describe("shaped words in the tool cache", () => {
     const stored = (JSON.parse(full) as [string][]).map(([text]) => text);
     expect(stored.length).toBeGreaterThan(2000);
     expect(stored.length).toBeLessThan(i);
-    // Past the budget, new words are neither added nor written: the entry stays as it was.
+    // Past the budget, new words are neither added nor written: the entry stays as it was, and
+    // this thread no longer keeps the stored words in memory (the next run reads them).
     for (const end = i + 500; i < end; i++) shapeWord(fonts, face, word(i));
     fonts.storedWords.save();
     expect(cache.read("shaped-words", name!)).toBe(full);
+    expect(fonts.storedWords.lookup(face, stored.at(-1)!)).toBeUndefined();
     const next = stackWith(cache);
     expect(next.fonts.storedWords.lookup(next.face, word(i - 1))).toBeUndefined();
     expect(next.fonts.storedWords.lookup(next.face, stored.at(-1)!)).toBeDefined();
+  });
+});
+
+describe("shaped words of a parallel build", () => {
+  it("are saved by every builder: the main thread's share and each worker's, words from every article", () => {
+    // Eight articles (more than the main thread builds alone): the bundled six and two copies,
+    // each given a word of its own in its English text.
+    const root = projectCopy();
+    const articles = join(root, "data", "articles");
+    for (const [i, copy] of ["saiga-comeback-2023-12-12", "astana-economy-2025-12-24"].entries()) {
+      cpSync(join(articles, copy), join(articles, `${copy}-copy${i}`), { recursive: true });
+      edit(root, `data/articles/${copy}-copy${i}/article.yaml`, `id: ${copy}`, `id: ${copy}-copy${i}`);
+    }
+    const ids = readdirSync(articles).sort();
+    expect(ids).toHaveLength(8);
+    const unique = ids.map((_, i) => `Qwertyzap${"abcdefgh"[i]}`);
+    ids.forEach((id, i) => appendFileSync(join(articles, id, "en.md"), `\n${unique[i]} marks this article.\n`));
+    const cache = tempDir();
+    const out = join(tempDir(), "dist");
+    const r = tilpress(
+      ["build", "--no-cache", "--jobs", "2", "--quiet", "--format", "pdf", "--locale", "en", "--out", out],
+      {
+        cwd: root,
+        toolCache: cache,
+      },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const stored = new Set(
+      entries(cache, "shaped-words").flatMap((name) =>
+        (JSON.parse(ToolCache.open({ TILPRESS_TOOL_CACHE: cache })!.read("shaped-words", name)!) as [string][]).map(
+          ([text]) => text,
+        ),
+      ),
+    );
+    expect(unique.filter((word) => !stored.has(word))).toEqual([]);
   });
 });
 

@@ -43,8 +43,9 @@ const CHUNK_ARTICLES = 12;
  * and the index anyway: a worker first loads every module, reads the project, compiles the
  * templates and parses the fonts again, which costs more than building a few articles. The
  * bundled project's 6 articles, check and a cold build, in two workers and then here: 4.75 →
- * 2.22 s and 6.6 → 3.6 s of CPU (2026-12-02, README "Performance"). More misses: this thread
- * and `jobs - 1` workers.
+ * 2.22 s and 6.6 → 3.6 s of CPU (2026-12-02, docs/performance.md). On a quiet machine too
+ * (2026-12-03, 5 alternating runs): all here 2.3-3.0 s wall, 3.5-4.6 s CPU; here and a worker
+ * 2.7-3.2 s wall, 4.9-5.7 s CPU. More misses: this thread and `jobs - 1` workers.
  */
 export const IN_THREAD_ARTICLES = 6;
 
@@ -357,6 +358,8 @@ class Scheduler {
             }),
           });
           this.report(chunk.ids, r.cached);
+          // A long share's new words, once a face has a full entry's worth (src/fonts/shapeCache.ts).
+          setUp.saveToolCache({ full: true });
           // Between articles the workers' replies, a signal (Ctrl-C) and the progress bar get their turn.
           await new Promise((resolve) => setImmediate(resolve));
         }
@@ -484,6 +487,9 @@ const asOutput = (o: ChunkResult["outputs"][number]): Output => ({
   contents: Buffer.from(o.contents.buffer, o.contents.byteOffset, o.contents.byteLength),
 });
 
+/** How long a worker that has no more chunks may take to save its shaped words and end. */
+const WORKER_END_MS = 10_000;
+
 /** Chunks a worker holds at once: the next one is waiting when it finishes one, even while this thread builds an article. */
 const WORKER_QUEUE = 2;
 
@@ -534,8 +540,14 @@ class WorkerPool {
           worker.postMessage(chunk.ids);
         }
         if (sent.length === 0) {
+          // The worker saves its shaped words and ends; one that does not is ended after a while.
           this.workers.delete(worker);
-          void worker.terminate().then(() => resolve());
+          const ended = setTimeout(() => void worker.terminate(), WORKER_END_MS);
+          worker.once("exit", () => {
+            clearTimeout(ended);
+            resolve();
+          });
+          worker.postMessage(null);
         }
       };
       worker.on("message", (reply: ChunkReply) => {

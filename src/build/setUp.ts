@@ -44,9 +44,12 @@ export class BuildSetUp {
     this.pdf = createPdfEngine({ toolCache: this.toolCache });
   }
 
-  /** Write what this set-up learned for the tool cache (the words a build shaped); after each build. */
-  saveToolCache(): void {
-    this.pdf.fonts.storedWords.save();
+  /**
+   * Write what this set-up learned for the tool cache (the words a build shaped); after each
+   * build. `full`: only what has reached its bound (between the articles of a long share).
+   */
+  saveToolCache(options: { readonly full?: boolean } = {}): void {
+    this.pdf.fonts.storedWords.save(options);
   }
 
   /**

@@ -13,7 +13,13 @@ const options = workerData as BuildOptions;
 /** Kept between chunks: the catalog and templates are set up once per worker. */
 const setUp = new BuildSetUp();
 
-parentPort?.on("message", (ids: string[]) => {
+parentPort?.on("message", (ids: string[] | null) => {
+  // No more chunks: the words this worker shaped go to the tool cache, then it ends.
+  if (ids === null) {
+    setUp.saveToolCache();
+    parentPort?.close();
+    return;
+  }
   try {
     const result = build({ ...options, articles: ids, partial: true }, setUp);
     const outputs = result.outputs.map((o) => ({
@@ -32,7 +38,9 @@ parentPort?.on("message", (ids: string[]) => {
       },
       outputs.map((o) => o.contents.buffer as ArrayBuffer),
     );
-    setUp.saveToolCache(); // after the reply: the parent need not wait for it
+    // After the reply, so the parent need not wait: a face with a full entry's worth of new
+    // words (a long run); the rest when the worker is told there are no more chunks.
+    setUp.saveToolCache({ full: true });
   } catch (error) {
     parentPort?.postMessage({
       ok: false,
