@@ -6,12 +6,13 @@
 // largest corpus's HTML pages with one warm page (bench/chromium.js), its best marginal rate:
 // launch and a warm-up left out, one page (two at once are slower on 2 cores).
 // Usage: npm run compile && node bench/batch.js [sizes=250,500,1000] [jobs=cores]
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { CHROMIUM } from "./chromium.js";
 import { generateProject } from "./generate.js";
+import { gnuTime } from "./processTree.js";
 
 const sizes = (process.argv[2] ?? "250,500,1000").split(",").map(Number);
 const jobs = Number(process.argv[3] ?? availableParallelism());
@@ -19,14 +20,8 @@ const bin = new URL("../bin/tilpress.js", import.meta.url).pathname;
 
 /** Wall, CPU (user + system, every thread) and peak RSS of one CLI run, by GNU time. */
 function run(label, root, extra = []) {
-  const r = spawnSync(
-    "/usr/bin/time",
-    ["-f", "%e %U %S %M", process.execPath, bin, "build", "--root", root, "--jobs", String(jobs), "--quiet", ...extra],
-    { encoding: "utf8" },
-  );
-  if (r.status !== 0) throw new Error(`${label}: ${r.stderr}`);
-  const [wall, user, system, kb] = r.stderr.trim().split("\n").at(-1).split(" ").map(Number);
-  return { label, wall, cpu: user + system, rssMb: kb / 1024 };
+  const { wall, cpu, rssMb } = gnuTime([bin, "build", "--root", root, "--jobs", String(jobs), "--quiet", ...extra]);
+  return { label, wall, cpu, rssMb };
 }
 
 const outputsOf = (root) => JSON.parse(readFileSync(join(root, "dist/manifest.json"), "utf8")).outputs;

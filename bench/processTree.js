@@ -1,5 +1,6 @@
 // The CPU time and resident memory of a process and its descendants (Linux /proc): what the
 // benchmarks measure of tilpress's CLI and of Chromium alike.
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 
 /** The pids of a process and all its descendants (Linux /proc). */
@@ -47,4 +48,18 @@ export function treeRssMb(pid) {
     }
   }
   return total;
+}
+
+/**
+ * Wall time (s), CPU time (s: user + system of the process, all its threads and reaped children)
+ * and peak RSS (MB) of `node <args>`, by GNU time; its stdout too. `env` is added to this one's.
+ */
+export function gnuTime(args, env = {}) {
+  const r = spawnSync("/usr/bin/time", ["-f", "%e %U %S %M", process.execPath, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+  });
+  if (r.status !== 0) throw new Error(`${args.join(" ")}: ${r.stderr}`);
+  const [wall, user, system, kb] = r.stderr.trim().split("\n").at(-1).split(" ").map(Number);
+  return { wall, cpu: user + system, rssMb: kb / 1024, stdout: r.stdout };
 }

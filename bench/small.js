@@ -6,12 +6,12 @@
 // wall time and CPU time (every thread and process) side by side. Chromium's peak RSS is that of
 // the processes GNU time saw (not all of its helpers); bench/pdf.js samples all of them.
 // Usage: npm run compile && node bench/small.js [articles=8] [rounds=3]
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { CHROMIUM } from "./chromium.js";
 import { generateProject } from "./generate.js";
+import { gnuTime } from "./processTree.js";
 
 const count = Number(process.argv[2] ?? 8);
 const rounds = Number(process.argv[3] ?? 3);
@@ -20,14 +20,8 @@ const root = mkdtempSync(join(tmpdir(), "tilpress-small-"));
 generateProject(root, count);
 const out = join(root, "dist");
 
-/** Wall, CPU (user + system of the process and its reaped children) and peak RSS, by GNU time. */
-function timed(args) {
-  const r = spawnSync("/usr/bin/time", ["-f", "%e %U %S %M", process.execPath, ...args], { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`${args.join(" ")}: ${r.stderr}`);
-  const [wall, user, system, kb] = r.stderr.trim().split("\n").at(-1).split(" ").map(Number);
-  // tilpress's threads all belong to the one process GNU time waits for.
-  return { wall, cpu: user + system, rssMb: kb / 1024, stdout: r.stdout };
-}
+// tilpress's threads all belong to the one process GNU time waits for.
+const timed = (args) => gnuTime(args);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ours = [];
