@@ -43,7 +43,7 @@ export function build(options: BuildOptions = {}, setUp: BuildSetUp = new BuildS
   try {
     const result = buildLocked(config, options, setUp);
     // The words this build shaped, for the next run (src/fonts/shapeCache.ts); a part of a
-    // parallel build leaves that to its builder, once per chunk or share, not once per article.
+    // parallel build leaves that to its thread, once for its whole share, not once per article.
     if (!options.partial) setUp.saveToolCache();
     return result;
   } finally {

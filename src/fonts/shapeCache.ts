@@ -14,8 +14,8 @@ import type { FontFace } from "./fontStack.js";
  * One entry per face, named by the SHA-256 of the face's file, the shaping options and
  * `toolIdentity` (tilpress's version, this module and shape.ts, fontkit). It is read when a
  * build first sets text in the face and written again, merged with what is on disk then, when a
- * build added words (`save`: after a whole `build()`, a worker's chunk, the main thread's share of
- * a parallel build).
+ * build added words (`save`: when a `build()` ends, or a thread's share of a parallel build; in a
+ * long run also when a face has a full entry's worth of new words).
  * Words are checked as they are taken (lengths, glyph ids within the face, finite numbers): an
  * entry that does not fit the face is shaped again.
  *
