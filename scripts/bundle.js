@@ -1,23 +1,30 @@
 #!/usr/bin/env node
-// The CLI and the build worker as bundled ES modules in lib/bundle/ (run by `npm run compile`
-// after tsc): one file per entry and shared chunks instead of ~900 modules resolved, read and
-// compiled one by one at every start. What a command loads only sometimes (PDF, email, the
-// preview, init) stays a chunk of its own, loaded by its dynamic import. lib/index.js (tsc's
-// output) stays the library's entry. Why and what it measured: docs/performance.md.
+// The CLI and the build worker bundled into lib/bundle/ (run by `npm run compile` after tsc):
+// one CommonJS file each instead of ~900 modules resolved, read and compiled one by one at every
+// start, so that V8's code cache can be kept for them (src/cli/codeCache.ts; Node 20 has none
+// for ES modules). What a command loads only sometimes (PDF, email, the preview, init) is still
+// evaluated only when its dynamic import runs: esbuild keeps each bundled module behind its own
+// init function. lib/index.js (tsc's output) stays the library's entry. Why and what it
+// measured: docs/performance.md.
+//
+//   lib/bundle/tilpress.js, worker.js   ES-module entries (bin/tilpress.js, new Worker(…)) that
+//                                       start the bundles below through start.cjs
+//   lib/bundle/tilpress.cjs, worker.cjs the program, CommonJS
+//   lib/bundle/start.cjs                src/cli/start.ts: compiles a bundle with its code cache
 import { build } from "esbuild";
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 
 const repo = resolve(import.meta.dirname, "..");
 const outdir = resolve(repo, "lib/bundle");
 rmSync(outdir, { recursive: true, force: true });
-await build({
+const result = await build({
   absWorkingDir: repo,
-  entryPoints: { tilpress: "src/cli/cli.ts", worker: "src/build/worker.ts" },
+  entryPoints: { tilpress: "src/cli/cli.ts", worker: "src/build/worker.ts", start: "src/cli/start.ts" },
   outdir,
+  outExtension: { ".js": ".cjs" },
   bundle: true,
-  splitting: true,
-  format: "esm",
+  format: "cjs",
   platform: "node",
   target: "node20",
   // Packages that read their own files through __dirname, import.meta.url or package imports
@@ -28,12 +35,42 @@ await build({
   // options), which is all cheerio/slim is; the full entry adds parse5, undici and iconv-lite
   // for fetching and decoding documents: 2 MB of the email chunk that nothing here runs.
   alias: { cheerio: "cheerio/slim" },
-  // Bundled CommonJS packages (Handlebars, nodemailer …) require Node's own modules.
-  banner: {
-    js: 'import { createRequire as __tilpressRequire } from "node:module";\nconst require = __tilpressRequire(import.meta.url);',
-  },
-  // Beside the entries: the worker is found as ./worker.js from the chunk that starts it.
-  chunkNames: "[name]-[hash]",
+  // The modules that find files beside themselves (the package root, the worker, the tool cache's
+  // identity of a module) find them beside the bundle.
+  define: { "import.meta.url": "__tilpressModuleUrl" },
+  banner: { js: 'var __tilpressModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
   legalComments: "none",
   logLevel: "warning",
+  metafile: true,
 });
+
+// A dynamic import() left in a bundle (of a package kept external, or of a Node module) would
+// fail once V8 runs the bundle from its code cache: Node gives such a script no import callback.
+for (const [file, output] of Object.entries(result.metafile.outputs)) {
+  const dynamic = output.imports.filter((i) => i.kind === "dynamic-import" && i.external);
+  if (dynamic.length)
+    throw new Error(`${file}: import() of ${dynamic.map((i) => i.path).join(", ")}; use a static import or require`);
+}
+
+for (const name of ["tilpress", "worker"]) {
+  writeFileSync(
+    resolve(outdir, `${name}.js`),
+    [
+      `// Made by scripts/bundle.js: ${name}.cjs started with its V8 code cache (src/cli/codeCache.ts).`,
+      'import { createRequire } from "node:module";',
+      'import { fileURLToPath } from "node:url";',
+      'const start = createRequire(import.meta.url)("./start.cjs");',
+      ...(name === "tilpress"
+        ? [
+            "/** The CLI (src/cli/cli.ts), loaded when it runs: a bare `--version` is answered without it. */",
+            "export async function run(argv) {",
+            "  const version = start.versionOnly(argv);",
+            "  if (version !== undefined) return void process.stdout.write(version);",
+            '  return start.runBundle(fileURLToPath(new URL("./tilpress.cjs", import.meta.url))).run(argv);',
+            "}",
+          ]
+        : ['start.runBundle(fileURLToPath(new URL("./worker.cjs", import.meta.url)));']),
+      "",
+    ].join("\n"),
+  );
+}

@@ -14,6 +14,7 @@ import { ArticleCache, cacheFolder, FinishingCache, type Finished } from "./arti
 import type { BuildResult } from "./build.js";
 import { feedsInputs, indexInputs, newslettersInputs, shardOfBuild } from "./inputs.js";
 import { ArticleQueue, type QueuedChunk } from "./articleQueue.js";
+import { HEAP_GROWING_PERCENT } from "./heap.js";
 import { selectArticles } from "./selectArticles.js";
 import { buildOwns, isSelection, selectedDiagnostics } from "./selection.js";
 import type { BuildSetUp, SharedSetUp } from "./setUp.js";
@@ -61,19 +62,6 @@ export const IN_THREAD_ARTICLES = 6;
  */
 export const YOUNG_GENERATION_MB = 24;
 export const OLD_GENERATION_MB = 192;
-
-/**
- * How far V8 lets a heap grow past its live size before the next full collection, when this
- * thread builds articles too. This thread's heap is not bounded (the CLI starts without flags),
- * and on a machine with a few GB V8 grows it up to 4× its live size: building half of 250
- * articles here took it to 300 MB of heap for 90 MB live, and the process to 583 MB of RSS. V8
- * reads the flag at every full collection; it is process-wide, so the workers get it too.
- * 250 generated articles, --jobs 2, 2026-12-02 at load 2-3 (peak RSS, CPU): unset 586 MB,
- * 45.9 s; 30 % 407-411 MB, 49.6-52.2 s (more full collections: the 1,000-article build took
- * 235 s of CPU against 185 s before this thread built articles); 50 % 428-439 MB, 43.0-45.7 s;
- * 100 % 479 MB, 42.3 s. Before (an idle main thread and two workers): 448 MB, 47 s.
- */
-export const HEAP_GROWING_PERCENT = 50;
 
 /**
  * Whether the project's own font files (tilpress.config.json `fonts`) make rendering go to a

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { relative } from "node:path";
+import { relative, resolve } from "node:path";
 import { DeliveryError, ShardSetError, TilpressError, UsageError } from "../core/errors.js";
 import type { ReporterName } from "./reporter.js";
 import type { BuildOptions, BuildProgress } from "../config.js";
@@ -243,7 +243,6 @@ export async function main(argv: readonly string[]): Promise<number> {
   const started = performance.now();
   const { buildInParallel, DEFAULT_JOBS } = await import("../build/parallel.js");
   const { readProjectConfig } = await import("../projectConfig.js");
-  const { resolve } = await import("node:path");
   const project = readProjectConfig(resolve(values.root ?? "."));
   const jobs = values.jobs === undefined ? (project.jobs ?? DEFAULT_JOBS) : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1)

@@ -18,8 +18,8 @@ import { VERSION } from "../version.js";
 
 /**
  * The tool cache: what tilpress works out from its own inputs that depends on nothing else —
- * the words a font face shapes (src/fonts/shapeCache.ts) and compiled templates
- * (src/render/templates.ts) — kept between runs and shared by every project of the user, like
+ * the words a font face shapes (src/fonts/shapeCache.ts), compiled templates
+ * (src/render/templates.ts) and V8's code cache for the bundled CLI (src/cli/codeCache.ts) — kept between runs and shared by every project of the user, like
  * fontconfig's cache. Every entry is named by the hash of all it was made from (the font's or
  * the template's bytes, the options, this build of tilpress), so an entry is never stale: a
  * changed font or template is a new name, and the old entry is evicted by age.
@@ -57,14 +57,18 @@ export class ToolCache {
 
   /** An entry's body, or undefined when it is missing, damaged or too large. */
   read(kind: string, key: string): string | undefined {
+    return this.readBytes(kind, key)?.toString("utf8");
+  }
+
+  /** An entry's body as bytes (a V8 code cache: src/cli/codeCache.ts), or undefined as `read`. */
+  readBytes(kind: string, key: string): Buffer | undefined {
     const file = this.file(kind, key);
     try {
       if (statSync(file).size > ENTRY_MAX_BYTES) return undefined;
-      const text = readFileSync(file, "utf8");
-      const newline = text.indexOf("\n");
-      const header = text.slice(0, newline);
-      const body = text.slice(newline + 1);
-      if (newline < 0 || header !== `${MAGIC} ${sha256(body)}`) return undefined;
+      const bytes = readFileSync(file);
+      const newline = bytes.indexOf(0x0a);
+      const body = bytes.subarray(newline + 1);
+      if (newline < 0 || bytes.toString("latin1", 0, newline) !== `${MAGIC} ${sha256(body)}`) return undefined;
       const now = new Date();
       utimesSync(file, now, now); // recently used: evicted last
       return body;
@@ -74,15 +78,18 @@ export class ToolCache {
   }
 
   /** Write an entry atomically (a temporary file renamed), then keep the folder within its budget. */
-  write(kind: string, key: string, body: string): void {
+  write(kind: string, key: string, body: string | Uint8Array): void {
     const file = this.file(kind, key);
     const temp = `${file}.tmp-${process.pid}-${threadId}`;
     try {
       mkdirSync(join(this.dir, kind), { recursive: true, mode: 0o700 });
-      writeFileSync(temp, `${MAGIC} ${sha256(body)}\n${body}`, { mode: 0o600 });
+      const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
+      writeFileSync(temp, Buffer.concat([Buffer.from(`${MAGIC} ${sha256(bytes)}\n`, "latin1"), bytes]), {
+        mode: 0o600,
+      });
       renameSync(temp, file);
       // The folder is listed at the first write and then after every few megabytes written.
-      this.writtenSinceEvict = (this.writtenSinceEvict ?? Infinity) + body.length;
+      this.writtenSinceEvict = (this.writtenSinceEvict ?? Infinity) + bytes.length;
       if (this.writtenSinceEvict > EVICT_EVERY_BYTES) {
         this.writtenSinceEvict = 0;
         this.evict();

@@ -1,0 +1,13 @@
+/**
+ * What lib/bundle/tilpress.js and worker.js load first (bundled as lib/bundle/start.cjs by
+ * scripts/bundle.js): the program's bundle with its code cache, and `tilpress --version`, which
+ * is answered before the 4 MB program is read (bin/tilpress.js → 60 ms instead of 150).
+ */
+import { VERSION } from "../version.js";
+
+export { runBundle } from "./codeCache.js";
+
+/** The version line when the command line is only `--version` or `-v` (the CLI prints the same for any other form). */
+export function versionOnly(argv: readonly string[]): string | undefined {
+  return argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v") ? `${VERSION}\n` : undefined;
+}

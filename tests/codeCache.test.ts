@@ -1,0 +1,136 @@
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { ToolCache } from "../src/emit/toolCache.js";
+import { BIN, edit, projectCopy, REPO, seedCopy } from "./helpers.js";
+
+/**
+ * V8's code cache for the bundled CLI and worker (src/cli/codeCache.ts), kept in the tool cache:
+ * the CLI runs as a child process with TILPRESS_TOOL_CACHE set to a folder of the test's own and
+ * TILPRESS_CODE_CACHE_REPORT=1, which prints what became of the cache on stderr.
+ */
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "tilpress-code-cache-test-"));
+  made.push(dir);
+  return dir;
+}
+
+function tilpress(args: readonly string[], { cwd, toolCache }: { cwd: string; toolCache: string }) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", TILPRESS_TOOL_CACHE: toolCache, TILPRESS_CODE_CACHE_REPORT: "1" },
+  });
+  const events = (thread: string) =>
+    [...r.stderr.matchAll(new RegExp(`^tilpress code cache \\(${thread}\\): (\\w+)$`, "gm"))].map((m) => m[1]);
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, main: events("main"), worker: events("worker") };
+}
+
+const entries = (toolCache: string): string[] =>
+  existsSync(join(toolCache, "v8-code")) ? readdirSync(join(toolCache, "v8-code")) : [];
+
+describe("V8's code cache for the bundled CLI", () => {
+  it("is written by the first run, read by the next, and not written again by a run that does no more", () => {
+    const root = seedCopy();
+    const cache = tempDir();
+    const first = tilpress(["check", "--no-cache", "--quiet"], { cwd: root, toolCache: cache });
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.main).toEqual(["missing", "written"]);
+    expect(entries(cache)).toHaveLength(1);
+    const [entry] = entries(cache);
+    const written = readFileSync(join(cache, "v8-code", entry!));
+
+    const second = tilpress(["check", "--no-cache", "--quiet"], { cwd: root, toolCache: cache });
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.main).toEqual(["accepted"]);
+    expect(readFileSync(join(cache, "v8-code", entry!)).equals(written)).toBe(true);
+    // The same report either way: the cache changes how the program is compiled, not what it does.
+    expect(second.stdout).toBe(first.stdout);
+  });
+
+  it("is written again by a run that does much more than the one that wrote it", () => {
+    const root = seedCopy();
+    const cache = tempDir();
+    expect(tilpress(["help"], { cwd: root, toolCache: cache }).main).toEqual(["missing", "written"]);
+    const small = statSize(cache);
+    const check = tilpress(["check", "--no-cache", "--quiet"], { cwd: root, toolCache: cache });
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.main).toEqual(["accepted", "written"]);
+    // The check compiled the loader, the validator and the renderer: far more bytecode than help.
+    expect(statSize(cache)).toBeGreaterThan(2 * small);
+  });
+
+  it("is compiled again, and written again, when the entry is damaged or V8 rejects it", () => {
+    const root = seedCopy();
+    const cache = tempDir();
+    expect(tilpress(["help"], { cwd: root, toolCache: cache }).main).toEqual(["missing", "written"]);
+    const [entry] = entries(cache);
+    const file = join(cache, "v8-code", entry!);
+
+    // A byte of the body changed: the entry's hash no longer matches, so it is not read at all.
+    appendFileSync(file, "x");
+    const damaged = tilpress(["help"], { cwd: root, toolCache: cache });
+    expect(damaged.code).toBe(0);
+    expect(damaged.main).toEqual(["missing", "written"]);
+
+    // A whole entry that is not V8's data: V8 rejects it and the bundle is compiled from source.
+    ToolCache.open({ TILPRESS_TOOL_CACHE: cache })!.write(
+      "v8-code",
+      entry!,
+      Buffer.concat([Buffer.from("1\n"), randomBytes(4096)]),
+    );
+    const rejected = tilpress(["help"], { cwd: root, toolCache: cache });
+    expect(rejected.code).toBe(0);
+    expect(rejected.stdout).toContain("Usage:");
+    expect(rejected.main).toEqual(["rejected", "written"]);
+    expect(tilpress(["help"], { cwd: root, toolCache: cache }).main).toEqual(["accepted"]);
+  });
+
+  it("is kept for the build worker too", () => {
+    // Eight articles, more than the main thread builds alone: one worker with --jobs 2.
+    const root = projectCopy();
+    const articles = join(root, "data", "articles");
+    for (const [i, copy] of ["saiga-comeback-2023-12-12", "astana-economy-2025-12-24"].entries()) {
+      cpSync(join(articles, copy), join(articles, `${copy}-copy${i}`), { recursive: true });
+      edit(root, `data/articles/${copy}-copy${i}/article.yaml`, `id: ${copy}`, `id: ${copy}-copy${i}`);
+    }
+    const cache = tempDir();
+    const args = ["build", "--no-cache", "--jobs", "2", "--quiet", "--locale", "en", "--out", join(tempDir(), "dist")];
+    const first = tilpress(args, { cwd: root, toolCache: cache });
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.worker).toEqual(["missing", "written"]);
+    expect(entries(cache)).toHaveLength(2); // the CLI's and the worker's bundle
+    const second = tilpress(args, { cwd: root, toolCache: cache });
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.main).toEqual(["accepted"]);
+    expect(second.worker).toEqual(["accepted"]);
+  });
+
+  it("is not kept when the tool cache is off; a bare --version loads no program", () => {
+    const off = tilpress(["help"], { cwd: REPO, toolCache: "off" });
+    expect(off.code).toBe(0);
+    expect(off.main).toEqual(["missing"]);
+    const cache = tempDir();
+    const { version } = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { version: string };
+    for (const args of [["--version"], ["-v"], ["build", "--version"]]) {
+      const r = tilpress(args, { cwd: REPO, toolCache: cache });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(`${version}\n`);
+      // The bare forms are answered before the program is read; another form runs the CLI.
+      expect(r.main).toEqual(args.length === 1 ? [] : ["missing", "written"]);
+    }
+  });
+});
+
+function statSize(toolCache: string): number {
+  const [entry] = entries(toolCache);
+  return readFileSync(join(toolCache, "v8-code", entry!)).length;
+}
