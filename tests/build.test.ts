@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { build } from "../src/build/build.js";
@@ -6,7 +6,7 @@ import { BuildSetUp } from "../src/build/setUp.js";
 import { resolveConfig } from "../src/config.js";
 import { DiagnosticList } from "../src/core/diagnostic.js";
 import { finishSite, siteEntry } from "../src/site/finish.js";
-import { edit, projectCopy, REPO, SEED } from "./helpers.js";
+import { edit, lineOf, projectCopy, REPO, SEED } from "./helpers.js";
 
 describe("build set-up and finishing step", () => {
   it("a BuildSetUp kept between builds sets the catalog and templates up once, and again after an edit", () => {
@@ -28,6 +28,40 @@ describe("build set-up and finishing step", () => {
     const briefing = (r: typeof kept) => r.outputs.find((o) => o.path === `en/${SEED}/briefing.html`)!.contents;
     expect(briefing(kept).toString()).toContain("<!-- edited -->");
     expect(briefing(reused).toString()).not.toContain("<!-- edited -->");
+  });
+
+  it("a BuildSetUp keeps the glossary and outlets as checked while their bytes and the policy are the same", () => {
+    const root = projectCopy();
+    const setUp = new BuildSetUp();
+    const options = { root, formats: ["html"], locales: ["ru"], articles: [SEED] } as const;
+    const first = setUp.sharedData(resolveConfig(options), new DiagnosticList());
+    expect(setUp.sharedData(resolveConfig(options), new DiagnosticList())).toBe(first);
+
+    // A field the glossary may not have: every build with the kept set-up reports it, not only the first.
+    edit(root, "data/glossary.yaml", "    ru: { name: Инга Иманбай,", "    ru: { nickname: Инга, name: Инга Иманбай,");
+    const unknownField = (r: ReturnType<typeof build>) =>
+      r.diagnostics.filter((d) => d.code === "data/unknown-field" && d.file === "data/glossary.yaml");
+    const once = build(options, setUp);
+    const again = build(options, setUp);
+    expect(unknownField(once).map((d) => [d.severity, d.line])).toEqual([
+      ["error", lineOf(root, "data/glossary.yaml", "nickname")],
+    ]);
+    expect(unknownField(again)).toEqual(unknownField(once));
+    // A glossary error blocks every article, with the set-up kept or not.
+    expect(again.outputs.filter((o) => o.path.includes(SEED))).toEqual([]);
+
+    // The project's policy makes it a warning: the kept glossary is checked again under it.
+    writeFileSync(join(root, "tilpress.config.json"), JSON.stringify({ rules: { "data/unknown-field": "warning" } }));
+    const relaxed = build(options, setUp);
+    expect(unknownField(relaxed).map((d) => d.severity)).toEqual(["warning"]);
+
+    // Fixed, and a name changed as `sed -i` would: the next build reads both.
+    edit(root, "data/glossary.yaml", "ru: { nickname: Инга, name: Инга Иманбай,", "ru: { name: Инга Иманбаева,");
+    const fixed = build(options, setUp);
+    expect(unknownField(fixed)).toEqual([]);
+    const page = fixed.outputs.find((o) => o.path === `ru/${SEED}/briefing.html`)!.contents.toString();
+    expect(page).toContain("Инга Иманбаева");
+    expect(page).not.toContain("Инга Иманбай,");
   });
 
   it("page entries carry what a press room lists, into manifest.json's lines; manifest.json keeps exactly its own fields, last", () => {

@@ -40,8 +40,13 @@ export interface ContextOptions {
 
 /** Load, validate, and set up the catalog and templates: the stages before any page. */
 export function loadContext({ config, setUp, diagnostics, toRender }: ContextOptions): BuildContext {
-  const parsed = loadProject(projectFiles(config), config.locales, diagnostics, toRender);
-  const content = validateProject(parsed, { locales: config.locales, source: config.profiles.source }, diagnostics);
+  const shared = setUp.sharedData(config, diagnostics);
+  const parsed = loadProject(projectFiles(config), config.locales, diagnostics, {
+    load: toRender,
+    shared: shared.parsed,
+  });
+  const options = { locales: config.locales, source: config.profiles.source };
+  const content = validateProject(parsed, options, diagnostics, shared.content);
   const { catalog, templates } = setUp.shared(config, diagnostics);
   const sources = [parsed.glossary, parsed.outlets].flatMap((y) => (y ? [y.source] : []));
   const scripts = derivedScripts(config.locales, content);

@@ -214,6 +214,14 @@ export function sharedInputsKey(config: ResolvedConfig): string {
   return sha256(parts.join("\u0000"));
 }
 
+/** What the glossary and outlets as checked depend on: their bytes, where the project is, the policy. */
+export function sharedDataKey(config: ResolvedConfig): string {
+  const parts = [config.root, JSON.stringify(config.policy)];
+  const files = projectFiles(config);
+  for (const file of STAGE_INPUTS.data.files) hashFile(files, join(config.root, file), parts, file);
+  return sha256(parts.join("\u0000"));
+}
+
 /**
  * A shard build's manifest line: "k/n", and a hash of what every shard of the same build shares
  * (the shared inputs and the articles selected before sharding), so `merge` can refuse a shard

@@ -79,5 +79,12 @@ async function composeIssues(
     return { outputs: [], messages: [], notBuilt: [] };
   const { catalog, templates } = run.setUp.shared(run.config, run.shared);
   const { buildNewsletters } = await import("../newsletter/buildNewsletters.js");
-  return buildNewsletters({ config: run.config, catalog, templates, diagnostics: run.diagnostics, ...options });
+  return buildNewsletters({
+    config: run.config,
+    catalog,
+    templates,
+    diagnostics: run.diagnostics,
+    sharedData: (diagnostics) => run.setUp.sharedData(run.config, diagnostics),
+    ...options,
+  });
 }

@@ -63,21 +63,38 @@ export function listArticles(root: string): string[] {
   return new ProjectFiles(root).folders(join(root, "data", "articles"));
 }
 
-/**
- * Read and parse the glossary, the outlets and the articles `load` says to (all by default:
- * an incremental build skips those whose cached result is still good).
- */
+/** The data files every article reads, as parsed. */
+export interface ParsedSharedData {
+  readonly glossary: YamlData | undefined;
+  readonly outlets: YamlData | undefined;
+}
+
+/** data/glossary.yaml and data/outlets.yaml, read and parsed. */
+export function loadSharedData(files: ProjectFiles, diagnostics: DiagnosticList): ParsedSharedData {
+  const dataDir = join(files.root, "data");
+  const glossary = loadYamlFile(files, join(dataDir, "glossary.yaml"), { diagnostics });
+  const outlets = loadYamlFile(files, join(dataDir, "outlets.yaml"), { diagnostics });
+  return { glossary, outlets };
+}
+
+/** What of a project `loadProject` reads. */
+export interface LoadOptions {
+  /** The articles to read (all by default: an incremental build skips those whose cached result is still good). */
+  readonly load?: (id: string) => boolean;
+  /** The glossary and outlets as a build set-up keeps them (`BuildSetUp.sharedData`), not read again. */
+  readonly shared?: ParsedSharedData;
+}
+
+/** Read and parse the glossary, the outlets and the articles. */
 export function loadProject(
   files: ProjectFiles,
   locales: readonly Locale[],
   diagnostics: DiagnosticList,
-  load: (id: string) => boolean = () => true,
+  { load = () => true, shared = loadSharedData(files, diagnostics) }: LoadOptions = {},
 ): ParsedProject {
   const root = files.root;
-  const dataDir = join(root, "data");
-  const glossary = loadYamlFile(files, join(dataDir, "glossary.yaml"), { diagnostics });
-  const outlets = loadYamlFile(files, join(dataDir, "outlets.yaml"), { diagnostics });
-  const articlesDir = join(dataDir, "articles");
+  const { glossary, outlets } = shared;
+  const articlesDir = join(root, "data", "articles");
   const ids = listArticles(root);
   // A link in data/articles/ that points out of the project is no article: an error, scoped to its name.
   for (const { name, problem } of files.refusedLinks(articlesDir))

@@ -2,7 +2,7 @@ import type { DiagnosticList } from "../core/diagnostic.js";
 import { contentLocale, DEFAULT_SOURCE_LOCALE, SUPPORTED_LOCALES, type Locale } from "../locale/index.js";
 import { pointerOf } from "../core/diagnostic.js";
 import { placeOf } from "../core/source.js";
-import type { ParsedArticle, ParsedProject } from "../load/loadProject.js";
+import type { ParsedArticle, ParsedProject, ParsedSharedData } from "../load/loadProject.js";
 import { checkSchema } from "./checkSchema.js";
 import type { Article, ArticleText, Content } from "./content.js";
 import { articleRules, type RuleContext } from "./rules.js";
@@ -14,8 +14,17 @@ export interface ValidateOptions {
   readonly source?: Locale;
 }
 
-/** Schema-check every parsed file, then run the cross-reference rules on each article. */
-export function validateProject(parsed: ParsedProject, options: ValidateOptions, diagnostics: DiagnosticList): Content {
+/** The glossary and outlets, schema-checked: what every article's rules read. */
+export type SharedContent = Pick<Content, "glossary" | "outlets">;
+
+/** The glossary and outlets, parsed and schema-checked (`BuildSetUp.sharedData` keeps them). */
+export interface SharedData {
+  readonly parsed: ParsedSharedData;
+  readonly content: SharedContent;
+}
+
+/** Schema-check the glossary and outlets (an unreadable one is empty: its error is already reported). */
+export function validateSharedData(parsed: ParsedSharedData, diagnostics: DiagnosticList): SharedContent {
   const glossary = (parsed.glossary && checkSchema(parsed.glossary, Glossary, diagnostics)) ?? {
     people: {},
     places: {},
@@ -23,6 +32,20 @@ export function validateProject(parsed: ParsedProject, options: ValidateOptions,
   };
   checkDerivedNames(glossary, parsed.glossary, diagnostics);
   const outlets = (parsed.outlets && checkSchema(parsed.outlets, Outlets, diagnostics)) ?? {};
+  return { glossary, outlets };
+}
+
+/**
+ * Schema-check every parsed file, then run the cross-reference rules on each article. `shared`:
+ * the glossary and outlets already checked (`BuildSetUp.sharedData`).
+ */
+export function validateProject(
+  parsed: ParsedProject,
+  options: ValidateOptions,
+  diagnostics: DiagnosticList,
+  shared: SharedContent = validateSharedData(parsed, diagnostics),
+): Content {
+  const { glossary, outlets } = shared;
   const articles: Article[] = [];
   for (const p of parsed.articles) {
     const article = validateArticle(p, options, diagnostics);
