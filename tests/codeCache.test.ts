@@ -1,6 +1,15 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -30,7 +39,7 @@ function tilpress(args: readonly string[], { cwd, toolCache }: { cwd: string; to
     env: { ...process.env, NO_COLOR: "1", TILPRESS_TOOL_CACHE: toolCache, TILPRESS_CODE_CACHE_REPORT: "1" },
   });
   const events = (thread: string) =>
-    [...r.stderr.matchAll(new RegExp(`^tilpress code cache \\(${thread}\\): (\\w+)$`, "gm"))].map((m) => m[1]);
+    [...r.stderr.matchAll(new RegExp(`^tilpress code cache \\(${thread}\\): ([\\w ]+)$`, "gm"))].map((m) => m[1]);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, main: events("main"), worker: events("worker") };
 }
 
@@ -92,6 +101,21 @@ describe("V8's code cache for the bundled CLI", () => {
     expect(rejected.stdout).toContain("Usage:");
     expect(rejected.main).toEqual(["rejected", "written"]);
     expect(tilpress(["help"], { cwd: root, toolCache: cache }).main).toEqual(["accepted"]);
+  });
+
+  it("is simply not kept where it cannot be written, and the run's outcome is the same", () => {
+    const root = seedCopy();
+    const cache = tempDir();
+    writeFileSync(join(cache, "v8-code"), "a file where the folder should be");
+    const report = (r: ReturnType<typeof tilpress>) => r.stderr.replace(/^tilpress code cache.*\n/gm, "");
+    const off = tilpress(["check", "--no-cache", "--quiet"], { cwd: root, toolCache: "off" });
+    for (let run = 0; run < 2; run++) {
+      const r = tilpress(["check", "--no-cache", "--quiet"], { cwd: root, toolCache: cache });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.main).toEqual(["missing", "not written"]);
+      expect(report(r)).toBe(report(off));
+      expect(r.stdout).toBe(off.stdout);
+    }
   });
 
   it("is kept for the build worker too", () => {

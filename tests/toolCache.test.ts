@@ -320,6 +320,16 @@ describe("the tool cache's folder", () => {
     expect(ToolCache.open({ TILPRESS_TOOL_CACHE: dir })).toBeDefined();
   });
 
+  it("does not throw when an entry cannot be written: a file where the kind's folder should be", () => {
+    const dir = tempDir();
+    const cache = ToolCache.open({ TILPRESS_TOOL_CACHE: dir })!;
+    writeFileSync(join(dir, "templates"), "not a folder");
+    expect(cache.write("templates", "a".repeat(64), "body")).toBe(false);
+    expect(cache.read("templates", "a".repeat(64))).toBeUndefined();
+    expect(cache.write("shaped-words", "b".repeat(64), "body")).toBe(true);
+    expect(cache.read("shaped-words", "b".repeat(64))).toBe("body");
+  });
+
   it("keeps within its budget by removing the entries read longest ago", () => {
     const dir = tempDir();
     const cache = ToolCache.open({ TILPRESS_TOOL_CACHE: dir })!;

@@ -43,8 +43,9 @@ export function runBundle(file: string): unknown {
       const cpu = cpuMs();
       // Interrupted (130) or failed runs keep what is there; so does a run that did less than its writer.
       if (code > 1 || (accepted && cpu < 2 * made.cpu)) return;
-      cache.write(KIND, key, Buffer.concat([Buffer.from(`${Math.round(cpu)}\n`, "latin1"), script.createCachedData()]));
-      report("written");
+      const data = Buffer.concat([Buffer.from(`${Math.round(cpu)}\n`, "latin1"), script.createCachedData()]);
+      // One that cannot be written (a full disk, a file in the folder's place) is not kept: the next run compiles from source.
+      report(cache.write(KIND, key, data) ? "written" : "not written");
     });
   }
   const module = { exports: {} as unknown };

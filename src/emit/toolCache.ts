@@ -77,26 +77,40 @@ export class ToolCache {
     }
   }
 
-  /** Write an entry atomically (a temporary file renamed), then keep the folder within its budget. */
-  write(kind: string, key: string, body: string | Uint8Array): void {
+  /**
+   * Write an entry atomically (a temporary file renamed), then keep the folder within its
+   * budget. Never throws: whether the entry was kept is the answer.
+   */
+  write(kind: string, key: string, body: string | Uint8Array): boolean {
     const file = this.file(kind, key);
     const temp = `${file}.tmp-${process.pid}-${threadId}`;
+    const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
     try {
       mkdirSync(join(this.dir, kind), { recursive: true, mode: 0o700 });
-      const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
       writeFileSync(temp, Buffer.concat([Buffer.from(`${MAGIC} ${sha256(bytes)}\n`, "latin1"), bytes]), {
         mode: 0o600,
       });
       renameSync(temp, file);
-      // The folder is listed at the first write and then after every few megabytes written.
-      this.writtenSinceEvict = (this.writtenSinceEvict ?? Infinity) + bytes.length;
-      if (this.writtenSinceEvict > EVICT_EVERY_BYTES) {
-        this.writtenSinceEvict = 0;
-        this.evict();
-      }
     } catch {
-      rmSync(temp, { force: true }); // a full disk or a removed folder: the entry is simply not kept
+      // A full disk, a removed folder, a file where the kind's folder should be: the entry is simply not kept.
+      try {
+        rmSync(temp, { force: true });
+      } catch {
+        // nothing was written
+      }
+      return false;
     }
+    // The folder is listed at the first write and then after every few megabytes written.
+    this.writtenSinceEvict = (this.writtenSinceEvict ?? Infinity) + bytes.length;
+    if (this.writtenSinceEvict > EVICT_EVERY_BYTES) {
+      this.writtenSinceEvict = 0;
+      try {
+        this.evict();
+      } catch {
+        // the folder went away meanwhile: nothing to keep within budget
+      }
+    }
+    return true;
   }
 
   /** Remove the least recently used entries (and writers' leftovers) while the folder is over budget. */
