@@ -4,10 +4,13 @@ import {
   appendFileSync,
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -116,6 +119,41 @@ describe("V8's code cache for the bundled CLI", () => {
       expect(report(r)).toBe(report(off));
       expect(r.stdout).toBe(off.stdout);
     }
+  });
+
+  it("is another entry for a rebuilt program of the same size and time, as npm packs them", () => {
+    // The package as installed: its own start and bundle (edited below), the rest of it linked
+    // (Node runs a linked bin from where the link points).
+    const pkg = tempDir();
+    for (const name of ["package.json", "node_modules", "templates", "locales", "cldr", "data", "scaffold"])
+      symlinkSync(join(REPO, name), join(pkg, name));
+    mkdirSync(join(pkg, "lib"));
+    cpSync(join(REPO, "bin"), join(pkg, "bin"), { recursive: true });
+    cpSync(join(REPO, "lib", "bundle"), join(pkg, "lib", "bundle"), { recursive: true });
+    const program = join(pkg, "lib", "bundle", "tilpress.cjs");
+    // Every file of a package npm packs has this time.
+    const packed = new Date("1985-10-26T08:15:00Z");
+    utimesSync(program, packed, packed);
+    const cache = tempDir();
+    const help = () =>
+      spawnSync(process.execPath, [join(pkg, "bin", "tilpress.js"), "help"], {
+        cwd: pkg,
+        encoding: "utf8",
+        env: { ...process.env, TILPRESS_TOOL_CACHE: cache, TILPRESS_CODE_CACHE_REPORT: "1" },
+      });
+    expect(help().stderr).toContain("(main): written");
+    // One letter of the help text changed: the same length, and the same time.
+    const text = readFileSync(program, "utf8");
+    const edited = text.replace("trilingual press briefings", "trilingual press Briefings");
+    expect(edited).not.toBe(text);
+    expect(edited.length).toBe(text.length);
+    writeFileSync(program, edited);
+    utimesSync(program, packed, packed);
+    const after = help();
+    expect(after.status).toBe(0);
+    expect(after.stderr).toContain("(main): missing");
+    expect(after.stdout).toContain("trilingual press Briefings");
+    expect(entries(cache)).toHaveLength(2);
   });
 
   it("is kept for the build worker too", () => {
