@@ -16,6 +16,7 @@ import {
 import { DEFAULT_POLICY, STRICT_POLICY, type Policy } from "./core/policy.js";
 import type { Diagnostic } from "./core/diagnostic.js";
 import type { KeptPdf, Output } from "./emit/output.js";
+import type { ArticleFolders } from "./load/loadProject.js";
 import { DEFAULT_TEMPLATES } from "./model/kinds.js";
 import { isPdfStandard, PDF_STANDARDS, type PdfStandard } from "./pdf/pdfStandard.js";
 import { DEFAULT_LIMITS, ProjectFiles, type FileLimits } from "./core/projectFiles.js";
@@ -64,6 +65,11 @@ export interface BuildOptions {
   readonly partial?: boolean;
   /** Return cache hits as `deferred` (hash and size, bytes left in the cache) instead of in `outputs`. */
   readonly deferCached?: boolean;
+  /**
+   * data/articles/ as the parallel build listed it when it started (`readArticleFolders`),
+   * given to each of its chunks instead of listing the folder again for each.
+   */
+  readonly articleFolders?: ArticleFolders;
   /**
    * The newsletter issues, built beforehand (composing an .eml is asynchronous, `build()` is
    * not): their outputs and diagnostics join the build's, and the manifest lists them.

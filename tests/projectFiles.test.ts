@@ -153,6 +153,37 @@ describe("reading project files", () => {
     rmSync(outside, { recursive: true, force: true });
   });
 
+  it("in a build with a worker (data/articles/ listed once, given to every chunk), such a link is reported once and the rest is built", () => {
+    // Eight articles and a link out: more than the main thread builds alone, so one worker with --jobs 2.
+    const root = projectCopy();
+    const articles = join(root, "data", "articles");
+    for (const [i, copy] of ["saiga-comeback-2023-12-12", "astana-economy-2025-12-24"].entries()) {
+      cpSync(join(articles, copy), join(articles, `${copy}-copy${i}`), { recursive: true });
+      const facts = join(articles, `${copy}-copy${i}`, "article.yaml");
+      writeFileSync(facts, readFileSync(facts, "utf8").replace(`id: ${copy}`, `id: ${copy}-copy${i}`));
+    }
+    const outside = mkdtempSync(join(tmpdir(), "tilpress-outside-"));
+    cpSync(join(root, SEED_DIR), join(outside, "story"), { recursive: true });
+    symlinkSync(join(outside, "story"), join(articles, "linked-story"));
+    const out = join(root, "dist");
+    const r = tilpress(["build", "--root", root, "--jobs", "2", "--format", "html", "--locale", "en", "--out", out]);
+    expect(r.status).toBe(1);
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([
+      expect.objectContaining({
+        code: "data/link-outside",
+        file: "data/articles/linked-story",
+        article: "linked-story",
+      }),
+    ]);
+    const built = readdirSync(join(out, "en"), { withFileTypes: true }).filter((e) => e.isDirectory());
+    expect(built.map((e) => e.name).sort()).toEqual(
+      readdirSync(articles)
+        .filter((n) => n !== "linked-story")
+        .sort(),
+    );
+    rmSync(outside, { recursive: true, force: true });
+  });
+
   it("a file over its kind's limit is an error naming the file, its size and the config key", () => {
     const project = builtProject();
     writeFileSync(join(project.root, "tilpress.config.json"), JSON.stringify({ limits: { markdownBytes: 4096 } }));

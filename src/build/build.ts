@@ -2,7 +2,7 @@ import { resolveConfig, type BuildOptions, type BuildProgress, type ResolvedConf
 import { DiagnosticList, warned, type Warned } from "../core/diagnostic.js";
 import { lockCacheNow, type StoredOutput } from "../emit/buildCache.js";
 import type { Output } from "../emit/output.js";
-import { listArticles } from "../load/loadProject.js";
+import { readArticleFolders } from "../load/loadProject.js";
 import { finishSite, siteEntry, type SiteEntry } from "../site/finish.js";
 import { shardOfBuild } from "./inputs.js";
 import { renderSitePages } from "../site/pressRoom.js";
@@ -54,14 +54,16 @@ export function build(options: BuildOptions = {}, setUp: BuildSetUp = new BuildS
 function buildLocked(config: ResolvedConfig, options: BuildOptions, setUp: BuildSetUp): BuildResult {
   const partial = options.partial ?? false;
   const diagnostics = new DiagnosticList(config.policy);
-  const ids = selectArticles(listArticles(config.root), config.articles, config.shard);
+  const folders = options.articleFolders ?? readArticleFolders(config.root);
+  const ids = selectArticles([...folders.ids], config.articles, config.shard);
   // check keeps its results only through buildInParallel, which holds the lock of its cache
   // folder (and carries on without a cache on a read-only checkout): here only in its chunks.
   // An article checked alone (the main thread's chunks) lays its pages out itself; in a worker's
   // chunk of several, only the first of each template × locale is laid out and the others'
   // text is scanned (LayoutLog), and that is what its entry records.
   const cache = ArticleCache.lookUp(config, ids, config.cacheDir !== undefined && (!config.checkOnly || partial));
-  const ctx = loadContext({ config, setUp, diagnostics, toRender: (id) => ids.includes(id) && !cache.hits.has(id) });
+  const toRender = (id: string) => ids.includes(id) && !cache.hits.has(id);
+  const ctx = loadContext({ config, setUp, diagnostics, toRender, folders });
   const rendered = renderArticles(ctx, {
     total: ids.length,
     hits: [...cache.hits.keys()],

@@ -5,7 +5,7 @@ import type { DerivedScript } from "../locale/derivedScript.js";
 import { derivedScripts } from "../model/derivedView.js";
 import type { SourceText } from "../core/source.js";
 import type { Catalog } from "../i18n/catalog.js";
-import { loadProject } from "../load/loadProject.js";
+import { loadProject, type ArticleFolders } from "../load/loadProject.js";
 import { LayoutLog } from "../pdf/buildPdf.js";
 import type { TemplateSet } from "../render/templates.js";
 import type { ArticleText, Content } from "../validate/content.js";
@@ -36,14 +36,17 @@ export interface ContextOptions {
   readonly diagnostics: DiagnosticList;
   /** Whether an article is loaded and validated (selected, and not replayed from the cache). */
   readonly toRender: (id: string) => boolean;
+  /** data/articles/ as listed when the build started. */
+  readonly folders: ArticleFolders;
 }
 
 /** Load, validate, and set up the catalog and templates: the stages before any page. */
-export function loadContext({ config, setUp, diagnostics, toRender }: ContextOptions): BuildContext {
+export function loadContext({ config, setUp, diagnostics, toRender, folders }: ContextOptions): BuildContext {
   const shared = setUp.sharedData(config, diagnostics);
   const parsed = loadProject(projectFiles(config), config.locales, diagnostics, {
     load: toRender,
     shared: shared.parsed,
+    folders,
   });
   const options = { locales: config.locales, source: config.profiles.source };
   const content = validateProject(parsed, options, diagnostics, shared.content);

@@ -8,7 +8,7 @@ import { lockCache, type StoredOutput } from "../emit/buildCache.js";
 import type { FolderLock } from "../emit/lock.js";
 import type { Output } from "../emit/output.js";
 import type { OutputWriter } from "../emit/writeOutputs.js";
-import { listArticles } from "../load/loadProject.js";
+import { readArticleFolders } from "../load/loadProject.js";
 import { finishSite, outputOfEntry, siteEntry, type SiteEntry, type SiteFile } from "../site/finish.js";
 import { ArticleCache, cacheFolder, FinishingCache, type Finished } from "./articleCache.js";
 import type { BuildResult } from "./build.js";
@@ -142,7 +142,9 @@ async function buildUnderLock(
   config: ResolvedConfig,
   { options, jobs, writer }: { options: BuildOptions; jobs: number; writer: OutputWriter | undefined },
 ): Promise<BuildResult> {
-  const ids = selectArticles(listArticles(config.root), config.articles, config.shard);
+  // Listed once: every chunk (this thread's one article at a time, each worker's) is given it.
+  const folders = readArticleFolders(config.root);
+  const ids = selectArticles([...folders.ids], config.articles, config.shard);
   // check with a cache goes the scheduler's way, which replays hits and keeps results.
   const cached = config.checkOnly && config.cacheDir !== undefined;
   if (Math.min(jobs, Math.ceil(ids.length / 2)) <= 1 && !writer && !cached && !fontsNeedWorker(config)) {
@@ -152,7 +154,7 @@ async function buildUnderLock(
     const newsletterBuild = options.newsletterBuild ?? (await buildNewsletterOutputs(config, ids, setUp));
     return build({ ...options, newsletterBuild }, setUp);
   }
-  const run = new Scheduler(config, options, jobs, writer);
+  const run = new Scheduler(config, { ...options, articleFolders: folders }, jobs, writer);
   // In memory (no writer), a hit's outputs would have to be read back: only check, which needs
   // no outputs, replays hits without a writer.
   const cache = ArticleCache.lookUp(config, ids, (writer !== undefined || cached) && config.cacheDir !== undefined);

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { DiagnosticList } from "../core/diagnostic.js";
-import { kindOf, ProjectFiles, reportFileProblem } from "../core/projectFiles.js";
+import { kindOf, ProjectFiles, reportFileProblem, type FileProblem } from "../core/projectFiles.js";
 import { didYouMean } from "../core/suggest.js";
 import { contentLocale, isLocaleId, type Locale } from "../locale/index.js";
 import type { SourceText } from "../core/source.js";
@@ -60,7 +60,24 @@ export function readSource(files: ProjectFiles, path: string, scope: SourceScope
 
 /** The article folders under data/articles, sorted (links to folders outside the project are not articles). */
 export function listArticles(root: string): string[] {
-  return new ProjectFiles(root).folders(join(root, "data", "articles"));
+  return [...readArticleFolders(root).ids];
+}
+
+/** What data/articles/ holds: the article folders, sorted, and the links in it that may not be followed. */
+export interface ArticleFolders {
+  readonly ids: readonly string[];
+  readonly refused: readonly { readonly name: string; readonly problem: FileProblem }[];
+}
+
+/**
+ * data/articles/ listed once. A parallel build lists it when it starts and gives the listing to
+ * every chunk (`BuildOptions.articleFolders`): the main thread builds its share one article at a
+ * time, and listing 1,000 folders (each link resolved) for each took longer than building some.
+ */
+export function readArticleFolders(root: string): ArticleFolders {
+  const files = new ProjectFiles(root);
+  const dir = join(root, "data", "articles");
+  return { ids: files.folders(dir), refused: files.refusedLinks(dir) };
 }
 
 /** The data files every article reads, as parsed. */
@@ -83,6 +100,8 @@ export interface LoadOptions {
   readonly load?: (id: string) => boolean;
   /** The glossary and outlets as a build set-up keeps them (`BuildSetUp.sharedData`), not read again. */
   readonly shared?: ParsedSharedData;
+  /** data/articles/ as listed when the build started, not listed again. */
+  readonly folders?: ArticleFolders;
 }
 
 /** Read and parse the glossary, the outlets and the articles. */
@@ -90,15 +109,14 @@ export function loadProject(
   files: ProjectFiles,
   locales: readonly Locale[],
   diagnostics: DiagnosticList,
-  { load = () => true, shared = loadSharedData(files, diagnostics) }: LoadOptions = {},
+  { load = () => true, shared = loadSharedData(files, diagnostics), folders }: LoadOptions = {},
 ): ParsedProject {
   const root = files.root;
   const { glossary, outlets } = shared;
   const articlesDir = join(root, "data", "articles");
-  const ids = listArticles(root);
+  const { ids, refused } = folders ?? readArticleFolders(root);
   // A link in data/articles/ that points out of the project is no article: an error, scoped to its name.
-  for (const { name, problem } of files.refusedLinks(articlesDir))
-    reportFileProblem(problem, diagnostics, { article: name });
+  for (const { name, problem } of refused) reportFileProblem(problem, diagnostics, { article: name });
   if (ids.length === 0) {
     diagnostics.warn({
       code: "data/no-articles",
