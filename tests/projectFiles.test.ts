@@ -1,8 +1,9 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ProjectFiles } from "../src/core/projectFiles.js";
 import { projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
 
 /**
@@ -233,5 +234,38 @@ describe("reading project files", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("`tilpress.config.json` is a named pipe, not a regular file");
     rmSync(root, { recursive: true, force: true });
+  });
+});
+
+describe("listing a folder (ProjectFiles.listFolder, walk)", () => {
+  it("resolves only links, and a folder that is itself a link out of the project confines nothing in it", () => {
+    const root = mkdtempSync(join(tmpdir(), "tilpress-list-"));
+    const outside = mkdtempSync(join(tmpdir(), "tilpress-outside-"));
+    mkdirSync(join(root, "data", "articles", "plain"), { recursive: true });
+    writeFileSync(join(root, "data", "articles", "a-file.md"), "not a folder");
+    mkdirSync(join(outside, "story"));
+    symlinkSync(join(outside, "story"), join(root, "data", "articles", "linked-out"));
+    symlinkSync("plain", join(root, "data", "articles", "linked-in"));
+    symlinkSync("missing", join(root, "data", "articles", "dangling"));
+    const files = new ProjectFiles(root);
+    const listed = files.listFolder(join(root, "data", "articles"));
+    expect(listed.folders).toEqual(["linked-in", "plain"]);
+    expect(listed.refused.map((r) => [r.name, r.problem.code])).toEqual([
+      ["dangling", "data/special-file"], // a dangling link cannot be read
+      ["linked-out", "data/link-outside"],
+    ]);
+
+    // data/ itself a link out of the project: what is under it is outside too, link or not.
+    mkdirSync(join(outside, "data", "articles", "story"), { recursive: true });
+    writeFileSync(join(outside, "data", "articles", "story", "article.yaml"), "id: story\n");
+    const other = mkdtempSync(join(tmpdir(), "tilpress-list-"));
+    symlinkSync(join(outside, "data"), join(other, "data"));
+    const linked = new ProjectFiles(other).listFolder(join(other, "data", "articles"));
+    expect(linked.folders).toEqual([]);
+    expect(linked.refused.map((r) => [r.name, r.problem.code])).toEqual([["story", "data/link-outside"]]);
+    expect(new ProjectFiles(other).walk(join(other, "data", "articles", "story"))).toEqual([
+      expect.objectContaining({ rel: "", problem: expect.objectContaining({ code: "data/link-outside" }) }),
+    ]);
+    for (const dir of [root, outside, other]) rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -75,9 +75,8 @@ export interface ArticleFolders {
  * time, and listing 1,000 folders (each link resolved) for each took longer than building some.
  */
 export function readArticleFolders(root: string): ArticleFolders {
-  const files = new ProjectFiles(root);
-  const dir = join(root, "data", "articles");
-  return { ids: files.folders(dir), refused: files.refusedLinks(dir) };
+  const { folders, refused } = new ProjectFiles(root).listFolder(join(root, "data", "articles"));
+  return { ids: folders, refused };
 }
 
 /** The data files every article reads, as parsed. */
