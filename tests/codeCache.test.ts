@@ -5,19 +5,16 @@ import {
   cpSync,
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
-  rmSync,
   symlinkSync,
   utimesSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ToolCache } from "../src/emit/toolCache.js";
-import { BIN, edit, projectCopy, REPO, seedCopy } from "./helpers.js";
+import { BIN, REPO, seedCopy, tempDir as tempFolder, projectCopyWithWorker } from "./helpers.js";
 
 /**
  * V8's code cache for the bundled CLI and worker (src/cli/codeCache.ts), kept in the tool cache:
@@ -25,15 +22,7 @@ import { BIN, edit, projectCopy, REPO, seedCopy } from "./helpers.js";
  * TILPRESS_CODE_CACHE_REPORT=1, which prints what became of the cache on stderr.
  */
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "tilpress-code-cache-test-"));
-  made.push(dir);
-  return dir;
-}
+const tempDir = (): string => tempFolder("tilpress-code-cache-test-");
 
 function tilpress(args: readonly string[], { cwd, toolCache }: { cwd: string; toolCache: string }) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
@@ -158,12 +147,7 @@ describe("V8's code cache for the bundled CLI", () => {
 
   it("is kept for the build worker too", () => {
     // Eight articles, more than the main thread builds alone: one worker with --jobs 2.
-    const root = projectCopy();
-    const articles = join(root, "data", "articles");
-    for (const [i, copy] of ["saiga-comeback-2023-12-12", "astana-economy-2025-12-24"].entries()) {
-      cpSync(join(articles, copy), join(articles, `${copy}-copy${i}`), { recursive: true });
-      edit(root, `data/articles/${copy}-copy${i}/article.yaml`, `id: ${copy}`, `id: ${copy}-copy${i}`);
-    }
+    const root = projectCopyWithWorker();
     const cache = tempDir();
     const args = ["build", "--no-cache", "--jobs", "2", "--quiet", "--locale", "en", "--out", join(tempDir(), "dist")];
     const first = tilpress(args, { cwd: root, toolCache: cache });

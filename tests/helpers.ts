@@ -49,19 +49,39 @@ afterAll(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
+/** An empty temporary folder, removed after the test file's tests. */
+export function tempDir(prefix = "tilpress-test-"): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
 /**
  * A throwaway copy of the bundled project (data, locales, templates) to break or extend. It has
  * no tilpress.config.json (no baseUrl, no kk-Latn), so its newsletter issue names the bundled
  * config's baseUrl itself, as `tilpress init`'s does: its emails are built as the bundled ones.
  */
 export function projectCopy(): string {
-  const dir = mkdtempSync(join(tmpdir(), "tilpress-test-"));
-  made.push(dir);
+  const dir = tempDir();
   for (const folder of ["data", "locales", "templates"])
     cpSync(join(REPO, folder), join(dir, folder), { recursive: true });
   const issue = join(dir, ISSUE_FILE);
   writeFileSync(issue, issueWithBaseUrl(readFileSync(issue, "utf8"), EXAMPLE_BASE_URL));
   return dir;
+}
+
+/**
+ * A copy of the bundled project with two of its articles copied under new ids: eight articles,
+ * more than the main thread builds alone (IN_THREAD_ARTICLES), so a build with `--jobs 2` has a worker.
+ */
+export function projectCopyWithWorker(): string {
+  const root = projectCopy();
+  const articles = join(root, "data", "articles");
+  for (const [i, copy] of ["saiga-comeback-2023-12-12", "astana-economy-2025-12-24"].entries()) {
+    cpSync(join(articles, copy), join(articles, `${copy}-copy${i}`), { recursive: true });
+    edit(root, `data/articles/${copy}-copy${i}/article.yaml`, `id: ${copy}`, `id: ${copy}-copy${i}`);
+  }
+  return root;
 }
 
 /**

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ProjectFiles } from "../src/core/projectFiles.js";
-import { projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
+import { projectCopy, projectCopyWithWorker, REPO, SEED, SEED_DIR } from "./helpers.js";
 
 /**
  * A data repository is untrusted: pipes, sockets, links out of the project or in a loop, and
@@ -156,13 +156,8 @@ describe("reading project files", () => {
 
   it("in a build with a worker (data/articles/ listed once, given to every chunk), such a link is reported once and the rest is built", () => {
     // Eight articles and a link out: more than the main thread builds alone, so one worker with --jobs 2.
-    const root = projectCopy();
+    const root = projectCopyWithWorker();
     const articles = join(root, "data", "articles");
-    for (const [i, copy] of ["saiga-comeback-2023-12-12", "astana-economy-2025-12-24"].entries()) {
-      cpSync(join(articles, copy), join(articles, `${copy}-copy${i}`), { recursive: true });
-      const facts = join(articles, `${copy}-copy${i}`, "article.yaml");
-      writeFileSync(facts, readFileSync(facts, "utf8").replace(`id: ${copy}`, `id: ${copy}-copy${i}`));
-    }
     const outside = mkdtempSync(join(tmpdir(), "tilpress-outside-"));
     cpSync(join(root, SEED_DIR), join(outside, "story"), { recursive: true });
     symlinkSync(join(outside, "story"), join(articles, "linked-story"));

@@ -2,19 +2,15 @@ import { spawn, spawnSync } from "node:child_process";
 import {
   appendFileSync,
   chmodSync,
-  cpSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
-  rmSync,
   statSync,
   truncateSync,
   utimesSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ToolCache, toolCacheDir } from "../src/emit/toolCache.js";
 import { createFontStack, type FontFace } from "../src/fonts/fontStack.js";
 import { shapeWord } from "../src/fonts/shape.js";
@@ -23,7 +19,16 @@ import { DiagnosticList } from "../src/core/diagnostic.js";
 import { DEFAULT_LIMITS } from "../src/core/projectFiles.js";
 import { projectFiles } from "../src/config.js";
 import { loadTemplates } from "../src/render/templates.js";
-import { BIN, edit, filesUnder, projectCopy, REPO, SEED, seedCopy } from "./helpers.js";
+import {
+  BIN,
+  edit,
+  filesUnder,
+  REPO,
+  SEED,
+  seedCopy,
+  tempDir as tempFolder,
+  projectCopyWithWorker,
+} from "./helpers.js";
 
 /**
  * The tool cache (src/emit/toolCache.ts): shaped words per font face and compiled templates,
@@ -31,15 +36,7 @@ import { BIN, edit, filesUnder, projectCopy, REPO, SEED, seedCopy } from "./help
  * TILPRESS_TOOL_CACHE set to a folder of the test's own and compare every output byte.
  */
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "tilpress-tool-cache-test-"));
-  made.push(dir);
-  return dir;
-}
+const tempDir = (): string => tempFolder("tilpress-tool-cache-test-");
 
 function tilpress(args: readonly string[], { cwd = REPO, toolCache }: { cwd?: string; toolCache: string }) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
@@ -246,12 +243,8 @@ describe("shaped words of a parallel build", () => {
   it("are saved by every builder: the main thread's share and each worker's, words from every article", () => {
     // Eight articles (more than the main thread builds alone): the bundled six and two copies,
     // each given a word of its own in its English text.
-    const root = projectCopy();
+    const root = projectCopyWithWorker();
     const articles = join(root, "data", "articles");
-    for (const [i, copy] of ["saiga-comeback-2023-12-12", "astana-economy-2025-12-24"].entries()) {
-      cpSync(join(articles, copy), join(articles, `${copy}-copy${i}`), { recursive: true });
-      edit(root, `data/articles/${copy}-copy${i}/article.yaml`, `id: ${copy}`, `id: ${copy}-copy${i}`);
-    }
     const ids = readdirSync(articles).sort();
     expect(ids).toHaveLength(8);
     const unique = ids.map((_, i) => `Qwertyzap${"abcdefgh"[i]}`);
