@@ -84,7 +84,7 @@ async function composeIssues(
     catalog,
     templates,
     diagnostics: run.diagnostics,
-    sharedData: (diagnostics) => run.setUp.sharedData(run.config, diagnostics),
     ...options,
+    sharedData: (diagnostics) => run.setUp.sharedData(run.config, diagnostics),
   });
 }

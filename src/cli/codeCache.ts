@@ -16,8 +16,9 @@ import { VERSION } from "../version.js";
  * caches nothing for ES modules (Node 22's `module.enableCompileCache` does), so the bundle is
  * CommonJS, compiled here as Node compiles a CommonJS module, with the cached data V8 made.
  *
- * Measured on the bundled project's cold `build --no-cache` (median of 10, 2026-12-03): the
- * ES-module chunks 2,016 ms, one CommonJS bundle 1,837 ms, with its code cache 1,703 ms.
+ * The bundled project's cold `build --no-cache`, median of 10 alternating runs (2026-12-03; how,
+ * in docs/performance.md): the ES-module chunks 2,016 ms, one CommonJS bundle 1,837 ms, with its
+ * code cache 1,703 ms.
  *
  * The cache is written when the process exits (so it holds every function the run compiled, not
  * only the top level): when there was none or V8 rejected it, or when this run took more than
@@ -46,7 +47,7 @@ export function runBundle(file: string): unknown {
       // Interrupted (130) or failed runs keep what is there; so does a run that did less than its writer.
       if (code > 1 || (accepted && cpu < 2 * made.cpu)) return;
       const data = Buffer.concat([Buffer.from(`${Math.round(cpu)}\n`, "latin1"), script.createCachedData()]);
-      // One that cannot be written (a full disk, a file in the folder's place) is not kept: the next run compiles from source.
+      // Not kept where it cannot be written (a full disk, a file in the folder's place).
       report(cache.write(KIND, key, data) ? "written" : "not written");
     });
   }

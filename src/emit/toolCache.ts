@@ -19,10 +19,11 @@ import { VERSION } from "../version.js";
 /**
  * The tool cache: what tilpress works out from its own inputs that depends on nothing else —
  * the words a font face shapes (src/fonts/shapeCache.ts), compiled templates
- * (src/render/templates.ts) and V8's code cache for the bundled CLI (src/cli/codeCache.ts) — kept between runs and shared by every project of the user, like
- * fontconfig's cache. Every entry is named by the hash of all it was made from (the font's or
- * the template's bytes, the options, this build of tilpress), so an entry is never stale: a
- * changed font or template is a new name, and the old entry is evicted by age.
+ * (src/render/templates.ts) and V8's code cache for the bundled CLI (src/cli/codeCache.ts) —
+ * kept between runs and shared by every project of the user, like fontconfig's cache. Every
+ * entry is named by the hash of all it was made from (the font's or the template's bytes, the
+ * options, this build of tilpress), so an entry is never stale: a changed font or template is a
+ * new name, and the old entry is evicted by age.
  *
  * Where: `$TILPRESS_TOOL_CACHE` (a folder; `off` turns the cache off), else
  * `$XDG_CACHE_HOME/tilpress`, else `~/.cache/tilpress`. Not the project's `.tilpress-cache/`:

@@ -2,7 +2,6 @@ import { join } from "node:path";
 import { NEWSLETTER_TEMPLATE, projectFiles, type ResolvedConfig } from "../config.js";
 import { DiagnosticList, pointerOf, uniqueDiagnostics, type Diagnostic } from "../core/diagnostic.js";
 import { UsageError } from "../core/errors.js";
-import type { ProjectFiles } from "../core/projectFiles.js";
 import { contentLocale, type Locale } from "../locale/index.js";
 import { derivedScripts } from "../model/derivedView.js";
 import { newsletterPath } from "../core/paths.js";
@@ -10,9 +9,9 @@ import type { Output } from "../emit/output.js";
 import type { Catalog } from "../i18n/catalog.js";
 import { createTranslator } from "../i18n/translator.js";
 import { underEmbargo } from "../model/embargo.js";
-import { loadArticle, loadProject, loadSharedData } from "../load/loadProject.js";
+import { loadArticle, loadProject } from "../load/loadProject.js";
 import type { TemplateSet } from "../render/templates.js";
-import { validateProject, validateSharedData, type SharedData } from "../validate/validateProject.js";
+import { validateProject, type SharedData } from "../validate/validateProject.js";
 import { composeEml, TO_PLACEHOLDER } from "./composeEml.js";
 import { listNewsletters, loadNewsletter, type Newsletter } from "./loadNewsletter.js";
 import { modelNewsletter } from "./modelNewsletter.js";
@@ -45,8 +44,8 @@ export interface NewsletterOptions {
    * does for the articles it selects); if not, its errors are reported here, once.
    */
   readonly reported?: (article: string) => boolean;
-  /** The glossary and outlets as the build's set-up keeps them, their diagnostics into the list given. */
-  readonly sharedData?: (diagnostics: DiagnosticList) => SharedData;
+  /** The glossary and outlets as the build's set-up keeps them (`BuildSetUp.sharedData`), into the list given. */
+  readonly sharedData: (diagnostics: DiagnosticList) => SharedData;
 }
 
 export interface NewsletterBuild {
@@ -106,7 +105,7 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
   // The stories: loaded and validated again, quietly (the article build reports their problems).
   const quiet = diagnostics.fork();
   const files = projectFiles(config);
-  const data = options.sharedData?.(quiet) ?? sharedDataOf(files, quiet);
+  const data = options.sharedData(quiet);
   const shared = loadProject(files, config.locales, quiet, { load: () => false, shared: data.parsed });
   const outletIds = Object.keys((shared.outlets?.data as Record<string, unknown> | undefined) ?? {});
   const { locales } = config;
@@ -318,10 +317,4 @@ function reportEmbargoed(
       ...newsletter.yaml.locate(path),
     });
   });
-}
-
-/** The glossary and outlets read and checked here, when no set-up keeps them. */
-function sharedDataOf(files: ProjectFiles, diagnostics: DiagnosticList): SharedData {
-  const parsed = loadSharedData(files, diagnostics);
-  return { parsed, content: validateSharedData(parsed, diagnostics) };
 }
