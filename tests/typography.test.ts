@@ -8,6 +8,7 @@ import { textContent } from "domutils";
 import { describe, expect, it } from "vitest";
 import { DiagnosticList } from "../src/core/diagnostic.js";
 import { createMarkdown } from "../src/render/markdown.js";
+import { markdownHtml } from "../src/render/helpers/context.js";
 import { loadCatalog } from "../src/i18n/catalog.js";
 import { ProjectFiles } from "../src/core/projectFiles.js";
 import { createTranslator } from "../src/i18n/translator.js";
@@ -187,6 +188,20 @@ describe("typography rules", () => {
       `в${NBSP}<strong>митингах</strong> приняли участие 100${NBSP}человек`,
     );
     expect(createMarkdown(PROFILES.get("ru")).renderInline("Митинг\n— в Алматы")).toBe(`Митинг${NBSP}— в${NBSP}Алматы`);
+  });
+
+  it("Markdown remembered for a second render is each profile's, block or inline", () => {
+    const source = '"Нур Отан" -- 2020';
+    // The same source under three profiles, then again: each answer is its own profile's.
+    for (let round = 0; round < 2; round++) {
+      expect(markdownHtml(ru, source, true)).toBe(`«Нур Отан»${NBSP}— 2020`);
+      expect(markdownHtml(kk, source, true)).toBe(`«Нур Отан»${NBSP}— 2020`);
+      expect(markdownHtml(en, source, true)).toBe("“Нур Отан”—2020");
+      expect(markdownHtml(ru, source, false)).toBe(`<p>«Нур Отан»${NBSP}— 2020</p>\n`);
+    }
+    // A profile object of another build (other settings) never reads this one's entries.
+    const other = { ...ru, quotes: { primary: ["\u201e", "\u201c"], nested: ["\u201a", "\u2018"] } } as const;
+    expect(markdownHtml(other, source, true)).toBe(`\u201eНур Отан\u201c${NBSP}— 2020`);
   });
 
   it("Markdown: code spans and URLs are left as written", () => {

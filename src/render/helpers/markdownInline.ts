@@ -1,7 +1,7 @@
 import Handlebars, { type HelperOptions } from "handlebars";
-import { markdownFor, translatorOf } from "./context.js";
+import { markdownHtml, translatorOf } from "./context.js";
 
 /** `{{markdownInline lede}}`: one paragraph of Markdown without the `<p>` around it. */
 export function markdownInline(source: unknown, options: HelperOptions): Handlebars.SafeString {
-  return new Handlebars.SafeString(markdownFor(translatorOf(options).profile).renderInline(String(source ?? "")));
+  return new Handlebars.SafeString(markdownHtml(translatorOf(options).profile, String(source ?? ""), true));
 }
