@@ -37,6 +37,15 @@ describe("the currency a text writes a number in", () => {
     expect(currenciesNamed("loans in dollars and tenge", "en")).toEqual(["USD", "KZT"]);
     expect(currenciesNamed("займы в долларах", "ru")).toEqual(["USD"]);
   });
+
+  it("reads words and codes in any case, and keeps its place after a letter whose lower case is longer", () => {
+    expect(currencies("12 ТЕҢГЕДЕН, 5 МЛН АҚШ ДОЛЛАРЫ, 7 Еуро", "kk")).toEqual(["KZT", "USD", "EUR"]);
+    expect(currencies("5 Млрд Рублей и 12 usd", "ru")).toEqual(["RUB", "USD"]);
+    expect(currenciesNamed("Loans in DOLLARS, Tenge and Kgs", "en")).toEqual(["USD", "KZT", "KGS"]);
+    // `İ` lower-cases to two code units: the numbers after it are still found where they are.
+    expect(currencies("İİİ 5 dollars and 7 euros", "en")).toEqual(["USD", "EUR"]);
+    expect(currenciesNamed("İzmir: 5 Euros", "en")).toEqual(["EUR"]);
+  });
 });
 
 describe("check: a sum in another currency", () => {

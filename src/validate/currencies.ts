@@ -75,14 +75,50 @@ const SYMBOLS = Object.entries(CURRENCY_MARKS)
 const SYMBOL_SOURCE = SYMBOLS.map(([s]) => escape(s)).join("|");
 
 interface LocaleMarks {
-  /** At a number's end: optional scale and country words, then a mark. */
+  /** At a number's end: optional scale and country words, then a mark (matched in the folded text). */
   readonly after: RegExp;
-  /** Right before a number: a symbol or a code. */
+  /** Right before a number: a symbol or a code, as written (case matters). */
   readonly before: RegExp;
-  /** Each currency's words, to tell which one a mark is. */
+  /** Each currency's words, to tell which one a mark is (a folded word). */
   readonly words: readonly (readonly [string, RegExp])[];
-  /** Any mark anywhere (global: for `matchAll`). */
+  /** Any mark anywhere (global: for `matchAll`; in the folded text). */
   readonly anywhere: RegExp;
+}
+
+/**
+ * Marks are matched without case in a folded (lower-cased) copy of the text, by patterns written
+ * in lower case without the `i` flag: `\p{L}` under `iu` makes V8 close the class over case, some
+ * 0.7 ms each (0.2 ms without), and these patterns have a score of them. Compiling them took
+ * about 100 ms of every thread's first check, a cold build's included (node -e, 2026-12-03).
+ */
+function foldPattern(source: string): string {
+  // Escapes and `\p{…}` stay as written: `\S` is not `\s`, `\p{Lu}` not `\p{lu}`.
+  return source.replace(/\\p\{[^}]*\}|\\.|[^\\]+/gu, (part) => (part.startsWith("\\") ? part : part.toLowerCase()));
+}
+
+/**
+ * `text` in lower case, one code point for one: the indices of its numbers stay valid. A
+ * character whose lower case is longer (`İ`) is kept as written, as the `iu` flag would.
+ */
+function foldText(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
+  return Array.from(text, (ch) => {
+    const folded = ch.toLowerCase();
+    return folded.length === ch.length ? folded : ch;
+  }).join("");
+}
+
+const LETTERS_TAIL = "\\p{L}*";
+
+/**
+ * Sources that end in `\p{L}*` (a stem and its endings) as one alternative with the tail once:
+ * the same words, fewer classes to compile («теңге\p{L}*|доллар\p{L}*» is «(?:теңге|доллар)\p{L}*»).
+ */
+function shareTails(sources: readonly string[]): string[] {
+  const stems = sources.filter((s) => s.endsWith(LETTERS_TAIL)).map((s) => s.slice(0, -LETTERS_TAIL.length));
+  const others = sources.filter((s) => !s.endsWith(LETTERS_TAIL));
+  return stems.length ? [`(?:${stems.join("|")})${LETTERS_TAIL}`, ...others] : [...others];
 }
 
 const compiled = new Map<Locale, LocaleMarks>();
@@ -90,22 +126,24 @@ const compiled = new Map<Locale, LocaleMarks>();
 function marksOf(locale: Locale): LocaleMarks {
   let marks = compiled.get(locale);
   if (!marks) {
+    const folded = (sources: readonly string[]) => anyOf(shareTails(sources).map(foldPattern));
     const words = Object.entries(CURRENCY_MARKS).map(
-      ([code, m]) => [code, new RegExp(`^(?:${anyOf(m.words[locale] ?? [])})$`, "iu")] as const,
+      ([code, m]) => [code, new RegExp(`^(?:${folded(m.words[locale] ?? [])})$`, "u")] as const,
     );
     const wordSource = Object.values(CURRENCY_MARKS).flatMap((m) => m.words[locale] ?? []);
     const { scales, countries } = BETWEEN[locale] ?? { scales: [], countries: [] };
+    const symbols = foldPattern(SYMBOL_SOURCE);
     marks = {
       after: new RegExp(
-        `${SPACE}*(?:(?:${anyOf(scales)})(?![\\p{L}\\p{N}])${SPACE}*)?(?:(?:${anyOf(countries)})${SPACE}+)?` +
-          `(?:(?<symbol>${SYMBOL_SOURCE})|(?<word>(?:${anyOf(wordSource)}))(?![\\p{L}\\p{N}]))`,
-        "iuy",
+        `${SPACE}*(?:(?:${folded(scales)})(?![\\p{L}\\p{N}])${SPACE}*)?(?:(?:${folded(countries)})${SPACE}+)?` +
+          `(?:(?<symbol>${symbols})|(?<word>(?:${folded(wordSource)}))(?![\\p{L}\\p{N}]))`,
+        "uy",
       ),
       before: new RegExp(`(?:^|[^\\p{L}\\p{N}])(?<symbol>${SYMBOL_SOURCE})${SPACE}?$`, "u"),
       words,
       anywhere: new RegExp(
-        `(?<![\\p{L}])(?<symbol>${SYMBOL_SOURCE})(?![\\p{L}])|(?<![\\p{L}\\p{N}])(?<word>${anyOf(wordSource)})(?![\\p{L}\\p{N}])`,
-        "giu",
+        `(?<![\\p{L}])(?<symbol>${symbols})(?![\\p{L}])|(?<![\\p{L}\\p{N}])(?<word>${folded(wordSource)})(?![\\p{L}\\p{N}])`,
+        "gu",
       ),
     };
     compiled.set(locale, marks);
@@ -128,7 +166,7 @@ export function currencyOf(text: string, n: NumberToken, locale: Locale): string
   const before = marks.before.exec(text.slice(Math.max(0, n.index - 5), n.index));
   if (before?.groups?.["symbol"]) return codeOfSymbol(before.groups["symbol"]);
   marks.after.lastIndex = n.index + n.text.length;
-  const after = marks.after.exec(text);
+  const after = marks.after.exec(foldText(text));
   if (after?.groups?.["symbol"]) return codeOfSymbol(after.groups["symbol"]);
   const word = after?.groups?.["word"];
   return word === undefined ? undefined : marks.words.find(([, re]) => re.test(word))?.[0];
@@ -138,7 +176,7 @@ export function currencyOf(text: string, n: NumberToken, locale: Locale): string
 export function currenciesNamed(text: string, locale: Locale): string[] {
   const marks = marksOf(locale);
   const found = new Set<string>();
-  for (const m of text.matchAll(marks.anywhere)) {
+  for (const m of foldText(text).matchAll(marks.anywhere)) {
     const symbol = m.groups?.["symbol"];
     const word = m.groups?.["word"];
     const code = symbol ? codeOfSymbol(symbol) : marks.words.find(([, re]) => re.test(word ?? ""))?.[0];
