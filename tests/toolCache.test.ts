@@ -2,6 +2,9 @@ import { spawn, spawnSync } from "node:child_process";
 import {
   appendFileSync,
   chmodSync,
+  cpSync,
+  mkdirSync,
+  symlinkSync,
   readdirSync,
   readFileSync,
   statSync,
@@ -293,6 +296,71 @@ describe("compiled templates in the tool cache", () => {
     const second = load(cache);
     expect(second.codes).toEqual(["template/unescaped"]);
     expect(second.templates.names).toEqual(first.templates.names);
+  });
+});
+
+describe("the set-up's checks in the tool cache", () => {
+  /** `check --no-cache` of `root` as JSON: the diagnostics, and the checks' entries after it. */
+  const check = (root: string, cache: string, bin = BIN) => {
+    const r = spawnSync(process.execPath, [bin, "check", "--no-cache", "--reporter", "json"], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1", TILPRESS_TOOL_CACHE: cache },
+    });
+    const { diagnostics } = JSON.parse(r.stdout) as {
+      diagnostics: { code: string; severity: string; message: string }[];
+    };
+    return { code: r.status, diagnostics, entries: entries(cache, "setup-checks") };
+  };
+  const unused = (found: ReturnType<typeof check>) => found.diagnostics.filter((d) => d.code === "catalog/unused-key");
+
+  it("report the same from the cache, and follow the catalog, the policy and the program's code", () => {
+    const root = seedCopy();
+    for (const [l, home] of [
+      ["en", "Home"],
+      ["kk", "Басты бет"],
+      ["ru", "Главная"],
+    ])
+      edit(root, `locales/${l}/common.json`, '"nav": {', `"nav": {\n    "home": "${home}",`);
+    const cache = tempDir();
+    const first = check(root, cache);
+    expect(first.entries).toHaveLength(1);
+    expect(unused(first)).toEqual([
+      expect.objectContaining({ severity: "warning", message: "`nav.home` is not used by any template" }),
+    ]);
+    const second = check(root, cache);
+    expect(second.entries).toEqual(first.entries);
+    expect(second.diagnostics).toEqual(first.diagnostics);
+
+    // The policy: the same problem, another severity.
+    writeFileSync(join(root, "tilpress.config.json"), JSON.stringify({ rules: { "catalog/unused-key": "error" } }));
+    const strict = check(root, cache);
+    expect(strict.code).toBe(1);
+    expect(unused(strict).map((d) => d.severity)).toEqual(["error"]);
+    // The catalog: the key gone, the warning too.
+    writeFileSync(join(root, "tilpress.config.json"), "{}");
+    for (const l of ["en", "kk", "ru"]) edit(root, `locales/${l}/common.json`, /\n {4}"home": "[^"]+",/, "");
+    expect(unused(check(root, cache))).toEqual([]);
+    expect(check(root, cache).entries).toHaveLength(3);
+
+    // The program: a bundle whose check says something else finds no entry of the one before.
+    const pkg = tempDir();
+    for (const name of ["package.json", "node_modules", "templates", "locales", "cldr", "data", "scaffold"])
+      symlinkSync(join(REPO, name), join(pkg, name));
+    mkdirSync(join(pkg, "lib"));
+    cpSync(join(REPO, "bin"), join(pkg, "bin"), { recursive: true });
+    cpSync(join(REPO, "lib", "bundle"), join(pkg, "lib", "bundle"), { recursive: true });
+    const program = join(pkg, "lib", "bundle", "tilpress.cjs");
+    const text = readFileSync(program, "utf8");
+    const edited = text.replace("is not used by any template", "is used by no template");
+    expect(edited).not.toBe(text);
+    writeFileSync(program, edited);
+    for (const l of ["en", "kk", "ru"])
+      edit(root, `locales/${l}/common.json`, '"nav": {', `"nav": {\n    "home": "x",`);
+    expect(unused(check(root, cache)).map((d) => d.message)).toEqual(["`nav.home` is not used by any template"]);
+    expect(unused(check(root, cache, join(pkg, "bin", "tilpress.js"))).map((d) => d.message)).toEqual([
+      "`nav.home` is used by no template",
+    ]);
   });
 });
 

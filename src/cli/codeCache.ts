@@ -6,7 +6,7 @@ import { setFlagsFromString } from "node:v8";
 import { isMainThread } from "node:worker_threads";
 import { sha256 } from "../core/hash.js";
 import { HEAP_GROWING_PERCENT } from "../build/heap.js";
-import { ToolCache } from "../emit/toolCache.js";
+import { RUNNING_BUNDLE, ToolCache } from "../emit/toolCache.js";
 import { VERSION } from "../version.js";
 
 /**
@@ -35,7 +35,9 @@ export function runBundle(file: string): unknown {
   const cache = ToolCache.open();
   // The source's own hash, not its size and time: V8 checks only a source's length, and npm packs
   // every file with the same time, so two builds of one version could otherwise share an entry.
-  const key = cache && sha256([VERSION, sha256(source), process.version, process.arch, ...flags()].join("\0"));
+  const sourceHash = sha256(source);
+  (globalThis as { [RUNNING_BUNDLE]?: string })[RUNNING_BUNDLE] = sourceHash;
+  const key = cache && sha256([VERSION, sourceHash, process.version, process.arch, ...flags()].join("\0"));
   const stored = key === undefined ? undefined : cache?.readBytes(KIND, key);
   const made = stored && parseEntry(stored);
   const script = new Script(wrap(source), { filename: file, ...(made ? { cachedData: made.data } : {}) });

@@ -177,6 +177,23 @@ export function toolIdentity(modules: readonly string[], also: readonly string[]
   return [VERSION, ...stamps, ...also].join("\0");
 }
 
+/**
+ * Where a thread started from a bundle keeps that bundle's source hash (src/cli/codeCache.ts sets
+ * it before running the bundle; the start and the program are separate bundles, so a registered
+ * symbol and not a module's variable).
+ */
+export const RUNNING_BUNDLE = Symbol.for("tilpress.runningBundle");
+
+/**
+ * The SHA-256 of the bundle this thread runs: the whole program's code, so entries that depend
+ * on any of it (the set-up's checks) are named by it. Undefined outside a bundle (the library
+ * imported from lib/, the tests), where such entries are not kept.
+ */
+export function runningBundle(): string | undefined {
+  const value = (globalThis as { [RUNNING_BUNDLE]?: unknown })[RUNNING_BUNDLE];
+  return typeof value === "string" ? value : undefined;
+}
+
 export const TOOL_CACHE_ENV = "TILPRESS_TOOL_CACHE";
 
 /** The whole folder's budget on disk. */
