@@ -101,13 +101,21 @@ function foldPattern(source: string): string {
  * character whose lower case is longer (`İ`) is kept as written, as the `iu` flag would.
  */
 function foldText(text: string): string {
+  // The rules ask about one field's numbers in turn: the same text, once per number.
+  if (text === lastFolded.text) return lastFolded.folded;
   const lower = text.toLowerCase();
-  if (lower.length === text.length) return lower;
-  return Array.from(text, (ch) => {
-    const folded = ch.toLowerCase();
-    return folded.length === ch.length ? folded : ch;
-  }).join("");
+  const folded =
+    lower.length === text.length
+      ? lower
+      : Array.from(text, (ch) => {
+          const one = ch.toLowerCase();
+          return one.length === ch.length ? one : ch;
+        }).join("");
+  lastFolded = { text, folded };
+  return folded;
 }
+
+let lastFolded = { text: "", folded: "" };
 
 const LETTERS_TAIL = "\\p{L}*";
 
