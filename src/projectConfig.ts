@@ -149,7 +149,9 @@ export const ProjectConfigSchema = z
       .int()
       .min(1)
       .optional()
-      .describe("Threads that build: the main one and jobs - 1 workers (default: the number of cores)."),
+      .describe(
+        "Threads that build: the main one and jobs - 1 workers (default: the number of cores, and a build of up to 32 articles in the main one).",
+      ),
     limits: z
       .strictObject(
         Object.fromEntries(

@@ -351,6 +351,31 @@ describe("worker threads", () => {
       expect(readFileSync(join(two, entry.path)).equals(readFileSync(join(one, entry.path))), entry.path).toBe(true);
   }, 120_000);
 
+  it("with the default --jobs a small batch is built in the main thread; --jobs 2 asks for a worker", () => {
+    // Seven articles: more than a build with --jobs makes alone (6), fewer than one without (32).
+    const root = corpus(6);
+    const workerStarted = (args: readonly string[]) => {
+      const out = mkdtempSync(join(tmpdir(), "tilpress-auto-jobs-"));
+      const r = spawnSync(
+        process.execPath,
+        [BIN, "build", "--root", root, "--out", out, "--quiet", "--no-cache", ...args],
+        {
+          encoding: "utf8",
+          env: { ...process.env, TILPRESS_CODE_CACHE_REPORT: "1" },
+        },
+      );
+      expect(r.status, r.stderr).toBe(0);
+      expect(manifestOf(out).outputs.filter((o) => o.article === "story-06").length).toBeGreaterThan(0);
+      // A worker's start reports its code cache (src/cli/codeCache.ts); the main thread's always does.
+      expect(r.stderr).toMatch(/^tilpress code cache \(main\)/m);
+      return /^tilpress code cache \(worker\)/m.test(r.stderr);
+    };
+    expect(workerStarted(["--format", "html"])).toBe(false);
+    expect(workerStarted(["--format", "html", "--jobs", "2"])).toBe(true);
+    writeFileSync(join(root, "tilpress.config.json"), JSON.stringify({ jobs: 2 }));
+    expect(workerStarted(["--format", "html"])).toBe(true);
+  }, 120_000);
+
   it("--jobs must be a whole number", () => {
     const r = tilpress(["build", "--root", projectCopy(), "--jobs", "0"]);
     expect(r.status).toBe(2);

@@ -40,15 +40,27 @@ export const DEFAULT_JOBS = availableParallelism();
 const CHUNK_ARTICLES = 12;
 
 /**
- * Misses up to this many are built in this thread alone, which loads the renderer for the newsletters
- * and the index anyway: a worker first loads every module, reads the project, compiles the
- * templates and parses the fonts again, which costs more than building a few articles. The
- * bundled project's 6 articles, check and a cold build, in two workers and then here: 4.75 →
- * 2.22 s and 6.6 → 3.6 s of CPU (2026-12-02, docs/performance.md). On a quiet machine too
- * (2026-12-03, 5 alternating runs): all here 2.3-3.0 s wall, 3.5-4.6 s CPU; here and a worker
- * 2.7-3.2 s wall, 4.9-5.7 s CPU. More misses: this thread and `jobs - 1` workers.
+ * With `--jobs` given (or `jobs` in the config), misses up to this many are built in this thread
+ * alone, which loads the renderer for the newsletters and the index anyway: a worker first loads
+ * every module, reads the project, compiles the templates and parses the fonts again, which
+ * costs more than building a few articles. The bundled project's 6 articles, check and a cold
+ * build, in two workers and then here: 4.75 → 2.22 s and 6.6 → 3.6 s of CPU (2026-12-02,
+ * docs/performance.md). More misses: this thread and `jobs - 1` workers.
  */
 export const IN_THREAD_ARTICLES = 6;
+
+/**
+ * With the default `--jobs`, misses up to this many are built in this thread alone. A worker's
+ * start (its isolate, modules, set-up, fonts, and code that runs slowly until V8 has warmed it
+ * again) and a second builder's colder caches cost more than they save below some 60 articles on
+ * the 2-core machine: generated corpora, `build --no-cache --jobs 1` against `--jobs 2`
+ * (alternating runs, 2026-12-03, docs/performance.md), wall time: 8 articles 1.7–2.3 s against
+ * 2.5–2.6 s (CPU 2.6–3.5 s against 4.4–4.9 s), 24 articles 3.9–4.4 s against 4.5–5.0 s, 40
+ * articles 5.0–6.3 s against 5.7–6.8 s, 64 articles 7.3–8.9 s against 8.3–8.5 s, 250 articles
+ * 27.3 s against 19.0–21.6 s. 32 leaves room for machines with more cores, where the other
+ * builders wait less for one.
+ */
+export const AUTO_IN_THREAD_ARTICLES = 32;
 
 /**
  * Heap sizes of a build worker, measured with bench/pdf.js and bench/batch.js on the 2-core
@@ -115,7 +127,7 @@ const renderer = async () => {
  */
 export async function buildInParallel(
   options: BuildOptions,
-  jobs: number = DEFAULT_JOBS,
+  jobs?: number,
   writer?: OutputWriter,
 ): Promise<BuildResult> {
   const config = resolveConfig(options);
@@ -140,14 +152,19 @@ export async function buildInParallel(
 
 async function buildUnderLock(
   config: ResolvedConfig,
-  { options, jobs, writer }: { options: BuildOptions; jobs: number; writer: OutputWriter | undefined },
+  { options, jobs, writer }: { options: BuildOptions; jobs: number | undefined; writer: OutputWriter | undefined },
 ): Promise<BuildResult> {
   // Listed once: every chunk (this thread's one article at a time, each worker's) is given it.
   const folders = readArticleFolders(config.root);
   const ids = selectArticles([...folders.ids], config.articles, config.shard);
   // check with a cache goes the scheduler's way, which replays hits and keeps results.
   const cached = config.checkOnly && config.cacheDir !== undefined;
-  if (Math.min(jobs, Math.ceil(ids.length / 2)) <= 1 && !writer && !cached && !fontsNeedWorker(config)) {
+  if (
+    Math.min(jobs ?? DEFAULT_JOBS, Math.ceil(ids.length / 2)) <= 1 &&
+    !writer &&
+    !cached &&
+    !fontsNeedWorker(config)
+  ) {
     // Composing an .eml is asynchronous: the newsletters are built first, `build()` adds them.
     const { build, buildNewsletterOutputs, BuildSetUp } = await renderer();
     const setUp = new BuildSetUp();
@@ -246,7 +263,8 @@ class Scheduler {
   constructor(
     private readonly config: ResolvedConfig,
     options: BuildOptions,
-    private readonly jobs: number,
+    /** Builders asked for; undefined: the default (`DEFAULT_JOBS`, and `AUTO_IN_THREAD_ARTICLES`). */
+    private readonly jobs: number | undefined,
     private readonly writer: OutputWriter | undefined,
   ) {
     const { onProgress, onWait: _wait, newsletterBuild: _built, ...rest } = options;
@@ -308,8 +326,9 @@ class Scheduler {
     // A project's own fonts are rendered only in workers, whose heap is bounded (a damaged font
     // cannot eat memory here); otherwise this thread is one of the `jobs` builders.
     const here = !fontsNeedWorker(this.config);
-    const builders = Math.max(1, Math.min(this.jobs, Math.ceil(ids.length / 2)));
-    const workers = here ? (ids.length <= IN_THREAD_ARTICLES ? 0 : builders - 1) : builders;
+    const builders = Math.max(1, Math.min(this.jobs ?? DEFAULT_JOBS, Math.ceil(ids.length / 2)));
+    const alone = this.jobs === undefined ? AUTO_IN_THREAD_ARTICLES : IN_THREAD_ARTICLES;
+    const workers = here ? (ids.length <= alone ? 0 : builders - 1) : builders;
     if (here && ids.length > 0) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
     const queue = new ArticleQueue(ids, workers + (here ? 1 : 0));
     const results: { start: number; result: ChunkResult }[] = [];

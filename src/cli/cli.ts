@@ -241,11 +241,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw new UsageError("--table and --reporter json both write to stdout; run them separately");
 
   const started = performance.now();
-  const { buildInParallel, DEFAULT_JOBS } = await import("../build/parallel.js");
+  const { buildInParallel } = await import("../build/parallel.js");
   const { readProjectConfig } = await import("../projectConfig.js");
   const project = readProjectConfig(resolve(values.root ?? "."));
-  const jobs = values.jobs === undefined ? (project.jobs ?? DEFAULT_JOBS) : Number(values.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1)
+  // None given: the default, which also decides when a build is too small for workers.
+  const jobs = values.jobs === undefined ? project.jobs : Number(values.jobs);
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1))
     throw new UsageError(`--jobs must be a whole number of at least 1, not "${values.jobs}"`);
   const { formatReport } = await import("./reporter.js");
   const { progressReporter } = await import("./progress.js");
