@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { EmitError, writeOutputs, type Output } from "../src/index.js";
-import { OutputWriter } from "../src/emit/writeOutputs.js";
+import { assertOutputFolder, OutputWriter } from "../src/emit/writeOutputs.js";
 import { REPO, runCli, seedCopy } from "./helpers.js";
 
 const out = (path: string, text: string): Output => ({ path, format: "html", contents: Buffer.from(text) });
@@ -58,6 +58,25 @@ describe("writeOutputs", () => {
     );
     expect(readdirSync(elsewhere)).toEqual([]);
     expect(existsSync(join(dir, "en/a.html"))).toBe(true);
+  });
+
+  it("a writer opened after another build replaced the manifest removes what that build wrote, not what the check read", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tilpress-emit-"));
+    writeOutputs(dir, [out("en/a.html", "a"), manifest(["en/a.html"])]);
+    // Another build commits between the folder's check and this writer's lock: its manifest now lists b.
+    const checked = assertOutputFolder(dir);
+    expect(checked?.manifest.outputs.map((o) => o.path)).toEqual(["en/a.html"]);
+    writeOutputs(dir, [out("en/b.html", "b"), manifest(["en/b.html"])]);
+    const writer = new OutputWriter(dir, undefined, checked);
+    writer.stage(manifest([]));
+    expect(writer.commit().removed).toEqual(["en/b.html"]);
+    expect(existsSync(join(dir, "en/b.html"))).toBe(false);
+
+    // Unchanged since the check, the manifest read then is the one used.
+    writeOutputs(dir, [out("en/c.html", "c"), manifest(["en/c.html"])]);
+    const again = new OutputWriter(dir, undefined, assertOutputFolder(dir));
+    again.stage(manifest([]));
+    expect(again.commit().removed).toEqual(["en/c.html"]);
   });
 
   it("leaves a folder that a hand-edited manifest names as an output, and still commits", () => {

@@ -180,7 +180,10 @@ export function hashFolder(files: ProjectFiles, dir: string, parts: string[]): v
   // it stands in the key as its problem's code, and the loader reports it.
   for (const entry of files.walk(dir)) {
     if (entry.problem) parts.push(entry.rel, `!${entry.problem.code}`);
-    else hashFile(files, entry.path, parts, entry.rel);
+    else {
+      const read = files.readListed(entry);
+      parts.push(entry.rel, read.ok ? sha256(read.data) : `!${read.problem.code}`);
+    }
   }
 }
 

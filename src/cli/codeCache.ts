@@ -43,11 +43,13 @@ export function runBundle(file: string): unknown {
   const script = new Script(wrap(source), { filename: file, ...(made ? { cachedData: made.data } : {}) });
   const accepted = made !== undefined && !script.cachedDataRejected;
   report(made === undefined ? "missing" : accepted ? "accepted" : "rejected");
+  // Only the number outlives the compile: the entry's bytes (2-3 MB) are not held until exit.
+  const writerCpu = accepted ? made.cpu : 0;
   if (cache && key !== undefined) {
     process.once("exit", (code) => {
       const cpu = cpuMs();
       // Interrupted (130) or failed runs keep what is there; so does a run that did less than its writer.
-      if (code > 1 || (accepted && cpu < 2 * made.cpu)) return;
+      if (code > 1 || (accepted && cpu < 2 * writerCpu)) return;
       const data = Buffer.concat([Buffer.from(`${Math.round(cpu)}\n`, "latin1"), script.createCachedData()]);
       // Not kept where it cannot be written (a full disk, a file in the folder's place).
       report(cache.write(KIND, key, data) ? "written" : "not written");

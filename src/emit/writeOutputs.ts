@@ -65,6 +65,8 @@ export class OutputWriter {
   private unchanged = 0;
   /** The previous outputs a filtered build keeps (see `retain`): never removed by `commit`. */
   private readonly kept = new Set<string>();
+  /** `inRealFolders`' answers, by folder. */
+  private readonly realFolders = new Map<string, boolean>();
   private lock: FolderLock | undefined;
   /** What the previous build wrote, by path: a cached output with the same hash is left alone. */
   private readonly previous: ReadonlyMap<string, ManifestEntry | undefined>;
@@ -73,13 +75,15 @@ export class OutputWriter {
   constructor(
     outDir: string,
     private readonly manifestPath = MANIFEST_PATH,
+    /** The manifest as `assertOutputFolder` read it: used again if the file is still the one read. */
+    checked?: CheckedManifest,
   ) {
     this.root = resolve(outDir);
     this.staging = join(this.root, STAGING_DIR);
     this.lock = FolderLock.take(this.root);
     openWriters.add(this);
     try {
-      this.previous = this.recover();
+      this.previous = this.recover(checked);
       mkdirSync(this.staging, { recursive: true });
     } catch (cause) {
       this.fail(new EmitError(`Could not prepare ${this.root} for writing`, { cause }));
@@ -94,9 +98,9 @@ export class OutputWriter {
     outDir: string,
     options: { manifestPath?: string; onWait?: (holder: LockHolder) => void } = {},
   ): Promise<OutputWriter> {
-    assertOutputFolder(resolve(outDir), options.manifestPath);
+    const checked = assertOutputFolder(resolve(outDir), options.manifestPath);
     return whenFree(
-      () => new OutputWriter(outDir, options.manifestPath),
+      () => new OutputWriter(outDir, options.manifestPath, checked),
       options.onWait ? { onWait: options.onWait } : {},
     );
   }
@@ -106,9 +110,12 @@ export class OutputWriter {
    * temp files of older versions beside the outputs are removed. The previous outputs are the
    * manifest's, or, after a killed commit, every path its journal names with no hash known.
    */
-  private recover(): Map<string, ManifestEntry | undefined> {
+  private recover(checked: CheckedManifest | undefined): Map<string, ManifestEntry | undefined> {
+    const path = join(this.root, this.manifestPath);
+    // Read and checked once: 6,000 entries take some 50 ms to parse and check.
+    const manifest = checked && checked.stamp === fileStamp(path) ? checked.manifest : readManifest(path);
     const previous = new Map<string, ManifestEntry | undefined>(
-      (readManifest(join(this.root, this.manifestPath))?.outputs ?? []).map((e) => [e.path, e] as const),
+      (manifest?.outputs ?? []).map((e) => [e.path, e] as const),
     );
     let journal: Journal | undefined;
     try {
@@ -143,12 +150,7 @@ export class OutputWriter {
   stageStored(stored: StoredOutput): void {
     const target = resolve(this.root, stored.path);
     const before = this.previous.get(stored.path);
-    if (
-      before &&
-      before.sha256 === stored.sha256 &&
-      before.bytes === stored.bytes &&
-      throughRealFolders(this.root, target)
-    ) {
+    if (before && before.sha256 === stored.sha256 && before.bytes === stored.bytes && this.inRealFolders(target)) {
       let size: number | undefined;
       try {
         size = statSync(target).size;
@@ -186,7 +188,7 @@ export class OutputWriter {
         continue;
       }
       const target = resolve(this.root, path);
-      if (!throughRealFolders(this.root, target)) continue;
+      if (!this.inRealFolders(target)) continue;
       this.kept.add(path);
       if (existsSync(target)) kept.push(entry);
     }
@@ -202,7 +204,7 @@ export class OutputWriter {
     for (const [path, entry] of this.previous) {
       if (entry?.format !== "pdf" || entry.article === null || entry.inputs === null) continue;
       const target = resolve(this.root, path);
-      if (!throughRealFolders(this.root, target)) continue;
+      if (!this.inRealFolders(target)) continue;
       let size: number | undefined;
       try {
         size = statSync(target).size;
@@ -212,6 +214,18 @@ export class OutputWriter {
       if (size === entry.bytes) kept[path] = { article: entry.article, inputs: entry.inputs, bytes: entry.bytes };
     }
     return kept;
+  }
+
+  /**
+   * `throughRealFolders`, remembered by the target's folder for this writer's life: where it only
+   * decides what to leave alone (a no-op rebuild of 1,000 articles asked it for 6,000 outputs in
+   * a few hundred folders). What is written or removed is checked again when it is.
+   */
+  private inRealFolders(target: string): boolean {
+    const dir = dirname(target);
+    let real = this.realFolders.get(dir);
+    if (real === undefined) this.realFolders.set(dir, (real = throughRealFolders(this.root, target)));
+    return real;
   }
 
   stage(output: Output): void {
@@ -380,22 +394,41 @@ export function writeOutputs(outDir: string, outputs: readonly Output[], manifes
  * tilpress manifest (or the staging folder of a build killed before its manifest was back).
  * Anything else is the user's own folder, whose index.html a build would overwrite: a usage
  * error, before the folder is touched (no lock file, no staging folder). A damaged manifest
- * stops the build too (`readManifest`).
+ * stops the build too (`readManifest`). Returns the manifest it read, for the writer to use.
  */
-export function assertOutputFolder(root: string, manifestPath = MANIFEST_PATH): void {
+export function assertOutputFolder(root: string, manifestPath = MANIFEST_PATH): CheckedManifest | undefined {
   let names: string[];
   try {
     names = readdirSync(root);
   } catch {
-    return; // Not there yet (made when the lock is taken), or not a folder (the lock says so).
+    return undefined; // Not there yet (made when the lock is taken), or not a folder (the lock says so).
   }
-  if (names.includes(STAGING_DIR)) return;
-  if (readManifest(join(root, manifestPath))) return;
-  if (names.every((name) => name === LOCK_FILE)) return;
+  if (names.includes(STAGING_DIR)) return undefined;
+  const path = join(root, manifestPath);
+  const stamp = fileStamp(path);
+  const manifest = readManifest(path);
+  if (manifest) return stamp === undefined ? undefined : { manifest, stamp };
+  if (names.every((name) => name === LOCK_FILE)) return undefined;
   throw new UsageError(
     `${root} is not empty and has no ${manifestPath}: it is not a tilpress output folder, and a build would ` +
       "overwrite its files (index.html …). Give --out an empty or new folder, or the folder of an earlier tilpress build",
   );
+}
+
+/** A manifest read and checked, and which file it was (`fileStamp` before the read). */
+export interface CheckedManifest {
+  readonly manifest: Manifest;
+  readonly stamp: string;
+}
+
+/** Which file is at `path` now: a manifest is replaced by a rename, so a new one has a new inode. */
+function fileStamp(path: string): string | undefined {
+  try {
+    const stat = statSync(path, { bigint: true });
+    return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A path a manifest may list: relative, inside the output folder, with forward slashes. */
