@@ -66,7 +66,7 @@ console.log(row("tilpress check (bundled data; from its cache after the first ru
 console.log(row("tilpress check --no-cache (bundled data)", checkUncached));
 console.log(
   row(
-    "tilpress build --no-cache, tool cache warm (bundled project: 6 articles, 48 pages and their PDFs in 4 locales, 12 email files)",
+    "tilpress build --no-cache, tool cache warm (bundled project: 6 articles, 24 pages and their PDFs in 4 locales, 12 email files)",
     build,
   ),
 );
