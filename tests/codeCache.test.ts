@@ -1,20 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import {
-  appendFileSync,
-  cpSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  symlinkSync,
-  utimesSync,
-  writeFileSync,
-} from "node:fs";
+import { appendFileSync, existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ToolCache } from "../src/emit/toolCache.js";
-import { BIN, REPO, seedCopy, tempDir as tempFolder, projectCopyWithWorker } from "./helpers.js";
+import { BIN, packageWithOwnProgram, REPO, seedCopy, tempDir as tempFolder, projectCopyWithWorker } from "./helpers.js";
 
 /**
  * V8's code cache for the bundled CLI and worker (src/cli/codeCache.ts), kept in the tool cache:
@@ -111,21 +101,14 @@ describe("V8's code cache for the bundled CLI", () => {
   });
 
   it("is another entry for a rebuilt program of the same size and time, as npm packs them", () => {
-    // The package as installed: its own start and bundle (edited below), the rest of it linked
-    // (Node runs a linked bin from where the link points).
-    const pkg = tempDir();
-    for (const name of ["package.json", "node_modules", "templates", "locales", "cldr", "data", "scaffold"])
-      symlinkSync(join(REPO, name), join(pkg, name));
-    mkdirSync(join(pkg, "lib"));
-    cpSync(join(REPO, "bin"), join(pkg, "bin"), { recursive: true });
-    cpSync(join(REPO, "lib", "bundle"), join(pkg, "lib", "bundle"), { recursive: true });
-    const program = join(pkg, "lib", "bundle", "tilpress.cjs");
+    // The package as installed, with its own program (edited below).
+    const { pkg, bin, program } = packageWithOwnProgram();
     // Every file of a package npm packs has this time.
     const packed = new Date("1985-10-26T08:15:00Z");
     utimesSync(program, packed, packed);
     const cache = tempDir();
     const help = () =>
-      spawnSync(process.execPath, [join(pkg, "bin", "tilpress.js"), "help"], {
+      spawnSync(process.execPath, [bin, "help"], {
         cwd: pkg,
         encoding: "utf8",
         env: { ...process.env, TILPRESS_TOOL_CACHE: cache, TILPRESS_CODE_CACHE_REPORT: "1" },

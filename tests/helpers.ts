@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { chromium, type BrowserContext } from "playwright-core";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { deflateSync } from "node:zlib";
@@ -54,6 +54,21 @@ export function tempDir(prefix = "tilpress-test-"): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   made.push(dir);
   return dir;
+}
+
+/**
+ * tilpress as installed, with a program of its own to edit: bin/ and lib/bundle/ copied, the
+ * rest of the package linked (Node runs a linked bin from where the link points). `program` is
+ * the CLI's bundle (lib/bundle/tilpress.cjs), `bin` the command to run.
+ */
+export function packageWithOwnProgram(): { pkg: string; bin: string; program: string } {
+  const pkg = tempDir("tilpress-package-");
+  for (const name of ["package.json", "node_modules", "templates", "locales", "cldr", "data", "scaffold"])
+    symlinkSync(join(REPO, name), join(pkg, name));
+  mkdirSync(join(pkg, "lib"));
+  cpSync(join(REPO, "bin"), join(pkg, "bin"), { recursive: true });
+  cpSync(join(REPO, "lib", "bundle"), join(pkg, "lib", "bundle"), { recursive: true });
+  return { pkg, bin: join(pkg, "bin", "tilpress.js"), program: join(pkg, "lib", "bundle", "tilpress.cjs") };
 }
 
 /**

@@ -2,9 +2,6 @@ import { spawn, spawnSync } from "node:child_process";
 import {
   appendFileSync,
   chmodSync,
-  cpSync,
-  mkdirSync,
-  symlinkSync,
   readdirSync,
   readFileSync,
   statSync,
@@ -26,6 +23,7 @@ import {
   BIN,
   edit,
   filesUnder,
+  packageWithOwnProgram,
   REPO,
   SEED,
   seedCopy,
@@ -344,13 +342,7 @@ describe("the set-up's checks in the tool cache", () => {
     expect(check(root, cache).entries).toHaveLength(3);
 
     // The program: a bundle whose check says something else finds no entry of the one before.
-    const pkg = tempDir();
-    for (const name of ["package.json", "node_modules", "templates", "locales", "cldr", "data", "scaffold"])
-      symlinkSync(join(REPO, name), join(pkg, name));
-    mkdirSync(join(pkg, "lib"));
-    cpSync(join(REPO, "bin"), join(pkg, "bin"), { recursive: true });
-    cpSync(join(REPO, "lib", "bundle"), join(pkg, "lib", "bundle"), { recursive: true });
-    const program = join(pkg, "lib", "bundle", "tilpress.cjs");
+    const { bin, program } = packageWithOwnProgram();
     const text = readFileSync(program, "utf8");
     const edited = text.replace("is not used by any template", "is used by no template");
     expect(edited).not.toBe(text);
@@ -358,9 +350,7 @@ describe("the set-up's checks in the tool cache", () => {
     for (const l of ["en", "kk", "ru"])
       edit(root, `locales/${l}/common.json`, '"nav": {', `"nav": {\n    "home": "x",`);
     expect(unused(check(root, cache)).map((d) => d.message)).toEqual(["`nav.home` is not used by any template"]);
-    expect(unused(check(root, cache, join(pkg, "bin", "tilpress.js"))).map((d) => d.message)).toEqual([
-      "`nav.home` is used by no template",
-    ]);
+    expect(unused(check(root, cache, bin)).map((d) => d.message)).toEqual(["`nav.home` is used by no template"]);
   });
 });
 
