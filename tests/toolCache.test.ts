@@ -271,6 +271,51 @@ describe("shaped words of a parallel build", () => {
   });
 });
 
+describe("the program's entries in the tool cache", () => {
+  it("a rebuilt program of the same version, size and file times finds no compiled template or shaped word of the one before", () => {
+    const root = seedCopy();
+    const dir = tempDir();
+    const build = (bin: string) => {
+      const r = spawnSync(
+        process.execPath,
+        [
+          bin,
+          "build",
+          "--root",
+          root,
+          "--no-cache",
+          "--quiet",
+          "--locale",
+          "en",
+          "--format",
+          "pdf",
+          "--out",
+          join(tempDir(), "dist"),
+        ],
+        { encoding: "utf8", env: { ...process.env, TILPRESS_TOOL_CACHE: dir } },
+      );
+      expect(r.status, r.stderr).toBe(0);
+      return { templates: entries(dir, "templates").length, words: entries(dir, "shaped-words").length };
+    };
+    // Two copies of the package, as npm packs them (every file at one time); the second with one
+    // letter of the help text changed: the same version, the same size, the same time.
+    const packed = new Date("1985-10-26T08:15:00Z");
+    const [before, after] = [packageWithOwnProgram(), packageWithOwnProgram()];
+    const text = readFileSync(after.program, "utf8");
+    const edited = text.replace("trilingual press briefings", "trilingual press Briefings");
+    expect(edited).not.toBe(text);
+    expect(edited.length).toBe(text.length);
+    writeFileSync(after.program, edited);
+    for (const { program } of [before, after]) utimesSync(program, packed, packed);
+
+    const first = build(before.bin);
+    expect(first.templates).toBeGreaterThan(0);
+    expect(first.words).toBeGreaterThan(0);
+    expect(build(before.bin)).toEqual(first);
+    expect(build(after.bin)).toEqual({ templates: 2 * first.templates, words: 2 * first.words });
+  });
+});
+
 describe("compiled templates in the tool cache", () => {
   it("renders the same page from a cached template, and compiles a template with a problem every time", () => {
     const root = seedCopy();

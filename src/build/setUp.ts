@@ -14,7 +14,7 @@ import { loadTemplates, type TemplateSet } from "../render/templates.js";
 import { checkStylesheet } from "../pdf/checkStylesheet.js";
 import { createPdfEngine, type PdfEngine } from "../pdf/engine.js";
 import { checkLocaleCoverage } from "../pdf/localeCoverage.js";
-import { runningBundle, ToolCache } from "../emit/toolCache.js";
+import { runningProgram, ToolCache } from "../emit/toolCache.js";
 import { sha256 } from "../core/hash.js";
 import { sharedDataKey, sharedInputsKey } from "./inputs.js";
 import { loadSharedData } from "../load/loadProject.js";
@@ -175,13 +175,13 @@ function checkShared(
 const CHECKS_KIND = "setup-checks";
 
 /**
- * What the checks' results are named by: the running program's code (its bundle's hash: the
+ * What the checks' results are named by: the running program's code (its bundles' hash: the
  * checks are code, and a key on tilpress's version alone would keep a developer's stale
  * results), every input the set-up reads (their bytes, the options, the policy the diagnostics
  * were made under) and the project's folder. None outside a bundle or without a tool cache.
  */
 function checksKey({ toolCache, inputsKey, config }: LoadShared): string | undefined {
-  const code = runningBundle();
+  const code = runningProgram();
   return toolCache && code !== undefined ? sha256([code, inputsKey, config.root].join("\0")) : undefined;
 }
 

@@ -161,11 +161,14 @@ export function toolCacheDir(env: NodeJS.ProcessEnv = process.env): string | und
 }
 
 /**
- * What a kind of entry is made by: tilpress's version and the modules that make it, by size and
- * time, so a rebuilt or edited tilpress (a checkout between releases) never reads entries an
- * older build made. `modules` are `import.meta.url`s; `also` adds the versions of libraries.
+ * What a kind of entry is made by: tilpress's version and the program (`runningProgram`), or
+ * outside the bundles the modules that make it by size and time, so a rebuilt or edited tilpress
+ * (a checkout between releases) never reads entries an older build made. `modules` are
+ * `import.meta.url`s; `also` adds the versions of libraries.
  */
 export function toolIdentity(modules: readonly string[], also: readonly string[] = []): string {
+  const program = runningProgram();
+  if (program !== undefined) return [VERSION, `program ${program}`, ...also].join("\0");
   const stamps = modules.map((url) => {
     try {
       const stat = statSync(fileURLToPath(url));
@@ -178,19 +181,21 @@ export function toolIdentity(modules: readonly string[], also: readonly string[]
 }
 
 /**
- * Where a thread started from a bundle keeps that bundle's source hash (src/cli/codeCache.ts sets
- * it before running the bundle; the start and the program are separate bundles, so a registered
- * symbol and not a module's variable).
+ * Where a thread started from the bundles keeps the program's identity (src/cli/codeCache.ts
+ * sets it before running its bundle; the start and the program are separate bundles, so a
+ * registered symbol and not a module's variable).
  */
-export const RUNNING_BUNDLE = Symbol.for("tilpress.runningBundle");
+export const RUNNING_PROGRAM = Symbol.for("tilpress.runningProgram");
 
 /**
- * The SHA-256 of the bundle this thread runs: the whole program's code, so entries that depend
- * on any of it (the set-up's checks) are named by it. Undefined outside a bundle (the library
- * imported from lib/, the tests), where such entries are not kept.
+ * The SHA-256 of the program this thread runs: both bundles' sources (lib/bundle/tilpress.cjs
+ * and worker.cjs), the same in the CLI and its workers, so that entries made by any of the
+ * program's code (the set-up's checks, compiled templates, shaped words) are named by it and a
+ * rebuilt program, whatever its version, size and file times, never reads an older one's.
+ * Undefined outside the bundles (the library imported from lib/, the tests).
  */
-export function runningBundle(): string | undefined {
-  const value = (globalThis as { [RUNNING_BUNDLE]?: unknown })[RUNNING_BUNDLE];
+export function runningProgram(): string | undefined {
+  const value = (globalThis as { [RUNNING_PROGRAM]?: unknown })[RUNNING_PROGRAM];
   return typeof value === "string" ? value : undefined;
 }
 

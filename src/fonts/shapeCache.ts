@@ -12,7 +12,7 @@ import type { FontFace } from "./fontStack.js";
  * bytes, the shaping options (fontkit's default features, always) and the code that shapes.
  *
  * One entry per face, named by the SHA-256 of the face's file, the shaping options and
- * `toolIdentity` (tilpress's version, this module and shape.ts, fontkit). It is read when a
+ * `toolIdentity` (tilpress's version and the program, or this module, shape.ts and fontkit). It is read when a
  * build first sets text in the face and written again, merged with what is on disk then, when a
  * build added words (`save`: when a `build()` ends, or a thread's share of a parallel build; in a
  * long run also when a face has a full entry's worth of new words).
@@ -124,7 +124,7 @@ const KIND = "shaped-words";
 /** tilpress shapes with fontkit's default features for the script, no others: `font.layout(text)`. */
 const SHAPING_OPTIONS = "fontkit layout, default features";
 
-/** A memo of a pure look-up (three files' sizes and times), once per thread, whatever the build. */
+/** A memo of a pure look-up (the program's hash, or three files' sizes and times), once per thread, whatever the build. */
 let identityMemo: string | undefined;
 function identity(): string {
   return (identityMemo ??= toolIdentity([

@@ -177,7 +177,7 @@ function compileCached({ hb, text, file, toolCache }: Compile, diagnostics: Diag
 
 const TEMPLATE_KIND = "templates";
 
-/** A memo of a pure look-up (this module's size and time), once per thread, whatever the build. */
+/** A memo of a pure look-up (the program's hash, or this module's size and time), once per thread, whatever the build. */
 let identityMemo: string | undefined;
 function templateIdentity(): string {
   return (identityMemo ??= toolIdentity(
