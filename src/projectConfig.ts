@@ -150,7 +150,7 @@ export const ProjectConfigSchema = z
       .min(1)
       .optional()
       .describe(
-        "Threads that build: the main one and jobs - 1 workers (default: the number of cores, and a build of up to 32 articles in the main one).",
+        "Threads that build: the main one and jobs - 1 workers (default: the number of cores; 32 articles or fewer in the main one).",
       ),
     limits: z
       .strictObject(

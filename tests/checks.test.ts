@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { reviewTranslations } from "../src/cli/review.js";
 import { build, type Diagnostic } from "../src/index.js";
 import { readNumbers } from "../src/validate/numbers.js";
-import { edit, lineOf, projectCopy, REPO, SEED, SEED_DIR, write } from "./helpers.js";
+import { addUnusedNavKey, edit, lineOf, projectCopy, REPO, SEED, SEED_DIR, write } from "./helpers.js";
 
 function find(diagnostics: readonly Diagnostic[], code: string): Diagnostic {
   const d = diagnostics.find((x) => x.code === code);
@@ -116,12 +116,7 @@ describe("catalog usage checks", () => {
 describe("policy", () => {
   it("tilpress.config.json turns a check off or into an error", () => {
     const root = projectCopy();
-    for (const [l, home] of [
-      ["en", "Home"],
-      ["kk", "Басты бет"],
-      ["ru", "Главная"],
-    ])
-      edit(root, `locales/${l}/common.json`, '"nav": {', `"nav": {\n    "home": "${home}",`);
+    addUnusedNavKey(root);
     expect(find(build({ root }).diagnostics, "catalog/unused-key").severity).toBe("warning");
     write(root, "tilpress.config.json", JSON.stringify({ rules: { "catalog/unused-key": "off" } }));
     expect(build({ root }).diagnostics.filter((x) => x.code === "catalog/unused-key")).toEqual([]);

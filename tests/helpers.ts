@@ -123,6 +123,16 @@ export function edit(root: string, file: string, from: string | RegExp, to: stri
   writeFileSync(path, text.replace(from, to));
 }
 
+/** `nav.home` added to every locale's catalog: a key no template uses (`catalog/unused-key`, a warning). */
+export function addUnusedNavKey(root: string): void {
+  for (const [l, home] of [
+    ["en", "Home"],
+    ["kk", "Басты бет"],
+    ["ru", "Главная"],
+  ])
+    edit(root, `locales/${l}/common.json`, '"nav": {', `"nav": {\n    "home": "${home}",`);
+}
+
 export function write(root: string, file: string, text: string): void {
   writeFileSync(join(root, file), text);
 }

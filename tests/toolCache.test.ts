@@ -20,6 +20,7 @@ import { DEFAULT_LIMITS } from "../src/core/projectFiles.js";
 import { projectFiles } from "../src/config.js";
 import { loadTemplates } from "../src/render/templates.js";
 import {
+  addUnusedNavKey,
   BIN,
   edit,
   filesUnder,
@@ -359,12 +360,7 @@ describe("the set-up's checks in the tool cache", () => {
 
   it("report the same from the cache, and follow the catalog, the policy and the program's code", () => {
     const root = seedCopy();
-    for (const [l, home] of [
-      ["en", "Home"],
-      ["kk", "Басты бет"],
-      ["ru", "Главная"],
-    ])
-      edit(root, `locales/${l}/common.json`, '"nav": {', `"nav": {\n    "home": "${home}",`);
+    addUnusedNavKey(root);
     const cache = tempDir();
     const first = check(root, cache);
     expect(first.entries).toHaveLength(1);

@@ -45,7 +45,7 @@ export const OPTIONS = {
     type: "string",
     short: "j",
     value: "<n>",
-    help: "threads that build: this one and n - 1 workers (default: the number of cores; up to 32 articles, this one)",
+    help: "threads that build: this one and n - 1 workers (default: the number of cores; 32 articles or fewer in this one)",
   },
   force: { type: "boolean", help: "render everything, ignoring the incremental cache" },
   "no-cache": {

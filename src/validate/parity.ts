@@ -37,8 +37,9 @@ export function textFields(text: ArticleText): TextField[] {
 /**
  * The numbers a field writes, read once per text: both rules compare them, a translation's
  * against the source's and each money figure's against them all (reading the body again for
- * every translation and every figure was two thirds of a worker's validation time on 250
- * generated articles, --cpu-prof). Kept with the text, which the article's content owns.
+ * every translation and every figure: `numberParity` was 566 ms of a worker's 1,078 ms of
+ * validation on 250 generated articles, --cpu-prof). Kept with the text, which the article's
+ * content owns.
  */
 const numbersRead = new WeakMap<ArticleText, Map<string, NumberToken[]>>();
 
