@@ -12,7 +12,7 @@
 //   lib/bundle/tilpress.cjs, worker.cjs the program, CommonJS
 //   lib/bundle/start.cjs                src/cli/start.ts: compiles a bundle with its code cache
 import { build } from "esbuild";
-import { rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 
 const repo = resolve(import.meta.dirname, "..");
@@ -40,6 +40,11 @@ const result = await build({
   define: { "import.meta.url": "__tilpressModuleUrl" },
   banner: { js: 'var __tilpressModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
   legalComments: "none",
+  // V8 keeps a script's source for as long as the script lives, in every thread that runs it:
+  // without comments and indentation, and one byte a character (below), the CLI's source went
+  // from 8.3 to 2.9 MB of each thread's heap and the worker's from 4.8 to 1.8 MB (heap snapshots).
+  // Peak RSS of 250 generated articles, two builders: 455-474 -> 440-449 MB (3 runs each).
+  minifyWhitespace: true,
   logLevel: "warning",
   metafile: true,
 });
@@ -72,5 +77,23 @@ for (const name of ["tilpress", "worker"]) {
         : ['start.runBundle(fileURLToPath(new URL("./worker.cjs", import.meta.url)));']),
       "",
     ].join("\n"),
+  );
+}
+
+// A script whose source has one character above U+00FF is held by V8 as two bytes a character:
+// esbuild escapes strings but leaves regular expressions (Kazakh letter classes) as written.
+// \uXXXX means the same character in a regular expression, with or without the u flag.
+for (const name of ["tilpress", "worker"]) {
+  const file = resolve(outdir, `${name}.cjs`);
+  const source = readFileSync(file, "utf8");
+  writeFileSync(
+    file,
+    source.replace(/[^\t\n\r\x20-\x7e]/g, (char, at) => {
+      if (char.charCodeAt(0) >= 0xd800 && char.charCodeAt(0) < 0xe000)
+        throw new Error(`${file}: ${JSON.stringify(source.slice(at - 40, at + 2))}: escape this by hand`);
+      if (source[at - 1] === "\\")
+        throw new Error(`${file}: ${JSON.stringify(source.slice(at - 40, at + 2))}: escaped`);
+      return `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
+    }),
   );
 }

@@ -12,7 +12,7 @@ import { VERSION } from "../version.js";
 /**
  * Starts a bundled program (lib/bundle/tilpress.cjs or worker.cjs, scripts/bundle.js) with V8's
  * code cache for it, kept in the tool cache: the bytecode V8 compiled for the bundle the last
- * time, so a start reads it instead of parsing and compiling 4 MB of JavaScript again. Node 20
+ * time, so a start reads it instead of parsing and compiling 3 MB of JavaScript again. Node 20
  * caches nothing for ES modules (Node 22's `module.enableCompileCache` does), so the bundle is
  * CommonJS, compiled here as Node compiles a CommonJS module, with the cached data V8 made.
  *
@@ -25,7 +25,7 @@ import { VERSION } from "../version.js";
  * twice the CPU time of the run that wrote it (a `--version` first, a build next). V8 checks the
  * cached data against the source and its flags and falls back to compiling when they differ;
  * the entry's name carries Node's version, its flags and the hash of the bundle's source (3 ms for
- * 4 MB), so another Node or a rebuilt bundle finds an entry of its own.
+ * the 4 MB it had before minifying), so another Node or a rebuilt bundle finds an entry of its own.
  */
 export function runBundle(file: string): unknown {
   // Process-wide and read at every full collection; set before compiling, because V8's cached
@@ -69,8 +69,8 @@ const PROGRAM_BUNDLES = ["tilpress.cjs", "worker.cjs"];
 /**
  * The program's identity (`runningProgram`): both bundles' hashes, so the CLI and its workers
  * agree on it and share the tool cache's entries. Reading and hashing the other bundle takes
- * 2.7 ms in the CLI (worker.cjs, 2.4 MB) and 5 ms in a worker (tilpress.cjs, 4 MB; best of 5,
- * `node -e`); one that cannot be read counts as missing.
+ * 2.7 ms in the CLI (worker.cjs, 2.4 MB then, 1.8 MB now) and 5 ms in a worker (tilpress.cjs,
+ * 4 MB then, 2.9 MB now; best of 5, `node -e`); one that cannot be read counts as missing.
  */
 function programHash(file: string, sourceHash: string): string {
   const parts = PROGRAM_BUNDLES.map((name) => {

@@ -1,7 +1,7 @@
 /**
  * What lib/bundle/tilpress.js and worker.js load first (bundled as lib/bundle/start.cjs by
  * scripts/bundle.js): the program's bundle with its code cache, and `tilpress --version`, which
- * is answered before the 4 MB program is read (`node bench/cli-startup.js 10`: 91–107 ms; 159 ms
+ * is answered before the 3 MB program is read (`node bench/cli-startup.js 10`: 91–107 ms; 159 ms
  * when it read the program first, docs/performance.md).
  */
 import { VERSION } from "../version.js";
