@@ -200,6 +200,29 @@ describe("shaped words in the tool cache", () => {
     expect(shapeWord(second.fonts, second.face, "Қазақстан")).toEqual(expected);
   });
 
+  it("keeps an entry one word a line, and a damaged line costs only its word", () => {
+    const dir = tempDir();
+    const cache = ToolCache.open({ TILPRESS_TOOL_CACHE: dir })!;
+    const first = stackWith(cache);
+    const expected = WORDS.map((w) => shapeWord(first.fonts, first.face, w));
+    first.fonts.storedWords.save();
+    const [name] = entries(dir, "shaped-words");
+    const body = cache.read("shaped-words", name!)!;
+    const lines = body.split("\n");
+    // "[", one line a word (a comma after all but the last), "]": still one JSON array.
+    expect(lines).toHaveLength(WORDS.length + 2);
+    expect((JSON.parse(body) as [string][]).map(([text]) => text).sort()).toEqual([...WORDS].sort());
+    const damaged = lines.findIndex((l) => l.startsWith(`[${JSON.stringify(WORDS[0])},`));
+    lines[damaged] = `["${WORDS[0]}",[[1,2`;
+    cache.write("shaped-words", name!, lines.join("\n"));
+
+    const second = stackWith(cache);
+    expect(second.fonts.storedWords.lookup(second.face, WORDS[0]!)).toBeUndefined();
+    for (const [i, w] of WORDS.entries()) {
+      if (i > 0) expect(second.fonts.storedWords.lookup(second.face, w), w).toEqual(expected[i]);
+    }
+  });
+
   it("between a long share's articles, saves only a face that has a full entry's worth", () => {
     const dir = tempDir();
     const cache = ToolCache.open({ TILPRESS_TOOL_CACHE: dir })!;
@@ -218,9 +241,10 @@ describe("shaped words in the tool cache", () => {
     // Distinct ten-letter words (base 25), with no ligature-starting "f".
     const word = (i: number) =>
       Array.from(i.toString(25).padStart(10, "0"), (d) => "abcdeghijklmnopqrstuvwxyz"[parseInt(d, 25)]).join("");
-    // A few thousand words are a full entry's worth: saved as they come, in chunks as a worker does.
+    // About 10,000 such words (some 100 bytes of JSON each) are a full entry's worth: saved as they
+    // come, in chunks as a worker does.
     let i = 0;
-    for (let chunk = 0; chunk < 14; chunk++) {
+    for (let chunk = 0; chunk < 24; chunk++) {
       for (const end = i + 500; i < end; i++) shapeWord(fonts, face, word(i));
       fonts.storedWords.save();
     }
