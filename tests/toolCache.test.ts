@@ -2,6 +2,8 @@ import { spawn, spawnSync } from "node:child_process";
 import {
   appendFileSync,
   chmodSync,
+  cpSync,
+  existsSync,
   readdirSync,
   readFileSync,
   statSync,
@@ -11,6 +13,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { STORED_WORDS_ARTICLES } from "../src/build/parallel.js";
 import { ToolCache, toolCacheDir } from "../src/emit/toolCache.js";
 import { createFontStack, type FontFace } from "../src/fonts/fontStack.js";
 import { shapeWord } from "../src/fonts/shape.js";
@@ -27,6 +30,7 @@ import {
   packageWithOwnProgram,
   REPO,
   SEED,
+  SEED_DIR,
   seedCopy,
   tempDir as tempFolder,
   projectCopyWithWorker,
@@ -223,6 +227,25 @@ describe("shaped words in the tool cache", () => {
     }
   });
 
+  it("are not read once the store is turned off", () => {
+    const dir = tempDir();
+    const cache = ToolCache.open({ TILPRESS_TOOL_CACHE: dir })!;
+    const first = stackWith(cache);
+    const expected = shapeWord(first.fonts, first.face, "Қазақстан");
+    first.fonts.storedWords.save();
+    const [name] = entries(dir, "shaped-words");
+    const body = cache.read("shaped-words", name!);
+
+    const second = stackWith(cache);
+    expect(second.fonts.storedWords.lookup(second.face, "Қазақстан")).toEqual(expected);
+    second.fonts.storedWords.turnOff();
+    expect(second.fonts.storedWords.lookup(second.face, "Қазақстан")).toBeUndefined();
+    // Shaped as before, and neither added nor saved.
+    expect(shapeWord(second.fonts, second.face, "Алматы")).toEqual(shapeWord(first.fonts, first.face, "Алматы"));
+    second.fonts.storedWords.save();
+    expect(cache.read("shaped-words", name!)).toBe(body);
+  });
+
   it("between a long share's articles, saves only a face that has a full entry's worth", () => {
     const dir = tempDir();
     const cache = ToolCache.open({ TILPRESS_TOOL_CACHE: dir })!;
@@ -294,6 +317,42 @@ describe("shaped words of a parallel build", () => {
     );
     expect(unique.filter((word) => !stored.has(word))).toEqual([]);
   });
+});
+
+describe("shaped words of a long run", () => {
+  it("are neither added by a build of more new articles than STORED_WORDS_ARTICLES, nor by its worker", () => {
+    const root = seedCopy();
+    for (let i = 1; i <= STORED_WORDS_ARTICLES; i++) {
+      cpSync(join(root, SEED_DIR), join(root, "data", "articles", `story-${i}`), { recursive: true });
+      edit(root, `data/articles/story-${i}/article.yaml`, `id: ${SEED}`, `id: story-${i}`);
+    }
+    const cache = tempDir();
+    const build = (extra: readonly string[]) =>
+      tilpress(
+        [
+          "build",
+          "--no-cache",
+          "--quiet",
+          "--format",
+          "pdf",
+          "--locale",
+          "en",
+          "--out",
+          join(tempDir(), "dist"),
+          ...extra,
+        ],
+        { cwd: root, toolCache: cache },
+      );
+    const long = build(["--jobs", "2"]);
+    expect(long.code, long.stderr).toBe(0);
+    expect(readdirSync(join(root, "data", "articles"))).toHaveLength(STORED_WORDS_ARTICLES + 1);
+    expect(entries(cache, "templates").length).toBeGreaterThan(0);
+    expect(existsSync(join(cache, "shaped-words"))).toBe(false);
+    // The same project, one article: a short run, whose words are kept.
+    const short = build(["--article", "story-1"]);
+    expect(short.code, short.stderr).toBe(0);
+    expect(entries(cache, "shaped-words").length).toBeGreaterThan(0);
+  }, 120_000);
 });
 
 describe("the program's entries in the tool cache", () => {

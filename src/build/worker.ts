@@ -9,9 +9,18 @@ import { TilpressError, UsageError } from "../core/errors.js";
  * shaped words and glyph outlines stay cached in the worker between chunks) and sends back the
  * outputs, their bytes transferred rather than copied.
  */
-const options = workerData as BuildOptions;
+/** What a worker is started with. */
+export interface WorkerData {
+  /** The build's options: plain data (no callbacks, no newsletters). */
+  readonly options: BuildOptions;
+  /** A long run (src/build/parallel.ts, `STORED_WORDS_ARTICLES`): no tool cache's shaped words. */
+  readonly longRun: boolean;
+}
+
+const { options, longRun } = workerData as WorkerData;
 /** Kept between chunks: the catalog and templates are set up once per worker. */
 const setUp = new BuildSetUp();
+if (longRun) setUp.pdf.fonts.storedWords.turnOff();
 
 parentPort?.on("message", (ids: string[] | null) => {
   // No more chunks: the words this worker shaped go to the tool cache, then it ends.

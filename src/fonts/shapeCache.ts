@@ -28,7 +28,18 @@ import type { FontFace } from "./fontStack.js";
 export class ShapeStore {
   private readonly faces = new Map<FontFace, FaceWords>();
 
-  constructor(private readonly cache: ToolCache | undefined) {}
+  constructor(private cache: ToolCache | undefined) {}
+
+  /**
+   * Neither read nor add words in this thread from now on: a long run's (`STORED_WORDS_ARTICLES`
+   * in src/build/parallel.ts). Each builder of a long run would hold every face's entry it
+   * read (some 13,000 words a face, a dozen faces on a varied corpus) and as many added, for
+   * words it shapes anyway once each: the memory cache answers the rest.
+   */
+  turnOff(): void {
+    this.cache = undefined;
+    this.faces.clear();
+  }
 
   /** A word of this face from the cache, or undefined. */
   lookup(face: FontFace, text: string): ShapedWord | undefined {
@@ -51,7 +62,7 @@ export class ShapeStore {
     // time. Not reset by `save`: a long run of new words would otherwise merge and rewrite the
     // entry after every chunk (a 120-article corpus took 65 % more CPU and 90 MB more memory).
     if (words.retired || words.addedBytes > FACE_ENTRY_BYTES) return;
-    const line = JSON.stringify([text, encode(word, text)]);
+    const line = asciiJson([text, encode(word, text)]);
     words.added.set(text, line);
     words.addedBytes += line.length + 2;
   }
@@ -226,7 +237,7 @@ function readEntry(cache: ToolCache, key: string): Map<string, string> | undefin
     }
     if (!Array.isArray(pairs)) return undefined;
     for (const pair of pairs as unknown[])
-      if (Array.isArray(pair) && typeof pair[0] === "string") words.set(pair[0], JSON.stringify(pair));
+      if (Array.isArray(pair) && typeof pair[0] === "string") words.set(pair[0], asciiJson(pair));
     return words;
   }
   const lines = body.slice(2, -2).split("\n");
@@ -236,6 +247,19 @@ function readEntry(cache: ToolCache, key: string): Map<string, string> | undefin
     if (typeof text === "string") words.set(text, line);
   }
   return words;
+}
+
+/**
+ * JSON with every character above U+007E escaped: V8 keeps a string with one Cyrillic letter at
+ * two bytes a character, and an entry's lines are held while a build runs (each a slice of the
+ * entry read). Heap snapshots of a 250-article build: the large-object space (where an entry
+ * read lives) peaked at 15 MB in a worker against 27 MB before.
+ */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /** A line of an entry as its [text, word] pair, or undefined when it is not one. */
