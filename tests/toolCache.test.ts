@@ -187,17 +187,23 @@ describe("shaped words in the tool cache", () => {
     expect(WORDS.map((w) => second.fonts.storedWords.lookup(changed, w))).toEqual(WORDS.map(() => undefined));
   });
 
-  it("shapes again a stored word that does not fit the face", () => {
+  /** A tool cache with one entry: "Қазақстан" shaped in a first stack and saved. */
+  function savedKazakhstan() {
     const dir = tempDir();
     const cache = ToolCache.open({ TILPRESS_TOOL_CACHE: dir })!;
     const first = stackWith(cache);
     const expected = shapeWord(first.fonts, first.face, "Қазақстан");
     first.fonts.storedWords.save();
-    // Rewritten with a valid checksum but a glyph id past the face's glyphs.
     const [name] = entries(dir, "shaped-words");
-    const pairs = JSON.parse(cache.read("shaped-words", name!)!) as [string, number[][]][];
+    return { cache, first, expected, name: name! };
+  }
+
+  it("shapes again a stored word that does not fit the face", () => {
+    const { cache, expected, name } = savedKazakhstan();
+    // Rewritten with a valid checksum but a glyph id past the face's glyphs.
+    const pairs = JSON.parse(cache.read("shaped-words", name)!) as [string, number[][]][];
     pairs[0]![1][0]![0] = 1_000_000;
-    cache.write("shaped-words", name!, JSON.stringify(pairs));
+    cache.write("shaped-words", name, JSON.stringify(pairs));
 
     const second = stackWith(cache);
     expect(second.fonts.storedWords.lookup(second.face, "Қазақстан")).toBeUndefined();
@@ -228,13 +234,8 @@ describe("shaped words in the tool cache", () => {
   });
 
   it("are not read once the store is turned off", () => {
-    const dir = tempDir();
-    const cache = ToolCache.open({ TILPRESS_TOOL_CACHE: dir })!;
-    const first = stackWith(cache);
-    const expected = shapeWord(first.fonts, first.face, "Қазақстан");
-    first.fonts.storedWords.save();
-    const [name] = entries(dir, "shaped-words");
-    const body = cache.read("shaped-words", name!);
+    const { cache, first, expected, name } = savedKazakhstan();
+    const body = cache.read("shaped-words", name);
 
     const second = stackWith(cache);
     expect(second.fonts.storedWords.lookup(second.face, "Қазақстан")).toEqual(expected);
@@ -243,7 +244,7 @@ describe("shaped words in the tool cache", () => {
     // Shaped as before, and neither added nor saved.
     expect(shapeWord(second.fonts, second.face, "Алматы")).toEqual(shapeWord(first.fonts, first.face, "Алматы"));
     second.fonts.storedWords.save();
-    expect(cache.read("shaped-words", name!)).toBe(body);
+    expect(cache.read("shaped-words", name)).toBe(body);
   });
 
   it("between a long share's articles, saves only a face that has a full entry's worth", () => {
