@@ -33,7 +33,7 @@ export class ShapeStore {
   /**
    * Neither read nor add words in this thread from now on: a long run's (`STORED_WORDS_ARTICLES`
    * in src/build/parallel.ts). Each builder of a long run would hold every face's entry it
-   * read (some 13,000 words a face, a dozen faces on a varied corpus) and as many added, for
+   * read (some 8,000 words a face, a dozen faces on a varied corpus) and as many added, for
    * words it shapes anyway once each: the memory cache answers the rest.
    */
   turnOff(): void {
@@ -128,7 +128,8 @@ export class ShapeStore {
 }
 
 /**
- * Each face's entry on disk at most (JSON): some 13,000 words, twice what the bundled project
+ * Each face's entry on disk at most (JSON): some 8,000 words of en, kk and ru text (Cyrillic
+ * letters escaped, 6 bytes each; 13,000 when they were not), more than the bundled project
  * sets in its body face. A thread keeps at most this much read and this much added per face.
  */
 export const FACE_ENTRY_BYTES = 1024 * 1024;
