@@ -203,7 +203,7 @@ describe("shaped words in the tool cache", () => {
     // Rewritten with a valid checksum but a glyph id past the face's glyphs.
     const pairs = JSON.parse(cache.read("shaped-words", name)!) as [string, number[][]][];
     pairs[0]![1][0]![0] = 1_000_000;
-    cache.write("shaped-words", name, JSON.stringify(pairs));
+    cache.write("shaped-words", name, `[\n${pairs.map((pair) => JSON.stringify(pair)).join(",\n")}\n]`);
 
     const second = stackWith(cache);
     expect(second.fonts.storedWords.lookup(second.face, "Қазақстан")).toBeUndefined();
@@ -231,6 +231,10 @@ describe("shaped words in the tool cache", () => {
     for (const [i, w] of WORDS.entries()) {
       if (i > 0) expect(second.fonts.storedWords.lookup(second.face, w), w).toEqual(expected[i]);
     }
+    // The same words in one line, valid JSON but not an entry's layout: no entry.
+    cache.write("shaped-words", name!, JSON.stringify(JSON.parse(body)));
+    const third = stackWith(cache);
+    expect(WORDS.map((w) => third.fonts.storedWords.lookup(third.face, w))).toEqual(WORDS.map(() => undefined));
   });
 
   it("are not read once the store is turned off", () => {

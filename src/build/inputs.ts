@@ -4,7 +4,7 @@ import { dirname, join, relative, sep } from "node:path";
 import { sha256 } from "../core/hash.js";
 import { contentLocale, type Locale } from "../locale/index.js";
 import { PROJECT_CONFIG_FILE, projectFiles, type ResolvedConfig } from "../config.js";
-import type { ProjectFiles } from "../core/projectFiles.js";
+import type { ProjectFiles, ReadResult } from "../core/projectFiles.js";
 import { underEmbargo } from "../model/embargo.js";
 import type { SiteEntry } from "../site/finish.js";
 import type { ShardOfBuild } from "../site/manifest.js";
@@ -180,10 +180,7 @@ export function hashFolder(files: ProjectFiles, dir: string, parts: string[]): v
   // it stands in the key as its problem's code, and the loader reports it.
   for (const entry of files.walk(dir)) {
     if (entry.problem) parts.push(entry.rel, `!${entry.problem.code}`);
-    else {
-      const read = files.readListed(entry);
-      parts.push(entry.rel, read.ok ? sha256(read.data) : `!${read.problem.code}`);
-    }
+    else parts.push(entry.rel, readHash(files.readListed(entry)));
   }
 }
 
@@ -192,8 +189,12 @@ function hashFile(files: ProjectFiles, path: string, parts: string[], name: stri
     parts.push(name, "-");
     return;
   }
-  const read = files.read(path);
-  parts.push(name, read.ok ? sha256(read.data) : `!${read.problem.code}`);
+  parts.push(name, readHash(files.read(path)));
+}
+
+/** A file's part of a key: its bytes' hash, or the problem that kept it from being read. */
+function readHash(read: ReadResult): string {
+  return read.ok ? sha256(read.data) : `!${read.problem.code}`;
 }
 
 /**

@@ -366,7 +366,7 @@ class Scheduler {
       if (chunk) {
         const { build } = await this.renderer();
         const setUp = await this.setUp();
-        if (longRun) setUp.pdf.fonts.storedWords.turnOff();
+        if (longRun) setUp.skipStoredWords();
         for (; chunk; chunk = queue.take(1)) {
           const r = build({ ...this.serializable, articles: chunk.ids, partial: true }, setUp);
           results.push({

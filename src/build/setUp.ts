@@ -56,6 +56,11 @@ export class BuildSetUp {
     this.pdf.fonts.storedWords.save(options);
   }
 
+  /** A long run's set-up: the tool cache's shaped words are neither read nor added (`ShapeStore.turnOff`). */
+  skipStoredWords(): void {
+    this.pdf.fonts.storedWords.turnOff();
+  }
+
   /**
    * The glossary and outlets, read, parsed and schema-checked, their diagnostics added to
    * `diagnostics`. Kept for the next build while their bytes (and the policy) are the same: the

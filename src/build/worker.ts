@@ -20,7 +20,7 @@ export interface WorkerData {
 const { options, longRun } = workerData as WorkerData;
 /** Kept between chunks: the catalog and templates are set up once per worker. */
 const setUp = new BuildSetUp();
-if (longRun) setUp.pdf.fonts.storedWords.turnOff();
+if (longRun) setUp.skipStoredWords();
 
 parentPort?.on("message", (ids: string[] | null) => {
   // No more chunks: the words this worker shaped go to the tool cache, then it ends.

@@ -227,20 +227,10 @@ function numbers(value: unknown, length: number): value is number[] {
 function readEntry(cache: ToolCache, key: string): Map<string, string> | undefined {
   const body = cache.read(KIND, key);
   if (body === undefined) return undefined;
+  // Entries are named by the program that wrote them (`toolIdentity`): one of another layout is
+  // damaged or foreign, never an older tilpress's.
+  if (!body.startsWith("[\n") || !body.endsWith("\n]")) return undefined;
   const words = new Map<string, string>();
-  if (!body.startsWith("[\n") || !body.endsWith("\n]")) {
-    // One line (tilpress 0.1.0 before the lines): made into lines once.
-    let pairs: unknown;
-    try {
-      pairs = JSON.parse(body);
-    } catch {
-      return undefined;
-    }
-    if (!Array.isArray(pairs)) return undefined;
-    for (const pair of pairs as unknown[])
-      if (Array.isArray(pair) && typeof pair[0] === "string") words.set(pair[0], asciiJson(pair));
-    return words;
-  }
   const lines = body.slice(2, -2).split("\n");
   for (let i = 0; i < lines.length; i++) {
     const line = i < lines.length - 1 ? lines[i]!.slice(0, -1) : lines[i]!; // the comma
