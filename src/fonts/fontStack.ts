@@ -318,8 +318,10 @@ const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
 export function splitByFace(fonts: FontStack, text: string, chain: FaceChain, missing: string[]): [string, FontFace][] {
   const primary = chain.primary;
   let covered = true;
-  for (const char of text) {
-    const cp = char.codePointAt(0)!;
+  // By index, not `for…of`: that makes a string of each Cyrillic letter, on layout's hottest path.
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++;
     if (!invisible(cp) && !hasGlyph(fonts, primary, cp)) {
       covered = false;
       break;

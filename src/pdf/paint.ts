@@ -5,6 +5,7 @@ import type { PdfEngine } from "./engine.js";
 import type { LayoutPlan, PageGeometry, Placed, TextOp } from "./layout.js";
 import { widthOf } from "./measure.js";
 import { splitByFace } from "../fonts/fontStack.js";
+import { isPng, ONE_PIXEL_PNG, openPng, pngPrototypes, type PngPrototypes } from "./pngImage.js";
 import { deflateForPdf } from "./deflate.js";
 import { DocumentFonts } from "./pdfFonts.js";
 import { pdfProfile, type PdfStandard } from "./pdfStandard.js";
@@ -35,20 +36,38 @@ interface PdfkitImage {
 }
 
 /**
- * pdfkit parses a PNG again for each document that shows it (png-js copies the image data byte
- * by byte: 8 % of a whole build's CPU on the generated corpus), and an article's languages show
- * the same photos. The parsed image is kept by the engine; each document gets an object of its
+ * pdfkit parses a PNG again for each document that shows it (png-js copied the image data byte
+ * by byte: 8 % of a whole build's CPU on the generated corpus then), and an article's languages
+ * show the same photos. The parsed image is kept by the engine; each document gets an object of its
  * own on top of it, labelled as `openImage` would label it, which its embedding writes to.
  */
 function openedImage(doc: Doc, engine: PdfEngine, data: Buffer): PdfkitImage {
-  const internals = doc as unknown as { openImage(data: Buffer): PdfkitImage; _imageCount: number };
+  const internals = doc as unknown as PdfkitImages;
   const parsed = engine.images.get(data) as PdfkitImage | undefined;
   if (!parsed) {
-    const image = internals.openImage(data);
+    // A PNG without png-js's byte-by-byte copy (src/pdf/pngImage.ts); a JPEG as pdfkit opens it.
+    const image = isPng(data)
+      ? openPng(data, `I${++internals._imageCount}`, (pngClasses ??= pngClassesOf(internals)))
+      : internals.openImage(data);
     engine.images.set(data, image);
     return Object.assign(Object.create(image) as PdfkitImage, { label: image.label });
   }
   return Object.assign(Object.create(parsed) as PdfkitImage, { label: `I${++internals._imageCount}` });
+}
+
+interface PdfkitImages {
+  openImage(data: Buffer): PdfkitImage;
+  _imageCount: number;
+}
+
+/** pdfkit's and png-js's classes, the same for every document: from a 1×1 PNG pdfkit opens once. */
+let pngClasses: PngPrototypes | undefined;
+
+function pngClassesOf(internals: PdfkitImages): PngPrototypes {
+  const count = internals._imageCount;
+  const opened = internals.openImage(ONE_PIXEL_PNG);
+  internals._imageCount = count; // the document's own images keep their labels
+  return pngPrototypes(opened);
 }
 
 /** pdfkit's PDFReference internals that `ref()` below adjusts. */

@@ -102,8 +102,15 @@ function foldPattern(source: string): string {
  * character whose lower case is longer (`İ`) is kept as written, as the `iu` flag would.
  */
 function foldText(text: string): string {
-  // The rules ask about one field's numbers in turn: the same text, once per number.
+  // The rules ask about one field's numbers in turn, each beside its source's (numberParity
+  // alternates the two texts): the last two folded are kept. With one, 40 generated articles
+  // folded 14.5 MB of text again (an allocation profile of a build).
   if (text === lastFolded.text) return lastFolded.folded;
+  if (text === otherFolded.text) {
+    [lastFolded, otherFolded] = [otherFolded, lastFolded];
+    return lastFolded.folded;
+  }
+  otherFolded = lastFolded;
   const lower = text.toLowerCase();
   const folded =
     lower.length === text.length
@@ -117,6 +124,7 @@ function foldText(text: string): string {
 }
 
 let lastFolded = { text: "", folded: "" };
+let otherFolded = lastFolded;
 
 const LETTERS_TAIL = "\\p{L}*";
 

@@ -1,6 +1,7 @@
 import { lstatSync, realpathSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
-import { deflateSync, inflateSync } from "node:zlib";
+// zlib's own CRC-32 (Node 20.15+): a JavaScript loop took 0.7-7.5 ms for a 130 KB photo, zlib 0.05-0.2.
+import { crc32, deflateSync, inflateSync } from "node:zlib";
 import { formatBytes, type FileProblem, type ProjectFiles } from "../core/projectFiles.js";
 
 export type ImageKind = "png" | "jpeg";
@@ -192,22 +193,6 @@ function checkJpeg(data: Buffer, image: ImageFile): Checked {
     pos += 2 + length;
   }
   throw bad("no frame header with the image size");
-}
-
-let crcTable: Uint32Array | undefined;
-
-function crc32(bytes: Uint8Array): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  let crc = 0xffffffff;
-  for (const b of bytes) crc = crcTable[(crc ^ b) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
 }
 
 /**
