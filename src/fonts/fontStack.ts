@@ -81,6 +81,9 @@ const EMOJI_FILE = "@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regula
 
 /** The faces tried, in order, for text of one style. Faces after the first are opened on first use. */
 export class FaceChain {
+  /** Each slot's face once opened: a slot finds its face anew at each call (a style object made, a map read). */
+  private readonly opened: (FontFace | undefined)[] = [];
+
   constructor(private readonly slots: readonly (() => FontFace)[]) {}
 
   get length(): number {
@@ -93,7 +96,7 @@ export class FaceChain {
   }
 
   face(index: number): FontFace {
-    return this.slots[index]!();
+    return (this.opened[index] ??= this.slots[index]!());
   }
 }
 
@@ -310,6 +313,17 @@ function invisible(cp: number): boolean {
 
 const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
 
+/** Whether `face` draws every visible character of `text` (the usual case: one face for the whole word). */
+export function coveredBy(fonts: FontStack, face: FontFace, text: string): boolean {
+  // By index, not `for…of`: that makes a string of each Cyrillic letter, on layout's hottest path.
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    if (!invisible(cp) && !hasGlyph(fonts, face, cp)) return false;
+  }
+  return true;
+}
+
 /**
  * A word cut into runs that one face draws: each grapheme cluster in the first face of the chain
  * that has all of its characters. Characters no face has are added to `missing` (and left in the
@@ -317,17 +331,7 @@ const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
  */
 export function splitByFace(fonts: FontStack, text: string, chain: FaceChain, missing: string[]): [string, FontFace][] {
   const primary = chain.primary;
-  let covered = true;
-  // By index, not `for…of`: that makes a string of each Cyrillic letter, on layout's hottest path.
-  for (let i = 0; i < text.length; i++) {
-    const cp = text.codePointAt(i)!;
-    if (cp > 0xffff) i++;
-    if (!invisible(cp) && !hasGlyph(fonts, primary, cp)) {
-      covered = false;
-      break;
-    }
-  }
-  if (covered) return text === "" ? [] : [[text, primary]];
+  if (coveredBy(fonts, primary, text)) return text === "" ? [] : [[text, primary]];
   const out: [string, FontFace][] = [];
   for (const { segment } of graphemes.segment(text)) {
     const codePoints = Array.from(segment, (c) => c.codePointAt(0)!).filter((cp) => !invisible(cp));

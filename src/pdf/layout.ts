@@ -1,5 +1,5 @@
 import type { Element } from "domhandler";
-import { splitByFace, type FontFace, type FontStack } from "../fonts/fontStack.js";
+import { coveredBy, splitByFace, type FaceChain, type FontFace, type FontStack } from "../fonts/fontStack.js";
 import type { BlockBox, ImageBox, InlineBox, InlineRun, SvgBox } from "./boxes.js";
 import type { ComputedStyle } from "./computeStyle.js";
 import type { PdfEngine } from "./engine.js";
@@ -588,36 +588,68 @@ function measureRunUncached(fonts: FontStack, run: InlineRun): MeasuredRun {
   const lost: string[] = [];
   const chain = fonts.chainOf(run.style);
   const face = chain.primary;
-  for (const part of run.text.split(/( |\n)/)) {
-    if (part === "") continue;
-    if (part === "\n") {
-      segments.push({ text: "\n", face, width: 0, space: true });
-      continue;
-    }
-    // Soft hyphens are break points, not text: taken out, their places kept (most words have none).
-    const soft: number[] = [];
-    let word = part;
+  const size = run.style.fontSize;
+  const text = run.text;
+  // Words, spaces and line breaks found by index, a word in its one face without a list of
+  // pieces: layout measured every run of every page this way, and its arrays (split parts,
+  // soft-hyphen lists, one-piece splits) were a sixth of a build's allocations.
+  let space: MeasuredRun["segments"][number] | undefined;
+  let from = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : -1;
+    if (c !== 0x20 && c !== 0x0a && c !== -1) continue;
+    if (i > from) measureWord(fonts, { text: text.slice(from, i), chain, size, segments, lost });
+    if (c === 0x0a) segments.push({ text: "\n", face, width: 0, space: true });
+    else if (c === 0x20)
+      segments.push((space ??= { text: " ", face, width: widthOf(fonts, face, " ", size), space: true }));
+    from = i + 1;
+  }
+  return { segments, missing: lost };
+}
+
+interface WordToMeasure {
+  readonly text: string;
+  readonly chain: FaceChain;
+  readonly size: number;
+  readonly segments: MeasuredRun["segments"][number][];
+  readonly lost: string[];
+}
+
+/** A word's segments: one per face that draws a part of it, with the soft hyphens taken out. */
+function measureWord(fonts: FontStack, { text, chain, size, segments, lost }: WordToMeasure): void {
+  // Soft hyphens are break points, not text: taken out, their places kept (most words have none).
+  let word = text;
+  let soft: number[] = NO_SOFT_BREAKS;
+  if (word.includes(SOFT_HYPHEN)) {
+    soft = [];
     for (let at = word.indexOf(SOFT_HYPHEN); at >= 0; at = word.indexOf(SOFT_HYPHEN, at)) {
       word = word.slice(0, at) + word.slice(at + 1);
       if (at > 0 && at < word.length && soft.at(-1) !== at) soft.push(at);
     }
-    if (word === "") continue;
-    let start = 0;
-    for (const [text, use] of splitByFace(fonts, word, chain, lost)) {
-      const own =
-        soft.length === 0 ? soft : soft.filter((at) => at > start && at < start + text.length).map((at) => at - start);
-      segments.push({
-        text,
-        face: use,
-        width: widthOf(fonts, use, text, run.style.fontSize),
-        space: part === " ",
-        ...(own.length ? { softBreaks: own } : {}),
-      });
-      start += text.length;
-    }
   }
-  return { segments, missing: lost };
+  if (word === "") return;
+  const segment = (piece: string, face: FontFace, own: readonly number[]) => {
+    const width = widthOf(fonts, face, piece, size);
+    segments.push(
+      own.length
+        ? { text: piece, face, width, space: false, softBreaks: own }
+        : { text: piece, face, width, space: false },
+    );
+  };
+  if (coveredBy(fonts, chain.primary, word)) return segment(word, chain.primary, soft);
+  let start = 0;
+  for (const [piece, use] of splitByFace(fonts, word, chain, lost)) {
+    segment(
+      piece,
+      use,
+      soft.length === 0 ? soft : soft.filter((at) => at > start && at < start + piece.length).map((at) => at - start),
+    );
+    start += piece.length;
+  }
 }
+
+/** Shared by every word without soft hyphens: never written to. */
+const NO_SOFT_BREAKS: number[] = [];
 
 /** Characters no face can draw, without laying anything out: what `tilpress check` needs. */
 export function scanGlyphs(fonts: FontStack, box: BlockBox, missing: MissingGlyphAt[]): void {
