@@ -35,6 +35,26 @@ describe("BoundedCache", () => {
     expect([cache.hits, cache.misses]).toEqual([1, 2]);
   });
 
+  it("keeps a value made as undefined or null, and gives it back as made", () => {
+    const cache = new BoundedCache<object, string, string | null | undefined>({
+      maxBytes: 1_000,
+      sizeOf: (key, value) => key.length + (value?.length ?? 0),
+    });
+    const owner = {};
+    let made = 0;
+    const get = (key: string, value: string | null | undefined) =>
+      cache.get(owner, key, () => {
+        made++;
+        return value;
+      });
+    expect(get("none", undefined)).toBeUndefined();
+    expect(get("none", "other")).toBeUndefined();
+    expect(get("null", null)).toBeNull();
+    expect(get("null", "other")).toBeNull();
+    expect(made).toBe(2);
+    expect([cache.hits, cache.misses]).toEqual([2, 2]);
+  });
+
   it("evicts by bytes, not by entries: a few large values take the room of many small ones", () => {
     const budget = 10 * weight(1_000);
     const { cache, get, made } = textCache(budget);

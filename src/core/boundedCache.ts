@@ -45,6 +45,9 @@ export function arrayBytes(length: number): number {
   return 32 + 16 + length * 8;
 }
 
+/** What a map holds for a value made as undefined (`Map.get` gives undefined for none). */
+const UNDEFINED = Symbol("undefined");
+
 export class BoundedCache<Owner extends object, Key, Value> {
   private byOwner = new WeakMap<Owner, OwnerEntries<Key, Value>>();
   /** The owners with entries in the young generation, and in the old one (strongly held: bounded by the budget). */
@@ -86,25 +89,27 @@ export class BoundedCache<Owner extends object, Key, Value> {
     if (!entries)
       this.byOwner.set(owner, (entries = { young: new Map(), old: new Map(), generation: this.generation }));
     else if (entries.generation !== this.generation) this.age(entries);
+    // One map read per generation: a value made as undefined is kept as UNDEFINED, so a miss
+    // needs no has() (the look-ups were 4 % of a build's samples, most of it hashing keys).
     const young = entries.young.get(key);
-    if (young !== undefined || entries.young.has(key)) {
+    if (young !== undefined) {
       this.hits++;
-      return young as Value;
+      return young === UNDEFINED ? (undefined as Value) : young;
     }
-    if (entries.old.has(key)) {
+    const old = entries.old.get(key);
+    if (old !== undefined) {
       this.hits++;
-      const value = entries.old.get(key) as Value;
-      this.keep(entries, key, value); // in use: into the young generation
-      return value;
+      this.keep(entries, key, old); // in use: into the young generation
+      return old === UNDEFINED ? (undefined as Value) : old;
     }
     this.misses++;
     const value = make();
-    this.keep(entries, key, value);
+    this.keep(entries, key, value === undefined ? (UNDEFINED as Value) : value);
     return value;
   }
 
   private keep(entries: OwnerEntries<Key, Value>, key: Key, value: Value): void {
-    const bytes = this.bound.sizeOf(key, value) + ENTRY_OVERHEAD_BYTES;
+    const bytes = this.bound.sizeOf(key, value === UNDEFINED ? (undefined as Value) : value) + ENTRY_OVERHEAD_BYTES;
     if (bytes > this.bound.maxBytes / 2) return; // larger than a generation: not kept
     if (this.youngBytes + bytes > this.bound.maxBytes / 2) {
       this.rotate();

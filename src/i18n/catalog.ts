@@ -20,6 +20,11 @@ export interface Catalog {
   readonly files: Readonly<Record<string, string>>;
   /** The parsed files with positions, keyed like `files`. */
   readonly sources: Readonly<Record<string, YamlData>>;
+  /**
+   * The strings asked for without variables, by language and then key, once found: i18next
+   * resolves a key anew at every call (`exists`, then `t`), and a page asks for a hundred.
+   */
+  readonly plainStrings: Map<string, Map<string, string>>;
 }
 
 export function loadCatalog(
@@ -93,7 +98,7 @@ export function loadCatalog(
     initAsync: false,
     showSupportNotice: false,
   } as Parameters<i18n["init"]>[0]);
-  return { i18n: instance, profiles, namespaces: [...namespaces].sort(), files, sources };
+  return { i18n: instance, profiles, namespaces: [...namespaces].sort(), files, sources, plainStrings: new Map() };
 }
 
 /** `base` with `given`'s strings on top, namespace by namespace, key by key (nested objects merged). */

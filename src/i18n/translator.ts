@@ -44,6 +44,8 @@ export function createTranslator(
   const lng = scope.strings ?? locale;
   const fixed = catalog.i18n.getFixedT(lng);
   const has = (key: string) => catalog.i18n.exists(key, { lng });
+  const plain = catalog.plainStrings.get(lng) ?? new Map<string, string>();
+  catalog.plainStrings.set(lng, plain);
   const reported = new Set<string>();
   const missing = (key: string): string => {
     if (!reported.has(key)) {
@@ -66,7 +68,17 @@ export function createTranslator(
     profiles: catalog.profiles,
     dateLocale: dateLocale(locale, scope.englishDates),
     has,
-    t: (key, vars = {}) => (has(key) ? fixed(key, { ...vars }) : missing(key)),
+    t: (key, vars) => {
+      if (vars === undefined) {
+        const found = plain.get(key);
+        if (found !== undefined) return found;
+        if (!has(key)) return missing(key);
+        const text = fixed(key, {});
+        plain.set(key, text);
+        return text;
+      }
+      return has(key) ? fixed(key, { ...vars }) : missing(key);
+    },
     plural: (key, count, vars = {}) => {
       const form = `${key}_${pluralCategory(locale, count)}`;
       return has(form) ? fixed(key, { ...vars, count }) : missing(form);
