@@ -3,7 +3,11 @@ import { appendFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createPdfEngine } from "../src/pdf/engine.js";
-import { parseStylesheet } from "../src/pdf/css.js";
+import { parseDocument } from "htmlparser2";
+import { isTag, type Element } from "domhandler";
+import { parseInlineStyle, parseStylesheet, type Stylesheet } from "../src/pdf/css.js";
+import { revivedStylesheet, storedStylesheet } from "../src/pdf/stylesheetStore.js";
+import { USER_AGENT_CSS } from "../src/pdf/userAgent.js";
 import { elementStyles, renderPdf } from "../src/pdf/renderPdf.js";
 import { REPO, seedCopy, SEED } from "./helpers.js";
 
@@ -229,5 +233,77 @@ describe("a hostile stylesheet", () => {
     ]);
     // Nesting a real sheet uses stays as it was.
     expect(parseStylesheet("@media print { h1 { color: red } }").rules).toHaveLength(1);
+  });
+});
+
+describe("stylesheets kept in the tool cache", () => {
+  const SHEET = `${readFileSync(join(REPO, "templates/style.css"), "utf8")}
+@media print { .lede, h2 + p { color: #123456 } }
+@media screen { p { color: #ff0000 } }
+@page { margin: 15mm 20mm }
+#masthead > .title, article p:first-child { font-weight: bold }
+p::first-line { color: red }
+@font-face { font-family: x; src: url(x.woff) }
+h3 { display: grid; colour: red; margin: 1px 2px 3px 4px 5px }
+h4 { color: #00f;; font-style: slanted }
+`;
+  /** Every page element's tag and classes, from the bundled story's English page. */
+  const page = readFileSync(join(REPO, "tests/golden/en/kazakhstan-rallies-2020-02-22/briefing.html"), "utf8");
+
+  it("a stored stylesheet is the parsed one: its rules, index, @page, problems, and what each selector matches", () => {
+    for (const [css, origin] of [
+      [SHEET, "author"],
+      [USER_AGENT_CSS, "user-agent"],
+    ] as const) {
+      const parsed = parseStylesheet(css, { origin });
+      expect(parsed.rules.length).toBeGreaterThan(10);
+      const revived = revivedStylesheet(JSON.stringify(storedStylesheet(parsed)))!;
+      const plain = (sheet: Stylesheet) => ({
+        rules: sheet.rules.map(({ matches: _m, ...rule }) => rule),
+        page: sheet.page,
+        problems: sheet.problems,
+        index: [sheet.index.byId, sheet.index.byClass, sheet.index.byTag].map((map) =>
+          [...map].map(([key, rules]) => [key, rules.map((r) => r.order)]),
+        ),
+        other: sheet.index.other.map((r) => r.order),
+      });
+      expect(plain(revived)).toEqual(plain(parsed));
+      if (origin === "author") {
+        expect(parsed.problems.length).toBeGreaterThanOrEqual(4);
+        expect(parsed.page.at(-1)).toEqual({ property: "margin", value: "15mm 20mm", important: false });
+      }
+      // Every rule matches the same elements of a real page after the round trip.
+      const elements: Element[] = [];
+      const walk = (nodes: readonly unknown[]) => {
+        for (const node of nodes)
+          if (isTag(node as Element)) {
+            elements.push(node as Element);
+            walk((node as Element).children);
+          }
+      };
+      walk(parseDocument(page).children);
+      expect(elements.length).toBeGreaterThan(100);
+      const matched = (sheet: Stylesheet) => sheet.rules.map((r) => elements.filter((el) => r.matches(el)).length);
+      expect(matched(revived)).toEqual(matched(parsed));
+      expect(matched(parsed).some((n) => n > 0)).toBe(true);
+    }
+  });
+
+  it("an entry that is not a stored stylesheet is no entry", () => {
+    expect(revivedStylesheet("{")).toBeUndefined();
+    expect(revivedStylesheet(JSON.stringify({ rules: [{ selector: "p" }] }))).toBeUndefined();
+    const stored = storedStylesheet(parseStylesheet("p { color: red }"));
+    const wrongIndex = { ...stored, index: { ...stored.index, other: [5] } };
+    expect(revivedStylesheet(JSON.stringify(wrongIndex))).toBeUndefined();
+  });
+
+  it("a Markdown table cell's alignment is read as css-tree reads it, without css-tree", () => {
+    for (const align of ["left", "right", "center"]) {
+      const fast = parseInlineStyle(`text-align:${align}`);
+      // With a trailing semicolon the attribute is css-tree's to read.
+      expect(fast).toEqual(parseInlineStyle(`text-align:${align};`));
+      expect(fast.declarations).toEqual([{ property: "text-align", value: align, important: false }]);
+    }
+    expect(parseInlineStyle("text-align:middle").problems).toHaveLength(1);
   });
 });

@@ -82,6 +82,8 @@ describe("the tool cache between runs", () => {
     // Every face a page is set in has its words, every template and partial its compiled form.
     expect(entries(cache, "templates")).toHaveLength(TEMPLATE_FILES);
     expect(entries(cache, "shaped-words").length).toBeGreaterThanOrEqual(4);
+    // The user agent's stylesheet and templates/style.css, parsed.
+    expect(entries(cache, "stylesheets")).toHaveLength(2);
     const modes = entries(cache, "templates").map((n) => statSync(join(cache, "templates", n)).mode & 0o777);
     expect(new Set(modes)).toEqual(new Set([0o600]));
 
@@ -94,7 +96,7 @@ describe("the tool cache between runs", () => {
     expectSameFiles(off, cold);
 
     // Half of the entries cut short, the others with one byte changed in the middle: all are misses.
-    const files = ["templates", "shaped-words"].flatMap((kind) =>
+    const files = ["templates", "shaped-words", "stylesheets"].flatMap((kind) =>
       entries(cache, kind).map((n) => join(cache, kind, n)),
     );
     files.forEach((file, i) => {
@@ -115,6 +117,7 @@ describe("the tool cache between runs", () => {
     const store = ToolCache.open({ TILPRESS_TOOL_CACHE: cache })!;
     for (const name of entries(cache, "templates")) expect(store.read("templates", name), name).toBeDefined();
     for (const name of entries(cache, "shaped-words")) expect(store.read("shaped-words", name), name).toBeDefined();
+    for (const name of entries(cache, "stylesheets")) expect(store.read("stylesheets", name), name).toBeDefined();
   }, 600_000);
 
   it("compiles a changed template again: the page has the new text", () => {

@@ -19,7 +19,8 @@ import { VERSION } from "../version.js";
 /**
  * The tool cache: what tilpress works out from its own inputs that depends on nothing else —
  * the words a font face shapes (src/fonts/shapeCache.ts), compiled templates
- * (src/render/templates.ts) and V8's code cache for the bundled CLI (src/cli/codeCache.ts) —
+ * (src/render/templates.ts), the set-up's checks (src/build/setUp.ts), parsed stylesheets
+ * (src/pdf/stylesheetStore.ts) and V8's code cache for the bundled CLI (src/cli/codeCache.ts) —
  * kept between runs and shared by every project of the user, like fontconfig's cache. Every
  * entry is named by the hash of all it was made from (the font's or the template's bytes, the
  * options, this build of tilpress), so an entry is never stale: a changed font or template is a
@@ -190,7 +191,7 @@ export const RUNNING_PROGRAM = Symbol.for("tilpress.runningProgram");
 /**
  * The SHA-256 of the program this thread runs: both bundles' sources (lib/bundle/tilpress.cjs
  * and worker.cjs), the same in the CLI and its workers, so that entries made by any of the
- * program's code (the set-up's checks, compiled templates, shaped words) are named by it and a
+ * program's code (the set-up's checks, parsed stylesheets, compiled templates, shaped words) are named by it and a
  * rebuilt program, whatever its version, size and file times, never reads an older one's.
  * Undefined outside the bundles (the library imported from lib/, the tests).
  */

@@ -1,4 +1,5 @@
-import * as csstree from "css-tree";
+import type * as csstree from "css-tree";
+import { cssTree } from "../pdf/cssTree.js";
 import { roleOfFamilyList, type ProjectFonts } from "./projectFonts.js";
 
 /**
@@ -23,7 +24,7 @@ export function withProjectFamilies(css: string, fonts: ProjectFonts): string {
   const fallback = [...new Set(fonts.fallback.map((f) => quoted(f.family)))].filter((f) => f !== "");
   let ast: csstree.CssNode;
   try {
-    ast = csstree.parse(css, {
+    ast = cssTree().parse(css, {
       positions: true,
       parseValue: false,
       parseRulePrelude: false,
@@ -34,7 +35,7 @@ export function withProjectFamilies(css: string, fonts: ProjectFonts): string {
     return css;
   }
   const edits: { readonly start: number; readonly end: number; readonly text: string }[] = [];
-  csstree.walk(ast, {
+  cssTree().walk(ast, {
     visit: "Declaration",
     enter(node) {
       if (node.property.toLowerCase() !== "font-family" || this.atrule?.name.toLowerCase() === "font-face") return;
@@ -80,7 +81,7 @@ const GENERIC_FAMILIES = new Set([
 function familyNames(value: string): string[] | undefined {
   let parsed: csstree.CssNode;
   try {
-    parsed = csstree.parse(value, { context: "value" });
+    parsed = cssTree().parse(value, { context: "value" });
   } catch {
     return undefined;
   }

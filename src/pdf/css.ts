@@ -1,5 +1,6 @@
-import * as csstree from "css-tree";
+import type * as csstree from "css-tree";
 import { compile } from "css-select";
+import { cssTree } from "./cssTree.js";
 import type { AnyNode, Element } from "domhandler";
 import { declarationProblem } from "./cssValues.js";
 
@@ -167,7 +168,7 @@ function parseStylesheetWithin(css: string, options: ParseStylesheetOptions): St
   };
   let order = 0;
 
-  const ast = csstree.parse(css, {
+  const ast = cssTree().parse(css, {
     positions: true,
     parseValue: true,
     parseCustomProperty: false,
@@ -207,7 +208,7 @@ function parseStylesheetWithin(css: string, options: ParseStylesheetOptions): St
       const selectors: { text: string; node: csstree.Selector; matches: (el: Element) => boolean }[] = [];
       node.prelude.children.forEach((selector) => {
         if (selector.type !== "Selector") return;
-        const text = csstree.generate(selector);
+        const text = cssTree().generate(selector);
         const unsupported = unsupportedPart(selector);
         const matches = unsupported ? undefined : compileSelector(text);
         if (matches) selectors.push({ text, node: selector, matches });
@@ -220,7 +221,7 @@ function parseStylesheetWithin(css: string, options: ParseStylesheetOptions): St
       });
       // A rule no selector of which applies is reported once, by its selectors.
       if (selectors.length === 0) return;
-      const declarations = declarationsOf(node.block, at, csstree.generate(node.prelude));
+      const declarations = declarationsOf(node.block, at, cssTree().generate(node.prelude));
       for (const { text, node: selector, matches } of selectors)
         rules.push({
           selector: text,
@@ -236,13 +237,13 @@ function parseStylesheetWithin(css: string, options: ParseStylesheetOptions): St
   // A syntax error inside a rule names it: the innermost rule whose block holds the error.
   const ruleAt = (offset: number): string | undefined => {
     let found: { selector: string; size: number } | undefined;
-    csstree.walk(ast, {
+    cssTree().walk(ast, {
       visit: "Rule",
       enter: (rule) => {
         const loc = rule.block.loc;
         if (!loc || offset < loc.start.offset || offset > loc.end.offset) return;
         const size = loc.end.offset - loc.start.offset;
-        if (!found || size < found.size) found = { selector: csstree.generate(rule.prelude), size };
+        if (!found || size < found.size) found = { selector: cssTree().generate(rule.prelude), size };
       },
     });
     return found?.selector;
@@ -256,15 +257,26 @@ function parseStylesheetWithin(css: string, options: ParseStylesheetOptions): St
   return { rules, page, index: indexRules(rules), problems };
 }
 
+/**
+ * The only style attribute the bundled templates' pages carry: a Markdown table cell's
+ * alignment, as markdown-it writes it. Read without css-tree, so that a build whose
+ * stylesheets come from the tool cache never loads it; tests/css.test.ts holds the result to
+ * css-tree's for each value.
+ */
+const MARKDOWN_ALIGN = /^text-align:(left|right|center)$/;
+
 /** The declarations of a `style` attribute, with the problems of those left out (`where` names the attribute). */
 export function parseInlineStyle(
   style: string,
   where = "a style attribute",
 ): { declarations: Declaration[]; problems: CssProblem[] } {
+  const aligned = MARKDOWN_ALIGN.exec(style);
+  if (aligned)
+    return { declarations: [{ property: "text-align", value: aligned[1]!, important: false }], problems: [] };
   const problems: CssProblem[] = [];
   const at: Report = (code, message, loc) =>
     problems.push({ code, message, line: loc?.start.line ?? 1, column: loc?.start.column ?? 1 });
-  const ast = csstree.parse(style, { context: "declarationList", positions: true, parseValue: true });
+  const ast = cssTree().parse(style, { context: "declarationList", positions: true, parseValue: true });
   return { declarations: declarationsOf(ast, at, where), problems };
 }
 
@@ -277,12 +289,12 @@ function declarationsOf(block: csstree.CssNode | null, at: Report, where: string
   block.children.forEach((node) => {
     if (node.type !== "Declaration") return;
     const property = node.property.toLowerCase();
-    const value = node.value.type === "Raw" ? node.value.value.trim() : csstree.generate(node.value);
+    const value = node.value.type === "Raw" ? node.value.value.trim() : cssTree().generate(node.value);
     if (property.startsWith("--")) {
       at("pdf/unsupported-css", `Custom property \`${property}\` (in \`${where}\`) is not applied in PDFs`, node.loc);
       return;
     }
-    const match = node.value.type === "Raw" ? undefined : csstree.lexer.matchProperty(property, node.value);
+    const match = node.value.type === "Raw" ? undefined : cssTree().lexer.matchProperty(property, node.value);
     const knownToBrowsers = match === undefined || !/unknown property/i.test(match.error?.message ?? "");
     if (node.value.type === "Raw" || (match?.error && knownToBrowsers)) {
       at(
@@ -306,7 +318,7 @@ function declarationsOf(block: csstree.CssNode | null, at: Report, where: string
 /** Whether `@media …` applies to a PDF: print or all, without media features (which PDFs do not evaluate). */
 function mediaApplies(node: csstree.Atrule, at: Report): boolean {
   if (!node.prelude) return true;
-  const text = csstree.generate(node.prelude).toLowerCase();
+  const text = cssTree().generate(node.prelude).toLowerCase();
   return text.split(",").some((raw) => {
     const query = raw.trim();
     const m = /^(not\s+|only\s+)?([a-z-]+)?(\s+and\s+)?(.*)$/.exec(query);
@@ -326,7 +338,7 @@ function mediaApplies(node: csstree.Atrule, at: Report): boolean {
 /** The first part of a selector outside the subset, described; undefined when it has none. */
 function unsupportedPart(selector: csstree.CssNode): string | undefined {
   let found: string | undefined;
-  csstree.walk(selector, (node) => {
+  cssTree().walk(selector, (node) => {
     if (found) return;
     if (node.type === "PseudoElementSelector") found = `the pseudo-element \`::${node.name}\``;
     else if (node.type === "PseudoClassSelector" && !PSEUDO_CLASSES.has(node.name.toLowerCase()))
@@ -337,7 +349,7 @@ function unsupportedPart(selector: csstree.CssNode): string | undefined {
   return found;
 }
 
-function compileSelector(selector: string): ((el: Element) => boolean) | undefined {
+export function compileSelector(selector: string): ((el: Element) => boolean) | undefined {
   try {
     const test = compile<AnyNode, Element>(selector);
     return (el) => test(el);
@@ -404,7 +416,7 @@ function indexRules(rules: readonly StyleRule[]): RuleIndex {
   };
   for (const rule of rules) {
     // The rightmost compound selector: after the last combinator, outside any :is()/:not().
-    const parts = (csstree.parse(rule.selector, { context: "selector" }) as csstree.Selector).children.toArray();
+    const parts = (cssTree().parse(rule.selector, { context: "selector" }) as csstree.Selector).children.toArray();
     const last = parts.slice(parts.findLastIndex((n) => n.type === "Combinator") + 1);
     const id = last.find((n): n is csstree.IdSelector => n.type === "IdSelector");
     const cls = last.find((n): n is csstree.ClassSelector => n.type === "ClassSelector");

@@ -1,5 +1,6 @@
 import { arrayBytes, BoundedCache, stringBytes } from "../core/boundedCache.js";
 import { createFontStack, type FontFace, type FontStack, type FontStackOptions } from "../fonts/fontStack.js";
+import type { ToolCache } from "../emit/toolCache.js";
 import type { ComputedStyle } from "./computeStyle.js";
 import type { Stylesheet } from "./css.js";
 import type { MeasuredRun } from "./layout.js";
@@ -26,6 +27,8 @@ export interface PdfEngine {
    * face and script) hang off each face's fontkit font in a WeakMap, so they go with the stack.
    */
   readonly fonts: FontStack;
+  /** Where parsed stylesheets are kept between runs (src/pdf/stylesheetStore.ts), as the fonts' shaped words. */
+  readonly toolCache: ToolCache | undefined;
   /**
    * Key: a page's stylesheet text (its `<style>` elements). Value: the parsed stylesheet, whose
    * identity keys `cascades`. Bound: 16 stylesheets, then it starts afresh (the preview parses
@@ -84,6 +87,7 @@ export const TEXT_OPERATORS_BYTES = 1024 * 1024;
 export function createPdfEngine(options: FontStackOptions = {}): PdfEngine {
   return {
     fonts: createFontStack(options),
+    toolCache: options.toolCache,
     stylesheets: new Map(),
     cascades: new WeakMap(),
     computedStyles: new WeakMap(),

@@ -1,7 +1,8 @@
 import { parseDocument } from "htmlparser2";
 import { isTag, type Element } from "domhandler";
 import { buildBoxes, type BoxProblem } from "./boxes.js";
-import { parseStylesheet, type Stylesheet } from "./css.js";
+import type { Stylesheet } from "./css.js";
+import { cachedStylesheet } from "./stylesheetStore.js";
 import { cascade, computeStyle, ROOT_STYLE, type ComputedStyle } from "./computeStyle.js";
 import { length } from "./cssValues.js";
 import type { PdfEngine } from "./engine.js";
@@ -27,8 +28,10 @@ export interface PdfResult {
   readonly missingGlyphs: readonly MissingGlyphAt[];
 }
 
-// Parsed from a constant and never changed: the same for every engine.
-const userAgent = parseStylesheet(USER_AGENT_CSS, { origin: "user-agent" });
+// Made from a constant and never changed: the same for every engine, read when first needed.
+let userAgentSheet: Stylesheet | undefined;
+const userAgentOf = (engine: PdfEngine) =>
+  (userAgentSheet ??= cachedStylesheet(USER_AGENT_CSS, "user-agent", engine.toolCache));
 /** Stylesheets an engine keeps before it starts afresh. */
 const STYLESHEETS_KEPT = 16;
 
@@ -55,7 +58,7 @@ export function renderPdf(html: string, options: RenderPdfOptions): PdfResult {
   if (!htmlEl) throw new Error("renderPdf needs an <html> document");
   const sheet = stylesheetOf(engine, collectStyles(htmlEl));
   const problems: BoxProblem[] = [];
-  const root = buildBoxes(htmlEl, { engine, sheets: [userAgent, sheet], problems, imageFor });
+  const root = buildBoxes(htmlEl, { engine, sheets: [userAgentOf(engine), sheet], problems, imageFor });
   const geometry = pageGeometry(sheet, pageSize);
   const missingGlyphs: MissingGlyphAt[] = [];
   if (!paint) {
@@ -74,7 +77,7 @@ function stylesheetOf(engine: PdfEngine, css: string): Stylesheet {
   let sheet = engine.stylesheets.get(css);
   if (!sheet) {
     if (engine.stylesheets.size >= STYLESHEETS_KEPT) engine.stylesheets.clear();
-    sheet = parseStylesheet(css);
+    sheet = cachedStylesheet(css, "author", engine.toolCache);
     engine.stylesheets.set(css, sheet);
   }
   return sheet;
@@ -126,7 +129,7 @@ export function elementStyles(html: string, options: { readonly engine: PdfEngin
   const dom = parseDocument(html);
   const htmlEl = dom.children.find((c): c is Element => isTag(c) && c.name === "html");
   if (!htmlEl) throw new Error("elementStyles needs an <html> document");
-  const sheets = [userAgent, stylesheetOf(engine, collectStyles(htmlEl))];
+  const sheets = [userAgentOf(engine), stylesheetOf(engine, collectStyles(htmlEl))];
   const rootStyle = computeStyle(engine, cascade(engine, htmlEl, sheets), ROOT_STYLE, ROOT_STYLE.fontSize);
   const out: ElementStyle[] = [{ tag: htmlEl.name, style: rootStyle }];
   const walk = (el: Element, parent: ComputedStyle) => {
