@@ -5,7 +5,8 @@ import type { DerivedScript } from "../locale/derivedScript.js";
 import { derivedScripts } from "../model/derivedView.js";
 import type { SourceText } from "../core/source.js";
 import type { Catalog } from "../i18n/catalog.js";
-import { loadProject, type ArticleFolders } from "../load/loadProject.js";
+import { loadProject, type ArticleFolders, type ParsedArticle } from "../load/loadProject.js";
+import type { LoadedArticle } from "./articleLoans.js";
 import { LayoutLog } from "../pdf/buildPdf.js";
 import type { TemplateSet } from "../render/templates.js";
 import type { ArticleText, Content } from "../validate/content.js";
@@ -43,12 +44,30 @@ export interface ContextOptions {
 /** Load, validate, and set up the catalog and templates: the stages before any page. */
 export function loadContext({ config, setUp, diagnostics, toRender, folders }: ContextOptions): BuildContext {
   const shared = setUp.sharedData(config, diagnostics);
+  // The newsletters' stories, when they were just loaded and validated in this thread.
+  const lent = new Map<string, LoadedArticle>();
   const parsed = loadProject(projectFiles(config), config.locales, diagnostics, {
     load: toRender,
     shared: shared.parsed,
     folders,
+    loaded: (id, list) => {
+      const story = setUp.loans.take(config, id);
+      if (!story) return undefined;
+      lent.set(id, story);
+      list.absorb(story.loading);
+      return story.parsed;
+    },
   });
-  const options = { locales: config.locales, source: config.profiles.source };
+  const options = {
+    locales: config.locales,
+    source: config.profiles.source,
+    validated: (p: ParsedArticle, list: DiagnosticList) => {
+      const story = lent.get(p.id);
+      if (story?.parsed !== p) return undefined;
+      list.absorb(story.checking);
+      return story;
+    },
+  };
   const content = validateProject(parsed, options, diagnostics, shared.content);
   const { catalog, templates } = setUp.shared(config, diagnostics);
   const sources = [parsed.glossary, parsed.outlets].flatMap((y) => (y ? [y.source] : []));

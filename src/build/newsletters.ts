@@ -86,5 +86,6 @@ async function composeIssues(
     diagnostics: run.diagnostics,
     ...options,
     sharedData: (diagnostics) => run.setUp.sharedData(run.config, diagnostics),
+    lend: (id, loaded) => run.setUp.loans.lend(run.config, id, loaded),
   });
 }

@@ -17,6 +17,7 @@ import { checkLocaleCoverage } from "../pdf/localeCoverage.js";
 import { runningProgram, ToolCache } from "../emit/toolCache.js";
 import { sha256 } from "../core/hash.js";
 import { sharedDataKey, sharedInputsKey } from "./inputs.js";
+import { ArticleLoans } from "./articleLoans.js";
 import { loadSharedData } from "../load/loadProject.js";
 import { validateSharedData, type SharedData } from "../validate/validateProject.js";
 
@@ -39,6 +40,8 @@ export class BuildSetUp {
   readonly toolCache: ToolCache | undefined;
   /** Fonts, shaped words, text operators and the layout caches (src/pdf/engine.ts): warm across builds. */
   readonly pdf: PdfEngine;
+  /** Stories the newsletters loaded and validated, for this thread's article build that follows. */
+  readonly loans = new ArticleLoans();
   #shared: (SharedSetUp & { readonly key: string; readonly diagnostics: readonly Diagnostic[] }) | undefined;
   #data: (SharedData & { readonly key: string; readonly diagnostics: readonly Diagnostic[] }) | undefined;
 

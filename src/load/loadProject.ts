@@ -101,6 +101,11 @@ export interface LoadOptions {
   readonly shared?: ParsedSharedData;
   /** data/articles/ as listed when the build started, not listed again. */
   readonly folders?: ArticleFolders;
+  /**
+   * An article already loaded in this thread (`ArticleLoans`), its loading's diagnostics added
+   * to `diagnostics` where its own loading would have added them; undefined to load it.
+   */
+  readonly loaded?: (id: string, diagnostics: DiagnosticList) => ParsedArticle | undefined;
 }
 
 /** Read and parse the glossary, the outlets and the articles. */
@@ -108,7 +113,7 @@ export function loadProject(
   files: ProjectFiles,
   locales: readonly Locale[],
   diagnostics: DiagnosticList,
-  { load = () => true, shared = loadSharedData(files, diagnostics), folders }: LoadOptions = {},
+  { load = () => true, shared = loadSharedData(files, diagnostics), folders, loaded }: LoadOptions = {},
 ): ParsedProject {
   const root = files.root;
   const { glossary, outlets } = shared;
@@ -126,7 +131,9 @@ export function loadProject(
   }
   const articles = ids
     .filter(load)
-    .map((id) => loadArticle({ files, dir: join(articlesDir, id), id, locales }, diagnostics));
+    .map(
+      (id) => loaded?.(id, diagnostics) ?? loadArticle({ files, dir: join(articlesDir, id), id, locales }, diagnostics),
+    );
   return { root, files, glossary, outlets, articles };
 }
 

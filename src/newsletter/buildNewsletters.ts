@@ -12,6 +12,7 @@ import { underEmbargo } from "../model/embargo.js";
 import { loadArticle, loadProject } from "../load/loadProject.js";
 import type { TemplateSet } from "../render/templates.js";
 import { validateProject, type SharedData } from "../validate/validateProject.js";
+import type { LoadedArticle } from "../build/articleLoans.js";
 import { composeEml, TO_PLACEHOLDER } from "./composeEml.js";
 import { listNewsletters, loadNewsletter, type Newsletter } from "./loadNewsletter.js";
 import { modelNewsletter } from "./modelNewsletter.js";
@@ -46,6 +47,8 @@ export interface NewsletterOptions {
   readonly reported?: (article: string) => boolean;
   /** The glossary and outlets as the build's set-up keeps them (`BuildSetUp.sharedData`), into the list given. */
   readonly sharedData: (diagnostics: DiagnosticList) => SharedData;
+  /** Each story as loaded and validated here, for an article build that follows in this thread (`ArticleLoans`). */
+  readonly lend?: (id: string, loaded: LoadedArticle) => void;
 }
 
 export interface NewsletterBuild {
@@ -124,16 +127,23 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
   });
   const articleIds = [...new Set(newsletters.flatMap((n) => n.issue.articles))];
   const articleDir = (id: string) => join(config.dataDir, "articles", id);
-  const parsed = {
-    ...shared,
-    articles: articleIds.map((id) => loadArticle({ files, dir: articleDir(id), id, locales }, quiet)),
+  // Each story loaded and validated on its own (to lend it), its diagnostics in the order one
+  // pass over all of them gives: every story's loading, then every story's validation.
+  const loaded = articleIds.map((id): LoadedArticle => {
+    const loading = quiet.fork();
+    const parsed = loadArticle({ files, dir: articleDir(id), id, locales }, loading);
+    const checking = quiet.fork();
+    const options = { locales: config.locales, source: config.profiles.source };
+    const [article] = validateProject({ ...shared, articles: [parsed] }, options, checking, data.content).articles;
+    return { parsed, loading: loading.items, article, checking: checking.items };
+  });
+  for (const story of loaded) quiet.absorb(story.loading);
+  for (const story of loaded) quiet.absorb(story.checking);
+  for (const story of loaded) options.lend?.(story.parsed.id, story);
+  const content = {
+    ...data.content,
+    articles: loaded.flatMap((story) => (story.article ? [story.article] : [])),
   };
-  const content = validateProject(
-    parsed,
-    { locales: config.locales, source: config.profiles.source },
-    quiet,
-    data.content,
-  );
   const scripts = derivedScripts(config.locales, content);
 
   // An article's errors block its stories; reported once, unless the article build does.

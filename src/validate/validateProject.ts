@@ -12,6 +12,14 @@ export interface ValidateOptions {
   readonly locales: readonly Locale[];
   /** The locale translations are checked against (`source` in tilpress.config.json); default en. */
   readonly source?: Locale;
+  /**
+   * An article already validated in this thread (`ArticleLoans`), its diagnostics added to
+   * `diagnostics` where its own validation would have added them; undefined to validate it.
+   */
+  readonly validated?: (
+    parsed: ParsedArticle,
+    diagnostics: DiagnosticList,
+  ) => { readonly article: Article | undefined } | undefined;
 }
 
 /** The glossary and outlets, schema-checked: what every article's rules read. */
@@ -48,6 +56,11 @@ export function validateProject(
   const { glossary, outlets } = shared;
   const articles: Article[] = [];
   for (const p of parsed.articles) {
+    const known = options.validated?.(p, diagnostics);
+    if (known) {
+      if (known.article) articles.push(known.article);
+      continue;
+    }
     const article = validateArticle(p, options, diagnostics);
     if (!article) continue;
     const ctx: RuleContext = {
