@@ -3,7 +3,7 @@ import { chromium, type BrowserContext } from "playwright-core";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { deflateSync } from "node:zlib";
+import { crc32 as zlibCrc32, deflateSync } from "node:zlib";
 import { parseDocument } from "htmlparser2";
 import { EXAMPLE_BASE_URL, issueWithBaseUrl } from "../src/cli/init.js";
 import { reviewTranslations } from "../src/cli/review.js";
@@ -149,25 +149,21 @@ export function parseHtml(html: string | Buffer) {
   return parseDocument(html.toString());
 }
 
-function crc32(bytes: Buffer): number {
-  let crc = 0xffffffff;
-  for (const b of bytes) {
-    crc ^= b;
-    for (let k = 0; k < 8; k++) crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
+/** A PNG chunk: its length, type, body and CRC-32 (of the type and body), as the PNG spec lays it out. */
+export function pngChunk(type: string, body: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(body.length, 0);
+  head.write(type, 4, "latin1");
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(zlibCrc32(Buffer.concat([head.subarray(4), body])), 0);
+  return Buffer.concat([head, body, crc]);
 }
+
+export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** A real RGBA PNG: a blue-to-red gradient, width × height. */
 export function png(width: number, height: number): Buffer {
-  const chunk = (type: string, body: Buffer) => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(body.length, 0);
-    head.write(type, 4, "latin1");
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), body])), 0);
-    return Buffer.concat([head, body, crc]);
-  };
+  const chunk = pngChunk;
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
@@ -179,7 +175,7 @@ export function png(width: number, height: number): Buffer {
     for (let x = 0; x < width; x++) rows.push(Math.round((255 * x) / width), 40, 200, 255);
   }
   return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    PNG_SIGNATURE,
     chunk("IHDR", ihdr),
     chunk("IDAT", deflateSync(Buffer.from(rows))),
     chunk("IEND", Buffer.alloc(0)),

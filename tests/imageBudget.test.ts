@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { crc32, createDeflate } from "node:zlib";
+import { createDeflate } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { lineOf, png, REPO, SEED, SEED_DIR, withImage } from "./helpers.js";
+import { lineOf, png, pngChunk, REPO, SEED, SEED_DIR, withImage } from "./helpers.js";
 
 /**
  * Images within a budget: the size is read from the header before anything is decoded, so a
@@ -45,14 +45,7 @@ function tilpress(args: string[]) {
   };
 }
 
-const chunk = (type: string, body: Buffer) => {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(body.length, 0);
-  head.write(type, 4, "latin1");
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), body])), 0);
-  return Buffer.concat([head, body, crc]);
-};
+const chunk = pngChunk;
 
 /** A valid-looking grey PNG of width × height whose pixels compress to almost nothing, made without holding them. */
 async function bomb(width: number, height: number): Promise<Buffer> {

@@ -1,8 +1,8 @@
 import PDFDocument from "pdfkit";
 import { describe, expect, it } from "vitest";
 import { deflateSync } from "node:zlib";
-import { crc32 } from "node:zlib";
 import { ONE_PIXEL_PNG, openPng, pngPrototypes, readPng } from "../src/pdf/pngImage.js";
+import { PNG_SIGNATURE, pngChunk } from "./helpers.js";
 
 /** A PNG of one colour type and depth, its data split over `idatChunks` chunks, with optional chunks before it. */
 function makePng(options: {
@@ -15,14 +15,7 @@ function makePng(options: {
   extra?: [string, Buffer][];
 }): Buffer {
   const { width, height, colorType, bits = 8, idatChunks = 1, interlace = false, extra = [] } = options;
-  const chunk = (type: string, body: Buffer) => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(body.length, 0);
-    head.write(type, 4, "latin1");
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), body])), 0);
-    return Buffer.concat([head, body, crc]);
-  };
+  const chunk = pngChunk;
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
@@ -40,7 +33,7 @@ function makePng(options: {
   const idat: Buffer[] = [];
   for (let at = 0; at < data.length; at += step) idat.push(chunk("IDAT", data.subarray(at, at + step)));
   return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    PNG_SIGNATURE,
     chunk("IHDR", ihdr),
     ...extra.map(([type, body]) => chunk(type, body)),
     ...idat,
