@@ -10,6 +10,7 @@ import { build, buildNewsletterIssues, resolveConfig } from "../src/index.js";
 import { DiagnosticList } from "../src/core/diagnostic.js";
 import { createFontStack } from "../src/fonts/fontStack.js";
 import { derivedLetters } from "../src/locale/derivedScript.js";
+import { smartQuotes } from "../src/typography/rules.js";
 import { checkLocaleCoverage } from "../src/pdf/localeCoverage.js";
 import { derivedProfile, resolveLocales } from "../src/locale/index.js";
 import { cldrLocaleData } from "../src/locale/cldr.js";
@@ -332,4 +333,23 @@ describe("fonts checked for each locale's letters", () => {
       .map((d) => `${d.code} ${d.locale}`);
     expect(found.sort()).toEqual(["catalog/missing-locale hi", "pdf/locale-coverage hi"]);
   }, 120_000);
+});
+
+describe("locale profiles", () => {
+  it("are one object per locale choice, so what is compiled per profile is compiled once; other settings, other profiles", () => {
+    const choice = { locales: ["en", "kk", "ru"], source: "en" } as const;
+    const first = resolveLocales(choice);
+    expect(resolveLocales({ locales: ["en", "kk", "ru"], source: "en" })).toBe(first);
+    const quoted = resolveLocales({
+      ...choice,
+      settings: { ru: { quotes: { primary: ["„", "“"], nested: ["‚", "‘"] } } },
+    });
+    expect(quoted).not.toBe(first);
+    expect(quoted.get("ru")).not.toBe(first.get("ru"));
+    expect(quoted.get("ru").quotes.primary).toEqual(["„", "“"]);
+    expect(first.get("ru").quotes.primary).toEqual(["«", "»"]);
+    // A page typeset under each: the Russian quotation marks follow its own profile.
+    expect(smartQuotes('"да"', quoted.get("ru"))).toBe("„да“");
+    expect(smartQuotes('"да"', first.get("ru"))).toBe("«да»");
+  });
 });

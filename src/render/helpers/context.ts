@@ -19,8 +19,9 @@ export function stylesheetOf(options: HelperOptions): string {
   return (options.data as RenderData).stylesheet;
 }
 
-// Keyed by the profile object, which belongs to one build's config: two builds with different
-// settings for a locale never share a parser.
+// Keyed by the profile object: `resolveLocales` gives the same object for the same locale
+// settings, so a parser is made once per process and settings; two builds with different
+// settings for a locale never share one.
 const markdownCache = new WeakMap<LocaleProfile, MarkdownIt>();
 
 export function markdownFor(profile: LocaleProfile): MarkdownIt {
