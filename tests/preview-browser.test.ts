@@ -20,13 +20,15 @@ let context: BrowserContext;
 let page: Page;
 let closeBrowser: (() => Promise<void>) | undefined;
 
+// Launching Chromium beside the rest of the suite took more than vitest's default 10 s once
+// (as tests/css-chromium.test.ts allows for its own launch).
 beforeAll(async () => {
   root = everyKind();
   server = await startPreview({ build: { root }, port: 0 });
   ({ context, close: closeBrowser } = await launchChromium());
   page = context.pages()[0] ?? (await context.newPage());
   mkdirSync(ARTIFACTS, { recursive: true });
-});
+}, 120_000);
 
 afterAll(async () => {
   await closeBrowser?.();
