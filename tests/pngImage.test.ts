@@ -117,6 +117,22 @@ describe("PNG images opened without png-js's byte-by-byte copy", () => {
     expect(ours.equals(theirs)).toBe(true);
   });
 
+  it("reads a text chunk of 600 KB, where png-js overflows the stack, and pdfkit embeds the image", async () => {
+    const data = makePng({
+      width: 4,
+      height: 4,
+      colorType: 2,
+      extra: [["tEXt", Buffer.concat([Buffer.from("Comment\0"), Buffer.alloc(600_000, "Ä", "latin1")])]],
+    });
+    expect(() => pdfkitOpened(data)).toThrow(RangeError);
+    const read = readPng(data);
+    expect(Object.keys(read.text)).toEqual(["Comment"]);
+    expect(read.text["Comment"]).toBe("Ä".repeat(600_000));
+    const prototypes = pngPrototypes(pdfkitOpened(ONE_PIXEL_PNG));
+    const pdf = await pdfWith(() => openPng(data, "I1", prototypes));
+    expect(pdf.includes("/Subtype /Image")).toBe(true);
+  });
+
   it("refuses a file that ends before its IEND chunk", () => {
     const data = CASES[0]![1];
     expect(() => readPng(data.subarray(0, data.length - 12))).toThrow(/Incomplete or corrupt PNG/);

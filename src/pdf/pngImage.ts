@@ -133,9 +133,12 @@ export function readPng(data: Uint8Array): PngFields {
         else if (fields.colorType === 2) fields.transparency.rgb = bytes(size);
         break;
       case "tEXt": {
-        const text = bytes(size);
+        // Latin-1, one character a byte, as png-js reads it; decoded by Buffer, not by spreading
+        // the bytes into String.fromCharCode as png-js does, which overflows the stack on a
+        // text chunk of some hundred KB (a valid PNG: the build stopped with an internal error).
+        const text = Buffer.from(data.buffer, data.byteOffset + pos, size);
         const nul = text.indexOf(0);
-        fields.text[String.fromCharCode(...text.slice(0, nul))] = String.fromCharCode(...text.slice(nul + 1));
+        fields.text[text.subarray(0, nul).toString("latin1")] = text.subarray(nul + 1).toString("latin1");
         break;
       }
       case "IEND": {
