@@ -1,4 +1,6 @@
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { StringDecoder } from "node:string_decoder";
 import { createRequire, wrap } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { Script } from "node:vm";
@@ -31,11 +33,10 @@ export function runBundle(file: string): unknown {
   // Process-wide and read at every full collection; set before compiling, because V8's cached
   // data records the flags it was made with (src/build/heap.ts says why this value).
   if (isMainThread) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-  const source = readFileSync(file, "utf8");
-  const cache = ToolCache.open();
   // The source's own hash, not its size and time: V8 checks only a source's length, and npm packs
   // every file with the same time, so two builds of one version could otherwise share an entry.
-  const sourceHash = sha256(source);
+  const { text: source, hash: sourceHash } = readSource(file);
+  const cache = ToolCache.open();
   (globalThis as { [RUNNING_PROGRAM]?: string })[RUNNING_PROGRAM] = programHash(file, sourceHash);
   const key = cache && sha256([VERSION, sourceHash, process.version, process.arch, ...flags()].join("\0"));
   const stored = key === undefined ? undefined : cache?.readBytes(KIND, key);
@@ -76,12 +77,37 @@ function programHash(file: string, sourceHash: string): string {
   const parts = PROGRAM_BUNDLES.map((name) => {
     if (name === basename(file)) return sourceHash;
     try {
-      return sha256(readFileSync(join(dirname(file), name)));
+      return readSource(join(dirname(file), name), false).hash;
     } catch {
       return "-";
     }
   });
   return sha256(parts.join("\0"));
+}
+
+/**
+ * A bundle's text and the SHA-256 of its bytes, read 64 KB at a time. Reading it whole (or
+ * hashing it as a string, which makes its UTF-8 bytes again) allocates and frees a block of
+ * megabytes (8.8 MB for the hash), and glibc's malloc then raises its trim threshold to twice
+ * that block for the rest of the process: each thread's arena may keep that much it no longer
+ * uses. With the shared LinkifyIt (src/core/markdown.ts), 250 generated articles peaked at 344
+ * MB instead of 359 (docs/performance.md, "glibc's trim threshold").
+ */
+function readSource(file: string, decode = true): { text: string; hash: string } {
+  const fd = openSync(file, "r");
+  try {
+    const chunk = Buffer.allocUnsafeSlow(64 * 1024);
+    const hash = createHash("sha256");
+    const decoder = new StringDecoder("utf8");
+    const parts: string[] = [];
+    for (let n; (n = readSync(fd, chunk, 0, chunk.length, null)) > 0;) {
+      hash.update(chunk.subarray(0, n));
+      if (decode) parts.push(decoder.write(chunk.subarray(0, n)));
+    }
+    return { text: decode ? parts.join("") + decoder.end() : "", hash: hash.digest("hex") };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function parseEntry(body: Buffer): { cpu: number; data: Buffer } | undefined {

@@ -1,4 +1,4 @@
-import MarkdownIt from "markdown-it";
+import { commonMark } from "../core/markdown.js";
 import { outputUrl, pagePath } from "../core/paths.js";
 import { instantOf } from "../i18n/format.js";
 import type { LocaleProfile, LocaleProfiles } from "../locale/index.js";
@@ -255,7 +255,7 @@ export function plainText(text: string): string {
 }
 
 /** Markdown parsed only to read its text: no raw HTML, the same inline syntax as the page's. */
-const markdownText = new MarkdownIt("commonmark", { html: false });
+const markdownText = commonMark({ html: false });
 
 /**
  * The page's description: its standfirst, else the lede's first sentence (Intl.Segmenter's

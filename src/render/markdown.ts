@@ -1,6 +1,7 @@
-import MarkdownIt from "markdown-it";
+import type MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
 import { isSafeUrl } from "../core/links.js";
+import { commonMark } from "../core/markdown.js";
 import type { LocaleProfile } from "../locale/index.js";
 import { markdownSoftHyphens } from "../typography/hyphenateMarkdown.js";
 import { markdownTypography } from "../typography/markdown.js";
@@ -11,7 +12,7 @@ import { markdownTypography } from "../typography/markdown.js";
  * where browsers cannot hyphenate the language.
  */
 export function createMarkdown(profile: LocaleProfile): MarkdownIt {
-  const md = new MarkdownIt("commonmark", { html: false, linkify: false });
+  const md = commonMark({ html: false, linkify: false });
   markdownTypography(md, profile);
   md.disable(["image", "html_block", "html_inline"]);
   md.enable("table");
