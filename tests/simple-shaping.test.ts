@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFontStack, type FontFace } from "../src/fonts/fontStack.js";
-import { shapeWithFontkit } from "../src/fonts/shape.js";
+import { shapePieces, shapeWithFontkit, shapeWord } from "../src/fonts/shape.js";
 import { shapeSimple } from "../src/fonts/simpleShaping.js";
 import { REPO } from "./helpers.js";
 
@@ -76,5 +76,24 @@ describe("simple shaping", () => {
     expect(shapeSimple(sans, "100\u00a0Ω")).toBeUndefined(); // the ohm sign is Greek
     expect(shapeSimple(sans, "Ελλάδα")).toBeUndefined();
     expect(shapeSimple(sans, "😀")).toBeUndefined();
+  });
+});
+
+describe("shapePieces", () => {
+  it("shapes each word and each single space on its own, as layout measures them", () => {
+    const face = dejavu[0]!;
+    const texts = ["Ақорда", "Ақорда мен Үкімет", " бас  тарту ", "  ", " ", "", "a b", "Сенат\u00a0— 2024"];
+    for (const text of texts) {
+      const pieces = shapePieces(stack, face, text);
+      // What each piece draws, read back from the glyphs' text: the words and spaces in order.
+      const expected = text.split(/( )/).filter((part) => part !== "");
+      expect(
+        pieces.map((word) => word.unicode.join("")),
+        JSON.stringify(text),
+      ).toEqual(expected);
+      // Every piece is the font stack's one shaped word for its text: measured and drawn alike.
+      expect(pieces).toEqual(expected.map((part) => shapeWord(stack, face, part)));
+      for (const [i, word] of pieces.entries()) expect(word).toBe(shapeWord(stack, face, expected[i]!));
+    }
   });
 });

@@ -76,7 +76,14 @@ function hyphenated(face: FontFace, text: string): ShapedWord {
  */
 export function shapePieces(fonts: FontStack, face: FontFace, text: string): ShapedWord[] {
   const out: ShapedWord[] = [];
-  for (const part of text.split(/( )/)) if (part !== "") out.push(shapeWord(fonts, face, part));
+  // By index, not `split(/( )/)`: a PDF's every line of text comes here.
+  let from = 0;
+  for (let at = text.indexOf(" "); at >= 0; at = text.indexOf(" ", from)) {
+    if (at > from) out.push(shapeWord(fonts, face, text.slice(from, at)));
+    out.push(shapeWord(fonts, face, " "));
+    from = at + 1;
+  }
+  if (from < text.length) out.push(shapeWord(fonts, face, from === 0 ? text : text.slice(from)));
   return out;
 }
 

@@ -1,6 +1,7 @@
 import { arrayBytes, BoundedCache, stringBytes } from "../core/boundedCache.js";
 import { createFontStack, type FontFace, type FontStack, type FontStackOptions } from "../fonts/fontStack.js";
 import type { ToolCache } from "../emit/toolCache.js";
+import { shapedWordBytes } from "../fonts/shape.js";
 import type { ComputedStyle } from "./computeStyle.js";
 import type { Stylesheet } from "./css.js";
 import type { MeasuredRun } from "./layout.js";
@@ -107,14 +108,13 @@ export function measuredRunBytes(text: string, run: MeasuredRun): number {
   return bytes;
 }
 
-/** The heap bytes of a cached text operator and its key (the text): the TJ string and two arrays. */
+/**
+ * The heap bytes of a cached text operator and its key (the text): the TJ string, and its shaped
+ * words, which it keeps alive when the font stack's cache lets them go (counted as if it did).
+ */
 export function setTextBytes(text: string, set: SetText | null): number {
   if (!set) return stringBytes(text);
-  return (
-    stringBytes(text) +
-    48 +
-    stringBytes(set.tj) +
-    2 * arrayBytes(set.glyphs.length) +
-    set.unicode.reduce((sum, u) => sum + stringBytes(u), 0)
-  );
+  let bytes = stringBytes(text) + 48 + stringBytes(set.tj) + arrayBytes(set.words.length);
+  for (const word of set.words) bytes += shapedWordBytes("", word);
+  return bytes;
 }

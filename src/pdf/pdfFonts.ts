@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type PDFDocument from "pdfkit";
 import type { FontFace, FontStack } from "../fonts/fontStack.js";
 import { postHeader } from "../fonts/postTable.js";
-import { shapePieces } from "../fonts/shape.js";
+import { shapePieces, type ShapedWord } from "../fonts/shape.js";
 import { readTrueTypeTables, subsetTrueType } from "../fonts/subsetTrueType.js";
 import { deflateForPdf } from "./deflate.js";
 import type { PdfEngine } from "./engine.js";
@@ -41,8 +41,8 @@ class EmbeddedFace {
  */
 export interface SetText {
   readonly tj: string;
-  readonly glyphs: readonly number[];
-  readonly unicode: readonly string[];
+  /** The shaped words and spaces the operator draws (shared with the font stack's cache, not copied). */
+  readonly words: readonly ShapedWord[];
 }
 
 /** Text in one face, size and colour: what `showText` draws. A layout `TextOp` is one. */
@@ -60,17 +60,14 @@ function setText(engine: PdfEngine, face: FontFace, text: string): SetText | nul
 /** null when a glyph is raised or lowered (a positioned mark): drawn by `showMarkedUp` instead. */
 function buildSetText(fonts: FontStack, face: FontFace, text: string): SetText | null {
   const perMille = 1000 / face.unitsPerEm;
-  const glyphs: number[] = [];
-  const unicode: string[] = [];
+  const words = shapePieces(fonts, face, text);
   let tj = "[";
   let codes = "";
-  for (const word of shapePieces(fonts, face, text)) {
+  for (const word of words) {
     const offsets = word.offsets; // nearly always absent: no pair allocated per glyph
     for (let i = 0; i < word.glyphs.length; i++) {
       const dx = offsets ? offsets[i]![0] : 0;
       if (offsets?.[i]![1]) return null;
-      glyphs.push(word.glyphs[i]!);
-      unicode.push(word.unicode[i]!);
       // A TJ number moves the pen back by n/1000 of the size: shift the glyph by its x offset,
       // then make the net advance the shaped one (kerning included).
       if (dx) {
@@ -86,7 +83,7 @@ function buildSetText(fonts: FontStack, face: FontFace, text: string): SetText |
     }
   }
   if (codes) tj += `(${codes})`;
-  return { tj: `${tj}] TJ`, glyphs, unicode };
+  return { tj: `${tj}] TJ`, words };
 }
 
 /**
@@ -127,8 +124,9 @@ export class DocumentFonts {
     }
     start += `1 0 0 -1 ${num(x)} ${num(y)} Tm\n`;
     if (set) {
-      for (let i = 0; i < set.glyphs.length; i++)
-        if (!font.unicode.has(set.glyphs[i]!)) font.unicode.set(set.glyphs[i]!, set.unicode[i]!);
+      for (const word of set.words)
+        for (let i = 0; i < word.glyphs.length; i++)
+          if (!font.unicode.has(word.glyphs[i]!)) font.unicode.set(word.glyphs[i]!, word.unicode[i]!);
       this.write(`${start}${set.tj}\nET`);
     } else this.write(`${start}${this.showMarkedUp(font, face, size, text)}ET`);
   }
