@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, sep } from "node:path";
-import { sha256 } from "../core/hash.js";
+import { sha256, sha256Joined } from "../core/hash.js";
 import { contentLocale, type Locale } from "../locale/index.js";
 import { PROJECT_CONFIG_FILE, projectFiles, type ResolvedConfig } from "../config.js";
 import type { ProjectFiles, ReadResult } from "../core/projectFiles.js";
@@ -123,7 +123,7 @@ export function pageInputsHash(
     // Which side of its embargo the page was built on (only for an embargoed article).
     ...(facts.embargo ? [`embargo ${underEmbargo(facts.embargo, config.now)}`] : []),
   ];
-  return sha256(parts.join("\u0000"));
+  return sha256Joined(parts, "\u0000");
 }
 
 /**

@@ -116,7 +116,19 @@ export function shapeSimple(face: FontFace, text: string): ShapedWord | undefine
   }
   let advanceWidth = 0;
   for (let i = 0; i < n; i++) advanceWidth += xAdvances[i]!;
-  return { glyphs, xAdvances, glyphAdvances, unicode: text.split(""), advanceWidth };
+  const unicode = new Array<string>(n);
+  for (let i = 0; i < n; i++) unicode[i] = characterOf(text.charCodeAt(i));
+  return { glyphs, xAdvances, glyphAdvances, unicode, advanceWidth };
+}
+
+/**
+ * One string per character, shared by every shaped word: `split("")` made a new one for each
+ * Kazakh or Russian letter of each word (V8 shares only Latin-1's), and the cache keeps them.
+ */
+const CHARACTERS: (string | undefined)[] = new Array<string | undefined>(LIMIT);
+
+function characterOf(code: number): string {
+  return (CHARACTERS[code] ??= String.fromCharCode(code));
 }
 
 function faceTables(font: fontkit.Font): FaceTables {
