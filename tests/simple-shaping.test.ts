@@ -63,7 +63,7 @@ describe("simple shaping", () => {
     }
   });
 
-  it("keeps fontkit's kerning and leaves ligatures, marks, other scripts and fractions to fontkit", () => {
+  it("keeps fontkit's kerning and leaves ligatures that form, marks, other scripts and fractions to fontkit", () => {
     const sans = dejavu.find((f) => f.family === "DejaVu Sans" && f.weight === "normal" && f.style === "normal")!;
     const kerned = shapeSimple(sans, "AV")!;
     expect(kerned).toEqual(shapeWithFontkit(sans, "AV"));
@@ -71,6 +71,17 @@ describe("simple shaping", () => {
     expect(shapeSimple(sans, "Тұрақты")).toEqual(shapeWithFontkit(sans, "Тұрақты"));
     expect(shapeSimple(sans, "«Съезд»,")).toEqual(shapeWithFontkit(sans, "«Съезд»,"));
     expect(shapeSimple(sans, "office")).toBeUndefined(); // f starts DejaVu's fi/ffi ligatures
+    // Every face: where a ligature forms, fontkit; where none can, the simple path, as fontkit sets it.
+    for (const face of dejavu) {
+      for (const word of ["office", "first", "flow", "staff", "fjord"]) {
+        const fontkitWord = shapeWithFontkit(face, word);
+        const ligature = fontkitWord.glyphs.length < word.length;
+        expect(shapeSimple(face, word), `${face.family} ${word}`).toEqual(ligature ? undefined : fontkitWord);
+      }
+      for (const word of ["of", "for", "after", "Kazakhstan's foreign", "f", "fact,"])
+        expect(shapeSimple(face, word), `${face.family} ${word}`).toEqual(shapeWithFontkit(face, word));
+    }
+    expect(shapeWithFontkit(sans, "first").glyphs.length).toBe(4); // the fi ligature is real
     expect(shapeSimple(sans, "i\u0307")).toBeUndefined(); // a combining mark
     expect(shapeSimple(sans, "1\u20442")).toBeUndefined(); // the fraction slash
     expect(shapeSimple(sans, "100\u00a0Ω")).toBeUndefined(); // the ohm sign is Greek

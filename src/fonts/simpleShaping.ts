@@ -51,6 +51,9 @@ const LIMIT = 0x2200;
 const NOT_LOOKED_UP = -1;
 const NOT_SIMPLE = -2;
 
+/** `ScriptPlan.unsafe` of a glyph that only ligatures start at. */
+const LIGATURE_START = 2;
+
 /** A kerned pair set with something other than advances (offsets). */
 const PAIR_NOT_SIMPLE = -1;
 /** Bound of each script's remembered pairs (a few thousand occur in practice). */
@@ -59,8 +62,13 @@ const MAX_PAIRS = 1 << 16;
 interface ScriptPlan {
   /** False when the face's lookups for the script include kinds this path does not model. */
   readonly usable: boolean;
-  /** 1 for glyphs some substitution, mark, cursive or single-adjustment lookup starts at. */
+  /**
+   * 1 for glyphs some substitution, mark, cursive or single-adjustment lookup starts at; 2 for
+   * a glyph only ligatures start at (LIGATURE_START), safe unless a glyph they continue with follows.
+   */
   readonly unsafe: Uint8Array;
+  /** For each LIGATURE_START glyph, the glyphs its ligatures' second components are. */
+  readonly ligatureSeconds: Map<number, Set<number>>;
   /** The pair adjustment subtables of each kerning lookup, in the order fontkit applies them. */
   readonly kerning: readonly (readonly PairTable[])[];
   /** Key: first glyph × 65536 + second. Value: both adjustments packed (kernPair), or PAIR_NOT_SIMPLE. */
@@ -101,7 +109,13 @@ export function shapeSimple(face: FontFace, text: string): ShapedWord | undefine
   }
   const plan = (tables.plans[script] ??= scriptPlan(face.font, SCRIPT_TAGS[script]!));
   if (!plan.usable) return undefined;
-  for (let i = 0; i < n; i++) if (plan.unsafe[glyphs[i]!] === 1) return undefined;
+  for (let i = 0; i < n; i++) {
+    const unsafe = plan.unsafe[glyphs[i]!];
+    if (unsafe === 1) return undefined;
+    // English "f" starts DejaVu's ff, fi, fl, ffi and ffl: "of" and "for" need no fontkit.
+    if (unsafe === LIGATURE_START && i + 1 < n && plan.ligatureSeconds.get(glyphs[i]!)?.has(glyphs[i + 1]!) !== false)
+      return undefined;
+  }
   const xAdvances = glyphAdvances.slice();
   for (let i = 0; i + 1 < n; i++) {
     const key = glyphs[i]! * 0x10000 + glyphs[i + 1]!;
@@ -263,6 +277,8 @@ interface SubTable {
   readonly lookaheadClassDef?: ClassDef;
   /** Chained context, format 2: rule sets by the first glyph's input class. */
   readonly chainClassSet?: Iterable<readonly ChainRule[] | null>;
+  /** Ligature substitution: the ligatures of each coverage glyph, by coverage index. */
+  readonly ligatureSets?: { get(index: number): Iterable<{ readonly components: readonly number[] }> | undefined };
   /** Chained context, format 1: rule sets by the first glyph's coverage index. */
   readonly chainRuleSets?: Iterable<readonly ChainRule[] | null>;
 }
@@ -293,7 +309,17 @@ interface PairTable {
 }
 interface Lookup {
   readonly lookupType: number;
-  readonly flags: { readonly ignoreBaseGlyphs?: boolean };
+  /** fontkit's LookupFlag: the five flags are one level down. */
+  readonly flags: {
+    readonly markAttachmentType?: number;
+    readonly flags?: {
+      readonly rightToLeft?: boolean;
+      readonly ignoreBaseGlyphs?: boolean;
+      readonly ignoreLigatures?: boolean;
+      readonly ignoreMarks?: boolean;
+      readonly useMarkFilteringSet?: boolean;
+    };
+  };
   readonly subTables: Iterable<SubTable>;
 }
 interface LayoutTable {
@@ -368,12 +394,14 @@ function scriptPlan(font: fontkit.Font, script: string): ScriptPlan {
   };
   const pairs = new Map<number, number>();
   const kerning: PairTable[][] = [];
+  const ligatureSeconds = new Map<number, Set<number>>();
   const inner = (t: SubTable, type: number, extension: number) =>
     type === extension && t.extension ? { table: t.extension, type: t.lookupType ?? 0 } : { table: t, type };
   for (const lookup of lookupsFor(ot.GSUB, script).lookups)
     for (const sub of lookup.subTables) {
       const { table, type } = inner(sub, lookup.lookupType, 7);
-      if (type === 6 && table.version === 2) markChainClassRules(font, table, mark);
+      if (type === 4 && plainLookup(lookup)) markLigatureStarts(table, unsafe, ligatureSeconds);
+      else if (type === 6 && table.version === 2) markChainClassRules(font, table, mark);
       else if (type === 6 && table.version === 1) markChainGlyphRules(font, table, mark);
       else if (type === 6 && table.version === 3) {
         const all = [
@@ -389,26 +417,65 @@ function scriptPlan(font: fontkit.Font, script: string): ScriptPlan {
   const positioning = lookupsFor(ot.GPOS, script);
   // A `kern` table (used when GPOS has no kern feature) may be a state machine: not modelled.
   if (!positioning.kern && "kern" in (font as unknown as { directory: { tables: object } }).directory.tables)
-    return { usable: false, unsafe, kerning, pairs };
+    return { usable: false, unsafe, kerning, pairs, ligatureSeconds };
   for (const lookup of positioning.lookups) {
-    if (lookup.flags.ignoreBaseGlyphs) return { usable: false, unsafe, kerning, pairs };
+    if (lookup.flags.flags?.ignoreBaseGlyphs) return { usable: false, unsafe, kerning, pairs, ligatureSeconds };
     const pairTables: PairTable[] = [];
     for (const sub of lookup.subTables) {
       const { table, type } = inner(sub, lookup.lookupType, 9);
       if (type === 2) {
         const pairTable = table as unknown as PairTable;
-        if (pairTable.version !== 1 && pairTable.version !== 2) return { usable: false, unsafe, kerning, pairs };
+        if (pairTable.version !== 1 && pairTable.version !== 2)
+          return { usable: false, unsafe, kerning, pairs, ligatureSeconds };
         pairTables.push(pairTable);
         continue;
       }
       if (type === 4 || type === 5) coveredGlyphs(table.markCoverage, mark);
       else if (type === 6) coveredGlyphs(table.mark1Coverage, mark);
       else if (type === 1 || type === 3) coveredGlyphs(table.coverage, mark);
-      else return { usable: false, unsafe, kerning, pairs }; // contextual positioning: not modelled
+      else return { usable: false, unsafe, kerning, pairs, ligatureSeconds }; // contextual positioning: not modelled
     }
     if (pairTables.length > 0) kerning.push(pairTables);
   }
-  return { usable: true, unsafe, kerning, pairs };
+  return { usable: true, unsafe, kerning, pairs, ligatureSeconds };
+}
+
+/**
+ * A ligature substitution's first glyphs: each is LIGATURE_START (unless something else made it
+ * unsafe), with the glyphs its ligatures continue with. A ligature of one glyph always forms.
+ * Only for lookups without flags (plainLookup): with none, the glyph after a ligature's first is
+ * the next glyph of the word, nothing skipped.
+ */
+function markLigatureStarts(table: SubTable, unsafe: Uint8Array, seconds: Map<number, Set<number>>): void {
+  let index = 0;
+  coveredGlyphs(table.coverage, (g) => {
+    const ligatures = table.ligatureSets?.get(index++) ?? [];
+    if (g >= unsafe.length || unsafe[g] === 1) return;
+    let next = seconds.get(g);
+    for (const ligature of ligatures) {
+      const second = ligature.components[0];
+      if (second === undefined) {
+        unsafe[g] = 1;
+        return;
+      }
+      if (!next) seconds.set(g, (next = new Set()));
+      next.add(second);
+    }
+    unsafe[g] = LIGATURE_START;
+  });
+}
+
+/** A lookup that skips no glyph and attaches nothing: every LookupFlag off. */
+function plainLookup(lookup: Lookup): boolean {
+  const flags = lookup.flags.flags;
+  return (
+    !lookup.flags.markAttachmentType &&
+    !flags?.rightToLeft &&
+    !flags?.ignoreBaseGlyphs &&
+    !flags?.ignoreLigatures &&
+    !flags?.ignoreMarks &&
+    !flags?.useMarkFilteringSet
+  );
 }
 
 /**
