@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -144,6 +144,38 @@ describe("Russian and English: TeX patterns from the `hyphen` package", () => {
     // A Latin name in Russian text, a Cyrillic word in English text: not that language's letters.
     expect(hyphenationPoints("Kazakhstan", "ru")).toEqual([]);
     expect(hyphenationPoints("Казахстан", "en")).toEqual([]);
+  });
+
+  it("breaks every word of a generated corpus where the package's own hyphenator does", () => {
+    // src/typography/hyphenate.ts walks the package's patterns itself: held here to the package's
+    // hyphenator, with TeX's minimums applied to its points (ru 2 and 2, en 2 and 3).
+    const root = mkdtempSync(join(tmpdir(), "tilpress-hyphen-corpus-"));
+    execFileSync(process.execPath, [join(REPO, "bench/generate.js"), root, "8"]);
+    const createHyphenator = require("hyphen/hyphen.js") as (
+      patterns: unknown,
+    ) => (text: string, options: { minWordLength: number }) => string;
+    const cases = [
+      { lang: "ru", file: "ru.md", id: "ru", letters: /^[а-яё]+$/iu, left: 2, right: 2 },
+      { lang: "en", file: "en.md", id: "en-us", letters: /^[a-z]+$/iu, left: 2, right: 3 },
+    ];
+    for (const { lang, file, id, letters, left, right } of cases) {
+      const [levels, trie, exceptions] = (require(`hyphen/${id}`) as { patterns: [unknown, unknown, object?] })
+        .patterns;
+      // A copy of the exceptions: the package adds every word it hyphenates to the object it is given.
+      const reference = createHyphenator([levels, trie, { ...exceptions }]);
+      const words = new Set<string>();
+      for (const article of readdirSync(join(root, "data", "articles")))
+        for (const word of readFileSync(join(root, "data", "articles", article, file), "utf8").match(/\p{L}+/gu) ?? [])
+          if (word.length >= 5 && letters.test(word) && !/\p{Lu}/u.test(word.slice(1))) words.add(word);
+      expect(words.size, lang).toBeGreaterThan(1000);
+      for (const word of words) {
+        const parts = reference(word.toLowerCase(), { minWordLength: 1 }).split("\u00ad");
+        const points: number[] = [];
+        for (let i = 0, at = 0; i < parts.length - 1; i++) points.push((at += parts[i]!.length));
+        const expected = points.filter((at) => at >= left && word.length - at >= right);
+        expect(hyphenationPoints(word, lang), `${lang} ${word}`).toEqual(expected);
+      }
+    }
   });
 
   it("a language tilpress has no rules for is not hyphenated", () => {
