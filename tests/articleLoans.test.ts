@@ -65,3 +65,26 @@ describe("the newsletters' stories lent to the article build", () => {
     expect(new Set(withLoans.diagnostics).size).toBe(withLoans.diagnostics.length);
   });
 });
+
+describe("a set-up's shared inputs pinned for a batch", () => {
+  it("builds every article of the batch from one reading, and reads the files again once unpinned", () => {
+    const root = projectCopy();
+    const setUp = new BuildSetUp({ toolCache: null });
+    const page = () => {
+      const result = build({ root, formats: ["html"], articles: [SEED], partial: true }, setUp);
+      const file = result.outputs.find((o) => o.path === `ru/${SEED}/briefing.html`);
+      expect(file, result.outputs.map((o) => o.path).join(", ")).toBeDefined();
+      return Buffer.from(file!.contents).toString("utf8");
+    };
+    setUp.pinInputs();
+    const before = page();
+    expect(before).not.toContain("Изменённый шаблон");
+    // A template and the glossary edited in the middle of the batch: its next article is built as the first was.
+    edit(root, "templates/briefing.hbs", "</main>", "<p>Изменённый шаблон</p></main>");
+    writeFileSync(join(root, "data/glossary.yaml"), "\n", { flag: "a" });
+    expect(page()).toBe(before);
+    // The batch over, the next build sees the edit.
+    setUp.unpinInputs();
+    expect(page()).toContain("<p>Изменённый шаблон</p>");
+  });
+});

@@ -218,6 +218,24 @@ export function sharedInputsKey(config: ResolvedConfig): string {
   return sha256(parts.join("\u0000"));
 }
 
+/**
+ * What `sharedInputsKey` and `sharedDataKey` hash besides the files' bytes: configs with the same
+ * id read the same files, and get the same key while those files are unchanged.
+ */
+export function sharedInputsId(config: ResolvedConfig): string {
+  const options = Object.fromEntries(STAGE_INPUTS.options.map((name) => [name, config[name] ?? null]));
+  return JSON.stringify([
+    config.root,
+    options,
+    STAGE_INPUTS.fonts(config),
+    STAGE_INPUTS.catalogAndTemplates.folders(config),
+  ]);
+}
+
+export function sharedDataId(config: ResolvedConfig): string {
+  return JSON.stringify([config.root, config.policy]);
+}
+
 /** What the glossary and outlets as checked depend on: their bytes, where the project is, the policy. */
 export function sharedDataKey(config: ResolvedConfig): string {
   const parts = [config.root, JSON.stringify(config.policy)];

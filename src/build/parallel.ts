@@ -367,25 +367,30 @@ class Scheduler {
         const { build } = await this.renderer();
         const setUp = await this.setUp();
         if (longRun) setUp.skipStoredWords();
-        for (; chunk; chunk = queue.take(1)) {
-          const r = build({ ...this.serializable, articles: chunk.ids, partial: true }, setUp);
-          results.push({
-            start: chunk.start,
-            result: this.receive({
-              ok: true,
-              outputs: [...r.outputs],
-              deferred: r.deferred,
-              diagnostics: r.diagnostics,
-              skipped: r.skipped,
-              cached: r.cached,
-              cacheKeys: r.cacheKeys,
-            }),
-          });
-          this.report(chunk.ids, r.cached);
-          // A long share's new words, once a face has a full entry's worth (src/fonts/shapeCache.ts).
-          setUp.saveToolCache({ full: true });
-          // Between articles the workers' replies, a signal (Ctrl-C) and the progress bar get their turn.
-          await new Promise((resolve) => setImmediate(resolve));
+        setUp.pinInputs();
+        try {
+          for (; chunk; chunk = queue.take(1)) {
+            const r = build({ ...this.serializable, articles: chunk.ids, partial: true }, setUp);
+            results.push({
+              start: chunk.start,
+              result: this.receive({
+                ok: true,
+                outputs: [...r.outputs],
+                deferred: r.deferred,
+                diagnostics: r.diagnostics,
+                skipped: r.skipped,
+                cached: r.cached,
+                cacheKeys: r.cacheKeys,
+              }),
+            });
+            this.report(chunk.ids, r.cached);
+            // A long share's new words, once a face has a full entry's worth (src/fonts/shapeCache.ts).
+            setUp.saveToolCache({ full: true });
+            // Between articles the workers' replies, a signal (Ctrl-C) and the progress bar get their turn.
+            await new Promise((resolve) => setImmediate(resolve));
+          }
+        } finally {
+          setUp.unpinInputs();
         }
         setUp.saveToolCache(); // the words this thread shaped, once for its whole share
       }

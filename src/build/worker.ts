@@ -21,6 +21,8 @@ const { options, longRun } = workerData as WorkerData;
 /** Kept between chunks: the catalog and templates are set up once per worker. */
 const setUp = new BuildSetUp();
 if (longRun) setUp.skipStoredWords();
+// A worker serves one build: its chunks are built from one reading of the shared inputs.
+setUp.pinInputs();
 
 parentPort?.on("message", (ids: string[] | null) => {
   // No more chunks: the words this worker shaped go to the tool cache, then it ends.
