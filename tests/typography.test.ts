@@ -171,6 +171,17 @@ describe("typography rules", () => {
     }
   });
 
+  it("each no-break rule applies wherever its own marks are, with no digit or space elsewhere", () => {
+    // The rules are skipped on text without what they need: each case has only that.
+    expect(typeset("%-ға", kk)).toBe(`%${NBH}ға`); // a suffix after a percent sign, no digit
+    expect(typeset("ҚДТ-ның", kk)).toBe(`ҚДТ${NBH}ның`); // an abbreviation's suffix, no digit, no space
+    expect(typeset("№5", ru)).toBe(`№${NBSP}5`); // № and its number, written together or apart
+    expect(typeset("№ 5", ru)).toBe(`№${NBSP}5`);
+    expect(typeset("А. Б. Иванов", ru)).toBe(`А.${NBSP}Б.${NBSP}Иванов`);
+    expect(typeset("Жол —", kk)).toBe(`Жол${NBSP}—`);
+    expect(typeset("в Алматы", ru)).toBe(`в${NBSP}Алматы`);
+  });
+
   it("the Markdown typographer takes the same rules", () => {
     expect(createMarkdown(PROFILES.get("kk")).renderInline('Ол "жоқ" деді — иә...')).toBe(`Ол «жоқ» деді${NBSP}— иә…`);
     // markdown-it nests by single quotes, where plain strings nest straight double quotes.

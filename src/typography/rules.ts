@@ -147,23 +147,35 @@ function compile(profile: LocaleProfile): LocaleTypography {
         : text,
     quotes: (text) => nest(apostrophes(straightQuotes(text, profile.quotes.primary), apostropheNests), { value: 0 }),
     nest,
+    // Each rule runs only on text that has the character it cannot match without (a digit, a
+    // space, №, a dash, a hyphen): every string of every page comes here, most with few of them.
+    // The replacements after the percent sign's add no such character (they put no-break spaces
+    // and hyphens in place of spaces and hyphens), so a test made before them still holds.
     noBreaks: (text) => {
-      let out = (text.includes("%") ? text.replace(PERCENT, `$1${percentSpace}%`) : text)
-        .replace(NUMBER_WORD, `$1${nb}`)
-        .replace(NUMERO, `$1${nb}`)
-        .replace(INITIALS, `$1${nb}`)
-        .replace(DASH_AFTER_SPACE, `${NBSP}$1`);
-      if (MONTH_DAY) out = out.replace(MONTH_DAY, `$1${nb}`);
-      if (ONE_LETTER) out = out.replace(ONE_LETTER, `$1${NBSP}`);
-      if (SHORT_WORD) out = out.replace(SHORT_WORD, `$1${NBSP}`);
-      if (numeralSuffixes) out = out.replace(GROUPED, `$1${nb}`).replace(NUMERAL_HYPHEN, `$1${NO_BREAK_HYPHEN}`);
-      if (ABBREVIATION_HYPHEN) out = out.replace(ABBREVIATION_HYPHEN, `$1${NO_BREAK_HYPHEN}`);
+      const digits = DIGIT.test(text);
+      let out = digits && text.includes("%") ? text.replace(PERCENT, `$1${percentSpace}%`) : text;
+      const spaces = out.includes(" ");
+      if (digits && spaces) out = out.replace(NUMBER_WORD, `$1${nb}`);
+      if (digits && (out.includes("№") || out.includes("§"))) out = out.replace(NUMERO, `$1${nb}`);
+      if (spaces && out.includes(".")) out = out.replace(INITIALS, `$1${nb}`);
+      if (spaces && (out.includes("—") || out.includes("–"))) out = out.replace(DASH_AFTER_SPACE, `${NBSP}$1`);
+      if (MONTH_DAY && digits && spaces) out = out.replace(MONTH_DAY, `$1${nb}`);
+      if (ONE_LETTER && spaces) out = out.replace(ONE_LETTER, `$1${NBSP}`);
+      if (SHORT_WORD && spaces) out = out.replace(SHORT_WORD, `$1${NBSP}`);
+      if (numeralSuffixes) {
+        if (digits && spaces) out = out.replace(GROUPED, `$1${nb}`);
+        if (out.includes("-") && (digits || out.includes("%")))
+          out = out.replace(NUMERAL_HYPHEN, `$1${NO_BREAK_HYPHEN}`);
+      }
+      if (ABBREVIATION_HYPHEN && out.includes("-")) out = out.replace(ABBREVIATION_HYPHEN, `$1${NO_BREAK_HYPHEN}`);
       return out;
     },
   };
 }
 
 const OPENS_QUOTE = /[\s([{«„“‘—–-]/;
+/** An ASCII digit: what `\d` matches in the no-break rules (none of them has the `v` flag's Unicode digits). */
+const DIGIT = /[0-9]/;
 
 /**
  * Straight double quotes become the locale's primary quotation marks: a quote opens after a
