@@ -203,8 +203,7 @@ function readHash(read: ReadResult): string {
  * Part of every cache key.
  */
 export function sharedInputsKey(config: ResolvedConfig): string {
-  const options = Object.fromEntries(STAGE_INPUTS.options.map((name) => [name, config[name] ?? null]));
-  const parts = [...toolInputs(), JSON.stringify(options), STAGE_INPUTS.fonts(config)];
+  const parts = [...toolInputs(), JSON.stringify(stageOptions(config)), STAGE_INPUTS.fonts(config)];
   const files = projectFiles(config);
   for (const file of [...STAGE_INPUTS.data.files, ...STAGE_INPUTS.projectConfig.files]) {
     hashFile(files, join(config.root, file), parts, file);
@@ -223,15 +222,20 @@ export function sharedInputsKey(config: ResolvedConfig): string {
  * id read the same files, and get the same key while those files are unchanged.
  */
 export function sharedInputsId(config: ResolvedConfig): string {
-  const options = Object.fromEntries(STAGE_INPUTS.options.map((name) => [name, config[name] ?? null]));
   return JSON.stringify([
     config.root,
-    options,
+    stageOptions(config),
     STAGE_INPUTS.fonts(config),
     STAGE_INPUTS.catalogAndTemplates.folders(config),
   ]);
 }
 
+/** The options of STAGE_INPUTS with their values (null for one not set). */
+function stageOptions(config: ResolvedConfig): Record<string, unknown> {
+  return Object.fromEntries(STAGE_INPUTS.options.map((name) => [name, config[name] ?? null]));
+}
+
+/** What `sharedDataKey` hashes besides the glossary's and outlets' bytes. */
 export function sharedDataId(config: ResolvedConfig): string {
   return JSON.stringify([config.root, config.policy]);
 }

@@ -174,7 +174,7 @@ function compile(profile: LocaleProfile): LocaleTypography {
 }
 
 const OPENS_QUOTE = /[\s([{«„“‘—–-]/;
-/** An ASCII digit: what `\d` matches in the no-break rules (none of them has the `v` flag's Unicode digits). */
+/** An ASCII digit: what `\d` matches in the no-break rules (JavaScript's `\d` is 0–9, `u` flag or not). */
 const DIGIT = /[0-9]/;
 
 /**
