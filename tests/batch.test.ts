@@ -1,6 +1,18 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -231,6 +243,41 @@ describe("incremental builds", () => {
     expect(readFileSync(join(out, "en/index.html"), "utf8")).not.toBe(room);
     expect(readFileSync(join(out, "en/index.html"), "utf8")).toContain("Briefings of the week");
     expect(readFileSync(join(out, "index.html"), "utf8")).toContain("Briefings of the week");
+  });
+
+  it("the keys read a file again only when its stat changed, and see edits that keep its size and time: in place, sed -i, an atomic save", async () => {
+    const root = corpus(3);
+    const cacheDir = join(root, ".tilpress-cache");
+    // A file changed in the last two seconds is hashed every time (src/emit/fileHashes.ts): let the corpus age.
+    await new Promise((r) => setTimeout(r, 2_100));
+    expect(build({ root, cacheDir, formats: ["html"] }).cached).toEqual([]);
+    const indexFile = join(cacheDir, ".file-hashes.json");
+    const index = JSON.parse(readFileSync(indexFile, "utf8")) as { files: Record<string, [...number[], string]> };
+    const file = (id: string, name: string) => realpathSync(join(root, "data/articles", id, name));
+    expect(index.files[file("story-01", "ru.md")]?.at(-1)).toBe(sha256(readFileSync(file("story-01", "ru.md"))));
+    // What the keys read is the index: a record naming other bytes, its stat kept, makes that article a miss.
+    index.files[file("story-03", "en.md")]![5] = sha256(Buffer.from("other bytes"));
+    writeFileSync(indexFile, JSON.stringify(index));
+    expect(build({ root, cacheDir, formats: ["html"] }).cached).toEqual([SEED, "story-01", "story-02"]);
+
+    // Three edits that keep the size, two that keep the modification time too.
+    const ru = file("story-01", "ru.md");
+    const { atime, mtime } = statSync(ru);
+    writeFileSync(ru, readFileSync(ru, "utf8").replace("Крупные силы полиции", "Большие силы полиции"));
+    utimesSync(ru, atime, mtime);
+    const en = file("story-02", "en.md");
+    expect(spawnSync("sed", ["-i", "s/detained by police/detained by POLICE/", en]).status).toBe(0);
+    const kk = file("story-03", "kk.md");
+    const saved = readFileSync(kk, "utf8").replace("Шымкентте полиция қамауына", "Шымкентте ПОЛИЦИЯ қамауына");
+    writeFileSync(`${kk}.swp`, saved);
+    utimesSync(`${kk}.swp`, statSync(kk).atime, statSync(kk).mtime);
+    renameSync(`${kk}.swp`, kk);
+    const edited = build({ root, cacheDir, formats: ["html"] });
+    expect(edited.cached).toEqual([SEED]);
+    const page = (path: string) => edited.outputs.find((o) => o.path === path)!.contents.toString();
+    expect(page("ru/story-01/briefing.html")).toContain("Большие силы полиции");
+    expect(page("en/story-02/briefing.html")).toContain("detained by POLICE");
+    expect(page("kk/story-03/briefing.html")).toContain("ПОЛИЦИЯ");
   });
 
   it("a no-op rebuild reads no cached bytes when dist/ matches the manifest; a missing file is restored from the cache", () => {

@@ -13,6 +13,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FILE_HASHES } from "../src/emit/fileHashes.js";
 import { REPO } from "./helpers.js";
 
 /**
@@ -198,18 +199,29 @@ describe("a build killed at any moment", () => {
     expectManifestExact(out);
     expect(existsSync(join(out, LOCK))).toBe(true);
 
-    // Temp files an older tilpress left beside the outputs go too.
+    // Temp files an older tilpress left beside the outputs go too. Those versions wrote no
+    // `page` in the manifest's entries; beside a current manifest nothing is looked for.
     const page = [...a.keys()].find((p) => p.endsWith("briefing.html"))!;
     writeFileSync(join(out, `${page}.tmp-4242-7`), "debris");
     appendFileSync(join(out, STAGING, "0"), "half-written");
+    const rebuilt = tilpress(args);
+    expect(rebuilt.status, rebuilt.stderr).toBe(0);
+    expect(existsSync(join(out, `${page}.tmp-4242-7`))).toBe(true);
+    expect(existsSync(join(out, STAGING))).toBe(false);
+    const current = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as {
+      outputs: Record<string, unknown>[];
+    };
+    for (const entry of current.outputs) delete entry.page;
+    writeFileSync(join(out, "manifest.json"), JSON.stringify(current));
     const clean = tilpress(args);
     expect(clean.status, clean.stderr).toBe(0);
     expect(filesOf(out)).toEqual(a);
     expectManifestExact(out);
     expect(readdirSync(out).filter((n) => n.startsWith("."))).toEqual([]);
-    expect(readdirSync(join(root, ".tilpress-cache")).filter((n) => n.includes(".tmp-") || n.startsWith("."))).toEqual(
-      [],
-    );
+    // No temp folder or lock; the file hashes (a dotfile, so that pruning leaves it) stay.
+    expect(readdirSync(join(root, ".tilpress-cache")).filter((n) => n.includes(".tmp-") || n.startsWith("."))).toEqual([
+      FILE_HASHES,
+    ]);
 
     // Killed right after it started: nothing touched.
     const early = started(args);

@@ -6,7 +6,9 @@ import type { Output } from "../emit/output.js";
 import { sha256 } from "../core/hash.js";
 import type { ArticleResult } from "./buildArticle.js";
 import { embargoLiftedRecently, underEmbargo } from "../model/embargo.js";
+import { FileHashes } from "../emit/fileHashes.js";
 import { folderInputsKey, sharedInputsKey } from "./inputs.js";
+import { isSelection } from "./selection.js";
 
 /**
  * Where a run keeps its cache entries: a build in the cache folder, `check` in its `.check`
@@ -41,17 +43,22 @@ export class ArticleCache {
   readonly embargoes = new Map<string, boolean>();
   /** The shared inputs' key, part of every key (empty without a cache). */
   readonly shared: string;
+  /** The hashes of the files the keys read, by stat (a build's own look-up, not a chunk's). */
+  readonly fileHashes: FileHashes | undefined;
 
   private constructor(
     readonly store: BuildCache | undefined,
-    config: ResolvedConfig,
+    private readonly config: ResolvedConfig,
     ids: readonly string[],
+    indexed: boolean,
   ) {
-    this.shared = store ? sharedInputsKey(config) : "";
+    this.fileHashes = store && indexed ? FileHashes.load(store.dir) : undefined;
+    this.shared = store ? sharedInputsKey(config, this.fileHashes) : "";
     if (!store) return;
     const files = projectFiles(config);
     for (const id of ids) {
-      const key = keptPdfsKey(config, id, folderInputsKey(files, join(config.dataDir, "articles", id), this.shared));
+      const folder = join(config.dataDir, "articles", id);
+      const key = keptPdfsKey(config, id, folderInputsKey(files, folder, this.shared, this.fileHashes));
       this.keys.set(id, key);
       const hit = config.force ? undefined : store.peek(key);
       // An embargoed article built before its embargo passed is stale after (and the reverse).
@@ -64,10 +71,23 @@ export class ArticleCache {
     }
   }
 
-  /** Keys and hits of the selected articles (`config.cacheDir` unset: an empty cache). */
-  static lookUp(config: ResolvedConfig, ids: readonly string[], enabled = config.cacheDir !== undefined): ArticleCache {
+  /**
+   * Keys and hits of the selected articles (`config.cacheDir` unset: an empty cache). A build's
+   * own look-up (`indexed`) hashes the files through the cache folder's `FileHashes`; a chunk
+   * of a parallel build, which reads its articles anyway, does not load it.
+   */
+  static lookUp(
+    config: ResolvedConfig,
+    ids: readonly string[],
+    { enabled = config.cacheDir !== undefined, indexed = false }: { enabled?: boolean; indexed?: boolean } = {},
+  ): ArticleCache {
     const folder = cacheFolder(config);
-    return new ArticleCache(enabled && folder ? new BuildCache(folder) : undefined, config, ids);
+    return new ArticleCache(enabled && folder ? new BuildCache(folder) : undefined, config, ids, indexed);
+  }
+
+  /** Keep the file hashes for the next build (after every key this build makes is made). */
+  saveFileHashes(): void {
+    this.fileHashes?.save({ keepOthers: isSelection(this.config) });
   }
 
   /** A hit's diagnostics, skipped locales and outputs: read now, or `deferred` with the bytes left in the cache. */

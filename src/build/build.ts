@@ -61,7 +61,11 @@ function buildLocked(config: ResolvedConfig, options: BuildOptions, setUp: Build
   // An article checked alone (the main thread's chunks) lays its pages out itself; in a worker's
   // chunk of several, only the first of each template × locale is laid out and the others'
   // text is scanned (LayoutLog), and that is what its entry records.
-  const cache = ArticleCache.lookUp(config, ids, config.cacheDir !== undefined && (!config.checkOnly || partial));
+  const cache = ArticleCache.lookUp(config, ids, {
+    enabled: config.cacheDir !== undefined && (!config.checkOnly || partial),
+    indexed: !partial,
+  });
+  cache.saveFileHashes();
   const toRender = (id: string) => ids.includes(id) && !cache.hits.has(id);
   const ctx = loadContext({ config, setUp, diagnostics, toRender, folders });
   const rendered = renderArticles(ctx, {

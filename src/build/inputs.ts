@@ -12,6 +12,7 @@ import { listArticles } from "../load/loadProject.js";
 import { selectArticles } from "./selectArticles.js";
 import type { Article } from "../validate/content.js";
 import type { BuildContext } from "./context.js";
+import type { FileHashes } from "../emit/fileHashes.js";
 import { VERSION } from "../version.js";
 
 const require = createRequire(import.meta.url);
@@ -169,9 +170,10 @@ function toolInputs(): string[] {
 
 /**
  * The one walker: every file under `dir` (sorted, recursively), by its path relative to `dir`
- * and the hash of its bytes, appended to `parts`. A missing folder adds only its marker.
+ * and the hash of its bytes, appended to `parts`. A missing folder adds only its marker. With
+ * the cache's `hashes`, a file whose stat is as recorded is not read again.
  */
-export function hashFolder(files: ProjectFiles, dir: string, parts: string[]): void {
+export function hashFolder(files: ProjectFiles, dir: string, parts: string[], hashes?: FileHashes): void {
   if (!files.exists(dir)) {
     parts.push("-");
     return;
@@ -180,6 +182,11 @@ export function hashFolder(files: ProjectFiles, dir: string, parts: string[]): v
   // it stands in the key as its problem's code, and the loader reports it.
   for (const entry of files.walk(dir)) {
     if (entry.problem) parts.push(entry.rel, `!${entry.problem.code}`);
+    else if (hashes)
+      parts.push(
+        entry.rel,
+        hashes.hashOf(entry.real, entry.stat, () => files.readListed(entry)),
+      );
     else parts.push(entry.rel, readHash(files.readListed(entry)));
   }
 }
@@ -202,7 +209,7 @@ function readHash(read: ReadResult): string {
  * the shared data files, the catalog, the templates and the project config (STAGE_INPUTS).
  * Part of every cache key.
  */
-export function sharedInputsKey(config: ResolvedConfig): string {
+export function sharedInputsKey(config: ResolvedConfig, hashes?: FileHashes): string {
   const parts = [...toolInputs(), JSON.stringify(stageOptions(config)), STAGE_INPUTS.fonts(config)];
   const files = projectFiles(config);
   for (const file of [...STAGE_INPUTS.data.files, ...STAGE_INPUTS.projectConfig.files]) {
@@ -212,7 +219,7 @@ export function sharedInputsKey(config: ResolvedConfig): string {
     // Where the folder is relative to the project, not where the checkout is: two CI jobs of one
     // commit must agree (shardInputs), and a moved project keeps its cache.
     parts.push(relative(config.root, dir).split(sep).join("/"));
-    hashFolder(files, dir, parts);
+    hashFolder(files, dir, parts, hashes);
   }
   return sha256(parts.join("\u0000"));
 }
@@ -263,9 +270,9 @@ export function shardOfBuild(config: ResolvedConfig): ShardOfBuild | undefined {
 }
 
 /** The key of one folder's result (an article's, the newsletters'): its files and the shared inputs. */
-export function folderInputsKey(files: ProjectFiles, dir: string, shared: string): string {
+export function folderInputsKey(files: ProjectFiles, dir: string, shared: string, hashes?: FileHashes): string {
   const parts = [shared];
-  hashFolder(files, dir, parts);
+  hashFolder(files, dir, parts, hashes);
   return sha256(parts.join("\u0000"));
 }
 
@@ -280,6 +287,7 @@ export function newslettersInputs(
     readonly shared: string;
     readonly keys: ReadonlyMap<string, string>;
     readonly embargoes: ReadonlyMap<string, boolean>;
+    readonly fileHashes?: FileHashes | undefined;
   },
 ): string {
   // An embargoed story's state is part of it: the issue leaves the story out until it passes.
@@ -290,7 +298,7 @@ export function newslettersInputs(
   return [
     "newsletters",
     JSON.stringify(config.shard ?? null),
-    folderInputsKey(projectFiles(config), join(config.dataDir, "newsletters"), articles.shared),
+    folderInputsKey(projectFiles(config), join(config.dataDir, "newsletters"), articles.shared, articles.fileHashes),
     [...articles.keys].map(([id, key]) => `${key}${embargo(id)}`).join(","),
   ].join("\u0000");
 }

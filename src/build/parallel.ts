@@ -185,7 +185,10 @@ async function buildUnderLock(
   const run = new Scheduler(config, { ...options, articleFolders: folders }, jobs, writer);
   // In memory (no writer), a hit's outputs would have to be read back: only check, which needs
   // no outputs, replays hits without a writer.
-  const cache = ArticleCache.lookUp(config, ids, (writer !== undefined || cached) && config.cacheDir !== undefined);
+  const cache = ArticleCache.lookUp(config, ids, {
+    enabled: (writer !== undefined || cached) && config.cacheDir !== undefined,
+    indexed: true,
+  });
   const replayed = run.replayHits(ids, cache);
   // What finishing a streamed build needs is cached too, so a no-op rebuild neither compiles
   // the templates nor loads the email libraries: the catalog's and templates' diagnostics (by
@@ -196,8 +199,10 @@ async function buildUnderLock(
   run.start(ids.filter((id) => !cache.hits.has(id)));
   let newsletters: Finished;
   try {
+    const newslettersKey = newslettersInputs(config, cache);
+    cache.saveFileHashes();
     newsletters = await finishing.record(
-      newslettersInputs(config, cache),
+      newslettersKey,
       async () =>
         options.newsletterBuild ??
         (await (await run.renderer()).buildNewsletterOutputs(config, ids, await run.setUp())),

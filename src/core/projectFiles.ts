@@ -1,4 +1,14 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  realpathSync,
+  type Stats,
+} from "node:fs";
 import { extname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Locale } from "../locale/index.js";
 import type { DiagnosticList } from "./diagnostic.js";
@@ -93,7 +103,14 @@ export type ReadResult =
 
 /** One entry of a folder walk: a regular file (by its path relative to the folder) or a problem. */
 export type WalkEntry =
-  | { readonly rel: string; readonly path: string; readonly real: string; readonly problem?: undefined }
+  | {
+      readonly rel: string;
+      readonly path: string;
+      readonly real: string;
+      /** The file's lstat as the walk found it (of `real`, so a link's target's). */
+      readonly stat: Stats;
+      readonly problem?: undefined;
+    }
   | { readonly rel: string; readonly path: string; readonly problem: FileProblem };
 
 export class ProjectFiles {
@@ -270,7 +287,7 @@ export class ProjectFiles {
           const limit = this.limits[BYTE_LIMIT_OF[kind]];
           if (stat.size > limit)
             entries.push({ rel, path, problem: this.tooLarge(path, { kind, size: stat.size, limit }) });
-          else entries.push({ rel, path, real });
+          else entries.push({ rel, path, real, stat });
         } else entries.push({ rel, path, problem: this.special(path, stat) });
       }
     };
