@@ -1,3 +1,5 @@
+// Before fontkit and pdfkit load (see there).
+import "../core/deferredModules.js";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import * as fontkit from "fontkit";

@@ -1,3 +1,5 @@
+// Before fontkit and pdfkit load (see there).
+import "../core/deferredModules.js";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";

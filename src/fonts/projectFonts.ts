@@ -1,3 +1,5 @@
+// Before fontkit and pdfkit load (see there).
+import "../core/deferredModules.js";
 import { spawnSync } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";

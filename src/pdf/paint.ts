@@ -1,3 +1,5 @@
+// Before fontkit and pdfkit load (see there).
+import "../core/deferredModules.js";
 import PDFDocument from "pdfkit";
 import { isSafeUrl } from "../core/links.js";
 import type { BlockBox } from "./boxes.js";

@@ -1,0 +1,88 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { BIN, REPO, tempDir } from "./helpers.js";
+
+/** Run an ES module script in a fresh Node (its own require cache); its stdout parsed as JSON. */
+function fresh(script: string): unknown {
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+    cwd: REPO,
+    encoding: "utf8",
+  });
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+const DEFERRED = pathToFileURL(join(REPO, "lib/core/deferredModules.js")).href;
+
+describe("modules fontkit and pdfkit load for features a build rarely uses", () => {
+  it("brotli's decoder stands in until its first use, then decodes as itself", () => {
+    const result = fresh(`
+      import { createRequire } from "node:module";
+      import { brotliCompressSync } from "node:zlib";
+      await import(${JSON.stringify(DEFERRED)});
+      const require = createRequire(import.meta.url);
+      const fromFontkit = createRequire(require.resolve("fontkit"));
+      const decoder = fromFontkit.resolve("brotli/dec/decode.js");
+      const loaded = () => Object.keys(require.cache).includes(decoder);
+      const before = loaded();
+      fromFontkit("fontkit");
+      const afterFontkit = loaded();
+      const decompress = fromFontkit("brotli/decompress.js");
+      const text = "Шымкентте полиция қамауына алынды. ".repeat(50);
+      const packed = brotliCompressSync(Buffer.from(text));
+      const out = Buffer.from(decompress(packed, Buffer.byteLength(text))).toString();
+      console.log(JSON.stringify({ before, afterFontkit, same: out === text, after: loaded() }));
+    `);
+    expect(result).toEqual({ before: false, afterFontkit: false, same: true, after: true });
+  });
+
+  it("AES stands in until its first use, then encrypts as itself", () => {
+    const result = fresh(`
+      import { createRequire } from "node:module";
+      await import(${JSON.stringify(DEFERRED)});
+      const require = createRequire(import.meta.url);
+      const fromPdfkit = createRequire(require.resolve("pdfkit"));
+      const file = fromPdfkit.resolve("@noble/ciphers/aes");
+      const realCache = () => Object.keys(require.cache).filter((f) => f.includes("@noble/ciphers") && f !== file).length;
+      fromPdfkit("pdfkit");
+      const before = realCache();
+      const aes = fromPdfkit("@noble/ciphers/aes");
+      const key = new Uint8Array(16).fill(7);
+      const iv = new Uint8Array(16).fill(3);
+      const sealed = Buffer.from(aes.cbc(key, iv).encrypt(new TextEncoder().encode("Астана"))).toString("hex");
+      // The real module, loaded apart from the stand-in, gives the same bytes.
+      delete require.cache[file];
+      const real = fromPdfkit("@noble/ciphers/aes");
+      const expected = Buffer.from(real.cbc(key, iv).encrypt(new TextEncoder().encode("Астана"))).toString("hex");
+      console.log(JSON.stringify({ before, same: sealed === expected, standIn: aes !== real }));
+    `);
+    expect(result).toEqual({ before: 0, same: true, standIn: true });
+  });
+
+  it("a cold build of the bundled project loads neither: only their stand-ins are in require's cache", () => {
+    const out = tempDir();
+    const listing = join(tempDir(), "loaded.json");
+    const preload = join(tempDir(), "list-loaded.cjs");
+    writeFileSync(
+      preload,
+      `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(listing)}, JSON.stringify(Object.keys(require.cache))));`,
+    );
+    const r = spawnSync(process.execPath, ["-r", preload, BIN, "build", "--no-cache", "--quiet", "--out", out], {
+      cwd: REPO,
+      encoding: "utf8",
+      env: { ...process.env, TILPRESS_TOOL_CACHE: "off" },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const loaded = JSON.parse(readFileSync(listing, "utf8")) as string[];
+    expect(loaded.some((f) => f.includes("/node_modules/fontkit/"))).toBe(true);
+    expect(loaded.some((f) => f.includes("/node_modules/pdfkit/"))).toBe(true);
+    const deferred = loaded.filter((f) => f.includes("/node_modules/brotli/") || f.includes("/@noble/ciphers/"));
+    expect(deferred.map((f) => f.slice(f.lastIndexOf("node_modules/")))).toEqual([
+      "node_modules/brotli/decompress.js",
+      "node_modules/@noble/ciphers/aes.js",
+    ]);
+  });
+});
