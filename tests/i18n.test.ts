@@ -12,7 +12,10 @@ import { PROFILES, REPO } from "./helpers.js";
 
 function translators() {
   const diagnostics = new DiagnosticList();
-  const catalog = loadCatalog(join(REPO, "locales"), new ProjectFiles(REPO), PROFILES, diagnostics);
+  const catalog = loadCatalog(
+    { localesDir: join(REPO, "locales"), files: new ProjectFiles(REPO), profiles: PROFILES },
+    diagnostics,
+  );
   expect(diagnostics.items).toEqual([]);
   return {
     diagnostics,

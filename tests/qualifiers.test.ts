@@ -16,7 +16,10 @@ import { expectedKk, expectedRu, PROBES, QUALIFIER_NAMES, TABLE_UNITS, type Tabl
  * after the whole phrase with its unit.
  */
 const diagnostics = new DiagnosticList();
-const catalog = loadCatalog(join(REPO, "locales"), new ProjectFiles(REPO), PROFILES, diagnostics);
+const catalog = loadCatalog(
+  { localesDir: join(REPO, "locales"), files: new ProjectFiles(REPO), profiles: PROFILES },
+  diagnostics,
+);
 const tr = { kk: createTranslator(catalog, "kk", diagnostics), ru: createTranslator(catalog, "ru", diagnostics) };
 
 const UNITS: Readonly<Record<TableUnit, Quantity>> = {

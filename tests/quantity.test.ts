@@ -20,7 +20,10 @@ const nb = (s: string) => s.replace(/_/g, "\u00a0");
 const plain = (s: string) => s.replace(/[\u00a0\u2009\u202f]/g, " ");
 
 const diagnostics = new DiagnosticList();
-const catalog = loadCatalog(join(REPO, "locales"), new ProjectFiles(REPO), PROFILES, diagnostics);
+const catalog = loadCatalog(
+  { localesDir: join(REPO, "locales"), files: new ProjectFiles(REPO), profiles: PROFILES },
+  diagnostics,
+);
 const tr = {
   en: createTranslator(catalog, "en", diagnostics),
   kk: createTranslator(catalog, "kk", diagnostics),

@@ -24,9 +24,11 @@ import { projectFiles } from "../src/config.js";
 import { loadTemplates } from "../src/render/templates.js";
 import {
   addUnusedNavKey,
+  ARTICLES,
   BIN,
   edit,
   filesUnder,
+  lineOf,
   packageWithOwnProgram,
   REPO,
   SEED,
@@ -50,7 +52,7 @@ function tilpress(args: readonly string[], { cwd = REPO, toolCache }: { cwd?: st
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", TILPRESS_TOOL_CACHE: toolCache },
   });
-  return { code: r.status, stderr: r.stderr };
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Every file of a folder and its bytes. */
@@ -84,6 +86,8 @@ describe("the tool cache between runs", () => {
     expect(entries(cache, "shaped-words").length).toBeGreaterThanOrEqual(4);
     // The user agent's stylesheet and templates/style.css, parsed.
     expect(entries(cache, "stylesheets")).toHaveLength(2);
+    // The catalog's six files, the glossary, the outlets, and each article's facts and three front matters.
+    expect(entries(cache, "yaml-data")).toHaveLength(6 + 2 + 4 * ARTICLES.length);
     const modes = entries(cache, "templates").map((n) => statSync(join(cache, "templates", n)).mode & 0o777);
     expect(new Set(modes)).toEqual(new Set([0o600]));
 
@@ -96,7 +100,7 @@ describe("the tool cache between runs", () => {
     expectSameFiles(off, cold);
 
     // Half of the entries cut short, the others with one byte changed in the middle: all are misses.
-    const files = ["templates", "shaped-words", "stylesheets"].flatMap((kind) =>
+    const files = ["templates", "shaped-words", "stylesheets", "yaml-data"].flatMap((kind) =>
       entries(cache, kind).map((n) => join(cache, kind, n)),
     );
     files.forEach((file, i) => {
@@ -118,7 +122,39 @@ describe("the tool cache between runs", () => {
     for (const name of entries(cache, "templates")) expect(store.read("templates", name), name).toBeDefined();
     for (const name of entries(cache, "shaped-words")) expect(store.read("shaped-words", name), name).toBeDefined();
     for (const name of entries(cache, "stylesheets")) expect(store.read("stylesheets", name), name).toBeDefined();
+    for (const name of entries(cache, "yaml-data")) expect(store.read("yaml-data", name), name).toBeDefined();
   }, 600_000);
+
+  it("keeps only YAML that parsed clean, and reports the same problems at the same places from a warm cache", () => {
+    const root = seedCopy();
+    const cache = tempDir();
+    // A field validation refuses (the file parses), and a catalog key written twice (it does not).
+    edit(root, `${SEED_DIR}/article.yaml`, "dateline: almaty", "dateline: almaty\nheadline_note: draft");
+    edit(root, "locales/ru/units.json", /^\{/, '{\n  "dup": "а",\n  "dup": "б",');
+    const check = () => tilpress(["check", "--no-cache", "--reporter", "json"], { cwd: root, toolCache: cache });
+    const cold = check();
+    const warm = check();
+    expect(cold.code).toBe(1);
+    expect(warm.stdout).toBe(cold.stdout);
+    const found = (JSON.parse(cold.stdout) as { diagnostics: { code: string; file: string; line?: number }[] })
+      .diagnostics;
+    expect(found).toContainEqual(
+      expect.objectContaining({
+        code: "data/unknown-field",
+        file: `${SEED_DIR}/article.yaml`,
+        line: lineOf(root, `${SEED_DIR}/article.yaml`, "headline_note"),
+      }),
+    );
+    expect(found).toContainEqual(
+      expect.objectContaining({ code: "data/duplicate-key", file: "locales/ru/units.json", line: 3 }),
+    );
+    // Five catalog files, the glossary, the outlets, the article's facts and its three front matters.
+    expect(entries(cache, "yaml-data")).toHaveLength(5 + 2 + 4);
+    // Kept by its text: the field taken out, the file is read as it is now.
+    edit(root, `${SEED_DIR}/article.yaml`, "\nheadline_note: draft", "");
+    const fixed = JSON.parse(check().stdout) as { diagnostics: { code: string }[] };
+    expect(fixed.diagnostics.map((d) => d.code)).not.toContain("data/unknown-field");
+  });
 
   it("compiles a changed template again: the page has the new text", () => {
     const root = seedCopy();

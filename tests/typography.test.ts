@@ -242,7 +242,10 @@ function bundledViews(): ArticleView[] {
   const diagnostics = new DiagnosticList();
   const locales = DEFAULT_LOCALES;
   const content = validateProject(loadProject(new ProjectFiles(REPO), locales, diagnostics), { locales }, diagnostics);
-  const catalog = loadCatalog(`${REPO}/locales`, new ProjectFiles(REPO), PROFILES, diagnostics);
+  const catalog = loadCatalog(
+    { localesDir: `${REPO}/locales`, files: new ProjectFiles(REPO), profiles: PROFILES },
+    diagnostics,
+  );
   const article = content.articles.find((a) => a.id === SEED)!;
   return locales.map((locale) =>
     modelArticle(

@@ -87,5 +87,6 @@ async function composeIssues(
     ...options,
     sharedData: (diagnostics) => run.setUp.sharedData(run.config, diagnostics),
     lend: (id, loaded) => run.setUp.loans.lend(run.config, id, loaded),
+    toolCache: run.setUp.toolCache,
   });
 }

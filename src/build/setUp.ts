@@ -99,7 +99,7 @@ export class BuildSetUp {
     const key = this.#key(`data ${sharedDataId(config)}`, () => sharedDataKey(config));
     if (this.#data?.key !== key) {
       const local = diagnostics.fork();
-      const parsed = loadSharedData(projectFiles(config), local);
+      const parsed = loadSharedData(projectFiles(config), local, this.toolCache);
       const content = validateSharedData(parsed, local);
       this.#data = { key, parsed, content, diagnostics: local.items };
     }
@@ -150,7 +150,10 @@ interface LoadShared {
 
 function loadShared({ config, toolCache, inputsKey }: LoadShared, diagnostics: DiagnosticList): SharedSetUp {
   const files = projectFiles(config);
-  const catalog = loadCatalog(config.localesDir, files, config.profiles, diagnostics);
+  const catalog = loadCatalog(
+    { localesDir: config.localesDir, files, profiles: config.profiles, toolCache },
+    diagnostics,
+  );
   const templates = loadTemplates(config.templatesDir, files, diagnostics, { fonts: config.fonts, toolCache });
   const key = checksKey({ config, toolCache, inputsKey });
   const kept = key === undefined ? undefined : readChecks(toolCache, key);

@@ -50,7 +50,10 @@ export function mergeShards(
   }
   const diagnostics = new DiagnosticList(config.policy);
   const project = projectFiles(config);
-  const catalog = loadCatalog(config.localesDir, project, config.profiles, diagnostics);
+  const catalog = loadCatalog(
+    { localesDir: config.localesDir, files: project, profiles: config.profiles },
+    diagnostics,
+  );
   const templates = loadTemplates(config.templatesDir, project, diagnostics, { fonts: config.fonts });
   const files = finishSite({
     entries: outputs.map(siteEntry),

@@ -1,6 +1,5 @@
 // Before fontkit and pdfkit load (see there).
 import "../core/deferredModules.js";
-import { spawnSync } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
@@ -149,6 +148,8 @@ const probed = new Map<string, string | undefined>();
 function probeFontFile(data: Buffer): string | undefined {
   const hash = sha256(data);
   if (probed.has(hash)) return probed.get(hash);
+  // Loaded here: only a project with fonts of its own probes them (node:child_process is 4 ms of a cold start).
+  const { spawnSync } = createRequire(import.meta.url)("node:child_process") as typeof import("node:child_process");
   const child = spawnSync(process.execPath, [`--max-old-space-size=${PROBE_HEAP_MB}`, PROBE_SCRIPT], {
     input: data,
     encoding: "utf8",

@@ -4,6 +4,7 @@ import type { DiagnosticList } from "../core/diagnostic.js";
 import type { LocaleProfiles } from "../locale/index.js";
 import { readSource } from "../load/loadProject.js";
 import type { ProjectFiles } from "../core/projectFiles.js";
+import type { ToolCache } from "../emit/toolCache.js";
 import { readYaml, type YamlData } from "../load/yaml.js";
 
 /**
@@ -27,10 +28,17 @@ export interface Catalog {
   readonly plainStrings: Map<string, Map<string, string>>;
 }
 
+/** Where a catalog is read from: the locales folder, through the project's reader, for these locales. */
+export interface CatalogFiles {
+  readonly localesDir: string;
+  readonly files: ProjectFiles;
+  readonly profiles: LocaleProfiles;
+  /** Where clean parses are kept between runs (`readYaml`). */
+  readonly toolCache?: ToolCache | undefined;
+}
+
 export function loadCatalog(
-  localesDir: string,
-  projectFiles: ProjectFiles,
-  profiles: LocaleProfiles,
+  { localesDir, files: projectFiles, profiles, toolCache }: CatalogFiles,
   diagnostics: DiagnosticList,
 ): Catalog {
   const locales = profiles.ids;
@@ -61,7 +69,7 @@ export function loadCatalog(
       if (!source) continue;
       files[`${locale}/${ns}`] = source.file;
       // JSON is YAML 1.2: parsing it as YAML gives us positions, duplicate-key and __proto__ checks.
-      const parsed = readYaml(source, diagnostics, { locale });
+      const parsed = readYaml(source, diagnostics, { locale, toolCache });
       if (!parsed) continue;
       if (typeof parsed.data !== "object" || parsed.data === null || Array.isArray(parsed.data)) {
         diagnostics.error({

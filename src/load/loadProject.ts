@@ -6,6 +6,7 @@ import { contentLocale, isLocaleId, type Locale } from "../locale/index.js";
 import type { SourceText } from "../core/source.js";
 import { splitFrontMatter } from "./frontMatter.js";
 import { checkSourceText, decodeUtf8 } from "./text.js";
+import type { ToolCache } from "../emit/toolCache.js";
 import { readYaml, type YamlData } from "./yaml.js";
 
 /** `<locale>.md` as read: front matter parsed with positions, body kept as Markdown text. */
@@ -86,10 +87,14 @@ export interface ParsedSharedData {
 }
 
 /** data/glossary.yaml and data/outlets.yaml, read and parsed. */
-export function loadSharedData(files: ProjectFiles, diagnostics: DiagnosticList): ParsedSharedData {
+export function loadSharedData(
+  files: ProjectFiles,
+  diagnostics: DiagnosticList,
+  toolCache?: ToolCache | undefined,
+): ParsedSharedData {
   const dataDir = join(files.root, "data");
-  const glossary = loadYamlFile(files, join(dataDir, "glossary.yaml"), { diagnostics });
-  const outlets = loadYamlFile(files, join(dataDir, "outlets.yaml"), { diagnostics });
+  const glossary = loadYamlFile(files, join(dataDir, "glossary.yaml"), { diagnostics }, toolCache);
+  const outlets = loadYamlFile(files, join(dataDir, "outlets.yaml"), { diagnostics }, toolCache);
   return { glossary, outlets };
 }
 
@@ -106,6 +111,8 @@ export interface LoadOptions {
    * to `diagnostics` where its own loading would have added them; undefined to load it.
    */
   readonly loaded?: (id: string, diagnostics: DiagnosticList) => ParsedArticle | undefined;
+  /** Where clean YAML parses are kept between runs (`readYaml`). */
+  readonly toolCache?: ToolCache | undefined;
 }
 
 /** Read and parse the glossary, the outlets and the articles. */
@@ -113,10 +120,10 @@ export function loadProject(
   files: ProjectFiles,
   locales: readonly Locale[],
   diagnostics: DiagnosticList,
-  { load = () => true, shared = loadSharedData(files, diagnostics), folders, loaded }: LoadOptions = {},
+  { load = () => true, shared, folders, loaded, toolCache }: LoadOptions = {},
 ): ParsedProject {
   const root = files.root;
-  const { glossary, outlets } = shared;
+  const { glossary, outlets } = shared ?? loadSharedData(files, diagnostics, toolCache);
   const articlesDir = join(root, "data", "articles");
   const { ids, refused } = folders ?? readArticleFolders(root);
   // A link in data/articles/ that points out of the project is no article: an error, scoped to its name.
@@ -132,7 +139,9 @@ export function loadProject(
   const articles = ids
     .filter(load)
     .map(
-      (id) => loaded?.(id, diagnostics) ?? loadArticle({ files, dir: join(articlesDir, id), id, locales }, diagnostics),
+      (id) =>
+        loaded?.(id, diagnostics) ??
+        loadArticle({ files, dir: join(articlesDir, id), id, locales, toolCache }, diagnostics),
     );
   return { root, files, glossary, outlets, articles };
 }
@@ -143,10 +152,12 @@ export interface ArticleFolder {
   readonly dir: string;
   readonly id: string;
   readonly locales: readonly Locale[];
+  /** Where clean YAML parses are kept between runs (`readYaml`). */
+  readonly toolCache?: ToolCache | undefined;
 }
 
 export function loadArticle(folder: ArticleFolder, diagnostics: DiagnosticList): ParsedArticle {
-  const { files, dir, id, locales } = folder;
+  const { files, dir, id, locales, toolCache } = folder;
   // Whatever else the folder holds that cannot be read safely (a pipe, a link out or in a loop,
   // a file over its limit) keeps the article out: the cache hashes every file of the folder.
   // The files read below (the facts, the texts, the images) report their own, more precisely.
@@ -156,14 +167,14 @@ export function loadArticle(folder: ArticleFolder, diagnostics: DiagnosticList):
     reportUnreadText({ rel: entry.rel, dir, files, id, locales }, diagnostics);
   }
   const factsPath = join(dir, "article.yaml");
-  const facts = loadYamlFile(files, factsPath, { diagnostics, article: id });
+  const facts = loadYamlFile(files, factsPath, { diagnostics, article: id }, toolCache);
   const texts: Record<Locale, ParsedLocaleFile> = {};
   const brokenLocales: Locale[] = [];
   // A derived locale (kk-Latn) has no text of its own: its pages are made from its source's.
   for (const locale of locales.filter((l) => contentLocale(l) === l)) {
     const path = join(dir, `${locale}.md`);
     if (!files.exists(path)) continue;
-    const parsed = loadLocaleFile({ files, path, locale, article: id }, diagnostics);
+    const parsed = loadLocaleFile({ files, path, locale, article: id, toolCache }, diagnostics);
     if (parsed) texts[locale] = parsed;
     else brokenLocales.push(locale);
   }
@@ -223,10 +234,11 @@ interface LocaleFile {
   readonly path: string;
   readonly locale: Locale;
   readonly article: string;
+  readonly toolCache: ToolCache | undefined;
 }
 
 function loadLocaleFile(file: LocaleFile, diagnostics: DiagnosticList): ParsedLocaleFile | undefined {
-  const { files, path, locale, article } = file;
+  const { files, path, locale, article, toolCache } = file;
   const source = readSource(files, path, { diagnostics, locale, article });
   if (!source) return undefined;
   if (!checkSourceText(source, diagnostics, { locale, article })) return undefined;
@@ -249,12 +261,18 @@ function loadLocaleFile(file: LocaleFile, diagnostics: DiagnosticList): ParsedLo
     yamlText: split.yaml,
     locale,
     article,
+    toolCache,
   });
   if (!frontMatter) return undefined;
   return { locale, source, frontMatter, body: split.body, bodyOffset: split.bodyOffset };
 }
 
-function loadYamlFile(files: ProjectFiles, path: string, scope: SourceScope): YamlData | undefined {
+function loadYamlFile(
+  files: ProjectFiles,
+  path: string,
+  scope: SourceScope,
+  toolCache: ToolCache | undefined,
+): YamlData | undefined {
   const { diagnostics, article } = scope;
   if (!files.exists(path)) {
     diagnostics.error({
@@ -266,5 +284,5 @@ function loadYamlFile(files: ProjectFiles, path: string, scope: SourceScope): Ya
     return undefined;
   }
   const source = readSource(files, path, scope);
-  return source && readYaml(source, diagnostics, article ? { article } : {});
+  return source && readYaml(source, diagnostics, { ...(article ? { article } : {}), toolCache });
 }

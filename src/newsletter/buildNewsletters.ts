@@ -6,6 +6,7 @@ import { contentLocale, type Locale } from "../locale/index.js";
 import { derivedScripts } from "../model/derivedView.js";
 import { newsletterPath } from "../core/paths.js";
 import type { Output } from "../emit/output.js";
+import type { ToolCache } from "../emit/toolCache.js";
 import type { Catalog } from "../i18n/catalog.js";
 import { createTranslator } from "../i18n/translator.js";
 import { underEmbargo } from "../model/embargo.js";
@@ -49,6 +50,8 @@ export interface NewsletterOptions {
   readonly sharedData: (diagnostics: DiagnosticList) => SharedData;
   /** Each story as loaded and validated here, for an article build that follows in this thread (`ArticleLoans`). */
   readonly lend?: (id: string, loaded: LoadedArticle) => void;
+  /** Where clean YAML parses are kept between runs (`readYaml`). */
+  readonly toolCache?: ToolCache | undefined;
 }
 
 export interface NewsletterBuild {
@@ -75,7 +78,7 @@ export interface IssueNotBuilt {
  * article that cannot be built in a locale only keeps the issue's email in that locale out.
  */
 export async function buildNewsletters(options: NewsletterOptions): Promise<NewsletterBuild> {
-  const { config, catalog, templates, diagnostics, issues, reported = () => false } = options;
+  const { config, catalog, templates, diagnostics, issues, reported = () => false, toolCache } = options;
   const available = listNewsletters(config.root);
   for (const id of issues ?? []) {
     if (!available.includes(id))
@@ -131,7 +134,7 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
   // pass over all of them gives: every story's loading, then every story's validation.
   const loaded = articleIds.map((id): LoadedArticle => {
     const loading = quiet.fork();
-    const parsed = loadArticle({ files, dir: articleDir(id), id, locales }, loading);
+    const parsed = loadArticle({ files, dir: articleDir(id), id, locales, toolCache }, loading);
     const checking = quiet.fork();
     const options = { locales: config.locales, source: config.profiles.source };
     const [article] = validateProject({ ...shared, articles: [parsed] }, options, checking, data.content).articles;
