@@ -63,20 +63,7 @@ describe("modules fontkit and pdfkit load for features a build rarely uses", () 
   });
 
   it("a cold build of the bundled project loads neither: only their stand-ins are in require's cache", () => {
-    const out = tempDir();
-    const listing = join(tempDir(), "loaded.json");
-    const preload = join(tempDir(), "list-loaded.cjs");
-    writeFileSync(
-      preload,
-      `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(listing)}, JSON.stringify(Object.keys(require.cache))));`,
-    );
-    const r = spawnSync(process.execPath, ["-r", preload, BIN, "build", "--no-cache", "--quiet", "--out", out], {
-      cwd: REPO,
-      encoding: "utf8",
-      env: { ...process.env, TILPRESS_TOOL_CACHE: "off" },
-    });
-    expect(r.status, r.stderr).toBe(0);
-    const loaded = JSON.parse(readFileSync(listing, "utf8")) as string[];
+    const loaded = loadedBy(["build", "--no-cache", "--quiet", "--out", tempDir()]);
     expect(loaded.some((f) => f.includes("/node_modules/fontkit/"))).toBe(true);
     expect(loaded.some((f) => f.includes("/node_modules/pdfkit/"))).toBe(true);
     const deferred = loaded.filter((f) => f.includes("/node_modules/brotli/") || f.includes("/@noble/ciphers/"));
@@ -85,4 +72,27 @@ describe("modules fontkit and pdfkit load for features a build rarely uses", () 
       "node_modules/@noble/ciphers/aes.js",
     ]);
   });
+
+  it("check, which paints no PDF, does not load pdfkit", () => {
+    const loaded = loadedBy(["check", "--no-cache", "--quiet"]);
+    expect(loaded.some((f) => f.includes("/node_modules/fontkit/"))).toBe(true);
+    expect(loaded.filter((f) => f.includes("/node_modules/pdfkit/"))).toEqual([]);
+  });
 });
+
+/** The files in require's cache when a CLI run of `args` on the bundled project exits. */
+function loadedBy(args: string[]): string[] {
+  const listing = join(tempDir(), "loaded.json");
+  const preload = join(tempDir(), "list-loaded.cjs");
+  writeFileSync(
+    preload,
+    `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(listing)}, JSON.stringify(Object.keys(require.cache))));`,
+  );
+  const r = spawnSync(process.execPath, ["-r", preload, BIN, ...args], {
+    cwd: REPO,
+    encoding: "utf8",
+    env: { ...process.env, TILPRESS_TOOL_CACHE: "off" },
+  });
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(readFileSync(listing, "utf8")) as string[];
+}

@@ -14,9 +14,8 @@ import { loadArticle, loadProject } from "../load/loadProject.js";
 import type { TemplateSet } from "../render/templates.js";
 import { validateProject, type SharedData } from "../validate/validateProject.js";
 import type { LoadedArticle } from "../build/articleLoans.js";
-import { composeEml, TO_PLACEHOLDER } from "./composeEml.js";
 import { listNewsletters, loadNewsletter, type Newsletter } from "./loadNewsletter.js";
-import { modelNewsletter } from "./modelNewsletter.js";
+import { modelNewsletter, TO_PLACEHOLDER } from "./modelNewsletter.js";
 import { renderNewsletter } from "./renderNewsletter.js";
 
 /** One composed message, with what a dry run shows and what sending needs. */
@@ -207,6 +206,8 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
       }
       // check writes no output: composing the message (MIME, Message-ID) reports nothing either.
       if (config.checkOnly) continue;
+      // Loaded here: check composes no message, and nodemailer's modules are some 8 ms of its start.
+      const { composeEml } = await import("./composeEml.js");
       const { eml, messageId } = await composeEml({
         issue: newsletter.issue,
         locale,

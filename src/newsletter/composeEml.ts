@@ -2,6 +2,7 @@ import MailComposer from "nodemailer/lib/mail-composer";
 import { sha256 } from "../core/hash.js";
 import type { Locale } from "../locale/index.js";
 import type { NewsletterIssue } from "../validate/schema.js";
+import { TO_PLACEHOLDER } from "./modelNewsletter.js";
 
 /** What goes into one locale's message. */
 export interface EmlInput {
@@ -13,9 +14,6 @@ export interface EmlInput {
   readonly html: string;
   readonly text: string;
 }
-
-/** When the issue names no list address: an empty group, the usual placeholder for "the list". */
-export const TO_PLACEHOLDER = "undisclosed-recipients:;";
 
 /**
  * The complete message, RFC 5322 with MIME, built by nodemailer's composer:

@@ -14,6 +14,9 @@ import type { Content } from "../validate/content.js";
 import type { NewsletterText } from "../validate/schema.js";
 import type { Newsletter } from "./loadNewsletter.js";
 
+/** When the issue names no list address: an empty group, the usual placeholder for "the list". */
+export const TO_PLACEHOLDER = "undisclosed-recipients:;";
+
 /** One story of an issue, in the email's locale. */
 export interface StoryView {
   readonly id: string;

@@ -1,6 +1,7 @@
 // Before fontkit and pdfkit load (see there).
 import "../core/deferredModules.js";
-import PDFDocument from "pdfkit";
+import { createRequire } from "node:module";
+import type PDFDocument from "pdfkit";
 import { isSafeUrl } from "../core/links.js";
 import type { BlockBox } from "./boxes.js";
 import type { PdfEngine } from "./engine.js";
@@ -31,6 +32,7 @@ export interface PdfMeta {
 }
 
 type Doc = InstanceType<typeof PDFDocument>;
+type PdfKit = typeof PDFDocument;
 
 /** pdfkit's image as `openImage` makes it: parsed once, embedded into one document. */
 interface PdfkitImage {
@@ -83,77 +85,83 @@ interface StreamRef {
 /**
  * pdfkit writes through Node's Readable stream, which schedules process.nextTick work holding
  * each document; in a synchronous batch every document then stays in memory until the batch
- * ends. Collecting the chunks directly keeps memory flat whatever the batch size.
+ * ends. Collecting the chunks directly keeps memory flat whatever the batch size. The class is
+ * made when the first PDF is painted: `check` lays pages out and paints none, so it never loads
+ * pdfkit (23 ms of its cold start).
  */
-class CollectedDocument extends PDFDocument {
-  /**
-   * Page content is gathered as strings and handed to pdfkit once per page: pdfkit converts each
-   * string it is given to bytes one character at a time, and a page has thousands of them.
-   */
-  private pendingContent: string[] = [];
+let collectedDocument: ReturnType<typeof makeCollectedDocument> | undefined;
 
-  override addContent(data: string): this {
-    this.pendingContent.push(data);
-    return this;
-  }
+function makeCollectedDocument(PDFDocument: PdfKit) {
+  return class CollectedDocument extends PDFDocument {
+    /**
+     * Page content is gathered as strings and handed to pdfkit once per page: pdfkit converts each
+     * string it is given to bytes one character at a time, and a page has thousands of them.
+     */
+    private pendingContent: string[] = [];
 
-  /** pdfkit ends pages (and writes their closing marks) here, on a new page and at the end. */
-  override flushPages(): void {
-    if (this.pendingContent.length) {
-      const page = (this as unknown as { page: { write(chunk: Uint8Array): void } }).page;
-      page.write(Buffer.from(`${this.pendingContent.join("\n")}\n`, "latin1"));
-      this.pendingContent = [];
+    override addContent(data: string): this {
+      this.pendingContent.push(data);
+      return this;
     }
-    super.flushPages();
-  }
 
-  /** Every stream is deflated by `deflateForPdf` (level 1, window sized to the data), not pdfkit. */
-  override ref(data?: Record<string, unknown>): PDFKit.PDFKitReference {
-    const ref = super.ref(data ?? {}) as unknown as StreamRef;
-    if (ref.compress) {
-      // pdfkit may turn compression off after making the ref (the XMP metadata stream, which
-      // PDF/A requires uncompressed): the flag is read when the stream is written, not now.
-      let deflate = true;
-      Object.defineProperty(ref, "compress", {
-        get: () => false,
-        set: (value: boolean) => {
-          deflate = value;
-        },
-      });
-      const finalize = ref.finalize;
-      ref.finalize = function (this: StreamRef) {
-        if (deflate && this.buffer.length) {
-          this.buffer = [deflateForPdf(Buffer.concat(this.buffer))];
-          this.data["Filter"] = "FlateDecode";
-        }
-        finalize.call(this);
-      };
+    /** pdfkit ends pages (and writes their closing marks) here, on a new page and at the end. */
+    override flushPages(): void {
+      if (this.pendingContent.length) {
+        const page = (this as unknown as { page: { write(chunk: Uint8Array): void } }).page;
+        page.write(Buffer.from(`${this.pendingContent.join("\n")}\n`, "latin1"));
+        this.pendingContent = [];
+      }
+      super.flushPages();
     }
-    return ref as unknown as PDFKit.PDFKitReference;
-  }
 
-  /** pdfkit's XMP repeating the Info dictionary, escaped and complete (see xmp.ts). */
-  _addInfo(): void {
-    const self = this as unknown as { info: XmpInfo; appendXML(xml: string): void };
-    self.appendXML(xmpInfo(self.info));
-  }
+    /** Every stream is deflated by `deflateForPdf` (level 1, window sized to the data), not pdfkit. */
+    override ref(data?: Record<string, unknown>): PDFKit.PDFKitReference {
+      const ref = super.ref(data ?? {}) as unknown as StreamRef;
+      if (ref.compress) {
+        // pdfkit may turn compression off after making the ref (the XMP metadata stream, which
+        // PDF/A requires uncompressed): the flag is read when the stream is written, not now.
+        let deflate = true;
+        Object.defineProperty(ref, "compress", {
+          get: () => false,
+          set: (value: boolean) => {
+            deflate = value;
+          },
+        });
+        const finalize = ref.finalize;
+        ref.finalize = function (this: StreamRef) {
+          if (deflate && this.buffer.length) {
+            this.buffer = [deflateForPdf(Buffer.concat(this.buffer))];
+            this.data["Filter"] = "FlateDecode";
+          }
+          finalize.call(this);
+        };
+      }
+      return ref as unknown as PDFKit.PDFKitReference;
+    }
 
-  /** pdfkit's writer for serialized objects, with Node's native string-to-bytes conversion. */
-  _write(data: Uint8Array | string): void {
-    const bytes = typeof data === "string" ? Buffer.from(`${data}\n`, "latin1") : data;
-    this.push(bytes);
-    (this as unknown as { _offset: number })._offset += bytes.length;
-  }
+    /** pdfkit's XMP repeating the Info dictionary, escaped and complete (see xmp.ts). */
+    _addInfo(): void {
+      const self = this as unknown as { info: XmpInfo; appendXML(xml: string): void };
+      self.appendXML(xmpInfo(self.info));
+    }
 
-  override push(chunk: unknown): boolean {
-    const self = this as unknown as { collected?: Buffer[] };
-    if (chunk !== null && chunk !== undefined) (self.collected ??= []).push(chunk as Buffer);
-    return true;
-  }
+    /** pdfkit's writer for serialized objects, with Node's native string-to-bytes conversion. */
+    _write(data: Uint8Array | string): void {
+      const bytes = typeof data === "string" ? Buffer.from(`${data}\n`, "latin1") : data;
+      this.push(bytes);
+      (this as unknown as { _offset: number })._offset += bytes.length;
+    }
 
-  bytes(): Buffer {
-    return Buffer.concat((this as unknown as { collected?: Buffer[] }).collected ?? []);
-  }
+    override push(chunk: unknown): boolean {
+      const self = this as unknown as { collected?: Buffer[] };
+      if (chunk !== null && chunk !== undefined) (self.collected ??= []).push(chunk as Buffer);
+      return true;
+    }
+
+    bytes(): Buffer {
+      return Buffer.concat((this as unknown as { collected?: Buffer[] }).collected ?? []);
+    }
+  };
 }
 type StructElement = ReturnType<Doc["struct"]>;
 
@@ -179,7 +187,8 @@ export function paintPdf(plan: LayoutPlan, options: PaintOptions): Buffer {
   const { engine, meta } = options;
   const { geometry } = plan;
   const profile = pdfProfile(meta.pdfStandard);
-  const doc = new CollectedDocument({
+  collectedDocument ??= makeCollectedDocument(createRequire(import.meta.url)("pdfkit") as PdfKit);
+  const doc = new collectedDocument({
     size: [geometry.width, geometry.height],
     margin: 0,
     autoFirstPage: false,
