@@ -364,7 +364,7 @@ describe("shaped words of a parallel build", () => {
 });
 
 describe("shaped words of a long run", () => {
-  it("are neither added by a build of more new articles than STORED_WORDS_ARTICLES, nor by its worker", () => {
+  it("are neither added by a build of more new articles than STORED_WORDS_ARTICLES, nor by its worker, nor its articles' YAML", () => {
     const root = seedCopy();
     for (let i = 1; i <= STORED_WORDS_ARTICLES; i++) {
       cpSync(join(root, SEED_DIR), join(root, "data", "articles", `story-${i}`), { recursive: true });
@@ -392,10 +392,19 @@ describe("shaped words of a long run", () => {
     expect(readdirSync(join(root, "data", "articles"))).toHaveLength(STORED_WORDS_ARTICLES + 1);
     expect(entries(cache, "templates").length).toBeGreaterThan(0);
     expect(existsSync(join(cache, "shaped-words"))).toBe(false);
-    // The same project, one article: a short run, whose words are kept.
+    // Nor the long run's articles as parsed (the catalog's and the glossary's are kept).
+    const store = ToolCache.open({ TILPRESS_TOOL_CACHE: cache })!;
+    const parsedIds = () =>
+      entries(cache, "yaml-data").flatMap(
+        (n) => /"id":"(story-\d+)"/.exec(store.read("yaml-data", n) ?? "")?.[1] ?? [],
+      );
+    expect(entries(cache, "yaml-data").length).toBeGreaterThan(0);
+    expect(parsedIds()).toEqual([]);
+    // The same project, one article: a short run, whose words and YAML are kept.
     const short = build(["--article", "story-1"]);
     expect(short.code, short.stderr).toBe(0);
     expect(entries(cache, "shaped-words").length).toBeGreaterThan(0);
+    expect(parsedIds()).toEqual(["story-1"]);
   }, 120_000);
 });
 

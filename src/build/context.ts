@@ -50,7 +50,7 @@ export function loadContext({ config, setUp, diagnostics, toRender, folders }: C
     load: toRender,
     shared: shared.parsed,
     folders,
-    toolCache: setUp.toolCache,
+    toolCache: setUp.articleToolCache,
     loaded: (id, list) => {
       const story = setUp.loans.take(config, id);
       if (!story) return undefined;

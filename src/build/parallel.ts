@@ -371,7 +371,7 @@ class Scheduler {
       if (chunk) {
         const { build } = await this.renderer();
         const setUp = await this.setUp();
-        if (longRun) setUp.skipStoredWords();
+        if (longRun) setUp.startLongRun();
         setUp.pinInputs();
         try {
           for (; chunk; chunk = queue.take(1)) {

@@ -46,6 +46,7 @@ export class BuildSetUp {
   #data: (SharedData & { readonly key: string; readonly diagnostics: readonly Diagnostic[] }) | undefined;
   /** The shared inputs' keys while pinned (`pinInputs`), by what else they depend on. */
   #pinned: Map<string, string> | undefined;
+  #longRun = false;
 
   /** `toolCache`: the folder to use; null for none; left out, the user's (`ToolCache.open()`, from the environment). */
   constructor({ toolCache }: { readonly toolCache?: ToolCache | null } = {}) {
@@ -84,9 +85,20 @@ export class BuildSetUp {
     return key;
   }
 
-  /** A long run's set-up: the tool cache's shaped words are neither read nor added (`ShapeStore.turnOff`). */
-  skipStoredWords(): void {
+  /**
+   * A long run's set-up (`STORED_WORDS_ARTICLES`): the tool cache's shaped words are neither read
+   * nor added (`ShapeStore.turnOff`), nor the articles' parsed YAML (`articleToolCache`): a long
+   * run's articles are new, and the next build takes them from the incremental cache unparsed;
+   * 4,000 entries written for 1,000 articles would only push out the ones short builds use.
+   */
+  startLongRun(): void {
     this.pdf.fonts.storedWords.turnOff();
+    this.#longRun = true;
+  }
+
+  /** Where the articles' parsed YAML is kept between runs: the tool cache, except in a long run. */
+  get articleToolCache(): ToolCache | undefined {
+    return this.#longRun ? undefined : this.toolCache;
   }
 
   /**

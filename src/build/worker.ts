@@ -13,14 +13,14 @@ import { TilpressError, UsageError } from "../core/errors.js";
 export interface WorkerData {
   /** The build's options: plain data (no callbacks, no newsletters). */
   readonly options: BuildOptions;
-  /** A long run (src/build/parallel.ts, `STORED_WORDS_ARTICLES`): no tool cache's shaped words. */
+  /** A long run (src/build/parallel.ts, `STORED_WORDS_ARTICLES`): neither shaped words nor articles' YAML in the tool cache. */
   readonly longRun: boolean;
 }
 
 const { options, longRun } = workerData as WorkerData;
 /** Kept between chunks: the catalog and templates are set up once per worker. */
 const setUp = new BuildSetUp();
-if (longRun) setUp.skipStoredWords();
+if (longRun) setUp.startLongRun();
 // A worker serves one build: its chunks are built from one reading of the shared inputs.
 setUp.pinInputs();
 
