@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { lstatSync, readFileSync, renameSync, utimesSync, writeFileSync } from "node:fs";
+import { appendFileSync, lstatSync, readFileSync, renameSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FILE_HASHES, FileHashes } from "../src/emit/fileHashes.js";
@@ -90,6 +90,16 @@ describe("file hashes kept by stat (the cache's index)", () => {
       expect(hashThrough(dir, file)).toEqual({ hash: sha256("text"), read: 1, trusted: 0 });
       expect(hashThrough(dir, file).read).toBe(0);
     }
+  });
+
+  it("an index file larger than any index is not read, even when it is valid JSON", () => {
+    const dir = tempDir();
+    const file = join(dir, "en.md");
+    writeFileSync(file, "text");
+    hashThrough(dir, file);
+    // The same index, then 129 MB of spaces: JSON allows them, and would trust the record.
+    appendFileSync(join(dir, FILE_HASHES), Buffer.alloc(129 * 1024 * 1024, 0x20));
+    expect(hashThrough(dir, file)).toEqual({ hash: sha256("text"), read: 1, trusted: 0 });
   });
 
   it("a filtered build keeps the other files' records; a full build keeps only the files it listed", () => {

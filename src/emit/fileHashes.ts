@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, rmSync, writeFileSync, type Stats } from "node:fs";
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from "node:fs";
 import { join } from "node:path";
 import { threadId } from "node:worker_threads";
 import { sha256 } from "../core/hash.js";
@@ -7,6 +7,7 @@ import type { ReadResult } from "../core/projectFiles.js";
 /** The file in a cache folder (a dotfile: `BuildCache.prune` leaves it alone). */
 export const FILE_HASHES = ".file-hashes.json";
 const FORMAT = 1;
+const MAX_BYTES = 128 * 1024 * 1024;
 
 /**
  * A change closer than this to the moment a file was listed may share its timestamp with a
@@ -61,6 +62,8 @@ export class FileHashes {
     const path = join(dir, FILE_HASHES);
     const before = new Map<string, Record>();
     try {
+      // Some 150 bytes a file: 128 MB is 800,000 files. A larger one is no index of ours.
+      if (statSync(path).size > MAX_BYTES) throw new Error(`${path} is too large`);
       const data = JSON.parse(readFileSync(path, "utf8")) as { format?: unknown; files?: unknown };
       if (data.format === FORMAT && typeof data.files === "object" && data.files !== null) {
         for (const [file, record] of Object.entries(data.files)) if (isRecord(record)) before.set(file, record);
