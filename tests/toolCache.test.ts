@@ -572,3 +572,15 @@ describe("the tool cache's folder", () => {
     expect(entries(dir, "templates").sort()).toEqual(["a", "c"]);
   });
 });
+
+describe("an entry's size", () => {
+  it("is at most 8 MB, header included: a larger one is neither written nor read", () => {
+    const cache = ToolCache.open({ TILPRESS_TOOL_CACHE: tempDir() })!;
+    const big = "ж".repeat(4 * 1024 * 1024); // 8 MB of UTF-8, and the header on top
+    expect(cache.write("yaml-data", "big", big)).toBe(false);
+    expect(cache.read("yaml-data", "big")).toBeUndefined();
+    const fits = "ж".repeat(4 * 1024 * 1024 - 64);
+    expect(cache.write("yaml-data", "fits", fits)).toBe(true);
+    expect(cache.read("yaml-data", "fits")).toBe(fits);
+  });
+});

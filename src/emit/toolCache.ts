@@ -87,11 +87,12 @@ export class ToolCache {
     const file = this.file(kind, key);
     const temp = `${file}.tmp-${process.pid}-${threadId}`;
     const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
+    const entry = Buffer.concat([Buffer.from(`${MAGIC} ${sha256(bytes)}\n`, "latin1"), bytes]);
+    // Not read back (`readBytes`), so not written: a project's raised limits can make a parse that large.
+    if (entry.byteLength > ENTRY_MAX_BYTES) return false;
     try {
       mkdirSync(join(this.dir, kind), { recursive: true, mode: 0o700 });
-      writeFileSync(temp, Buffer.concat([Buffer.from(`${MAGIC} ${sha256(bytes)}\n`, "latin1"), bytes]), {
-        mode: 0o600,
-      });
+      writeFileSync(temp, entry, { mode: 0o600 });
       renameSync(temp, file);
     } catch {
       // A full disk, a removed folder, a file where the kind's folder should be: the entry is simply not kept.
@@ -205,7 +206,7 @@ export const TOOL_CACHE_ENV = "TILPRESS_TOOL_CACHE";
 /** The whole folder's budget on disk. */
 export const TOOL_CACHE_BYTES = 64 * 1024 * 1024;
 
-/** An entry larger than this is not read (no writer makes one: see src/fonts/shapeCache.ts). */
+/** An entry larger than this is neither written nor read (shaped words keep far under it: src/fonts/shapeCache.ts). */
 const ENTRY_MAX_BYTES = 8 * 1024 * 1024;
 
 const EVICT_EVERY_BYTES = 4 * 1024 * 1024;
