@@ -1,5 +1,6 @@
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { appendFileSync, lstatSync, readFileSync, renameSync, utimesSync, writeFileSync } from "node:fs";
+import { appendFileSync, lstatSync, readFileSync, renameSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FILE_HASHES, FileHashes } from "../src/emit/fileHashes.js";
@@ -100,6 +101,21 @@ describe("file hashes kept by stat (the cache's index)", () => {
     // The same index, then 129 MB of spaces: JSON allows them, and would trust the record.
     appendFileSync(join(dir, FILE_HASHES), Buffer.alloc(129 * 1024 * 1024, 0x20));
     expect(hashThrough(dir, file)).toEqual({ hash: sha256("text"), read: 1, trusted: 0 });
+  });
+
+  it("a pipe or a link to a device in the index's place is an empty index: not waited on, not read without end", () => {
+    for (const make of [
+      (path: string) => execFileSync("mkfifo", [path]),
+      (path: string) => symlinkSync("/dev/zero", path),
+    ]) {
+      const dir = tempDir();
+      const file = join(dir, "en.md");
+      writeFileSync(file, "text");
+      make(join(dir, FILE_HASHES));
+      const hashes = FileHashes.load(dir, later());
+      expect(hashes.hashOf(file, lstatSync(file), () => ({ ok: true, data: readFileSync(file) }))).toBe(sha256("text"));
+      expect(hashes.counts).toEqual({ trusted: 0, read: 1 });
+    }
   });
 
   it("a filtered build keeps the other files' records; a full build keeps only the files it listed", () => {

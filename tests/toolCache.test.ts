@@ -156,6 +156,19 @@ describe("the tool cache between runs", () => {
     expect(fixed.diagnostics.map((d) => d.code)).not.toContain("data/unknown-field");
   });
 
+  it("a file with bytes that are not UTF-8 is never taken for a kept parse of the same text with U+FFFD", () => {
+    const root = seedCopy();
+    const cache = tempDir();
+    const glossary = join(root, "data/glossary.yaml");
+    const original = readFileSync(glossary);
+    writeFileSync(glossary, Buffer.concat([Buffer.from("# note \ufffd\n"), original]));
+    const check = () => tilpress(["check", "--no-cache", "--reporter", "json"], { cwd: root, toolCache: cache });
+    expect(check().code).toBe(0);
+    writeFileSync(glossary, Buffer.concat([Buffer.from("# note "), Buffer.from([0xff]), Buffer.from("\n"), original]));
+    const codes = (JSON.parse(check().stdout) as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code);
+    expect(codes).toContain("text/invalid-utf8");
+  });
+
   it("compiles a changed template again: the page has the new text", () => {
     const root = seedCopy();
     const cache = tempDir();

@@ -1,4 +1,14 @@
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from "node:fs";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  type Stats,
+} from "node:fs";
 import { join } from "node:path";
 import { threadId } from "node:worker_threads";
 import { sha256 } from "../core/hash.js";
@@ -62,9 +72,7 @@ export class FileHashes {
     const path = join(dir, FILE_HASHES);
     const before = new Map<string, Record>();
     try {
-      // Some 150 bytes a file: 128 MB is 800,000 files. A larger one is no index of ours.
-      if (statSync(path).size > MAX_BYTES) throw new Error(`${path} is too large`);
-      const data = JSON.parse(readFileSync(path, "utf8")) as { format?: unknown; files?: unknown };
+      const data = JSON.parse(readIndex(path)) as { format?: unknown; files?: unknown };
       if (data.format === FORMAT && typeof data.files === "object" && data.files !== null) {
         for (const [file, record] of Object.entries(data.files)) if (isRecord(record)) before.set(file, record);
       }
@@ -116,6 +124,22 @@ export class FileHashes {
       // An index that cannot be written costs the next build its reads, nothing else.
       rmSync(temp, { force: true });
     }
+  }
+}
+
+/**
+ * The index file's text, if it is a regular file of ours: a link, a pipe or a device in its
+ * place (a cloned repository can carry one) is not followed, waited on or read without end.
+ */
+function readIndex(path: string): string {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOFOLLOW ?? 0));
+  try {
+    const stat = fstatSync(fd);
+    // Some 150 bytes a file: 128 MB is 800,000 files. A larger one is no index of ours.
+    if (!stat.isFile() || stat.size > MAX_BYTES) throw new Error(`${path} is not an index`);
+    return readFileSync(fd, "utf8");
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -47,8 +47,9 @@ export function readYaml(
 ): YamlData | undefined {
   const text = options.yamlText ?? source.text;
   const program = runningProgram();
+  // A file with bytes that are not UTF-8 decodes like one with U+FFFD written in it: never kept.
   const key =
-    options.toolCache && program !== undefined
+    options.toolCache && program !== undefined && !source.invalidUtf8
       ? sha256([program, options.yamlText === undefined ? "file" : "front matter", text].join("\0"))
       : undefined;
   const kept = key === undefined ? undefined : options.toolCache?.read(YAML_KIND, key);
