@@ -6,9 +6,9 @@ const require = createRequire(import.meta.url);
  * Modules that fontkit and pdfkit require as they load, for what few builds use: brotli's
  * decoder for WOFF2 fonts (fontkit) and AES for encrypted PDFs (pdfkit, which tilpress never
  * encrypts). Each is put in require's cache as a stand-in that loads the real module at its
- * first use, so a build without WOFF2 fonts never loads them. Measured in a cold `check
- * --no-cache` of the bundled project: brotli's decoder 23 ms, AES 15 ms (`require` alone, warm
- * disk). Import this module before fontkit or pdfkit.
+ * first use, so a build without WOFF2 fonts never loads them: loading fontkit and pdfkit took
+ * 108 ms without the stand-ins and 83 ms with them (`node bench/module-load.js 12`). Import
+ * this module before fontkit or pdfkit.
  */
 const DEFERRED: readonly { readonly from: string; readonly request: string; readonly kind: "function" | "object" }[] = [
   { from: "fontkit", request: "brotli/decompress.js", kind: "function" },

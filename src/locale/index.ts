@@ -93,7 +93,7 @@ export function canonicalLocaleId(value: string): string | undefined {
 }
 
 // Intl knows the registered languages (CLDR): `xx` or `kz` is no language. Made when a locale
-// tilpress has no profile of is first asked about: making it costs 11-18 ms of a cold start.
+// tilpress has no profile of is first asked about: making it costs 11-18 ms of a cold start (docs/performance.md).
 let languageNames: Intl.DisplayNames | undefined;
 
 function isLanguage(language: string): boolean {
