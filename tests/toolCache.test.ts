@@ -211,7 +211,18 @@ describe("the tool cache between runs", () => {
 
 describe("shaped words in the tool cache", () => {
   // English, Kazakh and Russian words, a space, and a word with soft hyphens broken at a line's end.
-  const WORDS = ["briefing", "Қазақстан", "әкімдігі", "Пресс-центр", " ", "мәлім\u00adде\u00ad"];
+  // Quotes and backslashes too: an entry's words are found by their text as its line spells it.
+  const WORDS = [
+    "briefing",
+    "Қазақстан",
+    "әкімдігі",
+    "Пресс-центр",
+    " ",
+    "мәлім\u00adде\u00ad",
+    'say\\"',
+    "\\\\",
+    '"«Нұр»"',
+  ];
 
   function stackWith(cache: ToolCache | undefined) {
     const fonts = createFontStack(cache ? { toolCache: cache } : {});
@@ -252,10 +263,17 @@ describe("shaped words in the tool cache", () => {
 
   it("shapes again a stored word that does not fit the face", () => {
     const { cache, expected, name } = savedKazakhstan();
-    // Rewritten with a valid checksum but a glyph id past the face's glyphs.
+    // Written again as tilpress writes entries (every character above U+007E escaped): found.
     const pairs = JSON.parse(cache.read("shaped-words", name)!) as [string, number[][]][];
+    const ascii = (pair: unknown) =>
+      JSON.stringify(pair).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    const rewrite = () => cache.write("shaped-words", name, `[\n${pairs.map(ascii).join(",\n")}\n]`);
+    rewrite();
+    const before = stackWith(cache);
+    expect(before.fonts.storedWords.lookup(before.face, "Қазақстан")).toEqual(expected);
+    // Now with a glyph id past the face's glyphs (and a valid checksum).
     pairs[0]![1][0]![0] = 1_000_000;
-    cache.write("shaped-words", name, `[\n${pairs.map((pair) => JSON.stringify(pair)).join(",\n")}\n]`);
+    rewrite();
 
     const second = stackWith(cache);
     expect(second.fonts.storedWords.lookup(second.face, "Қазақстан")).toBeUndefined();
