@@ -11,7 +11,15 @@
  */
 
 import { Parser } from "htmlparser2";
-import { CONTEXT_RULES, LETTERS, NAME_ENDINGS, SOFTENED_VOWELS, VOWELS, type LatinForm } from "./kazakhLatin.data.js";
+import {
+  CONTEXT_RULES,
+  LETTERS,
+  NAME_ENDINGS,
+  SOFTENED_VOWELS,
+  VOWELS,
+  type ContextRule,
+  type LatinForm,
+} from "./kazakhLatin.data.js";
 
 export interface KazakhLatinOptions {
   /**
@@ -66,25 +74,40 @@ function capsAt(word: string, i: number, length: number): boolean {
   return neighbour !== undefined && isUpper(neighbour);
 }
 
+/** The letters a context rule can begin with: at any other letter no rule is tried. */
+const RULE_STARTS = new Set(CONTEXT_RULES.map((r) => r.letters[0]!));
+
+/** Letters whose Latin form depends on the word around them: a rule's first letter, the soft sign, a soft hyphen. */
+const NEEDS_CONTEXT = new RegExp(`[${[...RULE_STARTS].join("")}ь${SOFT_HYPHEN}]`);
+
+/** `word` in lower case, one code unit for one, so that its indices are the word's. */
+function lowerSameLength(word: string): string {
+  const lower = word.toLowerCase();
+  if (lower.length === word.length) return lower;
+  return Array.from(word, (c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c)).join("");
+}
+
 /** One word (a run of letters) of Kazakh Cyrillic → Latin. Non-Cyrillic letters are kept. */
 function transliterateWord(source: string): string {
   if (!CYRILLIC.test(source)) return source;
   // Composed letters (й, not и + U+0306), and a lower case of the same length, index by index.
   const word = source.normalize("NFC");
-  const lower = Array.from(word, (c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c)).join("");
-  const bare = lower.replaceAll(SOFT_HYPHEN, "");
+  const lower = lowerSameLength(word);
+  if (lower === word && !NEEDS_CONTEXT.test(word)) {
+    // Most words: lower case, and no letter whose form depends on its neighbours.
+    let latin = "";
+    for (const c of word) latin += LETTERS[c]?.lower ?? c;
+    return latin;
+  }
   // out[i] is what source index i became; the soft sign may rewrite an earlier vowel's entry.
   const out: string[] = [];
   let i = 0;
   while (i < word.length) {
     const ch = word[i]!;
     const lc = lower[i]!;
-    const rule = CONTEXT_RULES.find(
-      (r) =>
-        lower.startsWith(r.letters, i) &&
-        (r.after === undefined || r.after.test(lower.slice(0, i).replaceAll(SOFT_HYPHEN, ""))) &&
-        (r.wordStartsWith === undefined || r.wordStartsWith.some((stem) => bare.startsWith(stem))),
-    );
+    // Rules are tried only at the few letters they begin with (сц, щ, ё, ю, я): trying each
+    // rule at every letter was most of this function's time in a cold build's profile.
+    const rule = RULE_STARTS.has(lc) ? ruleAt(lower, i) : undefined;
     if (rule) {
       out[i] = cased(rule.output, isUpper(ch), capsAt(word, i, rule.letters.length));
       i += rule.letters.length;
@@ -92,10 +115,21 @@ function transliterateWord(source: string): string {
     }
     if (lc === "ь") softenBefore(word, lower, i, out);
     const latin = LETTERS[lc];
-    out[i] = latin ? cased(latin, isUpper(ch), capsAt(word, i, 1)) : ch;
+    out[i] = latin ? (ch === lc ? latin.lower : cased(latin, isUpper(ch), capsAt(word, i, 1))) : ch;
     i++;
   }
   return out.join("");
+}
+
+/** The first context rule that holds at index `i` of a lower-cased word. */
+function ruleAt(lower: string, i: number): ContextRule | undefined {
+  return CONTEXT_RULES.find(
+    (r) =>
+      lower.startsWith(r.letters, i) &&
+      (r.after === undefined || r.after.test(lower.slice(0, i).replaceAll(SOFT_HYPHEN, ""))) &&
+      (r.wordStartsWith === undefined ||
+        r.wordStartsWith.some((stem) => lower.replaceAll(SOFT_HYPHEN, "").startsWith(stem))),
+  );
 }
 
 /** ь closing a syllable of а, о or у makes that vowel ä, ö, ü; before a vowel it only separates. */
