@@ -4,8 +4,12 @@
 // and the medians of wall time (from the clock), CPU time (user + system) and peak RSS (GNU
 // time) printed side by side. A checkout is a folder with bin/ and a compiled lib/ (a `git
 // worktree` of the commit, `npm ci && npm run compile` in it).
-// Usage: node bench/alternate.js <runs> "<tilpress arguments>" <checkout> <checkout> [...]
+// A side may carry Node flags after an @ (`.@--interrupt-budget=67584`): the same checkout
+// run under other V8 flags (a flag tilpress sets as it starts, src/cli/v8Flags.ts, wins over
+// the command line's: compare such a flag with a checkout from before it).
+// Usage: node bench/alternate.js <runs> "<tilpress arguments>" <checkout>[@<node flags>] <checkout> [...]
 //   e.g. node bench/alternate.js 10 "build --quiet --no-cache --out /tmp/o" /tmp/before .
+//        node bench/alternate.js 8 "check --no-cache" /tmp/before /tmp/before@--interrupt-budget=540672
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -14,19 +18,27 @@ import { gnuTime } from "./processTree.js";
 const [runsArg, argsArg, ...checkouts] = process.argv.slice(2);
 const runs = Number(runsArg);
 if (!Number.isInteger(runs) || runs < 1 || !argsArg || checkouts.length < 2) {
-  console.error('usage: node bench/alternate.js <runs> "<tilpress arguments>" <checkout> <checkout> [...]');
+  console.error(
+    'usage: node bench/alternate.js <runs> "<tilpress arguments>" <checkout>[@<node flags>] <checkout> [...]',
+  );
   process.exit(2);
 }
 const args = argsArg.split(/\s+/).filter(Boolean);
-const sides = checkouts.map((dir) => ({
-  dir,
-  bin: join(resolve(dir), "bin/tilpress.js"),
+const sides = checkouts.map((side) => ({
+  dir: side,
+  flags: side.includes("@")
+    ? side
+        .slice(side.indexOf("@") + 1)
+        .split(/\s+/)
+        .filter(Boolean)
+    : [],
+  bin: join(resolve(side.split("@")[0]), "bin/tilpress.js"),
   toolCache: mkdtempSync(join(tmpdir(), "tilpress-alternate-")),
   rows: [],
 }));
 const run = (side) => {
   const start = process.hrtime.bigint();
-  const r = gnuTime([side.bin, ...args], { TILPRESS_TOOL_CACHE: side.toolCache });
+  const r = gnuTime([...side.flags, side.bin, ...args], { TILPRESS_TOOL_CACHE: side.toolCache });
   // The clock's wall time: GNU time's is in hundredths of a second.
   return { ...r, wall: Number(process.hrtime.bigint() - start) / 1e9 };
 };

@@ -1,7 +1,7 @@
 /**
  * How far V8 lets a heap grow past its live size before the next full collection, in a process
  * whose main thread builds articles: `buildInParallel` sets it when this thread builds, and the
- * CLI sets it as it starts (src/cli/codeCache.ts: V8's code cache records the flags it was made
+ * CLI sets it as it starts (src/cli/v8Flags.ts: V8's code cache records the flags it was made
  * with, so they must not change after it is read). The main thread's heap is not bounded, and
  * on a machine with a few GB V8 grows it up to 4× its live size: building half of 250 articles
  * there took it to 300 MB of heap for 90 MB live, and the process to 583 MB of RSS. V8 reads the

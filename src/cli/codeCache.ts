@@ -4,12 +4,11 @@ import { StringDecoder } from "node:string_decoder";
 import { createRequire, wrap } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { Script } from "node:vm";
-import { setFlagsFromString } from "node:v8";
 import { isMainThread } from "node:worker_threads";
 import { sha256 } from "../core/hash.js";
-import { HEAP_GROWING_PERCENT } from "../build/heap.js";
 import { RUNNING_PROGRAM, ToolCache } from "../emit/toolCache.js";
 import { VERSION } from "../version.js";
+import { setProcessFlags } from "./v8Flags.js";
 
 /**
  * Starts a bundled program (lib/bundle/tilpress.cjs or worker.cjs, scripts/bundle.js) with V8's
@@ -30,9 +29,7 @@ import { VERSION } from "../version.js";
  * the 4 MB it had before minifying), so another Node or a rebuilt bundle finds an entry of its own.
  */
 export function runBundle(file: string): unknown {
-  // Process-wide and read at every full collection; set before compiling, because V8's cached
-  // data records the flags it was made with (src/build/heap.ts says why this value).
-  if (isMainThread) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  setProcessFlags();
   // The source's own hash, not its size and time: V8 checks only a source's length, and npm packs
   // every file with the same time, so two builds of one version could otherwise share an entry.
   const { text: source, hash: sourceHash } = readSource(file);
