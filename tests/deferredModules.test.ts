@@ -62,6 +62,49 @@ describe("modules fontkit and pdfkit load for features a build rarely uses", () 
     expect(result).toEqual({ before: 0, same: true, standIn: true });
   });
 
+  it("unicode-properties answers whether a character is a mark as itself, without loading its data where none is", () => {
+    const result = fresh(`
+      import { createRequire } from "node:module";
+      const { UNMARKED } = await import(${JSON.stringify(DEFERRED)});
+      const require = createRequire(import.meta.url);
+      const fromFontkit = createRequire(require.resolve("fontkit"));
+      const file = fromFontkit.resolve("unicode-properties");
+      const trie = () => Object.keys(require.cache).some((f) => f.includes("/unicode-trie/"));
+      const unicode = fromFontkit("unicode-properties");
+      let unmarked = 0;
+      for (const [first, last] of UNMARKED) for (let cp = first; cp <= last; cp++) if (unicode.isMark(cp) === false) unmarked++;
+      const beforeMark = trie();
+      const marks = [0x0301, 0x0483, 0x20d7, 0x0915].map((cp) => unicode.isMark(cp));
+      const afterMark = trie();
+      // Every code point of the ranges, asked of the module itself.
+      delete require.cache[file];
+      const real = fromFontkit("unicode-properties");
+      const wrong = [];
+      for (const [first, last] of UNMARKED) for (let cp = first; cp <= last; cp++) if (real.isMark(cp)) wrong.push(cp);
+      const count = UNMARKED.reduce((n, [first, last]) => n + last - first + 1, 0);
+      console.log(JSON.stringify({ all: unmarked === count, beforeMark, marks, afterMark, wrong, script: unicode.getScript(0x049b) }));
+    `);
+    expect(result).toEqual({
+      all: true,
+      beforeMark: false,
+      marks: [true, true, true, false],
+      afterMark: true,
+      wrong: [],
+      script: "Cyrillic",
+    });
+  });
+
+  it("a second cold build, its words shaped in the tool cache, does not load unicode-properties' data", () => {
+    const toolCache = tempDir();
+    loadedBy(["build", "--no-cache", "--quiet", "--out", tempDir()], toolCache);
+    const compiled = loadedBy(["build", "--no-cache", "--quiet", "--out", tempDir()], toolCache, "compiled");
+    expect(compiled.some((f) => f.includes("/node_modules/fontkit/"))).toBe(true);
+    expect(compiled.filter((f) => f.includes("/node_modules/unicode-properties/"))).toEqual([]);
+    // The first build shaped its words with fontkit's layout, which asks for their script.
+    const first = loadedBy(["build", "--no-cache", "--quiet", "--out", tempDir()], tempDir(), "compiled");
+    expect(first.filter((f) => f.includes("/node_modules/unicode-properties/"))).toHaveLength(1);
+  });
+
   it("a cold build of the bundled project loads neither: only their stand-ins are in require's cache", () => {
     const loaded = loadedBy(["build", "--no-cache", "--quiet", "--out", tempDir()]);
     expect(loaded.some((f) => f.includes("/node_modules/fontkit/"))).toBe(true);
@@ -80,18 +123,25 @@ describe("modules fontkit and pdfkit load for features a build rarely uses", () 
   });
 });
 
-/** The files in require's cache when a CLI run of `args` on the bundled project exits. */
-function loadedBy(args: string[]): string[] {
+/**
+ * The files in require's cache when a CLI run of `args` on the bundled project exits (the tool
+ * cache off, or that folder); or the files Node compiled, which a stand-in is not.
+ */
+function loadedBy(args: string[], toolCache = "off", which: "cached" | "compiled" = "cached"): string[] {
   const listing = join(tempDir(), "loaded.json");
   const preload = join(tempDir(), "list-loaded.cjs");
   writeFileSync(
     preload,
-    `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(listing)}, JSON.stringify(Object.keys(require.cache))));`,
+    which === "cached"
+      ? `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(listing)}, JSON.stringify(Object.keys(require.cache))));`
+      : `const M = require("module"); const compile = M.prototype._compile; const files = [];
+         M.prototype._compile = function (content, filename) { files.push(filename); return compile.call(this, content, filename); };
+         process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(listing)}, JSON.stringify(files)));`,
   );
   const r = spawnSync(process.execPath, ["-r", preload, BIN, ...args], {
     cwd: REPO,
     encoding: "utf8",
-    env: { ...process.env, TILPRESS_TOOL_CACHE: "off" },
+    env: { ...process.env, TILPRESS_TOOL_CACHE: toolCache },
   });
   expect(r.status, r.stderr).toBe(0);
   return JSON.parse(readFileSync(listing, "utf8")) as string[];

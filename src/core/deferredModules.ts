@@ -9,15 +9,57 @@ const require = createRequire(import.meta.url);
  * first use, so a build without WOFF2 fonts never loads them: loading fontkit and pdfkit took
  * 108 ms without the stand-ins and 83 ms with them (`node bench/module-load.js 12`). Import
  * this module before fontkit or pdfkit.
+ *
+ * unicode-properties (fontkit's Unicode data) is decoded as it loads, some 20–30 ms of inflating
+ * and building tries, but most builds ask it one question only: whether a glyph's character is a
+ * mark (every glyph fontkit makes asks). Its stand-in answers that for `UNMARKED`, where the
+ * module itself says no (tests/deferredModules.test.ts checks every code point of them against
+ * it), and loads the module for anything else; fontkit's full shaping (`layout`) asks for the
+ * script of the text and so loads it.
  */
-const DEFERRED: readonly { readonly from: string; readonly request: string; readonly kind: "function" | "object" }[] = [
+const DEFERRED: readonly {
+  readonly from: string;
+  readonly request: string;
+  readonly kind: "function" | "object";
+  readonly answers?: Readonly<Record<string, (...args: never[]) => unknown>>;
+}[] = [
   { from: "fontkit", request: "brotli/decompress.js", kind: "function" },
   { from: "pdfkit", request: "@noble/ciphers/aes", kind: "object" },
+  {
+    from: "fontkit",
+    request: "unicode-properties",
+    kind: "object",
+    answers: { isMark: (codePoint: number) => (isUnmarked(codePoint) ? false : undefined) },
+  },
 ];
 
-for (const { from, request, kind } of DEFERRED) defer(from, request, kind);
+/**
+ * Ranges of code points none of which is a mark (Mn, Mc, Me): Basic Latin to the spacing
+ * modifier letters, Greek and Cyrillic without the Cyrillic combining marks (U+0483–U+0489),
+ * general punctuation to the currency signs, letterlike symbols to the arrows. The text of en,
+ * kk and ru briefings is in them.
+ */
+export const UNMARKED: readonly (readonly [number, number])[] = [
+  [0x0000, 0x02ff],
+  [0x0370, 0x0482],
+  [0x048a, 0x052f],
+  [0x2000, 0x20cf],
+  [0x2100, 0x21ff],
+];
 
-function defer(from: string, request: string, kind: "function" | "object"): void {
+function isUnmarked(codePoint: number): boolean {
+  for (const [first, last] of UNMARKED) if (codePoint >= first && codePoint <= last) return true;
+  return false;
+}
+
+for (const { from, request, kind, answers } of DEFERRED) defer(from, request, kind, answers);
+
+function defer(
+  from: string,
+  request: string,
+  kind: "function" | "object",
+  answers: Readonly<Record<string, (...args: never[]) => unknown>> = {},
+): void {
   let filename: string;
   try {
     filename = createRequire(require.resolve(from)).resolve(request);
@@ -36,7 +78,18 @@ function defer(from: string, request: string, kind: "function" | "object"): void
   const standIn =
     kind === "function"
       ? (...args: unknown[]) => (load() as unknown as (...a: unknown[]) => unknown)(...args)
-      : new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });
+      : new Proxy(
+          {},
+          {
+            get: (_, key) => {
+              const answer = typeof key === "string" ? answers[key] : undefined;
+              if (!answer) return load()[key];
+              // What the stand-in knows without the module; undefined: ask the module.
+              return (...args: never[]) => answer(...args) ?? (load()[key] as (...a: never[]) => unknown)(...args);
+            },
+            has: (_, key) => key in load(),
+          },
+        );
   const module = new Module(filename);
   module.filename = filename;
   module.loaded = true;
