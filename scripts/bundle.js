@@ -11,8 +11,10 @@
 //                                       start the bundles below through start.cjs
 //   lib/bundle/tilpress.cjs, worker.cjs the program, CommonJS
 //   lib/bundle/start.cjs                src/cli/start.ts: compiles a bundle with its code cache
+//   lib/bundle/hyphen-patterns/*.json   the hyphenation patterns the program reads
 import { build } from "esbuild";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { resolve } from "node:path";
 
 const repo = resolve(import.meta.dirname, "..");
@@ -79,6 +81,17 @@ for (const name of ["tilpress", "worker"]) {
     ].join("\n"),
   );
 }
+
+// The hyphenation patterns the program reads, as JSON beside the bundle (src/typography/hyphenate.ts:
+// the package's files are JavaScript, which Node compiles from source at every start).
+const { PATTERN_IDS } = await import(resolve(repo, "lib/typography/hyphenate.js"));
+const requireHere = createRequire(import.meta.url);
+mkdirSync(resolve(outdir, "hyphen-patterns"));
+for (const id of PATTERN_IDS)
+  writeFileSync(
+    resolve(outdir, "hyphen-patterns", `${id}.json`),
+    JSON.stringify(requireHere(`hyphen/patterns/${id}.js`)),
+  );
 
 // A script whose source has one character above U+00FF is held by V8 as two bytes a character:
 // esbuild escapes strings but leaves regular expressions (Kazakh letter classes) as written.

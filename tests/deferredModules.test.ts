@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -103,6 +104,17 @@ describe("modules fontkit and pdfkit load for features a build rarely uses", () 
     // The first build shaped its words with fontkit's layout, which asks for their script.
     const first = loadedBy(["build", "--no-cache", "--quiet", "--out", tempDir()], tempDir(), "compiled");
     expect(first.filter((f) => f.includes("/node_modules/unicode-properties/"))).toHaveLength(1);
+  });
+
+  it("the bundle reads the hyphenation patterns as JSON copies of the package's files, and compiles none of them", () => {
+    const require = createRequire(import.meta.url);
+    for (const id of ["ru", "en-us"]) {
+      const copy = readFileSync(join(REPO, "lib/bundle/hyphen-patterns", `${id}.json`), "utf8");
+      expect(copy, id).toBe(JSON.stringify(require(`hyphen/patterns/${id}.js`)));
+    }
+    const compiled = loadedBy(["build", "--no-cache", "--quiet", "--out", tempDir()], "off", "compiled");
+    expect(compiled.some((f) => f.includes("/node_modules/fontkit/"))).toBe(true);
+    expect(compiled.filter((f) => f.includes("/node_modules/hyphen/"))).toEqual([]);
   });
 
   it("a cold build of the bundled project loads neither: only their stand-ins are in require's cache", () => {

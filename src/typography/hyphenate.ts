@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { arrayBytes, BoundedCache, stringBytes } from "../core/boundedCache.js";
 import { kazakhBreaks } from "./hyphenateKazakh.js";
@@ -41,12 +42,33 @@ type PatternSet = readonly [
 const require = createRequire(import.meta.url);
 const loaded = new Map<string, PatternSet>();
 
+/** The `hyphen` package's pattern sets tilpress uses. */
+export const PATTERN_IDS = ["ru", "en-us"] as const;
+type PatternId = (typeof PATTERN_IDS)[number];
+
 /** Patterns are loaded on first use: a build that sets no Russian page never reads the Russian patterns. */
-function patternSet(id: "ru" | "en-us"): PatternSet {
+function patternSet(id: PatternId): PatternSet {
   let set = loaded.get(id);
   // The pattern file alone: the package's `hyphen/<id>` also makes four hyphenators from it.
-  if (!set) loaded.set(id, (set = require(`hyphen/patterns/${id}.js`) as PatternSet));
+  if (!set) loaded.set(id, (set = bundledPatternSet(id) ?? (require(`hyphen/patterns/${id}.js`) as PatternSet)));
   return set;
+}
+
+/**
+ * The bundle's copy of a pattern set as JSON (scripts/bundle.js writes it beside the bundle from
+ * the package's file): Node compiles a package's JavaScript from source at every start, and the
+ * Russian and English pattern files took 27-32 ms to load that way against 5 ms for their JSON
+ * (a fresh process, 3 runs each). Outside the bundle (lib/, the library) there is none: the
+ * package's file is loaded.
+ */
+function bundledPatternSet(id: PatternId): PatternSet | undefined {
+  let text: string;
+  try {
+    text = readFileSync(new URL(`./hyphen-patterns/${id}.json`, import.meta.url), "utf8");
+  } catch {
+    return undefined;
+  }
+  return JSON.parse(text) as PatternSet;
 }
 
 const NO_BRANCH: Trie = {};
@@ -60,7 +82,7 @@ const NO_BRANCH: Trie = {};
  * and a character iterator, and keeps every word it has seen in two caches without a bound: it
  * was 2.7 % of a 40-article build's CPU (192 ms of 7.1 s, 2026-12-03), this a fifth of that.
  */
-function patternBreaks(id: "ru" | "en-us", word: string): readonly number[] {
+function patternBreaks(id: PatternId, word: string): readonly number[] {
   const [levelsTable, trie, exceptions] = patternSet(id);
   const lowered = word.toLowerCase();
   const exception = exceptions && Object.hasOwn(exceptions, lowered) ? exceptions[lowered] : undefined;
