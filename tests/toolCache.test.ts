@@ -17,6 +17,7 @@ import { STORED_WORDS_ARTICLES } from "../src/build/parallel.js";
 import { ToolCache, toolCacheDir } from "../src/emit/toolCache.js";
 import { createFontStack, type FontFace } from "../src/fonts/fontStack.js";
 import { shapeWord } from "../src/fonts/shape.js";
+import { wordKey } from "../src/fonts/shapeCache.js";
 import { NO_PROJECT_FONTS } from "../src/fonts/projectFonts.js";
 import { DiagnosticList } from "../src/core/diagnostic.js";
 import { DEFAULT_LIMITS } from "../src/core/projectFiles.js";
@@ -260,6 +261,18 @@ describe("shaped words in the tool cache", () => {
     const [name] = entries(dir, "shaped-words");
     return { cache, first, expected, name: name! };
   }
+
+  it("finds a word by its text spelled as an entry's line spells it: JSON, every code unit above U+007E escaped", () => {
+    const asLine = (text: string) =>
+      JSON.stringify(text)
+        .slice(1, -1)
+        .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    const texts = [...WORDS, "", "\n\t\u0000\u001f\u007f", "😀«»", "\ud800x", "x\udfff", "tab\there"];
+    for (let unit = 0; unit <= 0xffff; unit++) texts.push(String.fromCharCode(unit));
+    const wrong = texts.filter((text) => wordKey(text) !== asLine(text));
+    expect(wrong).toEqual([]);
+    expect(wordKey("Қазақ")).toBe("\\u049a\\u0430\\u0437\\u0430\\u049b");
+  });
 
   it("shapes again a stored word that does not fit the face", () => {
     const { cache, expected, name } = savedKazakhstan();
