@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -115,6 +115,32 @@ describe("modules fontkit and pdfkit load for features a build rarely uses", () 
     const compiled = loadedBy(["build", "--no-cache", "--quiet", "--out", tempDir()], "off", "compiled");
     expect(compiled.some((f) => f.includes("/node_modules/fontkit/"))).toBe(true);
     expect(compiled.filter((f) => f.includes("/node_modules/hyphen/"))).toEqual([]);
+  });
+
+  it("a damaged copy of the patterns is passed over for the package's file: the Russian PDFs come out the same", () => {
+    // The program as installed, with its own lib/bundle/ (the copies damaged) and the rest linked.
+    const installed = tempDir();
+    cpSync(join(REPO, "lib/bundle"), join(installed, "lib/bundle"), { recursive: true });
+    cpSync(join(REPO, "bin"), join(installed, "bin"), { recursive: true });
+    cpSync(join(REPO, "package.json"), join(installed, "package.json"));
+    for (const name of ["node_modules", "templates", "locales", "data", "cldr", "scaffold", "schema"])
+      symlinkSync(join(REPO, name), join(installed, name));
+    writeFileSync(join(installed, "lib/bundle/hyphen-patterns/ru.json"), '{"not": "patterns"}');
+    const ruPdfs = (bin: string) => {
+      const out = tempDir();
+      const r = spawnSync(process.execPath, [bin, "build", "--no-cache", "--quiet", "--locale", "ru", "--out", out], {
+        cwd: REPO,
+        encoding: "utf8",
+        env: { ...process.env, TILPRESS_TOOL_CACHE: "off" },
+      });
+      expect(r.status, r.stderr).toBe(0);
+      const pdfs = readdirSync(join(out, "ru"), { recursive: true, encoding: "utf8" }).filter((f) =>
+        f.endsWith(".pdf"),
+      );
+      expect(pdfs.length).toBeGreaterThan(0);
+      return Object.fromEntries(pdfs.sort().map((f) => [f, readFileSync(join(out, "ru", f)).toString("base64")]));
+    };
+    expect(ruPdfs(join(installed, "bin/tilpress.js"))).toEqual(ruPdfs(BIN));
   });
 
   it("a cold build of the bundled project loads neither: only their stand-ins are in require's cache", () => {

@@ -62,13 +62,13 @@ function patternSet(id: PatternId): PatternSet {
  * package's file is loaded.
  */
 function bundledPatternSet(id: PatternId): PatternSet | undefined {
-  let text: string;
   try {
-    text = readFileSync(new URL(`./hyphen-patterns/${id}.json`, import.meta.url), "utf8");
+    const set = JSON.parse(readFileSync(new URL(`./hyphen-patterns/${id}.json`, import.meta.url), "utf8")) as unknown;
+    // A copy that is not a pattern set (a damaged install) is passed over for the package's file.
+    return Array.isArray(set) && set.length === 3 ? (set as unknown as PatternSet) : undefined;
   } catch {
     return undefined;
   }
-  return JSON.parse(text) as PatternSet;
 }
 
 const NO_BRANCH: Trie = {};
