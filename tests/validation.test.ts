@@ -1,6 +1,8 @@
 import { rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { build, type Diagnostic } from "../src/index.js";
+import { DiagnosticList } from "../src/core/diagnostic.js";
+import { readYaml } from "../src/load/yaml.js";
 import { edit, lineOf, projectCopy, SEED, SEED_DIR } from "./helpers.js";
 
 const FACTS = `${SEED_DIR}/article.yaml`;
@@ -35,6 +37,39 @@ describe("loading and validation errors point at file, line, column and field", 
     edit(root, FACTS, "kind: news\n", "kind: news\nkind: statement\n");
     const d = only(build({ root }).diagnostics, "data/duplicate-key");
     expect(d).toMatchObject({ file: FACTS, line: lineOf(root, FACTS, "kind: statement"), column: 1 });
+  });
+
+  it('duplicate key written two ways: `1` and `"1"` name the same field, and nothing is silently replaced', () => {
+    const root = projectCopy();
+    edit(root, FACTS, "kind: news\n", 'kind: news\nextra:\n  1: first\n  "1": second\n');
+    const d = only(build({ root }).diagnostics, "data/duplicate-key");
+    expect(d).toMatchObject({ file: FACTS, line: lineOf(root, FACTS, '"1": second'), column: 3 });
+  });
+
+  it("keys that become one property are duplicates; keys that stay apart are not", () => {
+    const duplicates = (text: string) => {
+      const diagnostics = new DiagnosticList({});
+      readYaml({ path: "/x.yaml", file: "x.yaml", text }, diagnostics);
+      return diagnostics.items.filter((d) => d.code === "data/duplicate-key").map((d) => d.line);
+    };
+    for (const [first, second] of [
+      ["1", '"1"'],
+      ["0x1", "1"],
+      ["1.0", "1"],
+      ["true", '"true"'],
+      ["~", '""'],
+      ["null", "''"],
+      [".inf", "Infinity"],
+    ])
+      expect(duplicates(`${first}: a\n${second}: b\n`), `${first} / ${second}`).toEqual([2]);
+    for (const [first, second] of [
+      ["1", '"01"'],
+      ["1", "1.5"],
+      ["true", '"True"'],
+      ["~", '"null"'],
+      ["a", "A"],
+    ])
+      expect(duplicates(`${first}: a\n${second}: b\n`), `${first} / ${second}`).toEqual([]);
   });
 
   it("__proto__, constructor and prototype keys", () => {

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from "yaml";
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type ParsedNode } from "yaml";
 import { DiagnosticList, pointerOf } from "../core/diagnostic.js";
 import { sha256 } from "../core/hash.js";
 import type { Locale } from "../locale/index.js";
@@ -97,8 +97,30 @@ function isPlainJson(data: unknown): boolean {
   return false;
 }
 
+/**
+ * Two keys of one mapping that would name the same property of the data: `1` and `"1"`, `0x1`
+ * and `1`, `true` and `"true"`, `~` and `""` are different YAML keys, each kept as a property
+ * named by its text as yaml's `toJS` writes it (null is ""), so the second would silently
+ * replace the first. The yaml package's own check compares values only (`1` is not `"1"`).
+ */
+function sameProperty(a: ParsedNode, b: ParsedNode): boolean {
+  if (a === b) return true;
+  if (!isScalar(a) || !isScalar(b)) return false;
+  if (a.value === b.value) return true;
+  const name = (value: unknown) =>
+    value === null ? "" : typeof value === "object" || typeof value === "symbol" ? undefined : String(value);
+  const first = name(a.value);
+  return first !== undefined && first === name(b.value);
+}
+
 // YAML 1.2 core schema: no timestamps, no `yes`/`no` booleans, no merge keys.
-const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false, schema: "core", merge: false, strict: true } as const;
+const YAML_OPTIONS = {
+  uniqueKeys: sameProperty,
+  prettyErrors: false,
+  schema: "core",
+  merge: false,
+  strict: true,
+} as const;
 
 function parseYaml(source: SourceText, diagnostics: DiagnosticList, options: ReadYamlOptions): YamlData | undefined {
   const offset = options.offset ?? 0;
