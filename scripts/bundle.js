@@ -11,10 +11,11 @@
 //                                       start the bundles below through start.cjs
 //   lib/bundle/tilpress.cjs, worker.cjs the program, CommonJS
 //   lib/bundle/start.cjs                src/cli/start.ts: compiles a bundle with its code cache
-//   lib/bundle/hyphen-patterns/*.json   the hyphenation patterns the program reads
+//   lib/bundle/hyphen-patterns/*.patterns the hyphenation patterns the program reads (SHA-256, then JSON)
 import { build } from "esbuild";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { createHash } from "node:crypto";
 import { resolve } from "node:path";
 
 const repo = resolve(import.meta.dirname, "..");
@@ -87,11 +88,13 @@ for (const name of ["tilpress", "worker"]) {
 const { PATTERN_IDS } = await import(resolve(repo, "lib/typography/hyphenate.js"));
 const requireHere = createRequire(import.meta.url);
 mkdirSync(resolve(outdir, "hyphen-patterns"));
-for (const id of PATTERN_IDS)
+for (const id of PATTERN_IDS) {
+  const json = JSON.stringify(requireHere(`hyphen/patterns/${id}.js`));
   writeFileSync(
-    resolve(outdir, "hyphen-patterns", `${id}.json`),
-    JSON.stringify(requireHere(`hyphen/patterns/${id}.js`)),
+    resolve(outdir, "hyphen-patterns", `${id}.patterns`),
+    `${createHash("sha256").update(json).digest("hex")}\n${json}`,
   );
+}
 
 // A script whose source has one character above U+00FF is held by V8 as two bytes a character:
 // esbuild escapes strings but leaves regular expressions (Kazakh letter classes) as written.

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { cpSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -83,7 +84,8 @@ describe("modules fontkit and pdfkit load for features a build rarely uses", () 
       const wrong = [];
       for (const [first, last] of UNMARKED) for (let cp = first; cp <= last; cp++) if (real.isMark(cp)) wrong.push(cp);
       const count = UNMARKED.reduce((n, [first, last]) => n + last - first + 1, 0);
-      console.log(JSON.stringify({ all: unmarked === count, beforeMark, marks, afterMark, wrong, script: unicode.getScript(0x049b) }));
+      const inherited = [String(unicode), unicode.hasOwnProperty("isMark"), typeof unicode.toString];
+      console.log(JSON.stringify({ all: unmarked === count, beforeMark, marks, afterMark, wrong, script: unicode.getScript(0x049b), inherited }));
     `);
     expect(result).toEqual({
       all: true,
@@ -92,6 +94,8 @@ describe("modules fontkit and pdfkit load for features a build rarely uses", () 
       afterMark: true,
       wrong: [],
       script: "Cyrillic",
+      // Object.prototype's members are the module's, not stand-in answers.
+      inherited: ["[object Object]", true, "function"],
     });
   });
 
@@ -109,8 +113,9 @@ describe("modules fontkit and pdfkit load for features a build rarely uses", () 
   it("the bundle reads the hyphenation patterns as JSON copies of the package's files, and compiles none of them", () => {
     const require = createRequire(import.meta.url);
     for (const id of ["ru", "en-us"]) {
-      const copy = readFileSync(join(REPO, "lib/bundle/hyphen-patterns", `${id}.json`), "utf8");
-      expect(copy, id).toBe(JSON.stringify(require(`hyphen/patterns/${id}.js`)));
+      const json = JSON.stringify(require(`hyphen/patterns/${id}.js`));
+      const copy = readFileSync(join(REPO, "lib/bundle/hyphen-patterns", `${id}.patterns`), "utf8");
+      expect(copy, id).toBe(`${createHash("sha256").update(json).digest("hex")}\n${json}`);
     }
     const compiled = loadedBy(["build", "--no-cache", "--quiet", "--out", tempDir()], "off", "compiled");
     expect(compiled.some((f) => f.includes("/node_modules/fontkit/"))).toBe(true);
@@ -125,7 +130,10 @@ describe("modules fontkit and pdfkit load for features a build rarely uses", () 
     cpSync(join(REPO, "package.json"), join(installed, "package.json"));
     for (const name of ["node_modules", "templates", "locales", "data", "cldr", "scaffold", "schema"])
       symlinkSync(join(REPO, name), join(installed, name));
-    writeFileSync(join(installed, "lib/bundle/hyphen-patterns/ru.json"), '{"not": "patterns"}');
+    // Still a pattern set as JSON, but not the package's: every Russian word unbroken.
+    const copy = join(installed, "lib/bundle/hyphen-patterns/ru.patterns");
+    const [hash, json] = readFileSync(copy, "utf8").split("\n") as [string, string];
+    writeFileSync(copy, `${hash}\n${JSON.stringify([[], {}, {}])}`);
     const ruPdfs = (bin: string) => {
       const out = tempDir();
       const r = spawnSync(process.execPath, [bin, "build", "--no-cache", "--quiet", "--locale", "ru", "--out", out], {
@@ -140,7 +148,12 @@ describe("modules fontkit and pdfkit load for features a build rarely uses", () 
       expect(pdfs.length).toBeGreaterThan(0);
       return Object.fromEntries(pdfs.sort().map((f) => [f, readFileSync(join(out, "ru", f)).toString("base64")]));
     };
-    expect(ruPdfs(join(installed, "bin/tilpress.js"))).toEqual(ruPdfs(BIN));
+    const expected = ruPdfs(BIN);
+    expect(ruPdfs(join(installed, "bin/tilpress.js"))).toEqual(expected);
+    // And one that is not JSON at all, its hash made to match.
+    const damaged = json.slice(0, 1000);
+    writeFileSync(copy, `${createHash("sha256").update(damaged).digest("hex")}\n${damaged}`);
+    expect(ruPdfs(join(installed, "bin/tilpress.js"))).toEqual(expected);
   });
 
   it("a cold build of the bundled project loads neither: only their stand-ins are in require's cache", () => {

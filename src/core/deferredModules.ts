@@ -82,12 +82,20 @@ function defer(
           {},
           {
             get: (_, key) => {
-              const answer = typeof key === "string" ? answers[key] : undefined;
+              // Own answers only: `toString` or `hasOwnProperty` are the module's, not Object.prototype's.
+              const answer = typeof key === "string" && Object.hasOwn(answers, key) ? answers[key] : undefined;
               if (!answer) return load()[key];
               // What the stand-in knows without the module; undefined: ask the module.
               return (...args: never[]) => answer(...args) ?? (load()[key] as (...a: never[]) => unknown)(...args);
             },
             has: (_, key) => key in load(),
+            // The module's own properties as its own (`hasOwnProperty`, `Object.keys`), configurable
+            // as a proxy of an empty object must report them.
+            getOwnPropertyDescriptor: (_, key) => {
+              const own = Object.getOwnPropertyDescriptor(load(), key);
+              return own && { ...own, configurable: true };
+            },
+            ownKeys: () => Reflect.ownKeys(load()),
           },
         );
   const module = new Module(filename);

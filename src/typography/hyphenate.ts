@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { arrayBytes, BoundedCache, stringBytes } from "../core/boundedCache.js";
+import { sha256 } from "../core/hash.js";
 import { kazakhBreaks } from "./hyphenateKazakh.js";
 
 /**
@@ -58,14 +59,18 @@ function patternSet(id: PatternId): PatternSet {
  * The bundle's copy of a pattern set as JSON (scripts/bundle.js writes it beside the bundle from
  * the package's file): Node compiles a package's JavaScript from source at every start, and the
  * Russian and English pattern files took 27-32 ms to load that way against 5 ms for their JSON
- * (a fresh process, 3 runs each). Outside the bundle (lib/, the library) there is none: the
- * package's file is loaded.
+ * (a fresh process, 3 runs each). The file's first line is the SHA-256 of the JSON after it: a
+ * copy that does not match (a damaged install) is passed over for the package's file, since a
+ * damaged set that still parses would hyphenate differently or not at all. Outside the bundle
+ * (lib/, the library) there is none: the package's file is loaded.
  */
 function bundledPatternSet(id: PatternId): PatternSet | undefined {
   try {
-    const set = JSON.parse(readFileSync(new URL(`./hyphen-patterns/${id}.json`, import.meta.url), "utf8")) as unknown;
-    // A copy that is not a pattern set (a damaged install) is passed over for the package's file.
-    return Array.isArray(set) && set.length === 3 ? (set as unknown as PatternSet) : undefined;
+    const text = readFileSync(new URL(`./hyphen-patterns/${id}.patterns`, import.meta.url), "utf8");
+    const newline = text.indexOf("\n");
+    const json = text.slice(newline + 1);
+    if (newline !== 64 || sha256(json) !== text.slice(0, newline)) return undefined;
+    return JSON.parse(json) as PatternSet;
   } catch {
     return undefined;
   }
