@@ -300,6 +300,15 @@ function latest(dates: readonly string[]): string {
  * country (a region such as 001, "world") has no Open Graph locale: the tag is left out.
  */
 export function openGraphLocale(tag: string): string | undefined {
-  const locale = new Intl.Locale(tag).maximize();
-  return locale.region && /^[A-Z]{2}$/.test(locale.region) ? `${locale.language}_${locale.region}` : undefined;
+  // Every page names its own locale and each alternate's: `maximize` (ICU's likely subtags) once
+  // per tag, not 13 ms per 40 articles (a CPU profile). The tags are the build's locales.
+  let og = OPEN_GRAPH_LOCALES.get(tag);
+  if (og === undefined) {
+    const locale = new Intl.Locale(tag).maximize();
+    og = locale.region && /^[A-Z]{2}$/.test(locale.region) ? `${locale.language}_${locale.region}` : null;
+    if (OPEN_GRAPH_LOCALES.size < 64) OPEN_GRAPH_LOCALES.set(tag, og);
+  }
+  return og ?? undefined;
 }
+
+const OPEN_GRAPH_LOCALES = new Map<string, string | null>();
