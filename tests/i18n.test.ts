@@ -8,7 +8,7 @@ import { kazakhNumeralSuffix } from "../src/locale/kazakh.js";
 import { pluralCategories } from "../src/i18n/pluralCategories.js";
 import { createTranslator } from "../src/i18n/translator.js";
 import { figureValue } from "../src/model/articleModel.js";
-import { PROFILES, REPO } from "./helpers.js";
+import { edit, PROFILES, projectCopy, REPO } from "./helpers.js";
 
 function translators() {
   const diagnostics = new DiagnosticList();
@@ -89,6 +89,30 @@ describe("plural forms from the bundled catalog, chosen by CLDR rules", () => {
     expect(diagnostics.items.slice(before)).toEqual([
       expect.objectContaining({ code: "catalog/missing-key", locale: "ru", file: "locales/ru/units.json" }),
     ]);
+  });
+});
+
+describe("strings with variables, found once per catalog, language and variables", () => {
+  it("each catalog, language and set of variables gives its own string, however often asked", () => {
+    const { ru, kk } = translators();
+    const root = projectCopy();
+    edit(root, "locales/ru/common.json", '"{{value}} КБ"', '"{{value}} килобайт"');
+    const diagnostics = new DiagnosticList();
+    const edited = loadCatalog(
+      { localesDir: join(root, "locales"), files: new ProjectFiles(root), profiles: PROFILES },
+      diagnostics,
+    );
+    const ruEdited = createTranslator(edited, "ru", diagnostics);
+    for (let round = 0; round < 3; round++) {
+      expect(ru.t("site.kilobytes", { value: "212" })).toBe("212 КБ");
+      expect(ru.t("site.kilobytes", { value: "5" })).toBe("5 КБ");
+      expect(kk.t("site.kilobytes", { value: "212" })).toBe("212 КБ");
+      expect(ruEdited.t("site.kilobytes", { value: "212" })).toBe("212 килобайт");
+      expect(ru.plural("site.outputCount", 2, { value: "2" })).toBe("2 файла");
+      expect(ru.plural("site.outputCount", 5, { value: "5" })).toBe("5 файлов");
+      expect(ru.plural("site.outputCount", 5, { value: "пять" })).toBe("пять файлов");
+    }
+    expect(diagnostics.items).toEqual([]);
   });
 });
 

@@ -22,10 +22,19 @@ export interface Catalog {
   /** The parsed files with positions, keyed like `files`. */
   readonly sources: Readonly<Record<string, YamlData>>;
   /**
-   * The strings asked for without variables, by language and then key, once found: i18next
-   * resolves a key anew at every call (`exists`, then `t`), and a page asks for a hundred.
+   * What each language's translators have found, kept for the catalog's life (its strings do not
+   * change): i18next resolves a key anew at every call (`exists`, then `t`), and a page asks
+   * for a hundred.
    */
-  readonly plainStrings: Map<string, Map<string, string>>;
+  readonly strings: Map<string, LanguageStrings>;
+}
+
+/** One language's strings as found (src/i18n/translator.ts). */
+export interface LanguageStrings {
+  /** Strings asked for without variables, by key. */
+  readonly plain: Map<string, string>;
+  /** Whether the catalog has a key. */
+  readonly known: Map<string, boolean>;
 }
 
 /** Where a catalog is read from: the locales folder, through the project's reader, for these locales. */
@@ -106,7 +115,7 @@ export function loadCatalog(
     initAsync: false,
     showSupportNotice: false,
   } as Parameters<i18n["init"]>[0]);
-  return { i18n: instance, profiles, namespaces: [...namespaces].sort(), files, sources, plainStrings: new Map() };
+  return { i18n: instance, profiles, namespaces: [...namespaces].sort(), files, sources, strings: new Map() };
 }
 
 /** `base` with `given`'s strings on top, namespace by namespace, key by key (nested objects merged). */

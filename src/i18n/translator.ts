@@ -1,6 +1,7 @@
 import type { DiagnosticList } from "../core/diagnostic.js";
 import type { Locale, LocaleProfile, LocaleProfiles } from "../locale/index.js";
-import type { Catalog } from "./catalog.js";
+import { BoundedCache, stringBytes } from "../core/boundedCache.js";
+import type { Catalog, LanguageStrings } from "./catalog.js";
 import { dateLocale, type EnglishDates } from "./format.js";
 import { pluralCategory } from "./pluralCategories.js";
 
@@ -43,9 +44,18 @@ export function createTranslator(
 ): Translator {
   const lng = scope.strings ?? locale;
   const fixed = catalog.i18n.getFixedT(lng);
-  const has = (key: string) => catalog.i18n.exists(key, { lng });
-  const plain = catalog.plainStrings.get(lng) ?? new Map<string, string>();
-  catalog.plainStrings.set(lng, plain);
+  let strings = catalog.strings.get(lng);
+  if (!strings) catalog.strings.set(lng, (strings = { plain: new Map(), known: new Map() }));
+  const { plain, known } = strings;
+  const has = (key: string) => {
+    let found = known.get(key);
+    if (found === undefined) known.set(key, (found = catalog.i18n.exists(key, { lng })));
+    return found;
+  };
+  const owner = strings;
+  /** A string with variables, from the strings found with the same ones (`WITH_VARIABLES`). */
+  const withVariables = (key: string, vars: Vars) =>
+    WITH_VARIABLES.get(owner, `${key}\0${JSON.stringify(vars)}`, () => fixed(key, { ...vars }));
   const reported = new Set<string>();
   const missing = (key: string): string => {
     if (!reported.has(key)) {
@@ -77,14 +87,27 @@ export function createTranslator(
         plain.set(key, text);
         return text;
       }
-      return has(key) ? fixed(key, { ...vars }) : missing(key);
+      return has(key) ? withVariables(key, vars) : missing(key);
     },
     plural: (key, count, vars = {}) => {
       const form = `${key}_${pluralCategory(locale, count)}`;
-      return has(form) ? fixed(key, { ...vars, count }) : missing(form);
+      return has(form) ? withVariables(key, { ...vars, count }) : missing(form);
     },
   };
 }
+
+/**
+ * Strings asked for with variables, per language's strings (the catalog's), by key and
+ * variables: i18next resolves and interpolates at every call, and a batch asks for the same
+ * ones again (40 generated articles: 3,682 calls, 724 different; the bundled project 1,002 and
+ * 468). i18next's `t` was 4 % of that batch's CPU profile. Bound: TRANSLATED_BYTES for every
+ * catalog together, the strings not asked for lately dropped first.
+ */
+export const TRANSLATED_BYTES = 1024 * 1024;
+const WITH_VARIABLES = new BoundedCache<LanguageStrings, string, string>({
+  maxBytes: TRANSLATED_BYTES,
+  sizeOf: (key, text) => stringBytes(key) + stringBytes(text),
+});
 
 function splitNs(key: string): [string, string] {
   const i = key.indexOf(":");
