@@ -84,6 +84,11 @@ describe("typography rules", () => {
     // Hyphenated words, closed number hyphens and URLs are not dashes.
     expect(typeset("Qasym-Zhomart, 2019–2020, ext. 12-34", en)).toBe("Qasym-Zhomart, 2019–2020, ext. 12-34");
     expect(typeset("see https://example.com/a--b - now", en)).toBe("see https://example.com/a--b—now");
+    // Addresses in capitals and e-mail addresses are left as written too; text beside them is set.
+    expect(typeset("HTTPS://EXAMPLE.KZ/A--B, 5 - 7 дней", ru)).toBe(`HTTPS://EXAMPLE.KZ/A--B, 5–7${NBSP}дней`);
+    expect(typeset("WWW.AKORDA.KZ/x--y, 5 - 7 дней", ru)).toBe(`WWW.AKORDA.KZ/x--y, 5–7${NBSP}дней`);
+    expect(typeset("MAILTO:a--b, 5 - 7 дней", ru)).toBe(`MAILTO:a--b, 5–7${NBSP}дней`);
+    expect(typeset('press--office@gov.kz, "да"', ru)).toBe("press--office@gov.kz, «да»");
   });
 
   it("no-break spaces: a number and its word, day and month, year and г./ж., №, initials", () => {
