@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { arrayBytes, BoundedCache, ENTRY_OVERHEAD_BYTES, stringBytes } from "../src/core/boundedCache.js";
+import { arrayBytes, BoundedCache, ENTRY_OVERHEAD_BYTES, memoizeFew, stringBytes } from "../src/core/boundedCache.js";
 import { createFontStack } from "../src/fonts/fontStack.js";
 import { shapedWordBytes, shapeWord } from "../src/fonts/shape.js";
 import { HYPHENATION_BYTES, HYPHENATION_CACHE, hyphenationPoints } from "../src/typography/hyphenate.js";
@@ -100,6 +100,20 @@ describe("BoundedCache", () => {
     expect(cache.size).toBe(before);
     cache.clear();
     expect([cache.size, cache.bytes]).toEqual([0, 0]);
+  });
+});
+
+describe("memoizeFew", () => {
+  it("computes each key once, undefined answers too, and past its limit computes without keeping", () => {
+    const asked: string[] = [];
+    const region = memoizeFew((tag: string) => {
+      asked.push(tag);
+      return tag === "und" ? undefined : tag.toUpperCase();
+    }, 3);
+    expect(["kk", "ru", "kk", "und", "und", "ru"].map(region)).toEqual(["KK", "RU", "KK", undefined, undefined, "RU"]);
+    expect(asked).toEqual(["kk", "ru", "und"]);
+    expect(["en", "en"].map(region)).toEqual(["EN", "EN"]);
+    expect(asked).toEqual(["kk", "ru", "und", "en", "en"]);
   });
 });
 

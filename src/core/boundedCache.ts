@@ -142,3 +142,17 @@ export class BoundedCache<Owner extends object, Key, Value> {
     entries.generation = this.generation;
   }
 }
+
+/**
+ * `compute` remembered for the few keys a build asks about (locale tags): each is computed
+ * once; past `limit` different keys (an odd page's tags), answers are computed and not kept.
+ */
+export function memoizeFew<T>(compute: (key: string) => T, limit = 64): (key: string) => T {
+  const kept = new Map<string, T>();
+  return (key) => {
+    if (kept.has(key)) return kept.get(key) as T;
+    const value = compute(key);
+    if (kept.size < limit) kept.set(key, value);
+    return value;
+  };
+}

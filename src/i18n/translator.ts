@@ -44,18 +44,17 @@ export function createTranslator(
 ): Translator {
   const lng = scope.strings ?? locale;
   const fixed = catalog.i18n.getFixedT(lng);
-  let strings = catalog.strings.get(lng);
-  if (!strings) catalog.strings.set(lng, (strings = { plain: new Map(), known: new Map() }));
+  const strings = catalog.strings.get(lng) ?? { plain: new Map<string, string>(), known: new Map<string, boolean>() };
+  catalog.strings.set(lng, strings);
   const { plain, known } = strings;
   const has = (key: string) => {
     let found = known.get(key);
     if (found === undefined) known.set(key, (found = catalog.i18n.exists(key, { lng })));
     return found;
   };
-  const owner = strings;
   /** A string with variables, from the strings found with the same ones (`WITH_VARIABLES`). */
   const withVariables = (key: string, vars: Vars) =>
-    WITH_VARIABLES.get(owner, `${key}\0${JSON.stringify(vars)}`, () => fixed(key, { ...vars }));
+    WITH_VARIABLES.get(strings, `${key}\0${JSON.stringify(vars)}`, () => fixed(key, { ...vars }));
   const reported = new Set<string>();
   const missing = (key: string): string => {
     if (!reported.has(key)) {

@@ -123,12 +123,12 @@ function transliterateWord(source: string): string {
 
 /** The first context rule that holds at index `i` of a lower-cased word. */
 function ruleAt(lower: string, i: number): ContextRule | undefined {
+  const bare = lower.replaceAll(SOFT_HYPHEN, "");
   return CONTEXT_RULES.find(
     (r) =>
       lower.startsWith(r.letters, i) &&
       (r.after === undefined || r.after.test(lower.slice(0, i).replaceAll(SOFT_HYPHEN, ""))) &&
-      (r.wordStartsWith === undefined ||
-        r.wordStartsWith.some((stem) => lower.replaceAll(SOFT_HYPHEN, "").startsWith(stem))),
+      (r.wordStartsWith === undefined || r.wordStartsWith.some((stem) => bare.startsWith(stem))),
   );
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { arrayBytes, BoundedCache, stringBytes } from "../core/boundedCache.js";
+import { arrayBytes, BoundedCache, memoizeFew, stringBytes } from "../core/boundedCache.js";
 import { sha256 } from "../core/hash.js";
 import { kazakhBreaks } from "./hyphenateKazakh.js";
 
@@ -128,21 +128,15 @@ const RULES: Readonly<Record<string, LocaleHyphenation>> = {
   kk: { letters: /^[а-яёәғқңөұүһі]+$/iu, left: 2, right: 2, minWord: 5, breaks: kazakhBreaks },
 };
 
-/** Whether tilpress can hyphenate a language (a BCP 47 tag: its primary subtag decides). */
-function rulesFor(lang: string): LocaleHyphenation | undefined {
-  // Asked for every chunk of text a PDF breaks: the tag's primary subtag found once per tag
-  // (21 ms of a 40-article build's CPU profile when found every time). A page names few tags;
-  // past 64, an odd page's, they are not kept.
-  let rules = RULES_BY_TAG.get(lang);
-  if (rules === undefined) {
-    const primary = lang.toLowerCase().split("-")[0]!;
-    rules = Object.hasOwn(RULES, primary) ? RULES[primary]! : null;
-    if (RULES_BY_TAG.size < 64) RULES_BY_TAG.set(lang, rules);
-  }
-  return rules ?? undefined;
-}
-
-const RULES_BY_TAG = new Map<string, LocaleHyphenation | null>();
+/**
+ * Whether tilpress can hyphenate a language (a BCP 47 tag: its primary subtag decides). Asked for
+ * every chunk of text a PDF breaks, so answered once per tag (21 ms of a 40-article build's CPU
+ * profile when the tag was split every time).
+ */
+const rulesFor = memoizeFew((lang: string): LocaleHyphenation | undefined => {
+  const primary = lang.toLowerCase().split("-")[0]!;
+  return Object.hasOwn(RULES, primary) ? RULES[primary] : undefined;
+});
 
 /**
  * Break offsets per language and word: the PDF asks for the same words on every page and in
