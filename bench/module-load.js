@@ -2,9 +2,12 @@
 // What loading fontkit and pdfkit costs a fresh process, with and without the stand-ins of
 // src/core/deferredModules.ts (brotli's decoder, AES), in alternating runs; and, with
 // --per-package, each package's share of a CLI run's module loading (compiling and first
-// evaluating its files, its own requires included), from a hook on Module.prototype._compile.
+// evaluating its files, its own requires included), from a hook on Module.prototype._compile;
+// with --requires, the time inside `require` of each request matching a pattern in a CLI run
+// (resolving, reading, compiling and running it and what it requires), from a hook on Module._load.
 // Usage: npm run compile && node bench/module-load.js [runs=12]
 //        npm run compile && node bench/module-load.js --per-package check --no-cache --quiet
+//        npm run compile && node bench/module-load.js --requires 'hyphen|unicode-properties' build --no-cache --quiet --out <dir>
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,7 +17,36 @@ import { fileURLToPath } from "node:url";
 const repo = fileURLToPath(new URL("..", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "tilpress-module-load-"));
 
-if (process.argv[2] === "--per-package") {
+if (process.argv[2] === "--requires") {
+  const hook = join(dir, "requires.cjs");
+  writeFileSync(
+    hook,
+    `const Module = require("node:module");
+const load = Module._load;
+const pattern = new RegExp(${JSON.stringify(process.argv[3] ?? ".")});
+const ms = new Map();
+Module._load = function (request, ...rest) {
+  if (!pattern.test(request)) return load.call(this, request, ...rest);
+  const start = process.hrtime.bigint();
+  try { return load.call(this, request, ...rest); }
+  finally { ms.set(request, (ms.get(request) ?? 0) + Number(process.hrtime.bigint() - start) / 1e6); }
+};
+process.on("exit", () => {
+  process.stderr.write("| request | ms inside require |\\n|---|---|\\n");
+  for (const [request, t] of ms) process.stderr.write("| " + request + " | " + t.toFixed(1) + " |\\n");
+  if (ms.size === 0) process.stderr.write("| (none required) | |\\n");
+});
+`,
+  );
+  try {
+    execFileSync(process.execPath, ["-r", hook, join(repo, "bin/tilpress.js"), ...process.argv.slice(4)], {
+      cwd: repo,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+  } catch {
+    // the command's own exit code does not matter here
+  }
+} else if (process.argv[2] === "--per-package") {
   const hook = join(dir, "hook.cjs");
   writeFileSync(
     hook,

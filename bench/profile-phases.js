@@ -5,7 +5,7 @@
 // Usage: node --cpu-prof --cpu-prof-dir=<dir> bin/tilpress.js build --no-cache   (run it twice
 //        with the same <dir> flag: the second run finds the V8 code cache the first made)
 //        node bench/profile-phases.js <dir>/<file>.cpuprofile
-import { readFileSync } from "node:fs";
+import { readSamples } from "./cpuProfile.js";
 
 const PHASES = [
   ["garbage collector", ["(garbage collector)"]],
@@ -21,17 +21,10 @@ if (!file) {
   console.error("usage: node bench/profile-phases.js <file.cpuprofile>");
   process.exit(2);
 }
-const profile = JSON.parse(readFileSync(file, "utf8"));
-const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-const parent = new Map();
-for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 const ms = new Map();
 let total = 0;
-for (let i = 0; i < profile.samples.length; i++) {
-  const dt = (profile.timeDeltas[i] ?? 0) / 1000;
-  const names = new Set();
-  for (let id = profile.samples[i]; id !== undefined; id = parent.get(id))
-    names.add(byId.get(id).callFrame.functionName);
+for (const { stack, ms: dt } of readSamples(file)) {
+  const names = new Set(stack.map((node) => node.callFrame.functionName));
   if (names.has("(idle)")) continue;
   total += dt;
   const phase = PHASES.find(([, fns]) => fns.some((f) => names.has(f)))?.[0] ?? "the rest";

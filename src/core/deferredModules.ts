@@ -10,8 +10,9 @@ const require = createRequire(import.meta.url);
  * 108 ms without the stand-ins and 83 ms with them (`node bench/module-load.js 12`). Import
  * this module before fontkit or pdfkit.
  *
- * unicode-properties (fontkit's Unicode data) is decoded as it loads, some 20–30 ms of inflating
- * and building tries, but most builds ask it one question only: whether a glyph's character is a
+ * unicode-properties (fontkit's Unicode data) is decoded as it loads, 11–18 ms inside `require`
+ * in a cold build (`node bench/module-load.js --requires unicode-properties build --no-cache
+ * --quiet --out <dir>`), but most builds ask it one question only: whether a glyph's character is a
  * mark (every glyph fontkit makes asks). Its stand-in answers that for `UNMARKED`, where the
  * module itself says no (tests/deferredModules.test.ts checks every code point of them against
  * it), and loads the module for anything else; fontkit's full shaping (`layout`) asks for the

@@ -98,8 +98,9 @@ export function createTranslator(
 /**
  * Strings asked for with variables, per language's strings (the catalog's), by key and
  * variables: i18next resolves and interpolates at every call, and a batch asks for the same
- * ones again (40 generated articles: 3,682 calls, 724 different; the bundled project 1,002 and
- * 468). i18next's `t` was 4 % of that batch's CPU profile. Bound: TRANSLATED_BYTES for every
+ * ones again (a page's file sizes, counts and dates). i18next's `fixedT` was 151 ms (4 %) of a
+ * 40-generated-article build's CPU profile, 48 ms after (`node bench/profile-functions.js
+ * <profile> fixedT`). Bound: TRANSLATED_BYTES for every
  * catalog together, the strings not asked for lately dropped first.
  */
 export const TRANSLATED_BYTES = 1024 * 1024;

@@ -58,8 +58,9 @@ function patternSet(id: PatternId): PatternSet {
 /**
  * The bundle's copy of a pattern set as JSON (scripts/bundle.js writes it beside the bundle from
  * the package's file): Node compiles a package's JavaScript from source at every start, and the
- * Russian and English pattern files took 27-32 ms to load that way against 5 ms for their JSON
- * (a fresh process, 3 runs each). The file's first line is the SHA-256 of the JSON after it: a
+ * Russian and English pattern files took 17–21 ms inside `require` in a cold build (`node
+ * bench/module-load.js --requires hyphen build --no-cache --quiet --out <dir>`, 3 runs), this
+ * 11–12 ms (`bundledPatternSet` in `node bench/profile-functions.js <profile>`). The file's first line is the SHA-256 of the JSON after it: a
  * copy that does not match (a damaged install) is passed over for the package's file, since a
  * damaged set that still parses would hyphenate differently or not at all. Outside the bundle
  * (lib/, the library) there is none: the package's file is loaded.
