@@ -38,6 +38,22 @@ describe("the currency a text writes a number in", () => {
     expect(currenciesNamed("займы в долларах", "ru")).toEqual(["USD"]);
   });
 
+  it("tells each currency's words apart with their case endings, and not a word that continues past them", () => {
+    expect(currenciesNamed("рубльден, юаньмен, сомға, фунт стерлингтен, еуромен, долларға және теңгеге", "kk")).toEqual(
+      ["RUB", "CNY", "KGS", "GBP", "EUR", "USD", "KZT"],
+    );
+    expect(currenciesNamed("в юанях, фунтах стерлингов, рублях, сомах и евро", "ru")).toEqual([
+      "CNY",
+      "GBP",
+      "RUB",
+      "KGS",
+      "EUR",
+    ]);
+    // `сом` takes at most three letters of ending in Kazakh, and «сомалиялық» is no currency.
+    expect(currenciesNamed("сомалиялық 5 сомдық", "kk")).toEqual(["KGS"]);
+    expect(currencies("5 сомалиялық, 7 сомдық", "kk")).toEqual([undefined, "KGS"]);
+  });
+
   it("reads words and codes in any case, and keeps its place after a letter whose lower case is longer", () => {
     expect(currencies("12 ТЕҢГЕДЕН, 5 МЛН АҚШ ДОЛЛАРЫ, 7 Еуро", "kk")).toEqual(["KZT", "USD", "EUR"]);
     expect(currencies("5 Млрд Рублей и 12 usd", "ru")).toEqual(["RUB", "USD"]);

@@ -92,13 +92,26 @@ export function canonicalLocaleId(value: string): string | undefined {
   }
 }
 
-// Intl knows the registered languages (CLDR): `xx` or `kz` is no language. Made when a locale
-// tilpress has no profile of is first asked about: making it costs 11-18 ms of a cold start (docs/performance.md).
+// Intl knows the registered languages (CLDR): `xx` or `kz` is no language. Made when first asked
+// about a locale tilpress has no profile of, or a quote's language: making it costs 11-18 ms of a
+// cold start (docs/performance.md).
 let languageNames: Intl.DisplayNames | undefined;
 
-function isLanguage(language: string): boolean {
-  languageNames ??= new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
-  return languageNames.of(language) !== undefined;
+/**
+ * Whether Intl has an English name for a language or a tag (`kk`, `en-GB`): `kz` and `rus` have
+ * none. Throws a RangeError for a string that is not a well-formed tag.
+ */
+export function isKnownLanguage(tag: string): boolean {
+  return englishNames().of(tag) !== undefined;
+}
+
+/** A language's English name, as messages name it ("the English text"); the tag itself when Intl has none. */
+export function englishLanguageName(tag: string): string {
+  return englishNames().of(tag) ?? tag;
+}
+
+function englishNames(): Intl.DisplayNames {
+  return (languageNames ??= new Intl.DisplayNames(["en"], { type: "language", fallback: "none" }));
 }
 
 const checkedIds = new Map<string, boolean>();
@@ -112,7 +125,7 @@ export function isLocaleId(value: string): boolean {
   if (known === undefined) {
     known =
       BUILT_IN_PROFILES.has(value) ||
-      (canonicalLocaleId(value) === value && isLanguage(new Intl.Locale(value).language));
+      (canonicalLocaleId(value) === value && isKnownLanguage(new Intl.Locale(value).language));
     // Asked for every key of every localized mapping: Intl's answers are the same for a string forever.
     if (checkedIds.size < 10_000) checkedIds.set(value, known);
   }

@@ -16,7 +16,7 @@ import { validateProject, type SharedData } from "../validate/validateProject.js
 import type { LoadedArticle } from "../build/articleLoans.js";
 import { listNewsletters, loadNewsletter, type Newsletter } from "./loadNewsletter.js";
 import { modelNewsletter, TO_PLACEHOLDER } from "./modelNewsletter.js";
-import { renderNewsletter } from "./renderNewsletter.js";
+import { plainText, renderNewsletter } from "./renderNewsletter.js";
 
 /** One composed message, with what a dry run shows and what sending needs. */
 export interface NewsletterMessage {
@@ -194,18 +194,21 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
         locale,
       });
       const made = renderNewsletter(view, { templates, tr, diagnostics: local, issueFile: newsletter.file });
-      // A derived locale's email is written in its script at the end: subject, HTML and text part.
-      const rendered = made && script ? { html: script.page(made.html), text: script.text(made.text) } : made;
-      const [subject, sender] = script
-        ? [script.text(view.subject), script.text(view.sender)]
-        : [view.subject, view.sender];
       diagnostics.absorb(local);
-      if (!rendered || local.errorCount > 0) {
+      if (made === undefined || local.errorCount > 0) {
         skip(local.items.filter((d) => d.severity === "error"));
         continue;
       }
-      // check writes no output: composing the message (MIME, Message-ID) reports nothing either.
+      // check writes no output: the text part and the message (MIME, Message-ID) report nothing.
       if (config.checkOnly) continue;
+      // A derived locale's email is written in its script at the end: subject, HTML and text part.
+      const textPart = plainText(made);
+      const rendered = script
+        ? { html: script.page(made), text: script.text(textPart) }
+        : { html: made, text: textPart };
+      const [subject, sender] = script
+        ? [script.text(view.subject), script.text(view.sender)]
+        : [view.subject, view.sender];
       // Loaded here: check composes no message, and nodemailer's modules are some 8 ms of its start.
       const { composeEml } = await import("./composeEml.js");
       const { eml, messageId } = await composeEml({

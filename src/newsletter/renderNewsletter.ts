@@ -1,4 +1,4 @@
-import { compile, type FormatCallback } from "html-to-text";
+import { compile, type FormatCallback, type HtmlToTextOptions } from "html-to-text";
 // juice's client: the inliner without web-resource-inliner (it fetches and inlines remote
 // files, which an email made here never asks for), so its HTTP and encoding libraries stay unloaded.
 import juice from "juice/client";
@@ -14,18 +14,6 @@ import type { NewsletterView } from "./modelNewsletter.js";
  */
 export const EMAIL_HTML_LIMIT = 102_000;
 
-export interface RenderedNewsletter {
-  /** The email HTML, every style inlined. */
-  readonly html: string;
-  /** The plain-text alternative, made from that HTML. */
-  readonly text: string;
-}
-
-/**
- * templates/newsletter.hbs → HTML with its CSS inlined into style attributes (juice), so that
- * clients that drop `<style>` (Gmail in some views, Outlook.com) still show the layout; only
- * the @media rules stay in a `<style>`, for the clients that read them. Then the text part.
- */
 /** What renders an issue's email: the templates, the locale's translator, where problems go, the issue's file. */
 export interface NewsletterRender {
   readonly templates: TemplateSet;
@@ -35,7 +23,13 @@ export interface NewsletterRender {
   readonly issueFile: string;
 }
 
-export function renderNewsletter(view: NewsletterView, render: NewsletterRender): RenderedNewsletter | undefined {
+/**
+ * templates/newsletter.hbs → HTML with its CSS inlined into style attributes (juice), so that
+ * clients that drop `<style>` (Gmail in some views, Outlook.com) still show the layout; only
+ * the @media rules stay in a `<style>`, for the clients that read them. The text part is made
+ * from it by `plainText` when a message is composed (check composes none).
+ */
+export function renderNewsletter(view: NewsletterView, render: NewsletterRender): string | undefined {
   const { templates, tr, diagnostics, issueFile } = render;
   const raw = templates.render(NEWSLETTER_TEMPLATE, { view, tr, diagnostics });
   if (raw === undefined) return undefined;
@@ -71,7 +65,7 @@ export function renderNewsletter(view: NewsletterView, render: NewsletterRender)
     });
     return undefined;
   }
-  return { html, text: plainText(html) };
+  return html;
 }
 
 /** A link on a line of its own, "Read the briefing: https://…": the text part lists every link. */
@@ -85,11 +79,14 @@ const listedLink: FormatCallback = (elem, walk, builder) => {
 
 /** The plain-text part a reader of a text-only client gets: headlines, summaries, every link listed. */
 export function plainText(html: string): string {
+  toText ??= compile(TEXT_OPTIONS);
   return toText(html).trim() + "\n";
 }
 
-/** Compiled once per process: html-to-text's selector tree is the costly part. */
-const toText = compile({
+/** Compiled once per process, when first needed: html-to-text's selector tree is the costly part. */
+let toText: ((html: string) => string) | undefined;
+
+const TEXT_OPTIONS: HtmlToTextOptions = {
   wordwrap: 72,
   formatters: { listedLink },
   selectors: [
@@ -106,4 +103,4 @@ const toText = compile({
     { selector: "td", format: "block" },
     { selector: "td.story", format: "block", options: { leadingLineBreaks: 2 } },
   ],
-});
+};

@@ -1,6 +1,6 @@
 import type { DiagnosticList } from "../core/diagnostic.js";
 import { pointerOf } from "../core/diagnostic.js";
-import { contentLocale, type Locale } from "../locale/index.js";
+import { contentLocale, englishLanguageName, type Locale } from "../locale/index.js";
 import type { Catalog } from "../i18n/catalog.js";
 import { formatNumber } from "../i18n/format.js";
 import { pluralCategory } from "../i18n/pluralCategories.js";
@@ -59,8 +59,6 @@ export function checkCatalogUsage(catalog: Catalog, usage: CatalogUsage, diagnos
   const usedKeys = new Set(used.map((u) => u.key));
   const sourceLocale = catalog.profiles.source;
   const source = entries(catalog, sourceLocale);
-  // Messages name the source language in English, as they are written: "the English text".
-  const sourceName = new Intl.DisplayNames(["en"], { type: "language" }).of(sourceLocale) ?? sourceLocale;
 
   for (const e of source) {
     const base = keyOf(e).replace(PLURAL_SUFFIX, "");
@@ -144,7 +142,7 @@ export function checkCatalogUsage(catalog: Catalog, usage: CatalogUsage, diagnos
       diagnostics.error({
         ...at(locale, e),
         code: "catalog/identical-to-source",
-        message: `\`${key}\` in ${locale} is the ${sourceName} text "${e.value}"`,
+        message: `\`${key}\` in ${locale} is the ${englishLanguageName(sourceLocale)} text "${e.value}"`,
         hint: `Translate it, or list "${key}" under identicalAllowed in tilpress.config.json if it is a name or brand.`,
       });
     }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { linkProblem } from "../core/links.js";
+import { isKnownLanguage } from "../locale/index.js";
 import { ENGLISH_DATES } from "../i18n/format.js";
 import { ARTICLE_KIND_IDS } from "../model/kinds.js";
 import { unknownLocaleKeys } from "./rules.js";
@@ -34,13 +35,13 @@ export const Id = notReserved(
 
 const Text = z.string().trim().min(1, "must not be empty");
 
-// Intl knows the registered languages (CLDR), so a typo like `rus` or `kz` is caught without a hand-kept list.
-const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
-
-/** A BCP 47 tag of a known language (`ru`, `kk`, `en-GB`): the language a quote was spoken in. */
+/**
+ * A BCP 47 tag of a known language (`ru`, `kk`, `en-GB`): the language a quote was spoken in.
+ * Intl knows the registered languages (CLDR), so a typo like `rus` or `kz` is caught without a hand-kept list.
+ */
 const LanguageTag = z.string().refine((tag) => {
   try {
-    return /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(tag) && languageNames.of(tag) !== undefined;
+    return /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(tag) && isKnownLanguage(tag);
   } catch {
     return false; // not a well-formed tag: Intl throws a RangeError
   }
