@@ -363,9 +363,11 @@ describe("interrupted builds", () => {
       const child = spawn(process.execPath, [BIN, "build", "--root", root, "--out", out, "--quiet", "--no-cache"], {
         stdio: "ignore",
       });
+      // Listened for from the start: a build faster than the delay has exited before the kill.
+      const exited = new Promise((r) => child.on("exit", r));
       await new Promise((r) => setTimeout(r, delay));
       child.kill("SIGTERM");
-      await new Promise((r) => child.on("exit", r));
+      await exited;
       const files = readdirSync(out, { recursive: true }).map(String);
       expect(files.filter((f) => f.includes(".tmp-"))).toEqual([]);
       // Either the old build or the new one, whole: every file matches the manifest on disk.
