@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
+  appendFileSync,
   cpSync,
   existsSync,
   mkdtempSync,
@@ -172,6 +173,21 @@ describe("the manifest's inputs hash", () => {
       .filter((o) => o.inputs && after.find((b) => b.path === o.path)?.inputs !== o.inputs)
       .map((o) => o.path);
     expect(glossaryChanged.sort()).toEqual([`kk/${SEED}/briefing.html`, "kk/story-01/briefing.html"]);
+    // The catalog, templates and stylesheet are hashed once per build and set of locales: a
+    // Russian catalog edit changes the Russian pages, a template edit every page, in one process.
+    const changedSince = (earlier: readonly { path: string; inputs?: string }[], later: typeof earlier) =>
+      later
+        .filter((o) => o.inputs && earlier.find((b) => b.path === o.path)?.inputs !== o.inputs)
+        .map((o) => o.path)
+        .sort();
+    edit(root, "locales/ru/common.json", '"Хронология"', '"Хронология событий"');
+    const fourth = build({ root, formats: ["html"] }).outputs;
+    expect(changedSince(third, fourth)).toEqual([`ru/${SEED}/briefing.html`, "ru/story-01/briefing.html"]);
+    appendFileSync(join(root, "templates/style.css"), "\n.timeline { margin-top: 1.5em; }\n");
+    const fifth = build({ root, formats: ["html"] }).outputs;
+    const pages = fifth.filter((o) => o.article !== undefined && o.inputs).map((o) => o.path);
+    expect(pages.length).toBeGreaterThanOrEqual(6);
+    expect(changedSince(fourth, fifth)).toEqual(expect.arrayContaining(pages));
   });
 });
 

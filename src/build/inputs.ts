@@ -110,22 +110,62 @@ export function pageInputsHash(
       content.outlets[facts.outlet]?.contact ?? null,
       content.outlets[facts.outlet]?.contacts ?? null,
     ]),
-    ...Object.entries(catalog.sources)
-      .filter(([key]) => locales.some((l) => key.startsWith(`${l}/`)))
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([, y]) => y.source.text),
-    ...Object.keys(templates.sources)
-      .sort()
-      .map((file) => templates.sources[file]!.text),
-    templates.stylesheet,
+    sharedTextsHash(catalog, templates, locales),
     ...[...article.images.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([id, image]) => `${id}:${sha256(image.data)}`),
+      .map(([id, image]) => `${id}:${imageHash(image.data)}`),
     // Which side of its embargo the page was built on (only for an embargoed article).
     ...(facts.embargo ? [`embargo ${underEmbargo(facts.embargo, config.now)}`] : []),
   ];
   return sha256Joined(parts, "\u0000");
 }
+
+/**
+ * The locales' catalog files, every template and partial, and the stylesheet, hashed once per
+ * catalog, template set and locales: the same for every article's page (a build loads each
+ * once, so the objects name their contents). Hashed again for each page, they and the images
+ * made `pageInputsHash` take 34 ms of a 40-article build, 10 ms now (--cpu-prof, --jobs 1).
+ */
+function sharedTextsHash(
+  catalog: BuildContext["catalog"],
+  templates: BuildContext["templates"],
+  locales: readonly Locale[],
+): string {
+  let byTemplates = sharedTexts.get(catalog);
+  if (!byTemplates) sharedTexts.set(catalog, (byTemplates = new WeakMap()));
+  let byLocales = byTemplates.get(templates);
+  if (!byLocales) byTemplates.set(templates, (byLocales = new Map()));
+  const key = locales.join(" ");
+  let hash = byLocales.get(key);
+  if (hash === undefined) {
+    hash = sha256Joined(
+      [
+        ...Object.entries(catalog.sources)
+          .filter(([key]) => locales.some((l) => key.startsWith(`${l}/`)))
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([, y]) => y.source.text),
+        ...Object.keys(templates.sources)
+          .sort()
+          .map((file) => templates.sources[file]!.text),
+        templates.stylesheet,
+      ],
+      "\u0000",
+    );
+    byLocales.set(key, hash);
+  }
+  return hash;
+}
+
+const sharedTexts = new WeakMap<object, WeakMap<object, Map<string, string>>>();
+
+/** An image's bytes hashed once, not once per locale's page. */
+function imageHash(data: Buffer): string {
+  let hash = imageHashes.get(data);
+  if (hash === undefined) imageHashes.set(data, (hash = sha256(data)));
+  return hash;
+}
+
+const imageHashes = new WeakMap<Buffer, string>();
 
 /**
  * The inputs of the incremental cache, declared once: each stage names the files, folders and
