@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { build, type Diagnostic } from "../src/index.js";
@@ -210,5 +210,20 @@ describe("translation/number-mismatch across every text field", () => {
         message: "`unmatchedNumbers` allows 100 in `headline`, which writes the same numbers as en without it",
       }),
     ]);
+  });
+});
+
+describe("translation/link-count", () => {
+  it("a translation's body with a link fewer than the source's is an error at its body; adding the link clears it", () => {
+    const root = projectCopy();
+    const add = (file: string, paragraph: string) => appendFileSync(join(root, file), `\n${paragraph}\n`);
+    add(EN, "Read [the party's statement](https://example.org/statement).");
+    add(RU, "Читайте [заявление партии](https://example.org/statement).");
+    const first = withCode(build({ root }).diagnostics, "translation/link-count");
+    expect(first.map((d) => [d.locale, d.file])).toEqual([["kk", KK]]);
+    const [, kk, en] = /^(\d+) links in the kk body, (\d+) in en$/.exec(first[0]!.message) ?? [];
+    expect(Number(en)).toBe(Number(kk) + 1);
+    add(KK, "Партияның [мәлімдемесін](https://example.org/statement) оқыңыз.");
+    expect(withCode(build({ root }).diagnostics, "translation/link-count")).toEqual([]);
   });
 });
