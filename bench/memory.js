@@ -39,17 +39,17 @@ if (!process.env.TILPRESS_MEMORY_CHILD) {
   const ids = readdirSync(join(root, "data", "articles")).sort();
   const setUp = new BuildSetUp();
   console.log(`${count} generated articles in chunks of 12, one BuildSetUp; node ${process.version}\n`);
-  console.log("| articles | live heap | RSS | shaped words | measured runs | text operators | hyphenation |");
-  console.log("|---|---|---|---|---|---|---|");
+  console.log("| articles | live heap | RSS | shaped words | measured runs | hyphenation |");
+  console.log("|---|---|---|---|---|---|");
   for (let i = 0; i < ids.length; i += 12) {
     const result = build({ root, articles: ids.slice(i, i + 12), partial: true }, setUp);
     if (result.diagnostics.some((d) => d.severity === "error")) throw new Error("the corpus has errors");
     globalThis.gc();
-    const { fonts, measuredRuns, textOperators } = setUp.pdf;
+    const { fonts, measuredRuns } = setUp.pdf;
     const cache = (c) => `${mb(c.bytes)} MB, ${((100 * c.hits) / Math.max(1, c.hits + c.misses)).toFixed(0)} % hits`;
     console.log(
       `| ${Math.min(i + 12, ids.length)} | ${mb(process.memoryUsage().heapUsed)} MB | ${mb(process.memoryUsage().rss)} MB | ` +
-        `${cache(fonts.shapedWords)} | ${cache(measuredRuns)} | ${cache(textOperators)} | ${cache(HYPHENATION_CACHE)} |`,
+        `${cache(fonts.shapedWords)} | ${cache(measuredRuns)} | ${cache(HYPHENATION_CACHE)} |`,
     );
   }
   console.log(`\npeak RSS ${mb(process.resourceUsage().maxRSS * 1024)} MB`);

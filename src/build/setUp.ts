@@ -38,7 +38,7 @@ export class BuildSetUp {
    * between runs, whatever the project; undefined when `TILPRESS_TOOL_CACHE=off`.
    */
   readonly toolCache: ToolCache | undefined;
-  /** Fonts, shaped words, text operators and the layout caches (src/pdf/engine.ts): warm across builds. */
+  /** Fonts, shaped words and the layout caches (src/pdf/engine.ts): warm across builds. */
   readonly pdf: PdfEngine;
   /** Stories the newsletters loaded and validated, for this thread's article build that follows. */
   readonly loans = new ArticleLoans();

@@ -1,11 +1,10 @@
 import { arrayBytes, BoundedCache, stringBytes } from "../core/boundedCache.js";
 import { createFontStack, type FontFace, type FontStack, type FontStackOptions } from "../fonts/fontStack.js";
 import type { ToolCache } from "../emit/toolCache.js";
-import { shapedWordBytes } from "../fonts/shape.js";
 import type { ComputedStyle } from "./computeStyle.js";
 import type { Stylesheet } from "./css.js";
 import type { MeasuredRun } from "./layout.js";
-import type { DescriptorInfo, SetText } from "./pdfFonts.js";
+import type { DescriptorInfo } from "./pdfFonts.js";
 
 /**
  * What the PDF engine keeps between documents: the fonts and every cache that depends on them
@@ -56,12 +55,6 @@ export interface PdfEngine {
    */
   readonly measuredRuns: BoundedCache<ComputedStyle, string, MeasuredRun>;
   /**
-   * Key: a face, then a piece of text set in it. Value: its TJ operator, the same in every
-   * document and size (null for text with raised or lowered marks, drawn uncached). Bound:
-   * TEXT_OPERATORS_BYTES for every face together, the pieces not used lately dropped first.
-   */
-  readonly textOperators: BoundedCache<FontFace, string, SetText | null>;
-  /**
    * Key: a face. Value: its FontDescriptor values (some fontkit getters decode a table per
    * read). Bound: the eight faces.
    */
@@ -75,15 +68,17 @@ export interface PdfEngine {
 }
 
 /**
- * Budgets of the engine's caches of text, in bytes (estimated: src/core/boundedCache.ts). A run
- * is a paragraph or a line of a table; a text operator a line's worth of words (about 3 KB
- * each). What recurs is the pages' furniture (headings, labels, the about block, footers) and
- * an article's text laid out again; body text does not recur across articles, so a larger
- * budget only holds lines that never come back. bench/memory.js, 120 articles: runs 41 % of
- * look-ups answered with 4 MB, 34 % with 2 MB; text operators 15 % with 2 MB, 11 % with 1 MB.
+ * Budget of the engine's measured runs, in bytes (estimated: src/core/boundedCache.ts). A run is
+ * a paragraph or a line of a table. What recurs is the pages' furniture (headings, labels, the
+ * about block, footers) and an article's text laid out again; body text does not recur across
+ * articles, so a larger budget only holds lines that never come back. bench/memory.js, 120
+ * articles: 41 % of look-ups answered with 4 MB, 34 % with 2 MB.
+ *
+ * Text operators (a line's TJ string) are not kept: 8 % of look-ups found one in 40 generated
+ * articles (bench/memory.js), and estimating and keeping them cost what the hits saved
+ * (alternating runs of 8 and 40 articles, 2026-12-04, docs/performance.md).
  */
 export const MEASURED_RUNS_BYTES = 2 * 1024 * 1024;
-export const TEXT_OPERATORS_BYTES = 1024 * 1024;
 
 export function createPdfEngine(options: FontStackOptions = {}): PdfEngine {
   return {
@@ -93,7 +88,6 @@ export function createPdfEngine(options: FontStackOptions = {}): PdfEngine {
     cascades: new WeakMap(),
     computedStyles: new WeakMap(),
     measuredRuns: new BoundedCache({ maxBytes: MEASURED_RUNS_BYTES, sizeOf: measuredRunBytes }),
-    textOperators: new BoundedCache({ maxBytes: TEXT_OPERATORS_BYTES, sizeOf: setTextBytes }),
     fontDescriptors: new Map(),
     images: new WeakMap(),
   };
@@ -105,16 +99,5 @@ export function measuredRunBytes(text: string, run: MeasuredRun): number {
   for (const s of run.segments)
     bytes += 64 + stringBytes(s.text) + (s.softBreaks ? arrayBytes(s.softBreaks.length) : 0);
   for (const m of run.missing) bytes += stringBytes(m);
-  return bytes;
-}
-
-/**
- * The heap bytes of a cached text operator and its key (the text): the TJ string, and its shaped
- * words, which it keeps alive when the font stack's cache lets them go (counted as if it did).
- */
-export function setTextBytes(text: string, set: SetText | null): number {
-  if (!set) return stringBytes(text);
-  let bytes = stringBytes(text) + 48 + stringBytes(set.tj) + arrayBytes(set.words.length);
-  for (const word of set.words) bytes += shapedWordBytes("", word);
   return bytes;
 }

@@ -37,9 +37,9 @@ class EmbeddedFace {
 /**
  * A piece of text set in a face, as a TJ operand in thousandths of the font size: the same for
  * every document and size (CIDs are the face's glyph ids; each document's CIDToGIDMap maps
- * them into its subset), so it is built once per engine.
+ * them into its subset). Built for each line drawn: kept, few were asked for again (engine.ts).
  */
-export interface SetText {
+interface SetText {
   readonly tj: string;
   /** The shaped words and spaces the operator draws (shared with the font stack's cache, not copied). */
   readonly words: readonly ShapedWord[];
@@ -51,10 +51,6 @@ export interface StyledText {
   readonly face: FontFace;
   readonly size: number;
   readonly color: string;
-}
-
-function setText(engine: PdfEngine, face: FontFace, text: string): SetText | null {
-  return engine.textOperators.get(face, text, () => buildSetText(engine.fonts, face, text));
 }
 
 /** null when a glyph is raised or lowered (a positioned mark): drawn by `showMarkedUp` instead. */
@@ -88,8 +84,8 @@ function buildSetText(fonts: FontStack, face: FontFace, text: string): SetText |
 
 /**
  * The fonts of one PDF, and the text operators that draw with them. Replaces pdfkit's text path:
- * words are shaped once per engine (src/fonts/shape.ts), text is turned into operators once per
- * engine, and each face's subset is built from raw glyph bytes when the document ends.
+ * words are shaped once per engine (src/fonts/shape.ts) and turned into a text operator per line
+ * drawn, and each face's subset is built from raw glyph bytes when the document ends.
  */
 export class DocumentFonts {
   private readonly faces = new Map<FontFace, EmbeddedFace>();
@@ -108,7 +104,7 @@ export class DocumentFonts {
     const font = this.embed(face);
     const page = (this.doc as unknown as { page: PageWithFonts }).page;
     if (page.fonts[font.id] === undefined) page.fonts[font.id] = font.ref;
-    const set = setText(this.engine, face, text);
+    const set = buildSetText(this.engine.fonts, face, text);
     // The text matrix flips y back (pdfkit's page is top-down), so glyphs stand upright.
     // Colour and font persist in the graphics state: set only when they change.
     let start = "";
