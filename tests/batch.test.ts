@@ -326,6 +326,32 @@ describe("incremental builds", () => {
     const restored = before.outputs.find((e) => e.path === "ru/story-01/briefing.html")!;
     expect(sha256(readFileSync(join(out, restored.path)))).toBe(restored.sha256);
   });
+
+  it("cached copies cut short: a no-op rebuild does not look at them; a file gone from dist/ rebuilds its article", () => {
+    const root = corpus(2);
+    const out = mkdtempSync(join(tmpdir(), "tilpress-noop-cut-"));
+    const args = ["build", "--root", root, "--out", out, "--quiet", "--format", "html", "--jobs", "1"];
+    expect(tilpress(args).status).toBe(0);
+    const before = manifestOf(out);
+    const cacheDir = join(root, ".tilpress-cache");
+    const cached = readdirSync(cacheDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".bin"));
+    expect(cached.length).toBeGreaterThan(0);
+    for (const f of cached) writeFileSync(join(cacheDir, f), "cut");
+    // dist/ has every output: the copies are not checked, the articles are hits, nothing is written.
+    const noop = spawnSync(process.execPath, [BIN, ...args.filter((a) => a !== "--quiet")], { encoding: "utf8" });
+    expect(noop.status, noop.stderr).toBe(0);
+    expect(noop.stderr).toMatch(/\(0 written, \d+ unchanged; 3 article\(s\) from the cache\)/);
+    expect(manifestOf(out)).toEqual(before);
+
+    // A file gone from dist/: its article's copies are checked, found cut, and it is built again.
+    rmSync(join(out, "ru/story-01/briefing.html"));
+    const rebuilt = spawnSync(process.execPath, [BIN, ...args.filter((a) => a !== "--quiet")], { encoding: "utf8" });
+    expect(rebuilt.status, rebuilt.stderr).toBe(0);
+    expect(rebuilt.stderr).toMatch(/\(1 written, \d+ unchanged; 2 article\(s\) from the cache\)/);
+    const entry = before.outputs.find((e) => e.path === "ru/story-01/briefing.html")!;
+    expect(sha256(readFileSync(join(out, entry.path)))).toBe(entry.sha256);
+    expect(manifestOf(out)).toEqual(before);
+  });
 });
 
 describe("progress", () => {

@@ -1,7 +1,13 @@
 import { join } from "node:path";
 import { projectFiles, type ResolvedConfig } from "../config.js";
 import type { Diagnostic } from "../core/diagnostic.js";
-import { BuildCache, loadStoredOutput, type StoredArticle, type StoredOutput } from "../emit/buildCache.js";
+import {
+  BuildCache,
+  loadStoredOutput,
+  type StoredArticle,
+  type StoredOutput,
+  type StoredOutputId,
+} from "../emit/buildCache.js";
 import type { Output } from "../emit/output.js";
 import { sha256 } from "../core/hash.js";
 import type { ArticleResult } from "./buildArticle.js";
@@ -50,7 +56,7 @@ export class ArticleCache {
     readonly store: BuildCache | undefined,
     private readonly config: ResolvedConfig,
     ids: readonly string[],
-    indexed: boolean,
+    { indexed, inPlace }: { indexed: boolean; inPlace: ((output: StoredOutputId) => boolean) | undefined },
   ) {
     this.fileHashes = store && indexed ? FileHashes.load(store.dir) : undefined;
     this.shared = store ? sharedInputsKey(config, this.fileHashes) : "";
@@ -60,7 +66,7 @@ export class ArticleCache {
       const folder = join(config.dataDir, "articles", id);
       const key = keptPdfsKey(config, id, folderInputsKey(files, folder, this.shared, this.fileHashes));
       this.keys.set(id, key);
-      const hit = config.force ? undefined : store.peek(key);
+      const hit = config.force ? undefined : store.peek(key, inPlace);
       // An embargoed article built before its embargo passed is stale after (and the reverse).
       const active = hit?.embargo ? underEmbargo(hit.embargo.until, config.now) : undefined;
       if (active !== undefined) this.embargoes.set(id, active);
@@ -79,10 +85,19 @@ export class ArticleCache {
   static lookUp(
     config: ResolvedConfig,
     ids: readonly string[],
-    { enabled = config.cacheDir !== undefined, indexed = false }: { enabled?: boolean; indexed?: boolean } = {},
+    {
+      enabled = config.cacheDir !== undefined,
+      indexed = false,
+      inPlace,
+    }: {
+      enabled?: boolean;
+      indexed?: boolean;
+      /** Outputs dist/ has already (OutputWriter.inPlace): their cached copies are not checked. */
+      inPlace?: (output: StoredOutputId) => boolean;
+    } = {},
   ): ArticleCache {
     const folder = cacheFolder(config);
-    return new ArticleCache(enabled && folder ? new BuildCache(folder) : undefined, config, ids, indexed);
+    return new ArticleCache(enabled && folder ? new BuildCache(folder) : undefined, config, ids, { indexed, inPlace });
   }
 
   /** Keep the file hashes for the next build (after every key this build makes is made). */

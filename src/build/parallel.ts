@@ -4,7 +4,7 @@ import { Worker } from "node:worker_threads";
 import { resolveConfig, type BuildOptions, type BuildProgress, type ResolvedConfig } from "../config.js";
 import { DiagnosticList, warned, type Diagnostic } from "../core/diagnostic.js";
 import { TilpressError, UsageError } from "../core/errors.js";
-import { lockCache, type StoredOutput } from "../emit/buildCache.js";
+import { lockCache, type StoredOutput, type StoredOutputId } from "../emit/buildCache.js";
 import type { FolderLock } from "../emit/lock.js";
 import type { Output } from "../emit/output.js";
 import type { OutputWriter } from "../emit/writeOutputs.js";
@@ -188,6 +188,7 @@ async function buildUnderLock(
   const cache = ArticleCache.lookUp(config, ids, {
     enabled: (writer !== undefined || cached) && config.cacheDir !== undefined,
     indexed: true,
+    ...(writer ? { inPlace: (output: StoredOutputId) => writer.inPlace(output) } : {}),
   });
   const replayed = run.replayHits(ids, cache);
   // What finishing a streamed build needs is cached too, so a no-op rebuild neither compiles

@@ -58,6 +58,13 @@ interface EntryFile {
   })[];
 }
 
+/** What tells a stored output from another: its path, hash and size. */
+export interface StoredOutputId {
+  readonly path: string;
+  readonly sha256: string;
+  readonly bytes: number;
+}
+
 export class BuildCache {
   private readonly used = new Set<string>();
 
@@ -76,9 +83,11 @@ export class BuildCache {
 
   /**
    * An entry without reading its outputs' bytes (a no-op rebuild compares hashes with the
-   * previous manifest and reads nothing more). Files are checked by size here, by hash on load.
+   * previous manifest and reads nothing more). Files are checked by size here, by hash on load;
+   * not those `inPlace` says dist/ has already, which are never read (a stat each: 6,000 of them
+   * were 40 of the 610 ms of a no-op rebuild of 1,000 articles, alternating runs).
    */
-  peek(key: string): StoredArticle | undefined {
+  peek(key: string, inPlace: (output: StoredOutputId) => boolean = () => false): StoredArticle | undefined {
     const dir = join(this.dir, key);
     const index = join(dir, "entry.json");
     if (!existsSync(index)) return undefined;
@@ -86,7 +95,8 @@ export class BuildCache {
       const entry = JSON.parse(readFileSync(index, "utf8")) as EntryFile;
       const outputs = entry.outputs.map(({ file, ...o }) => {
         const path = join(dir, file);
-        if (typeof o.bytes !== "number" || statSync(path).size !== o.bytes) throw new Error(`${file} damaged`);
+        if (typeof o.bytes !== "number") throw new Error(`${file} damaged`);
+        if (!inPlace(o) && statSync(path).size !== o.bytes) throw new Error(`${file} damaged`);
         return { ...o, file: path };
       });
       this.used.add(key);

@@ -76,6 +76,8 @@ export class OutputWriter {
   private readonly kept = new Set<string>();
   /** `inRealFolders`' answers, by folder. */
   private readonly realFolders = new Map<string, boolean>();
+  /** `inPlace`'s answers by path (keyed by path alone: one build stages one output per path). */
+  private readonly inPlaceAnswers = new Map<string, boolean>();
   private lock: FolderLock | undefined;
   /** What the previous build wrote, by path: a cached output with the same hash is left alone. */
   private readonly previous: ReadonlyMap<string, ManifestEntry | undefined>;
@@ -165,20 +167,10 @@ export class OutputWriter {
    * touches only the cache index and dist/'s directory entries.
    */
   stageStored(stored: StoredOutput): void {
-    const target = resolve(this.root, stored.path);
-    const before = this.previous.get(stored.path);
-    if (before && before.sha256 === stored.sha256 && before.bytes === stored.bytes && this.inRealFolders(target)) {
-      let size: number | undefined;
-      try {
-        size = statSync(target).size;
-      } catch {
-        size = undefined;
-      }
-      if (size === stored.bytes) {
-        this.paths.add(stored.path);
-        this.unchanged++;
-        return;
-      }
+    if (this.inPlace(stored)) {
+      this.paths.add(stored.path);
+      this.unchanged++;
+      return;
     }
     let output: Output;
     try {
@@ -187,6 +179,29 @@ export class OutputWriter {
       this.fail(new EmitError(cause instanceof Error ? cause.message : String(cause), { cause }));
     }
     this.stage(output);
+  }
+
+  /**
+   * Whether an output is in dist/ already: the previous manifest lists the same bytes (hash and
+   * size) and the file is there at that size. Asked by the cache's look-up (which then need not
+   * check the cached copy, never read) and again when the output is staged: answered once.
+   */
+  inPlace(output: { readonly path: string; readonly sha256: string; readonly bytes: number }): boolean {
+    let answer = this.inPlaceAnswers.get(output.path);
+    if (answer === undefined) {
+      const target = resolve(this.root, output.path);
+      const before = this.previous.get(output.path);
+      answer = false;
+      if (before && before.sha256 === output.sha256 && before.bytes === output.bytes && this.inRealFolders(target)) {
+        try {
+          answer = statSync(target).size === output.bytes;
+        } catch {
+          answer = false;
+        }
+      }
+      this.inPlaceAnswers.set(output.path, answer);
+    }
+    return answer;
   }
 
   /**
@@ -239,9 +254,28 @@ export class OutputWriter {
    * a few hundred folders). What is written or removed is checked again when it is.
    */
   private inRealFolders(target: string): boolean {
-    const dir = dirname(target);
+    return target.startsWith(this.root + sep) && this.realFolder(dirname(target));
+  }
+
+  /**
+   * Whether a folder under the root is reached through real folders only, as
+   * `throughRealFolders` judges it, each folder on the way asked once: a no-op rebuild of 1,000
+   * articles asked for `dist/en` a thousand times.
+   */
+  private realFolder(dir: string): boolean {
+    if (dir === this.root) return true;
     let real = this.realFolders.get(dir);
-    if (real === undefined) this.realFolders.set(dir, (real = throughRealFolders(this.root, target)));
+    if (real === undefined) {
+      real = this.realFolder(dirname(dir));
+      if (real) {
+        try {
+          real = lstatSync(dir).isDirectory();
+        } catch {
+          real = true; // Not there yet: made by mkdir, as a real folder.
+        }
+      }
+      this.realFolders.set(dir, real);
+    }
     return real;
   }
 
