@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { EmitError, writeOutputs, type Output } from "../src/index.js";
-import { assertOutputFolder, OutputWriter } from "../src/emit/writeOutputs.js";
+import { assertOutputFolder, OutputWriter, readManifest } from "../src/emit/writeOutputs.js";
 import { REPO, runCli, seedCopy } from "./helpers.js";
 
 const out = (path: string, text: string): Output => ({ path, format: "html", contents: Buffer.from(text) });
@@ -205,6 +205,57 @@ describe("the output folder a build is given", () => {
     expect(again.code).toBe(0);
     expect(again.stderr).toContain("0 error(s)");
     expect(tilpress(["build", "--root", root, "--out", join(root, "new", "site"), "--format", "html"]).code).toBe(0);
+  });
+
+  it("reads a manifest whatever optional fields it has, and names the first bad field of any entry", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tilpress-manifest-"));
+    const path = join(dir, "manifest.json");
+    const entry = {
+      path: "en/a/briefing.pdf",
+      article: "a",
+      locale: "en",
+      format: "pdf",
+      template: "briefing",
+      bytes: 1200,
+      sha256: "ab",
+      inputs: "cd",
+      title: "A",
+      page: { published: "2024-10-29", kind: "news" },
+    };
+    const read = (outputs: unknown[], top: object = {}) => {
+      writeFileSync(path, JSON.stringify({ tool: "tilpress", version: "1", ...top, outputs }));
+      try {
+        return readManifest(path)?.outputs.length;
+      } catch (error) {
+        return (error as Error).message.replace(`${path} is damaged: `, "").replace(/\. tilpress cannot.*$/s, "");
+      }
+    };
+    // Accepted: every optional field left out, null where nulls are allowed, fields of later versions.
+    expect(read([entry, { path: "index.html" }, { ...entry, article: null, locale: null, page: null }])).toBe(3);
+    expect(read([{ ...entry, future: [1, 2] }], { shard: "1/2", shardInputs: "x" })).toBe(1);
+    expect(read([{ ...entry, bytes: 0 }])).toBe(1);
+    // Refused, each naming its field (a quick check that passed one of these would build on it).
+    const bad: [unknown, string][] = [
+      [{ ...entry, bytes: -1 }, "outputs[1].bytes"],
+      [{ ...entry, bytes: 1.5 }, "outputs[1].bytes"],
+      [{ ...entry, bytes: "12" }, "outputs[1].bytes"],
+      [{ ...entry, format: 3 }, "outputs[1].format"],
+      [{ ...entry, sha256: null }, "outputs[1].sha256"],
+      [{ ...entry, title: 5 }, "outputs[1].title"],
+      [{ ...entry, inputs: {} }, "outputs[1].inputs"],
+      [{ ...entry, page: { published: "2024-10-29" } }, "outputs[1].page.kind"],
+      [{ ...entry, page: [] }, "outputs[1].page"],
+      [{ ...entry, path: "" }, "outputs[1].path"],
+      [{ ...entry, path: "en//a.html" }, "outputs[1].path"],
+      [{ ...entry, path: "/etc/passwd" }, "outputs[1].path"],
+      [{ ...entry, path: "en\\a.html" }, "outputs[1].path"],
+      [[entry], "outputs[1]"],
+      ["en/a.html", "outputs[1]"],
+    ];
+    for (const [damaged, field] of bad)
+      expect(read([entry, damaged]), field).toMatch(new RegExp(`^${field.replace(/[[\].]/g, "\\$&")}: `));
+    expect(read([entry], { shard: 2 })).toMatch(/^shard: /);
+    expect(read([entry], { version: null })).toMatch(/^version: /);
   });
 
   it("stops cleanly on a damaged tilpress manifest, naming the file and the field", () => {
