@@ -296,16 +296,21 @@ describe("incremental builds", () => {
     expect(page("kk/story-03/briefing.html")).toContain("ПОЛИЦИЯ");
   });
 
-  it("a no-op rebuild reads no cached bytes when dist/ matches the manifest; a missing file is restored from the cache", () => {
+  /** Two generated articles and the seed built once into a new folder, and the cached copies of their outputs. */
+  function builtOnce(jobs: string) {
     const root = corpus(2);
     const out = mkdtempSync(join(tmpdir(), "tilpress-noop-"));
-    const args = ["build", "--root", root, "--out", out, "--quiet", "--format", "html", "--jobs", "2"];
+    const args = ["build", "--root", root, "--out", out, "--quiet", "--format", "html", "--jobs", jobs];
     expect(tilpress(args).status).toBe(0);
-    const before = manifestOf(out);
-    // Scramble every cached file, keeping its size: a rebuild that read them would notice.
     const cacheDir = join(root, ".tilpress-cache");
     const cached = readdirSync(cacheDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".bin"));
     expect(cached.length).toBeGreaterThan(0);
+    return { out, args, before: manifestOf(out), cacheDir, cached };
+  }
+
+  it("a no-op rebuild reads no cached bytes when dist/ matches the manifest; a missing file is restored from the cache", () => {
+    const { out, args, before, cacheDir, cached } = builtOnce("2");
+    // Scramble every cached file, keeping its size: a rebuild that read them would notice.
     const originals = new Map(cached.map((f) => [f, readFileSync(join(cacheDir, f))] as const));
     for (const f of cached) writeFileSync(join(cacheDir, f), Buffer.alloc(originals.get(f)!.length, 0x20));
     const noop = tilpress(args);
@@ -328,14 +333,7 @@ describe("incremental builds", () => {
   });
 
   it("cached copies cut short: a no-op rebuild does not look at them; a file gone from dist/ rebuilds its article", () => {
-    const root = corpus(2);
-    const out = mkdtempSync(join(tmpdir(), "tilpress-noop-cut-"));
-    const args = ["build", "--root", root, "--out", out, "--quiet", "--format", "html", "--jobs", "1"];
-    expect(tilpress(args).status).toBe(0);
-    const before = manifestOf(out);
-    const cacheDir = join(root, ".tilpress-cache");
-    const cached = readdirSync(cacheDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".bin"));
-    expect(cached.length).toBeGreaterThan(0);
+    const { out, args, before, cacheDir, cached } = builtOnce("1");
     for (const f of cached) writeFileSync(join(cacheDir, f), "cut");
     // dist/ has every output: the copies are not checked, the articles are hits, nothing is written.
     const noop = spawnSync(process.execPath, [BIN, ...args.filter((a) => a !== "--quiet")], { encoding: "utf8" });
