@@ -2,6 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
   appendFileSync,
+  symlinkSync,
   cpSync,
   existsSync,
   mkdtempSync,
@@ -330,6 +331,17 @@ describe("incremental builds", () => {
     expect(tilpress(args).status).toBe(0);
     const restored = before.outputs.find((e) => e.path === "ru/story-01/briefing.html")!;
     expect(sha256(readFileSync(join(out, restored.path)))).toBe(restored.sha256);
+  });
+
+  it("a no-op rebuild does not take files behind a link for its own: a locale folder replaced by one is refused", () => {
+    const { out, args } = builtOnce("1");
+    // The same files, moved elsewhere and linked back: every size and hash still matches the manifest.
+    const elsewhere = mkdtempSync(join(tmpdir(), "tilpress-elsewhere-"));
+    renameSync(join(out, "kk"), join(elsewhere, "kk"));
+    symlinkSync(join(elsewhere, "kk"), join(out, "kk"));
+    const r = tilpress(args);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/Refusing to write kk\/.* a folder on its way .* is a symbolic link/);
   });
 
   it("cached copies cut short: a no-op rebuild does not look at them; a file gone from dist/ rebuilds its article", () => {
