@@ -408,18 +408,15 @@ function throughRealFolders(root: string, target: string): boolean {
     .split(sep)
     .slice(0, -1)) {
     dir = join(dir, part);
-    let stat;
-    try {
-      stat = lstatSync(dir);
-    } catch {
-      return true; // Not there yet: made by mkdir, as a real folder.
-    }
-    if (!stat.isDirectory()) return false;
+    if (!isFolderOrNone(dir)) return false;
   }
   return true;
 }
 
-/** A real folder, or nothing yet (mkdir will make a real one): not a link, not a file. */
+/**
+ * A real folder, or nothing yet (mkdir will make a real one, and whatever it holds): not a link,
+ * not a file.
+ */
 function isFolderOrNone(path: string): boolean {
   try {
     return lstatSync(path).isDirectory();
@@ -553,7 +550,7 @@ const NULLABLE_FIELDS = ["article", "locale", "template", "inputs", "title"] as 
  * never true for one the schema rejects (tests/emit.test.ts compares the two on damaged
  * manifests), and the schema still reads any other, to name what is wrong. Every build reads the
  * previous manifest: zod's first parse of 6,352 entries was 44 ms of a no-op rebuild of 1,000
- * articles, this check 10 (--cpu-prof); the rebuild 555 -> 526 ms against 456e19c's 588 -> 573.
+ * articles, this check 10 (--cpu-prof).
  */
 function plainlyValid(data: object): boolean {
   const m = data as Record<string, unknown>;
