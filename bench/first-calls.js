@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // The first calls of functions that compile Unicode regular expressions when first used (V8
-// compiles a pattern on its first match, and a class like \p{L} costs it some tenths of a
-// millisecond): currencyOf and currenciesNamed in each locale, first call and 100 more, in this
+// compiles a pattern on its first match, and a class like \p{L} is a large one): currencyOf and currenciesNamed in each locale, first call and 100 more, in this
 // fresh process. Run it a few times: the first locale also pays for what the others share.
 // Usage: npm run compile && node bench/first-calls.js
 import { currenciesNamed, currencyOf } from "../lib/validate/currencies.js";

@@ -146,8 +146,8 @@ function marksOf(locale: Locale): LocaleMarks {
   if (!marks) {
     const folded = (sources: readonly string[]) => anyOf(shareTails(sources).map(foldPattern));
     // These only tell which currency a word the patterns below matched is, so `\p{L}` (all
-    // letters already) is `.` here: each `\p{L}` costs its pattern some 0.4 ms to compile, and
-    // kk's and ru's first look-ups took 12.7 and 7.6 ms with it, 9 and 5.5 without.
+    // letters already) is `.` here: each `\p{L}` is a large class to compile, and kk's and ru's
+    // first look-ups took 12.7 and 7.6 ms with it, 8.9 and 5.4 without (bench/first-calls.js).
     const words = Object.entries(CURRENCY_MARKS).map(
       ([code, m]) =>
         [code, new RegExp(`^(?:${folded(m.words[locale] ?? []).replaceAll("\\p{L}", ".")})$`, "u")] as const,
