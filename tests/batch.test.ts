@@ -341,7 +341,10 @@ describe("incremental builds", () => {
     symlinkSync(join(elsewhere, "kk"), join(out, "kk"));
     const r = tilpress(args);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/Refusing to write kk\/.* a folder on its way .* is a symbolic link/);
+    // Named at a cached article's page: taken as in place, it would have been left, not written.
+    expect(r.stderr).toMatch(
+      /Refusing to write kk\/[a-z0-9-]+\/[a-z-]+\.html: a folder on its way .* is a symbolic link/,
+    );
   });
 
   it("cached copies cut short: a no-op rebuild does not look at them; a file gone from dist/ rebuilds its article", () => {
