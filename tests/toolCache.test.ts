@@ -204,26 +204,30 @@ describe("the tool cache between runs", () => {
     expect(codes).toEqual([0, 0]);
     expectSameFiles(outs[1]!, outs[0]!);
     const store = ToolCache.open({ TILPRESS_TOOL_CACHE: cache })!;
-    for (const kind of ["templates", "shaped-words"])
+    for (const kind of ["templates", "shaped-words", "simple-shaping"])
       for (const name of entries(cache, kind)) expect(store.read(kind, name), `${kind}/${name}`).toBeDefined();
-    expect(readdirSync(join(cache, "shaped-words")).filter((n) => n.includes(".tmp-"))).toEqual([]);
+    for (const kind of ["shaped-words", "simple-shaping"])
+      expect(readdirSync(join(cache, kind)).filter((n) => n.includes(".tmp-"))).toEqual([]);
   }, 300_000);
 });
 
 describe("shaped words in the tool cache", () => {
-  // English, Kazakh and Russian words, a space, and a word with soft hyphens broken at a line's end.
-  // Quotes and backslashes too: an entry's words are found by their text as its line spells it.
+  // Words the simple path leaves to fontkit, so the store keeps them: ligatures (fi, ffi), a
+  // Russian and a Kazakh word with a stress mark (a combining acute), Greek, and a word with soft
+  // hyphens broken at a line's end. Quotes and backslashes too: an entry's words are found by
+  // their text as its line spells it.
   const WORDS = [
-    "briefing",
-    "Қазақстан",
-    "әкімдігі",
-    "Пресс-центр",
-    " ",
-    "мәлім\u00adде\u00ad",
-    'say\\"',
-    "\\\\",
-    '"«Нұр»"',
+    "first",
+    "Office",
+    "за\u0301мок",
+    "Нұ\u0301р",
+    "αβγ",
+    "ef\u00adfi\u00ad",
+    'fi\\"',
+    "\\\\fi",
+    '"«Жо\u0301лы»"',
   ];
+  const STRESSED = "за\u0301мок";
 
   function stackWith(cache: ToolCache | undefined) {
     const fonts = createFontStack(cache ? { toolCache: cache } : {});
@@ -251,12 +255,12 @@ describe("shaped words in the tool cache", () => {
     expect(WORDS.map((w) => second.fonts.storedWords.lookup(changed, w))).toEqual(WORDS.map(() => undefined));
   });
 
-  /** A tool cache with one entry: "Қазақстан" shaped in a first stack and saved. */
-  function savedKazakhstan() {
+  /** A tool cache with one entry: "за́мок" (stressed: fontkit sets the mark) shaped in a first stack and saved. */
+  function savedStressed() {
     const dir = tempDir();
     const cache = ToolCache.open({ TILPRESS_TOOL_CACHE: dir })!;
     const first = stackWith(cache);
-    const expected = shapeWord(first.fonts, first.face, "Қазақстан");
+    const expected = shapeWord(first.fonts, first.face, STRESSED);
     first.fonts.storedWords.save();
     const [name] = entries(dir, "shaped-words");
     return { cache, first, expected, name: name! };
@@ -275,7 +279,7 @@ describe("shaped words in the tool cache", () => {
   });
 
   it("shapes again a stored word that does not fit the face", () => {
-    const { cache, expected, name } = savedKazakhstan();
+    const { cache, expected, name } = savedStressed();
     // Written again as tilpress writes entries (every character above U+007E escaped): found.
     const pairs = JSON.parse(cache.read("shaped-words", name)!) as [string, number[][]][];
     const ascii = (pair: unknown) =>
@@ -283,14 +287,14 @@ describe("shaped words in the tool cache", () => {
     const rewrite = () => cache.write("shaped-words", name, `[\n${pairs.map(ascii).join(",\n")}\n]`);
     rewrite();
     const before = stackWith(cache);
-    expect(before.fonts.storedWords.lookup(before.face, "Қазақстан")).toEqual(expected);
+    expect(before.fonts.storedWords.lookup(before.face, STRESSED)).toEqual(expected);
     // Now with a glyph id past the face's glyphs (and a valid checksum).
     pairs[0]![1][0]![0] = 1_000_000;
     rewrite();
 
     const second = stackWith(cache);
-    expect(second.fonts.storedWords.lookup(second.face, "Қазақстан")).toBeUndefined();
-    expect(shapeWord(second.fonts, second.face, "Қазақстан")).toEqual(expected);
+    expect(second.fonts.storedWords.lookup(second.face, STRESSED)).toBeUndefined();
+    expect(shapeWord(second.fonts, second.face, STRESSED)).toEqual(expected);
   });
 
   it("keeps an entry one word a line, and a damaged line costs only its word", () => {
@@ -321,15 +325,17 @@ describe("shaped words in the tool cache", () => {
   });
 
   it("are not read once the store is turned off", () => {
-    const { cache, first, expected, name } = savedKazakhstan();
+    const { cache, first, expected, name } = savedStressed();
     const body = cache.read("shaped-words", name);
 
     const second = stackWith(cache);
-    expect(second.fonts.storedWords.lookup(second.face, "Қазақстан")).toEqual(expected);
+    expect(second.fonts.storedWords.lookup(second.face, STRESSED)).toEqual(expected);
     second.fonts.storedWords.turnOff();
-    expect(second.fonts.storedWords.lookup(second.face, "Қазақстан")).toBeUndefined();
+    expect(second.fonts.storedWords.lookup(second.face, STRESSED)).toBeUndefined();
     // Shaped as before, and neither added nor saved.
-    expect(shapeWord(second.fonts, second.face, "Алматы")).toEqual(shapeWord(first.fonts, first.face, "Алматы"));
+    expect(shapeWord(second.fonts, second.face, "offici\u0301al")).toEqual(
+      shapeWord(first.fonts, first.face, "offici\u0301al"),
+    );
     second.fonts.storedWords.save();
     expect(cache.read("shaped-words", name)).toBe(body);
   });
@@ -349,9 +355,9 @@ describe("shaped words in the tool cache", () => {
     const dir = tempDir();
     const cache = ToolCache.open({ TILPRESS_TOOL_CACHE: dir })!;
     const { fonts, face } = stackWith(cache);
-    // Distinct ten-letter words (base 25), with no ligature-starting "f".
+    // Distinct words: "fi" (a ligature: fontkit sets them, the store keeps them) and ten letters (base 25).
     const word = (i: number) =>
-      Array.from(i.toString(25).padStart(10, "0"), (d) => "abcdeghijklmnopqrstuvwxyz"[parseInt(d, 25)]).join("");
+      "fi" + Array.from(i.toString(25).padStart(10, "0"), (d) => "abcdeghijklmnopqrstuvwxyz"[parseInt(d, 25)]).join("");
     // About 10,000 such words (some 100 bytes of JSON each) are a full entry's worth: saved as they
     // come, in chunks as a worker does.
     let i = 0;
@@ -376,6 +382,112 @@ describe("shaped words in the tool cache", () => {
   });
 });
 
+describe("a face's simple-shaping tables in the tool cache", () => {
+  // Words the simple path sets: en, kk and ru, a kerned pair, a space, a word broken at a line's end.
+  const SIMPLE = ["press", "AVATAR", "Қазақстан", "әкімдігі", "Пресс-центр", " ", "мәлім\u00adде\u00ad", "«Нұр»,"];
+
+  function stackWith(cache: ToolCache | undefined) {
+    const fonts = createFontStack(cache ? { toolCache: cache } : {});
+    fonts.use(NO_PROJECT_FONTS);
+    return { fonts, face: fonts.faces()[0]! };
+  }
+
+  /** The tables fontkit decodes in this face from now on (it decodes each once, when first read). */
+  function decodedTables(face: FontFace): string[] {
+    const tags: string[] = [];
+    const font = face.font as unknown as { _decodeTable(table: { tag: string }): unknown };
+    const decode = font._decodeTable.bind(font);
+    font._decodeTable = (table) => {
+      tags.push(table.tag);
+      return decode(table);
+    };
+    return tags;
+  }
+
+  const LAYOUT_TABLES = ["cmap", "hmtx", "GSUB", "GPOS", "GDEF"];
+  const expected = (() => {
+    const { fonts, face } = stackWith(undefined);
+    return SIMPLE.map((w) => shapeWord(fonts, face, w));
+  })();
+
+  it("set a later run's words as fontkit does, without decoding the face's cmap, hmtx, GSUB, GPOS or GDEF", () => {
+    const dir = tempDir();
+    const cache = ToolCache.open({ TILPRESS_TOOL_CACHE: dir })!;
+    const first = stackWith(cache);
+    expect(SIMPLE.map((w) => shapeWord(first.fonts, first.face, w))).toEqual(expected);
+    first.fonts.storedWords.save();
+    expect(entries(dir, "simple-shaping")).toHaveLength(1);
+    // The words themselves are not kept: the tables make them again.
+    expect(existsSync(join(dir, "shaped-words"))).toBe(false);
+
+    const second = stackWith(cache);
+    const decoded = decodedTables(second.face);
+    expect(SIMPLE.map((w) => shapeWord(second.fonts, second.face, w))).toEqual(expected);
+    expect(decoded.filter((tag) => LAYOUT_TABLES.includes(tag))).toEqual([]);
+    // The same from a stack with no tool cache reads them.
+    const cold = stackWith(undefined);
+    const coldDecoded = decodedTables(cold.face);
+    shapeWord(cold.fonts, cold.face, "AVATAR");
+    expect(coldDecoded).toEqual(expect.arrayContaining(["cmap", "GSUB", "GPOS"]));
+  });
+
+  it("learn a pair they do not know from the face, and keep both builders' pairs", () => {
+    const dir = tempDir();
+    const cache = ToolCache.open({ TILPRESS_TOOL_CACHE: dir })!;
+    const first = stackWith(cache);
+    shapeWord(first.fonts, first.face, "AVATAR");
+    first.fonts.storedWords.save();
+    // A second run meets a pair the first did not: it reads the kerning (GPOS) for it, and only then.
+    const second = stackWith(cache);
+    const decoded = decodedTables(second.face);
+    shapeWord(second.fonts, second.face, "AVATAR");
+    expect(decoded).not.toContain("GPOS");
+    const fresh = stackWith(undefined);
+    expect(shapeWord(second.fonts, second.face, "Tomorrow")).toEqual(shapeWord(fresh.fonts, fresh.face, "Tomorrow"));
+    expect(decoded).toContain("GPOS");
+    second.fonts.storedWords.save();
+    const third = stackWith(cache);
+    const thirdDecoded = decodedTables(third.face);
+    expect(shapeWord(third.fonts, third.face, "Tomorrow")).toEqual(shapeWord(fresh.fonts, fresh.face, "Tomorrow"));
+    expect(shapeWord(third.fonts, third.face, "AVATAR")).toEqual(expected[1]);
+    expect(thirdDecoded.filter((tag) => LAYOUT_TABLES.includes(tag))).toEqual([]);
+  });
+
+  it("are not taken when damaged or another face's: the words are set from the face itself", () => {
+    const dir = tempDir();
+    const cache = ToolCache.open({ TILPRESS_TOOL_CACHE: dir })!;
+    const first = stackWith(cache);
+    SIMPLE.forEach((w) => shapeWord(first.fonts, first.face, w));
+    first.fonts.storedWords.save();
+    const [name] = entries(dir, "simple-shaping");
+    const body = cache.read("simple-shaping", name!)!;
+    const tables = JSON.parse(body) as { softHyphen: number[]; glyphs: string; plans: ({ pairs: number[] } | null)[] };
+    const glyphCount = first.face.font.numGlyphs;
+    const damaged = [
+      "{",
+      JSON.stringify({ ...tables, softHyphen: [glyphCount, 0] }),
+      JSON.stringify({ ...tables, glyphs: tables.glyphs.slice(0, -8) }),
+      JSON.stringify({
+        ...tables,
+        plans: tables.plans.map((p) => p && { ...p, pairs: [glyphCount * 0x10000, 0, ...p.pairs] }),
+      }),
+    ];
+    for (const text of damaged) {
+      cache.write("simple-shaping", name!, text);
+      const next = stackWith(cache);
+      const decoded = decodedTables(next.face);
+      expect(SIMPLE.map((w) => shapeWord(next.fonts, next.face, w))).toEqual(expected);
+      expect(decoded).toEqual(expect.arrayContaining(["GSUB", "GPOS"]));
+    }
+    // The entry as written is taken again.
+    cache.write("simple-shaping", name!, body);
+    const last = stackWith(cache);
+    const decoded = decodedTables(last.face);
+    expect(SIMPLE.map((w) => shapeWord(last.fonts, last.face, w))).toEqual(expected);
+    expect(decoded.filter((tag) => LAYOUT_TABLES.includes(tag))).toEqual([]);
+  });
+});
+
 describe("shaped words of a parallel build", () => {
   it("are saved by every builder: the main thread's share and each worker's, words from every article", () => {
     // Eight articles (more than the main thread builds alone): the bundled six and two copies,
@@ -384,7 +496,9 @@ describe("shaped words of a parallel build", () => {
     const articles = join(root, "data", "articles");
     const ids = readdirSync(articles).sort();
     expect(ids).toHaveLength(8);
-    const unique = ids.map((_, i) => `Qwertyzap${"abcdefgh"[i]}`);
+    // With a ligature (fi): fontkit sets such a word, and the store keeps it (simple words are
+    // set from the face's tables, kept as "simple-shaping").
+    const unique = ids.map((_, i) => `Qwertyfi${"abcdefgh"[i]}`);
     ids.forEach((id, i) => appendFileSync(join(articles, id, "en.md"), `\n${unique[i]} marks this article.\n`));
     const cache = tempDir();
     const out = join(tempDir(), "dist");
@@ -404,6 +518,7 @@ describe("shaped words of a parallel build", () => {
       ),
     );
     expect(unique.filter((word) => !stored.has(word))).toEqual([]);
+    expect(entries(cache, "simple-shaping").length).toBeGreaterThan(0);
   });
 });
 
@@ -436,6 +551,7 @@ describe("shaped words of a long run", () => {
     expect(readdirSync(join(root, "data", "articles"))).toHaveLength(STORED_WORDS_ARTICLES + 1);
     expect(entries(cache, "templates").length).toBeGreaterThan(0);
     expect(existsSync(join(cache, "shaped-words"))).toBe(false);
+    expect(existsSync(join(cache, "simple-shaping"))).toBe(false);
     // Nor the long run's articles as parsed (the catalog's and the glossary's are kept).
     const store = ToolCache.open({ TILPRESS_TOOL_CACHE: cache })!;
     const parsedIds = () =>
@@ -448,6 +564,7 @@ describe("shaped words of a long run", () => {
     const short = build(["--article", "story-1"]);
     expect(short.code, short.stderr).toBe(0);
     expect(entries(cache, "shaped-words").length).toBeGreaterThan(0);
+    expect(entries(cache, "simple-shaping").length).toBeGreaterThan(0);
     expect(parsedIds()).toEqual(["story-1"]);
   }, 120_000);
 });
@@ -476,7 +593,11 @@ describe("the program's entries in the tool cache", () => {
         { encoding: "utf8", env: { ...process.env, TILPRESS_TOOL_CACHE: dir } },
       );
       expect(r.status, r.stderr).toBe(0);
-      return { templates: entries(dir, "templates").length, words: entries(dir, "shaped-words").length };
+      return {
+        templates: entries(dir, "templates").length,
+        words: entries(dir, "shaped-words").length,
+        tables: entries(dir, "simple-shaping").length,
+      };
     };
     // Two copies of the package, as npm packs them (every file at one time); the second with one
     // letter of the help text changed: the same version, the same size, the same time.
@@ -492,8 +613,13 @@ describe("the program's entries in the tool cache", () => {
     const first = build(before.bin);
     expect(first.templates).toBeGreaterThan(0);
     expect(first.words).toBeGreaterThan(0);
+    expect(first.tables).toBeGreaterThan(0);
     expect(build(before.bin)).toEqual(first);
-    expect(build(after.bin)).toEqual({ templates: 2 * first.templates, words: 2 * first.words });
+    expect(build(after.bin)).toEqual({
+      templates: 2 * first.templates,
+      words: 2 * first.words,
+      tables: 2 * first.tables,
+    });
   });
 });
 

@@ -1,6 +1,6 @@
 import { arrayBytes, stringBytes } from "../core/boundedCache.js";
 import type { FontFace, FontStack } from "./fontStack.js";
-import { shapeSimple } from "./simpleShaping.js";
+import { shapeSimple, softHyphenOf } from "./simpleShaping.js";
 
 /** A word as the font sets it: glyph ids, advances and what text each glyph stands for. */
 export interface ShapedWord {
@@ -37,14 +37,24 @@ export function shapedWordBytes(text: string, word: ShapedWord): number {
 export const SHAPE_MODULE = import.meta.url;
 
 /**
- * Shape one piece of text (a word, a space, a few characters) in a face: cached in the stack,
- * and between runs in the tool cache.
+ * Shape one piece of text (a word, a space, a few characters) in a face: cached in the stack.
+ * A word the simple path sets (nearly every en, kk and ru word) is set from its tables, which
+ * the tool cache keeps between runs; the tool cache keeps the others' shaped words themselves
+ * (src/fonts/shapeCache.ts). Taking a stored word cost more than setting a simple one: a cold
+ * build of 8 generated articles spent 62 ms looking up stored words and 48 ms adding and saving
+ * them (bench/profile-functions.js, 2026-12-04).
  */
 export function shapeWord(fonts: FontStack, face: FontFace, text: string): ShapedWord {
   return fonts.shapedWords.get(face, text, () => {
+    fonts.storedWords.open(face);
+    const broken = text.length > 1 && text.endsWith(SOFT_HYPHEN);
+    const plain = broken ? text.slice(0, -1).replaceAll(SOFT_HYPHEN, "") : text;
+    const simple = shapeSimple(face, plain);
+    if (simple) return broken ? withSoftHyphen(face, simple) : simple;
     const stored = fonts.storedWords.lookup(face, text);
     if (stored) return stored;
-    const word = text.length > 1 && text.endsWith(SOFT_HYPHEN) ? hyphenated(face, text) : shapeUncached(face, text);
+    const shaped = shapeWithFontkit(face, plain);
+    const word = broken ? withSoftHyphen(face, shaped) : shaped;
     fonts.storedWords.add(face, text, word);
     return word;
   });
@@ -57,16 +67,15 @@ const SOFT_HYPHEN = "\u00ad";
  * hyphen; fontkit would set U+00AD invisible) whose text is U+00AD. The PDF reference (14.8.2.2.3)
  * asks for exactly that, so extracted text rejoins the word and a hard hyphen stays a hyphen.
  */
-function hyphenated(face: FontFace, text: string): ShapedWord {
-  const word = shapeUncached(face, text.slice(0, -1).replaceAll(SOFT_HYPHEN, ""));
-  const glyph = face.font.glyphForCodePoint(0xad);
+function withSoftHyphen(face: FontFace, word: ShapedWord): ShapedWord {
+  const [glyph, advance] = softHyphenOf(face.font);
   return {
-    glyphs: [...word.glyphs, glyph.id],
-    xAdvances: [...word.xAdvances, glyph.advanceWidth],
-    glyphAdvances: [...word.glyphAdvances, glyph.advanceWidth],
+    glyphs: [...word.glyphs, glyph],
+    xAdvances: [...word.xAdvances, advance],
+    glyphAdvances: [...word.glyphAdvances, advance],
     ...(word.offsets ? { offsets: [...word.offsets, [0, 0] as const] } : {}),
     unicode: [...word.unicode, SOFT_HYPHEN],
-    advanceWidth: word.advanceWidth + glyph.advanceWidth,
+    advanceWidth: word.advanceWidth + advance,
   };
 }
 
@@ -94,10 +103,6 @@ export function advanceOf(fonts: FontStack, face: FontFace, text: string): numbe
   let units = 0;
   for (const w of shapePieces(fonts, face, text)) units += w.advanceWidth;
   return units / face.unitsPerEm;
-}
-
-function shapeUncached(face: FontFace, text: string): ShapedWord {
-  return shapeSimple(face, text) ?? shapeWithFontkit(face, text);
 }
 
 /** fontkit's full shaping: every word the simple path (simpleShaping.ts) leaves to it. */

@@ -4,12 +4,16 @@ import { sha256 } from "../core/hash.js";
 import { toolIdentity, type ToolCache } from "../emit/toolCache.js";
 import { SHAPE_MODULE, type ShapedWord } from "./shape.js";
 import type { FontFace } from "./fontStack.js";
+import { learntCount, restoreLearnt, SIMPLE_SHAPING_MODULE, takeLearnt } from "./simpleShaping.js";
 
 /**
- * Shaped words kept between runs, per font face, in the tool cache (src/emit/toolCache.ts):
- * shaping a word with fontkit is the costliest step of a cold PDF build (and decodes the
- * face's GSUB and GPOS tables on the way), while a word's glyphs depend only on the face's
- * bytes, the shaping options (fontkit's default features, always) and the code that shapes.
+ * What shaping found out, kept between runs per font face in the tool cache
+ * (src/emit/toolCache.ts): simple shaping's tables (`LearntTables`, src/fonts/simpleShaping.ts:
+ * restored when the face first sets a word, saved with the words), and the words fontkit shaped,
+ * those the simple path leaves to it. Shaping a word with fontkit is the costliest step of a cold
+ * PDF build (and decodes the face's GSUB and GPOS tables on the way), while a word's glyphs
+ * depend only on the face's bytes, the shaping options (fontkit's default features, always) and
+ * the code that shapes.
  *
  * One entry per face, named by the SHA-256 of the face's file, the shaping options and
  * `toolIdentity` (tilpress's version and the program, or this module, shape.ts and fontkit). It is read when a
@@ -39,6 +43,14 @@ export class ShapeStore {
   turnOff(): void {
     this.cache = undefined;
     this.faces.clear();
+  }
+
+  /**
+   * Reads the face's entries, once: before a word is set in it, so that simple shaping starts
+   * from the tables it kept (src/fonts/simpleShaping.ts, `LearntTables`).
+   */
+  open(face: FontFace): void {
+    if (this.cache) this.words(face);
   }
 
   /** A word of this face from the cache, or undefined. */
@@ -83,7 +95,8 @@ export class ShapeStore {
    */
   save({ full = false }: { readonly full?: boolean } = {}): void {
     if (!this.cache) return;
-    for (const words of this.faces.values()) {
+    for (const [face, words] of this.faces) {
+      if (!full) saveLearnt(this.cache, face, words.key);
       const isFull = words.addedBytes > FACE_ENTRY_BYTES;
       if (words.retired || (full && !isFull)) continue;
       if (words.added.size === 0) continue;
@@ -115,6 +128,7 @@ export class ShapeStore {
     let words = this.faces.get(face);
     if (!words) {
       const key = sha256(`${sha256(face.data)}\0${SHAPING_OPTIONS}\0${identity()}`);
+      if (this.cache) restoreLearnt(face.font, readLearntEntry(this.cache, key));
       words = {
         key,
         stored: (this.cache && readEntry(this.cache, key)) ?? new Map(),
@@ -139,6 +153,31 @@ export const FACE_ENTRY_BYTES = 1024 * 1024;
 
 const KIND = "shaped-words";
 
+/** Simple shaping's tables of a face (`LearntTables`), one JSON entry under the words' key. */
+const LEARNT_KIND = "simple-shaping";
+
+function readLearntEntry(cache: ToolCache, key: string): unknown {
+  const body = cache.read(LEARNT_KIND, key);
+  if (body === undefined) return undefined;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes the face's tables when this thread found something new, merged with the entry as it
+ * is on disk now (another builder's pairs kept). Bounded by the tables themselves: characters
+ * below U+2200, at most 65,536 pairs a script.
+ */
+function saveLearnt(cache: ToolCache, face: FontFace, key: string): void {
+  if (learntCount(face.font) === 0) return;
+  restoreLearnt(face.font, readLearntEntry(cache, key));
+  const tables = takeLearnt(face.font);
+  if (tables) cache.write(LEARNT_KIND, key, JSON.stringify(tables));
+}
+
 /** tilpress shapes with fontkit's default features for the script, no others: `font.layout(text)`. */
 const SHAPING_OPTIONS = "fontkit layout, default features";
 
@@ -148,6 +187,7 @@ function identity(): string {
   return (identityMemo ??= toolIdentity([
     import.meta.url,
     SHAPE_MODULE,
+    SIMPLE_SHAPING_MODULE,
     pathToFileURL(createRequire(import.meta.url).resolve("fontkit")).href,
   ]));
 }

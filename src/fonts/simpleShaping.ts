@@ -20,6 +20,9 @@ import type { ShapedWord } from "./shape.js";
  * of a generated corpus in en, kk and ru in each bundled face.
  */
 
+/** This module, for the tool cache's key of a face's tables and words (src/fonts/shapeCache.ts). */
+export const SIMPLE_SHAPING_MODULE = import.meta.url;
+
 /** Features fontkit's default shaper applies to left-to-right text (frac/numr/dnom only around U+2044, left out). */
 const DEFAULT_FEATURES = new Set([
   "rvrn",
@@ -69,8 +72,11 @@ interface ScriptPlan {
   readonly unsafe: Uint8Array;
   /** For each LIGATURE_START glyph, the glyphs its ligatures' second components are. */
   readonly ligatureSeconds: Map<number, Set<number>>;
-  /** The pair adjustment subtables of each kerning lookup, in the order fontkit applies them. */
-  readonly kerning: readonly (readonly PairTable[])[];
+  /**
+   * The pair adjustment subtables of each kerning lookup, in the order fontkit applies them;
+   * undefined in a plan restored from the tool cache until a pair it does not know is met.
+   */
+  kerning: readonly (readonly PairTable[])[] | undefined;
   /** Key: first glyph × 65536 + second. Value: both adjustments packed (kernPair), or PAIR_NOT_SIMPLE. */
   readonly pairs: Map<number, number>;
 }
@@ -82,6 +88,10 @@ interface FaceTables {
   readonly advances: Int32Array;
   readonly scripts: Uint8Array;
   readonly plans: (ScriptPlan | undefined)[];
+  /** U+00AD's glyph id and advance, once looked up. */
+  softHyphen?: readonly [number, number];
+  /** Facts (a character, an advance, a plan, a pair) found since the tables were last restored or taken. */
+  learnt: number;
 }
 
 /** Per fontkit font: it belongs to one font stack, so these go when the stack goes. */
@@ -103,11 +113,18 @@ export function shapeSimple(face: FontFace, text: string): ShapedWord | undefine
     if (glyph === NOT_SIMPLE) return undefined;
     glyphs[i] = glyph;
     let advance = tables.advances[code]!;
-    if (advance < 0) advance = tables.advances[code] = face.font.getGlyph(glyph).advanceWidth;
+    if (advance < 0) {
+      advance = tables.advances[code] = face.font.getGlyph(glyph).advanceWidth;
+      tables.learnt++;
+    }
     glyphAdvances[i] = advance;
     if (script === UNKNOWN) script = tables.scripts[code]!;
   }
-  const plan = (tables.plans[script] ??= scriptPlan(face.font, SCRIPT_TAGS[script]!));
+  let plan = tables.plans[script];
+  if (!plan) {
+    plan = tables.plans[script] = scriptPlan(face.font, SCRIPT_TAGS[script]!);
+    tables.learnt++;
+  }
   if (!plan.usable) return undefined;
   for (let i = 0; i < n; i++) {
     const unsafe = plan.unsafe[glyphs[i]!];
@@ -121,8 +138,12 @@ export function shapeSimple(face: FontFace, text: string): ShapedWord | undefine
     const key = glyphs[i]! * 0x10000 + glyphs[i + 1]!;
     let packed = plan.pairs.get(key);
     if (packed === undefined) {
-      packed = kernPair(plan, glyphs[i]!, glyphs[i + 1]!);
-      if (plan.pairs.size < MAX_PAIRS) plan.pairs.set(key, packed);
+      plan.kerning ??= scriptPlan(face.font, SCRIPT_TAGS[script]!).kerning ?? [];
+      packed = kernPair(plan.kerning, glyphs[i]!, glyphs[i + 1]!);
+      if (plan.pairs.size < MAX_PAIRS) {
+        plan.pairs.set(key, packed);
+        tables.learnt++;
+      }
     }
     if (packed === PAIR_NOT_SIMPLE) return undefined;
     xAdvances[i] = xAdvances[i]! + Math.floor(packed / 0x10000) - 0x8000;
@@ -133,6 +154,212 @@ export function shapeSimple(face: FontFace, text: string): ShapedWord | undefine
   const unicode = new Array<string>(n);
   for (let i = 0; i < n; i++) unicode[i] = characterOf(text.charCodeAt(i));
   return { glyphs, xAdvances, glyphAdvances, unicode, advanceWidth };
+}
+
+/**
+ * What simple shaping has found out about a face, as plain data: kept in the tool cache beside
+ * its shaped words (src/fonts/shapeCache.ts), so that a later run sets the words of known
+ * characters and pairs without decoding the face's cmap, GSUB, GPOS and GDEF or walking their
+ * lookups. A cold build of 8 generated articles spent 109 ms in shapeSimple, 63 of them making
+ * the plans (bench/profile-functions.js, 2026-12-04). Everything here is exactly what those
+ * steps find for the face, so a restored table gives the same words.
+ */
+export interface LearntTables {
+  readonly usable: boolean;
+  /**
+   * Per code point below LIMIT, base64 of little-endian 32-bit integers: glyph (NOT_LOOKED_UP,
+   * NOT_SIMPLE), advance (-1: not read); base64 of one byte each: script. As numbers in JSON
+   * they were 115–157 KB a face and took 10 ms to check.
+   */
+  readonly glyphs: string;
+  readonly advances: string;
+  readonly scripts: string;
+  /** The face's U+00AD glyph and its advance (a word broken at a line's end), when looked up. */
+  readonly softHyphen: readonly [number, number] | null;
+  /** Per script (SCRIPT_TAGS order): null when no word of it was set. */
+  readonly plans: readonly (LearntPlan | null)[];
+}
+
+interface LearntPlan {
+  readonly usable: boolean;
+  /** Glyph, flag (1, or LIGATURE_START), for every glyph of the face that is not safe. */
+  readonly unsafe: readonly number[];
+  /** A LIGATURE_START glyph and the glyphs its ligatures continue with. */
+  readonly ligatures: readonly (readonly [number, readonly number[]])[];
+  /** Pair key, packed adjustments (or PAIR_NOT_SIMPLE). */
+  readonly pairs: readonly number[];
+}
+
+/** How many facts about the face simple shaping found since it last restored or took them. */
+export function learntCount(font: fontkit.Font): number {
+  return tablesOf.get(font)?.learnt ?? 0;
+}
+
+/** The face's soft hyphen (U+00AD) glyph id and advance, remembered with its tables. */
+export function softHyphenOf(font: fontkit.Font): readonly [number, number] {
+  const tables = faceTables(font);
+  if (!tables.softHyphen) {
+    const glyph = font.glyphForCodePoint(0xad);
+    tables.softHyphen = [glyph.id, glyph.advanceWidth];
+    tables.learnt++;
+  }
+  return tables.softHyphen;
+}
+
+/** The face's tables as plain data (undefined when no word was set in it), and the count of what is new reset. */
+export function takeLearnt(font: fontkit.Font): LearntTables | undefined {
+  const tables = tablesOf.get(font);
+  if (!tables) return undefined;
+  tables.learnt = 0;
+  const plans = SCRIPT_TAGS.map((_, script): LearntPlan | null => {
+    const plan = tables.plans[script];
+    if (!plan) return null;
+    const unsafe: number[] = [];
+    plan.unsafe.forEach((flag, glyph) => {
+      if (flag !== 0) unsafe.push(glyph, flag);
+    });
+    const pairs: number[] = [];
+    for (const [key, packed] of plan.pairs) pairs.push(key, packed);
+    const ligatures = [...plan.ligatureSeconds].map(([g, seconds]) => [g, [...seconds]] as const);
+    return { usable: plan.usable, unsafe, ligatures, pairs };
+  });
+  return {
+    usable: tables.usable,
+    glyphs: int32Base64(tables.glyphs),
+    advances: int32Base64(tables.advances),
+    scripts: Buffer.from(tables.scripts).toString("base64"),
+    softHyphen: tables.softHyphen ?? null,
+    plans,
+  };
+}
+
+/**
+ * Adds what `data` (a `takeLearnt` of the same face, from the tool cache) knows and these tables
+ * do not; false, and nothing added, when it does not fit the face: damaged, or another face's.
+ */
+export function restoreLearnt(font: fontkit.Font, data: unknown): boolean {
+  const glyphCount = font.numGlyphs;
+  const read = readLearnt(data, glyphCount);
+  if (!read) return false;
+  let tables = tablesOf.get(font);
+  if (tables && tables.usable !== read.usable) return false;
+  if (!tables) {
+    tables = {
+      usable: read.usable,
+      glyphs: new Int32Array(LIMIT).fill(NOT_LOOKED_UP),
+      advances: new Int32Array(LIMIT).fill(-1),
+      scripts: new Uint8Array(LIMIT),
+      plans: [],
+      learnt: 0,
+    };
+    tablesOf.set(font, tables);
+  }
+  for (let code = 0; code < LIMIT; code++) {
+    if (tables.glyphs[code] === NOT_LOOKED_UP) {
+      tables.glyphs[code] = read.glyphs[code]!;
+      tables.scripts[code] = read.scripts[code]!;
+    }
+    if (tables.advances[code]! < 0) tables.advances[code] = read.advances[code]!;
+  }
+  if (read.softHyphen) tables.softHyphen ??= read.softHyphen;
+  read.plans.forEach((learnt, script) => {
+    if (!learnt) return;
+    let plan = tables.plans[script];
+    if (!plan) {
+      const unsafe = new Uint8Array(glyphCount);
+      for (let i = 0; i < learnt.unsafe.length; i += 2) unsafe[learnt.unsafe[i]!] = learnt.unsafe[i + 1]!;
+      const ligatureSeconds = new Map(learnt.ligatures.map(([g, seconds]) => [g, new Set(seconds)]));
+      plan = tables.plans[script] = {
+        usable: learnt.usable,
+        unsafe,
+        ligatureSeconds,
+        kerning: undefined,
+        pairs: new Map(),
+      };
+    }
+    for (let i = 0; i < learnt.pairs.length && plan.pairs.size < MAX_PAIRS; i += 2)
+      if (!plan.pairs.has(learnt.pairs[i]!)) plan.pairs.set(learnt.pairs[i]!, learnt.pairs[i + 1]!);
+  });
+  return true;
+}
+
+function int32Base64(values: Int32Array): string {
+  const bytes = Buffer.alloc(values.length * 4);
+  values.forEach((v, i) => bytes.writeInt32LE(v, i * 4));
+  return bytes.toString("base64");
+}
+
+function base64Int32(text: unknown, length: number): Int32Array | undefined {
+  if (typeof text !== "string") return undefined;
+  const bytes = Buffer.from(text, "base64");
+  if (bytes.length !== length * 4) return undefined;
+  const values = new Int32Array(length);
+  for (let i = 0; i < length; i++) values[i] = bytes.readInt32LE(i * 4);
+  return values;
+}
+
+interface ReadLearnt {
+  readonly usable: boolean;
+  readonly glyphs: Int32Array;
+  readonly advances: Int32Array;
+  readonly scripts: Uint8Array;
+  readonly softHyphen: readonly [number, number] | undefined;
+  readonly plans: readonly (LearntPlan | null)[];
+}
+
+/** `data` as tables when it is a `LearntTables` whose every glyph is one of the face's and every value in range. */
+function readLearnt(data: unknown, glyphCount: number): ReadLearnt | undefined {
+  if (typeof data !== "object" || data === null) return undefined;
+  const fields = data as Partial<Record<keyof LearntTables, unknown>>;
+  const glyphs = base64Int32(fields.glyphs, LIMIT);
+  const advances = base64Int32(fields.advances, LIMIT);
+  const scripts = typeof fields.scripts === "string" ? Buffer.from(fields.scripts, "base64") : undefined;
+  const { usable, softHyphen, plans } = fields;
+  if (typeof usable !== "boolean" || !glyphs || !advances || scripts?.length !== LIMIT) return undefined;
+  if (!Array.isArray(plans) || plans.length > SCRIPT_TAGS.length) return undefined;
+  const isGlyph = (g: number) => g >= 0 && g < glyphCount;
+  for (let code = 0; code < LIMIT; code++) {
+    const glyph = glyphs[code]!;
+    if (!(glyph === NOT_LOOKED_UP || glyph === NOT_SIMPLE || isGlyph(glyph))) return undefined;
+    if (advances[code]! < -1 || advances[code]! > 0xffff || scripts[code]! >= SCRIPT_TAGS.length) return undefined;
+  }
+  const hyphen =
+    softHyphen === null
+      ? undefined
+      : integers(softHyphen) && softHyphen.length === 2 && isGlyph(softHyphen[0]!) && softHyphen[1]! >= 0
+        ? ([softHyphen[0]!, softHyphen[1]!] as const)
+        : null;
+  if (hyphen === null) return undefined;
+  const plansFit = (plans as unknown[]).every((plan) => {
+    if (plan === null) return true;
+    if (typeof plan !== "object") return false;
+    const { usable: planUsable, unsafe, ligatures, pairs } = plan as Partial<Record<keyof LearntPlan, unknown>>;
+    if (typeof planUsable !== "boolean" || !integers(unsafe) || !integers(pairs) || !Array.isArray(ligatures))
+      return false;
+    if (unsafe.length % 2 !== 0 || pairs.length % 2 !== 0) return false;
+    for (let i = 0; i < unsafe.length; i += 2)
+      if (!isGlyph(unsafe[i]!) || (unsafe[i + 1] !== 1 && unsafe[i + 1] !== LIGATURE_START)) return false;
+    for (let i = 0; i < pairs.length; i += 2) {
+      const [key, packed] = [pairs[i]!, pairs[i + 1]!];
+      if (key < 0 || !isGlyph(Math.floor(key / 0x10000)) || !isGlyph(key % 0x10000)) return false;
+      if (packed !== PAIR_NOT_SIMPLE && (packed < 0 || packed >= 0x100000000)) return false;
+    }
+    return (ligatures as unknown[]).every(
+      (entry) =>
+        Array.isArray(entry) &&
+        entry.length === 2 &&
+        Number.isInteger(entry[0]) &&
+        isGlyph(entry[0] as number) &&
+        integers(entry[1]) &&
+        entry[1].every(isGlyph),
+    );
+  });
+  if (!plansFit) return undefined;
+  return { usable, glyphs, advances, scripts, softHyphen: hyphen, plans: plans as (LearntPlan | null)[] };
+}
+
+function integers(value: unknown): value is number[] {
+  return Array.isArray(value) && value.every((v) => Number.isInteger(v));
 }
 
 /**
@@ -163,6 +390,7 @@ function faceTables(font: fontkit.Font): FaceTables {
       advances: new Int32Array(LIMIT).fill(-1), // read on first use: hmtx is decoded per glyph
       scripts: new Uint8Array(LIMIT),
       plans: [],
+      learnt: 1, // `usable` itself, which decoded GSUB and GPOS
     };
     tablesOf.set(font, tables);
   }
@@ -194,6 +422,7 @@ function lookUp(font: fontkit.Font, tables: FaceTables, code: number): number {
     }
   }
   tables.glyphs[code] = glyph;
+  tables.learnt++;
   return glyph;
 }
 
@@ -202,10 +431,10 @@ function lookUp(font: fontkit.Font, tables: FaceTables, code: number): number {
  * GPOS pair adjustment (lookup type 2) for every kerning lookup of the script, the first
  * subtable whose coverage and pairs match winning within each lookup, the lookups added up.
  */
-function kernPair(plan: ScriptPlan, first: number, second: number): number {
+function kernPair(kerning: readonly (readonly PairTable[])[], first: number, second: number): number {
   let a = 0;
   let b = 0;
-  for (const subTables of plan.kerning)
+  for (const subTables of kerning)
     for (const table of subTables) {
       if (coverageIndex(table.coverage, first) < 0) continue;
       let record: PairRecord | undefined;
