@@ -246,21 +246,21 @@ export function restoreLearnt(font: fontkit.Font, data: unknown): boolean {
   if (!tables) {
     tables = {
       usable: read.usable,
-      glyphs: new Int32Array(LIMIT).fill(NOT_LOOKED_UP),
-      advances: new Int32Array(LIMIT).fill(-1),
-      scripts: new Uint8Array(LIMIT),
+      glyphs: Int32Array.from(read.glyphs),
+      advances: Int32Array.from(read.advances),
+      scripts: Uint8Array.from(read.scripts),
       plans: [],
       learnt: 0,
     };
     tablesOf.set(font, tables);
-  }
-  for (let code = 0; code < LIMIT; code++) {
-    if (tables.glyphs[code] === NOT_LOOKED_UP) {
-      tables.glyphs[code] = read.glyphs[code]!;
-      tables.scripts[code] = read.scripts[code]!;
+  } else
+    for (let code = 0; code < LIMIT; code++) {
+      if (tables.glyphs[code] === NOT_LOOKED_UP) {
+        tables.glyphs[code] = read.glyphs[code]!;
+        tables.scripts[code] = read.scripts[code]!;
+      }
+      if (tables.advances[code]! < 0) tables.advances[code] = read.advances[code]!;
     }
-    if (tables.advances[code]! < 0) tables.advances[code] = read.advances[code]!;
-  }
   if (read.softHyphen) tables.softHyphen ??= read.softHyphen;
   read.plans.forEach((learnt, script) => {
     if (!learnt) return;
@@ -293,10 +293,15 @@ function base64Int32(text: unknown, length: number): Int32Array | undefined {
   if (typeof text !== "string") return undefined;
   const bytes = Buffer.from(text, "base64");
   if (bytes.length !== length * 4) return undefined;
+  // A view of the bytes where the machine is little-endian (every one Node runs on, in practice):
+  // a restore runs before a face's first word, while the program is still cold.
+  if (LITTLE_ENDIAN && bytes.byteOffset % 4 === 0) return new Int32Array(bytes.buffer, bytes.byteOffset, length);
   const values = new Int32Array(length);
   for (let i = 0; i < length; i++) values[i] = bytes.readInt32LE(i * 4);
   return values;
 }
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 interface ReadLearnt {
   readonly usable: boolean;
