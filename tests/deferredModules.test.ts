@@ -71,7 +71,8 @@ describe("modules fontkit and pdfkit load for features a build rarely uses", () 
       const require = createRequire(import.meta.url);
       const fromFontkit = createRequire(require.resolve("fontkit"));
       const file = fromFontkit.resolve("unicode-properties");
-      const trie = () => Object.keys(require.cache).some((f) => f.includes("/unicode-trie/"));
+      // unicode-trie itself has a stand-in (below): its real module is the one that requires swap.js.
+      const trie = () => Object.keys(require.cache).some((f) => f.endsWith("/unicode-trie/swap.js"));
       const unicode = fromFontkit("unicode-properties");
       let unmarked = 0;
       for (const [first, last] of UNMARKED) for (let cp = first; cp <= last; cp++) if (unicode.isMark(cp) === false) unmarked++;
@@ -99,12 +100,62 @@ describe("modules fontkit and pdfkit load for features a build rarely uses", () 
     });
   });
 
+  it("unicode-trie's tries are built at their first look-up, and answer as the real ones", () => {
+    // A trie of values by script block, serialized in a process of its own: the builder needs the
+    // real class, and this thread's require cache may hold the stand-in (another test file's).
+    const made = spawnSync(
+      process.execPath,
+      [
+        "-e",
+        `const Builder = require("unicode-trie/builder");
+         const builder = new Builder(0, 99);
+         builder.setRange(0x0400, 0x04ff, 7, true);
+         builder.setRange(0x0041, 0x005a, 3, true);
+         builder.set(0x20b8, 11);
+         builder.setRange(0x1f600, 0x1f64f, 21, true);
+         process.stdout.write(builder.toBuffer().toString("base64"));`,
+      ],
+      { cwd: REPO, encoding: "utf8" },
+    );
+    expect(made.status, made.stderr).toBe(0);
+    const trieData = made.stdout;
+    const result = fresh(`
+      import { createRequire } from "node:module";
+      await import(${JSON.stringify(DEFERRED)});
+      const require = createRequire(import.meta.url);
+      const fromFontkit = createRequire(require.resolve("fontkit"));
+      // The real module is the one that requires swap.js (the stand-in requires nothing).
+      const inflated = () => Object.keys(require.cache).some((f) => f.endsWith("/unicode-trie/swap.js"));
+      // fontkit and pdfkit (and linebreak through it) build their tries as they load.
+      fromFontkit("fontkit");
+      createRequire(require.resolve("pdfkit"))("pdfkit");
+      const afterLoad = inflated();
+      // The trie built by the stand-in and by the real class from the same bytes.
+      const fromLinebreak = createRequire(require.resolve("linebreak"));
+      const Trie = fromLinebreak("unicode-trie");
+      const file = fromLinebreak.resolve("unicode-trie");
+      const data = Buffer.from(${JSON.stringify(trieData)}, "base64");
+      const lazy = new Trie(data);
+      const beforeGet = inflated();
+      const first = lazy.get(0x049b);
+      delete require.cache[file];
+      const Real = fromLinebreak("unicode-trie");
+      const real = new Real(data);
+      const wrong = [];
+      for (let cp = 0; cp <= 0x10ffff; cp += cp < 0x3000 ? 1 : 97) if (lazy.get(cp) !== real.get(cp)) wrong.push(cp);
+      console.log(JSON.stringify({ afterLoad, beforeGet, standIn: Trie !== Real, first: first === real.get(0x049b), wrong, after: inflated() }));
+    `);
+    expect(result).toEqual({ afterLoad: false, beforeGet: false, standIn: true, first: true, wrong: [], after: true });
+  });
+
   it("a second cold build, its words shaped in the tool cache, does not load unicode-properties' data", () => {
     const toolCache = tempDir();
     loadedBy(["build", "--no-cache", "--quiet", "--out", tempDir()], toolCache);
     const compiled = loadedBy(["build", "--no-cache", "--quiet", "--out", tempDir()], toolCache, "compiled");
     expect(compiled.some((f) => f.includes("/node_modules/fontkit/"))).toBe(true);
     expect(compiled.filter((f) => f.includes("/node_modules/unicode-properties/"))).toEqual([]);
+    // Nor decode a trie of Unicode data: fontkit's shapers' and linebreak's (pdfkit's) are built at a first look-up.
+    expect(compiled.filter((f) => f.includes("/node_modules/unicode-trie/"))).toEqual([]);
     // The first build shaped its words with fontkit's layout, which asks for their script.
     const first = loadedBy(["build", "--no-cache", "--quiet", "--out", tempDir()], tempDir(), "compiled");
     expect(first.filter((f) => f.includes("/node_modules/unicode-properties/"))).toHaveLength(1);

@@ -18,12 +18,17 @@ const require = createRequire(import.meta.url);
  * it), and loads the module for anything else; fontkit's full shaping (`layout`) asks for the
  * script of the text and so loads it.
  */
-const DEFERRED: readonly {
+interface Deferred {
   readonly from: string;
   readonly request: string;
-  readonly kind: "function" | "object";
+  /** A constructor's stand-in makes its objects at once and each builds the real one at its first method call. */
+  readonly kind: "function" | "object" | "constructor";
   readonly answers?: Readonly<Record<string, (...args: never[]) => unknown>>;
-}[] = [
+  /** A constructor's methods (its objects' only members anything calls). */
+  readonly methods?: readonly string[];
+}
+
+const DEFERRED: readonly Deferred[] = [
   { from: "fontkit", request: "brotli/decompress.js", kind: "function" },
   { from: "pdfkit", request: "@noble/ciphers/aes", kind: "object" },
   {
@@ -32,6 +37,11 @@ const DEFERRED: readonly {
     kind: "object",
     answers: { isMark: (codePoint: number) => (isUnmarked(codePoint) ? false : undefined) },
   },
+  // fontkit builds three tries of Unicode data as it loads (for its Arabic, Indic and universal
+  // shapers) and linebreak one (pdfkit loads it): each inflates its data, 7–10 ms in all of a
+  // cold `check` (--cpu-prof, tiny-inflate and UnicodeTrie), for shapers en, kk and ru text never
+  // reaches and a line breaker tilpress does not use. Every caller only calls `get`.
+  { from: "fontkit", request: "unicode-trie", kind: "constructor", methods: ["get"] },
 ];
 
 /**
@@ -53,14 +63,9 @@ function isUnmarked(codePoint: number): boolean {
   return false;
 }
 
-for (const { from, request, kind, answers } of DEFERRED) defer(from, request, kind, answers);
+for (const deferred of DEFERRED) defer(deferred);
 
-function defer(
-  from: string,
-  request: string,
-  kind: "function" | "object",
-  answers: Readonly<Record<string, (...args: never[]) => unknown>> = {},
-): void {
+function defer({ from, request, kind, answers = {}, methods = [] }: Deferred): void {
   let filename: string;
   try {
     filename = createRequire(require.resolve(from)).resolve(request);
@@ -77,31 +82,57 @@ function defer(
     return real;
   };
   const standIn =
-    kind === "function"
-      ? (...args: unknown[]) => (load() as unknown as (...a: unknown[]) => unknown)(...args)
-      : new Proxy(
-          {},
-          {
-            get: (_, key) => {
-              // Own answers only: `toString` or `hasOwnProperty` are the module's, not Object.prototype's.
-              const answer = typeof key === "string" && Object.hasOwn(answers, key) ? answers[key] : undefined;
-              if (!answer) return load()[key];
-              // What the stand-in knows without the module; undefined: ask the module.
-              return (...args: never[]) => answer(...args) ?? (load()[key] as (...a: never[]) => unknown)(...args);
+    kind === "constructor"
+      ? lazyConstructor(() => load() as unknown as new (...args: unknown[]) => Record<string, unknown>, methods)
+      : kind === "function"
+        ? (...args: unknown[]) => (load() as unknown as (...a: unknown[]) => unknown)(...args)
+        : new Proxy(
+            {},
+            {
+              get: (_, key) => {
+                // Own answers only: `toString` or `hasOwnProperty` are the module's, not Object.prototype's.
+                const answer = typeof key === "string" && Object.hasOwn(answers, key) ? answers[key] : undefined;
+                if (!answer) return load()[key];
+                // What the stand-in knows without the module; undefined: ask the module.
+                return (...args: never[]) => answer(...args) ?? (load()[key] as (...a: never[]) => unknown)(...args);
+              },
+              has: (_, key) => key in load(),
+              // The module's own properties as its own (`hasOwnProperty`, `Object.keys`), configurable
+              // as a proxy of an empty object must report them.
+              getOwnPropertyDescriptor: (_, key) => {
+                const own = Object.getOwnPropertyDescriptor(load(), key);
+                return own && { ...own, configurable: true };
+              },
+              ownKeys: () => Reflect.ownKeys(load()),
             },
-            has: (_, key) => key in load(),
-            // The module's own properties as its own (`hasOwnProperty`, `Object.keys`), configurable
-            // as a proxy of an empty object must report them.
-            getOwnPropertyDescriptor: (_, key) => {
-              const own = Object.getOwnPropertyDescriptor(load(), key);
-              return own && { ...own, configurable: true };
-            },
-            ownKeys: () => Reflect.ownKeys(load()),
-          },
-        );
+          );
   const module = new Module(filename);
   module.filename = filename;
   module.loaded = true;
   module.exports = standIn;
   require.cache[filename] = module;
+}
+
+/** A class whose objects keep their arguments and make the real object at the first call of one of `methods`. */
+function lazyConstructor(
+  load: () => new (...args: unknown[]) => Record<string, unknown>,
+  methods: readonly string[],
+): new (...args: unknown[]) => object {
+  class StandIn {
+    readonly #args: unknown[];
+    #real: Record<string, unknown> | undefined;
+    constructor(...args: unknown[]) {
+      this.#args = args;
+    }
+    static {
+      for (const name of methods)
+        Object.defineProperty(StandIn.prototype, name, {
+          value(this: StandIn, ...args: unknown[]) {
+            const real = (this.#real ??= new (load())(...this.#args));
+            return (real[name] as (...a: unknown[]) => unknown).apply(real, args);
+          },
+        });
+    }
+  }
+  return StandIn;
 }
