@@ -148,11 +148,14 @@ describe("modules fontkit and pdfkit load for features a build rarely uses", () 
     expect(result).toEqual({ afterLoad: false, beforeGet: false, standIn: true, first: true, wrong: [], after: true });
   });
 
-  it("a second cold build, its words shaped in the tool cache, does not load unicode-properties' data", () => {
+  it("a second cold build, its words shaped in the tool cache, loads neither fontkit nor unicode-properties' data", () => {
     const toolCache = tempDir();
     loadedBy(["build", "--no-cache", "--quiet", "--out", tempDir()], toolCache);
     const compiled = loadedBy(["build", "--no-cache", "--quiet", "--out", tempDir()], toolCache, "compiled");
-    expect(compiled.some((f) => f.includes("/node_modules/fontkit/"))).toBe(true);
+    // The shipped faces read without fontkit (src/fonts/faceFile.ts) and every word set from the
+    // tool cache's tables: fontkit is not even compiled, while pdfkit (which requires it) paints.
+    expect(compiled.some((f) => f.includes("/node_modules/pdfkit/"))).toBe(true);
+    expect(compiled.filter((f) => f.includes("/node_modules/fontkit/"))).toEqual([]);
     expect(compiled.filter((f) => f.includes("/node_modules/unicode-properties/"))).toEqual([]);
     // Nor decode a trie of Unicode data: fontkit's shapers' and linebreak's (pdfkit's) are built at a first look-up.
     expect(compiled.filter((f) => f.includes("/node_modules/unicode-trie/"))).toEqual([]);

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFontStack, type FontFace } from "../src/fonts/fontStack.js";
 import { shapePieces, shapeWithFontkit, shapeWord } from "../src/fonts/shape.js";
-import * as fontkit from "fontkit";
+import type * as fontkit from "fontkit";
 import { learntCount, restoreLearnt, shapeSimple, takeLearnt } from "../src/fonts/simpleShaping.js";
 import { REPO } from "./helpers.js";
 
@@ -92,32 +92,25 @@ describe("simple shaping", () => {
 });
 
 describe("a face's tables taken and restored", () => {
-  it("set every corpus word as before in a fresh copy of each face, through JSON, without its layout tables", () => {
+  it("set every corpus word as before in a fresh copy of each face, through JSON, without fontkit", () => {
     for (const face of faces) {
       const simple = [...words].filter((w) => shapeSimple(face, w));
       const before = simple.map((w) => shapeSimple(face, w));
-      const data = JSON.parse(JSON.stringify(takeLearnt(face.font))) as unknown;
-      // The same bytes opened again: a font object with nothing decoded or learnt yet.
-      const font = fontkit.create(face.data) as fontkit.Font;
-      const fresh: FontFace = { ...face, font };
-      const decoded: string[] = [];
-      const internals = font as unknown as { _decodeTable(table: { tag: string }): unknown };
-      const decode = internals._decodeTable.bind(font);
-      internals._decodeTable = (table) => {
-        decoded.push(table.tag);
-        return decode(table);
+      const data = JSON.parse(JSON.stringify(takeLearnt(face))) as unknown;
+      // The same face again, with nothing learnt, whose fontkit font may not be opened.
+      const fresh: FontFace = {
+        ...face,
+        get font(): fontkit.Font {
+          throw new Error(`${face.name}: fontkit opened`);
+        },
       };
-      expect(restoreLearnt(font, data), face.name).toBe(true);
+      expect(restoreLearnt(fresh, data), face.name).toBe(true);
       expect(
         simple.map((w) => shapeSimple(fresh, w)),
         face.name,
       ).toEqual(before);
-      expect(
-        decoded.filter((tag) => ["cmap", "hmtx", "GSUB", "GPOS", "GDEF"].includes(tag)),
-        face.name,
-      ).toEqual([]);
       // Nothing new was learnt from the face: the tables answered every word.
-      expect(learntCount(font), face.name).toBe(0);
+      expect(learntCount(fresh), face.name).toBe(0);
     }
   });
 });

@@ -42,6 +42,10 @@ const DEFERRED: readonly Deferred[] = [
   // cold `check` (--cpu-prof, tiny-inflate and UnicodeTrie), for shapers en, kk and ru text never
   // reaches and a line breaker tilpress does not use. Every caller only calls `get`.
   { from: "fontkit", request: "unicode-trie", kind: "constructor", methods: ["get"] },
+  // fontkit itself, as pdfkit requires it (for fonts tilpress never gives it): the shipped
+  // faces are read without it (src/fonts/faceFile.ts, simple shaping's kept tables), and a
+  // build that needs it (a project's font, a word simple shaping leaves to it) loads it then.
+  { from: "pdfkit", request: "fontkit", kind: "object" },
 ];
 
 /**

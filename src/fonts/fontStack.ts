@@ -3,10 +3,11 @@ import "../core/deferredModules.js";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import * as fontkit from "fontkit";
+import type * as fontkit from "fontkit";
 import { BoundedCache } from "../core/boundedCache.js";
 import type { ToolCache } from "../emit/toolCache.js";
 import { shapedWordBytes, type ShapedWord } from "./shape.js";
+import { readFaceFile } from "./faceFile.js";
 import { ShapeStore } from "./shapeCache.js";
 import type { Outline, TrueTypeTables } from "./subsetTrueType.js";
 import {
@@ -42,11 +43,15 @@ export interface FontFace {
   readonly name: string;
   readonly file: string;
   readonly data: Buffer;
+  /** fontkit's font, opened at the first read for a shipped face (faceFile.ts reads the rest). */
   readonly font: fontkit.Font;
   /** fontkit reads these through getters on every access; they are on the hot path. */
   readonly unitsPerEm: number;
   readonly ascent: number;
   readonly descent: number;
+  readonly numGlyphs: number;
+  /** The cmap's glyph id for a code point (0: none), read without fontkit; absent: ask `font`. */
+  readonly glyphOf?: (codePoint: number) => number;
 }
 
 export interface MissingGlyph {
@@ -194,7 +199,7 @@ export function createFontStack({ toolCache }: FontStackOptions = {}): FontStack
   const emoji = () =>
     open("emoji", () => {
       const file = createRequire(import.meta.url).resolve(EMOJI_FILE);
-      return openFace({ file, family: EMOJI_FAMILY, weight: "normal", style: "normal" });
+      return openFace({ file, family: EMOJI_FAMILY, weight: "normal", style: "normal", shipped: true });
     });
   const dejavuSlot = (role: FontRole, style: TextStyle) => () => dejavuFace(stack, { ...style, fontFamily: role });
   const stack: FontStack = {
@@ -270,7 +275,7 @@ function openDejaVu(): readonly FontFace[] {
   const require = createRequire(import.meta.url);
   const dir = join(dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
   return FACES.map(([family, weight, style, fileName]) =>
-    openFace({ file: join(dir, fileName), family, weight, style }),
+    openFace({ file: join(dir, fileName), family, weight, style, shipped: true }),
   );
 }
 
@@ -280,20 +285,47 @@ interface FaceSpec {
   readonly weight: FontWeight;
   readonly style: FontStyle;
   readonly name?: string;
+  /** A face tilpress ships (DejaVu, Noto Emoji): read without fontkit where faceFile.ts can. */
+  readonly shipped?: boolean;
 }
 
-function openFace(spec: FaceSpec): FontFace {
+function openFace({ shipped = false, ...spec }: FaceSpec): FontFace {
   const data = readFileSync(spec.file);
-  const font = fontkit.create(data) as fontkit.Font;
+  const name = spec.name ?? `${spec.family.replace(/ /g, "")}-${spec.weight}-${spec.style}`;
+  const file = shipped ? readFaceFile(data) : undefined;
+  if (file) {
+    let font: fontkit.Font | undefined;
+    const { unitsPerEm, ascent, descent, numGlyphs, glyphOf } = file;
+    return {
+      ...spec,
+      name,
+      data,
+      get font() {
+        return (font ??= openFontkit(data));
+      },
+      unitsPerEm,
+      ascent,
+      descent,
+      numGlyphs,
+      glyphOf,
+    };
+  }
+  const font = openFontkit(data);
   return {
     ...spec,
-    name: spec.name ?? `${spec.family.replace(/ /g, "")}-${spec.weight}-${spec.style}`,
+    name,
     data,
     font,
     unitsPerEm: font.unitsPerEm,
     ascent: font.ascent,
     descent: font.descent,
+    numGlyphs: font.numGlyphs,
   };
+}
+
+/** fontkit, loaded when a face is first opened with it (pdfkit's own `require` gets a stand-in). */
+function openFontkit(data: Buffer): fontkit.Font {
+  return (createRequire(import.meta.url)("fontkit") as typeof fontkit).create(data) as fontkit.Font;
 }
 
 /** Whether a face has a glyph for a code point (cmap look-ups are cached: they are on the hot path). */
@@ -301,7 +333,11 @@ export function hasGlyph(fonts: FontStack, face: FontFace, codePoint: number): b
   let perFace = fonts.coverage.get(face);
   if (!perFace) fonts.coverage.set(face, (perFace = new Map()));
   let has = perFace.get(codePoint);
-  if (has === undefined) perFace.set(codePoint, (has = face.font.hasGlyphForCodePoint(codePoint)));
+  if (has === undefined)
+    perFace.set(
+      codePoint,
+      (has = face.glyphOf ? face.glyphOf(codePoint) !== 0 : face.font.hasGlyphForCodePoint(codePoint)),
+    );
   return has;
 }
 

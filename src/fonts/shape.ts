@@ -68,7 +68,7 @@ const SOFT_HYPHEN = "\u00ad";
  * asks for exactly that, so extracted text rejoins the word and a hard hyphen stays a hyphen.
  */
 function withSoftHyphen(face: FontFace, word: ShapedWord): ShapedWord {
-  const [glyph, advance] = softHyphenOf(face.font);
+  const [glyph, advance] = softHyphenOf(face);
   return {
     glyphs: [...word.glyphs, glyph],
     xAdvances: [...word.xAdvances, advance],

@@ -128,11 +128,11 @@ export class ShapeStore {
     let words = this.faces.get(face);
     if (!words) {
       const key = sha256(`${sha256(face.data)}\0${SHAPING_OPTIONS}\0${identity()}`);
-      if (this.cache) restoreLearnt(face.font, readLearntEntry(this.cache, key));
+      if (this.cache) restoreLearnt(face, readLearntEntry(this.cache, key));
       words = {
         key,
         stored: (this.cache && readEntry(this.cache, key)) ?? new Map(),
-        glyphCount: face.font.numGlyphs,
+        glyphCount: face.numGlyphs,
         used: new Set(),
         added: new Map(),
         addedBytes: 0,
@@ -172,9 +172,9 @@ function readLearntEntry(cache: ToolCache, key: string): unknown {
  * below U+2200, at most 65,536 pairs a script.
  */
 function saveLearnt(cache: ToolCache, face: FontFace, key: string): void {
-  if (learntCount(face.font) === 0) return;
-  restoreLearnt(face.font, readLearntEntry(cache, key));
-  const tables = takeLearnt(face.font);
+  if (learntCount(face) === 0) return;
+  restoreLearnt(face, readLearntEntry(cache, key));
+  const tables = takeLearnt(face);
   if (tables) cache.write(LEARNT_KIND, key, JSON.stringify(tables));
 }
 

@@ -94,12 +94,12 @@ interface FaceTables {
   learnt: number;
 }
 
-/** Per fontkit font: it belongs to one font stack, so these go when the stack goes. */
-const tablesOf = new WeakMap<fontkit.Font, FaceTables>();
+/** Per face: it belongs to one font stack, so these go when the stack goes. */
+const tablesOf = new WeakMap<FontFace, FaceTables>();
 
 /** The word shaped as fontkit would, or undefined when it needs fontkit. */
 export function shapeSimple(face: FontFace, text: string): ShapedWord | undefined {
-  const tables = faceTables(face.font);
+  const tables = faceTables(face);
   if (!tables.usable) return undefined;
   const n = text.length;
   const glyphs = new Array<number>(n);
@@ -109,7 +109,7 @@ export function shapeSimple(face: FontFace, text: string): ShapedWord | undefine
     const code = text.charCodeAt(i); // every code point below LIMIT is one UTF-16 unit
     if (code >= LIMIT) return undefined;
     let glyph = tables.glyphs[code]!;
-    if (glyph === NOT_LOOKED_UP) glyph = lookUp(face.font, tables, code);
+    if (glyph === NOT_LOOKED_UP) glyph = lookUp(face, tables, code);
     if (glyph === NOT_SIMPLE) return undefined;
     glyphs[i] = glyph;
     let advance = tables.advances[code]!;
@@ -122,7 +122,7 @@ export function shapeSimple(face: FontFace, text: string): ShapedWord | undefine
   }
   let plan = tables.plans[script];
   if (!plan) {
-    plan = tables.plans[script] = scriptPlan(face.font, SCRIPT_TAGS[script]!);
+    plan = tables.plans[script] = scriptPlan(face, SCRIPT_TAGS[script]!);
     tables.learnt++;
   }
   if (!plan.usable) return undefined;
@@ -138,7 +138,7 @@ export function shapeSimple(face: FontFace, text: string): ShapedWord | undefine
     const key = glyphs[i]! * 0x10000 + glyphs[i + 1]!;
     let packed = plan.pairs.get(key);
     if (packed === undefined) {
-      plan.kerning ??= scriptPlan(face.font, SCRIPT_TAGS[script]!).kerning ?? [];
+      plan.kerning ??= scriptPlan(face, SCRIPT_TAGS[script]!).kerning ?? [];
       packed = kernPair(plan.kerning, glyphs[i]!, glyphs[i + 1]!);
       if (plan.pairs.size < MAX_PAIRS) {
         plan.pairs.set(key, packed);
@@ -191,15 +191,15 @@ interface LearntPlan {
 }
 
 /** How many facts about the face simple shaping found since it last restored or took them. */
-export function learntCount(font: fontkit.Font): number {
-  return tablesOf.get(font)?.learnt ?? 0;
+export function learntCount(face: FontFace): number {
+  return tablesOf.get(face)?.learnt ?? 0;
 }
 
 /** The face's soft hyphen (U+00AD) glyph id and advance, remembered with its tables. */
-export function softHyphenOf(font: fontkit.Font): readonly [number, number] {
-  const tables = faceTables(font);
+export function softHyphenOf(face: FontFace): readonly [number, number] {
+  const tables = faceTables(face);
   if (!tables.softHyphen) {
-    const glyph = font.glyphForCodePoint(0xad);
+    const glyph = face.font.glyphForCodePoint(0xad);
     tables.softHyphen = [glyph.id, glyph.advanceWidth];
     tables.learnt++;
   }
@@ -207,8 +207,8 @@ export function softHyphenOf(font: fontkit.Font): readonly [number, number] {
 }
 
 /** The face's tables as plain data (undefined when no word was set in it), and the count of what is new reset. */
-export function takeLearnt(font: fontkit.Font): LearntTables | undefined {
-  const tables = tablesOf.get(font);
+export function takeLearnt(face: FontFace): LearntTables | undefined {
+  const tables = tablesOf.get(face);
   if (!tables) return undefined;
   tables.learnt = 0;
   const plans = SCRIPT_TAGS.map((_, script): LearntPlan | null => {
@@ -237,11 +237,11 @@ export function takeLearnt(font: fontkit.Font): LearntTables | undefined {
  * Adds what `data` (a `takeLearnt` of the same face, from the tool cache) knows and these tables
  * do not; false, and nothing added, when it does not fit the face: damaged, or another face's.
  */
-export function restoreLearnt(font: fontkit.Font, data: unknown): boolean {
-  const glyphCount = font.numGlyphs;
+export function restoreLearnt(face: FontFace, data: unknown): boolean {
+  const glyphCount = face.numGlyphs;
   const read = readLearnt(data, glyphCount);
   if (!read) return false;
-  let tables = tablesOf.get(font);
+  let tables = tablesOf.get(face);
   if (tables && tables.usable !== read.usable) return false;
   if (!tables) {
     tables = {
@@ -252,7 +252,7 @@ export function restoreLearnt(font: fontkit.Font, data: unknown): boolean {
       plans: [],
       learnt: 0,
     };
-    tablesOf.set(font, tables);
+    tablesOf.set(face, tables);
   } else
     for (let code = 0; code < LIMIT; code++) {
       if (tables.glyphs[code] === NOT_LOOKED_UP) {
@@ -377,9 +377,10 @@ function characterOf(code: number): string {
   return (CHARACTERS[code] ??= String.fromCharCode(code));
 }
 
-function faceTables(font: fontkit.Font): FaceTables {
-  let tables = tablesOf.get(font);
+function faceTables(face: FontFace): FaceTables {
+  let tables = tablesOf.get(face);
   if (!tables) {
+    const font = face.font;
     const gsub = (font as unknown as OpenTypeFont).GSUB;
     const gpos = (font as unknown as OpenTypeFont).GPOS;
     // Fonts without GPOS (kerned by a `kern` table, or not at all), variable and AAT fonts are left to fontkit.
@@ -397,7 +398,7 @@ function faceTables(font: fontkit.Font): FaceTables {
       plans: [],
       learnt: 1, // `usable` itself, which decoded GSUB and GPOS
     };
-    tablesOf.set(font, tables);
+    tablesOf.set(face, tables);
   }
   return tables;
 }
@@ -408,7 +409,8 @@ const CYRILLIC_LETTER = /\p{Script=Cyrillic}/u;
 const COMMON = /\p{Script=Common}/u;
 const MARK_OR_FORMAT = /[\p{M}\p{Cf}\p{Cc}\p{Zl}\p{Zp}]/u;
 
-function lookUp(font: fontkit.Font, tables: FaceTables, code: number): number {
+function lookUp(face: FontFace, tables: FaceTables, code: number): number {
+  const font = face.font;
   const char = String.fromCharCode(code);
   const allowed =
     code >= 0x20 &&
@@ -620,7 +622,8 @@ function lookupsFor(table: LayoutTable | undefined, script: string): { lookups: 
  * glyphs no simple character maps to; every glyph a single, cursive or mark positioning covers.
  * Pair kerning is the only positioning left to the pairs.
  */
-function scriptPlan(font: fontkit.Font, script: string): ScriptPlan {
+function scriptPlan(face: FontFace, script: string): ScriptPlan {
+  const font = face.font;
   const ot = font as unknown as OpenTypeFont;
   const unsafe = new Uint8Array(font.numGlyphs);
   const mark = (g: number) => {
@@ -635,17 +638,17 @@ function scriptPlan(font: fontkit.Font, script: string): ScriptPlan {
     for (const sub of lookup.subTables) {
       const { table, type } = inner(sub, lookup.lookupType, 7);
       if (type === 4 && plainLookup(lookup)) markLigatureStarts(table, unsafe, ligatureSeconds);
-      else if (type === 6 && table.version === 2) markChainClassRules(font, table, mark);
-      else if (type === 6 && table.version === 1) markChainGlyphRules(font, table, mark);
+      else if (type === 6 && table.version === 2) markChainClassRules(face, table, mark);
+      else if (type === 6 && table.version === 1) markChainGlyphRules(face, table, mark);
       else if (type === 6 && table.version === 3) {
         const all = [
           ...(table.backtrackCoverage ?? []),
           ...(table.inputCoverage ?? []),
           ...(table.lookaheadCoverage ?? []),
         ];
-        if (all.every((c) => coversSimple(font, c))) coveredGlyphs(table.inputCoverage?.[0], mark);
+        if (all.every((c) => coversSimple(face, c))) coveredGlyphs(table.inputCoverage?.[0], mark);
       } else if (type === 5 && table.version === 3) {
-        if ((table.coverages ?? []).every((c) => coversSimple(font, c))) coveredGlyphs(table.coverages?.[0], mark);
+        if ((table.coverages ?? []).every((c) => coversSimple(face, c))) coveredGlyphs(table.coverages?.[0], mark);
       } else coveredGlyphs(table.coverage, mark);
     }
   const positioning = lookupsFor(ot.GPOS, script);
@@ -717,8 +720,8 @@ function plainLookup(lookup: Lookup): boolean {
  * a rule every other class of which some simple glyph is in (class 0, every glyph not listed,
  * always is). DejaVu's ccmp rules for i and j ask for a combining mark after them.
  */
-function markChainClassRules(font: fontkit.Font, table: SubTable, mark: (glyph: number) => void): void {
-  const simple = simpleGlyphSet(font);
+function markChainClassRules(face: FontFace, table: SubTable, mark: (glyph: number) => void): void {
+  const simple = simpleGlyphSet(face);
   const classesOf = new Map<ClassDef | undefined, Set<number>>();
   const hasSimple = (classDef: ClassDef | undefined, klass: number) => {
     if (klass === 0) return true;
@@ -761,8 +764,8 @@ function classesWithSimpleGlyphs(classDef: ClassDef | undefined, simple: Readonl
 }
 
 /** A glyph-based chained context (format 1): the same, with glyphs for classes. */
-function markChainGlyphRules(font: fontkit.Font, table: SubTable, mark: (glyph: number) => void): void {
-  const simple = simpleGlyphSet(font);
+function markChainGlyphRules(face: FontFace, table: SubTable, mark: (glyph: number) => void): void {
+  const simple = simpleGlyphSet(face);
   const sets = [...(table.chainRuleSets ?? [])];
   let index = 0;
   coveredGlyphs(table.coverage, (g) => {
@@ -773,14 +776,14 @@ function markChainGlyphRules(font: fontkit.Font, table: SubTable, mark: (glyph: 
   });
 }
 
-function simpleGlyphSet(font: fontkit.Font): Set<number> {
-  const tables = faceTables(font);
-  return simpleGlyphs.get(tables) ?? collectSimpleGlyphs(font, tables);
+function simpleGlyphSet(face: FontFace): Set<number> {
+  const tables = faceTables(face);
+  return simpleGlyphs.get(tables) ?? collectSimpleGlyphs(face, tables);
 }
 
 /** Whether a coverage holds any glyph a character this path accepts maps to (else a context needing it never matches). */
-function coversSimple(font: fontkit.Font, coverage: Coverage): boolean {
-  const simple = simpleGlyphSet(font);
+function coversSimple(face: FontFace, coverage: Coverage): boolean {
+  const simple = simpleGlyphSet(face);
   let found = false;
   coveredGlyphs(coverage, (g) => {
     if (simple.has(g)) found = true;
@@ -790,12 +793,12 @@ function coversSimple(font: fontkit.Font, coverage: Coverage): boolean {
 
 const simpleGlyphs = new WeakMap<FaceTables, Set<number>>();
 
-function collectSimpleGlyphs(font: fontkit.Font, tables: FaceTables): Set<number> {
+function collectSimpleGlyphs(face: FontFace, tables: FaceTables): Set<number> {
   const set = new Set<number>();
   // Not font.characterSet: fontkit lists every code point of the cmap for it, thousands of them.
   for (let code = 0x20; code < LIMIT; code++) {
     let glyph = tables.glyphs[code]!;
-    if (glyph === NOT_LOOKED_UP) glyph = lookUp(font, tables, code);
+    if (glyph === NOT_LOOKED_UP) glyph = lookUp(face, tables, code);
     if (glyph >= 0) set.add(glyph);
   }
   simpleGlyphs.set(tables, set);

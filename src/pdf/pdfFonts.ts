@@ -5,6 +5,7 @@ import { postHeader } from "../fonts/postTable.js";
 import { shapePieces, type ShapedWord } from "../fonts/shape.js";
 import { readTrueTypeTables, subsetTrueType } from "../fonts/subsetTrueType.js";
 import { deflateForPdf } from "./deflate.js";
+import { readFaceDescriptor, type FaceDescriptor } from "../fonts/faceFile.js";
 import type { PdfEngine } from "./engine.js";
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -256,31 +257,46 @@ export function pdfFontName(postscriptName: string | null | undefined): string {
 function descriptorInfo(engine: PdfEngine, face: FontFace): DescriptorInfo {
   let info = engine.fontDescriptors.get(face);
   if (info) return info;
-  const fk = face.font;
+  // A shipped face's values are read from its bytes (src/fonts/faceFile.ts): painting then needs no fontkit.
+  const values = (face.glyphOf && readFaceDescriptor(face.data)) || fontkitDescriptor(face);
   const perMille = 1000 / face.unitsPerEm;
-  const os2 = (fk as unknown as { "OS/2"?: { sFamilyClass?: number } })["OS/2"];
-  const familyClass = (os2?.sFamilyClass ?? 0) >> 8;
+  const familyClass = values.familyClass >> 8;
   let flags = 1 << 2; // symbolic: glyphs are addressed by CID, not a standard encoding
   const post = postHeader(face);
   if (post.isFixedPitch) flags |= 1 << 0;
   if (familyClass >= 1 && familyClass <= 7) flags |= 1 << 1;
-  if ((fk as unknown as { head: { macStyle: { italic: boolean } } }).head.macStyle.italic) flags |= 1 << 6;
-  const bbox = fk.bbox;
+  if (values.italic) flags |= 1 << 6;
+  const [minX, minY, maxX, maxY] = values.bbox;
   info = {
-    postscriptName: pdfFontName(fk.postscriptName),
+    postscriptName: pdfFontName(values.postscriptName),
     fields: {
       Flags: flags,
-      FontBBox: [bbox.minX * perMille, bbox.minY * perMille, bbox.maxX * perMille, bbox.maxY * perMille],
+      FontBBox: [minX * perMille, minY * perMille, maxX * perMille, maxY * perMille],
       ItalicAngle: post.italicAngle,
       Ascent: face.ascent * perMille,
       Descent: face.descent * perMille,
-      CapHeight: (fk.capHeight || face.ascent) * perMille,
-      XHeight: (fk.xHeight || 0) * perMille,
+      CapHeight: (values.capHeight || face.ascent) * perMille,
+      XHeight: (values.xHeight || 0) * perMille,
       StemV: 0,
     },
   };
   engine.fontDescriptors.set(face, info);
   return info;
+}
+
+/** The descriptor's values as fontkit reads them (a project's face; a shipped one faceFile.ts does not read). */
+export function fontkitDescriptor(face: FontFace): FaceDescriptor {
+  const fk = face.font;
+  const os2 = (fk as unknown as { "OS/2"?: { sFamilyClass?: number } })["OS/2"];
+  const bbox = fk.bbox;
+  return {
+    postscriptName: fk.postscriptName ?? "",
+    bbox: [bbox.minX, bbox.minY, bbox.maxX, bbox.maxY],
+    italic: (fk as unknown as { head: { macStyle: { italic: boolean } } }).head.macStyle.italic,
+    familyClass: os2?.sFamilyClass ?? 0,
+    capHeight: fk.capHeight,
+    xHeight: fk.xHeight,
+  };
 }
 
 /** The CIDFont W array: runs of consecutive CIDs as `first [w1 w2 ...]`. */
