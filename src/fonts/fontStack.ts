@@ -349,7 +349,8 @@ function invisible(cp: number): boolean {
   return cp <= 0x20 || (cp >= 0x7f && cp < 0xa0) || cp === 0x200c || cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f);
 }
 
-const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
+/** Made when a word first needs more than one face (rare in en, kk and ru): ICU's break data loads then. */
+let graphemes: Intl.Segmenter | undefined;
 
 /** Whether `face` draws every visible character of `text` (the usual case: one face for the whole word). */
 export function coveredBy(fonts: FontStack, face: FontFace, text: string): boolean {
@@ -371,6 +372,7 @@ export function splitByFace(fonts: FontStack, text: string, chain: FaceChain, mi
   const primary = chain.primary;
   if (coveredBy(fonts, primary, text)) return text === "" ? [] : [[text, primary]];
   const out: [string, FontFace][] = [];
+  graphemes ??= new Intl.Segmenter("en", { granularity: "grapheme" });
   for (const { segment } of graphemes.segment(text)) {
     const codePoints = Array.from(segment, (c) => c.codePointAt(0)!).filter((cp) => !invisible(cp));
     let use = codePoints.length === 0 ? (out.at(-1)?.[1] ?? primary) : undefined;
