@@ -1,6 +1,7 @@
 /**
  * What tilpress reads from a shipped TrueType face's bytes itself: its metrics (head, hhea,
- * maxp) and its cmap. With simple shaping's tables kept in the tool cache (shapeCache.ts), a
+ * maxp), its cmap and its FontDescriptor's values (head, OS/2, name; `readFaceDescriptor`).
+ * With simple shaping's tables kept in the tool cache (shapeCache.ts), a
  * run whose words need no contextual shaping then never loads fontkit, some 25 ms of every
  * cold start compiling and evaluating it (`node bench/module-load.js --per-package check
  * --no-cache --quiet`); fontkit is opened for a face when something asks for more (`FontFace.font`).
