@@ -303,13 +303,12 @@ function base64Int32(text: unknown, length: number): Int32Array | undefined {
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-interface ReadLearnt {
-  readonly usable: boolean;
+/** `LearntTables` checked and decoded: its arrays as typed arrays. */
+interface ReadLearnt extends Pick<LearntTables, "usable" | "plans"> {
   readonly glyphs: Int32Array;
   readonly advances: Int32Array;
   readonly scripts: Uint8Array;
   readonly softHyphen: readonly [number, number] | undefined;
-  readonly plans: readonly (LearntPlan | null)[];
 }
 
 /** `data` as tables when it is a `LearntTables` whose every glyph is one of the face's and every value in range. */
