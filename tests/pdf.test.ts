@@ -8,7 +8,7 @@ import { removeElement, textContent } from "domutils";
 import { describe, expect, it } from "vitest";
 import { build } from "../src/index.js";
 import { describePlan } from "../src/pdf/layout.js";
-import { shapeWord } from "../src/fonts/shape.js";
+import { alignedToCharacters, shapeWithFontkit, shapeWord } from "../src/fonts/shape.js";
 import { createPdfEngine } from "../src/pdf/engine.js";
 import { renderPdf } from "../src/pdf/renderPdf.js";
 import {
@@ -324,6 +324,34 @@ describe("the PDF engine", () => {
     expect(freshFace === warmFace).toBe(false); // not .not.toBe: that deep-compares two fontkit fonts
     expect(shapeWord(warm.fonts, warmFace!, "Алматы")).toBe(shapeWord(warm.fonts, warmFace!, "Алматы"));
     expect(shapeWord(fresh.fonts, freshFace!, "Алматы")).not.toBe(shapeWord(warm.fonts, warmFace!, "Алматы"));
+  });
+
+  it("extracts every word as written, whatever fontkit was asked about the ligatures before", () => {
+    // fontkit keeps one Glyph per id with the code points of its first request: a glyph first
+    // asked for by id says it stands for no characters. Ask for every glyph so, then set text.
+    const engine = createPdfEngine();
+    for (const face of engine.fonts.faces()) for (let id = 0; id < face.numGlyphs; id++) face.font.getGlyph(id);
+    const [serif] = engine.fonts.faces();
+    expect(shapeWithFontkit(serif!, "offers").unicode).toEqual(["o", "ff", "e", "r", "s"]);
+    expect(shapeWithFontkit(serif!, "officers").unicode).toEqual(["o", "ff", "i", "c", "e", "r", "s"]);
+    expect(shapeWithFontkit(serif!, "fifty").unicode).toEqual(["fi", "f", "t", "y"]);
+    const text = "Buchmesse eröffnet offers officers fifty Übersetzungen Ehrengast eingeladen reflect";
+    const page = `<!doctype html><html lang="de"><head><title>t</title></head><body><main><p>${text}</p><p><strong>${text}</strong></p></main></body></html>`;
+    const file = join(dir, "ligatures.pdf");
+    writeFileSync(file, renderPdf(page, { engine, meta: { ...meta, lang: "de" } }).pdf);
+    const extracted = run("pdftotext", ["-enc", "UTF-8", file, "-"]).replace(/\s+/g, " ");
+    expect(extracted).toContain(`${text} ${text}`);
+  });
+
+  it("matches glyphs to characters through the cmap: ligatures and alternates, not reordered or decomposed glyphs", () => {
+    const own = (char: string) => char.charCodeAt(0) - 96; // a → 1, b → 2, c → 3
+    expect(alignedToCharacters([1, 2, 3], ["a", "b", "c"], own)).toEqual(["a", "b", "c"]);
+    expect(alignedToCharacters([1, 99, 3], ["a", "b", "c"], own)).toEqual(["a", "b", "c"]);
+    expect(alignedToCharacters([99, 3], ["a", "b", "c"], own)).toEqual(["ab", "c"]);
+    expect(alignedToCharacters([1, 99], ["a", "b", "c"], own)).toEqual(["a", "bc"]);
+    expect(alignedToCharacters([2, 1], ["a", "b"], own)).toBeUndefined();
+    expect(alignedToCharacters([1, 50, 51], ["a", "b"], own)).toBeUndefined();
+    expect(alignedToCharacters([1, 2], ["a", "b", "c"], own)).toBeUndefined();
   });
 });
 

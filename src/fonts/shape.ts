@@ -129,19 +129,69 @@ export function shapeWithFontkit(face: FontFace, text: string): ShapedWord {
     xAdvances,
     glyphAdvances,
     ...(hasOffset ? { offsets } : {}),
-    unicode: unicodeOf(run.glyphs, chars),
+    unicode: unicodeOf(face, run.glyphs, chars),
     advanceWidth,
   };
 }
 
 /**
- * What each glyph extracts as. One glyph per character (every Kazakh and Russian letter is
- * precomposed) maps one to one; otherwise the glyphs' own code points (ligatures), and failing
- * that the whole piece on the first glyph, so no text is ever lost from extraction.
+ * What each glyph extracts as: the PDF's ToUnicode map gives each glyph of a face one text for
+ * the whole document, so a glyph must stand for the same characters in every word. One glyph
+ * per character (every Kazakh and Russian letter is precomposed) maps one to one; otherwise the
+ * glyphs are matched to the characters through the face's cmap (a ligature takes the characters
+ * up to the next glyph that is a character's own), then fontkit's code points, and failing both
+ * the whole piece on the first glyph, so no text is lost from extraction.
+ *
+ * fontkit's code points are not the first resort: it keeps one Glyph object per id, made with
+ * the code points of its first request, so a ligature first met through `getGlyph(id)` says it
+ * is no characters for the rest of the process ("offers" then mapped its `e`, `r` and `s` to
+ * nothing, and every later `e`, `r` and `s` of the PDF extracted as nothing).
  */
-function unicodeOf(glyphs: readonly { readonly codePoints: readonly number[] }[], chars: readonly string[]): string[] {
+function unicodeOf(
+  face: FontFace,
+  glyphs: readonly { readonly id: number; readonly codePoints: readonly number[] }[],
+  chars: readonly string[],
+): string[] {
   if (glyphs.length === chars.length) return [...chars];
+  const aligned = alignedToCharacters(
+    glyphs.map((g) => g.id),
+    chars,
+    (char) =>
+      face.glyphOf ? face.glyphOf(char.codePointAt(0)!) : face.font.glyphForCodePoint(char.codePointAt(0)!).id,
+  );
+  if (aligned) return aligned;
   const own = glyphs.map((g) => String.fromCodePoint(...g.codePoints));
   if (own.join("") === chars.join("")) return own;
   return glyphs.map((_, i) => (i === 0 ? chars.join("") : ""));
+}
+
+/**
+ * Each glyph's characters when the glyphs are the characters' own (cmap) glyphs in order, with
+ * ligatures or alternates among them: a glyph that is not the next character's own takes the
+ * characters up to the one whose own glyph comes next (all that are left, for the last glyph).
+ * Undefined when the glyphs do not follow the text so (reordered, decomposed, two substitutions
+ * in a row).
+ */
+export function alignedToCharacters(
+  glyphs: readonly number[],
+  chars: readonly string[],
+  glyphOf: (char: string) => number,
+): string[] | undefined {
+  const out: string[] = [];
+  let at = 0;
+  for (let i = 0; i < glyphs.length; i++) {
+    if (at >= chars.length) return undefined;
+    if (glyphs[i] === glyphOf(chars[at]!)) {
+      out.push(chars[at++]!);
+      continue;
+    }
+    const next = glyphs[i + 1];
+    let end = at + 1;
+    if (next === undefined) end = chars.length;
+    else while (end < chars.length && glyphOf(chars[end]!) !== next) end++;
+    if (end >= chars.length && next !== undefined) return undefined;
+    out.push(chars.slice(at, end).join(""));
+    at = end;
+  }
+  return at === chars.length ? out : undefined;
 }
