@@ -93,8 +93,8 @@ export function canonicalLocaleId(value: string): string | undefined {
 }
 
 // Intl knows the registered languages (CLDR): `xx` or `kz` is no language. Made when first asked
-// about a locale tilpress has no profile of, or a quote's language: making it costs 11-18 ms of a
-// cold start (docs/performance.md).
+// about a locale tilpress has no profile of, or a quote's language other than those: making it
+// costs 11-18 ms of a cold start (docs/performance.md).
 let languageNames: Intl.DisplayNames | undefined;
 
 /**
@@ -102,7 +102,8 @@ let languageNames: Intl.DisplayNames | undefined;
  * none. Throws a RangeError for a string that is not a well-formed tag.
  */
 export function isKnownLanguage(tag: string): boolean {
-  return englishNames().of(tag) !== undefined;
+  // Most quotes are in a language tilpress has a profile of (en, kk, ru): known without ICU.
+  return BUILT_IN_PROFILES.has(tag) || englishNames().of(tag) !== undefined;
 }
 
 /** A language's English name, as messages name it ("the English text"); the tag itself when Intl has none. */

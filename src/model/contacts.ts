@@ -36,9 +36,10 @@ interface ContactWords {
 
 function entryOf(contact: Contact | NonNullable<Outlet["contact"]>): ContactEntry {
   const texts: Partial<Record<Locale, ContactWords>> = {};
-  // The schema keeps a block per locale id beside the contact's own fields.
+  // The schema keeps a block per locale id beside the contact's own fields (strings: `email`,
+  // `url` …, which asking Intl about would load its language names, 12 ms of a cold check).
   for (const [key, words] of Object.entries(contact as Record<string, unknown>)) {
-    if (isLocaleId(key) && typeof words === "object" && words !== null) texts[key] = words as ContactWords;
+    if (typeof words === "object" && words !== null && isLocaleId(key)) texts[key] = words as ContactWords;
   }
   return {
     ...("person" in contact && contact.person ? { person: contact.person } : {}),
