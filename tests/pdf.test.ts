@@ -8,7 +8,7 @@ import { removeElement, textContent } from "domutils";
 import { describe, expect, it } from "vitest";
 import { build } from "../src/index.js";
 import { describePlan } from "../src/pdf/layout.js";
-import { alignedToCharacters, shapeWithFontkit, shapeWord } from "../src/fonts/shape.js";
+import { alignedToCharacters, shapeWithFontkit, shapeWord, unalignedText } from "../src/fonts/shape.js";
 import { createPdfEngine } from "../src/pdf/engine.js";
 import { renderPdf } from "../src/pdf/renderPdf.js";
 import {
@@ -352,6 +352,20 @@ describe("the PDF engine", () => {
     expect(alignedToCharacters([2, 1], ["a", "b"], own)).toBeUndefined();
     expect(alignedToCharacters([1, 50, 51], ["a", "b"], own)).toBeUndefined();
     expect(alignedToCharacters([1, 2], ["a", "b", "c"], own)).toBeUndefined();
+    // A joiner the shaper removed is dropped, not put on the next letter's glyph.
+    expect(alignedToCharacters([1, 2], ["a", "\u200d", "b"], own)).toEqual(["a", "b"]);
+    expect(alignedToCharacters([1, 99], ["a", "\u200d", "b", "c"], own)).toEqual(["a", "\u200dbc"]);
+  });
+
+  it("as a last resort keeps each letter's glyph to its letter and puts what is left on another glyph", () => {
+    const own = (char: string) => char.charCodeAt(0) - 96;
+    // Reordered: each glyph is a letter's own.
+    expect(unalignedText([2, 1], ["a", "b"], own)).toEqual(["b", "a"]);
+    // Decomposed: b drawn as two glyphs of its own; the first takes it.
+    expect(unalignedText([1, 50, 51], ["a", "b"], own)).toEqual(["a", "b", ""]);
+    // A character no glyph shows (a joiner) is dropped rather than put on a letter's glyph.
+    expect(unalignedText([2, 1], ["a", "\u200d", "b"], own)).toEqual(["b", "a"]);
+    expect(unalignedText([99, 98], ["a", "b", "c"], own)).toEqual(["abc", ""]);
   });
 });
 

@@ -139,13 +139,13 @@ export function shapeWithFontkit(face: FontFace, text: string): ShapedWord {
  * the whole document, so a glyph must stand for the same characters in every word. One glyph
  * per character (every Kazakh and Russian letter is precomposed) maps one to one; otherwise the
  * glyphs are matched to the characters through the face's cmap (a ligature takes the characters
- * up to the next glyph that is a character's own), then fontkit's code points, and failing both
- * the whole piece on the first glyph, so no text is lost from extraction.
+ * up to the next glyph that is a character's own), then by fontkit's code points, and failing
+ * both by `unalignedText`.
  *
  * fontkit's code points are not the first resort: it keeps one Glyph object per id, made with
  * the code points of its first request, so a ligature first met through `getGlyph(id)` says it
- * is no characters for the rest of the process ("offers" then mapped its `e`, `r` and `s` to
- * nothing, and every later `e`, `r` and `s` of the PDF extracted as nothing).
+ * is no characters for the rest of the process ("offers" then fell to the last resort, then the
+ * whole word on its first glyph, and every `e`, `r` and `s` of the PDF extracted as nothing).
  */
 function unicodeOf(
   face: FontFace,
@@ -153,24 +153,23 @@ function unicodeOf(
   chars: readonly string[],
 ): string[] {
   if (glyphs.length === chars.length) return [...chars];
-  const aligned = alignedToCharacters(
-    glyphs.map((g) => g.id),
-    chars,
-    (char) =>
-      face.glyphOf ? face.glyphOf(char.codePointAt(0)!) : face.font.glyphForCodePoint(char.codePointAt(0)!).id,
-  );
+  const ids = glyphs.map((g) => g.id);
+  const glyphOf = (char: string) =>
+    face.glyphOf ? face.glyphOf(char.codePointAt(0)!) : face.font.glyphForCodePoint(char.codePointAt(0)!).id;
+  const aligned = alignedToCharacters(ids, chars, glyphOf);
   if (aligned) return aligned;
   const own = glyphs.map((g) => String.fromCodePoint(...g.codePoints));
   if (own.join("") === chars.join("")) return own;
-  return glyphs.map((_, i) => (i === 0 ? chars.join("") : ""));
+  return unalignedText(ids, chars, glyphOf);
 }
 
 /**
  * Each glyph's characters when the glyphs are the characters' own (cmap) glyphs in order, with
  * ligatures or alternates among them: a glyph that is not the next character's own takes the
- * characters up to the one whose own glyph comes next (all that are left, for the last glyph).
- * Undefined when the glyphs do not follow the text so (reordered, decomposed, two substitutions
- * in a row).
+ * characters up to the one whose own glyph comes next (all that are left, for the last glyph);
+ * characters that show no glyph (a joiner the shaper removed) are dropped, never put on a
+ * letter's glyph. Undefined when the glyphs do not follow the text so (reordered, decomposed,
+ * two substitutions in a row).
  */
 export function alignedToCharacters(
   glyphs: readonly number[],
@@ -181,6 +180,12 @@ export function alignedToCharacters(
   let at = 0;
   for (let i = 0; i < glyphs.length; i++) {
     if (at >= chars.length) return undefined;
+    if (glyphs[i] !== glyphOf(chars[at]!)) {
+      // A later character's own glyph: those before it show none.
+      let own = at + 1;
+      while (own < chars.length && glyphOf(chars[own]!) !== glyphs[i]) own++;
+      if (own < chars.length) at = own;
+    }
     if (glyphs[i] === glyphOf(chars[at]!)) {
       out.push(chars[at++]!);
       continue;
@@ -194,4 +199,26 @@ export function alignedToCharacters(
     at = end;
   }
   return at === chars.length ? out : undefined;
+}
+
+/**
+ * The last resort, for glyphs that do not follow the text: a glyph that is a character's own
+ * stands for that character; the characters left go on the first glyph that is no character's
+ * own (dropped when there is none). Never on a letter's glyph, whose text every word shares.
+ */
+export function unalignedText(
+  glyphs: readonly number[],
+  chars: readonly string[],
+  glyphOf: (char: string) => number,
+): string[] {
+  const used = chars.map(() => false);
+  const texts = glyphs.map((glyph) => {
+    const at = chars.findIndex((char, i) => !used[i] && glyphOf(char) === glyph);
+    if (at < 0) return undefined;
+    used[at] = true;
+    return chars[at];
+  });
+  const rest = chars.filter((_, i) => !used[i]).join("");
+  const free = texts.indexOf(undefined);
+  return texts.map((text, i) => text ?? (i === free ? rest : ""));
 }
