@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { selectAll } from "css-select";
@@ -22,7 +22,7 @@ import { ellipsis, smartQuotes, typeset } from "../src/typography/rules.js";
 import { roleAfterName } from "../src/typography/roles.js";
 import { typesetView } from "../src/typography/typesetView.js";
 import { validateProject } from "../src/validate/validateProject.js";
-import { bundledPages, edit, parseHtml, PROFILES, projectCopy, REPO, SEED } from "./helpers.js";
+import { bundledPages, edit, parseHtml, PROFILES, projectCopy, REPO, runCli, SEED, seedCopy } from "./helpers.js";
 
 const NBSP = "\u00a0";
 const [en, kk, ru] = [PROFILES.get("en"), PROFILES.get("kk"), PROFILES.get("ru")];
@@ -67,6 +67,19 @@ describe("typography rules", () => {
     expect(ellipsis("Wait...")).toBe("Wait…");
     expect(ellipsis("Күте тұрыңыз...")).toBe("Күте тұрыңыз…");
     expect(ellipsis("Подождите... нет")).toBe("Подождите… нет");
+  });
+
+  it("a ligature typed as one character becomes its letters, in plain strings and in Markdown, not in URLs or code", () => {
+    expect(typeset("\ufb01nancial o\ufb00ers, the \ufb03ce", en)).toBe("financial offers, the ffice");
+    expect(typeset("o\ufb03cial \ufb02oor, \ufb04uent, \ufb05 \ufb06", en)).toBe("official floor, ffluent, st st");
+    expect(typeset("https://example.org/\ufb01le", en)).toBe("https://example.org/\ufb01le");
+    expect(markdownHtml(en, "The \ufb01rst *o\ufb00er* and `\ufb01`", true)).toBe(
+      "The first <em>offer</em> and <code>\ufb01</code>",
+    );
+    // Idempotent, and text without them is the same string.
+    const plain = "Полиция көшеге шықты";
+    expect(typeset(typeset("\ufb01rst", en), en)).toBe("first");
+    expect(typeset(plain, kk)).toBe(plain);
   });
 
   it("dashes: --, --- and a spaced hyphen become the locale's dash; between numbers an en dash", () => {
@@ -407,6 +420,31 @@ describe("roles and credits", () => {
       article: SEED,
     });
     expect(d[0]!.line).toBeGreaterThan(0);
+  });
+});
+
+describe("ligatures typed as characters (text copied from a PDF)", () => {
+  it("are letters on the page and in the PDF, and the words set with the same glyphs read back as written", () => {
+    const root = seedCopy();
+    const file = `data/articles/${SEED}/en.md`;
+    const typed = "the \ufb01rst o\ufb03cial \ufb01nancial o\ufb00ers";
+    edit(
+      root,
+      file,
+      "Democratic Choice of Kazakhstan.\n",
+      `Democratic Choice of Kazakhstan, ${typed}, then the first official offers.\n`,
+    );
+    const out = join(root, "dist");
+    const run = runCli(["build", "--root", root, "--out", out, "--locale", "en", "--quiet"]);
+    expect(run.code, run.stderr).toBe(0);
+    const written = "the first official financial offers, then the first official offers.";
+    const page = readFileSync(join(out, "en", SEED, "briefing.html"));
+    expect(textContent(parseHtml(page)).replace(/\s+/g, " ")).toContain(written);
+    const pdf = execFileSync("pdftotext", ["-enc", "UTF-8", join(out, "en", SEED, "briefing.pdf"), "-"], {
+      encoding: "utf8",
+    });
+    expect(pdf.replace(/\s+/g, " ")).toContain(written);
+    expect(pdf).not.toMatch(/[\ufb00-\ufb06]/);
   });
 });
 

@@ -1,11 +1,11 @@
 import type MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
 import type { LocaleProfile } from "../locale/index.js";
-import { ellipsis, outsideUrls, typographyOf, type LocaleTypography } from "./rules.js";
+import { ellipsis, outsideUrls, typographyOf, unligated, type LocaleTypography } from "./rules.js";
 
 /**
  * The locale's typography in markdown-it, the same rules as `typeset` for plain strings: the
- * locale's dashes and the ellipsis (ours, not markdown-it's replacements, which make `--` an en
+ * locale's dashes, the ellipsis and typed ligatures (ours, not markdown-it's replacements, which make `--` an en
  * dash and reach into URLs), its smart quotes with the profile's quotation marks, then the nesting of quotation
  * marks over a whole paragraph and the no-break rules, also where a paragraph's text is split
  * into pieces by emphasis, links or a line break. Code spans, and the text of links written as
@@ -17,7 +17,7 @@ export function markdownTypography(md: MarkdownIt, profile: LocaleProfile): void
   md.set({ typographer: true, quotes: [...primary, ...nested] });
   md.enable("smartquotes");
   md.disable("replacements");
-  const dashes = (text: string) => ellipsis(rules.dashes(text));
+  const dashes = (text: string) => unligated(ellipsis(rules.dashes(text)));
   md.core.ruler.before("smartquotes", "locale_dashes", (state) => {
     for (const block of inlines(state.tokens))
       for (const token of prose(block)) token.content = outsideUrls(token.content, dashes);

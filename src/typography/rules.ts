@@ -3,13 +3,13 @@ import type { LocaleProfile } from "../locale/index.js";
 /**
  * The locale's typography for plain strings (headlines, labels, names, catalog strings, email
  * subjects), the same rules the Markdown typographer applies to bodies (`markdownTypography`):
- * dashes, quotation marks and apostrophes, the ellipsis, then no-break spaces. URLs and e-mail
- * addresses are left as written. Each rule is idempotent, so text typeset twice is text typeset
- * once. docs/typography.md states every rule with examples.
+ * dashes, quotation marks and apostrophes, typed ligatures, the ellipsis, then no-break spaces.
+ * URLs and e-mail addresses are left as written. Each rule is idempotent, so text typeset twice
+ * is text typeset once. docs/typography.md states every rule with examples.
  */
 export function typeset(text: string, profile: LocaleProfile): string {
   const rules = typographyOf(profile);
-  return outsideUrls(text, (part) => rules.noBreaks(ellipsis(rules.quotes(rules.dashes(part)))));
+  return outsideUrls(text, (part) => rules.noBreaks(ellipsis(unligated(rules.quotes(rules.dashes(part))))));
 }
 
 const NBSP = "\u00a0";
@@ -214,6 +214,29 @@ export function smartQuotes(text: string, profile: LocaleProfile): string {
 /** `...` becomes one character, `…`. */
 export function ellipsis(text: string): string {
   return text.includes("...") ? text.replace(/\.\.\./g, "…") : text;
+}
+
+/** The Latin ligatures Unicode has as characters (U+FB00–FB06), and the letters they stand for. */
+const LIGATURES: Readonly<Record<string, string>> = {
+  "\ufb00": "ff",
+  "\ufb01": "fi",
+  "\ufb02": "fl",
+  "\ufb03": "ffi",
+  "\ufb04": "ffl",
+  "\ufb05": "st",
+  "\ufb06": "st",
+};
+const LIGATURE = /[\ufb00-\ufb06]/g;
+const HAS_LIGATURE = /[\ufb00-\ufb06]/;
+
+/**
+ * A ligature typed as one character (`ﬁ`, as text copied from a PDF often has it) becomes its
+ * letters: searches, screen readers and feeds find the word, and the fonts ligate the letters
+ * themselves where they have the ligature. In a PDF a typed `ﬁ` and a ligated `fi` are one glyph,
+ * which extracts as one text: left as typed, it would change what the other words with `fi` read back as.
+ */
+export function unligated(text: string): string {
+  return HAS_LIGATURE.test(text) ? text.replace(LIGATURE, (ligature) => LIGATURES[ligature]!) : text;
 }
 
 const MAYBE_URL_OR_EMAIL = /@|:\/\/|mailto:|www\./i;
