@@ -77,6 +77,11 @@ describe("mistakes on the command line", () => {
     [["help", "mrege"], 'Unknown command "mrege". Did you mean "merge"?'],
     [["build", "--fromat", "pdf"], "Unknown option --fromat. Did you mean --format?"],
     [["check", "--strcit"], "Unknown option --strcit. Did you mean --strict?"],
+    [["build", "-x"], "Unknown option -x. Run tilpress build --help for its options."],
+    [
+      ["init", "-dash"],
+      'Unknown option -d in "-dash". A name that starts with "-" goes after "--": tilpress init -- -dash',
+    ],
     [["preview", "--format", "pdf"], "--format does not apply to preview."],
     [["check", "--out", "x"], "--out does not apply to check."],
     [["build", "--send"], "--send does not apply to build."],

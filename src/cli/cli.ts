@@ -76,7 +76,9 @@ function readCommandLine(argv: readonly string[]): { command: CommandName | unde
     if (token.kind !== "option") continue;
     // parseArgs names a known short option (-j) by its long name already.
     const long = token.name;
-    if (command) checkOption(command, long);
+    // A short option as typed, or the group it is one letter of (`-dash`: -d -a -s -h).
+    const short = token.rawName.length === 2 ? (argv[token.index] ?? token.rawName) : undefined;
+    if (command) checkOption(command, long, short);
     else if (!Object.hasOwn(OPTIONS, long)) {
       const guess = didYouMean(long, Object.keys(OPTIONS));
       throw new UsageError(`Unknown option ${token.rawName}.${guess ? ` Did you mean --${guess}?` : ""}`);

@@ -193,15 +193,23 @@ export function unknownCommand(name: string): UsageError {
   );
 }
 
-/** An option the command line has no such name for, or that this command does not take. */
-export function checkOption(command: CommandName, option: string): void {
+/**
+ * An option the command line has no such name for, or that this command does not take. `typed`
+ * is the argument it came from: a one-letter option unknown in a group (`-dash`: -d, -a …) is
+ * more often a name that starts with a dash, which goes after `--`.
+ */
+export function checkOption(command: CommandName, option: string, typed = `--${option}`): void {
   const known = Object.hasOwn(OPTIONS, option);
   const takes: readonly string[] = [...COMMANDS[command].options, "help", "version"];
   if (known && takes.includes(option)) return;
   if (known)
     throw new UsageError(`--${option} does not apply to ${command}. Run tilpress ${command} --help for its options.`);
+  const help = `Run tilpress ${command} --help for its options.`;
+  if (typed === `-${option}`) throw new UsageError(`Unknown option -${option}. ${help}`);
+  if (!typed.startsWith("--"))
+    throw new UsageError(
+      `Unknown option -${option} in "${typed}". A name that starts with "-" goes after "--": tilpress ${command} -- ${typed}`,
+    );
   const guess = didYouMean(option, takes) ?? didYouMean(option, Object.keys(OPTIONS));
-  throw new UsageError(
-    `Unknown option --${option}.${guess ? ` Did you mean --${guess}?` : ""} Run tilpress ${command} --help for its options.`,
-  );
+  throw new UsageError(`Unknown option --${option}.${guess ? ` Did you mean --${guess}?` : ""} ${help}`);
 }
