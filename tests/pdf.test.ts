@@ -352,6 +352,10 @@ describe("the PDF engine", () => {
     expect(alignedToCharacters([2, 1], ["a", "b"], own)).toBeUndefined();
     expect(alignedToCharacters([1, 50, 51], ["a", "b"], own)).toBeUndefined();
     expect(alignedToCharacters([1, 2], ["a", "b", "c"], own)).toBeUndefined();
+    // Two ligatures in a row: each takes the fewest characters the shaper sets as it alone.
+    const shape = (text: string) => (text === "ab" ? [99] : [...text].map(own));
+    expect(alignedToCharacters([99, 99], ["a", "b", "a", "b"], own, shape)).toEqual(["ab", "ab"]);
+    expect(alignedToCharacters([99, 99], ["a", "b", "a", "b"], own)).toBeUndefined();
     // A joiner the shaper removed is dropped, not put on the next letter's glyph.
     expect(alignedToCharacters([1, 2], ["a", "\u200d", "b"], own)).toEqual(["a", "b"]);
     expect(alignedToCharacters([1, 99], ["a", "\u200d", "b", "c"], own)).toEqual(["a", "\u200dbc"]);

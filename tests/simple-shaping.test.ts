@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFontStack, type FontFace } from "../src/fonts/fontStack.js";
 import { shapePieces, shapeWithFontkit, shapeWord } from "../src/fonts/shape.js";
 import type * as fontkit from "fontkit";
+import * as fontkitModule from "fontkit";
 import { learntCount, restoreLearnt, shapeSimple, takeLearnt } from "../src/fonts/simpleShaping.js";
 import { REPO } from "./helpers.js";
 
@@ -88,6 +89,41 @@ describe("simple shaping", () => {
     expect(shapeSimple(sans, "100\u00a0Ω")).toBeUndefined(); // the ohm sign is Greek
     expect(shapeSimple(sans, "Ελλάδα")).toBeUndefined();
     expect(shapeSimple(sans, "😀")).toBeUndefined();
+  });
+});
+
+describe("each glyph's text", () => {
+  it("is what a fresh fontkit's code points say, for every ligature word of the corpora and marks, in every DejaVu face", () => {
+    const tricky = [
+      "office",
+      "affluent",
+      "fjord",
+      "ffff",
+      "fiffi",
+      "за\u0301мок",
+      "e\u0301",
+      "i\u0307",
+      "1\u20442",
+      "Ελλάδα",
+    ];
+    let checked = 0;
+    // Faces whose fontkit fonts were asked for every glyph by id first: fontkit's code points then
+    // say nothing, so each glyph's text can only come from matching glyphs to characters.
+    const asked = createFontStack().faces();
+    for (const face of asked) for (let id = 0; id < face.numGlyphs; id++) face.font.getGlyph(id);
+    for (const face of asked) {
+      // A fontkit font of the same file asked about nothing else first.
+      const fresh = (fontkitModule as unknown as { create(data: Uint8Array): fontkit.Font }).create(face.data);
+      for (const word of [...tricky, ...words]) {
+        if (shapeSimple(face, word) || /[\ufb00-\ufb06]/.test(word)) continue;
+        const run = fresh.layout(word);
+        const own = run.glyphs.map((g) => String.fromCodePoint(...g.codePoints));
+        if (run.glyphs.length === [...word].length || own.join("") !== word) continue;
+        checked++;
+        expect(shapeWithFontkit(face, word).unicode, `${face.name} ${word}`).toEqual(own);
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
   });
 });
 

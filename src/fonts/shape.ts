@@ -156,7 +156,7 @@ function unicodeOf(
   const ids = glyphs.map((g) => g.id);
   const glyphOf = (char: string) =>
     face.glyphOf ? face.glyphOf(char.codePointAt(0)!) : face.font.glyphForCodePoint(char.codePointAt(0)!).id;
-  const aligned = alignedToCharacters(ids, chars, glyphOf);
+  const aligned = alignedToCharacters(ids, chars, glyphOf, (text) => face.font.layout(text).glyphs.map((g) => g.id));
   if (aligned) return aligned;
   const own = glyphs.map((g) => String.fromCodePoint(...g.codePoints));
   if (own.join("") === chars.join("")) return own;
@@ -168,13 +168,15 @@ function unicodeOf(
  * ligatures or alternates among them: a glyph that is not the next character's own takes the
  * characters up to the one whose own glyph comes next (all that are left, for the last glyph);
  * characters that show no glyph (a joiner the shaper removed) are dropped, never put on a
- * letter's glyph. Undefined when the glyphs do not follow the text so (reordered, decomposed,
- * two substitutions in a row).
+ * letter's glyph. Where the next glyph is no character's own either (two ligatures in a row,
+ * "ffff"), a glyph takes the fewest characters `shape` sets as that glyph alone. Undefined when
+ * the glyphs do not follow the text so (reordered, decomposed).
  */
 export function alignedToCharacters(
   glyphs: readonly number[],
   chars: readonly string[],
   glyphOf: (char: string) => number,
+  shape: (text: string) => readonly number[] = () => [],
 ): string[] | undefined {
   const out: string[] = [];
   let at = 0;
@@ -194,7 +196,14 @@ export function alignedToCharacters(
     let end = at + 1;
     if (next === undefined) end = chars.length;
     else while (end < chars.length && glyphOf(chars[end]!) !== next) end++;
-    if (end >= chars.length && next !== undefined) return undefined;
+    if (end >= chars.length && next !== undefined) {
+      const alone = (to: number) => {
+        const set = shape(chars.slice(at, to).join(""));
+        return set.length === 1 && set[0] === glyphs[i];
+      };
+      for (end = at + 1; end < chars.length && !alone(end);) end++;
+      if (end >= chars.length) return undefined;
+    }
     out.push(chars.slice(at, end).join(""));
     at = end;
   }
