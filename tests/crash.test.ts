@@ -225,9 +225,12 @@ describe("a build killed at any moment", () => {
 
     // Killed right after it started: nothing touched.
     const early = started(args);
+    // Listened for from the start: a build with nothing to do may end within the 150 ms, and
+    // its exit, already past, would never be heard (the test then waited for its 10 minutes).
+    const earlyDone = exited(early);
     await new Promise((r) => setTimeout(r, 150));
     early.kill("SIGKILL");
-    await exited(early);
+    await earlyDone;
     expect(filesOf(out)).toEqual(a);
     expectManifestExact(out);
   }, 600_000);
