@@ -144,8 +144,8 @@ export function shapeWithFontkit(face: FontFace, text: string): ShapedWord {
  *
  * fontkit's code points are not the first resort: it keeps one Glyph object per id, made with
  * the code points of its first request, so a ligature first met through `getGlyph(id)` says it
- * is no characters for the rest of the process ("offers" then fell to the last resort, then the
- * whole word on its first glyph, and every `e`, `r` and `s` of the PDF extracted as nothing).
+ * is no characters for the rest of the process ("offers" then fell to the last resort, which was
+ * the whole word on its first glyph, and every `e`, `r` and `s` of the PDF extracted as nothing).
  */
 function unicodeOf(
   face: FontFace,

@@ -5,11 +5,11 @@ import { ellipsis, outsideUrls, typographyOf, unligated, type LocaleTypography }
 
 /**
  * The locale's typography in markdown-it, the same rules as `typeset` for plain strings: the
- * locale's dashes, the ellipsis and typed ligatures (ours, not markdown-it's replacements, which make `--` an en
- * dash and reach into URLs), its smart quotes with the profile's quotation marks, then the nesting of quotation
- * marks over a whole paragraph and the no-break rules, also where a paragraph's text is split
- * into pieces by emphasis, links or a line break. Code spans, and the text of links written as
- * URLs, are left as written.
+ * locale's dashes, the ellipsis and typed ligatures (ours, not markdown-it's replacements, which
+ * make `--` an en dash and reach into URLs), its smart quotes with the profile's quotation marks,
+ * then the nesting of quotation marks over a whole paragraph and the no-break rules, also where
+ * a paragraph's text is split into pieces by emphasis, links or a line break. Code spans, and
+ * the text of links written as URLs, are left as written.
  */
 export function markdownTypography(md: MarkdownIt, profile: LocaleProfile): void {
   const { primary, nested } = profile.quotes;

@@ -232,8 +232,8 @@ const HAS_LIGATURE = /[\ufb00-\ufb06]/;
 /**
  * A ligature typed as one character (`ﬁ`, as text copied from a PDF often has it) becomes its
  * letters: searches, screen readers and feeds find the word, and the fonts ligate the letters
- * themselves where they have the ligature. In a PDF a typed `ﬁ` and a ligated `fi` are one glyph,
- * which extracts as one text: left as typed, it would change what the other words with `fi` read back as.
+ * themselves where they have the ligature. In a PDF a typed `ﬁ` and a ligated `fi` are one
+ * glyph with one text: left as typed, it would change what the document's other `fi` read as.
  */
 export function unligated(text: string): string {
   return HAS_LIGATURE.test(text) ? text.replace(LIGATURE, (ligature) => LIGATURES[ligature]!) : text;
