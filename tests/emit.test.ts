@@ -11,7 +11,7 @@ import {
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { EmitError, writeOutputs, type Output } from "../src/index.js";
 import { assertOutputFolder, OutputWriter, readManifest } from "../src/emit/writeOutputs.js";
 import { REPO, runCli, seedCopy } from "./helpers.js";
@@ -168,6 +168,33 @@ describe("writeOutputs", () => {
     expect(readFileSync(join(dir, "a.html"), "utf8")).toBe("2");
     expect(readdirSync(dir)).toEqual(["a.html"]);
   });
+
+  it.runIf(existsSync("/proc/self/stat"))(
+    "a lock whose pid a younger process has since been given is taken over; an older live holder's is not",
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "tilpress-emit-"));
+      const lock = join(dir, ".tilpress-lock");
+      // A live process started now, holding a pid a build that took the lock an hour ago had.
+      const other = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60_000)"], { stdio: "ignore" });
+      try {
+        const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
+        writeFileSync(lock, JSON.stringify({ pid: other.pid, host: hostname(), since: hourAgo }));
+        writeOutputs(dir, [out("a.html", "1")]);
+        expect(readFileSync(join(dir, "a.html"), "utf8")).toBe("1");
+        expect(readdirSync(dir)).toEqual(["a.html"]);
+        // The same live process, with a lock it could have taken (since now): its lock holds.
+        writeFileSync(lock, JSON.stringify({ pid: other.pid, host: hostname(), since: new Date().toISOString() }));
+        expect(() => writeOutputs(dir, [out("a.html", "2")])).toThrow(new RegExp(`pid ${other.pid} on`));
+        expect(readFileSync(join(dir, "a.html"), "utf8")).toBe("1");
+      } finally {
+        if (other.exitCode === null && other.signalCode === null) {
+          const gone = new Promise((r) => other.once("exit", r));
+          other.kill();
+          await gone;
+        }
+      }
+    },
+  );
 
   it("refuses a path outside the output folder", () => {
     const dir = mkdtempSync(join(tmpdir(), "tilpress-emit-"));

@@ -168,9 +168,37 @@ function isAlive(holder: LockHolder, path: string): boolean {
   if (holder.pid === process.pid) return true;
   try {
     process.kill(holder.pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    if ((error as NodeJS.ErrnoException).code !== "EPERM") return false;
+  }
+  return !startedSinceLocked(holder);
+}
+
+/** /proc's clock ticks a second (USER_HZ: 100 on every Linux Node runs on, fixed by its ABI). */
+const USER_HZ = 100;
+/** How much younger than the lock a process must be to be another: the clock may be set meanwhile. */
+const PID_REUSE_SLACK_S = 10;
+
+/**
+ * Whether the live process with the holder's pid started after the lock was taken: the pid was
+ * given out again (Linux does, after 32,768 of them here) and the holder is gone, as when a
+ * killed build's lock is restored from a CI cache. Ages, not times of day: the process's from the
+ * boot clock in /proc, the lock's from its `since`. False where there is no /proc.
+ */
+function startedSinceLocked(holder: LockHolder): boolean {
+  const since = Date.parse(holder.since);
+  if (!Number.isFinite(since)) return false;
+  try {
+    const stat = readFileSync(`/proc/${holder.pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces and parentheses): state is field 3, starttime 22.
+    const startTicks = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]);
+    const uptime = Number(readFileSync("/proc/uptime", "utf8").split(" ")[0]);
+    if (!Number.isFinite(startTicks) || !Number.isFinite(uptime)) return false;
+    const processAge = uptime - startTicks / USER_HZ;
+    const lockAge = (Date.now() - since) / 1000;
+    return processAge + PID_REUSE_SLACK_S < lockAge;
+  } catch {
+    return false;
   }
 }
 
