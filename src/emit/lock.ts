@@ -176,8 +176,12 @@ function isAlive(holder: LockHolder, path: string): boolean {
 
 /** /proc's clock ticks a second (USER_HZ: 100 on every Linux Node runs on, fixed by its ABI). */
 const USER_HZ = 100;
-/** How much younger than the lock a process must be to be another: the clock may be set meanwhile. */
-const PID_REUSE_SLACK_S = 10;
+/**
+ * How much younger than the lock a process must be to be another. A live holder judged stale
+ * would let two builds write one folder, so the margin is wide: the time of day may be set
+ * forward while a build runs (NTP stepping the clock), which makes its lock look older.
+ */
+const PID_REUSE_SLACK_S = 60;
 
 /**
  * Whether the live process with the holder's pid started after the lock was taken: the pid was
