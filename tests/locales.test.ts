@@ -202,7 +202,7 @@ describe("a fourth locale added with no code change", () => {
     const file = join(root, "briefing.pdf");
     writeFileSync(file, pdf.contents);
     const pdfText = execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
-    expect(pdfText.slice(0, 400)).toContain("Buchmesse in Astana eröffnet");
+    expect(pdfText).toContain("Buchmesse in Astana eröffnet");
     expect(pdfText).toContain("„Eine Nation, die liest, ist eine Nation, die denkt“");
     expect(pdfText).toMatch(/Seite 1 von \d/);
     rmSync(file);
