@@ -81,9 +81,9 @@ const LocaleSettingsSchema = z
       .optional()
       .describe("Quotation marks (default: CLDR's delimiters for the locale)."),
     dash: z
-      .enum(["spaced", "closed"])
+      .enum(["spaced", "spaced-en", "closed"])
       .optional()
-      .describe('A dash between words: "spaced" (word — word) or "closed" (word—word).'),
+      .describe('A dash between words: "spaced" (word — word), "spaced-en" (word – word) or "closed" (word—word).'),
     oneLetterWords: z
       .string()
       .optional()

@@ -72,7 +72,7 @@ describe("mistakes in tilpress.config.json are usage errors at their line and co
     ],
     [
       '{\n  "locales": ["en", "de"],\n  "localeSettings": { "de": { "dash": "long" } }\n}\n',
-      'localeSettings.de.dash must be "spaced", "closed"',
+      'localeSettings.de.dash must be "spaced", "spaced-en", "closed"',
     ],
     ['{\n  "jobs": 0\n}\n', "jobs: Too small"],
     ['{\n  "baseUrl": "ftp://press.example.org/"\n}\n', "tilpress.config.json:2:14: baseUrl: Invalid URL"],

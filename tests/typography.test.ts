@@ -15,7 +15,7 @@ import { ProjectFiles } from "../src/core/projectFiles.js";
 import { createTranslator } from "../src/i18n/translator.js";
 import { build } from "../src/index.js";
 import { loadProject } from "../src/load/loadProject.js";
-import { DEFAULT_LOCALES } from "../src/locale/index.js";
+import { DEFAULT_LOCALES, resolveLocales } from "../src/locale/index.js";
 import { modelArticle } from "../src/model/articleModel.js";
 import type { ArticleView } from "../src/model/view.js";
 import { ellipsis, smartQuotes, typeset } from "../src/typography/rules.js";
@@ -80,6 +80,23 @@ describe("typography rules", () => {
     const plain = "Полиция көшеге шықты";
     expect(typeset(typeset("\ufb01rst", en), en)).toBe("first");
     expect(typeset(plain, kk)).toBe(plain);
+  });
+
+  it("German, Swedish and Czech set a spaced en dash between words, a no-break space before it; French and Ukrainian a spaced em dash", () => {
+    const profiles = resolveLocales({ locales: ["en", "de", "sv", "cs", "fr", "uk"] });
+    const de = profiles.get("de")!;
+    expect(de.typography.dash).toBe("spaced-en");
+    expect(typeset("Berlin -- die Hauptstadt", de)).toBe(`Berlin${NBSP}\u2013 die Hauptstadt`);
+    expect(typeset("Berlin - die Hauptstadt", de)).toBe(`Berlin${NBSP}\u2013 die Hauptstadt`);
+    expect(typeset(typeset("Berlin -- die Hauptstadt", de), de)).toBe(`Berlin${NBSP}\u2013 die Hauptstadt`);
+    expect(typeset("1990 - 2000", de)).toBe("1990\u20132000");
+    expect(typeset("Stockholm -- huvudstaden", profiles.get("sv")!)).toBe(`Stockholm${NBSP}\u2013 huvudstaden`);
+    expect(typeset("Praha -- hlavní město", profiles.get("cs")!)).toBe(`Praha${NBSP}\u2013 hlavní město`);
+    expect(typeset("Paris -- la capitale", profiles.get("fr")!)).toBe(`Paris${NBSP}\u2014 la capitale`);
+    expect(typeset("Київ -- столиця", profiles.get("uk")!)).toBe(`Київ${NBSP}\u2014 столиця`);
+    // A project's setting wins over the derived default.
+    const em = resolveLocales({ locales: ["en", "de"], settings: { de: { dash: "spaced" } } }).get("de")!;
+    expect(typeset("Berlin -- die Hauptstadt", em)).toBe(`Berlin${NBSP}\u2014 die Hauptstadt`);
   });
 
   it("dashes: --, --- and a spaced hyphen become the locale's dash; between numbers an en dash", () => {

@@ -156,7 +156,8 @@ export function numberOptions(id: Locale): Intl.NumberFormatOptions {
  * language (Intl.DisplayNames, first letter capitalized as in a language menu), direction
  * (Intl.Locale's text info), quotation marks (CLDR delimiters), digit grouping (CLDR), whether
  * dates put the month before the day (Intl.DateTimeFormat). Typesetting that neither knows —
- * the dash, words kept with the next — takes neutral defaults a project may override.
+ * the dash, words kept with the next — takes defaults a project may override: the dash is the
+ * spaced en dash where the language's style guides set it (SPACED_EN_DASH), else a spaced em dash.
  */
 export function derivedProfile(id: Locale): BuiltInProfile {
   const cldr = cldrLocaleData(id);
@@ -170,7 +171,7 @@ export function derivedProfile(id: Locale): BuiltInProfile {
     quotes: cldr.quotes ?? { primary: ["“", "”"], nested: ["‘", "’"] },
     grouping: groupingOf(id),
     typography: {
-      dash: "spaced",
+      dash: SPACED_EN_DASH.has(new Intl.Locale(id).language) ? "spaced-en" : "spaced",
       oneLetterWords: "",
       shortWords: [],
       numeralSuffixes: false,
@@ -178,6 +179,13 @@ export function derivedProfile(id: Locale): BuiltInProfile {
     } satisfies LocaleTypesetting,
   };
 }
+
+/**
+ * Languages whose dash between words is a spaced en dash (Duden's Gedankenstrich; the Danish,
+ * Norwegian, Swedish and Finnish language councils; Czech, Slovak and Hungarian orthography):
+ * CLDR has no dash, so this is kept by hand. Others get the spaced em dash.
+ */
+const SPACED_EN_DASH: ReadonlySet<string> = new Set(["de", "da", "nb", "nn", "no", "sv", "fi", "cs", "sk", "hu"]);
 
 function directionOf(id: Locale): "ltr" | "rtl" {
   // `textInfo` is an accessor in Node 20's V8 and `getTextInfo()` in later ones.

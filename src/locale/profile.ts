@@ -50,8 +50,11 @@ export interface LocaleProfile {
 
 /** What differs between locales in typesetting; quotation marks are `LocaleProfile.quotes`. */
 export interface LocaleTypesetting {
-  /** A dash between words: spaced em dash (ru, kk: «Алматы — город») or closed (English house style: "Almaty—the city"). */
-  readonly dash: "spaced" | "closed";
+  /**
+   * A dash between words: spaced em dash (ru, kk: «Алматы — город»), spaced en dash (German,
+   * the Nordic languages, Czech …: "Almaty – die Stadt") or closed (English house style: "Almaty—the city").
+   */
+  readonly dash: "spaced" | "spaced-en" | "closed";
   /** One-letter words kept with the word after them, in lower case (Russian: "авиксуяо"); "" for none. */
   readonly oneLetterWords: string;
   /**

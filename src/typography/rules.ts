@@ -67,8 +67,9 @@ function monthNames(tag: string): string[] {
 function compile(profile: LocaleProfile): LocaleTypography {
   const nb = noBreakSpaceOf(profile.tag);
   const { dash, oneLetterWords, shortWords, numeralSuffixes, monthBeforeDay } = profile.typography;
-  // Russian and Kazakh set a spaced em dash between words; English (house style) a closed em dash.
-  const wordDash = dash === "spaced" ? " — " : "—";
+  // Russian and Kazakh set a spaced em dash between words, German a spaced en dash; English
+  // (house style) a closed em dash.
+  const wordDash = dash === "spaced" ? " — " : dash === "spaced-en" ? " – " : "—";
   // Number ranges: 5--15, 5 - 15 → 5–15. A closed hyphen (5-15) may be a code or a phone number: kept.
   const RANGE = /(\d)(?:[ \u00a0]?-{2,3}[ \u00a0]?| - )(?=\d)/g;
   // `--` and `---` with or without spaces, and a hyphen with a space on each side.
