@@ -328,16 +328,17 @@ function openFontkit(data: Buffer): fontkit.Font {
   return (createRequire(import.meta.url)("fontkit") as typeof fontkit).create(data) as fontkit.Font;
 }
 
+/** The face's cmap glyph for a code point, 0 for none: read without fontkit for a shipped face. */
+export function cmapGlyph(face: FontFace, codePoint: number): number {
+  return face.glyphOf ? face.glyphOf(codePoint) : face.font.glyphForCodePoint(codePoint).id;
+}
+
 /** Whether a face has a glyph for a code point (cmap look-ups are cached: they are on the hot path). */
 export function hasGlyph(fonts: FontStack, face: FontFace, codePoint: number): boolean {
   let perFace = fonts.coverage.get(face);
   if (!perFace) fonts.coverage.set(face, (perFace = new Map()));
   let has = perFace.get(codePoint);
-  if (has === undefined)
-    perFace.set(
-      codePoint,
-      (has = face.glyphOf ? face.glyphOf(codePoint) !== 0 : face.font.hasGlyphForCodePoint(codePoint)),
-    );
+  if (has === undefined) perFace.set(codePoint, (has = cmapGlyph(face, codePoint) !== 0));
   return has;
 }
 

@@ -1,5 +1,5 @@
 import { arrayBytes, stringBytes } from "../core/boundedCache.js";
-import type { FontFace, FontStack } from "./fontStack.js";
+import { cmapGlyph, type FontFace, type FontStack } from "./fontStack.js";
 import { shapeSimple, softHyphenOf } from "./simpleShaping.js";
 
 /** A word as the font sets it: glyph ids, advances and what text each glyph stands for. */
@@ -154,8 +154,7 @@ function unicodeOf(
 ): string[] {
   if (glyphs.length === chars.length) return [...chars];
   const ids = glyphs.map((g) => g.id);
-  const glyphOf = (char: string) =>
-    face.glyphOf ? face.glyphOf(char.codePointAt(0)!) : face.font.glyphForCodePoint(char.codePointAt(0)!).id;
+  const glyphOf = (char: string) => cmapGlyph(face, char.codePointAt(0)!);
   const aligned = alignedToCharacters(ids, chars, glyphOf, (text) => face.font.layout(text).glyphs.map((g) => g.id));
   if (aligned) return aligned;
   const own = glyphs.map((g) => String.fromCodePoint(...g.codePoints));
