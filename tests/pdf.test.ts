@@ -361,6 +361,28 @@ describe("the PDF engine", () => {
     expect(alignedToCharacters([1, 99], ["a", "\u200d", "b", "c"], own)).toEqual(["a", "\u200dbc"]);
   });
 
+  it("asks the cmap once a character and the shaper at most twice a glyph, however long the word (hostile input)", () => {
+    // 20,000 characters with no space: 10,000 two-letter ligatures in a row, each matched by
+    // asking which characters set it alone. Quadratic work here took 20 s for such a word.
+    const chars = [..."ab".repeat(10_000)];
+    let cmap = 0;
+    let shaped = 0;
+    const own = (char: string) => (cmap++, char.charCodeAt(0) - 96);
+    const shape = (text: string) => (shaped++, text === "ab" ? [99] : [...text].map((c) => c.charCodeAt(0) - 96));
+    const glyphs = Array.from({ length: 10_000 }, () => 99);
+    const texts = alignedToCharacters(glyphs, chars, own, shape);
+    expect(texts?.length).toBe(10_000);
+    expect(texts?.every((t) => t === "ab")).toBe(true);
+    expect(cmap).toBe(chars.length);
+    expect(shaped).toBeLessThanOrEqual(2 * glyphs.length);
+    cmap = 0;
+    expect(unalignedText([...glyphs].reverse(), chars, own).join("")).toBe(chars.join(""));
+    expect(cmap).toBe(chars.length);
+    // A real face: every f of a 20,000-letter word reads back.
+    const [serif] = createPdfEngine().fonts.faces();
+    expect(shapeWithFontkit(serif!, "f".repeat(20_000)).unicode.join("")).toBe("f".repeat(20_000));
+  });
+
   it("as a last resort keeps each letter's glyph to its letter and puts what is left on another glyph", () => {
     const own = (char: string) => char.charCodeAt(0) - 96;
     // Reordered: each glyph is a letter's own.

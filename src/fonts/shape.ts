@@ -163,13 +163,21 @@ function unicodeOf(
 }
 
 /**
+ * How many characters one glyph may stand for, or be preceded by that show none: ligatures
+ * take two or three, a letter with its marks a few. A bound, so that a word of thousands of
+ * characters (hostile input, a run with no space) is matched in time linear in its length.
+ */
+const CLUSTER = 8;
+
+/**
  * Each glyph's characters when the glyphs are the characters' own (cmap) glyphs in order, with
  * ligatures or alternates among them: a glyph that is not the next character's own takes the
  * characters up to the one whose own glyph comes next (all that are left, for the last glyph);
  * characters that show no glyph (a joiner the shaper removed) are dropped, never put on a
  * letter's glyph. Where the next glyph is no character's own either (two ligatures in a row,
  * "ffff"), a glyph takes the fewest characters `shape` sets as that glyph alone. Undefined when
- * the glyphs do not follow the text so (reordered, decomposed).
+ * the glyphs do not follow the text so (reordered, decomposed), or a glyph would stand for more
+ * than CLUSTER characters. The cmap is asked once a character.
  */
 export function alignedToCharacters(
   glyphs: readonly number[],
@@ -177,31 +185,41 @@ export function alignedToCharacters(
   glyphOf: (char: string) => number,
   shape: (text: string) => readonly number[] = () => [],
 ): string[] | undefined {
+  const own = chars.map(glyphOf);
   const out: string[] = [];
   let at = 0;
   for (let i = 0; i < glyphs.length; i++) {
     if (at >= chars.length) return undefined;
-    if (glyphs[i] !== glyphOf(chars[at]!)) {
+    const glyph = glyphs[i]!;
+    if (glyph !== own[at]) {
       // A later character's own glyph: those before it show none.
-      let own = at + 1;
-      while (own < chars.length && glyphOf(chars[own]!) !== glyphs[i]) own++;
-      if (own < chars.length) at = own;
+      for (let later = at + 1; later < Math.min(chars.length, at + CLUSTER); later++)
+        if (own[later] === glyph) {
+          at = later;
+          break;
+        }
     }
-    if (glyphs[i] === glyphOf(chars[at]!)) {
+    if (glyph === own[at]) {
       out.push(chars[at++]!);
       continue;
     }
     const next = glyphs[i + 1];
-    let end = at + 1;
-    if (next === undefined) end = chars.length;
-    else while (end < chars.length && glyphOf(chars[end]!) !== next) end++;
-    if (end >= chars.length && next !== undefined) {
-      const alone = (to: number) => {
-        const set = shape(chars.slice(at, to).join(""));
-        return set.length === 1 && set[0] === glyphs[i];
-      };
-      for (end = at + 1; end < chars.length && !alone(end);) end++;
-      if (end >= chars.length) return undefined;
+    const limit = Math.min(chars.length, at + CLUSTER);
+    let end: number;
+    if (next === undefined) {
+      if (chars.length > limit) return undefined;
+      end = chars.length;
+    } else {
+      end = at + 1;
+      while (end < limit && own[end] !== next) end++;
+      if (end >= limit || end >= chars.length) {
+        const alone = (to: number) => {
+          const set = shape(chars.slice(at, to).join(""));
+          return set.length === 1 && set[0] === glyph;
+        };
+        for (end = at + 1; end < limit && end < chars.length && !alone(end);) end++;
+        if (end >= limit || end >= chars.length) return undefined;
+      }
     }
     out.push(chars.slice(at, end).join(""));
     at = end;
@@ -219,10 +237,21 @@ export function unalignedText(
   chars: readonly string[],
   glyphOf: (char: string) => number,
 ): string[] {
+  // Each glyph's characters in order: a glyph takes the first of its own not yet taken.
+  const waiting = new Map<number, number[]>();
+  chars.forEach((char, i) => {
+    const glyph = glyphOf(char);
+    const queue = waiting.get(glyph);
+    if (queue) queue.push(i);
+    else waiting.set(glyph, [i]);
+  });
+  const taken = new Map<number, number>();
   const used = chars.map(() => false);
   const texts = glyphs.map((glyph) => {
-    const at = chars.findIndex((char, i) => !used[i] && glyphOf(char) === glyph);
-    if (at < 0) return undefined;
+    const next = taken.get(glyph) ?? 0;
+    const at = waiting.get(glyph)?.[next];
+    if (at === undefined) return undefined;
+    taken.set(glyph, next + 1);
     used[at] = true;
     return chars[at];
   });
