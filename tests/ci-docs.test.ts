@@ -1,10 +1,10 @@
 import { validateWorkflow } from "@action-validator/core";
 import { execFileSync } from "node:child_process";
 import { cpSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseDocument } from "yaml";
-import { ciKind, runGithubWorkflow, runGitlabPipeline, yamlBlocks, type DocBlock } from "./ciWorkflows.js";
+import { parse, parseDocument } from "yaml";
+import { ciKind, runGithubWorkflow, runGitlabPipeline, yamlBlocks, type CiRun, type DocBlock } from "./ciWorkflows.js";
 import { projectCopy, REPO } from "./helpers.js";
 
 // Every CI workflow the docs show is checked as a user would use it: copied out of the Markdown,
@@ -52,6 +52,21 @@ function oneBuild(): Map<string, string> {
   return reference;
 }
 
+const runs = new Map<DocBlock, CiRun>();
+/** Each workflow run once on the bundled project, for every test that looks at what it did. */
+function runOf(block: DocBlock): CiRun {
+  let run = runs.get(block);
+  if (!run) {
+    const project = bundledProject();
+    run = ciKind(block) === "gitlab" ? runGitlabPipeline(block.text, project) : runGithubWorkflow(block.text, project);
+    runs.set(block, run);
+  }
+  return run;
+}
+
+const record = (v: unknown): Record<string, unknown> =>
+  v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+
 describe("CI workflows in the docs", () => {
   it("the docs show the workflows the README promises (one job, GitHub matrix, GitLab parallel)", () => {
     expect(workflows.map((w) => `${w.file}:${ciKind(w)}`)).toEqual([
@@ -82,9 +97,7 @@ describe("CI workflows in the docs", () => {
   it.each(workflows.map((w) => [`${w.file}:${w.line} (${ciKind(w)})`, w] as const))(
     "%s runs on the bundled project and publishes what one build makes",
     (_, block) => {
-      const project = bundledProject();
-      const run =
-        ciKind(block) === "gitlab" ? runGitlabPipeline(block.text, project) : runGithubWorkflow(block.text, project);
+      const run = runOf(block);
       const site = run.published ?? run.artifacts.get("briefings");
       expect(site, `the workflow publishes nothing:\n${run.log.join("\n")}`).toBeDefined();
       const published = files(site ?? "");
@@ -94,4 +107,18 @@ describe("CI workflows in the docs", () => {
     },
     120_000,
   );
+
+  it("the GitLab pipeline keeps the tool cache in a folder it caches, and its builds fill it", () => {
+    const block = workflows.find((w) => ciKind(w) === "gitlab")!;
+    const cached = record(record(record(parse(block.text)).build).cache).paths;
+    const builds = runOf(block).jobs?.filter((j) => j.name === "build") ?? [];
+    expect(builds).toHaveLength(4);
+    for (const { workspace, env } of builds) {
+      const folder = env["TILPRESS_TOOL_CACHE"] ?? "";
+      // GitLab caches paths inside the project only: the folder must be one of them.
+      expect(folder.startsWith(`${workspace}/`), folder).toBe(true);
+      expect(cached).toContain(`${relative(workspace, folder)}/`);
+      expect(readdirSync(folder).length, folder).toBeGreaterThan(0);
+    }
+  }, 120_000);
 });

@@ -55,6 +55,12 @@ export interface CiRun {
   readonly artifacts: ReadonlyMap<string, string>;
   readonly published?: string;
   readonly log: readonly string[];
+  /** GitLab: each job run, its checkout and the variables it ran with (predefined and its own). */
+  readonly jobs?: readonly {
+    readonly name: string;
+    readonly workspace: string;
+    readonly env: Record<string, string>;
+  }[];
 }
 
 type Json = Record<string, unknown>;
@@ -224,6 +230,7 @@ export function runGitlabPipeline(text: string, project: string): CiRun {
   let published: string | undefined;
   const stages = Array.isArray(pipeline.stages) ? pipeline.stages.map(String) : ["test"];
   const jobs = Object.entries(pipeline).filter(([k]) => !GITLAB_KEYWORDS.has(k) && !k.startsWith("."));
+  const ran: { name: string; workspace: string; env: Record<string, string> }[] = [];
   for (const stage of stages) {
     // A stage's jobs see the artifacts of earlier stages only.
     const made = mkdtempSync(join(runner.work, `stage-${stage}-`));
@@ -235,7 +242,17 @@ export function runGitlabPipeline(text: string, project: string): CiRun {
         const workspace = checkout(runner, name);
         // Artifacts of earlier stages are restored into every later job.
         cpSync(artifactsDir, workspace, { recursive: true });
-        const env: Record<string, string> = total ? { CI_NODE_INDEX: String(index), CI_NODE_TOTAL: String(total) } : {};
+        const env: Record<string, string> = {
+          CI_PROJECT_DIR: workspace,
+          ...(total ? { CI_NODE_INDEX: String(index), CI_NODE_TOTAL: String(total) } : {}),
+        };
+        // The pipeline's variables, then the job's, each expanded from those before it (as GitLab does).
+        for (const [key, value] of [
+          ...Object.entries(record(pipeline.variables)),
+          ...Object.entries(record(job.variables)),
+        ])
+          env[key] = String(value).replace(/\$\{?(\w+)\}?/g, (_, v: string) => env[v] ?? "");
+        ran.push({ name, workspace, env });
         const script = Array.isArray(job.script) ? job.script.map(String) : [];
         for (const line of script) shell(runner, { cwd: workspace, script: line, env });
         const paths = Array.isArray(record(job.artifacts).paths) ? (record(job.artifacts).paths as unknown[]) : [];
@@ -253,5 +270,5 @@ export function runGitlabPipeline(text: string, project: string): CiRun {
     }
     cpSync(made, artifactsDir, { recursive: true });
   }
-  return { artifacts, log: runner.log, ...(published ? { published } : {}) };
+  return { artifacts, log: runner.log, jobs: ran, ...(published ? { published } : {}) };
 }
