@@ -247,8 +247,10 @@ describe("the plain-text part", () => {
     const txt = file(locale, "txt").contents.toString();
     expect(txt).not.toMatch(/<\/?[a-z!][^>]*>/i);
     expect(txt).not.toMatch(/&[a-z]+;|&#\d+;/i);
-    expect(txt).toContain(SUBJECTS[locale]);
-    expect(txt.replace(/[ \t\r\n]+/g, " ")).toContain(headlineOf(locale));
+    expect(txt).toContain(SUBJECTS[locale].replaceAll("\u2011", "-"));
+    // The page's headline in plain characters (below): no soft hyphens, no-break hyphens made hyphens.
+    const headline = headlineOf(locale).replaceAll("\u00ad", "").replaceAll("\u2011", "-");
+    expect(txt.replace(/[ \t\r\n]+/g, " ")).toContain(headline);
     const hrefs = selectAll("a", parseHtml(file(locale, "html").contents)).map((a) => attr(a, "href")!);
     for (const href of new Set(hrefs)) expect(txt).toContain(href);
     // Each link on its own line after its label, not buried in a paragraph.
@@ -257,6 +259,20 @@ describe("the plain-text part", () => {
       if (!line.includes("https://")) expect(line.length, line).toBeLessThanOrEqual(72);
     // The preheader is for the inbox list only.
     expect(txt).not.toContain("\u034f");
+  });
+  it("is in characters any font shows: the Kazakh no-break hyphen becomes a hyphen, soft hyphens go", async () => {
+    // The page's typesetting keeps «100‑ден» on one line with U+2011; a text-only client sets
+    // the text itself, often in a font without U+2011, and a reader searches for «100-ден».
+    expect(file("kk", "html").contents.toString()).toContain("100\u2011ден");
+    for (const locale of LOCALES) {
+      const txt = file(locale, "txt").contents.toString();
+      expect(txt, locale).not.toMatch(/[\u2011\u00ad\u200b\u2060\ufeff]/);
+      expect(parsed.get(locale)?.text, locale).not.toMatch(/[\u2011\u00ad]/);
+    }
+    expect(file("kk", "txt").contents.toString()).toContain(
+      "Қазақстан брифингі: оппозиция митингілерінде 100-ден астам адам ұсталды",
+    );
+    expect(parsed.get("kk")?.text).toContain("100-ден астам");
   });
 });
 

@@ -7,6 +7,7 @@ import type { AnyNode, Element } from "domhandler";
 import { textContent } from "domutils";
 import { describe, expect, it } from "vitest";
 import { DiagnosticList } from "../src/core/diagnostic.js";
+import { plainCharacters } from "../src/typography/plainCharacters.js";
 import { commonMark } from "../src/core/markdown.js";
 import { createMarkdown } from "../src/render/markdown.js";
 import { markdownHtml } from "../src/render/helpers/context.js";
@@ -525,5 +526,15 @@ describe("the bundled project's PDFs and pages keep what belongs together on one
     expect(h1("en")).toContain("More Than 100\u00a0Detained");
     expect(h1("ru")).toContain("более 100\u00a0человек");
     expect(h1("kk")).toContain("100\u2011ден астам");
+  });
+});
+
+describe("plain characters, for text another program sets (link cards, an email's text part)", () => {
+  it("keeps quotes, dashes and no-break spaces; drops soft hyphens and invisible hints; makes U+2011 a hyphen", () => {
+    expect(plainCharacters("жа\u00adуап\u00adкер\u00adші\u00adлік\u200b 100\u2011ден\u2060 астам\ufeff")).toBe(
+      "жауапкершілік 100-ден астам",
+    );
+    expect(plainCharacters("«Нур\u2011Султан» —\u00a022\u00a0февраля")).toBe("«Нур-Султан» —\u00a022\u00a0февраля");
+    expect(plainCharacters("ҚДТ\u2011ның\n12%\u2011ға")).toBe("ҚДТ-ның\n12%-ға");
   });
 });

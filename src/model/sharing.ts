@@ -1,4 +1,5 @@
 import { memoizeFew } from "../core/boundedCache.js";
+import { plainCharacters } from "../typography/plainCharacters.js";
 import { commonMark } from "../core/markdown.js";
 import { outputUrl, pagePath } from "../core/paths.js";
 import { instantOf } from "../i18n/format.js";
@@ -239,18 +240,9 @@ function authors(page: PageFacts, sources: SharingSources): AgentData[] {
   return [...new Map(found.map((a) => [`${a["@type"]}\u0000${a.name}`, a])).values()];
 }
 
-/**
- * Text as a card or a search result shows it: the typeset characters kept (quotation marks,
- * dashes, and the no-break spaces that keep `21 000` and `22 февраля` together wherever the
- * text is wrapped), but no invisible break hints. Soft hyphens (U+00AD, which Kazakh HTML
- * carries and an author may type), zero-width spaces, word joiners and BOMs go; the no-break
- * hyphen (U+2011) becomes a hyphen, as many of the fonts that show cards have no glyph for it;
- * line ends and runs of spaces become one space.
- */
+/** Text as a card or a search result shows it (`plainCharacters`), on one line: line ends and runs of spaces become one space. */
 export function plainText(text: string): string {
-  return text
-    .replace(/[\u00ad\u200b\u2060\ufeff]/g, "")
-    .replace(/\u2011/g, "-")
+  return plainCharacters(text)
     .replace(/[ \t\n\r\f\v]+/g, " ")
     .trim();
 }

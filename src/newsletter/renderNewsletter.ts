@@ -1,4 +1,5 @@
 import { compile, type FormatCallback, type HtmlToTextOptions } from "html-to-text";
+import { plainCharacters } from "../typography/plainCharacters.js";
 // juice's client: the inliner without web-resource-inliner (it fetches and inlines remote
 // files, which an email made here never asks for), so its HTTP and encoding libraries stay unloaded.
 import juice from "juice/client";
@@ -77,10 +78,13 @@ const listedLink: FormatCallback = (elem, walk, builder) => {
   builder.closeBlock({ trailingLineBreaks: 1 });
 };
 
-/** The plain-text part a reader of a text-only client gets: headlines, summaries, every link listed. */
+/**
+ * The plain-text part a reader of a text-only client gets: headlines, summaries, every link
+ * listed, in the characters any font shows (`plainCharacters`: `100-ден`, not U+2011).
+ */
 export function plainText(html: string): string {
   toText ??= compile(TEXT_OPTIONS);
-  return toText(html).trim() + "\n";
+  return plainCharacters(toText(html)).trim() + "\n";
 }
 
 /** Compiled once per process, when first needed: html-to-text's selector tree is the costly part. */
