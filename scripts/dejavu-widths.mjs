@@ -11,6 +11,8 @@ const dir = join(dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf
 const RANGES = [
   [0x20, 0x7e],
   [0xa0, 0xff],
+  // Latin Extended-A and -B: Kazakh in Latin letters (ū ş ğ ı ñ İ), Turkish, Polish, Romanian …
+  [0x100, 0x24f],
   [0x400, 0x4ff],
   [0x2000, 0x206f],
   [0x20a0, 0x20bf],

@@ -269,6 +269,42 @@ describe("no chart or figure label leaves its box", () => {
   });
 });
 
+describe("a derived locale's chart is laid out in its own letters", () => {
+  // In Cyrillic this label is some 640 units wide and takes two lines of the chart's 560; in
+  // Latin letters (kk-Latn) it is some 535 and fits on one. It was wrapped where the Cyrillic
+  // was, and Latin letters outside Latin-1 (ū ş ğ ı ñ) counted as the face's widest glyph.
+  const LABEL = "Жұмысшылар мен қызметшілердің орташа айлық жалақысы, шағын кәсіпкерлік нысандары";
+  const LATIN = "Jūmysşylar men qyzmetşılerdıñ ortaşa ailyq jalaqysy, şağyn käsıpkerlık nysandary";
+  const root = longChartProject();
+  edit(root, `${SEED_DIR}/kk.md`, SPENDING_LABEL.kk, LABEL);
+  const built = build({ root, templates: ["briefing"], locales: ["kk", "kk-Latn"] as never });
+  const chartTexts = (locale: string) => {
+    const html = built.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)!.contents;
+    const svg = selectAll<AnyNode, Element>(".chart svg", parseHtml(html))[0]!;
+    const viewWidth = Number((svg.attribs["viewBox"] ?? svg.attribs["viewbox"])!.split(" ")[2]);
+    return { viewWidth, texts: selectAll<AnyNode, Element>("text", svg) };
+  };
+
+  it.each(["kk", "kk-Latn"])("%s: every text of the chart stays inside its viewBox", (locale) => {
+    expect(built.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const { viewWidth, texts } = chartTexts(locale);
+    for (const t of texts) {
+      const x = Number(t.attribs["x"]);
+      const width = svgTextWidth(textContent(t), 13, t.attribs["font-weight"] === "bold" ? "bold" : "normal");
+      expect(x + width, `"${textContent(t)}" at x=${x}`).toBeLessThanOrEqual(viewWidth);
+    }
+  });
+
+  it("the label takes two lines in Cyrillic and one in Latin letters", () => {
+    const lines = (locale: string) => chartTexts(locale).texts.map((t) => norm(textContent(t)));
+    const kk = lines("kk");
+    const first = kk.findIndex((l) => LABEL.startsWith(l));
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(`${kk[first]} ${kk[first + 1]}`).toBe(LABEL);
+    expect(lines("kk-Latn")).toContain(LATIN);
+  });
+});
+
 describe("tables in the PDF", () => {
   const REGIONS = ["Алматы облысы", "Ақмола облысы", "Шығыс Қазақстан облысы", "Нұр-Сұлтан қаласы"];
   const rows = Array.from({ length: 70 }, (_, i) => {

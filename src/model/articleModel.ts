@@ -1,5 +1,5 @@
 import { roleAfterName } from "../typography/roles.js";
-import { chartTextWidth, wrapChartText } from "./chartText.js";
+import { layoutChartBars } from "./chartText.js";
 import type { Locale } from "../locale/index.js";
 import { feedLinks, imagePath, outputUrl, pagePath, pressRoomPath, relativeHref, siteHref } from "../core/paths.js";
 import { formatDuration, formatList, formatPartialDate, formatPublishedDate, instantOf } from "../i18n/format.js";
@@ -275,58 +275,26 @@ interface ChartSources {
   readonly places: (ids: string[]) => string;
 }
 
-/** Chart geometry, in SVG user units (px): text is 13 units on 16-unit lines. */
-const CHART = { width: 560, maxBar: 380, minBar: 160, gap: 8, barHeight: 16, font: 13, line: 16, after: 8 } as const;
-
 /**
- * The chart's bars and text, laid out so nothing leaves its box: the bars leave room on their
- * right for the widest value (down to `minBar`); a value that still does not fit, and a label
- * wider than the chart, wrap onto more lines (measured with DejaVu Sans's advance widths, the
- * face the SVG names and the PDF draws).
+ * The chart's bars and text (src/model/chartText.ts lays them out so nothing leaves its box),
+ * from the article's figures and the places' names.
  */
 function modelChart(chart: ArticleFacts["charts"][number], sources: ChartSources): ChartView {
   const { facts, figures, text, places } = sources;
-  const { width, gap, font, line, barHeight } = CHART;
   const rows = chart.figures.flatMap((id) => {
     const fact = facts.figures.find((f) => f.id === id);
     const view = figures.find((f) => f.id === id);
     if (!fact || !view) return [];
-    const n = quantityMagnitude(fact);
-    return [{ n, label: fact.places.length ? places(fact.places) : view.label, value: view.value }];
+    const magnitude = quantityMagnitude(fact);
+    return [{ magnitude, label: fact.places.length ? places(fact.places) : view.label, value: view.value }];
   });
-  const max = Math.max(1, ...rows.map((r) => r.n));
-  const widestValue = Math.max(0, ...rows.map((r) => chartTextWidth(r.value, font, "bold")));
-  const maxBar = Math.max(CHART.minBar, Math.min(CHART.maxBar, Math.floor(width - gap - widestValue)));
   const labels = text.charts[chart.id];
-  let top = 0;
-  const bars = rows.map((r) => {
-    const w = Math.max(2, Math.round((r.n / max) * maxBar));
-    const valueX = w + gap;
-    const labelLines = wrapChartText(r.label, { size: font, weight: "regular", width });
-    const y = top + 6 + labelLines.length * line;
-    const valueLines = wrapChartText(r.value, { size: font, weight: "bold", width: width - valueX });
-    const bar = {
-      label: r.label,
-      value: r.value,
-      labelY: top + 14,
-      y,
-      width: w,
-      valueX,
-      labelLines: labelLines.map((t, k) => ({ text: t, y: top + 14 + k * line })),
-      valueLines: valueLines.map((t, k) => ({ text: t, y: y + k * line })),
-    };
-    top = y + Math.max(barHeight, valueLines.length * line) + CHART.after;
-    return bar;
-  });
   return {
     id: chart.id,
     title: labels?.title ?? chart.id,
     description: labels?.description ?? "",
-    width,
-    height: top,
     barX: 0,
-    barHeight,
-    bars,
+    ...layoutChartBars(rows),
   };
 }
 

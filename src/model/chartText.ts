@@ -1,4 +1,5 @@
 import { DEJAVU_SANS } from "./dejavuWidths.js";
+import type { ChartBarView } from "./view.js";
 
 /**
  * Chart text laid out without a font: DejaVu Sans's advance widths (the face the chart's SVG names
@@ -63,4 +64,55 @@ export function wrapChartText(text: string, box: ChartTextBox): string[] {
   }
   if (line || lines.length === 0) lines.push(line);
   return lines;
+}
+
+/** Chart geometry, in SVG user units (px): text is 13 units on 16-unit lines. */
+const CHART = { width: 560, maxBar: 380, minBar: 160, gap: 8, barHeight: 16, font: 13, line: 16, after: 8 } as const;
+
+/** A chart's row before layout: the figure's size (the bar's length) and the text drawn for it. */
+export interface ChartRow {
+  readonly magnitude: number;
+  readonly label: string;
+  readonly value: string;
+}
+
+/**
+ * The chart's bars laid out so nothing leaves its box: the bars leave room on their right for
+ * the widest value (down to `minBar`); a value that still does not fit, and a label wider than
+ * the chart, wrap onto more lines (measured with DejaVu Sans's advance widths, the face the SVG
+ * names and the PDF draws). Laid out again for a derived locale's letters (src/model/derivedView.ts):
+ * a Kazakh label in Latin letters can be a fifth wider than in Cyrillic.
+ */
+export function layoutChartBars(rows: readonly ChartRow[]): {
+  width: number;
+  height: number;
+  barHeight: number;
+  bars: ChartBarView[];
+} {
+  const { width, gap, font, line, barHeight } = CHART;
+  const max = Math.max(1, ...rows.map((r) => r.magnitude));
+  const widestValue = Math.max(0, ...rows.map((r) => chartTextWidth(r.value, font, "bold")));
+  const maxBar = Math.max(CHART.minBar, Math.min(CHART.maxBar, Math.floor(width - gap - widestValue)));
+  let top = 0;
+  const bars = rows.map((r) => {
+    const w = Math.max(2, Math.round((r.magnitude / max) * maxBar));
+    const valueX = w + gap;
+    const labelLines = wrapChartText(r.label, { size: font, weight: "regular", width });
+    const y = top + 6 + labelLines.length * line;
+    const valueLines = wrapChartText(r.value, { size: font, weight: "bold", width: width - valueX });
+    const bar = {
+      magnitude: r.magnitude,
+      label: r.label,
+      value: r.value,
+      labelY: top + 14,
+      y,
+      width: w,
+      valueX,
+      labelLines: labelLines.map((t, k) => ({ text: t, y: top + 14 + k * line })),
+      valueLines: valueLines.map((t, k) => ({ text: t, y: y + k * line })),
+    };
+    top = y + Math.max(barHeight, valueLines.length * line) + CHART.after;
+    return bar;
+  });
+  return { width, height: top, barHeight, bars };
 }

@@ -2,6 +2,7 @@ import { derivedScript, type DerivedScript, type Spellings } from "../locale/der
 import { contentLocale, type Locale } from "../locale/index.js";
 import type { Glossary } from "../validate/schema.js";
 import { relocateView, type ModelOptions } from "./articleModel.js";
+import { layoutChartBars } from "./chartText.js";
 import type { ArticleView } from "./view.js";
 
 /**
@@ -46,7 +47,8 @@ const NOT_TEXT = new Set([
 /**
  * The source locale's typeset view of an article as the derived locale's: its locale and
  * language links, and every text field in the derived script (a quote spoken in another
- * language stays as it is). The page rendered from it is transliterated as a whole after.
+ * language stays as it is), its charts laid out again for it. The page rendered from it is
+ * transliterated as a whole after.
  */
 export function derivedView(
   view: ArticleView,
@@ -58,7 +60,9 @@ export function derivedView(
     return typeof language === "string" && language.split("-")[0] !== script.from.split("-")[0];
   };
   const converted = inScript(view, script, { skipKeys: NOT_TEXT, skipObject: otherLanguage });
-  return relocateView(converted, script.locale, links);
+  // The charts' text wrapped again in the derived script's letters, which are not as wide.
+  const charts = converted.charts.map((chart) => ({ ...chart, ...layoutChartBars(chart.bars) }));
+  return relocateView({ ...converted, charts }, script.locale, links);
 }
 
 /** The scripts of the project's derived locales, each with the glossary's spellings in it. */

@@ -40,6 +40,8 @@ export interface ChartLineView {
 }
 
 export interface ChartBarView {
+  /** The figure's size, which the bar's length is drawn from. */
+  readonly magnitude: number;
   readonly label: string;
   readonly value: string;
   readonly y: number;
