@@ -47,6 +47,21 @@ describe("typography rules", () => {
     expect(smartQuotes("“The “Nur Otan” party”", en)).toBe("“The ‘Nur Otan’ party”");
   });
 
+  it("two closing marks written as one («НК «КазАвтоЖол») are left as written, not nested into unbalanced marks", () => {
+    // Russian and Kazakh legal names: the closing marks of both quotes fall together and are written once.
+    expect(smartQuotes("АО «НК «КазАвтоЖол» на реконструкцию", ru)).toBe("АО «НК «КазАвтоЖол» на реконструкцию");
+    expect(smartQuotes('Заемщик — АО "НК "КазАвтоЖол".', ru)).toBe("Заемщик — АО «НК «КазАвтоЖол».");
+    // The same in a Markdown paragraph, whose marks are judged over the whole paragraph.
+    expect(createMarkdown(PROFILES.get("ru")).renderInline("АО «НК *«КазАвтоЖол»* выделило")).toBe(
+      "АО «НК <em>«КазАвтоЖол»</em> выделило",
+    );
+    // Balanced marks are still nested.
+    expect(smartQuotes("««ҚазАвтоЖол» Ұлттық компаниясы» АҚ", kk)).toBe("«„ҚазАвтоЖол“ Ұлттық компаниясы» АҚ");
+    expect(createMarkdown(PROFILES.get("ru")).renderInline("«Партия *«Нур Отан»* победила»")).toBe(
+      "«Партия <em>„Нур Отан“</em> победила»",
+    );
+  });
+
   it("smartQuotes reads English marks typed in Russian and Kazakh text as quotes (“ opens there, not closes)", () => {
     // Seen in a link title: «People’s Trust…: »Conservation triumph”» before this rule.
     expect(smartQuotes("PTES: “Conservation triumph”, saiga reclassified", ru)).toBe(

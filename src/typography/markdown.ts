@@ -26,7 +26,9 @@ export function markdownTypography(md: MarkdownIt, profile: LocaleProfile): void
     for (const block of inlines(state.tokens)) {
       const depth = { value: 0 };
       const texts = prose(block);
-      for (const token of texts) token.content = rules.nest(token.content, depth);
+      // Marks that do not pair up (two closing marks written as one) are left as written.
+      if (rules.balanced(texts.map((t) => t.content)))
+        for (const token of texts) token.content = rules.nest(token.content, depth);
       for (const token of texts) token.content = outsideUrls(token.content, rules.noBreaks);
       glueAcrossTokens(block, rules);
     }

@@ -26,6 +26,13 @@ export interface LocaleTypography {
   noBreaks(text: string): string;
   /** The locale's nesting of quotation marks over text that already has them, continued across pieces. */
   nest(text: string, depth: { value: number }): string;
+  /**
+   * Whether the quotation marks of `pieces` (one text, or a paragraph's pieces in order) open and
+   * close in pairs. Russian and Kazakh merge two closing marks that fall together into one
+   * (`АО «НК «КазАвтоЖол»`): such text is left as written rather than nested into unbalanced
+   * marks (`АО «НК „КазАвтоЖол“`).
+   */
+  balanced(pieces: readonly string[]): boolean;
 }
 
 // Keyed by the profile object (one build's, with its project's settings), not the locale id:
@@ -137,6 +144,20 @@ function compile(profile: LocaleProfile): LocaleTypography {
     return out;
   };
 
+  const balanced = (pieces: readonly string[]): boolean => {
+    let depth = 0;
+    for (const text of pieces) {
+      if (!hasMarks.test(text)) continue;
+      const chars = [...text];
+      for (const [i, ch] of chars.entries()) {
+        if (!counted.has(ch)) continue;
+        if (opensHere(ch, chars[i - 1], chars[i + 1])) depth++;
+        else if (--depth < 0) return false;
+      }
+    }
+    return depth === 0;
+  };
+
   return {
     dashes: (text) =>
       text.includes("-")
@@ -146,8 +167,12 @@ function compile(profile: LocaleProfile): LocaleTypography {
               at === 0 ? wordDash.trimStart() : at + m.length === all.length ? wordDash.trimEnd() : wordDash,
             )
         : text,
-    quotes: (text) => nest(apostrophes(straightQuotes(text, profile.quotes.primary), apostropheNests), { value: 0 }),
+    quotes: (text) => {
+      const marked = apostrophes(straightQuotes(text, profile.quotes.primary), apostropheNests);
+      return balanced([marked]) ? nest(marked, { value: 0 }) : marked;
+    },
     nest,
+    balanced,
     // Each rule runs only on text that has the character it cannot match without (a digit, a
     // space, №, a dash, a hyphen): every string of every page comes here, most with few of them.
     // The replacements after the percent sign's add no such character (they put no-break spaces
