@@ -7,6 +7,8 @@ import type { Element } from "domhandler";
 import { textContent } from "domutils";
 import { describe, expect, it } from "vitest";
 import { build } from "../src/build/build.js";
+import { formatPhone, phoneE164 } from "../src/model/contacts.js";
+import { Phone } from "../src/validate/schema.js";
 import {
   edit,
   REPO,
@@ -28,7 +30,7 @@ contacts:
     email: d.seitkali@example.kz
     phone: "+7 727 123 45 67"
   - email: press@example.kz
-    phone: "+77172555000"
+    phone: "+7 (7172) 55-50-00"
     en: { name: Press office, hours: "Mon–Fri 9:00–18:00 (UTC+5)" }
     kk: { name: Баспасөз қызметі, hours: "Дс–Жм 9:00–18:00 (UTC+5)" }
     ru: { name: Пресс-служба, hours: "Пн–Пт 9:00–18:00 (UTC+5)" }
@@ -92,15 +94,15 @@ describe("media contacts and notes to editors", () => {
     const expected = {
       en: [
         "Dana Seitkali, head of the press office Email: d.seitkali@example.kz Phone: +7 727 123 45 67",
-        "Press office Email: press@example.kz Phone: +7 717 255 50 00 Mon–Fri 9:00–18:00 (UTC+5)",
+        "Press office Email: press@example.kz Phone: +7 7172 55 50 00 Mon–Fri 9:00–18:00 (UTC+5)",
       ],
       kk: [
         "Дана Сейтқали, баспасөз қызметінің басшысы Эл. пошта: d.seitkali@example.kz Телефон: +7 727 123 45 67",
-        "Баспасөз қызметі Эл. пошта: press@example.kz Телефон: +7 717 255 50 00 Дс–Жм 9:00–18:00 (UTC+5)",
+        "Баспасөз қызметі Эл. пошта: press@example.kz Телефон: +7 7172 55 50 00 Дс–Жм 9:00–18:00 (UTC+5)",
       ],
       ru: [
         "Дана Сейткали, руководитель пресс-службы Эл. почта: d.seitkali@example.kz Телефон: +7 727 123 45 67",
-        "Пресс-служба Эл. почта: press@example.kz Телефон: +7 717 255 50 00 Пн–Пт 9:00–18:00 (UTC+5)",
+        "Пресс-служба Эл. почта: press@example.kz Телефон: +7 7172 55 50 00 Пн–Пт 9:00–18:00 (UTC+5)",
       ],
     };
     for (const [locale, lines] of Object.entries(expected)) {
@@ -262,5 +264,21 @@ describe("contacts that are refused", () => {
     expect(codes).toContainEqual(["contact/missing-name", "kk", line]);
     expect(codes).toContainEqual(["contact/missing-name", "ru", line]);
     expect(codes.filter(([c]) => c === "contact/missing-name").map(([, l]) => l)).not.toContain("en");
+  });
+});
+
+describe("a phone number is shown in the groups its author wrote", () => {
+  const shown = (written: string) => formatPhone(Phone.parse(written)).replaceAll("\u00a0", " ");
+  it("keeps the area code whole (Astana 7172, Almaty 727): brackets, dashes and dots separate groups", () => {
+    expect(shown("+7 (7172) 72-00-16")).toBe("+7 7172 72 00 16");
+    expect(shown("+7 727 123.45.67")).toBe("+7 727 123 45 67");
+    expect(shown("+44 20 7946 0958")).toBe("+44 20 7946 0958");
+    expect(phoneE164(Phone.parse("+7 (7172) 72-00-16"))).toBe("+77172720016");
+  });
+  it("groups a +7 number written without groups as code, three, three, two, two; others as given", () => {
+    expect(shown("+77271234567")).toBe("+7 727 123 45 67");
+    expect(shown("+7 7271234567")).toBe("+7 727 123 45 67");
+    expect(shown("+442079460958")).toBe("+442079460958");
+    expect(Phone.safeParse("+7 727 12").success).toBe(false);
   });
 });

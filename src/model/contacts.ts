@@ -7,15 +7,23 @@ import type { ContactView } from "./view.js";
 const NBSP = "\u00a0";
 
 /**
- * A number in E.164 as it is written for reading: Kazakhstan and Russia (+7) as
- * `+7 727 123 45 67` (code, three, three, two, two), with no-break spaces so that it never
- * breaks across lines. Other countries' groupings are not known here: their numbers are shown
- * as given, country code apart. The `tel:` link keeps the E.164 form.
+ * A number (as the schema keeps it: its groups, one space between) as it is written for
+ * reading, with no-break spaces so that it never breaks across lines: the author's groups when
+ * the digits after the country code were grouped (`+7 7172 72 00 16`: only the author knows
+ * where an area code ends); otherwise Kazakhstan and Russia (+7) as `+7 727 123 45 67` (code,
+ * three, three, two, two), and other countries as given.
  */
-export function formatPhone(e164: string): string {
-  const kz = /^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/.exec(e164);
+export function formatPhone(phone: string): string {
+  const groups = phone.split(" ");
+  if (groups.length > 2) return groups.join(NBSP);
+  const kz = /^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/.exec(phoneE164(phone));
   if (kz) return ["+7", ...kz.slice(1)].join(NBSP);
-  return e164;
+  return groups.join(NBSP);
+}
+
+/** The number's E.164 form, what a `tel:` link dials: `+77172720016`. */
+export function phoneE164(phone: string): string {
+  return phone.replaceAll(" ", "");
 }
 
 /** A contact as the model reads it, whichever way it was given. */
@@ -81,7 +89,7 @@ export function contactView(
     ...(role ? { role } : {}),
     ...(own?.hours ? { hours: own.hours } : {}),
     ...(contact.email ? { email: { text: contact.email, href: `mailto:${contact.email}` } } : {}),
-    ...(contact.phone ? { phone: { text: formatPhone(contact.phone), href: `tel:${contact.phone}` } } : {}),
+    ...(contact.phone ? { phone: { text: formatPhone(contact.phone), href: `tel:${phoneE164(contact.phone)}` } } : {}),
     ...(contact.url ? { url: contact.url } : {}),
   };
 }

@@ -237,13 +237,24 @@ export const Figure = z
 export type Figure = z.infer<typeof Figure>;
 
 /**
- * A telephone number in E.164 (`+77271234567`); spaces, dashes, dots and brackets written for
- * readability are dropped when read. Pages show it grouped for the country (`formatPhone`).
+ * A telephone number, international (`+7 7172 72 00 16`), read as its groups: spaces, dashes,
+ * dots and brackets written between digits separate them, and the number is kept as those
+ * groups with one space between (`+7 (7172) 72-00-16` → `+7 7172 72 00 16`). Pages show the
+ * author's groups: only they know where an area code ends (Astana's 7172 against Almaty's 727).
+ * Its E.164 form (`phoneE164`, the `tel:` link's) is the digits alone.
  */
 export const Phone = z
   .string()
-  .transform((s) => s.replace(/[\s\u00a0().-]/g, ""))
-  .refine((s) => /^\+[1-9]\d{6,14}$/.test(s), "must be an international number, like +7 727 123 45 67 (E.164)");
+  .transform((s) =>
+    s
+      .split(/[\s\u00a0().-]+/)
+      .filter(Boolean)
+      .join(" "),
+  )
+  .refine(
+    (s) => /^\+[1-9]\d{6,14}$/.test(s.replaceAll(" ", "")),
+    "must be an international number, like +7 727 123 45 67 (E.164)",
+  );
 
 /** A media contact's words in one locale: an office's name, the role, the hours. */
 const ContactText = z.strictObject({ name: Text.optional(), role: Text.optional(), hours: Text.optional() });
