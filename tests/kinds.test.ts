@@ -235,6 +235,8 @@ describe("document kinds: what a build makes", () => {
       expect(links).toEqual(["mailto:press@example.org", "https://example.org/accreditation"]);
       // The standfirst is the "What" row, not repeated under the headline.
       expect(textOf(doc, ".headline .standfirst")).toBeUndefined();
+      // As on the press release, the dash after the dateline never starts a line.
+      expect(doc.toString()).toMatch(/<\/strong>\u00a0— /);
     }
   });
 
