@@ -318,8 +318,8 @@ describe("catalog checks", () => {
     edit(
       root,
       "locales/ru/common.json",
-      '"reporting_one": "С использованием материалов {{names}}"',
-      '"reporting_one": "С использованием материалов {{name}}"',
+      '"reporting_one": "Использованы материалы: {{names}}"',
+      '"reporting_one": "Использованы материалы: {{name}}"',
     );
     const d = build({ root }).diagnostics.find((x) => x.code === "catalog/interpolation-mismatch");
     expect(d).toMatchObject({

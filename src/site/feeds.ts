@@ -1,4 +1,5 @@
 import { Feed } from "feed";
+import { plainCharacters } from "../typography/plainCharacters.js";
 import type { DiagnosticList } from "../core/diagnostic.js";
 import { feedPath, outputUrl, pagePath, pressRoomPath, type FeedFormat } from "../core/paths.js";
 import type { ManifestEntry, Output } from "../emit/output.js";
@@ -90,8 +91,9 @@ export function feedItems(entries: readonly ManifestEntry[], baseUrl: string): M
     items.get(locale)!.push({
       article,
       locale,
-      headline: e.title ?? article,
-      ...(page.standfirst ? { summary: page.standfirst } : {}),
+      // A feed reader sets the text in its own fonts: plain characters (100-ден, not U+2011).
+      headline: plainCharacters(e.title ?? article),
+      ...(page.standfirst ? { summary: plainCharacters(page.standfirst) } : {}),
       url: outputUrl(baseUrl, e.path),
       published,
       updated: page.updated ? new Date(instantOf(page.updated)) : published,
