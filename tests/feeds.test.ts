@@ -153,7 +153,7 @@ describe("feeds", () => {
           expect(line!.template, page).toBe(ARTICLE_KINDS[kind].newsletterPage);
           // The headline and standfirst read back as the page's text (escaped in the feed, never
           // markup), in plain characters: a reader's fonts may lack the no-break hyphen (below).
-          const plain = (text: string | undefined) => text?.replaceAll("\u2011", "-").replaceAll("\u00ad", "");
+          const plain = (text: string | null | undefined) => text?.replaceAll("\u2011", "-").replaceAll("\u00ad", "");
           expect(entry.title, page).toBe(plain(line!.title));
           expect(entry.summary, page).toBe(plain(line!.page!.standfirst));
           expect(entry.id, page).toBe(`${BASE}${page}`);

@@ -117,8 +117,12 @@ describe("a heading is never the last thing on a page", () => {
       }
     }
     // The walk covered the section headings named in the issue, in each language.
-    expect([...seen.get("en")!]).toEqual(expect.arrayContaining(["Key quotes", "Related video and audio", "The story"]));
-    expect([...seen.get("ru")!]).toEqual(expect.arrayContaining(["Видео и аудио по теме", "Ключевые цитаты", "Подробности"]));
+    expect([...seen.get("en")!]).toEqual(
+      expect.arrayContaining(["Key quotes", "Related video and audio", "The story"]),
+    );
+    expect([...seen.get("ru")!]).toEqual(
+      expect.arrayContaining(["Видео и аудио по теме", "Ключевые цитаты", "Подробности"]),
+    );
     expect([...seen.get("kk")!]).toEqual(
       expect.arrayContaining(["Тақырыпқа қатысты бейне және аудио", "Негізгі дәйексөздер", "Толығырақ"]),
     );
