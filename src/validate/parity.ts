@@ -60,15 +60,68 @@ interface Difference {
 }
 
 /**
+ * Cells of the longest-common-sequence table at most (4 bytes each): beyond it the middle part
+ * of two texts is aligned by value alone. An annex of 34,000 numbers took the whole table, 4.3
+ * GB for 24,000, and the process died of it (a red-team test, 2026-12-04).
+ */
+const LCS_CELLS = 4_000_000;
+
+/**
  * The multisets of values compared: what is left over on either side once every number of the
  * source has an equal number in the translation. Which occurrence is left over follows the
  * order of the texts (their longest common sequence of values), so that a dropped or added
- * number is reported where it was dropped or added.
+ * number is reported where it was dropped or added. The numbers both texts begin and end with,
+ * in the same order, are paired first (most translations keep every number in place); only
+ * what lies between is aligned, by its longest common sequence while that is small enough.
  */
 function compareNumbers(source: readonly NumberToken[], own: readonly NumberToken[]): Difference {
+  let start = 0;
+  while (start < source.length && start < own.length && source[start]!.value === own[start]!.value) start++;
+  let end = 0;
+  while (
+    end < source.length - start &&
+    end < own.length - start &&
+    source[source.length - 1 - end]!.value === own[own.length - 1 - end]!.value
+  )
+    end++;
+  const s = source.slice(start, source.length - end);
+  const o = own.slice(start, own.length - end);
+  const middle = s.length * o.length <= LCS_CELLS ? alignInOrder(s, o) : alignByValue(s, o);
+  const pairs: [NumberToken, NumberToken][] = [
+    ...source.slice(0, start).map((n, k) => [n, own[k]!] as [NumberToken, NumberToken]),
+    ...middle.pairs,
+    ...source.slice(source.length - end).map((n, k) => [n, own[own.length - end + k]!] as [NumberToken, NumberToken]),
+  ];
+  // A number that moved is in both lists: it is still written, so it is no difference. Each
+  // extra one, from the last, takes the first missing one of its value.
+  const waiting = new Map<number, { readonly list: NumberToken[]; next: number }>();
+  for (const n of middle.missing) {
+    const found = waiting.get(n.value);
+    if (found) found.list.push(n);
+    else waiting.set(n.value, { list: [n], next: 0 });
+  }
+  const moved = new Set<NumberToken>();
+  for (let k = middle.extra.length - 1; k >= 0; k--) {
+    const extra = middle.extra[k]!;
+    const found = waiting.get(extra.value);
+    if (found && found.next < found.list.length) {
+      const missing = found.list[found.next++]!;
+      pairs.push([missing, extra]);
+      moved.add(missing).add(extra);
+    }
+  }
+  return {
+    missing: middle.missing.filter((n) => !moved.has(n)),
+    extra: middle.extra.filter((n) => !moved.has(n)),
+    pairs,
+  };
+}
+
+/** The two lists aligned by their longest common sequence of values. */
+function alignInOrder(source: readonly NumberToken[], own: readonly NumberToken[]): Difference {
   const same = (i: number, j: number) => source[i]!.value === own[j]!.value;
   // lcs[i][j]: the longest common sequence of source[i..] and own[j..].
-  const lcs = Array.from({ length: source.length + 1 }, () => new Array<number>(own.length + 1).fill(0));
+  const lcs = Array.from({ length: source.length + 1 }, () => new Uint32Array(own.length + 1));
   for (let i = source.length - 1; i >= 0; i--)
     for (let j = own.length - 1; j >= 0; j--)
       lcs[i]![j] = same(i, j) ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
@@ -83,16 +136,26 @@ function compareNumbers(source: readonly NumberToken[], own: readonly NumberToke
     } else if (j >= own.length || (i < source.length && lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) missing.push(source[i++]!);
     else extra.push(own[j++]!);
   }
-  // A number that moved is in both lists: it is still written, so it is no difference.
-  for (let k = extra.length - 1; k >= 0; k--) {
-    const m = missing.findIndex((n) => n.value === extra[k]!.value);
-    if (m >= 0) {
-      pairs.push([missing[m]!, extra[k]!]);
-      missing.splice(m, 1);
-      extra.splice(k, 1);
-    }
-  }
   return { missing, extra, pairs };
+}
+
+/** The two lists paired by value alone, each source number with the translation's first unpaired equal one. */
+function alignByValue(source: readonly NumberToken[], own: readonly NumberToken[]): Difference {
+  const byValue = new Map<number, { readonly list: NumberToken[]; next: number }>();
+  for (const n of own) {
+    const found = byValue.get(n.value);
+    if (found) found.list.push(n);
+    else byValue.set(n.value, { list: [n], next: 0 });
+  }
+  const missing: NumberToken[] = [];
+  const pairs: [NumberToken, NumberToken][] = [];
+  for (const n of source) {
+    const found = byValue.get(n.value);
+    if (found && found.next < found.list.length) pairs.push([n, found.list[found.next++]!]);
+    else missing.push(n);
+  }
+  const extra = [...byValue.values()].flatMap(({ list, next }) => list.slice(next));
+  return { missing, extra: extra.sort((a, b) => a.index - b.index), pairs };
 }
 
 /** Removes from `difference` one number per allowed value; returns the allowed values nothing used. */
