@@ -542,6 +542,13 @@ function breakPoints(p: Piece, blockLang: string | undefined): readonly number[]
  * A word cut at its last break point that leaves a head (with its hyphen) no wider than `room`,
  * and the points left in the tail. The hyphen is a soft hyphen: drawn as a hyphen, and the text
  * layer records U+00AD so extracted text rejoins the word (src/fonts/shape.ts).
+ *
+ * The heads are measured from the first point on and the scan stops at the first that does not
+ * fit (a longer head is no narrower), and a tail longer than LONG_TAIL characters is not
+ * measured (its width is unknown, taken as more than a line) until the splits have shortened
+ * it: scanning from the last point, and measuring each whole tail, shaped the whole word again
+ * per point and per line, and a 2,400-letter word of ligatures took 15 s to lay out, a
+ * 100,000-letter one more than 10 minutes (a red-team test, 2026-12-04).
  */
 function splitToFit(
   fonts: FontStack,
@@ -550,20 +557,30 @@ function splitToFit(
   room: number,
 ): { head: Piece; tail: Piece; tailPoints: readonly number[] } | undefined {
   const size = p.run.style.fontSize;
-  for (let k = points.length - 1; k >= 0; k--) {
+  let fit: { at: number; k: number; head: string; width: number } | undefined;
+  for (let k = 0; k < points.length; k++) {
     const at = points[k]!;
     const head = p.text.slice(0, at) + SOFT_HYPHEN;
-    const headWidth = widthOf(fonts, p.face, head, size);
-    if (headWidth > room) continue;
-    const tail = p.text.slice(at);
-    return {
-      head: { ...p, text: head, width: headWidth, softBreaks: NO_BREAKS },
-      tail: { ...p, text: tail, width: widthOf(fonts, p.face, tail, size), softBreaks: NO_BREAKS },
-      tailPoints: points.slice(k + 1).map((b) => b - at),
-    };
+    const width = widthOf(fonts, p.face, head, size);
+    if (width > room) break;
+    fit = { at, k, head, width };
   }
-  return undefined;
+  if (!fit) return undefined;
+  const tail = p.text.slice(fit.at);
+  return {
+    head: { ...p, text: fit.head, width: fit.width, softBreaks: NO_BREAKS },
+    tail: {
+      ...p,
+      text: tail,
+      width: tail.length > LONG_TAIL ? Number.POSITIVE_INFINITY : widthOf(fonts, p.face, tail, size),
+      softBreaks: NO_BREAKS,
+    },
+    tailPoints: points.slice(fit.k + 1).map((b) => b - fit.at),
+  };
 }
+
+/** A tail longer than this is not measured while it is still being split (see `splitToFit`). */
+const LONG_TAIL = 1000;
 
 export interface MeasuredRun {
   readonly segments: readonly {
