@@ -135,6 +135,21 @@ describe("shards and merge", () => {
       expect(r.wrote).toEqual([]);
     });
 
+    it("a shard copied in part (an interrupted artifact download): the missing file named, no stack trace", () => {
+      const partial = shard("2/2");
+      const listed = (
+        JSON.parse(readFileSync(join(partial, "manifest.json"), "utf8")) as { outputs: { path: string }[] }
+      ).outputs
+        .map((o) => o.path)
+        .find((p) => p.endsWith(".html") && p.split("/").length === 3)!;
+      rmSync(join(partial, listed));
+      const r = merge(s1, partial);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain(`${join(partial, listed)} is missing: ${partial}/manifest.json lists it`);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.wrote).toEqual([]);
+    });
+
     it("a whole build is not a shard", () => {
       const whole = mkdtempSync(join(tmpdir(), "tilpress-whole-"));
       tilpress(["build", "--root", root, "--out", whole, "--format", "html", "--quiet"]);

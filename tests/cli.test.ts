@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -22,6 +22,19 @@ import {
 const tilpress = (args: string[], cwd = REPO) => runCli(args, cwd);
 
 describe("tilpress build", () => {
+  it("--out naming a file, or a folder under one: one line naming it, exit 2, no stack trace", () => {
+    const root = seedCopy();
+    writeFileSync(join(root, "notadir"), "");
+    for (const out of ["notadir", "notadir/sub"]) {
+      const r = tilpress(["build", "--root", root, "--out", join(root, out), "--format", "html"]);
+      expect(r.code, out).toBe(2);
+      expect(r.stderr).toContain(
+        `The output folder ${join(root, out)} cannot be made: it, or a folder on its way, is a file`,
+      );
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
   it("builds a project folder given with --root into its dist/ and exits 0", () => {
     const root = seedCopy();
     const r = tilpress(["build", "--root", root]);

@@ -39,7 +39,11 @@ export function mergeShards(
           throw new ShardSetError(`${entry.path} differs between ${previous.from} and ${dir}`);
         continue;
       }
-      const contents = readFileSync(join(dir, entry.path));
+      const file = join(dir, entry.path);
+      // A shard copied in part (an interrupted artifact download): named, not a stack trace.
+      if (!existsSync(file))
+        throw new ShardSetError(`${file} is missing: ${dir}/manifest.json lists it (was the shard copied whole?)`);
+      const contents = readFileSync(file);
       if (sha256(contents) !== entry.sha256)
         throw new ShardSetError(
           `${join(dir, entry.path)} does not match its manifest entry (changed after the build?)`,

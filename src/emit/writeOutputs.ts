@@ -12,7 +12,7 @@ import {
 } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve, sep } from "node:path";
 import { z } from "zod";
-import { EmitError, UsageError } from "../core/errors.js";
+import { EmitError, TilpressError, UsageError } from "../core/errors.js";
 import { MANIFEST_PATH } from "../core/paths.js";
 import { loadStoredOutput, type StoredOutput } from "./buildCache.js";
 import { FolderLock, LOCK_FILE, whenFree, type LockHolder } from "./lock.js";
@@ -66,6 +66,21 @@ process.on("exit", abortPendingWrites);
  * those files by their bytes and removes what is no longer produced. A failure or a signal
  * before `commit` leaves the previous outputs as they were.
  */
+/** The output folder's lock; a path that is a file, or lies under one, is named as such (not a stack trace). */
+function takeOutputFolder(root: string): FolderLock {
+  try {
+    return FolderLock.take(root);
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === "EEXIST" || code === "ENOTDIR")
+      throw new TilpressError(
+        `The output folder ${root} cannot be made: it, or a folder on its way, is a file. Give --out (or "out" in tilpress.config.json) a folder`,
+        { cause: error },
+      );
+    throw error;
+  }
+}
+
 export class OutputWriter {
   private readonly root: string;
   private readonly staging: string;
@@ -93,7 +108,7 @@ export class OutputWriter {
   ) {
     this.root = resolve(outDir);
     this.staging = join(this.root, STAGING_DIR);
-    this.lock = FolderLock.take(this.root);
+    this.lock = takeOutputFolder(this.root);
     openWriters.add(this);
     try {
       this.previous = this.recover(checked);
