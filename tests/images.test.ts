@@ -99,6 +99,21 @@ describe("images", () => {
     expect(result.outputs.filter((o) => o.article === SEED)).toEqual([]);
   });
 
+  it("a file name with #, ? or % is refused at its line: the page's link to it would end there", () => {
+    for (const file of ["a#b.png", "what?.png", "100%.png"]) {
+      const root = withImage(file, png(4, 4));
+      const result = build({ root });
+      const d = result.diagnostics.find((x) => x.code === "data/bad-image");
+      expect(d, file).toMatchObject({ file: FACTS, pointer: "/images/0/file", severity: "error" });
+      expect(d?.message).toContain(`\`${file}\` is refused: a web page's link to it would end at`);
+      expect(result.outputs.filter((o) => o.article === SEED)).toEqual([]);
+    }
+    // A name with letters of another script and a dash is fine.
+    expect(
+      build({ root: withImage("фото-1.png", png(4, 4)) }).diagnostics.filter((d) => d.severity === "error"),
+    ).toEqual([]);
+  });
+
   it("paths that leave the article's folder are refused", () => {
     for (const file of ["../../glossary.yaml", "/etc/passwd", "sub/../../x.png"]) {
       const root = withImage(file);

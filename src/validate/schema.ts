@@ -343,7 +343,19 @@ export const ArticleFacts = z.strictObject({
     .array(
       z.strictObject({
         id: Id,
-        file: notReserved(z.string().min(1)),
+        file: notReserved(z.string().min(1)).superRefine((value, ctx) => {
+          // The page's <img src> is the file's path: # starts a fragment, ? a query, % an escape.
+          const cut = /[#?%]/.exec(value)?.[0];
+          if (cut !== undefined)
+            ctx.addIssue({
+              code: "custom",
+              message: `\`${value}\` is refused: a web page's link to it would end at \`${cut}\` (# starts a fragment, ? a query, % an escape)`,
+              params: {
+                code: "data/bad-image",
+                hint: "Rename the file without #, ? or % (letters, digits, - and _ are safe).",
+              },
+            });
+        }),
         credit: z.strictObject({ person: Id.optional(), organization: Id.optional() }).optional(),
       }),
     )
