@@ -290,6 +290,30 @@ describe("text that is not text", () => {
     });
   });
 
+  it("control characters written as Markdown character references (&#7;, &#x0;) are refused where they are written", () => {
+    // Markdown decodes them (NUL and invalid code points to U+FFFD): the page published a bell
+    // and two U+FFFD with no diagnostic (a red-team test).
+    const root = seedCopy();
+    const file = `${SEED_DIR}/en.md`;
+    edit(root, file, "sealing off the square", "sealing off &#7; the &#x0; square &#xD800;");
+    const line = lineOf(root, file, "sealing off");
+    const column = readFileSync(join(root, file), "utf8").split("\n")[line - 1]!.indexOf("&#7;") + 1;
+    const check = tilpress(["check", "--root", root, "--locale", "en"]);
+    expect(check.diagnostics.filter((d) => d.code.startsWith("text/")).map((d) => [d.code, d.message])).toEqual([
+      ["text/control-character", "U+0007, written `&#7;`, is a control character (and 1 more)"],
+      [
+        "text/lone-surrogate",
+        "U+D800, written `&#xD800;`, is half of a surrogate pair (a lone surrogate), which is no character",
+      ],
+    ]);
+    assertRefused(root, {
+      expected: { code: "text/control-character", file, line, column, locale: "en" },
+      payload: "\uFFFD",
+      absent: PAGES("en"),
+      locales: "en",
+    });
+  });
+
   it("a locale file refused for a control character is reported as not built for errors, not as a missing translation", () => {
     const root = seedCopy();
     edit(root, `${SEED_DIR}/kk.md`, "Полиция ерте таңнан", "Полиция\u0007 ерте таңнан");

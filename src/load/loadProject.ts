@@ -5,7 +5,7 @@ import { didYouMean } from "../core/suggest.js";
 import { contentLocale, isLocaleId, type Locale } from "../locale/index.js";
 import type { SourceText } from "../core/source.js";
 import { splitFrontMatter } from "./frontMatter.js";
-import { checkSourceText, decodeUtf8 } from "./text.js";
+import { checkReferences, checkSourceText, decodeUtf8 } from "./text.js";
 import type { ToolCache } from "../emit/toolCache.js";
 import { readYaml, type YamlData } from "./yaml.js";
 
@@ -242,6 +242,7 @@ function loadLocaleFile(file: LocaleFile, diagnostics: DiagnosticList): ParsedLo
   const source = readSource(files, path, { diagnostics, locale, article });
   if (!source) return undefined;
   if (!checkSourceText(source, diagnostics, { locale, article })) return undefined;
+  if (!checkReferences(source, diagnostics, { locale, article })) return undefined;
   const split = splitFrontMatter(source.text);
   if (!split) {
     diagnostics.error({

@@ -77,6 +77,34 @@ export function badCharacters(text: string): BadCharacter[] {
   });
 }
 
+/**
+ * Numeric character references in Markdown (`&#7;`, `&#x0;`) that write a character `NOT_TEXT`
+ * refuses: Markdown decodes them (the invalid ones to U+FFFD), so a file with no such character
+ * of its own published one. Each is reported where its reference is written.
+ */
+export function badReferences(text: string): BadCharacter[] {
+  if (!text.includes("&#")) return [];
+  const found: BadCharacter[] = [];
+  for (const m of text.matchAll(/&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,9}));/g)) {
+    const cp = m[1] !== undefined ? parseInt(m[1], 16) : Number(m[2]);
+    const name = `U+${cp.toString(16).toUpperCase().padStart(4, "0")}, written \`${m[0]}\`,`;
+    if (cp > 0x10ffff) found.push({ code: "text/unassigned", index: m.index, name });
+    else if (cp >= 0xd800 && cp <= 0xdfff) found.push({ code: "text/lone-surrogate", index: m.index, name });
+    else {
+      const bad = badCharacters(String.fromCodePoint(cp))[0];
+      if (bad || cp === 0) found.push({ code: bad?.code ?? "text/control-character", index: m.index, name });
+    }
+  }
+  return found;
+}
+
+/** Report each kind of character reference `badReferences` finds in a file, at its line and column; false if any. */
+export function checkReferences(source: SourceText, diagnostics: DiagnosticList, scope: TextScope = {}): boolean {
+  const found = badReferences(source.text);
+  report(found, { diagnostics, place: (i) => placeOf(source.text, i), base: { file: source.file, ...scope } });
+  return found.length === 0;
+}
+
 const WHAT: Record<TextCode, string> = {
   "text/control-character": "a control character",
   "text/lone-surrogate": "half of a surrogate pair (a lone surrogate), which is no character",
