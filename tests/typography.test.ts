@@ -32,6 +32,17 @@ describe("typography rules", () => {
   // Expected strings spell the invisible characters out: NBSP U+00A0, NBH U+2011 no-break hyphen.
   const NBH = "\u2011";
 
+  it("a number keeps its word; a code that ends in digits (KC101, A4, G20) wraps like a word", () => {
+    // A run of flight numbers glued by no-break spaces could not wrap: the PDF cut words mid-letter.
+    expect(typeset("Flights KC101 KC102 were cancelled; 100 people", en)).toBe(
+      `Flights KC101 KC102 were cancelled; 100${NBSP}people`,
+    );
+    expect(typeset("Рейсы KC101 и KC102 отменены, 5 человек", ru)).toBe(
+      `Рейсы KC101 и${NBSP}KC102 отменены, 5${NBSP}человек`,
+    );
+    expect(typeset("G20 саммиті, 2024 жылы", kk)).toBe(`G20 саммиті, 2024${NBSP}жылы`);
+  });
+
   it("smartQuotes: the locale's primary pair, and its nested pair inside it", () => {
     expect(smartQuotes('He said "no" and left.', en)).toBe("He said “no” and left.");
     expect(smartQuotes('"The "Nur Otan" party"', en)).toBe("“The ‘Nur Otan’ party”");

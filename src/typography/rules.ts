@@ -103,7 +103,9 @@ function compile(profile: LocaleProfile): LocaleTypography {
   // «118,6%», as its figures are): one page, one spelling.
   const percentSpace = percentSpaceOf(profile.tag);
   const PERCENT = /(\d)[ \u00a0\u202f]?%/g;
-  const NUMBER_WORD = /(\d)[ ](?=[\p{L}%‰№\p{Sc}])/gu;
+  // A number, not a code that ends in digits (KC101, G20, word1): those wrap like words, or a
+  // run of flight numbers could not wrap at all.
+  const NUMBER_WORD = /(?<!\p{L}[\p{N}.,]*)(\d)[ ](?=[\p{L}%‰№\p{Sc}])/gu;
   // "10 000" typed with a space: one number (ru, kk group digits with a space).
   const GROUPED = /(\d)[ ](?=\d{3}(?!\d))/g;
   const NUMERO = /([№§])[ ]?(?=\d)/gu;
