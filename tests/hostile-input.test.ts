@@ -290,6 +290,37 @@ describe("text that is not text", () => {
     });
   });
 
+  it("quotes or lists nested deeper than Markdown reads are an error at their line, not left out silently", () => {
+    // CommonMark's parser stops at 20 levels and drops what is deeper: the page lost the text.
+    const deepQuote = `${">".repeat(20)} DEEP-QUOTE`;
+    const deepList = Array.from({ length: 12 }, (_, i) => `${"    ".repeat(i)}- level${i}`).join("\n");
+    for (const [name, body] of [
+      ["quote", deepQuote],
+      ["list", deepList],
+    ] as const) {
+      const root = seedCopy();
+      const file = `${SEED_DIR}/en.md`;
+      edit(root, file, "sealing off the square", `sealing off the square\n\n${body}\n`);
+      const line = lineOf(root, file, name === "quote" ? "DEEP-QUOTE" : "level9");
+      assertRefused(root, {
+        expected: { code: "data/markdown-too-deep", file, locale: "en", ...(name === "quote" ? { line } : {}) },
+        payload: name === "quote" ? "DEEP-QUOTE" : "level0",
+        absent: PAGES("en"),
+        locales: "en",
+      });
+    }
+    // Three levels are fine.
+    const root = seedCopy();
+    edit(
+      root,
+      `${SEED_DIR}/en.md`,
+      "sealing off the square",
+      "sealing off the square\n\n>>> quoted\n\n- a\n    - b\n        - c\n",
+    );
+    const check = tilpress(["check", "--root", root, "--locale", "en"]);
+    expect(check.diagnostics.filter((d) => d.code === "data/markdown-too-deep")).toEqual([]);
+  });
+
   it("control characters written as Markdown character references (&#7;, &#x0;) are refused where they are written", () => {
     // Markdown decodes them (NUL and invalid code points to U+FFFD): the page published a bell
     // and two U+FFFD with no diagnostic (a red-team test).

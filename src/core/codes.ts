@@ -28,6 +28,7 @@ export const DIAGNOSTIC_CODES = [
   "data/images-over-budget",
   "data/link-loop",
   "data/link-outside",
+  "data/markdown-too-deep",
   "data/missing-field",
   "data/missing-file",
   "data/missing-front-matter",

@@ -66,3 +66,26 @@ export interface ScannedLink {
  */
 const recentScans = new Map<string, readonly ScannedLink[]>();
 const RECENT_SCANS = 8;
+
+/**
+ * Where a Markdown text nests deeper than CommonMark's parser follows (`maxNesting`, 20
+ * levels: ten list levels, twenty quotes): the parser leaves out what is deeper, silently. The
+ * 1-based line of the first block at the limit, or undefined. Most texts cannot come near it
+ * (`mayNestDeep`) and are not parsed for it.
+ */
+export function tooDeepLine(source: string): number | undefined {
+  if (!mayNestDeep(source)) return undefined;
+  const md = (depthScanner ??= commonMark({ html: false }).enable("table"));
+  const limit = (md.options as { maxNesting?: number }).maxNesting ?? 20;
+  for (const token of md.parse(source, {})) if (token.level >= limit - 1 && token.map) return token.map[0] + 1;
+  return undefined;
+}
+
+let depthScanner: MarkdownIt | undefined;
+
+/** A line that opens nine quotes, or a list item indented as deep as an eighth level. */
+const DEEP = /^(?:[ \t]*>){9}|^(?: {14,}|\t{7,})(?:[-*+]|\d{1,9}[.)])[ \t]/m;
+
+function mayNestDeep(source: string): boolean {
+  return DEEP.test(source);
+}

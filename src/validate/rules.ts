@@ -3,7 +3,7 @@ import { didYouMean } from "../core/suggest.js";
 import { pointerOf } from "../core/diagnostic.js";
 import { isSafeUrl, linkProblem } from "../core/links.js";
 import { isLocaleId, type Locale } from "../locale/index.js";
-import { scanLinks } from "../core/markdown.js";
+import { scanLinks, tooDeepLine } from "../core/markdown.js";
 import type { YamlData } from "../load/yaml.js";
 import type { Article } from "./content.js";
 import { ImageProblem, readArticleImage, SHOWN_WIDTH_PX } from "./images.js";
@@ -410,10 +410,29 @@ const translationsUpToDate: ArticleRule = (ctx) => {
   }
 };
 
+/** A body nested deeper than Markdown is read: what is deeper would be left out of every page, silently. */
+const markdownDepth: ArticleRule = (ctx) => {
+  for (const text of Object.values(ctx.article.texts)) {
+    const line = tooDeepLine(text.body);
+    if (line === undefined) continue;
+    ctx.diagnostics.error({
+      code: "data/markdown-too-deep",
+      message: "Quotes or lists nested about 20 levels deep (ten levels of lists): Markdown leaves out what is deeper",
+      hint: "Nest less: a quote inside a quote, a list inside a list, a few levels at most.",
+      file: text.file,
+      line: text.bodyLine + line - 1,
+      column: 1,
+      locale: text.locale,
+      article: ctx.article.id,
+    });
+  }
+};
+
 export const articleRules: readonly ArticleRule[] = [
   knownGlossaryIds,
   uniqueFactIds,
   safeLinks,
+  markdownDepth,
   contactsChecked,
   eventMatchesKind,
   embargoDates,
