@@ -8,6 +8,7 @@ import {
   readFileSync,
   realpathSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -19,7 +20,7 @@ import { textContent } from "domutils";
 import { afterAll, describe, expect, it } from "vitest";
 import { tilpressInstallSpec } from "../src/cli/installSpec.js";
 import { shellWord } from "../src/cli/init.js";
-import { parseHtml, REPO } from "./helpers.js";
+import { BIN, parseHtml, REPO } from "./helpers.js";
 
 const made: string[] = [];
 // Two installed node_modules (about 13,000 files) take a while to remove on a busy disk.
@@ -180,6 +181,23 @@ describe("tilpress from its packed package", () => {
     expect(check.stderr).toContain("site/no-base-url");
     expect(check.stderr).toMatch(/Checked 5 article\(s\); 3 locale\(s\); 0 error\(s\), 1 warning\(s\)/);
   }, 180_000);
+});
+
+describe("tilpress init makes the project folder as the user's umask says", () => {
+  it("0755 under umask 022, 0700 under 077: not mkdtemp's private 0700 whatever the umask", () => {
+    for (const [mask, mode] of [
+      ["022", 0o755],
+      ["077", 0o700],
+    ] as const) {
+      const parent = mkdtempSync(join(tmpdir(), "tilpress-umask-"));
+      const r = spawnSync("sh", ["-c", `umask ${mask} && exec "${process.execPath}" "$0" init newsroom`, BIN], {
+        cwd: parent,
+        encoding: "utf8",
+      });
+      expect(r.status, r.stderr).toBe(0);
+      expect(statSync(join(parent, "newsroom")).mode & 0o777, mask).toBe(mode);
+    }
+  });
 });
 
 describe("tilpress init refuses", () => {

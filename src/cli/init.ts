@@ -1,4 +1,5 @@
 import {
+  chmodSync,
   existsSync,
   mkdtempSync,
   readdirSync,
@@ -217,7 +218,12 @@ export async function initProject(dir: string | undefined, { signal, baseUrl }: 
       }
       rmdirSync(temp);
       rmSync(claim);
-    } else renameSync(temp, target);
+    } else {
+      // mkdtemp makes its folder private (0700); the project folder gets the mode any new
+      // folder of the user's gets (0755 under the usual umask 022), before it has its name.
+      chmodSync(temp, 0o777 & ~process.umask());
+      renameSync(temp, target);
+    }
     return { dir: target, created, baseUrl: base };
   } catch (error) {
     for (const entry of moved) rmSync(entry, { recursive: true, force: true });
