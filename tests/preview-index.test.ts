@@ -103,6 +103,21 @@ describe("preview index: the true state of every article × locale and of the ne
     expect(selectAll("#other-outputs", doc.children)).toHaveLength(0);
   });
 
+  it("links only the pages each article's kind is built with, and every one of them opens", async () => {
+    // It linked every template for every article: a news item's press release was a 404.
+    const doc = await index();
+    const hrefs = ARTICLES.flatMap((article) => {
+      const section = selectOne(`section[aria-labelledby="article-${article}"]`, doc.children);
+      return selectAll("tbody a", section ?? []).map((a) => (isTag(a) ? getAttributeValue(a, "href") : undefined));
+    });
+    expect(hrefs.length).toBeGreaterThanOrEqual(ARTICLES.length * LOCALES.length);
+    for (const href of hrefs) expect((await fetch(new URL(href ?? "", server.url))).status, href).toBe(200);
+    const news = selectOne('section[aria-labelledby="article-kazakhstan-rallies-2020-02-22"]', doc.children);
+    expect(selectAll("tbody a", news ?? []).map((a) => (isTag(a) ? getAttributeValue(a, "href") : ""))).not.toContain(
+      expect.stringContaining("press-release"),
+    );
+  }, 120_000);
+
   it("links each locale's press room, which the preview serves in that language", async () => {
     const doc = await index();
     const links = selectAll('section[aria-labelledby="press-rooms"] a', doc.children).map((a) => [

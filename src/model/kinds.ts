@@ -102,6 +102,11 @@ export const ARTICLE_KINDS = {
 
 export type ArticleKind = keyof typeof ARTICLE_KINDS;
 
+/** Whether a string (a manifest entry's `kind`) is one of the article kinds. */
+export function isArticleKind(kind: unknown): kind is ArticleKind {
+  return typeof kind === "string" && Object.hasOwn(ARTICLE_KINDS, kind);
+}
+
 /** Every kind `kind:` accepts, in the table's order (the schema's enum). */
 export const ARTICLE_KIND_IDS = Object.keys(ARTICLE_KINDS) as [ArticleKind, ...ArticleKind[]];
 

@@ -6,6 +6,7 @@ import { isSitePage, MANIFEST_PATH, pressRoomPath } from "../core/paths.js";
 import type { Output, OutputFormat } from "../emit/output.js";
 import { escapeHtml, placeOfDiagnostic } from "./overlay.js";
 import { pageUrl } from "./routes.js";
+import { isArticleKind, templatesForArticle } from "../model/kinds.js";
 
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;color:#1b1b1b;background:#fff;margin:0}
 main{max-width:72rem;margin:0 auto;padding:1rem 1.5rem}
@@ -74,6 +75,10 @@ export function renderPreviewIndex(
   );
   const errors = all.filter((d) => d.severity === "error");
   const articles = result.articles.map((id) => {
+    // The templates the article's kind is built with (a news item: the briefing alone); every
+    // template while no page of it was built to say its kind.
+    const kind = result.outputs.find((o) => o.article === id && o.page)?.page?.kind;
+    const own = isArticleKind(kind) ? templatesForArticle(kind, config.templates) : config.templates;
     const rows = config.selectedLocales.map((locale) => {
       const pages = result.outputs.filter((o) => o.article === id && o.locale === locale && o.format !== "image");
       const headline = pages.find((o) => o.title)?.title;
@@ -88,6 +93,7 @@ export function renderPreviewIndex(
             : `<span class="status-missing">not built</span>`;
       const links = config.templates
         .map((template) => {
+          if (!own.includes(template)) return `<td>—</td>`;
           // Every row has the same link texts: the accessible name says which page each one is.
           const formats = config.formats.map(
             (format) =>
