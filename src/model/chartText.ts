@@ -80,8 +80,8 @@ export interface ChartRow {
  * The chart's bars laid out so nothing leaves its box: the bars leave room on their right for
  * the widest value (down to `minBar`); a value that still does not fit, and a label wider than
  * the chart, wrap onto more lines (measured with DejaVu Sans's advance widths, the face the SVG
- * names and the PDF draws). Laid out again for a derived locale's letters (src/model/derivedView.ts):
- * a Kazakh label in Latin letters can be a fifth wider than in Cyrillic.
+ * names and the PDF draws). Laid out again in a derived locale's letters (src/model/derivedView.ts),
+ * whose widths differ: Kazakh in Latin letters is some 15 % narrower than in Cyrillic.
  */
 export function layoutChartBars(rows: readonly ChartRow[]): {
   width: number;
