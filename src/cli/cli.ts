@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { constants } from "node:os";
 import { relative, resolve } from "node:path";
 import { DeliveryError, ShardSetError, TilpressError, UsageError } from "../core/errors.js";
 import type { ReporterName } from "./reporter.js";
@@ -295,7 +296,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const onSignal = (signal: NodeJS.Signals) => {
     abortPendingWrites();
     process.stderr.write(`\ntilpress: stopped by ${signal}; previous outputs left intact\n`);
-    process.exit(130);
+    // 128 + the signal's number, as shells report it: 130 for Ctrl-C, 143 for SIGTERM.
+    process.exit(128 + (constants.signals[signal] ?? 2));
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
