@@ -108,6 +108,7 @@ function checkPng(data: Buffer, image: ImageFile): Checked {
   let colorType = -1;
   let interlaced = false;
   let sawEnd = false;
+  let palette = false;
   const idat: Buffer[] = [];
   while (pos + 12 <= data.length) {
     const length = data.readUInt32BE(pos);
@@ -122,7 +123,8 @@ function checkPng(data: Buffer, image: ImageFile): Checked {
       bitDepth = body[8]!;
       colorType = body[9]!;
       interlaced = body[12] === 1;
-    } else if (type === "IDAT") idat.push(body);
+    } else if (type === "PLTE") palette = true;
+    else if (type === "IDAT") idat.push(body);
     else if (type === "IEND") {
       sawEnd = true;
       break;
@@ -136,6 +138,8 @@ function checkPng(data: Buffer, image: ImageFile): Checked {
   if ((colorType === 4 || colorType === 6) && (bitDepth !== 8 || interlaced))
     throw bad("transparent PNGs must be 8-bit and not interlaced");
   if (interlaced) throw bad("interlaced PNGs are not supported; save it without interlacing");
+  // A palette image without its palette: browsers show nothing, the PDF a grey (PNG 11.2.3: required).
+  if (colorType === 3 && !palette) throw bad("a palette image (colour type 3) has no PLTE chunk");
   if (colorType === 3 && hasTransparencyChunk(data))
     throw bad("palette PNGs with transparency are not supported; save it as RGBA or RGB");
   if (!sawEnd) throw bad("no IEND chunk (truncated file)");
