@@ -408,6 +408,21 @@ describe("figure checks", () => {
     expect(d?.message).toContain("change: { from, to }");
   });
 
+  it("YAML's .inf and .nan, and a word, are said to be no figure (not zod's \"Invalid input\")", () => {
+    const fig = "    value: 1000\n    qualifier: at-least\n    unit: people";
+    for (const [value, message] of [
+      [".inf", "`figures.8.value` must be a finite number (YAML's .inf and .nan are not figures)"],
+      [".nan", "`figures.8.value` must be a finite number (YAML's .inf and .nan are not figures)"],
+      ["many", "`figures.8.value` must be a number, or a range `{ from, to }`"],
+    ] as const) {
+      const { diagnostics } = check(fig, fig.replace("value: 1000", `value: ${value}`));
+      expect(
+        diagnostics.filter((x) => x.pointer === "/figures/8/value").map((x) => x.message),
+        value,
+      ).toEqual([message]);
+    }
+  });
+
   it("`range:` only on a range value, and `from-to` without a qualifier", () => {
     const fig = "    value: 1000\n    qualifier: at-least\n    unit: people";
     const single = check(fig, `${fig}\n    range: from-to`);

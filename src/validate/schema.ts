@@ -157,7 +157,13 @@ const FigureRange = z
       "If the figure went from one value to another, write `change: { from, to }` instead of `value:`",
   });
 
-const FigureValue = z.union([z.number().finite(), FigureRange]);
+// YAML's .inf and .nan are numbers too: said so, not zod's "Invalid input".
+const FigureValue = z.union([z.number().finite(), FigureRange], {
+  error: (issue) =>
+    typeof issue.input === "number"
+      ? "must be a finite number (YAML's .inf and .nan are not figures)"
+      : "must be a number, or a range `{ from, to }`",
+});
 
 export const QUALIFIERS = ["more-than", "about", "at-least", "up-to", "at-most", "fewer-than"] as const;
 /** How a range is written: "5–10 people", or in words, "from 5 to 10 people" / «от 5 до 10 человек». */
