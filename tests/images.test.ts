@@ -1,11 +1,11 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { crc32, deflateSync } from "node:zlib";
+import { deflateSync } from "node:zlib";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { build } from "../src/index.js";
-import { edit, lineOf, parseHtml, png, SEED, SEED_DIR, withImage } from "./helpers.js";
+import { edit, lineOf, parseHtml, png, PNG_SIGNATURE, pngChunk, SEED, SEED_DIR, withImage } from "./helpers.js";
 import { selectOne } from "css-select";
 import type { AnyNode, Element } from "domhandler";
 
@@ -67,24 +67,16 @@ describe("images", () => {
       {
         file: "indexed.png",
         make: () => {
-          const chunk = (type: string, body: Buffer) => {
-            const head = Buffer.alloc(8);
-            head.writeUInt32BE(body.length, 0);
-            head.write(type, 4, "latin1");
-            const crc = Buffer.alloc(4);
-            crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), body])), 0);
-            return Buffer.concat([head, body, crc]);
-          };
           const ihdr = Buffer.alloc(13);
           ihdr.writeUInt32BE(4, 0);
           ihdr.writeUInt32BE(4, 4);
           ihdr[8] = 8; // bit depth
           ihdr[9] = 3; // colour type 3: palette
           return Buffer.concat([
-            Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-            chunk("IHDR", ihdr),
-            chunk("IDAT", deflateSync(Buffer.alloc(4 * 5))),
-            chunk("IEND", Buffer.alloc(0)),
+            PNG_SIGNATURE,
+            pngChunk("IHDR", ihdr),
+            pngChunk("IDAT", deflateSync(Buffer.alloc(4 * 5))),
+            pngChunk("IEND", Buffer.alloc(0)),
           ]);
         },
         message: /has no PLTE chunk/,
