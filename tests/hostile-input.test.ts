@@ -492,6 +492,19 @@ describe("text that is not text", () => {
     for (const page of PAGES("ru")) expect(files).toContain(page);
   });
 
+  it("a right-to-left override written as a character reference is reported where the reference is", () => {
+    // The page holds the character, the file its reference: the error pointed at the template.
+    const root = seedCopy();
+    const file = `${SEED_DIR}/en.md`;
+    edit(root, file, "sealing off the square", "sealing off &#x202E;the square&#x202C;");
+    const line = lineOf(root, file, "&#x202E;");
+    const column = readFileSync(join(root, file), "utf8").split("\n")[line - 1]!.indexOf("&#x202E;") + 1;
+    const check = tilpress(["check", "--root", root, "--locale", "en"]);
+    expect(check.diagnostics.filter((d) => d.code === "pdf/right-to-left")).toEqual([
+      expect.objectContaining({ file, line, column, locale: "en", message: expect.stringContaining("U+202E") }),
+    ]);
+  });
+
   it("ids that are Windows device names (an article `con`, a figure `com1`, an image `nul.png`) are refused", () => {
     const root = seedCopy();
     renameSync(join(root, SEED_DIR), join(root, "data/articles/con"));

@@ -4,7 +4,7 @@ import type { ResolvedConfig } from "../config.js";
 import { formatNumber, instantOf } from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";
 import type { ArticleView } from "../model/view.js";
-import { placeOf, type SourceText } from "../core/source.js";
+import { sourceOfCharacter, type SourceText } from "../core/source.js";
 import type { BoxProblem } from "./boxes.js";
 import type { PdfEngine } from "./engine.js";
 import { codePointLabel } from "../fonts/fontStack.js";
@@ -113,10 +113,7 @@ function report(
     seen.add(m.char);
     const cp = codePointLabel(m.char);
     // Point at where the character was written: the locale file, the glossary, the catalog…
-    const source = textSources.find((s) => s.text.includes(m.char));
-    const where = source
-      ? { file: source.file, ...placeOf(source.text, source.text.indexOf(m.char)) }
-      : { file: templateFile };
+    const where = sourceOfCharacter(textSources, m.char) ?? { file: templateFile };
     diagnostics.error({
       code: "pdf/missing-glyph",
       message: `No font of the PDF has a glyph for ${cp} "${m.char}" (in <${m.block}> of ${templateFile})`,

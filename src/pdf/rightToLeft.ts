@@ -1,5 +1,5 @@
 import type { DiagnosticList } from "../core/diagnostic.js";
-import { placeOf, type SourceText } from "../core/source.js";
+import { sourceOfCharacter, type SourceText } from "../core/source.js";
 import type { Locale } from "../locale/index.js";
 
 /**
@@ -41,10 +41,7 @@ export function reportRightToLeft(page: RightToLeftPage, diagnostics: Diagnostic
   const char = firstRightToLeft(page.html);
   if (char === undefined) return false;
   const cp = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
-  const source = page.textSources.find((s) => s.text.includes(char));
-  const where = source
-    ? { file: source.file, ...placeOf(source.text, source.text.indexOf(char)) }
-    : { file: page.templateFile };
+  const where = sourceOfCharacter(page.textSources, char) ?? { file: page.templateFile };
   diagnostics.error({
     code: "pdf/right-to-left",
     message: `Right-to-left text (${cp} "${char}") cannot be set in the PDF of ${page.templateFile}, which lays every line out left to right`,
