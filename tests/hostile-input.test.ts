@@ -97,6 +97,12 @@ function assertRefused(root: string, c: HostileCase): string[] {
   return files;
 }
 
+/** 1-based line and column of the first `needle` in a project file. */
+function placeOf(root: string, file: string, needle: string): { line: number; column: number } {
+  const line = lineOf(root, file, needle);
+  return { line, column: readFileSync(join(root, file), "utf8").split("\n")[line - 1]!.indexOf(needle) + 1 };
+}
+
 const PAGES = (locale: string) => ["briefing.html", "briefing.pdf"].map((f) => `${locale}/${SEED}/${f}`);
 const ALL_PAGES = ["en", "kk", "ru"].flatMap(PAGES);
 
@@ -262,8 +268,7 @@ describe("text that is not text", () => {
     const file = `${SEED_DIR}/en.md`;
     edit(root, file, "sealing off the square", "sealing off\u0007 the\u0000 square");
     const check = tilpress(["check", "--root", root, "--locale", "en"]);
-    const line = lineOf(root, file, "sealing off");
-    const column = readFileSync(join(root, file), "utf8").split("\n")[line - 1]!.indexOf("\u0007") + 1;
+    const { line, column } = placeOf(root, file, "\u0007");
     expect(check.diagnostics.filter((d) => d.code.startsWith("text/"))).toEqual([
       expect.objectContaining({
         code: "text/control-character",
@@ -327,8 +332,7 @@ describe("text that is not text", () => {
     const root = seedCopy();
     const file = `${SEED_DIR}/en.md`;
     edit(root, file, "sealing off the square", "sealing off &#7; the &#x0; square &#xD800;");
-    const line = lineOf(root, file, "sealing off");
-    const column = readFileSync(join(root, file), "utf8").split("\n")[line - 1]!.indexOf("&#7;") + 1;
+    const { line, column } = placeOf(root, file, "&#7;");
     const check = tilpress(["check", "--root", root, "--locale", "en"]);
     expect(check.diagnostics.filter((d) => d.code.startsWith("text/")).map((d) => [d.code, d.message])).toEqual([
       ["text/control-character", "U+0007, written `&#7;`, is a control character (and 1 more)"],
@@ -497,8 +501,7 @@ describe("text that is not text", () => {
     const root = seedCopy();
     const file = `${SEED_DIR}/en.md`;
     edit(root, file, "sealing off the square", "sealing off &#x202E;the square&#x202C;");
-    const line = lineOf(root, file, "&#x202E;");
-    const column = readFileSync(join(root, file), "utf8").split("\n")[line - 1]!.indexOf("&#x202E;") + 1;
+    const { line, column } = placeOf(root, file, "&#x202E;");
     const check = tilpress(["check", "--root", root, "--locale", "en"]);
     expect(check.diagnostics.filter((d) => d.code === "pdf/right-to-left")).toEqual([
       expect.objectContaining({ file, line, column, locale: "en", message: expect.stringContaining("U+202E") }),
