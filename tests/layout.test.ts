@@ -62,6 +62,21 @@ async function pdfItems(pdf: Buffer): Promise<{ pages: TextItem[][]; width: numb
   return { pages, width };
 }
 
+/** The roles of the structure tree's elements, page by page, in reading order. */
+async function structRoles(pdf: Buffer): Promise<string[]> {
+  type Node = { role?: string; children?: unknown[] } | null;
+  const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
+  const roles: string[] = [];
+  const walk = (node: Node) => {
+    if (!node) return;
+    if (node.role) roles.push(node.role);
+    for (const c of node.children ?? []) walk(c as Node);
+  };
+  for (let n = 1; n <= doc.numPages; n++) walk((await (await doc.getPage(n)).getStructTree()) as Node);
+  await doc.destroy();
+  return roles;
+}
+
 /** The body of a locale's Markdown file starts after its front matter. */
 function insertAtBodyStart(root: string, locale: Loc, paragraph: string): void {
   const file = `${SEED_DIR}/${locale}.md`;
@@ -366,19 +381,60 @@ describe("tables in the PDF", () => {
     for (const a of amounts) expect(Math.abs(a.x + a.width - right), a.str).toBeLessThan(0.6);
     expect(new Set(amounts.map((a) => Math.round(a.x))).size).toBeGreaterThan(1);
     // The repeated header rows are artifacts: the structure tree has the three header cells once.
-    const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
-    const roles: string[] = [];
-    const walk = (node: { role?: string; children?: unknown[] } | null) => {
-      if (!node) return;
-      if (node.role) roles.push(node.role);
-      for (const c of node.children ?? []) walk(c as { role?: string; children?: unknown[] });
-    };
-    for (let n = 1; n <= doc.numPages; n++)
-      walk((await (await doc.getPage(n)).getStructTree()) as { role?: string; children?: unknown[] } | null);
-    await doc.destroy();
+    const roles = await structRoles(pdf);
     expect(roles.filter((r) => r === "TH")).toHaveLength(3);
     expect(roles.filter((r) => r === "TR")).toHaveLength(rows.length + 1);
     expect(roles).toEqual(expect.arrayContaining(["Table", "THead", "TBody", "TD"]));
+  });
+});
+
+describe("a table row taller than a page", () => {
+  const meta = {
+    lang: "kk",
+    title: "Кесте",
+    author: "",
+    creationDate: new Date(0),
+    header: ["", ""] as [string, string],
+    pageLabel: () => "",
+  };
+  // Numbered words, so that what the PDF holds can be read back in order.
+  const words = Array.from({ length: 1500 }, (_, i) => `сөз${i + 1}`);
+  const html = (before: string) =>
+    `<!doctype html><html lang="kk"><head><style>@page { margin: 20mm; } body { font-size: 10.5pt; }</style></head><body>` +
+    `${before}<table><thead><tr><th>Өңір</th><th>Түсіндірме</th></tr></thead><tbody>` +
+    `<tr><td>Алматы облысы</td><td>Қысқа жол</td></tr>` +
+    `<tr><td>Ақмола облысы</td><td>${words.join(" ")}</td></tr>` +
+    `<tr><td>Соңғы жол</td><td>Бітті</td></tr></tbody></table></body></html>`;
+
+  it.each([
+    ["at the top of the page", ""],
+    ["low on a page", `<p>${"Кіріспе мәтін. ".repeat(160)}</p>`],
+  ])("%s: is split between pages, every word of its cell printed once and in order", async (_, before) => {
+    const { pdf } = renderPdf(html(before), { engine: createPdfEngine(), meta });
+    const pages = pdfPageLines(pdf, "tall-row");
+    expect(pages.length).toBeGreaterThan(2);
+    const numbers = [
+      ...pages
+        .flat()
+        .join(" ")
+        .matchAll(/сөз(\d+)/g),
+    ].map((m) => Number(m[1]));
+    expect(numbers).toEqual(words.map((_, i) => i + 1));
+    // The row's continuation has the table's header above it; the next row follows on the last page.
+    const cellPages = pages.filter((lines) => lines.some((l) => /сөз\d/.test(l)));
+    expect(cellPages.length).toBeGreaterThan(1);
+    for (const lines of cellPages) expect(lines).toEqual(expect.arrayContaining(["Өңір", "Түсіндірме"]));
+    // The row starts where it falls (below the introduction), not on a page of its own.
+    expect(cellPages[0]).toContain("Ақмола облысы");
+    expect(cellPages[0]!.some((l) => /сөз1\b/.test(l))).toBe(true);
+    expect(pages.at(-1)!.some((l) => l.includes("Соңғы жол"))).toBe(true);
+    // Nothing is drawn below the page's bottom margin (20 mm): pdf.js's y grows upwards.
+    const { pages: items } = await pdfItems(pdf);
+    for (const page of items) for (const item of page) expect(item.y, item.str).toBeGreaterThan((20 / 25.4) * 72 - 1);
+    // pdf.js lists a page's structure tree: a row split over n pages is one row read n times (one TR per page).
+    const roles = await structRoles(pdf);
+    expect(roles.filter((r) => r === "TH")).toHaveLength(2);
+    expect(roles.filter((r) => r === "TR")).toHaveLength(4 + cellPages.length - 1);
   });
 });
 

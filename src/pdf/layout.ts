@@ -830,8 +830,26 @@ export function paginate(entries: readonly Entry[], geometry: PageGeometry): Lay
       }
     }
     // Too tall to keep together: the entry itself (or its whole group, if that fits on a page).
+    // A row taller than a page starts where it is and is split (placeRow).
     const own = e.type === "avoid-start" ? groupHeight(entries, i) : "height" in e ? e.height : 0;
+    if (e.type === "row" && own + headerHeight(e) > room) return;
     if (y + own > bottom && (own <= room || e.type !== "avoid-start")) newPage();
+  };
+  /** A row, with its table's header above it at the top of a page; split between pages where it does not fit. */
+  const placeRow = (row: RowEntry) => {
+    for (;;) {
+      if (y === top && row.header && !row.header.includes(row))
+        for (const h of row.header) place({ ...h, artifact: true });
+      if (y + row.height <= bottom) break;
+      const parts = splitRow(row, bottom - y);
+      if (parts) {
+        place(parts[0]);
+        newPage();
+        row = parts[1];
+      } else if (y === top || pages.at(-1)!.every((p) => p.type === "row" && p.artifact)) break;
+      else newPage();
+    }
+    place(row);
   };
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
@@ -851,11 +869,40 @@ export function paginate(entries: readonly Entry[], geometry: PageGeometry): Lay
         continue;
       }
     } else breakBefore(i);
-    if (y === top && e.type === "row" && e.header && !e.header.includes(e))
-      for (const h of e.header) place({ ...h, artifact: true });
-    place(e);
+    if (e.type === "row") placeRow(e);
+    else place(e);
   }
   return { geometry, pages };
+}
+
+/**
+ * A row cut where `space` (points) runs out: each cell's entries that end within it, then the
+ * rest, moved up to start the next page. A cell's own lines are not kept together (as in
+ * browsers: a row taller than a page would otherwise be clipped at the page's foot).
+ * `undefined` when no cell's first line fits.
+ */
+export function splitRow(row: RowEntry, space: number): [RowEntry, RowEntry] | undefined {
+  const heads: Placed[][] = [];
+  const tails: Placed[][] = [];
+  let fits = false;
+  for (const cell of row.cells) {
+    let at = cell.findIndex((p) => p.y + p.height > space);
+    if (at < 0) at = cell.length;
+    const head = cell.slice(0, at);
+    if (head.some((p) => p.type !== "space")) fits = true;
+    let rest = cell.slice(at);
+    while (rest[0]?.type === "space") rest = rest.slice(1);
+    const shift = rest[0]?.y ?? 0;
+    heads.push(head);
+    tails.push(rest.map((p) => ({ ...p, y: p.y - shift })));
+  }
+  if (!fits) return undefined;
+  const height = (cells: readonly (readonly Placed[])[]) =>
+    Math.max(0, ...cells.map((c) => (c.length ? c.at(-1)!.y + c.at(-1)!.height : 0)));
+  return [
+    { ...row, cells: heads, height: height(heads) },
+    { ...row, cells: tails, height: height(tails) },
+  ];
 }
 
 /** A readable dump of a plan: one line per placed line, for golden files and debugging. */
