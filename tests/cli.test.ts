@@ -35,6 +35,24 @@ describe("tilpress build", () => {
     }
   });
 
+  it.runIf(existsSync("/proc/self"))(
+    "--out (and the tool cache) under /proc: one line, exit 2, where Node's recursive mkdir spun forever",
+    () => {
+      const root = seedCopy();
+      const r = spawnSync(process.execPath, [BIN, "build", "--root", root, "--out", "/proc/tilpress-out/x"], {
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "1", TILPRESS_TOOL_CACHE: "/proc/tilpress-cache" },
+        timeout: 60_000,
+        killSignal: "SIGKILL",
+      });
+      expect(r.signal).toBeNull();
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain("The output folder /proc/tilpress-out/x cannot be made or written here");
+      expect(r.stderr).toContain("mkdir '/proc/tilpress-out'");
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    },
+  );
+
   it("builds a project folder given with --root into its dist/ and exits 0", () => {
     const root = seedCopy();
     const r = tilpress(["build", "--root", root]);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { threadId } from "node:worker_threads";
 import type { Diagnostic } from "../core/diagnostic.js";
@@ -6,6 +6,7 @@ import { sha256 } from "../core/hash.js";
 import type { Locale } from "../locale/index.js";
 import type { Output } from "./output.js";
 import { FolderLock, whenFree, type LockHolder } from "./lock.js";
+import { makeFolders } from "./makeFolders.js";
 
 /**
  * The incremental cache: one folder per article result, named by the hash of every input the
@@ -115,7 +116,7 @@ export class BuildCache {
     const dir = join(this.dir, key);
     const temp = `${dir}.tmp-${process.pid}-${threadId}`;
     rmSync(temp, { recursive: true, force: true });
-    mkdirSync(temp, { recursive: true });
+    makeFolders(temp);
     const outputs = result.outputs.map(({ contents, ...o }, i) => {
       const file = `${i}.bin`;
       writeFileSync(join(temp, file), contents);

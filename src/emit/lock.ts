@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { TilpressError } from "../core/errors.js";
+import { makeFolders } from "./makeFolders.js";
 
 /** The lock file a build keeps in its output folder and in its cache folder while it writes there. */
 export const LOCK_FILE = ".tilpress-lock";
@@ -63,7 +64,7 @@ export class FolderLock {
       mine.count++;
       return new FolderLock(dir);
     }
-    mkdirSync(dir, { recursive: true });
+    makeFolders(dir);
     const path = join(dir, LOCK_FILE);
     const me: LockHolder = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
     const token = JSON.stringify(me);

@@ -1,5 +1,4 @@
 import {
-  mkdirSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -15,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { threadId } from "node:worker_threads";
 import { sha256 } from "../core/hash.js";
 import { VERSION } from "../version.js";
+import { makeFolders } from "./makeFolders.js";
 
 /**
  * The tool cache: what tilpress works out from its own inputs that depends on nothing else —
@@ -50,7 +50,7 @@ export class ToolCache {
     const dir = toolCacheDir(env);
     if (dir === undefined) return undefined;
     try {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      makeFolders(dir, 0o700);
       return privateFolder(statSync(dir)) ? new ToolCache(dir) : undefined;
     } catch {
       return undefined; // read-only home, no permission: run without it
@@ -91,7 +91,7 @@ export class ToolCache {
     // Not read back (`readBytes`), so not written: a project's raised limits can make a parse that large.
     if (entry.byteLength > ENTRY_MAX_BYTES) return false;
     try {
-      mkdirSync(join(this.dir, kind), { recursive: true, mode: 0o700 });
+      makeFolders(join(this.dir, kind), 0o700);
       writeFileSync(temp, entry, { mode: 0o600 });
       renameSync(temp, file);
     } catch {

@@ -1,7 +1,6 @@
 import {
   existsSync,
   lstatSync,
-  mkdirSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -17,6 +16,7 @@ import { MANIFEST_PATH } from "../core/paths.js";
 import { loadStoredOutput, type StoredOutput } from "./buildCache.js";
 import { FolderLock, LOCK_FILE, whenFree, type LockHolder } from "./lock.js";
 import type { KeptPdf, Manifest, ManifestEntry, Output } from "./output.js";
+import { makeFolders } from "./makeFolders.js";
 
 export interface WriteResult {
   readonly written: number;
@@ -77,6 +77,12 @@ function takeOutputFolder(root: string): FolderLock {
         `The output folder ${root} cannot be made: it, or a folder on its way, is a file. Give --out (or "out" in tilpress.config.json) a folder`,
         { cause: error },
       );
+    // /proc/x (ENOENT under a folder that exists), a read-only or foreign folder: one line, no stack trace.
+    if (code === "ENOENT" || code === "EACCES" || code === "EPERM" || code === "EROFS")
+      throw new TilpressError(
+        `The output folder ${root} cannot be made or written here. Give --out (or "out" in tilpress.config.json) a folder you can write to`,
+        { cause: error },
+      );
     throw error;
   }
 }
@@ -112,7 +118,7 @@ export class OutputWriter {
     openWriters.add(this);
     try {
       this.previous = this.recover(checked);
-      mkdirSync(this.staging, { recursive: true });
+      makeFolders(this.staging);
     } catch (cause) {
       this.fail(new EmitError(`Could not prepare ${this.root} for writing`, { cause }));
     }
@@ -349,7 +355,7 @@ export class OutputWriter {
     try {
       // Everything that can fail before a file is replaced: folders made, nothing in the way.
       for (const { target } of files) {
-        mkdirSync(dirname(target), { recursive: true });
+        makeFolders(dirname(target));
         if (existsSync(target) && statSync(target).isDirectory()) throw new Error(`${target} is a folder`);
       }
       if (files.length > 0 || removed.length > 0 || manifest) {
