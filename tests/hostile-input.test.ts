@@ -7,8 +7,10 @@ import type { AnyNode, Element } from "domhandler";
 import { getAttributeValue } from "domutils";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
+import { DiagnosticList } from "../src/core/diagnostic.js";
 import { linkProblem } from "../src/core/links.js";
 import { badCharacters, decodeUtf8 } from "../src/load/text.js";
+import { MAX_YAML_DEPTH, readYaml } from "../src/load/yaml.js";
 import { realDate, reservedSegment } from "../src/validate/schema.js";
 import { edit, lineOf, parseHtml, REPO, runCli, SEED, SEED_DIR, seedCopy } from "./helpers.js";
 
@@ -324,6 +326,46 @@ describe("text that is not text", () => {
     );
     const check = tilpress(["check", "--root", root, "--locale", "en"]);
     expect(check.diagnostics.filter((d) => d.code === "data/markdown-too-deep")).toEqual([]);
+  });
+
+  it("YAML nested a thousand levels deep (flow and block) is data/yaml-too-deep where it passes the limit, not a stack overflow", () => {
+    const file = `${SEED_DIR}/article.yaml`;
+    const flow = `extra: ${"[".repeat(1000)}${"]".repeat(1000)}`;
+    const keys = Array.from({ length: 1000 }, (_, i) => `${"  ".repeat(i + 1)}k${i}:${i === 999 ? " v" : ""}`);
+    const block = ["extra:", ...keys].join("\n");
+    for (const [name, yaml, at] of [
+      // The 64th bracket opens the 65th collection (the file's mapping is the first).
+      ["flow", flow, (root: string) => ({ line: lineOf(root, file, "extra:"), column: 8 + 63 })],
+      // The mapping `k63` is in is the 65th (the file's holds `extra`, the next `k0`).
+      ["block", block, (root: string) => placeOf(root, file, "k63:")],
+    ] as const) {
+      const root = seedCopy();
+      writeFileSync(join(root, file), `${readFileSync(join(root, file), "utf8")}${yaml}\n`);
+      const expected = at(root);
+      assertRefused(root, {
+        expected: { code: "data/yaml-too-deep", file, ...expected },
+        payload: "k999",
+        absent: ALL_PAGES,
+      });
+      const check = tilpress(["check", "--root", root]);
+      expect(check.stderr, name).not.toMatch(/call stack/i);
+      expect(
+        check.diagnostics.filter((d) => d.file === file).map((d) => d.code),
+        name,
+      ).toEqual(["data/yaml-too-deep"]);
+    }
+  });
+
+  it("readYaml: 64 levels of nesting are read, 65 are refused", () => {
+    const nested = (levels: number) => `a: ${"[".repeat(levels - 1)}1${"]".repeat(levels - 1)}\n`;
+    const read = (text: string) => {
+      const diagnostics = new DiagnosticList();
+      const data = readYaml({ path: "/x.yaml", file: "x.yaml", text }, diagnostics);
+      return { data, codes: diagnostics.items.map((d) => d.code) };
+    };
+    expect(read(nested(MAX_YAML_DEPTH)).codes).toEqual([]);
+    expect(read(nested(MAX_YAML_DEPTH)).data).toBeDefined();
+    expect(read(nested(MAX_YAML_DEPTH + 1))).toEqual({ data: undefined, codes: ["data/yaml-too-deep"] });
   });
 
   it("control characters written as Markdown character references (&#7;, &#x0;) are refused where they are written", () => {

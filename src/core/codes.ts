@@ -44,6 +44,7 @@ export const DIAGNOSTIC_CODES = [
   "data/unsafe-link",
   "data/unsafe-path",
   "data/yaml-syntax",
+  "data/yaml-too-deep",
   "data/yaml-warning",
   "embargo/active",
   "embargo/lifted",

@@ -135,11 +135,38 @@ function parseYaml(source: SourceText, diagnostics: DiagnosticList, options: Rea
   // A whole file is checked as text first (a front matter's file is checked by its loader).
   if (options.yamlText === undefined && !checkSourceText(source, diagnostics, scope)) return undefined;
 
-  const doc = parseDocument(text, YAML_OPTIONS);
+  let reportedTooDeep = false;
+  const tooDeep = (o: number) => {
+    if (reportedTooDeep) return;
+    reportedTooDeep = true;
+    diagnostics.error({
+      ...scope,
+      code: "data/yaml-too-deep",
+      message: `The data is nested more than ${MAX_YAML_DEPTH} levels deep here`,
+      hint: "Press data nests a few levels (an article's figures, a figure's change); look for brackets or indentation that never close.",
+      ...at(o),
+    });
+  };
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, YAML_OPTIONS);
+  } catch (error) {
+    // The parser's own recursion, deeper than the stack (it reports most such cases as errors).
+    if (!(error instanceof RangeError)) throw error;
+    tooDeep(0);
+    return undefined;
+  }
 
-  let failed = false;
+  // Where the limit is passed, before any error the parser's exhausted stack gave further on.
+  const deep = deepestNode(doc.contents);
+  if (deep) tooDeep(deep.range?.[0] ?? 0);
+  let failed = deep !== undefined;
   for (const err of doc.errors) {
     failed = true;
+    if (err.code === "RESOURCE_EXHAUSTION" && /call stack/i.test(err.message)) {
+      tooDeep(err.pos[0]);
+      continue;
+    }
     const duplicate = err.code === "DUPLICATE_KEY";
     diagnostics.error({
       ...scope,
@@ -159,6 +186,8 @@ function parseYaml(source: SourceText, diagnostics: DiagnosticList, options: Rea
       ...at(warning.pos[0]),
     });
   }
+
+  if (deep) return undefined;
 
   if (doc.contents)
     visitKeys(doc.contents, [], (keyNode, path, key) => {
@@ -236,6 +265,28 @@ function locators(
 function yamlMessage(message: string): string {
   // yaml appends " at line N, column M" and a code excerpt; we print our own.
   return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+}
+
+/**
+ * How deep a file's lists and mappings may nest. Every later stage (keys, schemas, strings)
+ * walks the data recursively: a few thousand levels would exhaust the stack in one of them.
+ */
+export const MAX_YAML_DEPTH = 64;
+
+/** The first collection nested deeper than MAX_YAML_DEPTH, found without recursion. */
+function deepestNode(root: unknown): Node | undefined {
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth > MAX_YAML_DEPTH) return node;
+    // Pushed last to first, so the first too deep in the file is found first.
+    for (const item of [...node.items].reverse()) {
+      if (isPair(item)) stack.push([item.value, depth + 1], [item.key, depth + 1]);
+      else stack.push([item, depth + 1]);
+    }
+  }
+  return undefined;
 }
 
 type KeyVisitor = (keyNode: Node, path: PropertyKey[], key: string) => void;
