@@ -96,6 +96,25 @@ describe("tilpress build", () => {
     expect(manifest.outputs.map((o) => o.path)).toEqual([...SITE_PAGES, ...otherPages].sort());
   });
 
+  it("a code frame shows a long line's 120 characters around the column, the caret under the place", () => {
+    const root = seedCopy();
+    edit(root, `${SEED_DIR}/article.yaml`, "dateline: almaty", `dateline: ${" ".repeat(600)}almatty`);
+    const r = tilpress(["check", "--root", root]);
+    expect(r.code).toBe(1);
+    const line = lineOf(root, `${SEED_DIR}/article.yaml`, "almatty");
+    expect(r.stderr).toContain(`${SEED_DIR}/article.yaml:${line}:611  error  Unknown place id \`almatty\``);
+    const lines = r.stderr.split("\n");
+    const marked = lines.findIndex((l) => l.startsWith(`  > ${line} | `));
+    const source = lines[marked]!;
+    const caret = lines[marked + 1]!;
+    expect(source.length).toBeLessThan(140);
+    expect(source).toMatch(/\| … +almatty$/);
+    expect(source[caret.indexOf("^")]).toBe("a");
+    expect(source.slice(caret.indexOf("^"))).toBe("almatty");
+    // The context lines above are cut at the same place: short ones show nothing but the cut.
+    expect(lines[marked - 1]).toMatch(/^ {4}\d+ \| …?$/);
+  });
+
   it("--reporter json prints one object per diagnostic with the documented fields", () => {
     const root = projectCopy();
     edit(root, `${SEED_DIR}/article.yaml`, 'date: "2018"', "date: 2018");

@@ -1,6 +1,6 @@
 import { ProjectFiles } from "../core/projectFiles.js";
 import { isAbsolute, join, relative, sep } from "node:path";
-import { frameLines } from "../core/codeFrame.js";
+import { aroundColumn, frameLines } from "../core/codeFrame.js";
 import type { Diagnostic } from "../core/diagnostic.js";
 
 export type ReporterName = "text" | "json" | "github";
@@ -96,9 +96,10 @@ export function codeFrame(
   const text = read.data.toString("utf8");
   const width = String(line).length;
   let out = "";
-  for (const l of frameLines(text, line, 2, 0)) {
+  const frame = aroundColumn(frameLines(text, line, 2, 0), column);
+  for (const l of frame.lines) {
     out += `  ${l.marked ? ">" : " "} ${String(l.number).padStart(width)} | ${l.text}\n`;
-    if (l.marked) out += `    ${" ".repeat(width)} | ${" ".repeat(Math.max(0, column - 1))}^\n`;
+    if (l.marked) out += `    ${" ".repeat(width)} | ${" ".repeat(Math.max(0, frame.column - 1))}^\n`;
   }
   return out;
 }

@@ -17,3 +17,29 @@ export function frameLines(text: string, line: number, before: number, after: nu
   }
   return out;
 }
+
+/**
+ * The frame's lines cut to `width` characters around `column`, each cut marked with "…", and the
+ * column of the caret in them: a generated or minified line (a thousand brackets, a whole
+ * article on one line) would otherwise fill the terminal. Lines that fit are left alone.
+ */
+export function aroundColumn(
+  lines: readonly FrameLine[],
+  column: number,
+  width = 120,
+): { lines: FrameLine[]; column: number } {
+  if (lines.every((l) => l.text.length <= width)) return { lines: [...lines], column };
+  // From the start of the lines while the caret is in the first three quarters, else centred on it.
+  const start = column - 1 < (width * 3) / 4 ? 0 : column - 1 - Math.floor(width / 2);
+  const clip = (text: string): string => {
+    if (text.length <= width && start === 0) return text;
+    let from = Math.min(start, text.length);
+    // Never half a surrogate pair.
+    if (/[\udc00-\udfff]/.test(text[from] ?? "")) from++;
+    let to = Math.min(text.length, start + width);
+    if (/[\ud800-\udbff]/.test(text[to - 1] ?? "")) to--;
+    return `${from > 0 ? "…" : ""}${text.slice(from, to)}${to < text.length ? "…" : ""}`;
+  };
+  const out = lines.map((l) => ({ ...l, text: clip(l.text) }));
+  return { lines: out, column: column - start + (start > 0 ? 1 : 0) };
+}

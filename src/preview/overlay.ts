@@ -1,6 +1,6 @@
 import { ProjectFiles } from "../core/projectFiles.js";
 import { join } from "node:path";
-import { frameLines } from "../core/codeFrame.js";
+import { aroundColumn, frameLines } from "../core/codeFrame.js";
 import type { Diagnostic } from "../core/diagnostic.js";
 
 /** Everything the overlay prints goes through here: file names, messages, source lines. */
@@ -15,13 +15,13 @@ function frameHtml(root: string, d: Diagnostic): string {
   const read = new ProjectFiles(root).read(join(root, d.file));
   if (!read.ok) return "";
   const text = read.data.toString("utf8");
-  const lines = frameLines(text, d.line, 2, 2);
+  const { lines, column } = aroundColumn(frameLines(text, d.line, 2, 2), d.column ?? 1);
   const width = String(lines.at(-1)?.number ?? d.line).length;
   const rows = lines.map((l) => {
     const gutter = `${l.marked ? ">" : " "} ${String(l.number).padStart(width)} | `;
     const row = `<span${l.marked ? ' class="marked"' : ""}>${escapeHtml(gutter + l.text)}</span>\n`;
     const caret = l.marked
-      ? `<span class="caret">${escapeHtml(`  ${" ".repeat(width)} | ${" ".repeat(Math.max(0, (d.column ?? 1) - 1))}^`)}</span>\n`
+      ? `<span class="caret">${escapeHtml(`  ${" ".repeat(width)} | ${" ".repeat(Math.max(0, column - 1))}^`)}</span>\n`
       : "";
     return row + caret;
   });
