@@ -1,14 +1,16 @@
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { selectAll } from "css-select";
 import type { AnyNode, Element } from "domhandler";
-import { getAttributeValue } from "domutils";
+import { getAttributeValue, textContent } from "domutils";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import { DiagnosticList } from "../src/core/diagnostic.js";
 import { linkProblem } from "../src/core/links.js";
+import { build } from "../src/index.js";
 import { badCharacters, decodeUtf8 } from "../src/load/text.js";
 import { MAX_YAML_DEPTH, readYaml } from "../src/load/yaml.js";
 import { realDate, reservedSegment } from "../src/validate/schema.js";
@@ -326,6 +328,30 @@ describe("text that is not text", () => {
     );
     const check = tilpress(["check", "--root", root, "--locale", "en"]);
     expect(check.diagnostics.filter((d) => d.code === "data/markdown-too-deep")).toEqual([]);
+  });
+
+  it("line breaks escaped into a headline (\\r\\n, U+2028) are spaces in the page's <title>, its heading and the PDF", () => {
+    const root = seedCopy();
+    edit(
+      root,
+      `${SEED_DIR}/en.md`,
+      /^headline: .*$/m,
+      `headline: "More Than 100 Detained\\r\\nBcc: editor@example.org\\u2028As Police Try To Block Rallies"`,
+    );
+    const built = build({ root, locales: ["en"], templates: ["briefing"] });
+    expect(built.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const want = "More Than 100 Detained Bcc: editor@example.org As Police Try To Block Rallies";
+    const html = built.outputs.find((o) => o.path === `en/${SEED}/briefing.html`)!.contents.toString("utf8");
+    const doc = parseHtml(html);
+    const title = textContent(selectAll("title", doc));
+    expect(title).not.toMatch(/[\r\n\u2028]/);
+    expect(title.replace(/\u00a0/g, " ")).toContain(want);
+    expect(textContent(selectAll("h1", doc)).replace(/\u00a0/g, " ")).toBe(want);
+    const pdf = built.outputs.find((o) => o.path === `en/${SEED}/briefing.pdf`)!.contents;
+    const file = join(mkdtempSync(join(tmpdir(), "tilpress-m6-")), "briefing.pdf");
+    writeFileSync(file, pdf);
+    const text = execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    expect(text).toContain("editor@example.org As Police");
   });
 
   it("YAML nested a thousand levels deep (flow and block) is data/yaml-too-deep where it passes the limit, not a stack overflow", () => {

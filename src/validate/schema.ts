@@ -36,6 +36,13 @@ export const Id = notReserved(
 const Text = z.string().trim().min(1, "must not be empty");
 
 /**
+ * Text set on one line (a headline, a label, a name, an email's subject): a line break in it,
+ * from a YAML escape (`"\r\n"`), a `|` block or U+2028, is a space, as the HTML shows it. Left
+ * in, it split the page's <title> and the PDF joined the words around U+2028 (red-team M6).
+ */
+const Line = Text.transform((text) => text.replace(/\s*[\r\n\u0085\u2028\u2029]+\s*/g, " "));
+
+/**
  * A BCP 47 tag of a known language (`ru`, `kk`, `en-GB`): the language a quote was spoken in.
  * Intl knows the registered languages (CLDR), so a typo like `rus` or `kz` is caught without a hand-kept list.
  */
@@ -263,7 +270,7 @@ export const Phone = z
   );
 
 /** A media contact's words in one locale: an office's name, the role, the hours. */
-const ContactText = z.strictObject({ name: Text.optional(), role: Text.optional(), hours: Text.optional() });
+const ContactText = z.strictObject({ name: Line.optional(), role: Line.optional(), hours: Line.optional() });
 
 /**
  * A named media contact (docs/content-model.md, "Contacts"): a person of the glossary (`person:`)
@@ -307,7 +314,7 @@ export const EventFacts = z
 export type EventFacts = z.infer<typeof EventFacts>;
 
 /** An event's words in one locale file: the venue, the accreditation's terms, the programme. */
-export const EventText = z.strictObject({ venue: Text, accreditation: Text.optional(), programme: Text.optional() });
+export const EventText = z.strictObject({ venue: Line, accreditation: Text.optional(), programme: Text.optional() });
 export type EventText = z.infer<typeof EventText>;
 
 export const ArticleFacts = z.strictObject({
@@ -381,8 +388,8 @@ export type ArticleFacts = z.infer<typeof ArticleFacts>;
  * begins with a proper noun («Қазақстан Президенті»).
  */
 const LocalizedName = z.strictObject({
-  name: Text,
-  role: Text.optional(),
+  name: Line,
+  role: Line.optional(),
   roleBeginsWithProperNoun: z.boolean().optional(),
 });
 const GlossaryEntry = localized({}, LocalizedName);
@@ -397,9 +404,9 @@ export type Glossary = z.infer<typeof Glossary>;
 export type GlossaryEntry = z.infer<typeof GlossaryEntry>;
 
 const OutletText = z.strictObject({
-  name: Text,
+  name: Line,
   /** The name as it follows "about": ru prepositional case («Народном банке»), en with its article ("the ADB"). */
-  prepositional: Text.optional(),
+  prepositional: Line.optional(),
   about: Text,
   contact: Text.optional(),
 });
@@ -420,7 +427,7 @@ export type Outlets = z.infer<typeof Outlets>;
 
 /** One image's texts in one locale. */
 export const ImageText = z.strictObject(
-  { alt: Text, caption: Text.optional(), credit: Text.optional() },
+  { alt: Line, caption: Text.optional(), credit: Line.optional() },
   {
     error: (issue) =>
       issue.code === "invalid_type" ? "must be the alt text, or a mapping `{ alt, caption?, credit? }`" : undefined,
@@ -435,13 +442,13 @@ export const LocaleFrontMatter = z.strictObject({
     .string()
     .regex(/^[0-9a-f]{12}$/, "must be the 12-character hash `tilpress review` writes")
     .optional(),
-  headline: Text,
+  headline: Line,
   standfirst: Text.optional(),
-  figures: z.record(Id, Text).default({}),
-  charts: z.record(Id, z.strictObject({ title: Text, description: Text })).default({}),
-  timeline: z.record(Id, Text).default({}),
-  media: z.record(Id, Text).default({}),
-  links: z.record(Id, Text).default({}),
+  figures: z.record(Id, Line).default({}),
+  charts: z.record(Id, z.strictObject({ title: Line, description: Text })).default({}),
+  timeline: z.record(Id, Line).default({}),
+  media: z.record(Id, Line).default({}),
+  links: z.record(Id, Line).default({}),
   /** The text of each correction (`corrections:` in article.yaml), in this locale. */
   corrections: z.record(Id, Text).default({}),
   /**
@@ -456,7 +463,7 @@ export const LocaleFrontMatter = z.strictObject({
     )
     .default({}),
   quotes: z
-    .array(z.strictObject({ speaker: Id, text: Text, language: LanguageTag.optional(), context: Text.optional() }))
+    .array(z.strictObject({ speaker: Id, text: Text, language: LanguageTag.optional(), context: Line.optional() }))
     .default([]),
   /** "Notes to editors" (Markdown), shown after the body of the press release and the briefing. */
   notes: Text.optional(),
@@ -475,7 +482,7 @@ export type LocaleFrontMatter = z.infer<typeof LocaleFrontMatter>;
 const HttpsUrl = z.string().refine((s) => linkProblem(s, ["https:"]) === undefined, "must be an absolute https:// URL");
 
 /** Subject, preheader and intro of one newsletter issue in one locale (plain text, typeset). */
-export const NewsletterText = z.strictObject({ subject: Text, preheader: Text, intro: Text });
+export const NewsletterText = z.strictObject({ subject: Line, preheader: Line, intro: Text });
 export type NewsletterText = z.infer<typeof NewsletterText>;
 
 /** `data/newsletters/<issue-id>.yaml`: one digest email per locale. */
