@@ -185,14 +185,40 @@ function longChartProject(): string {
     "figures:\n  - id: budget-revenue\n    value: 10.8\n    unit: tenge-trillion\n" +
       "  - id: budget-spending\n    value: 12345.67\n    unit: spending-trillion\n",
   );
+  // A chart of its own for each (their units differ from each other's and from the people detained).
   edit(
     root,
     `${SEED_DIR}/article.yaml`,
-    "figures: [detained-almaty-nur-sultan,",
-    "figures: [budget-revenue, budget-spending, detained-almaty-nur-sultan,",
+    /^charts:\n/m,
+    "charts:\n  - id: revenue\n    kind: bar\n    figures: [budget-revenue]\n" +
+      "  - id: spending\n    kind: bar\n    figures: [budget-spending]\n",
   );
+  for (const locale of LOCALES) {
+    const [revenue, spending] = BUDGET_TITLES[locale];
+    edit(
+      root,
+      `${SEED_DIR}/${locale}.md`,
+      /^charts:\n/m,
+      `charts:\n  revenue:\n    title: ${revenue}\n    description: ${revenue}\n` +
+        `  spending:\n    title: ${spending}\n    description: ${spending}\n`,
+    );
+  }
   reviewTranslations(root, undefined, ["en", "kk", "ru"]);
   return root;
+}
+
+const BUDGET_TITLES: Record<Loc, [string, string]> = {
+  en: ["Budget revenue", "Budget spending"],
+  kk: ["Бюджет түсімдері", "Бюджет шығыстары"],
+  ru: ["Доходы бюджета", "Расходы бюджета"],
+};
+
+/** Every chart of a page: each text with the width of the chart it is drawn in. */
+function chartTexts(html: string | Buffer): { viewWidth: number; text: Element }[] {
+  return selectAll<AnyNode, Element>(".chart svg", parseHtml(html)).flatMap((svg) => {
+    const viewWidth = Number((svg.attribs["viewBox"] ?? svg.attribs["viewbox"])!.split(" ")[2]);
+    return selectAll<AnyNode, Element>("text", svg).map((text) => ({ viewWidth, text }));
+  });
 }
 
 const LONG_LABEL: Record<Loc, string> = {
@@ -228,17 +254,21 @@ describe("no chart or figure label leaves its box", () => {
       "warning ru /tenge-trillion_one",
     ]);
     const html = built.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)!.contents;
-    const svg = selectAll<AnyNode, Element>(".chart svg", parseHtml(html))[0]!;
-    const viewWidth = Number((svg.attribs["viewBox"] ?? svg.attribs["viewbox"])!.split(" ")[2]);
-    const texts = selectAll<AnyNode, Element>("text", svg);
-    for (const t of texts) {
+    const svgs = selectAll<AnyNode, Element>(".chart svg", parseHtml(html));
+    expect(svgs).toHaveLength(3);
+    const drawn = chartTexts(html);
+    const texts = drawn.map((d) => d.text);
+    for (const { viewWidth, text: t } of drawn) {
       const x = Number(t.attribs["x"]);
       const size = Number(t.attribs["font-size"]);
       const width = svgTextWidth(textContent(t), size, t.attribs["font-weight"] === "bold" ? "bold" : "normal");
       expect(x + width, `"${textContent(t)}" at x=${x}`).toBeLessThanOrEqual(viewWidth);
     }
-    for (const r of selectAll<AnyNode, Element>("rect", svg))
-      expect(Number(r.attribs["x"]) + Number(r.attribs["width"])).toBeLessThanOrEqual(viewWidth);
+    for (const svg of svgs) {
+      const viewWidth = Number((svg.attribs["viewBox"] ?? svg.attribs["viewbox"])!.split(" ")[2]);
+      for (const r of selectAll<AnyNode, Element>("rect", svg))
+        expect(Number(r.attribs["x"]) + Number(r.attribs["width"])).toBeLessThanOrEqual(viewWidth);
+    }
     // The lines, read in order, give back the whole value and label: wrapped, not cut short.
     const bold = norm(
       texts
@@ -256,7 +286,7 @@ describe("no chart or figure label leaves its box", () => {
     expect(plain).toContain(norm(LONG_LABEL[locale]));
     // Each value starts right of its bar, and nothing after it is drawn over it.
     expect(texts.filter((t) => t.attribs["font-weight"] === "bold").length).toBeGreaterThan(5);
-    expect(Number(svg.attribs["height"])).toBeGreaterThan(5 * 46);
+    expect(svgs.reduce((sum, svg) => sum + Number(svg.attribs["height"]), 0)).toBeGreaterThan(5 * 46);
   });
 
   it.each(LOCALES)("%s: every PDF text run lies within the page's content box", async (locale) => {
@@ -282,17 +312,11 @@ describe("a derived locale's chart is laid out in its own letters", () => {
   const root = longChartProject();
   edit(root, `${SEED_DIR}/kk.md`, SPENDING_LABEL.kk, LABEL);
   const built = build({ root, templates: ["briefing"], locales: ["kk", "kk-Latn"] as never });
-  const chartTexts = (locale: string) => {
-    const html = built.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)!.contents;
-    const svg = selectAll<AnyNode, Element>(".chart svg", parseHtml(html))[0]!;
-    const viewWidth = Number((svg.attribs["viewBox"] ?? svg.attribs["viewbox"])!.split(" ")[2]);
-    return { viewWidth, texts: selectAll<AnyNode, Element>("text", svg) };
-  };
-
+  const texts = (locale: string) =>
+    chartTexts(built.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)!.contents);
   it.each(["kk", "kk-Latn"])("%s: every text of the chart stays inside its viewBox", (locale) => {
     expect(built.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-    const { viewWidth, texts } = chartTexts(locale);
-    for (const t of texts) {
+    for (const { viewWidth, text: t } of texts(locale)) {
       const x = Number(t.attribs["x"]);
       const width = svgTextWidth(textContent(t), 13, t.attribs["font-weight"] === "bold" ? "bold" : "normal");
       expect(x + width, `"${textContent(t)}" at x=${x}`).toBeLessThanOrEqual(viewWidth);
@@ -300,7 +324,7 @@ describe("a derived locale's chart is laid out in its own letters", () => {
   });
 
   it("the label takes two lines in Cyrillic and one in Latin letters", () => {
-    const lines = (locale: string) => chartTexts(locale).texts.map((t) => norm(textContent(t)));
+    const lines = (locale: string) => texts(locale).map((t) => norm(textContent(t.text)));
     const kk = lines("kk");
     const first = kk.findIndex((l) => LABEL.startsWith(l));
     expect(first).toBeGreaterThanOrEqual(0);

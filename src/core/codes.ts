@@ -15,6 +15,7 @@ export const DIAGNOSTIC_CODES = [
   "catalog/not-an-object",
   "catalog/plural-probe",
   "catalog/unused-key",
+  "chart/mixed-units",
   "contact/missing-name",
   "contact/no-channel",
   "data/bad-image",
