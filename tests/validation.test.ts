@@ -367,6 +367,85 @@ describe("a chart's bars are figures of one kind", () => {
   });
 });
 
+describe("a number YAML cannot hold exactly", () => {
+  const FIGURE = "  - id: mamai-detention\n    value: 3\n";
+  const withValue = (value: string) => {
+    const root = projectCopy();
+    edit(root, FACTS, FIGURE, FIGURE.replace("value: 3", `value: ${value}`));
+    return root;
+  };
+  const where = (root: string, value: string) => ({
+    file: FACTS,
+    line: lineOf(root, FACTS, `value: ${value}`),
+    column: "    value: ".length + 1,
+  });
+
+  it.each([
+    [
+      "12345678901234567890",
+      "`figures.4.value` is 12345678901234567890, larger than 9007199254740991, the largest whole number kept exactly; YAML reads it as 12345678901234567000",
+    ],
+    [
+      "9007199254740993",
+      "`figures.4.value` is 9007199254740993, larger than 9007199254740991, the largest whole number kept exactly; YAML reads it as 9007199254740992",
+    ],
+    [
+      "-18014398509481984",
+      "`figures.4.value` is -18014398509481984, larger than 9007199254740991, the largest whole number kept exactly",
+    ],
+    [
+      "0.12345678901234567890",
+      "`figures.4.value` is 0.12345678901234567890, more digits than a number keeps; YAML reads it as 0.12345678901234568",
+    ],
+  ])("%s is an error at the value's line and column, and the article is not built", (value, message) => {
+    const root = withValue(value);
+    const result = build({ root });
+    const d = only(result.diagnostics, "data/inexact-number");
+    expect(d).toMatchObject({
+      severity: "error",
+      pointer: "/figures/4/value",
+      article: SEED,
+      message,
+      ...where(root, value),
+    });
+    expect(d.hint).toContain("15 significant digits");
+    expect(result.outputs.filter((o) => o.article === SEED)).toEqual([]);
+  });
+
+  it("in a translation's front matter: at its line and column in the locale file, that locale not built", () => {
+    const root = projectCopy();
+    const KK = `${SEED_DIR}/kk.md`;
+    edit(root, KK, "  body: [22]\n", "  body: [22, 12345678901234567890]\n");
+    const result = build({ root });
+    const d = only(result.diagnostics, "data/inexact-number");
+    expect(d).toMatchObject({
+      severity: "error",
+      file: KK,
+      locale: "kk",
+      pointer: "/unmatchedNumbers/body/1",
+      line: lineOf(root, KK, "body: [22, 1234"),
+      column: "  body: [22, ".length + 1,
+      message:
+        "`unmatchedNumbers.body.1` is 12345678901234567890, larger than 9007199254740991, the largest whole number kept exactly; YAML reads it as 12345678901234567000",
+    });
+    expect(result.outputs.filter((o) => o.path.startsWith(`kk/${SEED}/`))).toEqual([]);
+    expect(result.outputs.map((o) => o.path)).toContain(`en/${SEED}/briefing.html`);
+  });
+
+  it("the largest whole number kept exactly, and a number written with trailing zeros, are built as written", () => {
+    for (const [value, shown] of [
+      ["9007199254740991", "9,007,199,254,740,991"],
+      ["3.500", "3.5"],
+      ["35e-1", "3.5"],
+    ] as const) {
+      const result = build({ root: withValue(value), locales: ["en"], templates: ["briefing"] });
+      expect(result.diagnostics.filter((d) => d.code === "data/inexact-number")).toEqual([]);
+      const html = result.outputs.find((o) => o.path === `en/${SEED}/briefing.html`)?.contents.toString() ?? "";
+      expect(html).toContain(`<strong>${shown}`);
+    }
+  });
+});
+
 describe("catalog checks", () => {
   it("a locale lacking a plural category its CLDR rules have", () => {
     const root = projectCopy();

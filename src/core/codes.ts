@@ -27,6 +27,7 @@ export const DIAGNOSTIC_CODES = [
   "data/id-mismatch",
   "data/image-too-large",
   "data/images-over-budget",
+  "data/inexact-number",
   "data/link-loop",
   "data/link-outside",
   "data/markdown-too-deep",
