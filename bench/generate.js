@@ -652,6 +652,7 @@ function writeArticle({ dir, rng, writer, people, places, index }) {
 
   const figureCount = kind === "media-advisory" ? 0 : rng.int(0, 6);
   const figureIds = [];
+  const figureUnits = [];
   if (figureCount) {
     facts.push("figures:");
     for (let f = 1; f <= figureCount; f++) {
@@ -660,11 +661,14 @@ function writeArticle({ dir, rng, writer, people, places, index }) {
       facts.push(`  - id: figure-${f}`, `    value: ${value}`, `    unit: ${unit}`);
       if (rng.chance(0.3)) facts.push(`    qualifier: ${rng.pick(["about", "more-than", "at-least", "up-to"])}`);
       figureIds.push(`figure-${f}`);
+      figureUnits.push(unit);
       label("figures", `figure-${f}`);
     }
   }
   if (figureIds.length >= 3 && rng.chance(0.4)) {
-    facts.push("charts:", "  - id: chart-1", "    kind: bar", `    figures: [${figureIds.slice(0, 3).join(", ")}]`);
+    // One scale for a chart's bars: the figures of the first one's unit (chart/mixed-units).
+    const charted = figureIds.filter((_, k) => figureUnits[k] === figureUnits[0]).slice(0, 3);
+    facts.push("charts:", "  - id: chart-1", "    kind: bar", `    figures: [${charted.join(", ")}]`);
     for (const l of LOCALES)
       texts[l].charts = { "chart-1": { title: writer.phrase(l), description: writer.phrase(l, 8, 16) } };
   }

@@ -201,7 +201,7 @@ type Parsed = YamlData & { readonly data: unknown };
 /** JSON is YAML 1.2: the project's YAML reader gives every value its line and column. */
 function parse(path: string, text: string): Parsed {
   const diagnostics = new DiagnosticList();
-  const parsed = readYaml({ file: PROJECT_CONFIG_FILE, path, text }, diagnostics);
+  const parsed = readYaml({ file: PROJECT_CONFIG_FILE, path, text }, diagnostics, { inexactNumbers: true });
   const first = diagnostics.items.find((d) => d.severity === "error");
   if (!parsed || first)
     throw new UsageError(

@@ -71,6 +71,23 @@ describe("tilpress build", () => {
     );
   });
 
+  it("a figure's value YAML cannot hold exactly: exit 1, reported at its line and column, the article's pages removed", () => {
+    const root = projectCopy();
+    expect(tilpress(["build", "--root", root, "--format", "html"]).code).toBe(0);
+    expect(existsSync(join(root, "dist", "en", SEED, "briefing.html"))).toBe(true);
+    const figure = "  - id: mamai-detention\n    value: 3\n";
+    edit(root, `${SEED_DIR}/article.yaml`, figure, figure.replace("3", "12345678901234567890"));
+    const r = tilpress(["build", "--root", root, "--format", "html"]);
+    expect(r.code).toBe(1);
+    const line = lineOf(root, `${SEED_DIR}/article.yaml`, "12345678901234567890");
+    expect(r.stderr).toContain(
+      `${SEED_DIR}/article.yaml:${line}:12  error  \`figures.4.value\` is 12345678901234567890, larger than ` +
+        "9007199254740991, the largest whole number kept exactly; YAML reads it as 12345678901234567000",
+    );
+    expect(r.stderr).toContain("data/inexact-number");
+    expect(existsSync(join(root, "dist", "en", SEED))).toBe(false);
+  });
+
   it("on a content error: exit 1, compiler-style report with a code frame, no output left for the broken article", () => {
     const root = projectCopy();
     expect(tilpress(["build", "--root", root]).code).toBe(0);

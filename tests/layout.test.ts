@@ -200,14 +200,40 @@ function longChartProject(): string {
     "figures:\n  - id: budget-revenue\n    value: 10.8\n    unit: tenge-trillion\n" +
       "  - id: budget-spending\n    value: 12345.67\n    unit: spending-trillion\n",
   );
+  // A chart of its own for each (their units differ from each other's and from the people detained).
   edit(
     root,
     `${SEED_DIR}/article.yaml`,
-    "figures: [detained-almaty-nur-sultan,",
-    "figures: [budget-revenue, budget-spending, detained-almaty-nur-sultan,",
+    /^charts:\n/m,
+    "charts:\n  - id: revenue\n    kind: bar\n    figures: [budget-revenue]\n" +
+      "  - id: spending\n    kind: bar\n    figures: [budget-spending]\n",
   );
+  for (const locale of LOCALES) {
+    const [revenue, spending] = BUDGET_TITLES[locale];
+    edit(
+      root,
+      `${SEED_DIR}/${locale}.md`,
+      /^charts:\n/m,
+      `charts:\n  revenue:\n    title: ${revenue}\n    description: ${revenue}\n` +
+        `  spending:\n    title: ${spending}\n    description: ${spending}\n`,
+    );
+  }
   reviewTranslations(root, undefined, ["en", "kk", "ru"]);
   return root;
+}
+
+const BUDGET_TITLES: Record<Loc, [string, string]> = {
+  en: ["Budget revenue", "Budget spending"],
+  kk: ["Бюджет түсімдері", "Бюджет шығыстары"],
+  ru: ["Доходы бюджета", "Расходы бюджета"],
+};
+
+/** Every chart of a page: each text with the width of the chart it is drawn in. */
+function chartTexts(html: string | Buffer): { viewWidth: number; text: Element }[] {
+  return selectAll<AnyNode, Element>(".chart svg", parseHtml(html)).flatMap((svg) => {
+    const viewWidth = Number((svg.attribs["viewBox"] ?? svg.attribs["viewbox"])!.split(" ")[2]);
+    return selectAll<AnyNode, Element>("text", svg).map((text) => ({ viewWidth, text }));
+  });
 }
 
 const LONG_LABEL: Record<Loc, string> = {
@@ -243,17 +269,21 @@ describe("no chart or figure label leaves its box", () => {
       "warning ru /tenge-trillion_one",
     ]);
     const html = built.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)!.contents;
-    const svg = selectAll<AnyNode, Element>(".chart svg", parseHtml(html))[0]!;
-    const viewWidth = Number((svg.attribs["viewBox"] ?? svg.attribs["viewbox"])!.split(" ")[2]);
-    const texts = selectAll<AnyNode, Element>("text", svg);
-    for (const t of texts) {
+    const svgs = selectAll<AnyNode, Element>(".chart svg", parseHtml(html));
+    expect(svgs).toHaveLength(3);
+    const drawn = chartTexts(html);
+    const texts = drawn.map((d) => d.text);
+    for (const { viewWidth, text: t } of drawn) {
       const x = Number(t.attribs["x"]);
       const size = Number(t.attribs["font-size"]);
       const width = svgTextWidth(textContent(t), size, t.attribs["font-weight"] === "bold" ? "bold" : "normal");
       expect(x + width, `"${textContent(t)}" at x=${x}`).toBeLessThanOrEqual(viewWidth);
     }
-    for (const r of selectAll<AnyNode, Element>("rect", svg))
-      expect(Number(r.attribs["x"]) + Number(r.attribs["width"])).toBeLessThanOrEqual(viewWidth);
+    for (const svg of svgs) {
+      const viewWidth = Number((svg.attribs["viewBox"] ?? svg.attribs["viewbox"])!.split(" ")[2]);
+      for (const r of selectAll<AnyNode, Element>("rect", svg))
+        expect(Number(r.attribs["x"]) + Number(r.attribs["width"])).toBeLessThanOrEqual(viewWidth);
+    }
     // The lines, read in order, give back the whole value and label: wrapped, not cut short.
     const bold = norm(
       texts
@@ -271,7 +301,7 @@ describe("no chart or figure label leaves its box", () => {
     expect(plain).toContain(norm(LONG_LABEL[locale]));
     // Each value starts right of its bar, and nothing after it is drawn over it.
     expect(texts.filter((t) => t.attribs["font-weight"] === "bold").length).toBeGreaterThan(5);
-    expect(Number(svg.attribs["height"])).toBeGreaterThan(5 * 46);
+    expect(svgs.reduce((sum, svg) => sum + Number(svg.attribs["height"]), 0)).toBeGreaterThan(5 * 46);
   });
 
   it.each(LOCALES)("%s: every PDF text run lies within the page's content box", async (locale) => {
@@ -297,17 +327,11 @@ describe("a derived locale's chart is laid out in its own letters", () => {
   const root = longChartProject();
   edit(root, `${SEED_DIR}/kk.md`, SPENDING_LABEL.kk, LABEL);
   const built = build({ root, templates: ["briefing"], locales: ["kk", "kk-Latn"] as never });
-  const chartTexts = (locale: string) => {
-    const html = built.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)!.contents;
-    const svg = selectAll<AnyNode, Element>(".chart svg", parseHtml(html))[0]!;
-    const viewWidth = Number((svg.attribs["viewBox"] ?? svg.attribs["viewbox"])!.split(" ")[2]);
-    return { viewWidth, texts: selectAll<AnyNode, Element>("text", svg) };
-  };
-
+  const texts = (locale: string) =>
+    chartTexts(built.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)!.contents);
   it.each(["kk", "kk-Latn"])("%s: every text of the chart stays inside its viewBox", (locale) => {
     expect(built.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-    const { viewWidth, texts } = chartTexts(locale);
-    for (const t of texts) {
+    for (const { viewWidth, text: t } of texts(locale)) {
       const x = Number(t.attribs["x"]);
       const width = svgTextWidth(textContent(t), 13, t.attribs["font-weight"] === "bold" ? "bold" : "normal");
       expect(x + width, `"${textContent(t)}" at x=${x}`).toBeLessThanOrEqual(viewWidth);
@@ -315,12 +339,139 @@ describe("a derived locale's chart is laid out in its own letters", () => {
   });
 
   it("the label takes two lines in Cyrillic and one in Latin letters", () => {
-    const lines = (locale: string) => chartTexts(locale).texts.map((t) => norm(textContent(t)));
+    const lines = (locale: string) => texts(locale).map((t) => norm(textContent(t.text)));
     const kk = lines("kk");
     const first = kk.findIndex((l) => LABEL.startsWith(l));
     expect(first).toBeGreaterThanOrEqual(0);
     expect(`${kk[first]} ${kk[first + 1]}`).toBe(LABEL);
     expect(lines("kk-Latn")).toContain(LATIN);
+  });
+});
+
+/** A chart of percentage changes, two of them negative, in three languages. */
+function signedChartProject(): string {
+  const root = projectCopy();
+  const figures = (
+    [
+      ["output-almaty", -40, "almaty"],
+      ["output-shymkent", 3, "shymkent"],
+      ["output-aqtobe", -5.5, "aqtobe"],
+      ["output-nur-sultan", 12, "nur-sultan"],
+    ] as const
+  )
+    .map(([id, value, place]) => `  - id: ${id}\n    type: percent\n    value: ${value}\n    places: [${place}]\n`)
+    .join("");
+  edit(root, `${SEED_DIR}/article.yaml`, /^figures:\n/m, `figures:\n${figures}`);
+  edit(
+    root,
+    `${SEED_DIR}/article.yaml`,
+    /^charts:\n/m,
+    "charts:\n  - id: output-change\n    kind: bar\n    figures: [output-almaty, output-shymkent, output-aqtobe, output-nur-sultan]\n",
+  );
+  const text: Record<Loc, [string, string]> = {
+    en: ["change in industrial output", "Industrial output by city"],
+    kk: ["өнеркәсіп өндірісінің өзгерісі", "Қалалар бойынша өнеркәсіп өндірісі"],
+    ru: ["изменение промышленного производства", "Промышленное производство по городам"],
+  };
+  for (const locale of LOCALES) {
+    const [label, title] = text[locale];
+    const labels = ["almaty", "shymkent", "aqtobe", "nur-sultan"].map((c) => `  output-${c}: ${label}\n`).join("");
+    edit(root, `${SEED_DIR}/${locale}.md`, /^figures:\n/m, `figures:\n${labels}`);
+    edit(
+      root,
+      `${SEED_DIR}/${locale}.md`,
+      /^charts:\n/m,
+      `charts:\n  output-change:\n    title: ${title}\n    description: ${title}\n`,
+    );
+  }
+  reviewTranslations(root, undefined, ["en", "kk", "ru"]);
+  return root;
+}
+
+/** The values as a reader expects them, in the chart's order, written out by hand. */
+const SIGNED_VALUES: Record<Loc, string[]> = {
+  en: ["\u221240%", "3%", "\u22125.5%", "12%"],
+  kk: ["\u221240%", "3%", "\u22125,5%", "12%"],
+  ru: ["\u221240\u00a0%", "3\u00a0%", "\u22125,5\u00a0%", "12\u00a0%"],
+};
+
+describe("a chart with negative values", () => {
+  const root = signedChartProject();
+  const built = build({ root, templates: ["briefing"] });
+  const chart = (locale: Loc) => {
+    const html = built.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)!.contents;
+    const svg = selectAll<AnyNode, Element>(".chart svg", parseHtml(html))[0]!;
+    return {
+      viewWidth: Number((svg.attribs["viewBox"] ?? svg.attribs["viewbox"])!.split(" ")[2]),
+      bars: selectAll<AnyNode, Element>("rect", svg),
+      values: selectAll<AnyNode, Element>("text[font-weight=bold]", svg),
+      zero: selectAll<AnyNode, Element>("line", svg),
+    };
+  };
+
+  it.each(LOCALES)(
+    "%s: bars left and right of a zero line, on one scale, each value beside its bar's end",
+    (locale) => {
+      expect(built.diagnostics).toEqual([]);
+      const { viewWidth, bars, values, zero } = chart(locale);
+      const magnitudes = [-40, 3, -5.5, 12];
+      expect(values.map((t) => textContent(t))).toEqual(SIGNED_VALUES[locale]);
+      expect(bars).toHaveLength(4);
+      // One zero line, a piece beside each bar, crossing it.
+      const zeroX = Number(zero[0]!.attribs["x1"]);
+      expect(zero).toHaveLength(4);
+      zero.forEach((line, i) => {
+        expect([line.attribs["x1"], line.attribs["x2"]].map(Number)).toEqual([zeroX, zeroX]);
+        expect(Number(line.attribs["y1"])).toBeLessThan(Number(bars[i]!.attribs["y"]));
+      });
+      const box = bars.map((r) => ({ x: Number(r.attribs["x"]), width: Number(r.attribs["width"]) }));
+      // The −40 bar is the longest, and every length is |value| on one scale (to the pixel).
+      const scale = box[0]!.width / 40;
+      box.forEach((b, i) => expect(Math.abs(b.width - Math.abs(magnitudes[i]!) * scale)).toBeLessThanOrEqual(1));
+      expect(box[0]!.width).toBeGreaterThan(10 * box[1]!.width);
+      box.forEach((b, i) => {
+        // A negative bar ends at zero, a positive one starts there.
+        if (magnitudes[i]! < 0) expect(b.x + b.width).toBe(zeroX);
+        else expect(b.x).toBe(zeroX);
+        expect(b.x).toBeGreaterThanOrEqual(0);
+        expect(b.x + b.width).toBeLessThanOrEqual(viewWidth);
+        // The value's text beside the bar's end, wholly inside the chart.
+        const t = values[i]!;
+        const x = Number(t.attribs["x"]);
+        const width = svgTextWidth(textContent(t), 13, "bold");
+        if (magnitudes[i]! < 0) {
+          expect(t.attribs["text-anchor"]).toBe("end");
+          expect(x).toBeLessThan(b.x);
+          expect(x - width, textContent(t)).toBeGreaterThanOrEqual(0);
+        } else {
+          expect(t.attribs["text-anchor"]).toBeUndefined();
+          expect(x).toBeGreaterThan(b.x + b.width);
+          expect(x + width, textContent(t)).toBeLessThanOrEqual(viewWidth);
+        }
+      });
+    },
+  );
+
+  it.each(LOCALES)("%s: the PDF draws the negative values left of the positive ones", async (locale) => {
+    const pdf = built.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.pdf`)!.contents;
+    const { pages, width } = await pdfItems(pdf);
+    const margin = (16 / 25.4) * 72;
+    const all = pages.flat();
+    // Each value is written twice: in the list of key figures, then in the chart after it.
+    const at = (value: string) => {
+      const found = all.filter((i) => norm(i.str) === norm(value));
+      expect(found, value).toHaveLength(2);
+      return found[1]!;
+    };
+    const [minus40, plus3, minus5, plus12] = SIGNED_VALUES[locale].map(at);
+    for (const item of [minus40!, plus3!, minus5!, plus12!]) {
+      expect(item.x, item.str).toBeGreaterThanOrEqual(margin - 0.5);
+      expect(item.x + item.width, item.str).toBeLessThanOrEqual(width - margin + 0.5);
+    }
+    // −40's text ends before −5.5's bar, which ends at zero, where 3's bar starts.
+    expect(minus40!.x + minus40!.width).toBeLessThan(minus5!.x);
+    expect(minus5!.x + minus5!.width).toBeLessThan(plus3!.x);
+    expect(plus3!.x).toBeLessThan(plus12!.x);
   });
 });
 

@@ -12,6 +12,7 @@ import { ProjectFiles } from "../src/core/projectFiles.js";
 import { createTranslator, type Translator } from "../src/i18n/translator.js";
 import { build } from "../src/index.js";
 import { formatPeriod, formatQuantity, placeLabel, type Quantity } from "../src/quantity/index.js";
+import { reviewTranslations } from "../src/cli/review.js";
 import { edit, lineOf, parseHtml, PROFILES, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
 
 /** Expected strings are written with `_` for the no-break space (U+00A0). */
@@ -389,6 +390,70 @@ describe("typed figures in a built article", () => {
       const text = execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
       for (const s of expected) expect(text).toContain(s);
     }
+  });
+});
+
+describe("a figure that is not zero is never written as zero", () => {
+  // Intl's default keeps 3 decimal places, so 0.0004 was "0%"; a stated precision of 1 made 0.04 "0.0".
+  const root = projectCopy();
+  edit(
+    root,
+    `${SEED_DIR}/article.yaml`,
+    /^figures:\n/m,
+    "figures:\n" +
+      "  - id: tiny-share\n    type: percent\n    value: 0.0004\n" +
+      "  - id: tiny-fall\n    type: percent\n    value: -0.00045678\n" +
+      "  - id: tiny-points\n    type: points\n    value: 0.04\n    precision: 1\n",
+  );
+  const labels = {
+    en: ["share of the vote", "change in turnout", "change in the base rate"],
+    kk: ["дауыстардың үлесі", "қатысудың өзгерісі", "базалық мөлшерлеменің өзгерісі"],
+    ru: ["доля голосов", "изменение явки", "изменение базовой ставки"],
+  } as const;
+  for (const [locale, [share, fall, points]] of Object.entries(labels))
+    edit(
+      root,
+      `${SEED_DIR}/${locale}.md`,
+      /^figures:\n/m,
+      `figures:\n  tiny-share: ${share}\n  tiny-fall: ${fall}\n  tiny-points: ${points}\n`,
+    );
+  reviewTranslations(root, undefined, ["en", "kk", "ru"]);
+  const result = build({ root, templates: ["briefing"] });
+  /** Written out by hand: each locale's percent style, the minus sign U+2212, `_` a no-break space. */
+  const expected = {
+    en: [
+      "0.0004% share of the vote",
+      "\u22120.000457% change in turnout",
+      nb("0.04_percentage points change in the base rate"),
+    ],
+    kk: [
+      "0,0004% дауыстардың үлесі",
+      "\u22120,000457% қатысудың өзгерісі",
+      nb("0,04_пайыздық тармақ базалық мөлшерлеменің өзгерісі"),
+    ],
+    ru: [nb("0,0004_% доля голосов"), nb("\u22120,000457_% изменение явки"), nb("0,04_п._п. изменение базовой ставки")],
+  } as const;
+
+  it("a range whose lower end would round to zero writes both ends with the digits it needs", () => {
+    const range = { type: "percent", value: { from: 0.0002, to: 0.0004 } } as const;
+    expect(formatQuantity(tr.en, range)).toBe("0.0002–0.0004%");
+    expect(formatQuantity(tr.kk, range)).toBe("0,0002–0,0004%");
+    expect(formatQuantity(tr.ru, range)).toBe(nb("0,0002–0,0004_%"));
+  });
+
+  it.each(["en", "kk", "ru"] as const)("%s: the page and its PDF write 0.0004 percent, not 0", (locale) => {
+    expect(result.diagnostics).toEqual([]);
+    const html = result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)!.contents;
+    const items = selectAll<AnyNode, Element>("section.figures li", parseHtml(html)).map((li) =>
+      textContent(li)
+        .replace(/[ \n]+/g, " ")
+        .trim(),
+    );
+    expect(items.slice(0, 3)).toEqual(expected[locale]);
+    const file = join(mkdtempSync(join(tmpdir(), "tilpress-small-")), `${locale}.pdf`);
+    writeFileSync(file, result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.pdf`)!.contents);
+    const text = execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" });
+    for (const line of expected[locale]) expect(plain(text).replace(/\s+/g, " ")).toContain(plain(line));
   });
 });
 

@@ -1,9 +1,11 @@
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { selectAll } from "css-select";
 import { describe, expect, it } from "vitest";
 import { build, type Diagnostic } from "../src/index.js";
 import { DiagnosticList } from "../src/core/diagnostic.js";
 import { readYaml } from "../src/load/yaml.js";
-import { edit, lineOf, projectCopy, SEED, SEED_DIR } from "./helpers.js";
+import { edit, lineOf, parseHtml, projectCopy, SEED, SEED_DIR } from "./helpers.js";
 
 const FACTS = `${SEED_DIR}/article.yaml`;
 
@@ -283,6 +285,164 @@ describe("loading and validation errors point at file, line, column and field", 
     const d = build({ root }).diagnostics.find((x) => x.code === "template/syntax");
     expect(d?.file).toBe("templates/briefing.hbs");
     expect(d?.message).toContain("shout");
+  });
+});
+
+describe("a chart's bars are figures of one kind", () => {
+  const CHART = "figures: [detained-almaty-nur-sultan, detained-shymkent, detained-aqtobe]";
+  const FIGURES = [
+    "  - id: growth\n    type: percent\n    value: 12.2",
+    "  - id: lending\n    type: money\n    currency: KZT\n    value: 10.8\n    scale: trillion",
+    "  - id: spending\n    type: money\n    currency: KZT\n    value: 291.49\n    scale: million",
+    "  - id: loans-usd\n    type: money\n    currency: USD\n    value: 22.6\n    scale: billion",
+  ].join("\n");
+  const LABELS = { en: "a figure", kk: "бір көрсеткіш", ru: "один показатель" };
+  /** The seed article with four more figures (labelled in every locale) and its chart drawing `figures`. */
+  const project = (figures: string) => {
+    const root = projectCopy();
+    edit(root, FACTS, /^figures:\n/m, `figures:\n${FIGURES}\n`);
+    for (const [locale, label] of Object.entries(LABELS))
+      edit(
+        root,
+        `${SEED_DIR}/${locale}.md`,
+        /^figures:\n/m,
+        `figures:\n${["growth", "lending", "spending", "loans-usd"].map((id) => `  ${id}: ${label}\n`).join("")}`,
+      );
+    edit(root, FACTS, CHART, `figures: [${figures}]`);
+    return root;
+  };
+  /** Where an id is written in the chart's list: line and column (1-based). */
+  const at = (root: string, id: string) => {
+    const lines = readFileSync(join(root, FACTS), "utf8").split("\n");
+    const i = lines.findIndex((l) => l.includes("figures: ["));
+    return { line: i + 1, column: lines[i]!.indexOf(id) + 1 };
+  };
+
+  it.each([
+    [
+      "people beside days of detention",
+      "detained-almaty-nur-sultan, mamai-detention",
+      "mamai-detention",
+      "Chart `detentions-by-city` draws `detained-almaty-nur-sultan` (a count of `people`) and `mamai-detention` (a count of `detention-days`) as bars of one scale",
+    ],
+    [
+      "a percentage beside a sum of money",
+      "growth, lending",
+      "lending",
+      "Chart `detentions-by-city` draws `growth` (a percentage) and `lending` (money in KZT) as bars of one scale",
+    ],
+    [
+      "people beside tenge",
+      "detained-shymkent, lending",
+      "lending",
+      "Chart `detentions-by-city` draws `detained-shymkent` (a count of `people`) and `lending` (money in KZT) as bars of one scale",
+    ],
+    [
+      "two currencies",
+      "lending, spending, loans-usd",
+      "loans-usd",
+      "Chart `detentions-by-city` draws `lending` (money in KZT) and `loans-usd` (money in USD) as bars of one scale",
+    ],
+  ])("%s: an error at the chart's entry, and no page of the article", (_, figures, odd, message) => {
+    const root = project(figures);
+    const result = build({ root });
+    const d = only(result.diagnostics, "chart/mixed-units");
+    expect(d).toMatchObject({
+      severity: "error",
+      file: FACTS,
+      article: SEED,
+      pointer: `/charts/0/figures/${figures.split(", ").indexOf(odd)}`,
+      ...at(root, odd),
+      message,
+      hint: `Bars of one chart compare figures of one kind: give \`${odd}\` a chart of its own, or leave it out of this one.`,
+    });
+    expect(result.outputs.filter((o) => o.article === SEED)).toEqual([]);
+  });
+
+  it("money in one currency at different scales is one kind: the chart is built", () => {
+    const result = build({ root: project("lending, spending"), templates: ["briefing"] });
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const html = result.outputs.find((o) => o.path === `en/${SEED}/briefing.html`)?.contents ?? "";
+    expect(selectAll(".chart rect", parseHtml(html))).toHaveLength(2);
+  });
+});
+
+describe("a number YAML cannot hold exactly", () => {
+  const FIGURE = "  - id: mamai-detention\n    value: 3\n";
+  const withValue = (value: string) => {
+    const root = projectCopy();
+    edit(root, FACTS, FIGURE, FIGURE.replace("value: 3", `value: ${value}`));
+    return root;
+  };
+  const where = (root: string, value: string) => ({
+    file: FACTS,
+    line: lineOf(root, FACTS, `value: ${value}`),
+    column: "    value: ".length + 1,
+  });
+
+  it.each([
+    [
+      "12345678901234567890",
+      "`figures.4.value` is 12345678901234567890, larger than 9007199254740991, the largest whole number kept exactly; YAML reads it as 12345678901234567000",
+    ],
+    [
+      "9007199254740993",
+      "`figures.4.value` is 9007199254740993, larger than 9007199254740991, the largest whole number kept exactly; YAML reads it as 9007199254740992",
+    ],
+    [
+      "-18014398509481984",
+      "`figures.4.value` is -18014398509481984, larger than 9007199254740991, the largest whole number kept exactly",
+    ],
+    [
+      "0.12345678901234567890",
+      "`figures.4.value` is 0.12345678901234567890, more digits than a number keeps; YAML reads it as 0.12345678901234568",
+    ],
+  ])("%s is an error at the value's line and column, and the article is not built", (value, message) => {
+    const root = withValue(value);
+    const result = build({ root });
+    const d = only(result.diagnostics, "data/inexact-number");
+    expect(d).toMatchObject({
+      severity: "error",
+      pointer: "/figures/4/value",
+      article: SEED,
+      message,
+      ...where(root, value),
+    });
+    expect(d.hint).toContain("15 significant digits");
+    expect(result.outputs.filter((o) => o.article === SEED)).toEqual([]);
+  });
+
+  it("in a translation's front matter: at its line and column in the locale file, that locale not built", () => {
+    const root = projectCopy();
+    const KK = `${SEED_DIR}/kk.md`;
+    edit(root, KK, "  body: [22]\n", "  body: [22, 12345678901234567890]\n");
+    const result = build({ root });
+    const d = only(result.diagnostics, "data/inexact-number");
+    expect(d).toMatchObject({
+      severity: "error",
+      file: KK,
+      locale: "kk",
+      pointer: "/unmatchedNumbers/body/1",
+      line: lineOf(root, KK, "body: [22, 1234"),
+      column: "  body: [22, ".length + 1,
+      message:
+        "`unmatchedNumbers.body.1` is 12345678901234567890, larger than 9007199254740991, the largest whole number kept exactly; YAML reads it as 12345678901234567000",
+    });
+    expect(result.outputs.filter((o) => o.path.startsWith(`kk/${SEED}/`))).toEqual([]);
+    expect(result.outputs.map((o) => o.path)).toContain(`en/${SEED}/briefing.html`);
+  });
+
+  it("the largest whole number kept exactly, and a number written with trailing zeros, are built as written", () => {
+    for (const [value, shown] of [
+      ["9007199254740991", "9,007,199,254,740,991"],
+      ["3.500", "3.5"],
+      ["35e-1", "3.5"],
+    ] as const) {
+      const result = build({ root: withValue(value), locales: ["en"], templates: ["briefing"] });
+      expect(result.diagnostics.filter((d) => d.code === "data/inexact-number")).toEqual([]);
+      const html = result.outputs.find((o) => o.path === `en/${SEED}/briefing.html`)?.contents.toString() ?? "";
+      expect(html).toContain(`<strong>${shown}`);
+    }
   });
 });
 

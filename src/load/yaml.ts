@@ -1,4 +1,14 @@
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type ParsedNode } from "yaml";
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Document,
+  type Node,
+  type ParsedNode,
+  type Scalar,
+} from "yaml";
 import { DiagnosticList, pointerOf } from "../core/diagnostic.js";
 import { sha256 } from "../core/hash.js";
 import type { Locale } from "../locale/index.js";
@@ -29,6 +39,8 @@ export interface ReadYamlOptions {
   readonly article?: string;
   /** Where clean parses are kept between runs (see `readYaml`); none: parsed every time. */
   readonly toolCache?: ToolCache | undefined;
+  /** Numbers a double does not hold as written are let through (a config's limits: never printed). */
+  readonly inexactNumbers?: boolean;
 }
 
 /**
@@ -233,7 +245,74 @@ function parseYaml(source: SourceText, diagnostics: DiagnosticList, options: Rea
 
   const located = locators(source, options, doc);
   if (!checkDataStrings(data, { file: source.file, locate: located.locate, scope }, diagnostics)) return undefined;
+  if (
+    !options.inexactNumbers &&
+    !exactNumbers(doc, text, (problem, path, node) =>
+      diagnostics.error({
+        ...scope,
+        code: "data/inexact-number",
+        message: `\`${path.join(".")}\` ${problem}`,
+        hint: "Write it with at most 15 significant digits (money can take a `scale`: `scale: trillion`).",
+        pointer: pointerOf(path),
+        ...at(node.range?.[0] ?? 0),
+      }),
+    )
+  )
+    return undefined;
   return { source, data, ...located };
+}
+
+type NumberProblem = (problem: string, path: PropertyKey[], node: Scalar) => void;
+
+/**
+ * Every number of the document is the number written: YAML reads digits into a double, so
+ * 12345678901234567890 became 12345678901234567000 and 0.12345678901234567890 became
+ * 0.12345678901234568, and the page would print a number nobody wrote. An integer part beyond
+ * Number.MAX_SAFE_INTEGER is refused even when a double happens to hold it: the next one may not.
+ */
+function exactNumbers(doc: Document, text: string, report: NumberProblem): boolean {
+  let ok = true;
+  visitValues(doc.contents, [], (node, path) => {
+    const { value, range } = node;
+    if (typeof value !== "number" || !Number.isFinite(value) || !range) return;
+    const written = text.slice(range[0], range[1]).trim();
+    const read = String(value);
+    if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
+      ok = false;
+      const note = sameDecimal(written, read) ? "" : `; YAML reads it as ${read}`;
+      const limit = Number.MAX_SAFE_INTEGER;
+      report(`is ${written}, larger than ${limit}, the largest whole number kept exactly${note}`, path, node);
+    } else if (/^[-+]?\.?\d[\d.]*([eE][-+]?\d+)?$/.test(written) && !sameDecimal(written, read)) {
+      ok = false;
+      report(`is ${written}, more digits than a number keeps; YAML reads it as ${read}`, path, node);
+    }
+  });
+  return ok;
+}
+
+/** Whether two decimal numerals ("1.50", "15e-1", "1.5") name the same number. */
+function sameDecimal(a: string, b: string): boolean {
+  const canonical = (numeral: string) => {
+    const m = /^([-+]?)(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/.exec(numeral);
+    if (!m) return numeral;
+    let digits = `${m[2] ?? ""}${m[3] ?? ""}`;
+    let point = (m[2] ?? "").length + Number(m[4] ?? 0);
+    const lead = /^0*/.exec(digits)![0].length;
+    digits = digits.slice(lead).replace(/0+$/, "");
+    point -= lead;
+    return digits ? `${m[1] === "-" ? "-" : ""}0.${digits}e${point}` : "0";
+  };
+  return canonical(a) === canonical(b);
+}
+
+/** Each scalar that is a value (not a key) of the document, with its path. */
+function visitValues(node: unknown, path: PropertyKey[], visit: (node: Scalar, path: PropertyKey[]) => void): void {
+  if (isScalar(node)) visit(node, path);
+  else if (isMap(node)) {
+    for (const pair of node.items)
+      if (isPair(pair))
+        visitValues(pair.value, [...path, isScalar(pair.key) ? String(pair.key.value) : String(pair.key)], visit);
+  } else if (isSeq(node)) node.items.forEach((item, i) => visitValues(item, [...path, i], visit));
 }
 
 /** Where the fields of a parsed document are, in its file. */

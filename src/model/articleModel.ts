@@ -293,7 +293,6 @@ function modelChart(chart: ArticleFacts["charts"][number], sources: ChartSources
     id: chart.id,
     title: labels?.title ?? chart.id,
     description: labels?.description ?? "",
-    barX: 0,
     ...layoutChartBars(rows),
   };
 }

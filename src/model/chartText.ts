@@ -1,5 +1,5 @@
 import { DEJAVU_SANS } from "./dejavuWidths.js";
-import type { ChartBarView } from "./view.js";
+import type { ChartBarView, ChartBaselineView } from "./view.js";
 
 /**
  * Chart text laid out without a font: DejaVu Sans's advance widths (the face the chart's SVG names
@@ -76,6 +76,18 @@ export interface ChartRow {
   readonly value: string;
 }
 
+/** A chart laid out: its size, where zero is, its bars, and the zero line beside each bar. */
+export interface ChartLayout {
+  readonly width: number;
+  readonly height: number;
+  /** Where zero is: the bars' left edge, or the baseline when some value is negative. */
+  readonly barX: number;
+  readonly barHeight: number;
+  readonly bars: ChartBarView[];
+  /** The zero line, one segment beside each bar (none when every value is zero or more). */
+  readonly baseline: ChartBaselineView[];
+}
+
 /**
  * The chart's bars laid out so nothing leaves its box: the bars leave room on their right for
  * the widest value (down to `minBar`); a value that still does not fit, and a label wider than
@@ -83,36 +95,91 @@ export interface ChartRow {
  * names and the PDF draws). Laid out again in a derived locale's letters (src/model/derivedView.ts),
  * whose widths differ: Kazakh in Latin letters is some 15 % narrower than in Cyrillic.
  */
-export function layoutChartBars(rows: readonly ChartRow[]): {
-  width: number;
-  height: number;
-  barHeight: number;
-  bars: ChartBarView[];
-} {
-  const { width, gap, font, line, barHeight } = CHART;
+export function layoutChartBars(rows: readonly ChartRow[]): ChartLayout {
+  if (rows.some((r) => r.magnitude < 0)) return layoutSignedBars(rows);
+  const { width, gap } = CHART;
   const max = Math.max(1, ...rows.map((r) => r.magnitude));
-  const widestValue = Math.max(0, ...rows.map((r) => chartTextWidth(r.value, font, "bold")));
+  const widestValue = widestText(rows);
   const maxBar = Math.max(CHART.minBar, Math.min(CHART.maxBar, Math.floor(width - gap - widestValue)));
-  let top = 0;
-  const bars = rows.map((r) => {
+  return stackRows(rows, { barX: 0, baseline: false }, (r) => {
     const w = Math.max(2, Math.round((r.magnitude / max) * maxBar));
-    const valueX = w + gap;
+    return { x: 0, width: w, valueX: w + gap, valueRoom: width - w - gap, valueBefore: false };
+  });
+}
+
+/**
+ * A chart with negative values, on one scale: a zero line, negative bars left of it with their
+ * value before them (right-aligned), the others right of it with their value after them. Each
+ * side leaves room for its widest value; when both do not fit beside `minBar` of bars, the
+ * values wrap in what their side gets.
+ */
+function layoutSignedBars(rows: readonly ChartRow[]): ChartLayout {
+  const { width, gap } = CHART;
+  const negative = rows.filter((r) => r.magnitude < 0);
+  const positive = rows.filter((r) => r.magnitude >= 0);
+  let left = Math.ceil(widestText(negative) + gap);
+  let right = positive.length ? Math.ceil(widestText(positive) + gap) : 0;
+  const room = width - CHART.minBar;
+  if (left + right > room) {
+    left = Math.min(left, Math.max(Math.floor(room / 2), room - right));
+    right = room - left;
+  }
+  const span = Math.max(CHART.minBar, Math.min(CHART.maxBar, width - left - right));
+  const most = Math.max(...negative.map((r) => -r.magnitude));
+  const unit = span / (most + Math.max(0, ...positive.map((r) => r.magnitude)));
+  const length = (m: number) => Math.max(2, Math.round(Math.abs(m) * unit));
+  const zero = left + length(most);
+  return stackRows(rows, { barX: zero, baseline: true }, (r) => {
+    const w = length(r.magnitude);
+    return r.magnitude < 0
+      ? { x: zero - w, width: w, valueX: zero - w - gap, valueRoom: zero - w - gap, valueBefore: true }
+      : { x: zero, width: w, valueX: zero + w + gap, valueRoom: width - zero - w - gap, valueBefore: false };
+  });
+}
+
+function widestText(rows: readonly ChartRow[]): number {
+  return Math.max(0, ...rows.map((r) => chartTextWidth(r.value, CHART.font, "bold")));
+}
+
+/** Where one bar goes across the chart, and the width its value wraps in. */
+interface BarAcross {
+  readonly x: number;
+  readonly width: number;
+  readonly valueX: number;
+  readonly valueRoom: number;
+  readonly valueBefore: boolean;
+}
+
+/** The rows one under another: each label's lines, then its bar with the value's lines beside it. */
+function stackRows(
+  rows: readonly ChartRow[],
+  chart: { readonly barX: number; readonly baseline: boolean },
+  across: (row: ChartRow) => BarAcross,
+): ChartLayout {
+  const { width, font, line, barHeight } = CHART;
+  let top = 0;
+  const baseline: ChartBaselineView[] = [];
+  const bars = rows.map((r) => {
+    const { x, width: w, valueX, valueRoom, valueBefore } = across(r);
     const labelLines = wrapChartText(r.label, { size: font, weight: "regular", width });
     const y = top + 6 + labelLines.length * line;
-    const valueLines = wrapChartText(r.value, { size: font, weight: "bold", width: width - valueX });
+    const valueLines = wrapChartText(r.value, { size: font, weight: "bold", width: valueRoom });
     const bar = {
       magnitude: r.magnitude,
       label: r.label,
       value: r.value,
       labelY: top + 14,
       y,
+      x,
       width: w,
       valueX,
+      valueBefore,
       labelLines: labelLines.map((t, k) => ({ text: t, y: top + 14 + k * line })),
       valueLines: valueLines.map((t, k) => ({ text: t, y: y + k * line })),
     };
+    if (chart.baseline) baseline.push({ x: chart.barX, y1: y - 3, y2: y + barHeight + 3 });
     top = y + Math.max(barHeight, valueLines.length * line) + CHART.after;
     return bar;
   });
-  return { width, height: top, barHeight, bars };
+  return { width, height: top, barX: chart.barX, barHeight, bars, baseline };
 }

@@ -45,13 +45,24 @@ export interface ChartBarView {
   readonly label: string;
   readonly value: string;
   readonly y: number;
+  /** The bar's left edge: `barX` for a value of zero or more, left of it for a negative one. */
+  readonly x: number;
   readonly width: number;
   readonly labelY: number;
   readonly valueX: number;
+  /** The value is drawn before the bar (a negative one), its lines ending at `valueX`. */
+  readonly valueBefore: boolean;
   /** The label as lines that fit the chart's width, above the bar. */
   readonly labelLines: readonly ChartLineView[];
   /** The value as lines that fit between the bar's end and the chart's right edge. */
   readonly valueLines: readonly ChartLineView[];
+}
+
+/** A piece of a chart's zero line, beside one bar. */
+export interface ChartBaselineView {
+  readonly x: number;
+  readonly y1: number;
+  readonly y2: number;
 }
 
 export interface ChartView {
@@ -60,9 +71,11 @@ export interface ChartView {
   readonly description: string;
   readonly width: number;
   readonly height: number;
+  /** Where zero is: the bars' left edge, or the zero line when a value is negative. */
   readonly barX: number;
   readonly barHeight: number;
   readonly bars: readonly ChartBarView[];
+  readonly baseline: readonly ChartBaselineView[];
 }
 
 export interface QuoteView {

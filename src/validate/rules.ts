@@ -13,7 +13,7 @@ import { embargoDates } from "./embargo.js";
 import { eventMatchesKind } from "./kinds.js";
 import { figureCurrencies, numberParity } from "./parity.js";
 import { sourceHash } from "./sourceHash.js";
-import type { Glossary, Outlets } from "./schema.js";
+import type { Figure, Glossary, Outlets } from "./schema.js";
 
 export interface RuleContext {
   readonly article: Article;
@@ -118,6 +118,45 @@ const knownGlossaryIds: ArticleRule = (ctx) => {
         unknownId(ctx, factAt(ctx, ["charts", i, "figures", j]), { id, what: "figure", known: figureIds });
     }),
   );
+};
+
+/** What a figure counts or measures, as a chart's message names it. */
+function figureKind(f: Figure): string {
+  if (f.type === "money") return `money in ${f.currency ?? "no currency"}`;
+  if (f.type === "percent") return "a percentage";
+  if (f.type === "points") return "percentage points";
+  return `a count of \`${f.unit ?? ""}\``;
+}
+
+/**
+ * A chart's bars share one scale, so its figures are of one kind: counts of one unit, money in
+ * one currency (scales may differ: a bar's length is the value times its scale), percentages or
+ * points. Each figure of another kind than the chart's first is reported at its entry.
+ */
+const chartOfOneKind: ArticleRule = (ctx) => {
+  const { facts } = ctx.article;
+  facts.charts.forEach((chart, i) => {
+    const [first, ...rest] = chart.figures.flatMap((id, j) => {
+      const figure = facts.figures.find((f) => f.id === id);
+      return figure ? [{ figure, j }] : [];
+    });
+    if (!first) return;
+    const kind = figureKind(first.figure);
+    for (const { figure, j } of rest) {
+      const other = figureKind(figure);
+      if (other === kind) continue;
+      ctx.diagnostics.error({
+        ...factAt(ctx, ["charts", i, "figures", j]),
+        code: "chart/mixed-units",
+        message:
+          `Chart \`${chart.id}\` draws \`${first.figure.id}\` (${kind}) and \`${figure.id}\` (${other}) ` +
+          "as bars of one scale",
+        hint: `Bars of one chart compare figures of one kind: give \`${figure.id}\` a chart of its own, or leave it out of this one.`,
+        expected: kind,
+        actual: other,
+      });
+    }
+  });
 };
 
 /** Ids inside one list of the facts are unique. */
@@ -431,6 +470,7 @@ const markdownDepth: ArticleRule = (ctx) => {
 export const articleRules: readonly ArticleRule[] = [
   knownGlossaryIds,
   uniqueFactIds,
+  chartOfOneKind,
   safeLinks,
   markdownDepth,
   contactsChecked,
