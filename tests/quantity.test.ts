@@ -253,6 +253,45 @@ describe("percent, percentage points, signed values and trends", () => {
     expect(formatQuantity(tr.kk, fall)).toBe("1,3 пайыздық тармаққа төмендеді");
     expect(formatQuantity(tr.ru, { ...rise, value: 0 })).toBe("без изменений");
   });
+
+  it("a change by a count: ru «на» with the accusative (animate «человека»), kk the dative", () => {
+    const people = { unit: "people", trend: true } as const;
+    const by = [1, 2, 5, 21, 22, 1.5] as const;
+    expect(all(people, by, tr.ru)).toEqual([
+      "рост на 1 человека",
+      "рост на 2 человека",
+      "рост на 5 человек",
+      "рост на 21 человека",
+      "рост на 22 человека",
+      "рост на 1,5 человека",
+    ]);
+    expect(formatQuantity(tr.ru, { ...people, value: -21 })).toBe("снижение на 21 человека");
+    expect(formatQuantity(tr.ru, { ...people, value: -11 })).toBe("снижение на 11 человек");
+    // Inanimate: the accusative is the nominative.
+    expect(all({ unit: "days", trend: true }, [1, 2, 5, 21], tr.ru)).toEqual([
+      "рост на 1 день",
+      "рост на 2 дня",
+      "рост на 5 дней",
+      "рост на 21 день",
+    ]);
+    expect(all({ unit: "detention-days", trend: true }, [1, 21], tr.ru)).toEqual([
+      "рост на 1 сутки",
+      "рост на 21 сутки",
+    ]);
+    expect(all({ type: "percent", trend: true }, [1, 5], tr.ru)).toEqual(["рост на 1_%", "рост на 5_%"].map(nb));
+    const tenge = { type: "money", currency: "KZT", scale: "billion", trend: true } as const;
+    expect(formatQuantity(tr.ru, { ...tenge, value: 21 })).toBe(nb("рост на 21_млрд_тенге"));
+    // Kazakh: the dative on the whole phrase, «… өсті».
+    expect(all(people, [1, 2, 5, 21], tr.kk)).toEqual([
+      "1 адамға өсті",
+      "2 адамға өсті",
+      "5 адамға өсті",
+      "21 адамға өсті",
+    ]);
+    expect(formatQuantity(tr.kk, { ...people, value: -21 })).toBe("21 адамға төмендеді");
+    expect(formatQuantity(tr.kk, { ...tenge, value: 21 })).toBe(nb("21_млрд теңгеге өсті"));
+    expect(all(people, [1, 21], tr.en)).toEqual(["rose by 1 person", "rose by 21 people"]);
+  });
 });
 
 describe("reference periods", () => {
@@ -389,6 +428,63 @@ describe("typed figures in a built article", () => {
       const text = execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
       for (const s of expected) expect(text).toContain(s);
     }
+  });
+});
+
+describe("a change by a number of people in a built article", () => {
+  const root = projectCopy();
+  const figures = `
+  - id: rise-one
+    unit: people
+    value: 1
+    trend: true
+  - id: rise-five
+    unit: people
+    value: 5
+    trend: true
+  - id: fall-twenty-one
+    unit: people
+    value: -21
+    trend: true
+`;
+  edit(root, `${SEED_DIR}/article.yaml`, "\ncharts:", `${figures}\ncharts:`);
+  const labels = {
+    en: "  rise-one: in the queue\n  rise-five: at the rally\n  fall-twenty-one: in custody\n",
+    ru: "  rise-one: в очереди\n  rise-five: на митинге\n  fall-twenty-one: под стражей\n",
+    kk: '  rise-one: "кезектегілер саны {value}"\n  rise-five: "митингке келгендер саны {value}"\n  fall-twenty-one: "қамаудағылар саны {value}"\n',
+  };
+  for (const locale of ["en", "kk", "ru"] as const)
+    edit(root, `${SEED_DIR}/${locale}.md`, "\ncharts:", `\n${labels[locale]}charts:`);
+  const result = build({ root, formats: ["html"], templates: ["briefing"], articles: [SEED] });
+  const lines = (locale: string) =>
+    selectAll<AnyNode, Element>(
+      "section.figures li",
+      parseHtml(result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)?.contents ?? ""),
+    ).map((li) => textContent(li).replace(/\s+/g, " ").trim());
+
+  it("ru «рост на 1 человека», «на 5 человек», «снижение на 21 человека»; kk the dative", () => {
+    expect(result.diagnostics.filter((d) => d.code !== "translation/stale")).toEqual([]);
+    expect(lines("ru")).toEqual(
+      expect.arrayContaining([
+        "рост на 1 человека в очереди",
+        "рост на 5 человек на митинге",
+        "снижение на 21 человека под стражей",
+      ]),
+    );
+    expect(lines("kk")).toEqual(
+      expect.arrayContaining([
+        "кезектегілер саны 1 адамға өсті",
+        "митингке келгендер саны 5 адамға өсті",
+        "қамаудағылар саны 21 адамға төмендеді",
+      ]),
+    );
+    expect(lines("en")).toEqual(
+      expect.arrayContaining([
+        "rose by 1 person in the queue",
+        "rose by 5 people at the rally",
+        "fell by 21 people in custody",
+      ]),
+    );
   });
 });
 

@@ -16,12 +16,13 @@ const GRAMMAR_VARIABLES = new Set(["count", "fromNumberAblative"]);
 
 /**
  * Variables that stand for the same value in another grammatical form (src/quantity/): a
- * Russian qualifier takes `{{genitive}}` where English has `{{value}}`, a Kazakh one
- * `{{ablative}}` or `{{dative}}`; a change's `{{fromNumber}}` is its `{{from}}` without the unit;
+ * Russian qualifier takes `{{genitive}}` where English has `{{value}}` (a change by it
+ * `{{accusative}}`), a Kazakh one `{{ablative}}` or `{{dative}}`; a change's `{{fromNumber}}` is its `{{from}}` without the unit;
  * a quarter may be written `{{roman}}`. Compared as the variable they stand for.
  */
 const SAME_VALUE: Readonly<Record<string, string>> = {
   genitive: "value",
+  accusative: "value",
   ablative: "value",
   dative: "value",
   fromNumber: "from",
