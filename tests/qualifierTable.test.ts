@@ -71,16 +71,19 @@ describe("check --table qualifiers on the bundled project", () => {
 
   it("units the bundled catalogs add beyond the hand table are rendered too", () => {
     expect(table.get("ru kilometres more-than 21")).toBe("более 21 км");
-    expect(table.get("ru per-100k-people about 22")).toBe("около 22 случаев на 100 000 человек");
+    expect(table.get("ru per-100k-people about 22")).toBe("около 22 на 100 000 человек");
     expect(table.get("kk kilometres up-to 5")).toBe("5 км-ге дейін");
     // A measure is qualified as a phrase, the suffix on the abbreviation: «5 км-ден астам», not «5-тен астам км».
     expect(table.get("kk kilometres more-than 5")).toBe("5 км-ден астам");
     expect(table.get("kk kilometres fewer-than 21")).toBe("21 км-ден аз");
     expect(table.get("kk hours more-than 3")).toBe("3 сағаттан астам");
     // A rate's base frames the whole phrase, the qualifier next to its number.
-    expect(table.get("kk per-100k-people about 22")).toBe("100 000 адамға шаққанда шамамен 22 адам");
-    expect(table.get("kk per-100k-people more-than 5")).toBe("100 000 адамға шаққанда 5-тен астам адам");
-    expect(table.get("kk per-100k-people from-to 4..5")).toBe("100 000 адамға шаққанда 4-тен 5 адамға дейін");
+    expect(table.get("kk per-100k-people about 22")).toBe("100 000 адамға шаққанда шамамен 22");
+    // The thing counted is the label's: the case goes on the digits, as they are read aloud.
+    expect(table.get("kk per-100k-people more-than 5")).toBe("100 000 адамға шаққанда 5-тен астам");
+    expect(table.get("kk per-100k-people from-to 4..5")).toBe("100 000 адамға шаққанда 4-тен 5-ке дейін");
+    expect(table.get("kk per-100k-people up-to 1000")).toBe("100 000 адамға шаққанда 1000-ға дейін");
+    expect(table.get("ru per-100k-people from-to 20..21")).toBe("от 20 до 21 на 100 000 человек");
     expect(table.get("en per-100k-people at-least 1.5")).toBe("at least 1.5 per 100,000 people");
   });
 

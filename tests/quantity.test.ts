@@ -121,17 +121,36 @@ describe("counts with units", () => {
 
   it("Kazakh: a rate's base «100 000 адамға шаққанда» frames the qualified number", () => {
     const rate = { unit: "per-100k-people", value: 12.2 } as const;
-    expect(formatQuantity(tr.kk, rate)).toBe(nb("100_000 адамға шаққанда 12,2 адам"));
-    expect(formatQuantity(tr.kk, { ...rate, qualifier: "about" })).toBe(
-      nb("100_000 адамға шаққанда шамамен 12,2 адам"),
-    );
+    expect(formatQuantity(tr.kk, rate)).toBe(nb("100_000 адамға шаққанда 12,2"));
+    expect(formatQuantity(tr.kk, { ...rate, qualifier: "about" })).toBe(nb("100_000 адамға шаққанда шамамен 12,2"));
+    // The case on the digits, as the number is read: «он екі бүтін оннан екі» → екі → -ден, -ге.
     expect(formatQuantity(tr.kk, { ...rate, qualifier: "more-than" })).toBe(
-      nb("100_000 адамға шаққанда 12,2-ден астам адам"),
+      nb("100_000 адамға шаққанда 12,2-ден астам"),
     );
-    expect(formatQuantity(tr.kk, { ...rate, qualifier: "up-to" })).toBe(
-      nb("100_000 адамға шаққанда 12,2 адамға дейін"),
+    expect(formatQuantity(tr.kk, { ...rate, qualifier: "up-to" })).toBe(nb("100_000 адамға шаққанда 12,2-ге дейін"));
+    expect(formatQuantity(tr.kk, { ...rate, value: { from: 4, to: 5 }, range: "from-to" })).toBe(
+      nb("100_000 адамға шаққанда 4-тен 5-ке дейін"),
     );
-    expect(formatQuantity(tr.ru, { ...rate, qualifier: "about" })).toBe(nb("около 12,2 случая на 100_000 человек"));
+    expect(formatQuantity(tr.ru, { ...rate, qualifier: "about" })).toBe(nb("около 12,2 на 100_000 человек"));
+  });
+
+  it("a rate per 100,000 says the same in every language: the label names what is counted", () => {
+    const rate = { unit: "per-100k-people" } as const;
+    expect(all(rate, [1, 2, 5, 12.2], tr.en)).toEqual([
+      "1 per 100,000 people",
+      "2 per 100,000 people",
+      "5 per 100,000 people",
+      "12.2 per 100,000 people",
+    ]);
+    // Not «1 случай», «12,2 случая»: English and Kazakh name no cases.
+    expect(all(rate, [1, 2, 5, 12.2], tr.ru)).toEqual(
+      ["1 на 100_000 человек", "2 на 100_000 человек", "5 на 100_000 человек", "12,2 на 100_000 человек"].map(nb),
+    );
+    // Not «12,2 адам»: English and Russian name no people counted.
+    expect(all(rate, [1, 12.2], tr.kk)).toEqual(["100_000 адамға шаққанда 1", "100_000 адамға шаққанда 12,2"].map(nb));
+    expect(formatQuantity(tr.ru, { ...rate, value: 21, qualifier: "more-than" })).toBe(
+      nb("более 21 на 100_000 человек"),
+    );
   });
 
   it("ranges, and at a stated precision", () => {
@@ -431,7 +450,7 @@ describe("typed figures in a built article", () => {
   });
 });
 
-describe("a change by a number of people in a built article", () => {
+describe("a change by a number of people, and a rate per 100,000, in a built article", () => {
   const root = projectCopy();
   const figures = `
   - id: rise-one
@@ -446,12 +465,16 @@ describe("a change by a number of people in a built article", () => {
     unit: people
     value: -21
     trend: true
+  - id: road-deaths
+    unit: per-100k-people
+    value: 12.2
+    qualifier: more-than
 `;
   edit(root, `${SEED_DIR}/article.yaml`, "\ncharts:", `${figures}\ncharts:`);
   const labels = {
-    en: "  rise-one: in the queue\n  rise-five: at the rally\n  fall-twenty-one: in custody\n",
-    ru: "  rise-one: в очереди\n  rise-five: на митинге\n  fall-twenty-one: под стражей\n",
-    kk: '  rise-one: "кезектегілер саны {value}"\n  rise-five: "митингке келгендер саны {value}"\n  fall-twenty-one: "қамаудағылар саны {value}"\n',
+    en: '  rise-one: in the queue\n  rise-five: at the rally\n  fall-twenty-one: in custody\n  road-deaths: "road traffic deaths: {value}"\n',
+    ru: '  rise-one: в очереди\n  rise-five: на митинге\n  fall-twenty-one: под стражей\n  road-deaths: "смертность в ДТП — {value}"\n',
+    kk: '  rise-one: "кезектегілер саны {value}"\n  rise-five: "митингке келгендер саны {value}"\n  fall-twenty-one: "қамаудағылар саны {value}"\n  road-deaths: "жол апатынан қаза тапқандар: {value}"\n',
   };
   for (const locale of ["en", "kk", "ru"] as const)
     edit(root, `${SEED_DIR}/${locale}.md`, "\ncharts:", `\n${labels[locale]}charts:`);
@@ -485,6 +508,12 @@ describe("a change by a number of people in a built article", () => {
         "fell by 21 people in custody",
       ]),
     );
+  });
+
+  it("a rate per 100,000 names no «случаев» and no «адам»: the label says what is counted", () => {
+    expect(lines("en")).toContain("road traffic deaths: more than 12.2 per 100,000 people");
+    expect(lines("ru")).toContain("смертность в ДТП — более 12,2 на 100 000 человек");
+    expect(lines("kk")).toContain("жол апатынан қаза тапқандар: 100 000 адамға шаққанда 12,2\u2011ден астам");
   });
 });
 
