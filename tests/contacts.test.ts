@@ -181,7 +181,7 @@ describe("the about block names the issuer", () => {
     expect(heading("ru")).toBe("О Радио Азаттык");
   });
 
-  it("«об» before a vowel, and «Об организации «…»» when ru gives no prepositional form", () => {
+  it("«об» before a vowel, and «… . Справка» when ru gives no prepositional form", () => {
     const vowel = seedAsKind(seedCopy(), "press-release");
     edit(vowel, "data/outlets.yaml", "prepositional: Радио Азаттык", "prepositional: Азаттыке");
     const a = build({ root: vowel, formats: ["html"], templates: ["press-release"], locales: ["ru"] });
@@ -190,7 +190,15 @@ describe("the about block names the issuer", () => {
     const none = seedAsKind(seedCopy(), "press-release");
     edit(none, "data/outlets.yaml", "    prepositional: Радио Азаттык\n", "");
     const b = build({ root: none, formats: ["html"], templates: ["press-release"], locales: ["ru"] });
-    expect(one(html(b.outputs, "ru"), ".boilerplate h2")).toBe("Об организации «Радио Азаттык»");
+    // As an agency heads a background note: no case needed, and no quotation marks of its own.
+    expect(one(html(b.outputs, "ru"), ".boilerplate h2")).toBe("Радио Азаттык. Справка");
+
+    // A name with its own quotation marks is not nested in more («Об организации «ТОО «…»»»).
+    const quoted = seedAsKind(seedCopy(), "press-release");
+    edit(quoted, "data/outlets.yaml", "    prepositional: Радио Азаттык\n", "");
+    edit(quoted, "data/outlets.yaml", "    name: Радио Азаттык\n", '    name: ТОО "Радио Азаттык"\n');
+    const c = build({ root: quoted, formats: ["html"], templates: ["press-release"], locales: ["ru"] });
+    expect(one(html(c.outputs, "ru"), ".boilerplate h2")).toBe("ТОО «Радио Азаттык». Справка");
   });
 
   const ADB = "adb-kyzylorda-zhezkazgan-road-2024-10-29";

@@ -15,9 +15,9 @@ const AFTER = "2030-03-03T03:00:00Z"; // the same instant as the embargo: it has
 const WEEK_AFTER = "2030-03-10T03:00:00Z"; // a week later: no longer news that it passed
 
 /** The bundled article as a press release under embargo. */
-function embargoedProject(): string {
+function embargoedProject(embargo = EMBARGO): string {
   const root = seedAsKind(seedCopy(), "press-release");
-  edit(root, `${SEED_DIR}/article.yaml`, /^(published: .*)$/m, `$1\nembargo: "${EMBARGO}"`);
+  edit(root, `${SEED_DIR}/article.yaml`, /^(published: .*)$/m, `$1\nembargo: "${embargo}"`);
   return root;
 }
 
@@ -39,7 +39,10 @@ describe("embargo", () => {
     const result = build({ root: embargoedProject(), formats: ["html"], now: BEFORE });
     const at = (locale: string, template: string) => page(result.outputs, `${locale}/${SEED}/${template}.html`);
     expect(text(at("en", "press-release"), ".embargo")).toBe("Embargoed until 09:00 (UTC+6), March 3, 2030");
-    expect(text(at("kk", "press-release"), ".embargo")).toBe("Эмбарго мерзімі: 2030 ж. 3 наурыз, сағат 09:00 (UTC+6)");
+    // Until that time: «09:00-ге дейін», the suffix after «нөл нөл» as the time is read (no-break hyphen).
+    expect(text(at("kk", "press-release"), ".embargo")).toBe(
+      "Эмбарго: 2030 ж. 3 наурыз, сағат 09:00\u2011ге дейін (UTC+6)",
+    );
     expect(text(at("ru", "press-release"), ".embargo")).toBe("Эмбарго до 3 марта 2030 г., 09:00 (UTC+6)");
     // A press release under embargo is not "for immediate release".
     expect(text(at("en", "press-release"), ".release-line")).toBeUndefined();
@@ -141,8 +144,30 @@ describe("embargo", () => {
     // The clock set back: the cached pages (built after the embargo) are not reused.
     run = cli(BEFORE);
     expect(run.status, run.stderr).toBe(0);
-    expect(readFileSync(join(dist, "kk", SEED, "press-release.html"), "utf8")).toContain("Эмбарго мерзімі");
+    expect(readFileSync(join(dist, "kk", SEED, "press-release.html"), "utf8")).toContain("Эмбарго: 2030");
     expect(newsletterText()).not.toContain(headline.slice(0, 30));
+  });
+});
+
+describe("the Kazakh embargo line says until when, the time declined as it is read", () => {
+  it.each([
+    ["2030-03-03T10:30:00+06:00", "сағат 10:30\u2011ға дейін"], // он отыз → -ға
+    ["2030-03-03T18:45:00+06:00", "сағат 18:45\u2011ке дейін"], // он сегіз қырық бес → -ке
+    ["2030-03-03T09:05:00+06:00", "сағат 09:05\u2011ке дейін"], // тоғыз нөл бес → -ке
+    ["2030-03-03T12:40:00+06:00", "сағат 12:40\u2011қа дейін"], // он екі қырық → -қа
+    ["2030-03-03T20:00:00+06:00", "сағат 20:00\u2011ге дейін"], // жиырма нөл нөл → -ге
+  ])("%s: «%s»", (embargo, until) => {
+    const result = build({
+      root: embargoedProject(embargo),
+      formats: ["html"],
+      templates: ["press-release"],
+      locales: ["kk", "ru"],
+      now: BEFORE,
+    });
+    const line = (locale: string) =>
+      text(page(result.outputs, `${locale}/${SEED}/press-release.html`), ".embargo") ?? "";
+    expect(line("kk")).toBe(`Эмбарго: 2030 ж. 3 наурыз, ${until} (UTC+6)`);
+    expect(line("ru")).toBe(`Эмбарго до 3 марта 2030 г., ${embargo.slice(11, 16)} (UTC+6)`);
   });
 });
 

@@ -209,6 +209,28 @@ describe("the bundled article as HTML", () => {
     expect(story("kk")).not.toMatch(/\p{Lu}{2}-\p{Ll}/u);
   });
 
+  // Language review 4, read back from the built pages.
+  it("review 4: kk «Негізгі көрсеткіштер», turnout «қатысу»; ru «Мероприятие»", () => {
+    const figures = (path: string) => plainSpaces(text(selectOne("#figures-title", page(path))));
+    expect(figures(`kk/${SEED}/briefing.html`)).toBe("Негізгі көрсеткіштер");
+    expect(figures(`kk-Latn/${SEED}/briefing.html`)).toBe("Negızgı körsetkışter");
+    expect(figures(`ru/${SEED}/briefing.html`)).toBe("Ключевые цифры");
+    // Turnout is «қатысу» (the calque of «явка», «келу», is gone): header, headline, body.
+    const statement = page("kk/referendum-preliminary-results-2026-03-16/press-release.html");
+    expect(selectAll("article.release th", statement).map((th) => plainSpaces(text(th)))).toEqual([
+      "Референдум",
+      "Қатысу, %",
+      "Қолдағандар, %",
+    ]);
+    expect(plainSpaces(text(selectOne("h1", statement)))).toContain("сайлаушылардың қатысуы — 73,12%");
+    expect(plainSpaces(text(selectOne("article.release", statement)))).toContain("сайлаушылардың қатысуы 73,12% болды");
+    expect(plainSpaces(text(selectOne("body", statement)))).not.toMatch(/[Кк]елу/);
+    // A media advisory's "What": «Мероприятие», as its heading «Сведения о мероприятии» says (not «Событие»).
+    const advisory = page("ru/referendum-media-accreditation-2026-02-18/media-advisory.html");
+    expect(plainSpaces(text(selectAll(".event .event-row", advisory)[0] ?? null))).toMatch(/^Мероприятие: /);
+    expect(plainSpaces(text(selectOne("body", advisory)))).not.toContain("Событие");
+  });
+
   it("quotes: no back-translated direct speech; a quote in another language than the page's has its lang", () => {
     for (const locale of ["kk", "ru"]) {
       const doc = page(`${locale}/${SEED}/briefing.html`);

@@ -224,6 +224,9 @@ describe("the email HTML", () => {
     expect(text(selectOne(".intro", ru))).toContain("22\u00a0февраля\u00a0— день");
     expect(text(selectOne(".count", ru))).toBe("В\u00a0этом выпуске 1\u00a0материал");
     expect(text(selectOne(".count", kk))).toBe("Бұл шығарылымда 1\u00a0жаңалық");
+    // One word for the newsletter, as the press room's heading «Жаңалықтар таратылымы».
+    expect(text(selectOne("body", kk))).toContain("Бұл хат сізге осы таратылымға жазылғаныңыз үшін жіберілді.");
+    expect(text(selectOne("body", kk))).toContain("Таратылымнан бас тарту");
     expect(text(selectOne(".masthead time", kk))).toBe("2020\u00a0ж. 23\u00a0ақпан");
     expect(text(selectOne(".masthead time", ru))).toBe("23\u00a0февраля 2020\u00a0г.");
     expect(text(selectOne(".dateline", kk))).toBe("АЛМАТЫ · 2020\u00a0ж. 22\u00a0ақпан");
@@ -306,6 +309,8 @@ describe("tilpress build includes the newsletters", () => {
       ["html", "txt", "eml"].map((ext) => `${base}newsletter/${ISSUE}/kk.${ext}`),
     );
     expect(text(selectOne(".room-newsletters a", room)!)).toBe(SUBJECTS.kk);
+    // «таратылым», as the emails' footers say it (above).
+    expect(text(selectOne("#newsletters-title", room))).toBe("Жаңалықтар таратылымы");
 
     const pagesOnly = await buildInParallel(
       { root: REPO, formats: ["html"], templates: ["briefing"], locales: [...LOCALES] },

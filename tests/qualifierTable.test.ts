@@ -53,8 +53,9 @@ describe("check --table qualifiers on the bundled project", () => {
   it("checks cleanly and prints every frame × unit × probe in every locale", () => {
     expect(run.code).toBe(0);
     expect(run.stderr).not.toContain("grammar/unit-forms");
-    // 8 units (people … points, kilometres, per-100k-people) × (7 frames × 15 probes + 14 ranges) × 3 locales.
-    expect(table.size).toBe(8 * (7 * 15 + 14) * 3);
+    // 8 units (people … points, kilometres, per-100k-people) × (7 frames × 15 probes + 14 ranges
+    // + 14 changes by the value) × 3 locales.
+    expect(table.size).toBe(8 * (7 * 15 + 14 + 14) * 3);
     expect([...table.values()].filter((t) => t.startsWith("(missing"))).toEqual([]);
   });
 
@@ -70,16 +71,19 @@ describe("check --table qualifiers on the bundled project", () => {
 
   it("units the bundled catalogs add beyond the hand table are rendered too", () => {
     expect(table.get("ru kilometres more-than 21")).toBe("более 21 км");
-    expect(table.get("ru per-100k-people about 22")).toBe("около 22 случаев на 100 000 человек");
+    expect(table.get("ru per-100k-people about 22")).toBe("около 22 на 100 000 человек");
     expect(table.get("kk kilometres up-to 5")).toBe("5 км-ге дейін");
     // A measure is qualified as a phrase, the suffix on the abbreviation: «5 км-ден астам», not «5-тен астам км».
     expect(table.get("kk kilometres more-than 5")).toBe("5 км-ден астам");
     expect(table.get("kk kilometres fewer-than 21")).toBe("21 км-ден аз");
     expect(table.get("kk hours more-than 3")).toBe("3 сағаттан астам");
     // A rate's base frames the whole phrase, the qualifier next to its number.
-    expect(table.get("kk per-100k-people about 22")).toBe("100 000 адамға шаққанда шамамен 22 адам");
-    expect(table.get("kk per-100k-people more-than 5")).toBe("100 000 адамға шаққанда 5-тен астам адам");
-    expect(table.get("kk per-100k-people from-to 4..5")).toBe("100 000 адамға шаққанда 4-тен 5 адамға дейін");
+    expect(table.get("kk per-100k-people about 22")).toBe("100 000 адамға шаққанда шамамен 22");
+    // The thing counted is the label's: the case goes on the digits, as they are read aloud.
+    expect(table.get("kk per-100k-people more-than 5")).toBe("100 000 адамға шаққанда 5-тен астам");
+    expect(table.get("kk per-100k-people from-to 4..5")).toBe("100 000 адамға шаққанда 4-тен 5-ке дейін");
+    expect(table.get("kk per-100k-people up-to 1000")).toBe("100 000 адамға шаққанда 1000-ға дейін");
+    expect(table.get("ru per-100k-people from-to 20..21")).toBe("от 20 до 21 на 100 000 человек");
     expect(table.get("en per-100k-people at-least 1.5")).toBe("at least 1.5 per 100,000 people");
   });
 
@@ -132,6 +136,49 @@ describe("check --table qualifiers on the bundled project", () => {
   });
 });
 
+describe("a change by the value (`trend`) on the bundled project", () => {
+  const root = seedCopy();
+  const run = tilpress(["check", "--root", root, "--no-cache", "--quiet", "--format", "html", "--table", "qualifiers"]);
+  const table = readTable(run.stdout);
+  const by = (locale: string, unit: string) =>
+    PROBES.slice(1).map((count) => table.get(`${locale} ${unit} trend ${count}`));
+
+  it("ru «на» takes the accusative: «человека» after 1, 21, 101, 2–4 and a fraction; inanimate units as the nominative", () => {
+    // prettier-ignore
+    expect(by("ru", "people")).toEqual([
+      "рост на 1 человека", "рост на 2 человека", "рост на 3 человека", "рост на 5 человек", "рост на 11 человек",
+      "рост на 21 человека", "рост на 22 человека", "рост на 25 человек", "рост на 101 человека",
+      "рост на 111 человек", "рост на 1000 человек", "рост на 1,5 человека", "рост на 0,5 человека",
+      "рост на 10,8 человека",
+    ]);
+    // prettier-ignore
+    expect(by("ru", "days")).toEqual([
+      "рост на 1 день", "рост на 2 дня", "рост на 3 дня", "рост на 5 дней", "рост на 11 дней", "рост на 21 день",
+      "рост на 22 дня", "рост на 25 дней", "рост на 101 день", "рост на 111 дней", "рост на 1000 дней",
+      "рост на 1,5 дня", "рост на 0,5 дня", "рост на 10,8 дня",
+    ]);
+    expect(table.get("ru detention-days trend 21")).toBe("рост на 21 сутки");
+    expect(table.get("ru hours trend 21")).toBe("рост на 21 час");
+    expect(table.get("ru percent trend 1")).toBe("рост на 1 %");
+    expect(table.get("ru points trend 5")).toBe("рост на 5 п. п.");
+  });
+
+  it("kk the dative on the phrase, «… өсті»; en «rose by»", () => {
+    expect(by("kk", "people").slice(0, 6)).toEqual([
+      "1 адамға өсті",
+      "2 адамға өсті",
+      "3 адамға өсті",
+      "5 адамға өсті",
+      "11 адамға өсті",
+      "21 адамға өсті",
+    ]);
+    expect(table.get("kk hours trend 3")).toBe("3 сағатқа өсті");
+    expect(table.get("kk percent trend 5")).toBe("5%-ға өсті");
+    expect(table.get("en people trend 1")).toBe("rose by 1 person");
+    expect(table.get("en people trend 21")).toBe("rose by 21 people");
+  });
+});
+
 describe("check on a project whose added unit lacks case forms", () => {
   const root = seedCopy();
   // A unit a user adds: its counting forms in every locale, but no ru genitive and no kk dative.
@@ -181,7 +228,8 @@ describe("check on a project whose added unit lacks case forms", () => {
     ]);
     const [kk, ru] = found;
     expect(ru?.message).toBe(
-      "The ru unit `tents` lacks `genitive.tents_few`, `genitive.tents_many`, `genitive.tents_one`, " +
+      "The ru unit `tents` lacks `accusative.tents_few`, `accusative.tents_many`, `accusative.tents_one`, " +
+        "`accusative.tents_other`, `genitive.tents_few`, `genitive.tents_many`, `genitive.tents_one`, " +
         "`genitive.tents_other`, so `more-than` at 0 cannot be written",
     );
     expect(kk?.message).toBe(
@@ -204,6 +252,8 @@ describe("check on a project whose added unit lacks case forms", () => {
     const rows = readTable(table.stdout);
     expect(rows.get("ru tents none 22")).toBe("22 палатки");
     expect(rows.get("ru tents more-than 5")).toBe("(missing units:genitive.tents_many)");
+    // «рост на 1 палатку»: a feminine noun's accusative is its own form.
+    expect(rows.get("ru tents trend 1")).toBe("(missing units:accusative.tents_one)");
     expect(rows.get("kk tents more-than 5")).toBe("5-тен астам шатыр");
     expect(rows.get("kk tents up-to 5")).toBe("(missing units:dative.tents_other)");
     expect(rows.get("en tents up-to 1")).toBe("up to 1 tent");

@@ -122,17 +122,36 @@ describe("counts with units", () => {
 
   it("Kazakh: a rate's base «100 000 адамға шаққанда» frames the qualified number", () => {
     const rate = { unit: "per-100k-people", value: 12.2 } as const;
-    expect(formatQuantity(tr.kk, rate)).toBe(nb("100_000 адамға шаққанда 12,2 адам"));
-    expect(formatQuantity(tr.kk, { ...rate, qualifier: "about" })).toBe(
-      nb("100_000 адамға шаққанда шамамен 12,2 адам"),
-    );
+    expect(formatQuantity(tr.kk, rate)).toBe(nb("100_000 адамға шаққанда 12,2"));
+    expect(formatQuantity(tr.kk, { ...rate, qualifier: "about" })).toBe(nb("100_000 адамға шаққанда шамамен 12,2"));
+    // The case on the digits, as the number is read: «он екі бүтін оннан екі» → екі → -ден, -ге.
     expect(formatQuantity(tr.kk, { ...rate, qualifier: "more-than" })).toBe(
-      nb("100_000 адамға шаққанда 12,2-ден астам адам"),
+      nb("100_000 адамға шаққанда 12,2-ден астам"),
     );
-    expect(formatQuantity(tr.kk, { ...rate, qualifier: "up-to" })).toBe(
-      nb("100_000 адамға шаққанда 12,2 адамға дейін"),
+    expect(formatQuantity(tr.kk, { ...rate, qualifier: "up-to" })).toBe(nb("100_000 адамға шаққанда 12,2-ге дейін"));
+    expect(formatQuantity(tr.kk, { ...rate, value: { from: 4, to: 5 }, range: "from-to" })).toBe(
+      nb("100_000 адамға шаққанда 4-тен 5-ке дейін"),
     );
-    expect(formatQuantity(tr.ru, { ...rate, qualifier: "about" })).toBe(nb("около 12,2 случая на 100_000 человек"));
+    expect(formatQuantity(tr.ru, { ...rate, qualifier: "about" })).toBe(nb("около 12,2 на 100_000 человек"));
+  });
+
+  it("a rate per 100,000 says the same in every language: the label names what is counted", () => {
+    const rate = { unit: "per-100k-people" } as const;
+    expect(all(rate, [1, 2, 5, 12.2], tr.en)).toEqual([
+      "1 per 100,000 people",
+      "2 per 100,000 people",
+      "5 per 100,000 people",
+      "12.2 per 100,000 people",
+    ]);
+    // Not «1 случай», «12,2 случая»: English and Kazakh name no cases.
+    expect(all(rate, [1, 2, 5, 12.2], tr.ru)).toEqual(
+      ["1 на 100_000 человек", "2 на 100_000 человек", "5 на 100_000 человек", "12,2 на 100_000 человек"].map(nb),
+    );
+    // Not «12,2 адам»: English and Russian name no people counted.
+    expect(all(rate, [1, 12.2], tr.kk)).toEqual(["100_000 адамға шаққанда 1", "100_000 адамға шаққанда 12,2"].map(nb));
+    expect(formatQuantity(tr.ru, { ...rate, value: 21, qualifier: "more-than" })).toBe(
+      nb("более 21 на 100_000 человек"),
+    );
   });
 
   it("ranges, and at a stated precision", () => {
@@ -253,6 +272,45 @@ describe("percent, percentage points, signed values and trends", () => {
     expect(formatQuantity(tr.ru, fall)).toBe(nb("снижение на 1,3_п._п."));
     expect(formatQuantity(tr.kk, fall)).toBe("1,3 пайыздық тармаққа төмендеді");
     expect(formatQuantity(tr.ru, { ...rise, value: 0 })).toBe("без изменений");
+  });
+
+  it("a change by a count: ru «на» with the accusative (animate «человека»), kk the dative", () => {
+    const people = { unit: "people", trend: true } as const;
+    const by = [1, 2, 5, 21, 22, 1.5] as const;
+    expect(all(people, by, tr.ru)).toEqual([
+      "рост на 1 человека",
+      "рост на 2 человека",
+      "рост на 5 человек",
+      "рост на 21 человека",
+      "рост на 22 человека",
+      "рост на 1,5 человека",
+    ]);
+    expect(formatQuantity(tr.ru, { ...people, value: -21 })).toBe("снижение на 21 человека");
+    expect(formatQuantity(tr.ru, { ...people, value: -11 })).toBe("снижение на 11 человек");
+    // Inanimate: the accusative is the nominative.
+    expect(all({ unit: "days", trend: true }, [1, 2, 5, 21], tr.ru)).toEqual([
+      "рост на 1 день",
+      "рост на 2 дня",
+      "рост на 5 дней",
+      "рост на 21 день",
+    ]);
+    expect(all({ unit: "detention-days", trend: true }, [1, 21], tr.ru)).toEqual([
+      "рост на 1 сутки",
+      "рост на 21 сутки",
+    ]);
+    expect(all({ type: "percent", trend: true }, [1, 5], tr.ru)).toEqual(["рост на 1_%", "рост на 5_%"].map(nb));
+    const tenge = { type: "money", currency: "KZT", scale: "billion", trend: true } as const;
+    expect(formatQuantity(tr.ru, { ...tenge, value: 21 })).toBe(nb("рост на 21_млрд_тенге"));
+    // Kazakh: the dative on the whole phrase, «… өсті».
+    expect(all(people, [1, 2, 5, 21], tr.kk)).toEqual([
+      "1 адамға өсті",
+      "2 адамға өсті",
+      "5 адамға өсті",
+      "21 адамға өсті",
+    ]);
+    expect(formatQuantity(tr.kk, { ...people, value: -21 })).toBe("21 адамға төмендеді");
+    expect(formatQuantity(tr.kk, { ...tenge, value: 21 })).toBe(nb("21_млрд теңгеге өсті"));
+    expect(all(people, [1, 21], tr.en)).toEqual(["rose by 1 person", "rose by 21 people"]);
   });
 });
 
@@ -454,6 +512,73 @@ describe("a figure that is not zero is never written as zero", () => {
     writeFileSync(file, result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.pdf`)!.contents);
     const text = execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" });
     for (const line of expected[locale]) expect(plain(text).replace(/\s+/g, " ")).toContain(plain(line));
+  });
+});
+
+describe("a change by a number of people, and a rate per 100,000, in a built article", () => {
+  const root = projectCopy();
+  const figures = `
+  - id: rise-one
+    unit: people
+    value: 1
+    trend: true
+  - id: rise-five
+    unit: people
+    value: 5
+    trend: true
+  - id: fall-twenty-one
+    unit: people
+    value: -21
+    trend: true
+  - id: road-deaths
+    unit: per-100k-people
+    value: 12.2
+    qualifier: more-than
+`;
+  edit(root, `${SEED_DIR}/article.yaml`, "\ncharts:", `${figures}\ncharts:`);
+  const labels = {
+    en: '  rise-one: in the queue\n  rise-five: at the rally\n  fall-twenty-one: in custody\n  road-deaths: "road traffic deaths: {value}"\n',
+    ru: '  rise-one: в очереди\n  rise-five: на митинге\n  fall-twenty-one: под стражей\n  road-deaths: "смертность в ДТП — {value}"\n',
+    kk: '  rise-one: "кезектегілер саны {value}"\n  rise-five: "митингке келгендер саны {value}"\n  fall-twenty-one: "қамаудағылар саны {value}"\n  road-deaths: "жол апатынан қаза тапқандар: {value}"\n',
+  };
+  for (const locale of ["en", "kk", "ru"] as const)
+    edit(root, `${SEED_DIR}/${locale}.md`, "\ncharts:", `\n${labels[locale]}charts:`);
+  const result = build({ root, formats: ["html"], templates: ["briefing"], articles: [SEED] });
+  const lines = (locale: string) =>
+    selectAll<AnyNode, Element>(
+      "section.figures li",
+      parseHtml(result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)?.contents ?? ""),
+    ).map((li) => textContent(li).replace(/\s+/g, " ").trim());
+
+  it("ru «рост на 1 человека», «на 5 человек», «снижение на 21 человека»; kk the dative", () => {
+    expect(result.diagnostics.filter((d) => d.code !== "translation/stale")).toEqual([]);
+    expect(lines("ru")).toEqual(
+      expect.arrayContaining([
+        "рост на 1 человека в очереди",
+        "рост на 5 человек на митинге",
+        "снижение на 21 человека под стражей",
+      ]),
+    );
+    expect(lines("kk")).toEqual(
+      expect.arrayContaining([
+        "кезектегілер саны 1 адамға өсті",
+        "митингке келгендер саны 5 адамға өсті",
+        "қамаудағылар саны 21 адамға төмендеді",
+      ]),
+    );
+    expect(lines("en")).toEqual(
+      expect.arrayContaining([
+        "rose by 1 person in the queue",
+        "rose by 5 people at the rally",
+        "fell by 21 people in custody",
+      ]),
+    );
+  });
+
+  it("a rate per 100,000 names no «случаев» and no «адам»: the label says what is counted", () => {
+    expect(lines("en")).toContain("road traffic deaths: more than 12.2 per 100,000 people");
+    expect(lines("ru")).toContain("смертность в ДТП — более 12,2 на 100 000 человек");
+    expect(lines("kk")).toContain("жол апатынан қаза тапқандар: 100 000 адамға шаққанда 12,2\u2011ден астам");
   });
 });
 

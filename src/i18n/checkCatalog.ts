@@ -16,12 +16,15 @@ const GRAMMAR_VARIABLES = new Set(["count", "fromNumberAblative"]);
 
 /**
  * Variables that stand for the same value in another grammatical form (src/quantity/): a
- * Russian qualifier takes `{{genitive}}` where English has `{{value}}`, a Kazakh one
- * `{{ablative}}` or `{{dative}}`; a change's `{{fromNumber}}` is its `{{from}}` without the unit;
- * a quarter may be written `{{roman}}`. Compared as the variable they stand for.
+ * Russian qualifier takes `{{genitive}}` where English has `{{value}}` (a change by it
+ * `{{accusative}}`), a Kazakh one `{{ablative}}` or `{{dative}}`; a change's `{{fromNumber}}`
+ * is its `{{from}}` without the unit; the embargo's `{{timeDative}}` is its `{{time}}` with the
+ * kk dative suffix («09:00-ге дейін»); a quarter may be written `{{roman}}`. Compared as the
+ * variable they stand for.
  */
 const SAME_VALUE: Readonly<Record<string, string>> = {
   genitive: "value",
+  accusative: "value",
   ablative: "value",
   dative: "value",
   fromNumber: "from",
@@ -32,6 +35,7 @@ const SAME_VALUE: Readonly<Record<string, string>> = {
   toAblative: "to",
   toDative: "to",
   roman: "quarter",
+  timeDative: "time",
 };
 
 interface CatalogString {

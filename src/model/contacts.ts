@@ -102,7 +102,7 @@ const RU_VOWEL_START = /^[«"„]?[аоуэиыАОУЭИЫ]/u;
  * "About Halyk Bank", kk «Halyk Bank туралы» (the postposition takes the nominative), ru «О
  * Народном банке» from the outlet's `prepositional` name form (`about.issuer`, or
  * `about.issuerVowel` before a vowel). Without that form the catalog's `about.organization`
- * construction, which needs no case: ru «Об организации «…»».
+ * construction, which needs no case: ru «Радио Азаттык. Справка».
  */
 export function aboutHeading(tr: Translator, name: string, prepositional: string | undefined): string {
   if (prepositional === undefined) return tr.t("about.organization", { name });

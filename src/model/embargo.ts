@@ -1,5 +1,6 @@
 import { formatPartialDate } from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";
+import type { NumeralCase } from "../locale/index.js";
 
 /** An embargo still in force at the build's clock: the page says so, and no public list shows it. */
 export interface EmbargoView {
@@ -30,11 +31,23 @@ export function embargoLiftedRecently(embargo: string | undefined, now: number):
 /**
  * The embargo line in the page's locale: the date and time as written where the release was
  * issued (its own offset, which Intl cannot take as a time zone) and that offset as UTC±h.
+ * `{{timeDative}}` is the time in the dative where the locale's numerals take suffixes (kk
+ * «сағат 09:00-ге дейін»), else the time.
  */
 export function embargoView(embargo: string, tr: Translator): EmbargoView {
   const date = formatPartialDate(tr.dateLocale, embargo.slice(0, 10));
   const time = embargo.slice(11, 16);
-  return { iso: embargo, text: tr.t("embargo.until", { date, time, zone: utcOffset(embargo) }) };
+  const timeDative = withSuffix(tr, time, "dative");
+  return { iso: embargo, text: tr.t("embargo.until", { date, time, timeDative, zone: utcOffset(embargo) }) };
+}
+
+/**
+ * A time "HH:MM" with the case suffix its reading ends in: the minutes, as editors read and
+ * decline it ("09:00" «тоғыз нөл нөл» → «09:00-ге», "09:30" «… отыз» → «09:30-ға»).
+ */
+function withSuffix(tr: Translator, time: string, grammaticalCase: NumeralCase): string {
+  const suffix = tr.profile.numeralSuffix;
+  return suffix ? `${time}-${suffix(Number(time.slice(3, 5)), grammaticalCase)}` : time;
 }
 
 /** "+06:00" → "UTC+6", "+05:30" → "UTC+5:30", "Z" → "UTC". */

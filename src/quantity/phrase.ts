@@ -1,8 +1,11 @@
 import type { Translator } from "../i18n/translator.js";
 import type { WrittenNumber } from "./number.js";
 
-/** The grammatical cases a catalog may give a quantity in (ru genitive; kk ablative, dative). */
-export const CASES = ["genitive", "ablative", "dative"] as const;
+/**
+ * The grammatical cases a catalog may give a quantity in: ru genitive (after «более», «до») and
+ * accusative (a change by it, «рост на 21 человека»); kk ablative and dative.
+ */
+export const CASES = ["genitive", "accusative", "ablative", "dative"] as const;
 export type Case = (typeof CASES)[number];
 
 /** A quantity written out in one locale: "21 человек", and the same words in another case. */
@@ -27,7 +30,7 @@ export function fillTemplate(tr: Translator, key: string, vars: Readonly<Record<
   return filled.replace(/\uE000(\d+)\uE000/g, (_, i: string) => vars[names[Number(i)] ?? ""]?.() ?? "");
 }
 
-/** `value`, `genitive`, `ablative`, `dative` (or `fromGenitive` … with a prefix) for a phrase. */
+/** `value`, `genitive`, `accusative`, `ablative`, `dative` (or `fromGenitive` … with a prefix) for a phrase. */
 export function phraseVars(phrase: Phrase, prefix = ""): Record<string, () => string> {
   const name = (n: string) => (prefix ? prefix + n[0]!.toUpperCase() + n.slice(1) : n);
   return {

@@ -13,9 +13,12 @@ import { formatQuantity, type Quantity } from "./quantity.js";
  */
 export const PROBE_COUNTS = [0, 1, 2, 3, 5, 11, 21, 22, 25, 101, 111, 1000, 1.5, 0.5, 10.8] as const;
 
-/** A row's framing: the bare value, a qualifier, or a range written «от … до». */
-export type TableFrame = (typeof QUALIFIERS)[number] | "none" | "from-to";
-export const TABLE_FRAMES: readonly TableFrame[] = ["none", ...QUALIFIERS, "from-to"];
+/**
+ * A row's framing: the bare value, a qualifier, a range written «от … до», or a change by the
+ * value (`trend`: "rose by", «рост на» with the accusative, «… өсті» with the dative).
+ */
+export type TableFrame = (typeof QUALIFIERS)[number] | "none" | "from-to" | "trend";
+export const TABLE_FRAMES: readonly TableFrame[] = ["none", ...QUALIFIERS, "from-to", "trend"];
 
 /** One cell of the table: a unit after a frame at a probe count, as the page prints it. */
 export interface TableRow {
@@ -124,14 +127,16 @@ export function qualifierTable(catalog: Catalog, options: TableOptions): TableRo
     for (const unit of catalogUnits(catalog, locale))
       for (const frame of TABLE_FRAMES)
         for (const count of probes) {
-          // A range up to 0 is no range.
-          if (frame === "from-to" && count === 0) continue;
+          // A range up to 0 is no range, and a change by 0 is "unchanged", without the unit.
+          if ((frame === "from-to" || frame === "trend") && count === 0) continue;
           const missing = new Set<string>();
           const q: Quantity = {
             ...quantityOf(unit),
             ...(frame === "from-to"
               ? { value: rangeOf(count), range: "from-to" }
-              : { value: count, ...(frame === "none" ? {} : { qualifier: frame }) }),
+              : frame === "trend"
+                ? { value: count, trend: true }
+                : { value: count, ...(frame === "none" ? {} : { qualifier: frame }) }),
           };
           const strings = options.purpose === "table" ? recording(tr, missing) : probing(catalog, tr, missing);
           const text = formatQuantity(strings, q);
@@ -162,8 +167,9 @@ function formatProbe(row: TableRow): string {
 
 /**
  * `grammar/unit-forms`: a unit of a locale's catalog that cannot be written after every
- * qualifier at every probe count because a case form is missing (ru «более 5 …» needs
- * `genitive.<unit>_many`; kk «… дейін» needs `dative.<unit>_other`). Reported once per unit and
+ * qualifier, as a range or as a change by it at every probe count because a case form is
+ * missing (ru «более 5 …» needs `genitive.<unit>_many`, «рост на 21 …» `accusative.<unit>_one`;
+ * kk «… дейін» needs `dative.<unit>_other`). Reported once per unit and
  * locale, at the unit's first key in that locale's `units.json`.
  */
 export function checkUnitForms(catalog: Catalog, locales: readonly Locale[], diagnostics: DiagnosticList): void {

@@ -150,10 +150,23 @@ function phrase(tr: Translator, q: Quantity, amount: Amount, style: NumberStyle)
   return unitForm(tr, q, number);
 }
 
-/** A count's unit, or the `percent` and `points` units every catalog has. */
+/**
+ * A count's unit, or the `percent` and `points` units every catalog has. In a language whose
+ * numerals take case suffixes, the forms are also given the number's own (`{{ablative}}`,
+ * `{{dative}}`), for a unit that leaves the thing counted to the label and so declines its
+ * digits: kk `per-100k-people` «{{value}}-{{ablative}}» → «12,2-ден», «{{value}}-{{dative}}» → «5-ке».
+ */
 function unitForm(tr: Translator, q: Quantity, number: WrittenNumber): Phrase {
   const key = q.type === undefined || q.type === "count" ? (q.unit ?? "") : q.type;
-  const form = (prefix: string) => tr.t(`units:${prefix}${key}_${number.category}`, { value: number.text });
+  const suffix = tr.profile.numeralSuffix;
+  const vars = suffix
+    ? {
+        value: number.text,
+        ablative: suffix(number.spokenTail, "ablative"),
+        dative: suffix(number.spokenTail, "dative"),
+      }
+    : { value: number.text };
+  const form = (prefix: string) => tr.t(`units:${prefix}${key}_${number.category}`, vars);
   return { text: form(""), inCase: (c) => form(`${c}.`), number };
 }
 
