@@ -303,17 +303,20 @@ describe("text that is not text", () => {
     // CommonMark's parser stops at 20 levels and drops what is deeper: the page lost the text.
     const deepQuote = `${">".repeat(20)} DEEP-QUOTE`;
     const deepList = Array.from({ length: 12 }, (_, i) => `${"    ".repeat(i)}- level${i}`).join("\n");
+    // Quotes in list items in quotes, on one line: each level costs a line only two characters.
+    const deepMixed = `${"> - ".repeat(10)}DEEP-MIXED`;
     for (const [name, body] of [
       ["quote", deepQuote],
       ["list", deepList],
+      ["mixed", deepMixed],
     ] as const) {
       const root = seedCopy();
       const file = `${SEED_DIR}/en.md`;
       edit(root, file, "sealing off the square", `sealing off the square\n\n${body}\n`);
-      const line = lineOf(root, file, name === "quote" ? "DEEP-QUOTE" : "level9");
+      const line = lineOf(root, file, name === "quote" ? "DEEP-QUOTE" : name === "mixed" ? "DEEP-MIXED" : "level9");
       assertRefused(root, {
-        expected: { code: "data/markdown-too-deep", file, locale: "en", ...(name === "quote" ? { line } : {}) },
-        payload: name === "quote" ? "DEEP-QUOTE" : "level0",
+        expected: { code: "data/markdown-too-deep", file, locale: "en", ...(name === "list" ? {} : { line }) },
+        payload: name === "quote" ? "DEEP-QUOTE" : name === "mixed" ? "DEEP-MIXED" : "level0",
         absent: PAGES("en"),
         locales: "en",
       });

@@ -1,4 +1,6 @@
+import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
+import { tooDeepLine } from "../src/core/markdown.js";
 import { badCharacters, NOT_TEXT, ONLY_TEXT } from "../src/load/text.js";
 import { firstRightToLeft, MAYBE_RIGHT_TO_LEFT, RIGHT_TO_LEFT } from "../src/pdf/rightToLeft.js";
 
@@ -43,5 +45,42 @@ describe("quick tests that pass text over before the Unicode classes", () => {
       ["text/lone-surrogate", "U+D800"],
       ["text/unassigned", "U+0378"],
     ]);
+  });
+
+  it("Markdown nested to the parser's limit always passes the quick test, however its quotes and lists mix", () => {
+    const md = new MarkdownIt("commonmark");
+    // Each container: how its first line opens it, and how its later lines continue it.
+    const containers = [
+      ["> ", "> "],
+      [">", ">"],
+      ["- ", "  "],
+      ["* ", "  "],
+      ["1. ", "   "],
+      ["10) ", "    "],
+      ["-\t", "\t"],
+    ] as const;
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    let atLimit = 0;
+    for (let run = 0; run < 3000; run++) {
+      const chosen = Array.from({ length: 6 + random(18) }, () => containers[random(containers.length)]!);
+      // All on one line, or one container more on each line (continuing the ones around it).
+      const source =
+        random(2) === 0
+          ? `${chosen.map(([open]) => open).join("")}text`
+          : chosen
+              .map(
+                (_, i) =>
+                  `${chosen
+                    .slice(0, i)
+                    .map(([, more]) => more)
+                    .join("")}${chosen[i]![0]}text${i}`,
+              )
+              .join("\n");
+      const deep = md.parse(source, {}).some((t) => t.level >= 19);
+      if (deep) atLimit++;
+      if (deep) expect(tooDeepLine(source), JSON.stringify(source)).toBeDefined();
+    }
+    expect(atLimit).toBeGreaterThan(200);
   });
 });

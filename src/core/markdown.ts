@@ -83,9 +83,20 @@ export function tooDeepLine(source: string): number | undefined {
 
 let depthScanner: MarkdownIt | undefined;
 
-/** A line that opens nine quotes, or a list item indented as deep as an eighth level. */
-const DEEP = /^(?:[ \t]*>){9}|^(?: {14,}|\t{7,})(?:[-*+]|\d{1,9}[.)])[ \t]/m;
+/**
+ * A line's leading run of what opens containers: spaces, tabs, quote marks, list markers. Each
+ * level of nesting costs its line at least one character there (a quote its `>`, a list level
+ * two columns of marker or indent), a tab counting for four columns.
+ */
+const CONTAINER_PREFIX = /^[ \t>*+\-\d.)]{12,}/gm;
+/** Fewer characters than this before a line's text cannot reach the limit (with a margin). */
+const DEEP_PREFIX = 16;
 
 function mayNestDeep(source: string): boolean {
-  return DEEP.test(source);
+  for (const [prefix] of source.matchAll(CONTAINER_PREFIX)) {
+    let columns = 0;
+    for (const char of prefix) columns += char === "\t" ? 4 : 1;
+    if (columns >= DEEP_PREFIX) return true;
+  }
+  return false;
 }
