@@ -287,10 +287,12 @@ describe("photos with a caption and a credit", () => {
           ru: `Полицейские стоят цепью на${NBSP}заснеженной площади, двое держат протестующего`,
         }[locale],
       );
-      expect(text(one("figcaption", square))).toBe(CAPTIONS[locale].square);
+      expect(text(one("figcaption", square)).replace(/\n/g, " ")).toBe(CAPTIONS[locale].square);
       expect(text(one("figcaption > span.credit", square))).toBe(
         { en: "Photo: AFP", kk: "Фото: AFP", ru: "Фото: AFP" }[locale],
       );
+      // The credit starts a line of its own: a caption without a full stop does not run into it.
+      expect(one("figcaption > br + span.credit", square)).not.toBeNull();
       expect(text(one("figcaption", van))).toBe(CAPTIONS[locale].van);
       expect(text(one("figcaption > span.credit", van))).toBe(CAPTIONS[locale].van);
       expect(alt(van)).not.toContain(CAPTIONS[locale].van);
@@ -308,6 +310,8 @@ describe("photos with a caption and a credit", () => {
       // pdftotext's text, spaces collapsed: the no-break spaces read as spaces.
       expect(words).toContain(CAPTIONS[locale].square.replace(/\u00a0/g, " "));
       expect(words).toContain(CAPTIONS[locale].van);
+      const lines = execFileSync("pdftotext", ["-enc", "UTF-8", pdf, "-"], { encoding: "utf8" }).split("\n");
+      expect(lines).toContain({ en: "Photo: AFP", kk: "Фото: AFP", ru: "Фото: AFP" }[locale]);
       const qdf = join(out, `${locale}-photo-qdf.pdf`);
       execFileSync("qpdf", ["--qdf", "--object-streams=disable", pdf, qdf]);
       const raw = execFileSync("cat", [qdf]).toString("latin1");
