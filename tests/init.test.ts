@@ -112,7 +112,7 @@ const pdfText = (file: string) => plain(execFileSync("pdftotext", ["-layout", fi
 describe("tilpress from its packed package", () => {
   it("installs offline, inits a project that installs, builds and checks with zero errors and one warning (no baseUrl yet)", () => {
     const dir = tempDir("tilpress-pack-");
-    // lib/ is compiled by `npm test`'s pretest; packing skips `prepare` rather than compile again.
+    // lib/ is compiled by `npm test`'s pretest; packing skips `prepack` rather than compile again.
     const pack = run("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", dir], REPO);
     expect(pack.code, pack.stderr).toBe(0);
     const tarball = pack.stdout.trim().split("\n").at(-1)!;
@@ -131,6 +131,13 @@ describe("tilpress from its packed package", () => {
     writeLockfile(app);
     const install = run("npm", ["install", "--offline"], app);
     expect(install.code, install.stderr).toBe(0);
+    // No install script to approve: npm 11 asked every project installing the package to approve
+    // the `prepare` it used to have (never run from a tarball).
+    const installed = JSON.parse(readFileSync(join(app, "node_modules/tilpress/package.json"), "utf8")) as {
+      scripts?: Record<string, string>;
+    };
+    const installScripts = ["preinstall", "install", "postinstall", "prepare"];
+    expect(Object.keys(installed.scripts ?? {}).filter((s) => installScripts.includes(s))).toEqual([]);
 
     const init = run("npx", ["--offline", "tilpress", "init", "site"], app);
     expect(init.stderr).toBe("");
