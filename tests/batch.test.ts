@@ -415,7 +415,7 @@ describe("progress", () => {
     const loud = tilpress(["build", "--root", root, "--format", "html", "--no-cache"]);
     expect(loud.stderr).toMatch(/^tilpress: 3\/3 articles · [\d.]+\/s · ETA 0s$/m);
     expect(loud.stderr).toMatch(
-      /Built 9 files for 3 article\(s\) .*; 3 locale\(s\); 0 error\(s\), 0 warning\(s\) in (\d+ ms|[\d.]+ s)/,
+      /Built 9 files for 3 article\(s\), 9 newsletter files and 5 site files into .* \(23 written, 0 unchanged\); 3 locale\(s\); 0 error\(s\), 0 warning\(s\) in (\d+ ms|[\d.]+ s)/,
     );
     const quiet = tilpress(["build", "--root", root, "--format", "html", "--quiet"]);
     expect(quiet.stderr).toBe("");

@@ -167,7 +167,9 @@ describe("tilpress from its packed package", () => {
 
     const build = run("npm", ["run", "--silent", "build"], site);
     expect(build.code, build.stderr).toBe(0);
-    expect(build.stderr).toMatch(/Built 30 files for 5 article\(s\) .*; 0 error\(s\), 0 warning\(s\)/);
+    expect(build.stderr).toMatch(
+      /Built 30 files for 5 article\(s\), 9 newsletter files and 5 site files into dist\/ \(44 written, 0 unchanged\); .*; 0 error\(s\), 0 warning\(s\)/,
+    );
     const feature = join(site, "dist/kk/saiga-comeback-2023-12-12");
     expect(readdirSync(feature).sort()).toEqual(["briefing.html", "briefing.pdf"]);
     expect(headlineOf(join(feature, "briefing.html"))).toBe(

@@ -4,6 +4,7 @@ import { relative, resolve } from "node:path";
 import { DeliveryError, ShardSetError, TilpressError, UsageError } from "../core/errors.js";
 import type { ReporterName } from "./reporter.js";
 import type { BuildOptions, BuildProgress } from "../config.js";
+import type { Output } from "../emit/output.js";
 import {
   checkOption,
   commandHelp,
@@ -231,7 +232,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       const w = run.written;
       const files = `${w.written} written, ${w.unchanged} unchanged${w.removed ? `, ${w.removed} removed` : ""}`;
       process.stderr.write(
-        `Newsletter: ${w.files} file(s) into ${run.out}/newsletter/ (${files}); ` +
+        `Newsletter: ${w.files} file(s) into ${run.out}/newsletter/ and ${run.out}/manifest.json (${files}); ` +
           `${run.errorCount} error(s), ${run.warningCount} warning(s)\n`,
       );
     }
@@ -325,14 +326,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     summary = `Stopped by --fail-fast: nothing written into ${displayPath(out)}/ (its previous outputs are as they were)`;
   } else if (writer) {
     const written = writer.commit();
-    const pages = result.outputs.filter((o) => o.article).length;
-    const emails = result.outputs.filter((o) => o.template === "newsletter").length;
-    const articles = new Set(result.outputs.map((o) => o.article).filter(Boolean)).size;
+    const { pages, articles, emails, site } = countOutputs(result.outputs);
     const removed = written.removed.length;
+    // A filtered build's other outputs stay: with them the counts are the files the folder holds.
+    const kept = written.kept ? `, ${written.kept} others kept` : "";
     summary =
-      `Built ${pages} file${pages === 1 ? "" : "s"} for ${articles} article(s)` +
-      `${emails ? ` and ${emails} newsletter file(s)` : ""} into ${displayPath(out)}/` +
-      ` (${written.written} written, ${written.unchanged} unchanged${removed ? `, ${removed} removed` : ""}` +
+      `Built ${fileCount(pages)} for ${articles} article(s)${emails ? `, ${fileCount(emails, "newsletter")}` : ""}` +
+      ` and ${fileCount(site, "site")} into ${displayPath(out)}/` +
+      ` (${written.written} written, ${written.unchanged} unchanged${kept}${removed ? `, ${removed} removed` : ""}` +
       `${result.cached.length ? `; ${result.cached.length} article(s) from the cache` : ""})`;
   } else {
     const cached = result.cached.length;
@@ -353,6 +354,23 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(printQualifierTable(result.config));
   }
   return result.errorCount > 0 || (values.strict && result.warningCount > 0) ? 1 : 0;
+}
+
+/**
+ * A build's files by what they are for: its articles' (pages, PDFs, images), the newsletters'
+ * and the site's (press rooms, index.html, feeds, sitemap, manifest.json). They are every file
+ * the build staged, so the three add up to the written and unchanged files.
+ */
+function countOutputs(outputs: readonly Pick<Output, "article" | "template">[]) {
+  const pages = outputs.filter((o) => o.article).length;
+  const emails = outputs.filter((o) => !o.article && o.template === "newsletter").length;
+  const articles = new Set(outputs.map((o) => o.article).filter(Boolean)).size;
+  return { pages, articles, emails, site: outputs.length - pages - emails };
+}
+
+/** "1 file", "30 files", "9 newsletter files". */
+function fileCount(count: number, kind?: string): string {
+  return `${count} ${kind ? `${kind} ` : ""}file${count === 1 ? "" : "s"}`;
 }
 
 /** FORCE_COLOR (not "0") forces colour, NO_COLOR turns it off, otherwise colour on a terminal. */

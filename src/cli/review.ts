@@ -1,9 +1,11 @@
-import { existsSync, readdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { contentLocale, DEFAULT_SOURCE_LOCALE, type Locale } from "../locale/index.js";
 import { UsageError } from "../core/errors.js";
 import { selectArticles } from "../build/selectArticles.js";
 import { ProjectFiles } from "../core/projectFiles.js";
+import { replaceFile } from "../emit/replaceFile.js";
+import { decodeUtf8 } from "../load/text.js";
 import { sourceHash, withSourceHash } from "../validate/sourceHash.js";
 
 /**
@@ -32,7 +34,13 @@ export function reviewTranslations(
   const text = (path: string) => {
     const read = files.read(path);
     if (!read.ok) throw new UsageError(`${read.problem.message}. ${read.problem.hint}`);
-    return read.data.toString("utf8");
+    const decoded = decodeUtf8(read.data);
+    // Written back, the replacement characters would destroy the bytes that were there.
+    if (decoded.invalid)
+      throw new UsageError(
+        `\`${files.display(path)}\` is not UTF-8 (byte ${decoded.invalid.byte}): save it as UTF-8 before reviewing it`,
+      );
+    return decoded.text;
   };
   for (const id of ids) {
     const sourcePath = join(dir, id, `${source}.md`);
@@ -45,9 +53,15 @@ export function reviewTranslations(
       if (!existsSync(path)) continue;
       const before = text(path);
       const next = withSourceHash(before, hash);
+      if (next === undefined)
+        throw new UsageError(
+          `\`${files.display(path)}\` has no front matter (a first line \`---\`) to record the source in`,
+        );
       if (next === before) continue;
-      writeFileSync(`${path}.tmp-${process.pid}`, next);
-      renameSync(`${path}.tmp-${process.pid}`, path);
+      // Through a link to its target (checked when the file was read): the link stays a link.
+      const target = files.realPath(path);
+      if ("problem" in target) throw new UsageError(`${target.problem.message}. ${target.problem.hint}`);
+      replaceFile(target.real, Buffer.from(next, "utf8"));
       marked.push(relative(root, path));
     }
   }

@@ -1,4 +1,4 @@
-import MarkdownIt, { type Options } from "markdown-it";
+import MarkdownIt, { type Options, type Token } from "markdown-it";
 
 let sharedLinkify: MarkdownIt["linkify"] | undefined;
 
@@ -13,7 +13,7 @@ export function commonMark(options: Options): MarkdownIt {
   return md;
 }
 
-/** Links a Markdown body contains, with their 1-based line inside the body. */
+/** Links a Markdown body contains, with their 1-based line and column inside the body. */
 let linkScanner: MarkdownIt | undefined;
 
 export function scanLinks(source: string): readonly ScannedLink[] {
@@ -22,23 +22,101 @@ export function scanLinks(source: string): readonly ScannedLink[] {
   if (known) return known;
   // One parser for every scan: building a MarkdownIt costs more than parsing an article.
   // Tables as the body renders them, so that a link in a cell is found on its row's line.
-  const md = (linkScanner ??= commonMark({ html: false }).enable("table"));
+  const md = (linkScanner ??= withLinkStarts(commonMark({ html: false }).enable("table")));
   md.validateLink = () => true;
   const links: ScannedLink[] = [];
+  const lines = source.split("\n");
   let line = 1;
+  let cell = 0; // where the next table cell's text is looked for on its row
   for (const block of md.parse(source, {})) {
     // A table cell's text has no position of its own: it is on the line of its row.
-    if (block.map) line = block.map[0] + 1;
+    if (block.map) [line, cell] = [block.map[0] + 1, 0];
     if (block.type !== "inline" || !block.children) continue;
+    const place = contentPlaces(lines, line, block.content, block.map ? undefined : cell);
+    if (!block.map) cell = place.end;
     for (const token of block.children) {
-      if (token.type === "link_open" || token.type === "image") {
-        links.push({ href: token.attrGet(token.type === "image" ? "src" : "href") ?? "", line });
-      }
+      if (token.type !== "link_open" && token.type !== "image") continue;
+      const at = place.of((token.meta as { linkStart?: number } | null)?.linkStart ?? 0);
+      links.push({ href: token.attrGet(token.type === "image" ? "src" : "href") ?? "", ...at });
     }
   }
   recentScans.set(source, links);
   if (recentScans.size > RECENT_SCANS) recentScans.delete(recentScans.keys().next().value!);
   return links;
+}
+
+/**
+ * Where each link of an inline block starts in the block's text: its target as written (after
+ * `](`), an autolink's `<`, a reference link's `[`; kept in its token's `meta.linkStart`.
+ * markdown-it keeps no positions of inline tokens, so a rule ahead of its link rules notes each
+ * place a link may start, by the index its first token will have; before the post-processing
+ * rules move tokens (emphasis, joined text), the tokens at those indices are tagged.
+ */
+const linkStarts = new WeakMap<readonly Token[], Map<number, number>>();
+
+function withLinkStarts(md: MarkdownIt): MarkdownIt {
+  md.inline.ruler.before("link", "link_start", (state, silent) => {
+    const c = state.src.charCodeAt(state.pos);
+    if (silent || (c !== 0x5b /* [ */ && c !== 0x21 /* ! */ && c !== 0x3c) /* < */) return false;
+    let at = state.pos;
+    const label = c === 0x21 ? at + 1 : at;
+    if (state.src.charCodeAt(label) === 0x5b) {
+      const end = state.md.helpers.parseLinkLabel(state, label, c !== 0x21);
+      if (end >= 0 && state.src.charCodeAt(end + 1) === 0x28 /* ( */) {
+        at = end + 2;
+        while (at < state.posMax && /[ \t\n]/.test(state.src.charAt(at))) at++;
+      }
+    }
+    let starts = linkStarts.get(state.tokens);
+    if (!starts) linkStarts.set(state.tokens, (starts = new Map()));
+    // A link's first push flushes the pending text into a token of its own first.
+    starts.set(state.tokens.length + (state.pending ? 1 : 0), at);
+    return false;
+  });
+  md.inline.ruler2.before("balance_pairs", "link_start", (state) => {
+    for (const [i, at] of linkStarts.get(state.tokens) ?? []) {
+      const token = state.tokens[i];
+      if (token?.type === "link_open" || token?.type === "image")
+        token.meta = { ...(token.meta as object | null), linkStart: at };
+    }
+    linkStarts.delete(state.tokens);
+    return false;
+  });
+  return md;
+}
+
+/**
+ * Offsets in an inline block's text as places in the source (1-based line and column, in
+ * UTF-16 code units as `placeOf` counts them). The text's k-th line is what is left of the
+ * source's line `first + k` once a quote's `>`, a list's indent or a row's other cells are
+ * taken away, so each line is found in its source line; a cell (`from`) from there on.
+ */
+function contentPlaces(
+  lines: readonly string[],
+  first: number,
+  content: string,
+  from: number | undefined,
+): { of: (offset: number) => { line: number; column: number }; end: number } {
+  const starts: number[] = [];
+  let end = 0;
+  content.split("\n").forEach((text, k) => {
+    const written = lines[first - 1 + k] ?? "";
+    const at = from === undefined ? written.lastIndexOf(text) : written.indexOf(text, from);
+    starts.push(at < 0 ? 0 : at);
+    end = (at < 0 ? 0 : at) + text.length;
+  });
+  return {
+    of: (offset) => {
+      let k = 0;
+      let lineStart = 0;
+      for (let i = content.indexOf("\n"); i >= 0 && i < offset; i = content.indexOf("\n", i + 1)) {
+        k++;
+        lineStart = i + 1;
+      }
+      return { line: first + k, column: (starts[k] ?? 0) + offset - lineStart + 1 };
+    },
+    end,
+  };
 }
 
 const NO_LINKS: readonly ScannedLink[] = Object.freeze([]);
@@ -57,6 +135,8 @@ export function mayHaveLinks(source: string): boolean {
 export interface ScannedLink {
   readonly href: string;
   readonly line: number;
+  /** Where its target as written starts (an autolink's `<`, a reference link's `[`). */
+  readonly column: number;
 }
 
 /**

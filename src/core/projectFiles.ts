@@ -295,6 +295,14 @@ export class ProjectFiles {
     return entries;
   }
 
+  /**
+   * The file `path` names, by the rules `read` follows: a link resolved, inside its confinement.
+   * A writer writes there, so a linked file is changed through its link (the link is kept).
+   */
+  realPath(path: string): { readonly real: string } | { readonly problem: FileProblem } {
+    return this.resolveLink(path);
+  }
+
   /** The real path of `path`, if every link on the way resolves inside the folder it is confined to. */
   private resolveLink(path: string): { real: string } | { problem: FileProblem } {
     const absolute = resolve(path);

@@ -21,6 +21,8 @@ import { makeFolders } from "./makeFolders.js";
 export interface WriteResult {
   readonly written: number;
   readonly unchanged: number;
+  /** Previous outputs on disk a filtered build left as they were (`retain`). */
+  readonly kept: number;
   readonly removed: readonly string[];
 }
 
@@ -95,6 +97,8 @@ export class OutputWriter {
   private unchanged = 0;
   /** The previous outputs a filtered build keeps (see `retain`): never removed by `commit`. */
   private readonly kept = new Set<string>();
+  /** Those of `kept` that are on disk: with the written and unchanged files, what the folder holds. */
+  private readonly keptOnDisk = new Set<string>();
   /** `inRealFolders`' answers, by folder. */
   private readonly realFolders = new Map<string, boolean>();
   /** Folders' listings, by folder, for `realFolder`. */
@@ -238,14 +242,18 @@ export class OutputWriter {
     const kept: ManifestEntry[] = [];
     for (const [path, entry] of this.previous) {
       if (this.paths.has(path) || owns(path, entry)) continue;
+      const target = resolve(this.root, path);
       if (!entry) {
         this.kept.add(path);
+        if (this.inRealFolders(target) && existsSync(target)) this.keptOnDisk.add(path);
         continue;
       }
-      const target = resolve(this.root, path);
       if (!this.inRealFolders(target)) continue;
       this.kept.add(path);
-      if (existsSync(target)) kept.push(entry);
+      if (existsSync(target)) {
+        kept.push(entry);
+        this.keptOnDisk.add(path);
+      }
     }
     return kept;
   }
@@ -392,7 +400,7 @@ export class OutputWriter {
       throw new EmitError(`Could not write outputs to ${this.root}`, { cause });
     }
     this.finish();
-    return { written: this.plan.length, unchanged: this.unchanged, removed };
+    return { written: this.plan.length, unchanged: this.unchanged, kept: this.keptOnDisk.size, removed };
   }
 
   /** Drop every staged file; the previous outputs stay as they were. */

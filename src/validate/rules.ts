@@ -197,7 +197,14 @@ const safeLinks: ArticleRule = (ctx) => {
     for (const link of scanLinks(text.body)) {
       if (isSafeUrl(link.href)) continue;
       refuse(
-        { file: text.file, pointer: "", line: text.bodyLine + link.line - 1, column: 1, article: ctx.article.id },
+        {
+          file: text.file,
+          pointer: "",
+          line: text.bodyLine + link.line - 1,
+          column: link.column,
+          locale: text.locale,
+          article: ctx.article.id,
+        },
         link.href,
       );
     }

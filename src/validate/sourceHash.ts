@@ -16,14 +16,20 @@ export function sourceHash(text: string): string {
   return sha256(normalized).slice(0, 12);
 }
 
-/** Set (or add) `source: <hash>` at the top of a Markdown file's front matter, touching nothing else. */
-export function withSourceHash(text: string, hash: string): string {
+/**
+ * Set (or add) `source: <hash>` at the top of a Markdown file's front matter, touching nothing
+ * else: a byte order mark and the file's line endings are kept.
+ */
+export function withSourceHash(text: string, hash: string): string | undefined {
   const lines = text.split("\n");
-  if (lines[0]?.replace(/^\uFEFF/, "").trimEnd() !== "---") throw new Error("no front matter");
+  if (lines[0]?.replace(/^\uFEFF/, "").trimEnd() !== "---") return undefined; // no front matter
   const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
   const existing = lines.findIndex((l, i) => i > 0 && i < end && /^source:\s/.test(l));
   // Quoted: a hash of digits only (or like 1e5…) would otherwise be read as a number.
-  if (existing > 0) lines[existing] = `source: "${hash}"`;
-  else lines.splice(1, 0, `source: "${hash}"`);
+  // Split at "\n", a CRLF file's lines end in "\r": the line written keeps the ending of the
+  // one it replaces, or of the opening `---`, so the file's line endings stay as they were.
+  const cr = (line: string | undefined) => (line?.endsWith("\r") ? "\r" : "");
+  if (existing > 0) lines[existing] = `source: "${hash}"${cr(lines[existing])}`;
+  else lines.splice(1, 0, `source: "${hash}"${cr(lines[0])}`);
   return lines.join("\n");
 }
