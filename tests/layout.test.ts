@@ -12,6 +12,7 @@ import { describe, expect, it } from "vitest";
 import { reviewTranslations } from "../src/cli/review.js";
 import { build } from "../src/index.js";
 import { createPdfEngine } from "../src/pdf/engine.js";
+import type { Placed } from "../src/pdf/layout.js";
 import { renderPdf } from "../src/pdf/renderPdf.js";
 import { edit, parseHtml, projectCopy, SEED, SEED_DIR, seedCopy, write } from "./helpers.js";
 
@@ -586,6 +587,48 @@ describe("a table row taller than a page", () => {
     const roles = await structRoles(pdf);
     expect(roles.filter((r) => r === "TH")).toHaveLength(2);
     expect(roles.filter((r) => r === "TR")).toHaveLength(4 + cellPages.length - 1);
+  });
+
+  it("a header taller than a quarter of the page is set once; every row after it is printed, none past the foot", async () => {
+    const head = Array.from({ length: 280 }, (_, k) => `бас${k + 1}`).join(" ");
+    const rows = Array.from({ length: 60 }, (_, k) => `<tr><td>жол${k + 1}</td><td>қысқа</td></tr>`).join("");
+    const tall =
+      `<!doctype html><html lang="kk"><head><style>@page { margin: 20mm; } body { font-size: 10.5pt; }</style></head>` +
+      `<body><table><thead><tr><th>${head}</th><th>Түсіндірме</th></tr></thead><tbody>${rows}</tbody></table></body></html>`;
+    const { pdf } = renderPdf(tall, { engine: createPdfEngine(), meta });
+    const text = pdfPageLines(pdf, "tall-header").flat().join(" ");
+    const read = (word: string) => [...text.matchAll(new RegExp(`${word}(\\d+)`, "g"))].map((m) => Number(m[1]));
+    expect(read("бас")).toEqual(Array.from({ length: 280 }, (_, k) => k + 1));
+    expect(read("жол")).toEqual(Array.from({ length: 60 }, (_, k) => k + 1));
+    const { pages: items } = await pdfItems(pdf);
+    expect(items.length).toBeLessThan(6);
+    for (const page of items) for (const item of page) expect(item.y, item.str).toBeGreaterThan((20 / 25.4) * 72 - 1);
+  });
+
+  it("its table's caption and header are never left at a page's foot without a line of it", () => {
+    const engine = createPdfEngine();
+    /** What a placed entry shows: a line's text, a row's cells' lines. */
+    const textOf = (p: Placed): string =>
+      p.type === "line"
+        ? p.ops.map((o) => o.text).join("")
+        : p.type === "row"
+          ? p.cells.flat().map(textOf).join(" ")
+          : "";
+    let checked = 0;
+    for (let n = 280; n <= 420; n += 2) {
+      const before = `<p>${"Кіріспе мәтін. ".repeat(n)}</p>`;
+      // The tall row right under the header: nothing else the header could stay with.
+      const captioned = html(before)
+        .replace("<table>", "<table><caption>Өңірлер бойынша түсіндірме</caption>")
+        .replace("<tr><td>Алматы облысы</td><td>Қысқа жол</td></tr>", "");
+      const pages = renderPdf(captioned, { engine, meta }).plan.pages;
+      const pageOf = (needle: RegExp) => pages.findIndex((page) => page.some((p) => needle.test(textOf(p))));
+      const first = pageOf(/сөз1\b/);
+      expect(pageOf(/Өңірлер бойынша/), `${n}`).toBe(first);
+      expect(pageOf(/Өңір/), `${n}`).toBe(first);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(40);
   });
 });
 

@@ -816,8 +816,33 @@ export function paginate(entries: readonly Entry[], geometry: PageGeometry): Lay
     pages.at(-1)!.push({ ...e, y });
     y += e.height;
   };
-  const headerHeight = (e: Entry): number =>
-    e.type === "row" && e.header ? e.header.reduce((sum, r) => sum + r.height, 0) : 0;
+  /**
+   * The height of the header set again above a body row that starts a page. A header taller than
+   * a quarter of the page is set once, where the table starts: repeated, it would leave the rows
+   * little of each page (or none, and the row would be drawn past the page's foot).
+   */
+  const headerHeight = (e: Entry): number => {
+    const height = e.type === "row" && e.header ? e.header.reduce((sum, r) => sum + r.height, 0) : 0;
+    return height <= room / 4 ? height : 0;
+  };
+  /**
+   * Move what the page ends with that must stay with what follows (a table's caption and header
+   * rows, a heading, the spaces between them) to a new page, unless it is all the page holds.
+   */
+  const carryKeptToNewPage = () => {
+    const page = pages.at(-1)!;
+    let from = page.length;
+    while (from > 0) {
+      const last = page[from - 1]!;
+      const kept =
+        (last.type === "line" || last.type === "row") && last.keepWithNext && !("artifact" in last && last.artifact);
+      if (!kept && last.type !== "space") break;
+      from--;
+    }
+    const carried = from > 0 ? page.splice(from) : [];
+    newPage();
+    for (const c of carried) if (c.type !== "space" || y !== top) place(c);
+  };
   /** Start a new page when what must stay together from `i` on does not fit below `y` but fits on a page. */
   const breakBefore = (i: number) => {
     if (y === top) return;
@@ -825,7 +850,7 @@ export function paginate(entries: readonly Entry[], geometry: PageGeometry): Lay
     for (const loose of [false, true]) {
       const need = keptHeight(entries, i, loose) + headerHeight(e);
       if (need <= room) {
-        if (y + need > bottom) newPage();
+        if (y + need > bottom) carryKeptToNewPage();
         return;
       }
     }
@@ -833,12 +858,12 @@ export function paginate(entries: readonly Entry[], geometry: PageGeometry): Lay
     // A row taller than a page starts where it is and is split (placeRow).
     const own = e.type === "avoid-start" ? groupHeight(entries, i) : "height" in e ? e.height : 0;
     if (e.type === "row" && own + headerHeight(e) > room) return;
-    if (y + own > bottom && (own <= room || e.type !== "avoid-start")) newPage();
+    if (y + own > bottom && (own <= room || e.type !== "avoid-start")) carryKeptToNewPage();
   };
   /** A row, with its table's header above it at the top of a page; split between pages where it does not fit. */
   const placeRow = (row: RowEntry) => {
     for (;;) {
-      if (y === top && row.header && !row.header.includes(row))
+      if (y === top && row.header && !row.header.includes(row) && headerHeight(row) > 0)
         for (const h of row.header) place({ ...h, artifact: true });
       if (y + row.height <= bottom) break;
       const parts = splitRow(row, bottom - y);
@@ -847,7 +872,8 @@ export function paginate(entries: readonly Entry[], geometry: PageGeometry): Lay
         newPage();
         row = parts[1];
       } else if (y === top || pages.at(-1)!.every((p) => p.type === "row" && p.artifact)) break;
-      else newPage();
+      // Not a line of the row fits: it starts the next page, with its caption and header if they end this one.
+      else carryKeptToNewPage();
     }
     place(row);
   };
