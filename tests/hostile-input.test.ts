@@ -321,16 +321,39 @@ describe("text that is not text", () => {
         locales: "en",
       });
     }
-    // Three levels are fine.
+    // Nineteen quotes and nine list levels are still read whole (the pages show their text).
     const root = seedCopy();
+    const nineLevels = Array.from({ length: 9 }, (_, i) => `${"    ".repeat(i)}- level${i}`).join("\n");
     edit(
       root,
       `${SEED_DIR}/en.md`,
       "sealing off the square",
-      "sealing off the square\n\n>>> quoted\n\n- a\n    - b\n        - c\n",
+      `sealing off the square\n\n${">".repeat(19)} NINETEEN-QUOTES\n\n${nineLevels}\n`,
     );
     const check = tilpress(["check", "--root", root, "--locale", "en"]);
     expect(check.diagnostics.filter((d) => d.code === "data/markdown-too-deep")).toEqual([]);
+    const page = build({ root, locales: ["en"], templates: ["briefing"], formats: ["html"] });
+    const html = page.outputs.find((o) => o.path === `en/${SEED}/briefing.html`)!.contents.toString("utf8");
+    expect(html).toContain("NINETEEN-QUOTES");
+    expect(html).toContain("level8");
+  });
+
+  it("notes to editors nested too deep are data/markdown-too-deep at their field", () => {
+    const root = seedCopy();
+    const file = `${SEED_DIR}/en.md`;
+    edit(root, file, /^headline: /m, `notes: |\n  ${">".repeat(25)} DEEP-NOTE\nheadline: `);
+    assertRefused(root, {
+      expected: {
+        code: "data/markdown-too-deep",
+        file,
+        locale: "en",
+        pointer: "/notes",
+        line: lineOf(root, file, "notes: |"),
+      },
+      payload: "DEEP-NOTE",
+      absent: PAGES("en"),
+      locales: "en",
+    });
   });
 
   it("line breaks escaped into a headline (\\r\\n, U+2028) are spaces in the page's <title>, its heading and the PDF", () => {

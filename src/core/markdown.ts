@@ -150,18 +150,22 @@ const RECENT_SCANS = 8;
 /**
  * Where a Markdown text nests deeper than CommonMark's parser follows (`maxNesting`, 20
  * levels: ten list levels, twenty quotes): the parser leaves out what is deeper, silently. The
- * 1-based line of the first block at the limit, or undefined. Most texts cannot come near it
+ * 1-based line of the first block that would be left out, or undefined. A parser allowed a few
+ * levels more finds it: a block it opens at level 20 or deeper is one the pages' parser drops
+ * (19 quotes, or 9 list levels, are still read). Most texts cannot come near the limit
  * (`mayNestDeep`) and are not parsed for it.
  */
 export function tooDeepLine(source: string): number | undefined {
   if (!mayNestDeep(source)) return undefined;
-  const md = (depthScanner ??= commonMark({ html: false }).enable("table"));
-  const limit = (md.options as { maxNesting?: number }).maxNesting ?? 20;
-  for (const token of md.parse(source, {})) if (token.level >= limit - 1 && token.map) return token.map[0] + 1;
+  const md = (depthScanner ??= commonMark({ html: false, maxNesting: MAX_NESTING + 4 } as Options).enable("table"));
+  for (const token of md.parse(source, {}))
+    if (token.type !== "inline" && token.level >= MAX_NESTING && token.map) return token.map[0] + 1;
   return undefined;
 }
 
 let depthScanner: MarkdownIt | undefined;
+/** markdown-it's `maxNesting` in its CommonMark preset, which the pages are rendered with. */
+const MAX_NESTING = 20;
 
 /**
  * A line's leading run of what opens containers: spaces, tabs, quote marks, list markers. Each

@@ -456,21 +456,36 @@ const translationsUpToDate: ArticleRule = (ctx) => {
   }
 };
 
-/** A body nested deeper than Markdown is read: what is deeper would be left out of every page, silently. */
+/**
+ * A body, or notes to editors, nested deeper than Markdown is read: what is deeper would be left
+ * out of every page, silently. The notes are reported at their field.
+ */
 const markdownDepth: ArticleRule = (ctx) => {
+  const report = { code: "data/markdown-too-deep", article: ctx.article.id } as const;
+  const message = "Quotes or lists nested 20 levels deep (ten levels of lists): Markdown leaves out what is deeper";
+  const hint = "Nest less: a quote inside a quote, a list inside a list, a few levels at most.";
   for (const text of Object.values(ctx.article.texts)) {
     const line = tooDeepLine(text.body);
-    if (line === undefined) continue;
-    ctx.diagnostics.error({
-      code: "data/markdown-too-deep",
-      message: "Quotes or lists nested about 20 levels deep (ten levels of lists): Markdown leaves out what is deeper",
-      hint: "Nest less: a quote inside a quote, a list inside a list, a few levels at most.",
-      file: text.file,
-      line: text.bodyLine + line - 1,
-      column: 1,
-      locale: text.locale,
-      article: ctx.article.id,
-    });
+    if (line !== undefined)
+      ctx.diagnostics.error({
+        ...report,
+        message,
+        hint,
+        file: text.file,
+        line: text.bodyLine + line - 1,
+        column: 1,
+        locale: text.locale,
+      });
+    if (text.notes !== undefined && tooDeepLine(text.notes) !== undefined)
+      ctx.diagnostics.error({
+        ...report,
+        message: `The notes to editors: ${message}`,
+        hint,
+        file: text.file,
+        pointer: "/notes",
+        ...text.yaml.locate(["notes"]),
+        locale: text.locale,
+      });
   }
 };
 
