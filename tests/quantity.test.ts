@@ -492,6 +492,13 @@ describe("a figure that is not zero is never written as zero", () => {
     ru: [nb("0,0004_% доля голосов"), nb("\u22120,000457_% изменение явки"), nb("0,04_п._п. изменение базовой ставки")],
   } as const;
 
+  it("−0 (`value: -0` in YAML) is written 0, alone and as a range's end", () => {
+    expect(formatQuantity(tr.en, { type: "percent", value: -0 })).toBe("0%");
+    expect(formatQuantity(tr.ru, { type: "percent", value: -0 })).toBe(nb("0_%"));
+    expect(formatQuantity(tr.kk, { unit: "people", value: -0 })).toBe("0 адам");
+    expect(formatQuantity(tr.ru, { unit: "people", value: { from: -0, to: 3 } })).toBe("0–3 человека");
+  });
+
   it("a range whose lower end would round to zero writes both ends with the digits it needs", () => {
     const range = { type: "percent", value: { from: 0.0002, to: 0.0004 } } as const;
     expect(formatQuantity(tr.en, range)).toBe("0.0002–0.0004%");

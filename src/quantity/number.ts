@@ -85,7 +85,8 @@ function isSmall(locale: Locale, value: number, style: NumberStyle): boolean {
   return roundedToZero(value, numberFormat(locale, style).formatToParts(value));
 }
 
-export function writeNumber(locale: Locale, value: number, style: NumberStyle = {}): WrittenNumber {
+export function writeNumber(locale: Locale, written: number, style: NumberStyle = {}): WrittenNumber {
+  const value = unsignedZero(written);
   const small = isSmall(locale, value, style);
   const parts = numberFormat(locale, style, small).formatToParts(value);
   return {
@@ -96,9 +97,15 @@ export function writeNumber(locale: Locale, value: number, style: NumberStyle = 
 }
 
 /** "5–15": Intl's range; the plural and the spoken end are those of the upper number. */
-export function writeRange(locale: Locale, from: number, to: number, style: NumberStyle = {}): WrittenNumber {
+export function writeRange(locale: Locale, low: number, high: number, style: NumberStyle = {}): WrittenNumber {
+  const [from, to] = [unsignedZero(low), unsignedZero(high)];
   const upper = writeNumber(locale, to, style);
   // Both ends written alike: with a small number's digits if either needs them ("0.0002–0.0004").
   const small = isSmall(locale, from, style) || isSmall(locale, to, style);
   return { ...upper, text: minus(numberFormat(locale, style, small).formatRange(from, to)) };
+}
+
+/** −0 (`value: -0` in YAML) is zero: Intl would write "−0". */
+function unsignedZero(value: number): number {
+  return value === 0 ? 0 : value;
 }
