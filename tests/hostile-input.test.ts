@@ -356,13 +356,13 @@ describe("text that is not text", () => {
     });
   });
 
-  it("line breaks escaped into a headline (\\r\\n, U+2028) are spaces in the page's <title>, its heading and the PDF", () => {
+  it("line breaks and tabs escaped into a headline (\\r\\n, U+2028, \\t) are spaces in the page's <title>, its heading and the PDF", () => {
     const root = seedCopy();
     edit(
       root,
       `${SEED_DIR}/en.md`,
       /^headline: .*$/m,
-      `headline: "More Than 100 Detained\\r\\nBcc: editor@example.org\\u2028As Police Try To Block Rallies"`,
+      `headline: "More Than 100 Detained\\r\\nBcc: editor@example.org\\u2028As Police Try\\tTo Block Rallies"`,
     );
     const built = build({ root, locales: ["en"], templates: ["briefing"] });
     expect(built.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
@@ -370,7 +370,7 @@ describe("text that is not text", () => {
     const html = built.outputs.find((o) => o.path === `en/${SEED}/briefing.html`)!.contents.toString("utf8");
     const doc = parseHtml(html);
     const title = textContent(selectAll("title", doc));
-    expect(title).not.toMatch(/[\r\n\u2028]/);
+    expect(title).not.toMatch(/[\r\n\t\u2028]/);
     expect(title.replace(/\u00a0/g, " ")).toContain(want);
     expect(textContent(selectAll("h1", doc)).replace(/\u00a0/g, " ")).toBe(want);
     const pdf = built.outputs.find((o) => o.path === `en/${SEED}/briefing.pdf`)!.contents;

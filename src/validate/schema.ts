@@ -36,11 +36,12 @@ export const Id = notReserved(
 const Text = z.string().trim().min(1, "must not be empty");
 
 /**
- * Text set on one line (a headline, a label, a name, an email's subject): a line break in it,
- * from a YAML escape (`"\r\n"`), a `|` block or U+2028, is a space, as the HTML shows it. Left
- * in, it split the page's <title> and the PDF joined the words around U+2028 (red-team M6).
+ * Text set on one line (a headline, a label, a name, an email's subject): a line break or a tab
+ * in it, from a YAML escape (`"\r\n"`, `"\t"`), a `|` block or U+2028, is a space, as the HTML
+ * shows it. Left in, a break split the page's <title>, the PDF joined the words around U+2028,
+ * and a tab reached the feeds. (A CR alone and U+0085 are refused before: text/control-character.)
  */
-const Line = Text.transform((text) => text.replace(/\s*[\r\n\u0085\u2028\u2029]+\s*/g, " "));
+const Line = Text.transform((text) => text.replace(/[ \t]*[\r\n\t\u2028\u2029]+[ \t]*/g, " "));
 
 /**
  * A BCP 47 tag of a known language (`ru`, `kk`, `en-GB`): the language a quote was spoken in.
