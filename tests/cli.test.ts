@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -52,6 +52,21 @@ describe("tilpress build", () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
     },
   );
+
+  it("a cache folder that cannot be made, and --out through a loop of links: one line each, exit 2", () => {
+    const root = seedCopy();
+    writeFileSync(join(root, ".tilpress-cache"), "not a folder\n");
+    const cache = tilpress(["build", "--root", root, "--out", join(root, "dist")]);
+    expect(cache.code).toBe(2);
+    expect(cache.stderr).toContain(`The cache folder ${join(root, ".tilpress-cache")} cannot be made or written here`);
+    expect(cache.stderr).not.toMatch(/\n\s+at /);
+    symlinkSync("loop-b", join(root, "loop-a"));
+    symlinkSync("loop-a", join(root, "loop-b"));
+    const out = tilpress(["build", "--root", root, "--no-cache", "--out", join(root, "loop-a/x")]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain(`The output folder ${join(root, "loop-a/x")} cannot be made or written here`);
+    expect(out.stderr).not.toMatch(/\n\s+at /);
+  });
 
   it("builds a project folder given with --root into its dist/ and exits 0", () => {
     const root = seedCopy();

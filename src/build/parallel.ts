@@ -100,7 +100,7 @@ export function fontsNeedWorker(config: Pick<ResolvedConfig, "fonts">): boolean 
 /** A folder that cannot be made or written here: read-only, not ours, or a file in its place. */
 function isUnwritable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return ["EACCES", "EPERM", "EROFS", "ENOTDIR", "EEXIST"].includes(String(code));
+  return ["EACCES", "EPERM", "EROFS", "ENOTDIR", "EEXIST", "ELOOP", "ENOENT"].includes(String(code));
 }
 
 /** A worker's failure as the user reads it: running out of its bounded heap names the articles. */
@@ -149,8 +149,13 @@ export async function buildInParallel(
   try {
     lock = folder ? await lockCache(folder, options.onWait) : undefined;
   } catch (error) {
+    if (!isUnwritable(error)) throw error;
+    if (!config.checkOnly)
+      throw new TilpressError(
+        `The cache folder ${folder} cannot be made or written here. Build with --no-cache, or make it a folder you can write to`,
+        { cause: error },
+      );
     // check writes nothing but its cache: where that cannot be written (a read-only checkout) it checks without one.
-    if (!config.checkOnly || !isUnwritable(error)) throw error;
     const { cacheDir: _none, ...uncached } = options;
     return buildInParallel(uncached, jobs, writer);
   }

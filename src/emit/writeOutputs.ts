@@ -80,7 +80,7 @@ function takeOutputFolder(root: string): FolderLock {
         { cause: error },
       );
     // /proc/x (ENOENT under a folder that exists), a read-only or foreign folder: one line, no stack trace.
-    if (code === "ENOENT" || code === "EACCES" || code === "EPERM" || code === "EROFS")
+    if (code === "ENOENT" || code === "EACCES" || code === "EPERM" || code === "EROFS" || code === "ELOOP")
       throw new TilpressError(
         `The output folder ${root} cannot be made or written here. Give --out (or "out" in tilpress.config.json) a folder you can write to`,
         { cause: error },
