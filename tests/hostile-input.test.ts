@@ -380,6 +380,46 @@ describe("text that is not text", () => {
     expect(text).toContain("editor@example.org As Police");
   });
 
+  it("a body that starts with a table, a list, a heading or a quote is data/no-lede, not Markdown printed as the lede", () => {
+    for (const start of [
+      "| Город | Задержано |\n|:--|--:|\n| Алматы | 100 |",
+      "- first item",
+      "## A heading first",
+      "> A quote",
+    ]) {
+      const root = seedCopy();
+      const file = `${SEED_DIR}/en.md`;
+      edit(root, file, "More than 100 people planning", `${start}\n\nMore than 100 people planning`);
+      assertRefused(root, {
+        expected: {
+          code: "data/no-lede",
+          file,
+          locale: "en",
+          line: lineOf(root, file, start.split("\n")[0]!),
+          column: 1,
+        },
+        payload: start.split("\n")[0]!,
+        absent: PAGES("en"),
+        locales: "en",
+      });
+    }
+  });
+
+  it("a list right under the first paragraph is not printed in the lede", () => {
+    const root = seedCopy();
+    const file = `${SEED_DIR}/en.md`;
+    const text = readFileSync(join(root, file), "utf8");
+    const lede = /^More than 100 people planning.*$/m.exec(text)![0];
+    edit(root, file, lede, `${lede}\n- LIST-ITEM-ONE\n- LIST-ITEM-TWO`);
+    const built = build({ root, locales: ["en"], templates: ["briefing"], formats: ["html"] });
+    expect(built.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const doc = parseHtml(built.outputs.find((o) => o.path === `en/${SEED}/briefing.html`)!.contents);
+    expect(textContent(selectAll("p.lede", doc))).not.toContain("LIST-ITEM");
+    expect(selectAll("li", doc).map((li) => textContent(li))).toEqual(
+      expect.arrayContaining(["LIST-ITEM-ONE", "LIST-ITEM-TWO"]),
+    );
+  });
+
   it("YAML nested a thousand levels deep (flow and block) is data/yaml-too-deep where it passes the limit, not a stack overflow", () => {
     const file = `${SEED_DIR}/article.yaml`;
     const flow = `extra: ${"[".repeat(1000)}${"]".repeat(1000)}`;

@@ -36,6 +36,7 @@ export const DIAGNOSTIC_CODES = [
   "data/missing-front-matter",
   "data/missing-locale-file",
   "data/no-articles",
+  "data/no-lede",
   "data/reserved-name",
   "data/schema",
   "data/special-file",

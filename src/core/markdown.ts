@@ -184,3 +184,44 @@ function mayNestDeep(source: string): boolean {
   }
   return false;
 }
+
+/** What a body's first block is, when it is not a paragraph: for the message that names it. */
+const BLOCK_NAMES: Readonly<Record<string, string>> = {
+  table_open: "a table",
+  bullet_list_open: "a list",
+  ordered_list_open: "a list",
+  heading_open: "a heading",
+  blockquote_open: "a quote",
+  code_block: "a code block",
+  fence: "a code block",
+  hr: "a horizontal rule",
+};
+
+let blockScanner: MarkdownIt | undefined;
+
+/**
+ * A body's lede, its first paragraph as written, and the rest of the body; or, when the body
+ * starts with something else (a table, a list, a heading, a quote), no lede and what it starts
+ * with. Cut at the first blank line, a body starting with a table printed the table's Markdown
+ * as the lede; a list right under the first paragraph (no blank line) was printed in it.
+ */
+export function ledeOf(body: string): { lede: string; rest: string; startsWith?: string; line?: number } {
+  const md = (blockScanner ??= commonMark({ html: false }).enable("table"));
+  const tokens = md.parse(body, {});
+  const first = tokens[0];
+  if (!first?.map) return { lede: "", rest: body };
+  const lines = body.split("\n");
+  const caption = first.type === "paragraph_open" && /^(?:Table)?:[ \t]+\S/.test(tokens[1]?.content ?? "");
+  if (first.type !== "paragraph_open" || (caption && tokens[3]?.type === "table_open"))
+    return {
+      lede: "",
+      rest: body,
+      startsWith: caption ? "a table (its caption)" : (BLOCK_NAMES[first.type] ?? "something other than a paragraph"),
+      line: first.map[0] + 1,
+    };
+  const [start, end] = first.map;
+  return {
+    lede: lines.slice(start, end).join("\n").trim(),
+    rest: lines.slice(end).join("\n").replace(/^\s+/, ""),
+  };
+}

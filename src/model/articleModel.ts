@@ -2,6 +2,7 @@ import { roleAfterName } from "../typography/roles.js";
 import { layoutChartBars } from "./chartText.js";
 import type { Locale } from "../locale/index.js";
 import { feedLinks, imagePath, outputUrl, pagePath, pressRoomPath, relativeHref, siteHref } from "../core/paths.js";
+import { ledeOf } from "../core/markdown.js";
 import { formatDuration, formatList, formatPartialDate, formatPublishedDate, instantOf } from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";
 import { aboutHeading, contactView, effectiveContacts } from "./contacts.js";
@@ -309,11 +310,8 @@ function datedNote(tr: Translator, key: string, iso: string): DatedNoteView {
   return { iso, text: formatPublishedDate(tr.dateLocale, iso), before, after };
 }
 
-/** The lede is the body's first paragraph; the press release sets it after the dateline. */
+/** The lede is the body's first paragraph (src/core/markdown.ts); the press release sets it after the dateline. */
 function splitLede(body: string): { head: string; rest: string } {
-  const trimmed = body.replace(/^\s+/, "");
-  const m = /\r?\n[ \t]*\r?\n/.exec(trimmed);
-  return m
-    ? { head: trimmed.slice(0, m.index), rest: trimmed.slice(m.index + m[0].length) }
-    : { head: trimmed, rest: "" };
+  const { lede, rest } = ledeOf(body);
+  return { head: lede, rest };
 }

@@ -2,6 +2,7 @@ import type { DiagnosticList } from "../core/diagnostic.js";
 import { contentLocale, DEFAULT_SOURCE_LOCALE, SUPPORTED_LOCALES, type Locale } from "../locale/index.js";
 import { pointerOf } from "../core/diagnostic.js";
 import { placeOf } from "../core/source.js";
+import { ledeOf } from "../core/markdown.js";
 import type { ParsedArticle, ParsedProject, ParsedSharedData } from "../load/loadProject.js";
 import { checkSchema } from "./checkSchema.js";
 import type { Article, ArticleText, Content } from "./content.js";
@@ -124,6 +125,20 @@ function validateArticle(p: ParsedArticle, options: ValidateOptions, diagnostics
         hint: "Write the text below the closing ---; its first paragraph is the lede.",
         file: file.source.file,
         ...placeOf(file.source.text, file.bodyOffset),
+        locale,
+        article: p.id,
+      });
+      continue;
+    }
+    const { startsWith, line } = ledeOf(body);
+    if (startsWith !== undefined && line !== undefined) {
+      diagnostics.error({
+        code: "data/no-lede",
+        message: `The body starts with ${startsWith}, not a paragraph: its first paragraph is the lede, set under the headline`,
+        hint: "Start the body with a paragraph, the lede (after the dateline in a press release); put the rest after it.",
+        file: file.source.file,
+        line: placeOf(file.source.text, file.bodyOffset).line + line - 1,
+        column: 1,
         locale,
         article: p.id,
       });
