@@ -476,6 +476,16 @@ describe("a chart with negative values", () => {
   });
 });
 
+/** A Kazakh document's metadata, no running header or footer: the tables' PDFs below. */
+const meta = {
+  lang: "kk",
+  title: "Кесте",
+  author: "",
+  creationDate: new Date(0),
+  header: ["", ""] as [string, string],
+  pageLabel: () => "",
+};
+
 describe("tables in the PDF", () => {
   const REGIONS = ["Алматы облысы", "Ақмола облысы", "Шығыс Қазақстан облысы", "Нұр-Сұлтан қаласы"];
   const rows = Array.from({ length: 70 }, (_, i) => {
@@ -490,14 +500,6 @@ describe("tables in the PDF", () => {
     `<table><thead><tr><th>Өңір</th><th>Бағыты</th><th style="text-align:right">Сомасы, млн теңге</th></tr></thead><tbody>` +
     rows.map((r) => `<tr><td>${r.region}</td><td>${r.note}</td><td>${r.amount}</td></tr>`).join("") +
     `</tbody></table></body></html>`;
-  const meta = {
-    lang: "kk",
-    title: "Кесте",
-    author: "",
-    creationDate: new Date(0),
-    header: ["", ""] as [string, string],
-    pageLabel: () => "",
-  };
 
   it("repeats the header row on each page, keeps rows whole, sets numbers flush right, tags the header once", async () => {
     const { pdf } = renderPdf(html, { engine: createPdfEngine(), meta });
@@ -541,14 +543,6 @@ describe("tables in the PDF", () => {
 });
 
 describe("a table row taller than a page", () => {
-  const meta = {
-    lang: "kk",
-    title: "Кесте",
-    author: "",
-    creationDate: new Date(0),
-    header: ["", ""] as [string, string],
-    pageLabel: () => "",
-  };
   // Numbered words, so that what the PDF holds can be read back in order.
   const words = Array.from({ length: 1500 }, (_, i) => `сөз${i + 1}`);
   const html = (before: string) =>
