@@ -448,6 +448,38 @@ describe("text that is not text", () => {
     }
   });
 
+  it("readYaml: one anchor named by 300 aliases is read; aliases of aliases that would make gigabytes are refused at the first", () => {
+    const read = (text: string) => {
+      const diagnostics = new DiagnosticList();
+      const data = readYaml({ path: "/x.yaml", file: "x.yaml", text }, diagnostics);
+      return { data, diagnostics: diagnostics.items };
+    };
+    const reuse = `places: &pl [almaty, astana]\n${Array.from({ length: 300 }, (_, i) => `f${i}: *pl`).join("\n")}\n`;
+    const reused = read(reuse);
+    expect(reused.diagnostics).toEqual([]);
+    expect((reused.data?.data as Record<string, string[]>)["f299"]).toEqual(["almaty", "astana"]);
+    // Seven levels of nine aliases each: 4.8 million copies of "x" from 260 bytes.
+    const levels = "abcdefg".split("");
+    const laughs = levels
+      .map(
+        (name, i) =>
+          `${name}: &${name} [${Array(9)
+            .fill(i === 0 ? "x" : `*${levels[i - 1]}`)
+            .join(", ")}]`,
+      )
+      .join("\n");
+    const refused = read(`${laughs}\n`);
+    expect(refused.data).toBeUndefined();
+    expect(refused.diagnostics).toEqual([
+      expect.objectContaining({
+        code: "data/yaml-syntax",
+        line: 2,
+        column: 8,
+        message: expect.stringContaining("copies of what they name"),
+      }),
+    ]);
+  });
+
   it("readYaml: 64 levels of nesting are read, 65 are refused", () => {
     const nested = (levels: number) => `a: ${"[".repeat(levels - 1)}1${"]".repeat(levels - 1)}\n`;
     const read = (text: string) => {

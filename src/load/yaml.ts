@@ -1,4 +1,5 @@
 import {
+  isAlias,
   isMap,
   isPair,
   isScalar,
@@ -230,15 +231,22 @@ function parseYaml(source: SourceText, diagnostics: DiagnosticList, options: Rea
 
   let data: unknown;
   try {
-    // Alias expansion is capped: a few bytes of YAML must not become gigabytes of data.
-    data = doc.toJS({ maxAliasCount: 50 });
+    // Alias expansion is capped: a few bytes of YAML must not become gigabytes of data. yaml
+    // counts each use of an anchor times the aliases inside it: 1,000 lets one anchored list of
+    // places be named by hundreds of figures, and refuses aliases of aliases of aliases.
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (cause) {
+    const aliases = cause instanceof ReferenceError && /alias count/i.test(cause.message);
     diagnostics.error({
       ...scope,
       code: "data/yaml-syntax",
-      message: cause instanceof Error ? cause.message : String(cause),
-      line: 1,
-      column: 1,
+      message: aliases
+        ? `Aliases (\`*name\`) here expand to more than ${MAX_ALIAS_COUNT} copies of what they name`
+        : cause instanceof Error
+          ? cause.message
+          : String(cause),
+      ...(aliases ? { hint: "Write the repeated data out, or name fewer aliases of aliases." } : {}),
+      ...at(aliases ? (firstAlias(doc.contents)?.range?.[0] ?? 0) : 0),
     });
     return undefined;
   }
@@ -344,6 +352,24 @@ function locators(
 function yamlMessage(message: string): string {
   // yaml appends " at line N, column M" and a code excerpt; we print our own.
   return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+}
+
+/** How many copies aliases may make, counted as yaml counts them (`maxAliasCount`). */
+const MAX_ALIAS_COUNT = 1000;
+
+/** The first alias (`*name`) of a document, in file order. */
+function firstAlias(root: unknown): Node | undefined {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isAlias(node)) return node;
+    if (!isMap(node) && !isSeq(node)) continue;
+    for (const item of [...node.items].reverse()) {
+      if (isPair(item)) stack.push(item.value, item.key);
+      else stack.push(item);
+    }
+  }
+  return undefined;
 }
 
 /**
