@@ -147,6 +147,22 @@ describe("tilpress build", () => {
     expect(lines[marked - 1]).toMatch(/^ {4}\d+ \| …?$/);
   });
 
+  it("a code frame's caret stands under the place past tabs, an emoji and a combining accent", () => {
+    const root = seedCopy();
+    const file = `${SEED_DIR}/en.md`;
+    // The link's target starts at column 13 in UTF-16 code units: Б, tab, emoji 2, space, е, U+0301, space, [b]( 4.
+    edit(root, file, "sealing off the square", "sealing off the square\n\nБ\t📣 е\u0301 [b](javascript:x)\n");
+    const r = tilpress(["check", "--root", root, "--locale", "en"]);
+    expect(r.code).toBe(1);
+    const line = lineOf(root, file, "javascript:x");
+    expect(r.stderr).toContain(`${file}:${line}:13  error`);
+    const lines = r.stderr.split("\n");
+    const marked = lines.findIndex((l) => l.startsWith(`  > ${line} | `));
+    const gutter = `    ${" ".repeat(String(line).length)} | `;
+    // Written out: the tab kept, the emoji two columns, the accent none, one each for the rest.
+    expect(lines[marked + 1]).toBe(`${gutter} \t${" ".repeat(2 + 1 + 1 + 1 + 4)}^`);
+  });
+
   it("--reporter json prints one object per diagnostic with the documented fields", () => {
     const root = projectCopy();
     edit(root, `${SEED_DIR}/article.yaml`, 'date: "2018"', "date: 2018");

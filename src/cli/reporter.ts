@@ -1,6 +1,6 @@
 import { ProjectFiles } from "../core/projectFiles.js";
 import { isAbsolute, join, relative, sep } from "node:path";
-import { aroundColumn, frameLines } from "../core/codeFrame.js";
+import { aroundColumn, caretIndent, frameLines } from "../core/codeFrame.js";
 import type { Diagnostic } from "../core/diagnostic.js";
 
 export type ReporterName = "text" | "json" | "github";
@@ -99,7 +99,7 @@ export function codeFrame(
   const frame = aroundColumn(frameLines(text, line, 2, 0), column);
   for (const l of frame.lines) {
     out += `  ${l.marked ? ">" : " "} ${String(l.number).padStart(width)} | ${l.text}\n`;
-    if (l.marked) out += `    ${" ".repeat(width)} | ${" ".repeat(Math.max(0, frame.column - 1))}^\n`;
+    if (l.marked) out += `    ${" ".repeat(width)} | ${caretIndent(l.text, frame.column)}^\n`;
   }
   return out;
 }

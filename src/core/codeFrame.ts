@@ -31,15 +31,30 @@ export function aroundColumn(
   if (lines.every((l) => l.text.length <= width)) return { lines: [...lines], column };
   // From the start of the lines while the caret is in the first three quarters, else centred on it.
   const start = column - 1 < (width * 3) / 4 ? 0 : column - 1 - Math.floor(width / 2);
-  const clip = (text: string): string => {
+  let caret = column;
+  const clip = (line: FrameLine): string => {
+    const text = line.text;
     if (text.length <= width && start === 0) return text;
     let from = Math.min(start, text.length);
     // Never half a surrogate pair.
     if (/[\udc00-\udfff]/.test(text[from] ?? "")) from++;
     let to = Math.min(text.length, start + width);
     if (/[\ud800-\udbff]/.test(text[to - 1] ?? "")) to--;
+    if (line.marked) caret = column - from + (from > 0 ? 1 : 0);
     return `${from > 0 ? "…" : ""}${text.slice(from, to)}${to < text.length ? "…" : ""}`;
   };
-  const out = lines.map((l) => ({ ...l, text: clip(l.text) }));
-  return { lines: out, column: column - start + (start > 0 ? 1 : 0) };
+  const out = lines.map((l) => ({ ...l, text: clip(l) }));
+  return { lines: out, column: caret };
+}
+
+/**
+ * What goes before the caret under `column` (1-based, UTF-16 code units) of `text`: a tab where
+ * the text has one (a terminal moves both to the same stop), nothing for a combining mark, two
+ * spaces for an emoji (terminals draw it two columns wide), a space for any other character.
+ */
+export function caretIndent(text: string, column: number): string {
+  let indent = "";
+  for (const char of text.slice(0, Math.max(0, column - 1)))
+    indent += char === "\t" ? "\t" : /\p{M}/u.test(char) ? "" : /\p{Extended_Pictographic}/u.test(char) ? "  " : " ";
+  return indent;
 }

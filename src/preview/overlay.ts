@@ -1,6 +1,6 @@
 import { ProjectFiles } from "../core/projectFiles.js";
 import { join } from "node:path";
-import { aroundColumn, frameLines } from "../core/codeFrame.js";
+import { aroundColumn, caretIndent, frameLines } from "../core/codeFrame.js";
 import type { Diagnostic } from "../core/diagnostic.js";
 
 /** Everything the overlay prints goes through here: file names, messages, source lines. */
@@ -21,7 +21,7 @@ function frameHtml(root: string, d: Diagnostic): string {
     const gutter = `${l.marked ? ">" : " "} ${String(l.number).padStart(width)} | `;
     const row = `<span${l.marked ? ' class="marked"' : ""}>${escapeHtml(gutter + l.text)}</span>\n`;
     const caret = l.marked
-      ? `<span class="caret">${escapeHtml(`  ${" ".repeat(width)} | ${" ".repeat(Math.max(0, column - 1))}^`)}</span>\n`
+      ? `<span class="caret">${escapeHtml(`  ${" ".repeat(width)} | ${caretIndent(l.text, column)}^`)}</span>\n`
       : "";
     return row + caret;
   });
