@@ -11,6 +11,7 @@ import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import { reviewTranslations } from "../src/cli/review.js";
 import { build } from "../src/index.js";
+import { layoutChartBars } from "../src/model/chartText.js";
 import { createPdfEngine } from "../src/pdf/engine.js";
 import type { Placed } from "../src/pdf/layout.js";
 import { renderPdf } from "../src/pdf/renderPdf.js";
@@ -395,6 +396,29 @@ const SIGNED_VALUES: Record<Loc, string[]> = {
   kk: ["\u221240%", "3%", "\u22125,5%", "12%"],
   ru: ["\u221240\u00a0%", "3\u00a0%", "\u22125,5\u00a0%", "12\u00a0%"],
 };
+
+describe("chart values wider than their room beside a bar", () => {
+  it("are broken at their no-break spaces, never inside a word, and stay in the chart", () => {
+    const nb = (s: string) => s.replace(/_/g, "\u00a0");
+    const rows = [
+      { magnitude: -987_654_321_123, label: "Долг", value: nb("−987_654_321_123_тыс._долларов_США (−3,2_трлн_тенге)") },
+      { magnitude: 3_000, label: "Доход", value: nb("3_тыс._тенге (6,3_долл._США)") },
+      { magnitude: 0.0001, label: "Прочее", value: nb("0,0001_тыс._тенге") },
+    ];
+    const { bars, width } = layoutChartBars(rows);
+    expect(bars.some((b) => b.valueLines.length > 1)).toBe(true);
+    for (const bar of bars) {
+      const lines = bar.valueLines.map((l) => l.text);
+      // Each break is where a space or a no-break space was.
+      expect(lines.join(" ").replace(/\u00a0/g, " ")).toBe(bar.value.replace(/\u00a0/g, " "));
+      for (const line of lines) {
+        const w = svgTextWidth(line, 13, "bold");
+        if (bar.valueBefore) expect(bar.valueX - w, line).toBeGreaterThanOrEqual(0);
+        else expect(bar.valueX + w, line).toBeLessThanOrEqual(width);
+      }
+    }
+  });
+});
 
 describe("a chart with negative values", () => {
   const root = signedChartProject();

@@ -38,7 +38,8 @@ export interface ChartTextBox {
 
 /**
  * `text` broken into lines no wider than `box.width`: at spaces (a no-break space holds), and a
- * word wider than the line is cut between characters. Never returns an empty list.
+ * word wider than the line is cut at its no-break spaces, else between characters. Never
+ * returns an empty list.
  */
 export function wrapChartText(text: string, box: ChartTextBox): string[] {
   const { size, weight, width } = box;
@@ -53,7 +54,18 @@ export function wrapChartText(text: string, box: ChartTextBox): string[] {
     }
     if (line) lines.push(line);
     line = "";
-    // A word wider than the line: as many characters as fit, then the rest on the next lines.
+    // A word wider than the line: at its no-break spaces first ("₸3 | thousand"), as many
+    // characters as fit only where a part is still too wide.
+    if (word.includes("\u00a0") && word.split("\u00a0").every(fits)) {
+      for (const part of word.split("\u00a0")) {
+        const joined = line ? `${line}\u00a0${part}` : part;
+        if (line && !fits(joined)) {
+          lines.push(line);
+          line = part;
+        } else line = joined;
+      }
+      continue;
+    }
     for (const char of word) {
       if (line && !fits(line + char)) {
         lines.push(line);
@@ -124,7 +136,8 @@ function layoutSignedBars(rows: readonly ChartRow[]): ChartLayout {
     left = Math.min(left, Math.max(Math.floor(room / 2), room - right));
     right = room - left;
   }
-  const span = Math.max(CHART.minBar, Math.min(CHART.maxBar, width - left - right));
+  // Less 3: each side's bar may be rounded up half a unit, and the shortest is 2 wide however small.
+  const span = Math.max(CHART.minBar, Math.min(CHART.maxBar, width - left - right - 3));
   const most = Math.max(...negative.map((r) => -r.magnitude));
   const unit = span / (most + Math.max(0, ...positive.map((r) => r.magnitude)));
   const length = (m: number) => Math.max(2, Math.round(Math.abs(m) * unit));
