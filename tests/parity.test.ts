@@ -103,6 +103,17 @@ describe("translation/number-mismatch across every text field", () => {
     expect(withCode(diagnostics, "typography/decimal-mark")).toEqual([]);
   });
 
+  it("numbers a double cannot tell apart are compared by their digits: 9999999999999999 is not 10000000000000000", () => {
+    const root = projectCopy();
+    appendFileSync(join(root, EN), "\nThe card 9999999999999999 was used twice.\n");
+    appendFileSync(join(root, KK), "\n9999999999999999 картасы екі рет қолданылды.\n");
+    appendFileSync(join(root, RU), "\nКарта 10000000000000000 использовалась дважды.\n");
+    const found = withCode(build({ root, locales: ["en", "kk", "ru"] }).diagnostics, "translation/number-mismatch");
+    expect(found.map((d) => [d.locale, d.actual, d.expected])).toEqual([
+      ["ru", "10000000000000000", "9999999999999999"],
+    ]);
+  });
+
   it("a number changed in a label, a quote, the standfirst and the body: each at its place", () => {
     const root = projectCopy();
     edit(root, RU, /20(?=\u00a0— в Шымкенте)/, "25"); // charts.detentions-by-city.description

@@ -26,6 +26,12 @@ import type { Locale } from "../locale/index.js";
 export interface NumberToken {
   /** The value, signed; a percent is its figure (`3,5 %` is 3.5). */
   readonly value: number;
+  /**
+   * What two numbers are compared by: the value, or where a double does not hold the digits
+   * exactly (more than 15 significant digits: card numbers, IBANs' digits) the digits themselves,
+   * so that 9999999999999999 and 10000000000000000 differ.
+   */
+  readonly key: number | string;
   /** The number as written, sign and percent sign included. */
   readonly text: string;
   /** UTF-16 offset of `text` in the text read. */
@@ -138,8 +144,10 @@ export function readNumbers(text: string, locale: Locale): NumberToken[] {
     const foreignDecimal = mark !== undefined && mark !== marks.decimal;
     const digits = integer.replace(/\D/g, "") + (mark ? `.${fraction ?? ""}` : "");
     const magnitude = Number(digits);
+    const value = sign === "-" || sign === "\u2212" ? -magnitude : magnitude;
     found.push({
-      value: sign === "-" || sign === "\u2212" ? -magnitude : magnitude,
+      value,
+      key: exactKey(value, digits),
       text: text.slice(index, end),
       index,
       percent: m[5] !== undefined,
@@ -147,6 +155,14 @@ export function readNumbers(text: string, locale: Locale): NumberToken[] {
     });
   }
   return found;
+}
+
+/** `value` where a double holds `digits` ("123.450") exactly, else the digits, signed and trimmed. */
+function exactKey(value: number, digits: string): number | string {
+  const [integer = "", fraction = ""] = digits.split(".");
+  const significant = `${integer}${fraction}`.replace(/^0+/, "").replace(/0+$/, "");
+  if (significant.length <= 15) return value;
+  return `${value < 0 ? "-" : ""}${integer.replace(/^0+(?=\d)/, "")}.${fraction.replace(/0+$/, "")}`;
 }
 
 /** A number as a locale writes it, for messages: `291,49` in ru, `291.49` in en. */

@@ -76,12 +76,12 @@ const LCS_CELLS = 4_000_000;
  */
 function compareNumbers(source: readonly NumberToken[], own: readonly NumberToken[]): Difference {
   let start = 0;
-  while (start < source.length && start < own.length && source[start]!.value === own[start]!.value) start++;
+  while (start < source.length && start < own.length && source[start]!.key === own[start]!.key) start++;
   let end = 0;
   while (
     end < source.length - start &&
     end < own.length - start &&
-    source[source.length - 1 - end]!.value === own[own.length - 1 - end]!.value
+    source[source.length - 1 - end]!.key === own[own.length - 1 - end]!.key
   )
     end++;
   const s = source.slice(start, source.length - end);
@@ -94,16 +94,16 @@ function compareNumbers(source: readonly NumberToken[], own: readonly NumberToke
   ];
   // A number that moved is in both lists: it is still written, so it is no difference. Each
   // extra one, from the last, takes the first missing one of its value.
-  const waiting = new Map<number, { readonly list: NumberToken[]; next: number }>();
+  const waiting = new Map<number | string, { readonly list: NumberToken[]; next: number }>();
   for (const n of middle.missing) {
-    const found = waiting.get(n.value);
+    const found = waiting.get(n.key);
     if (found) found.list.push(n);
-    else waiting.set(n.value, { list: [n], next: 0 });
+    else waiting.set(n.key, { list: [n], next: 0 });
   }
   const moved = new Set<NumberToken>();
   for (let k = middle.extra.length - 1; k >= 0; k--) {
     const extra = middle.extra[k]!;
-    const found = waiting.get(extra.value);
+    const found = waiting.get(extra.key);
     if (found && found.next < found.list.length) {
       const missing = found.list[found.next++]!;
       pairs.push([missing, extra]);
@@ -119,7 +119,7 @@ function compareNumbers(source: readonly NumberToken[], own: readonly NumberToke
 
 /** The two lists aligned by their longest common sequence of values. */
 function alignInOrder(source: readonly NumberToken[], own: readonly NumberToken[]): Difference {
-  const same = (i: number, j: number) => source[i]!.value === own[j]!.value;
+  const same = (i: number, j: number) => source[i]!.key === own[j]!.key;
   // lcs[i][j]: the longest common sequence of source[i..] and own[j..].
   const lcs = Array.from({ length: source.length + 1 }, () => new Uint32Array(own.length + 1));
   for (let i = source.length - 1; i >= 0; i--)
@@ -141,16 +141,16 @@ function alignInOrder(source: readonly NumberToken[], own: readonly NumberToken[
 
 /** The two lists paired by value alone, each source number with the translation's first unpaired equal one. */
 function alignByValue(source: readonly NumberToken[], own: readonly NumberToken[]): Difference {
-  const byValue = new Map<number, { readonly list: NumberToken[]; next: number }>();
+  const byValue = new Map<number | string, { readonly list: NumberToken[]; next: number }>();
   for (const n of own) {
-    const found = byValue.get(n.value);
+    const found = byValue.get(n.key);
     if (found) found.list.push(n);
-    else byValue.set(n.value, { list: [n], next: 0 });
+    else byValue.set(n.key, { list: [n], next: 0 });
   }
   const missing: NumberToken[] = [];
   const pairs: [NumberToken, NumberToken][] = [];
   for (const n of source) {
-    const found = byValue.get(n.value);
+    const found = byValue.get(n.key);
     if (found && found.next < found.list.length) pairs.push([n, found.list[found.next++]!]);
     else missing.push(n);
   }
