@@ -448,6 +448,20 @@ describe("text that is not text", () => {
     }
   });
 
+  it("a glossary or outlets file that cannot be read is one error, not an unknown-id error for every id the articles name", () => {
+    for (const file of ["data/glossary.yaml", "data/outlets.yaml"]) {
+      const root = seedCopy();
+      writeFileSync(join(root, file), `${readFileSync(join(root, file), "utf8")}\nbroken: [unclosed\n`);
+      const check = tilpress(["check", "--root", root]);
+      expect(check.code, file).toBe(1);
+      const errors = check.diagnostics.filter((d) => d.severity === "error");
+      expect(
+        errors.map((d) => [d.code, d.file]),
+        file,
+      ).toEqual([["data/yaml-syntax", file]]);
+    }
+  });
+
   it("readYaml: one anchor named by 300 aliases is read; aliases of aliases that would make gigabytes are refused at the first", () => {
     const read = (text: string) => {
       const diagnostics = new DiagnosticList();

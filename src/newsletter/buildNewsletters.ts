@@ -112,7 +112,10 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
   const files = projectFiles(config);
   const data = options.sharedData(quiet);
   const shared = loadProject(files, config.locales, quiet, { load: () => false, shared: data.parsed });
-  const outletIds = Object.keys((shared.outlets?.data as Record<string, unknown> | undefined) ?? {});
+  // Unread outlets (an error reported at data/outlets.yaml): no issue can name a known one.
+  const outletIds = shared.outlets
+    ? Object.keys((shared.outlets.data as Record<string, unknown> | null) ?? {})
+    : undefined;
   const { locales } = config;
   const known = { outlets: outletIds };
   // Each issue's own errors, kept to say why an issue (or one locale of it) is not built.

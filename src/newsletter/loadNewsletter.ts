@@ -46,7 +46,8 @@ export function listNewsletters(root: string): string[] {
  */
 export function loadNewsletter(
   file: NewsletterFile,
-  known: { readonly outlets: readonly string[] },
+  /** The outlets' ids; undefined when data/outlets.yaml could not be read (reported there, not again here). */
+  known: { readonly outlets: readonly string[] | undefined },
   diagnostics: DiagnosticList,
 ): Newsletter | undefined {
   const { files, id, locales, baseUrl: projectBaseUrl } = file;
@@ -72,7 +73,8 @@ export function loadNewsletter(
       hint: "The file name is the id used in output paths; make them equal.",
     });
   }
-  if (!known.outlets.includes(issue.outlet)) {
+  if (known.outlets === undefined) ok = false;
+  else if (!known.outlets.includes(issue.outlet)) {
     ok = false;
     const near = closest(issue.outlet, known.outlets);
     diagnostics.error({

@@ -6,7 +6,7 @@ import { ledeOf } from "../core/markdown.js";
 import type { ParsedArticle, ParsedProject, ParsedSharedData } from "../load/loadProject.js";
 import { checkSchema } from "./checkSchema.js";
 import type { Article, ArticleText, Content } from "./content.js";
-import { articleRules, type RuleContext } from "./rules.js";
+import { articleRules, UNREAD_GLOSSARY, UNREAD_OUTLETS, type RuleContext } from "./rules.js";
 import { ArticleFacts, Glossary, LocaleFrontMatter, Outlets } from "./schema.js";
 
 export interface ValidateOptions {
@@ -34,13 +34,9 @@ export interface SharedData {
 
 /** Schema-check the glossary and outlets (an unreadable one is empty: its error is already reported). */
 export function validateSharedData(parsed: ParsedSharedData, diagnostics: DiagnosticList): SharedContent {
-  const glossary = (parsed.glossary && checkSchema(parsed.glossary, Glossary, diagnostics)) ?? {
-    people: {},
-    places: {},
-    organizations: {},
-  };
+  const glossary = (parsed.glossary && checkSchema(parsed.glossary, Glossary, diagnostics)) ?? UNREAD_GLOSSARY;
   checkDerivedNames(glossary, parsed.glossary, diagnostics);
-  const outlets = (parsed.outlets && checkSchema(parsed.outlets, Outlets, diagnostics)) ?? {};
+  const outlets = (parsed.outlets && checkSchema(parsed.outlets, Outlets, diagnostics)) ?? UNREAD_OUTLETS;
   return { glossary, outlets };
 }
 
