@@ -397,6 +397,17 @@ const SIGNED_VALUES: Record<Loc, string[]> = {
   ru: ["\u221240\u00a0%", "3\u00a0%", "\u22125,5\u00a0%", "12\u00a0%"],
 };
 
+describe("a zero in a bar chart", () => {
+  it("draws no bar, where a small value draws the shortest one, on either side of a zero line", () => {
+    const row = (magnitude: number) => ({ magnitude, label: `${magnitude}`, value: `${magnitude}` });
+    expect(layoutChartBars([0, 0.0001, 5].map(row)).bars.map((b) => b.width)).toEqual([0, 2, 380]);
+    const signed = layoutChartBars([-3, -0, 0.0001, 2].map(row));
+    expect(signed.bars.map((b) => b.width > 0)).toEqual([true, false, true, true]);
+    expect(signed.bars[2]!.width).toBe(2);
+    expect(signed.bars[1]!.x).toBe(signed.barX);
+  });
+});
+
 describe("chart values wider than their room beside a bar", () => {
   it("are broken at their no-break spaces, never inside a word, and stay in the chart", () => {
     const nb = (s: string) => s.replace(/_/g, "\u00a0");

@@ -114,7 +114,7 @@ export function layoutChartBars(rows: readonly ChartRow[]): ChartLayout {
   const widestValue = widestText(rows);
   const maxBar = Math.max(CHART.minBar, Math.min(CHART.maxBar, Math.floor(width - gap - widestValue)));
   return stackRows(rows, { barX: 0, baseline: false }, (r) => {
-    const w = Math.max(2, Math.round((r.magnitude / max) * maxBar));
+    const w = barLength(r.magnitude / max, maxBar);
     return { x: 0, width: w, valueX: w + gap, valueRoom: width - w - gap, valueBefore: false };
   });
 }
@@ -140,7 +140,7 @@ function layoutSignedBars(rows: readonly ChartRow[]): ChartLayout {
   const span = Math.max(CHART.minBar, Math.min(CHART.maxBar, width - left - right - 3));
   const most = Math.max(...negative.map((r) => -r.magnitude));
   const unit = span / (most + Math.max(0, ...positive.map((r) => r.magnitude)));
-  const length = (m: number) => Math.max(2, Math.round(Math.abs(m) * unit));
+  const length = (m: number) => barLength(Math.abs(m) * unit, 1);
   const zero = left + length(most);
   return stackRows(rows, { barX: zero, baseline: true }, (r) => {
     const w = length(r.magnitude);
@@ -148,6 +148,14 @@ function layoutSignedBars(rows: readonly ChartRow[]): ChartLayout {
       ? { x: zero - w, width: w, valueX: zero - w - gap, valueRoom: zero - w - gap, valueBefore: true }
       : { x: zero, width: w, valueX: zero + w + gap, valueRoom: width - zero - w - gap, valueBefore: false };
   });
+}
+
+/**
+ * A bar `share` of `full` long: at least 2 units, so that a small value is seen, but none for
+ * zero, which a 2-unit bar would show as the same as a small value (red team: 0, −0 and 0.0001).
+ */
+function barLength(share: number, full: number): number {
+  return share === 0 ? 0 : Math.max(2, Math.round(share * full));
 }
 
 function widestText(rows: readonly ChartRow[]): number {
