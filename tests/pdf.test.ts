@@ -71,7 +71,7 @@ describe("PDF briefings and press releases", () => {
       expect(pages.length).toBeGreaterThan(template === "briefing" ? 2 : 1);
       const label = {
         en: (p: number, n: number) => `Page ${p} of ${n}`,
-        kk: (p: number, n: number) => `${n} беттің ${p}-беті`,
+        kk: (p: number, n: number) => `${p}-бет / ${n}`,
         ru: (p: number, n: number) => `Страница ${p} из ${n}`,
       }[locale];
       const headerLeft = {

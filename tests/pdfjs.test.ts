@@ -66,7 +66,7 @@ describe("PDFs read back with pdf.js", () => {
       }[locale];
       const footer = {
         en: (p: number, n: number) => `Page ${p} of ${n}`,
-        kk: (p: number, n: number) => `${n} беттің ${p}-беті`,
+        kk: (p: number, n: number) => `${p}-бет / ${n}`,
         ru: (p: number, n: number) => `Страница ${p} из ${n}`,
       }[locale];
       const body = pages.flatMap((text, i) => {
