@@ -198,6 +198,8 @@ const BLOCK_NAMES: Readonly<Record<string, string>> = {
 };
 
 let blockScanner: MarkdownIt | undefined;
+/** A table's caption paragraph, `Table: …` or `: …` (src/render/markdown.ts). */
+const CAPTION_START = /^(?:Table)?:[ \t]+\S/;
 
 /**
  * A body's lede, its first paragraph as written, and the rest of the body; or, when the body
@@ -206,12 +208,18 @@ let blockScanner: MarkdownIt | undefined;
  * as the lede; a list right under the first paragraph (no blank line) was printed in it.
  */
 export function ledeOf(body: string): { lede: string; rest: string; startsWith?: string; line?: number } {
-  const md = (blockScanner ??= commonMark({ html: false }).enable("table"));
-  const tokens = md.parse(body, {});
+  // Blocks only (their inline text is not parsed), and only up to the first blank line after
+  // the text starts, where the first block ends (its caption aside): ledeOf runs for every page.
+  const md = (blockScanner ??= commonMark({ html: false }).enable("table").disable("inline"));
+  const blank = /\n[ \t]*\r?\n/g;
+  blank.lastIndex = body.search(/\S/) + 1;
+  const head = blank.exec(body);
+  const firstBlock = head && !CAPTION_START.test(body.trimStart()) ? body.slice(0, head.index) : body;
+  const tokens = md.parse(firstBlock, {});
   const first = tokens[0];
   if (!first?.map) return { lede: "", rest: body };
   const lines = body.split("\n");
-  const caption = first.type === "paragraph_open" && /^(?:Table)?:[ \t]+\S/.test(tokens[1]?.content ?? "");
+  const caption = first.type === "paragraph_open" && CAPTION_START.test(tokens[1]?.content ?? "");
   if (first.type !== "paragraph_open" || (caption && tokens[3]?.type === "table_open"))
     return {
       lede: "",
