@@ -1,7 +1,19 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { edit, lineOf, projectCopy, runCli, SEED, SEED_DIR, seedAsKind, seedCopy } from "./helpers.js";
+import {
+  edit,
+  lineOf,
+  packageWithOwnProgram,
+  projectCopy,
+  runCli,
+  SEED,
+  SEED_DIR,
+  seedAsKind,
+  seedCopy,
+  tempDir,
+} from "./helpers.js";
 
 /** `check`'s own cache folder (src/build/articleCache.ts `cacheFolder`). */
 const CHECK_CACHE = join(".tilpress-cache", ".check");
@@ -202,5 +214,33 @@ describe("check's cache", { timeout: 240_000 }, () => {
     expect(r.diagnostics.map((d) => d.code)).toContain("translation/stale");
     expect(readFileSync(join(root, ".tilpress-cache"), "utf8")).toBe("not a folder\n");
     expect(readdirSync(root).sort()).toEqual([".tilpress-cache", "data", "locales", "templates"]);
+  });
+});
+
+describe("a tilpress rebuilt without a new version", { timeout: 240_000 }, () => {
+  it("replays nothing the older program made: build and check both miss their caches", () => {
+    const root = projectCopy();
+    // Two copies of the package; the second's program differs by one letter of the help text,
+    // as a checkout between releases differs: the same version, the same size.
+    const [before, after] = [packageWithOwnProgram(), packageWithOwnProgram()];
+    const text = readFileSync(after.program, "utf8");
+    const edited = text.replace("trilingual press briefings", "trilingual press Briefings");
+    expect(edited).not.toBe(text);
+    writeFileSync(after.program, edited);
+    const toolCache = tempDir();
+    const tilpress = (bin: string, command: "build" | "check") => {
+      const r = spawnSync(process.execPath, [bin, command, "--root", root], {
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "1", TILPRESS_TOOL_CACHE: toolCache },
+      });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stderr.split("\n").find((l) => /^(Built|Checked) /.test(l)) ?? r.stderr;
+    };
+    for (const command of ["build", "check"] as const) {
+      tilpress(before.bin, command);
+      expect(tilpress(before.bin, command)).toMatch(/6 (article\(s\) )?from the cache/);
+      expect(tilpress(after.bin, command)).not.toContain("from the cache");
+      expect(tilpress(after.bin, command)).toMatch(/6 (article\(s\) )?from the cache/);
+    }
   });
 });

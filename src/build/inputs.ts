@@ -14,6 +14,7 @@ import type { Article } from "../validate/content.js";
 import type { BuildContext } from "./context.js";
 import type { FileHashes } from "../emit/fileHashes.js";
 import { VERSION } from "../version.js";
+import { runningProgram } from "../emit/toolCache.js";
 
 const require = createRequire(import.meta.url);
 const versions = new Map<string, string>();
@@ -198,10 +199,18 @@ const STAGE_INPUTS = {
   ] satisfies readonly (keyof ResolvedConfig)[],
 } as const;
 
-/** The tool and the dependencies whose versions change output bytes. */
+/**
+ * The tool and the dependencies whose versions change output bytes. Run from the bundles (the
+ * CLI and its workers), the program's own hash too: a tilpress rebuilt between releases (a
+ * checkout, a git install) keeps its version, and replaying the older program's outputs and
+ * diagnostics would hide what the new code does. The bundles are built alike on every machine,
+ * so two CI jobs of one commit still agree (`shardInputs`). The library keeps the version alone.
+ */
 function toolInputs(): string[] {
+  const program = runningProgram();
   return [
     `tilpress ${VERSION}`,
+    ...(program === undefined ? [] : [`program ${program}`]),
     `pdfkit ${version("pdfkit")}`,
     `fonts ${version("dejavu-fonts-ttf")}`,
     `emoji ${version("@expo-google-fonts/noto-emoji")}`,
