@@ -144,21 +144,64 @@ function figureKind(f: Figure): string {
 }
 
 /**
+ * What a bar of the figure would stand for: the figure's kind, or a difference in it (`trend`,
+ * `signed`: "rose by 15 people", "+12.2%"), which beside a level of that kind would compare a
+ * change with a total on one scale (red team: 20 people beside "rose by 15 people").
+ */
+function barKind(f: Figure): string {
+  const kind = figureKind(f);
+  if (f.trend) return `${kind} as a difference, \`trend: true\``;
+  if (f.signed) return `${kind} as a difference, \`signed: true\``;
+  return kind;
+}
+
+/**
+ * Why one bar cannot draw the figure, or undefined when it can. A bar is one value from zero:
+ * a change (`change: { from, to }`) has two, and was drawn as its end under the words "from 4
+ * to 10 people"; a range has two, and was drawn as its `to`, for a negative range the end
+ * nearer zero (−10 – −5% shorter than −7%).
+ */
+function unchartable(f: Figure): { what: string; hint: string } | undefined {
+  if (f.change)
+    return {
+      what: `a change from ${f.change.from} to ${f.change.to} (\`change:\`)`,
+      hint: `Chart the values before and after as two figures, or the difference as one figure with \`trend: true\`; \`${f.id}\` stays in the key figures.`,
+    };
+  if (f.value !== undefined && typeof f.value !== "number")
+    return {
+      what: `a range from ${f.value.from} to ${f.value.to} (\`value: { from, to }\`)`,
+      hint: `Chart one value a bar (give the end you mean a figure of its own), or leave \`${f.id}\` out of the chart; it stays in the key figures.`,
+    };
+  return undefined;
+}
+
+/**
  * A chart's bars share one scale, so its figures are of one kind: counts of one unit, money in
  * one currency (scales may differ: a bar's length is the value times its scale), percentages or
- * points. Each figure of another kind than the chart's first is reported at its entry.
+ * points, all levels or all differences. Each figure of another kind than the chart's first is
+ * reported at its entry; a figure one bar cannot draw (a change, a range) is refused first.
  */
 const chartOfOneKind: ArticleRule = (ctx) => {
   const { facts } = ctx.article;
   facts.charts.forEach((chart, i) => {
-    const [first, ...rest] = chart.figures.flatMap((id, j) => {
+    const drawn = chart.figures.flatMap((id, j) => {
       const figure = facts.figures.find((f) => f.id === id);
-      return figure ? [{ figure, j }] : [];
+      if (!figure) return [];
+      const problem = unchartable(figure);
+      if (!problem) return [{ figure, j }];
+      ctx.diagnostics.error({
+        ...factAt(ctx, ["charts", i, "figures", j]),
+        code: "chart/unchartable-figure",
+        message: `Chart \`${chart.id}\` cannot draw \`${figure.id}\` as a bar: it is ${problem.what}, and a bar shows one value`,
+        hint: problem.hint,
+      });
+      return [];
     });
+    const [first, ...rest] = drawn;
     if (!first) return;
-    const kind = figureKind(first.figure);
+    const kind = barKind(first.figure);
     for (const { figure, j } of rest) {
-      const other = figureKind(figure);
+      const other = barKind(figure);
       if (other === kind) continue;
       ctx.diagnostics.error({
         ...factAt(ctx, ["charts", i, "figures", j]),
