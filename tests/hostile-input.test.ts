@@ -155,6 +155,21 @@ describe("unsafe links: one URL policy for every URL from the data", () => {
     });
   });
 
+  it.each([
+    ["a literal block (`|`)", "|\n  Background first.\n\n  See [the page](javascript:alert(1)) and\n  more."],
+    ["a folded block (`>-`)", ">-\n  Background\n  first.\n\n  See [the page](javascript:alert(1)) and\n  more."],
+  ])("a link in the notes to editors, %s, is data/unsafe-link at its target inside the notes", (_, notes) => {
+    const root = seedCopy();
+    const file = `${SEED_DIR}/en.md`;
+    edit(root, file, /^headline: /m, `notes: ${notes}\nheadline: `);
+    const r = runCli(["check", "--root", root, "--no-cache", "--locale", "en", "--reporter", "json"]);
+    expect(r.code).toBe(1);
+    const { diagnostics } = JSON.parse(r.stdout) as { diagnostics: Diagnostic[] };
+    expect(diagnostics.filter((d) => d.code === "data/unsafe-link")).toEqual([
+      expect.objectContaining({ file, locale: "en", pointer: "/notes", ...placeOf(root, file, "javascript:alert(1)") }),
+    ]);
+  });
+
   it("a Markdown autolink `<javascript:…>` in a body is data/unsafe-link at its line", () => {
     const root = seedCopy();
     const file = `${SEED_DIR}/en.md`;
@@ -338,17 +353,18 @@ describe("text that is not text", () => {
     expect(html).toContain("level8");
   });
 
-  it("notes to editors nested too deep are data/markdown-too-deep at their field", () => {
+  it("notes to editors nested too deep are data/markdown-too-deep at the line inside the notes", () => {
     const root = seedCopy();
     const file = `${SEED_DIR}/en.md`;
-    edit(root, file, /^headline: /m, `notes: |\n  ${">".repeat(25)} DEEP-NOTE\nheadline: `);
+    const deep = `${">".repeat(25)} DEEP-NOTE`;
+    edit(root, file, /^headline: /m, `notes: |\n  Background first.\n\n  ${deep}\nheadline: `);
     assertRefused(root, {
       expected: {
         code: "data/markdown-too-deep",
         file,
         locale: "en",
         pointer: "/notes",
-        line: lineOf(root, file, "notes: |"),
+        ...placeOf(root, file, deep),
       },
       payload: "DEEP-NOTE",
       absent: PAGES("en"),

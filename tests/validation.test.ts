@@ -480,6 +480,26 @@ describe("a chart's bars are figures of one kind", () => {
   });
 });
 
+describe("a place inside a YAML string (locateIn)", () => {
+  const placeIn = (text: string, needle: string) => {
+    const yaml = readYaml({ path: "/x.yaml", file: "x.yaml", text }, new DiagnosticList({}))!;
+    const value = (yaml.data as { notes: string }).notes;
+    return yaml.locateIn(["notes"], value.trim(), value.trim().indexOf(needle));
+  };
+
+  it("is where the text is written, in a block, folded or not, and in a plain scalar over lines", () => {
+    expect(placeIn("id: x\nnotes: |\n  One.\n\n    Two [a](b).\n", "[a]")).toEqual({ line: 5, column: 9 });
+    expect(placeIn("id: x\nnotes: >\n  One\n  two\n  three [a](b)\n", "[a]")).toEqual({ line: 5, column: 9 });
+    expect(placeIn("notes: One\n  two [a](b)\n", "[a]")).toEqual({ line: 2, column: 7 });
+    expect(placeIn('notes: "One [a](b)"\n', "[a]")).toEqual({ line: 1, column: 13 });
+  });
+
+  it("is the field's start after an escape, where the text as written differs", () => {
+    expect(placeIn('notes: "One \\"two\\" [a](b)"\n', "[a]")).toEqual({ line: 1, column: 8 });
+    expect(placeIn("notes: 'It''s [a](b)'\n", "[a]")).toEqual({ line: 1, column: 8 });
+  });
+});
+
 describe("a number YAML cannot hold exactly", () => {
   const FIGURE = "  - id: mamai-detention\n    value: 3\n";
   const withValue = (value: string) => {

@@ -8,7 +8,7 @@ import {
   type Document,
   type Node,
   type ParsedNode,
-  type Scalar,
+  Scalar,
 } from "yaml";
 import { DiagnosticList, pointerOf } from "../core/diagnostic.js";
 import { sha256 } from "../core/hash.js";
@@ -30,6 +30,13 @@ export interface YamlData {
   locateKey(path: readonly PropertyKey[]): Place;
   /** The text of a scalar as written, e.g. `0123` for a value read as the number 123. */
   sourceOf(path: readonly PropertyKey[]): string | undefined;
+  /**
+   * Where, inside the string at `path`, a place of its `text` is written: the first character
+   * from `index` on that is not white space (a link in the notes to editors, a line of them).
+   * `text` is the value as read, its white space changed or not (trimmed, a `>` block folded);
+   * where it cannot be told (an escape in a quoted string before it), the field's start.
+   */
+  locateIn(path: readonly PropertyKey[], text: string, index: number): Place;
 }
 
 export interface ReadYamlOptions {
@@ -97,6 +104,7 @@ function keptYaml(source: SourceText, options: ReadYamlOptions, data: unknown): 
     locate: (path) => located().locate(path),
     locateKey: (path) => located().locateKey(path),
     sourceOf: (path) => located().sourceOf(path),
+    locateIn: (path, value, index) => located().locateIn(path, value, index),
   };
 }
 
@@ -328,7 +336,7 @@ function locators(
   source: SourceText,
   options: ReadYamlOptions,
   doc: Document,
-): Pick<YamlData, "locate" | "locateKey" | "sourceOf"> {
+): Pick<YamlData, "locate" | "locateKey" | "sourceOf" | "locateIn"> {
   const offset = options.offset ?? 0;
   const text = options.yamlText ?? source.text;
   const at = (o: number): Place => placeOf(source.text, offset + o);
@@ -346,7 +354,40 @@ function locators(
       const node = nodeAt(doc, path);
       return node && isScalar(node) && node.range ? text.slice(node.range[0], node.range[1]).trim() : undefined;
     },
+    locateIn: (path, value, index) => {
+      const node = nodeAt(doc, path);
+      const start = node?.range?.[0] ?? 0;
+      if (!node || !isScalar(node) || !node.range) return at(start);
+      return at(writtenIn(text, node, value, index) ?? start);
+    },
   };
+}
+
+/**
+ * Where the first character of `value` from `index` on that is not white space is written in
+ * the scalar `node` of `text`, or undefined. White space is passed over on both sides (a block's
+ * indentation, a folded line break, a trimmed end); every other character must be the one
+ * written, else (an escape, `''` in a single-quoted string) the place cannot be told.
+ */
+function writtenIn(text: string, node: Scalar, value: string, index: number): number | undefined {
+  const [from, to] = node.range!;
+  const block = node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
+  const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
+  // A block's content starts on the line after its header (`|`, `>-`, `|2 # comment`).
+  let p = block ? text.indexOf("\n", from) + 1 : quoted ? from + 1 : from;
+  if (block && p === 0) return undefined;
+  const space = (c: string | undefined) => c !== undefined && /\s/.test(c);
+  let i = index;
+  while (space(value[i])) i++;
+  if (i >= value.length) return undefined;
+  for (let k = 0; k <= i; k++) {
+    if (space(value[k])) continue;
+    while (p < to && space(text[p])) p++;
+    if (p >= to || text[p] !== value[k]) return undefined;
+    if (k === i) return p;
+    p++;
+  }
+  return undefined;
 }
 
 function yamlMessage(message: string): string {

@@ -4,8 +4,9 @@ import { pointerOf } from "../core/diagnostic.js";
 import { isSafeUrl, linkProblem } from "../core/links.js";
 import { isLocaleId, type Locale } from "../locale/index.js";
 import { scanLinks, tooDeepLine } from "../core/markdown.js";
+import type { Place } from "../core/source.js";
 import type { YamlData } from "../load/yaml.js";
-import type { Article } from "./content.js";
+import type { Article, ArticleText } from "./content.js";
 import { ImageProblem, readArticleImage, SHOWN_WIDTH_PX } from "./images.js";
 import { formatBytes, type ProjectFiles } from "../core/projectFiles.js";
 import { contactsChecked } from "./contacts.js";
@@ -272,7 +273,7 @@ const safeLinks: ArticleRule = (ctx) => {
         {
           file: text.file,
           pointer: "/notes",
-          ...text.yaml.locate(["notes"]),
+          ...notesPlace(text, link.line, link.column),
           locale: text.locale,
           article: ctx.article.id,
         },
@@ -281,6 +282,18 @@ const safeLinks: ArticleRule = (ctx) => {
     }
   }
 };
+
+/**
+ * Where a line and column of the notes to editors (1-based, in the notes as read) are written in
+ * the locale's file, inside the `notes:` block, as a body's are (red team: at the field).
+ */
+function notesPlace(text: ArticleText, line: number, column: number): Place {
+  const notes = text.notes ?? "";
+  const lines = notes.split("\n");
+  let index = column - 1;
+  for (let k = 0; k < line - 1; k++) index += (lines[k]?.length ?? 0) + 1;
+  return text.yaml.locateIn(["notes"], notes, index);
+}
 
 /** Every glossary entry and outlet the article uses has a name in every locale it is built in. */
 const namesInEveryLocale: ArticleRule = (ctx) => {
@@ -536,14 +549,15 @@ const markdownDepth: ArticleRule = (ctx) => {
         column: 1,
         locale: text.locale,
       });
-    if (text.notes !== undefined && tooDeepLine(text.notes) !== undefined)
+    const notesLine = text.notes === undefined ? undefined : tooDeepLine(text.notes);
+    if (notesLine !== undefined)
       ctx.diagnostics.error({
         ...report,
         message: `The notes to editors: ${message}`,
         hint,
         file: text.file,
         pointer: "/notes",
-        ...text.yaml.locate(["notes"]),
+        ...notesPlace(text, notesLine, 1),
         locale: text.locale,
       });
   }
