@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { selectAll } from "css-select";
 import type { AnyNode, Element } from "domhandler";
@@ -564,6 +564,31 @@ describe("a number YAML cannot hold exactly", () => {
     expect(result.outputs.filter((o) => o.path.startsWith(`kk/${SEED}/`))).toEqual([]);
     expect(result.outputs.map((o) => o.path)).toContain(`en/${SEED}/briefing.html`);
   });
+
+  it.each([
+    ["0x1F", "a hexadecimal", "31"],
+    ["0o17", "an octal", "15"],
+  ])(
+    "%s, a figure in another base than decimal: data/schema at the value, through the CLI, no page",
+    (value, base, read) => {
+      const root = withValue(value);
+      const r = runCli(["check", "--root", root, "--article", SEED, "--no-cache", "--reporter", "json"]);
+      expect(r.code).toBe(1);
+      const { diagnostics } = JSON.parse(r.stdout) as { diagnostics: Diagnostic[] };
+      expect(diagnostics.filter((d) => d.code === "data/schema")).toEqual([
+        expect.objectContaining({
+          severity: "error",
+          pointer: "/figures/4/value",
+          ...where(root, value),
+          message: `\`figures.4.value\` is ${value}, ${base} number, which YAML reads as ${read}: numbers are written in decimal`,
+          hint: `Write the number in decimal (\`${read}\` is what YAML read), or quote it if it is text.`,
+        }),
+      ]);
+      const out = join(root, "out");
+      expect(runCli(["build", "--root", root, "--article", SEED, "--format", "html", "--out", out]).code).toBe(1);
+      expect(existsSync(join(out, "en", SEED, "briefing.html"))).toBe(false);
+    },
+  );
 
   it("the largest whole number kept exactly, and a number written with trailing zeros, are built as written", () => {
     for (const [value, shown] of [

@@ -266,9 +266,8 @@ function parseYaml(source: SourceText, diagnostics: DiagnosticList, options: Rea
     !exactNumbers(doc, text, (problem, path, node) =>
       diagnostics.error({
         ...scope,
-        code: "data/inexact-number",
-        message: `\`${path.join(".")}\` ${problem}`,
-        hint: "Write it with at most 15 significant digits (money can take a `scale`: `scale: trillion`).",
+        ...problem,
+        message: `\`${path.join(".")}\` ${problem.message}`,
         pointer: pointerOf(path),
         ...at(node.range?.[0] ?? 0),
       }),
@@ -278,13 +277,18 @@ function parseYaml(source: SourceText, diagnostics: DiagnosticList, options: Rea
   return { source, data, ...located };
 }
 
-type NumberProblem = (problem: string, path: PropertyKey[], node: Scalar) => void;
+type NumberProblem = (
+  problem: { code: "data/inexact-number" | "data/schema"; message: string; hint: string },
+  path: PropertyKey[],
+  node: Scalar,
+) => void;
 
 /**
  * Every number of the document is the number written: YAML reads digits into a double, so
  * 12345678901234567890 became 12345678901234567000 and 0.12345678901234567890 became
  * 0.12345678901234568, and the page would print a number nobody wrote. An integer part beyond
  * Number.MAX_SAFE_INTEGER is refused even when a double happens to hold it: the next one may not.
+ * A number in hexadecimal or octal (`0x1F`, `0o17`) is refused too, as not written in decimal.
  */
 function exactNumbers(doc: Document, text: string, report: NumberProblem): boolean {
   let ok = true;
@@ -293,18 +297,45 @@ function exactNumbers(doc: Document, text: string, report: NumberProblem): boole
     if (typeof value !== "number" || !Number.isFinite(value) || !range) return;
     const written = text.slice(range[0], range[1]).trim();
     const read = String(value);
-    if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
+    const base = /^0x/i.test(written) ? "a hexadecimal" : /^0o/i.test(written) ? "an octal" : undefined;
+    if (base) {
+      // YAML 1.2 reads `0x1F` as 31 and `0o17` as 15, and the page printed them so: a press
+      // figure is never written in another base, so the digits are most likely not what was meant.
+      ok = false;
+      report(
+        {
+          code: "data/schema",
+          message: `is ${written}, ${base} number, which YAML reads as ${read}: numbers are written in decimal`,
+          hint: `Write the number in decimal (\`${read}\` is what YAML read), or quote it if it is text.`,
+        },
+        path,
+        node,
+      );
+    } else if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
       ok = false;
       const note = sameDecimal(written, read) ? "" : `; YAML reads it as ${read}`;
       const limit = Number.MAX_SAFE_INTEGER;
-      report(`is ${written}, larger than ${limit}, the largest whole number kept exactly${note}`, path, node);
+      report(
+        { ...INEXACT, message: `is ${written}, larger than ${limit}, the largest whole number kept exactly${note}` },
+        path,
+        node,
+      );
     } else if (/^[-+]?\.?\d[\d.]*([eE][-+]?\d+)?$/.test(written) && !sameDecimal(written, read)) {
       ok = false;
-      report(`is ${written}, more digits than a number keeps; YAML reads it as ${read}`, path, node);
+      report(
+        { ...INEXACT, message: `is ${written}, more digits than a number keeps; YAML reads it as ${read}` },
+        path,
+        node,
+      );
     }
   });
   return ok;
 }
+
+const INEXACT = {
+  code: "data/inexact-number",
+  hint: "Write it with at most 15 significant digits (money can take a `scale`: `scale: trillion`).",
+} as const;
 
 /** Whether two decimal numerals ("1.50", "15e-1", "1.5") name the same number. */
 function sameDecimal(a: string, b: string): boolean {
