@@ -10,7 +10,7 @@ import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import { DiagnosticList } from "../src/core/diagnostic.js";
 import { linkProblem } from "../src/core/links.js";
-import { build } from "../src/index.js";
+import { build, type Diagnostic } from "../src/index.js";
 import { badCharacters, decodeUtf8 } from "../src/load/text.js";
 import { MAX_YAML_DEPTH, readYaml } from "../src/load/yaml.js";
 import { realDate, reservedSegment } from "../src/validate/schema.js";
@@ -153,6 +153,21 @@ describe("unsafe links: one URL policy for every URL from the data", () => {
       payload: "script:alert",
       absent: ALL_PAGES,
     });
+  });
+
+  it.each([
+    ["a literal block (`|`)", "|\n  Background first.\n\n  See [the page](javascript:alert(1)) and\n  more."],
+    ["a folded block (`>-`)", ">-\n  Background\n  first.\n\n  See [the page](javascript:alert(1)) and\n  more."],
+  ])("a link in the notes to editors, %s, is data/unsafe-link at its target inside the notes", (_, notes) => {
+    const root = seedCopy();
+    const file = `${SEED_DIR}/en.md`;
+    edit(root, file, /^headline: /m, `notes: ${notes}\nheadline: `);
+    const r = runCli(["check", "--root", root, "--no-cache", "--locale", "en", "--reporter", "json"]);
+    expect(r.code).toBe(1);
+    const { diagnostics } = JSON.parse(r.stdout) as { diagnostics: Diagnostic[] };
+    expect(diagnostics.filter((d) => d.code === "data/unsafe-link")).toEqual([
+      expect.objectContaining({ file, locale: "en", pointer: "/notes", ...placeOf(root, file, "javascript:alert(1)") }),
+    ]);
   });
 
   it("a Markdown autolink `<javascript:…>` in a body is data/unsafe-link at its line", () => {
@@ -338,17 +353,18 @@ describe("text that is not text", () => {
     expect(html).toContain("level8");
   });
 
-  it("notes to editors nested too deep are data/markdown-too-deep at their field", () => {
+  it("notes to editors nested too deep are data/markdown-too-deep at the line inside the notes", () => {
     const root = seedCopy();
     const file = `${SEED_DIR}/en.md`;
-    edit(root, file, /^headline: /m, `notes: |\n  ${">".repeat(25)} DEEP-NOTE\nheadline: `);
+    const deep = `${">".repeat(25)} DEEP-NOTE`;
+    edit(root, file, /^headline: /m, `notes: |\n  Background first.\n\n  ${deep}\nheadline: `);
     assertRefused(root, {
       expected: {
         code: "data/markdown-too-deep",
         file,
         locale: "en",
         pointer: "/notes",
-        line: lineOf(root, file, "notes: |"),
+        ...placeOf(root, file, deep),
       },
       payload: "DEEP-NOTE",
       absent: PAGES("en"),
@@ -403,6 +419,60 @@ describe("text that is not text", () => {
         locales: "en",
       });
     }
+  });
+
+  it("a body that opens with a table caption is data/no-lede at the caption, a table after it or not", () => {
+    for (const [start, message] of [
+      [
+        "Table: Detentions per city\n\n| City | Detained |\n|:--|--:|\n| Almaty | 100 |",
+        "The body starts with a captioned table, not a paragraph: its first paragraph is the lede, set under the headline",
+      ],
+      [
+        "Table: Detentions per city\n| City | Detained |\n|:--|--:|\n| Almaty | 100 |",
+        "The body starts with a captioned table, not a paragraph: its first paragraph is the lede, set under the headline",
+      ],
+      [
+        "Table: Detentions per city",
+        "The body starts with a table caption (`Table: …` or `: …`) that no table follows: " +
+          "it would be set under the headline as the lede, caption mark and all",
+      ],
+      [
+        ": Detentions per city\n\n| City | Detained |\n| Almaty | 100 |",
+        "The body starts with a table caption (`Table: …` or `: …`) that no table follows: " +
+          "it would be set under the headline as the lede, caption mark and all",
+      ],
+    ] as const) {
+      const root = seedCopy();
+      const file = `${SEED_DIR}/en.md`;
+      edit(root, file, "More than 100 people planning", `${start}\n\nMore than 100 people planning`);
+      const r = runCli(["check", "--root", root, "--no-cache", "--locale", "en", "--reporter", "json"]);
+      expect(r.code).toBe(1);
+      const { diagnostics } = JSON.parse(r.stdout) as { diagnostics: Diagnostic[] };
+      expect(diagnostics.filter((d) => d.code === "data/no-lede")).toEqual([
+        expect.objectContaining({
+          file,
+          locale: "en",
+          line: lineOf(root, file, start.split("\n")[0]!),
+          column: 1,
+          message,
+        }),
+      ]);
+    }
+  });
+
+  it("a first paragraph that only looks like a caption (`Table:` with no space) is the lede", () => {
+    const root = seedCopy();
+    const file = `${SEED_DIR}/en.md`;
+    edit(
+      root,
+      file,
+      "More than 100 people planning",
+      "Table:TWO-COLUMNS were set up.\n\nMore than 100 people planning",
+    );
+    const built = build({ root, locales: ["en"], templates: ["briefing"], formats: ["html"] });
+    expect(built.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const doc = parseHtml(built.outputs.find((o) => o.path === `en/${SEED}/briefing.html`)!.contents);
+    expect(textContent(selectAll("p.lede", doc))).toBe("Table:TWO-COLUMNS were set up.");
   });
 
   it("a list right under the first paragraph is not printed in the lede", () => {

@@ -1,11 +1,12 @@
-import { readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { selectAll } from "css-select";
+import type { AnyNode, Element } from "domhandler";
 import { describe, expect, it } from "vitest";
 import { build, type Diagnostic } from "../src/index.js";
 import { DiagnosticList } from "../src/core/diagnostic.js";
 import { readYaml } from "../src/load/yaml.js";
-import { edit, lineOf, parseHtml, projectCopy, SEED, SEED_DIR } from "./helpers.js";
+import { edit, lineOf, parseHtml, projectCopy, runCli, SEED, SEED_DIR } from "./helpers.js";
 
 const FACTS = `${SEED_DIR}/article.yaml`;
 
@@ -295,7 +296,25 @@ describe("a chart's bars are figures of one kind", () => {
     "  - id: lending\n    type: money\n    currency: KZT\n    value: 10.8\n    scale: trillion",
     "  - id: spending\n    type: money\n    currency: KZT\n    value: 291.49\n    scale: million",
     "  - id: loans-usd\n    type: money\n    currency: USD\n    value: 22.6\n    scale: billion",
+    "  - id: shymkent-rise\n    value: 15\n    trend: true\n    unit: people",
+    "  - id: aqtobe-fall\n    value: -4\n    trend: true\n    unit: people",
+    "  - id: aqtobe-change\n    change: { from: 4, to: 10 }\n    unit: people",
+    "  - id: output-range\n    type: percent\n    value: { from: -10, to: -5 }",
+    "  - id: output-level\n    type: percent\n    value: -7",
+    "  - id: growth-signed\n    type: percent\n    value: 3\n    signed: true",
   ].join("\n");
+  const ADDED = [
+    "growth",
+    "lending",
+    "spending",
+    "loans-usd",
+    "shymkent-rise",
+    "aqtobe-fall",
+    "aqtobe-change",
+    "output-range",
+    "output-level",
+    "growth-signed",
+  ];
   const LABELS = { en: "a figure", kk: "бір көрсеткіш", ru: "один показатель" };
   /** The seed article with four more figures (labelled in every locale) and its chart drawing `figures`. */
   const project = (figures: string) => {
@@ -306,7 +325,7 @@ describe("a chart's bars are figures of one kind", () => {
         root,
         `${SEED_DIR}/${locale}.md`,
         /^figures:\n/m,
-        `figures:\n${["growth", "lending", "spending", "loans-usd"].map((id) => `  ${id}: ${label}\n`).join("")}`,
+        `figures:\n${ADDED.map((id) => `  ${id}: ${label}\n`).join("")}`,
       );
     edit(root, FACTS, CHART, `figures: [${figures}]`);
     return root;
@@ -359,11 +378,125 @@ describe("a chart's bars are figures of one kind", () => {
     expect(result.outputs.filter((o) => o.article === SEED)).toEqual([]);
   });
 
+  /** `tilpress check --reporter json` on the project: its exit code and the chart diagnostics. */
+  const checkCharts = (root: string) => {
+    const r = runCli(["check", "--root", root, "--article", SEED, "--no-cache", "--reporter", "json"]);
+    const { diagnostics } = JSON.parse(r.stdout) as { diagnostics: Diagnostic[] };
+    return { code: r.code, charts: diagnostics.filter((d) => d.code.startsWith("chart/")) };
+  };
+
+  it.each([
+    [
+      "a count beside a rise in it (trend)",
+      "detained-shymkent, shymkent-rise",
+      "shymkent-rise",
+      "Chart `detentions-by-city` draws `detained-shymkent` (a count of `people`) and `shymkent-rise` " +
+        "(a count of `people` as a difference, `trend: true`) as bars of one scale",
+    ],
+    [
+      "a percentage beside a signed one (+3%)",
+      "growth, growth-signed",
+      "growth-signed",
+      "Chart `detentions-by-city` draws `growth` (a percentage) and `growth-signed` " +
+        "(a percentage as a difference, `signed: true`) as bars of one scale",
+    ],
+  ])("%s: mixed-units, through the CLI, at the difference's entry", (_, figures, odd, message) => {
+    const root = project(figures);
+    const { code, charts } = checkCharts(root);
+    expect(code).toBe(1);
+    expect(charts).toEqual([
+      expect.objectContaining({
+        code: "chart/mixed-units",
+        severity: "error",
+        pointer: "/charts/0/figures/1",
+        ...at(root, odd),
+        message,
+      }),
+    ]);
+  });
+
+  it.each([
+    [
+      "a change from one value to another",
+      "detained-aqtobe, aqtobe-change",
+      "aqtobe-change",
+      "Chart `detentions-by-city` cannot draw `aqtobe-change` as a bar: it is a change from 4 to 10 (`change:`), and a bar shows one value",
+    ],
+    [
+      "a negative range beside a single value",
+      "output-range, output-level",
+      "output-range",
+      "Chart `detentions-by-city` cannot draw `output-range` as a bar: it is a range from -10 to -5 (`value: { from, to }`), and a bar shows one value",
+    ],
+  ])("%s: unchartable-figure at its entry, and no page", (_, figures, odd, message) => {
+    const root = project(figures);
+    const { code, charts } = checkCharts(root);
+    expect(code).toBe(1);
+    expect(charts).toEqual([
+      expect.objectContaining({
+        code: "chart/unchartable-figure",
+        severity: "error",
+        pointer: `/charts/0/figures/${figures.split(", ").indexOf(odd)}`,
+        ...at(root, odd),
+        message,
+      }),
+    ]);
+    expect(build({ root }).outputs.filter((o) => o.article === SEED)).toEqual([]);
+  });
+
+  it("differences alone are one kind: a rise right of the zero line, a fall left of it", () => {
+    const root = project("shymkent-rise, aqtobe-fall");
+    expect(checkCharts(root)).toEqual({ code: 0, charts: [] });
+    const out = join(root, "out");
+    const r = runCli([
+      "build",
+      "--root",
+      root,
+      "--article",
+      SEED,
+      "--locale",
+      "en",
+      "--template",
+      "briefing",
+      "--format",
+      "html",
+      "--out",
+      out,
+    ]);
+    expect(r.code).toBe(0);
+    const page = parseHtml(readFileSync(join(out, "en", SEED, "briefing.html")));
+    const [rise, fall] = selectAll<AnyNode, Element>(".chart rect", page).map((e) => e.attribs);
+    const zero = Number(selectAll<AnyNode, Element>(".chart line", page)[0]!.attribs.x1);
+    expect(Number(rise!.x)).toBe(zero);
+    expect(Number(fall!.x) + Number(fall!.width)).toBe(zero);
+    expect(Number(rise!.width) / Number(fall!.width)).toBeCloseTo(15 / 4, 1);
+  });
+
   it("money in one currency at different scales is one kind: the chart is built", () => {
     const result = build({ root: project("lending, spending"), templates: ["briefing"] });
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const html = result.outputs.find((o) => o.path === `en/${SEED}/briefing.html`)?.contents ?? "";
     expect(selectAll(".chart rect", parseHtml(html))).toHaveLength(2);
+  });
+});
+
+describe("a place inside a YAML string (locateIn)", () => {
+  const placeIn = (text: string, needle: string) => {
+    const yaml = readYaml({ path: "/x.yaml", file: "x.yaml", text }, new DiagnosticList({}))!;
+    const value = (yaml.data as { notes: string }).notes;
+    return yaml.locateIn(["notes"], value.trim(), value.trim().indexOf(needle));
+  };
+
+  it("is where the text is written, in a block, folded or not, and in a plain scalar over lines", () => {
+    expect(placeIn("id: x\nnotes: |\n  One.\n\n    Two [a](b).\n", "[a]")).toEqual({ line: 5, column: 9 });
+    expect(placeIn("id: x\nnotes: >\n  One\n  two\n  three [a](b)\n", "[a]")).toEqual({ line: 5, column: 9 });
+    expect(placeIn("notes: One\n  two [a](b)\n", "[a]")).toEqual({ line: 2, column: 7 });
+    expect(placeIn('notes: "One [a](b)"\n', "[a]")).toEqual({ line: 1, column: 13 });
+  });
+
+  it("is the field's start after an escape, where the text as written differs", () => {
+    expect(placeIn('notes: "One \\"two\\" [a](b)"\n', "[a]")).toEqual({ line: 1, column: 8 });
+    expect(placeIn("notes: 'It''s [a](b)'\n", "[a]")).toEqual({ line: 1, column: 8 });
   });
 });
 
@@ -431,6 +564,31 @@ describe("a number YAML cannot hold exactly", () => {
     expect(result.outputs.filter((o) => o.path.startsWith(`kk/${SEED}/`))).toEqual([]);
     expect(result.outputs.map((o) => o.path)).toContain(`en/${SEED}/briefing.html`);
   });
+
+  it.each([
+    ["0x1F", "a hexadecimal", "31"],
+    ["0o17", "an octal", "15"],
+  ])(
+    "%s, a figure in another base than decimal: data/schema at the value, through the CLI, no page",
+    (value, base, read) => {
+      const root = withValue(value);
+      const r = runCli(["check", "--root", root, "--article", SEED, "--no-cache", "--reporter", "json"]);
+      expect(r.code).toBe(1);
+      const { diagnostics } = JSON.parse(r.stdout) as { diagnostics: Diagnostic[] };
+      expect(diagnostics.filter((d) => d.code === "data/schema")).toEqual([
+        expect.objectContaining({
+          severity: "error",
+          pointer: "/figures/4/value",
+          ...where(root, value),
+          message: `\`figures.4.value\` is ${value}, ${base} number, which YAML reads as ${read}: numbers are written in decimal`,
+          hint: `Write the number in decimal (\`${read}\` is what YAML read), or quote it if it is text.`,
+        }),
+      ]);
+      const out = join(root, "out");
+      expect(runCli(["build", "--root", root, "--article", SEED, "--format", "html", "--out", out]).code).toBe(1);
+      expect(existsSync(join(out, "en", SEED, "briefing.html"))).toBe(false);
+    },
+  );
 
   it("the largest whole number kept exactly, and a number written with trailing zeros, are built as written", () => {
     for (const [value, shown] of [

@@ -16,6 +16,7 @@ export const DIAGNOSTIC_CODES = [
   "catalog/plural-probe",
   "catalog/unused-key",
   "chart/mixed-units",
+  "chart/unchartable-figure",
   "contact/missing-name",
   "contact/no-channel",
   "data/bad-image",

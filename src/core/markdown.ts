@@ -202,10 +202,18 @@ let blockScanner: MarkdownIt | undefined;
 const CAPTION_START = /^(?:Table)?:[ \t]+\S/;
 
 /**
+ * What a body starts with when its first paragraph is a caption (`Table: …`, `: …`) that no
+ * table follows: it was printed as the lede, caption mark and all (red team). A press officer
+ * writes the mark for a table, so it is a table that did not come out, or a lede mistyped.
+ */
+export const STRAY_CAPTION = "a table caption with no table after it";
+
+/**
  * A body's lede, its first paragraph as written, and the rest of the body; or, when the body
- * starts with something else (a table, a list, a heading, a quote), no lede and what it starts
- * with. Cut at the first blank line, a body starting with a table printed the table's Markdown
- * as the lede; a list right under the first paragraph (no blank line) was printed in it.
+ * starts with something else (a table, a list, a heading, a quote, a table's caption), no lede
+ * and what it starts with. Cut at the first blank line, a body starting with a table printed
+ * the table's Markdown as the lede; a list right under the first paragraph (no blank line) was
+ * printed in it.
  */
 export function ledeOf(body: string): { lede: string; rest: string; startsWith?: string; line?: number } {
   // Blocks only (their inline text is not parsed), and only up to the first blank line after
@@ -220,11 +228,15 @@ export function ledeOf(body: string): { lede: string; rest: string; startsWith?:
   if (!first?.map) return { lede: "", rest: body };
   const lines = body.split("\n");
   const caption = first.type === "paragraph_open" && CAPTION_START.test(tokens[1]?.content ?? "");
-  if (first.type !== "paragraph_open" || (caption && tokens[3]?.type === "table_open"))
+  if (first.type !== "paragraph_open" || caption)
     return {
       lede: "",
       rest: body,
-      startsWith: caption ? "a table (its caption)" : (BLOCK_NAMES[first.type] ?? "something other than a paragraph"),
+      startsWith: !caption
+        ? (BLOCK_NAMES[first.type] ?? "something other than a paragraph")
+        : tokens[3]?.type === "table_open"
+          ? "a captioned table"
+          : STRAY_CAPTION,
       line: first.map[0] + 1,
     };
   const [start, end] = first.map;

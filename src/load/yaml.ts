@@ -8,7 +8,7 @@ import {
   type Document,
   type Node,
   type ParsedNode,
-  type Scalar,
+  Scalar,
 } from "yaml";
 import { DiagnosticList, pointerOf } from "../core/diagnostic.js";
 import { sha256 } from "../core/hash.js";
@@ -30,6 +30,13 @@ export interface YamlData {
   locateKey(path: readonly PropertyKey[]): Place;
   /** The text of a scalar as written, e.g. `0123` for a value read as the number 123. */
   sourceOf(path: readonly PropertyKey[]): string | undefined;
+  /**
+   * Where, inside the string at `path`, a place of its `text` is written: the first character
+   * from `index` on that is not white space (a link in the notes to editors, a line of them).
+   * `text` is the value as read, its white space changed or not (trimmed, a `>` block folded);
+   * where it cannot be told (an escape in a quoted string before it), the field's start.
+   */
+  locateIn(path: readonly PropertyKey[], text: string, index: number): Place;
 }
 
 export interface ReadYamlOptions {
@@ -97,6 +104,7 @@ function keptYaml(source: SourceText, options: ReadYamlOptions, data: unknown): 
     locate: (path) => located().locate(path),
     locateKey: (path) => located().locateKey(path),
     sourceOf: (path) => located().sourceOf(path),
+    locateIn: (path, value, index) => located().locateIn(path, value, index),
   };
 }
 
@@ -258,9 +266,8 @@ function parseYaml(source: SourceText, diagnostics: DiagnosticList, options: Rea
     !exactNumbers(doc, text, (problem, path, node) =>
       diagnostics.error({
         ...scope,
-        code: "data/inexact-number",
-        message: `\`${path.join(".")}\` ${problem}`,
-        hint: "Write it with at most 15 significant digits (money can take a `scale`: `scale: trillion`).",
+        ...problem,
+        message: `\`${path.join(".")}\` ${problem.message}`,
         pointer: pointerOf(path),
         ...at(node.range?.[0] ?? 0),
       }),
@@ -270,13 +277,18 @@ function parseYaml(source: SourceText, diagnostics: DiagnosticList, options: Rea
   return { source, data, ...located };
 }
 
-type NumberProblem = (problem: string, path: PropertyKey[], node: Scalar) => void;
+type NumberProblem = (
+  problem: { code: "data/inexact-number" | "data/schema"; message: string; hint: string },
+  path: PropertyKey[],
+  node: Scalar,
+) => void;
 
 /**
  * Every number of the document is the number written: YAML reads digits into a double, so
  * 12345678901234567890 became 12345678901234567000 and 0.12345678901234567890 became
  * 0.12345678901234568, and the page would print a number nobody wrote. An integer part beyond
  * Number.MAX_SAFE_INTEGER is refused even when a double happens to hold it: the next one may not.
+ * A number in hexadecimal or octal (`0x1F`, `0o17`) is refused too, as not written in decimal.
  */
 function exactNumbers(doc: Document, text: string, report: NumberProblem): boolean {
   let ok = true;
@@ -285,18 +297,45 @@ function exactNumbers(doc: Document, text: string, report: NumberProblem): boole
     if (typeof value !== "number" || !Number.isFinite(value) || !range) return;
     const written = text.slice(range[0], range[1]).trim();
     const read = String(value);
-    if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
+    const base = /^0x/i.test(written) ? "a hexadecimal" : /^0o/i.test(written) ? "an octal" : undefined;
+    if (base) {
+      // YAML 1.2 reads `0x1F` as 31 and `0o17` as 15, and the page printed them so: a press
+      // figure is never written in another base, so the digits are most likely not what was meant.
+      ok = false;
+      report(
+        {
+          code: "data/schema",
+          message: `is ${written}, ${base} number, which YAML reads as ${read}: numbers are written in decimal`,
+          hint: `Write the number in decimal (\`${read}\` is what YAML read), or quote it if it is text.`,
+        },
+        path,
+        node,
+      );
+    } else if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
       ok = false;
       const note = sameDecimal(written, read) ? "" : `; YAML reads it as ${read}`;
       const limit = Number.MAX_SAFE_INTEGER;
-      report(`is ${written}, larger than ${limit}, the largest whole number kept exactly${note}`, path, node);
+      report(
+        { ...INEXACT, message: `is ${written}, larger than ${limit}, the largest whole number kept exactly${note}` },
+        path,
+        node,
+      );
     } else if (/^[-+]?\.?\d[\d.]*([eE][-+]?\d+)?$/.test(written) && !sameDecimal(written, read)) {
       ok = false;
-      report(`is ${written}, more digits than a number keeps; YAML reads it as ${read}`, path, node);
+      report(
+        { ...INEXACT, message: `is ${written}, more digits than a number keeps; YAML reads it as ${read}` },
+        path,
+        node,
+      );
     }
   });
   return ok;
 }
+
+const INEXACT = {
+  code: "data/inexact-number",
+  hint: "Write it with at most 15 significant digits (money can take a `scale`: `scale: trillion`).",
+} as const;
 
 /** Whether two decimal numerals ("1.50", "15e-1", "1.5") name the same number. */
 function sameDecimal(a: string, b: string): boolean {
@@ -328,7 +367,7 @@ function locators(
   source: SourceText,
   options: ReadYamlOptions,
   doc: Document,
-): Pick<YamlData, "locate" | "locateKey" | "sourceOf"> {
+): Pick<YamlData, "locate" | "locateKey" | "sourceOf" | "locateIn"> {
   const offset = options.offset ?? 0;
   const text = options.yamlText ?? source.text;
   const at = (o: number): Place => placeOf(source.text, offset + o);
@@ -346,7 +385,40 @@ function locators(
       const node = nodeAt(doc, path);
       return node && isScalar(node) && node.range ? text.slice(node.range[0], node.range[1]).trim() : undefined;
     },
+    locateIn: (path, value, index) => {
+      const node = nodeAt(doc, path);
+      const start = node?.range?.[0] ?? 0;
+      if (!node || !isScalar(node) || !node.range) return at(start);
+      return at(writtenIn(text, node, value, index) ?? start);
+    },
   };
+}
+
+/**
+ * Where the first character of `value` from `index` on that is not white space is written in
+ * the scalar `node` of `text`, or undefined. White space is passed over on both sides (a block's
+ * indentation, a folded line break, a trimmed end); every other character must be the one
+ * written, else (an escape, `''` in a single-quoted string) the place cannot be told.
+ */
+function writtenIn(text: string, node: Scalar, value: string, index: number): number | undefined {
+  const [from, to] = node.range!;
+  const block = node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
+  const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
+  // A block's content starts on the line after its header (`|`, `>-`, `|2 # comment`).
+  let p = block ? text.indexOf("\n", from) + 1 : quoted ? from + 1 : from;
+  if (block && p === 0) return undefined;
+  const space = (c: string | undefined) => c !== undefined && /\s/.test(c);
+  let i = index;
+  while (space(value[i])) i++;
+  if (i >= value.length) return undefined;
+  for (let k = 0; k <= i; k++) {
+    if (space(value[k])) continue;
+    while (p < to && space(text[p])) p++;
+    if (p >= to || text[p] !== value[k]) return undefined;
+    if (k === i) return p;
+    p++;
+  }
+  return undefined;
 }
 
 function yamlMessage(message: string): string {

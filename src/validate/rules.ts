@@ -4,8 +4,9 @@ import { pointerOf } from "../core/diagnostic.js";
 import { isSafeUrl, linkProblem } from "../core/links.js";
 import { isLocaleId, type Locale } from "../locale/index.js";
 import { scanLinks, tooDeepLine } from "../core/markdown.js";
+import type { Place } from "../core/source.js";
 import type { YamlData } from "../load/yaml.js";
-import type { Article } from "./content.js";
+import type { Article, ArticleText } from "./content.js";
 import { ImageProblem, readArticleImage, SHOWN_WIDTH_PX } from "./images.js";
 import { formatBytes, type ProjectFiles } from "../core/projectFiles.js";
 import { contactsChecked } from "./contacts.js";
@@ -144,21 +145,64 @@ function figureKind(f: Figure): string {
 }
 
 /**
+ * What a bar of the figure would stand for: the figure's kind, or a difference in it (`trend`,
+ * `signed`: "rose by 15 people", "+12.2%"), which beside a level of that kind would compare a
+ * change with a total on one scale (red team: 20 people beside "rose by 15 people").
+ */
+function barKind(f: Figure): string {
+  const kind = figureKind(f);
+  if (f.trend) return `${kind} as a difference, \`trend: true\``;
+  if (f.signed) return `${kind} as a difference, \`signed: true\``;
+  return kind;
+}
+
+/**
+ * Why one bar cannot draw the figure, or undefined when it can. A bar is one value from zero:
+ * a change (`change: { from, to }`) has two, and was drawn as its end under the words "from 4
+ * to 10 people"; a range has two, and was drawn as its `to`, for a negative range the end
+ * nearer zero (−10 – −5% shorter than −7%).
+ */
+function unchartable(f: Figure): { what: string; hint: string } | undefined {
+  if (f.change)
+    return {
+      what: `a change from ${f.change.from} to ${f.change.to} (\`change:\`)`,
+      hint: `Chart the values before and after as two figures, or the difference as one figure with \`trend: true\`; \`${f.id}\` stays in the key figures.`,
+    };
+  if (f.value !== undefined && typeof f.value !== "number")
+    return {
+      what: `a range from ${f.value.from} to ${f.value.to} (\`value: { from, to }\`)`,
+      hint: `Chart one value a bar (give the end you mean a figure of its own), or leave \`${f.id}\` out of the chart; it stays in the key figures.`,
+    };
+  return undefined;
+}
+
+/**
  * A chart's bars share one scale, so its figures are of one kind: counts of one unit, money in
  * one currency (scales may differ: a bar's length is the value times its scale), percentages or
- * points. Each figure of another kind than the chart's first is reported at its entry.
+ * points, all levels or all differences. Each figure of another kind than the chart's first is
+ * reported at its entry; a figure one bar cannot draw (a change, a range) is refused first.
  */
 const chartOfOneKind: ArticleRule = (ctx) => {
   const { facts } = ctx.article;
   facts.charts.forEach((chart, i) => {
-    const [first, ...rest] = chart.figures.flatMap((id, j) => {
+    const drawn = chart.figures.flatMap((id, j) => {
       const figure = facts.figures.find((f) => f.id === id);
-      return figure ? [{ figure, j }] : [];
+      if (!figure) return [];
+      const problem = unchartable(figure);
+      if (!problem) return [{ figure, j }];
+      ctx.diagnostics.error({
+        ...factAt(ctx, ["charts", i, "figures", j]),
+        code: "chart/unchartable-figure",
+        message: `Chart \`${chart.id}\` cannot draw \`${figure.id}\` as a bar: it is ${problem.what}, and a bar shows one value`,
+        hint: problem.hint,
+      });
+      return [];
     });
+    const [first, ...rest] = drawn;
     if (!first) return;
-    const kind = figureKind(first.figure);
+    const kind = barKind(first.figure);
     for (const { figure, j } of rest) {
-      const other = figureKind(figure);
+      const other = barKind(figure);
       if (other === kind) continue;
       ctx.diagnostics.error({
         ...factAt(ctx, ["charts", i, "figures", j]),
@@ -229,7 +273,7 @@ const safeLinks: ArticleRule = (ctx) => {
         {
           file: text.file,
           pointer: "/notes",
-          ...text.yaml.locate(["notes"]),
+          ...notesPlace(text, link.line, link.column),
           locale: text.locale,
           article: ctx.article.id,
         },
@@ -238,6 +282,18 @@ const safeLinks: ArticleRule = (ctx) => {
     }
   }
 };
+
+/**
+ * Where a line and column of the notes to editors (1-based, in the notes as read) are written in
+ * the locale's file, inside the `notes:` block, as a body's are (red team: at the field).
+ */
+function notesPlace(text: ArticleText, line: number, column: number): Place {
+  const notes = text.notes ?? "";
+  const lines = notes.split("\n");
+  let index = column - 1;
+  for (let k = 0; k < line - 1; k++) index += (lines[k]?.length ?? 0) + 1;
+  return text.yaml.locateIn(["notes"], notes, index);
+}
 
 /** Every glossary entry and outlet the article uses has a name in every locale it is built in. */
 const namesInEveryLocale: ArticleRule = (ctx) => {
@@ -493,14 +549,15 @@ const markdownDepth: ArticleRule = (ctx) => {
         column: 1,
         locale: text.locale,
       });
-    if (text.notes !== undefined && tooDeepLine(text.notes) !== undefined)
+    const notesLine = text.notes === undefined ? undefined : tooDeepLine(text.notes);
+    if (notesLine !== undefined)
       ctx.diagnostics.error({
         ...report,
         message: `The notes to editors: ${message}`,
         hint,
         file: text.file,
         pointer: "/notes",
-        ...text.yaml.locate(["notes"]),
+        ...notesPlace(text, notesLine, 1),
         locale: text.locale,
       });
   }

@@ -2,7 +2,7 @@ import type { DiagnosticList } from "../core/diagnostic.js";
 import { contentLocale, DEFAULT_SOURCE_LOCALE, SUPPORTED_LOCALES, type Locale } from "../locale/index.js";
 import { pointerOf } from "../core/diagnostic.js";
 import { placeOf } from "../core/source.js";
-import { ledeOf } from "../core/markdown.js";
+import { ledeOf, STRAY_CAPTION } from "../core/markdown.js";
 import type { ParsedArticle, ParsedProject, ParsedSharedData } from "../load/loadProject.js";
 import { checkSchema } from "./checkSchema.js";
 import type { Article, ArticleText, Content } from "./content.js";
@@ -128,10 +128,17 @@ function validateArticle(p: ParsedArticle, options: ValidateOptions, diagnostics
     }
     const { startsWith, line } = ledeOf(body);
     if (startsWith !== undefined && line !== undefined) {
+      const stray = startsWith === STRAY_CAPTION;
       diagnostics.error({
         code: "data/no-lede",
-        message: `The body starts with ${startsWith}, not a paragraph: its first paragraph is the lede, set under the headline`,
-        hint: "Start the body with a paragraph, the lede (after the dateline in a press release); put the rest after it.",
+        message: stray
+          ? "The body starts with a table caption (`Table: …` or `: …`) that no table follows: " +
+            "it would be set under the headline as the lede, caption mark and all"
+          : `The body starts with ${startsWith}, not a paragraph: its first paragraph is the lede, set under the headline`,
+        hint: stray
+          ? "Start the body with the lede, without a caption mark; put a caption right before or after its table " +
+            "(a pipe table needs its delimiter row, `|---|---|`)."
+          : "Start the body with a paragraph, the lede (after the dateline in a press release); put the rest after it.",
         file: file.source.file,
         line: placeOf(file.source.text, file.bodyOffset).line + line - 1,
         column: 1,
