@@ -231,6 +231,28 @@ describe("the bundled article as HTML", () => {
     expect(plainSpaces(text(selectOne("body", advisory)))).not.toContain("Событие");
   });
 
+  // Review of what the tool prints outside the bundled story (kk, ru), read back from the pages.
+  it("the advisory's What row: the event in one phrase, one colon (the standfirst's own colon doubled it)", () => {
+    const what = (locale: string) =>
+      plainSpaces(
+        text(
+          selectAll(
+            ".event .event-row",
+            page(`${locale}/referendum-media-accreditation-2026-02-18/media-advisory.html`),
+          )[0] ?? null,
+        ),
+      );
+    expect(what("en")).toBe(
+      "What: Kazakhstan’s nationwide referendum on a new Constitution on March 15, and the accreditation of foreign media to cover it.",
+    );
+    expect(what("kk")).toBe(
+      "Іс-шара: 15 наурыздағы жаңа Конституция жобасы жөніндегі республикалық референдум және оны жариялайтын шетелдік БАҚ-ты аккредиттеу.",
+    );
+    expect(what("ru")).toBe(
+      "Мероприятие: Республиканский референдум по проекту новой Конституции 15 марта и аккредитация иностранных СМИ для его освещения.",
+    );
+  });
+
   it("quotes: no back-translated direct speech; a quote in another language than the page's has its lang", () => {
     for (const locale of ["kk", "ru"]) {
       const doc = page(`${locale}/${SEED}/briefing.html`);

@@ -195,8 +195,8 @@ describe("a fourth locale added with no code change", () => {
     expect(text).toContain("Qassym-Schomart Tokajew");
     const switcher = selectAll(".languages li", doc).map((li) => textContent(li).trim());
     expect(switcher.slice(0, 3)).toEqual(["English", "Deutsch", "Pressezentrum"]);
-    // The page's own PDF, its size in German units.
-    expect(switcher[3]).toMatch(/^PDF, \d+ kB$/);
+    // The page's own PDF, its size in German units, kept with its number.
+    expect(switcher[3]).toMatch(/^PDF, \d+\u00a0kB$/);
 
     const pdf = result.outputs.find((o) => o.path === `de/${STORY}/briefing.pdf`)!;
     const file = join(root, "briefing.pdf");

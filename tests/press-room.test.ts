@@ -78,12 +78,13 @@ describe("each locale's press room", () => {
       title: "Press room",
     },
     kk: {
-      headings: ["Жаңалықтар", "Баспасөз релиздері", "Мәлімдемелер", "БАҚ-қа арналған анонстар"],
+      // «БАҚ‑қа»: the case suffix after an abbreviation joined by a no-break hyphen, as on the pages.
+      headings: ["Жаңалықтар", "Баспасөз релиздері", "Мәлімдемелер", "БАҚ\u2011қа арналған анонстар"],
       unit: "КБ",
       title: "Баспасөз орталығы",
     },
     "kk-Latn": {
-      headings: ["Jañalyqtar", "Baspasöz relizderı", "Mälımdemeler", "BAQ-qa arnalğan anonstar"],
+      headings: ["Jañalyqtar", "Baspasöz relizderı", "Mälımdemeler", "BAQ\u2011qa arnalğan anonstar"],
       unit: "KB",
       title: "Baspasöz ortalyğy",
     },
@@ -154,6 +155,20 @@ describe("each locale's press room", () => {
     expect(dateOf("kk")).toBe("2026 ж. 16 наурыз");
     expect(dateOf("kk-Latn")).toBe("2026 j. 16 nauryz");
     expect(dateOf("ru")).toBe("16 марта 2026 г.");
+  });
+
+  it("sets dates and file sizes as the pages do: «2026 ж. 16 наурыз» and «36 КБ» do not break", () => {
+    // Raw text: the no-break spaces (U+00A0) the pages' typesetting puts there.
+    const raw = (el: Element) => textContent(el);
+    const dateOf = (locale: string) =>
+      raw(all("time", `${locale}/index.html`).find((t) => attr(t, "datetime") === "2026-03-16")!);
+    expect(dateOf("kk")).toBe("2026\u00a0ж. 16\u00a0наурыз");
+    expect(dateOf("ru")).toBe("16\u00a0марта 2026\u00a0г.");
+    for (const locale of ["kk", "ru"]) {
+      const sizes = all('article.room-item a[type="application/pdf"]', `${locale}/index.html`).map(raw);
+      expect(sizes.length).toBeGreaterThan(0);
+      for (const size of sizes) expect(size).toMatch(/^PDF, \d+\u00a0КБ$/);
+    }
   });
 
   it("lists the embargoed page once its embargo has passed, under Features", () => {
@@ -251,11 +266,11 @@ describe("an article page", () => {
   it("links its PDF in the head and visibly, with the PDF's size; the PDF does not contain it", () => {
     const pdf = `${BASE}kk/astana-economy-2025-12-24/briefing.pdf`;
     const bytes = statSync(join(dist, "kk/astana-economy-2025-12-24/briefing.pdf")).size;
-    const label = `PDF, ${Math.ceil(bytes / 1024)} КБ`;
+    const label = `PDF, ${Math.ceil(bytes / 1024)}\u00a0КБ`;
     expect(all('link[type="application/pdf"]', page).map((l) => [attr(l, "href"), attr(l, "title")])).toEqual([
       [pdf, label],
     ]);
-    expect(all('.masthead a[type="application/pdf"]', page).map((a) => [attr(a, "href"), text(a)])).toEqual([
+    expect(all('.masthead a[type="application/pdf"]', page).map((a) => [attr(a, "href"), textContent(a)])).toEqual([
       [pdf, label],
     ]);
     expect(all(".masthead a", page).find((a) => text(a) === "Барлық материалдар")?.attribs["href"]).toBe(

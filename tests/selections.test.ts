@@ -213,8 +213,8 @@ describe("--format html links a page to the PDF in the folder only when that PDF
   };
   const kkPage = `kk/${STATEMENT}/press-release.html`;
   const kkPdf = `kk/${STATEMENT}/press-release.pdf`;
-  /** «PDF, 65 КБ»: binary kilobytes rounded up, as the Kazakh catalog writes them. */
-  const kazakhLabel = (dir: string) => `PDF, ${Math.ceil(readFileSync(join(dir, kkPdf)).byteLength / 1024)} КБ`;
+  /** «PDF, 65 КБ»: binary kilobytes rounded up, as the Kazakh catalog writes them, a no-break space before the unit. */
+  const kazakhLabel = (dir: string) => `PDF, ${Math.ceil(readFileSync(join(dir, kkPdf)).byteLength / 1024)}\u00a0КБ`;
 
   it("after an edit: no PDF link on the edited page (never a wrong size); after a PDF build, the new PDF's", () => {
     const edited = project();

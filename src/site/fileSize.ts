@@ -1,5 +1,6 @@
 import { formatNumber } from "../i18n/format.js";
 import type { Translator } from "../i18n/translator.js";
+import { typeset } from "../typography/rules.js";
 
 const KB = 1024;
 const MB = 1024 * KB;
@@ -17,9 +18,13 @@ export function fileSizeText(tr: Translator, bytes: number): string {
   return tr.t("site.megabytes", { value: number(tr, Math.round((bytes / MB) * 10) / 10) });
 }
 
-/** "PDF, 212 KB": the text of a link to a PDF of this size (`site.fileLink`: the format's name, then the size). */
+/**
+ * "PDF, 212 KB": the text of a link to a PDF of this size (`site.fileLink`: the format's name, then
+ * the size), typeset like every catalog string a reader sees, so the number keeps its unit on its
+ * line (a no-break space in «70 КБ»).
+ */
 export function pdfLinkText(tr: Translator, bytes: number): string {
-  return tr.t("site.fileLink", { format: "PDF", size: fileSizeText(tr, bytes) });
+  return typeset(tr.t("site.fileLink", { format: "PDF", size: fileSizeText(tr, bytes) }), tr.profile);
 }
 
 function number(tr: Translator, value: number): string {

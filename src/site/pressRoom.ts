@@ -8,6 +8,7 @@ import type { Locale } from "../locale/index.js";
 import { derivedScript } from "../locale/derivedScript.js";
 import { ARTICLE_KIND_IDS, DEFAULT_TEMPLATES, documentKindKey, headingKey, type ArticleKind } from "../model/kinds.js";
 import type { TemplateSet } from "../render/templates.js";
+import { typeset } from "../typography/rules.js";
 import type { SiteEntry } from "./finish.js";
 import { pdfLinkText } from "./fileSize.js";
 
@@ -79,7 +80,8 @@ function renderPressRoom(entries: readonly SiteEntry[], locale: Locale, options:
     return [
       {
         kind: kind ?? "other",
-        heading: kind ? tr.t(headingKey(kind)) : tr.t("site.pressRoom"),
+        // Typeset like the pages' catalog strings ({{t}}): «БАҚ-қа» with its no-break hyphen.
+        heading: typeset(kind ? tr.t(headingKey(kind)) : tr.t("site.pressRoom"), tr.profile),
         items: own.map((p) => roomItem(p, { tr, href, several: pagesOf(pages, p.article) > 1 })),
       },
     ];
@@ -141,11 +143,12 @@ interface ItemContext {
 }
 
 function roomItem(p: RoomPage, { tr, href, several }: ItemContext) {
-  const kindName = several ? `${tr.t(documentKindKey(p.template, p.kind))}: ` : "";
+  const kindName = several ? `${typeset(tr.t(documentKindKey(p.template, p.kind)), tr.profile)}: ` : "";
   return {
     headline: p.headline,
     ...(p.html ? { href: href(p.html.path) } : {}),
-    published: { iso: p.published, text: formatPublishedDate(tr.dateLocale, p.published) },
+    // The date as the pages set it, with its no-break spaces («2020 ж. 22 ақпан», «22 февраля 2020 г.»).
+    published: { iso: p.published, text: typeset(formatPublishedDate(tr.dateLocale, p.published), tr.profile) },
     ...(p.standfirst ? { standfirst: p.standfirst } : {}),
     files: p.pdf
       ? [{ href: href(p.pdf.path), label: `${kindName}${pdfLinkText(tr, p.pdf.bytes)}`, type: "application/pdf" }]
