@@ -143,11 +143,11 @@ describe("media contacts and notes to editors", () => {
         expect(one(doc, ".notes h2")).toBe(title);
         expect(one(doc, ".notes p")).toBe(NOTES[locale]);
       }
-      // After the end mark of the release, before the about block.
+      // After the end mark of the release and its links (the seed's sources), before the about block.
       const release = (selectOne("article.release", html(result.outputs, locale).children) as Element).children
         .filter((n): n is Element => n.type === "tag")
         .map((n) => n.attribs.class ?? n.name);
-      expect(release.slice(release.indexOf("end-mark"))).toEqual(["end-mark", "notes", "about"]);
+      expect(release.slice(release.indexOf("end-mark"))).toEqual(["end-mark", "links", "notes", "about"]);
     }
   });
 

@@ -6,6 +6,7 @@ import { selectAll, selectOne } from "css-select";
 import type { Element } from "domhandler";
 import { textContent } from "domutils";
 import { describe, expect, it } from "vitest";
+import { reviewTranslations } from "../src/cli/review.js";
 import { resolveConfig } from "../src/config.js";
 import {
   ARTICLE_KINDS,
@@ -263,6 +264,78 @@ describe("document kinds: what a build makes", () => {
     const r = tilpress(["build", "--template", "press-release", "--format", "html"], only);
     expect(r.code, r.stderr).toBe(0);
     expect(filesUnder(join(only, "dist")).filter((f) => f.includes(SEED))).toEqual([]);
+  });
+});
+
+describe("document kinds: the facts a release or an advisory names are on its page", () => {
+  // A statistics release (after the Bureau of National Statistics' population release of
+  // 3 November 2025, https://www.zakon.kz/obshestvo/6496484-nazvana-tochnaya-chislennost-kazakhstantsev.html)
+  // and a media advisory, each with a source link: the release layout showed neither its
+  // figures nor its links, and the advisory no links, so what a press officer wrote vanished.
+  const root = seedCopy();
+  const source = "links:\n  - id: source\n    url: https://stat.gov.kz/\n";
+  const sourceLabel: Record<Lng, string> = {
+    en: "Bureau of National Statistics",
+    kk: "Ұлттық статистика бюросы",
+    ru: "Бюро национальной статистики",
+  };
+  const withLinks = (texts: Record<Lng, string>): Record<Lng, string> => ({
+    en: `links: { source: ${sourceLabel.en} }\n${texts.en}`,
+    kk: `links: { source: ${sourceLabel.kk} }\n${texts.kk}`,
+    ru: `links: { source: ${sourceLabel.ru} }\n${texts.ru}`,
+  });
+  const advisory = FIXTURES.find((f) => f.kind === "media-advisory")!;
+  addArticle(root, {
+    id: "population-2026-12-01",
+    kind: "press-release",
+    page: "press-release",
+    facts: `figures:\n  - id: growth\n    unit: people\n    value: 161832\n${source}`,
+    texts: withLinks({
+      en: 'headline: Kazakhstan\'s population grows\nfigures:\n  growth: "Population growth since the start of the year: {value}"\n---\nThe population of Kazakhstan grew by 161,832 since the start of the year.\n',
+      kk: 'headline: Қазақстан халқы өсті\nfigures:\n  growth: "Жыл басынан бергі халық өсімі: {value}"\n---\nЖыл басынан бері халық саны 161 832 адамға артқан.\n',
+      ru: 'headline: Население Казахстана выросло\nfigures:\n  growth: "Прирост населения с начала года: {value}"\n---\nОбщий прирост населения с начала года составил 161 832 человека.\n',
+    }),
+  });
+  addArticle(root, { ...advisory, facts: `${advisory.facts ?? ""}${source}`, texts: withLinks(advisory.texts) });
+  reviewTranslations(root, undefined, [...LOCALES]);
+  const run = tilpress(["build", "--jobs", "1"], root);
+  const dist = join(root, "dist");
+  const figure: Record<Lng, string> = {
+    en: "Population growth since the start of the year: 161,832 people",
+    kk: "Жыл басынан бергі халық өсімі: 161 832 адам",
+    ru: "Прирост населения с начала года: 161 832 человека",
+  };
+
+  it("builds with no error and no warning", () => {
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/0 error\(s\), 0 warning\(s\)/);
+  });
+
+  it("sets a press release's figures after its text, and its links after the end mark, in HTML and PDF", () => {
+    for (const l of LOCALES) {
+      const doc = readFileSync(join(dist, l, "population-2026-12-01", "press-release.html"), "utf8");
+      expect(textsOf(doc, ".figures li"), l).toEqual([figure[l]]);
+      const links = selectAll(".links a", parseHtml(doc).children) as Element[];
+      expect(
+        links.map((a) => [a.attribs["href"], plain(textContent(a))]),
+        l,
+      ).toEqual([["https://stat.gov.kz/", sourceLabel[l]]]);
+      // The story first, then the figures; the links with the notes and the about block, after ###.
+      const text = plain(textContent(parseHtml(doc).children));
+      expect(text.indexOf(figure[l])).toBeGreaterThan(text.indexOf("161"));
+      expect(text.indexOf(sourceLabel[l], text.indexOf("###"))).toBeGreaterThan(text.indexOf("###"));
+      const pdf = pdfText(join(dist, l, "population-2026-12-01", "press-release.pdf"));
+      expect(pdf, l).toContain(figure[l]);
+      expect(pdf, l).toContain(sourceLabel[l]);
+    }
+  });
+
+  it("lists a media advisory's links, in HTML and PDF", () => {
+    for (const l of LOCALES) {
+      const doc = readFileSync(join(dist, l, advisory.id, "media-advisory.html"), "utf8");
+      expect(textsOf(doc, ".links a"), l).toEqual([sourceLabel[l]]);
+      expect(pdfText(join(dist, l, advisory.id, "media-advisory.pdf")), l).toContain(sourceLabel[l]);
+    }
   });
 });
 

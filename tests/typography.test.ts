@@ -416,6 +416,31 @@ describe("roles and credits", () => {
     expect(people("kk")).toContain(`Қасым-Жомарт Тоқаев${NBSP}— Қазақстан Президенті`);
   });
 
+  it("an English job title in title case is kept as written: lowering its first word alone mixes cases", () => {
+    // The OSCE PA's media advisory of 17 March 2023 (oscepa.org) signs its contact "Anzhelika
+    // Ivanishcheva, Media Support Officer"; the page printed "media Support Officer".
+    expect(roleAfterName("Media Support Officer", "en", false)).toBe("Media Support Officer");
+    expect(roleAfterName("Deputy Prosecutor-General of Kazakhstan", "en", false)).toBe(
+      "Deputy Prosecutor-General of Kazakhstan",
+    );
+    expect(roleAfterName("Head of the Press Office", "en", false)).toBe("head of the Press Office");
+    expect(roleAfterName("Former Kazakh ambassador", "en", false)).toBe("former Kazakh ambassador");
+    // Title case is an English convention: Russian and Kazakh roles still start in lower case.
+    expect(roleAfterName("Президент Республики Казахстан", "ru", false)).toBe("президент Республики Казахстан");
+    expect(roleAfterName("Бас Прокурор", "kk", false)).toBe("бас Прокурор");
+    const root = seedCopy();
+    edit(
+      root,
+      "data/glossary.yaml",
+      'role: "deputy prosecutor-general of Kazakhstan"',
+      'role: "Deputy Prosecutor-General of Kazakhstan"',
+    );
+    const result = build({ root, formats: ["html"], templates: ["briefing"], locales: ["en"] });
+    const doc = parseHtml(result.outputs.find((o) => o.locale === "en" && o.article === SEED)!.contents);
+    const people = selectAll<AnyNode, Element>("li", doc).map((li) => textContent(li));
+    expect(people).toContain(`Bolat Dembaev${NBSP}— Deputy Prosecutor-General of Kazakhstan`);
+  });
+
   it("credits: singular for one name, plural for more, in each language", () => {
     const root = projectCopy();
     const credits = (people: string[]) =>

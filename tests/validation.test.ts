@@ -677,3 +677,68 @@ describe("template references", () => {
     expect(result.outputs.filter((o) => o.article)).toEqual([]);
   });
 });
+
+describe("a figure's unit that a catalog lacks", () => {
+  // Real material: the Bureau of National Statistics counts «более 60 млн чеков» (Центр
+  // информации, 30 January 2026, https://www.ic24.kz/news/byuro-natsstatistiki-perekhodit-na-novyy-podkhod-k-raschetu-inflyatsii-u53531),
+  // a unit no catalog has. A unit missing from the catalogs was reported only as
+  // `catalog/missing-key` at each units.json, with no line and twice a locale, never at the figure.
+  const report = (root: string) =>
+    (
+      JSON.parse(runCli(["check", "--root", root, "--reporter", "json", "--no-cache"]).stdout) as {
+        diagnostics: Diagnostic[];
+      }
+    ).diagnostics.filter((d) => d.severity === "error");
+  const sentenced = /(id: members-sentenced\n {4}value: 10\n {4}qualifier: at-least\n {4}unit: )people/;
+
+  it("a misspelt unit: one error at the figure's `unit`, naming the unit meant, and none in the catalogs", () => {
+    const root = projectCopy();
+    edit(root, FACTS, sentenced, "$1peple");
+    expect(report(root)).toEqual([
+      expect.objectContaining({
+        code: "figure/unknown-unit",
+        file: FACTS,
+        line: lineOf(root, FACTS, "unit: peple"),
+        column: 11,
+        pointer: "/figures/5/unit",
+        locale: null,
+        article: SEED,
+        message: "Unknown unit `peple`: no locale's units.json has it",
+        hint: "Did you mean `people`?",
+      }),
+    ]);
+  });
+
+  it("a unit only the English catalog has: an error at the figure for Kazakh and for Russian", () => {
+    const root = projectCopy();
+    edit(root, FACTS, sentenced, "$1receipts");
+    edit(
+      root,
+      "locales/en/units.json",
+      /^\{/,
+      '{\n  "receipts_one": "{{value}} receipt",\n  "receipts_other": "{{value}} receipts",',
+    );
+    const line = lineOf(root, FACTS, "unit: receipts");
+    const [kk, ru] = ["kk", "ru"].map((locale) => ({
+      atFigure: expect.objectContaining({
+        code: "figure/unknown-unit",
+        file: FACTS,
+        line,
+        column: 11,
+        locale,
+        article: SEED,
+        message: `The unit \`receipts\` is not in locales/${locale}/units.json (locale ${locale})`,
+        hint: expect.stringContaining("Add its forms (`receipts_one`, `receipts_other`"),
+      }),
+      // The catalogs' own check: a string of the source catalog missing from a translation's.
+      inCatalog: expect.objectContaining({
+        code: "catalog/missing-key",
+        file: `locales/${locale}/units.json`,
+        article: null,
+        message: `The ${locale} catalog has no string \`receipts\` (a plural)`,
+      }),
+    }));
+    // Nothing from the article's pages: before, each locale's figure added its own missing keys.
+    expect(report(root)).toEqual([kk!.atFigure, ru!.atFigure, kk!.inCatalog, ru!.inCatalog]);
+  });
+});

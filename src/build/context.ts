@@ -11,6 +11,7 @@ import { LayoutLog } from "../pdf/buildPdf.js";
 import type { TemplateSet } from "../render/templates.js";
 import type { ArticleText, Content } from "../validate/content.js";
 import { validateProject } from "../validate/validateProject.js";
+import { figureUnits } from "../quantity/units.js";
 import type { BuildSetUp } from "./setUp.js";
 
 /** Everything the pages of one build read: made once by `loadContext`, then only read. */
@@ -59,9 +60,11 @@ export function loadContext({ config, setUp, diagnostics, toRender, folders }: C
       return story.parsed;
     },
   });
+  const { catalog, templates } = setUp.shared(config, diagnostics);
   const options = {
     locales: config.locales,
     source: config.profiles.source,
+    units: figureUnits(catalog),
     validated: (p: ParsedArticle, list: DiagnosticList) => {
       const story = lent.get(p.id);
       if (story?.parsed !== p) return undefined;
@@ -70,7 +73,6 @@ export function loadContext({ config, setUp, diagnostics, toRender, folders }: C
     },
   };
   const content = validateProject(parsed, options, diagnostics, shared.content);
-  const { catalog, templates } = setUp.shared(config, diagnostics);
   const sources = [parsed.glossary, parsed.outlets].flatMap((y) => (y ? [y.source] : []));
   const scripts = derivedScripts(config.locales, content);
   return { config, setUp, diagnostics, content, catalog, templates, sources, layoutLog: new LayoutLog(), scripts };

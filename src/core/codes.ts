@@ -54,6 +54,7 @@ export const DIAGNOSTIC_CODES = [
   "embargo/lifted",
   "embargo/not-after-published",
   "figure/currency-mismatch",
+  "figure/unknown-unit",
   "glossary/derived-without-source",
   "glossary/missing-name",
   "grammar/unit-forms",

@@ -13,6 +13,7 @@ import { underEmbargo } from "../model/embargo.js";
 import { loadArticle, loadProject } from "../load/loadProject.js";
 import type { TemplateSet } from "../render/templates.js";
 import { validateProject, type SharedData } from "../validate/validateProject.js";
+import { figureUnits } from "../quantity/units.js";
 import type { LoadedArticle } from "../build/articleLoans.js";
 import { listNewsletters, loadNewsletter, type Newsletter } from "./loadNewsletter.js";
 import { modelNewsletter, TO_PLACEHOLDER } from "./modelNewsletter.js";
@@ -134,11 +135,12 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
   const articleDir = (id: string) => join(config.dataDir, "articles", id);
   // Each story loaded and validated on its own (to lend it), its diagnostics in the order one
   // pass over all of them gives: every story's loading, then every story's validation.
+  const units = figureUnits(catalog);
   const loaded = articleIds.map((id): LoadedArticle => {
     const loading = quiet.fork();
     const parsed = loadArticle({ files, dir: articleDir(id), id, locales, toolCache }, loading);
     const checking = quiet.fork();
-    const options = { locales: config.locales, source: config.profiles.source };
+    const options = { locales: config.locales, source: config.profiles.source, units };
     const [article] = validateProject({ ...shared, articles: [parsed] }, options, checking, data.content).articles;
     return { parsed, loading: loading.items, article, checking: checking.items };
   });

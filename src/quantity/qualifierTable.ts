@@ -5,6 +5,7 @@ import type { Locale } from "../locale/index.js";
 import { typeset } from "../typography/rules.js";
 import { QUALIFIERS } from "../validate/schema.js";
 import { formatQuantity, type Quantity } from "./quantity.js";
+import { catalogUnits, PLURAL, TYPES } from "./units.js";
 
 /**
  * Counts that reach every plural category and case ending the grammar distinguishes: ru one
@@ -30,22 +31,6 @@ export interface TableRow {
   readonly text: string | undefined;
   /** The catalog keys (`units:…`) this cell needed and did not find. */
   readonly missing: readonly string[];
-}
-
-/** The catalog types that are not a count's unit but share the units' plural keys. */
-const TYPES = new Set(["percent", "points"]);
-const PLURAL = /^(.+)_(zero|one|two|few|many|other)$/;
-
-/** The units a locale's `units.json` defines: its top-level plural keys, in the file's order. */
-export function catalogUnits(catalog: Catalog, locale: Locale): string[] {
-  const bundle: unknown = catalog.i18n.getResourceBundle(locale, "units");
-  if (!bundle || typeof bundle !== "object") return [];
-  const units = new Set<string>();
-  for (const [key, value] of Object.entries(bundle)) {
-    const m = PLURAL.exec(key);
-    if (m?.[1] && typeof value === "string") units.add(m[1]);
-  }
-  return [...units];
 }
 
 function quantityOf(unit: string): Quantity {

@@ -15,6 +15,8 @@ import { eventMatchesKind } from "./kinds.js";
 import { figureCurrencies, numberParity } from "./parity.js";
 import { sourceHash } from "./sourceHash.js";
 import type { Figure, Glossary, Outlets } from "./schema.js";
+import type { FigureUnits } from "../quantity/units.js";
+import { contentLocale } from "../locale/index.js";
 
 export interface RuleContext {
   readonly article: Article;
@@ -29,6 +31,8 @@ export interface RuleContext {
   readonly diagnostics: DiagnosticList;
   /** The project's files as the build reads them (its limits included). */
   readonly files: ProjectFiles;
+  /** The units each locale's catalog defines; without them, figures' units are not checked here. */
+  readonly units?: FigureUnits | undefined;
 }
 
 /** A cross-reference rule: looks at one article and pushes diagnostics. */
@@ -134,6 +138,43 @@ const knownGlossaryIds: ArticleRule = (ctx) => {
         unknownId(ctx, factAt(ctx, ["charts", i, "figures", j]), { id, what: "figure", known: figureIds });
     }),
   );
+};
+
+/**
+ * A count's `unit:` is a unit of every catalog its article is written in, reported at the figure:
+ * a misspelt or new unit otherwise surfaced as `catalog/missing-key` at each catalog file, no
+ * line, two to four times a locale, never naming the article's figure. A unit no catalog has is
+ * one error for the article (every locale); one some lack, an error for each of those.
+ */
+const knownUnits: ArticleRule = (ctx) => {
+  const { units } = ctx;
+  if (!units) return;
+  const locales = ctx.locales.filter((l) => contentLocale(l) === l);
+  ctx.article.facts.figures.forEach((f, i) => {
+    const { unit } = f;
+    if ((f.type ?? "count") !== "count" || unit === undefined) return;
+    const lacking = locales.filter((l) => !units.names(l).includes(unit));
+    if (lacking.length === 0) return;
+    const at = factAt(ctx, ["figures", i, "unit"]);
+    const every = lacking.length === locales.length;
+    for (const locale of every ? [ctx.source] : lacking) {
+      const known = units.names(locale);
+      const near = closest(unit, known);
+      const file = units.file(locale);
+      ctx.diagnostics.error({
+        ...at,
+        ...(every ? {} : { locale }),
+        code: "figure/unknown-unit",
+        message: every
+          ? `Unknown unit \`${unit}\`: no locale's units.json has it`
+          : `The unit \`${unit}\` is not in ${file} (locale ${locale})`,
+        hint: near
+          ? `Did you mean \`${near}\`?`
+          : `Add its forms (\`${unit}_one\`, \`${unit}_other\` and the others the language needs) to ${file}${every ? " and each locale's units.json" : ""}; it has ${known.join(", ")}.`,
+        actual: unit,
+      });
+    }
+  });
 };
 
 /** What a figure counts or measures, as a chart's message names it. */
@@ -567,6 +608,7 @@ export const articleRules: readonly ArticleRule[] = [
   knownGlossaryIds,
   uniqueFactIds,
   chartOfOneKind,
+  knownUnits,
   safeLinks,
   markdownDepth,
   contactsChecked,

@@ -6,6 +6,7 @@ import { ledeOf, STRAY_CAPTION } from "../core/markdown.js";
 import type { ParsedArticle, ParsedProject, ParsedSharedData } from "../load/loadProject.js";
 import { checkSchema } from "./checkSchema.js";
 import type { Article, ArticleText, Content } from "./content.js";
+import type { FigureUnits } from "../quantity/units.js";
 import { articleRules, UNREAD_GLOSSARY, UNREAD_OUTLETS, type RuleContext } from "./rules.js";
 import { ArticleFacts, Glossary, LocaleFrontMatter, Outlets } from "./schema.js";
 
@@ -13,6 +14,8 @@ export interface ValidateOptions {
   readonly locales: readonly Locale[];
   /** The locale translations are checked against (`source` in tilpress.config.json); default en. */
   readonly source?: Locale;
+  /** The units of the catalogs, for the figures' `unit:` (`figure/unknown-unit`). */
+  readonly units?: FigureUnits;
   /**
    * An article already validated in this thread (`ArticleLoans`), its diagnostics added to
    * `diagnostics` where its own validation would have added them; undefined to validate it.
@@ -70,6 +73,7 @@ export function validateProject(
       source: options.source ?? DEFAULT_SOURCE_LOCALE,
       diagnostics,
       files: parsed.files,
+      units: options.units,
     };
     for (const rule of articleRules) rule(ctx);
     articles.push(article);
