@@ -1,3 +1,4 @@
+import { plainCharacters } from "../typography/plainCharacters.js";
 import { join } from "node:path";
 import { NEWSLETTER_TEMPLATE, projectFiles, type ResolvedConfig } from "../config.js";
 import { DiagnosticList, pointerOf, uniqueDiagnostics, type Diagnostic } from "../core/diagnostic.js";
@@ -214,13 +215,17 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
       const [subject, sender] = script
         ? [script.text(view.subject), script.text(view.sender)]
         : [view.subject, view.sender];
+      // The message's headers in plain characters, as its text part: an inbox shows a subject on
+      // one line, where a no-break hyphen keeps nothing together, and a search for «100-ден»
+      // typed with a hyphen would not find «100‑ден» (the pages and the manifest keep it).
+      const headers = { subject: plainCharacters(subject), sender: plainCharacters(sender) };
       // Loaded here: check composes no message, and nodemailer's modules are some 8 ms of its start.
       const { composeEml } = await import("./composeEml.js");
       const { eml, messageId } = await composeEml({
         issue: newsletter.issue,
         locale,
-        senderName: sender,
-        subject,
+        senderName: headers.sender,
+        subject: headers.subject,
         html: rendered.html,
         text: rendered.text,
       });
@@ -247,7 +252,7 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
         path: emlPath,
         from: newsletter.issue.from,
         listAddress: newsletter.issue.list.address,
-        subject,
+        subject: headers.subject,
         messageId,
         eml,
       });
