@@ -657,8 +657,10 @@ function writeArticle({ dir, rng, writer, people, places, index }) {
     facts.push("figures:");
     for (let f = 1; f <= figureCount; f++) {
       const unit = rng.pick(UNITS);
-      const value = unit === "percent" ? rng.int(1, 999) / 10 : rng.int(1, 5000);
-      facts.push(`  - id: figure-${f}`, `    value: ${value}`, `    unit: ${unit}`);
+      // Percentages and points are figure types, not units of a count (figure/unknown-unit).
+      const typed = unit === "percent" || unit === "points";
+      const value = typed ? rng.int(1, 999) / 10 : rng.int(1, 5000);
+      facts.push(`  - id: figure-${f}`, `    value: ${value}`, typed ? `    type: ${unit}` : `    unit: ${unit}`);
       if (rng.chance(0.3)) facts.push(`    qualifier: ${rng.pick(["about", "more-than", "at-least", "up-to"])}`);
       figureIds.push(`figure-${f}`);
       figureUnits.push(unit);
