@@ -472,6 +472,36 @@ describe("a chart's bars are figures of one kind", () => {
     expect(Number(rise!.width) / Number(fall!.width)).toBeCloseTo(15 / 4, 1);
   });
 
+  it("a difference worded by trend beside one worded by a sign is one kind: the chart is built", () => {
+    const root = project("shymkent-rise, aqtobe-fall, growth-signed");
+    // growth-signed is a percentage: only it is of another kind than the counts of people.
+    expect(checkCharts(root).charts.map((d) => [d.code, d.pointer])).toEqual([
+      ["chart/mixed-units", "/charts/0/figures/2"],
+    ]);
+    edit(root, FACTS, "  - id: growth-signed\n    type: percent\n", "  - id: growth-signed\n    unit: people\n");
+    expect(checkCharts(root)).toEqual({ code: 0, charts: [] });
+  });
+
+  it("a figure listed twice in a chart is data/duplicate-id at the second mention, and no page", () => {
+    const root = project("detained-shymkent, detained-aqtobe, detained-shymkent");
+    const r = runCli(["check", "--root", root, "--article", SEED, "--no-cache", "--reporter", "json"]);
+    expect(r.code).toBe(1);
+    const { diagnostics } = JSON.parse(r.stdout) as { diagnostics: Diagnostic[] };
+    const lines = readFileSync(join(root, FACTS), "utf8").split("\n");
+    const i = lines.findIndex((l) => l.includes("figures: ["));
+    expect(diagnostics.filter((d) => d.code === "data/duplicate-id")).toEqual([
+      expect.objectContaining({
+        severity: "error",
+        file: FACTS,
+        pointer: "/charts/0/figures/2",
+        line: i + 1,
+        column: lines[i]!.lastIndexOf("detained-shymkent") + 1,
+        message: "`detained-shymkent` appears twice in chart `detentions-by-city`",
+      }),
+    ]);
+    expect(build({ root }).outputs.filter((o) => o.article === SEED)).toEqual([]);
+  });
+
   it("money in one currency at different scales is one kind: the chart is built", () => {
     const result = build({ root: project("lending, spending"), templates: ["briefing"] });
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
