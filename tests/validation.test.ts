@@ -620,6 +620,50 @@ describe("a number YAML cannot hold exactly", () => {
     },
   );
 
+  it.each([
+    {
+      file: "data/glossary.yaml",
+      added: ["people:\n", "people:\n  0x1F:\n    en: { name: Hex Person }\n"],
+      written: "0x1F",
+      read: "`31`: YAML reads it as a number",
+      locale: null,
+    },
+    {
+      file: `${SEED_DIR}/kk.md`,
+      added: ["figures:\n", "figures:\n  1.50: жарты\n"],
+      written: "1.50",
+      read: "`1.5`: YAML reads it as a number",
+      locale: "kk",
+    },
+    {
+      file: `${SEED_DIR}/ru.md`,
+      added: ["figures:\n", "figures:\n  ~: пусто\n"],
+      written: "~",
+      read: "an empty key: YAML reads it as null",
+      locale: "ru",
+    },
+  ])(
+    "a key YAML reads as another text (`$written` in $file) is data/schema at the key, through the CLI",
+    ({ file, added, written, read, locale }) => {
+      const root = projectCopy();
+      edit(root, file, added[0]!, added[1]!);
+      const r = runCli(["check", "--root", root, "--no-cache", "--reporter", "json"]);
+      expect(r.code).toBe(1);
+      const { diagnostics } = JSON.parse(r.stdout) as { diagnostics: Diagnostic[] };
+      expect(diagnostics.filter((d) => d.code === "data/schema")).toEqual([
+        expect.objectContaining({
+          severity: "error",
+          file,
+          locale,
+          line: lineOf(root, file, `  ${written}:`),
+          column: 3,
+          message: `The key \`${written}\` is read as ${read}, not as written`,
+          hint: `Quote the key (\`"${written}"\`) to keep it as written, or write the key that is meant.`,
+        }),
+      ]);
+    },
+  );
+
   it("the largest whole number kept exactly, and a number written with trailing zeros, are built as written", () => {
     for (const [value, shown] of [
       ["9007199254740991", "9,007,199,254,740,991"],
