@@ -441,6 +441,16 @@ describe("text that is not text", () => {
         "The body starts with a table caption (`Table: …` or `: …`) that no table follows: " +
           "it would be set under the headline as the lede, caption mark and all",
       ],
+      // A no-break space after the colon is a space (it was no caption mark: a lede "Table: …").
+      [
+        "Table:\u00a0Detentions per city\n\n| City | Detained |\n|:--|--:|\n| Almaty | 100 |",
+        "The body starts with a captioned table, not a paragraph: its first paragraph is the lede, set under the headline",
+      ],
+      [
+        "Table:\u00a0Detentions per city",
+        "The body starts with a table caption (`Table: …` or `: …`) that no table follows: " +
+          "it would be set under the headline as the lede, caption mark and all",
+      ],
     ] as const) {
       const root = seedCopy();
       const file = `${SEED_DIR}/en.md`;
@@ -473,6 +483,35 @@ describe("text that is not text", () => {
     expect(built.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const doc = parseHtml(built.outputs.find((o) => o.path === `en/${SEED}/briefing.html`)!.contents);
     expect(textContent(selectAll("p.lede", doc))).toBe("Table:TWO-COLUMNS were set up.");
+  });
+
+  it("a caption mark with a no-break space after a table's colon is its caption, not text of the page", () => {
+    const root = seedCopy();
+    const file = `${SEED_DIR}/en.md`;
+    const text = readFileSync(join(root, file), "utf8");
+    const lede = /^More than 100 people planning.*$/m.exec(text)![0];
+    const table = "| City | Detained |\n|:--|--:|\n| Almaty | 100 |";
+    edit(root, file, lede, `${lede}\n\nTable:\u00a0Detentions per city\n\n${table}`);
+    const built = build({ root, locales: ["en"], templates: ["briefing"], formats: ["html"] });
+    expect(built.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const doc = parseHtml(built.outputs.find((o) => o.path === `en/${SEED}/briefing.html`)!.contents);
+    expect(selectAll("table caption", doc).map((c) => textContent(c))).toEqual(["Detentions per city"]);
+    expect(selectAll("p", doc).map((p) => textContent(p))).not.toContainEqual(expect.stringContaining("Table:"));
+  });
+
+  it("a body opening with link reference definitions has the paragraph after them as its lede", () => {
+    const root = seedCopy();
+    const file = `${SEED_DIR}/en.md`;
+    const text = readFileSync(join(root, file), "utf8");
+    const lede = /^More than 100 people planning.*$/m.exec(text)![0];
+    edit(root, file, lede, `[rights]: https://example.org/rights\n\n${lede}\n\nSee [the RIGHTS-REPORT][rights].`);
+    const built = build({ root, locales: ["en"], templates: ["briefing"], formats: ["html"] });
+    expect(built.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const doc = parseHtml(built.outputs.find((o) => o.path === `en/${SEED}/briefing.html`)!.contents);
+    expect(textContent(selectAll("p.lede", doc))).toMatch(/^More than\s100\speople/);
+    // The definition stays with the body: its link is a link.
+    const link = selectAll<AnyNode, Element>("a", doc).find((a) => textContent(a) === "the RIGHTS-REPORT");
+    expect(link && getAttributeValue(link, "href")).toBe("https://example.org/rights");
   });
 
   it("a list right under the first paragraph is not printed in the lede", () => {

@@ -472,6 +472,36 @@ describe("a chart's bars are figures of one kind", () => {
     expect(Number(rise!.width) / Number(fall!.width)).toBeCloseTo(15 / 4, 1);
   });
 
+  it("a difference worded by trend beside one worded by a sign is one kind: the chart is built", () => {
+    const root = project("shymkent-rise, aqtobe-fall, growth-signed");
+    // growth-signed is a percentage: only it is of another kind than the counts of people.
+    expect(checkCharts(root).charts.map((d) => [d.code, d.pointer])).toEqual([
+      ["chart/mixed-units", "/charts/0/figures/2"],
+    ]);
+    edit(root, FACTS, "  - id: growth-signed\n    type: percent\n", "  - id: growth-signed\n    unit: people\n");
+    expect(checkCharts(root)).toEqual({ code: 0, charts: [] });
+  });
+
+  it("a figure listed twice in a chart is data/duplicate-id at the second mention, and no page", () => {
+    const root = project("detained-shymkent, detained-aqtobe, detained-shymkent");
+    const r = runCli(["check", "--root", root, "--article", SEED, "--no-cache", "--reporter", "json"]);
+    expect(r.code).toBe(1);
+    const { diagnostics } = JSON.parse(r.stdout) as { diagnostics: Diagnostic[] };
+    const lines = readFileSync(join(root, FACTS), "utf8").split("\n");
+    const i = lines.findIndex((l) => l.includes("figures: ["));
+    expect(diagnostics.filter((d) => d.code === "data/duplicate-id")).toEqual([
+      expect.objectContaining({
+        severity: "error",
+        file: FACTS,
+        pointer: "/charts/0/figures/2",
+        line: i + 1,
+        column: lines[i]!.lastIndexOf("detained-shymkent") + 1,
+        message: "`detained-shymkent` appears twice in chart `detentions-by-city`",
+      }),
+    ]);
+    expect(build({ root }).outputs.filter((o) => o.article === SEED)).toEqual([]);
+  });
+
   it("money in one currency at different scales is one kind: the chart is built", () => {
     const result = build({ root: project("lending, spending"), templates: ["briefing"] });
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
@@ -587,6 +617,50 @@ describe("a number YAML cannot hold exactly", () => {
       const out = join(root, "out");
       expect(runCli(["build", "--root", root, "--article", SEED, "--format", "html", "--out", out]).code).toBe(1);
       expect(existsSync(join(out, "en", SEED, "briefing.html"))).toBe(false);
+    },
+  );
+
+  it.each([
+    {
+      file: "data/glossary.yaml",
+      added: ["people:\n", "people:\n  0x1F:\n    en: { name: Hex Person }\n"],
+      written: "0x1F",
+      read: "`31`: YAML reads it as a number",
+      locale: null,
+    },
+    {
+      file: `${SEED_DIR}/kk.md`,
+      added: ["figures:\n", "figures:\n  1.50: жарты\n"],
+      written: "1.50",
+      read: "`1.5`: YAML reads it as a number",
+      locale: "kk",
+    },
+    {
+      file: `${SEED_DIR}/ru.md`,
+      added: ["figures:\n", "figures:\n  ~: пусто\n"],
+      written: "~",
+      read: "an empty key: YAML reads it as null",
+      locale: "ru",
+    },
+  ])(
+    "a key YAML reads as another text (`$written` in $file) is data/schema at the key, through the CLI",
+    ({ file, added, written, read, locale }) => {
+      const root = projectCopy();
+      edit(root, file, added[0]!, added[1]!);
+      const r = runCli(["check", "--root", root, "--no-cache", "--reporter", "json"]);
+      expect(r.code).toBe(1);
+      const { diagnostics } = JSON.parse(r.stdout) as { diagnostics: Diagnostic[] };
+      expect(diagnostics.filter((d) => d.code === "data/schema")).toEqual([
+        expect.objectContaining({
+          severity: "error",
+          file,
+          locale,
+          line: lineOf(root, file, `  ${written}:`),
+          column: 3,
+          message: `The key \`${written}\` is read as ${read}, not as written`,
+          hint: `Quote the key (\`"${written}"\`) to keep it as written, or write the key that is meant.`,
+        }),
+      ]);
     },
   );
 

@@ -198,8 +198,12 @@ const BLOCK_NAMES: Readonly<Record<string, string>> = {
 };
 
 let blockScanner: MarkdownIt | undefined;
-/** A table's caption paragraph, `Table: …` or `: …` (src/render/markdown.ts). */
-const CAPTION_START = /^(?:Table)?:[ \t]+\S/;
+/**
+ * A table's caption mark, `Table: ` or `: `, at the start of its paragraph (src/render/markdown.ts).
+ * A no-break space after the colon, as a word processor may put there, is a space too (red team:
+ * `Table:` and a no-break space was no caption, and was printed as the lede, mark and all).
+ */
+export const CAPTION_MARK = /^(?:Table)?:[ \t\u00a0\u202f]+(?=\S)/;
 
 /**
  * What a body starts with when its first paragraph is a caption (`Table: …`, `: …`) that no
@@ -222,12 +226,15 @@ export function ledeOf(body: string): { lede: string; rest: string; startsWith?:
   const blank = /\n[ \t]*\r?\n/g;
   blank.lastIndex = body.search(/\S/) + 1;
   const head = blank.exec(body);
-  const firstBlock = head && !CAPTION_START.test(body.trimStart()) ? body.slice(0, head.index) : body;
-  const tokens = md.parse(firstBlock, {});
+  const firstBlock = head && !CAPTION_MARK.test(body.trimStart()) ? body.slice(0, head.index) : body;
+  let tokens = md.parse(firstBlock, {});
+  // Link reference definitions (`[a]: https://…`) make no token: the lede is the paragraph
+  // after them (red team: a body opening with one had an empty lede, and no error).
+  if (tokens.length === 0 && firstBlock !== body) tokens = md.parse(body, {});
   const first = tokens[0];
   if (!first?.map) return { lede: "", rest: body };
   const lines = body.split("\n");
-  const caption = first.type === "paragraph_open" && CAPTION_START.test(tokens[1]?.content ?? "");
+  const caption = first.type === "paragraph_open" && CAPTION_MARK.test(tokens[1]?.content ?? "");
   if (first.type !== "paragraph_open" || caption)
     return {
       lede: "",
@@ -242,6 +249,7 @@ export function ledeOf(body: string): { lede: string; rest: string; startsWith?:
   const [start, end] = first.map;
   return {
     lede: lines.slice(start, end).join("\n").trim(),
-    rest: lines.slice(end).join("\n").replace(/^\s+/, ""),
+    // What is before the lede (blank lines, reference definitions the body's links use) stays.
+    rest: [...lines.slice(0, start), ...lines.slice(end)].join("\n").replace(/^\s+/, ""),
   };
 }

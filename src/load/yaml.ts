@@ -223,6 +223,23 @@ function parseYaml(source: SourceText, diagnostics: DiagnosticList, options: Rea
           pointer: pointerOf(path),
           ...at(keyNode.range?.[0] ?? 0),
         });
+      } else if (keyNode.type === Scalar.PLAIN && keyNode.range && readOtherwise(text, keyNode)) {
+        // `0x1F:` is the key "31", `1.50:` "1.5", `null:` "": an id or a name nobody wrote, so a
+        // glossary entry or a label is silently under another id (red team: `0x1F:` in links).
+        failed = true;
+        const written = text.slice(keyNode.range[0], keyNode.range[1]).trim();
+        const [read, as] =
+          keyNode.value === null
+            ? ["an empty key", "null"]
+            : [`\`${key}\``, typeof keyNode.value === "number" ? "a number" : `${typeof keyNode.value} ${key}`];
+        diagnostics.error({
+          ...scope,
+          code: "data/schema",
+          message: `The key \`${written}\` is read as ${read}: YAML reads it as ${as}, not as written`,
+          hint: `Quote the key (\`"${written}"\`) to keep it as written, or write the key that is meant.`,
+          pointer: pointerOf(path),
+          ...at(keyNode.range[0]),
+        });
       } else if (FORBIDDEN_KEYS.has(key)) {
         failed = true;
         diagnostics.error({
@@ -479,6 +496,12 @@ function visitKeys(node: unknown, path: PropertyKey[], visit: KeyVisitor): void 
   } else if (isSeq(node)) {
     node.items.forEach((item, i) => visitKeys(item, [...path, i], visit));
   }
+}
+
+/** Whether a plain key is read as another text than written (`0x1F` as "31", `null` as ""). */
+function readOtherwise(text: string, key: Scalar): boolean {
+  const written = key.range ? text.slice(key.range[0], key.range[1]).trim() : "";
+  return key.value === null || written !== String(key.value);
 }
 
 /** The deepest node on the path that exists. */

@@ -1,7 +1,7 @@
 import type MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
 import { isSafeUrl } from "../core/links.js";
-import { commonMark } from "../core/markdown.js";
+import { CAPTION_MARK, commonMark } from "../core/markdown.js";
 import type { LocaleProfile } from "../locale/index.js";
 import { markdownSoftHyphens } from "../typography/hyphenateMarkdown.js";
 import { markdownTypography } from "../typography/markdown.js";
@@ -22,14 +22,11 @@ export function createMarkdown(profile: LocaleProfile): MarkdownIt {
   return md;
 }
 
-/** A caption paragraph: `Table: …` or `: …` (as pandoc writes them), right before or after a table. */
-const CAPTION = /^(?:Table)?:[ \t]+(?=\S)/;
-
 /**
- * A table's caption and header cells: a paragraph `Table: Exports by year` (or `: …`) directly
- * before or after a table becomes its `<caption>`, set like any other text; header cells get
- * `scope="col"`. markdown-it already writes the delimiter row's alignment as
- * `style="text-align:right"`.
+ * A table's caption and header cells: a paragraph `Table: Exports by year` (or `: …`, as pandoc
+ * writes them; `CAPTION_MARK`) directly before or after a table becomes its `<caption>`, set
+ * like any other text; header cells get `scope="col"`. markdown-it already writes the delimiter
+ * row's alignment as `style="text-align:right"`.
  */
 function tableCaptions(md: MarkdownIt): void {
   // After the blocks are found, before their inline text is parsed (and typeset).
@@ -48,7 +45,7 @@ function tableCaptions(md: MarkdownIt): void {
       open.tag = close.tag = "caption";
       close.type = "table_caption_close";
       open.block = close.block = true;
-      inline.content = inline.content.replace(CAPTION, "");
+      inline.content = inline.content.replace(CAPTION_MARK, "");
       open.level = close.level = level + 1;
       inline.level = open.level + 1;
       tokens.splice(tableOpen + 1, 0, open, inline, close);
@@ -65,7 +62,7 @@ function tableCaptions(md: MarkdownIt): void {
 function captionAt(tokens: readonly Token[], at: number, level: number): number | undefined {
   const [open, inline, close] = [tokens[at], tokens[at + 1], tokens[at + 2]];
   if (open?.type !== "paragraph_open" || inline?.type !== "inline" || close?.type !== "paragraph_close") return;
-  return open.level === level && CAPTION.test(inline.content) ? at : undefined;
+  return open.level === level && CAPTION_MARK.test(inline.content) ? at : undefined;
 }
 
 function findClose(tokens: readonly Token[], open: number): number {

@@ -192,9 +192,17 @@ function figureKind(f: Figure): string {
  */
 function barKind(f: Figure): string {
   const kind = figureKind(f);
-  if (f.trend) return `${kind} as a difference, \`trend: true\``;
-  if (f.signed) return `${kind} as a difference, \`signed: true\``;
-  return kind;
+  return f.trend || f.signed ? `${kind} as a difference` : kind;
+}
+
+/**
+ * How the chart's message names a bar's kind: with the flag that makes it a difference. `trend`
+ * and `signed` only word a difference ("rose by 3%", "+3%"): bars of either share one scale
+ * (red team: a `trend` figure beside a `signed` one was chart/mixed-units).
+ */
+function barKindWritten(f: Figure): string {
+  const kind = barKind(f);
+  return f.trend ? `${kind}, \`trend: true\`` : f.signed ? `${kind}, \`signed: true\`` : kind;
 }
 
 /**
@@ -229,6 +237,16 @@ const chartOfOneKind: ArticleRule = (ctx) => {
     const drawn = chart.figures.flatMap((id, j) => {
       const figure = facts.figures.find((f) => f.id === id);
       if (!figure) return [];
+      if (chart.figures.indexOf(id) < j) {
+        // The same bar twice, under the same label (red team: drawn twice, unreported).
+        ctx.diagnostics.error({
+          ...factAt(ctx, ["charts", i, "figures", j]),
+          code: "data/duplicate-id",
+          message: `\`${id}\` appears twice in chart \`${chart.id}\``,
+          hint: "A chart draws each figure once: leave out the second mention.",
+        });
+        return [];
+      }
       const problem = unchartable(figure);
       if (!problem) return [{ figure, j }];
       ctx.diagnostics.error({
@@ -249,7 +267,7 @@ const chartOfOneKind: ArticleRule = (ctx) => {
         ...factAt(ctx, ["charts", i, "figures", j]),
         code: "chart/mixed-units",
         message:
-          `Chart \`${chart.id}\` draws \`${first.figure.id}\` (${kind}) and \`${figure.id}\` (${other}) ` +
+          `Chart \`${chart.id}\` draws \`${first.figure.id}\` (${barKindWritten(first.figure)}) and \`${figure.id}\` (${barKindWritten(figure)}) ` +
           "as bars of one scale",
         hint: `Bars of one chart compare figures of one kind: give \`${figure.id}\` a chart of its own, or leave it out of this one.`,
         expected: kind,
