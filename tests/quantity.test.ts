@@ -565,6 +565,129 @@ describe("typed figures in a built article", () => {
   });
 });
 
+describe("counts in a scale in a built article: lines, chart, body parity, PDF", () => {
+  // Real material: the Bureau of National Statistics' population and «более 60 млн чеков».
+  const root = projectCopy();
+  const facts = `${SEED_DIR}/article.yaml`;
+  edit(
+    root,
+    facts,
+    /^figures:\n/m,
+    "figures:\n" +
+      "  - id: population\n    value: 20.4\n    scale: million\n    unit: people\n    places: [kazakhstan]\n" +
+      "  - id: population-aqtobe\n    value: 950\n    scale: thousand\n    unit: people\n    places: [aqtobe]\n" +
+      "  - id: receipts-checked\n    value: 60\n    qualifier: more-than\n    scale: million\n    unit: receipts\n" +
+      "  - id: population-growth\n    value: 0.3\n    scale: million\n    unit: people\n    trend: true\n" +
+      "  - id: population-change\n    change: { from: 18.5, to: 20.4 }\n    scale: million\n    unit: people\n",
+  );
+  edit(
+    root,
+    facts,
+    "\ntimeline:",
+    "  - id: population-by-place\n    kind: bar\n    figures: [population, population-aqtobe]\n\ntimeline:",
+  );
+  const labels = {
+    en: {
+      figures: ["population", "in Aqtobe", "receipts checked", "in a year", "since 2010"],
+      chart: ["Population", "Bar chart: 20.4 million people in Kazakhstan, 950 thousand in Aqtobe."],
+      body: "The population reached 20.4 million people; more than 60 million receipts were checked.",
+    },
+    ru: {
+      figures: ["население", "в Актобе", "чеков проверено", "за год", "с 2010 г."],
+      chart: ["Население", "Диаграмма: 20,4 млн человек в Казахстане, 950 тыс. в Актобе."],
+      body: "Численность населения достигла 20,4 млн человек; проверено более 60 млн чеков.",
+    },
+    kk: {
+      figures: ["халық саны", "Ақтөбеде", "чек тексерілді", "бір жылда", "2010 жылдан бері"],
+      chart: ["Халық саны", "Диаграмма: Қазақстанда 20,4 миллион адам, Ақтөбеде 950 мың."],
+      body: "Халық саны 20,4 млн адамға жетті; 60 млн-нан астам чек тексерілді.",
+    },
+  } as const;
+  const ids = ["population", "population-aqtobe", "receipts-checked", "population-growth", "population-change"];
+  for (const [locale, l] of Object.entries(labels)) {
+    const file = `${SEED_DIR}/${locale}.md`;
+    edit(root, file, /^figures:\n/m, `figures:\n${ids.map((id, i) => `  ${id}: ${l.figures[i]}\n`).join("")}`);
+    edit(
+      root,
+      file,
+      /^charts:\n/m,
+      `charts:\n  population-by-place:\n    title: ${l.chart[0]}\n    description: ${JSON.stringify(l.chart[1])}\n`,
+    );
+    edit(root, file, /\n---\n/, `\n---\n${l.body}\n\n`);
+  }
+  reviewTranslations(root, undefined, ["en", "kk", "ru"]);
+  const result = build({ root, templates: ["briefing"], locales: ["en", "kk", "ru", "kk-Latn"] });
+  const page = (locale: string) =>
+    parseHtml(result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)?.contents ?? Buffer.from(""));
+  const lines = (locale: string) =>
+    selectAll<AnyNode, Element>("section.figures li", page(locale)).map((li) =>
+      textContent(li).replace(/\s+/g, " ").trim(),
+    );
+
+  it("builds without a diagnostic: «20,4 млн» / «20,4 миллион» in a text match the source's 20.4 million", () => {
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it("each figure reads as editors write it, from the HTML", () => {
+    expect(lines("en")).toEqual(
+      expect.arrayContaining([
+        "20.4 million people population",
+        "950 thousand people in Aqtobe",
+        "more than 60 million receipts receipts checked",
+        "rose by 0.3 million people in a year",
+        "from 18.5 million to 20.4 million people since 2010",
+      ]),
+    );
+    expect(lines("ru")).toEqual(
+      expect.arrayContaining([
+        "950 тыс. человек в Актобе",
+        "более 60 млн чеков чеков проверено",
+        "рост на 0,3 млн человек за год",
+        "с 18,5 до 20,4 млн человек с 2010 г.",
+      ]),
+    );
+    expect(lines("ru").find((l) => l.startsWith("20,4 млн человек население"))).toBeDefined();
+    expect(lines("kk")).toEqual(
+      expect.arrayContaining([
+        "20,4 млн адам халық саны",
+        "950 мың адам Ақтөбеде",
+        "60 млн\u2011нан астам чек чек тексерілді",
+        "0,3 млн адамға өсті бір жылда",
+        "18,5\u2011тен 20,4 млн адамға дейін 2010 жылдан бері",
+      ]),
+    );
+    // kk-Latn is transliterated from kk (ч → ş, the 2021 rules): the suffix stays on «mln».
+    expect(lines("kk-Latn")).toEqual(
+      expect.arrayContaining(["60 mln\u2011nan astam şek şek tekserıldı", "950 myñ adam Aqtöbede"]),
+    );
+  });
+
+  it("the chart's bars are value × scale: 950 thousand is 0.047 of 20.4 million", () => {
+    const chart = selectAll<AnyNode, Element>("figure.chart", page("en")).find((f) =>
+      textContent(f).includes("Population"),
+    );
+    const widths = selectAll<AnyNode, Element>("rect", chart ?? []).map((r) => Number(r.attribs["width"]));
+    expect(widths).toHaveLength(2);
+    expect(widths[1]! / widths[0]!).toBeCloseTo(0.95 / 20.4, 2);
+    expect(textContent(chart ?? [])).toContain("20.4\u00a0million people");
+  });
+
+  it("the PDF has the same words", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tilpress-countscale-"));
+    for (const [locale, expected] of [
+      ["en", ["20.4 million people", "more than 60 million receipts", "from 18.5 million to 20.4 million people"]],
+      ["ru", ["20,4 млн человек", "более 60 млн чеков", "рост на 0,3 млн человек"]],
+      ["kk", ["20,4 млн адам", "60 млн\u2011нан астам чек", "0,3 млн адамға өсті"]],
+    ] as const) {
+      const pdf = result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.pdf`);
+      const file = join(dir, `${locale}.pdf`);
+      writeFileSync(file, pdf?.contents ?? "");
+      const text = execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+      for (const s of expected) expect(text, locale).toContain(s);
+    }
+  });
+});
+
 describe("a figure that is not zero is never written as zero", () => {
   // Intl's default keeps 3 decimal places, so 0.0004 was "0%"; a stated precision of 1 made 0.04 "0.0".
   const root = projectCopy();
