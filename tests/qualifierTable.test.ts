@@ -53,9 +53,9 @@ describe("check --table qualifiers on the bundled project", () => {
   it("checks cleanly and prints every frame × unit × probe in every locale", () => {
     expect(run.code).toBe(0);
     expect(run.stderr).not.toContain("grammar/unit-forms");
-    // 8 units (people … points, kilometres, per-100k-people) × (7 frames × 15 probes + 14 ranges
+    // 9 units (people … points, kilometres, per-100k-people, receipts) × (7 frames × 15 probes + 14 ranges
     // + 14 changes by the value) × 3 locales.
-    expect(table.size).toBe(8 * (7 * 15 + 14 + 14) * 3);
+    expect(table.size).toBe(9 * (7 * 15 + 14 + 14) * 3);
     expect([...table.values()].filter((t) => t.startsWith("(missing"))).toEqual([]);
   });
 
@@ -85,6 +85,14 @@ describe("check --table qualifiers on the bundled project", () => {
     expect(table.get("kk per-100k-people up-to 1000")).toBe("100 000 адамға шаққанда 1000-ға дейін");
     expect(table.get("ru per-100k-people from-to 20..21")).toBe("от 20 до 21 на 100 000 человек");
     expect(table.get("en per-100k-people at-least 1.5")).toBe("at least 1.5 per 100,000 people");
+    // Receipts (the Bureau of National Statistics' «более 60 млн чеков»): a thing counted, inanimate.
+    expect(table.get("ru receipts more-than 21")).toBe("более 21 чека");
+    expect(table.get("ru receipts more-than 22")).toBe("более 22 чеков");
+    expect(table.get("ru receipts none 3")).toBe("3 чека");
+    expect(table.get("ru receipts trend 22")).toBe("рост на 22 чека");
+    expect(table.get("kk receipts more-than 25")).toBe("25-тен астам чек");
+    expect(table.get("kk receipts up-to 5")).toBe("5 чекке дейін");
+    expect(table.get("en receipts about 1")).toBe("about 1 receipt");
   });
 
   it("ranges in words: ru «от … до» with the genitive, kk ablative then dative + дейін, en from … to", () => {

@@ -11,9 +11,10 @@ import { loadCatalog } from "../src/i18n/catalog.js";
 import { ProjectFiles } from "../src/core/projectFiles.js";
 import { createTranslator, type Translator } from "../src/i18n/translator.js";
 import { build } from "../src/index.js";
-import { formatPeriod, formatQuantity, placeLabel, type Quantity } from "../src/quantity/index.js";
+import { formatPeriod, formatQuantity, placeLabel, quantityMagnitude, type Quantity } from "../src/quantity/index.js";
 import { reviewTranslations } from "../src/cli/review.js";
 import { edit, lineOf, parseHtml, PROFILES, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
+import { QUALIFIER_NAMES, type QualifierName } from "./qualifierExpected.js";
 
 /** Expected strings are written with `_` for the no-break space (U+00A0). */
 const nb = (s: string) => s.replace(/_/g, "\u00a0");
@@ -226,6 +227,119 @@ describe("money", () => {
     expect(formatQuantity(tr.en, dollars)).toBe(nb("from $5_million to $7_million"));
     expect(formatQuantity(tr.ru, dollars)).toBe(nb("от 5 до 7_млн_долл._США"));
     expect(formatQuantity(tr.kk, dollars)).toBe(nb("5-тен 7_млн АҚШ долларына дейін"));
+  });
+});
+
+describe("counts in a scale", () => {
+  // Real material: the Bureau of National Statistics writes «численность населения достигла
+  // 20,4 млн человек» and «более 60 млн чеков»; `value: 20400000` printed «20 400 000».
+  const people = { unit: "people", scale: "million" } as const;
+  const counts = [1, 2, 5, 21, 1.5, 20.4] as const;
+
+  it("bare, at 1, 2, 5, 21, 1.5: en plural, ru the genitive plural after «млн», kk the singular", () => {
+    expect(all(people, counts, tr.en)).toEqual(
+      [
+        "1_million people",
+        "2_million people",
+        "5_million people",
+        "21_million people",
+        "1.5_million people",
+        "20.4_million people",
+      ].map(nb),
+    );
+    expect(all(people, counts, tr.ru)).toEqual(
+      ["1_млн человек", "2_млн человек", "5_млн человек", "21_млн человек", "1,5_млн человек", "20,4_млн человек"].map(
+        nb,
+      ),
+    );
+    expect(all(people, counts, tr.kk)).toEqual(
+      ["1_млн адам", "2_млн адам", "5_млн адам", "21_млн адам", "1,5_млн адам", "20,4_млн адам"].map(nb),
+    );
+    // Every scale, and other units: «млрд дней», «тыс. чеков».
+    expect(formatQuantity(tr.ru, { unit: "days", scale: "billion", value: 2 })).toBe(nb("2_млрд дней"));
+    expect(formatQuantity(tr.ru, { unit: "receipts", scale: "thousand", value: 21 })).toBe(nb("21_тыс. чеков"));
+    expect(formatQuantity(tr.en, { unit: "receipts", scale: "trillion", value: 1 })).toBe(nb("1_trillion receipts"));
+    expect(formatQuantity(tr.kk, { unit: "receipts", scale: "thousand", value: 60 })).toBe(nb("60_мың чек"));
+  });
+
+  it("each qualifier: ru the case on the scale word, the noun stays «человек»; kk the suffix on «млн»", () => {
+    const receipts = { unit: "receipts", scale: "million", value: 60 } as const;
+    const q = (qualifier: QualifierName, t: Translator, base: Quantity = receipts) =>
+      formatQuantity(t, { ...base, qualifier });
+    expect(QUALIFIER_NAMES.map((name) => q(name, tr.en))).toEqual(
+      [
+        "more than 60_million receipts",
+        "about 60_million receipts",
+        "at least 60_million receipts",
+        "up to 60_million receipts",
+        "at most 60_million receipts",
+        "fewer than 60_million receipts",
+      ].map(nb),
+    );
+    expect(QUALIFIER_NAMES.map((name) => q(name, tr.ru))).toEqual(
+      [
+        "более 60_млн чеков",
+        "около 60_млн чеков",
+        "не менее 60_млн чеков",
+        "до 60_млн чеков",
+        "не более 60_млн чеков",
+        "менее 60_млн чеков",
+      ].map(nb),
+    );
+    // A thing counted: more/fewer on the numeral, «млн» read «миллион» → -нан; the rest on the phrase.
+    expect(QUALIFIER_NAMES.map((name) => q(name, tr.kk))).toEqual(
+      [
+        "60_млн-нан астам чек",
+        "шамамен 60_млн чек",
+        "кемінде 60_млн чек",
+        "60_млн чекке дейін",
+        "ең көбі 60_млн чек",
+        "60_млн-нан аз чек",
+      ].map(nb),
+    );
+    // ru: singular «1 млн», yet «около 1 млн человек», not «человека».
+    const one = { unit: "people", scale: "million", value: 1 } as const;
+    expect(q("about", tr.ru, one)).toBe(nb("около 1_млн человек"));
+    expect(q("more-than", tr.ru, { ...one, value: 21 })).toBe(nb("более 21_млн человек"));
+    // kk: the suffix chosen by the scale word as read aloud: миллиард → -тан, мың → -нан written solid.
+    expect(q("more-than", tr.kk, { ...one, scale: "billion" })).toBe(nb("1_млрд-тан астам адам"));
+    expect(q("more-than", tr.kk, { ...one, scale: "thousand", value: 60 })).toBe(nb("60_мыңнан астам адам"));
+    expect(q("fewer-than", tr.kk, { ...one, scale: "trillion" })).toBe(nb("1_трлн-нан аз адам"));
+    // A measure takes the case on the whole phrase, as without a scale.
+    expect(q("more-than", tr.kk, { unit: "hours", scale: "million", value: 1 })).toBe(nb("1_млн сағаттан астам"));
+    expect(q("about", tr.en, { ...one, value: 1 })).toBe(nb("about 1_million people"));
+  });
+
+  it("a range, in words and with a dash: ru and kk write the scale once, en repeats it as for money", () => {
+    const range = { ...people, value: { from: 5, to: 10 } } as const;
+    expect(formatQuantity(tr.en, range)).toBe(nb("5–10_million people"));
+    expect(formatQuantity(tr.ru, range)).toBe(nb("5–10_млн человек"));
+    expect(formatQuantity(tr.kk, range)).toBe(nb("5–10_млн адам"));
+    const words = { ...range, range: "from-to" } as const;
+    expect(formatQuantity(tr.en, words)).toBe(nb("from 5_million to 10_million people"));
+    expect(formatQuantity(tr.ru, words)).toBe(nb("от 5 до 10_млн человек"));
+    expect(formatQuantity(tr.kk, words)).toBe(nb("5-тен 10_млн адамға дейін"));
+  });
+
+  it("a change from one value to another, and a change by one (trend)", () => {
+    const change = { ...people, change: { from: 18.5, to: 20.4 } } as const;
+    expect(formatQuantity(tr.en, change)).toBe(nb("from 18.5_million to 20.4_million people"));
+    expect(formatQuantity(tr.ru, change)).toBe(nb("с 18,5 до 20,4_млн человек"));
+    expect(formatQuantity(tr.kk, change)).toBe(nb("18,5-тен 20,4_млн адамға дейін"));
+    const by = { ...people, trend: true } as const;
+    // ru «на 2 млн человек»: the accusative is the scale word's; «человек» after 1, 2 and 21 alike.
+    expect(all(by, [1, 2, 21, 1.5], tr.ru)).toEqual(
+      ["рост на 1_млн человек", "рост на 2_млн человек", "рост на 21_млн человек", "рост на 1,5_млн человек"].map(nb),
+    );
+    expect(formatQuantity(tr.ru, { ...by, value: -2 })).toBe(nb("снижение на 2_млн человек"));
+    expect(all(by, [2, -1.5], tr.kk)).toEqual(["2_млн адамға өсті", "1,5_млн адамға төмендеді"].map(nb));
+    expect(all(by, [1, -2], tr.en)).toEqual(["rose by 1_million people", "fell by 2_million people"].map(nb));
+    expect(formatQuantity(tr.en, { ...people, value: 1.2, signed: true })).toBe(nb("+1.2_million people"));
+  });
+
+  it("a bar's length is the value times its scale, as money's", () => {
+    expect(quantityMagnitude({ ...people, value: 20.4 })).toBe(20_400_000);
+    expect(quantityMagnitude({ unit: "people", scale: "thousand", value: 900 })).toBe(900_000);
   });
 });
 
@@ -451,6 +565,129 @@ describe("typed figures in a built article", () => {
   });
 });
 
+describe("counts in a scale in a built article: lines, chart, body parity, PDF", () => {
+  // Real material: the Bureau of National Statistics' population and «более 60 млн чеков».
+  const root = projectCopy();
+  const facts = `${SEED_DIR}/article.yaml`;
+  edit(
+    root,
+    facts,
+    /^figures:\n/m,
+    "figures:\n" +
+      "  - id: population\n    value: 20.4\n    scale: million\n    unit: people\n    places: [kazakhstan]\n" +
+      "  - id: population-aqtobe\n    value: 950\n    scale: thousand\n    unit: people\n    places: [aqtobe]\n" +
+      "  - id: receipts-checked\n    value: 60\n    qualifier: more-than\n    scale: million\n    unit: receipts\n" +
+      "  - id: population-growth\n    value: 0.3\n    scale: million\n    unit: people\n    trend: true\n" +
+      "  - id: population-change\n    change: { from: 18.5, to: 20.4 }\n    scale: million\n    unit: people\n",
+  );
+  edit(
+    root,
+    facts,
+    "\ntimeline:",
+    "  - id: population-by-place\n    kind: bar\n    figures: [population, population-aqtobe]\n\ntimeline:",
+  );
+  const labels = {
+    en: {
+      figures: ["population", "in Aqtobe", "receipts checked", "in a year", "since 2010"],
+      chart: ["Population", "Bar chart: 20.4 million people in Kazakhstan, 950 thousand in Aqtobe."],
+      body: "The population reached 20.4 million people; more than 60 million receipts were checked.",
+    },
+    ru: {
+      figures: ["население", "в Актобе", "чеков проверено", "за год", "с 2010 г."],
+      chart: ["Население", "Диаграмма: 20,4 млн человек в Казахстане, 950 тыс. в Актобе."],
+      body: "Численность населения достигла 20,4 млн человек; проверено более 60 млн чеков.",
+    },
+    kk: {
+      figures: ["халық саны", "Ақтөбеде", "чек тексерілді", "бір жылда", "2010 жылдан бері"],
+      chart: ["Халық саны", "Диаграмма: Қазақстанда 20,4 миллион адам, Ақтөбеде 950 мың."],
+      body: "Халық саны 20,4 млн адамға жетті; 60 млн-нан астам чек тексерілді.",
+    },
+  } as const;
+  const ids = ["population", "population-aqtobe", "receipts-checked", "population-growth", "population-change"];
+  for (const [locale, l] of Object.entries(labels)) {
+    const file = `${SEED_DIR}/${locale}.md`;
+    edit(root, file, /^figures:\n/m, `figures:\n${ids.map((id, i) => `  ${id}: ${l.figures[i]}\n`).join("")}`);
+    edit(
+      root,
+      file,
+      /^charts:\n/m,
+      `charts:\n  population-by-place:\n    title: ${l.chart[0]}\n    description: ${JSON.stringify(l.chart[1])}\n`,
+    );
+    edit(root, file, /\n---\n/, `\n---\n${l.body}\n\n`);
+  }
+  reviewTranslations(root, undefined, ["en", "kk", "ru"]);
+  const result = build({ root, templates: ["briefing"], locales: ["en", "kk", "ru", "kk-Latn"] });
+  const page = (locale: string) =>
+    parseHtml(result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)?.contents ?? Buffer.from(""));
+  const lines = (locale: string) =>
+    selectAll<AnyNode, Element>("section.figures li", page(locale)).map((li) =>
+      textContent(li).replace(/\s+/g, " ").trim(),
+    );
+
+  it("builds without a diagnostic: «20,4 млн» / «20,4 миллион» in a text match the source's 20.4 million", () => {
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it("each figure reads as editors write it, from the HTML", () => {
+    expect(lines("en")).toEqual(
+      expect.arrayContaining([
+        "20.4 million people population",
+        "950 thousand people in Aqtobe",
+        "more than 60 million receipts receipts checked",
+        "rose by 0.3 million people in a year",
+        "from 18.5 million to 20.4 million people since 2010",
+      ]),
+    );
+    expect(lines("ru")).toEqual(
+      expect.arrayContaining([
+        "950 тыс. человек в Актобе",
+        "более 60 млн чеков чеков проверено",
+        "рост на 0,3 млн человек за год",
+        "с 18,5 до 20,4 млн человек с 2010 г.",
+      ]),
+    );
+    expect(lines("ru").find((l) => l.startsWith("20,4 млн человек население"))).toBeDefined();
+    expect(lines("kk")).toEqual(
+      expect.arrayContaining([
+        "20,4 млн адам халық саны",
+        "950 мың адам Ақтөбеде",
+        "60 млн\u2011нан астам чек чек тексерілді",
+        "0,3 млн адамға өсті бір жылда",
+        "18,5\u2011тен 20,4 млн адамға дейін 2010 жылдан бері",
+      ]),
+    );
+    // kk-Latn is transliterated from kk (ч → ş, the 2021 rules): the suffix stays on «mln».
+    expect(lines("kk-Latn")).toEqual(
+      expect.arrayContaining(["60 mln\u2011nan astam şek şek tekserıldı", "950 myñ adam Aqtöbede"]),
+    );
+  });
+
+  it("the chart's bars are value × scale: 950 thousand is 0.047 of 20.4 million", () => {
+    const chart = selectAll<AnyNode, Element>("figure.chart", page("en")).find((f) =>
+      textContent(f).includes("Population"),
+    );
+    const widths = selectAll<AnyNode, Element>("rect", chart ?? []).map((r) => Number(r.attribs["width"]));
+    expect(widths).toHaveLength(2);
+    expect(widths[1]! / widths[0]!).toBeCloseTo(0.95 / 20.4, 2);
+    expect(textContent(chart ?? [])).toContain("20.4\u00a0million people");
+  });
+
+  it("the PDF has the same words", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tilpress-countscale-"));
+    for (const [locale, expected] of [
+      ["en", ["20.4 million people", "more than 60 million receipts", "from 18.5 million to 20.4 million people"]],
+      ["ru", ["20,4 млн человек", "более 60 млн чеков", "рост на 0,3 млн человек"]],
+      ["kk", ["20,4 млн адам", "60 млн\u2011нан астам чек", "0,3 млн адамға өсті"]],
+    ] as const) {
+      const pdf = result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.pdf`);
+      const file = join(dir, `${locale}.pdf`);
+      writeFileSync(file, pdf?.contents ?? "");
+      const text = execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+      for (const s of expected) expect(text, locale).toContain(s);
+    }
+  });
+});
+
 describe("a figure that is not zero is never written as zero", () => {
   // Intl's default keeps 3 decimal places, so 0.0004 was "0%"; a stated precision of 1 made 0.04 "0.0".
   const root = projectCopy();
@@ -662,5 +899,32 @@ describe("figure checks", () => {
     const at = (p: string) => diagnostics.find((x) => x.pointer === `/figures/8/${p}`);
     expect(at("unit")?.message).toContain("only for counts");
     expect(at("equivalent")?.message).toContain("second currency");
+  });
+
+  it("a scale on a count is built; on a percentage or points it is an error at its line:column", () => {
+    const fig = "    value: 1000\n    qualifier: at-least\n    unit: people";
+    const counted = check(fig, "    value: 20.4\n    scale: million\n    unit: people");
+    expect(counted.diagnostics.filter((x) => x.pointer?.startsWith("/figures/8"))).toEqual([]);
+    for (const [type, what] of [
+      ["percent", "a percentage"],
+      ["points", "percentage points"],
+    ] as const) {
+      const { root, diagnostics } = check(fig, `    type: ${type}\n    value: 12.2\n    scale: million`);
+      const d = diagnostics.filter((x) => x.pointer === "/figures/8/scale");
+      expect(
+        d.map((x) => [x.severity, x.message]),
+        type,
+      ).toEqual([["error", `\`figures.8.scale\` is for counts and money ("20.4 million people"), not for ${what}`]]);
+      expect(d[0]).toMatchObject({
+        file: `${SEED_DIR}/article.yaml`,
+        line: lineOf(root, `${SEED_DIR}/article.yaml`, "scale: million"),
+        column: 12, // the value: "    scale: million"
+      });
+    }
+    // A currency and an equivalent stay money's.
+    const currency = check(fig, "    value: 20.4\n    scale: million\n    unit: people\n    currency: KZT");
+    expect(currency.diagnostics.find((x) => x.pointer === "/figures/8/currency")?.message).toContain(
+      "only for money, not for a count",
+    );
   });
 });

@@ -755,7 +755,7 @@ describe("template references", () => {
 describe("a figure's unit that a catalog lacks", () => {
   // Real material: the Bureau of National Statistics counts «более 60 млн чеков» (Центр
   // информации, 30 January 2026, https://www.ic24.kz/news/byuro-natsstatistiki-perekhodit-na-novyy-podkhod-k-raschetu-inflyatsii-u53531),
-  // a unit no catalog has. A unit missing from the catalogs was reported only as
+  // a unit no catalog had then (`receipts` is bundled now; `tickets` stands for such a unit). A unit missing from the catalogs was reported only as
   // `catalog/missing-key` at each units.json, with no line and twice a locale, never at the figure.
   const report = (root: string) =>
     (
@@ -785,14 +785,14 @@ describe("a figure's unit that a catalog lacks", () => {
 
   it("a unit only the English catalog has: an error at the figure for Kazakh and for Russian", () => {
     const root = projectCopy();
-    edit(root, FACTS, sentenced, "$1receipts");
+    edit(root, FACTS, sentenced, "$1tickets");
     edit(
       root,
       "locales/en/units.json",
       /^\{/,
-      '{\n  "receipts_one": "{{value}} receipt",\n  "receipts_other": "{{value}} receipts",',
+      '{\n  "tickets_one": "{{value}} ticket",\n  "tickets_other": "{{value}} tickets",',
     );
-    const line = lineOf(root, FACTS, "unit: receipts");
+    const line = lineOf(root, FACTS, "unit: tickets");
     const [kk, ru] = ["kk", "ru"].map((locale) => ({
       atFigure: expect.objectContaining({
         code: "figure/unknown-unit",
@@ -801,15 +801,15 @@ describe("a figure's unit that a catalog lacks", () => {
         column: 11,
         locale,
         article: SEED,
-        message: `The unit \`receipts\` is not in locales/${locale}/units.json (locale ${locale})`,
-        hint: expect.stringContaining("Add its forms (`receipts_one`, `receipts_other`"),
+        message: `The unit \`tickets\` is not in locales/${locale}/units.json (locale ${locale})`,
+        hint: expect.stringContaining("Add its forms (`tickets_one`, `tickets_other`"),
       }),
       // The catalogs' own check: a string of the source catalog missing from a translation's.
       inCatalog: expect.objectContaining({
         code: "catalog/missing-key",
         file: `locales/${locale}/units.json`,
         article: null,
-        message: `The ${locale} catalog has no string \`receipts\` (a plural)`,
+        message: `The ${locale} catalog has no string \`tickets\` (a plural)`,
       }),
     }));
     // Nothing from the article's pages: before, each locale's figure added its own missing keys.

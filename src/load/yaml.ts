@@ -351,7 +351,7 @@ function exactNumbers(doc: Document, text: string, report: NumberProblem): boole
 
 const INEXACT = {
   code: "data/inexact-number",
-  hint: "Write it with at most 15 significant digits (money can take a `scale`: `scale: trillion`).",
+  hint: "Write it with at most 15 significant digits (a count or money can take a `scale`: `scale: trillion`).",
 } as const;
 
 /** Whether two decimal numerals ("1.50", "15e-1", "1.5") name the same number. */

@@ -3,6 +3,7 @@ import type { Figure } from "../validate/schema.js";
 import { currencyAffixes, splitSign } from "./money.js";
 import { writeNumber, writeRange, type NumberStyle, type WrittenNumber } from "./number.js";
 import { fillTemplate, phraseVars, type Phrase } from "./phrase.js";
+import { takesHyphenatedSuffix } from "../typography/rules.js";
 
 /** What a figure's value is made of; the rest of a figure (id, places, period) is not formatted here. */
 export type Quantity = Partial<
@@ -93,11 +94,16 @@ function fromTo(tr: Translator, q: Quantity, how: FromTo): string {
       : leadsWithNumber(from) && tr.has(once)
         ? once
         : `units:${how.frame}.any`;
+  // A count in millions: a locale that writes the unit once writes the scale once too, after the
+  // second number («от 5 до 10 млн человек»); one that does not repeats it ("from 5 million to 10
+  // million people"), as it repeats money's.
+  const first =
+    q.scale && (q.type ?? "count") === "count" && !tr.has(once) ? scaled(tr, from.number, q.scale) : from.number;
   return fillTemplate(tr, key, {
     ...phraseVars(from, "from"),
     ...phraseVars(to, "to"),
-    fromNumber: () => from.number.text,
-    fromNumberAblative: () => tr.profile.numeralSuffix?.(from.number.spokenTail, "ablative") ?? "",
+    fromNumber: () => first.text,
+    fromNumberAblative: () => tr.profile.numeralSuffix?.(first.spokenTail, "ablative") ?? "",
   });
 }
 
@@ -131,9 +137,9 @@ interface Qualifying {
 function qualified(tr: Translator, q: Quantity, how: Qualifying): string {
   const numeral = `units:qualifier-numeral.${q.unit ?? ""}.${how.qualifier}`;
   if ((q.type ?? "count") === "count" && q.unit && tr.has(numeral)) {
-    const n = written(tr, how.amount, how.style);
+    const n = countNumber(tr, q, written(tr, how.amount, how.style));
     const ablative = tr.profile.numeralSuffix?.(n.spokenTail, "ablative") ?? "";
-    return unitForm(tr, q, { ...n, text: tr.t(numeral, { value: n.text, ablative }) }).text;
+    return unitForm(tr, q, { ...n, text: joinSuffix(n, tr.t(numeral, { value: n.text, ablative })) }).text;
   }
   return fillTemplate(tr, `units:qualifier.${how.qualifier}`, phraseVars(phrase(tr, q, how.amount, how.style)));
 }
@@ -147,7 +153,49 @@ function written(tr: Translator, amount: Amount, style: NumberStyle): WrittenNum
 function phrase(tr: Translator, q: Quantity, amount: Amount, style: NumberStyle): Phrase {
   const number = written(tr, amount, style);
   if (q.type === "money") return moneyPhrase(tr, { currency: q.currency ?? "XXX", scale: q.scale, number });
-  return unitForm(tr, q, number);
+  // The phrase's number is the digits alone, as money's: a range writes them bare before the scale («от 5 до 10 млн»).
+  return { ...unitForm(tr, q, countNumber(tr, q, number)), number };
+}
+
+/** A scaled number: its text, and what grammar needs to know about it. */
+interface ScaledNumber extends WrittenNumber {
+  /** The scale's word as the catalog writes it («млн», «мың»), which a case suffix follows. */
+  readonly scaleWord?: string;
+}
+
+/** A count's number, in its scale when it has one ("20.4 million", «20,4 млн»). */
+function countNumber(tr: Translator, q: Quantity, number: WrittenNumber): ScaledNumber {
+  return q.scale ? scaled(tr, number, q.scale) : number;
+}
+
+const scaleCategories = new Map<string, Intl.LDMLPluralRule>();
+
+/**
+ * A number in a scale, for a count: the scale word from the catalog (`units:scale.million`,
+ * "20.4 million", «20,4 млн»), and the grammar of the scale word rather than of the digits
+ * before it. The thing counted agrees with the scale, a whole million, whatever the digits: its
+ * plural category is that of the scale's own number ("1 million people", ru «1 млн человек»,
+ * «21 млн человек», «1,5 млн человек»: the genitive plural, category many, in every case, as
+ * «миллион» governs it; kk «1 млн адам», the singular after any numeral), and a kk case suffix
+ * is the scale word's («60 млн-нан»: миллион → -нан; «1 млрд-қа»: миллиард → -қа).
+ */
+function scaled(tr: Translator, number: WrittenNumber, scale: NonNullable<Quantity["scale"]>): ScaledNumber {
+  const factor = SCALE_FACTORS[scale];
+  const key = `${tr.locale}:${scale}`;
+  let category = scaleCategories.get(key);
+  if (!category) scaleCategories.set(key, (category = new Intl.PluralRules(tr.locale).select(factor)));
+  const scaleWord = tr.t(`units:scale.${scale}`, { value: "" }).trim();
+  return { text: tr.t(`units:scale.${scale}`, { value: number.text }), category, spokenTail: factor, scaleWord };
+}
+
+/**
+ * A catalog writes a suffix on a number after a hyphen («{{value}}-{{ablative}}»: «60-тан»,
+ * «60 млн-нан»); a scale word written in full takes it directly, as Kazakh spells a word
+ * («60 мыңнан», not «60 мың-нан»).
+ */
+function joinSuffix(number: ScaledNumber, text: string): string {
+  const word = number.scaleWord;
+  return word && !takesHyphenatedSuffix(word) ? text.split(`${number.text}-`).join(number.text) : text;
 }
 
 /**
@@ -156,7 +204,7 @@ function phrase(tr: Translator, q: Quantity, amount: Amount, style: NumberStyle)
  * `{{dative}}`), for a unit that leaves the thing counted to the label and so declines its
  * digits: kk `per-100k-people` «{{value}}-{{ablative}}» → «12,2-ден», «{{value}}-{{dative}}» → «5-ке».
  */
-function unitForm(tr: Translator, q: Quantity, number: WrittenNumber): Phrase {
+function unitForm(tr: Translator, q: Quantity, number: ScaledNumber): Phrase {
   const key = q.type === undefined || q.type === "count" ? (q.unit ?? "") : q.type;
   const suffix = tr.profile.numeralSuffix;
   const vars = suffix
@@ -166,7 +214,7 @@ function unitForm(tr: Translator, q: Quantity, number: WrittenNumber): Phrase {
         dative: suffix(number.spokenTail, "dative"),
       }
     : { value: number.text };
-  const form = (prefix: string) => tr.t(`units:${prefix}${key}_${number.category}`, vars);
+  const form = (prefix: string) => joinSuffix(number, tr.t(`units:${prefix}${key}_${number.category}`, vars));
   return { text: form(""), inCase: (c) => form(`${c}.`), number };
 }
 

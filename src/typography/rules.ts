@@ -16,6 +16,18 @@ const NBSP = "\u00a0";
 const NARROW_NBSP = "\u202f";
 const NO_BREAK_HYPHEN = "\u2011";
 
+/**
+ * kk: the abbreviations a case suffix follows after a hyphen, as after digits («ҚДТ-ның»,
+ * «5 км-ден», «60 млн-нан»); a word written in full takes it directly («60 мыңнан»).
+ */
+const SUFFIXED_ABBREVIATIONS = "\\p{Lu}{2,}|км|см|мм|кг|га|млн|млрд|трлн";
+const SUFFIXED_ABBREVIATION = new RegExp(`^(?:${SUFFIXED_ABBREVIATIONS})$`, "u");
+
+/** Whether a case suffix after the word is hyphenated (kk «млн-нан»), as after an abbreviation. */
+export function takesHyphenatedSuffix(word: string): boolean {
+  return SUFFIXED_ABBREVIATION.test(word);
+}
+
 /** A locale's rules, their regular expressions compiled once (every text field of every page goes through them). */
 export interface LocaleTypography {
   /** `--`, `---` and a spaced hyphen between words: a dash in the locale's style; between numbers an en dash. */
@@ -125,7 +137,7 @@ function compile(profile: LocaleProfile): LocaleTypography {
   // kk: a case suffix after an abbreviation, «ҚДТ-ның», «АҚ-қа», «5 км-ден», likewise (a language
   // whose numerals take suffixes, `numeralSuffix`). Up to seven letters: a suffix, not a compound.
   const ABBREVIATION_HYPHEN = profile.numeralSuffix
-    ? /(?<![\p{L}\p{N}])(\p{Lu}{2,}|км|см|мм|кг|га|млн|млрд|трлн)-(?=\p{Ll}{1,7}(?![\p{L}\p{N}-]))/gu
+    ? new RegExp(`(?<![\\p{L}\\p{N}])(${SUFFIXED_ABBREVIATIONS})-(?=\\p{Ll}{1,7}(?![\\p{L}\\p{N}-]))`, "gu")
     : undefined;
   const months = monthBeforeDay ? monthNames(profile.tag) : [];
   const MONTH_DAY = months.length ? new RegExp(`\\b(${months.join("|")})[ ](?=\\d)`, "gu") : undefined;

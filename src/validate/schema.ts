@@ -235,8 +235,14 @@ export const Figure = z
       issue("unit", "is required for a count (a plural key in locales/<lng>/units.json)");
     if (f.type !== "count" && f.unit !== undefined) issue("unit", `is only for counts; a ${f.type} has none`);
     if (f.type === "money" && f.currency === undefined) issue("currency", "is required for money (ISO 4217, like KZT)");
-    for (const key of ["currency", "scale", "equivalent"] as const)
+    for (const key of ["currency", "equivalent"] as const)
       if (f.type !== "money" && f[key] !== undefined) issue(key, `is only for money, not for a ${f.type}`);
+    // A count or a sum may be in millions ("20.4 million people"); a share or a difference of shares is not.
+    if ((f.type === "percent" || f.type === "points") && f.scale !== undefined)
+      issue(
+        "scale",
+        `is for counts and money ("20.4 million people"), not for ${f.type === "percent" ? "a percentage" : "percentage points"}`,
+      );
     if (f.equivalent && f.equivalent.currency === f.currency)
       issue("equivalent", "is in the figure's own currency; an equivalent is in a second currency");
     if (f.signed && f.trend) issue("trend", "and `signed` are both set; choose a sign (+7.2%) or words (rose by 7.2%)");
