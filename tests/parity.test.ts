@@ -199,6 +199,32 @@ describe("translation/number-mismatch across every text field", () => {
     ]);
   });
 
+  it("a Kazakh title quoted in an English link label keeps its decimal comma: no warning; unquoted, a warning", () => {
+    const root = projectCopy();
+    const kkTitle = "Қазақстан халқының саны 20,4 миллион адамға жетті";
+    edit(
+      root,
+      EN,
+      "  kazakh-service: RFE/RL's Kazakh Service\n",
+      `$&  census: "Bureau of National Statistics, «${kkTitle}»"\n`,
+    );
+    edit(root, KK, /^links:\n/m, `$&  census: "Ұлттық статистика бюросы, «${kkTitle}»"\n`);
+    edit(root, RU, /^links:\n/m, `$&  census: "Бюро национальной статистики, «${kkTitle}»"\n`);
+    const facts = `${SEED_DIR}/article.yaml`;
+    edit(root, facts, /^links:\n/m, "$&  - id: census\n    url: https://stat.gov.kz/\n");
+    const quoted = build({ root }).diagnostics;
+    expect(quoted.filter((d) => d.severity === "error")).toEqual([]);
+    expect(withCode(quoted, "translation/number-mismatch")).toEqual([]);
+    expect(withCode(quoted, "typography/decimal-mark")).toEqual([]);
+
+    // The same number outside the quotes is English written with a comma: the warning stands.
+    edit(root, EN, `, «${kkTitle}»`, ", population 20,4 million");
+    const line = lineOf(root, EN, "population 20,4 million");
+    expect(withCode(build({ root }).diagnostics, "typography/decimal-mark")).toEqual([
+      expect.objectContaining({ locale: "en", file: EN, line, expected: "20.4" }),
+    ]);
+  });
+
   it("unmatchedNumbers allows a number that legitimately differs in one field; an unneeded one is reported", () => {
     // The bundled kk body says «Сол күні кейінірек» ("later that day") where en repeats "February 22".
     const without = projectCopy();
