@@ -78,6 +78,11 @@ describe("mistakes in tilpress.config.json are usage errors at their line and co
     ['{\n  "baseUrl": "ftp://press.example.org/"\n}\n', "tilpress.config.json:2:14: baseUrl: Invalid URL"],
     ['{\n  "baseUrl": "press.example.org"\n}\n', "tilpress.config.json:2:14: baseUrl: Invalid URL"],
     ['{\n  "rules": {\n}\n', "tilpress.config.json:4:1: not valid JSON"],
+    // YAML reads these; JSON, and every other tool that opens the file, does not.
+    ['{\n  "jobs": 2,\n}\n', "tilpress.config.json:3:1: not valid JSON (Expected double-quoted property name)"],
+    ['{\n  "jobs": 0x2\n}\n', "tilpress.config.json:2:12: not valid JSON"],
+    ['# settings\n{ "jobs": 2 }\n', "tilpress.config.json:1:1: not valid JSON (Unexpected token '#')"],
+    ["{\n  jobs: 2\n}\n", "tilpress.config.json:2:3: not valid JSON"],
   ])("%j", (config, message) => {
     const root = withConfig(config);
     const r = tilpress(["check", "--root", root]);
