@@ -17,6 +17,7 @@ import {
 import { PDF_STANDARDS } from "./pdf/pdfStandard.js";
 import { readYaml, type YamlData } from "./load/yaml.js";
 import { placeOf } from "./core/source.js";
+import { JSON_NOT_YAML, notJson } from "./load/strictJson.js";
 
 /**
  * `tilpress.config.json` at a project's root: parsed with positions, checked against one schema
@@ -210,31 +211,18 @@ function parse(path: string, text: string): Parsed {
     );
   if (typeof parsed.data !== "object" || parsed.data === null || Array.isArray(parsed.data))
     throw new UsageError(`${PROJECT_CONFIG_FILE}:1:1: must hold a JSON object`);
-  notJson(text);
+  refuseNonJson(text);
   return parsed;
 }
 
-/**
- * YAML reads more than JSON: `#` comments, a trailing comma, unquoted keys, `0x2`. The file is
- * JSON to every other tool that reads it (an editor with the schema, a CI linter), so tilpress
- * refuses what they would (red team: a comment and hex were read silently).
- */
-function notJson(text: string): void {
-  const json = text.replace(/^\uFEFF/, "");
-  try {
-    JSON.parse(json);
-  } catch (error) {
-    const message = (error as Error).message;
-    const position = /at position (\d+)/.exec(message)?.[1];
-    const { line, column } = placeOf(json, position === undefined ? json.search(/\S/) : Number(position));
-    const reason = message
-      .replace(/ in JSON at position \d+.*$/s, "")
-      .replace(/, ".*"(?:\.\.\.)? is not valid JSON$/s, "");
-    throw new UsageError(
-      `${PROJECT_CONFIG_FILE}:${line}:${column}: not valid JSON (${reason}): the file is JSON, not YAML: ` +
-        "no comments or trailing commas, keys and strings in double quotes, numbers in decimal",
-    );
-  }
+/** The file is JSON to every other tool that reads it: what JSON refuses is refused (strictJson.ts). */
+function refuseNonJson(text: string): void {
+  const problem = notJson(text);
+  if (!problem) return;
+  const { line, column } = placeOf(text, problem.offset);
+  throw new UsageError(
+    `${PROJECT_CONFIG_FILE}:${line}:${column}: not valid JSON (${problem.reason}): the file is JSON, not YAML: ${JSON_NOT_YAML}`,
+  );
 }
 
 function at(parsed: Parsed, path: readonly PropertyKey[], message: string, key = false): string {

@@ -101,6 +101,20 @@ describe("catalog usage checks", () => {
     ]);
   });
 
+  it("a catalog that YAML reads but JSON does not: a warning at the first place JSON refuses; the strings are used", () => {
+    const root = projectCopy();
+    const file = "locales/kk/common.json";
+    // A translator's trailing comma before a closing brace, as an editor without JSON checks leaves it.
+    edit(root, file, '"mediaAdvisory": "БАҚ-қа арналған анонс"\n', '"mediaAdvisory": "БАҚ-қа арналған анонс",\n');
+    const { diagnostics, outputs } = build({ root, formats: ["html"] });
+    const d = find(diagnostics, "catalog/not-json");
+    const line = lineOf(root, file, '"mediaAdvisory": "БАҚ-қа') + 1;
+    expect(d).toMatchObject({ severity: "warning", file, locale: "kk", line });
+    expect(d.message).toContain("Expected double-quoted property name");
+    expect(diagnostics.filter((x) => x.severity === "error")).toEqual([]);
+    expect(outputs.some((o) => o.locale === "kk" && o.format === "html")).toBe(true);
+  });
+
   it("a partial that does not exist, at the template line", () => {
     const root = projectCopy();
     edit(root, "templates/briefing.hbs", "{{> quotes}}", "{{> quote}}");

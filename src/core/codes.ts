@@ -13,6 +13,7 @@ export const DIAGNOSTIC_CODES = [
   "catalog/nesting-cycle",
   "catalog/not-a-string",
   "catalog/not-an-object",
+  "catalog/not-json",
   "catalog/plural-probe",
   "catalog/unused-key",
   "chart/mixed-units",

@@ -6,6 +6,8 @@ import { readSource } from "../load/loadProject.js";
 import type { ProjectFiles } from "../core/projectFiles.js";
 import type { ToolCache } from "../emit/toolCache.js";
 import { readYaml, type YamlData } from "../load/yaml.js";
+import { placeOf } from "../core/source.js";
+import { JSON_NOT_YAML, notJson } from "../load/strictJson.js";
 
 /**
  * The string catalog: `locales/<lng>/<namespace>.json`, i18next JSON v4, one instance per build.
@@ -80,6 +82,16 @@ export function loadCatalog(
       // JSON is YAML 1.2: parsing it as YAML gives us positions, duplicate-key and __proto__ checks.
       const parsed = readYaml(source, diagnostics, { locale, toolCache });
       if (!parsed) continue;
+      const notJsonHere = notJson(source.text);
+      if (notJsonHere)
+        diagnostics.warn({
+          code: "catalog/not-json",
+          message: `The catalog is not valid JSON (${notJsonHere.reason}): tilpress reads it, a translation tool or JSON linter would not`,
+          hint: `Write JSON: ${JSON_NOT_YAML}.`,
+          file: source.file,
+          ...placeOf(source.text, notJsonHere.offset),
+          locale,
+        });
       if (typeof parsed.data !== "object" || parsed.data === null || Array.isArray(parsed.data)) {
         diagnostics.error({
           code: "catalog/not-an-object",
