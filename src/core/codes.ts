@@ -55,6 +55,7 @@ export const DIAGNOSTIC_CODES = [
   "embargo/lifted",
   "embargo/not-after-published",
   "figure/currency-mismatch",
+  "figure/period-placeholder",
   "figure/unknown-unit",
   "glossary/derived-without-source",
   "glossary/missing-name",

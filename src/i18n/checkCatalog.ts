@@ -19,7 +19,10 @@ const GRAMMAR_VARIABLES = new Set(["count", "fromNumberAblative"]);
  * Russian qualifier takes `{{genitive}}` where English has `{{value}}` (a change by it
  * `{{accusative}}`), a Kazakh one `{{ablative}}` or `{{dative}}`; a change's `{{fromNumber}}`
  * is its `{{from}}` without the unit; the embargo's `{{timeDative}}` is its `{{time}}` with the
- * kk dative suffix («09:00-ге дейін»); a quarter may be written `{{roman}}`. Compared as the
+ * kk dative suffix («09:00-ге дейін»); a quarter may be written `{{roman}}`; a period's month
+ * in a case, `{{monthLocative}}` (ru «декабре», kk «желтоқсанда»), is its `{{month}}`, and a
+ * day written from its parts (kk «{{dateYear}} жылғы {{dateDay}} {{dateMonthLocative}}») is Intl's
+ * `{{date}}`. Compared as the
  * variable they stand for.
  */
 const SAME_VALUE: Readonly<Record<string, string>> = {
@@ -36,6 +39,20 @@ const SAME_VALUE: Readonly<Record<string, string>> = {
   toDative: "to",
   roman: "quarter",
   timeDative: "time",
+  // A period's month in a case (src/quantity/period.ts), and a day written from its parts.
+  monthGenitive: "month",
+  monthLocative: "month",
+  monthAttributive: "month",
+  fromLocative: "from",
+  fromAttributive: "from",
+  toLocative: "to",
+  toAttributive: "to",
+  dateDay: "date",
+  dateYear: "date",
+  dateMonth: "date",
+  dateMonthGenitive: "date",
+  dateMonthLocative: "date",
+  dateMonthAttributive: "date",
 };
 
 interface CatalogString {

@@ -1,8 +1,9 @@
 import { cldrLocaleData } from "./cldr.js";
-import { kazakhNumeralSuffix } from "./kazakh.js";
+import { kazakhMonthInCase, kazakhNumeralSuffix } from "./kazakh.js";
+import { russianMonthInCase } from "./russian.js";
 import type { Locale, LocaleProfile, LocaleTypesetting } from "./profile.js";
 
-export type { Locale, LocaleProfile, LocaleTypesetting, NumeralCase, QuotePair } from "./profile.js";
+export type { Locale, LocaleProfile, LocaleTypesetting, MonthCase, NumeralCase, QuotePair } from "./profile.js";
 export { LocaleProfiles, resolveLocales, type LocaleSettings } from "./resolve.js";
 
 /** A profile as tilpress ships it: whether it is the source is the project's choice (`source`). */
@@ -28,6 +29,7 @@ const BUILT_IN: readonly BuiltInProfile[] = [
     grouping: "min2",
     typography: { dash: "spaced", oneLetterWords: "", shortWords: [], numeralSuffixes: true, monthBeforeDay: false },
     numeralSuffix: kazakhNumeralSuffix,
+    monthInCase: kazakhMonthInCase,
   },
   {
     // Kazakh in Latin script (2021 alphabet), transliterated from kk: kk's typography and grammar.
@@ -39,6 +41,7 @@ const BUILT_IN: readonly BuiltInProfile[] = [
     grouping: "min2",
     typography: { dash: "spaced", oneLetterWords: "", shortWords: [], numeralSuffixes: true, monthBeforeDay: false },
     numeralSuffix: kazakhNumeralSuffix,
+    monthInCase: kazakhMonthInCase,
     derivedFrom: "kk",
   },
   {
@@ -57,6 +60,7 @@ const BUILT_IN: readonly BuiltInProfile[] = [
       numeralSuffixes: true,
       monthBeforeDay: false,
     },
+    monthInCase: russianMonthInCase,
   },
 ];
 

@@ -5,7 +5,7 @@
  * by the sound the word ends in. Hand-written: no maintained library declines Kazakh numerals.
  */
 
-import type { NumeralCase } from "./profile.js";
+import type { MonthCase, NumeralCase } from "./profile.js";
 
 // нөл бір екі үш төрт бес алты жеті сегіз тоғыз
 const UNITS = ["нөл", "бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз"] as const;
@@ -82,4 +82,15 @@ export function kazakhSuffix(word: string, grammaticalCase: NumeralCase): string
  */
 export function kazakhNumeralSuffix(spokenTail: number, grammaticalCase: NumeralCase): string {
   return kazakhSuffix(spokenLastWord(spokenTail), grammaticalCase);
+}
+
+/**
+ * A Kazakh month's name in a case, the suffix by the last syllable's vowel and the last sound:
+ * желтоқсан → желтоқсанда, желтоқсанның; қыркүйек → қыркүйекте, қыркүйектің. The attributive
+ * adds -ғы/-гі to the locative (желтоқсандағы, сәуірдегі, қыркүйектегі).
+ */
+export function kazakhMonthInCase(month: string, grammaticalCase: MonthCase): string {
+  if (grammaticalCase !== "attributive") return month + kazakhSuffix(month, grammaticalCase);
+  const locative = kazakhSuffix(month, "locative");
+  return month + locative + (locative.endsWith("а") ? "ғы" : "гі");
 }

@@ -8,6 +8,12 @@ export type Locale = string;
 /** The cases a number written in digits may take a suffix in (Kazakh). */
 export type NumeralCase = "ablative" | "dative" | "locative" | "genitive";
 
+/**
+ * The cases a period's month is given in (`LocaleProfile.monthInCase`): `attributive` is the
+ * Kazakh locative made an attribute of the noun after it (желтоқсан → желтоқсандағы).
+ */
+export type MonthCase = "locative" | "genitive" | "attributive";
+
 /** An opening and a closing quotation mark. */
 export type QuotePair = readonly [open: string, close: string];
 
@@ -46,6 +52,14 @@ export interface LocaleProfile {
    * aloud (`WrittenNumber.spokenTail`). The catalog's `{{ablative}}` after digits is its ablative.
    */
   readonly numeralSuffix?: (spokenTail: number, grammaticalCase: NumeralCase) => string;
+  /**
+   * A month's name (lower case, as it stands alone: «декабрь», «желтоқсан») in a case a
+   * period's form needs (`{period.in}`, `{period.dated}`, `{period.of}`: src/quantity/period.ts),
+   * where Intl has no such form: Russian «декабре», Kazakh «желтоқсанда», «желтоқсандағы»,
+   * «желтоқсанның». Without it, or where it returns nothing, the genitive is Intl's month with a
+   * day (ru «декабря») and the other cases the name itself.
+   */
+  readonly monthInCase?: (month: string, grammaticalCase: MonthCase) => string | undefined;
 }
 
 /** What differs between locales in typesetting; quotation marks are `LocaleProfile.quotes`. */

@@ -57,7 +57,8 @@ export function modelArticle(input: ArticleInLocale, options: ModelOptions): Art
   const list = (items: string[]) => formatList(locale, items, tr.has("list.and") ? tr.t("list.and") : undefined);
 
   const figures: FigureView[] = facts.figures.map((f) => {
-    const placed = placeLabel(text.figures[f.id] ?? f.id, f.period ? formatPeriod(tr, f.period) : "");
+    const period = f.period;
+    const placed = placeLabel(text.figures[f.id] ?? f.id, (form) => (period ? formatPeriod(tr, period, form) : ""));
     return {
       id: f.id,
       value: figureValue(tr, f),

@@ -3,7 +3,18 @@ import type { Translator } from "../i18n/translator.js";
 
 const ROMAN = ["I", "II", "III", "IV"] as const;
 const months = new Map<string, Intl.DateTimeFormat>();
+const monthsWithDay = new Map<string, Intl.DateTimeFormat>();
 const days = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The forms a label may put a figure's period in besides the nominative `{period}`
+ * (docs/content-model.md, "Labels"): `{period.in}` when something happened ("in December 2025",
+ * «в декабре 2025 г.», «2025 жылғы желтоқсанда»), `{period.dated}` the period of a noun that
+ * follows it in Kazakh («2025 жылғы желтоқсандағы айлық инфляция»; ru «на 1 октября 2025 г.» for
+ * a day), `{period.of}` the genitive («по итогам 2025 года», «2025 жылдың қорытындысы бойынша»).
+ */
+export const PERIOD_FORMS = ["in", "dated", "of"] as const;
+export type PeriodForm = (typeof PERIOD_FORMS)[number];
 
 /** The month's name as it stands alone in a running text: "January", «январь», «қаңтар». */
 function monthName(locale: string, month: number): string {
@@ -14,8 +25,47 @@ function monthName(locale: string, month: number): string {
   return locale === "en" ? name : name.toLocaleLowerCase(locale);
 }
 
+/** The month's name as CLDR writes it with a day: the genitive in Russian («декабря»). */
+function monthNameWithDay(locale: string, month: number): string {
+  let f = monthsWithDay.get(locale);
+  if (!f)
+    monthsWithDay.set(
+      locale,
+      (f = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", timeZone: "UTC" })),
+    );
+  const name = f.formatToParts(Date.UTC(2000, month - 1, 1)).find((p) => p.type === "month")?.value ?? "";
+  return locale === "en" ? name : name.toLocaleLowerCase(locale);
+}
+
+/**
+ * A month's name and its cases: `x` «декабрь», `xGenitive` «декабря», `xLocative` «декабре»;
+ * kk `xAttributive` «желтоқсандағы».
+ */
+function monthVars(tr: Translator, prefix: string, month: number): Record<string, string> {
+  const name = monthName(tr.locale, month);
+  const inCase = tr.profile.monthInCase;
+  return {
+    [prefix]: name,
+    [`${prefix}Genitive`]: inCase?.(name, "genitive") ?? monthNameWithDay(tr.locale, month),
+    [`${prefix}Locative`]: inCase?.(name, "locative") ?? name,
+    [`${prefix}Attributive`]: inCase?.(name, "attributive") ?? name,
+  };
+}
+
 function day(iso: string): number {
   return Date.parse(`${iso}T00:00:00Z`);
+}
+
+function dayRange(tr: Translator, start: string, end: string): string {
+  const dates = tr.dateLocale;
+  let f = days.get(dates);
+  if (!f) days.set(dates, (f = new Intl.DateTimeFormat(dates, { dateStyle: "long", timeZone: "UTC" })));
+  return f.formatRange(day(start), day(end));
+}
+
+/** "2025-03" → [2025, 3] as the year's digits and the month's number. */
+function yearMonth(s: string): [string, number] {
+  return [s.slice(0, 4), Number(s.slice(5, 7))];
 }
 
 /**
@@ -25,33 +75,43 @@ function day(iso: string): number {
  * (`units:period.*`) because CLDR's range repeats the year in Russian and abbreviates it in
  * Kazakh; single days and day ranges are Intl's (the dates every other part of the page uses, in the
  * issuer's English style: `Translator.dateLocale`).
+ *
+ * In a `form` (`PERIOD_FORMS`) every shape is a catalog pattern, `units:period.<form>.<shape>`,
+ * given the month names in their cases (`monthInCase`, Intl's genitive) and, for a day, Intl's
+ * date (`{{date}}`) and its parts (`{{dateDay}}`, `{{dateMonthLocative}}` …) for a language that
+ * writes a day otherwise (Kazakh «2025 жылғы 1 қазанда»).
  */
-export function formatPeriod(tr: Translator, period: string): string {
-  const locale = tr.locale;
-  const dates = tr.dateLocale;
+export function formatPeriod(tr: Translator, period: string, form?: PeriodForm): string {
   const [start = "", end] = period.split("/");
+  const key = (shape: string) => `units:period.${form ? `${form}.` : ""}${shape}`;
   if (end !== undefined && start.length === 10) {
-    let f = days.get(dates);
-    if (!f) days.set(dates, (f = new Intl.DateTimeFormat(dates, { dateStyle: "long", timeZone: "UTC" })));
-    return f.formatRange(day(start), day(end));
+    const range = dayRange(tr, start, end);
+    return form ? tr.t(key("days"), { range }) : range;
   }
   if (end !== undefined) {
-    const [fy = "", fm = 1] = start.split("-").map((s, i) => (i === 0 ? s : Number(s))) as [string, number];
-    const [ty = "", tm = 1] = end.split("-").map((s, i) => (i === 0 ? s : Number(s))) as [string, number];
-    const vars = { from: monthName(locale, fm), to: monthName(locale, tm) };
+    const [fy, fm] = yearMonth(start);
+    const [ty, tm] = yearMonth(end);
+    const vars = { ...monthVars(tr, "from", fm), ...monthVars(tr, "to", tm) };
     return fy === ty
-      ? tr.t("units:period.months", { ...vars, year: fy })
-      : tr.t("units:period.months-years", { ...vars, fromYear: fy, toYear: ty });
+      ? tr.t(key("months"), { ...vars, year: fy })
+      : tr.t(key("months-years"), { ...vars, fromYear: fy, toYear: ty });
   }
   const quarter = /^(\d{4})-Q([1-4])$/.exec(start);
   if (quarter)
-    return tr.t("units:period.quarter", {
+    return tr.t(key("quarter"), {
       year: quarter[1] ?? "",
       quarter: quarter[2] ?? "",
       roman: ROMAN[Number(quarter[2]) - 1] ?? "",
     });
-  if (start.length === 4) return tr.t("units:period.year", { year: start });
-  if (start.length === 7)
-    return tr.t("units:period.month", { month: monthName(locale, Number(start.slice(5))), year: start.slice(0, 4) });
-  return formatPartialDate(dates, start);
+  if (start.length === 4) return tr.t(key("year"), { year: start });
+  const [year, month] = yearMonth(start);
+  if (start.length === 7) return tr.t(key("month"), { ...monthVars(tr, "month", month), year });
+  const date = formatPartialDate(tr.dateLocale, start);
+  if (!form) return date;
+  return tr.t(key("day"), {
+    date,
+    dateDay: String(Number(start.slice(8))),
+    dateYear: year,
+    ...monthVars(tr, "dateMonth", month),
+  });
 }

@@ -17,6 +17,8 @@ import { sourceHash } from "./sourceHash.js";
 import type { Figure, Glossary, Outlets } from "./schema.js";
 import type { FigureUnits } from "../quantity/units.js";
 import { contentLocale } from "../locale/index.js";
+import { isPeriodForm, PERIOD_PLACEHOLDER } from "../quantity/label.js";
+import { PERIOD_FORMS } from "../quantity/period.js";
 
 export interface RuleContext {
   readonly article: Article;
@@ -490,6 +492,45 @@ const labelsMatchFacts: ArticleRule = (ctx) => {
 };
 
 /**
+ * A label's `{period.<form>}` names a form tilpress writes (`in`, `dated`, `of`), and a label that
+ * places the period belongs to a figure that has one: reported at the placeholder, so that a
+ * misspelt `{period.inn}` does not print the nominative, and a `{period}` does not print nothing.
+ */
+const periodPlaceholders: ArticleRule = (ctx) => {
+  const periods = new Map(ctx.article.facts.figures.map((f) => [f.id, f.period]));
+  for (const text of Object.values(ctx.article.texts)) {
+    for (const [id, label] of Object.entries(text.figures)) {
+      if (!periods.has(id)) continue; // an unknown figure is labelsMatchFacts'
+      for (const m of label.matchAll(PERIOD_PLACEHOLDER)) {
+        const form = m[1];
+        const known = form === undefined || isPeriodForm(form);
+        if (known && periods.get(id) !== undefined) continue;
+        const path = ["figures", id];
+        const near = form === undefined ? undefined : closest(form, PERIOD_FORMS);
+        const forms = PERIOD_FORMS.map((f) => `\`{period.${f}}\``).join(", ");
+        ctx.diagnostics.error({
+          file: text.file,
+          pointer: pointerOf(path),
+          ...text.yaml.locateIn(path, label, m.index),
+          locale: text.locale,
+          article: ctx.article.id,
+          code: "figure/period-placeholder",
+          message: known
+            ? `The ${text.locale} label of figure \`${id}\` places its period with \`${m[0]}\`, but the figure has no \`period\``
+            : `Unknown period form \`${m[0]}\` in the ${text.locale} label of figure \`${id}\``,
+          hint: known
+            ? `Give the figure a \`period:\` in ${ctx.article.factsFile} ("2025-12"), or take \`${m[0]}\` out of the label.`
+            : near
+              ? `Did you mean \`{period.${near}}\`?`
+              : `A label writes the period as \`{period}\` or in a form: ${forms} (docs/content-model.md, "Labels").`,
+          actual: m[0],
+        });
+      }
+    }
+  }
+};
+
+/**
  * Image files exist inside the article's folder and are PNG or JPEG that decode, within the
  * pixel limit and, together, the article's decoded-bytes budget; they are read here, once.
  */
@@ -635,6 +676,7 @@ export const articleRules: readonly ArticleRule[] = [
   namesInEveryLocale,
   noDashInRoles,
   labelsMatchFacts,
+  periodPlaceholders,
   imagesReadable,
   parityWithSource,
   numberParity,
