@@ -1,4 +1,5 @@
-import MarkdownIt, { type Options, type Token } from "markdown-it";
+import MarkdownIt, { type Options, type StateInline, type Token } from "markdown-it";
+import { isSafeUrl } from "./links.js";
 
 let sharedLinkify: MarkdownIt["linkify"] | undefined;
 
@@ -213,7 +214,8 @@ export const CAPTION_MARK = /^(?:Table)?:[ \t\u00a0\u202f]+(?=\S)/;
 export const STRAY_CAPTION = "a table caption with no table after it";
 
 /**
- * A body's lede, its first paragraph as written, and the rest of the body; or, when the body
+ * A body's lede, its first paragraph as written (its reference links written inline:
+ * `withReferencesInline`), and the rest of the body; or, when the body
  * starts with something else (a table, a list, a heading, a quote, a table's caption), no lede
  * and what it starts with. Cut at the first blank line, a body starting with a table printed
  * the table's Markdown as the lede; a list right under the first paragraph (no blank line) was
@@ -248,8 +250,95 @@ export function ledeOf(body: string): { lede: string; rest: string; startsWith?:
     };
   const [start, end] = first.map;
   return {
-    lede: lines.slice(start, end).join("\n").trim(),
+    lede: withReferencesInline(lines.slice(start, end).join("\n").trim(), body),
     // What is before the lede (blank lines, reference definitions the body's links use) stays.
     rest: [...lines.slice(0, start), ...lines.slice(end)].join("\n").replace(/^\s+/, ""),
   };
+}
+
+/**
+ * The lede with its reference links (`[the ministry][mfa]`, `[mfa][]`, `[mfa]`) written as
+ * inline links to what the body defines (`[mfa]: https://…`, anywhere in the body): the lede is
+ * rendered, typeset and reduced to text on its own, without the body's definitions, and printed
+ * such a link as written (red team). They resolve as CommonMark resolves them in the whole body
+ * (labels matched case-insensitively, the first definition wins, an undefined one stays text)
+ * and with the pages' link policy: a definition whose URL is refused (`isSafeUrl`) defines
+ * nothing, as on the page, and its links stay text (scanLinks reports them in the body).
+ * A body without a definition (`]:`, most of them) or a lede without `[` is not parsed.
+ */
+function withReferencesInline(lede: string, body: string): string {
+  if (!lede.includes("[") || !body.includes("]:")) return lede;
+  const md = (referenceScanner ??= withReferenceSpans(commonMark({ html: false }).enable("table")));
+  const env: ReferenceEnv = { spans: new Map() };
+  md.parse(body, env); // blocks only: the definitions, into env.references
+  if (!env.references) return lede;
+  const tokens: Token[] = [];
+  md.inline.parse(lede, md, env, tokens);
+  const links = tokens.flatMap((token) => {
+    const span = (token.meta as { referenceSpan?: ReferenceSpan } | null)?.referenceSpan;
+    return token.type === "link_open" && span ? [{ token, span }] : [];
+  });
+  // In the order of the text: a link that markdown-it finds inside another's text comes after it.
+  links.sort((a, b) => a.span.from - b.span.from);
+  let out = "";
+  let from = 0;
+  for (const { token, span } of links) {
+    const title = token.attrGet("title");
+    // Escaped so that they read back as they are: `&` would start an entity, `>` end the target.
+    const target = `<${(token.attrGet("href") ?? "").replace(/[<>\\&]/g, "\\$&")}>`;
+    out += `${lede.slice(from, span.from)}(${target}${title ? ` "${title.replace(/[\\"&]/g, "\\$&")}"` : ""})`;
+    from = span.to;
+  }
+  return out + lede.slice(from);
+}
+
+let referenceScanner: MarkdownIt | undefined;
+
+/** Where a reference link's reference is in the lede: `[mfa]`, `[]`, or nothing (`[mfa]` alone). */
+interface ReferenceSpan {
+  readonly from: number;
+  readonly to: number;
+}
+
+interface ReferenceEnv {
+  references?: Record<string, unknown>;
+  /** By the index its `link_open` token will have, until the tokens are tagged. */
+  readonly spans: Map<number, ReferenceSpan>;
+}
+
+/**
+ * A parser of blocks (no inline rule runs in `parse`) whose inline parser tags each reference
+ * link's `link_open` with its `referenceSpan`, in the pages' link policy (no images: a `!` is
+ * text before a link there). markdown-it keeps no positions of inline tokens: a rule ahead of
+ * its link rule runs that rule silently at each `[` to find where the link ends; a link that
+ * ends with `]` is a reference one (an inline one ends with `)`).
+ */
+function withReferenceSpans(md: MarkdownIt): MarkdownIt {
+  md.disable(["inline", "image"]);
+  md.validateLink = isSafeUrl;
+  const only = commonMark({});
+  only.inline.ruler.enableOnly(["link"]);
+  const [link] = only.inline.ruler.getRules("");
+  if (!link) throw new Error("markdown-it has no link rule");
+  md.inline.ruler.before("link", "reference_span", (state: StateInline, silent: boolean) => {
+    if (silent || state.src.charCodeAt(state.pos) !== 0x5b /* [ */) return false;
+    const [pos, posMax] = [state.pos, state.posMax];
+    const labelEnd = state.md.helpers.parseLinkLabel(state, pos, true);
+    if (labelEnd >= 0 && link(state, true) && state.src.charCodeAt(state.pos - 1) === 0x5d /* ] */) {
+      // A link's first push flushes the pending text into a token of its own first.
+      const index = state.tokens.length + (state.pending ? 1 : 0);
+      (state.env as ReferenceEnv).spans.set(index, { from: labelEnd + 1, to: state.pos });
+    }
+    [state.pos, state.posMax] = [pos, posMax];
+    return false;
+  });
+  md.inline.ruler2.before("balance_pairs", "reference_span", (state) => {
+    for (const [i, referenceSpan] of (state.env as ReferenceEnv).spans) {
+      const token = state.tokens[i];
+      if (token?.type === "link_open") token.meta = { ...(token.meta as object | null), referenceSpan };
+    }
+    (state.env as ReferenceEnv).spans.clear();
+    return false;
+  });
+  return md;
 }
