@@ -474,6 +474,24 @@ describe("roles and credits", () => {
     });
   });
 
+  it("photo credits: kk «Фото:», as its photo captions and as ru, not «Фотосуреттер:»", () => {
+    const root = projectCopy();
+    edit(
+      root,
+      `data/articles/${SEED}/article.yaml`,
+      /^credits:\n(?: {2}- .*\n(?: {4}.*\n)*)+/m,
+      "credits:\n  - role: photos\n    organization: afp\n",
+    );
+    const result = build({ root, formats: ["html"], templates: ["briefing"] });
+    const line = (l: string) => {
+      const doc = parseHtml(result.outputs.find((o) => o.locale === l && o.article === SEED)!.contents);
+      return selectAll<AnyNode, Element>(".credits em", doc).map((e) => textContent(e));
+    };
+    expect(line("kk")).toEqual(["Фото: AFP"]);
+    expect(line("ru")).toEqual(["Фото: AFP"]);
+    expect(line("en")).toEqual(["Photos by AFP"]);
+  });
+
   it("check warns when a role has a dash: printed after the name and a dash, its line has two", () => {
     const root = projectCopy();
     edit(root, "data/glossary.yaml", 'role: "правящая партия"', 'role: "правящая партия -- с 1999 года"');
