@@ -1,4 +1,5 @@
 import { pointerOf } from "../core/diagnostic.js";
+import { placeOf } from "../core/source.js";
 import { builtInProfile, type Locale } from "../locale/index.js";
 import type { ArticleText } from "./content.js";
 import { currenciesNamed, currencyOf } from "./currencies.js";
@@ -175,8 +176,8 @@ function applyAllowance(difference: Difference, allowed: readonly number[]): num
 
 /** 1-based line and column of `index` in a text that starts at `firstLine`. */
 function placeIn(text: string, index: number, firstLine: number) {
-  const before = text.slice(0, index);
-  return { line: firstLine + (before.match(/\n/g)?.length ?? 0), column: index - before.lastIndexOf("\n") };
+  const { line, column } = placeOf(text, index);
+  return { line: firstLine + line - 1, column };
 }
 
 const HINT =
