@@ -250,6 +250,20 @@ describe("translation/number-mismatch across every text field", () => {
   });
 });
 
+describe("a long run of characters without a space in a text with a link", () => {
+  it("is read in linear time, and an e-mail address in it is still not a number", () => {
+    // 60,000 `[` in a body with a link: the e-mail part of the link pattern was tried from each
+    // of them and scanned to the run's end for an `@` (3.5 s here, 20 ms now).
+    const run = "[".repeat(60_000);
+    const started = performance.now();
+    expect(values(`see https://stat.gov.kz/ ${run} 5 of them, write to (stat2025@stat.gov.kz) 7`, "en")).toEqual([
+      5, 7,
+    ]);
+    expect(values(`${run}x2025@stat.gov.kz and https://stat.gov.kz/ 9`, "en")).toEqual([9]);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+});
+
 describe("translation/link-count", () => {
   it("a translation's body with a link fewer than the source's is an error at its body; adding the link clears it", () => {
     const root = projectCopy();
