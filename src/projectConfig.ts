@@ -205,10 +205,13 @@ function parse(path: string, text: string): Parsed {
   const diagnostics = new DiagnosticList();
   const parsed = readYaml({ file: PROJECT_CONFIG_FILE, path, text }, diagnostics, { inexactNumbers: true });
   const first = diagnostics.items.find((d) => d.severity === "error");
-  if (!parsed || first)
+  if (!parsed || first) {
+    // Neither JSON nor YAML (a `//` comment): JSON's words, not YAML's.
+    refuseNonJson(text);
     throw new UsageError(
       `${PROJECT_CONFIG_FILE}:${first?.line ?? 1}:${first?.column ?? 1}: not valid JSON (${first?.message ?? "empty"})`,
     );
+  }
   if (typeof parsed.data !== "object" || parsed.data === null || Array.isArray(parsed.data))
     throw new UsageError(`${PROJECT_CONFIG_FILE}:1:1: must hold a JSON object`);
   refuseNonJson(text);

@@ -115,6 +115,22 @@ describe("catalog usage checks", () => {
     expect(outputs.some((o) => o.locale === "kk" && o.format === "html")).toBe(true);
   });
 
+  it("a catalog neither JSON nor YAML reads (a // comment): one error where JSON refuses it, no key reported missing", () => {
+    const root = projectCopy();
+    const file = "locales/kk/common.json";
+    // A translator's note as a JavaScript comment: YAML reported 35 syntax errors after it and
+    // the strings, not read, were each reported missing (145 errors).
+    edit(root, file, /^\{\n/, "{\n  // «Брифинг» — не «Брифингі»\n");
+    const { diagnostics, outputs } = build({ root, formats: ["html"] });
+    const errors = diagnostics.filter((x) => x.severity === "error");
+    expect(errors).toEqual([
+      expect.objectContaining({ code: "data/yaml-syntax", file, locale: "kk", line: 2, column: 3 }),
+    ]);
+    expect(errors[0]!.message).toBe("The catalog is not valid JSON (Expected property name or '}')");
+    expect(outputs.some((o) => o.locale === "kk" && o.article !== undefined)).toBe(false);
+    expect(outputs.some((o) => o.locale === "ru" && o.article !== undefined)).toBe(true);
+  });
+
   it("a partial that does not exist, at the template line", () => {
     const root = projectCopy();
     edit(root, "templates/briefing.hbs", "{{> quotes}}", "{{> quote}}");
@@ -145,7 +161,8 @@ describe("policy", () => {
     write(root, "tilpress.config.json", JSON.stringify({ rules: { "catalog/unused-key": "loud" } }));
     expect(() => build({ root })).toThrow(/rules.catalog\/unused-key must be "error", "warning", "off"/);
     write(root, "tilpress.config.json", "{ nope");
-    expect(() => build({ root })).toThrow(/tilpress\.config\.json:1:7: not valid JSON/);
+    // At the unquoted key, where JSON refuses it (YAML's reader said the end of the line, 1:7).
+    expect(() => build({ root })).toThrow(/tilpress\.config\.json:1:3: not valid JSON/);
   });
 });
 

@@ -250,6 +250,20 @@ describe("translation/number-mismatch across every text field", () => {
   });
 });
 
+describe("a long run of characters without a space in a text with a link", () => {
+  it("is read in linear time, and an e-mail address in it is still not a number", () => {
+    // 60,000 `[` in a body with a link: the e-mail part of the link pattern was tried from each
+    // of them and scanned to the run's end for an `@` (3.5 s here, 20 ms now).
+    const run = "[".repeat(60_000);
+    const started = performance.now();
+    expect(values(`see https://stat.gov.kz/ ${run} 5 of them, write to (stat2025@stat.gov.kz) 7`, "en")).toEqual([
+      5, 7,
+    ]);
+    expect(values(`${run}x2025@stat.gov.kz and https://stat.gov.kz/ 9`, "en")).toEqual([9]);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+});
+
 describe("translation/link-count", () => {
   it("a translation's body with a link fewer than the source's is an error at its body; adding the link clears it", () => {
     const root = projectCopy();
@@ -284,4 +298,28 @@ describe("a text with tens of thousands of numbers (a statistical annex)", () =>
     expect(process.memoryUsage().rss - before).toBeLessThan(1024 * 1024 * 1024);
     expect(found.map((d) => [d.locale, d.expected, d.actual])).toEqual([["ru", "20000", "99999"]]);
   }, 120_000);
+});
+
+describe("a translation's body with tens of thousands of numbers its source lacks", () => {
+  it("places every one at its line and column without counting the lines before it each time", () => {
+    // Each mismatch counted the lines of the body before it from the start: a 1.7 MB Kazakh
+    // body (10,000 paragraphs the English lacked) took 20 s to check (a red-team test).
+    const lines = 50_000;
+    const root = projectCopy();
+    const kk = readFileSync(join(root, KK), "utf8");
+    const annex = Array.from({ length: lines }, (_, i) => `жол ${i + 100_000}`).join("\n");
+    appendFileSync(join(root, KK), `\n\n${annex}\n`);
+    const lastLine = kk.split("\n").length + 2 + lines - 1;
+    const started = performance.now();
+    const found = withCode(
+      build({ root, checkOnly: true, locales: ["en", "kk"] }).diagnostics,
+      "translation/number-mismatch",
+    ).filter((d) => d.locale === "kk");
+    const seconds = (performance.now() - started) / 1000;
+    expect(found).toHaveLength(lines);
+    const last = found.find((d) => d.actual === String(lines - 1 + 100_000));
+    expect([last?.file, last?.line, last?.column]).toEqual([KK, lastLine, "жол ".length + 1]);
+    // About a second; the old count took 50 s here. 15 s allows a loaded machine.
+    expect(seconds).toBeLessThan(15);
+  }, 300_000);
 });

@@ -367,4 +367,33 @@ describe("a period placeholder tilpress cannot fill", () => {
     );
     expect(found).toHaveLength(4); // kk's unknown form; gdp-growth's period in en, kk and ru.
   });
+
+  it("spaces, capitals or doubled braces: an error at the placeholder, not the braces printed on the page", () => {
+    const root = releaseProject({
+      ...LABELS,
+      kk: { ...LABELS.kk, loans: "{ period.in } {value} несие берілді" },
+      ru: { ...LABELS.ru, loans: "{PERIOD.IN} выдано кредитов на {value}", population: "численность {{period.dated}}" },
+    });
+    const [kk, ru] = [`${SEED_DIR}/kk.md`, `${SEED_DIR}/ru.md`];
+    const fix = "Write `{period.in}`: one pair of braces, lower case, no spaces.";
+    expect(report(root)).toEqual([
+      expect.objectContaining({
+        file: kk,
+        ...at(root, kk, "{ period.in }"),
+        locale: "kk",
+        message:
+          "`{ period.in }` in the kk label of figure `loans` is not a placeholder: it would be printed as written",
+        hint: fix,
+      }),
+      expect.objectContaining({
+        file: ru,
+        ...at(root, ru, "{{period.dated}}"),
+        locale: "ru",
+        message:
+          "`{{period.dated}}` in the ru label of figure `population` is not a placeholder: it would be printed as written",
+        hint: "Write `{period.dated}`: one pair of braces, lower case, no spaces.",
+      }),
+      expect.objectContaining({ file: ru, ...at(root, ru, "{PERIOD.IN}"), locale: "ru", hint: fix }),
+    ]);
+  });
 });

@@ -83,6 +83,15 @@ describe("mistakes in tilpress.config.json are usage errors at their line and co
     ['{\n  "jobs": 0x2\n}\n', "tilpress.config.json:2:12: not valid JSON"],
     ['# settings\n{ "jobs": 2 }\n', "tilpress.config.json:1:1: not valid JSON (Unexpected token '#')"],
     ["{\n  jobs: 2\n}\n", "tilpress.config.json:2:3: not valid JSON"],
+    // Neither JSON nor YAML: JSON's words at JSON's place, not YAML's ("Unexpected scalar at node end").
+    [
+      '{\n  "jobs": 2 // two cores\n}\n',
+      "tilpress.config.json:2:13: not valid JSON (Expected ',' or '}' after property value): the file is JSON",
+    ],
+    [
+      '{ "jobs": 2 } // two cores\n',
+      "tilpress.config.json:1:15: not valid JSON (Unexpected non-whitespace character after JSON):",
+    ],
   ])("%j", (config, message) => {
     const root = withConfig(config);
     const r = tilpress(["check", "--root", root]);

@@ -878,6 +878,26 @@ describe("figure checks", () => {
     }
   });
 
+  it("a range that starts and ends on the same month or day is told to be written alone", () => {
+    const fig = "    value: 1000\n    qualifier: at-least\n    unit: people";
+    for (const [period, message] of [
+      [
+        "2025-03/2025-03",
+        'starts and ends on the same month or day: write it alone ("2025-03", "2025-10-01"), not as a range',
+      ],
+      [
+        "2025-10-01/2025-10-01",
+        'starts and ends on the same month or day: write it alone ("2025-03", "2025-10-01"), not as a range',
+      ],
+      ["2025-10-15/2025-10-01", "is a period that ends before it starts"],
+    ] as const) {
+      const { root, diagnostics } = check(fig, `${fig}\n    period: "${period}"`);
+      const found = diagnostics.filter((x) => x.pointer === "/figures/8/period");
+      expect(found.map((d) => d.message)).toEqual([`\`figures.8.period\` ${message}`]);
+      expect(found[0]?.line).toBe(lineOf(root, `${SEED_DIR}/article.yaml`, `period: "${period}"`));
+    }
+  });
+
   it("an unknown currency, a bad precision, a unit on money", () => {
     const fig = "    value: 1000\n    qualifier: at-least\n    unit: people";
     const { root, diagnostics } = check(

@@ -1,6 +1,6 @@
 import { ProjectFiles } from "../core/projectFiles.js";
 import { isAbsolute, join, relative, sep } from "node:path";
-import { aroundColumn, caretIndent, frameLines } from "../core/codeFrame.js";
+import { aroundColumn, caretIndent, frameLines, sourceLines } from "../core/codeFrame.js";
 import type { Diagnostic } from "../core/diagnostic.js";
 
 export type ReporterName = "text" | "json" | "github";
@@ -26,8 +26,21 @@ export function formatReport(
       return JSON.stringify({ diagnostics: diagnostics.map(jsonDiagnostic) }, null, 2) + "\n";
     case "github":
       return diagnostics.map((d) => githubAnnotation(d, options)).join("");
-    case "text":
-      return diagnostics.map((d) => textDiagnostic(d, options)).join("");
+    case "text": {
+      // Each file is read and cut into lines once per report: a body with tens of thousands of
+      // diagnostics was read, decoded and split again for each (a minute; red team).
+      const files = new ProjectFiles(options.root);
+      const lines = new Map<string, readonly string[] | undefined>();
+      const linesOf = (path: string) => {
+        if (!lines.has(path)) {
+          // The file a diagnostic names may be the hostile one: read it like any project file.
+          const read = files.read(path);
+          lines.set(path, read.ok ? sourceLines(read.data.toString("utf8")) : undefined);
+        }
+        return lines.get(path);
+      };
+      return diagnostics.map((d) => textDiagnostic(d, options, linesOf)).join("");
+    }
   }
 }
 
@@ -69,16 +82,18 @@ function workspacePath(file: string, root: string, workspace: string): string {
 const escapeData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 
-function textDiagnostic(d: Diagnostic, options: ReportOptions): string {
+function textDiagnostic(
+  d: Diagnostic,
+  options: ReportOptions,
+  linesOf: (path: string) => readonly string[] | undefined,
+): string {
   const paint = (code: string, s: string) => (options.color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const where = d.file ? `${d.file}${d.line ? `:${d.line}:${d.column ?? 1}` : ""}` : "(project)";
   const severity = d.severity === "error" ? paint("31;1", "error") : paint("33;1", "warning");
   const extra = [d.locale && `locale ${d.locale}`, d.pointer && `at ${d.pointer}`].filter(Boolean).join(", ");
   let out = `${paint("1", where)}  ${severity}  ${d.message}${extra ? ` (${extra})` : ""}  ${paint("2", d.code)}\n`;
   const frame =
-    d.file && d.line
-      ? codeFrame(new ProjectFiles(options.root), join(options.root, d.file), { line: d.line, column: d.column ?? 1 })
-      : "";
+    d.file && d.line ? codeFrame(linesOf(join(options.root, d.file)), { line: d.line, column: d.column ?? 1 }) : "";
   if (frame) out += frame;
   if (d.hint) out += `  ${paint("36", "hint")}: ${d.hint}\n`;
   return out + "\n";
@@ -86,17 +101,13 @@ function textDiagnostic(d: Diagnostic, options: ReportOptions): string {
 
 /** Two lines of context above the line, the line, and a caret under the column. */
 export function codeFrame(
-  files: ProjectFiles,
-  path: string,
+  lines: readonly string[] | undefined,
   { line, column }: { line: number; column: number },
 ): string {
-  // The file a diagnostic names may be the hostile one: read it like any project file.
-  const read = files.read(path);
-  if (!read.ok) return "";
-  const text = read.data.toString("utf8");
+  if (!lines) return "";
   const width = String(line).length;
   let out = "";
-  const frame = aroundColumn(frameLines(text, line, 2, 0), column);
+  const frame = aroundColumn(frameLines(lines, line, 2, 0), column);
   for (const l of frame.lines) {
     out += `  ${l.marked ? ">" : " "} ${String(l.number).padStart(width)} | ${l.text}\n`;
     if (l.marked) out += `    ${" ".repeat(width)} | ${caretIndent(l.text, frame.column)}^\n`;

@@ -5,12 +5,17 @@ export interface FrameLine {
   readonly marked: boolean;
 }
 
+/** A source text's lines, as a code frame numbers them. */
+export function sourceLines(text: string): string[] {
+  return text.split(/\r?\n/);
+}
+
 /**
- * The lines around `line` of a source text: `before` lines above, `after` below. The terminal
+ * The lines around `line` of a source text (or its `sourceLines`): `before` lines above, `after` below. The terminal
  * reporter and the preview overlay both draw their code frames from this.
  */
-export function frameLines(text: string, line: number, before: number, after: number): FrameLine[] {
-  const lines = text.split(/\r?\n/);
+export function frameLines(text: string | readonly string[], line: number, before: number, after: number): FrameLine[] {
+  const lines = typeof text === "string" ? sourceLines(text) : text;
   const out: FrameLine[] = [];
   for (let n = Math.max(1, line - before); n <= Math.min(line + after, lines.length); n++) {
     out.push({ number: n, text: lines[n - 1] ?? "", marked: n === line });

@@ -14,18 +14,30 @@ export interface Place {
   readonly column: number;
 }
 
-/** Line:column (1-based) of an offset into a text. */
+/** Where each line of the last text asked about starts: one place per number of a body is asked for. */
+let lines: { readonly text: string; readonly starts: readonly number[] } | undefined;
+
+/**
+ * Line:column (1-based) of an offset into a text. The line starts are kept for the last text:
+ * a check places every number of a body that differs from the source's, and counting the lines
+ * before each from the start made a 1.7 MB body take 20 s (red team).
+ */
 export function placeOf(text: string, offset: number): Place {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.max(0, Math.min(offset, text.length));
-  for (let i = 0; i < end; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
+  if (lines?.text !== text) {
+    const starts = [0];
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    lines = { text, starts };
   }
-  return { line, column: end - lineStart + 1 };
+  const { starts } = lines;
+  const end = Math.max(0, Math.min(offset, text.length));
+  // The last line start at or before `end`.
+  let [low, high] = [0, starts.length - 1];
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((starts[mid] ?? 0) <= end) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: end - (starts[low] ?? 0) + 1 };
 }
 
 /**

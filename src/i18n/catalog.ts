@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import i18next, { type i18n, type Resource, type ResourceLanguage } from "i18next";
-import type { DiagnosticList } from "../core/diagnostic.js";
+import { DiagnosticList } from "../core/diagnostic.js";
 import type { LocaleProfiles } from "../locale/index.js";
 import { readSource } from "../load/loadProject.js";
 import type { ProjectFiles } from "../core/projectFiles.js";
@@ -23,6 +23,8 @@ export interface Catalog {
   readonly files: Readonly<Record<string, string>>;
   /** The parsed files with positions, keyed like `files`. */
   readonly sources: Readonly<Record<string, YamlData>>;
+  /** Files that did not parse (an error said where), keyed like `files`: none of their strings is read. */
+  readonly unread: ReadonlySet<string>;
   /**
    * What each language's translators have found, kept for the catalog's life (its strings do not
    * change): i18next resolves a key anew at every call (`exists`, then `t`), and a page asks
@@ -57,6 +59,7 @@ export function loadCatalog(
   const namespaces = new Set<string>();
   const files: Record<string, string> = {};
   const sources: Record<string, YamlData> = {};
+  const unread = new Set<string>();
   // The source locale is one of them: what the others are checked against.
   for (const locale of locales) {
     const dir = join(localesDir, locale);
@@ -80,9 +83,28 @@ export function loadCatalog(
       if (!source) continue;
       files[`${locale}/${ns}`] = source.file;
       // JSON is YAML 1.2: parsing it as YAML gives us positions, duplicate-key and __proto__ checks.
-      const parsed = readYaml(source, diagnostics, { locale, toolCache });
-      if (!parsed) continue;
+      const read = new DiagnosticList();
+      const parsed = readYaml(source, read, { locale, toolCache });
       const notJsonHere = notJson(source.text);
+      if (notJsonHere && (!parsed || read.items.some((d) => d.severity === "error"))) {
+        // Neither JSON nor YAML (a `//` comment): what JSON refuses, once, not YAML's words for
+        // every line after it; its strings are not read, and not reported missing one by one.
+        diagnostics.error({
+          code: "data/yaml-syntax",
+          message: `The catalog is not valid JSON (${notJsonHere.reason})`,
+          hint: `Write JSON: ${JSON_NOT_YAML}.`,
+          file: source.file,
+          ...placeOf(source.text, notJsonHere.offset),
+          locale,
+        });
+        unread.add(`${locale}/${ns}`);
+        continue;
+      }
+      for (const d of read.items) diagnostics.push(d);
+      if (!parsed) {
+        unread.add(`${locale}/${ns}`);
+        continue;
+      }
       if (notJsonHere)
         diagnostics.warn({
           code: "catalog/not-json",
@@ -101,6 +123,7 @@ export function loadCatalog(
           column: 1,
           locale,
         });
+        unread.add(`${locale}/${ns}`);
         continue;
       }
       sources[`${locale}/${ns}`] = parsed;
@@ -127,7 +150,7 @@ export function loadCatalog(
     initAsync: false,
     showSupportNotice: false,
   } as Parameters<i18n["init"]>[0]);
-  return { i18n: instance, profiles, namespaces: [...namespaces].sort(), files, sources, strings: new Map() };
+  return { i18n: instance, profiles, namespaces: [...namespaces].sort(), files, sources, unread, strings: new Map() };
 }
 
 /** `base` with `given`'s strings on top, namespace by namespace, key by key (nested objects merged). */

@@ -72,6 +72,8 @@ export function checkCatalog(catalog: Catalog, locales: readonly Locale[], diagn
     const refStrings = strings(catalog, reference, ns);
     const refBases = groupPlurals(refStrings);
     for (const locale of locales) {
+      // A file that did not parse has its error; its strings are not each missing.
+      if (catalog.unread.has(`${locale}/${ns}`)) continue;
       const source = catalog.sources[`${locale}/${ns}`];
       const file = catalog.files[`${locale}/${ns}`] ?? `locales/${locale}/${ns}.json`;
       const derived = catalog.profiles.get(locale).derivedFrom !== undefined;

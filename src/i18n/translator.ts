@@ -60,6 +60,8 @@ export function createTranslator(
     if (!reported.has(key)) {
       reported.add(key);
       const [ns, bare] = splitNs(key);
+      // A file that did not parse has its error; its strings are not each missing.
+      if (catalog.unread.has(`${locale}/${ns}`)) return key;
       diagnostics.error({
         code: "catalog/missing-key",
         message: `The ${locale} catalog has no string \`${bare}\``,

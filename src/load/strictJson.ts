@@ -15,8 +15,11 @@ export function notJson(text: string): { readonly reason: string; readonly offse
     const position = /at position (\d+)/.exec(message)?.[1];
     const bom = text.length - json.length;
     return {
-      // V8's words without its position and excerpt: "Expected double-quoted property name".
-      reason: message.replace(/ in JSON at position \d+.*$/s, "").replace(/, ".*"(?:\.\.\.)? is not valid JSON$/s, ""),
+      // V8's words without its position and excerpt: "Expected double-quoted property name",
+      // "Unexpected non-whitespace character after JSON".
+      reason: message
+        .replace(/(?: in JSON)? at position \d+.*$/s, "")
+        .replace(/, ".*"(?:\.\.\.)? is not valid JSON$/s, ""),
       offset: bom + (position === undefined ? Math.max(0, json.search(/\S/)) : Number(position)),
     };
   }

@@ -37,14 +37,17 @@ export function checkTemplateKeys(
 ): void {
   {
     for (const { key, helper, file, text, offset } of templateKeys(sources)) {
+      const ns = key.includes(":") ? (key.split(":")[0] ?? "common") : "common";
       for (const locale of locales) {
+        // A catalog file that did not parse has its error; its strings are not each missing.
+        if (catalog.unread.has(`${locale}/${ns}`)) continue;
         const forms = helper === "plural" ? pluralCategories(locale).map((c) => `${key}_${c}`) : [key];
         const missing = forms.filter((k) => !catalog.i18n.exists(k, { lng: locale }));
         if (missing.length === 0) continue;
         diagnostics.error({
           code: "catalog/missing-key",
           message: `The template uses \`${missing.join("`, `")}\`, which the ${locale} catalog lacks`,
-          hint: `Add it to locales/${locale}/${key.includes(":") ? key.split(":")[0] : "common"}.json.`,
+          hint: `Add it to locales/${locale}/${ns}.json.`,
           file,
           ...placeOf(text, offset),
           locale,

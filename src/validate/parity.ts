@@ -1,4 +1,5 @@
 import { pointerOf } from "../core/diagnostic.js";
+import { placeOf } from "../core/source.js";
 import { builtInProfile, type Locale } from "../locale/index.js";
 import type { ArticleText } from "./content.js";
 import { currenciesNamed, currencyOf } from "./currencies.js";
@@ -175,8 +176,8 @@ function applyAllowance(difference: Difference, allowed: readonly number[]): num
 
 /** 1-based line and column of `index` in a text that starts at `firstLine`. */
 function placeIn(text: string, index: number, firstLine: number) {
-  const before = text.slice(0, index);
-  return { line: firstLine + (before.match(/\n/g)?.length ?? 0), column: index - before.lastIndexOf("\n") };
+  const { line, column } = placeOf(text, index);
+  return { line: firstLine + line - 1, column };
 }
 
 const HINT =
@@ -291,8 +292,28 @@ export function numberParity(ctx: RuleContext): void {
 function inForeignQuotes(text: string, index: number, locale: Locale): boolean {
   const quotes = builtInProfile(locale)?.quotes;
   if (!quotes || [...quotes.primary, ...quotes.nested].includes("«")) return false;
-  const open = text.lastIndexOf("«", index);
-  return open >= 0 && text.lastIndexOf("»", index) < open && text.indexOf("»", index) >= 0;
+  // Searched in the marks' places, kept for the last text: searching the text back from each
+  // number took seconds for a body of tens of thousands of them (red team).
+  if (guillemets?.text !== text) {
+    const at = (mark: string) => [...text.matchAll(new RegExp(mark, "g"))].map((m) => m.index);
+    guillemets = { text, opens: at("«"), closes: at("»") };
+  }
+  const { opens, closes } = guillemets;
+  const open = lastBefore(opens, index);
+  return open >= 0 && lastBefore(closes, index) < open && (closes.at(-1) ?? -1) >= index;
+}
+
+let guillemets: { readonly text: string; readonly opens: number[]; readonly closes: number[] } | undefined;
+
+/** The greatest of ascending `places` at or before `index`, or -1. */
+function lastBefore(places: readonly number[], index: number): number {
+  let [low, high] = [0, places.length];
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((places[mid] ?? 0) <= index) low = mid + 1;
+    else high = mid;
+  }
+  return places[low - 1] ?? -1;
 }
 
 interface DecimalMark {

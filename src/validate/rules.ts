@@ -492,17 +492,47 @@ const labelsMatchFacts: ArticleRule = (ctx) => {
 };
 
 /**
+ * What an author may have meant as a period placeholder: `{period…}` with other braces, spaces or
+ * capitals around or in it (`{ period.in }`, `{Period}`, `{{period.in}}`), or written right.
+ */
+const LOOSE_PERIOD_PLACEHOLDER = /\{+\s*period(?![\p{L}\p{N}_])[^{}]*\}+/giu;
+const EXACT_PERIOD_PLACEHOLDER = new RegExp(`^${PERIOD_PLACEHOLDER.source}$`);
+
+/**
  * A label's `{period.<form>}` names a form tilpress writes (`in`, `dated`, `of`), and a label that
  * places the period belongs to a figure that has one: reported at the placeholder, so that a
- * misspelt `{period.inn}` does not print the nominative, and a `{period}` does not print nothing.
+ * misspelt `{period.inn}` does not print the nominative, a `{period}` does not print nothing, and a
+ * `{ period.in }` or `{PERIOD.IN}` is not printed with its braces.
  */
 const periodPlaceholders: ArticleRule = (ctx) => {
   const periods = new Map(ctx.article.facts.figures.map((f) => [f.id, f.period]));
   for (const text of Object.values(ctx.article.texts)) {
     for (const [id, label] of Object.entries(text.figures)) {
       if (!periods.has(id)) continue; // an unknown figure is labelsMatchFacts'
-      for (const m of label.matchAll(PERIOD_PLACEHOLDER)) {
-        const form = m[1];
+      for (const m of label.matchAll(LOOSE_PERIOD_PLACEHOLDER)) {
+        const written = m[0];
+        const exact = EXACT_PERIOD_PLACEHOLDER.exec(written);
+        if (!exact) {
+          // `{ period.in }`, `{PERIOD.IN}`, `{{period.in}}`: not replaced, printed with its braces.
+          const meant = `{${written.replace(/[{}\s]/g, "").toLowerCase()}}`;
+          const known = EXACT_PERIOD_PLACEHOLDER.exec(meant);
+          ctx.diagnostics.error({
+            file: text.file,
+            pointer: pointerOf(["figures", id]),
+            ...text.yaml.locateIn(["figures", id], label, m.index),
+            locale: text.locale,
+            article: ctx.article.id,
+            code: "figure/period-placeholder",
+            message: `\`${written}\` in the ${text.locale} label of figure \`${id}\` is not a placeholder: it would be printed as written`,
+            hint:
+              known && (known[1] === undefined || isPeriodForm(known[1]))
+                ? `Write \`${meant}\`: one pair of braces, lower case, no spaces.`
+                : `A label writes the period as \`{period}\` or in a form: ${PERIOD_FORMS.map((f) => `\`{period.${f}}\``).join(", ")} (docs/content-model.md, "Labels").`,
+            actual: written,
+          });
+          continue;
+        }
+        const form = exact[1];
         const known = form === undefined || isPeriodForm(form);
         if (known && periods.get(id) !== undefined) continue;
         const path = ["figures", id];

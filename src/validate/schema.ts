@@ -204,8 +204,13 @@ export const FigurePeriod = z
   .refine((s) => s.split("/").every(realDay), "is not a real date")
   .refine((s) => {
     const [a, b] = s.split("/");
-    return b === undefined || (a ?? "") < b;
-  }, "is a period that ends before it starts");
+    return b === undefined || (a ?? "") <= b;
+  }, "is a period that ends before it starts")
+  // A range of one month or day would read «в период 1 октября 2025 г.», «2025 ж. 1 қазан аралығында».
+  .refine((s) => {
+    const [a, b] = s.split("/");
+    return a !== b;
+  }, 'starts and ends on the same month or day: write it alone ("2025-03", "2025-10-01"), not as a range');
 
 /** One figure: a typed quantity (docs/content-model.md, "Figures"). */
 export const Figure = z
