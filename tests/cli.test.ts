@@ -293,7 +293,7 @@ describe("tilpress build", () => {
 });
 
 describe("tilpress check on a body with tens of thousands of problems", () => {
-  it("reports each with its code frame, in seconds", () => {
+  it("reports each with its code frame (its speed: docs/performance.md, hostile input)", () => {
     // A statistical annex pasted with decimal commas into the English: every number is a
     // typography/decimal-mark warning (and a mismatch in kk and ru). The text reporter read,
     // decoded and split the 300 KB body again for each frame, and each number searched the body
@@ -304,22 +304,18 @@ describe("tilpress check on a body with tens of thousands of problems", () => {
     const annex = Array.from({ length: count }, (_, i) => `${(i % 9) + 1},5`).join(" ");
     writeFileSync(join(root, en), `${readFileSync(join(root, en), "utf8")}\nAnnex: ${annex}\n`);
     const line = readFileSync(join(root, en), "utf8").split("\n").length - 1;
-    const started = performance.now();
     // Sixty thousand frames: more than runCli's buffer holds.
     const r = spawnSync(process.execPath, [BIN, "check", "--root", root, "--no-cache"], {
       encoding: "utf8",
       env: { ...process.env, NO_COLOR: "1" },
       maxBuffer: 1024 * 1024 * 1024,
     });
-    const seconds = (performance.now() - started) / 1000;
     const report = r.stdout + r.stderr;
     const warnings = report.split("\n").filter((l) => l.includes("typography/decimal-mark"));
     expect(warnings).toHaveLength(count);
     const last = `${en}:${line}:${"Annex: ".length + 1 + (count - 1) * 4}  warning  The en body writes ${((count - 1) % 9) + 1},5`;
     expect(warnings.filter((w) => w.startsWith(last))).toHaveLength(1);
     expect(report).toContain(`> ${line} | Annex: 1,5 2,5 3,5`);
-    // Under ten seconds here; the old reporter and rule took 30 s for 40,000. 25 s allows a loaded machine.
-    expect(seconds).toBeLessThan(25);
   }, 300_000);
 });
 
