@@ -8,6 +8,10 @@ import { parseDocument } from "htmlparser2";
 import { EXAMPLE_BASE_URL, issueWithBaseUrl } from "../src/cli/init.js";
 import { reviewTranslations } from "../src/cli/review.js";
 import { resolveLocales, SUPPORTED_LOCALES } from "../src/locale/index.js";
+import { DiagnosticList } from "../src/core/diagnostic.js";
+import { ProjectFiles } from "../src/core/projectFiles.js";
+import { loadCatalog } from "../src/i18n/catalog.js";
+import { createTranslator } from "../src/i18n/translator.js";
 import { DEFAULT_TEMPLATES, templatesForArticle, type ArticleKind } from "../src/model/kinds.js";
 import { afterAll } from "vitest";
 
@@ -15,6 +19,24 @@ export const REPO = resolve(import.meta.dirname, "..");
 
 /** The built-in profiles of en, kk and ru with English the source: what a project without locale settings gets. */
 export const PROFILES = resolveLocales({ locales: SUPPORTED_LOCALES });
+
+/**
+ * The bundled catalog's translators for en, kk and ru (what formatting tests read their forms
+ * through), with the diagnostics loading and translating made: a test expects none.
+ */
+export function bundledTranslators() {
+  const diagnostics = new DiagnosticList();
+  const catalog = loadCatalog(
+    { localesDir: join(REPO, "locales"), files: new ProjectFiles(REPO), profiles: PROFILES },
+    diagnostics,
+  );
+  const tr = {
+    en: createTranslator(catalog, "en", diagnostics),
+    kk: createTranslator(catalog, "kk", diagnostics),
+    ru: createTranslator(catalog, "ru", diagnostics),
+  };
+  return { diagnostics, tr };
+}
 export const SEED = "kazakhstan-rallies-2020-02-22";
 export const BIN = join(REPO, "bin/tilpress.js");
 

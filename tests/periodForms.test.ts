@@ -4,14 +4,10 @@ import { selectAll } from "css-select";
 import type { AnyNode, Element } from "domhandler";
 import { textContent } from "domutils";
 import { describe, expect, it } from "vitest";
-import { DiagnosticList } from "../src/core/diagnostic.js";
-import { loadCatalog } from "../src/i18n/catalog.js";
-import { ProjectFiles } from "../src/core/projectFiles.js";
-import { createTranslator } from "../src/i18n/translator.js";
 import { build } from "../src/index.js";
 import { formatPeriod, type PeriodForm } from "../src/quantity/index.js";
 import { reviewTranslations } from "../src/cli/review.js";
-import { edit, parseHtml, PROFILES, projectCopy, REPO, runCli, SEED, SEED_DIR } from "./helpers.js";
+import { bundledTranslators, edit, parseHtml, projectCopy, runCli, SEED, SEED_DIR } from "./helpers.js";
 
 // A figure's period in a label's grammar: `{period.in}`, `{period.dated}`, `{period.of}`
 // (docs/content-model.md, "Labels"). Real material: the Bureau of National Statistics' monthly
@@ -22,16 +18,7 @@ import { edit, parseHtml, PROFILES, projectCopy, REPO, runCli, SEED, SEED_DIR } 
 const nb = (s: string) => s.replace(/_/g, "\u00a0");
 const plain = (s: string) => s.replace(/[\u00a0\u2009\u202f]/g, " ");
 
-const diagnostics = new DiagnosticList();
-const catalog = loadCatalog(
-  { localesDir: join(REPO, "locales"), files: new ProjectFiles(REPO), profiles: PROFILES },
-  diagnostics,
-);
-const tr = {
-  en: createTranslator(catalog, "en", diagnostics),
-  kk: createTranslator(catalog, "kk", diagnostics),
-  ru: createTranslator(catalog, "ru", diagnostics),
-};
+const { diagnostics, tr } = bundledTranslators();
 const month = (m: number) => `2025-${String(m).padStart(2, "0")}`;
 const allMonths = (locale: keyof typeof tr, form?: PeriodForm) =>
   Array.from({ length: 12 }, (_, i) => formatPeriod(tr[locale], month(i + 1), form));

@@ -6,14 +6,11 @@ import { selectAll } from "css-select";
 import type { AnyNode, Element } from "domhandler";
 import { textContent } from "domutils";
 import { describe, expect, it } from "vitest";
-import { DiagnosticList } from "../src/core/diagnostic.js";
-import { loadCatalog } from "../src/i18n/catalog.js";
-import { ProjectFiles } from "../src/core/projectFiles.js";
-import { createTranslator, type Translator } from "../src/i18n/translator.js";
+import type { Translator } from "../src/i18n/translator.js";
 import { build } from "../src/index.js";
 import { formatPeriod, formatQuantity, placeLabel, quantityMagnitude, type Quantity } from "../src/quantity/index.js";
 import { reviewTranslations } from "../src/cli/review.js";
-import { edit, lineOf, parseHtml, PROFILES, projectCopy, REPO, SEED, SEED_DIR } from "./helpers.js";
+import { bundledTranslators, edit, lineOf, parseHtml, projectCopy, SEED, SEED_DIR } from "./helpers.js";
 import { QUALIFIER_NAMES, type QualifierName } from "./qualifierExpected.js";
 
 /** Expected strings are written with `_` for the no-break space (U+00A0). */
@@ -21,16 +18,7 @@ const nb = (s: string) => s.replace(/_/g, "\u00a0");
 /** Intl's own spacing around dates (ICU may use thin or no-break spaces): compared as plain spaces. */
 const plain = (s: string) => s.replace(/[\u00a0\u2009\u202f]/g, " ");
 
-const diagnostics = new DiagnosticList();
-const catalog = loadCatalog(
-  { localesDir: join(REPO, "locales"), files: new ProjectFiles(REPO), profiles: PROFILES },
-  diagnostics,
-);
-const tr = {
-  en: createTranslator(catalog, "en", diagnostics),
-  kk: createTranslator(catalog, "kk", diagnostics),
-  ru: createTranslator(catalog, "ru", diagnostics),
-};
+const { diagnostics, tr } = bundledTranslators();
 const all = (q: Quantity, values: readonly number[], t: Translator) =>
   values.map((value) => formatQuantity(t, { ...q, value }));
 const PROBES = [0, 1, 2, 5, 21, 22, 1.5, 0.5, 1000, 12345.67, -5] as const;
