@@ -62,6 +62,20 @@ describe("emoji and symbols never block an article", () => {
     expect(checked.code).toBe(0);
   });
 
+  it("keeps skin tones and a subdivision flag in the PDF's text, and a glyph shared by two texts extracts as each", () => {
+    // Noto Emoji is monochrome: 👍🏽 is drawn with 👍's glyph, and a typed ﬁ in code with the
+    // same glyph as the ligature of "fi" in the text around it.
+    const root = seedCopy();
+    const line = "👍🏽 и 👍, 👍🏿👍🏽, 🏴󠁧󠁢󠁳󠁣󠁴󠁿 🇰🇿; `ﬁle` и file и ﬁle";
+    edit(root, `${SEED_DIR}/ru.md`, "Крупные силы полиции", `${line} Крупные силы полиции`);
+    const r = tilpress(["build", "--root", root, "--locale", "ru", "--format", "pdf"]);
+    expect(r.stderr).toContain("0 error(s)");
+    const pdf = pdfOf(root, "ru");
+    expect(run("qpdf", ["--check", pdf])).toContain("No syntax or stream encoding errors");
+    // A typed ﬁ outside code is set as its letters (typography), in code as typed.
+    expect(textOf(pdf)).toContain("👍🏽 и 👍, 👍🏿👍🏽, 🏴󠁧󠁢󠁳󠁣󠁴󠁿 🇰🇿; ﬁle и file и file Крупные силы полиции");
+  });
+
   it("opens the emoji font only when a character needs it, and embeds it only then", () => {
     const root = seedCopy();
     const setUp = new BuildSetUp();

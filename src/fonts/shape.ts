@@ -187,6 +187,11 @@ export function alignedToCharacters(
 ): string[] | undefined {
   const own = chars.map(glyphOf);
   const out: string[] = [];
+  // Characters that show no glyph of their own: a modifier or tag goes with the glyph before it.
+  const unshown = (from: number, to: number) => {
+    const kept = chars.slice(from, to).filter(isEmojiModifier).join("");
+    if (kept && out.length) out[out.length - 1] += kept;
+  };
   let at = 0;
   for (let i = 0; i < glyphs.length; i++) {
     if (at >= chars.length) return undefined;
@@ -195,6 +200,7 @@ export function alignedToCharacters(
       // A later character's own glyph: those before it show none.
       for (let later = at + 1; later < Math.min(chars.length, at + CLUSTER); later++)
         if (own[later] === glyph) {
+          unshown(at, later);
           at = later;
           break;
         }
@@ -224,7 +230,19 @@ export function alignedToCharacters(
     out.push(chars.slice(at, end).join(""));
     at = end;
   }
+  if (at < chars.length && chars.slice(at).every(isEmojiModifier)) unshown(at, (at = chars.length));
   return at === chars.length ? out : undefined;
+}
+
+/**
+ * A skin tone (U+1F3FB–U+1F3FF) or a tag character (U+E0020–U+E007F, a subdivision flag's
+ * letters): meaning a monochrome emoji face draws no glyph for (Noto Emoji sets 👍🏽 as 👍), kept
+ * in the text of the glyph it follows; the PDF gives that glyph its own text where it differs
+ * (src/pdf/pdfFonts.ts, ActualText).
+ */
+function isEmojiModifier(char: string): boolean {
+  const cp = char.codePointAt(0)!;
+  return (cp >= 0x1f3fb && cp <= 0x1f3ff) || (cp >= 0xe0020 && cp <= 0xe007f);
 }
 
 /**

@@ -84,6 +84,23 @@ function buildSetText(fonts: FontStack, face: FontFace, text: string): SetText |
 }
 
 /**
+ * Give each glyph of the words its text in the document's ToUnicode map, where it has none yet
+ * (the first use wins). False when a glyph already stands for other characters: the line is
+ * then drawn glyph by glyph, that glyph with its own text (`showMarkedUp`).
+ */
+function claimGlyphTexts(font: EmbeddedFace, words: readonly ShapedWord[]): boolean {
+  // Claims made before a conflict are those showMarkedUp makes too, in the same order.
+  for (const word of words)
+    for (let i = 0; i < word.glyphs.length; i++) {
+      const gid = word.glyphs[i]!;
+      const known = font.unicode.get(gid);
+      if (known === undefined) font.unicode.set(gid, word.unicode[i]!);
+      else if (known !== word.unicode[i]) return false;
+    }
+  return true;
+}
+
+/**
  * The fonts of one PDF, and the text operators that draw with them. Replaces pdfkit's text path:
  * words are shaped once per engine (src/fonts/shape.ts) and turned into a text operator per line
  * drawn, and each face's subset is built from raw glyph bytes when the document ends.
@@ -120,12 +137,8 @@ export class DocumentFonts {
       this.currentFont = fontOp;
     }
     start += `1 0 0 -1 ${num(x)} ${num(y)} Tm\n`;
-    if (set) {
-      for (const word of set.words)
-        for (let i = 0; i < word.glyphs.length; i++)
-          if (!font.unicode.has(word.glyphs[i]!)) font.unicode.set(word.glyphs[i]!, word.unicode[i]!);
-      this.write(`${start}${set.tj}\nET`);
-    } else this.write(`${start}${this.showMarkedUp(font, face, size, text)}ET`);
+    if (set && claimGlyphTexts(font, set.words)) this.write(`${start}${set.tj}\nET`);
+    else this.write(`${start}${this.showMarkedUp(font, face, size, text)}ET`);
   }
 
   /**
@@ -142,18 +155,29 @@ export class DocumentFonts {
     for (const font of this.faces.values()) this.writeFace(font, options.cidSet);
   }
 
-  /** Text with raised or lowered glyphs: each such glyph on its own text rise. Not cached. */
+  /**
+   * Text glyph by glyph: raised or lowered glyphs each on its own text rise, and a glyph that
+   * stands for other characters here than its ToUnicode entry says (👍🏽 and 👍 are one glyph of
+   * Noto Emoji; a typed ﬁ and the ligature of "fi" are one glyph) in a span whose ActualText
+   * gives its characters. Not cached.
+   */
   private showMarkedUp(font: EmbeddedFace, face: FontFace, size: number, text: string): string {
     const perMille = 1000 / face.unitsPerEm;
     let out = "";
     for (const word of shapePieces(this.engine.fonts, face, text)) {
       for (let i = 0; i < word.glyphs.length; i++) {
         const gid = word.glyphs[i]!;
-        if (!font.unicode.has(gid)) font.unicode.set(gid, word.unicode[i]!);
+        const chars = word.unicode[i]!;
+        const known = font.unicode.get(gid);
+        if (known === undefined) font.unicode.set(gid, chars);
         const [dx, dy] = word.offsets?.[i] ?? [0, 0];
         const adjust = word.xAdvances[i]! - word.glyphAdvances[i]! - dx;
         const rise = num((dy * size) / face.unitsPerEm);
-        out += `${rise} Ts [${num(-dx * perMille)} (${codeOf(gid)}) ${num(-adjust * perMille)}] TJ\n`;
+        const show = `${rise} Ts [${num(-dx * perMille)} (${codeOf(gid)}) ${num(-adjust * perMille)}] TJ\n`;
+        out +=
+          known === undefined || known === chars
+            ? show
+            : `/Span <</ActualText <FEFF${utf16Hex(chars)}>>> BDC\n${show}EMC\n`;
       }
     }
     return `${out}0 Ts\n`;
