@@ -638,6 +638,33 @@ describe("text that is not text", () => {
     });
   });
 
+  it("a reference in code is printed as written (CommonMark decodes none there), and one in the text beside it is still refused", () => {
+    const root = seedCopy();
+    const file = `${SEED_DIR}/en.md`;
+    edit(root, file, "sealing off the square", "sealing off `&#7;` the `` &#x0; `` square");
+    writeFileSync(
+      join(root, file),
+      `${readFileSync(join(root, file), "utf8")}\n\`\`\`\nprintf '&#7;'\n\`\`\`\n\n    indented &#x1; block\n`,
+    );
+    const built = runCli(["build", "--root", root, "--locale", "en", "--format", "html"]);
+    expect(built.stderr).toContain("0 error(s)");
+    const doc = parseHtml(readFileSync(join(root, "dist", "en", SEED, "briefing.html"), "utf8"));
+    const code = selectAll("code", doc).map((c) => textContent(c));
+    expect(code).toEqual(["&#7;", "&#x0;", "printf '&#7;'\n", "indented &#x1; block\n"]);
+
+    edit(root, file, "the `` &#x0; `` square", "the &#x0; square");
+    const { line, column } = placeOf(root, file, "&#x0;");
+    const check = tilpress(["check", "--root", root, "--locale", "en"]);
+    expect(check.diagnostics.filter((d) => d.code.startsWith("text/"))).toEqual([
+      expect.objectContaining({
+        code: "text/control-character",
+        line,
+        column,
+        message: expect.stringContaining("`&#x0;`"),
+      }),
+    ]);
+  });
+
   it("a locale file refused for a control character is reported as not built for errors, not as a missing translation", () => {
     const root = seedCopy();
     edit(root, `${SEED_DIR}/kk.md`, "Полиция ерте таңнан", "Полиция\u0007 ерте таңнан");

@@ -342,3 +342,32 @@ function withReferenceSpans(md: MarkdownIt): MarkdownIt {
   });
   return md;
 }
+
+let codeScanner: MarkdownIt | undefined;
+
+/**
+ * Which of these spans of a Markdown body (`[from, to)`, each a character reference) lie in
+ * code (a code span, an indented or fenced block), where CommonMark prints a reference as
+ * written and never decodes it. markdown-it keeps no positions of inline tokens: each span is
+ * replaced by a marker of its own and the markers found in code tokens are the answer. Meant for
+ * references that write a control character, which have no Markdown meaning to lose.
+ */
+export function spansInCode(body: string, spans: readonly (readonly [number, number])[]): Set<number> {
+  const marker = (k: number) => `\uE000${k.toString(36)}\uE001`;
+  let marked = "";
+  let last = 0;
+  spans.forEach(([from, to], k) => {
+    marked += body.slice(last, from) + marker(k);
+    last = to;
+  });
+  marked += body.slice(last);
+  const md = (codeScanner ??= commonMark({ html: false }).enable("table"));
+  let code = "";
+  for (const token of md.parse(marked, {})) {
+    if (token.type === "code_block" || token.type === "fence") code += token.content;
+    for (const child of token.children ?? []) if (child.type === "code_inline") code += child.content;
+  }
+  const inCode = new Set<number>();
+  if (code.includes("\uE000")) spans.forEach((_, k) => code.includes(marker(k)) && inCode.add(k));
+  return inCode;
+}

@@ -5,7 +5,8 @@ import { didYouMean } from "../core/suggest.js";
 import { contentLocale, isLocaleId, type Locale } from "../locale/index.js";
 import type { SourceText } from "../core/source.js";
 import { splitFrontMatter } from "./frontMatter.js";
-import { checkReferences, checkSourceText, decodeUtf8 } from "./text.js";
+import { checkReferences, checkSourceText, decodeUtf8, type BadCharacter } from "./text.js";
+import { spansInCode } from "../core/markdown.js";
 import type { ToolCache } from "../emit/toolCache.js";
 import { readYaml, type YamlData } from "./yaml.js";
 
@@ -242,8 +243,13 @@ function loadLocaleFile(file: LocaleFile, diagnostics: DiagnosticList): ParsedLo
   const source = readSource(files, path, { diagnostics, locale, article });
   if (!source) return undefined;
   if (!checkSourceText(source, diagnostics, { locale, article })) return undefined;
-  if (!checkReferences(source, diagnostics, { locale, article })) return undefined;
   const split = splitFrontMatter(source.text);
+  if (
+    !checkReferences(source, diagnostics, { locale, article }, (found) =>
+      referencesInCode(found, source.text, split?.bodyOffset),
+    )
+  )
+    return undefined;
   if (!split) {
     diagnostics.error({
       code: "data/missing-front-matter",
@@ -266,6 +272,18 @@ function loadLocaleFile(file: LocaleFile, diagnostics: DiagnosticList): ParsedLo
   });
   if (!frontMatter) return undefined;
   return { locale, source, frontMatter, body: split.body, bodyOffset: split.bodyOffset };
+}
+
+/** Of the references found in a locale file, those in its body's code (indexes into `found`). */
+function referencesInCode(found: readonly BadCharacter[], text: string, bodyOffset: number | undefined): Set<number> {
+  // The front matter's strings are YAML, rendered as Markdown one by one: all are kept.
+  if (bodyOffset === undefined) return new Set();
+  const inBody = found.flatMap((f, i) => (f.index >= bodyOffset ? [i] : []));
+  const spans = inBody.map(
+    (i) => [found[i]!.index - bodyOffset, found[i]!.index - bodyOffset + (found[i]!.length ?? 1)] as const,
+  );
+  const inCode = spansInCode(text.slice(bodyOffset), spans);
+  return new Set([...inCode].map((k) => inBody[k]!));
 }
 
 function loadYamlFile(

@@ -51,6 +51,8 @@ export interface BadCharacter {
   readonly index: number;
   /** `U+0007`. */
   readonly name: string;
+  /** How many characters it takes in the text (a reference: `&#7;` takes 4). */
+  readonly length?: number;
 }
 
 /**
@@ -88,19 +90,31 @@ export function badReferences(text: string): BadCharacter[] {
   for (const m of text.matchAll(/&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,9}));/g)) {
     const cp = m[1] !== undefined ? parseInt(m[1], 16) : Number(m[2]);
     const name = `U+${cp.toString(16).toUpperCase().padStart(4, "0")}, written \`${m[0]}\`,`;
-    if (cp > 0x10ffff) found.push({ code: "text/unassigned", index: m.index, name });
-    else if (cp >= 0xd800 && cp <= 0xdfff) found.push({ code: "text/lone-surrogate", index: m.index, name });
+    const at = { index: m.index, length: m[0].length, name };
+    if (cp > 0x10ffff) found.push({ code: "text/unassigned", ...at });
+    else if (cp >= 0xd800 && cp <= 0xdfff) found.push({ code: "text/lone-surrogate", ...at });
     else {
       const bad = badCharacters(String.fromCodePoint(cp))[0];
-      if (bad || cp === 0) found.push({ code: bad?.code ?? "text/control-character", index: m.index, name });
+      if (bad || cp === 0) found.push({ code: bad?.code ?? "text/control-character", ...at });
     }
   }
   return found;
 }
 
-/** Report each kind of character reference `badReferences` finds in a file, at its line and column; false if any. */
-export function checkReferences(source: SourceText, diagnostics: DiagnosticList, scope: TextScope = {}): boolean {
-  const found = badReferences(source.text);
+/**
+ * Report each kind of character reference `badReferences` finds in a file, at its line and
+ * column; false if any. `literal` says which of them are printed as written (in a Markdown
+ * body's code: `spansInCode`), and those are left alone.
+ */
+export function checkReferences(
+  source: SourceText,
+  diagnostics: DiagnosticList,
+  scope: TextScope = {},
+  literal: (found: readonly BadCharacter[]) => ReadonlySet<number> = () => new Set(),
+): boolean {
+  const all = badReferences(source.text);
+  const kept = all.length ? literal(all) : undefined;
+  const found = kept?.size ? all.filter((_, i) => !kept.has(i)) : all;
   report(found, { diagnostics, place: (i) => placeOf(source.text, i), base: { file: source.file, ...scope } });
   return found.length === 0;
 }
