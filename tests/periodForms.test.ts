@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { selectAll } from "css-select";
 import type { AnyNode, Element } from "domhandler";
 import { textContent } from "domutils";
@@ -542,5 +542,75 @@ describe("a period placeholder tilpress cannot fill", () => {
       }),
       expect.objectContaining({ file: ru, ...at(root, ru, "{PERIOD.IN}"), locale: "ru", hint: fix }),
     ]);
+  });
+});
+
+describe("a project's catalog made before the day shapes (an earlier `tilpress init`)", () => {
+  it("writes days as Intl did, with no missing-key error", () => {
+    const root = releaseProject(
+      {
+        en: { "autumn-holiday": "autumn holidays, {period}: {value}", "spring-holiday": "spring, {period}: {value}" },
+        ru: {
+          "autumn-holiday": "осенние каникулы {period.in}: {value}",
+          "spring-holiday": "весенние каникулы ({period}): {value}",
+        },
+        kk: {
+          "autumn-holiday": "күзгі каникул {period.in}: {value}",
+          "spring-holiday": "көктемгі каникул ({period}): {value}",
+        },
+      },
+      HOLIDAYS,
+    );
+    // The period strings as `tilpress init` wrote them before (commit 7603d1e), in every locale.
+    const before: Record<string, { day: Record<string, string>; days: Record<string, string> }> = {
+      en: {
+        day: { in: "on {{date}}", dated: "as of {{date}}", of: "{{date}}" },
+        days: { in: "in the period {{range}}", dated: "in the period {{range}}", of: "{{range}}" },
+      },
+      ru: {
+        day: { in: "{{date}}", dated: "на {{date}}", of: "{{date}}" },
+        days: { in: "в период {{range}}", dated: "в период {{range}}", of: "периода {{range}}" },
+      },
+      kk: {
+        day: {
+          in: "{{dateYear}} жылғы {{dateDay}} {{dateMonthLocative}}",
+          dated: "{{dateYear}} жылғы {{dateDay}} {{dateMonthAttributive}}",
+          of: "{{dateYear}} жылғы {{dateDay}} {{dateMonthGenitive}}",
+        },
+        days: { in: "{{range}} аралығында", dated: "{{range}} аралығындағы", of: "{{range}} аралығының" },
+      },
+    };
+    for (const [locale, strings] of Object.entries(before)) {
+      const file = join(root, "locales", locale, "units.json");
+      const units = JSON.parse(readFileSync(file, "utf8")) as { period: Record<string, unknown> };
+      for (const shape of ["day", "days", "days-months", "days-years"]) delete units.period[shape];
+      for (const form of ["in", "dated", "of"] as const) {
+        const shapes = units.period[form] as Record<string, string>;
+        for (const shape of ["days-months", "days-years"]) delete shapes[shape];
+        shapes["day"] = strings.day[form]!;
+        shapes["days"] = strings.days[form]!;
+      }
+      writeFileSync(file, `${JSON.stringify(units, null, 2)}\n`);
+    }
+    reviewTranslations(root, undefined, ["en", "kk", "ru"]);
+    const result = build({ root, templates: ["briefing"], locales: ["en", "kk", "ru"] });
+    expect(result.diagnostics).toEqual([]);
+    const lines = (locale: string) =>
+      selectAll<AnyNode, Element>(
+        "section.figures li",
+        parseHtml(result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)?.contents ?? ""),
+      ).map((li) => plain(textContent(li)).replace(/\s+/g, " ").trim());
+    expect(lines("kk")).toEqual(
+      expect.arrayContaining([
+        "күзгі каникул 2025 ж. 27 қазан – 2 қараша аралығында: 7 күн",
+        "көктемгі каникул (2026 ж. 19–29 наурыз): 11 күн",
+      ]),
+    );
+    expect(lines("ru")).toEqual(
+      expect.arrayContaining([
+        "осенние каникулы в период 27 октября – 2 ноября 2025 г.: 7 дней",
+        "весенние каникулы (19–29 марта 2026 г.): 11 дней",
+      ]),
+    );
   });
 });

@@ -126,7 +126,11 @@ export function formatPeriod(tr: Translator, period: string, form?: PeriodForm):
         : start.slice(0, 7) !== end.slice(0, 7)
           ? "days-months"
           : "days";
-    return tr.t(key(shape), dayRangeVars(tr, start, end));
+    const vars = dayRangeVars(tr, start, end);
+    // A catalog made before ranges of days had shapes (a project's own copy, with no bare
+    // `period.days`): Intl's range, and a form's `days` pattern made of it, as then.
+    if (!tr.has("units:period.days")) return form ? tr.t(key("days"), vars) : vars.range!;
+    return tr.t(key(shape), vars);
   }
   if (end !== undefined) {
     const [fy, fm] = yearMonth(start);
@@ -146,8 +150,10 @@ export function formatPeriod(tr: Translator, period: string, form?: PeriodForm):
   if (start.length === 4) return tr.t(key("year"), { year: start });
   const [year, month] = yearMonth(start);
   if (start.length === 7) return tr.t(key("month"), { ...monthVars(tr, "month", month), year });
+  const date = formatPartialDate(tr.dateLocale, start);
+  if (!form && !tr.has(key("day"))) return date; // a catalog made before `period.day`: Intl's date, as then
   return tr.t(key("day"), {
-    date: formatPartialDate(tr.dateLocale, start),
+    date,
     dateDay: String(Number(start.slice(8))),
     dateYear: year,
     ...monthVars(tr, "dateMonth", month),
