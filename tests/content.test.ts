@@ -76,11 +76,14 @@ describe("Astana's economy, January–November 2025 (real material, kind news)",
     const doc = page(`kk/${ASTANA}/briefing.html`);
     expect(text(selectOne(".dateline time", doc))).toBe("2025 ж. 24 желтоқсан");
     const figures = selectAll("section.figures li", doc).map(text);
-    expect(figures).toContain(`Сауда көлемі (2025 жылғы қаңтар–қараша): 10,8${NBSP}трлн теңгеден астам`);
+    // The labels put the period in its Kazakh form, before the noun it dates («…қарашадағы сауда көлемі»).
+    expect(figures).toContain(`2025 жылғы қаңтар–қарашадағы сауда көлемі: 10,8${NBSP}трлн теңгеден астам`);
+    expect(figures).toContain(`Астананың 2025 жылғы қаңтар–қарашадағы қысқа мерзімді экономикалық индикаторы: 118,6%`);
     expect(figures).toContain(`Өңдеу өнеркәсібі өнімінің өсімі: +7,2%`);
     expect(figures).toContain(
-      `Өңірлік жалпы өнім (2024 жыл): 15${NBSP}трлн теңгеден астам (32${NBSP}млрд АҚШ доллары)`,
+      `2024 жылғы өңірлік жалпы өнім: 15${NBSP}трлн теңгеден астам (32${NBSP}млрд АҚШ доллары)`,
     );
+    expect(figures).toContain(`2025 жылы күтілетін өңірлік жалпы өнім: 34–35${NBSP}млрд АҚШ доллары`);
     expect(figures).toContain(`2025 жылы күтілетін өңірлік жалпы өнім теңгемен: кемінде 17${NBSP}трлн теңге`);
     const all = text(selectOne("main", doc));
     for (const letter of "әғқңөұүі") expect(all, letter).toContain(letter);

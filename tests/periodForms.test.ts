@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { selectAll } from "css-select";
 import type { AnyNode, Element } from "domhandler";
 import { textContent } from "domutils";
@@ -182,11 +182,112 @@ describe("years, quarters, ranges and days in each form", () => {
     expect(plain(formatPeriod(tr.ru, "2025-05-09", "dated"))).toBe("на 9 мая 2025 г.");
   });
 
-  it("a range of days: Intl's range in the frame of a period", () => {
-    expect(plain(formatPeriod(tr.ru, "2025-01-15/2025-03-31", "in"))).toBe("в период 15 января – 31 марта 2025 г.");
-    expect(plain(formatPeriod(tr.ru, "2025-01-15/2025-03-31", "of"))).toBe("периода 15 января – 31 марта 2025 г.");
-    expect(plain(formatPeriod(tr.kk, "2025-01-15/2025-03-31", "dated"))).toMatch(/ аралығындағы$/);
-    expect(plain(formatPeriod(tr.en, "2025-01-15/2025-03-31", "in"))).toBe("in the period January 15 – March 31, 2025");
+  it("a day named bare: kk as the forms write it («2025 жылғы 1 қазан»), not the dateline's «2025 ж. 1 қазан»", () => {
+    expect(formatPeriod(tr.kk, "2025-10-01")).toBe("2025 жылғы 1 қазан");
+    expect(formatPeriod(tr.kk, "2025-07-15")).toBe("2025 жылғы 15 шілде");
+    expect(plain(formatPeriod(tr.ru, "2025-10-01"))).toBe("1 октября 2025 г.");
+    expect(plain(formatPeriod(tr.en, "2025-10-01"))).toBe("October 1, 2025");
+  });
+});
+
+// A range of days in one house style with the other periods: kk «2025 жылғы …», the year once
+// when both days share it, «аралығында» / «аралығындағы» / «аралығының» after it (Kazinform,
+// BAQ.KZ: «2026 жылғы 9-15 ақпан аралығында», «27 қазан – 2 қараша аралығында»); ru «с … по …»
+// for when («с 31 декабря 2025 года по 11 января 2026 года»); en Intl's, in the issuer's style,
+// the dash closed between two numbers as in "January–November 2025".
+describe("a range of days: in one month, across months, across years", () => {
+  const cases: [period: string, form: PeriodForm | "bare", en: string, ru: string, kk: string][] = [
+    ["2025-10-01/2025-10-15", "bare", "October 1–15, 2025", "1–15 октября 2025_г.", "2025 жылғы 1–15 қазан"],
+    [
+      "2025-10-01/2025-10-15",
+      "in",
+      "in the period October 1–15, 2025",
+      "с 1 по 15 октября 2025_г.",
+      "2025 жылғы 1–15 қазан аралығында",
+    ],
+    [
+      "2025-10-01/2025-10-15",
+      "dated",
+      "in the period October 1–15, 2025",
+      "с 1 по 15 октября 2025_г.",
+      "2025 жылғы 1–15 қазан аралығындағы",
+    ],
+    [
+      "2025-10-01/2025-10-15",
+      "of",
+      "October 1–15, 2025",
+      "периода 1–15 октября 2025_г.",
+      "2025 жылғы 1–15 қазан аралығының",
+    ],
+    [
+      "2025-09-28/2025-10-03",
+      "bare",
+      "September 28 – October 3, 2025",
+      "28 сентября – 3 октября 2025_г.",
+      "2025 жылғы 28 қыркүйек – 3 қазан",
+    ],
+    [
+      "2025-09-28/2025-10-03",
+      "in",
+      "in the period September 28 – October 3, 2025",
+      "с 28 сентября по 3 октября 2025_г.",
+      "2025 жылғы 28 қыркүйек – 3 қазан аралығында",
+    ],
+    [
+      "2025-09-28/2025-10-03",
+      "dated",
+      "in the period September 28 – October 3, 2025",
+      "с 28 сентября по 3 октября 2025_г.",
+      "2025 жылғы 28 қыркүйек – 3 қазан аралығындағы",
+    ],
+    [
+      "2025-09-28/2025-10-03",
+      "of",
+      "September 28 – October 3, 2025",
+      "периода 28 сентября – 3 октября 2025_г.",
+      "2025 жылғы 28 қыркүйек – 3 қазан аралығының",
+    ],
+    [
+      "2024-12-30/2025-01-05",
+      "bare",
+      "December 30, 2024 – January 5, 2025",
+      "30 декабря 2024_г. – 5 января 2025_г.",
+      "2024 жылғы 30 желтоқсан – 2025 жылғы 5 қаңтар",
+    ],
+    [
+      "2024-12-30/2025-01-05",
+      "in",
+      "in the period December 30, 2024 – January 5, 2025",
+      "с 30 декабря 2024_г. по 5 января 2025_г.",
+      "2024 жылғы 30 желтоқсан – 2025 жылғы 5 қаңтар аралығында",
+    ],
+    [
+      "2024-12-30/2025-01-05",
+      "dated",
+      "in the period December 30, 2024 – January 5, 2025",
+      "с 30 декабря 2024_г. по 5 января 2025_г.",
+      "2024 жылғы 30 желтоқсан – 2025 жылғы 5 қаңтар аралығындағы",
+    ],
+    [
+      "2024-12-30/2025-01-05",
+      "of",
+      "December 30, 2024 – January 5, 2025",
+      "периода 30 декабря 2024_г. – 5 января 2025_г.",
+      "2024 жылғы 30 желтоқсан – 2025 жылғы 5 қаңтар аралығының",
+    ],
+  ];
+  it.each(cases)("%s %s", (...[period, form, en, ru, kk]) => {
+    const f = form === "bare" ? undefined : form;
+    // Intl's English spaces are thin (U+2009) around a spaced dash; compared as plain spaces.
+    expect(plain(formatPeriod(tr.en, period, f))).toBe(en);
+    expect(formatPeriod(tr.ru, period, f)).toBe(nb(ru));
+    expect(formatPeriod(tr.kk, period, f)).toBe(kk);
+  });
+
+  it("en-GB: the issuer's day-month order, the dash closed between two days", () => {
+    const gb = { ...tr.en, dateLocale: "en-GB" };
+    expect(formatPeriod(gb, "2025-10-01/2025-10-15")).toBe("1–15 October 2025");
+    expect(plain(formatPeriod(gb, "2025-09-28/2025-10-03", "in"))).toBe("in the period 28 September – 3 October 2025");
   });
 
   it("the bundled catalogs resolve every form", () => {
@@ -222,9 +323,12 @@ const LABELS = {
   },
 } as const;
 
-function releaseProject(labels: typeof LABELS | Record<keyof typeof LABELS, Record<string, string>>): string {
+function releaseProject(
+  labels: typeof LABELS | Record<keyof typeof LABELS, Record<string, string>>,
+  figures = FIGURES,
+): string {
   const root = projectCopy();
-  edit(root, `${SEED_DIR}/article.yaml`, /^figures:\n/m, FIGURES);
+  edit(root, `${SEED_DIR}/article.yaml`, /^figures:\n/m, figures);
   for (const [locale, l] of Object.entries(labels)) {
     const lines = Object.entries(l).map(([id, label]) => `  ${id}: ${JSON.stringify(label)}\n`);
     edit(root, `${SEED_DIR}/${locale}.md`, /^figures:\n/m, `figures:\n${lines.join("")}`);
@@ -283,6 +387,62 @@ describe("a release's labels in a built page", () => {
       ]),
     );
     expect(lines("kk-Latn").find((l) => l.startsWith("2025 jylğy jeltoqsandağy ailyq "))).toBeDefined();
+  });
+});
+
+// Kazakhstan's school holidays in the 2025–2026 school year (the Ministry of Enlightenment, as
+// BAQ.KZ reported them): autumn 27 October – 2 November 2025, 7 days; spring 19–29 March 2026, 11 days.
+const HOLIDAYS =
+  "figures:\n" +
+  '  - id: autumn-holiday\n    value: 7\n    unit: days\n    period: "2025-10-27/2025-11-02"\n' +
+  '  - id: spring-holiday\n    value: 11\n    unit: days\n    period: "2026-03-19/2026-03-29"\n';
+
+describe("a range of days in a built page's labels", () => {
+  const root = releaseProject(
+    {
+      en: {
+        "autumn-holiday": "autumn school holidays, {period}: {value}",
+        "spring-holiday": "spring school holidays {period.in}: {value}",
+      },
+      ru: {
+        "autumn-holiday": "осенние каникулы {period.in} длились {value}",
+        "spring-holiday": "весенние каникулы ({period}): {value}",
+      },
+      kk: {
+        "autumn-holiday": "күзгі каникул {period.in} өтті: {value}",
+        "spring-holiday": "{period.dated} көктемгі каникулдың ұзақтығы: {value}",
+      },
+    },
+    HOLIDAYS,
+  );
+  reviewTranslations(root, undefined, ["en", "kk", "ru"]);
+  const result = build({ root, templates: ["briefing"], locales: ["en", "kk", "ru"] });
+  const lines = (locale: string) =>
+    selectAll<AnyNode, Element>(
+      "section.figures li",
+      parseHtml(result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)?.contents ?? ""),
+    ).map((li) => plain(textContent(li)).replace(/\s+/g, " ").trim());
+
+  it("kk writes the days as the other periods, «… жылғы … аралығында», in the HTML", () => {
+    expect(result.diagnostics).toEqual([]);
+    expect(lines("kk")).toEqual(
+      expect.arrayContaining([
+        "күзгі каникул 2025 жылғы 27 қазан – 2 қараша аралығында өтті: 7 күн",
+        "2026 жылғы 19–29 наурыз аралығындағы көктемгі каникулдың ұзақтығы: 11 күн",
+      ]),
+    );
+    expect(lines("ru")).toEqual(
+      expect.arrayContaining([
+        "осенние каникулы с 27 октября по 2 ноября 2025 г. длились 7 дней",
+        "весенние каникулы (19–29 марта 2026 г.): 11 дней",
+      ]),
+    );
+    expect(lines("en")).toEqual(
+      expect.arrayContaining([
+        "autumn school holidays, October 27 – November 2, 2025: 7 days",
+        "spring school holidays in the period March 19–29, 2026: 11 days",
+      ]),
+    );
   });
 });
 
@@ -382,5 +542,75 @@ describe("a period placeholder tilpress cannot fill", () => {
       }),
       expect.objectContaining({ file: ru, ...at(root, ru, "{PERIOD.IN}"), locale: "ru", hint: fix }),
     ]);
+  });
+});
+
+describe("a project's catalog made before the day shapes (an earlier `tilpress init`)", () => {
+  it("writes days as Intl did, with no missing-key error", () => {
+    const root = releaseProject(
+      {
+        en: { "autumn-holiday": "autumn holidays, {period}: {value}", "spring-holiday": "spring, {period}: {value}" },
+        ru: {
+          "autumn-holiday": "осенние каникулы {period.in}: {value}",
+          "spring-holiday": "весенние каникулы ({period}): {value}",
+        },
+        kk: {
+          "autumn-holiday": "күзгі каникул {period.in}: {value}",
+          "spring-holiday": "көктемгі каникул ({period}): {value}",
+        },
+      },
+      HOLIDAYS,
+    );
+    // The period strings as `tilpress init` wrote them before (commit 7603d1e), in every locale.
+    const before: Record<string, { day: Record<string, string>; days: Record<string, string> }> = {
+      en: {
+        day: { in: "on {{date}}", dated: "as of {{date}}", of: "{{date}}" },
+        days: { in: "in the period {{range}}", dated: "in the period {{range}}", of: "{{range}}" },
+      },
+      ru: {
+        day: { in: "{{date}}", dated: "на {{date}}", of: "{{date}}" },
+        days: { in: "в период {{range}}", dated: "в период {{range}}", of: "периода {{range}}" },
+      },
+      kk: {
+        day: {
+          in: "{{dateYear}} жылғы {{dateDay}} {{dateMonthLocative}}",
+          dated: "{{dateYear}} жылғы {{dateDay}} {{dateMonthAttributive}}",
+          of: "{{dateYear}} жылғы {{dateDay}} {{dateMonthGenitive}}",
+        },
+        days: { in: "{{range}} аралығында", dated: "{{range}} аралығындағы", of: "{{range}} аралығының" },
+      },
+    };
+    for (const [locale, strings] of Object.entries(before)) {
+      const file = join(root, "locales", locale, "units.json");
+      const units = JSON.parse(readFileSync(file, "utf8")) as { period: Record<string, unknown> };
+      for (const shape of ["day", "days", "days-months", "days-years"]) delete units.period[shape];
+      for (const form of ["in", "dated", "of"] as const) {
+        const shapes = units.period[form] as Record<string, string>;
+        for (const shape of ["days-months", "days-years"]) delete shapes[shape];
+        shapes["day"] = strings.day[form]!;
+        shapes["days"] = strings.days[form]!;
+      }
+      writeFileSync(file, `${JSON.stringify(units, null, 2)}\n`);
+    }
+    reviewTranslations(root, undefined, ["en", "kk", "ru"]);
+    const result = build({ root, templates: ["briefing"], locales: ["en", "kk", "ru"] });
+    expect(result.diagnostics).toEqual([]);
+    const lines = (locale: string) =>
+      selectAll<AnyNode, Element>(
+        "section.figures li",
+        parseHtml(result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)?.contents ?? ""),
+      ).map((li) => plain(textContent(li)).replace(/\s+/g, " ").trim());
+    expect(lines("kk")).toEqual(
+      expect.arrayContaining([
+        "күзгі каникул 2025 ж. 27 қазан – 2 қараша аралығында: 7 күн",
+        "көктемгі каникул (2026 ж. 19–29 наурыз): 11 күн",
+      ]),
+    );
+    expect(lines("ru")).toEqual(
+      expect.arrayContaining([
+        "осенние каникулы в период 27 октября – 2 ноября 2025 г.: 7 дней",
+        "весенние каникулы (19–29 марта 2026 г.): 11 дней",
+      ]),
+    );
   });
 });

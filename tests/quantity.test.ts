@@ -434,11 +434,14 @@ describe("reference periods", () => {
     expect(formatPeriod(tr.ru, period)).toBe(nb(ru));
     expect(formatPeriod(tr.kk, period)).toBe(nb(kk));
   });
-  it("a day and a range of days, as Intl writes dates elsewhere on the page", () => {
+  it("a day and a range of days: en and ru as Intl writes dates elsewhere on the page, kk as its other periods", () => {
     expect(plain(formatPeriod(tr.en, "2025-03-15"))).toBe("March 15, 2025");
     expect(plain(formatPeriod(tr.ru, "2025-03-15"))).toBe("15 марта 2025 г.");
     expect(plain(formatPeriod(tr.ru, "2025-01-15/2025-03-31"))).toBe("15 января – 31 марта 2025 г.");
     expect(plain(formatPeriod(tr.en, "2025-01-15/2025-03-31"))).toBe("January 15 – March 31, 2025");
+    // Kazakh writes them as its other periods, not as the dateline's «2025 ж. 15 наурыз».
+    expect(formatPeriod(tr.kk, "2025-03-15")).toBe("2025 жылғы 15 наурыз");
+    expect(formatPeriod(tr.kk, "2025-01-15/2025-03-31")).toBe("2025 жылғы 15 қаңтар – 31 наурыз");
   });
 });
 

@@ -22,8 +22,8 @@ const GRAMMAR_VARIABLES = new Set(["count", "fromNumberAblative"]);
  * kk dative suffix («09:00-ге дейін»); a quarter may be written `{{roman}}`; a period's month
  * in a case, `{{monthLocative}}` (ru «декабре», kk «желтоқсанда»), is its `{{month}}`, and a
  * day written from its parts (kk «{{dateYear}} жылғы {{dateDay}} {{dateMonthLocative}}») is Intl's
- * `{{date}}`. Compared as the
- * variable they stand for.
+ * `{{date}}`, a range of days written from its sides' parts (kk «{{startYear}} жылғы
+ * {{startDay}}–{{endDay}} {{endMonth}}») Intl's `{{range}}`. Compared as the variable they stand for.
  */
 const SAME_VALUE: Readonly<Record<string, string>> = {
   genitive: "value",
@@ -39,7 +39,7 @@ const SAME_VALUE: Readonly<Record<string, string>> = {
   toDative: "to",
   roman: "quarter",
   timeDative: "time",
-  // A period's month in a case (src/quantity/period.ts), and a day written from its parts.
+  // A period's month in a case (src/quantity/period.ts), a day and a range of days written from their parts.
   monthGenitive: "month",
   monthLocative: "month",
   monthAttributive: "month",
@@ -53,6 +53,18 @@ const SAME_VALUE: Readonly<Record<string, string>> = {
   dateMonthGenitive: "date",
   dateMonthLocative: "date",
   dateMonthAttributive: "date",
+  startDay: "range",
+  startYear: "range",
+  startMonth: "range",
+  startMonthGenitive: "range",
+  startMonthLocative: "range",
+  startMonthAttributive: "range",
+  endDay: "range",
+  endYear: "range",
+  endMonth: "range",
+  endMonthGenitive: "range",
+  endMonthLocative: "range",
+  endMonthAttributive: "range",
 };
 
 interface CatalogString {

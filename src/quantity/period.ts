@@ -56,11 +56,44 @@ function day(iso: string): number {
   return Date.parse(`${iso}T00:00:00Z`);
 }
 
+/**
+ * Intl's range of two days, for a language that writes it as the issuer does (English: en-US
+ * "October 1–15, 2025", en-GB "1–15 October 2025"). CLDR spaces the dash even between two
+ * numbers ("October 1 – 15"); the dash is spaced only when a side has a space, as in a month
+ * range ("January–November 2025", "November 2024 – February 2025").
+ */
 function dayRange(tr: Translator, start: string, end: string): string {
   const dates = tr.dateLocale;
   let f = days.get(dates);
   if (!f) days.set(dates, (f = new Intl.DateTimeFormat(dates, { dateStyle: "long", timeZone: "UTC" })));
-  return f.formatRange(day(start), day(end));
+  const parts = f.formatRangeToParts(day(start), day(end));
+  return parts
+    .map((p, i) =>
+      p.type === "literal" && parts[i - 1]?.type === "day" && parts[i + 1]?.type === "day" && p.value.trim() === "–"
+        ? "–"
+        : p.value,
+    )
+    .join("");
+}
+
+/**
+ * A range of days as a catalog pattern's variables: each side's `{{startDay}}`, `{{startMonth}}`
+ * (and its cases, `{{startMonthGenitive}}` …) and `{{startYear}}`, the same for `end`, and Intl's
+ * whole `{{range}}` for a language that writes it in the issuer's style. A range within one year
+ * names its year once, `{{endYear}}` or `{{startYear}}`: «1–15 октября 2025 г.», «2025 жылғы 1–15 қазан».
+ */
+function dayRangeVars(tr: Translator, start: string, end: string): Record<string, string> {
+  const [startYear, startMonth] = yearMonth(start);
+  const [endYear, endMonth] = yearMonth(end);
+  return {
+    range: dayRange(tr, start, end),
+    startDay: String(Number(start.slice(8))),
+    endDay: String(Number(end.slice(8))),
+    startYear,
+    endYear,
+    ...monthVars(tr, "startMonth", startMonth),
+    ...monthVars(tr, "endMonth", endMonth),
+  };
 }
 
 /** "2025-03" → [2025, 3] as the year's digits and the month's number. */
@@ -71,22 +104,33 @@ function yearMonth(s: string): [string, number] {
 /**
  * A figure's reference period: "2025" / «2025 г.» / «2025 жыл»; "Q3 2025" / «III квартал
  * 2025 г.» / «2025 жылғы III тоқсан»; "January–November 2025" / «январь–ноябрь 2025 г.» /
- * «2025 жылғы қаңтар–қараша». Years, quarters and month ranges are catalog patterns
- * (`units:period.*`) because CLDR's range repeats the year in Russian and abbreviates it in
- * Kazakh; single days and day ranges are Intl's (the dates every other part of the page uses, in the
- * issuer's English style: `Translator.dateLocale`).
- *
- * In a `form` (`PERIOD_FORMS`) every shape is a catalog pattern, `units:period.<form>.<shape>`,
- * given the month names in their cases (`monthInCase`, Intl's genitive) and, for a day, Intl's
- * date (`{{date}}`) and its parts (`{{dateDay}}`, `{{dateMonthLocative}}` …) for a language that
- * writes a day otherwise (Kazakh «2025 жылғы 1 қазанда»).
+ * «2025 жылғы қаңтар–қараша»; «2025 жылғы 1 қазан», «2025 жылғы 1–15 қазан». Every shape is a
+ * catalog pattern (`units:period.<shape>`, in a `form` of `PERIOD_FORMS`
+ * `units:period.<form>.<shape>`): CLDR's range repeats the year in Russian, and CLDR's Kazakh
+ * «2025 ж. 1 қазан» is the dateline's style, not a sentence's («2025 жылғы 1 қазан», as the
+ * labels' forms write it, «2025 жылғы 1 қазанда»). A pattern is given the month names in their
+ * cases (`monthInCase`, Intl's genitive), a day's parts (`{{dateDay}}`, `{{dateMonthLocative}}`
+ * …) and a range's (`{{startDay}}`, `{{endMonthGenitive}}` …), and Intl's `{{date}}` and `{{range}}`
+ * for a language that writes a day as the page's other dates do, in the issuer's English style
+ * (`Translator.dateLocale`).
  */
 export function formatPeriod(tr: Translator, period: string, form?: PeriodForm): string {
   const [start = "", end] = period.split("/");
   const key = (shape: string) => `units:period.${form ? `${form}.` : ""}${shape}`;
   if (end !== undefined && start.length === 10) {
-    const range = dayRange(tr, start, end);
-    return form ? tr.t(key("days"), { range }) : range;
+    // One month's days, days across months of a year, days across years: «2025 жылғы 1–15 қазан»,
+    // «2025 жылғы 28 қыркүйек – 3 қазан», «2024 жылғы 30 желтоқсан – 2025 жылғы 5 қаңтар».
+    const shape =
+      start.slice(0, 4) !== end.slice(0, 4)
+        ? "days-years"
+        : start.slice(0, 7) !== end.slice(0, 7)
+          ? "days-months"
+          : "days";
+    const vars = dayRangeVars(tr, start, end);
+    // A catalog made before ranges of days had shapes (a project's own copy, with no bare
+    // `period.days`): Intl's range, and a form's `days` pattern made of it, as then.
+    if (!tr.has("units:period.days")) return form ? tr.t(key("days"), vars) : vars.range!;
+    return tr.t(key(shape), vars);
   }
   if (end !== undefined) {
     const [fy, fm] = yearMonth(start);
@@ -107,7 +151,7 @@ export function formatPeriod(tr: Translator, period: string, form?: PeriodForm):
   const [year, month] = yearMonth(start);
   if (start.length === 7) return tr.t(key("month"), { ...monthVars(tr, "month", month), year });
   const date = formatPartialDate(tr.dateLocale, start);
-  if (!form) return date;
+  if (!form && !tr.has(key("day"))) return date; // a catalog made before `period.day`: Intl's date, as then
   return tr.t(key("day"), {
     date,
     dateDay: String(Number(start.slice(8))),
