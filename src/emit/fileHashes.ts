@@ -1,16 +1,6 @@
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-  type Stats,
-} from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from "node:fs";
 import { join } from "node:path";
-import { threadId } from "node:worker_threads";
+import { writeFileAtomic } from "./replaceFile.js";
 import { sha256 } from "../core/hash.js";
 import type { ReadResult } from "../core/projectFiles.js";
 
@@ -116,13 +106,10 @@ export class FileHashes {
     const files = new Map(keepOthers ? this.#before : []);
     for (const [file, record] of this.#now) files.set(file, record);
     if (!this.#changed && files.size === this.#before.size) return;
-    const temp = `${this.#path}.tmp-${process.pid}-${threadId}`;
     try {
-      writeFileSync(temp, JSON.stringify({ format: FORMAT, files: Object.fromEntries(files) }));
-      renameSync(temp, this.#path);
+      writeFileAtomic(this.#path, Buffer.from(JSON.stringify({ format: FORMAT, files: Object.fromEntries(files) })));
     } catch {
       // An index that cannot be written costs the next build its reads, nothing else.
-      rmSync(temp, { force: true });
     }
   }
 }

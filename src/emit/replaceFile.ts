@@ -3,13 +3,19 @@ import { basename, dirname, join } from "node:path";
 import { threadId } from "node:worker_threads";
 
 /**
- * Replace an existing file's contents atomically: a temporary file beside it (same folder, so
- * the rename does not cross file systems), given the file's mode, then renamed over it. A reader
- * sees the old bytes or the new, never a half-written file. `path` must be a real path (no link):
- * a rename over a link would replace the link, not its target.
+ * Replace an existing file's contents atomically, keeping its mode (`writeFileAtomic`). `path`
+ * must be a real path (no link): a rename over a link would replace the link, not its target.
  */
 export function replaceFile(path: string, bytes: Uint8Array): void {
-  const mode = statSync(path).mode & 0o7777;
+  writeFileAtomic(path, bytes, statSync(path).mode & 0o7777);
+}
+
+/**
+ * Write a file atomically: a temporary file beside it (same folder, so the rename does not cross
+ * file systems), given `mode`, then renamed over the path. A reader sees the old bytes or the
+ * new, never a half-written file. Throws what failed, the temporary file removed.
+ */
+export function writeFileAtomic(path: string, bytes: Uint8Array, mode = 0o644): void {
   const temp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${threadId}`);
   try {
     const fd = openSync(temp, "wx", 0o600);

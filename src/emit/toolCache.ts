@@ -1,20 +1,11 @@
-import {
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  utimesSync,
-  writeFileSync,
-  type Stats,
-} from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync, utimesSync, type Stats } from "node:fs";
 import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { threadId } from "node:worker_threads";
 import { sha256 } from "../core/hash.js";
 import { VERSION } from "../version.js";
 import { makeFolders } from "./makeFolders.js";
+import { writeFileAtomic } from "./replaceFile.js";
 
 /**
  * The tool cache: what tilpress works out from its own inputs that depends on nothing else —
@@ -85,22 +76,15 @@ export class ToolCache {
    */
   write(kind: string, key: string, body: string | Uint8Array): boolean {
     const file = this.file(kind, key);
-    const temp = `${file}.tmp-${process.pid}-${threadId}`;
     const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
     const entry = Buffer.concat([Buffer.from(`${MAGIC} ${sha256(bytes)}\n`, "latin1"), bytes]);
     // Not read back (`readBytes`), so not written: a project's raised limits can make a parse that large.
     if (entry.byteLength > ENTRY_MAX_BYTES) return false;
     try {
       makeFolders(join(this.dir, kind), 0o700);
-      writeFileSync(temp, entry, { mode: 0o600 });
-      renameSync(temp, file);
+      writeFileAtomic(file, entry, 0o600);
     } catch {
       // A full disk, a removed folder, a file where the kind's folder should be: the entry is simply not kept.
-      try {
-        rmSync(temp, { force: true });
-      } catch {
-        // nothing was written
-      }
       return false;
     }
     // The folder is listed at the first write and then after every few megabytes written.
