@@ -11,6 +11,7 @@
  * point of every shipped face). A file with another layout, or whose preferred subtable has
  * another format, gives undefined: fontkit reads it.
  */
+import { readTableDirectory, type TableRecord } from "./tableDirectory.js";
 export interface FaceFile {
   readonly unitsPerEm: number;
   /** hhea's ascender and descender, as fontkit's `ascent` and `descent`. */
@@ -132,21 +133,12 @@ export function readFaceDescriptor(data: Buffer): FaceDescriptor | undefined {
 }
 
 /** A TrueType file's tables by tag; undefined for another layout (CFF, a collection, WOFF) or a record past the end. */
-function tableDirectory(data: Buffer): Map<string, { offset: number; length: number }> | undefined {
+function tableDirectory(data: Buffer): Map<string, TableRecord> | undefined {
   if (data.length < 12) return undefined;
   const version = data.readUInt32BE(0);
   if (version !== 0x00010000 && version !== 0x74727565) return undefined; // TrueType outlines only
-  const tables = new Map<string, { offset: number; length: number }>();
-  const numTables = data.readUInt16BE(4);
-  for (let i = 0; i < numTables; i++) {
-    const at = 12 + i * 16;
-    if (at + 16 > data.length) return undefined;
-    const offset = data.readUInt32BE(at + 8);
-    const length = data.readUInt32BE(at + 12);
-    if (offset + length > data.length) return undefined;
-    tables.set(data.toString("latin1", at, at + 4), { offset, length });
-  }
-  return tables;
+  const { tables, problem } = readTableDirectory(data);
+  return problem === undefined ? tables : undefined;
 }
 
 /** The last PostScript name (name ID 6) record in Macintosh Roman (1, 0, 0) or Windows English (3, 1, 0x409). */

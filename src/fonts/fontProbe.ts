@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import * as fontkit from "fontkit";
 import { createFontStack } from "./fontStack.js";
 import { readTrueTypeTables, subsetTrueType } from "./subsetTrueType.js";
+import { readTableDirectory, type TableRecord } from "./tableDirectory.js";
 
 /**
  * Whether a project's font file (docs/fonts.md) can be used, found by reading every table the
@@ -47,19 +48,9 @@ function read(...values: unknown[]): void {
 }
 
 /** The table records, each inside the file. */
-function readDirectory(data: Buffer): Map<string, { offset: number; length: number }> {
-  if (data.length < 12) throw new Damaged("the file is shorter than a font's header");
-  const numTables = data.readUInt16BE(4);
-  if (12 + numTables * 16 > data.length) throw new Damaged(`it lists ${numTables} tables, more than the file holds`);
-  const tables = new Map<string, { offset: number; length: number }>();
-  for (let i = 0; i < numTables; i++) {
-    const at = 12 + i * 16;
-    const tag = data.toString("latin1", at, at + 4);
-    const offset = data.readUInt32BE(at + 8);
-    const length = data.readUInt32BE(at + 12);
-    if (offset + length > data.length) throw new Damaged(`the ${tag.trim()} table runs past the end of the file`);
-    tables.set(tag, { offset, length });
-  }
+function readDirectory(data: Buffer): Map<string, TableRecord> {
+  const { tables, problem } = readTableDirectory(data);
+  if (problem !== undefined) throw new Damaged(problem);
   for (const tag of ["head", "maxp", "hhea", "hmtx", "cmap", "loca", "glyf"])
     if (!tables.has(tag)) throw new Damaged(`there is no ${tag} table`);
   return tables;

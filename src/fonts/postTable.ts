@@ -1,4 +1,5 @@
 import type { FontFace } from "./fontStack.js";
+import { readTableDirectory } from "./tableDirectory.js";
 
 /** The values of a face's `post` table header the PDF's FontDescriptor needs. */
 export interface PostHeader {
@@ -15,13 +16,11 @@ export interface PostHeader {
  */
 export function postHeader(face: FontFace): PostHeader {
   const data = face.data;
-  const numTables = data.length >= 6 ? data.readUInt16BE(4) : 0;
-  for (let i = 0; i < numTables && 12 + i * 16 + 16 <= data.length; i++) {
-    const at = 12 + i * 16;
-    if (data.toString("latin1", at, at + 4) !== "post") continue;
-    const offset = data.readUInt32BE(at + 8);
-    if (offset + 16 > data.length) break;
-    return { italicAngle: data.readInt32BE(offset + 4) / 65536, isFixedPitch: data.readUInt32BE(offset + 12) !== 0 };
-  }
+  const post = readTableDirectory(data).tables.get("post");
+  if (post && post.offset + 16 <= data.length)
+    return {
+      italicAngle: data.readInt32BE(post.offset + 4) / 65536,
+      isFixedPitch: data.readUInt32BE(post.offset + 12) !== 0,
+    };
   return { italicAngle: 0, isFixedPitch: false };
 }
