@@ -323,6 +323,18 @@ const LABELS = {
   },
 } as const;
 
+/** The figure lines of a built briefing in a locale, as read: spaces collapsed (and by default `plain`). */
+function figureLines(
+  result: ReturnType<typeof build>,
+  locale: string,
+  clean: (text: string) => string = plain,
+): string[] {
+  return selectAll<AnyNode, Element>(
+    "section.figures li",
+    parseHtml(result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)?.contents ?? ""),
+  ).map((li) => clean(textContent(li)).replace(/\s+/g, " ").trim());
+}
+
 function releaseProject(
   labels: typeof LABELS | Record<keyof typeof LABELS, Record<string, string>>,
   figures = FIGURES,
@@ -340,11 +352,7 @@ describe("a release's labels in a built page", () => {
   const root = releaseProject(LABELS);
   reviewTranslations(root, undefined, ["en", "kk", "ru"]);
   const result = build({ root, templates: ["briefing"], locales: ["en", "kk", "ru", "kk-Latn"] });
-  const lines = (locale: string) =>
-    selectAll<AnyNode, Element>(
-      "section.figures li",
-      parseHtml(result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)?.contents ?? ""),
-    ).map((li) => textContent(li).replace(/\s+/g, " ").trim());
+  const lines = (locale: string) => figureLines(result, locale, (text) => text);
 
   it("builds without a diagnostic", () => {
     expect(result.diagnostics).toEqual([]);
@@ -417,11 +425,7 @@ describe("a range of days in a built page's labels", () => {
   );
   reviewTranslations(root, undefined, ["en", "kk", "ru"]);
   const result = build({ root, templates: ["briefing"], locales: ["en", "kk", "ru"] });
-  const lines = (locale: string) =>
-    selectAll<AnyNode, Element>(
-      "section.figures li",
-      parseHtml(result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)?.contents ?? ""),
-    ).map((li) => plain(textContent(li)).replace(/\s+/g, " ").trim());
+  const lines = (locale: string) => figureLines(result, locale);
 
   it("kk writes the days as the other periods, «… жылғы … аралығында», in the HTML", () => {
     expect(result.diagnostics).toEqual([]);
@@ -595,11 +599,7 @@ describe("a project's catalog made before the day shapes (an earlier `tilpress i
     reviewTranslations(root, undefined, ["en", "kk", "ru"]);
     const result = build({ root, templates: ["briefing"], locales: ["en", "kk", "ru"] });
     expect(result.diagnostics).toEqual([]);
-    const lines = (locale: string) =>
-      selectAll<AnyNode, Element>(
-        "section.figures li",
-        parseHtml(result.outputs.find((o) => o.path === `${locale}/${SEED}/briefing.html`)?.contents ?? ""),
-      ).map((li) => plain(textContent(li)).replace(/\s+/g, " ").trim());
+    const lines = (locale: string) => figureLines(result, locale);
     expect(lines("kk")).toEqual(
       expect.arrayContaining([
         "күзгі каникул 2025 ж. 27 қазан – 2 қараша аралығында: 7 күн",
