@@ -297,11 +297,12 @@ function blockText(box: BlockBox): string {
 }
 
 /**
- * A cell as laid out: a number whose cell is left-aligned (the stylesheet's default) is set flush
- * right, like a `text-align: right` cell, so the digits of a column line up.
+ * A cell as laid out: a number whose cell is left-aligned by the stylesheet's default is set flush
+ * right, like a `text-align: right` cell, so the digits of a column line up. A cell aligned by its
+ * own `style` (a Markdown column marked `:---`, a column of years) keeps it, as the HTML does.
  */
 function alignedCell(cell: BlockBox): BlockBox {
-  if (cell.style.textAlign !== "left" || !NUMERIC_CELL.test(blockText(cell))) return cell;
+  if (cell.alignedByAuthor || cell.style.textAlign !== "left" || !NUMERIC_CELL.test(blockText(cell))) return cell;
   return { ...cell, style: { ...cell.style, textAlign: "right" } };
 }
 
