@@ -69,9 +69,10 @@ function yearMonth(s: string): [string, number] {
 }
 
 /**
- * A figure's reference period: "2025" / «2025 г.» / «2025 жыл»; "Q3 2025" / «III квартал
+ * A figure's reference period: "2025" / «2025 г.» / «2025 жыл»; "2020–2025" / «2020–2025 гг.» /
+ * «2020–2025 жылдар»; "Q3 2025" / «III квартал
  * 2025 г.» / «2025 жылғы III тоқсан»; "January–November 2025" / «январь–ноябрь 2025 г.» /
- * «2025 жылғы қаңтар–қараша». Years, quarters and month ranges are catalog patterns
+ * «2025 жылғы қаңтар–қараша». Years, ranges of years, quarters and month ranges are catalog patterns
  * (`units:period.*`) because CLDR's range repeats the year in Russian and abbreviates it in
  * Kazakh; single days and day ranges are Intl's (the dates every other part of the page uses, in the
  * issuer's English style: `Translator.dateLocale`).
@@ -84,6 +85,9 @@ function yearMonth(s: string): [string, number] {
 export function formatPeriod(tr: Translator, period: string, form?: PeriodForm): string {
   const [start = "", end] = period.split("/");
   const key = (shape: string) => `units:period.${form ? `${form}.` : ""}${shape}`;
+  // A span of years, "2020–2025" / «2020–2025 гг.» / «2020–2025 жылдар»: a strategy's or a
+  // programme's term, which a range of months would write as «с января 2020 г. по декабрь 2025 г.».
+  if (end !== undefined && start.length === 4) return tr.t(key("years"), { from: start, to: end });
   if (end !== undefined && start.length === 10) {
     const range = dayRange(tr, start, end);
     return form ? tr.t(key("days"), { range }) : range;
