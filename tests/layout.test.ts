@@ -661,6 +661,41 @@ describe("a table row taller than a page", () => {
   });
 });
 
+describe("a short table at a page break", () => {
+  it("never leaves one of its rows alone on a page: a split keeps at least two rows each side (orphans, widows)", () => {
+    // Real material: the World Bank's poverty rate by year, four rows, whose last row was set alone
+    // on the next page under the repeated header.
+    const engine = createPdfEngine();
+    const textOf = (p: Placed): string =>
+      p.type === "line"
+        ? p.ops.map((o) => o.text).join("")
+        : p.type === "row"
+          ? p.cells.flat().map(textOf).join(" ")
+          : "";
+    const rows = ["2006", "2013", "2016", "2021"];
+    let split = 0;
+    for (let n = 240; n <= 320; n++) {
+      const doc =
+        `<!doctype html><html lang="kk"><head><style>@page { margin: 20mm; } body { font-size: 10.5pt; }</style></head>` +
+        `<body><p>${"Кіріспе мәтін. ".repeat(n)}</p><table><caption>Кедейлік деңгейі</caption>` +
+        `<thead><tr><th>Жыл</th><th>Деңгейі, %</th></tr></thead><tbody>` +
+        rows.map((y, i) => `<tr><td style="text-align:left">${y}</td><td>${49 - i}</td></tr>`).join("") +
+        `</tbody></table></body></html>`;
+      const pages = renderPdf(doc, { engine, meta }).plan.pages;
+      const counts = pages
+        .map((page) => page.filter((p) => p.type === "row" && rows.some((y) => textOf(p).startsWith(y))).length)
+        .filter((c) => c > 0);
+      expect(
+        counts.reduce((a, b) => a + b, 0),
+        `${n}`,
+      ).toBe(rows.length);
+      if (counts.length > 1) split++;
+      for (const c of counts) expect(c, `${n}: rows per page ${counts.join(" + ")}`).toBeGreaterThanOrEqual(2);
+    }
+    expect(split).toBeGreaterThan(0);
+  });
+});
+
 describe("a GFM table in a briefing, with the real stylesheet", () => {
   it("ru: the header repeats on each page, the right-aligned column lines up", async () => {
     const root = seedCopy();
