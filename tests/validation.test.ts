@@ -65,6 +65,39 @@ describe("loading and validation errors point at file, line, column and field", 
     );
   });
 
+  it("a role that begins with a place's name, without roleBeginsWithProperNoun: a warning at the role", () => {
+    // Real material: «Алматы қаласы Алмалы аудандық сотының судьясы» was printed «алматы қаласы …»
+    // in the people list, with no diagnostic.
+    const root = projectCopy();
+    const glossary = "data/glossary.yaml";
+    edit(
+      root,
+      glossary,
+      'kk: { name: Қасым-Жомарт Тоқаев, role: "Қазақстан Президенті", roleBeginsWithProperNoun: true }',
+      'kk: { name: Қасым-Жомарт Тоқаев, role: "Қазақстан Президенті" }',
+    );
+    const result = runCli(["check", "--root", root, "--reporter", "json", "--no-cache"]);
+    const found = (JSON.parse(result.stdout) as { diagnostics: Diagnostic[] }).diagnostics.filter(
+      // Reported for each article that lists him, as typography/double-dash is.
+      (d) => d.code === "glossary/role-lowercases-name" && d.article === SEED,
+    );
+    const line = lineOf(root, glossary, 'role: "Қазақстан Президенті" }');
+    const column =
+      readFileSync(join(root, glossary), "utf8").split("\n")[line - 1]!.indexOf('"Қазақстан Президенті"') + 1;
+    expect(found).toEqual([
+      expect.objectContaining({
+        severity: "warning",
+        file: glossary,
+        line,
+        column,
+        locale: "kk",
+        pointer: "/people/qasym-zhomart-toqaev/kk/role",
+        message:
+          "The kk role of `people.qasym-zhomart-toqaev` begins with «Қазақстан», a name (`places.kazakhstan`); printed after the name it would read «қазақстан Президенті»",
+      }),
+    ]);
+  });
+
   it("duplicate key", () => {
     const root = projectCopy();
     edit(root, FACTS, "kind: news\n", "kind: news\nkind: statement\n");
