@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -661,6 +661,41 @@ describe("a table row taller than a page", () => {
   });
 });
 
+describe("a short table at a page break", () => {
+  it("never leaves one of its rows alone on a page: a split keeps at least two rows each side (orphans, widows)", () => {
+    // Real material: the World Bank's poverty rate by year, four rows, whose last row was set alone
+    // on the next page under the repeated header.
+    const engine = createPdfEngine();
+    const textOf = (p: Placed): string =>
+      p.type === "line"
+        ? p.ops.map((o) => o.text).join("")
+        : p.type === "row"
+          ? p.cells.flat().map(textOf).join(" ")
+          : "";
+    const rows = ["2006", "2013", "2016", "2021"];
+    let split = 0;
+    for (let n = 240; n <= 320; n++) {
+      const doc =
+        `<!doctype html><html lang="kk"><head><style>@page { margin: 20mm; } body { font-size: 10.5pt; }</style></head>` +
+        `<body><p>${"Кіріспе мәтін. ".repeat(n)}</p><table><caption>Кедейлік деңгейі</caption>` +
+        `<thead><tr><th>Жыл</th><th>Деңгейі, %</th></tr></thead><tbody>` +
+        rows.map((y, i) => `<tr><td style="text-align:left">${y}</td><td>${49 - i}</td></tr>`).join("") +
+        `</tbody></table></body></html>`;
+      const pages = renderPdf(doc, { engine, meta }).plan.pages;
+      const counts = pages
+        .map((page) => page.filter((p) => p.type === "row" && rows.some((y) => textOf(p).startsWith(y))).length)
+        .filter((c) => c > 0);
+      expect(
+        counts.reduce((a, b) => a + b, 0),
+        `${n}`,
+      ).toBe(rows.length);
+      if (counts.length > 1) split++;
+      for (const c of counts) expect(c, `${n}: rows per page ${counts.join(" + ")}`).toBeGreaterThanOrEqual(2);
+    }
+    expect(split).toBeGreaterThan(0);
+  });
+});
+
 describe("a GFM table in a briefing, with the real stylesheet", () => {
   it("ru: the header repeats on each page, the right-aligned column lines up", async () => {
     const root = seedCopy();
@@ -693,6 +728,35 @@ describe("a GFM table in a briefing, with the real stylesheet", () => {
     const cells = tablePages.flat().filter(isValue);
     expect(cells.length).toBeGreaterThanOrEqual(12 * 4);
     for (const v of cells) expect(Math.abs(v.x + v.width - right), v.str).toBeLessThan(0.6);
+  });
+});
+
+describe("a Markdown table column aligned left", () => {
+  it("keeps its numbers (years) at the left in the PDF, as the HTML has them, under its header", async () => {
+    const root = seedCopy();
+    // A column of years marked `:---` and one of values marked `---:`, as a press officer writes a
+    // table of a statistic by year (real material: the World Bank's poverty rates, 2006–2021).
+    const table =
+      "\n\nTable: Detentions by year\n\n| Year | Detained |\n|:-----|-----:|\n| 2006 | 49 |\n| 2013 | 11 |\n| 2021 | 8 |\n";
+    for (const l of LOCALES) appendFileSync(join(root, SEED_DIR, `${l}.md`), table);
+    const built = build({ root, locales: ["en"], templates: ["briefing"] });
+    expect(built.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const html = built.outputs.find((o) => o.format === "html")!.contents.toString("utf8");
+    expect(html).toContain('<td style="text-align:left">2006</td>');
+    const { pages } = await pdfItems(built.outputs.find((o) => o.format === "pdf")!.contents);
+    const items = pages.flat();
+    const year = items.find((i) => norm(i.str) === "Year")!;
+    const detained = items.find((i) => norm(i.str) === "Detained")!;
+    for (const y of ["2006", "2013", "2021"]) {
+      const cell = items.find((i) => norm(i.str) === y && Math.abs(i.x - year.x) < 200)!;
+      expect(cell, y).toBeDefined();
+      expect(Math.abs(cell.x - year.x), y).toBeLessThan(0.6);
+    }
+    // The values, marked right, still end under their header's right edge.
+    for (const v of ["49", "11", "8"]) {
+      const cell = items.find((i) => norm(i.str) === v && i.x > year.x + 100)!;
+      expect(Math.abs(cell.x + cell.width - (detained.x + detained.width)), v).toBeLessThan(0.6);
+    }
   });
 });
 

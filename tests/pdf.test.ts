@@ -62,6 +62,18 @@ function pdfPages(file: string): string[] {
   );
 }
 
+describe("a derived locale's PDF", () => {
+  it("kk-Latn: the running footer is in Latin letters like the rest of the page («1-bet / 3», not «1-бет / 3»)", () => {
+    const pages = pdfPages(pdfFile("kk-Latn", "briefing"));
+    expect(pages.length).toBeGreaterThan(1);
+    pages.forEach((text, i) => {
+      const page = text.replace(/\u00a0/g, " ");
+      expect(page, `page ${i + 1}`).toContain(`${i + 1}-bet / ${pages.length}`);
+      expect(page, `page ${i + 1}`).not.toContain("-бет /");
+    });
+  });
+});
+
 describe("PDF briefings and press releases", () => {
   it.each(LOCALES.flatMap((l) => TEMPLATES.map((t) => [l, t] as const)))(
     "%s %s: the same words as the HTML, running header and Page X of Y on every page",

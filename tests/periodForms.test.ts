@@ -132,6 +132,10 @@ describe("years, quarters, ranges and days in each form", () => {
     ["2025", "in", "in 2025", "в 2025_г.", "2025 жылы"],
     ["2025", "dated", "in 2025", "в 2025_г.", "2025 жылғы"],
     ["2025", "of", "2025", "2025 года", "2025 жылдың"],
+    // A span of years: a strategy's term (real material: the World Bank's partnership of 2020–2025).
+    ["2020/2025", "in", "in 2020–2025", "в 2020–2025_гг.", "2020–2025 жылдары"],
+    ["2020/2025", "dated", "in 2020–2025", "в 2020–2025_гг.", "2020–2025 жылдардағы"],
+    ["2020/2025", "of", "2020–2025", "2020–2025_гг.", "2020–2025 жылдардың"],
     ["2025-Q3", "in", "in Q3 2025", "в III квартале 2025_г.", "2025 жылғы III тоқсанда"],
     ["2025-Q3", "dated", "in Q3 2025", "в III квартале 2025_г.", "2025 жылғы III тоқсандағы"],
     ["2025-Q3", "of", "Q3 2025", "III квартала 2025_г.", "2025 жылғы III тоқсанның"],
@@ -447,6 +451,31 @@ describe("a range of days in a built page's labels", () => {
         "spring school holidays in the period March 19–29, 2026: 11 days",
       ]),
     );
+  });
+});
+
+describe("a span of years as a figure's period", () => {
+  // The Government's statement on the World Bank partnership (12 February 2026): 14 projects
+  // worth $4.2 billion in 2020–2025, as a press officer enters it.
+  const root = projectCopy();
+  edit(
+    root,
+    `${SEED_DIR}/article.yaml`,
+    /^figures:\n/m,
+    'figures:\n  - id: projects\n    value: 14\n    unit: people\n    period: "2020/2025"\n',
+  );
+  const labels = { en: "{period}: projects", ru: "проектов реализовано {period.in}", kk: "{period.dated} жобалар" };
+  for (const [locale, label] of Object.entries(labels))
+    edit(root, `${SEED_DIR}/${locale}.md`, /^figures:\n/m, `figures:\n  projects: ${JSON.stringify(label)}\n`);
+  reviewTranslations(root, undefined, ["en", "kk", "ru"]);
+  const result = build({ root, templates: ["briefing"], locales: ["en", "kk", "ru"] });
+  const line = (locale: string) => figureLines(result, locale, (text) => text).find((l) => l.includes("2020"));
+
+  it("is accepted and written in each language's form", () => {
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(line("en")).toBe("14 people 2020–2025: projects");
+    expect(line("ru")).toBe("14 человек проектов реализовано в 2020–2025 гг.");
+    expect(line("kk")).toBe("14 адам 2020–2025 жылдардағы жобалар");
   });
 });
 

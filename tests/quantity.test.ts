@@ -869,18 +869,16 @@ describe("figure checks", () => {
     }
   });
 
-  it("a range that starts and ends on the same month or day is told to be written alone", () => {
+  it("a range that starts and ends on the same year, month or day is told to be written alone", () => {
     const fig = "    value: 1000\n    qualifier: at-least\n    unit: people";
+    const alone =
+      'starts and ends on the same year, month or day: write it alone ("2025", "2025-03", "2025-10-01"), not as a range';
     for (const [period, message] of [
-      [
-        "2025-03/2025-03",
-        'starts and ends on the same month or day: write it alone ("2025-03", "2025-10-01"), not as a range',
-      ],
-      [
-        "2025-10-01/2025-10-01",
-        'starts and ends on the same month or day: write it alone ("2025-03", "2025-10-01"), not as a range',
-      ],
+      ["2025/2025", alone],
+      ["2025-03/2025-03", alone],
+      ["2025-10-01/2025-10-01", alone],
       ["2025-10-15/2025-10-01", "is a period that ends before it starts"],
+      ["2025/2020", "is a period that ends before it starts"],
     ] as const) {
       const { root, diagnostics } = check(fig, `${fig}\n    period: "${period}"`);
       const found = diagnostics.filter((x) => x.pointer === "/figures/8/period");

@@ -35,6 +35,69 @@ describe("loading and validation errors point at file, line, column and field", 
     expect(result.outputs.filter((o) => o.article === SEED)).toEqual([]);
   });
 
+  it("a colon in an unquoted headline: the error is at the colon and says to quote the value", () => {
+    // Real material: «Дүниежүзілік банк: 2006–2021 жылдары …», a press release's headline as an
+    // editor types it. YAML's own words were "Nested mappings are not allowed in compact mappings",
+    // at the headline's first letter.
+    const root = projectCopy();
+    const kk = `${SEED_DIR}/kk.md`;
+    edit(root, kk, /^headline: .*$/m, "headline: Дүниежүзілік банк: 2006–2021 жылдары 5,9 млн адам кедейліктен шықты");
+    const result = runCli(["check", "--root", root, "--reporter", "json", "--no-cache"]);
+    const found = (JSON.parse(result.stdout) as { diagnostics: Diagnostic[] }).diagnostics.filter(
+      (d) => d.code === "data/yaml-syntax",
+    );
+    const line = lineOf(root, kk, "headline: Дүниежүзілік банк:");
+    expect(found).toEqual([
+      expect.objectContaining({
+        file: kk,
+        line,
+        column: "headline: Дүниежүзілік банк".length + 1,
+        locale: "kk",
+        message: "A colon and a space inside an unquoted value: YAML reads the words before it as another key",
+      }),
+    ]);
+    expect(found[0]?.hint).toContain('double quotes (headline: "');
+    // A value that is quoted, or a block scalar, is read as written.
+    edit(root, kk, /^headline: (.*)$/m, 'headline: "$1"');
+    const quoted = runCli(["check", "--root", root, "--reporter", "json", "--no-cache"]);
+    expect((JSON.parse(quoted.stdout) as { diagnostics: Diagnostic[] }).diagnostics.map((d) => d.code)).not.toContain(
+      "data/yaml-syntax",
+    );
+  });
+
+  it("a role that begins with a place's name, without roleBeginsWithProperNoun: a warning at the role", () => {
+    // Real material: «Алматы қаласы Алмалы аудандық сотының судьясы» was printed «алматы қаласы …»
+    // in the people list, with no diagnostic.
+    const root = projectCopy();
+    const glossary = "data/glossary.yaml";
+    edit(
+      root,
+      glossary,
+      'kk: { name: Қасым-Жомарт Тоқаев, role: "Қазақстан Президенті", roleBeginsWithProperNoun: true }',
+      'kk: { name: Қасым-Жомарт Тоқаев, role: "Қазақстан Президенті" }',
+    );
+    const result = runCli(["check", "--root", root, "--reporter", "json", "--no-cache"]);
+    const found = (JSON.parse(result.stdout) as { diagnostics: Diagnostic[] }).diagnostics.filter(
+      // Reported for each article that lists him, as typography/double-dash is.
+      (d) => d.code === "glossary/role-lowercases-name" && d.article === SEED,
+    );
+    const line = lineOf(root, glossary, 'role: "Қазақстан Президенті" }');
+    const column =
+      readFileSync(join(root, glossary), "utf8").split("\n")[line - 1]!.indexOf('"Қазақстан Президенті"') + 1;
+    expect(found).toEqual([
+      expect.objectContaining({
+        severity: "warning",
+        file: glossary,
+        line,
+        column,
+        locale: "kk",
+        pointer: "/people/qasym-zhomart-toqaev/kk/role",
+        message:
+          "The kk role of `people.qasym-zhomart-toqaev` begins with «Қазақстан», a name (`places.kazakhstan`); printed after the name it would read «қазақстан Президенті»",
+      }),
+    ]);
+  });
+
   it("duplicate key", () => {
     const root = projectCopy();
     edit(root, FACTS, "kind: news\n", "kind: news\nkind: statement\n");

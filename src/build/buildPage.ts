@@ -45,11 +45,13 @@ export interface RenderedPage {
 /** The PDF of a page, laid out from its HTML; undefined when it cannot be made (the reason is a diagnostic). */
 function makePdf({ unit, template, view, html }: RenderedPage): Buffer | undefined {
   const { ctx } = unit;
+  const script = ctx.scripts.get(unit.locale);
   return buildPdf({
     config: ctx.config,
     html,
     view,
     translator: unit.tr,
+    ...(script ? { inScript: (text: string) => script.text(text) } : {}),
     diagnostics: unit.diagnostics,
     templateFile: ctx.templates.files[template] ?? template,
     images: imagesBySrc(view, unit.pdfImages()),

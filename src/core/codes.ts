@@ -59,6 +59,7 @@ export const DIAGNOSTIC_CODES = [
   "figure/unknown-unit",
   "glossary/derived-without-source",
   "glossary/missing-name",
+  "glossary/role-lowercases-name",
   "grammar/unit-forms",
   "kind/missing-event",
   "kind/unexpected-event",

@@ -189,6 +189,17 @@ function parseYaml(source: SourceText, diagnostics: DiagnosticList, options: Rea
       continue;
     }
     const duplicate = err.code === "DUPLICATE_KEY";
+    const colon = err.code === "BLOCK_AS_IMPLICIT_KEY" ? colonInPlainValue(text, err.pos[0]) : undefined;
+    if (colon !== undefined) {
+      diagnostics.error({
+        ...scope,
+        code: "data/yaml-syntax",
+        message: "A colon and a space inside an unquoted value: YAML reads the words before it as another key",
+        hint: 'Put the whole value in double quotes (headline: "World Bank: poverty fell"), or write `>-` after the key and the text on the next line.',
+        ...at(colon),
+      });
+      continue;
+    }
     diagnostics.error({
       ...scope,
       code: duplicate ? "data/duplicate-key" : "data/yaml-syntax",
@@ -436,6 +447,20 @@ function writtenIn(text: string, node: Scalar, value: string, index: number): nu
     p++;
   }
   return undefined;
+}
+
+/**
+ * Where a plain value that starts at `start` has `: ` (or a colon ending its line), the mark YAML
+ * takes for a key inside it: a headline like «Дүниежүзілік банк: 2006–2021 жылдары» written
+ * without quotes, which YAML reports only as "Nested mappings are not allowed in compact
+ * mappings", at the value's first letter.
+ */
+function colonInPlainValue(text: string, start: number): number | undefined {
+  const end = text.indexOf("\n", start);
+  const line = text.slice(start, end === -1 ? undefined : end);
+  if (/^["'[{|>]/.test(line)) return undefined;
+  const m = /:(?=[ \t]|\r?$)/.exec(line);
+  return m ? start + m.index : undefined;
 }
 
 function yamlMessage(message: string): string {

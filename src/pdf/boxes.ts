@@ -137,6 +137,17 @@ export interface BlockBox {
   marker?: string;
   /** For a figure: its text alternative. */
   alt?: string;
+  /**
+   * For a table cell: its own `style` attribute sets `text-align` (a Markdown table's delimiter
+   * row, `:---`), so a number in it keeps that alignment instead of being set flush right.
+   */
+  readonly alignedByAuthor?: true;
+}
+
+/** Whether an element's own `style` attribute sets `text-align`. */
+function alignsItself(el: Element): boolean {
+  const inline = el.attribs["style"];
+  return inline !== undefined && parseInlineStyle(inline).declarations.some((d) => d.property === "text-align");
 }
 
 export interface BoxProblem {
@@ -258,6 +269,7 @@ export function buildBoxes(root: Element, options: BoxOptions): BlockBox {
       ...(el.attribs["lang"] ? { lang: el.attribs["lang"] } : {}),
       style,
       children,
+      ...((el.name === "td" || el.name === "th") && alignsItself(el) ? { alignedByAuthor: true as const } : {}),
     };
     if (el.name === "ol" || el.name === "ul") {
       let n = 0;

@@ -34,8 +34,13 @@ export interface BuildPdfOptions {
   /** The page, as the html target writes it. */
   readonly html: string;
   readonly view: ArticleView;
-  /** The page's locale's catalog: "Page 2 of 5". */
+  /** The page's locale's catalog: "Page 2 of 5" (a derived locale's: its source's, kk for kk-Latn). */
   readonly translator: Translator;
+  /**
+   * A derived locale's script (kk-Latn), which the catalog's strings are written in on its pages:
+   * the page label is made here, after the HTML was transliterated («1-bet / 3», not «1-бет / 3»).
+   */
+  readonly inScript?: (text: string) => string;
   readonly diagnostics: DiagnosticList;
   /** The template's file, named in diagnostics. */
   readonly templateFile: string;
@@ -81,8 +86,13 @@ export function buildPdf(options: BuildPdfOptions): Buffer | undefined {
       keywords: [...view.people.map((p) => p.name), ...view.organizations.map((o) => o.name)].join(", "),
       creationDate,
       header: [view.outlet.name, view.published.text],
-      pageLabel: (page, pages) =>
-        tr.t("pdf.pageOf", { page: formatNumber(tr.locale, page), pages: formatNumber(tr.locale, pages) }),
+      pageLabel: (page, pages) => {
+        const label = tr.t("pdf.pageOf", {
+          page: formatNumber(tr.locale, page),
+          pages: formatNumber(tr.locale, pages),
+        });
+        return options.inScript ? options.inScript(label) : label;
+      },
       ...(config.pdfStandard ? { pdfStandard: config.pdfStandard } : {}),
     },
     pageSize: config.pageSize,

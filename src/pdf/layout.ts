@@ -78,7 +78,7 @@ export type Entry =
       readonly height: number;
       readonly cells: readonly (readonly Placed[])[];
       readonly decor: readonly Decoration[];
-      /** A header row: kept with the row after it. */
+      /** A header row, or a body row among its table's first `orphans` or last `widows`: kept with the row after it. */
       keepWithNext: boolean;
       /** A body row's table header, set again at the top of a page the table continues on. */
       readonly header?: readonly Extract<Entry, { type: "row" }>[];
@@ -184,7 +184,10 @@ export function flattenBlocks(root: BlockBox, options: FlattenOptions): Entry[] 
       }
       // The rows of <thead>, kept with the first body row and set again on each page the table continues on.
       const header: RowEntry[] = [];
-      for (const row of tableRows(box)) {
+      const rows = tableRows(box);
+      const bodyRows = rows.filter((r) => !r.via.some((v) => v.tag === "thead")).length;
+      let bodyIndex = 0;
+      for (const row of rows) {
         const entry = layoutRow(row.row, {
           engine,
           missing,
@@ -198,7 +201,13 @@ export function flattenBlocks(root: BlockBox, options: FlattenOptions): Entry[] 
           entry.keepWithNext = true;
           header.push(entry);
           entries.push(entry);
-        } else entries.push(header.length ? { ...entry, header } : entry);
+          continue;
+        }
+        // Rows as a paragraph's lines: no page break after fewer than `orphans` of them or before
+        // fewer than `widows` (a table's last row alone under its repeated header, real material).
+        bodyIndex++;
+        entry.keepWithNext = bodyIndex < bodyRows && (bodyIndex < s.orphans || bodyRows - bodyIndex < s.widows);
+        entries.push(header.length ? { ...entry, header } : entry);
       }
     }
     let markerPending = box.marker;
@@ -297,11 +306,12 @@ function blockText(box: BlockBox): string {
 }
 
 /**
- * A cell as laid out: a number whose cell is left-aligned (the stylesheet's default) is set flush
- * right, like a `text-align: right` cell, so the digits of a column line up.
+ * A cell as laid out: a number whose cell is left-aligned by the stylesheet's default is set flush
+ * right, like a `text-align: right` cell, so the digits of a column line up. A cell aligned by its
+ * own `style` (a Markdown column marked `:---`, a column of years) keeps it, as the HTML does.
  */
 function alignedCell(cell: BlockBox): BlockBox {
-  if (cell.style.textAlign !== "left" || !NUMERIC_CELL.test(blockText(cell))) return cell;
+  if (cell.alignedByAuthor || cell.style.textAlign !== "left" || !NUMERIC_CELL.test(blockText(cell))) return cell;
   return { ...cell, style: { ...cell.style, textAlign: "right" } };
 }
 

@@ -102,7 +102,8 @@ function yearMonth(s: string): [string, number] {
 }
 
 /**
- * A figure's reference period: "2025" / «2025 г.» / «2025 жыл»; "Q3 2025" / «III квартал
+ * A figure's reference period: "2025" / «2025 г.» / «2025 жыл»; "2020–2025" / «2020–2025 гг.» /
+ * «2020–2025 жылдар»; "Q3 2025" / «III квартал
  * 2025 г.» / «2025 жылғы III тоқсан»; "January–November 2025" / «январь–ноябрь 2025 г.» /
  * «2025 жылғы қаңтар–қараша»; «2025 жылғы 1 қазан», «2025 жылғы 1–15 қазан». Every shape is a
  * catalog pattern (`units:period.<shape>`, in a `form` of `PERIOD_FORMS`
@@ -117,6 +118,9 @@ function yearMonth(s: string): [string, number] {
 export function formatPeriod(tr: Translator, period: string, form?: PeriodForm): string {
   const [start = "", end] = period.split("/");
   const key = (shape: string) => `units:period.${form ? `${form}.` : ""}${shape}`;
+  // A span of years, "2020–2025" / «2020–2025 гг.» / «2020–2025 жылдар»: a strategy's or a
+  // programme's term, which a range of months would write as «с января 2020 г. по декабрь 2025 г.».
+  if (end !== undefined && start.length === 4) return tr.t(key("years"), { from: start, to: end });
   if (end !== undefined && start.length === 10) {
     // One month's days, days across months of a year, days across years: «2025 жылғы 1–15 қазан»,
     // «2025 жылғы 28 қыркүйек – 3 қазан», «2024 жылғы 30 желтоқсан – 2025 жылғы 5 қаңтар».

@@ -19,6 +19,7 @@ import type { FigureUnits } from "../quantity/units.js";
 import { contentLocale } from "../locale/index.js";
 import { isPeriodForm, PERIOD_PLACEHOLDER } from "../quantity/label.js";
 import { PERIOD_FORMS } from "../quantity/period.js";
+import { roleAfterName } from "../typography/roles.js";
 
 export interface RuleContext {
   readonly article: Article;
@@ -446,6 +447,60 @@ const noDashInRoles: ArticleRule = (ctx) => {
     }
 };
 
+/** A role's first word, as `roleAfterName` would lower it: «Алматы» of «Алматы қаласы … судьясы». */
+const FIRST_WORD = /^\p{Lu}[^\s,;:—–]*/u;
+
+/**
+ * A role printed after its name starts in lower case unless `roleBeginsWithProperNoun` says it
+ * begins with a proper noun. A role whose first word is the name (or a name's first word) of a
+ * place or organization of the glossary in that locale («Алматы қаласы Алмалы аудандық сотының
+ * судьясы») would be printed with that name lowered («алматы қаласы …», real material): warned at
+ * the role, naming the entry.
+ */
+const roleLowersAName: ArticleRule = (ctx) => {
+  const { facts } = ctx.article;
+  const listed: [GlossarySection, string][] = [
+    ...facts.people.map((id): [GlossarySection, string] => ["people", id]),
+    ...facts.organizations.map((id): [GlossarySection, string] => ["organizations", id]),
+  ];
+  for (const locale of Object.keys(ctx.article.texts) as Locale[]) {
+    let names: Map<string, string> | undefined;
+    for (const [section, id] of listed) {
+      const entry = ctx.glossary[section][id]?.[locale];
+      const role = entry?.role;
+      if (!role || entry.roleBeginsWithProperNoun || roleAfterName(role, locale, false) === role) continue;
+      const first = FIRST_WORD.exec(role)?.[0];
+      if (!first) continue;
+      names ??= glossaryNameWords(ctx.glossary, locale);
+      const named = names.get(first);
+      if (!named) continue;
+      const path = [section, id, locale, "role"];
+      ctx.diagnostics.warn({
+        code: "glossary/role-lowercases-name",
+        message: `The ${locale} role of \`${section}.${id}\` begins with «${first}», a name (\`${named}\`); printed after the name it would read «${roleAfterName(role, locale, false)}»`,
+        hint: `If the role begins with that name, set \`roleBeginsWithProperNoun: true\` in its ${locale} block: the role is then printed as written.`,
+        file: ctx.glossaryYaml?.source.file ?? "data/glossary.yaml",
+        ...ctx.glossaryYaml?.locate(path),
+        pointer: pointerOf(path),
+        locale,
+        article: ctx.article.id,
+        actual: role,
+      });
+    }
+  }
+};
+
+/** The first word of each place's and organization's name in a locale, with the entry it names. */
+function glossaryNameWords(glossary: Glossary, locale: Locale): Map<string, string> {
+  const words = new Map<string, string>();
+  for (const section of ["places", "organizations"] as const)
+    for (const [id, entry] of Object.entries(glossary[section])) {
+      const word = FIRST_WORD.exec(entry[locale]?.name ?? "")?.[0];
+      if (word && !words.has(word)) words.set(word, `${section}.${id}`);
+    }
+  return words;
+}
+
 /** Labels in a locale file refer to facts that exist; facts without a label are reported. */
 const labelsMatchFacts: ArticleRule = (ctx) => {
   const { facts } = ctx.article;
@@ -705,6 +760,7 @@ export const articleRules: readonly ArticleRule[] = [
   embargoDates,
   namesInEveryLocale,
   noDashInRoles,
+  roleLowersAName,
   labelsMatchFacts,
   periodPlaceholders,
   imagesReadable,

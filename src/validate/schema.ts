@@ -181,11 +181,12 @@ export const SCALES = ["thousand", "million", "billion", "trillion"] as const;
 
 /**
  * The period a figure refers to: a year `"2025"`, a quarter `"2025-Q3"`, a month `"2025-03"`,
- * a day `"2025-03-15"`, or a range of months or days `"2025-01/2025-11"`,
+ * a day `"2025-03-15"`, or a range of years, months or days `"2020/2025"`, `"2025-01/2025-11"`,
  * `"2025-01-15/2025-03-31"` (ISO 8601 intervals), quoted.
  */
 const PERIOD_SHAPES = [
   /^\d{4}$/,
+  /^\d{4}\/\d{4}$/,
   /^\d{4}-Q[1-4]$/,
   /^\d{4}-(0[1-9]|1[0-2])$/,
   /^\d{4}-(0[1-9]|1[0-2])-\d{2}$/,
@@ -199,18 +200,18 @@ export const FigurePeriod = z
   .refine(
     (s) => PERIOD_SHAPES.some((re) => re.test(s)),
     'must be a year "2025", a quarter "2025-Q3", a month "2025-03", a day "2025-03-15", ' +
-      'or a range "2025-01/2025-11" or "2025-01-15/2025-03-31" (quoted)',
+      'or a range "2020/2025", "2025-01/2025-11" or "2025-01-15/2025-03-31" (quoted)',
   )
   .refine((s) => s.split("/").every(realDay), "is not a real date")
   .refine((s) => {
     const [a, b] = s.split("/");
     return b === undefined || (a ?? "") <= b;
   }, "is a period that ends before it starts")
-  // A range of one month or day would read «в период 1 октября 2025 г.», «2025 ж. 1 қазан аралығында».
+  // A range of one year, month or day would read «в 2025–2025 гг.», «в период 1 октября 2025 г.».
   .refine((s) => {
     const [a, b] = s.split("/");
     return a !== b;
-  }, 'starts and ends on the same month or day: write it alone ("2025-03", "2025-10-01"), not as a range');
+  }, 'starts and ends on the same year, month or day: write it alone ("2025", "2025-03", "2025-10-01"), not as a range');
 
 /** One figure: a typed quantity (docs/content-model.md, "Figures"). */
 export const Figure = z
