@@ -57,6 +57,7 @@ export const DIAGNOSTIC_CODES = [
   "figure/currency-mismatch",
   "figure/period-placeholder",
   "figure/unknown-unit",
+  "figure/value-placeholder",
   "glossary/derived-without-source",
   "glossary/missing-name",
   "grammar/unit-forms",
