@@ -42,6 +42,7 @@ export const DIAGNOSTIC_CODES = [
   "data/reserved-name",
   "data/schema",
   "data/special-file",
+  "data/stray-caption",
   "data/type-coercion",
   "data/unknown-field",
   "data/unknown-id",

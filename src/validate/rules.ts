@@ -3,7 +3,7 @@ import { didYouMean } from "../core/suggest.js";
 import { pointerOf } from "../core/diagnostic.js";
 import { isSafeUrl, linkProblem } from "../core/links.js";
 import { isLocaleId, type Locale } from "../locale/index.js";
-import { scanLinks, tooDeepLine } from "../core/markdown.js";
+import { scanLinks, strayCaptionLines, tooDeepLine } from "../core/markdown.js";
 import type { Place } from "../core/source.js";
 import type { YamlData } from "../load/yaml.js";
 import type { Article, ArticleText } from "./content.js";
@@ -728,6 +728,50 @@ const markdownDepth: ArticleRule = (ctx) => {
   }
 };
 
+/** What comes before a caption mark on its line: quote marks, list markers, indentation. */
+const BLOCK_PREFIX = /^[ \t>*+\-\d.)]*/;
+
+/**
+ * A paragraph of the body (after the lede: a lede with the mark is data/no-lede) or of the notes
+ * to editors that starts with a caption mark (`Table: …`, `: …`) and is no table's caption: the
+ * page prints it as written, mark and all. A press officer writes the mark for a table, so it is
+ * a table that did not come out (a pipe table without its delimiter row) or a caption set apart
+ * from its table. Reported at the mark.
+ */
+const strayCaptions: ArticleRule = (ctx) => {
+  const report = {
+    code: "data/stray-caption",
+    article: ctx.article.id,
+    hint:
+      "Put the caption right before or after its table (a blank line between at most; a pipe table needs its " +
+      "delimiter row, `|---|---|`), or take the mark off.",
+  } as const;
+  const message = (where: string) =>
+    `${where} starts with a table caption (\`Table: …\` or \`: …\`) that is no table's caption: it would be printed as written, caption mark and all`;
+  const column = (source: string, line: number) =>
+    (BLOCK_PREFIX.exec(source.split("\n")[line - 1] ?? "")?.[0].length ?? 0) + 1;
+  for (const text of Object.values(ctx.article.texts)) {
+    for (const line of strayCaptionLines(text.body))
+      ctx.diagnostics.warn({
+        ...report,
+        message: message("A paragraph of the body"),
+        file: text.file,
+        line: text.bodyLine + line - 1,
+        column: column(text.body, line),
+        locale: text.locale,
+      });
+    for (const line of text.notes === undefined ? [] : strayCaptionLines(text.notes))
+      ctx.diagnostics.warn({
+        ...report,
+        message: message("A paragraph of the notes to editors"),
+        file: text.file,
+        pointer: "/notes",
+        ...notesPlace(text, line, column(text.notes ?? "", line)),
+        locale: text.locale,
+      });
+  }
+};
+
 export const articleRules: readonly ArticleRule[] = [
   knownGlossaryIds,
   uniqueFactIds,
@@ -735,6 +779,7 @@ export const articleRules: readonly ArticleRule[] = [
   knownUnits,
   safeLinks,
   markdownDepth,
+  strayCaptions,
   contactsChecked,
   eventMatchesKind,
   embargoDates,
