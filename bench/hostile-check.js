@@ -6,7 +6,8 @@
 //   translation/number-mismatch placed at its line and column);
 // - decimal commas: 60,000 numbers written `N,5` appended to en.md (each a typography/decimal-mark
 //   warning with its code frame, in the text reporter);
-// - a run of brackets: 30,000 `[` in the lede of en.md, whose body has a link.
+// - a run of brackets: 30,000 `[` in the lede of en.md, whose body has a link;
+// - an unclosed link destination: 80,000 `](` in the lede of en.md, no `)` after them.
 // Usage: npm run compile && node bench/hostile-check.js <checkout> [<checkout> ...]
 //   (a checkout is a folder with bin/ and a compiled lib/, as for bench/alternate.js; `.` is this one)
 import { spawnSync } from "node:child_process";
@@ -45,6 +46,12 @@ const cases = {
     // The lede is the body's first paragraph, after the front matter's closing ---.
     const body = text.indexOf("\n---\n", 4) + 5;
     writeFileSync(file, `${text.slice(0, body)}See https://stat.gov.kz/ ${"[".repeat(30_000)} ` + text.slice(body));
+  }),
+  "a run of 80,000 ]( in the lede": project((root) => {
+    const file = join(root, article, "en.md");
+    const text = readFileSync(file, "utf8");
+    const body = text.indexOf("\n---\n", 4) + 5;
+    writeFileSync(file, `${text.slice(0, body)}See [the data${"](".repeat(80_000)} ` + text.slice(body));
   }),
 };
 

@@ -105,6 +105,13 @@ const LocaleSettingsSchema = z
   })
   .describe("Overrides of a locale's typographic data; unset fields keep tilpress's or CLDR's (docs/languages.md).");
 
+/**
+ * The most builders `jobs` (and `--jobs`) may ask for. Each worker's heap may grow to some 216 MB
+ * (parallel.ts: YOUNG_GENERATION_MB + OLD_GENERATION_MB), so 256 of them are already more memory
+ * than a build machine has; a larger number is a typo (or 2^53), refused before any is started.
+ */
+export const MAX_JOBS = 256;
+
 export const ProjectConfigSchema = z
   .strictObject({
     $schema: z.string().optional().describe("The JSON Schema of this file, for editor completion."),
@@ -150,9 +157,10 @@ export const ProjectConfigSchema = z
     jobs: z
       .int()
       .min(1)
+      .max(MAX_JOBS, `must be at most ${MAX_JOBS}`)
       .optional()
       .describe(
-        "Threads that build: the main one and jobs - 1 workers (default: the number of cores; 32 articles or fewer in the main one).",
+        `Threads that build: the main one and jobs - 1 workers (default: the number of cores; 32 articles or fewer in the main one; at most ${MAX_JOBS}).`,
       ),
     limits: z
       .strictObject(

@@ -500,4 +500,25 @@ describe("worker threads", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("--jobs must be a whole number of at least 1");
   });
+
+  it("--jobs and the config's jobs are at most 256, written in digits: a usage error before anything is built", () => {
+    const root = projectCopy();
+    const out = join(root, "out");
+    const refused = (args: string[]) => {
+      const r = tilpress(["build", "--root", root, "--out", out, "--format", "html", ...args]);
+      expect(r.status, r.stderr).toBe(2);
+      expect(existsSync(out)).toBe(false);
+      return r.stderr;
+    };
+    expect(refused(["--jobs", "257"])).toContain('--jobs must be at most 256, not "257"');
+    expect(refused(["--jobs", "9007199254740993"])).toContain('--jobs must be at most 256, not "9007199254740993"');
+    // Numbers to Number(), not a count of threads.
+    expect(refused(["--jobs", "1e6"])).toContain('--jobs must be a whole number of at least 1, not "1e6"');
+    expect(refused(["--jobs", "0x10"])).toContain('--jobs must be a whole number of at least 1, not "0x10"');
+    writeFileSync(join(root, "tilpress.config.json"), JSON.stringify({ jobs: Number.MAX_SAFE_INTEGER }));
+    expect(refused([])).toContain("tilpress.config.json:1:9: jobs: must be at most 256");
+    writeFileSync(join(root, "tilpress.config.json"), JSON.stringify({ jobs: 256 }));
+    const r = tilpress(["check", "--root", root, "--quiet"]);
+    expect(r.status, r.stderr).toBe(0);
+  }, 60_000);
 });

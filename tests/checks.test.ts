@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { reviewTranslations } from "../src/cli/review.js";
 import { build, type Diagnostic } from "../src/index.js";
 import { readNumbers } from "../src/validate/numbers.js";
-import { addUnusedNavKey, edit, lineOf, projectCopy, REPO, SEED, SEED_DIR, write } from "./helpers.js";
+import { addUnusedNavKey, edit, lineOf, projectCopy, REPO, runCli, SEED, SEED_DIR, write } from "./helpers.js";
 
 function find(diagnostics: readonly Diagnostic[], code: string): Diagnostic {
   const d = diagnostics.find((x) => x.code === code);
@@ -129,6 +129,28 @@ describe("catalog usage checks", () => {
     expect(errors[0]!.message).toBe("The catalog is not valid JSON (Expected property name or '}')");
     expect(outputs.some((o) => o.locale === "kk" && o.article !== undefined)).toBe(false);
     expect(outputs.some((o) => o.locale === "ru" && o.article !== undefined)).toBe(true);
+  });
+
+  it("an empty catalog file, or one of spaces: one error naming the file, not `not-json` and `not-an-object` both", () => {
+    const root = projectCopy();
+    // A namespace a translator created and never filled, and one an editor saved with a blank line.
+    write(root, "locales/ru/press.json", "");
+    write(root, "locales/kk/press.json", "  \n\t\n");
+    const report = JSON.parse(runCli(["check", "--root", root, "--reporter", "json", "--no-cache"]).stdout) as {
+      diagnostics: Diagnostic[];
+    };
+    const about = report.diagnostics.filter((d) => d.file?.endsWith("/press.json"));
+    const empty = (locale: string) =>
+      expect.objectContaining({
+        code: "catalog/not-an-object",
+        severity: "error",
+        file: `locales/${locale}/press.json`,
+        line: 1,
+        column: 1,
+        locale,
+        message: "The catalog file is empty: a catalog file holds one JSON object",
+      });
+    expect(about).toEqual([empty("kk"), empty("ru")]);
   });
 
   it("a partial that does not exist, at the template line", () => {

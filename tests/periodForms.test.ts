@@ -479,27 +479,31 @@ describe("a span of years as a figure's period", () => {
   });
 });
 
+interface Reported {
+  code: string;
+  file: string;
+  line: number;
+  column: number;
+  locale: string;
+  message: string;
+  hint: string;
+}
+/** The CLI's report of a label placeholder: `figure/period-placeholder` unless another code is asked for. */
+const placeholderReport = (root: string, codes: readonly string[] = ["figure/period-placeholder"]) =>
+  (
+    JSON.parse(runCli(["check", "--root", root, "--reporter", "json", "--no-cache"]).stdout) as {
+      diagnostics: (Reported & { severity: string })[];
+    }
+  ).diagnostics.filter((d) => codes.includes(d.code));
+/** The line and column (from 1) of `needle` in a project's file. */
+const at = (root: string, file: string, needle: string) => {
+  const lines = readFileSync(join(root, file), "utf8").split("\n");
+  const line = lines.findIndex((l) => l.includes(needle));
+  return { line: line + 1, column: (lines[line] ?? "").indexOf(needle) + 1 };
+};
+
 describe("a period placeholder tilpress cannot fill", () => {
-  interface Reported {
-    code: string;
-    file: string;
-    line: number;
-    column: number;
-    locale: string;
-    message: string;
-    hint: string;
-  }
-  const report = (root: string) =>
-    (
-      JSON.parse(runCli(["check", "--root", root, "--reporter", "json", "--no-cache"]).stdout) as {
-        diagnostics: (Reported & { severity: string })[];
-      }
-    ).diagnostics.filter((d) => d.code === "figure/period-placeholder");
-  const at = (root: string, file: string, needle: string) => {
-    const lines = readFileSync(join(root, file), "utf8").split("\n");
-    const line = lines.findIndex((l) => l.includes(needle));
-    return { line: line + 1, column: (lines[line] ?? "").indexOf(needle) + 1 };
-  };
+  const report = (root: string) => placeholderReport(root);
 
   it("an unknown form: an error at the placeholder, with the form meant", () => {
     const root = releaseProject({
@@ -641,5 +645,71 @@ describe("a project's catalog made before the day shapes (an earlier `tilpress i
         "весенние каникулы (19–29 марта 2026 г.): 11 дней",
       ]),
     );
+  });
+});
+
+describe("a value placeholder, or a period's, written loosely or misspelt", () => {
+  it("is an error at the placeholder, with the placeholder meant; other braces are the label's text", () => {
+    const root = releaseProject({
+      en: {
+        ...LABELS.en,
+        "inflation-month": "monthly inflation in {period}: {Value}",
+        "gdp-growth": "GDP growth {period.in} {see note}",
+        loans: "{ value } in loans {period.in}",
+      },
+      kk: {
+        ...LABELS.kk,
+        "gdp-growth": "{period.of} қорытындысы бойынша ЖІӨ өсімі {valeu}",
+        loans: "{peroid.in} {value} несие берілді",
+      },
+      ru: { ...LABELS.ru, population: "численность населения {period.dated} составила {{value}}" },
+    });
+    const [en, kk, ru] = [`${SEED_DIR}/en.md`, `${SEED_DIR}/kk.md`, `${SEED_DIR}/ru.md`];
+    const fix = "Write `{value}`: one pair of braces, lower case, no spaces.";
+    const printed = (written: string, locale: string, id: string) =>
+      `\`${written}\` in the ${locale} label of figure \`${id}\` is not a placeholder: it would be printed as written`;
+    const value = { code: "figure/value-placeholder", severity: "error" };
+    expect(placeholderReport(root, ["figure/value-placeholder", "figure/period-placeholder"])).toEqual([
+      expect.objectContaining({
+        ...value,
+        file: en,
+        ...at(root, en, "{Value}"),
+        locale: "en",
+        message: printed("{Value}", "en", "inflation-month"),
+        hint: fix,
+      }),
+      expect.objectContaining({
+        ...value,
+        file: en,
+        ...at(root, en, "{ value }"),
+        locale: "en",
+        message: printed("{ value }", "en", "loans"),
+        hint: fix,
+      }),
+      expect.objectContaining({
+        ...value,
+        file: kk,
+        ...at(root, kk, "{valeu}"),
+        locale: "kk",
+        message: printed("{valeu}", "kk", "gdp-growth"),
+        hint: "Did you mean `{value}`?",
+      }),
+      expect.objectContaining({
+        code: "figure/period-placeholder",
+        file: kk,
+        ...at(root, kk, "{peroid.in}"),
+        locale: "kk",
+        message: printed("{peroid.in}", "kk", "loans"),
+        hint: "Did you mean `{period.in}`?",
+      }),
+      expect.objectContaining({
+        ...value,
+        file: ru,
+        ...at(root, ru, "{{value}}"),
+        locale: "ru",
+        message: printed("{{value}}", "ru", "population"),
+        hint: fix,
+      }),
+    ]);
   });
 });

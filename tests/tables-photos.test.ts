@@ -8,7 +8,7 @@ import { selectAll, selectOne } from "css-select";
 import type { AnyNode, Element } from "domhandler";
 import { getAttributeValue, textContent } from "domutils";
 import { beforeAll, describe, expect, it } from "vitest";
-import { build, type BuildResult } from "../src/index.js";
+import { build, type BuildResult, type Diagnostic } from "../src/index.js";
 import { buildNewsletterIssues } from "../src/build/newsletters.js";
 import { reviewTranslations } from "../src/cli/review.js";
 import {
@@ -18,6 +18,7 @@ import {
   png,
   projectCopy,
   rejoinHyphenatedText,
+  runCli,
   REPO,
   SEED,
   SEED_DIR,
@@ -230,6 +231,37 @@ describe("tables in Markdown bodies", () => {
       expect(all("p", doc).filter((p) => text(p).includes(want.caption))).toEqual([]);
       expect(textContent(doc)).not.toContain("|---");
     }
+  });
+
+  it("a caption paragraph that is no table's caption is a warning at its mark, with the locale; a table's own is not", () => {
+    const broken = projectCopy();
+    const [en, kk, ru] = LOCALES.map((l) => `${SEED_DIR}/${l}.md`) as [string, string, string];
+    const append = (file: string, markdown: string) =>
+      writeFileSync(join(broken, file), `${readFileSync(join(broken, file), "utf8").trimEnd()}\n\n${markdown}`);
+    // The table takes the caption before it; the one after it, and one over a pipe table without
+    // its delimiter row (a paragraph), would be printed as written.
+    append(
+      en,
+      `${TABLES.en}\nTable: Source: police\n\nTable: Detentions by region\n\n| Region | Detained |\n| Almaty | 100 |\n`,
+    );
+    append(kk, `${TABLES.kk}\n> : Дереккөзі: полиция\n`);
+    edit(broken, ru, /^links:\n/m, "notes: |\n  Table: Задержанные по городам\n\n  Таблица будет позже.\nlinks:\n");
+    const report = JSON.parse(runCli(["check", "--root", broken, "--reporter", "json", "--no-cache"]).stdout) as {
+      diagnostics: Diagnostic[];
+    };
+    const stray = report.diagnostics.filter((d) => d.code === "data/stray-caption");
+    const warning = (file: string, locale: Locale, needle: string, column: number) =>
+      expect.objectContaining({ severity: "warning", file, locale, line: lineOf(broken, file, needle), column });
+    expect(stray).toEqual([
+      warning(en, "en", "Table: Source: police", 1),
+      warning(en, "en", "Table: Detentions by region", 1),
+      warning(kk, "kk", "> : Дереккөзі", 3),
+      warning(ru, "ru", "  Table: Задержанные", 3),
+    ]);
+    expect(stray[3]?.pointer).toBe("/notes");
+    expect(stray[0]?.message).toBe(
+      "A paragraph of the body starts with a table caption (`Table: …` or `: …`) that is no table's caption: it would be printed as written, caption mark and all",
+    );
   });
 
   it("a javascript: link in a table cell is refused at its row's line, and no cell links to it", () => {

@@ -246,12 +246,15 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   const started = performance.now();
   const { buildInParallel } = await import("../build/parallel.js");
-  const { readProjectConfig } = await import("../projectConfig.js");
+  const { MAX_JOBS, readProjectConfig } = await import("../projectConfig.js");
   const project = readProjectConfig(resolve(values.root ?? "."));
   // None given: the default, which also decides when a build is too small for workers.
-  const jobs = values.jobs === undefined ? project.jobs : Number(values.jobs);
+  // Digits only: `1e6` and `0x10` are numbers to Number(), not what --jobs means.
+  const jobs = values.jobs === undefined ? project.jobs : /^\d+$/.test(values.jobs) ? Number(values.jobs) : NaN;
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1))
     throw new UsageError(`--jobs must be a whole number of at least 1, not "${values.jobs}"`);
+  if (jobs !== undefined && jobs > MAX_JOBS)
+    throw new UsageError(`--jobs must be at most ${MAX_JOBS}, not "${values.jobs}"`);
   const { formatReport } = await import("./reporter.js");
   const { progressReporter } = await import("./progress.js");
   const progress = values.quiet || reporter === "json" ? undefined : progressReporter(process.stderr, process.env);

@@ -207,6 +207,73 @@ let blockScanner: MarkdownIt | undefined;
 export const CAPTION_MARK = /^(?:Table)?:[ \t\u00a0\u202f]+(?=\S)/;
 
 /**
+ * A table's caption: a paragraph `Table: Exports by year` (or `: …`, as pandoc writes them;
+ * `CAPTION_MARK`) directly before or after a table becomes its `<caption>` (the mark taken off),
+ * set like any other text. The pages' parser (src/render/markdown.ts) and `strayCaptionLines`
+ * both attach captions with it.
+ */
+export function tableCaptions(md: MarkdownIt): void {
+  // After the blocks are found, before their inline text is parsed (and typeset).
+  md.core.ruler.after("block", "table_caption", (state) => {
+    const tokens = state.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      if (tokens[i]?.type !== "table_open") continue;
+      const level = tokens[i]?.level ?? 0;
+      const before = captionAt(tokens, i - 3, level);
+      const after = before === undefined ? captionAt(tokens, findClose(tokens, i) + 1, level) : undefined;
+      const at = before ?? after;
+      if (at === undefined) continue;
+      const [open, inline, close] = tokens.splice(at, 3) as [Token, Token, Token];
+      const tableOpen = before === undefined ? i : i - 3;
+      open.type = "table_caption_open";
+      open.tag = close.tag = "caption";
+      close.type = "table_caption_close";
+      open.block = close.block = true;
+      inline.content = inline.content.replace(CAPTION_MARK, "");
+      open.level = close.level = level + 1;
+      inline.level = open.level + 1;
+      tokens.splice(tableOpen + 1, 0, open, inline, close);
+      i = tableOpen + 3;
+    }
+  });
+}
+
+/** The index of a caption paragraph's `paragraph_open` at `at`, if the three tokens there are one. */
+function captionAt(tokens: readonly Token[], at: number, level: number): number | undefined {
+  const [open, inline, close] = [tokens[at], tokens[at + 1], tokens[at + 2]];
+  if (open?.type !== "paragraph_open" || inline?.type !== "inline" || close?.type !== "paragraph_close") return;
+  return open.level === level && CAPTION_MARK.test(inline.content) ? at : undefined;
+}
+
+function findClose(tokens: readonly Token[], open: number): number {
+  for (let i = open; i < tokens.length; i++) if (tokens[i]?.type === "table_close") return i;
+  return tokens.length;
+}
+
+/** A line that may start a caption paragraph (inside a quote or a list too): most bodies have none. */
+const MAY_HOLD_CAPTION = /^[ \t>*+\-\d.)]*(?:Table)?:[ \t\u00a0\u202f]/m;
+let captionScanner: MarkdownIt | undefined;
+
+/**
+ * 1-based lines of the paragraphs that start with a caption mark but are no table's caption (no
+ * table right before or after them, or the table took another): the pages print them as written,
+ * `Table: ` and all.
+ */
+export function strayCaptionLines(body: string): number[] {
+  if (!MAY_HOLD_CAPTION.test(body)) return [];
+  // Blocks only, with the pages' tables and captions: what is left is printed as a paragraph.
+  let md = captionScanner;
+  if (!md) tableCaptions((md = captionScanner = commonMark({ html: false }).enable("table").disable("inline")));
+  const tokens = md.parse(body, {});
+  const lines: number[] = [];
+  tokens.forEach((token, i) => {
+    if (token.type === "paragraph_open" && token.map && CAPTION_MARK.test(tokens[i + 1]?.content ?? ""))
+      lines.push(token.map[0] + 1);
+  });
+  return lines;
+}
+
+/**
  * What a body starts with when its first paragraph is a caption (`Table: …`, `: …`) that no
  * table follows: it was printed as the lede, caption mark and all (red team). A press officer
  * writes the mark for a table, so it is a table that did not come out, or a lede mistyped.

@@ -82,6 +82,20 @@ export function loadCatalog(
       const source = readSource(projectFiles, join(dir, name), { diagnostics, locale });
       if (!source) continue;
       files[`${locale}/${ns}`] = source.file;
+      if (/^[\s\uFEFF]*$/.test(source.text)) {
+        // Nothing but spaces: one error for the file, not JSON's "unexpected end" and "not an object" both.
+        diagnostics.error({
+          code: "catalog/not-an-object",
+          message: "The catalog file is empty: a catalog file holds one JSON object",
+          hint: 'Write its strings as one JSON object, `{ "key": "text" }` (`{}` when it has none yet), or delete the file.',
+          file: source.file,
+          line: 1,
+          column: 1,
+          locale,
+        });
+        unread.add(`${locale}/${ns}`);
+        continue;
+      }
       // JSON is YAML 1.2: parsing it as YAML gives us positions, duplicate-key and __proto__ checks.
       const read = new DiagnosticList();
       const parsed = readYaml(source, read, { locale, toolCache });

@@ -14,6 +14,12 @@ export interface PlacedLabel {
   readonly period: string;
 }
 
+/** Where a label places the figure's value. */
+export const VALUE_PLACEHOLDER = "{value}";
+
+/** The names of a label's placeholders, `{value}` and `{period…}`: what a misspelt one is matched against. */
+export const LABEL_PLACEHOLDER_NAMES = ["value", "period"] as const;
+
 /** `{period}`, or the period in a form: `{period.in}`, `{period.of}` … (the form's name is group 1). */
 export const PERIOD_PLACEHOLDER = /\{period(?:\.([^{}\s]*))?\}/g;
 
@@ -33,7 +39,8 @@ export function isPeriodForm(form: string): form is PeriodForm {
  * figure's period, `{period.in}`, `{period.dated}`, `{period.of}` in a form (src/quantity/period.ts).
  * Without `{value}` the value leads, as it always has; without a `{period…}` the period follows
  * the line in parentheses. A form tilpress does not know (`figure/period-placeholder`, reported by
- * the checks) is written as `{period}`.
+ * the checks) is written as `{period}`; a placeholder written loosely or misspelt (`{ value }`,
+ * `{Value}`, `{valeu}`: `figure/value-placeholder`) is left as written.
  */
 export function placeLabel(label: string, period: string | PeriodInForm): PlacedLabel {
   const inForm = typeof period === "string" ? () => period : period;
@@ -42,13 +49,13 @@ export function placeLabel(label: string, period: string | PeriodInForm): Placed
     periodPlaced = true;
     return inForm(form !== undefined && isPeriodForm(form) ? form : undefined);
   });
-  const at = withPeriod.indexOf("{value}");
+  const at = withPeriod.indexOf(VALUE_PLACEHOLDER);
   const rest = periodPlaced ? "" : inForm();
   if (at < 0) return { before: "", after: withPeriod, placed: false, text: withPeriod, period: rest };
   const before = withPeriod.slice(0, at);
   const after = withPeriod
-    .slice(at + "{value}".length)
-    .split("{value}")
+    .slice(at + VALUE_PLACEHOLDER.length)
+    .split(VALUE_PLACEHOLDER)
     .join("");
   return { before, after, placed: true, text: `${before} ${after}`.replace(/\s+/g, " ").trim(), period: rest };
 }

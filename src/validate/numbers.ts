@@ -99,16 +99,27 @@ function candidatePattern(marks: NumberMarks): RegExp {
 
 // An e-mail address starts where its run of characters does: tried from each character of a long
 // run (30,000 `[` in a body with a link), the scan for its `@` was quadratic (red team).
-const URL_LIKE =
-  /\b(?:https?:\/\/|mailto:|www\.)[^\s<>()"]*|(?<![^\s<>()"@])[^\s<>()"@]+@[^\s<>()"@]+\.[a-z]{2,}|\]\([^)\s]*\)/giu;
+const ADDRESS = /\b(?:https?:\/\/|mailto:|www\.)[^\s<>()"]*|(?<![^\s<>()"@])[^\s<>()"@]+@[^\s<>()"@]+\.[a-z]{2,}/giu;
+// A Markdown link destination, `](` to the first `)`; when a space or the end comes first, the
+// whole run of characters (see blankLinks).
+const URL_LIKE = new RegExp(`${ADDRESS.source}|\\]\\([^)\\s]*\\)?`, "giu");
 
 /** What each of URL_LIKE's alternatives needs: most fields have none, and the pattern costs (the e-mail's scan). */
 const MAY_HOLD_LINK = /:\/\/|mailto:|www\.|@|\]\(/i;
 
+const blank = (m: string): string => " ".repeat(m.length);
+
 /** The text with URLs, e-mail addresses and Markdown link destinations blanked (same length). */
 function blankLinks(text: string): string {
   if (!MAY_HOLD_LINK.test(text)) return text;
-  return text.replace(URL_LIKE, (m) => (m.startsWith("](") ? `]${" ".repeat(m.length - 1)}` : " ".repeat(m.length)));
+  return text.replace(URL_LIKE, (m) => {
+    if (!m.startsWith("](")) return blank(m);
+    if (m.endsWith(")")) return `]${blank(m.slice(1))}`;
+    // `](` whose run of characters ends without a `)` is not a destination, nor is any `](` after
+    // it in the run: the run is taken whole, once, and searched for addresses alone. Tried again
+    // from each `](` of a long run (thousands of `](` in a lede), the scan was quadratic.
+    return `](${m.slice(2).replace(ADDRESS, blank)}`;
+  });
 }
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}_]/u;

@@ -3,7 +3,7 @@ import { didYouMean } from "../core/suggest.js";
 import { pointerOf } from "../core/diagnostic.js";
 import { isSafeUrl, linkProblem } from "../core/links.js";
 import { isLocaleId, type Locale } from "../locale/index.js";
-import { scanLinks, tooDeepLine } from "../core/markdown.js";
+import { scanLinks, strayCaptionLines, tooDeepLine } from "../core/markdown.js";
 import type { Place } from "../core/source.js";
 import type { YamlData } from "../load/yaml.js";
 import type { Article, ArticleText } from "./content.js";
@@ -17,7 +17,7 @@ import { sourceHash } from "./sourceHash.js";
 import type { Figure, Glossary, Outlets } from "./schema.js";
 import type { FigureUnits } from "../quantity/units.js";
 import { contentLocale } from "../locale/index.js";
-import { isPeriodForm, PERIOD_PLACEHOLDER } from "../quantity/label.js";
+import { isPeriodForm, LABEL_PLACEHOLDER_NAMES, PERIOD_PLACEHOLDER, VALUE_PLACEHOLDER } from "../quantity/label.js";
 import { PERIOD_FORMS } from "../quantity/period.js";
 import { roleAfterName } from "../typography/roles.js";
 
@@ -547,69 +547,104 @@ const labelsMatchFacts: ArticleRule = (ctx) => {
 };
 
 /**
- * What an author may have meant as a period placeholder: `{period…}` with other braces, spaces or
- * capitals around or in it (`{ period.in }`, `{Period}`, `{{period.in}}`), or written right.
+ * What an author may have meant as a label's placeholder: a group of braces (`{value}`,
+ * `{ period.in }`, `{{Value}}`, `{valeu}`), taken from the first brace of a run so that a run of
+ * `{` is scanned once.
  */
-const LOOSE_PERIOD_PLACEHOLDER = /\{+\s*period(?![\p{L}\p{N}_])[^{}]*\}+/giu;
+const BRACED = /(?<!\{)\{+[^{}]*\}+/gu;
+/** A period placeholder with other braces, spaces or capitals around or in it, or written right. */
+const LOOSE_PERIOD_PLACEHOLDER = /^\{+\s*period(?![\p{L}\p{N}_])/iu;
 const EXACT_PERIOD_PLACEHOLDER = new RegExp(`^${PERIOD_PLACEHOLDER.source}$`);
 
 /**
- * A label's `{period.<form>}` names a form tilpress writes (`in`, `dated`, `of`), and a label that
- * places the period belongs to a figure that has one: reported at the placeholder, so that a
- * misspelt `{period.inn}` does not print the nominative, a `{period}` does not print nothing, and a
- * `{ period.in }` or `{PERIOD.IN}` is not printed with its braces.
+ * A label's placeholders are written as tilpress reads them, reported at the placeholder: a
+ * `{period.<form>}` names a form tilpress writes (`in`, `dated`, `of`), and a label that places
+ * the period belongs to a figure that has one, so that a misspelt `{period.inn}` does not print
+ * the nominative and a `{period}` does not print nothing; a `{ period.in }`, `{PERIOD.IN}`,
+ * `{ value }`, `{Value}` or `{valeu}` would be printed as written, braces and all.
  */
-const periodPlaceholders: ArticleRule = (ctx) => {
+const labelPlaceholders: ArticleRule = (ctx) => {
   const periods = new Map(ctx.article.facts.figures.map((f) => [f.id, f.period]));
+  const forms = PERIOD_FORMS.map((f) => `\`{period.${f}}\``).join(", ");
+  const periodForms = `A label writes the period as \`{period}\` or in a form: ${forms} (docs/content-model.md, "Labels").`;
   for (const text of Object.values(ctx.article.texts)) {
     for (const [id, label] of Object.entries(text.figures)) {
       if (!periods.has(id)) continue; // an unknown figure is labelsMatchFacts'
-      for (const m of label.matchAll(LOOSE_PERIOD_PLACEHOLDER)) {
+      const path = ["figures", id];
+      const report = (code: string, placeholder: RegExpExecArray, message: string, hint: string) =>
+        ctx.diagnostics.error({
+          file: text.file,
+          pointer: pointerOf(path),
+          ...text.yaml.locateIn(path, label, placeholder.index),
+          locale: text.locale,
+          article: ctx.article.id,
+          code,
+          message,
+          hint,
+          actual: placeholder[0],
+        });
+      const printed = (written: string) =>
+        `\`${written}\` in the ${text.locale} label of figure \`${id}\` is not a placeholder: it would be printed as written`;
+      for (const m of label.matchAll(BRACED)) {
         const written = m[0];
+        if (written === VALUE_PLACEHOLDER) continue;
+        // What the braces hold, as a placeholder is written: `{ Period.In }` → `period.in`.
+        const meant = written.replace(/[{}\s]/g, "").toLowerCase();
+        if (!LOOSE_PERIOD_PLACEHOLDER.test(written)) {
+          // `{ value }`, `{Value}`, `{{value}}`, a misspelt `{valeu}` or `{peroid.in}`; braces
+          // holding anything else are the label's own text.
+          const [name = "", ...form] = meant.split(".");
+          const near = closest(name, LABEL_PLACEHOLDER_NAMES);
+          if (near === "value") {
+            report(
+              "figure/value-placeholder",
+              m,
+              printed(written),
+              name === "value" && form.length === 0
+                ? `Write \`${VALUE_PLACEHOLDER}\`: one pair of braces, lower case, no spaces.`
+                : `Did you mean \`${VALUE_PLACEHOLDER}\`?`,
+            );
+          } else if (near === "period") {
+            const suggested = form.length === 1 && isPeriodForm(form[0] ?? "") ? `{period.${form[0]}}` : undefined;
+            report(
+              "figure/period-placeholder",
+              m,
+              printed(written),
+              suggested ? `Did you mean \`${suggested}\`?` : periodForms,
+            );
+          }
+          continue;
+        }
         const exact = EXACT_PERIOD_PLACEHOLDER.exec(written);
         if (!exact) {
           // `{ period.in }`, `{PERIOD.IN}`, `{{period.in}}`: not replaced, printed with its braces.
-          const meant = `{${written.replace(/[{}\s]/g, "").toLowerCase()}}`;
-          const known = EXACT_PERIOD_PLACEHOLDER.exec(meant);
-          ctx.diagnostics.error({
-            file: text.file,
-            pointer: pointerOf(["figures", id]),
-            ...text.yaml.locateIn(["figures", id], label, m.index),
-            locale: text.locale,
-            article: ctx.article.id,
-            code: "figure/period-placeholder",
-            message: `\`${written}\` in the ${text.locale} label of figure \`${id}\` is not a placeholder: it would be printed as written`,
-            hint:
-              known && (known[1] === undefined || isPeriodForm(known[1]))
-                ? `Write \`${meant}\`: one pair of braces, lower case, no spaces.`
-                : `A label writes the period as \`{period}\` or in a form: ${PERIOD_FORMS.map((f) => `\`{period.${f}}\``).join(", ")} (docs/content-model.md, "Labels").`,
-            actual: written,
-          });
+          const known = EXACT_PERIOD_PLACEHOLDER.exec(`{${meant}}`);
+          report(
+            "figure/period-placeholder",
+            m,
+            printed(written),
+            known && (known[1] === undefined || isPeriodForm(known[1]))
+              ? `Write \`{${meant}}\`: one pair of braces, lower case, no spaces.`
+              : periodForms,
+          );
           continue;
         }
         const form = exact[1];
         const known = form === undefined || isPeriodForm(form);
         if (known && periods.get(id) !== undefined) continue;
-        const path = ["figures", id];
         const near = form === undefined ? undefined : closest(form, PERIOD_FORMS);
-        const forms = PERIOD_FORMS.map((f) => `\`{period.${f}}\``).join(", ");
-        ctx.diagnostics.error({
-          file: text.file,
-          pointer: pointerOf(path),
-          ...text.yaml.locateIn(path, label, m.index),
-          locale: text.locale,
-          article: ctx.article.id,
-          code: "figure/period-placeholder",
-          message: known
-            ? `The ${text.locale} label of figure \`${id}\` places its period with \`${m[0]}\`, but the figure has no \`period\``
-            : `Unknown period form \`${m[0]}\` in the ${text.locale} label of figure \`${id}\``,
-          hint: known
-            ? `Give the figure a \`period:\` in ${ctx.article.factsFile} ("2025-12"), or take \`${m[0]}\` out of the label.`
+        report(
+          "figure/period-placeholder",
+          m,
+          known
+            ? `The ${text.locale} label of figure \`${id}\` places its period with \`${written}\`, but the figure has no \`period\``
+            : `Unknown period form \`${written}\` in the ${text.locale} label of figure \`${id}\``,
+          known
+            ? `Give the figure a \`period:\` in ${ctx.article.factsFile} ("2025-12"), or take \`${written}\` out of the label.`
             : near
               ? `Did you mean \`{period.${near}}\`?`
-              : `A label writes the period as \`{period}\` or in a form: ${forms} (docs/content-model.md, "Labels").`,
-          actual: m[0],
-        });
+              : periodForms,
+        );
       }
     }
   }
@@ -748,6 +783,50 @@ const markdownDepth: ArticleRule = (ctx) => {
   }
 };
 
+/** What comes before a caption mark on its line: quote marks, list markers, indentation. */
+const BLOCK_PREFIX = /^[ \t>*+\-\d.)]*/;
+
+/**
+ * A paragraph of the body (after the lede: a lede with the mark is data/no-lede) or of the notes
+ * to editors that starts with a caption mark (`Table: …`, `: …`) and is no table's caption: the
+ * page prints it as written, mark and all. A press officer writes the mark for a table, so it is
+ * a table that did not come out (a pipe table without its delimiter row) or a caption set apart
+ * from its table. Reported at the mark.
+ */
+const strayCaptions: ArticleRule = (ctx) => {
+  const report = {
+    code: "data/stray-caption",
+    article: ctx.article.id,
+    hint:
+      "Put the caption right before or after its table (a blank line between at most; a pipe table needs its " +
+      "delimiter row, `|---|---|`), or take the mark off.",
+  } as const;
+  const message = (where: string) =>
+    `${where} starts with a table caption (\`Table: …\` or \`: …\`) that is no table's caption: it would be printed as written, caption mark and all`;
+  const column = (source: string, line: number) =>
+    (BLOCK_PREFIX.exec(source.split("\n")[line - 1] ?? "")?.[0].length ?? 0) + 1;
+  for (const text of Object.values(ctx.article.texts)) {
+    for (const line of strayCaptionLines(text.body))
+      ctx.diagnostics.warn({
+        ...report,
+        message: message("A paragraph of the body"),
+        file: text.file,
+        line: text.bodyLine + line - 1,
+        column: column(text.body, line),
+        locale: text.locale,
+      });
+    for (const line of text.notes === undefined ? [] : strayCaptionLines(text.notes))
+      ctx.diagnostics.warn({
+        ...report,
+        message: message("A paragraph of the notes to editors"),
+        file: text.file,
+        pointer: "/notes",
+        ...notesPlace(text, line, column(text.notes ?? "", line)),
+        locale: text.locale,
+      });
+  }
+};
+
 export const articleRules: readonly ArticleRule[] = [
   knownGlossaryIds,
   uniqueFactIds,
@@ -755,6 +834,7 @@ export const articleRules: readonly ArticleRule[] = [
   knownUnits,
   safeLinks,
   markdownDepth,
+  strayCaptions,
   contactsChecked,
   eventMatchesKind,
   embargoDates,
@@ -762,7 +842,7 @@ export const articleRules: readonly ArticleRule[] = [
   noDashInRoles,
   roleLowersAName,
   labelsMatchFacts,
-  periodPlaceholders,
+  labelPlaceholders,
   imagesReadable,
   parityWithSource,
   numberParity,
