@@ -365,3 +365,51 @@ describe("page facts in the manifest", () => {
     expect(listed).toEqual(manifestOf(full));
   }, 300_000);
 });
+
+describe("pages of a locale the project no longer builds", () => {
+  /** The news article alone, with a baseUrl (feeds) and the given locales. */
+  function projectWith(locales: readonly string[]): string {
+    const dir = projectCopy();
+    for (const id of readdirSync(join(dir, "data/articles")))
+      if (id !== NEWS) rmSync(join(dir, "data/articles", id), { recursive: true });
+    setLocales(dir, locales);
+    return dir;
+  }
+  const setLocales = (dir: string, locales: readonly string[]) =>
+    writeFileSync(
+      join(dir, "tilpress.config.json"),
+      JSON.stringify({ baseUrl: "https://press.example.org/", locales }, null, 2) + "\n",
+    );
+  const localesListed = (dir: string) => new Set(manifestOf(dir).outputs.map((e) => e.locale));
+
+  it("a locale taken out of tilpress.config.json: the next build removes its pages and emails", () => {
+    const project = projectWith(["en", "kk", "ru"]);
+    const out = join(project, "dist");
+    expect(tilpress(["build", "--root", project, "--quiet"]).code).toBe(0);
+    expect(existsSync(join(out, `ru/${NEWS}/briefing.html`))).toBe(true);
+    setLocales(project, ["en", "kk"]);
+    // It used to stop with an internal error, exit 2 (No locale profile for "ru"), at every build.
+    const r = tilpress(["build", "--root", project, "--quiet"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/locale profile/);
+    expect(localesListed(out)).toEqual(new Set(["en", "kk", null]));
+    expect(existsSync(join(out, `ru/${NEWS}`))).toBe(false);
+    expect(existsSync(join(out, "newsletter/weekly-2020-02-23/ru.eml"))).toBe(false);
+    expect(existsSync(join(out, "ru/feed.xml"))).toBe(false);
+    expect(existsSync(join(out, `kk/${NEWS}/briefing.pdf`))).toBe(true);
+  }, 300_000);
+
+  it("a locale joined once with --locale: a later filtered build removes it, keeps the rest", () => {
+    const project = projectWith(["en", "kk"]);
+    const out = join(project, "dist");
+    expect(tilpress(["build", "--root", project, "--quiet"]).code).toBe(0);
+    const joined = tilpress(["build", "--root", project, "--quiet", "--locale", "ru"]);
+    expect(joined.code, joined.stderr).toBe(0);
+    expect(localesListed(out)).toEqual(new Set(["en", "kk", "ru", null]));
+    const r = tilpress(["build", "--root", project, "--quiet", "--locale", "kk", "--article", NEWS]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(localesListed(out)).toEqual(new Set(["en", "kk", null]));
+    expect(existsSync(join(out, `ru/${NEWS}`))).toBe(false);
+    expect(existsSync(join(out, `en/${NEWS}/briefing.html`))).toBe(true);
+  }, 300_000);
+});

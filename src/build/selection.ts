@@ -63,6 +63,10 @@ export function buildOwns(config: ResolvedConfig): Owns {
     // The site pages (index, press rooms), the feeds, the sitemap and the manifest list the whole
     // folder: made anew by every build but a shard's (a shard makes none but its manifest; `merge` does).
     if (e.path === MANIFEST_PATH) return true;
+    // A page or email in a locale this build does not make at all (taken out of `locales`, or
+    // joined once by `--locale`) is stale whatever the selection: no press room or feed of this
+    // build can list it (the locale has no profile, no catalog read).
+    if (e.locale !== null && !config.locales.includes(e.locale)) return true;
     if (isSitePage(e.path) || isPublishingFile(e.path)) return !config.shard;
     if (e.template === NEWSLETTER_TEMPLATE)
       return config.newsletters && locale(e.locale) && (!config.shard || config.shard.index === 1);
