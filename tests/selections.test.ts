@@ -413,3 +413,53 @@ describe("pages of a locale the project no longer builds", () => {
     expect(existsSync(join(out, `en/${NEWS}/briefing.html`))).toBe(true);
   }, 300_000);
 });
+
+describe("pages of the project's own template", () => {
+  /** The news and statement articles, a template of the project's own and its masthead in each catalog. */
+  function projectWithFactSheet(): string {
+    const dir = projectCopy();
+    for (const id of readdirSync(join(dir, "data/articles")))
+      if (id !== NEWS && id !== STATEMENT) rmSync(join(dir, "data/articles", id), { recursive: true });
+    writeFileSync(
+      join(dir, "templates/fact-sheet.hbs"),
+      '<!doctype html>\n<html lang="{{locale}}"><head><meta charset="utf-8"><title>{{headline}}</title></head>' +
+        "<body><main><h1>{{headline}}</h1></main></body></html>\n",
+    );
+    for (const [locale, name] of [
+      ["en", "Fact sheet"],
+      ["kk", "Анықтама"],
+      ["ru", "Справка"],
+    ] as const)
+      edit(dir, `locales/${locale}/common.json`, '"document": {', `"document": {\n    "fact-sheet": "${name}",`);
+    return dir;
+  }
+  const factSheets = (out: string) =>
+    manifestOf(out)
+      .outputs.filter((e) => e.template === "fact-sheet")
+      .map((e) => e.path);
+
+  it("are kept by a build without --template, removed with their article, and with their template", () => {
+    const project = projectWithFactSheet();
+    const out = join(project, "dist");
+    const args = ["build", "--root", project, "--quiet", "--format", "html"];
+    expect(tilpress(args).code).toBe(0);
+    const made = tilpress([...args, "--template", "fact-sheet"]);
+    expect(made.code, made.stderr).toBe(0);
+    expect(factSheets(out)).toHaveLength(6);
+    // A build of the shipped templates leaves them as a filter does.
+    expect(tilpress(args).code).toBe(0);
+    expect(factSheets(out)).toHaveLength(6);
+    // The statement deleted: its fact sheets are stale and go with its other pages (they stayed
+    // published, in the press rooms and the manifest).
+    rmSync(join(project, "data/articles", STATEMENT), { recursive: true });
+    expect(tilpress(args).code).toBe(0);
+    expect(factSheets(out)).toEqual(["en", "kk", "ru"].map((l) => `${l}/${NEWS}/fact-sheet.html`));
+    expect(existsSync(join(out, `kk/${STATEMENT}`))).toBe(false);
+    expect(readFileSync(join(out, "kk/index.html"), "utf8")).not.toContain(STATEMENT);
+    // The template deleted: no build can make its pages again.
+    rmSync(join(project, "templates/fact-sheet.hbs"));
+    expect(tilpress(args).code).toBe(0);
+    expect(factSheets(out)).toEqual([]);
+    expect(existsSync(join(out, `kk/${NEWS}/fact-sheet.html`))).toBe(false);
+  }, 300_000);
+});
