@@ -169,7 +169,7 @@ const knownUnits: ArticleRule = (ctx) => {
         code: "figure/unknown-unit",
         message: every
           ? `Unknown unit \`${unit}\`: no locale's units.json has it`
-          : `The unit \`${unit}\` is not in ${file} (locale ${locale})`,
+          : `The unit \`${unit}\` is not in ${file}`,
         hint: near
           ? `Did you mean \`${near}\`?`
           : `Add its forms (\`${unit}_one\`, \`${unit}_other\` and the others the language needs) to ${file}${every ? " and each locale's units.json" : ""}; it has ${known.join(", ")}.`,
