@@ -151,7 +151,8 @@ const knownGlossaryIds: ArticleRule = (ctx) => {
 const knownUnits: ArticleRule = (ctx) => {
   const { units } = ctx;
   if (!units) return;
-  const locales = ctx.locales.filter((l) => contentLocale(l) === l);
+  // A locale whose units were not read has its own error (catalog/missing-locale, data/yaml-syntax).
+  const locales = ctx.locales.filter((l) => contentLocale(l) === l && units.read(l));
   ctx.article.facts.figures.forEach((f, i) => {
     const { unit } = f;
     if ((f.type ?? "count") !== "count" || unit === undefined) return;
