@@ -294,18 +294,21 @@ export function baseUrlOf(given: string | undefined): string | undefined {
  */
 function checkTemplateName(name: string, templatesDir: string): void {
   const known = [...DEFAULT_TEMPLATES, NEWSLETTER_TEMPLATE];
-  if (known.includes(name)) return;
-  if (
-    name !== "index" &&
-    name !== "press-room" &&
-    /^[a-z0-9][a-z0-9-]*$/.test(name) &&
-    existsSync(join(templatesDir, `${name}.hbs`))
-  )
-    return;
+  if (known.includes(name) || isOwnPageTemplate(name, templatesDir)) return;
   const guess = didYouMean(name, known);
   throw new UsageError(
     `Unknown template "${name}": tilpress builds ${known.join(", ")}` +
       ` or a page template of the project's own in templates/<name>.hbs.${guess ? ` Did you mean ${guess}?` : ""}`,
+  );
+}
+
+/** A page template of the project's own: templates/<name>.hbs, not one of the site's pages. */
+export function isOwnPageTemplate(name: string, templatesDir: string): boolean {
+  return (
+    name !== "index" &&
+    name !== "press-room" &&
+    /^[a-z0-9][a-z0-9-]*$/.test(name) &&
+    existsSync(join(templatesDir, `${name}.hbs`))
   );
 }
 

@@ -153,6 +153,18 @@ describe("catalog usage checks", () => {
     expect(about).toEqual([empty("kk"), empty("ru")]);
   });
 
+  it("a locale added to the config without its catalog folder: that one error, not each string and unit missing", () => {
+    const root = projectCopy();
+    write(root, "tilpress.config.json", JSON.stringify({ locales: ["en", "kk", "ru", "de"] }));
+    const { diagnostics } = build({ root, formats: ["html"] });
+    const de = diagnostics.filter((d) => d.locale === "de" && d.severity === "error");
+    // Each key of every namespace (186) and each counted figure's unit (16) were reported too.
+    expect(de.filter((d) => d.code.startsWith("catalog/"))).toEqual([
+      expect.objectContaining({ code: "catalog/missing-locale", file: "locales/de/" }),
+    ]);
+    expect(diagnostics.filter((d) => d.code === "figure/unknown-unit")).toEqual([]);
+  });
+
   it("a partial that does not exist, at the template line", () => {
     const root = projectCopy();
     edit(root, "templates/briefing.hbs", "{{> quotes}}", "{{> quote}}");

@@ -263,6 +263,18 @@ describe("tilpress build", () => {
     }
   });
 
+  it("--fail-fast into an output folder that did not exist leaves none behind", () => {
+    const root = projectCopy();
+    edit(root, `${SEED_DIR}/article.yaml`, "value: 20\n", "value: twenty\n");
+    for (const cache of [[], ["--no-cache"]]) {
+      const r = tilpress(["build", "--root", root, "--format", "html", "--fail-fast", ...cache]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("Stopped by --fail-fast: nothing written");
+      // It made an empty dist/ for its lock and staging, and left it.
+      expect(existsSync(join(root, "dist"))).toBe(false);
+    }
+  });
+
   it("usage errors exit 2", () => {
     expect(tilpress(["build", "--locale", "de"]).code).toBe(2);
     expect(tilpress(["frobnicate"]).code).toBe(2);

@@ -128,6 +128,31 @@ describe("V8's code cache for the bundled CLI", () => {
     expect(entries(cache)).toHaveLength(2);
   });
 
+  it("is an entry of its own for each installed copy, so an error's stack names the copy's own files", () => {
+    // Two installations of one program (two projects' node_modules) share the user's tool cache.
+    // V8 keeps the script's name in its cached data: a copy that took the other's entry reported
+    // the other's path in every stack trace.
+    const copies = [packageWithOwnProgram(), packageWithOwnProgram()];
+    for (const { program } of copies)
+      writeFileSync(
+        program,
+        'if (process.env.TILPRESS_TEST_THROW) throw new Error("probe");\n' + readFileSync(program, "utf8"),
+      );
+    const cache = tempDir();
+    const run = ({ bin, pkg }: { bin: string; pkg: string }, env: NodeJS.ProcessEnv = {}) =>
+      spawnSync(process.execPath, [bin, "help"], {
+        cwd: pkg,
+        encoding: "utf8",
+        env: { ...process.env, TILPRESS_TOOL_CACHE: cache, TILPRESS_CODE_CACHE_REPORT: "1", ...env },
+      });
+    const [first, second] = copies as [(typeof copies)[number], (typeof copies)[number]];
+    expect(run(first).stderr).toContain("(main): written");
+    const thrown = run(second, { TILPRESS_TEST_THROW: "1" });
+    expect(thrown.stderr).toContain("Error: probe");
+    expect(thrown.stderr).toContain(`${second.program}:1:`);
+    expect(thrown.stderr).not.toContain(first.pkg);
+  });
+
   it("is kept for the build worker too", () => {
     // Eight articles, more than the main thread builds alone: one worker with --jobs 2.
     const root = projectCopyWithWorker();

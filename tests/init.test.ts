@@ -139,6 +139,29 @@ describe("tilpress from its packed package", () => {
     const installScripts = ["preinstall", "install", "postinstall", "prepare"];
     expect(Object.keys(installed.scripts ?? {}).filter((s) => installScripts.includes(s))).toEqual([]);
 
+    // The README's library sample, as written, in a TypeScript project of the strictest settings
+    // (no skipLibCheck): the package's declarations must compile with what it installs.
+    const sample = /## Library API\n+```ts\n([\s\S]*?)```/.exec(readFileSync(join(REPO, "README.md"), "utf8"))?.[1];
+    expect(sample).toContain('from "tilpress"');
+    writeFileSync(join(app, "sample.ts"), sample!);
+    writeFileSync(
+      join(app, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          exactOptionalPropertyTypes: true,
+          noUncheckedIndexedAccess: true,
+          module: "nodenext",
+          target: "es2022",
+          outDir: "out",
+        },
+        files: ["sample.ts"],
+      }),
+    );
+    const tsc = run(process.execPath, [join(REPO, "node_modules/typescript/bin/tsc"), "-p", "."], app);
+    expect(tsc.stdout + tsc.stderr).toBe("");
+    expect(tsc.code).toBe(0);
+
     const init = run("npx", ["--offline", "tilpress", "init", "site"], app);
     expect(init.stderr).toBe("");
     expect(init.code).toBe(0);

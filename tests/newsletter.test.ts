@@ -327,6 +327,20 @@ describe("tilpress build includes the newsletters", () => {
   });
 });
 
+describe("the library from lib/, imported as an installed package is (Node's own module resolution)", () => {
+  it("buildNewsletterIssues() makes the same emails as in-process", async () => {
+    // vitest resolves a bare "juice/client" that Node's ESM loader refuses (no extension, no exports map).
+    const program =
+      `import { buildNewsletterIssues } from ${JSON.stringify(`${REPO}/lib/index.js`)};` +
+      `const r = await buildNewsletterIssues({ root: ${JSON.stringify(REPO)}, locales: ${JSON.stringify(LOCALES)} });` +
+      `console.log(JSON.stringify(r.outputs.map((o) => [o.path, o.contents.toString("base64")])));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", program], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    expect(JSON.parse(stdout)).toEqual(result.outputs.map((o) => [o.path, o.contents.toString("base64")]));
+  });
+});
+
 describe("newsletter errors point at file, line:column, field and locale; no partial output", () => {
   it("an unknown article id: the issue's line and pointer, a suggestion, and no email at all", async () => {
     const root = projectCopy();

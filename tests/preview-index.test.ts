@@ -205,3 +205,34 @@ describe("preview index: the true state of every article × locale and of the ne
     expect(text(articleStatus(await index(), SEED, "kk"))).toBe("built");
   });
 });
+
+describe("preview --template briefing", () => {
+  it("links a briefing only for the kinds that have one; every link opens", async () => {
+    // A press release, a statement and a media advisory have no briefing: their rows linked one
+    // each (a 404), since no page of theirs was built to tell their kind.
+    const own = await startPreview({
+      build: { root: projectCopy(), formats: ["html"], templates: ["briefing"] },
+      port: 0,
+    });
+    try {
+      const doc = parseHtml(await (await fetch(own.url)).text());
+      const linked = ARTICLES.filter((article) => {
+        const section = selectOne(`section[aria-labelledby="article-${article}"]`, doc.children);
+        return selectAll("tbody a", section ?? []).length > 0;
+      });
+      expect(linked).toEqual([
+        "astana-economy-2025-12-24",
+        "kazakhstan-rallies-2020-02-22",
+        "saiga-comeback-2023-12-12",
+      ]);
+      const hrefs = selectAll("section[aria-labelledby^=article-] tbody a", doc.children).map((a) =>
+        isTag(a) ? getAttributeValue(a, "href") : undefined,
+      );
+      for (const href of hrefs) expect((await fetch(new URL(href ?? "", own.url))).status, href).toBe(200);
+      const release = "adb-kyzylorda-zhezkazgan-road-2024-10-29";
+      expect(text(articleStatus(doc, release, "kk"))).toBe("no briefing: its kind has none");
+    } finally {
+      await own.close();
+    }
+  }, 120_000);
+});

@@ -95,3 +95,24 @@ describe("tilpress review writes the files it reviews", () => {
     expect(statSync(ru).mode & 0o777).toBe(0o640);
   });
 });
+
+describe("tilpress review --locale names a language it can review", () => {
+  it("the source locale, or kk-Latn (made from kk), is a usage error saying which locales are reviewed", () => {
+    const root = seedCopy();
+    // The English changed: ru and kk are stale, and `review --locale en` said every translation
+    // already recorded the current source text, exit 0.
+    edit(root, `${SEED_DIR}/en.md`, /^headline: (.*)$/m, "headline: $1 (updated)");
+    const en = runCli(["review", "--root", root, "--locale", "en"]);
+    expect(en.code).toBe(2);
+    expect(en.stdout).toBe("");
+    expect(en.stderr).toBe(
+      "tilpress: en is the source locale: review marks the translations made from it (kk, ru), not en itself\n",
+    );
+    writeFileSync(join(root, "tilpress.config.json"), JSON.stringify({ locales: ["en", "kk", "kk-Latn", "ru"] }));
+    const latin = runCli(["review", "--root", root, "--locale", "kk-Latn"]);
+    expect(latin.code).toBe(2);
+    expect(latin.stderr).toBe(
+      "tilpress: kk-Latn is made from kk and has no text of its own to review; review kk (the translations: kk, ru)\n",
+    );
+  });
+});

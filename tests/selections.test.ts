@@ -365,3 +365,101 @@ describe("page facts in the manifest", () => {
     expect(listed).toEqual(manifestOf(full));
   }, 300_000);
 });
+
+describe("pages of a locale the project no longer builds", () => {
+  /** The news article alone, with a baseUrl (feeds) and the given locales. */
+  function projectWith(locales: readonly string[]): string {
+    const dir = projectCopy();
+    for (const id of readdirSync(join(dir, "data/articles")))
+      if (id !== NEWS) rmSync(join(dir, "data/articles", id), { recursive: true });
+    setLocales(dir, locales);
+    return dir;
+  }
+  const setLocales = (dir: string, locales: readonly string[]) =>
+    writeFileSync(
+      join(dir, "tilpress.config.json"),
+      JSON.stringify({ baseUrl: "https://press.example.org/", locales }, null, 2) + "\n",
+    );
+  const localesListed = (dir: string) => new Set(manifestOf(dir).outputs.map((e) => e.locale));
+
+  it("a locale taken out of tilpress.config.json: the next build removes its pages and emails", () => {
+    const project = projectWith(["en", "kk", "ru"]);
+    const out = join(project, "dist");
+    expect(tilpress(["build", "--root", project, "--quiet"]).code).toBe(0);
+    expect(existsSync(join(out, `ru/${NEWS}/briefing.html`))).toBe(true);
+    setLocales(project, ["en", "kk"]);
+    // It used to stop with an internal error, exit 2 (No locale profile for "ru"), at every build.
+    const r = tilpress(["build", "--root", project, "--quiet"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/locale profile/);
+    expect(localesListed(out)).toEqual(new Set(["en", "kk", null]));
+    expect(existsSync(join(out, `ru/${NEWS}`))).toBe(false);
+    expect(existsSync(join(out, "newsletter/weekly-2020-02-23/ru.eml"))).toBe(false);
+    expect(existsSync(join(out, "ru/feed.xml"))).toBe(false);
+    expect(existsSync(join(out, `kk/${NEWS}/briefing.pdf`))).toBe(true);
+  }, 300_000);
+
+  it("a locale joined once with --locale: a later filtered build removes it, keeps the rest", () => {
+    const project = projectWith(["en", "kk"]);
+    const out = join(project, "dist");
+    expect(tilpress(["build", "--root", project, "--quiet"]).code).toBe(0);
+    const joined = tilpress(["build", "--root", project, "--quiet", "--locale", "ru"]);
+    expect(joined.code, joined.stderr).toBe(0);
+    expect(localesListed(out)).toEqual(new Set(["en", "kk", "ru", null]));
+    const r = tilpress(["build", "--root", project, "--quiet", "--locale", "kk", "--article", NEWS]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(localesListed(out)).toEqual(new Set(["en", "kk", null]));
+    expect(existsSync(join(out, `ru/${NEWS}`))).toBe(false);
+    expect(existsSync(join(out, `en/${NEWS}/briefing.html`))).toBe(true);
+  }, 300_000);
+});
+
+describe("pages of the project's own template", () => {
+  /** The news and statement articles, a template of the project's own and its masthead in each catalog. */
+  function projectWithFactSheet(): string {
+    const dir = projectCopy();
+    for (const id of readdirSync(join(dir, "data/articles")))
+      if (id !== NEWS && id !== STATEMENT) rmSync(join(dir, "data/articles", id), { recursive: true });
+    writeFileSync(
+      join(dir, "templates/fact-sheet.hbs"),
+      '<!doctype html>\n<html lang="{{locale}}"><head><meta charset="utf-8"><title>{{headline}}</title></head>' +
+        "<body><main><h1>{{headline}}</h1></main></body></html>\n",
+    );
+    for (const [locale, name] of [
+      ["en", "Fact sheet"],
+      ["kk", "Анықтама"],
+      ["ru", "Справка"],
+    ] as const)
+      edit(dir, `locales/${locale}/common.json`, '"document": {', `"document": {\n    "fact-sheet": "${name}",`);
+    return dir;
+  }
+  const factSheets = (out: string) =>
+    manifestOf(out)
+      .outputs.filter((e) => e.template === "fact-sheet")
+      .map((e) => e.path);
+
+  it("are kept by a build without --template, removed with their article, and with their template", () => {
+    const project = projectWithFactSheet();
+    const out = join(project, "dist");
+    const args = ["build", "--root", project, "--quiet", "--format", "html"];
+    expect(tilpress(args).code).toBe(0);
+    const made = tilpress([...args, "--template", "fact-sheet"]);
+    expect(made.code, made.stderr).toBe(0);
+    expect(factSheets(out)).toHaveLength(6);
+    // A build of the shipped templates leaves them as a filter does.
+    expect(tilpress(args).code).toBe(0);
+    expect(factSheets(out)).toHaveLength(6);
+    // The statement deleted: its fact sheets are stale and go with its other pages (they stayed
+    // published, in the press rooms and the manifest).
+    rmSync(join(project, "data/articles", STATEMENT), { recursive: true });
+    expect(tilpress(args).code).toBe(0);
+    expect(factSheets(out)).toEqual(["en", "kk", "ru"].map((l) => `${l}/${NEWS}/fact-sheet.html`));
+    expect(existsSync(join(out, `kk/${STATEMENT}`))).toBe(false);
+    expect(readFileSync(join(out, "kk/index.html"), "utf8")).not.toContain(STATEMENT);
+    // The template deleted: no build can make its pages again.
+    rmSync(join(project, "templates/fact-sheet.hbs"));
+    expect(tilpress(args).code).toBe(0);
+    expect(factSheets(out)).toEqual([]);
+    expect(existsSync(join(out, `kk/${NEWS}/fact-sheet.html`))).toBe(false);
+  }, 300_000);
+});

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { selectAll } from "css-select";
 import type { AnyNode, Element } from "domhandler";
@@ -864,7 +864,9 @@ describe("a figure's unit that a catalog lacks", () => {
         column: 11,
         locale,
         article: SEED,
-        message: `The unit \`tickets\` is not in locales/${locale}/units.json (locale ${locale})`,
+        // The locale is the diagnostic's own field, which the report prints after the message:
+        // "… is not in locales/kk/units.json (locale kk, at /figures/…)", once.
+        message: `The unit \`tickets\` is not in locales/${locale}/units.json`,
         hint: expect.stringContaining("Add its forms (`tickets_one`, `tickets_other`"),
       }),
       // The catalogs' own check: a string of the source catalog missing from a translation's.
@@ -877,5 +879,28 @@ describe("a figure's unit that a catalog lacks", () => {
     }));
     // Nothing from the article's pages: before, each locale's figure added its own missing keys.
     expect(report(root)).toEqual([kk!.atFigure, ru!.atFigure, kk!.inCatalog, ru!.inCatalog]);
+  });
+});
+
+describe("a Markdown image in a body", () => {
+  it("is data/markdown-image at its line and column, with where a photo goes; a relative one is not told to be made absolute", () => {
+    // The renderer reads no images: `![A saiga](https://…)` was printed as «!» and a link, with
+    // no diagnostic; `![A saiga](saiga.png)` was told to use an absolute URL (then the same «!»).
+    const root = projectCopy();
+    const file = `${SEED_DIR}/en.md`;
+    const text = readFileSync(join(root, file), "utf8");
+    writeFileSync(join(root, file), `${text}\n![A saiga](https://example.org/saiga.png)\n\n![A herd](herd.jpg)\n`);
+    const found = build({ root, formats: ["html"], locales: ["en"] }).diagnostics.filter(
+      (d) => d.code === "data/markdown-image" || d.code === "data/unsafe-link",
+    );
+    const line = lineOf(root, file, "![A saiga]");
+    expect(found).toEqual([
+      expect.objectContaining({ code: "data/markdown-image", severity: "error", file, line, column: 12, locale: "en" }),
+      expect.objectContaining({ code: "data/markdown-image", severity: "error", file, line: line + 2, column: 11 }),
+    ]);
+    expect(found[0]!.message).toBe(
+      "A Markdown image (`https://example.org/saiga.png`) is not shown: a body is text, and `![…](…)` prints as «!» and a link",
+    );
+    expect(found[0]!.hint).toContain("images:");
   });
 });

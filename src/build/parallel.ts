@@ -456,7 +456,7 @@ class Scheduler {
   /** index.html (cached by the entries it lists) and manifest.json; returns the index's diagnostics. */
   async finish(finishing: FinishingCache): Promise<readonly Diagnostic[]> {
     // A filtered build's folder keeps what it did not select: the manifest and the index list it too.
-    const kept = this.writer ? this.writer.retain(buildOwns(this.config)) : [];
+    const kept = this.writer ? this.writer.retain(buildOwns(this.config, this.serializable.articleFolders?.ids)) : [];
     const entries = this.writer
       ? [...this.entries, ...kept]
       : [...this.replayedEntries, ...this.kept.map((o) => siteEntry(o))];

@@ -1,4 +1,4 @@
-import { NEWSLETTER_TEMPLATE, type ResolvedConfig } from "../config.js";
+import { isOwnPageTemplate, NEWSLETTER_TEMPLATE, type ResolvedConfig } from "../config.js";
 import { DiagnosticList, type Diagnostic } from "../core/diagnostic.js";
 import {
   isPublishingFile,
@@ -54,15 +54,27 @@ export function isSelection(config: ResolvedConfig): boolean {
 }
 
 /** The files `build` owns under its options. */
-export function buildOwns(config: ResolvedConfig): Owns {
+export function buildOwns(config: ResolvedConfig, articleIds?: readonly string[]): Owns {
   const locale = (l: Locale | null) => l !== null && config.selectedLocales.includes(l);
   const allLocales = config.locales.every((l) => config.selectedLocales.includes(l));
   const article = (id: string | null) => id !== null && articleSelected(id, config.articles, config.shard);
+  // A page of an article no longer in data/articles/, or of a template the project no longer
+  // has, is stale whatever --template says: a page of the project's own template (built only
+  // when --template names it) would otherwise stay published after its article was deleted.
+  const stale = (e: Described) =>
+    (e.article !== null && articleIds !== undefined && !articleIds.includes(e.article)) ||
+    (e.template !== null &&
+      !(DEFAULT_TEMPLATES as readonly string[]).includes(e.template) &&
+      !isOwnPageTemplate(e.template, config.templatesDir));
   return (path, entry) => {
     const e = describe(path, entry);
     // The site pages (index, press rooms), the feeds, the sitemap and the manifest list the whole
     // folder: made anew by every build but a shard's (a shard makes none but its manifest; `merge` does).
     if (e.path === MANIFEST_PATH) return true;
+    // A page or email in a locale this build does not make at all (taken out of `locales`, or
+    // joined once by `--locale`) is stale whatever the selection: no press room or feed of this
+    // build can list it (the locale has no profile, no catalog read).
+    if (e.locale !== null && !config.locales.includes(e.locale)) return true;
     if (isSitePage(e.path) || isPublishingFile(e.path)) return !config.shard;
     if (e.template === NEWSLETTER_TEMPLATE)
       return config.newsletters && locale(e.locale) && (!config.shard || config.shard.index === 1);
@@ -73,7 +85,7 @@ export function buildOwns(config: ResolvedConfig): Owns {
         article(e.article) &&
         locale(e.locale) &&
         e.template !== null &&
-        config.templates.includes(e.template) &&
+        (config.templates.includes(e.template) || stale(e)) &&
         config.formats.includes(e.format)
       );
     // Anything else (a file of an older version): only a build of everything removes it.

@@ -156,12 +156,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (command === "review") {
-    const { reviewTranslations } = await import("./review.js");
+    const { nothingToReview, reviewTranslations, translationLocales } = await import("./review.js");
     const { resolveConfig } = await import("../config.js");
     const config = resolveConfig({
       ...(values.root ? { root: values.root } : {}),
       ...(list(values.locale, "locale") ? { locales: list(values.locale, "locale") ?? [] } : {}),
     });
+    const [first] = config.selectedLocales;
+    const source = config.profiles.source;
+    if (first !== undefined && !translationLocales(config.selectedLocales, source).length)
+      throw nothingToReview(first, config.locales, source);
     const marked = reviewTranslations(
       config.root,
       list(values.article, "article"),

@@ -25,8 +25,9 @@ import { setProcessFlags } from "./v8Flags.js";
  * only the top level): when there was none or V8 rejected it, or when this run took more than
  * twice the CPU time of the run that wrote it (a `--version` first, a build next). V8 checks the
  * cached data against the source and its flags and falls back to compiling when they differ;
- * the entry's name carries Node's version, its flags and the hash of the bundle's source (3 ms for
- * the 4 MB it had before minifying), so another Node or a rebuilt bundle finds an entry of its own.
+ * the entry's name carries Node's version, its flags, the bundle's path and the hash of its source
+ * (3 ms for the 4 MB it had before minifying), so another Node, a rebuilt bundle or another
+ * installed copy finds an entry of its own.
  */
 export function runBundle(file: string): unknown {
   setProcessFlags();
@@ -35,7 +36,10 @@ export function runBundle(file: string): unknown {
   const { text: source, hash: sourceHash } = readSource(file);
   const cache = ToolCache.open();
   (globalThis as { [RUNNING_PROGRAM]?: string })[RUNNING_PROGRAM] = programHash(file, sourceHash);
-  const key = cache && sha256([VERSION, sourceHash, process.version, process.arch, ...flags()].join("\0"));
+  // And the bundle's path: V8 keeps the script's name in its cached data, so a copy of the same
+  // program installed elsewhere (another project's node_modules) would name the other's files in
+  // its stack traces.
+  const key = cache && sha256([VERSION, sourceHash, file, process.version, process.arch, ...flags()].join("\0"));
   const stored = key === undefined ? undefined : cache?.readBytes(KIND, key);
   const made = stored && parseEntry(stored);
   const script = new Script(wrap(source), { filename: file, ...(made ? { cachedData: made.data } : {}) });

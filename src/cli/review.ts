@@ -12,6 +12,22 @@ import { sourceHash, withSourceHash } from "../validate/sourceHash.js";
  * Mark translations reviewed: record in each `<locale>.md` the hash of the source-locale file
  * as it is now, so `translation/stale` reports it again only when the source changes.
  */
+/** The locales whose texts are translations of the source: not the source, not a derived locale (kk-Latn). */
+export function translationLocales(locales: readonly Locale[], source: Locale): Locale[] {
+  return locales.filter((l) => l !== source && contentLocale(l) === l);
+}
+
+/** `review --locale` naming only the source or a derived locale: what to review instead. */
+export function nothingToReview(locale: Locale, locales: readonly Locale[], source: Locale): UsageError {
+  const translations = translationLocales(locales, source).join(", ");
+  const from = contentLocale(locale);
+  return new UsageError(
+    locale === source
+      ? `${locale} is the source locale: review marks the translations made from it (${translations}), not ${locale} itself`
+      : `${locale} is made from ${from} and has no text of its own to review; review ${from} (the translations: ${translations})`,
+  );
+}
+
 export function reviewTranslations(
   root: string,
   articles: readonly string[] | undefined,
@@ -48,7 +64,7 @@ export function reviewTranslations(
       throw new UsageError(`No ${source}.md for article "${id}" in ${relative(process.cwd(), dir) || "."}`);
     const hash = sourceHash(text(sourcePath));
     // A derived locale (kk-Latn) has no file of its own to review.
-    for (const locale of locales.filter((l) => l !== source && contentLocale(l) === l)) {
+    for (const locale of translationLocales(locales, source)) {
       const path = join(dir, id, `${locale}.md`);
       if (!existsSync(path)) continue;
       const before = text(path);

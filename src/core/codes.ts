@@ -32,6 +32,7 @@ export const DIAGNOSTIC_CODES = [
   "data/inexact-number",
   "data/link-loop",
   "data/link-outside",
+  "data/markdown-image",
   "data/markdown-too-deep",
   "data/missing-field",
   "data/missing-file",

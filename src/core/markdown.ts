@@ -38,7 +38,8 @@ export function scanLinks(source: string): readonly ScannedLink[] {
     for (const token of block.children) {
       if (token.type !== "link_open" && token.type !== "image") continue;
       const at = place.of((token.meta as { linkStart?: number } | null)?.linkStart ?? 0);
-      links.push({ href: token.attrGet(token.type === "image" ? "src" : "href") ?? "", ...at });
+      const image = token.type === "image";
+      links.push({ href: token.attrGet(image ? "src" : "href") ?? "", ...at, image });
     }
   }
   recentScans.set(source, links);
@@ -138,6 +139,8 @@ export interface ScannedLink {
   readonly line: number;
   /** Where its target as written starts (an autolink's `<`, a reference link's `[`). */
   readonly column: number;
+  /** Written as an image (`![alt](src)`), which no page shows: the renderer reads it as «!» and a link. */
+  readonly image: boolean;
 }
 
 /**

@@ -92,6 +92,8 @@ function takeOutputFolder(root: string): FolderLock {
 export class OutputWriter {
   private readonly root: string;
   private readonly staging: string;
+  /** Whether this writer made the output folder: an aborted build then removes it, empty. */
+  private readonly madeRoot: boolean;
   private readonly plan: { temp: string; target: string; path: string }[] = [];
   private readonly paths = new Set<string>();
   private unchanged = 0;
@@ -118,6 +120,7 @@ export class OutputWriter {
   ) {
     this.root = resolve(outDir);
     this.staging = join(this.root, STAGING_DIR);
+    this.madeRoot = !existsSync(this.root);
     this.lock = takeOutputFolder(this.root);
     openWriters.add(this);
     try {
@@ -406,6 +409,13 @@ export class OutputWriter {
   /** Drop every staged file; the previous outputs stay as they were. */
   abort(): void {
     this.finish();
+    // A folder made for the lock and staging alone (--fail-fast into a new dist/) is not left behind.
+    if (this.madeRoot)
+      try {
+        rmdirSync(this.root);
+      } catch {
+        // Not empty (another build's files since), or already gone: left as it is.
+      }
   }
 
   private finish(): void {

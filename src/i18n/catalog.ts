@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import i18next, { type i18n, type Resource, type ResourceLanguage } from "i18next";
 import { DiagnosticList } from "../core/diagnostic.js";
-import type { LocaleProfiles } from "../locale/index.js";
+import type { Locale, LocaleProfiles } from "../locale/index.js";
 import { readSource } from "../load/loadProject.js";
 import type { ProjectFiles } from "../core/projectFiles.js";
 import type { ToolCache } from "../emit/toolCache.js";
@@ -60,6 +60,7 @@ export function loadCatalog(
   const files: Record<string, string> = {};
   const sources: Record<string, YamlData> = {};
   const unread = new Set<string>();
+  const missing: Locale[] = [];
   // The source locale is one of them: what the others are checked against.
   for (const locale of locales) {
     const dir = join(localesDir, locale);
@@ -75,6 +76,7 @@ export function loadCatalog(
         file: projectFiles.display(dir) + "/",
         locale,
       });
+      missing.push(locale);
       continue;
     }
     for (const name of projectFiles.names(dir).filter((n) => n.endsWith(".json"))) {
@@ -145,6 +147,8 @@ export function loadCatalog(
       namespaces.add(ns);
     }
   }
+  // A locale with no catalog folder is that one error, not each of its strings reported missing.
+  for (const locale of missing) for (const ns of namespaces) unread.add(`${locale}/${ns}`);
   for (const locale of locales) {
     const from = profiles.get(locale).derivedFrom;
     if (from !== undefined) resources[locale] = overlay(resources[from] ?? {}, resources[locale] ?? {});

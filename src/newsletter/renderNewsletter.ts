@@ -2,7 +2,7 @@ import { compile, type FormatCallback, type HtmlToTextOptions } from "html-to-te
 import { plainCharacters } from "../typography/plainCharacters.js";
 // juice's client: the inliner without web-resource-inliner (it fetches and inlines remote
 // files, which an email made here never asks for), so its HTTP and encoding libraries stay unloaded.
-import juice from "juice/client";
+import juice from "juice/client.js";
 import { NEWSLETTER_TEMPLATE } from "../config.js";
 import type { DiagnosticList } from "../core/diagnostic.js";
 import type { Translator } from "../i18n/translator.js";

@@ -78,7 +78,18 @@ export function renderPreviewIndex(
     // The templates the article's kind is built with (a news item: the briefing alone); every
     // template while no page of it was built to say its kind.
     const kind = result.outputs.find((o) => o.article === id && o.page)?.page?.kind;
-    const own = isArticleKind(kind) ? templatesForArticle(kind, config.templates) : config.templates;
+    // No page built, none missing and nothing wrong: the kind has none of the templates asked
+    // for (`--template briefing` and a press release), so there is nothing to link.
+    const noPageOfKind =
+      kind === undefined &&
+      config.selectedLocales.every(
+        (l) => !result.skipped.some((s) => s.article === id && s.locale === l) && !errorsBlocking(errors, id, l).length,
+      );
+    const own = isArticleKind(kind)
+      ? templatesForArticle(kind, config.templates)
+      : noPageOfKind
+        ? []
+        : config.templates;
     const rows = config.selectedLocales.map((locale) => {
       const pages = result.outputs.filter((o) => o.article === id && o.locale === locale && o.format !== "image");
       const headline = pages.find((o) => o.title)?.title;
@@ -90,7 +101,9 @@ export function renderPreviewIndex(
           ? `<span class="status-missing">no translation</span>`
           : reasons.length
             ? blocked(reasons)
-            : `<span class="status-missing">not built</span>`;
+            : noPageOfKind
+              ? `<span class="status-missing">no ${escapeHtml(config.templates.join(" or "))}: its kind has none</span>`
+              : `<span class="status-missing">not built</span>`;
       const links = config.templates
         .map((template) => {
           if (!own.includes(template)) return `<td>—</td>`;

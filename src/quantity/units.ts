@@ -25,6 +25,8 @@ export function catalogUnits(catalog: Catalog, locale: Locale): string[] {
 export interface FigureUnits {
   readonly names: (locale: Locale) => readonly string[];
   readonly file: (locale: Locale) => string;
+  /** Whether the locale's units were read: a catalog folder missing or a file that did not parse is its own error. */
+  readonly read: (locale: Locale) => boolean;
 }
 
 export function figureUnits(catalog: Catalog): FigureUnits {
@@ -36,5 +38,6 @@ export function figureUnits(catalog: Catalog): FigureUnits {
       return found;
     },
     file: (locale) => catalog.files[`${locale}/units`] ?? `locales/${locale}/units.json`,
+    read: (locale) => !catalog.unread.has(`${locale}/units`),
   };
 }

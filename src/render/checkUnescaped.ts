@@ -1,4 +1,4 @@
-import type {} from "handlebars";
+/// <reference types="handlebars" preserve="true" />
 import type { DiagnosticList } from "../core/diagnostic.js";
 
 /**

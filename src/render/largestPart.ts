@@ -1,4 +1,6 @@
-import type {} from "handlebars";
+// Handlebars declares its AST as the global namespace `hbs`: referenced so that the declarations
+// (lib/render/largestPart.d.ts) load it too, for a TypeScript project of the library's.
+/// <reference types="handlebars" preserve="true" />
 
 /** Where the biggest share of a rendered template comes from, and how many bytes it makes. */
 export interface TemplatePart {

@@ -3,7 +3,7 @@ import { didYouMean } from "../core/suggest.js";
 import { pointerOf } from "../core/diagnostic.js";
 import { isSafeUrl, linkProblem } from "../core/links.js";
 import { isLocaleId, type Locale } from "../locale/index.js";
-import { scanLinks, strayCaptionLines, tooDeepLine } from "../core/markdown.js";
+import { scanLinks, strayCaptionLines, tooDeepLine, type ScannedLink } from "../core/markdown.js";
 import type { Place } from "../core/source.js";
 import type { YamlData } from "../load/yaml.js";
 import type { Article, ArticleText } from "./content.js";
@@ -152,7 +152,8 @@ const knownGlossaryIds: ArticleRule = (ctx) => {
 const knownUnits: ArticleRule = (ctx) => {
   const { units } = ctx;
   if (!units) return;
-  const locales = ctx.locales.filter((l) => contentLocale(l) === l);
+  // A locale whose units were not read has its own error (catalog/missing-locale, data/yaml-syntax).
+  const locales = ctx.locales.filter((l) => contentLocale(l) === l && units.read(l));
   ctx.article.facts.figures.forEach((f, i) => {
     const { unit } = f;
     if ((f.type ?? "count") !== "count" || unit === undefined) return;
@@ -170,7 +171,7 @@ const knownUnits: ArticleRule = (ctx) => {
         code: "figure/unknown-unit",
         message: every
           ? `Unknown unit \`${unit}\`: no locale's units.json has it`
-          : `The unit \`${unit}\` is not in ${file} (locale ${locale})`,
+          : `The unit \`${unit}\` is not in ${file}`,
         hint: near
           ? `Did you mean \`${near}\`?`
           : `Add its forms (\`${unit}_one\`, \`${unit}_other\` and the others the language needs) to ${file}${every ? " and each locale's units.json" : ""}; it has ${known.join(", ")}.`,
@@ -314,34 +315,26 @@ const safeLinks: ArticleRule = (ctx) => {
   const accreditation = ctx.article.facts.event?.accreditation?.url;
   if (accreditation !== undefined && !(isSafeUrl(accreditation) && /^https?:/i.test(accreditation.trim())))
     refuse(factAt(ctx, ["event", "accreditation", "url"]), accreditation);
+  const checkLink = (link: ScannedLink, at: Where) => {
+    if (link.image)
+      ctx.diagnostics.error({
+        ...at,
+        code: "data/markdown-image",
+        message: `A Markdown image (\`${link.href}\`) is not shown: a body is text, and \`![…](…)\` prints as «!» and a link`,
+        hint: "A photo is a file in the article's folder, listed under `images:` in article.yaml, with its alt text (and caption) under `images:` in each locale's file (docs/content-model.md, Photos).",
+        actual: link.href,
+      });
+    // An image's target is still a link on the page: a hostile scheme is refused as any link's;
+    // a relative path (a photo's file name) is what the error above answers.
+    if (isSafeUrl(link.href) || (link.image && !/^[a-z][a-z0-9+.-]*:/i.test(link.href.trim()))) return;
+    refuse(at, link.href);
+  };
   for (const text of Object.values(ctx.article.texts)) {
-    for (const link of scanLinks(text.body)) {
-      if (isSafeUrl(link.href)) continue;
-      refuse(
-        {
-          file: text.file,
-          pointer: "",
-          line: text.bodyLine + link.line - 1,
-          column: link.column,
-          locale: text.locale,
-          article: ctx.article.id,
-        },
-        link.href,
-      );
-    }
-    for (const link of text.notes ? scanLinks(text.notes) : []) {
-      if (isSafeUrl(link.href)) continue;
-      refuse(
-        {
-          file: text.file,
-          pointer: "/notes",
-          ...notesPlace(text, link.line, link.column),
-          locale: text.locale,
-          article: ctx.article.id,
-        },
-        link.href,
-      );
-    }
+    const base = { file: text.file, locale: text.locale, article: ctx.article.id };
+    for (const link of scanLinks(text.body))
+      checkLink(link, { ...base, pointer: "", line: text.bodyLine + link.line - 1, column: link.column });
+    for (const link of text.notes ? scanLinks(text.notes) : [])
+      checkLink(link, { ...base, pointer: "/notes", ...notesPlace(text, link.line, link.column) });
   }
 };
 
