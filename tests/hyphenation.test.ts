@@ -397,4 +397,38 @@ describe("the PDF's line breaker", () => {
       ).toBe(true);
     expect(words(got)).toEqual(RU.split(" "));
   });
+
+  it("never leaves a piece of the last word alone on a paragraph's last line («шығар-/ды.»)", () => {
+    // The sentence cut after each of its words: some of these paragraphs end where the last
+    // word reaches the column's edge. Its tail would be the last line on its own, which Russian
+    // and Kazakh make-up forbid; the word moves to the last line whole.
+    const cut = (text: string, lang: string) =>
+      text
+        .split(" ")
+        .slice(3)
+        .map(
+          (_, n) =>
+            `<p lang="${lang}">${text
+              .split(" ")
+              .slice(0, n + 4)
+              .join(" ")}</p>`,
+        );
+    // Paragraphs apart by a mark of their own, as pdftotext runs them together.
+    const got = lines(page([...cut(KK, "kk"), ...cut(RU, "ru")].join("<p>¶</p>")));
+    const paragraphs = got
+      .join("\n")
+      .split(/\n¶\n/)
+      .map((p) => p.split("\n"));
+    expect(paragraphs).toHaveLength(KK.split(" ").length - 3 + RU.split(" ").length - 3);
+    // A head after other words on its line, and the tail alone on the last: a word that would
+    // have fitted the last line whole. (A word wider than the column, alone on its lines, is
+    // still broken: «несанкционирован-/ных».)
+    const fragments = paragraphs.filter(
+      (ls) => ls.length > 1 && / \S+\u00ad$/.test(ls.at(-2)!) && !ls.at(-1)!.includes(" "),
+    );
+    expect(fragments).toEqual([]);
+    // The last word is still broken where it is wider than a whole line; every word is there.
+    expect(paragraphs.filter((ls) => ls.length > 1).length).toBeGreaterThan(10);
+    expect(words(paragraphs.at(-1)!)).toEqual(RU.split(" "));
+  });
 });
