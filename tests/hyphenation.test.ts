@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,7 +12,17 @@ import { createPdfEngine } from "../src/pdf/engine.js";
 import { renderPdf } from "../src/pdf/renderPdf.js";
 import { hyphenationPoints, insertSoftHyphens, needsSoftHyphens } from "../src/typography/hyphenate.js";
 import { kazakhBreaks } from "../src/typography/hyphenateKazakh.js";
-import { launchChromium, nuCheckerErrors, parseHtml, PROFILES, rejoinHyphenated, REPO, SEED } from "./helpers.js";
+import {
+  launchChromium,
+  nuCheckerErrors,
+  parseHtml,
+  PROFILES,
+  rejoinHyphenated,
+  REPO,
+  SEED,
+  SEED_DIR,
+  seedCopy,
+} from "./helpers.js";
 import { selectAll } from "css-select";
 import type { AnyNode, Element } from "domhandler";
 import { textContent } from "domutils";
@@ -254,6 +264,37 @@ describe("soft hyphens in the built Kazakh page", () => {
   );
 });
 
+// A table's caption is a title set in bold: an editor does not let it break a word («ұста-/ған»),
+// in the PDF or the Kazakh HTML (real material: the Government's kk statement broke its table's
+// caption «…шеңберінің қорытынды-/сы»).
+describe("a table's caption is not hyphenated", () => {
+  const caption = "Қазақстанның демократиялық таңдауы қозғалысының жақтастарын ұстаған қалалардың тізімі";
+  const root = seedCopy();
+  appendFileSync(
+    join(root, SEED_DIR, "kk.md"),
+    `\n: ${caption}\n\n| Қала | Дереккөз |\n|:-----|:---------|\n| Алматы | полиция |\n| Шымкент | полиция |\n`,
+  );
+  const result = build({ root, locales: ["kk"], templates: ["briefing"] });
+  const output = (format: string) => result.outputs.find((o) => o.path === `kk/${SEED}/briefing.${format}`)!.contents;
+
+  it("the Kazakh HTML caption carries no soft hyphens; the body's cells still do", () => {
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const doc = parseHtml(output("html"));
+    expect(selectAll<AnyNode, Element>("caption", doc).map((c) => textContent(c))).toEqual([caption]);
+    expect(selectAll<AnyNode, Element>(".story p", doc).some((p) => textContent(p).includes("\u00ad"))).toBe(true);
+  });
+
+  it("the PDF breaks the caption between words only", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "tilpress-caption-")), "kk.pdf");
+    writeFileSync(file, output("pdf"));
+    const text = execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" }).split("\n");
+    const first = text.findIndex((l) => l.startsWith("Қазақстанның демократиялық таңдауы"));
+    const lines = text.slice(first, first + 2);
+    expect(lines.join(" ")).toBe(caption);
+    expect(lines.some((l) => l.includes("\u00ad"))).toBe(false);
+  });
+});
+
 describe("soft hyphens stay out of emails", () => {
   it("a Kazakh lede made plain for a newsletter summary has none; the built emails have none", async () => {
     const lede = "Полиция **жауапкершілікке** тартылуы мүмкін екені [айтылды](https://example.org/).";
@@ -355,5 +396,39 @@ describe("the PDF's line breaker", () => {
         head,
       ).toBe(true);
     expect(words(got)).toEqual(RU.split(" "));
+  });
+
+  it("never leaves a piece of the last word alone on a paragraph's last line («шығар-/ды.»)", () => {
+    // The sentence cut after each of its words: some of these paragraphs end where the last
+    // word reaches the column's edge. Its tail would be the last line on its own, which Russian
+    // and Kazakh make-up forbid; the word moves to the last line whole.
+    const cut = (text: string, lang: string) =>
+      text
+        .split(" ")
+        .slice(3)
+        .map(
+          (_, n) =>
+            `<p lang="${lang}">${text
+              .split(" ")
+              .slice(0, n + 4)
+              .join(" ")}</p>`,
+        );
+    // Paragraphs apart by a mark of their own, as pdftotext runs them together.
+    const got = lines(page([...cut(KK, "kk"), ...cut(RU, "ru")].join("<p>¶</p>")));
+    const paragraphs = got
+      .join("\n")
+      .split(/\n¶\n/)
+      .map((p) => p.split("\n"));
+    expect(paragraphs).toHaveLength(KK.split(" ").length - 3 + RU.split(" ").length - 3);
+    // A head after other words on its line, and the tail alone on the last: a word that would
+    // have fitted the last line whole. (A word wider than the column, alone on its lines, is
+    // still broken: «несанкционирован-/ных».)
+    const fragments = paragraphs.filter(
+      (ls) => ls.length > 1 && / \S+\u00ad$/.test(ls.at(-2)!) && !ls.at(-1)!.includes(" "),
+    );
+    expect(fragments).toEqual([]);
+    // The last word is still broken where it is wider than a whole line; every word is there.
+    expect(paragraphs.filter((ls) => ls.length > 1).length).toBeGreaterThan(10);
+    expect(words(paragraphs.at(-1)!)).toEqual(RU.split(" "));
   });
 });

@@ -419,7 +419,7 @@ describe("percent, percentage points, signed values and trends", () => {
 describe("reference periods", () => {
   const cases: [string, string, string, string][] = [
     ["2025", "2025", "2025_г.", "2025 жыл"],
-    ["2025-Q3", "Q3 2025", "III квартал 2025_г.", "2025 жылғы III тоқсан"],
+    ["2025-Q3", "Q3 2025", "III_квартал 2025_г.", "2025 жылғы III_тоқсан"],
     ["2025-03", "March 2025", "март 2025_г.", "2025 жылғы наурыз"],
     ["2025-01/2025-11", "January–November 2025", "январь–ноябрь 2025_г.", "2025 жылғы қаңтар–қараша"],
     [

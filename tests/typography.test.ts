@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { selectAll } from "css-select";
@@ -492,9 +492,14 @@ describe("roles and credits", () => {
     expect(line("en")).toEqual(["Photos by AFP"]);
   });
 
-  it("check warns when a role has a dash: printed after the name and a dash, its line has two", () => {
+  it("check warns when a role has two dashes: even after the name and a comma, its line has two", () => {
     const root = projectCopy();
-    edit(root, "data/glossary.yaml", 'role: "правящая партия"', 'role: "правящая партия -- с 1999 года"');
+    edit(
+      root,
+      "data/glossary.yaml",
+      'role: "правящая партия"',
+      'role: "правящая партия -- с 1999 года -- в парламенте"',
+    );
     const d = build({ root, formats: ["html"], templates: ["briefing"] }).diagnostics.filter(
       (x) => x.code === "typography/double-dash",
     );
@@ -507,6 +512,61 @@ describe("roles and credits", () => {
       article: SEED,
     });
     expect(d[0]!.line).toBeGreaterThan(0);
+  });
+});
+
+// An official title of two posts has a dash by law: the Government's press service writes
+// «Заместитель Премьер-Министра – министр национальной экономики Серик Жумангарин» (the title
+// before the name), and a title after a name follows it as an apposition, after a comma
+// («Серик Жумангарин, заместитель Премьер-Министра — министр …»), never after a second dash.
+describe("an official title with its own dash (a title of two posts)", () => {
+  const root = projectCopy();
+  // The bundled project's settings (its baseUrl), so `check --strict` has nothing else to report.
+  cpSync(join(REPO, "tilpress.config.json"), join(root, "tilpress.config.json"));
+  const roles = {
+    en: "Deputy Prime Minister — Minister of National Economy",
+    kk: "Премьер-Министрдің орынбасары — Ұлттық экономика министрі",
+    ru: "заместитель Премьер-Министра Республики Казахстан — министр национальной экономики",
+  } as const;
+  for (const [locale, role] of Object.entries(roles))
+    edit(
+      root,
+      "data/glossary.yaml",
+      new RegExp(`(bolat-dembaev:[\\s\\S]*?${locale}: \\{ name: [^,]+, role: )"[^"]+"`),
+      `$1"${role}"`,
+    );
+  const out = join(root, "dist");
+  const run = runCli(["build", "--root", root, "--out", out, "--strict", "--template", "briefing", "--no-cache"]);
+  const people = (locale: string) =>
+    selectAll<AnyNode, Element>(
+      "section.people li",
+      parseHtml(readFileSync(join(out, locale, SEED, "briefing.html"))),
+    ).map((li) => textContent(li));
+
+  it("is printed after the name and a comma in the people list, its own dash kept", () => {
+    expect(run.code, run.stderr).toBe(0);
+    expect(people("ru")).toContain(
+      `Болат Дембаев, заместитель Премьер-Министра Республики Казахстан${NBSP}— министр национальной экономики`,
+    );
+    expect(people("kk")).toContain(`Болат Дембаев, Премьер-Министрдің орынбасары${NBSP}— Ұлттық экономика министрі`);
+    expect(people("en")).toContain(`Bolat Dembaev, Deputy Prime Minister${NBSP}— Minister of National Economy`);
+    // A role without a dash of its own still follows a dash.
+    expect(people("ru")).toContain(`Майк Помпео${NBSP}— государственный секретарь США`);
+  });
+
+  it("is printed so in the PDF too", () => {
+    const text = execFileSync("pdftotext", ["-enc", "UTF-8", join(out, "ru", SEED, "briefing.pdf"), "-"], {
+      encoding: "utf8",
+    }).replace(/\s+/g, " ");
+    expect(text).toContain("Болат Дембаев, заместитель Премьер-Министра Республики Казахстан — министр");
+    expect(text).not.toContain("Болат Дембаев — заместитель");
+  });
+
+  it("passes check --strict: no double-dash warning for one dash", () => {
+    const check = runCli(["check", "--root", root, "--strict", "--reporter", "json", "--no-cache"]);
+    expect(check.code, check.stdout).toBe(0);
+    const codes = (JSON.parse(check.stdout) as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code);
+    expect(codes).not.toContain("typography/double-dash");
   });
 });
 

@@ -1,4 +1,4 @@
-import { roleAfterName } from "../typography/roles.js";
+import { dashesInRole, roleAfterName } from "../typography/roles.js";
 import { layoutChartBars } from "./chartText.js";
 import type { Locale } from "../locale/index.js";
 import { feedLinks, imagePath, outputUrl, pagePath, pressRoomPath, relativeHref, siteHref } from "../core/paths.js";
@@ -49,7 +49,8 @@ export function modelArticle(input: ArticleInLocale, options: ModelOptions): Art
   const name = (entry: GlossaryEntry | undefined, id: string): NamedView => {
     const l = entry?.[locale];
     const role = l?.role ? roleAfterName(l.role, locale, l.roleBeginsWithProperNoun ?? false) : undefined;
-    return { id, name: l?.name ?? id, ...(role ? { role } : {}) };
+    const afterComma = role !== undefined && dashesInRole(role) > 0;
+    return { id, name: l?.name ?? id, ...(role ? { role } : {}), ...(afterComma ? { roleAfterComma: true } : {}) };
   };
   const person = (id: string) => name(content.glossary.people[id], id);
   const org = (id: string) => name(content.glossary.organizations[id], id);

@@ -17,6 +17,8 @@ export interface NamedView {
   readonly id: string;
   readonly name: string;
   readonly role?: string;
+  /** The role has its own dash (a title of two posts): a list prints it after a comma, not a dash. */
+  readonly roleAfterComma?: true;
 }
 
 export interface FigureView {

@@ -423,19 +423,27 @@ function breakLines(content: InlineBox, options: BreakOptions): TextOp[][] {
     // word, a link followed by its comma): such a word is not hyphenated.
     let wordWidth = p.width;
     let glued = false;
-    for (let j = i + 1; j < pieces.length && !pieces[j]!.space; j++) {
-      wordWidth += pieces[j]!.width;
+    let next = i + 1;
+    for (; next < pieces.length && !pieces[next]!.space; next++) {
+      wordWidth += pieces[next]!.width;
       glued = true;
     }
+    // The paragraph's (or a line break's) last word is not hyphenated on a line with words
+    // before it: its tail would be the last line alone, a piece of a word («шығар-/ды.»), which
+    // Russian and Kazakh make-up rules forbid (CSS `hyphenate-limit-last`, TeX's
+    // \finalhyphendemerits). It starts the next line whole instead.
+    while (next < pieces.length && pieces[next]!.space && pieces[next]!.text !== "\n") next++;
+    const lastWord = next >= pieces.length || pieces[next]!.text === "\n";
     let rest = p;
     let need = wordWidth;
     let points: readonly number[] | undefined;
     while (used + need > width) {
       points ??= glued ? NO_BREAKS : breakPoints(p, lang);
       const started = line.some((q) => !q.space);
-      // A line already nearly full, or a third hyphen in a row, is left as it is (a word wider
-      // than a whole line is still broken at its points).
-      const worth = !started || (width - used > width * HYPHENATION_ZONE && hyphenated < MAX_HYPHENATED_LINES);
+      // A line already nearly full, a third hyphen in a row, or the last word, is left as it is
+      // (a word wider than a whole line is still broken at its points).
+      const worth =
+        !started || (!lastWord && width - used > width * HYPHENATION_ZONE && hyphenated < MAX_HYPHENATED_LINES);
       const split = worth ? splitToFit(fonts, rest, points, width - used) : undefined;
       if (split) {
         line.push(split.head);

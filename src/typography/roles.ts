@@ -48,3 +48,17 @@ export function roleAfterName(role: string, locale: Locale, beginsWithProperNoun
   if (/^en(?:-|$)/u.test(locale) && isEnglishTitleCase(role)) return role;
   return first[0]!.toLocaleLowerCase(locale) + role.slice(1);
 }
+
+/** A dash between words in a role: `--`, a spaced hyphen, or a typed en or em dash. */
+const DASH_IN_ROLE = /-{2,}|\s-\s|[—–]/gu;
+
+/**
+ * How many dashes a role has between its words. An official title of two posts has one by law
+ * («заместитель Премьер-Министра Республики Казахстан — министр национальной экономики»,
+ * «Премьер-Министрдің орынбасары — Ұлттық экономика министрі»): such a role is printed after
+ * its name and a comma, as the press writes a title after a name («Серик Жумангарин,
+ * заместитель Премьер-Министра — министр …»), never after a second dash.
+ */
+export function dashesInRole(role: string): number {
+  return role.match(DASH_IN_ROLE)?.length ?? 0;
+}
