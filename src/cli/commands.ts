@@ -21,7 +21,12 @@ export interface OptionSpec {
 export const OPTIONS = {
   root: { type: "string", value: "<dir>", help: "project folder with data/, locales/, templates/ (default: .)" },
   out: { type: "string", value: "<dir>", help: "output folder (default: <root>/dist)" },
-  locale: { type: "string", value: "<l,...>", multiple: true, help: "only these locales (en, kk, kk-Latn, ru)" },
+  locale: {
+    type: "string",
+    value: "<l,...>",
+    multiple: true,
+    help: "only these locales (en, kk, kk-Latn, ru, or those the project adds)",
+  },
   article: {
     type: "string",
     value: "<glob,...>",
@@ -121,6 +126,8 @@ export const COMMANDS = {
   merge: {
     usage: "tilpress merge --out <dir> <shard>...",
     summary: "join shard builds into one folder",
+    details:
+      "--locale leaves no shard's file out: it names the locales the shards were built with when they joined ones the config lacks (as build --locale joins them), for the press rooms and feeds.",
     options: ["root", "out", "locale"],
   },
   preview: {
