@@ -665,6 +665,20 @@ describe("text that is not text", () => {
     ]);
   });
 
+  it("an indented code block right after the lede stays a code block, its reference printed as written", () => {
+    // The body after the lede lost its first line's indent: the block became a paragraph and
+    // printed U+FFFD where `&#7;` was written, with no diagnostic (red team).
+    const root = seedCopy();
+    const file = `${SEED_DIR}/en.md`;
+    edit(root, file, "halt the unsanctioned events.\n", "halt the unsanctioned events.\n\n    printf '&#7;'\n");
+    const built = runCli(["build", "--root", root, "--locale", "en", "--format", "html"]);
+    expect(built.stderr).toContain("0 error(s)");
+    const html = readFileSync(join(root, "dist", "en", SEED, "briefing.html"), "utf8");
+    expect(html).not.toContain("\uFFFD");
+    const blocks = selectAll("pre > code", parseHtml(html)).map((c) => textContent(c));
+    expect(blocks).toEqual(["printf '&#7;'\n"]);
+  });
+
   it("a locale file refused for a control character is reported as not built for errors, not as a missing translation", () => {
     const root = seedCopy();
     edit(root, `${SEED_DIR}/kk.md`, "Полиция ерте таңнан", "Полиция\u0007 ерте таңнан");

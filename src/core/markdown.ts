@@ -316,10 +316,13 @@ export function ledeOf(body: string): { lede: string; rest: string; startsWith?:
       line: first.map[0] + 1,
     };
   const [start, end] = first.map;
+  const rest = [...lines.slice(0, start), ...lines.slice(end)].join("\n");
   return {
     lede: withReferencesInline(lines.slice(start, end).join("\n").trim(), body),
     // What is before the lede (blank lines, reference definitions the body's links use) stays.
-    rest: [...lines.slice(0, start), ...lines.slice(end)].join("\n").replace(/^\s+/, ""),
+    // Blank lines are taken off its start, not the indent of its first line: four spaces there
+    // make a code block, which a paragraph would print with its references decoded (red team).
+    rest: rest.trim() ? rest.replace(/^(?:[ \t]*\r?\n)+/, "") : "",
   };
 }
 
