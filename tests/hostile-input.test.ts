@@ -665,6 +665,19 @@ describe("text that is not text", () => {
     ]);
   });
 
+  it("a reference in the text is refused when the code beside it holds what the code scanner marks references with", () => {
+    // spansInCode marked references with U+E000 … U+E001; code written with those characters
+    // passed a reference in the text off as code, which printed U+FFFD (red team).
+    const root = seedCopy();
+    const file = `${SEED_DIR}/en.md`;
+    edit(root, file, "sealing off the square", "sealing off &#7; the square `\uE0000\uE001`");
+    const { line, column } = placeOf(root, file, "&#7;");
+    const check = tilpress(["check", "--root", root, "--locale", "en"]);
+    expect(check.diagnostics.filter((d) => d.code.startsWith("text/"))).toEqual([
+      expect.objectContaining({ code: "text/control-character", line, column, locale: "en" }),
+    ]);
+  });
+
   it("an indented code block right after the lede stays a code block, its reference printed as written", () => {
     // The body after the lede lost its first line's indent: the block became a paragraph and
     // printed U+FFFD where `&#7;` was written, with no diagnostic (red team).

@@ -423,7 +423,11 @@ let codeScanner: MarkdownIt | undefined;
  * references that write a control character, which have no Markdown meaning to lose.
  */
 export function spansInCode(body: string, spans: readonly (readonly [number, number])[]): Set<number> {
-  const marker = (k: number) => `\uE000${k.toString(36)}\uE001`;
+  // Marked with two characters the body does not hold: a body may write the markers itself (in
+  // code, where they were found for a reference in its text, red team).
+  const [open, close] = unusedPrivateUse(body);
+  if (open === undefined || close === undefined) return new Set();
+  const marker = (k: number) => `${open}${k.toString(36)}${close}`;
   let marked = "";
   let last = 0;
   spans.forEach(([from, to], k) => {
@@ -438,6 +442,15 @@ export function spansInCode(body: string, spans: readonly (readonly [number, num
     for (const child of token.children ?? []) if (child.type === "code_inline") code += child.content;
   }
   const inCode = new Set<number>();
-  if (code.includes("\uE000")) spans.forEach((_, k) => code.includes(marker(k)) && inCode.add(k));
+  if (code.includes(open)) spans.forEach((_, k) => code.includes(marker(k)) && inCode.add(k));
   return inCode;
+}
+
+/** Two characters of the Private Use Area that `text` does not hold (none if it holds all but one). */
+function unusedPrivateUse(text: string): string[] {
+  const held = new Set(text.match(/[\uE000-\uF8FF]/g));
+  const unused: string[] = [];
+  for (let cp = 0xe000; cp <= 0xf8ff && unused.length < 2; cp++)
+    if (!held.has(String.fromCharCode(cp))) unused.push(String.fromCharCode(cp));
+  return unused;
 }
