@@ -435,7 +435,7 @@ export function spansInCode(body: string, spans: readonly (readonly [number, num
     last = to;
   });
   marked += body.slice(last);
-  const md = (codeScanner ??= commonMark({ html: false }).enable("table"));
+  const md = (codeScanner ??= pagesInlines(commonMark({ html: false }).enable("table")));
   let code = "";
   for (const token of md.parse(marked, {})) {
     if (token.type === "code_block" || token.type === "fence") code += token.content;
@@ -444,6 +444,16 @@ export function spansInCode(body: string, spans: readonly (readonly [number, num
   const inCode = new Set<number>();
   if (code.includes(open)) spans.forEach((_, k) => code.includes(marker(k)) && inCode.add(k));
   return inCode;
+}
+
+/**
+ * Inline syntax as the pages read it (src/render/markdown.ts): no images (`![` is a `!` before a
+ * link) and only the links the URL policy allows; what is code there is code here.
+ */
+function pagesInlines(md: MarkdownIt): MarkdownIt {
+  md.disable("image");
+  md.validateLink = isSafeUrl;
+  return md;
 }
 
 /** Two characters of the Private Use Area that `text` does not hold (none if it holds all but one). */
