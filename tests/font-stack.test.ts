@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import { build } from "../src/index.js";
 import { resolveConfig } from "../src/config.js";
@@ -74,6 +75,23 @@ describe("emoji and symbols never block an article", () => {
     expect(run("qpdf", ["--check", pdf])).toContain("No syntax or stream encoding errors");
     // A typed ﬁ outside code is set as its letters (typography), in code as typed.
     expect(textOf(pdf)).toContain("👍🏽 и 👍, 👍🏿👍🏽, 🏴󠁧󠁢󠁳󠁣󠁴󠁿 🇰🇿; ﬁle и file и file Крупные силы полиции");
+  });
+
+  it("gives a glyph shown with a skin tone a ToUnicode entry without it: a reader that ignores ActualText loses the tone, and adds none to 👍", async () => {
+    // pdf.js reads ToUnicode alone. The entry was the first use's text, so with 👍🏽 first
+    // every later 👍 read as 👍🏽 there (red team).
+    const root = seedCopy();
+    edit(root, `${SEED_DIR}/ru.md`, "Крупные силы полиции", "👍🏽 и 👍, 👍 Крупные силы полиции");
+    const r = tilpress(["build", "--root", root, "--locale", "ru", "--format", "pdf"]);
+    expect(r.stderr).toContain("0 error(s)");
+    const pdf = pdfOf(root, "ru");
+    expect(textOf(pdf)).toContain("👍🏽 и 👍, 👍 Крупные силы полиции");
+    const doc = await getDocument({ data: new Uint8Array(readFileSync(pdf)), useSystemFonts: false }).promise;
+    let text = "";
+    for (let n = 1; n <= doc.numPages; n++)
+      for (const item of (await (await doc.getPage(n)).getTextContent()).items)
+        if ("str" in item) text += item.str + (item.hasEOL ? "\n" : "");
+    expect(text).toContain("👍 и 👍, 👍 Крупные силы полиции");
   });
 
   it("opens the emoji font only when a character needs it, and embeds it only then", () => {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type PDFDocument from "pdfkit";
 import type { FontFace, FontStack } from "../fonts/fontStack.js";
 import { postHeader } from "../fonts/postTable.js";
-import { shapePieces, type ShapedWord } from "../fonts/shape.js";
+import { isEmojiModifier, shapePieces, type ShapedWord } from "../fonts/shape.js";
 import { readTrueTypeTables, subsetTrueType } from "../fonts/subsetTrueType.js";
 import { deflateForPdf } from "./deflate.js";
 import { readFaceDescriptor, type FaceDescriptor } from "../fonts/faceFile.js";
@@ -91,13 +91,25 @@ function buildSetText(fonts: FontStack, face: FontFace, text: string): SetText |
 function claimGlyphTexts(font: EmbeddedFace, words: readonly ShapedWord[]): boolean {
   // Claims made before a conflict are those showMarkedUp makes too, in the same order.
   for (const word of words)
-    for (let i = 0; i < word.glyphs.length; i++) {
-      const gid = word.glyphs[i]!;
-      const known = font.unicode.get(gid);
-      if (known === undefined) font.unicode.set(gid, word.unicode[i]!);
-      else if (known !== word.unicode[i]) return false;
-    }
+    for (let i = 0; i < word.glyphs.length; i++)
+      if (claimGlyphText(font, word.glyphs[i]!, word.unicode[i]!)) return false;
   return true;
+}
+
+/**
+ * Claim a glyph's ToUnicode entry if it has none, and say whether `chars` differs from it. The
+ * entry leaves out a skin tone or a flag's tags that went with the glyph (`isEmojiModifier`): a
+ * reader that ignores ActualText (pdf.js) then reads 👍🏽 as 👍, and not every 👍 after it as 👍🏽.
+ */
+function claimGlyphText(font: EmbeddedFace, gid: number, chars: string): boolean {
+  let known = font.unicode.get(gid);
+  if (known === undefined) font.unicode.set(gid, (known = withoutEmojiModifiers(chars)));
+  return known !== chars;
+}
+
+function withoutEmojiModifiers(chars: string): string {
+  const own = [...chars].filter((c) => !isEmojiModifier(c)).join("");
+  return own || chars;
 }
 
 /**
@@ -168,16 +180,12 @@ export class DocumentFonts {
       for (let i = 0; i < word.glyphs.length; i++) {
         const gid = word.glyphs[i]!;
         const chars = word.unicode[i]!;
-        const known = font.unicode.get(gid);
-        if (known === undefined) font.unicode.set(gid, chars);
+        const differs = claimGlyphText(font, gid, chars);
         const [dx, dy] = word.offsets?.[i] ?? [0, 0];
         const adjust = word.xAdvances[i]! - word.glyphAdvances[i]! - dx;
         const rise = num((dy * size) / face.unitsPerEm);
         const show = `${rise} Ts [${num(-dx * perMille)} (${codeOf(gid)}) ${num(-adjust * perMille)}] TJ\n`;
-        out +=
-          known === undefined || known === chars
-            ? show
-            : `/Span <</ActualText <FEFF${utf16Hex(chars)}>>> BDC\n${show}EMC\n`;
+        out += differs ? `/Span <</ActualText <FEFF${utf16Hex(chars)}>>> BDC\n${show}EMC\n` : show;
       }
     }
     return `${out}0 Ts\n`;
