@@ -41,7 +41,13 @@ describe("loading and validation errors point at file, line, column and field", 
     // at the headline's first letter.
     const root = projectCopy();
     const kk = `${SEED_DIR}/kk.md`;
-    edit(root, kk, /^headline: .*$/m, "headline: Дүниежүзілік банк: 2006–2021 жылдары 5,9 млн адам кедейліктен шықты");
+    // Two colons: one error, at the first (the value is quoted once; red team: one error each).
+    edit(
+      root,
+      kk,
+      /^headline: .*$/m,
+      "headline: Дүниежүзілік банк: 2006–2021 жылдары 5,9 млн адам кедейліктен шықты: баяндама",
+    );
     const result = runCli(["check", "--root", root, "--reporter", "json", "--no-cache"]);
     const found = (JSON.parse(result.stdout) as { diagnostics: Diagnostic[] }).diagnostics.filter(
       (d) => d.code === "data/yaml-syntax",
