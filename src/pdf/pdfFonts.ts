@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type PDFDocument from "pdfkit";
-import type { FontFace, FontStack } from "../fonts/fontStack.js";
+import { cmapGlyph, type FontFace, type FontStack } from "../fonts/fontStack.js";
 import { postHeader } from "../fonts/postTable.js";
 import { isEmojiModifier, shapePieces, type ShapedWord } from "../fonts/shape.js";
 import { readTrueTypeTables, subsetTrueType } from "../fonts/subsetTrueType.js";
@@ -88,26 +88,31 @@ function buildSetText(fonts: FontStack, face: FontFace, text: string): SetText |
  * (the first use wins). False when a glyph already stands for other characters: the line is
  * then drawn glyph by glyph, that glyph with its own text (`showMarkedUp`).
  */
-function claimGlyphTexts(font: EmbeddedFace, words: readonly ShapedWord[]): boolean {
+function claimGlyphTexts(font: EmbeddedFace, face: FontFace, words: readonly ShapedWord[]): boolean {
   // Claims made before a conflict are those showMarkedUp makes too, in the same order.
   for (const word of words)
     for (let i = 0; i < word.glyphs.length; i++)
-      if (claimGlyphText(font, word.glyphs[i]!, word.unicode[i]!)) return false;
+      if (claimGlyphText(font, face, word.glyphs[i]!, word.unicode[i]!)) return false;
   return true;
 }
 
-/**
- * Claim a glyph's ToUnicode entry if it has none, and say whether `chars` differs from it. The
- * entry leaves out a skin tone or a flag's tags that went with the glyph (`isEmojiModifier`): a
- * reader that ignores ActualText (pdf.js) then reads 👍🏽 as 👍, and not every 👍 after it as 👍🏽.
- */
-function claimGlyphText(font: EmbeddedFace, gid: number, chars: string): boolean {
+/** Claim a glyph's ToUnicode entry if it has none (`entryText`), and say whether `chars` differs from it. */
+function claimGlyphText(font: EmbeddedFace, face: FontFace, gid: number, chars: string): boolean {
   let known = font.unicode.get(gid);
-  if (known === undefined) font.unicode.set(gid, (known = withoutEmojiModifiers(chars)));
+  if (known === undefined) font.unicode.set(gid, (known = entryText(face, gid, chars)));
   return known !== chars;
 }
 
-function withoutEmojiModifiers(chars: string): string {
+/**
+ * The text a glyph's ToUnicode entry takes. A glyph that is its first character's own (cmap)
+ * glyph leaves out a skin tone or a flag's tags that went with it (`isEmojiModifier`: Noto Emoji
+ * sets 👍🏽 with 👍's glyph), so a reader that ignores ActualText (pdf.js) reads 👍🏽 as 👍 and
+ * never a later 👍 as 👍🏽. A glyph of the whole sequence (Noto Emoji's flag of Scotland, a
+ * face's own toned 👍🏽) stands for all of it.
+ */
+function entryText(face: FontFace, gid: number, chars: string): string {
+  const first = chars.codePointAt(0);
+  if (first === undefined || cmapGlyph(face, first) !== gid) return chars;
   const own = [...chars].filter((c) => !isEmojiModifier(c)).join("");
   return own || chars;
 }
@@ -149,7 +154,7 @@ export class DocumentFonts {
       this.currentFont = fontOp;
     }
     start += `1 0 0 -1 ${num(x)} ${num(y)} Tm\n`;
-    if (set && claimGlyphTexts(font, set.words)) this.write(`${start}${set.tj}\nET`);
+    if (set && claimGlyphTexts(font, face, set.words)) this.write(`${start}${set.tj}\nET`);
     else this.write(`${start}${this.showMarkedUp(font, face, size, text)}ET`);
   }
 
@@ -180,7 +185,7 @@ export class DocumentFonts {
       for (let i = 0; i < word.glyphs.length; i++) {
         const gid = word.glyphs[i]!;
         const chars = word.unicode[i]!;
-        const differs = claimGlyphText(font, gid, chars);
+        const differs = claimGlyphText(font, face, gid, chars);
         const [dx, dy] = word.offsets?.[i] ?? [0, 0];
         const adjust = word.xAdvances[i]! - word.glyphAdvances[i]! - dx;
         const rise = num((dy * size) / face.unitsPerEm);
