@@ -17,7 +17,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { build, type Manifest } from "../src/index.js";
 import { progressReporter } from "../src/cli/progress.js";
 import { selectArticles, shardOf } from "../src/build/selectArticles.js";
@@ -521,4 +521,19 @@ describe("worker threads", () => {
     const r = tilpress(["check", "--root", root, "--quiet"]);
     expect(r.status, r.stderr).toBe(0);
   }, 60_000);
+
+  it("the default, the cores, is at most 256 too: a machine of 384 threads does not start 383 workers", async () => {
+    vi.resetModules();
+    vi.doMock("node:os", async (actual) => ({
+      ...(await actual<typeof import("node:os")>()),
+      availableParallelism: () => 384,
+    }));
+    try {
+      const { DEFAULT_JOBS } = await import("../src/build/parallel.js");
+      expect(DEFAULT_JOBS).toBe(256);
+    } finally {
+      vi.doUnmock("node:os");
+      vi.resetModules();
+    }
+  });
 });

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import { build } from "../src/index.js";
 import { resolveConfig } from "../src/config.js";
@@ -74,6 +75,36 @@ describe("emoji and symbols never block an article", () => {
     expect(run("qpdf", ["--check", pdf])).toContain("No syntax or stream encoding errors");
     // A typed ﬁ outside code is set as its letters (typography), in code as typed.
     expect(textOf(pdf)).toContain("👍🏽 и 👍, 👍🏿👍🏽, 🏴󠁧󠁢󠁳󠁣󠁴󠁿 🇰🇿; ﬁle и file и file Крупные силы полиции");
+  });
+
+  it("gives a glyph shown with a skin tone a ToUnicode entry without it, and a flag's own glyph its whole sequence", async () => {
+    // pdf.js reads ToUnicode alone. The entry was the first use's text, so with 👍🏽 first
+    // every later 👍 read as 👍🏽 there; and Noto Emoji's flag of Scotland, a glyph of its own,
+    // must not lose its tags to that rule (red team).
+    const root = seedCopy();
+    const scotland = "🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}";
+    edit(root, `${SEED_DIR}/ru.md`, "Крупные силы полиции", `👍🏽 и 👍, 👍 ${scotland} Крупные силы полиции`);
+    const r = tilpress(["build", "--root", root, "--locale", "ru", "--format", "pdf"]);
+    expect(r.stderr).toContain("0 error(s)");
+    const pdf = pdfOf(root, "ru");
+    expect(textOf(pdf)).toContain(`👍🏽 и 👍, 👍 ${scotland} Крупные силы полиции`);
+    const doc = await getDocument({ data: new Uint8Array(readFileSync(pdf)), useSystemFonts: false }).promise;
+    let text = "";
+    for (let n = 1; n <= doc.numPages; n++)
+      for (const item of (await (await doc.getPage(n)).getTextContent()).items)
+        if ("str" in item) text += item.str + (item.hasEOL ? "\n" : "");
+    expect(text).toContain("👍 и 👍, 👍");
+    // The flag's glyph stands for the whole sequence in the ToUnicode map, and needs no ActualText.
+    const plain = join(root, "plain.pdf");
+    execFileSync("qpdf", ["--qdf", "--object-streams=disable", pdf, plain]);
+    // Its UTF-16 code units, as the map writes them.
+    const hex = Array.from(scotland, (c) => c.codePointAt(0)!)
+      .flatMap((cp) => (cp > 0xffff ? [0xd800 + ((cp - 0x10000) >> 10), 0xdc00 + ((cp - 0x10000) & 0x3ff)] : [cp]))
+      .map((unit) => unit.toString(16).padStart(4, "0"))
+      .join("");
+    const written = readFileSync(plain, "latin1").toLowerCase();
+    expect(written).toMatch(new RegExp(`^<[0-9a-f]{4}> <${hex}>$`, "m"));
+    expect(written).not.toContain(`/actualtext <feff${hex}>`);
   });
 
   it("opens the emoji font only when a character needs it, and embeds it only then", () => {

@@ -641,7 +641,13 @@ describe("text that is not text", () => {
   it("a reference in code is printed as written (CommonMark decodes none there), and one in the text beside it is still refused", () => {
     const root = seedCopy();
     const file = `${SEED_DIR}/en.md`;
-    edit(root, file, "sealing off the square", "sealing off `&#7;` the `` &#x0; `` square");
+    // `![…](…)` is no image on a page: a `!` before a link, whose text holds code.
+    edit(
+      root,
+      file,
+      "sealing off the square",
+      "sealing off `&#7;` the `` &#x0; `` ![a `&#x2;`](https://example.org/) square",
+    );
     writeFileSync(
       join(root, file),
       `${readFileSync(join(root, file), "utf8")}\n\`\`\`\nprintf '&#7;'\n\`\`\`\n\n    indented &#x1; block\n`,
@@ -650,9 +656,9 @@ describe("text that is not text", () => {
     expect(built.stderr).toContain("0 error(s)");
     const doc = parseHtml(readFileSync(join(root, "dist", "en", SEED, "briefing.html"), "utf8"));
     const code = selectAll("code", doc).map((c) => textContent(c));
-    expect(code).toEqual(["&#7;", "&#x0;", "printf '&#7;'\n", "indented &#x1; block\n"]);
+    expect(code).toEqual(["&#7;", "&#x0;", "&#x2;", "printf '&#7;'\n", "indented &#x1; block\n"]);
 
-    edit(root, file, "the `` &#x0; `` square", "the &#x0; square");
+    edit(root, file, "the `` &#x0; `` ![", "the &#x0; ![");
     const { line, column } = placeOf(root, file, "&#x0;");
     const check = tilpress(["check", "--root", root, "--locale", "en"]);
     expect(check.diagnostics.filter((d) => d.code.startsWith("text/"))).toEqual([
@@ -663,6 +669,33 @@ describe("text that is not text", () => {
         message: expect.stringContaining("`&#x0;`"),
       }),
     ]);
+  });
+
+  it("a reference in the text is refused when the code beside it holds what the code scanner marks references with", () => {
+    // spansInCode marked references with U+E000 … U+E001; code written with those characters
+    // passed a reference in the text off as code, which printed U+FFFD (red team).
+    const root = seedCopy();
+    const file = `${SEED_DIR}/en.md`;
+    edit(root, file, "sealing off the square", "sealing off &#7; the square `\uE0000\uE001`");
+    const { line, column } = placeOf(root, file, "&#7;");
+    const check = tilpress(["check", "--root", root, "--locale", "en"]);
+    expect(check.diagnostics.filter((d) => d.code.startsWith("text/"))).toEqual([
+      expect.objectContaining({ code: "text/control-character", line, column, locale: "en" }),
+    ]);
+  });
+
+  it("an indented code block right after the lede stays a code block, its reference printed as written", () => {
+    // The body after the lede lost its first line's indent: the block became a paragraph and
+    // printed U+FFFD where `&#7;` was written, with no diagnostic (red team).
+    const root = seedCopy();
+    const file = `${SEED_DIR}/en.md`;
+    edit(root, file, "halt the unsanctioned events.\n", "halt the unsanctioned events.\n\n    printf '&#7;'\n");
+    const built = runCli(["build", "--root", root, "--locale", "en", "--format", "html"]);
+    expect(built.stderr).toContain("0 error(s)");
+    const html = readFileSync(join(root, "dist", "en", SEED, "briefing.html"), "utf8");
+    expect(html).not.toContain("\uFFFD");
+    const blocks = selectAll("pre > code", parseHtml(html)).map((c) => textContent(c));
+    expect(blocks).toEqual(["printf '&#7;'\n"]);
   });
 
   it("a locale file refused for a control character is reported as not built for errors, not as a missing translation", () => {

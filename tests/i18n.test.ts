@@ -126,6 +126,9 @@ describe("dates, numbers and durations through Intl", () => {
     expect(formatPartialDate("ru", "2019-03-19")).toBe("19 марта 2019 г.");
     expect(formatPartialDate("kk", "2019-03")).toBe("2019 ж. наурыз");
     expect(formatPartialDate("ru", "2018")).toBe("2018");
+    // A year below 100 is that year, not 19xx (Date.UTC's reading; red team).
+    expect(formatPartialDate("en", "0025-10-01")).toBe("October 1, 25");
+    expect(formatPartialDate("ru", "0099-03-19")).toBe("19 марта 99 г.");
   });
 
   it("numbers grouped with a no-break space in kk and ru", () => {

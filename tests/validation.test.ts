@@ -41,7 +41,13 @@ describe("loading and validation errors point at file, line, column and field", 
     // at the headline's first letter.
     const root = projectCopy();
     const kk = `${SEED_DIR}/kk.md`;
-    edit(root, kk, /^headline: .*$/m, "headline: Дүниежүзілік банк: 2006–2021 жылдары 5,9 млн адам кедейліктен шықты");
+    // Two colons: one error, at the first (the value is quoted once; red team: one error each).
+    edit(
+      root,
+      kk,
+      /^headline: .*$/m,
+      "headline: Дүниежүзілік банк: 2006–2021 жылдары 5,9 млн адам кедейліктен шықты: баяндама",
+    );
     const result = runCli(["check", "--root", root, "--reporter", "json", "--no-cache"]);
     const found = (JSON.parse(result.stdout) as { diagnostics: Diagnostic[] }).diagnostics.filter(
       (d) => d.code === "data/yaml-syntax",
@@ -94,6 +100,43 @@ describe("loading and validation errors point at file, line, column and field", 
         pointer: "/people/qasym-zhomart-toqaev/kk/role",
         message:
           "The kk role of `people.qasym-zhomart-toqaev` begins with «Қазақстан», a name (`places.kazakhstan`); printed after the name it would read «қазақстан Президенті»",
+      }),
+    ]);
+  });
+
+  it("a role that begins with a word of a longer name only is no warning; one that begins with its first two words is", () => {
+    // The first word alone was matched: "Security adviser" began with the Security Council's
+    // name, «Азия елдері …» with the Asian Development Bank's (red team).
+    const root = projectCopy();
+    const glossary = "data/glossary.yaml";
+    edit(
+      root,
+      glossary,
+      'en: { name: Qasym-Zhomart Toqaev, role: "president of Kazakhstan" }',
+      'en: { name: Qasym-Zhomart Toqaev, role: "Security adviser" }',
+    );
+    edit(
+      root,
+      glossary,
+      'ru: { name: Касым-Жомарт Токаев, role: "президент Казахстана" }',
+      'ru: { name: Касым-Жомарт Токаев, role: "Азиатский союз ветеранов" }',
+    );
+    edit(
+      root,
+      glossary,
+      'kk: { name: Қасым-Жомарт Тоқаев, role: "Қазақстан Президенті", roleBeginsWithProperNoun: true }',
+      'kk: { name: Қасым-Жомарт Тоқаев, role: "Азия даму банкінің кеңесшісі" }',
+    );
+    const result = runCli(["check", "--root", root, "--reporter", "json", "--no-cache"]);
+    const found = (JSON.parse(result.stdout) as { diagnostics: Diagnostic[] }).diagnostics.filter(
+      (d) => d.code === "glossary/role-lowercases-name" && d.article === SEED,
+    );
+    expect(found).toEqual([
+      expect.objectContaining({
+        locale: "kk",
+        pointer: "/people/qasym-zhomart-toqaev/kk/role",
+        message:
+          "The kk role of `people.qasym-zhomart-toqaev` begins with «Азия даму», a name (`organizations.adb`); printed after the name it would read «азия даму банкінің кеңесшісі»",
       }),
     ]);
   });

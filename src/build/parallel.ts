@@ -15,6 +15,7 @@ import type { BuildResult } from "./build.js";
 import { feedsInputs, indexInputs, newslettersInputs, shardOfBuild } from "./inputs.js";
 import { ArticleQueue, type QueuedChunk } from "./articleQueue.js";
 import { HEAP_GROWING_PERCENT } from "./heap.js";
+import { MAX_JOBS } from "../projectConfig.js";
 import { selectArticles } from "./selectArticles.js";
 import { buildOwns, isSelection, selectedDiagnostics } from "./selection.js";
 import type { BuildSetUp, SharedSetUp } from "./setUp.js";
@@ -35,7 +36,8 @@ interface ChunkResult {
 export type ChunkReply =
   ChunkResult | { readonly ok: false; readonly usage: boolean; readonly known: boolean; readonly message: string };
 
-export const DEFAULT_JOBS = availableParallelism();
+/** The cores, but no more builders than `jobs` may ask for (a machine of 384 threads started 383 workers). */
+export const DEFAULT_JOBS = Math.min(availableParallelism(), MAX_JOBS);
 
 /** Articles per worker chunk at most (a chunk's outputs are in memory until they are staged). */
 const CHUNK_ARTICLES = 12;

@@ -319,10 +319,13 @@ export function ledeOf(body: string): { lede: string; rest: string; startsWith?:
       line: first.map[0] + 1,
     };
   const [start, end] = first.map;
+  const rest = [...lines.slice(0, start), ...lines.slice(end)].join("\n");
   return {
     lede: withReferencesInline(lines.slice(start, end).join("\n").trim(), body),
     // What is before the lede (blank lines, reference definitions the body's links use) stays.
-    rest: [...lines.slice(0, start), ...lines.slice(end)].join("\n").replace(/^\s+/, ""),
+    // Blank lines are taken off its start, not the indent of its first line: four spaces there
+    // make a code block, which a paragraph would print with its references decoded (red team).
+    rest: rest.trim() ? rest.replace(/^(?:[ \t]*\r?\n)+/, "") : "",
   };
 }
 
@@ -423,7 +426,11 @@ let codeScanner: MarkdownIt | undefined;
  * references that write a control character, which have no Markdown meaning to lose.
  */
 export function spansInCode(body: string, spans: readonly (readonly [number, number])[]): Set<number> {
-  const marker = (k: number) => `\uE000${k.toString(36)}\uE001`;
+  // Marked with two characters the body does not hold: a body may write the markers itself (in
+  // code, where they were found for a reference in its text, red team).
+  const [open, close] = unusedPrivateUse(body);
+  if (open === undefined || close === undefined) return new Set();
+  const marker = (k: number) => `${open}${k.toString(36)}${close}`;
   let marked = "";
   let last = 0;
   spans.forEach(([from, to], k) => {
@@ -431,13 +438,32 @@ export function spansInCode(body: string, spans: readonly (readonly [number, num
     last = to;
   });
   marked += body.slice(last);
-  const md = (codeScanner ??= commonMark({ html: false }).enable("table"));
+  const md = (codeScanner ??= pagesInlines(commonMark({ html: false }).enable("table")));
   let code = "";
   for (const token of md.parse(marked, {})) {
     if (token.type === "code_block" || token.type === "fence") code += token.content;
     for (const child of token.children ?? []) if (child.type === "code_inline") code += child.content;
   }
   const inCode = new Set<number>();
-  if (code.includes("\uE000")) spans.forEach((_, k) => code.includes(marker(k)) && inCode.add(k));
+  if (code.includes(open)) spans.forEach((_, k) => code.includes(marker(k)) && inCode.add(k));
   return inCode;
+}
+
+/**
+ * Inline syntax as the pages read it (src/render/markdown.ts): no images (`![` is a `!` before a
+ * link) and only the links the URL policy allows; what is code there is code here.
+ */
+function pagesInlines(md: MarkdownIt): MarkdownIt {
+  md.disable("image");
+  md.validateLink = isSafeUrl;
+  return md;
+}
+
+/** Two characters of the Private Use Area that `text` does not hold (none if it holds all but one). */
+function unusedPrivateUse(text: string): string[] {
+  const held = new Set(text.match(/[\uE000-\uF8FF]/g));
+  const unused: string[] = [];
+  for (let cp = 0xe000; cp <= 0xf8ff && unused.length < 2; cp++)
+    if (!held.has(String.fromCharCode(cp))) unused.push(String.fromCharCode(cp));
+  return unused;
 }

@@ -240,7 +240,7 @@ export function alignedToCharacters(
  * in the text of the glyph it follows; the PDF gives that glyph its own text where it differs
  * (src/pdf/pdfFonts.ts, ActualText).
  */
-function isEmojiModifier(char: string): boolean {
+export function isEmojiModifier(char: string): boolean {
   const cp = char.codePointAt(0)!;
   return (cp >= 0x1f3fb && cp <= 0x1f3ff) || (cp >= 0xe0020 && cp <= 0xe007f);
 }

@@ -38,7 +38,7 @@ export function dateLocale(locale: Locale, englishDates?: EnglishDates): string 
  */
 export function formatPartialDate(locale: string, date: string): string {
   const [y, m, d] = date.split("-").map(Number) as [number, number | undefined, number | undefined];
-  const when = new Date(Date.UTC(y, (m ?? 1) - 1, d ?? 1));
+  const when = utcDay(y, m ?? 1, d ?? 1);
   const options: Intl.DateTimeFormatOptions =
     d !== undefined
       ? { dateStyle: "long", timeZone: "UTC" }
@@ -52,9 +52,14 @@ export function formatPartialDate(locale: string, date: string): string {
 export function formatEventDay(locale: string, date: string): string {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
   const options: Intl.DateTimeFormatOptions = { dateStyle: "full", timeZone: "UTC" };
-  return cached(`d:${locale}:full`, () => new Intl.DateTimeFormat(locale, options)).format(
-    new Date(Date.UTC(y, m - 1, d)),
-  );
+  return cached(`d:${locale}:full`, () => new Intl.DateTimeFormat(locale, options)).format(utcDay(y, m, d));
+}
+
+/** Midnight UTC of a calendar day. `Date.UTC` reads a year from 0 to 99 as 1900–1999 ("0025-10-01" was 1925). */
+function utcDay(year: number, month: number, day: number): Date {
+  const when = new Date(0);
+  when.setUTCFullYear(year, month - 1, day);
+  return when;
 }
 
 /**

@@ -182,6 +182,8 @@ function parseYaml(source: SourceText, diagnostics: DiagnosticList, options: Rea
   const deep = deepestNode(doc.contents);
   if (deep) tooDeep(deep.range?.[0] ?? 0);
   let failed = deep !== undefined;
+  // Lines whose value was reported for a colon: quoting it mends every colon of the line.
+  const colonLines = new Set<number>();
   for (const err of doc.errors) {
     failed = true;
     if (err.code === "RESOURCE_EXHAUSTION" && /call stack/i.test(err.message)) {
@@ -191,6 +193,9 @@ function parseYaml(source: SourceText, diagnostics: DiagnosticList, options: Rea
     const duplicate = err.code === "DUPLICATE_KEY";
     const colon = err.code === "BLOCK_AS_IMPLICIT_KEY" ? colonInPlainValue(text, err.pos[0]) : undefined;
     if (colon !== undefined) {
+      const lineStart = text.lastIndexOf("\n", colon) + 1;
+      if (colonLines.has(lineStart)) continue;
+      colonLines.add(lineStart);
       diagnostics.error({
         ...scope,
         code: "data/yaml-syntax",

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type PDFDocument from "pdfkit";
-import type { FontFace, FontStack } from "../fonts/fontStack.js";
+import { cmapGlyph, type FontFace, type FontStack } from "../fonts/fontStack.js";
 import { postHeader } from "../fonts/postTable.js";
-import { shapePieces, type ShapedWord } from "../fonts/shape.js";
+import { isEmojiModifier, shapePieces, type ShapedWord } from "../fonts/shape.js";
 import { readTrueTypeTables, subsetTrueType } from "../fonts/subsetTrueType.js";
 import { deflateForPdf } from "./deflate.js";
 import { readFaceDescriptor, type FaceDescriptor } from "../fonts/faceFile.js";
@@ -88,16 +88,33 @@ function buildSetText(fonts: FontStack, face: FontFace, text: string): SetText |
  * (the first use wins). False when a glyph already stands for other characters: the line is
  * then drawn glyph by glyph, that glyph with its own text (`showMarkedUp`).
  */
-function claimGlyphTexts(font: EmbeddedFace, words: readonly ShapedWord[]): boolean {
+function claimGlyphTexts(font: EmbeddedFace, face: FontFace, words: readonly ShapedWord[]): boolean {
   // Claims made before a conflict are those showMarkedUp makes too, in the same order.
   for (const word of words)
-    for (let i = 0; i < word.glyphs.length; i++) {
-      const gid = word.glyphs[i]!;
-      const known = font.unicode.get(gid);
-      if (known === undefined) font.unicode.set(gid, word.unicode[i]!);
-      else if (known !== word.unicode[i]) return false;
-    }
+    for (let i = 0; i < word.glyphs.length; i++)
+      if (claimGlyphText(font, face, word.glyphs[i]!, word.unicode[i]!)) return false;
   return true;
+}
+
+/** Claim a glyph's ToUnicode entry if it has none (`entryText`), and say whether `chars` differs from it. */
+function claimGlyphText(font: EmbeddedFace, face: FontFace, gid: number, chars: string): boolean {
+  let known = font.unicode.get(gid);
+  if (known === undefined) font.unicode.set(gid, (known = entryText(face, gid, chars)));
+  return known !== chars;
+}
+
+/**
+ * The text a glyph's ToUnicode entry takes. A glyph that is its first character's own (cmap)
+ * glyph leaves out a skin tone or a flag's tags that went with it (`isEmojiModifier`: Noto Emoji
+ * sets 👍🏽 with 👍's glyph), so a reader that ignores ActualText (pdf.js) reads 👍🏽 as 👍 and
+ * never a later 👍 as 👍🏽. A glyph of the whole sequence (Noto Emoji's flag of Scotland, a
+ * face's own toned 👍🏽) stands for all of it.
+ */
+function entryText(face: FontFace, gid: number, chars: string): string {
+  const first = chars.codePointAt(0);
+  if (first === undefined || cmapGlyph(face, first) !== gid) return chars;
+  const own = [...chars].filter((c) => !isEmojiModifier(c)).join("");
+  return own || chars;
 }
 
 /**
@@ -137,7 +154,7 @@ export class DocumentFonts {
       this.currentFont = fontOp;
     }
     start += `1 0 0 -1 ${num(x)} ${num(y)} Tm\n`;
-    if (set && claimGlyphTexts(font, set.words)) this.write(`${start}${set.tj}\nET`);
+    if (set && claimGlyphTexts(font, face, set.words)) this.write(`${start}${set.tj}\nET`);
     else this.write(`${start}${this.showMarkedUp(font, face, size, text)}ET`);
   }
 
@@ -168,16 +185,12 @@ export class DocumentFonts {
       for (let i = 0; i < word.glyphs.length; i++) {
         const gid = word.glyphs[i]!;
         const chars = word.unicode[i]!;
-        const known = font.unicode.get(gid);
-        if (known === undefined) font.unicode.set(gid, chars);
+        const differs = claimGlyphText(font, face, gid, chars);
         const [dx, dy] = word.offsets?.[i] ?? [0, 0];
         const adjust = word.xAdvances[i]! - word.glyphAdvances[i]! - dx;
         const rise = num((dy * size) / face.unitsPerEm);
         const show = `${rise} Ts [${num(-dx * perMille)} (${codeOf(gid)}) ${num(-adjust * perMille)}] TJ\n`;
-        out +=
-          known === undefined || known === chars
-            ? show
-            : `/Span <</ActualText <FEFF${utf16Hex(chars)}>>> BDC\n${show}EMC\n`;
+        out += differs ? `/Span <</ActualText <FEFF${utf16Hex(chars)}>>> BDC\n${show}EMC\n` : show;
       }
     }
     return `${out}0 Ts\n`;

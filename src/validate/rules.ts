@@ -440,15 +440,20 @@ const noDashInRoles: ArticleRule = (ctx) => {
     }
 };
 
-/** A role's first word, as `roleAfterName` would lower it: «Алматы» of «Алматы қаласы … судьясы». */
-const FIRST_WORD = /^\p{Lu}[^\s,;:—–]*/u;
+/**
+ * A text's first two words, the first capitalized as `roleAfterName` would lower it: «Алматы»
+ * and «қаласы» of «Алматы қаласы … судьясы», «Дүниежүзілік» and «банк» of «Дүниежүзілік банк».
+ */
+const LEADING_WORDS = /^(\p{Lu}[^\s,;:—–]*)(?:\s+([^\s,;:—–]+))?/u;
 
 /**
  * A role printed after its name starts in lower case unless `roleBeginsWithProperNoun` says it
- * begins with a proper noun. A role whose first word is the name (or a name's first word) of a
- * place or organization of the glossary in that locale («Алматы қаласы Алмалы аудандық сотының
- * судьясы») would be printed with that name lowered («алматы қаласы …», real material): warned at
- * the role, naming the entry.
+ * begins with a proper noun. A role that begins with the name of a place or organization of the
+ * glossary in that locale («Алматы қаласы Алмалы аудандық сотының судьясы») would be printed with
+ * that name lowered («алматы қаласы …», real material): warned at the role, naming the entry. A
+ * name of more words is matched by its first two (the second may take a case ending: «Дүниежүзілік
+ * банктің»): «Ұлттық қауіпсіздік комитетінің төрағасы» does not begin with «Ұлттық банк», nor
+ * "Central bank governor" with "Central Election Commission" (red team: both were warned).
  */
 const roleLowersAName: ArticleRule = (ctx) => {
   const { facts } = ctx.article;
@@ -457,20 +462,23 @@ const roleLowersAName: ArticleRule = (ctx) => {
     ...facts.organizations.map((id): [GlossarySection, string] => ["organizations", id]),
   ];
   for (const locale of Object.keys(ctx.article.texts) as Locale[]) {
-    let names: Map<string, string> | undefined;
+    let names: Map<string, GlossaryName[]> | undefined;
     for (const [section, id] of listed) {
       const entry = ctx.glossary[section][id]?.[locale];
       const role = entry?.role;
       if (!role || entry.roleBeginsWithProperNoun || roleAfterName(role, locale, false) === role) continue;
-      const first = FIRST_WORD.exec(role)?.[0];
+      const [, first, second] = LEADING_WORDS.exec(role) ?? [];
       if (!first) continue;
       names ??= glossaryNameWords(ctx.glossary, locale);
-      const named = names.get(first);
+      const named = names
+        .get(first)
+        ?.find((name) => name.second === undefined || (second !== undefined && second.startsWith(name.second)));
       if (!named) continue;
       const path = [section, id, locale, "role"];
+      const begins = named.second === undefined ? first : `${first} ${named.second}`;
       ctx.diagnostics.warn({
         code: "glossary/role-lowercases-name",
-        message: `The ${locale} role of \`${section}.${id}\` begins with «${first}», a name (\`${named}\`); printed after the name it would read «${roleAfterName(role, locale, false)}»`,
+        message: `The ${locale} role of \`${section}.${id}\` begins with «${begins}», a name (\`${named.entry}\`); printed after the name it would read «${roleAfterName(role, locale, false)}»`,
         hint: `If the role begins with that name, set \`roleBeginsWithProperNoun: true\` in its ${locale} block: the role is then printed as written.`,
         file: ctx.glossaryYaml?.source.file ?? "data/glossary.yaml",
         ...ctx.glossaryYaml?.locate(path),
@@ -483,13 +491,23 @@ const roleLowersAName: ArticleRule = (ctx) => {
   }
 };
 
-/** The first word of each place's and organization's name in a locale, with the entry it names. */
-function glossaryNameWords(glossary: Glossary, locale: Locale): Map<string, string> {
-  const words = new Map<string, string>();
+/** A place's or organization's name as a role may begin with it: its first word, and its second if it has one. */
+interface GlossaryName {
+  readonly second: string | undefined;
+  /** `places.almaty`. */
+  readonly entry: string;
+}
+
+/** Each place's and organization's name in a locale, by its first word. */
+function glossaryNameWords(glossary: Glossary, locale: Locale): Map<string, GlossaryName[]> {
+  const words = new Map<string, GlossaryName[]>();
   for (const section of ["places", "organizations"] as const)
     for (const [id, entry] of Object.entries(glossary[section])) {
-      const word = FIRST_WORD.exec(entry[locale]?.name ?? "")?.[0];
-      if (word && !words.has(word)) words.set(word, `${section}.${id}`);
+      const [, first, second] = LEADING_WORDS.exec(entry[locale]?.name ?? "") ?? [];
+      if (!first) continue;
+      const names = words.get(first) ?? [];
+      words.set(first, names);
+      names.push({ second, entry: `${section}.${id}` });
     }
   return words;
 }
