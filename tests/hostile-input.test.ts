@@ -641,12 +641,12 @@ describe("text that is not text", () => {
   it("a reference in code is printed as written (CommonMark decodes none there), and one in the text beside it is still refused", () => {
     const root = seedCopy();
     const file = `${SEED_DIR}/en.md`;
-    // `![…](…)` is no image on a page: a `!` before a link, whose text holds code.
+    // A link whose text holds code (an image would be data/markdown-image).
     edit(
       root,
       file,
       "sealing off the square",
-      "sealing off `&#7;` the `` &#x0; `` ![a `&#x2;`](https://example.org/) square",
+      "sealing off `&#7;` the `` &#x0; `` [a `&#x2;`](https://example.org/) square",
     );
     writeFileSync(
       join(root, file),
@@ -658,7 +658,7 @@ describe("text that is not text", () => {
     const code = selectAll("code", doc).map((c) => textContent(c));
     expect(code).toEqual(["&#7;", "&#x0;", "&#x2;", "printf '&#7;'\n", "indented &#x1; block\n"]);
 
-    edit(root, file, "the `` &#x0; `` ![", "the &#x0; ![");
+    edit(root, file, "the `` &#x0; `` [", "the &#x0; [");
     const { line, column } = placeOf(root, file, "&#x0;");
     const check = tilpress(["check", "--root", root, "--locale", "en"]);
     expect(check.diagnostics.filter((d) => d.code.startsWith("text/"))).toEqual([
