@@ -84,18 +84,24 @@ export function loadCatalog(
       const source = readSource(projectFiles, join(dir, name), { diagnostics, locale });
       if (!source) continue;
       files[`${locale}/${ns}`] = source.file;
-      if (/^[\s\uFEFF]*$/.test(source.text)) {
-        // Nothing but spaces: one error for the file, not JSON's "unexpected end" and "not an object" both.
+      // One error at the file's start; its strings are then not each reported missing.
+      const notAnObject = (message: string, more: { hint?: string } = {}) => {
         diagnostics.error({
           code: "catalog/not-an-object",
-          message: "The catalog file is empty: a catalog file holds one JSON object",
-          hint: 'Write its strings as one JSON object, `{ "key": "text" }` (`{}` when it has none yet), or delete the file.',
+          message,
+          ...more,
           file: source.file,
           line: 1,
           column: 1,
           locale,
         });
         unread.add(`${locale}/${ns}`);
+      };
+      if (/^[\s\uFEFF]*$/.test(source.text)) {
+        // Nothing but spaces: one error for the file, not JSON's "unexpected end" and "not an object" both.
+        notAnObject("The catalog file is empty: a catalog file holds one JSON object", {
+          hint: 'Write its strings as one JSON object, `{ "key": "text" }` (`{}` when it has none yet), or delete the file.',
+        });
         continue;
       }
       // JSON is YAML 1.2: parsing it as YAML gives us positions, duplicate-key and __proto__ checks.
@@ -131,15 +137,7 @@ export function loadCatalog(
           locale,
         });
       if (typeof parsed.data !== "object" || parsed.data === null || Array.isArray(parsed.data)) {
-        diagnostics.error({
-          code: "catalog/not-an-object",
-          message: "A catalog file holds one JSON object",
-          file: source.file,
-          line: 1,
-          column: 1,
-          locale,
-        });
-        unread.add(`${locale}/${ns}`);
+        notAnObject("A catalog file holds one JSON object");
         continue;
       }
       sources[`${locale}/${ns}`] = parsed;

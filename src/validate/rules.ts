@@ -407,6 +407,33 @@ const namesInEveryLocale: ArticleRule = (ctx) => {
   }
 };
 
+/** The people and organizations an article lists, as glossary section and id. */
+function listedEntries(ctx: RuleContext): [GlossarySection, string][] {
+  const { facts } = ctx.article;
+  return [
+    ...facts.people.map((id): [GlossarySection, string] => ["people", id]),
+    ...facts.organizations.map((id): [GlossarySection, string] => ["organizations", id]),
+  ];
+}
+
+/** A warning about a listed entry's role in one locale, at the role in data/glossary.yaml. */
+function warnAtRole(
+  ctx: RuleContext,
+  at: { section: GlossarySection; id: string; locale: Locale; role: string },
+  about: { code: "typography/double-dash" | "glossary/role-lowercases-name"; message: string; hint: string },
+): void {
+  const path = [at.section, at.id, at.locale, "role"];
+  ctx.diagnostics.warn({
+    ...about,
+    file: ctx.glossaryYaml?.source.file ?? "data/glossary.yaml",
+    ...ctx.glossaryYaml?.locate(path),
+    pointer: pointerOf(path),
+    locale: at.locale,
+    article: ctx.article.id,
+    actual: at.role,
+  });
+}
+
 /**
  * A role is printed after its name and a dash («Болат Дембаев — заместитель генерального
  * прокурора»), or after a comma when it has a dash of its own: an official title of two posts
@@ -415,28 +442,21 @@ const namesInEveryLocale: ArticleRule = (ctx) => {
  * more still gives its line two: warned per locale at the role in data/glossary.yaml.
  */
 const noDashInRoles: ArticleRule = (ctx) => {
-  const { facts } = ctx.article;
-  const listed: [GlossarySection, string][] = [
-    ...facts.people.map((id): [GlossarySection, string] => ["people", id]),
-    ...facts.organizations.map((id): [GlossarySection, string] => ["organizations", id]),
-  ];
+  const listed = listedEntries(ctx);
   for (const locale of Object.keys(ctx.article.texts) as Locale[])
     for (const [section, id] of listed) {
       const role = ctx.glossary[section][id]?.[locale]?.role;
       const dashes = role ? dashesInRole(role) : 0;
       if (!role || dashes < 2) continue;
-      const path = [section, id, locale, "role"];
-      ctx.diagnostics.warn({
-        code: "typography/double-dash",
-        message: `The ${locale} role of \`${section}.${id}\` has ${dashes} dashes; printed after the name and a comma, its line still has two`,
-        hint: "Keep at most one dash, an official title's own («заместитель Премьер-Министра — министр национальной экономики»): reword the rest with a comma or words («пожизненный председатель Нурсултан Назарбаев»).",
-        file: ctx.glossaryYaml?.source.file ?? "data/glossary.yaml",
-        ...ctx.glossaryYaml?.locate(path),
-        pointer: pointerOf(path),
-        locale,
-        article: ctx.article.id,
-        actual: role,
-      });
+      warnAtRole(
+        ctx,
+        { section, id, locale, role },
+        {
+          code: "typography/double-dash",
+          message: `The ${locale} role of \`${section}.${id}\` has ${dashes} dashes; printed after the name and a comma, its line still has two`,
+          hint: "Keep at most one dash, an official title's own («заместитель Премьер-Министра — министр национальной экономики»): reword the rest with a comma or words («пожизненный председатель Нурсултан Назарбаев»).",
+        },
+      );
     }
 };
 
@@ -456,11 +476,7 @@ const LEADING_WORDS = /^(\p{Lu}[^\s,;:—–]*)(?:\s+([^\s,;:—–]+))?/u;
  * "Central bank governor" with "Central Election Commission" (red team: both were warned).
  */
 const roleLowersAName: ArticleRule = (ctx) => {
-  const { facts } = ctx.article;
-  const listed: [GlossarySection, string][] = [
-    ...facts.people.map((id): [GlossarySection, string] => ["people", id]),
-    ...facts.organizations.map((id): [GlossarySection, string] => ["organizations", id]),
-  ];
+  const listed = listedEntries(ctx);
   for (const locale of Object.keys(ctx.article.texts) as Locale[]) {
     let names: Map<string, GlossaryName[]> | undefined;
     for (const [section, id] of listed) {
@@ -474,19 +490,16 @@ const roleLowersAName: ArticleRule = (ctx) => {
         .get(first)
         ?.find((name) => name.second === undefined || (second !== undefined && second.startsWith(name.second)));
       if (!named) continue;
-      const path = [section, id, locale, "role"];
       const begins = named.second === undefined ? first : `${first} ${named.second}`;
-      ctx.diagnostics.warn({
-        code: "glossary/role-lowercases-name",
-        message: `The ${locale} role of \`${section}.${id}\` begins with «${begins}», a name (\`${named.entry}\`); printed after the name it would read «${roleAfterName(role, locale, false)}»`,
-        hint: `If the role begins with that name, set \`roleBeginsWithProperNoun: true\` in its ${locale} block: the role is then printed as written.`,
-        file: ctx.glossaryYaml?.source.file ?? "data/glossary.yaml",
-        ...ctx.glossaryYaml?.locate(path),
-        pointer: pointerOf(path),
-        locale,
-        article: ctx.article.id,
-        actual: role,
-      });
+      warnAtRole(
+        ctx,
+        { section, id, locale, role },
+        {
+          code: "glossary/role-lowercases-name",
+          message: `The ${locale} role of \`${section}.${id}\` begins with «${begins}», a name (\`${named.entry}\`); printed after the name it would read «${roleAfterName(role, locale, false)}»`,
+          hint: `If the role begins with that name, set \`roleBeginsWithProperNoun: true\` in its ${locale} block: the role is then printed as written.`,
+        },
+      );
     }
   }
 };
