@@ -58,6 +58,13 @@ describe("reading numbers as each locale writes them", () => {
     expect(values("коронавирус COVID-19: 22 человека", "ru")).toEqual([22]);
   });
 
+  it("a currency code or the tenge's T glued before an amount is no word: the amount counts", () => {
+    // Kazinform writes KZT119bn; Kazakhstan Today T15.9 trillion. An id keeps its digits out (T20).
+    expect(values("KZT119bn, of which KZT110bn and USD5 million", "en")).toEqual([119, 110, 5]);
+    expect(values("T15.9 trillion, including T402 billion and T7bn", "en")).toEqual([15.9, 402, 7]);
+    expect(values("the T20 final, A320, G20, ABC12", "en")).toEqual([]);
+  });
+
   it("years, days and ordinals count as written; dates with points, times and versions do not", () => {
     expect(values("2020 ж. 22 ақпанда, 2019 жылғы 19 наурызда, 100-ден астам, 1-ші", "kk")).toEqual([
       2020, 22, 2019, 19, 100, 1,

@@ -15,6 +15,8 @@ import type { Locale } from "../locale/index.js";
  * - years, days of a date and ordinals count as the numbers they are (`2020 ж.`, `2019 жылы`,
  *   `22 февраля 2020 г.`, `February 22, 2020`, `22-ші`, `22nd`), as does a number with a case
  *   suffix (`100-ден`, `22-го`) or a unit glued to it (`5G`, `10km`);
+ * - a currency code glued before the digits is no word (`KZT119bn`, `USD5 million`), nor is the
+ *   tenge's `T` of Kazakhstan's English press before a scale word (`T15.9 trillion`, `T402bn`);
  * - not counted: digits that continue a word or an id (`COVID-19`, `Су-27`, `A320`, `G20`),
  *   digits in URLs and e-mail addresses, and runs joined by points or colons into dates, times
  *   and versions (`22.02.2020`, `20:00`, `1.2.3`), which locales write differently.
@@ -128,6 +130,26 @@ const HYPHENS = /[\u2010\u2011]/;
 const JOINED = /[.,:]/;
 const DIGIT = /\d/;
 
+const CURRENCY_CODES = new Set(Intl.supportedValuesOf("currency"));
+// A scale word right after the amount: what tells the tenge's `T15.9 trillion` from an id (`T20`).
+const SCALE_AFTER = /^\s?(?:thousand|million|billion|trillion|bn|mn|mln|m|k)\b/;
+
+/**
+ * The letters before the digits at `index` are a currency written before its amount, not a word
+ * the digits continue: an ISO 4217 code (`KZT119bn`, as Kazinform writes the tenge in English) or
+ * `T` before a scale word (`T15.9 trillion`, Kazakhstan Today's). Reading them as ids dropped
+ * the amounts from the comparison, and the translation's `15,9 трлн тенге` was reported as
+ * written nowhere in the source.
+ */
+function currencyBefore(text: string, index: number, length: number): boolean {
+  let start = index;
+  while (start > 0 && LETTER.test(text[start - 1] ?? "")) start -= 1;
+  if (start > 0 && LETTER_OR_DIGIT.test(text[start - 1] ?? "")) return false;
+  const letters = text.slice(start, index);
+  if (CURRENCY_CODES.has(letters)) return true;
+  return letters === "T" && SCALE_AFTER.test(text.slice(index + length));
+}
+
 /** Every number `text` writes, as `locale` writes numbers, in order. */
 export function readNumbers(text: string, locale: Locale): NumberToken[] {
   const marks = numberMarks(locale);
@@ -144,7 +166,7 @@ export function readNumbers(text: string, locale: Locale): NumberToken[] {
       if (!DIGIT.test(before)) continue;
       index += 1;
       sign = undefined;
-    } else if (!sign && LETTER_OR_DIGIT.test(before)) {
+    } else if (!sign && LETTER_OR_DIGIT.test(before) && !currencyBefore(plain, index, m[0].length)) {
       continue; // `A320`, `G20`
     }
     const start = sign ? index + 1 : index;
