@@ -652,6 +652,9 @@ describe("tilpress newsletter", () => {
       });
       expect(r.stdout).toContain(`Would send ${join(root, "dist/newsletter", ISSUE, "kk.eml")}`);
       expect(r.stdout).toContain(`Subject:    ${HEADER_SUBJECTS.kk}`);
+      // The From header as it reads, with the outlet's name in the message's locale.
+      expect(r.stdout).toContain("From:       Азаттық радиосы <briefings@example.org>");
+      expect(r.stdout).toContain("From:       RFE/RL’s Kazakh Service <briefings@example.org>");
       expect(r.stdout).toContain("Dry run: nothing was sent.");
       expect(smtp.received).toEqual([]);
     } finally {
