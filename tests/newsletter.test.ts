@@ -584,6 +584,32 @@ describe("sending safely", () => {
     }
   });
 
+  it("a server certificate the client does not trust gets nothing, and the line names TILPRESS_SMTP_CA", async () => {
+    const root = projectCopy();
+    const smtp = await smtpServer();
+    try {
+      const { TILPRESS_SMTP_CA: _trusted, ...untrusted } = smtp.env;
+      const r = await runFailing(
+        ["newsletter", "--root", root, "--locale", "kk", "--send", "--to", "desk@example.net"],
+        {
+          ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "TILPRESS_SMTP_CA")),
+          ...untrusted,
+          NO_COLOR: "1",
+        },
+      );
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`through 127.0.0.1:${smtp.port}: the server's certificate is not trusted`);
+      expect(r.stderr).toContain("give that CA's PEM file in TILPRESS_SMTP_CA");
+      expect(r.stderr).toContain("(nothing was sent)");
+      expect(smtp.received).toEqual([]);
+      // The help and the missing-host error name it with the other settings.
+      const help = await runFailing(["newsletter", "--help"], { ...process.env, NO_COLOR: "1" });
+      expect(help.stdout).toContain("TILPRESS_SMTP_HOST, _PORT, _SECURE, _USER, _PASS, _CA");
+    } finally {
+      await smtp.close();
+    }
+  });
+
   it("with a user, a server that offers no AUTH does not get the mail unauthenticated", async () => {
     const root = projectCopy();
     const smtp = await smtpServer({ auth: false });
