@@ -610,6 +610,23 @@ describe("sending safely", () => {
     }
   });
 
+  it("TILPRESS_SMTP_SECURE=true on a port without TLS from the start is one line that says which setting", async () => {
+    const root = projectCopy();
+    const smtp = await smtpServer();
+    try {
+      const r = await send(root, { ...smtp.env, TILPRESS_SMTP_SECURE: "true" });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(
+        `through 127.0.0.1:${smtp.port}: the server does not speak TLS on this port: TILPRESS_SMTP_SECURE=true`,
+      );
+      expect(r.stderr).not.toContain("ssl3_get_record");
+      expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(smtp.received).toEqual([]);
+    } finally {
+      await smtp.close();
+    }
+  });
+
   it("with a user, a server that offers no AUTH does not get the mail unauthenticated", async () => {
     const root = projectCopy();
     const smtp = await smtpServer({ auth: false });
