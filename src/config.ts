@@ -1,5 +1,5 @@
 import { existsSync, statSync } from "node:fs";
-import { PROJECT_CONFIG_FILE, readProjectConfig } from "./projectConfig.js";
+import { baseUrlProblem, PROJECT_CONFIG_FILE, readProjectConfig } from "./projectConfig.js";
 import { resolveProjectFonts, type ProjectFonts } from "./fonts/projectFonts.js";
 import { join, resolve } from "node:path";
 import { UsageError } from "./core/errors.js";
@@ -274,16 +274,9 @@ export function resolveConfig(options: BuildOptions = {}): ResolvedConfig {
 /** An absolute http(s) URL with no query or fragment, ending in "/" so that output paths resolve under it. */
 export function baseUrlOf(given: string | undefined): string | undefined {
   if (given === undefined) return undefined;
-  let url: URL;
-  try {
-    url = new URL(given);
-  } catch {
-    throw new UsageError(`baseUrl must be an absolute URL like https://press.example.org/, not "${given}"`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:")
-    throw new UsageError(`baseUrl must be an http(s) URL, not "${given}"`);
-  if (url.search || url.hash || url.username || url.password)
-    throw new UsageError(`baseUrl must not carry a query, fragment or credentials: "${given}"`);
+  const problem = baseUrlProblem(given);
+  if (problem !== undefined) throw new UsageError(`baseUrl ${problem}`);
+  const url = new URL(given);
   return url.pathname.endsWith("/") ? url.href : `${url.href}/`;
 }
 

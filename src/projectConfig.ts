@@ -52,6 +52,23 @@ const FontsSchema = z.strictObject({
     .describe("Fonts tried, in order, for a character neither the role's font nor DejaVu has (e.g. a CJK font)."),
 });
 
+/**
+ * Why a baseUrl cannot be used ("must be …"), or undefined: an absolute http(s) URL with no
+ * query, fragment or credentials, under which every output path resolves.
+ */
+export function baseUrlProblem(given: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(given);
+  } catch {
+    return `must be an absolute URL like https://press.example.org/, not "${given}"`;
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return `must be an http(s) URL, not "${given}"`;
+  if (url.search || url.hash || url.username || url.password)
+    return `must not carry a query, fragment or credentials: "${given}"`;
+  return undefined;
+}
+
 /** A canonical BCP 47 tag of a language Intl knows; a misspelt one is told its canonical spelling. */
 const LocaleId = z.string().superRefine((value, ctx) => {
   if (isLocaleId(value)) return;
@@ -138,7 +155,12 @@ export const ProjectConfigSchema = z
       .optional()
       .describe("Per locale id: typographic data that replaces the built-in or CLDR-derived values."),
     baseUrl: z
-      .url({ protocol: /^https?$/ })
+      .string()
+      .superRefine((value, ctx) => {
+        const problem = baseUrlProblem(value);
+        if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
+      })
+      .meta({ format: "uri" })
       .optional()
       .describe(
         "Where the output folder is published (https://press.example.org/): pages get canonical and alternate URLs from it.",
@@ -339,5 +361,7 @@ function describe(issue: z.core.$ZodIssue): string {
     return `unknown setting ${issue.keys.map((k) => `"${[...issue.path.map(String), k].join(".")}"`).join(", ")}`;
   if (issue.code === "invalid_value" && "values" in issue)
     return `${name} must be ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+  // A problem worded as the rest of a sentence ("must be an http(s) URL …") follows the name.
+  if (issue.code === "custom" && issue.message.startsWith("must ")) return `${name} ${issue.message}`;
   return `${name}: ${issue.message}`;
 }

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { selectAll, selectOne } from "css-select";
 import type { Element } from "domhandler";
@@ -149,6 +149,38 @@ describe("embargo", () => {
     expect(run.status, run.stderr).toBe(0);
     expect(readFileSync(join(dist, "kk", SEED, "press-release.html"), "utf8")).toContain("Эмбарго: 2030");
     expect(newsletterText()).not.toContain(headline.slice(0, 30));
+  });
+});
+
+describe("a shard's newsletter and a story in another shard", () => {
+  it("follows the story's embargo and its edits through the cache (shard 1/2 makes the issue, not the story)", () => {
+    const root = embargoedProject();
+    const shard = (now: string) =>
+      spawnSync(
+        process.execPath,
+        [join(REPO, "bin/tilpress.js"), "build", "--shard", "1/2", "--out", "shard-1", "--now", now, "--jobs", "1"],
+        { cwd: root, encoding: "utf8" },
+      );
+    const newsletterText = () =>
+      readFileSync(join(root, "shard-1/newsletter/weekly-2020-02-23/en.txt"), "utf8").replace(/\u00a0/g, " ");
+    let run = shard(BEFORE);
+    expect(run.status, run.stderr).toBe(0);
+    // The story is another shard's: this one makes the issue without it.
+    expect(existsSync(join(root, "shard-1/en", SEED))).toBe(false);
+    expect(run.stderr).toContain("newsletter/story-embargoed");
+    expect(newsletterText()).not.toContain("More Than 100 Detained");
+
+    // The embargo passes: the issue has the story, as a build without the cache makes it.
+    run = shard(AFTER);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain("newsletter/story-embargoed");
+    expect(newsletterText()).toContain("More Than 100 Detained");
+
+    // The story's headline is edited: the issue shows the new one.
+    edit(root, `${SEED_DIR}/en.md`, /^headline: .*$/m, 'headline: "Police Detain More Than 100 People in Four Cities"');
+    run = shard(AFTER);
+    expect(run.status, run.stderr).toBe(0);
+    expect(newsletterText()).toContain("Police Detain More Than 100 People in Four Cities");
   });
 });
 

@@ -584,6 +584,49 @@ describe("sending safely", () => {
     }
   });
 
+  it("a server certificate the client does not trust gets nothing, and the line names TILPRESS_SMTP_CA", async () => {
+    const root = projectCopy();
+    const smtp = await smtpServer();
+    try {
+      const { TILPRESS_SMTP_CA: _trusted, ...untrusted } = smtp.env;
+      const r = await runFailing(
+        ["newsletter", "--root", root, "--locale", "kk", "--send", "--to", "desk@example.net"],
+        {
+          ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "TILPRESS_SMTP_CA")),
+          ...untrusted,
+          NO_COLOR: "1",
+        },
+      );
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`through 127.0.0.1:${smtp.port}: the server's certificate is not trusted`);
+      expect(r.stderr).toContain("give that CA's PEM file in TILPRESS_SMTP_CA");
+      expect(r.stderr).toContain("(nothing was sent)");
+      expect(smtp.received).toEqual([]);
+      // The help and the missing-host error name it with the other settings.
+      const help = await runFailing(["newsletter", "--help"], { ...process.env, NO_COLOR: "1" });
+      expect(help.stdout).toContain("TILPRESS_SMTP_HOST, _PORT, _SECURE, _USER, _PASS, _CA");
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it("TILPRESS_SMTP_SECURE=true on a port without TLS from the start is one line that says which setting", async () => {
+    const root = projectCopy();
+    const smtp = await smtpServer();
+    try {
+      const r = await send(root, { ...smtp.env, TILPRESS_SMTP_SECURE: "true" });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(
+        `through 127.0.0.1:${smtp.port}: the server does not speak TLS on this port: TILPRESS_SMTP_SECURE=true`,
+      );
+      expect(r.stderr).not.toContain("ssl3_get_record");
+      expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(smtp.received).toEqual([]);
+    } finally {
+      await smtp.close();
+    }
+  });
+
   it("with a user, a server that offers no AUTH does not get the mail unauthenticated", async () => {
     const root = projectCopy();
     const smtp = await smtpServer({ auth: false });
@@ -652,6 +695,9 @@ describe("tilpress newsletter", () => {
       });
       expect(r.stdout).toContain(`Would send ${join(root, "dist/newsletter", ISSUE, "kk.eml")}`);
       expect(r.stdout).toContain(`Subject:    ${HEADER_SUBJECTS.kk}`);
+      // The From header as it reads, with the outlet's name in the message's locale.
+      expect(r.stdout).toContain("From:       Азаттық радиосы <briefings@example.org>");
+      expect(r.stdout).toContain("From:       RFE/RL’s Kazakh Service <briefings@example.org>");
       expect(r.stdout).toContain("Dry run: nothing was sent.");
       expect(smtp.received).toEqual([]);
     } finally {

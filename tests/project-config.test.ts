@@ -75,8 +75,27 @@ describe("mistakes in tilpress.config.json are usage errors at their line and co
       'localeSettings.de.dash must be "spaced", "spaced-en", "closed"',
     ],
     ['{\n  "jobs": 0\n}\n', "jobs: Too small"],
-    ['{\n  "baseUrl": "ftp://press.example.org/"\n}\n', "tilpress.config.json:2:14: baseUrl: Invalid URL"],
-    ['{\n  "baseUrl": "press.example.org"\n}\n', "tilpress.config.json:2:14: baseUrl: Invalid URL"],
+    [
+      '{\n  "baseUrl": "ftp://press.example.org/"\n}\n',
+      'tilpress.config.json:2:14: baseUrl must be an http(s) URL, not "ftp://press.example.org/"',
+    ],
+    [
+      '{\n  "baseUrl": "press.example.org"\n}\n',
+      'tilpress.config.json:2:14: baseUrl must be an absolute URL like https://press.example.org/, not "press.example.org"',
+    ],
+    // Each of baseUrl's problems at its place in the file, as the schema's are.
+    [
+      '{\n  "baseUrl": "https://press.example.org/?lang=kk"\n}\n',
+      'tilpress.config.json:2:14: baseUrl must not carry a query, fragment or credentials: "https://press.example.org/?lang=kk"',
+    ],
+    [
+      '{\n  "jobs": 2,\n  "baseUrl": "https://press.example.org/press#top"\n}\n',
+      "tilpress.config.json:3:14: baseUrl must not carry a query, fragment or credentials",
+    ],
+    [
+      '{\n  "baseUrl": "https://editor:secret@press.example.org/"\n}\n',
+      "tilpress.config.json:2:14: baseUrl must not carry a query, fragment or credentials",
+    ],
     ['{\n  "rules": {\n}\n', "tilpress.config.json:4:1: not valid JSON"],
     // YAML reads these; JSON, and every other tool that opens the file, does not.
     ['{\n  "jobs": 2,\n}\n', "tilpress.config.json:3:1: not valid JSON (Expected double-quoted property name)"],

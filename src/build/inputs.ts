@@ -6,6 +6,7 @@ import { contentLocale, type Locale } from "../locale/index.js";
 import { PROJECT_CONFIG_FILE, projectFiles, type ResolvedConfig } from "../config.js";
 import type { ProjectFiles, ReadResult } from "../core/projectFiles.js";
 import { underEmbargo } from "../model/embargo.js";
+import { parse as parseYaml } from "yaml";
 import type { SiteEntry } from "../site/finish.js";
 import type { ShardOfBuild } from "../site/manifest.js";
 import { listArticles } from "../load/loadProject.js";
@@ -344,12 +345,55 @@ export function newslettersInputs(
     const active = articles.embargoes.get(id);
     return active === undefined ? "" : active ? "+embargo" : "-embargo";
   };
+  const files = projectFiles(config);
+  // A story the build does not select (another shard's, one an --article filter leaves out) is
+  // in the issue all the same: its folder and its embargo's side belong to the key too.
+  const outside = storiesOf(config, files)
+    .filter((id) => !articles.keys.has(id))
+    .map((id) => {
+      const folder = join(config.dataDir, "articles", id);
+      const key = folderInputsKey(files, folder, articles.shared, articles.fileHashes);
+      const until = embargoOf(files, join(folder, "article.yaml"));
+      return `${id}:${key}${until === undefined ? "" : underEmbargo(until, config.now) ? "+embargo" : "-embargo"}`;
+    });
   return [
     "newsletters",
     JSON.stringify(config.shard ?? null),
-    folderInputsKey(projectFiles(config), join(config.dataDir, "newsletters"), articles.shared, articles.fileHashes),
+    folderInputsKey(files, join(config.dataDir, "newsletters"), articles.shared, articles.fileHashes),
     [...articles.keys].map(([id, key]) => `${key}${embargo(id)}`).join(","),
+    outside.join(","),
   ].join("\u0000");
+}
+
+/** The article ids the newsletter issues name (`articles:`), read as plain YAML; a broken file names none. */
+function storiesOf(config: ResolvedConfig, files: ProjectFiles): string[] {
+  const dir = join(config.dataDir, "newsletters");
+  const ids = new Set<string>();
+  for (const name of files.names(dir).filter((n) => n.endsWith(".yaml"))) {
+    const issue = plainYaml(files, join(dir, name));
+    const named = issue?.["articles"];
+    if (Array.isArray(named)) for (const id of named) if (typeof id === "string") ids.add(id);
+  }
+  return [...ids].sort();
+}
+
+/** An article's `embargo:` as written, if any. */
+function embargoOf(files: ProjectFiles, path: string): string | undefined {
+  const until = plainYaml(files, path)?.["embargo"];
+  return typeof until === "string" ? until : undefined;
+}
+
+function plainYaml(files: ProjectFiles, path: string): Record<string, unknown> | undefined {
+  const read = files.read(path);
+  if (!read.ok) return undefined;
+  try {
+    const data: unknown = parseYaml(read.data.toString("utf8"));
+    return data !== null && typeof data === "object" && !Array.isArray(data)
+      ? (data as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

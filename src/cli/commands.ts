@@ -71,7 +71,7 @@ export const OPTIONS = {
     help: "qualifiers: also print every qualifier × unit × probe count per locale to stdout (tab-separated)",
   },
   issue: { type: "string", value: "<id,...>", multiple: true, help: "only these issues (data/newsletters/<id>.yaml)" },
-  send: { type: "boolean", help: "deliver over SMTP (TILPRESS_SMTP_HOST, _PORT, _SECURE, _USER, _PASS)" },
+  send: { type: "boolean", help: "deliver over SMTP (TILPRESS_SMTP_HOST, _PORT, _SECURE, _USER, _PASS, _CA)" },
   insecure: {
     type: "boolean",
     help: "with --send: allow the SMTP password over a connection without TLS (not recommended)",

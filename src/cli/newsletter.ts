@@ -131,7 +131,8 @@ function dryRun(
     }
     lines.push(
       `Would send ${displayPath(join(out, m.path))} (${m.eml.byteLength} bytes)`,
-      `  From:       ${m.from}`,
+      // As the From header reads: a wrong outlet name in one locale shows before it goes out.
+      `  From:       ${m.senderName} <${m.from}>`,
       `  To:         ${recipients}`,
       `  Subject:    ${m.subject}`,
       `  Message-ID: ${m.messageId}`,

@@ -26,7 +26,10 @@ export interface NewsletterMessage {
   readonly locale: Locale;
   /** Of the .eml in the output folder. */
   readonly path: string;
+  /** The sender's address: the envelope's, and the From header's with the sender's name. */
   readonly from: string;
+  /** The name the From header gives, in the message's locale (the outlet's). */
+  readonly senderName: string;
   /** The list address, or none (the message's To is then the placeholder). */
   readonly listAddress: string | undefined;
   readonly subject: string;
@@ -251,6 +254,7 @@ export async function buildNewsletters(options: NewsletterOptions): Promise<News
         locale,
         path: emlPath,
         from: newsletter.issue.from,
+        senderName: headers.sender,
         listAddress: newsletter.issue.list.address,
         subject: headers.subject,
         messageId,

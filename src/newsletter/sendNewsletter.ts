@@ -39,7 +39,7 @@ export function smtpSettingsFromEnv(
   const host = env["TILPRESS_SMTP_HOST"]?.trim();
   if (!host)
     throw new UsageError(
-      "--send needs TILPRESS_SMTP_HOST (and TILPRESS_SMTP_PORT, _SECURE, _USER, _PASS as your server wants)",
+      "--send needs TILPRESS_SMTP_HOST (and TILPRESS_SMTP_PORT, _SECURE, _USER, _PASS, _CA as your server wants)",
     );
   const secureText = (env["TILPRESS_SMTP_SECURE"] ?? "").trim().toLowerCase();
   if (!["", "true", "false", "1", "0", "yes", "no"].includes(secureText))
@@ -155,10 +155,16 @@ function deliveryError(
           ? "the host name does not resolve"
           : code === "EAUTH"
             ? `the login was refused (TILPRESS_SMTP_USER / _PASS): ${e.response ?? e.message ?? ""}`
-            : /STARTTLS/i.test(e.message ?? "")
-              ? "the server offers no STARTTLS, so the password would go in clear text; use a server with TLS, " +
-                "TILPRESS_SMTP_SECURE=true on its TLS port, or --insecure to send anyway"
-              : (e.response ?? e.message ?? String(error));
+            : /wrong version number|packet length too long/i.test(e.message ?? "")
+              ? "the server does not speak TLS on this port: TILPRESS_SMTP_SECURE=true is for a port that starts " +
+                "with TLS (465); for one that upgrades with STARTTLS (587) leave it unset"
+              : /certificate/i.test(e.message ?? "")
+                ? `the server's certificate is not trusted (${e.message ?? ""}); ` +
+                  "if a private CA issued it, give that CA's PEM file in TILPRESS_SMTP_CA"
+                : /STARTTLS/i.test(e.message ?? "")
+                  ? "the server offers no STARTTLS, so the password would go in clear text; use a server with TLS, " +
+                    "TILPRESS_SMTP_SECURE=true on its TLS port, or --insecure to send anyway"
+                  : (e.response ?? e.message ?? String(error)).replace(/\s+/g, " ").trim();
   const done = at.sent ? ` (${at.sent} message(s) sent before it)` : " (nothing was sent)";
   return new DeliveryError(`Could not send ${at.message} through ${server}: ${why}${done}`, { cause: error });
 }
