@@ -251,6 +251,44 @@ describe("the email HTML", () => {
   });
 });
 
+describe("a media advisory in an issue", () => {
+  it("shows its When and Where under its summary, in the HTML and the text part", async () => {
+    // A planning desk reads the email for the date, time and place; they were only on the page.
+    const root = projectCopy();
+    edit(
+      root,
+      ISSUE_FILE,
+      "  - kazakhstan-rallies-2020-02-22\n",
+      "  - kazakhstan-rallies-2020-02-22\n  - referendum-media-accreditation-2026-02-18\n",
+    );
+    const built = await buildNewsletterIssues({ root, locales: [...LOCALES] });
+    expect(built.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const event = (locale: Locale) => {
+      const html = built.outputs.find((o) => o.path === `newsletter/${ISSUE}/${locale}.html`)!.contents;
+      const rows = selectAll("p.event", parseHtml(html)).map((p) => text(p).replace(/[\s\u00a0\u202f]+/g, " "));
+      const txt = built.outputs.find((o) => o.path === `newsletter/${ISSUE}/${locale}.txt`)!.contents.toString();
+      return { rows, txt: txt.replace(/[\s\u00a0\u202f]+/g, " ") };
+    };
+    const ru = event("ru");
+    expect(ru.rows).toEqual([
+      "Дата и время: воскресенье, 15 марта 2026 г., 07:00–20:00 (UTC+5)",
+      "Место проведения: Участки референдума по всему Казахстану",
+    ]);
+    expect(ru.txt).toContain("Место проведения: Участки референдума по всему Казахстану");
+    const kk = event("kk");
+    expect(kk.rows).toEqual([
+      "Өтетін уақыты: 2026 ж. 15 наурыз, жексенбі, сағат 07:00–20:00 (UTC+5)",
+      "Өтетін орны: Қазақстан бойынша референдум учаскелері",
+    ]);
+    expect(kk.txt).toContain("Өтетін орны: Қазақстан бойынша референдум учаскелері");
+    // The rallies story is no advisory: the advisory's two rows are the issue's only ones.
+    expect(event("en").rows).toEqual([
+      "When: Sunday, March 15, 2026, 07:00–20:00 (UTC+5)",
+      "Where: Referendum polling stations across Kazakhstan",
+    ]);
+  });
+});
+
 describe("the plain-text part", () => {
   it.each(LOCALES)("%s: no markup, the subject, each headline and summary, every link listed", (locale) => {
     const txt = file(locale, "txt").contents.toString();

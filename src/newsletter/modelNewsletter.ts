@@ -30,6 +30,8 @@ export interface StoryView {
   readonly readLabel: string;
   readonly briefingUrl: string;
   readonly pdfUrl: string;
+  /** A media advisory's When and Where, what a planning desk reads the email for. */
+  readonly event?: { readonly when: TimeView; readonly where: string };
 }
 
 /** What templates/newsletter.hbs sees: plain data, localized and typeset. */
@@ -103,6 +105,7 @@ export function modelNewsletter(input: NewsletterModelInput): NewsletterView {
         readLabel: ts(tr.t(readKey(template, article.facts.kind))),
         briefingUrl: outputUrl(newsletter.baseUrl, pagePath({ locale: email, article: id, template, format: "html" })),
         pdfUrl: outputUrl(newsletter.baseUrl, pagePath({ locale: email, article: id, template, format: "pdf" })),
+        ...(view.event ? { event: { when: view.event.when, where: view.event.where } } : {}),
       },
     ];
   });
