@@ -19,7 +19,7 @@ import type { FigureUnits } from "../quantity/units.js";
 import { contentLocale } from "../locale/index.js";
 import { isPeriodForm, LABEL_PLACEHOLDER_NAMES, PERIOD_PLACEHOLDER, VALUE_PLACEHOLDER } from "../quantity/label.js";
 import { PERIOD_FORMS } from "../quantity/period.js";
-import { dashesInRole, roleAfterName } from "../typography/roles.js";
+import { dashesInRole, roleAfterName, roleEdgeDash } from "../typography/roles.js";
 
 export interface RuleContext {
   readonly article: Article;
@@ -424,12 +424,20 @@ const noDashInRoles: ArticleRule = (ctx) => {
     for (const [section, id] of listed) {
       const role = ctx.glossary[section][id]?.[locale]?.role;
       const dashes = role ? dashesInRole(role) : 0;
-      if (!role || dashes < 2) continue;
+      const edge = role !== undefined && roleEdgeDash(role);
+      if (!role || (dashes < 2 && !edge)) continue;
       const path = [section, id, locale, "role"];
       ctx.diagnostics.warn({
         code: "typography/double-dash",
-        message: `The ${locale} role of \`${section}.${id}\` has ${dashes} dashes; printed after the name and a comma, its line still has two`,
-        hint: "Keep at most one dash, an official title's own («заместитель Премьер-Министра — министр национальной экономики»): reword the rest with a comma or words («пожизненный председатель Нурсултан Назарбаев»).",
+        ...(edge
+          ? {
+              message: `The ${locale} role of \`${section}.${id}\` begins or ends with a dash; printed after the name and a dash, its line has two`,
+              hint: "Take the dash off the role: the list puts one between the name and the role itself.",
+            }
+          : {
+              message: `The ${locale} role of \`${section}.${id}\` has ${dashes} dashes; printed after the name and a comma, its line still has two`,
+              hint: "Keep at most one dash, an official title's own («заместитель Премьер-Министра — министр национальной экономики»): reword the rest with a comma or words («пожизненный председатель Нурсултан Назарбаев»).",
+            }),
         file: ctx.glossaryYaml?.source.file ?? "data/glossary.yaml",
         ...ctx.glossaryYaml?.locate(path),
         pointer: pointerOf(path),
