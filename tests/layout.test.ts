@@ -798,3 +798,24 @@ describe("a heading before a block taller than a page", () => {
     expect(headingsAtPageEnd).toBe(0);
   });
 });
+
+describe("the end of a document at a page's foot", () => {
+  it("adds no blank page: the space after the last block does not start one", () => {
+    // Found with a short table at every position against a page break: where the last line
+    // ended within the bottom margin's reach, the space after it opened a page nothing filled,
+    // and the PDF ended with a blank page (its running header and footer alone).
+    const engine = createPdfEngine();
+    const blank: number[] = [];
+    for (let n = 240; n <= 320; n++) {
+      const doc =
+        `<!doctype html><html lang="kk"><head><style>@page { margin: 20mm; } body { font-size: 10.5pt; }</style></head>` +
+        `<body><p>${"Кіріспе мәтін. ".repeat(n)}</p><table><caption>Кедейлік деңгейі</caption>` +
+        `<thead><tr><th>Жыл</th><th>Деңгейі, %</th></tr></thead><tbody><tr><td>2021</td><td>5,2</td></tr></tbody></table>` +
+        `<p>Соңы.</p></body></html>`;
+      const { plan, pdf } = renderPdf(doc, { engine, meta });
+      const pages = Number(/\/Type\s*\/Pages[^>]*\/Count\s+(\d+)/.exec(pdf.toString("latin1"))?.[1]);
+      if (plan.pages.some((page) => page.length === 0) || pages !== plan.pages.length) blank.push(n);
+    }
+    expect(blank).toEqual([]);
+  });
+});

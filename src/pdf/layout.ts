@@ -916,6 +916,9 @@ export function paginate(entries: readonly Entry[], geometry: PageGeometry): Lay
     if (e.type === "row") placeRow(e);
     else place(e);
   }
+  // A space after the last block that did not fit opened a page nothing followed it onto: the PDF
+  // would end with a blank page, its running header and footer alone.
+  if (pages.length > 1 && pages.at(-1)!.length === 0) pages.pop();
   return { geometry, pages };
 }
 
