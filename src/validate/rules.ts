@@ -321,7 +321,7 @@ const safeLinks: ArticleRule = (ctx) => {
         ...at,
         code: "data/markdown-image",
         message: `A Markdown image (\`${link.href}\`) is not shown: a body is text, and \`![…](…)\` prints as «!» and a link`,
-        hint: "A photo is a file in the article's folder, listed under `images:` in article.yaml, with its alt text (and caption) under `images:` in each locale's file (docs/content-model.md, Photos).",
+        hint: "A photo is a file in the article's folder, listed under `images:` in article.yaml, with its alt text (and caption) under `images:` in each locale's file (docs/content-model.md, Photos); an exclamation mark meant as text before a link is written `\\!` (`now\\![the report](…)`).",
         actual: link.href,
       });
     // An image's target is still a link on the page: a hostile scheme is refused as any link's;
