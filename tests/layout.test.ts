@@ -819,3 +819,31 @@ describe("the end of a document at a page's foot", () => {
     expect(blank).toEqual([]);
   });
 });
+
+describe("a table whose rows are taller than a page", () => {
+  it("leaves no page with only its repeated header: the rows kept together (orphans, widows) do not move off it", () => {
+    // Each row is cut between pages. The first row's last part, kept with the next row (orphans),
+    // was carried off the page it started under the repeated header, leaving that page the
+    // header alone, three times in four rows.
+    const engine = createPdfEngine();
+    const doc =
+      `<!doctype html><html lang="kk"><head><style>@page { margin: 20mm; } body { font-size: 10.5pt; }</style></head>` +
+      `<body><table><caption>Кедейлік деңгейі</caption><thead><tr><th>Өңір</th><th>Деңгейі, %</th></tr></thead><tbody>` +
+      [1, 2, 3, 4].map((i) => `<tr><td>R${i} ${"сөз ".repeat(300)}</td><td>${i}</td></tr>`).join("") +
+      `</tbody></table><p>Соңы.</p></body></html>`;
+    const textOf = (p: Placed): string =>
+      p.type === "line"
+        ? p.ops.map((o) => o.text).join("")
+        : p.type === "row"
+          ? p.cells.flat().map(textOf).join(" ")
+          : "";
+    const pages = renderPdf(doc, { engine, meta }).plan.pages;
+    const own = pages.map((page) =>
+      page.filter((p) => p.type !== "space" && !(p.type === "row" && p.artifact) && textOf(p) !== "Кедейлік деңгейі"),
+    );
+    expect(own.map((page, n) => [n + 1, page.length]).filter(([, count]) => count === 0)).toEqual([]);
+    // Every row is there, in order.
+    const starts = pages.flat().flatMap((p) => (p.type === "row" ? (/^R(\d) /.exec(textOf(p))?.[1] ?? []) : []));
+    expect([...new Set(starts)]).toEqual(["1", "2", "3", "4"]);
+  });
+});
