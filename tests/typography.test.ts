@@ -514,6 +514,27 @@ describe("roles and credits", () => {
     expect(d[0]!.line).toBeGreaterThan(0);
   });
 
+  it("a range of years in a role is no dash between its words: no warning, printed after a dash", () => {
+    // «депутат Мажилиса в 2004–2007 и 2012–2016 годах» has two en dashes, both ranges: its line
+    // has one dash, the list's. It was warned (typography/double-dash) and set after a comma.
+    const root = projectCopy();
+    edit(
+      root,
+      "data/glossary.yaml",
+      'role: "правящая партия"',
+      'role: "правящая партия в 1999–2006 и 2006–2022 годах"',
+    );
+    const result = build({ root, formats: ["html"], templates: ["briefing"], locales: ["ru"] });
+    expect(result.diagnostics.filter((x) => x.code === "typography/double-dash")).toEqual([]);
+    const listed = selectAll<AnyNode, Element>(
+      "li",
+      parseHtml(result.outputs.find((o) => o.locale === "ru" && o.article === SEED)!.contents),
+    ).map((li) => textContent(li));
+    expect(listed).toContain(
+      `«Нур Отан»${NBSP}— правящая партия в${NBSP}1999–2006${NBSP}и${NBSP}2006–2022${NBSP}годах`,
+    );
+  });
+
   it("check warns when a role begins or ends with a dash: the list puts its own dash (or a comma) before the role", () => {
     // «— министр» is no title of two posts: its dash is not between two of its words. Printed
     // after the comma it read «Болат Дембаев, — министр», and nothing warned.

@@ -51,9 +51,10 @@ export function roleAfterName(role: string, locale: Locale, beginsWithProperNoun
 
 /**
  * A dash between words in a role: `--`, a spaced hyphen, or a typed en or em dash, with words on
- * both sides (one at the start or end is `roleEdgeDash`'s).
+ * both sides (one at the start or end is `roleEdgeDash`'s). An en dash between two numbers is a
+ * range («в 2004–2007 годах»), no dash between words.
  */
-const DASH_IN_ROLE = /(?<=\S\s*)(?:-{2,}|\s-\s|[—–])(?=\s*\S)/gu;
+const DASH_IN_ROLE = /(?<=\S\s*)(?:-{2,}|\s-\s|—|(?<!\d)–|–(?!\d))(?=\s*\S)/gu;
 
 /** A dash the role begins or ends with (`— министр`, `deputy minister –`). */
 const EDGE_DASH = /^\s*(?:-+|[—–])|(?:-+|[—–])\s*$/u;
