@@ -798,3 +798,52 @@ describe("a heading before a block taller than a page", () => {
     expect(headingsAtPageEnd).toBe(0);
   });
 });
+
+describe("the end of a document at a page's foot", () => {
+  it("adds no blank page: the space after the last block does not start one", () => {
+    // Found with a short table at every position against a page break: where the last line
+    // ended within the bottom margin's reach, the space after it opened a page nothing filled,
+    // and the PDF ended with a blank page (its running header and footer alone).
+    const engine = createPdfEngine();
+    const blank: number[] = [];
+    for (let n = 240; n <= 320; n++) {
+      const doc =
+        `<!doctype html><html lang="kk"><head><style>@page { margin: 20mm; } body { font-size: 10.5pt; }</style></head>` +
+        `<body><p>${"Кіріспе мәтін. ".repeat(n)}</p><table><caption>Кедейлік деңгейі</caption>` +
+        `<thead><tr><th>Жыл</th><th>Деңгейі, %</th></tr></thead><tbody><tr><td>2021</td><td>5,2</td></tr></tbody></table>` +
+        `<p>Соңы.</p></body></html>`;
+      const { plan, pdf } = renderPdf(doc, { engine, meta });
+      const pages = Number(/\/Type\s*\/Pages[^>]*\/Count\s+(\d+)/.exec(pdf.toString("latin1"))?.[1]);
+      if (plan.pages.some((page) => page.length === 0) || pages !== plan.pages.length) blank.push(n);
+    }
+    expect(blank).toEqual([]);
+  });
+});
+
+describe("a table whose rows are taller than a page", () => {
+  it("leaves no page with only its repeated header: the rows kept together (orphans, widows) do not move off it", () => {
+    // Each row is cut between pages. The first row's last part, kept with the next row (orphans),
+    // was carried off the page it started under the repeated header, leaving that page the
+    // header alone, three times in four rows.
+    const engine = createPdfEngine();
+    const doc =
+      `<!doctype html><html lang="kk"><head><style>@page { margin: 20mm; } body { font-size: 10.5pt; }</style></head>` +
+      `<body><table><caption>Кедейлік деңгейі</caption><thead><tr><th>Өңір</th><th>Деңгейі, %</th></tr></thead><tbody>` +
+      [1, 2, 3, 4].map((i) => `<tr><td>R${i} ${"сөз ".repeat(300)}</td><td>${i}</td></tr>`).join("") +
+      `</tbody></table><p>Соңы.</p></body></html>`;
+    const textOf = (p: Placed): string =>
+      p.type === "line"
+        ? p.ops.map((o) => o.text).join("")
+        : p.type === "row"
+          ? p.cells.flat().map(textOf).join(" ")
+          : "";
+    const pages = renderPdf(doc, { engine, meta }).plan.pages;
+    const own = pages.map((page) =>
+      page.filter((p) => p.type !== "space" && !(p.type === "row" && p.artifact) && textOf(p) !== "Кедейлік деңгейі"),
+    );
+    expect(own.map((page, n) => [n + 1, page.length]).filter(([, count]) => count === 0)).toEqual([]);
+    // Every row is there, in order.
+    const starts = pages.flat().flatMap((p) => (p.type === "row" ? (/^R(\d) /.exec(textOf(p))?.[1] ?? []) : []));
+    expect([...new Set(starts)]).toEqual(["1", "2", "3", "4"]);
+  });
+});

@@ -513,6 +513,54 @@ describe("roles and credits", () => {
     });
     expect(d[0]!.line).toBeGreaterThan(0);
   });
+
+  it("a range of years in a role is no dash between its words: no warning, printed after a dash", () => {
+    // «депутат Мажилиса в 2004–2007 и 2012–2016 годах» has two en dashes, both ranges: its line
+    // has one dash, the list's. It was warned (typography/double-dash) and set after a comma.
+    const root = projectCopy();
+    edit(
+      root,
+      "data/glossary.yaml",
+      'role: "правящая партия"',
+      'role: "правящая партия в 1999–2006 и 2006–2022 годах"',
+    );
+    const result = build({ root, formats: ["html"], templates: ["briefing"], locales: ["ru"] });
+    expect(result.diagnostics.filter((x) => x.code === "typography/double-dash")).toEqual([]);
+    const listed = selectAll<AnyNode, Element>(
+      "li",
+      parseHtml(result.outputs.find((o) => o.locale === "ru" && o.article === SEED)!.contents),
+    ).map((li) => textContent(li));
+    expect(listed).toContain(
+      `«Нур Отан»${NBSP}— правящая партия в${NBSP}1999–2006${NBSP}и${NBSP}2006–2022${NBSP}годах`,
+    );
+  });
+
+  it("check warns when a role begins or ends with a dash: the list puts its own dash (or a comma) before the role", () => {
+    // «— министр» is no title of two posts: its dash is not between two of its words. Printed
+    // after the comma it read «Болат Дембаев, — министр», and nothing warned.
+    const root = projectCopy();
+    edit(root, "data/glossary.yaml", 'role: "правящая партия"', 'role: "— правящая партия"');
+    edit(
+      root,
+      "data/glossary.yaml",
+      'role: "deputy prosecutor-general of Kazakhstan"',
+      'role: "deputy prosecutor-general –"',
+    );
+    const result = build({ root, formats: ["html"], templates: ["briefing"] });
+    const d = result.diagnostics.filter((x) => x.code === "typography/double-dash");
+    expect(d.map((x) => [x.pointer, x.locale])).toEqual([
+      ["/people/bolat-dembaev/en/role", "en"],
+      ["/organizations/nur-otan/ru/role", "ru"],
+    ]);
+    for (const x of d) expect(x.line).toBeGreaterThan(0);
+    const listed = (locale: string) =>
+      selectAll<AnyNode, Element>(
+        "section.people li, section.organizations li",
+        parseHtml(result.outputs.find((o) => o.locale === locale && o.article === SEED)!.contents),
+      ).map((li) => textContent(li));
+    expect(listed("ru").filter((li) => /,\s*[—–]/u.test(li))).toEqual([]);
+    expect(listed("en").filter((li) => /,\s*[—–]/u.test(li))).toEqual([]);
+  });
 });
 
 // An official title of two posts has a dash by law: the Government's press service writes

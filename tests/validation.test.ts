@@ -946,4 +946,18 @@ describe("a Markdown image in a body", () => {
     );
     expect(found[0]!.hint).toContain("images:");
   });
+
+  it("tells how to write an exclamation mark that ends a sentence before a link, `\\!`", () => {
+    // «Wow![the report](https://…)» is an image to CommonMark: the writer meant «!» and a link,
+    // and a hint about photos alone left them no way to write it.
+    const root = projectCopy();
+    const file = `${SEED_DIR}/en.md`;
+    const text = readFileSync(join(root, file), "utf8");
+    writeFileSync(join(root, file), `${text}\nRead it now![The report](https://example.org/report)\n`);
+    const found = build({ root, formats: ["html"], locales: ["en"] }).diagnostics.filter(
+      (d) => d.code === "data/markdown-image",
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0]!.hint).toContain("an exclamation mark meant as text before a link is written `\\!`");
+  });
 });

@@ -84,6 +84,11 @@ export type Entry =
       readonly header?: readonly Extract<Entry, { type: "row" }>[];
       /** A repeated header: drawn as a pagination artifact, not tagged a second time. */
       readonly artifact?: boolean;
+      /**
+       * Kept with the next row by `orphans` / `widows` alone (a body row): a keep given up where the
+       * rows so kept are taller than a page, so that the caption and header still go with the first.
+       */
+      readonly keptAsLine?: true;
     }
   | { readonly type: "avoid-start" }
   | { readonly type: "avoid-end" }
@@ -207,7 +212,8 @@ export function flattenBlocks(root: BlockBox, options: FlattenOptions): Entry[] 
         // fewer than `widows` (a table's last row alone under its repeated header, real material).
         bodyIndex++;
         entry.keepWithNext = bodyIndex < bodyRows && (bodyIndex < s.orphans || bodyRows - bodyIndex < s.widows);
-        entries.push(header.length ? { ...entry, header } : entry);
+        const kept = entry.keepWithNext ? { keptAsLine: true as const } : {};
+        entries.push(header.length ? { ...entry, header, ...kept } : { ...entry, ...kept });
       }
     }
     let markerPending = box.marker;
@@ -814,16 +820,47 @@ export function keptHeight(entries: readonly Entry[], from: number, loose = fals
 }
 
 /**
+ * A table's body rows kept together by `orphans` / `widows` (`keptAsLine`) keep no more where,
+ * with what they are kept with (the caption and header before the first rows, the header set
+ * again above the last), they are taller than a page: rows of half a page each. Kept, the
+ * caption and header were left alone on a page, or the header set again above nothing.
+ */
+function rowKeepsThatFit(entries: readonly Entry[], room: number): readonly Entry[] {
+  let out: Entry[] | undefined;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    if (e.type !== "row" || !e.keptAsLine) continue;
+    // The chain this row is in starts at the first entry before it that keeps with what follows.
+    let start = i;
+    while (start > 0 && (entries[start - 1]!.type === "space" || keeps(entries[start - 1]!))) start--;
+    while (entries[start]!.type === "space") start++;
+    let end = i;
+    while (end + 1 < entries.length && keeps(entries[end]!)) end++;
+    const header = e.header?.reduce((sum, r) => sum + r.height, 0) ?? 0;
+    if (keptHeight(entries, start) + (start === i ? header : 0) > room) {
+      out ??= entries.slice();
+      for (let k = i; k < end; k++) {
+        const r = out[k]!;
+        if (r.type === "row" && r.keptAsLine) out[k] = { ...r, keepWithNext: false };
+      }
+    }
+    i = end;
+  }
+  return out ?? entries;
+}
+
+/**
  * Fill pages. A page breaks only where nothing is kept together: never after a heading or a
  * table's header row, inside a break-inside: avoid group, or inside a paragraph's first
  * `orphans` / last `widows` lines. What is kept together and taller than a page breaks as needed.
  * A table's body row that starts a page has the table's header rows set above it again.
  */
-export function paginate(entries: readonly Entry[], geometry: PageGeometry): LayoutPlan {
+export function paginate(given: readonly Entry[], geometry: PageGeometry): LayoutPlan {
   const pages: Placed[][] = [[]];
   const top = geometry.top;
   const bottom = geometry.height - geometry.bottom;
   const room = bottom - top;
+  const entries = rowKeepsThatFit(given, room);
   let y = top;
   const newPage = () => {
     if (pages.at(-1)!.length === 0) return;
@@ -866,9 +903,10 @@ export function paginate(entries: readonly Entry[], geometry: PageGeometry): Lay
     if (y === top) return;
     const e = entries[i]!;
     for (const loose of [false, true]) {
-      const need = keptHeight(entries, i, loose) + headerHeight(e);
-      if (need <= room) {
-        if (y + need > bottom) carryKeptToNewPage();
+      // The header set again only on a new page: below `y` the table's own header may be above it.
+      const kept = keptHeight(entries, i, loose);
+      if (kept + headerHeight(e) <= room) {
+        if (y + kept > bottom) carryKeptToNewPage();
         return;
       }
     }
@@ -916,6 +954,9 @@ export function paginate(entries: readonly Entry[], geometry: PageGeometry): Lay
     if (e.type === "row") placeRow(e);
     else place(e);
   }
+  // A space after the last block that did not fit opened a page nothing followed it onto: the PDF
+  // would end with a blank page, its running header and footer alone.
+  if (pages.length > 1 && pages.at(-1)!.length === 0) pages.pop();
   return { geometry, pages };
 }
 

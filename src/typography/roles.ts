@@ -49,8 +49,24 @@ export function roleAfterName(role: string, locale: Locale, beginsWithProperNoun
   return first[0]!.toLocaleLowerCase(locale) + role.slice(1);
 }
 
-/** A dash between words in a role: `--`, a spaced hyphen, or a typed en or em dash. */
-const DASH_IN_ROLE = /-{2,}|\s-\s|[—–]/gu;
+/**
+ * A dash between words in a role: `--`, a spaced hyphen, or a typed en or em dash, with words on
+ * both sides (one at the start or end is `roleEdgeDash`'s). An en dash between two numbers is a
+ * range («в 2004–2007 годах»), no dash between words.
+ */
+const DASH_IN_ROLE = /(?<=\S\s*)(?:-{2,}|\s-\s|—|(?<!\d)–|–(?!\d))(?=\s*\S)/gu;
+
+/** A dash the role begins or ends with (`— министр`, `deputy minister –`). */
+const EDGE_DASH = /^\s*(?:-+|[—–])|(?:-+|[—–])\s*$/u;
+
+/**
+ * Whether a role begins or ends with a dash: the list puts its own dash (or a comma) between the
+ * name and the role, so «— министр» would read «Болат Дембаев — — министр». Not a title of two
+ * posts (`dashesInRole` counts no such dash): check warns (typography/double-dash).
+ */
+export function roleEdgeDash(role: string): boolean {
+  return EDGE_DASH.test(role);
+}
 
 /**
  * How many dashes a role has between its words. An official title of two posts has one by law

@@ -19,7 +19,7 @@ import type { FigureUnits } from "../quantity/units.js";
 import { contentLocale } from "../locale/index.js";
 import { isPeriodForm, LABEL_PLACEHOLDER_NAMES, PERIOD_PLACEHOLDER, VALUE_PLACEHOLDER } from "../quantity/label.js";
 import { PERIOD_FORMS } from "../quantity/period.js";
-import { dashesInRole, roleAfterName } from "../typography/roles.js";
+import { dashesInRole, roleAfterName, roleEdgeDash } from "../typography/roles.js";
 
 export interface RuleContext {
   readonly article: Article;
@@ -321,7 +321,7 @@ const safeLinks: ArticleRule = (ctx) => {
         ...at,
         code: "data/markdown-image",
         message: `A Markdown image (\`${link.href}\`) is not shown: a body is text, and \`![…](…)\` prints as «!» and a link`,
-        hint: "A photo is a file in the article's folder, listed under `images:` in article.yaml, with its alt text (and caption) under `images:` in each locale's file (docs/content-model.md, Photos).",
+        hint: "A photo is a file in the article's folder, listed under `images:` in article.yaml, with its alt text (and caption) under `images:` in each locale's file (docs/content-model.md, Photos); an exclamation mark meant as text before a link is written `\\!` (`now\\![the report](…)`).",
         actual: link.href,
       });
     // An image's target is still a link on the page: a hostile scheme is refused as any link's;
@@ -447,14 +447,22 @@ const noDashInRoles: ArticleRule = (ctx) => {
     for (const [section, id] of listed) {
       const role = ctx.glossary[section][id]?.[locale]?.role;
       const dashes = role ? dashesInRole(role) : 0;
-      if (!role || dashes < 2) continue;
+      const edge = role !== undefined && roleEdgeDash(role);
+      if (!role || (dashes < 2 && !edge)) continue;
       warnAtRole(
         ctx,
         { section, id, locale, role },
         {
           code: "typography/double-dash",
-          message: `The ${locale} role of \`${section}.${id}\` has ${dashes} dashes; printed after the name and a comma, its line still has two`,
-          hint: "Keep at most one dash, an official title's own («заместитель Премьер-Министра — министр национальной экономики»): reword the rest with a comma or words («пожизненный председатель Нурсултан Назарбаев»).",
+          ...(edge
+            ? {
+                message: `The ${locale} role of \`${section}.${id}\` begins or ends with a dash; printed after the name and a dash, its line has two`,
+                hint: "Take the dash off the role: the list puts one between the name and the role itself.",
+              }
+            : {
+                message: `The ${locale} role of \`${section}.${id}\` has ${dashes} dashes; printed after the name and a comma, its line still has two`,
+                hint: "Keep at most one dash, an official title's own («заместитель Премьер-Министра — министр национальной экономики»): reword the rest with a comma or words («пожизненный председатель Нурсултан Назарбаев»).",
+              }),
         },
       );
     }
