@@ -46,7 +46,9 @@ export function namesPlace(venue: string, place: string, locale: string): boolea
       .toLocaleLowerCase(locale)
       .split(/[^\p{L}\p{N}]+/u)
       .filter(Boolean);
-  const said = words(venue);
+  // A name in quotation marks is the venue's own («"Астана" концерт залы», the Astana Concert
+  // Hall), not the city it stands in.
+  const said = words(venue.replace(/«[^«»]*»|„[^„“]*“|"[^"]*"|“[^“”]*”/gu, " "));
   const stems = words(place).map((w) => (w.length > 3 ? w.replace(/[аәеиоөуұүыіяэюaeiouy]$/u, "") : w));
   return stems.length > 0 && stems.every((stem) => said.some((w) => w.startsWith(stem)));
 }
