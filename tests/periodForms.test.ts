@@ -723,4 +723,23 @@ describe("a value placeholder, or a period's, written loosely or misspelt", () =
       }),
     ]);
   });
+
+  it("placed twice: an error at the second, which the page would drop", () => {
+    const root = releaseProject({
+      ...LABELS,
+      ru: { ...LABELS.ru, loans: "{period.in} выдано кредитов на {value}, или {value}" },
+    });
+    const ru = `${SEED_DIR}/ru.md`;
+    const second = at(root, ru, "или {value}");
+    expect(placeholderReport(root, ["figure/value-placeholder"])).toEqual([
+      expect.objectContaining({
+        code: "figure/value-placeholder",
+        file: ru,
+        line: second.line,
+        column: second.column + "или ".length,
+        locale: "ru",
+        message: "The ru label of figure `loans` places `{value}` twice: the value is printed at the first only",
+      }),
+    ]);
+  });
 });

@@ -617,9 +617,20 @@ const labelPlaceholders: ArticleRule = (ctx) => {
         });
       const printed = (written: string) =>
         `\`${written}\` in the ${text.locale} label of figure \`${id}\` is not a placeholder: it would be printed as written`;
+      let values = 0;
       for (const m of label.matchAll(BRACED)) {
         const written = m[0];
-        if (written === VALUE_PLACEHOLDER) continue;
+        if (written === VALUE_PLACEHOLDER) {
+          // placeLabel prints the value at the first and drops the others.
+          if (++values === 2)
+            report(
+              "figure/value-placeholder",
+              m,
+              `The ${text.locale} label of figure \`${id}\` places \`${VALUE_PLACEHOLDER}\` twice: the value is printed at the first only`,
+              `Write \`${VALUE_PLACEHOLDER}\` once.`,
+            );
+          continue;
+        }
         // What the braces hold, as a placeholder is written: `{ Period.In }` → `period.in`.
         const meant = written.replace(/[{}\s]/g, "").toLowerCase();
         if (!LOOSE_PERIOD_PLACEHOLDER.test(written)) {
