@@ -18,6 +18,15 @@ import { renderPdf } from "../src/pdf/renderPdf.js";
 import { edit, parseHtml, projectCopy, SEED, SEED_DIR, seedCopy, write } from "./helpers.js";
 
 const LOCALES = ["en", "kk", "ru"] as const;
+
+/** What a placed entry of a laid-out page shows: a line's text, a row's cells' lines. */
+function textOf(p: Placed): string {
+  return p.type === "line"
+    ? p.ops.map((o) => o.text).join("")
+    : p.type === "row"
+      ? p.cells.flat().map(textOf).join(" ")
+      : "";
+}
 type Loc = (typeof LOCALES)[number];
 const dir = mkdtempSync(join(tmpdir(), "tilpress-layout-"));
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: "utf8" });
@@ -636,13 +645,6 @@ describe("a table row taller than a page", () => {
 
   it("its table's caption and header are never left at a page's foot without a line of it", () => {
     const engine = createPdfEngine();
-    /** What a placed entry shows: a line's text, a row's cells' lines. */
-    const textOf = (p: Placed): string =>
-      p.type === "line"
-        ? p.ops.map((o) => o.text).join("")
-        : p.type === "row"
-          ? p.cells.flat().map(textOf).join(" ")
-          : "";
     let checked = 0;
     for (let n = 280; n <= 420; n += 2) {
       const before = `<p>${"Кіріспе мәтін. ".repeat(n)}</p>`;
@@ -666,12 +668,6 @@ describe("a short table at a page break", () => {
     // Real material: the World Bank's poverty rate by year, four rows, whose last row was set alone
     // on the next page under the repeated header.
     const engine = createPdfEngine();
-    const textOf = (p: Placed): string =>
-      p.type === "line"
-        ? p.ops.map((o) => o.text).join("")
-        : p.type === "row"
-          ? p.cells.flat().map(textOf).join(" ")
-          : "";
     const rows = ["2006", "2013", "2016", "2021"];
     let split = 0;
     for (let n = 240; n <= 320; n++) {
@@ -831,12 +827,6 @@ describe("a table whose rows are taller than a page", () => {
       `<body><table><caption>Кедейлік деңгейі</caption><thead><tr><th>Өңір</th><th>Деңгейі, %</th></tr></thead><tbody>` +
       [1, 2, 3, 4].map((i) => `<tr><td>R${i} ${"сөз ".repeat(300)}</td><td>${i}</td></tr>`).join("") +
       `</tbody></table><p>Соңы.</p></body></html>`;
-    const textOf = (p: Placed): string =>
-      p.type === "line"
-        ? p.ops.map((o) => o.text).join("")
-        : p.type === "row"
-          ? p.cells.flat().map(textOf).join(" ")
-          : "";
     const pages = renderPdf(doc, { engine, meta }).plan.pages;
     const own = pages.map((page) =>
       page.filter((p) => p.type !== "space" && !(p.type === "row" && p.artifact) && textOf(p) !== "Кедейлік деңгейі"),
