@@ -961,3 +961,29 @@ describe("a Markdown image in a body", () => {
     expect(found[0]!.hint).toContain("an exclamation mark meant as text before a link is written `\\!`");
   });
 });
+
+describe("HTML in a body or the notes", () => {
+  it("is data/raw-html at its first tag, with how many more; what CommonMark reads as no HTML is left alone", () => {
+    // Pasted from a web page or a CMS: the pages read Markdown only, so «<b>» was printed with
+    // its angle brackets, silently.
+    const root = projectCopy();
+    const file = `${SEED_DIR}/ru.md`;
+    const text = readFileSync(join(root, file), "utf8");
+    writeFileSync(
+      join(root, file),
+      `${text}\nГолосов <половины, \`<b>\` в коде.\n\nПо данным <b>ЦИК</b>, явка<br>высокая.\n`,
+    );
+    const result = build({ root, formats: ["html"], locales: ["ru"] });
+    const found = result.diagnostics.filter((d) => d.code === "data/raw-html");
+    const line = lineOf(root, file, "По данным <b>");
+    expect(found).toEqual([
+      expect.objectContaining({ code: "data/raw-html", severity: "warning", file, line, column: 11, locale: "ru" }),
+    ]);
+    expect(found[0]!.message).toBe(
+      "HTML in the body, `<b>` (and 2 more), is printed as text: the pages read Markdown only",
+    );
+    // And so it is: the page shows the tag as text, not as markup.
+    const page = result.outputs.find((o) => o.path === `ru/${SEED}/briefing.html`)!.contents.toString();
+    expect(page).toMatch(/По[ \u00a0]данным &lt;b&gt;ЦИК&lt;\/b&gt;/);
+  });
+});

@@ -41,6 +41,7 @@ export const DIAGNOSTIC_CODES = [
   "data/no-articles",
   "data/no-lede",
   "data/reserved-name",
+  "data/raw-html",
   "data/schema",
   "data/special-file",
   "data/stray-caption",

@@ -467,3 +467,62 @@ function unusedPrivateUse(text: string): string[] {
     if (!held.has(String.fromCharCode(cp))) unused.push(String.fromCharCode(cp));
   return unused;
 }
+
+/** HTML a body's author wrote (`<b>`, `<img src=…>`, `<br>`, a `<div>` block), where it is written. */
+export interface ScannedHtml {
+  readonly tag: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+let htmlScanner: MarkdownIt | undefined;
+const htmlStarts = new WeakMap<readonly Token[], Map<number, number>>();
+
+/**
+ * The HTML tags and comments in a Markdown body, 1-based line and column inside the body. The
+ * pages' parser reads no HTML (`html: false`), so each is printed as text, angle brackets and
+ * all: a habit of editors who paste from a web page or a CMS. A parser with HTML on finds them
+ * as CommonMark does (not `<5 %`, not an autolink); an inline one's place is noted by a rule ahead
+ * of markdown-it's, as `withLinkStarts` does for links.
+ */
+export function scanHtml(source: string): readonly ScannedHtml[] {
+  if (!/<[A-Za-z/!?]/.test(source)) return [];
+  let md = htmlScanner;
+  if (!md) {
+    md = htmlScanner = commonMark({ html: true }).enable("table");
+    md.inline.ruler.before("html_inline", "html_start", (state, silent) => {
+      if (silent || state.src.charCodeAt(state.pos) !== 0x3c /* < */) return false;
+      let starts = htmlStarts.get(state.tokens);
+      if (!starts) htmlStarts.set(state.tokens, (starts = new Map()));
+      starts.set(state.tokens.length + (state.pending ? 1 : 0), state.pos);
+      return false;
+    });
+  }
+  const found: ScannedHtml[] = [];
+  const lines = source.split("\n");
+  let line = 1;
+  let cell = 0;
+  for (const block of md.parse(source, {})) {
+    if (block.map) [line, cell] = [block.map[0] + 1, 0];
+    if (block.type === "html_block") {
+      const written = lines[line - 1] ?? "";
+      found.push({ tag: tagOf(block.content), line, column: Math.max(0, written.indexOf("<")) + 1 });
+      continue;
+    }
+    if (block.type !== "inline" || !block.children) continue;
+    const place = contentPlaces(lines, line, block.content, block.map ? undefined : cell);
+    if (!block.map) cell = place.end;
+    const starts = htmlStarts.get(block.children);
+    block.children.forEach((token, i) => {
+      if (token.type === "html_inline") found.push({ tag: tagOf(token.content), ...place.of(starts?.get(i) ?? 0) });
+    });
+    htmlStarts.delete(block.children);
+  }
+  return found;
+}
+
+/** The first tag of a piece of HTML as written, cut short: `<img src="x.jpg">`, `<!-- … -->`. */
+function tagOf(html: string): string {
+  const first = /<[^>]*>?/.exec(html.trim())?.[0] ?? html.trim();
+  return first.length > 60 ? `${first.slice(0, 59)}…` : first;
+}

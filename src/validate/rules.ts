@@ -3,7 +3,7 @@ import { didYouMean } from "../core/suggest.js";
 import { pointerOf } from "../core/diagnostic.js";
 import { isSafeUrl, linkProblem } from "../core/links.js";
 import { isLocaleId, type Locale } from "../locale/index.js";
-import { scanLinks, strayCaptionLines, tooDeepLine, type ScannedLink } from "../core/markdown.js";
+import { scanHtml, scanLinks, strayCaptionLines, tooDeepLine, type ScannedLink } from "../core/markdown.js";
 import type { Place } from "../core/source.js";
 import type { YamlData } from "../load/yaml.js";
 import type { Article, ArticleText } from "./content.js";
@@ -870,6 +870,50 @@ const strayCaptions: ArticleRule = (ctx) => {
   }
 };
 
+/**
+ * HTML in a body or the notes (`<b>`, `<img>`, a `<div>` block): the pages read Markdown only,
+ * so it would be printed as text, angle brackets and all. The first of each is reported, with how
+ * many more: a pasted web page has hundreds.
+ */
+const noRawHtml: ArticleRule = (ctx) => {
+  for (const text of Object.values(ctx.article.texts)) {
+    const parts = [
+      {
+        found: scanHtml(text.body),
+        where: "the body",
+        at: (line: number, column: number): Place & { pointer: string } => ({
+          pointer: "",
+          line: text.bodyLine + line - 1,
+          column,
+        }),
+      },
+      {
+        found: text.notes === undefined ? [] : scanHtml(text.notes),
+        where: "the notes to editors",
+        at: (line: number, column: number): Place & { pointer: string } => ({
+          pointer: "/notes",
+          ...notesPlace(text, line, column),
+        }),
+      },
+    ];
+    for (const { found, where, at } of parts) {
+      const [first] = found;
+      if (!first) continue;
+      const more = found.length > 1 ? ` (and ${found.length - 1} more)` : "";
+      ctx.diagnostics.warn({
+        file: text.file,
+        ...at(first.line, first.column),
+        code: "data/raw-html",
+        message: `HTML in ${where}, \`${first.tag}\`${more}, is printed as text: the pages read Markdown only`,
+        hint: "Write Markdown: **bold**, *italic*, [text](https://…), a blank line between paragraphs; a photo goes under `images:` (docs/content-model.md, Photos).",
+        locale: text.locale,
+        article: ctx.article.id,
+        actual: first.tag,
+      });
+    }
+  }
+};
+
 export const articleRules: readonly ArticleRule[] = [
   knownGlossaryIds,
   uniqueFactIds,
@@ -878,6 +922,7 @@ export const articleRules: readonly ArticleRule[] = [
   safeLinks,
   markdownDepth,
   strayCaptions,
+  noRawHtml,
   contactsChecked,
   eventMatchesKind,
   embargoDates,
